@@ -1,0 +1,1 @@
+//! Validated identifiers of the vehicle registry (CPF, CNPJ, placa, RENAVAM, chassi…).

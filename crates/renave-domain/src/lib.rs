@@ -1,0 +1,24 @@
+//! # renave-domain
+//!
+//! The validated vocabulary of RENAVE (Resolução CONTRAN 797/2020) as used by the CET-MG API and
+//! the federal Renave-WS: identifiers that cannot hold an invalid value (CPF, CNPJ including the
+//! alphanumeric CNPJ of IN RFB 2.229/2024, placa, RENAVAM, chassi…), the code tables both APIs
+//! exchange, and the regulation's rules as pure functions.
+//!
+//! This crate performs no I/O.
+//!
+//! * [`identificadores`] — validated newtypes, money ([`Valor`]) and Brasília-local date-times.
+//! * [`tabelas`] — forward-compatible code tables (unknown codes are kept, never an error).
+//! * [`regras`] — the rules of the Regulamento Técnico CET-MG and Portaria CET-MG 1.542/2025.
+//!
+//! Every public item is re-exported at the crate root, so `renave_domain::Cpf` works.
+
+pub mod erro;
+pub mod identificadores;
+pub mod regras;
+pub mod tabelas;
+
+pub use erro::*;
+pub use identificadores::*;
+pub use regras::*;
+pub use tabelas::*;

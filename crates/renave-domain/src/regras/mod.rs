@@ -1,0 +1,1 @@
+//! The regulation's rules as pure functions.

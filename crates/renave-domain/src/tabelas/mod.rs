@@ -1,0 +1,1 @@
+//! Code tables exchanged by CET-MG and Renave-WS.

@@ -1,0 +1,3 @@
+//! # renave-mg-client
+//!
+//! Typed async client for the CET-MG RENAVE Usados API (PRODEMGE gateway).

@@ -1,0 +1,3 @@
+//! # renave-ws-client
+//!
+//! Typed async client for the federal Renave-WS (SERPRO), over mutual TLS.
