@@ -6,3 +6,35 @@
 //! else with an [`ErroDominio`](crate::ErroDominio) that names the type and the fault.
 
 pub(crate) mod macros;
+
+mod cep;
+mod chassi;
+mod chave_nfe;
+mod cnpj;
+mod cpf;
+mod cpf_cnpj;
+mod crv;
+mod data;
+mod linha_digitavel;
+mod municipio;
+mod pix;
+mod placa;
+mod renavam;
+mod uf;
+mod valor;
+
+pub use cep::*;
+pub use chassi::*;
+pub use chave_nfe::*;
+pub use cnpj::*;
+pub use cpf::*;
+pub use cpf_cnpj::*;
+pub use crv::*;
+pub use data::*;
+pub use linha_digitavel::*;
+pub use municipio::*;
+pub use pix::*;
+pub use placa::*;
+pub use renavam::*;
+pub use uf::*;
+pub use valor::*;
