@@ -1,0 +1,1 @@
+//! Zero km (Z1–Z16): the client methods.

@@ -1,0 +1,1 @@
+//! Wire contracts of the zero km operations (Z1–Z16).
