@@ -25,3 +25,227 @@ pub(crate) fn dv_mod11_ascii(corpo: &[u8]) -> u8 {
         u8::try_from(11 - resto).unwrap_or(0)
     }
 }
+
+use std::fmt;
+
+use crate::identificadores::macros::{ascii_str, texto_validado};
+use crate::{ErroDominio, Motivo};
+
+/// Reads a fixed-size identifier of `N` canonical characters from `entrada`, shared by every
+/// fixed-size type of this module family.
+///
+/// `entrada` is trimmed; it must then be either exactly `N` characters (the bare form) or, when
+/// `mascara` is given, exactly the mask's length with the mask's punctuation at the mask's
+/// positions (an ASCII alphanumeric character in `mascara` is a value slot, anything else a
+/// literal). Nothing in between is accepted. Each value character is passed to `aceitar` with its
+/// 0-based canonical index; it returns the canonical byte (e.g. upper-cased) or, in words, what is
+/// allowed there. Errors carry 1-based positions in the trimmed input and never the input itself.
+pub(crate) fn ler_fixo<const N: usize>(
+    tipo: &'static str,
+    entrada: &str,
+    mascara: Option<&'static str>,
+    comprimento_esperado: &'static str,
+    aceitar: impl Fn(usize, char) -> Result<u8, &'static str>,
+) -> Result<[u8; N], ErroDominio> {
+    let s = entrada.trim();
+    if s.is_empty() {
+        return Err(ErroDominio::new(tipo, Motivo::Vazio));
+    }
+    let n = s.chars().count();
+    let molde = match mascara {
+        Some(m) if n != N && n == m.len() => Some(m),
+        _ => None,
+    };
+    if n != N && molde.is_none() {
+        return Err(ErroDominio::new(
+            tipo,
+            Motivo::Comprimento {
+                esperado: comprimento_esperado,
+                obtido: n,
+            },
+        ));
+    }
+    let mut saida = [0u8; N];
+    let mut k = 0;
+    for (i, c) in s.chars().enumerate() {
+        if let Some(m) = molde {
+            let literal = m.as_bytes().get(i).copied().unwrap_or(b'0');
+            if !literal.is_ascii_alphanumeric() {
+                if c != char::from(literal) {
+                    return Err(ErroDominio::new(tipo, Motivo::Mascara { mascara: m }));
+                }
+                continue;
+            }
+        }
+        let byte = aceitar(k, c).map_err(|esperado| {
+            ErroDominio::new(
+                tipo,
+                Motivo::Caractere {
+                    posicao: i + 1,
+                    encontrado: c,
+                    esperado,
+                },
+            )
+        })?;
+        match saida.get_mut(k) {
+            Some(slot) => *slot = byte,
+            // Unreachable for a well-formed mask (its slots number N); reported, never a panic.
+            None => return Err(ErroDominio::new(tipo, Motivo::Formato { regra: "malformed mask" })),
+        }
+        k += 1;
+    }
+    if k == N {
+        Ok(saida)
+    } else {
+        Err(ErroDominio::new(tipo, Motivo::Formato { regra: "malformed mask" }))
+    }
+}
+
+/// The byte of a character already known to be ASCII (0 otherwise; never a panic).
+pub(crate) fn byte_ascii(c: char) -> u8 {
+    u8::try_from(c).unwrap_or(0)
+}
+
+/// `aceitar` helper for [`ler_fixo`]: an ASCII digit `0`–`9`.
+pub(crate) fn digito(_: usize, c: char) -> Result<u8, &'static str> {
+    if c.is_ascii_digit() {
+        Ok(byte_ascii(c))
+    } else {
+        Err("an ASCII digit 0-9")
+    }
+}
+
+/// Writes `valor` through `mascara` (value slots = ASCII alphanumerics of the mask).
+pub(crate) fn escrever_mascara(
+    f: &mut fmt::Formatter<'_>,
+    valor: &[u8],
+    mascara: &str,
+) -> fmt::Result {
+    use fmt::Write as _;
+    let mut bytes = valor.iter();
+    for m in mascara.chars() {
+        if m.is_ascii_alphanumeric() {
+            if let Some(&b) = bytes.next() {
+                f.write_char(char::from(b))?;
+            }
+        } else {
+            f.write_char(m)?;
+        }
+    }
+    Ok(())
+}
+
+const MASCARA_CNPJ: &str = "00.000.000/0000-00";
+
+/// A CNPJ (*Cadastro Nacional da Pessoa Jurídica*), the registration number of a legal entity —
+/// the dealer (*estabelecimento*), a buyer or a seller.
+///
+/// Rule (IN RFB 2.119/2022 as amended by IN RFB 2.229/2024, which introduces the **alphanumeric
+/// CNPJ** issued from July 2026): 14 characters `[0-9A-Z]{12}[0-9]{2}` — the *raiz* (1–8) and the
+/// *ordem* (9–12) may hold letters, the two check digits are always numeric. Each character's
+/// value is its ASCII code − 48 (so every numeric CNPJ keeps its digits) and the DVs are mod 11
+/// with weights `5,4,3,2,9,8,7,6,5,4,3,2` and `6,5,…,2`. The all-zero CNPJ, although DV-valid, is
+/// rejected.
+///
+/// Input: surrounding white space is trimmed; the bare 14 characters or the exact mask
+/// `00.000.000/0000-00` are accepted; lower-case letters are normalised to upper case (see
+/// [`Cnpj::parse_estrito`] to refuse them). Stored inline as its 14 canonical ASCII bytes: `Copy`,
+/// and parsing allocates nothing.
+///
+/// ```
+/// use renave_domain::Cnpj;
+///
+/// let cnpj: Cnpj = "12.ABC.345/01DE-35".parse()?;
+/// assert_eq!(cnpj.as_str(), "12ABC34501DE35");
+/// assert_eq!(format!("{cnpj:#}"), "12.ABC.345/01DE-35");
+/// assert!(cnpj.is_alfanumerico());
+/// assert!("11.222.333/0001-80".parse::<Cnpj>().is_err()); // check digit
+/// # Ok::<(), renave_domain::ErroDominio>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Cnpj([u8; 14]);
+
+impl Cnpj {
+    /// Parses a CNPJ (bare or masked, trimmed; lower-case letters upper-cased) and checks its DVs.
+    pub fn parse(s: &str) -> Result<Self, ErroDominio> {
+        Self::ler(s, true)
+    }
+
+    /// Like [`Cnpj::parse`] but rejects lower-case letters, as the RFB reference validator does.
+    ///
+    /// ```
+    /// use renave_domain::Cnpj;
+    /// assert!(Cnpj::parse_estrito("12abc34501de35").is_err());
+    /// assert!(Cnpj::parse_estrito("12ABC34501DE35").is_ok());
+    /// ```
+    pub fn parse_estrito(s: &str) -> Result<Self, ErroDominio> {
+        Self::ler(s, false)
+    }
+
+    fn ler(s: &str, maiusculas: bool) -> Result<Self, ErroDominio> {
+        let b: [u8; 14] = ler_fixo(
+            "CNPJ",
+            s,
+            Some(MASCARA_CNPJ),
+            "14 (or 18 with the mask)",
+            |k, c| {
+                if k >= 12 {
+                    return digito(k, c);
+                }
+                let c = if maiusculas { c.to_ascii_uppercase() } else { c };
+                if c.is_ascii_digit() || c.is_ascii_uppercase() {
+                    Ok(byte_ascii(c))
+                } else {
+                    Err("an ASCII digit or letter A-Z")
+                }
+            },
+        )?;
+        let (corpo12, corpo13) = (b.get(..12).unwrap_or(&[]), b.get(..13).unwrap_or(&[]));
+        if b.get(12) != Some(&(b'0' + dv_mod11_ascii(corpo12)))
+            || b.get(13) != Some(&(b'0' + dv_mod11_ascii(corpo13)))
+        {
+            return Err(ErroDominio::new("CNPJ", Motivo::DigitoVerificador));
+        }
+        if b.iter().all(|&x| x == b'0') {
+            return Err(ErroDominio::new("CNPJ", Motivo::SequenciaInvalida));
+        }
+        Ok(Self(b))
+    }
+
+    /// The canonical form: 14 characters, unmasked, upper case (e.g. `12ABC34501DE35`).
+    pub fn as_str(&self) -> &str {
+        ascii_str(&self.0)
+    }
+
+    /// Whether the CNPJ holds a letter (an alphanumeric CNPJ of IN RFB 2.229/2024).
+    pub fn is_alfanumerico(&self) -> bool {
+        self.0.iter().any(u8::is_ascii_uppercase)
+    }
+
+    /// The *raiz* (root): the first 8 characters, shared by the head office and its branches.
+    pub fn raiz(&self) -> &str {
+        ascii_str(self.0.get(..8).unwrap_or(&[]))
+    }
+
+    /// The *ordem*: characters 9–12, the establishment number (`0001` is usually the *matriz*).
+    pub fn ordem(&self) -> &str {
+        ascii_str(self.0.get(8..12).unwrap_or(&[]))
+    }
+
+    fn fmt_mascara(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escrever_mascara(f, &self.0, MASCARA_CNPJ)
+    }
+}
+
+impl fmt::Debug for Cnpj {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Cnpj").field(&self.as_str()).finish()
+    }
+}
+
+texto_validado!(
+    Cnpj,
+    nome = "CNPJ",
+    pattern = r"^([0-9A-Z]{12}[0-9]{2}|[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-[0-9]{2})$",
+    descricao = "CNPJ (numeric or alphanumeric, IN RFB 2.229/2024): 14 characters, unmasked, upper case"
+);
