@@ -1,1 +1,222 @@
-//! Code tables exchanged by CET-MG and Renave-WS.
+//! Code tables (*tabelas de códigos*) exchanged by the CET-MG API and the federal Renave-WS.
+//!
+//! Every table is a `#[non_exhaustive]` enum with one variant per code the SDK knows and a
+//! `Desconhecido` variant that keeps any other code exactly as received, so a code the SDK has
+//! never seen is **not** an error and is written back unchanged (`cetmg-api.md` §4 "SDK
+//! advice", `renave-ws.md` §6 "Recommendation"). Each table offers:
+//!
+//! * `as_str()` — the raw wire code (`"T"`, `"64"`, `"SOLICITADO"`…);
+//! * `descricao()` — the Portuguese label the regulation or the API manual gives, `None` for an
+//!   unknown code;
+//! * `FromStr` / `From<&str>` / `From<String>` — infallible, an unknown code becomes
+//!   `Desconhecido`; the match is exact (no trimming, no case folding, no zero padding);
+//! * `Display` — the raw code;
+//! * serde as the raw wire value. Tables whose wire value is a JSON **number** (CET-MG
+//!   `categoria`, `modalidade_compra`, isenção de IPVA, código da taxa, `tipo_documento_adquirente`,
+//!   the §7.3 document ids) accept a number or a string on input and write a number; the other
+//!   tables write a string (and also accept an integer on input, read as its decimal text);
+//! * a `schemars` JSON Schema, and `CONHECIDOS`, every code the SDK knows.
+//!
+//! ```
+//! use renave_domain::{Atividade, Categoria};
+//!
+//! let atividade: Atividade = "T".parse().unwrap_or_else(|e| match e {});
+//! assert_eq!(atividade, Atividade::Taxi);
+//! assert_eq!(atividade.descricao(), Some("Táxi"));
+//!
+//! // An unknown code is kept, never an error, and written back unchanged.
+//! let nova = Atividade::from("X");
+//! assert!(!nova.is_conhecido());
+//! assert_eq!(serde_json::to_string(&nova).unwrap(), r#""X""#);
+//!
+//! // `categoria` travels as a JSON number; a string is accepted on input.
+//! let categoria: Categoria = serde_json::from_str(r#""2""#).unwrap();
+//! assert_eq!(categoria, Categoria::Aluguel);
+//! assert_eq!(serde_json::to_string(&categoria).unwrap(), "2");
+//! ```
+
+use std::fmt;
+
+/// Declares one code table: the enum, its accessors and every trait impl listed in the module
+/// documentation. Used once per table, so the 19 tables share one implementation.
+///
+/// Syntax: `tabela! { #[doc] pub enum Nome: Texto|Numero, "label" { Variante = "code" =>
+/// "descrição", … } }`. A code listed twice is rejected at compile time (unreachable pattern).
+macro_rules! tabela {
+    (
+        $(#[$meta:meta])*
+        pub enum $nome:ident : $formato:ident, $rotulo:literal {
+            $(
+                $(#[$vmeta:meta])*
+                $variante:ident = $codigo:literal => $descricao:literal,
+            )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $nome {
+            $(
+                #[doc = concat!("`", $codigo, "` — ", $descricao, ".")]
+                $(#[$vmeta])*
+                $variante,
+            )+
+            /// A code this version of the SDK does not know, kept exactly as received and
+            /// written back unchanged.
+            Desconhecido($crate::tabelas::CodigoDesconhecido),
+        }
+
+        impl $nome {
+            /// Every code of this table the SDK knows, in the order of its source.
+            pub const CONHECIDOS: &'static [Self] = &[$(Self::$variante),+];
+
+            /// The raw wire code, exactly as the API writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variante => $codigo,)+
+                    Self::Desconhecido(codigo) => codigo.as_str(),
+                }
+            }
+
+            /// The Portuguese label of the code, as its source gives it; `None` for a code the
+            /// SDK does not know.
+            pub fn descricao(&self) -> Option<&'static str> {
+                match self {
+                    $(Self::$variante => Some($descricao),)+
+                    Self::Desconhecido(_) => None,
+                }
+            }
+
+            /// `true` unless this is the [`Desconhecido`](Self::Desconhecido) fallback.
+            pub fn is_conhecido(&self) -> bool {
+                !matches!(self, Self::Desconhecido(_))
+            }
+
+            fn conhecido(codigo: &str) -> Option<Self> {
+                match codigo {
+                    $($codigo => Some(Self::$variante),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<&str> for $nome {
+            fn from(codigo: &str) -> Self {
+                Self::conhecido(codigo).unwrap_or_else(|| {
+                    Self::Desconhecido($crate::tabelas::CodigoDesconhecido::novo(codigo.to_owned()))
+                })
+            }
+        }
+
+        impl From<String> for $nome {
+            fn from(codigo: String) -> Self {
+                match Self::conhecido(&codigo) {
+                    Some(conhecido) => conhecido,
+                    None => Self::Desconhecido($crate::tabelas::CodigoDesconhecido::novo(codigo)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $nome {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(codigo: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(codigo))
+            }
+        }
+
+        impl ::std::fmt::Display for $nome {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl AsRef<str> for $nome {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::serde::Serialize for $nome {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $crate::tabelas::fio::serializar(
+                    self.as_str(),
+                    $crate::tabelas::fio::Formato::$formato,
+                    serializer,
+                )
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $nome {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::tabelas::fio::deserializar(deserializer, $rotulo).map(Self::from)
+            }
+        }
+
+        impl ::schemars::JsonSchema for $nome {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($nome).into()
+            }
+
+            fn schema_id() -> ::std::borrow::Cow<'static, str> {
+                concat!(module_path!(), "::", stringify!($nome)).into()
+            }
+
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::tabelas::fio::esquema(
+                    $rotulo,
+                    $crate::tabelas::fio::Formato::$formato,
+                    &[$(($codigo, $descricao)),+],
+                )
+            }
+        }
+    };
+}
+
+mod cetmg;
+mod fio;
+mod renave_ws;
+
+pub use cetmg::*;
+pub use renave_ws::*;
+
+/// A code that a table of this crate does not know (the payload of every table's
+/// `Desconhecido` variant).
+///
+/// It can only be built by parsing, which tries the known codes first, so a
+/// `Desconhecido` never holds a known code and equality stays exact.
+///
+/// ```
+/// use renave_domain::CodigoRetorno;
+///
+/// let codigo = CodigoRetorno::from("123");
+/// match &codigo {
+///     CodigoRetorno::Desconhecido(bruto) => assert_eq!(bruto.as_str(), "123"),
+///     _ => unreachable!("123 is not a known code"),
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CodigoDesconhecido(String);
+
+impl CodigoDesconhecido {
+    pub(crate) fn novo(codigo: String) -> Self {
+        Self(codigo)
+    }
+
+    /// The raw code, exactly as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CodigoDesconhecido {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for CodigoDesconhecido {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}

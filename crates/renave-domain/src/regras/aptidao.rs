@@ -1,0 +1,293 @@
+//! The CET-MG aptidão answer (*consultar aptidão do veículo para entrada/saída em estoque*):
+//! which items block the vehicle and which only inform (Regulamento Técnico CET-MG §6.1.1,
+//! §6.2.1, §6.1.3 "Importante"; `cetmg-api.md` §3.1).
+
+use std::fmt;
+
+/// The items of the CET-MG aptidão answer, as plain values (Regulamento Técnico §6.1.1 and
+/// §6.2.1, plus the §6.1.3 "Importante" conditions).
+///
+/// The wire names and types are not published (`cetmg-api.md` §3.1), so the CET-MG client
+/// converts its response into this struct; every field is optional because the server may omit
+/// it. The envelope (`codigo_retorno`, `mensagem_retorno`) is not part of it: a non-`"000"`
+/// answer is an error of the client, not an aptidão.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RespostaAptidao {
+    /// *Se há comunicação de venda registrada* — informative.
+    pub comunicacao_venda_registrada: Option<bool>,
+    /// *Se há laudo CSV em aberto* — blocks.
+    pub laudo_csv_em_aberto: Option<bool>,
+    /// *Se há reserva de domínio* — blocks "em regra".
+    pub reserva_dominio: Option<bool>,
+    /// *Se há gravame/restrição financeira* — blocks "em regra".
+    pub gravame: Option<bool>,
+    /// *Total de autuações* — informative.
+    pub total_autuacoes: Option<u32>,
+    /// *Multas exigíveis (inclui Renainf)*, how many — blocks while there is one.
+    pub multas_exigiveis: Option<u32>,
+    /// *Multas totais (exigíveis + não exigíveis)*, how many — informative.
+    pub multas_totais: Option<u32>,
+    /// *Pendências TRLAV* exigíveis — block while there is one.
+    pub pendencias_trlav: Option<bool>,
+    /// *Pendências IPVA* exigíveis — block while there is one.
+    pub pendencias_ipva: Option<bool>,
+    /// *Pendências DPVAT* exigíveis — block while there is one.
+    pub pendencias_dpvat: Option<bool>,
+    /// *Impedimentos cadastrais/administrativos* — block.
+    pub impedimentos_cadastrais: Option<bool>,
+    /// *Recall pendente* (§6.1.3 "Importante") — blocks.
+    pub recall_pendente: Option<bool>,
+    /// *Estampagem em aberto* (§6.1.3 "Importante") — blocks.
+    pub estampagem_em_aberto: Option<bool>,
+    /// *Observações impeditivas no laudo* (§6.1.3 "Importante") — block.
+    pub observacoes_impeditivas_laudo: Option<bool>,
+    /// Free-text details the server gave (the *detalhamento das pendências* the integradora
+    /// must show, §6.1.1), carried through unchanged.
+    pub detalhes: Vec<String>,
+}
+
+/// One item of the aptidão answer (Regulamento Técnico §6.1.1, §6.1.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ItemAptidao {
+    /// Comunicação de venda registrada (§6.1.1) — informative.
+    ComunicacaoVendaRegistrada,
+    /// Laudo CSV em aberto (§6.1.1) — blocks.
+    LaudoCsvEmAberto,
+    /// Reserva de domínio (§6.1.1) — blocks as a rule.
+    ReservaDominio,
+    /// Gravame/restrição financeira (§6.1.1) — blocks as a rule.
+    Gravame,
+    /// Total de autuações (§6.1.1) — informative.
+    TotalAutuacoes,
+    /// Multas exigíveis, including Renainf (§6.1.1) — blocks.
+    MultasExigiveis,
+    /// Multas totais (§6.1.1) — informative.
+    MultasTotais,
+    /// Pendências TRLAV exigíveis (§6.1.1) — blocks.
+    PendenciasTrlav,
+    /// Pendências IPVA exigíveis (§6.1.1) — blocks.
+    PendenciasIpva,
+    /// Pendências DPVAT exigíveis (§6.1.1) — blocks.
+    PendenciasDpvat,
+    /// Impedimentos cadastrais/administrativos (§6.1.1) — blocks.
+    ImpedimentosCadastrais,
+    /// Recall pendente (§6.1.3 "Importante") — blocks.
+    RecallPendente,
+    /// Estampagem em aberto (§6.1.3 "Importante") — blocks.
+    EstampagemEmAberto,
+    /// Observações impeditivas no laudo (§6.1.3 "Importante") — blocks.
+    ObservacoesImpeditivasLaudo,
+}
+
+impl ItemAptidao {
+    /// Every item, in the order of §6.1.1 then §6.1.3.
+    pub const TODOS: [Self; 14] = [
+        Self::ComunicacaoVendaRegistrada,
+        Self::LaudoCsvEmAberto,
+        Self::ReservaDominio,
+        Self::Gravame,
+        Self::TotalAutuacoes,
+        Self::MultasExigiveis,
+        Self::MultasTotais,
+        Self::PendenciasTrlav,
+        Self::PendenciasIpva,
+        Self::PendenciasDpvat,
+        Self::ImpedimentosCadastrais,
+        Self::RecallPendente,
+        Self::EstampagemEmAberto,
+        Self::ObservacoesImpeditivasLaudo,
+    ];
+
+    /// The item's label in the regulation, in Portuguese.
+    pub fn descricao(self) -> &'static str {
+        match self {
+            Self::ComunicacaoVendaRegistrada => "Comunicação de venda registrada",
+            Self::LaudoCsvEmAberto => "Laudo CSV em aberto",
+            Self::ReservaDominio => "Reserva de domínio",
+            Self::Gravame => "Gravame/restrição financeira",
+            Self::TotalAutuacoes => "Total de autuações",
+            Self::MultasExigiveis => "Multas exigíveis (inclui Renainf)",
+            Self::MultasTotais => "Multas totais (exigíveis + não exigíveis)",
+            Self::PendenciasTrlav => "Pendências TRLAV",
+            Self::PendenciasIpva => "Pendências IPVA",
+            Self::PendenciasDpvat => "Pendências DPVAT",
+            Self::ImpedimentosCadastrais => "Impedimentos cadastrais/administrativos",
+            Self::RecallPendente => "Recall pendente",
+            Self::EstampagemEmAberto => "Estampagem em aberto",
+            Self::ObservacoesImpeditivasLaudo => "Observações impeditivas no laudo",
+        }
+    }
+
+    /// `true` when the regulation says the item blocks the entrada/saída ("impede"); `false`
+    /// for the informative items (comunicação de venda, total de autuações, multas totais).
+    pub fn is_impeditivo(self) -> bool {
+        !matches!(
+            self,
+            Self::ComunicacaoVendaRegistrada | Self::TotalAutuacoes | Self::MultasTotais
+        )
+    }
+
+    /// The section of the Regulamento Técnico CET-MG that lists the item.
+    pub fn fonte(self) -> &'static str {
+        match self {
+            Self::RecallPendente | Self::EstampagemEmAberto | Self::ObservacoesImpeditivasLaudo => {
+                "Regulamento Técnico CET-MG §6.1.3 (Importante)"
+            }
+            _ => "Regulamento Técnico CET-MG §6.1.1",
+        }
+    }
+}
+
+impl fmt::Display for ItemAptidao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.descricao())
+    }
+}
+
+/// A blocking item found in the aptidão answer (*impedimento*).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Impedimento {
+    /// The item that blocks.
+    pub item: ItemAptidao,
+    /// How many, when the answer counts them (multas exigíveis).
+    pub quantidade: Option<u32>,
+}
+
+impl fmt::Display for Impedimento {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.quantidade {
+            Some(quantidade) => write!(f, "{}: {quantidade}", self.item),
+            None => write!(f, "{}", self.item),
+        }
+    }
+}
+
+/// The value of an informative item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValorInformativo {
+    /// A yes/no item (comunicação de venda registrada).
+    Booleano(bool),
+    /// A counted item (total de autuações, multas totais).
+    Quantidade(u32),
+}
+
+/// An informative item of the aptidão answer: shown to the dealer, never blocking.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Informativo {
+    /// The item.
+    pub item: ItemAptidao,
+    /// What the answer said.
+    pub valor: ValorInformativo,
+}
+
+/// The aptidão answer sorted into impediments and informative items (Regulamento Técnico
+/// CET-MG §6.1.1, §6.2.1, §6.1.3), built by [`avaliar_aptidao`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AvaliacaoAptidao {
+    /// The blocking items that are present, in the regulation's order.
+    pub impedimentos: Vec<Impedimento>,
+    /// The informative items the answer carried, in the regulation's order.
+    pub informativos: Vec<Informativo>,
+    /// The blocking items the answer did not report at all (neither present nor absent).
+    pub nao_informados: Vec<ItemAptidao>,
+    /// The server's free-text details, unchanged.
+    pub detalhes: Vec<String>,
+}
+
+impl AvaliacaoAptidao {
+    /// Whether the vehicle may proceed to the next step (*veículo apto*): `true` when no
+    /// impediment was reported. Items the server did not report ([`Self::nao_informados`]) do
+    /// not block here — the server is the authority and omits what it does not check — but a
+    /// caller that wants certainty can also require [`Self::is_completa`].
+    pub fn pode_prosseguir(&self) -> bool {
+        self.impedimentos.is_empty()
+    }
+
+    /// `true` when the answer reported every blocking item.
+    pub fn is_completa(&self) -> bool {
+        self.nao_informados.is_empty()
+    }
+}
+
+/// Sorts a CET-MG aptidão answer into impediments (blocking) and informative items.
+///
+/// Blocking, per Regulamento Técnico CET-MG §6.1.1/§6.2.1 ("impede entrada"): laudo CSV em
+/// aberto; reserva de domínio and gravame ("em regra, impede"); multas exigíveis (any); pendências
+/// TRLAV, IPVA and DPVAT exigíveis; impedimentos cadastrais/administrativos; and, from the §6.1.3
+/// "Importante" list of what makes a vehicle apto, recall pendente, estampagem em aberto and
+/// observações impeditivas no laudo. Informative: comunicação de venda registrada, total de
+/// autuações, multas totais. A blocking item that is `None` goes to
+/// [`AvaliacaoAptidao::nao_informados`].
+///
+/// ```
+/// use renave_domain::{avaliar_aptidao, ItemAptidao, RespostaAptidao};
+///
+/// let resposta = RespostaAptidao {
+///     multas_exigiveis: Some(2),
+///     total_autuacoes: Some(5),
+///     ..RespostaAptidao::default()
+/// };
+/// let avaliacao = avaliar_aptidao(&resposta);
+/// assert!(!avaliacao.pode_prosseguir());
+/// assert_eq!(avaliacao.impedimentos[0].item, ItemAptidao::MultasExigiveis);
+/// assert_eq!(avaliacao.informativos[0].item, ItemAptidao::TotalAutuacoes);
+/// ```
+pub fn avaliar_aptidao(resposta: &RespostaAptidao) -> AvaliacaoAptidao {
+    let mut avaliacao = AvaliacaoAptidao {
+        detalhes: resposta.detalhes.clone(),
+        ..AvaliacaoAptidao::default()
+    };
+    for item in ItemAptidao::TODOS {
+        match valor_do_item(resposta, item) {
+            None if item.is_impeditivo() => avaliacao.nao_informados.push(item),
+            None => {}
+            Some(valor) if item.is_impeditivo() => {
+                let (presente, quantidade) = match valor {
+                    ValorInformativo::Booleano(presente) => (presente, None),
+                    ValorInformativo::Quantidade(n) => (n > 0, Some(n)),
+                };
+                if presente {
+                    avaliacao
+                        .impedimentos
+                        .push(Impedimento { item, quantidade });
+                }
+            }
+            Some(valor) => avaliacao.informativos.push(Informativo { item, valor }),
+        }
+    }
+    avaliacao
+}
+
+fn valor_do_item(resposta: &RespostaAptidao, item: ItemAptidao) -> Option<ValorInformativo> {
+    let booleano = |valor: Option<bool>| valor.map(ValorInformativo::Booleano);
+    let quantidade = |valor: Option<u32>| valor.map(ValorInformativo::Quantidade);
+    match item {
+        ItemAptidao::ComunicacaoVendaRegistrada => booleano(resposta.comunicacao_venda_registrada),
+        ItemAptidao::LaudoCsvEmAberto => booleano(resposta.laudo_csv_em_aberto),
+        ItemAptidao::ReservaDominio => booleano(resposta.reserva_dominio),
+        ItemAptidao::Gravame => booleano(resposta.gravame),
+        ItemAptidao::TotalAutuacoes => quantidade(resposta.total_autuacoes),
+        ItemAptidao::MultasExigiveis => quantidade(resposta.multas_exigiveis),
+        ItemAptidao::MultasTotais => quantidade(resposta.multas_totais),
+        ItemAptidao::PendenciasTrlav => booleano(resposta.pendencias_trlav),
+        ItemAptidao::PendenciasIpva => booleano(resposta.pendencias_ipva),
+        ItemAptidao::PendenciasDpvat => booleano(resposta.pendencias_dpvat),
+        ItemAptidao::ImpedimentosCadastrais => booleano(resposta.impedimentos_cadastrais),
+        ItemAptidao::RecallPendente => booleano(resposta.recall_pendente),
+        ItemAptidao::EstampagemEmAberto => booleano(resposta.estampagem_em_aberto),
+        ItemAptidao::ObservacoesImpeditivasLaudo => {
+            booleano(resposta.observacoes_impeditivas_laudo)
+        }
+    }
+}
+
+impl From<&RespostaAptidao> for AvaliacaoAptidao {
+    fn from(resposta: &RespostaAptidao) -> Self {
+        avaliar_aptidao(resposta)
+    }
+}

@@ -1,0 +1,179 @@
+//! Deadlines of Portaria CET-MG nº 1.542/2025, Art. 21 §1: the vistoria within 30 days of the
+//! entrada, and the laudo de vistoria valid for 120 days from its issue (`cetmg-api.md` §3.21).
+//!
+//! Counting follows the usual rule for legal deadlines: the start day is excluded and the last
+//! day included, so "120 days counted from the issue" makes the laudo valid up to and including
+//! the issue date + 120 days (day 120 valid, day 121 not). Business-day extensions (a deadline
+//! falling on a weekend or holiday) are not applied: the Portaria does not provide for them and
+//! the SDK has no calendar of holidays.
+
+use jiff::SignedDuration;
+use jiff::civil::Date;
+
+use crate::erro::{ErroDominio, Motivo};
+
+/// Days a laudo de vistoria stays valid for RENAVE, counted from its issue (Portaria CET-MG
+/// 1.542/2025, Art. 21 §1; Regulamento Técnico §6.2.3 item 6.2).
+pub const VALIDADE_LAUDO_DIAS: i64 = 120;
+
+/// Days within which the vistoria must be done, counted from the entrada in stock (Portaria
+/// CET-MG 1.542/2025, Art. 21 §1).
+pub const PRAZO_VISTORIA_DIAS: i64 = 30;
+
+/// Where a date stands within a deadline: the start, the last day allowed and how many days have
+/// passed (computed by [`verificar_validade_laudo`] and [`verificar_prazo_vistoria`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct SituacaoPrazo {
+    /// The day the count starts from (excluded from the count).
+    pub inicio: Date,
+    /// The last day still within the deadline (inclusive).
+    pub ultimo_dia: Date,
+    /// Whole days from [`Self::inicio`] to the date checked.
+    pub dias_decorridos: i64,
+}
+
+impl SituacaoPrazo {
+    /// `true` when the date checked is on or before [`Self::ultimo_dia`].
+    pub fn is_dentro_do_prazo(&self) -> bool {
+        self.dias_decorridos <= self.dias_do_prazo()
+    }
+
+    /// Days left until [`Self::ultimo_dia`] (0 on the last day, negative once past it).
+    pub fn dias_restantes(&self) -> i64 {
+        self.dias_do_prazo() - self.dias_decorridos
+    }
+
+    fn dias_do_prazo(&self) -> i64 {
+        dias_entre(self.inicio, self.ultimo_dia)
+    }
+}
+
+fn dias_entre(de: Date, ate: Date) -> i64 {
+    de.duration_until(ate).as_secs() / SignedDuration::from_hours(24).as_secs()
+}
+
+fn somar_dias(inicio: Date, dias: i64, tipo: &'static str) -> Result<Date, ErroDominio> {
+    inicio
+        .checked_add(SignedDuration::from_hours(dias * 24))
+        .map_err(|_| {
+            ErroDominio::new(
+                tipo,
+                Motivo::ForaDoIntervalo {
+                    regra: "the deadline falls outside the supported calendar (years -9999 to 9999)",
+                },
+            )
+        })
+}
+
+fn situacao(
+    inicio: Date,
+    referencia: Date,
+    dias: i64,
+    tipo: &'static str,
+    regra_ordem: &'static str,
+) -> Result<SituacaoPrazo, ErroDominio> {
+    if referencia < inicio {
+        return Err(ErroDominio::new(
+            tipo,
+            Motivo::ForaDoIntervalo { regra: regra_ordem },
+        ));
+    }
+    Ok(SituacaoPrazo {
+        inicio,
+        ultimo_dia: somar_dias(inicio, dias, tipo)?,
+        dias_decorridos: dias_entre(inicio, referencia),
+    })
+}
+
+/// The last day a laudo de vistoria issued on `emissao` is valid for RENAVE: `emissao` + 120
+/// days (Portaria CET-MG 1.542/2025, Art. 21 §1).
+///
+/// ```
+/// use jiff::civil::date;
+/// use renave_domain::vencimento_laudo;
+///
+/// assert_eq!(vencimento_laudo(date(2025, 10, 9))?, date(2026, 2, 6));
+/// # Ok::<(), renave_domain::ErroDominio>(())
+/// ```
+pub fn vencimento_laudo(emissao: Date) -> Result<Date, ErroDominio> {
+    somar_dias(emissao, VALIDADE_LAUDO_DIAS, "laudo de vistoria")
+}
+
+/// Whether a laudo de vistoria issued on `emissao` is still valid on `referencia` (Portaria
+/// CET-MG 1.542/2025, Art. 21 §1: "válido por 120 (cento e vinte) dias contados da data da sua
+/// emissão"; Regulamento Técnico §6.2.3 items 6.1/6.2: at most 120 days → upload the ficha de
+/// cadastro; more than 120 → a new vistoria).
+///
+/// The 120 days are counted from the laudo's issue date, as the Portaria says (the Regulamento
+/// counts from the vistoria; the ECV issues the laudo on that day in practice — `cetmg-api.md`
+/// §3.21). Day 120 after the issue is valid, day 121 is not.
+///
+/// Returns an error when `referencia` is before `emissao` (a laudo from the future means the
+/// dates are wrong, not that it is valid).
+///
+/// ```
+/// use jiff::civil::date;
+/// use renave_domain::verificar_validade_laudo;
+///
+/// let emissao = date(2025, 1, 1);
+/// assert!(verificar_validade_laudo(emissao, date(2025, 5, 1))?.is_dentro_do_prazo()); // day 120
+/// assert!(!verificar_validade_laudo(emissao, date(2025, 5, 2))?.is_dentro_do_prazo()); // day 121
+/// # Ok::<(), renave_domain::ErroDominio>(())
+/// ```
+pub fn verificar_validade_laudo(
+    emissao: Date,
+    referencia: Date,
+) -> Result<SituacaoPrazo, ErroDominio> {
+    situacao(
+        emissao,
+        referencia,
+        VALIDADE_LAUDO_DIAS,
+        "laudo de vistoria",
+        "the reference date is before the laudo's issue date",
+    )
+}
+
+/// The last day to do the vistoria of a vehicle that entered the stock on `entrada`: `entrada`
+/// + 30 days (Portaria CET-MG 1.542/2025, Art. 21 §1).
+///
+/// ```
+/// use jiff::civil::date;
+/// use renave_domain::prazo_vistoria;
+///
+/// assert_eq!(prazo_vistoria(date(2025, 12, 15))?, date(2026, 1, 14));
+/// # Ok::<(), renave_domain::ErroDominio>(())
+/// ```
+pub fn prazo_vistoria(entrada: Date) -> Result<Date, ErroDominio> {
+    somar_dias(entrada, PRAZO_VISTORIA_DIAS, "prazo de vistoria")
+}
+
+/// Whether a vistoria done (or still to be done) on `vistoria` is within 30 days of the entrada
+/// of the vehicle in stock on `entrada` (Portaria CET-MG 1.542/2025, Art. 21 §1: "em até 30
+/// (trinta) dias contados da entrada do veículo em estoque"). Day 30 is in time, day 31 is not.
+///
+/// Returns an error when `vistoria` is before `entrada`.
+///
+/// ```
+/// use jiff::civil::date;
+/// use renave_domain::verificar_prazo_vistoria;
+///
+/// let entrada = date(2025, 11, 1);
+/// let situacao = verificar_prazo_vistoria(entrada, date(2025, 12, 1))?; // day 30
+/// assert!(situacao.is_dentro_do_prazo());
+/// assert_eq!(situacao.dias_restantes(), 0);
+/// assert!(!verificar_prazo_vistoria(entrada, date(2025, 12, 2))?.is_dentro_do_prazo());
+/// # Ok::<(), renave_domain::ErroDominio>(())
+/// ```
+pub fn verificar_prazo_vistoria(
+    entrada: Date,
+    vistoria: Date,
+) -> Result<SituacaoPrazo, ErroDominio> {
+    situacao(
+        entrada,
+        vistoria,
+        PRAZO_VISTORIA_DIAS,
+        "prazo de vistoria",
+        "the vistoria date is before the entrada in stock",
+    )
+}
