@@ -1,0 +1,451 @@
+//! The request core: deadlines, retries, `Retry-After`, size cap, tracing.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::config::CoreConfig;
+use crate::error::{BoxError, HttpError, TimeoutKind};
+use crate::request::RequestSpec;
+use crate::response::HttpResponse;
+use crate::retry::{self, Decision, Outcome};
+
+/// The one request core both clients share (decision D10). Cheap to clone (`Arc` inside),
+/// `Send + Sync`.
+///
+/// ```no_run
+/// use renave_http::{CoreConfig, HttpCore, HttpMethod, Idempotency, RequestSpec, TransportBuilder};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let base = url::Url::parse("https://api.example.invalid/api/veiculos/renave/")?;
+/// let core = HttpCore::new(CoreConfig::new(base, "renave-rs/0.1.0"), TransportBuilder::default().build()?);
+/// let spec = RequestSpec::new("consultar_x", HttpMethod::Get, "x", "x".to_owned(), Idempotency::Idempotent);
+/// let response = core.send(&spec).await?;
+/// println!("HTTP {}", response.status());
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct HttpCore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: CoreConfig,
+    client: reqwest::Client,
+}
+
+impl fmt::Debug for HttpCore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpCore")
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How one attempt failed before a complete response was read.
+enum AttemptError {
+    Connect(BoxError),
+    Transport {
+        may_have_executed: bool,
+        source: BoxError,
+    },
+    TooLarge {
+        status: u16,
+    },
+}
+
+/// The result of one attempt.
+type AttemptResult = Result<(u16, HeaderMap, Bytes), AttemptError>;
+
+impl HttpCore {
+    /// A core sending through `client` (usually built by [`TransportBuilder`](crate::TransportBuilder)).
+    pub fn new(config: CoreConfig, client: reqwest::Client) -> Self {
+        Self {
+            inner: Arc::new(Inner { config, client }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &CoreConfig {
+        &self.inner.config
+    }
+
+    /// The underlying `reqwest::Client`.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.inner.client
+    }
+
+    /// The absolute URL `spec` would be sent to (base URL + path + encoded query).
+    ///
+    /// # Errors
+    ///
+    /// [`HttpError::InvalidRequest`] when the base URL cannot take a path or the result is not
+    /// a valid URL.
+    pub fn url_for(&self, spec: &RequestSpec) -> Result<Url, HttpError> {
+        let invalid = |reason: String| HttpError::InvalidRequest {
+            operation: spec.operation().to_owned(),
+            reason,
+        };
+        let base = &self.inner.config.base_url;
+        if base.cannot_be_a_base() {
+            return Err(invalid("the base URL cannot take a path".into()));
+        }
+        let mut base = base.clone();
+        base.set_query(None);
+        base.set_fragment(None);
+        let path = spec.path();
+        if path.contains(['?', '#']) {
+            return Err(invalid(
+                "the path holds `?` or `#`; use RequestSpec::query for query parameters".into(),
+            ));
+        }
+        let joined = format!(
+            "{}/{}",
+            base.as_str().trim_end_matches('/'),
+            path.trim_start_matches('/')
+        );
+        let mut url =
+            Url::parse(&joined).map_err(|e| invalid(format!("the URL is not valid: {e}")))?;
+        if !spec.query_pairs().is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (k, v) in spec.query_pairs() {
+                pairs.append_pair(k, v);
+            }
+        }
+        Ok(url)
+    }
+
+    /// Sends `spec` with the deadlines, the D6 retry decision ([`retry::decide`]), jittered
+    /// capped backoff and `Retry-After` (seconds or HTTP-date, capped by
+    /// [`RetryPolicy::max_retry_after`](crate::RetryPolicy::max_retry_after) and the remaining
+    /// operation time), and the response-size cap enforced while reading (`Content-Length`
+    /// first, then chunk by chunk). One `renave.http` tracing span per operation with fields
+    /// `operation`, `method`, `route` (the template), `attempt`, `status`, `elapsed_ms`; a debug
+    /// event per retry. The rendered path, query, body and header values are never logged.
+    ///
+    /// Returns the final response whatever its status (4xx/5xx too: the client crate
+    /// interprets the body).
+    ///
+    /// # Errors
+    ///
+    /// [`HttpError`] for transport-level failures only: connect failure, timeout, broken
+    /// exchange, oversized body, or an invalid request (never sent).
+    pub async fn send(&self, spec: &RequestSpec) -> Result<HttpResponse, HttpError> {
+        let span = tracing::info_span!(
+            "renave.http",
+            operation = %spec.operation(),
+            method = %spec.method(),
+            route = %spec.route_template(),
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self
+            .send_inner(spec, started)
+            .instrument(span.clone())
+            .await;
+        span.record(
+            "elapsed_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
+        result
+    }
+
+    async fn send_inner(
+        &self,
+        spec: &RequestSpec,
+        started: Instant,
+    ) -> Result<HttpResponse, HttpError> {
+        let config = &self.inner.config;
+        let timeouts = spec.timeouts_override().unwrap_or(config.timeouts);
+        let policy = spec.retry_policy_override().unwrap_or(config.retry);
+        let operation = spec.operation();
+        let url = self.url_for(spec)?;
+        let headers = self.header_map(spec)?;
+        let deadline = started + timeouts.operation;
+        let span = tracing::Span::current();
+        let mut sent_before = false;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt = attempt.saturating_add(1);
+            span.record("attempt", attempt);
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Err(HttpError::Timeout {
+                    operation: operation.to_owned(),
+                    attempts: attempt - 1,
+                    deadline: timeouts.operation,
+                    may_have_executed: sent_before,
+                    kind: TimeoutKind::Operation,
+                    idempotency: spec.idempotency(),
+                });
+            }
+            let (limit, kind) = if timeouts.per_attempt < remaining {
+                (timeouts.per_attempt, TimeoutKind::PerAttempt)
+            } else {
+                (remaining, TimeoutKind::Operation)
+            };
+            let request = self.build_request(spec, &url, &headers)?;
+            let result = tokio::time::timeout(limit, self.attempt(request)).await;
+
+            // Classify the attempt.
+            let (outcome, failure): (Outcome, Option<HttpError>) = match result {
+                Ok(Ok((status, headers, body))) => {
+                    span.record("status", status);
+                    let retry_after = headers
+                        .get(reqwest::header::RETRY_AFTER)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+                    let outcome = Outcome::Response {
+                        status,
+                        retry_after,
+                    };
+                    let response =
+                        HttpResponse::from_read(status, headers, body, attempt, started.elapsed());
+                    match Self::next_step(spec, &policy, attempt, &outcome, deadline) {
+                        Decision::Stop => return Ok(response),
+                        Decision::RetryAfter(delay) => {
+                            tracing::debug!(
+                                attempt,
+                                status,
+                                delay_ms = millis(delay),
+                                reason = "retryable status",
+                                "renave.http retry"
+                            );
+                            tokio::time::sleep(delay).await;
+                            sent_before = true;
+                            continue;
+                        }
+                    }
+                }
+                Ok(Err(AttemptError::TooLarge { status })) => {
+                    span.record("status", status);
+                    return Err(HttpError::ResponseTooLarge {
+                        operation: operation.to_owned(),
+                        status,
+                        limit: config.max_response_bytes,
+                        attempts: attempt,
+                    });
+                }
+                Ok(Err(AttemptError::Connect(source))) => (
+                    Outcome::ConnectFailed,
+                    Some(HttpError::Connect {
+                        operation: operation.to_owned(),
+                        attempts: attempt,
+                        source,
+                    }),
+                ),
+                Ok(Err(AttemptError::Transport {
+                    may_have_executed,
+                    source,
+                })) => (
+                    Outcome::TransportFailed { may_have_executed },
+                    Some(HttpError::Transport {
+                        operation: operation.to_owned(),
+                        attempts: attempt,
+                        may_have_executed: may_have_executed || sent_before,
+                        idempotency: spec.idempotency(),
+                        source,
+                    }),
+                ),
+                Err(_elapsed) => (
+                    // The timer may have fired while connecting, but we cannot tell: assume
+                    // the request may have reached the server.
+                    Outcome::TimedOut {
+                        may_have_executed: true,
+                    },
+                    Some(HttpError::Timeout {
+                        operation: operation.to_owned(),
+                        attempts: attempt,
+                        deadline: match kind {
+                            TimeoutKind::PerAttempt => timeouts.per_attempt,
+                            TimeoutKind::Operation => timeouts.operation,
+                        },
+                        may_have_executed: true,
+                        kind,
+                        idempotency: spec.idempotency(),
+                    }),
+                ),
+            };
+            let may_have_executed = matches!(
+                outcome,
+                Outcome::TimedOut {
+                    may_have_executed: true
+                } | Outcome::TransportFailed {
+                    may_have_executed: true
+                }
+            );
+            match Self::next_step(spec, &policy, attempt, &outcome, deadline) {
+                Decision::Stop => {
+                    return Err(failure.unwrap_or_else(|| HttpError::InvalidRequest {
+                        operation: operation.to_owned(),
+                        reason: "internal: attempt failed without an error".into(),
+                    }));
+                }
+                Decision::RetryAfter(delay) => {
+                    tracing::debug!(
+                        attempt,
+                        delay_ms = millis(delay),
+                        reason = %failure.as_ref().map_or_else(String::new, ToString::to_string),
+                        "renave.http retry"
+                    );
+                    sent_before |= may_have_executed;
+                    tokio::time::sleep(delay).await;
+                }
+            }
+        }
+    }
+
+    fn next_step(
+        spec: &RequestSpec,
+        policy: &crate::RetryPolicy,
+        attempt: u32,
+        outcome: &Outcome,
+        deadline: Instant,
+    ) -> Decision {
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        retry::decide(
+            policy,
+            spec.idempotency(),
+            attempt,
+            outcome,
+            remaining,
+            fastrand::f64(),
+        )
+    }
+
+    fn header_map(&self, spec: &RequestSpec) -> Result<HeaderMap, HttpError> {
+        let mut map = HeaderMap::new();
+        let ua = &self.inner.config.user_agent;
+        if !ua.is_empty() {
+            let value = HeaderValue::from_str(ua).map_err(|_| HttpError::InvalidRequest {
+                operation: spec.operation().to_owned(),
+                reason: "the configured User-Agent is not a valid header value".into(),
+            })?;
+            map.insert(reqwest::header::USER_AGENT, value);
+        }
+        for (name, value) in spec.headers() {
+            let header_name =
+                HeaderName::from_bytes(name.as_bytes()).map_err(|_| HttpError::InvalidRequest {
+                    operation: spec.operation().to_owned(),
+                    reason: format!("`{name}` is not a valid header name"),
+                })?;
+            let mut header_value =
+                HeaderValue::from_str(value.expose()).map_err(|_| HttpError::InvalidRequest {
+                    operation: spec.operation().to_owned(),
+                    reason: format!("the value of header `{name}` is not a valid header value"),
+                })?;
+            header_value.set_sensitive(value.is_sensitive());
+            map.insert(header_name, header_value);
+        }
+        Ok(map)
+    }
+
+    fn build_request(
+        &self,
+        spec: &RequestSpec,
+        url: &Url,
+        headers: &HeaderMap,
+    ) -> Result<reqwest::Request, HttpError> {
+        let mut builder = self
+            .inner
+            .client
+            .request(spec.method().to_reqwest(), url.clone())
+            .headers(headers.clone());
+        if let Some(body) = spec.body() {
+            builder = builder.body(body.clone());
+        }
+        builder.build().map_err(|e| HttpError::InvalidRequest {
+            operation: spec.operation().to_owned(),
+            reason: format!("the HTTP request could not be built: {}", e.without_url()),
+        })
+    }
+
+    /// One attempt: send, then read the body within the size cap.
+    async fn attempt(&self, request: reqwest::Request) -> AttemptResult {
+        let limit = self.inner.config.max_response_bytes;
+        let mut response = match self.inner.client.execute(request).await {
+            Ok(r) => r,
+            Err(e) => return Err(classify(e)),
+        };
+        let status = response.status().as_u16();
+        if response
+            .content_length()
+            .is_some_and(|len| usize::try_from(len).map_or(true, |len| len > limit))
+        {
+            return Err(AttemptError::TooLarge { status });
+        }
+        let headers = std::mem::take(response.headers_mut());
+        let mut body = BytesMut::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if chunk.len() > limit.saturating_sub(body.len()) {
+                        return Err(AttemptError::TooLarge { status });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(AttemptError::Transport {
+                        may_have_executed: true,
+                        source: Box::new(e.without_url()),
+                    });
+                }
+            }
+        }
+        Ok((status, headers, body.freeze()))
+    }
+}
+
+/// Maps a reqwest send error to an attempt error, without the URL (it can hold a CPF).
+fn classify(e: reqwest::Error) -> AttemptError {
+    if e.is_connect() {
+        AttemptError::Connect(Box::new(e.without_url()))
+    } else {
+        AttemptError::Transport {
+            may_have_executed: true,
+            source: Box::new(e.without_url()),
+        }
+    }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>(_: &T) {}
+
+    #[test]
+    fn core_and_send_future_are_send_sync() {
+        let core = HttpCore::new(
+            CoreConfig::new(Url::parse("http://localhost/").unwrap(), "t"),
+            crate::TransportBuilder::default()
+                .allow_http(true)
+                .build()
+                .unwrap(),
+        );
+        assert_send_sync(&core);
+        let spec = RequestSpec::new(
+            "op",
+            crate::HttpMethod::Get,
+            "x",
+            "x".to_owned(),
+            crate::Idempotency::Idempotent,
+        );
+        let fut = core.send(&spec);
+        fn assert_send<T: Send>(_: &T) {}
+        assert_send(&fut);
+    }
+}
