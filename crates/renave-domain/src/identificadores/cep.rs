@@ -33,7 +33,13 @@ pub struct Cep([u8; 8]);
 impl Cep {
     /// Parses a CEP (bare or masked, trimmed).
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
-        let b: [u8; 8] = ler_fixo("CEP", s, Some(MASCARA_CEP), "8 (or 9 with the mask)", digito)?;
+        let b: [u8; 8] = ler_fixo(
+            "CEP",
+            s,
+            Some(MASCARA_CEP),
+            "8 (or 9 with the mask)",
+            digito,
+        )?;
         if b.get(..3).is_some_and(|p| p.starts_with(b"00")) {
             return Err(ErroDominio::new(
                 "CEP",

@@ -180,7 +180,12 @@ impl Chassi {
         if !self.is_vin() {
             return false;
         }
-        let soma: u32 = self.bytes.iter().zip(PESOS).map(|(&c, p)| valor(c) * p).sum();
+        let soma: u32 = self
+            .bytes
+            .iter()
+            .zip(PESOS)
+            .map(|(&c, p)| valor(c) * p)
+            .sum();
         let esperado = match soma % 11 {
             10 => b'X',
             r => b'0' + u8::try_from(r).unwrap_or(0),

@@ -90,14 +90,26 @@ pub(crate) fn ler_fixo<const N: usize>(
         match saida.get_mut(k) {
             Some(slot) => *slot = byte,
             // Unreachable for a well-formed mask (its slots number N); reported, never a panic.
-            None => return Err(ErroDominio::new(tipo, Motivo::Formato { regra: "malformed mask" })),
+            None => {
+                return Err(ErroDominio::new(
+                    tipo,
+                    Motivo::Formato {
+                        regra: "malformed mask",
+                    },
+                ));
+            }
         }
         k += 1;
     }
     if k == N {
         Ok(saida)
     } else {
-        Err(ErroDominio::new(tipo, Motivo::Formato { regra: "malformed mask" }))
+        Err(ErroDominio::new(
+            tipo,
+            Motivo::Formato {
+                regra: "malformed mask",
+            },
+        ))
     }
 }
 
@@ -192,7 +204,11 @@ impl Cnpj {
                 if k >= 12 {
                     return digito(k, c);
                 }
-                let c = if maiusculas { c.to_ascii_uppercase() } else { c };
+                let c = if maiusculas {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                };
                 if c.is_ascii_digit() || c.is_ascii_uppercase() {
                     Ok(byte_ascii(c))
                 } else {
@@ -246,6 +262,8 @@ impl fmt::Debug for Cnpj {
 texto_validado!(
     Cnpj,
     nome = "CNPJ",
-    pattern = r"^([0-9A-Z]{12}[0-9]{2}|[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-[0-9]{2})$",
-    descricao = "CNPJ (numeric or alphanumeric, IN RFB 2.229/2024): 14 characters, unmasked, upper case"
+    pattern =
+        r"^([0-9A-Z]{12}[0-9]{2}|[0-9A-Z]{2}\.[0-9A-Z]{3}\.[0-9A-Z]{3}/[0-9A-Z]{4}-[0-9]{2})$",
+    descricao =
+        "CNPJ (numeric or alphanumeric, IN RFB 2.229/2024): 14 characters, unmasked, upper case"
 );

@@ -52,9 +52,16 @@ pub struct Cpf([u8; 11]);
 impl Cpf {
     /// Parses a CPF (bare or masked, trimmed) and checks its DVs and the repeated sequences.
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
-        let b: [u8; 11] = ler_fixo("CPF", s, Some(MASCARA_CPF), "11 (or 14 with the mask)", digito)?;
+        let b: [u8; 11] = ler_fixo(
+            "CPF",
+            s,
+            Some(MASCARA_CPF),
+            "11 (or 14 with the mask)",
+            digito,
+        )?;
         let (corpo9, corpo10) = (b.get(..9).unwrap_or(&[]), b.get(..10).unwrap_or(&[]));
-        if b.get(9) != Some(&(b'0' + dv_cpf(corpo9))) || b.get(10) != Some(&(b'0' + dv_cpf(corpo10)))
+        if b.get(9) != Some(&(b'0' + dv_cpf(corpo9)))
+            || b.get(10) != Some(&(b'0' + dv_cpf(corpo10)))
         {
             return Err(ErroDominio::new("CPF", Motivo::DigitoVerificador));
         }

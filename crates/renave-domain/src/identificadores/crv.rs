@@ -3,8 +3,8 @@
 use std::fmt;
 
 use super::cnpj::{digito, ler_fixo};
-use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::ErroDominio;
+use crate::identificadores::macros::{ascii_str, texto_validado};
 
 /// The number of a vehicle's registration certificate (*número do CRV*, Certificado de Registro
 /// de Veículo), the `numeroCrv` that Renave-WS asks for in the *aptidão* check and vehicle entry.

@@ -98,7 +98,9 @@ impl CodigoMunicipioIbge {
 
 impl fmt::Debug for CodigoMunicipioIbge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("CodigoMunicipioIbge").field(&self.as_str()).finish()
+        f.debug_tuple("CodigoMunicipioIbge")
+            .field(&self.as_str())
+            .finish()
     }
 }
 
@@ -216,7 +218,9 @@ impl CodigoMunicipio {
 
 impl fmt::Debug for CodigoMunicipio {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("CodigoMunicipio").field(&self.as_str()).finish()
+        f.debug_tuple("CodigoMunicipio")
+            .field(&self.as_str())
+            .finish()
     }
 }
 
@@ -266,11 +270,13 @@ pub mod codigo_municipio_numero {
                 f.write_str("a municipality code (number 1 to 9999, or its digits as a string)")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<CodigoMunicipio, E> {
-                let n = u16::try_from(v).map_err(|_| E::custom("municipality code is 1 to 9999"))?;
+                let n =
+                    u16::try_from(v).map_err(|_| E::custom("municipality code is 1 to 9999"))?;
                 CodigoMunicipio::from_numero(n).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<CodigoMunicipio, E> {
-                let n = u16::try_from(v).map_err(|_| E::custom("municipality code is 1 to 9999"))?;
+                let n =
+                    u16::try_from(v).map_err(|_| E::custom("municipality code is 1 to 9999"))?;
                 CodigoMunicipio::from_numero(n).map_err(E::custom)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<CodigoMunicipio, E> {

@@ -138,5 +138,6 @@ texto_validado!(
     Placa,
     nome = "placa",
     pattern = r"^([A-Z]{3}[0-9][A-Z0-9][0-9]{2}|[A-Z]{3}-[0-9]{4})$",
-    descricao = "Vehicle plate: 7 upper-case characters, old LLLNNNN or Mercosul LLLNLNN, no hyphen"
+    descricao =
+        "Vehicle plate: 7 upper-case characters, old LLLNNNN or Mercosul LLLNLNN, no hyphen"
 );

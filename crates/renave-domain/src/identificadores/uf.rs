@@ -86,7 +86,35 @@ pub enum Uf {
 
 impl Uf {
     /// All 27 units, in IBGE code order.
-    pub const TODAS: [Self; 27] = [Self::Ro, Self::Ac, Self::Am, Self::Rr, Self::Pa, Self::Ap, Self::To, Self::Ma, Self::Pi, Self::Ce, Self::Rn, Self::Pb, Self::Pe, Self::Al, Self::Se, Self::Ba, Self::Mg, Self::Es, Self::Rj, Self::Sp, Self::Pr, Self::Sc, Self::Rs, Self::Ms, Self::Mt, Self::Go, Self::Df];
+    pub const TODAS: [Self; 27] = [
+        Self::Ro,
+        Self::Ac,
+        Self::Am,
+        Self::Rr,
+        Self::Pa,
+        Self::Ap,
+        Self::To,
+        Self::Ma,
+        Self::Pi,
+        Self::Ce,
+        Self::Rn,
+        Self::Pb,
+        Self::Pe,
+        Self::Al,
+        Self::Se,
+        Self::Ba,
+        Self::Mg,
+        Self::Es,
+        Self::Rj,
+        Self::Sp,
+        Self::Pr,
+        Self::Sc,
+        Self::Rs,
+        Self::Ms,
+        Self::Mt,
+        Self::Go,
+        Self::Df,
+    ];
 
     /// Parses a sigla (trimmed, case-insensitive).
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
@@ -98,13 +126,24 @@ impl Uf {
         if n != 2 {
             return Err(ErroDominio::new(
                 "UF",
-                Motivo::Comprimento { esperado: "2", obtido: n },
+                Motivo::Comprimento {
+                    esperado: "2",
+                    obtido: n,
+                },
             ));
         }
-        if let Some((i, c)) = t.chars().enumerate().find(|(_, c)| !c.is_ascii_alphabetic()) {
+        if let Some((i, c)) = t
+            .chars()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii_alphabetic())
+        {
             return Err(ErroDominio::new(
                 "UF",
-                Motivo::Caractere { posicao: i + 1, encontrado: c, esperado: "an ASCII letter" },
+                Motivo::Caractere {
+                    posicao: i + 1,
+                    encontrado: c,
+                    esperado: "an ASCII letter",
+                },
             ));
         }
         let b = t.as_bytes();
@@ -114,7 +153,9 @@ impl Uf {
         ];
         Self::de_sigla(sigla).ok_or(ErroDominio::new(
             "UF",
-            Motivo::Formato { regra: "not one of the 27 UF siglas" },
+            Motivo::Formato {
+                regra: "not one of the 27 UF siglas",
+            },
         ))
     }
 
@@ -297,6 +338,7 @@ impl Uf {
 texto_validado!(
     Uf,
     nome = "UF",
-    pattern = "^(AC|AL|AM|AP|BA|CE|DF|ES|GO|MA|MG|MS|MT|PA|PB|PE|PI|PR|RJ|RN|RO|RR|RS|SC|SE|SP|TO)$",
+    pattern =
+        "^(AC|AL|AM|AP|BA|CE|DF|ES|GO|MA|MG|MS|MT|PA|PB|PE|PI|PR|RJ|RN|RO|RR|RS|SC|SE|SP|TO)$",
     descricao = "UF (Unidade da Federação) sigla, upper case"
 );
