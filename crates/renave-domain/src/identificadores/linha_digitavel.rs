@@ -1,1 +1,205 @@
-//! (being written)
+//! [`LinhaDigitavel`]: the 48-digit Febraban *arrecadação* line of a DAE.
+
+use std::fmt;
+
+use crate::identificadores::cnpj::{digito, dv_mod11_ascii, escrever_mascara, ler_fixo};
+use crate::identificadores::macros::{ascii_str, texto_validado};
+use crate::{ErroDominio, Motivo, Valor};
+
+const TIPO: &str = "linha digitável";
+
+/// The mask as printed on the documents: four blocks of 11 digits, a hyphen and the block DV.
+const MASCARA_HIFEN: &str = "00000000000-0 00000000000-0 00000000000-0 00000000000-0";
+/// The other accepted grouping: four blocks of 12 digits separated by single spaces.
+const MASCARA_BLOCOS: &str = "000000000000 000000000000 000000000000 000000000000";
+
+/// The *linha digitável* (typeable line) of a Febraban *arrecadação* collection document, such
+/// as the DAE (*Documento de Arrecadação Estadual*) of SEF-MG that pays the CET-MG fees
+/// (Regulamento Técnico CET-MG §6.1.5, `emitir-guia-dae`; `cetmg-api.md` §5).
+///
+/// **Rule** (Febraban "Layout Padrão de Arrecadação/Recebimento com Utilização do Código de
+/// Barras"; `domain-rules.md` §7.7), checked in this order, each failure reported as such:
+///
+/// 1. 48 ASCII digits: four blocks of 11 digits, each followed by its own check digit. The
+///    47-digit line of a bank boleto and the 44-digit barcode are rejected with a message
+///    saying so.
+/// 2. Position 1 (the product) is `8`, *arrecadação*.
+/// 3. Position 3 (the *identificador de valor*) selects the module: `6`/`7` → module 10,
+///    `8`/`9` → module 11; any other digit is rejected.
+/// 4. The four block check digits.
+/// 5. The general check digit of the barcode (barcode position 4, over its other 43 digits).
+///    This check is needed: module 11 maps remainders 0 and 1 to the same digit, so some
+///    one-digit errors leave every block DV intact.
+///
+/// Module 10 weighs the digits 2,1,2,1… from the right, adds the digits of each product and
+/// takes `(10 − Σ mod 10) mod 10`. Module 11 weighs them 2…9 cyclically from the right and maps
+/// `r = Σ mod 11` to `0` for r ∈ {0, 1}, else `11 − r` (so r = 10 gives 1) — the same function as
+/// the NF-e access key's DV. The bank-boleto rule (0, 10, 11 → 1) is **not** used.
+///
+/// **Input:** surrounding white space is trimmed; accepted are the bare 48 digits, or the four
+/// blocks separated by single spaces in one style for all blocks — `ddddddddddd-d` (as printed)
+/// or `dddddddddddd`. No segment or *órgão* id is hard-coded.
+///
+/// **Display:** the 48 digits; `{:#}` prints the document form
+/// `83640000001-1 33120138000-2 81288462711-6 08013618155-1`.
+/// [`codigo_barras`](Self::codigo_barras) gives the 44-digit barcode.
+///
+/// ```
+/// use renave_domain::LinhaDigitavel;
+///
+/// let linha: LinhaDigitavel = "83640000001-1 33120138000-2 81288462711-6 08013618155-1".parse()?;
+/// assert_eq!(linha.as_str(), "836400000011331201380002812884627116080136181551");
+/// assert_eq!(linha.codigo_barras(), "83640000001331201380028128846271108013618155");
+/// assert_eq!(format!("{linha:#}"), "83640000001-1 33120138000-2 81288462711-6 08013618155-1");
+/// assert_eq!(linha.valor().map(|v| v.to_string()), Some("133.12".to_owned()));
+///
+/// // All four block DVs pass, the general DV does not.
+/// assert!("858900004641524601791605607593050865831483000010".parse::<LinhaDigitavel>().is_err());
+/// # Ok::<(), renave_domain::ErroDominio>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LinhaDigitavel {
+    linha: [u8; 48],
+    barras: [u8; 44],
+}
+
+/// Febraban module 10 over ASCII digits: weights 2,1,2,1… from the right, digits of each
+/// product added, `(10 − Σ mod 10) mod 10`.
+pub(crate) fn dv_modulo10(digitos: &[u8]) -> u8 {
+    let mut soma: u32 = 0;
+    for (i, &b) in digitos.iter().rev().enumerate() {
+        let p = u32::from(b.saturating_sub(b'0')) * if i % 2 == 0 { 2 } else { 1 };
+        soma += p / 10 + p % 10;
+    }
+    u8::try_from((10 - soma % 10) % 10).unwrap_or(0)
+}
+
+/// Febraban module 11 of the *arrecadação* layout: the NF-e/CNPJ DV function on digits.
+fn dv_modulo11(digitos: &[u8]) -> u8 {
+    dv_mod11_ascii(digitos)
+}
+
+impl LinhaDigitavel {
+    fn parse(entrada: &str) -> Result<Self, ErroDominio> {
+        let s = entrada.trim();
+        let n = s.chars().count();
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            if n == 47 {
+                return Err(ErroDominio::new(
+                    TIPO,
+                    Motivo::Formato {
+                        regra: "a 47-digit line is a bank boleto (ficha de compensação), not a 48-digit arrecadação line",
+                    },
+                ));
+            }
+            if n == 44 {
+                return Err(ErroDominio::new(
+                    TIPO,
+                    Motivo::Formato {
+                        regra: "44 digits is the barcode (código de barras), not the 48-digit linha digitável",
+                    },
+                ));
+            }
+        }
+        let mascara = if n == MASCARA_BLOCOS.len() {
+            MASCARA_BLOCOS
+        } else {
+            MASCARA_HIFEN
+        };
+        let linha: [u8; 48] = ler_fixo(TIPO, s, Some(mascara), "48", digito)?;
+        if linha.first() != Some(&b'8') {
+            return Err(ErroDominio::new(
+                TIPO,
+                Motivo::Formato {
+                    regra: "the product (position 1) must be 8, arrecadação",
+                },
+            ));
+        }
+        let modulo: fn(&[u8]) -> u8 = match linha.get(2) {
+            Some(b'6' | b'7') => dv_modulo10,
+            Some(b'8' | b'9') => dv_modulo11,
+            _ => {
+                return Err(ErroDominio::new(
+                    TIPO,
+                    Motivo::Formato {
+                        regra: "the identificador de valor (position 3) must be 6 or 7 (module 10) or 8 or 9 (module 11)",
+                    },
+                ));
+            }
+        };
+        let mut barras = [0u8; 44];
+        for (bloco, (pedaco, destino)) in linha.chunks(12).zip(barras.chunks_mut(11)).enumerate() {
+            let (corpo, dv) = pedaco.split_at(11);
+            if dv.first() != Some(&(b'0' + modulo(corpo))) {
+                return Err(ErroDominio::new(
+                    TIPO,
+                    Motivo::Detalhe(format!(
+                        "check digit of block {} (position {}) does not match",
+                        bloco + 1,
+                        bloco * 12 + 12
+                    )),
+                ));
+            }
+            destino.copy_from_slice(corpo);
+        }
+        let mut sem_dv = [0u8; 43];
+        let (antes, depois) = sem_dv.split_at_mut(3);
+        antes.copy_from_slice(barras.get(..3).unwrap_or_default());
+        depois.copy_from_slice(barras.get(4..).unwrap_or_default());
+        if barras.get(3) != Some(&(b'0' + modulo(&sem_dv))) {
+            return Err(ErroDominio::new(
+                TIPO,
+                Motivo::Detalhe(
+                    "general check digit of the barcode (position 4) does not match".to_owned(),
+                ),
+            ));
+        }
+        Ok(Self { linha, barras })
+    }
+
+    /// The canonical form: the 48 digits, without spaces or hyphens.
+    pub fn as_str(&self) -> &str {
+        ascii_str(&self.linha)
+    }
+
+    /// The 44-digit barcode (*código de barras*): the line without its four block check digits.
+    pub fn codigo_barras(&self) -> &str {
+        ascii_str(&self.barras)
+    }
+
+    /// The segment (barcode position 2), e.g. `5` for *órgãos governamentais*.
+    pub fn segmento(&self) -> u8 {
+        self.linha.get(1).map_or(0, |b| b - b'0')
+    }
+
+    /// The *identificador de valor* (position 3): 6 or 8 when the barcode carries the amount in
+    /// reais, 7 or 9 when it carries a reference quantity.
+    pub fn identificador_valor(&self) -> u8 {
+        self.linha.get(2).map_or(0, |b| b - b'0')
+    }
+
+    /// The amount to pay (barcode positions 5–15, in centavos) when the *identificador de
+    /// valor* says it is an effective amount in reais (6 or 8); `None` otherwise (7 or 9).
+    pub fn valor(&self) -> Option<Valor> {
+        if !matches!(self.identificador_valor(), 6 | 8) {
+            return None;
+        }
+        let centavos = self
+            .barras
+            .get(4..15)?
+            .iter()
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        Valor::from_centavos(centavos).ok()
+    }
+
+    fn fmt_mascara(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escrever_mascara(f, &self.linha, MASCARA_HIFEN)
+    }
+}
+
+texto_validado!(
+    LinhaDigitavel,
+    nome = "linha digitável",
+    pattern = r"^[0-9]{48}$|^[0-9]{11}-[0-9]( [0-9]{11}-[0-9]){3}$|^[0-9]{12}( [0-9]{12}){3}$",
+    descricao = "Linha digitável of a Febraban arrecadação document (DAE): 48 digits, optionally as four space-separated blocks ddddddddddd-d or dddddddddddd.",
+);
