@@ -103,7 +103,9 @@ impl MotivoDocumento {
             Self::AlteracaoNome => "alterar_nome = true",
             Self::UsoProprioAutoEscola => "atividade = 'O' and categoria = 5",
             Self::TaxiAluguel => "atividade = 'T' and categoria = 2",
-            Self::MotofreteMototaxi => "atividade = 'O', categoria = 2 and tipo_veiculo in ('03', '04')",
+            Self::MotofreteMototaxi => {
+                "atividade = 'O', categoria = 2 and tipo_veiculo in ('03', '04')"
+            }
             Self::CategoriaEspecifica => "categoria in 7..=12",
             Self::CategoriaEspecificaAdquirenteCnpj => {
                 "categoria in 7..=12 and tipo_documento_adquirente = 2 (CNPJ)"

@@ -44,7 +44,7 @@ impl fmt::Display for SentidoSolicitacao {
 /// use renave_domain::{sentido_solicitacao, Cnpj, CpfCnpj, SentidoSolicitacao};
 ///
 /// let loja: Cnpj = "11222333000181".parse()?;
-/// let comprador = CpfCnpj::from(loja.clone());
+/// let comprador = CpfCnpj::from(loja);
 /// assert_eq!(sentido_solicitacao(&comprador, &loja), SentidoSolicitacao::Entrada);
 ///
 /// let particular: CpfCnpj = "52998224725".parse()?;

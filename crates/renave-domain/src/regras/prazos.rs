@@ -8,9 +8,9 @@
 //! the SDK has no calendar of holidays.
 
 use jiff::SignedDuration;
-use jiff::civil::Date;
 
 use crate::erro::{ErroDominio, Motivo};
+use crate::identificadores::Data;
 
 /// Days a laudo de vistoria stays valid for RENAVE, counted from its issue (Portaria CET-MG
 /// 1.542/2025, Art. 21 §1; Regulamento Técnico §6.2.3 item 6.2).
@@ -26,9 +26,9 @@ pub const PRAZO_VISTORIA_DIAS: i64 = 30;
 #[non_exhaustive]
 pub struct SituacaoPrazo {
     /// The day the count starts from (excluded from the count).
-    pub inicio: Date,
+    pub inicio: Data,
     /// The last day still within the deadline (inclusive).
-    pub ultimo_dia: Date,
+    pub ultimo_dia: Data,
     /// Whole days from [`Self::inicio`] to the date checked.
     pub dias_decorridos: i64,
 }
@@ -49,26 +49,29 @@ impl SituacaoPrazo {
     }
 }
 
-fn dias_entre(de: Date, ate: Date) -> i64 {
-    de.duration_until(ate).as_secs() / SignedDuration::from_hours(24).as_secs()
+fn dias_entre(de: Data, ate: Data) -> i64 {
+    de.as_jiff().duration_until(ate.as_jiff()).as_secs() / SignedDuration::from_hours(24).as_secs()
 }
 
-fn somar_dias(inicio: Date, dias: i64, tipo: &'static str) -> Result<Date, ErroDominio> {
-    inicio
+fn somar_dias(inicio: Data, dias: i64, tipo: &'static str) -> Result<Data, ErroDominio> {
+    let fora = || {
+        ErroDominio::new(
+            tipo,
+            Motivo::ForaDoIntervalo {
+                regra: "the deadline falls after the year 9999",
+            },
+        )
+    };
+    let ultimo = inicio
+        .as_jiff()
         .checked_add(SignedDuration::from_hours(dias * 24))
-        .map_err(|_| {
-            ErroDominio::new(
-                tipo,
-                Motivo::ForaDoIntervalo {
-                    regra: "the deadline falls outside the supported calendar (years -9999 to 9999)",
-                },
-            )
-        })
+        .map_err(|_| fora())?;
+    Data::try_from(ultimo).map_err(|_| fora())
 }
 
 fn situacao(
-    inicio: Date,
-    referencia: Date,
+    inicio: Data,
+    referencia: Data,
     dias: i64,
     tipo: &'static str,
     regra_ordem: &'static str,
@@ -90,13 +93,12 @@ fn situacao(
 /// days (Portaria CET-MG 1.542/2025, Art. 21 §1).
 ///
 /// ```
-/// use jiff::civil::date;
-/// use renave_domain::vencimento_laudo;
+/// use renave_domain::{Data, vencimento_laudo};
 ///
-/// assert_eq!(vencimento_laudo(date(2025, 10, 9))?, date(2026, 2, 6));
+/// assert_eq!(vencimento_laudo(Data::new(2025, 10, 9)?)?, Data::new(2026, 2, 6)?);
 /// # Ok::<(), renave_domain::ErroDominio>(())
 /// ```
-pub fn vencimento_laudo(emissao: Date) -> Result<Date, ErroDominio> {
+pub fn vencimento_laudo(emissao: Data) -> Result<Data, ErroDominio> {
     somar_dias(emissao, VALIDADE_LAUDO_DIAS, "laudo de vistoria")
 }
 
@@ -113,17 +115,16 @@ pub fn vencimento_laudo(emissao: Date) -> Result<Date, ErroDominio> {
 /// dates are wrong, not that it is valid).
 ///
 /// ```
-/// use jiff::civil::date;
-/// use renave_domain::verificar_validade_laudo;
+/// use renave_domain::{Data, verificar_validade_laudo};
 ///
-/// let emissao = date(2025, 1, 1);
-/// assert!(verificar_validade_laudo(emissao, date(2025, 5, 1))?.is_dentro_do_prazo()); // day 120
-/// assert!(!verificar_validade_laudo(emissao, date(2025, 5, 2))?.is_dentro_do_prazo()); // day 121
+/// let emissao = Data::new(2025, 1, 1)?;
+/// assert!(verificar_validade_laudo(emissao, Data::new(2025, 5, 1)?)?.is_dentro_do_prazo()); // day 120
+/// assert!(!verificar_validade_laudo(emissao, Data::new(2025, 5, 2)?)?.is_dentro_do_prazo()); // day 121
 /// # Ok::<(), renave_domain::ErroDominio>(())
 /// ```
 pub fn verificar_validade_laudo(
-    emissao: Date,
-    referencia: Date,
+    emissao: Data,
+    referencia: Data,
 ) -> Result<SituacaoPrazo, ErroDominio> {
     situacao(
         emissao,
@@ -138,13 +139,12 @@ pub fn verificar_validade_laudo(
 /// + 30 days (Portaria CET-MG 1.542/2025, Art. 21 §1).
 ///
 /// ```
-/// use jiff::civil::date;
-/// use renave_domain::prazo_vistoria;
+/// use renave_domain::{Data, prazo_vistoria};
 ///
-/// assert_eq!(prazo_vistoria(date(2025, 12, 15))?, date(2026, 1, 14));
+/// assert_eq!(prazo_vistoria(Data::new(2025, 12, 15)?)?, Data::new(2026, 1, 14)?);
 /// # Ok::<(), renave_domain::ErroDominio>(())
 /// ```
-pub fn prazo_vistoria(entrada: Date) -> Result<Date, ErroDominio> {
+pub fn prazo_vistoria(entrada: Data) -> Result<Data, ErroDominio> {
     somar_dias(entrada, PRAZO_VISTORIA_DIAS, "prazo de vistoria")
 }
 
@@ -155,19 +155,18 @@ pub fn prazo_vistoria(entrada: Date) -> Result<Date, ErroDominio> {
 /// Returns an error when `vistoria` is before `entrada`.
 ///
 /// ```
-/// use jiff::civil::date;
-/// use renave_domain::verificar_prazo_vistoria;
+/// use renave_domain::{Data, verificar_prazo_vistoria};
 ///
-/// let entrada = date(2025, 11, 1);
-/// let situacao = verificar_prazo_vistoria(entrada, date(2025, 12, 1))?; // day 30
+/// let entrada = Data::new(2025, 11, 1)?;
+/// let situacao = verificar_prazo_vistoria(entrada, Data::new(2025, 12, 1)?)?; // day 30
 /// assert!(situacao.is_dentro_do_prazo());
 /// assert_eq!(situacao.dias_restantes(), 0);
-/// assert!(!verificar_prazo_vistoria(entrada, date(2025, 12, 2))?.is_dentro_do_prazo());
+/// assert!(!verificar_prazo_vistoria(entrada, Data::new(2025, 12, 2)?)?.is_dentro_do_prazo());
 /// # Ok::<(), renave_domain::ErroDominio>(())
 /// ```
 pub fn verificar_prazo_vistoria(
-    entrada: Date,
-    vistoria: Date,
+    entrada: Data,
+    vistoria: Data,
 ) -> Result<SituacaoPrazo, ErroDominio> {
     situacao(
         entrada,
