@@ -57,6 +57,8 @@ enum AttemptError {
     TooLarge {
         status: u16,
     },
+    /// The HTTP stack refused to send the request (e.g. `http://` with HTTPS only).
+    NotSent(String),
 }
 
 /// The result of one attempt.
@@ -233,6 +235,12 @@ impl HttpCore {
                         attempts: attempt,
                     });
                 }
+                Ok(Err(AttemptError::NotSent(reason))) => {
+                    return Err(HttpError::InvalidRequest {
+                        operation: operation.to_owned(),
+                        reason,
+                    });
+                }
                 Ok(Err(AttemptError::Connect(source))) => (
                     Outcome::ConnectFailed,
                     Some(HttpError::Connect {
@@ -406,7 +414,12 @@ impl HttpCore {
 
 /// Maps a reqwest send error to an attempt error, without the URL (it can hold a CPF).
 fn classify(e: reqwest::Error) -> AttemptError {
-    if e.is_connect() {
+    if e.is_builder() {
+        let e = e.without_url();
+        let reason =
+            std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| format!("{e}: {s}"));
+        AttemptError::NotSent(format!("the HTTP client refused the request ({reason})"))
+    } else if e.is_connect() {
         AttemptError::Connect(Box::new(e.without_url()))
     } else {
         AttemptError::Transport {
