@@ -134,7 +134,29 @@ proptest! {
         let s = cpf_valido(&base);
         let mut b = s.into_bytes();
         b[10] = b'0' + (b[10] - b'0' + delta) % 10;
-        prop_assert!(std::str::from_utf8(&b).unwrap().parse::<Cpf>().is_err());
+        let errado = std::str::from_utf8(&b).unwrap();
+        let e = errado.parse::<Cpf>().unwrap_err();
+        // The error never echoes the number (LGPD), neither in Display nor in Debug.
+        prop_assert!(!e.to_string().contains(&base));
+        let debug = format!("{e:?}");
+        prop_assert!(!debug.contains(&base));
+        let e = errado.parse::<CpfCnpj>().unwrap_err();
+        prop_assert!(!e.to_string().contains(&base));
+    }
+
+    #[test]
+    fn mascara_desviante_e_rejeitada(base in "[0-9]{9}", i in 0usize..4, troca in "[ ./\\-_,:]") {
+        let s = cpf_valido(&base);
+        prop_assume!(!s.bytes().all(|b| Some(&b) == s.as_bytes().first()));
+        let mut mascara: Vec<char> = format!("{}.{}.{}-{}", &s[..3], &s[3..6], &s[6..9], &s[9..]).chars().collect();
+        let posicoes = [3, 7, 11, 11];
+        let original = mascara[posicoes[i]];
+        let novo = troca.chars().next().unwrap();
+        prop_assume!(novo != original);
+        mascara[posicoes[i]] = novo;
+        let entrada: String = mascara.into_iter().collect();
+        prop_assert!(entrada.parse::<Cpf>().is_err(), "{} accepted", entrada);
+        prop_assert!(entrada.parse::<CpfCnpj>().is_err(), "{} accepted", entrada);
     }
 
     #[test]
