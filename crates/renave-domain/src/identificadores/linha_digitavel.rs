@@ -203,3 +203,60 @@ texto_validado!(
     pattern = r"^[0-9]{48}$|^[0-9]{11}-[0-9]( [0-9]{11}-[0-9]){3}$|^[0-9]{12}( [0-9]{12}){3}$",
     descricao = "Linha digitável of a Febraban arrecadação document (DAE): 48 digits, optionally as four space-separated blocks ddddddddddd-d or dddddddddddd.",
 );
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+
+    /// The Febraban module 11 exactly as the layout's text words it (r = 0 or 1 → 0, r = 10 → 1,
+    /// else 11 − r), written independently of `dv_mod11_ascii`.
+    fn modulo11_febraban(digitos: &[u8]) -> u8 {
+        let mut soma = 0u32;
+        let mut peso = 2u32;
+        for &b in digitos.iter().rev() {
+            soma += u32::from(b - b'0') * peso;
+            peso = if peso == 9 { 2 } else { peso + 1 };
+        }
+        match soma % 11 {
+            0 | 1 => 0,
+            10 => 1,
+            r => u8::try_from(11 - r).unwrap_or(u8::MAX),
+        }
+    }
+
+    #[test]
+    fn modulo10_exemplo_febraban() {
+        assert_eq!(dv_modulo10(b"01230067896"), 3);
+    }
+
+    #[test]
+    fn modulo11_exemplo_febraban() {
+        assert_eq!(dv_modulo11(b"01230067896"), 0);
+        assert_eq!(modulo11_febraban(b"01230067896"), 0);
+    }
+
+    #[test]
+    fn modulo11_igual_ao_dv_da_chave_nas_linhas_modulo11() {
+        for s in [
+            "858900004609524601791605607593050865831483000010",
+            "848900000002404201622015806051904292586034111220",
+            "848100000008404200001610980245528291517050082350",
+        ] {
+            let linha: LinhaDigitavel = s.parse().expect("valid vector");
+            let b = s.as_bytes();
+            let mut partes: Vec<&[u8]> = (0..4).map(|i| &b[i * 12..i * 12 + 11]).collect();
+            partes.push(linha.codigo_barras().as_bytes());
+            for p in partes {
+                assert_eq!(dv_modulo11(p), modulo11_febraban(p), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn dv_geral_da_linha_sintetica_vem_do_resto_10() {
+        let linha: LinhaDigitavel = "848100000008404200001610980245528291517050082350"
+            .parse()
+            .expect("valid vector");
+        assert_eq!(linha.codigo_barras().as_bytes()[3], b'1');
+    }
+}
