@@ -1,5 +1,10 @@
 //! CNPJ (*Cadastro Nacional da Pessoa Jurídica*), numeric and alphanumeric (IN RFB 2.229/2024).
 
+use std::fmt;
+
+use crate::identificadores::macros::{ascii_str, texto_validado};
+use crate::{ErroDominio, Motivo};
+
 /// The check digit (*dígito verificador*) of `corpo` under the mod-11 rule shared by the CNPJ
 /// (IN RFB 2.229/2024, numeric and alphanumeric) and the NF-e/DF-e *chave de acesso*
 /// (MOC §5.4, NT 2025.001).
@@ -25,11 +30,6 @@ pub(crate) fn dv_mod11_ascii(corpo: &[u8]) -> u8 {
         u8::try_from(11 - resto).unwrap_or(0)
     }
 }
-
-use std::fmt;
-
-use crate::identificadores::macros::{ascii_str, texto_validado};
-use crate::{ErroDominio, Motivo};
 
 /// Reads a fixed-size identifier of `N` canonical characters from `entrada`, shared by every
 /// fixed-size type of this module family.
