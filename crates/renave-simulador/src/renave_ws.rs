@@ -1,0 +1,1 @@
+//! The Renave-WS (SERPRO) simulator (being written).
