@@ -1,6 +1,64 @@
 //! # renave-ws-client
 //!
-//! Typed async client for the federal Renave-WS (SERPRO), over mutual TLS.
+//! Typed async client for the federal **Renave-WS** (SERPRO / SENATRAN), the REST service of
+//! RENAVE (*Registro Nacional de Veículos em Estoque*, Resolução CONTRAN 797/2020), over mutual
+//! TLS with the establishment's ICP-Brasil e-CNPJ (decision D5).
+//!
+//! * [`ClienteRenaveWs`] — one client per certificate (the establishment is identified by the
+//!   CNPJ of the certificate only), built with [`ClienteRenaveWs::builder`]; cheap to clone.
+//! * [`IdentidadeCertificado`] — PKCS#12 (modern and legacy RC2-40/3DES A1 files) or PEM.
+//! * The operations of the establishment group (`renave-ws.md` §3.5), named after the API's
+//!   Portuguese operation names (decision D8), are the methods of the traits
+//!   [`RenaveWsUsados`] (E1–E22), [`RenaveWsTransferencias`] (E23–E32) and [`RenaveWsZeroKm`]
+//!   (Z1–Z16); [`RenaveWsApi`] is all three, for mocking.
+//! * [`operacoes`] — the wire contract of each operation (route, idempotency, types), one place
+//!   per operation; every route can be overridden (decision D2) and
+//!   [`ClienteRenaveWs::executar_bruto`] sends anything else.
+//! * [`modelos`] — the shared schemas (`Estoque`, `AutorizacaoTransferencia`, documents…).
+//! * [`helpers`] — the flows of §7: polling a stock until a state, recovering a stock whose
+//!   creation answer was lost.
+//! * [`ErroRenaveWs`] — the one error type (decision D7).
+//!
+//! Date-times are naive Brasília local time (`AAAA-MM-DDTHH:MM:SS`, never `Z`), see
+//! [`renave_domain::DataHora`]. No `POST` is ever resent automatically (decision D6).
+//!
+//! ```no_run
+//! use renave_domain::{Placa, Renavam, TipoCrv};
+//! use renave_ws_client::operacoes::usados::ConsultaAptidao;
+//! use renave_ws_client::{Ambiente, ClienteRenaveWs, IdentidadeCertificado, RenaveWsUsados};
+//! use secrecy::SecretString;
+//!
+//! # async fn exemplo() -> Result<(), Box<dyn std::error::Error>> {
+//! let senha = SecretString::from(std::env::var("PFX_SENHA")?);
+//! let cliente = ClienteRenaveWs::builder()
+//!     .ambiente(Ambiente::Producao)
+//!     .identidade(IdentidadeCertificado::de_arquivo_pkcs12("empresa.pfx", &senha)?)
+//!     .build()?;
+//! let aptidao = cliente
+//!     .consultar_aptidao_veiculo_estoque(&ConsultaAptidao {
+//!         placa: Some("ABC1D23".parse::<Placa>()?),
+//!         renavam: Some("00123456789".parse::<Renavam>()?),
+//!         numero_crv: None,
+//!         tipo_crv: TipoCrv::Digital,
+//!     })
+//!     .await?;
+//! println!("apto: {:?}", aptidao.diagnostico.and_then(|d| d.veiculo_apto));
+//! # Ok(()) }
+//! ```
 
 pub mod api;
+pub mod client;
+pub mod erro;
+pub mod helpers;
+pub mod identidade;
+pub mod modelos;
 pub mod operacoes;
+
+pub use api::transferencias::RenaveWsTransferencias;
+pub use api::usados::RenaveWsUsados;
+pub use api::zero_km::RenaveWsZeroKm;
+pub use api::RenaveWsApi;
+pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
+pub use erro::{ErroRenaveWs, ErroServico};
+pub use identidade::IdentidadeCertificado;
+pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, Timeouts};

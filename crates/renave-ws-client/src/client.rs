@@ -1,0 +1,518 @@
+//! The client: environment (*ambiente*), builder, and the one private request path every
+//! operation goes through (`executar`), on the shared `renave-http` core (decision D10).
+
+use std::sync::Arc;
+
+use renave_domain::Cnpj;
+use renave_http::{
+    CoreConfig, Endpoint, HttpCore, HttpMethod, HttpResponse, Idempotency, RequestSpec,
+    RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::erro::{ErroRenaveWs, ErroServico};
+use crate::identidade::IdentidadeCertificado;
+use crate::modelos::Confirmacao;
+
+/// Base URL of production (*produção*), `renave-ws.md` §1.1 (V).
+pub const URL_PRODUCAO: &str = "https://renave.estaleiro.serpro.gov.br/renave-ws/";
+/// Base URL of homologação, `renave-ws.md` §1.1 (V). Only the `hom.` prefix distinguishes it.
+pub const URL_HOMOLOGACAO: &str = "https://hom.renave.estaleiro.serpro.gov.br/renave-ws/";
+
+/// The Renave-WS environment (*ambiente*), `renave-ws.md` §1.1.
+///
+/// Operation routes (`api/estoques/…`) are relative to the base URL, which ends in
+/// `/renave-ws/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Ambiente {
+    /// Production: `https://renave.estaleiro.serpro.gov.br/renave-ws/`.
+    Producao,
+    /// Homologação: `https://hom.renave.estaleiro.serpro.gov.br/renave-ws/` (only fictitious
+    /// chassis; without a certificate a default test establishment answers).
+    Homologacao,
+    /// Any base URL (a proxy, a simulator, a test server). A missing trailing `/` is added.
+    Personalizado(Url),
+}
+
+impl Ambiente {
+    /// The base URL every route is relative to (always ends in `/`).
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::Configuracao`] if a custom URL cannot be a base (e.g. `mailto:`).
+    pub fn url_base(&self) -> Result<Url, ErroRenaveWs> {
+        let texto = match self {
+            Self::Producao => URL_PRODUCAO,
+            Self::Homologacao => URL_HOMOLOGACAO,
+            Self::Personalizado(u) => {
+                if u.cannot_be_a_base() {
+                    return Err(ErroRenaveWs::configuracao(
+                        "the custom base URL cannot be a base URL",
+                    ));
+                }
+                let mut u = u.clone();
+                if !u.path().ends_with('/') {
+                    let p = format!("{}/", u.path());
+                    u.set_path(&p);
+                }
+                return Ok(u);
+            }
+        };
+        Url::parse(texto).map_err(|e| ErroRenaveWs::Configuracao {
+            motivo: "invalid built-in base URL".to_owned(),
+            source: Some(Box::new(e)),
+        })
+    }
+}
+
+/// Builder of [`ClienteRenaveWs`]. Obtain it with [`ClienteRenaveWs::builder`].
+///
+/// ```no_run
+/// use renave_ws_client::{Ambiente, ClienteRenaveWs, IdentidadeCertificado};
+/// use secrecy::SecretString;
+///
+/// let senha = SecretString::from(std::env::var("PFX_SENHA")?);
+/// let cliente = ClienteRenaveWs::builder()
+///     .ambiente(Ambiente::Homologacao)
+///     .identidade(IdentidadeCertificado::de_arquivo_pkcs12("empresa.pfx", &senha)?)
+///     .relaxar_verificacao_hostname_homologacao(true)
+///     .user_agent_sufixo("minha-integradora/2.1")
+///     .build()?;
+/// # let _ = cliente;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+#[must_use]
+pub struct ClienteRenaveWsBuilder {
+    ambiente: Ambiente,
+    identidade: Option<IdentidadeCertificado>,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    sufixo_ua: Option<String>,
+    http_client: Option<reqwest::Client>,
+    overrides: RouteOverrides,
+    allow_http: bool,
+    relaxar_hostname: bool,
+    raizes: Vec<Vec<u8>>,
+    max_response_bytes: Option<usize>,
+}
+
+impl Default for ClienteRenaveWsBuilder {
+    fn default() -> Self {
+        Self {
+            ambiente: Ambiente::Homologacao,
+            identidade: None,
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            sufixo_ua: None,
+            http_client: None,
+            overrides: RouteOverrides::default(),
+            allow_http: false,
+            relaxar_hostname: false,
+            raizes: Vec::new(),
+            max_response_bytes: None,
+        }
+    }
+}
+
+impl ClienteRenaveWsBuilder {
+    /// The environment (default [`Ambiente::Homologacao`]).
+    pub fn ambiente(mut self, ambiente: Ambiente) -> Self {
+        self.ambiente = ambiente;
+        self
+    }
+
+    /// The establishment's e-CNPJ identity for mutual TLS (decision D5). Required for
+    /// [`Ambiente::Producao`]; in homologação a client without one is answered as the default
+    /// test establishment.
+    pub fn identidade(mut self, identidade: IdentidadeCertificado) -> Self {
+        self.identidade = Some(identidade);
+        self
+    }
+
+    /// Deadlines: connect, per attempt, whole operation (defaults 10 s / 30 s / 90 s).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Retry policy for reads (decision D6; state-changing `POST`s are never resent once they
+    /// may have reached the server, whatever the policy).
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Appends an application name to the `User-Agent` (`renave-ws-client/<version> <sufixo>`).
+    pub fn user_agent_sufixo(mut self, sufixo: impl Into<String>) -> Self {
+        self.sufixo_ua = Some(sufixo.into());
+        self
+    }
+
+    /// Uses an injected `reqwest::Client` instead of building one. The identity, extra roots
+    /// and host-name relaxation are then the injected client's business.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Overrides the method and path of one operation, by its name (decision D2), e.g.
+    /// `("solicitar_cancelamento_entrada_estoque", Route::custom(HttpMethod::Post,
+    /// "api/solicitacoes-cancelamento-entrada-estoque"))`.
+    pub fn route_override(mut self, operacao: impl Into<String>, rota: Route) -> Self {
+        self.overrides.insert(operacao, rota);
+        self
+    }
+
+    /// Allows a plain `http://` base URL. **For tests only** (wiremock); the default refuses it.
+    pub fn allow_http(mut self, sim: bool) -> Self {
+        self.allow_http = sim;
+        self
+    }
+
+    /// Trusts an extra root certificate (DER), e.g. the ICP-Brasil roots or a test CA.
+    pub fn adicionar_raiz_confiavel_der(mut self, der: Vec<u8>) -> Self {
+        self.raizes.push(der);
+        self
+    }
+
+    /// In homologação the server certificate's name does not match the `hom.` host
+    /// (`renave-ws.md` §1.2, manual "dicas-ssl"): `true` skips ONLY the host-name check (the
+    /// chain is still verified, SNI stays the real host). Refused at `build()` for any
+    /// environment other than [`Ambiente::Homologacao`] — unless `allow_http` (tests) is set.
+    pub fn relaxar_verificacao_hostname_homologacao(mut self, sim: bool) -> Self {
+        self.relaxar_hostname = sim;
+        self
+    }
+
+    /// Largest response body accepted (default 8 MiB; PDFs arrive as base64 inside JSON).
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::Configuracao`] for a plain `http` URL without `allow_http`, production
+    /// without identity, host-name relaxation outside homologação, invalid route overrides,
+    /// or a TLS setup failure.
+    pub fn build(self) -> Result<ClienteRenaveWs, ErroRenaveWs> {
+        let base = self.ambiente.url_base()?;
+        match base.scheme() {
+            "https" => {}
+            "http" if self.allow_http => {}
+            outro => {
+                return Err(ErroRenaveWs::configuracao(format!(
+                    "base URL scheme `{outro}` refused: Renave-WS is https only (allow_http is for tests)"
+                )));
+            }
+        }
+        if self.ambiente == Ambiente::Producao && self.identidade.is_none() {
+            return Err(ErroRenaveWs::configuracao(
+                "production requires the establishment's e-CNPJ identity (mutual TLS, decision D5)",
+            ));
+        }
+        if self.relaxar_hostname
+            && !self.allow_http
+            && self.ambiente != Ambiente::Homologacao
+        {
+            return Err(ErroRenaveWs::configuracao(
+                "relaxing host-name verification is allowed for homologação only",
+            ));
+        }
+        self.overrides.validate().map_err(|e| ErroRenaveWs::Configuracao {
+            motivo: "invalid route override".to_owned(),
+            source: Some(Box::new(e)),
+        })?;
+
+        let mut ua = format!("renave-ws-client/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(s) = &self.sufixo_ua {
+            ua.push(' ');
+            ua.push_str(s);
+        }
+
+        let http = if let Some(c) = self.http_client {
+            c
+        } else {
+            let mut t = TransportBuilder::default()
+                .connect_timeout(self.timeouts.connect)
+                .user_agent(ua.clone())
+                .allow_http(self.allow_http)
+                .danger_accept_invalid_hostnames(self.relaxar_hostname);
+            for r in self.raizes {
+                t = t.add_root_certificate_der(r);
+            }
+            if let Some(id) = &self.identidade {
+                let (cadeia, chave) = id.para_transporte();
+                t = t.client_identity(cadeia, chave);
+            }
+            t.build().map_err(|e| ErroRenaveWs::Configuracao {
+                motivo: "the TLS client could not be built".to_owned(),
+                source: Some(Box::new(e)),
+            })?
+        };
+
+        let mut config = CoreConfig::new(base, ua);
+        config.timeouts = self.timeouts;
+        config.retry = self.retry;
+        if let Some(m) = self.max_response_bytes {
+            config.max_response_bytes = m;
+        }
+        Ok(ClienteRenaveWs {
+            interno: Arc::new(Interno {
+                core: HttpCore::new(config, http),
+                overrides: self.overrides,
+                cnpj: self.identidade.as_ref().and_then(|i| i.cnpj().copied()),
+                ambiente: self.ambiente,
+            }),
+        })
+    }
+}
+
+#[derive(Debug)]
+struct Interno {
+    core: HttpCore,
+    overrides: RouteOverrides,
+    cnpj: Option<Cnpj>,
+    ambiente: Ambiente,
+}
+
+/// Client of the Renave-WS establishment group (*grupo Estabelecimento*), one per e-CNPJ
+/// identity (decision D5).
+///
+/// Cheap to clone (an `Arc` inside; clones share one connection pool), `Send + Sync`. The
+/// operations are the methods of the traits [`RenaveWsUsados`](crate::RenaveWsUsados),
+/// [`RenaveWsTransferencias`](crate::RenaveWsTransferencias) and
+/// [`RenaveWsZeroKm`](crate::RenaveWsZeroKm) (umbrella [`RenaveWsApi`](crate::RenaveWsApi)),
+/// which tests can mock.
+#[derive(Debug, Clone)]
+pub struct ClienteRenaveWs {
+    interno: Arc<Interno>,
+}
+
+const _: () = {
+    const fn exige<T: Send + Sync + Clone + 'static>() {}
+    exige::<ClienteRenaveWs>();
+};
+
+/// No request body (for [`ClienteRenaveWs::executar`] calls of `GET` operations).
+pub(crate) const SEM_CORPO: Option<&()> = None;
+
+/// A raw answer of [`ClienteRenaveWs::executar_bruto`] (decision D2).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RespostaBruta {
+    /// HTTP status (2xx: error statuses are returned as [`ErroRenaveWs::Servico`]).
+    pub status: u16,
+    /// `Content-Type`, if any.
+    pub content_type: Option<String>,
+    /// The body.
+    pub corpo: bytes::Bytes,
+}
+
+impl RespostaBruta {
+    /// The body decoded as JSON (`Value::Null` for an empty body).
+    pub fn json(&self) -> Result<serde_json::Value, ErroRenaveWs> {
+        if self.corpo.iter().all(u8::is_ascii_whitespace) {
+            return Ok(serde_json::Value::Null);
+        }
+        serde_json::from_slice(&self.corpo).map_err(|e| ErroRenaveWs::RespostaInvalida {
+            operacao: "executar_bruto".to_owned(),
+            status: self.status,
+            motivo: e.to_string(),
+            corpo: renave_http::BodySnippet::from_bytes(&self.corpo, 2048),
+            source: Some(e),
+        })
+    }
+}
+
+impl ClienteRenaveWs {
+    /// A builder (homologação, no identity, default deadlines and retries).
+    pub fn builder() -> ClienteRenaveWsBuilder {
+        ClienteRenaveWsBuilder::default()
+    }
+
+    /// The CNPJ of the client's certificate (the establishment Renave-WS acts for), if known.
+    pub fn cnpj(&self) -> Option<&Cnpj> {
+        self.interno.cnpj.as_ref()
+    }
+
+    /// The environment.
+    pub fn ambiente(&self) -> &Ambiente {
+        &self.interno.ambiente
+    }
+
+    /// The base URL.
+    pub fn url_base(&self) -> &Url {
+        &self.interno.core.config().base_url
+    }
+
+    /// Sends any request through the same TLS identity, deadlines, retry decision and error
+    /// handling as the typed operations (decision D2) — for routes the SDK does not model
+    /// (e.g. E21 `GET api/municipios/{id}`) or that changed.
+    ///
+    /// `caminho` is relative to the base URL (e.g. `"api/municipios/2381"`), without query;
+    /// `idempotencia` says whether the request may be resent automatically (decision D6).
+    ///
+    /// ```no_run
+    /// # async fn f(cliente: renave_ws_client::ClienteRenaveWs) -> Result<(), renave_ws_client::ErroRenaveWs> {
+    /// use renave_http::{HttpMethod, Idempotency};
+    /// let r = cliente
+    ///     .executar_bruto(HttpMethod::Get, "api/municipios/2381", &[], None, Idempotency::Idempotent)
+    ///     .await?;
+    /// println!("{}", r.json()?);
+    /// # Ok(()) }
+    /// ```
+    pub async fn executar_bruto(
+        &self,
+        metodo: HttpMethod,
+        caminho: &str,
+        query: &[(&str, &str)],
+        corpo: Option<&serde_json::Value>,
+        idempotencia: Idempotency,
+    ) -> Result<RespostaBruta, ErroRenaveWs> {
+        const OP: &str = "executar_bruto";
+        let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
+        let path = rota
+            .render(&[])
+            .map_err(|e| ErroRenaveWs::EntradaInvalida {
+                operacao: OP.to_owned(),
+                campo: "caminho".to_owned(),
+                motivo: e.to_string(),
+                source: Some(Box::new(e)),
+            })?;
+        let mut spec = RequestSpec::new(OP, metodo, rota.template().to_owned(), path, idempotencia);
+        for (k, v) in query {
+            spec = spec.query(*k, *v);
+        }
+        let resposta = self.enviar(OP, spec, corpo).await?;
+        Ok(RespostaBruta {
+            status: resposta.status(),
+            content_type: resposta.content_type().map(str::to_owned),
+            corpo: resposta.into_body(),
+        })
+    }
+
+    /// The one request path of every typed operation: resolves the route (overrides, D2),
+    /// renders the path parameters, adds the query and the JSON body, sends through the core
+    /// and turns an error status into [`ErroRenaveWs::Servico`]. Returns the 2xx response.
+    pub(crate) async fn executar_resposta<B: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        caminho: &[(&str, &str)],
+        query: &[(&str, String)],
+        corpo: Option<&B>,
+    ) -> Result<HttpResponse, ErroRenaveWs> {
+        let rota = self.interno.overrides.resolve(endpoint);
+        let mut spec = RequestSpec::from_endpoint(endpoint, &rota, caminho).map_err(|e| {
+            ErroRenaveWs::EntradaInvalida {
+                operacao: endpoint.name.to_owned(),
+                campo: "caminho".to_owned(),
+                motivo: e.to_string(),
+                source: Some(Box::new(e)),
+            }
+        })?;
+        for (k, v) in query {
+            spec = spec.query(*k, v.clone());
+        }
+        self.enviar(endpoint.name, spec, corpo).await
+    }
+
+    async fn enviar<B: Serialize + ?Sized>(
+        &self,
+        operacao: &str,
+        spec: RequestSpec,
+        corpo: Option<&B>,
+    ) -> Result<HttpResponse, ErroRenaveWs> {
+        let mut spec = spec.header("accept", "application/json");
+        if let Some(c) = corpo {
+            spec = spec.json_body(c).map_err(|e| ErroRenaveWs::EntradaInvalida {
+                operacao: operacao.to_owned(),
+                campo: "corpo".to_owned(),
+                motivo: format!("the request body could not be serialised: {e}"),
+                source: Some(Box::new(e)),
+            })?;
+        }
+        let idempotencia = spec.idempotency();
+        let resposta = self.interno.core.send(&spec).await?;
+        if resposta.is_success() {
+            return Ok(resposta);
+        }
+        let max = self.interno.core.config().error_snippet_bytes;
+        Err(ErroRenaveWs::Servico(Box::new(ErroServico::ler(
+            operacao,
+            idempotencia,
+            resposta.status(),
+            resposta.body(),
+            resposta.header("retry-after"),
+            max,
+        ))))
+    }
+
+    /// [`executar_resposta`](Self::executar_resposta) and decode the JSON body into `T`.
+    pub(crate) async fn executar<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        endpoint: &Endpoint,
+        caminho: &[(&str, &str)],
+        query: &[(&str, String)],
+        corpo: Option<&B>,
+    ) -> Result<T, ErroRenaveWs> {
+        let resposta = self
+            .executar_resposta(endpoint, caminho, query, corpo)
+            .await?;
+        self.decodificar(endpoint.name, &resposta)
+    }
+
+    /// [`executar_resposta`](Self::executar_resposta) for operations whose success body is
+    /// empty or unknown (E5, E10…): any 2xx is success, a JSON body is kept if present.
+    pub(crate) async fn executar_confirmacao<B: Serialize + ?Sized>(
+        &self,
+        endpoint: &Endpoint,
+        caminho: &[(&str, &str)],
+        query: &[(&str, String)],
+        corpo: Option<&B>,
+    ) -> Result<Confirmacao, ErroRenaveWs> {
+        let resposta = self
+            .executar_resposta(endpoint, caminho, query, corpo)
+            .await?;
+        let corpo = if resposta.body().iter().all(u8::is_ascii_whitespace) {
+            None
+        } else {
+            Some(self.decodificar::<serde_json::Value>(endpoint.name, &resposta)?)
+        };
+        Ok(Confirmacao {
+            status: resposta.status(),
+            corpo,
+        })
+    }
+
+    fn decodificar<T: DeserializeOwned>(
+        &self,
+        operacao: &str,
+        resposta: &HttpResponse,
+    ) -> Result<T, ErroRenaveWs> {
+        serde_json::from_slice(resposta.body()).map_err(|e| ErroRenaveWs::RespostaInvalida {
+            operacao: operacao.to_owned(),
+            status: resposta.status(),
+            motivo: e.to_string(),
+            corpo: resposta.snippet_body(self.interno.core.config().error_snippet_bytes),
+            source: Some(e),
+        })
+    }
+}
+
+/// Adds [`snippet_body`](SnippetExt::snippet_body) to `HttpResponse`.
+trait SnippetExt {
+    fn snippet_body(&self, max: usize) -> renave_http::BodySnippet;
+}
+
+impl SnippetExt for HttpResponse {
+    fn snippet_body(&self, max: usize) -> renave_http::BodySnippet {
+        renave_http::BodySnippet::from_bytes(self.body(), max)
+    }
+}

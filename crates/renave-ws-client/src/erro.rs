@@ -1,0 +1,404 @@
+//! The crate's one error type, [`ErroRenaveWs`] (decision D7).
+//!
+//! It separates what a caller must handle differently:
+//!
+//! * [`EntradaInvalida`](ErroRenaveWs::EntradaInvalida) — the input broke a rule; **nothing was
+//!   sent**;
+//! * [`Transporte`](ErroRenaveWs::Transporte) — no usable answer (connect failure, timeout,
+//!   broken exchange): for a state-changing operation the outcome is **unknown**
+//!   ([`resultado_desconhecido`](ErroRenaveWs::resultado_desconhecido)), recover with
+//!   [`recuperar_estoque_por_chassi`](crate::helpers::recuperar_estoque_por_chassi) instead of
+//!   resending (decision D6, `renave-ws.md` §7.6);
+//! * [`Servico`](ErroRenaveWs::Servico) — the service answered with an HTTP error status; the
+//!   SERPRO error body (`titulo`, `detalhe`, `mensagemParaUsuarioFinal`,
+//!   `logIdRastreabilidade`, `dataHora`, `renave-ws.md` §2) is parsed when present and the raw
+//!   body kept (capped) in every case, HTML from a proxy and empty 401s included;
+//! * [`RespostaInvalida`](ErroRenaveWs::RespostaInvalida) — a 2xx whose body could not be
+//!   decoded (status plus a capped snippet);
+//! * [`Documento`](ErroRenaveWs::Documento) — a base64 document of an answer that does not
+//!   decode, or is not the PDF the regulation demands;
+//! * [`Identidade`](ErroRenaveWs::Identidade) and [`Configuracao`](ErroRenaveWs::Configuracao)
+//!   — the client could not be built.
+
+use std::fmt;
+use std::time::Duration;
+
+use renave_http::{BodySnippet, HttpError, Idempotency};
+use serde::Deserialize;
+
+/// A boxed cause kept behind [`std::error::Error::source`].
+pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// The error of every `renave-ws-client` operation (decision D7).
+///
+/// `Display` is one line with the operation, the HTTP status and the service's title or
+/// message; it never holds a body, a path (paths carry CPFs), a password or a key.
+///
+/// ```
+/// use renave_ws_client::ErroRenaveWs;
+///
+/// fn explicar(erro: &ErroRenaveWs) -> String {
+///     if erro.resultado_desconhecido() {
+///         "talvez executado: recupere pelo chassi".to_owned()
+///     } else if let Some(msg) = erro.mensagem_usuario() {
+///         msg.to_owned()
+///     } else {
+///         erro.to_string()
+///     }
+/// }
+/// # let _ = explicar;
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErroRenaveWs {
+    /// The input broke a rule of the API (e.g. `bairro` longer than 20 characters, a route
+    /// parameter that cannot be a path segment): the request was **not sent**.
+    #[error("invalid input for `{operacao}`, not sent: {campo}: {motivo}")]
+    EntradaInvalida {
+        /// The operation (or builder step) that refused the input.
+        operacao: String,
+        /// The field at fault, by its wire name when it has one.
+        campo: String,
+        /// What is wrong.
+        motivo: String,
+        /// The underlying error, when there is one (e.g. a `renave_domain::ErroDominio`).
+        #[source]
+        source: Option<CausaErro>,
+    },
+    /// No usable answer: connect failure, timeout or broken exchange. See
+    /// [`resultado_desconhecido`](ErroRenaveWs::resultado_desconhecido).
+    #[error("{}", DisplayTransporte(.0))]
+    Transporte(#[source] HttpError),
+    /// The service answered with an HTTP error status (`renave-ws.md` §2).
+    #[error("{0}")]
+    Servico(Box<ErroServico>),
+    /// A success status whose body could not be decoded into the expected type.
+    #[error("`{operacao}`: undecodable answer (HTTP {status}): {motivo}")]
+    RespostaInvalida {
+        /// The operation.
+        operacao: String,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// Why it could not be decoded (serde's message; no body content).
+        motivo: String,
+        /// A capped snippet of the body, for diagnosis.
+        corpo: BodySnippet,
+        /// The decoder's error.
+        #[source]
+        source: Option<serde_json::Error>,
+    },
+    /// A base64 document of an answer does not decode, or is not a PDF where the regulation
+    /// demands one.
+    #[error("document `{campo}`: {motivo}")]
+    Documento {
+        /// The wire name of the field holding the document (e.g. `pdfAtpvBase64`).
+        campo: &'static str,
+        /// What is wrong.
+        motivo: String,
+        /// The decoder's error, when there is one.
+        #[source]
+        source: Option<CausaErro>,
+    },
+    /// The client certificate (PKCS#12 or PEM identity, decision D5) could not be loaded.
+    #[error("client certificate: {motivo}")]
+    Identidade {
+        /// What is wrong (never the password).
+        motivo: String,
+        /// The cause.
+        #[source]
+        source: Option<CausaErro>,
+    },
+    /// The client could not be built (bad base URL, plain `http` without `allow_http`, TLS…).
+    #[error("client configuration: {motivo}")]
+    Configuracao {
+        /// What is wrong.
+        motivo: String,
+        /// The cause.
+        #[source]
+        source: Option<CausaErro>,
+    },
+    /// [`aguardar_estado`](crate::helpers::aguardar_estado) reached its deadline before the
+    /// stock (*estoque*) reached the target state (`renave-ws.md` §7.1 step 6).
+    #[error("stock {id_estoque} did not reach the expected state within {prazo:?} (last state: {ultimo_estado})")]
+    PrazoEsgotado {
+        /// The stock polled.
+        id_estoque: i64,
+        /// The deadline given.
+        prazo: Duration,
+        /// The last state seen (`"?"` if none was read).
+        ultimo_estado: String,
+    },
+}
+
+/// Display helper for [`ErroRenaveWs::Transporte`]: the transport error plus, for a
+/// state-changing operation that may have executed, the D6 recovery hint.
+struct DisplayTransporte<'a>(&'a HttpError);
+
+impl fmt::Display for DisplayTransporte<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        if self.0.may_have_executed() && !self.0.is_retryable() {
+            f.write_str(" — do not resend: look the result up (e.g. the stock by chassi)")?;
+        }
+        Ok(())
+    }
+}
+
+impl ErroRenaveWs {
+    /// An [`EntradaInvalida`](ErroRenaveWs::EntradaInvalida) error.
+    pub(crate) fn entrada(
+        operacao: impl Into<String>,
+        campo: impl Into<String>,
+        motivo: impl Into<String>,
+    ) -> Self {
+        Self::EntradaInvalida {
+            operacao: operacao.into(),
+            campo: campo.into(),
+            motivo: motivo.into(),
+            source: None,
+        }
+    }
+
+    /// A [`Configuracao`](ErroRenaveWs::Configuracao) error without a cause.
+    pub(crate) fn configuracao(motivo: impl Into<String>) -> Self {
+        Self::Configuracao {
+            motivo: motivo.into(),
+            source: None,
+        }
+    }
+
+    /// A [`Identidade`](ErroRenaveWs::Identidade) error.
+    pub(crate) fn identidade(motivo: impl Into<String>, source: Option<CausaErro>) -> Self {
+        Self::Identidade {
+            motivo: motivo.into(),
+            source,
+        }
+    }
+
+    /// Whether sending the same request again later could succeed **and** is safe (D6):
+    /// transport failures that cannot have executed or belong to a read; HTTP 429 and 503
+    /// (refused before processing), and 502/504 for reads only (a gateway timeout on a
+    /// `POST` may hide an executed request).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transporte(e) => e.is_retryable(),
+            Self::Servico(s) => s.is_retryable(),
+            Self::PrazoEsgotado { .. } => true,
+            Self::EntradaInvalida { .. }
+            | Self::RespostaInvalida { .. }
+            | Self::Documento { .. }
+            | Self::Identidade { .. }
+            | Self::Configuracao { .. } => false,
+        }
+    }
+
+    /// Whether the request may have executed on the server although no answer arrived: the
+    /// outcome of a state-changing operation is then **unknown** — never resend blindly, look
+    /// the result up (`renave-ws.md` §7.6).
+    pub fn resultado_desconhecido(&self) -> bool {
+        match self {
+            Self::Transporte(e) => e.may_have_executed(),
+            Self::Servico(s) => {
+                s.idempotencia == Idempotency::StateChanging && matches!(s.status, 502 | 504)
+            }
+            _ => false,
+        }
+    }
+
+    /// The HTTP status of the answer, when one arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Servico(s) => Some(s.status),
+            Self::RespostaInvalida { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The service's error details, for an HTTP error answer.
+    pub fn servico(&self) -> Option<&ErroServico> {
+        match self {
+            Self::Servico(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The message to show the end user (`mensagemParaUsuarioFinal`, which SERPRO says must
+    /// be shown when present, else `detalhe`, else `titulo`; `renave-ws.md` §2).
+    pub fn mensagem_usuario(&self) -> Option<&str> {
+        self.servico().and_then(ErroServico::mensagem_usuario)
+    }
+
+    /// Whether the service refused the request on a business rule (HTTP 422, *erro de
+    /// negócio*).
+    pub fn is_negocio(&self) -> bool {
+        self.status() == Some(422)
+    }
+
+    /// Whether the client is not authenticated or not allowed (HTTP 401/403: certificate
+    /// missing, unknown or not credentialed in Credencia).
+    pub fn is_autenticacao(&self) -> bool {
+        matches!(self.status(), Some(401 | 403))
+    }
+
+    /// Whether the service said the resource does not exist (HTTP 404).
+    pub fn is_nao_encontrado(&self) -> bool {
+        self.status() == Some(404)
+    }
+}
+
+impl From<HttpError> for ErroRenaveWs {
+    fn from(e: HttpError) -> Self {
+        Self::Transporte(e)
+    }
+}
+
+/// An HTTP error answer of Renave-WS (`renave-ws.md` §2): the status, the fields of the SERPRO
+/// error body when it has them, and a capped copy of the raw body in every case.
+///
+/// 401/403 come from the security layer in Spring Boot's default shape (`error`, `message`,
+/// `path`, `status`, `timestamp`) or empty; those fields are read too.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ErroServico {
+    /// The operation name.
+    pub operacao: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// Whether the operation was state-changing (decides [`is_retryable`](Self::is_retryable)).
+    pub idempotencia: Idempotency,
+    /// `titulo` — short title.
+    pub titulo: Option<String>,
+    /// `detalhe` — technical detail.
+    pub detalhe: Option<String>,
+    /// `mensagemParaUsuarioFinal` — must be shown to the end user when present (most common
+    /// with 422).
+    pub mensagem_para_usuario_final: Option<String>,
+    /// `logIdRastreabilidade` — give it to SERPRO support (sent with 500).
+    pub log_id_rastreabilidade: Option<String>,
+    /// `dataHora` — as sent (naive Brasília date-time text).
+    pub data_hora: Option<String>,
+    /// Spring's `error` (401/403 bodies).
+    pub erro_framework: Option<String>,
+    /// Spring's `message` (e.g. `"No message available"` for a CNPJ not credentialed).
+    pub mensagem_framework: Option<String>,
+    /// A capped snippet of the raw body (HTML pages and empty bodies included).
+    pub corpo: BodySnippet,
+    /// `Retry-After` of the answer, when the service sent one.
+    pub retry_after: Option<String>,
+}
+
+/// The SERPRO error body plus Spring's default error fields; every field optional.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CorpoErro {
+    titulo: Option<String>,
+    detalhe: Option<String>,
+    mensagem_para_usuario_final: Option<String>,
+    log_id_rastreabilidade: Option<String>,
+    data_hora: Option<serde_json::Value>,
+    error: Option<String>,
+    message: Option<String>,
+}
+
+impl ErroServico {
+    /// Reads an error answer: the SERPRO fields when the body is a JSON object, the raw
+    /// snippet always.
+    pub(crate) fn ler(
+        operacao: &str,
+        idempotencia: Idempotency,
+        status: u16,
+        corpo: &[u8],
+        retry_after: Option<&str>,
+        max_snippet: usize,
+    ) -> Self {
+        let campos: CorpoErro = serde_json::from_slice(corpo).unwrap_or_default();
+        let data_hora = campos.data_hora.map(|v| match v {
+            serde_json::Value::String(s) => s,
+            outro => outro.to_string(),
+        });
+        Self {
+            operacao: operacao.to_owned(),
+            status,
+            idempotencia,
+            titulo: nao_vazio(campos.titulo),
+            detalhe: nao_vazio(campos.detalhe),
+            mensagem_para_usuario_final: nao_vazio(campos.mensagem_para_usuario_final),
+            log_id_rastreabilidade: nao_vazio(campos.log_id_rastreabilidade),
+            data_hora: nao_vazio(data_hora),
+            erro_framework: nao_vazio(campos.error),
+            mensagem_framework: nao_vazio(campos.message),
+            corpo: BodySnippet::from_bytes(corpo, max_snippet),
+            retry_after: retry_after.map(str::to_owned),
+        }
+    }
+
+    /// The message for the end user: `mensagemParaUsuarioFinal`, else `detalhe`, else
+    /// `titulo`, else Spring's `message`.
+    pub fn mensagem_usuario(&self) -> Option<&str> {
+        self.mensagem_para_usuario_final
+            .as_deref()
+            .or(self.detalhe.as_deref())
+            .or(self.titulo.as_deref())
+            .or(self.mensagem_framework.as_deref())
+    }
+
+    /// Whether resending later is safe and could succeed (see [`ErroRenaveWs::is_retryable`]).
+    pub fn is_retryable(&self) -> bool {
+        match self.status {
+            429 | 503 => true,
+            502 | 504 => self.idempotencia == Idempotency::Idempotent,
+            _ => false,
+        }
+    }
+
+    /// A short description of the status, after the SERPRO help centre (`renave-ws.md` §2).
+    pub fn descricao_status(&self) -> &'static str {
+        match self.status {
+            400 => "invalid request (requisição inválida)",
+            401 => "not authenticated (não autorizado): client certificate missing, unknown or not credentialed",
+            403 => "forbidden (proibido)",
+            404 => "not found (não encontrado)",
+            422 => "business error (erro de negócio)",
+            500 => "server error (erro no servidor)",
+            s if s >= 500 => "server or gateway error",
+            _ => "HTTP error",
+        }
+    }
+}
+
+fn nao_vazio(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.trim().is_empty())
+}
+
+impl fmt::Display for ErroServico {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}`: HTTP {} {}",
+            self.operacao,
+            self.status,
+            self.descricao_status()
+        )?;
+        if let Some(t) = &self.titulo {
+            write!(f, ": {}", uma_linha(t))?;
+        }
+        if let Some(m) = self.mensagem_para_usuario_final.as_ref().or(self.detalhe.as_ref()) {
+            write!(f, " — {}", uma_linha(m))?;
+        } else if self.titulo.is_none() {
+            if let Some(m) = &self.mensagem_framework {
+                write!(f, ": {}", uma_linha(m))?;
+            }
+        }
+        if let Some(id) = &self.log_id_rastreabilidade {
+            write!(f, " (logIdRastreabilidade {})", uma_linha(id))?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ErroServico {}
+
+/// Collapses line breaks so that `Display` stays one line.
+fn uma_linha(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,250 @@
+//! The establishment's client certificate (*certificado digital e-CNPJ ICP-Brasil*) used for
+//! mutual TLS with Renave-WS (decision D5; `renave-ws.md` §1.2).
+//!
+//! Renave-WS identifies the establishment **only** by the CNPJ of the certificate, so one
+//! client is built per identity. An identity loads from:
+//!
+//! * a PKCS#12 file (`.pfx`/`.p12`, the A1 certificate) and its password — modern AES-256
+//!   (PBES2) files **and** the legacy RC2-40-CBC / 3DES files ICP-Brasil issuers still produce,
+//!   which some runtimes cannot read (`renave-ws.md` §7.7);
+//! * PEM certificate chain + PEM private key (PKCS#8, PKCS#1 or SEC1), e.g. exported with
+//!   `openssl pkcs12 -legacy`; text around the PEM blocks ("Bag Attributes") is ignored.
+//!
+//! The CNPJ of the certificate is read from the subject alternative name `otherName`
+//! OID 2.16.76.1.3.3 (ICP-Brasil DOC-ICP-04) and, failing that, from the subject CN in the
+//! form `NOME DA EMPRESA:CNPJ14`.
+
+use std::fmt;
+use std::path::Path;
+
+use renave_domain::Cnpj;
+use rustls::pki_types::pem::PemObject as _;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use secrecy::{ExposeSecret as _, SecretBox, SecretString};
+
+use crate::erro::ErroRenaveWs;
+
+/// OID of the ICP-Brasil SAN `otherName` that holds the CNPJ of a legal entity
+/// (DOC-ICP-04, 2.16.76.1.3.3).
+const OID_ICP_BRASIL_CNPJ: &str = "2.16.76.1.3.3";
+
+/// A client certificate chain and its private key, for mutual TLS (decision D5).
+///
+/// `Debug` shows the holder's name and CNPJ, never the key.
+///
+/// ```no_run
+/// use renave_ws_client::IdentidadeCertificado;
+/// use secrecy::SecretString;
+///
+/// let senha = SecretString::from(std::env::var("PFX_SENHA")?);
+/// let id = IdentidadeCertificado::de_arquivo_pkcs12("empresa.pfx", &senha)?;
+/// println!("certificate of CNPJ {:?}", id.cnpj().map(|c| c.as_str().to_owned()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct IdentidadeCertificado {
+    cadeia: Vec<Vec<u8>>,
+    chave: SecretBox<Vec<u8>>,
+    cnpj: Option<Cnpj>,
+    titular: Option<String>,
+}
+
+impl Clone for IdentidadeCertificado {
+    fn clone(&self) -> Self {
+        Self {
+            cadeia: self.cadeia.clone(),
+            chave: SecretBox::new(Box::new(self.chave.expose_secret().clone())),
+            cnpj: self.cnpj,
+            titular: self.titular.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for IdentidadeCertificado {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdentidadeCertificado")
+            .field("titular", &self.titular)
+            .field("cnpj", &self.cnpj.as_ref().map(Cnpj::as_str))
+            .field("certificados", &self.cadeia.len())
+            .field("chave", &"<redacted>")
+            .finish()
+    }
+}
+
+impl IdentidadeCertificado {
+    /// Loads a PKCS#12 (`.pfx`) identity from bytes: the first private key and its chain.
+    ///
+    /// Accepts AES-256/PBES2 files and the legacy `pbeWithSHAAnd40BitRC2-CBC` and
+    /// `pbeWithSHAAnd3-KeyTripleDES-CBC` encryptions.
+    pub fn de_pkcs12(der: &[u8], senha: &SecretString) -> Result<Self, ErroRenaveWs> {
+        let ks = p12_keystore::KeyStore::from_pkcs12(
+            der,
+            senha.expose_secret(),
+            p12_keystore::Pkcs12ImportPolicy::Relaxed,
+        )
+        .map_err(|e| {
+            ErroRenaveWs::identidade(
+                "the PKCS#12 file could not be read (wrong password or damaged file)",
+                Some(Box::new(e)),
+            )
+        })?;
+        let (_, cadeia) = ks.private_key_chain().ok_or_else(|| {
+            ErroRenaveWs::identidade("the PKCS#12 file holds no private key", None)
+        })?;
+        let certs: Vec<Vec<u8>> = cadeia.certs().iter().map(|c| c.as_der().to_vec()).collect();
+        if certs.is_empty() {
+            return Err(ErroRenaveWs::identidade(
+                "the PKCS#12 file holds no certificate for its private key",
+                None,
+            ));
+        }
+        Self::de_der(certs, cadeia.key().as_der().to_vec())
+    }
+
+    /// Loads a PKCS#12 (`.pfx`) identity from a file (see [`de_pkcs12`](Self::de_pkcs12)).
+    pub fn de_arquivo_pkcs12(
+        caminho: impl AsRef<Path>,
+        senha: &SecretString,
+    ) -> Result<Self, ErroRenaveWs> {
+        let bytes = std::fs::read(caminho.as_ref()).map_err(|e| {
+            ErroRenaveWs::identidade("the PKCS#12 file could not be read", Some(Box::new(e)))
+        })?;
+        Self::de_pkcs12(&bytes, senha)
+    }
+
+    /// Loads an identity from PEM: the certificate chain (leaf first) and the private key
+    /// (`PRIVATE KEY`, `RSA PRIVATE KEY` or `EC PRIVATE KEY`). Text outside the PEM blocks,
+    /// such as OpenSSL's "Bag Attributes", is ignored.
+    pub fn de_pem(certificados_pem: &[u8], chave_pem: &[u8]) -> Result<Self, ErroRenaveWs> {
+        let certs: Vec<Vec<u8>> = CertificateDer::pem_slice_iter(certificados_pem)
+            .map(|c| c.map(|c| c.as_ref().to_vec()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| {
+                ErroRenaveWs::identidade("the PEM certificate is malformed", Some(Box::new(e)))
+            })?;
+        if certs.is_empty() {
+            return Err(ErroRenaveWs::identidade(
+                "no CERTIFICATE block found in the PEM certificate text",
+                None,
+            ));
+        }
+        let chave = PrivateKeyDer::from_pem_slice(chave_pem).map_err(|e| {
+            ErroRenaveWs::identidade(
+                "no usable private key found in the PEM key text",
+                Some(Box::new(e)),
+            )
+        })?;
+        Self::de_der(certs, chave.secret_der().to_vec())
+    }
+
+    /// Builds an identity from DER: certificate chain (leaf first) and private key (PKCS#8,
+    /// PKCS#1 or SEC1 DER). The leaf certificate must parse as X.509.
+    pub fn de_der(cadeia_der: Vec<Vec<u8>>, chave_der: Vec<u8>) -> Result<Self, ErroRenaveWs> {
+        let chave = SecretBox::new(Box::new(chave_der));
+        let folha = cadeia_der
+            .first()
+            .ok_or_else(|| ErroRenaveWs::identidade("empty certificate chain", None))?;
+        let (_, cert) = x509_parser::parse_x509_certificate(folha).map_err(|e| {
+            ErroRenaveWs::identidade(
+                "the client certificate is not valid X.509",
+                Some(Box::new(e)),
+            )
+        })?;
+        let titular = cert
+            .subject()
+            .iter_common_name()
+            .next()
+            .and_then(|cn| cn.as_str().ok())
+            .map(str::to_owned);
+        let cnpj = cnpj_da_san(&cert).or_else(|| titular.as_deref().and_then(cnpj_do_cn));
+        Ok(Self {
+            cadeia: cadeia_der,
+            chave,
+            cnpj,
+            titular,
+        })
+    }
+
+    /// The CNPJ of the establishment the certificate belongs to (SAN OID 2.16.76.1.3.3, else
+    /// the subject CN `NOME:CNPJ`), if the certificate carries one.
+    pub fn cnpj(&self) -> Option<&Cnpj> {
+        self.cnpj.as_ref()
+    }
+
+    /// The subject common name (CN) of the leaf certificate.
+    pub fn titular(&self) -> Option<&str> {
+        self.titular.as_deref()
+    }
+
+    /// The certificate chain in DER, leaf first.
+    pub fn cadeia_der(&self) -> &[Vec<u8>] {
+        &self.cadeia
+    }
+
+    /// The parts the transport needs: the chain and a copy of the key in a secret box.
+    pub(crate) fn para_transporte(&self) -> (Vec<Vec<u8>>, SecretBox<Vec<u8>>) {
+        (
+            self.cadeia.clone(),
+            SecretBox::new(Box::new(self.chave.expose_secret().clone())),
+        )
+    }
+}
+
+/// The CNPJ of an ICP-Brasil e-CNPJ subject CN (`RAZAO SOCIAL:12345678000195`).
+fn cnpj_do_cn(cn: &str) -> Option<Cnpj> {
+    let (_, depois) = cn.rsplit_once(':')?;
+    let digitos = depois.trim();
+    if digitos.len() != 14 {
+        return None;
+    }
+    digitos.parse().ok()
+}
+
+/// The CNPJ of the SAN `otherName` 2.16.76.1.3.3. Its value is a string type (usually an
+/// OCTET STRING or PrintableString) holding 14 characters; the raw bytes are scanned for the
+/// 14-character run so that any of those encodings works.
+fn cnpj_da_san(cert: &x509_parser::certificate::X509Certificate<'_>) -> Option<Cnpj> {
+    use x509_parser::extensions::GeneralName;
+    let san = cert.subject_alternative_name().ok()??;
+    san.value.general_names.iter().find_map(|nome| match nome {
+        GeneralName::OtherName(oid, valor) if oid.to_id_string() == OID_ICP_BRASIL_CNPJ => {
+            cnpj_em_bytes(valor)
+        }
+        _ => None,
+    })
+}
+
+/// Finds a valid CNPJ as the last 14 alphanumeric bytes of a DER value (the content follows
+/// the tag and length bytes).
+fn cnpj_em_bytes(valor: &[u8]) -> Option<Cnpj> {
+    let n = valor.len();
+    if n < 14 {
+        return None;
+    }
+    let fim = valor.get(n - 14..)?;
+    let texto = std::str::from_utf8(fim).ok()?;
+    texto.parse().ok()
+}
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+
+    #[test]
+    fn cnpj_do_cn_le_o_formato_icp_brasil() {
+        assert_eq!(
+            cnpj_do_cn("EMPRESA TESTE LTDA:11222333000181").map(|c| c.as_str().to_owned()),
+            Some("11222333000181".to_owned())
+        );
+        assert!(cnpj_do_cn("EMPRESA TESTE LTDA").is_none());
+        assert!(cnpj_do_cn("EMPRESA:123").is_none());
+        assert!(cnpj_do_cn("EMPRESA:11222333000182").is_none());
+    }
+
+    #[test]
+    fn cnpj_em_bytes_aceita_conteudo_der() {
+        let mut der = vec![0xA0, 0x10, 0x04, 0x0E];
+        der.extend_from_slice(b"11222333000181");
+        assert!(cnpj_em_bytes(&der).is_some());
+        assert!(cnpj_em_bytes(b"123").is_none());
+    }
+}

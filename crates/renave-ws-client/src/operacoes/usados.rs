@@ -1,0 +1,864 @@
+//! Wire contracts of the generic and used-vehicle (*usados*) operations E1–E22 (less E21,
+//! reachable through [`executar_bruto`](crate::ClienteRenaveWs::executar_bruto)), `renave-ws.md`
+//! §3.1 and §4.
+//!
+//! Each operation: a `pub const` [`Endpoint`] named after the operation, its request type(s)
+//! and its response type(s). Shared schemas (`Estoque`, documents…) are in
+//! [`modelos`](crate::modelos).
+
+use renave_domain::{
+    Chassi, ChaveNfe, CodigoSegurancaCrv, Cpf, CpfCnpj, Data, DataHora, EstadoEstoque,
+    EstadoIntencaoVenda, EventoNotaFiscal, NumeroCrv, Placa, Renavam, TipoAssinaturaVendedor,
+    TipoCrv, Uf, Valor,
+};
+use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::modelos::{
+    Comprador, DocumentoBase64, Endereco, Extras, IdEstoque, Recebido, RestricaoVeiculo,
+    texto_ou_numero, tipo_e_numero,
+};
+
+const fn get(name: &'static str, template: &'static str) -> Endpoint {
+    Endpoint {
+        name,
+        route: Route::new(HttpMethod::Get, template),
+        idempotency: Idempotency::Idempotent,
+    }
+}
+
+const fn post(name: &'static str, template: &'static str) -> Endpoint {
+    Endpoint {
+        name,
+        route: Route::new(HttpMethod::Post, template),
+        idempotency: Idempotency::StateChanging,
+    }
+}
+
+/// Pushes `(name, value)` when the value is present.
+fn par<T: AsRef<str>>(q: &mut Vec<(&'static str, String)>, nome: &'static str, v: Option<&T>) {
+    if let Some(v) = v {
+        q.push((nome, v.as_ref().to_owned()));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// E1 cliente autenticado
+// ---------------------------------------------------------------------------------------------
+
+/// E1 `GET api/cliente-autenticado` (V) — the establishment the certificate authenticates as;
+/// a credential health check.
+pub const CONSULTAR_CLIENTE_AUTENTICADO: Endpoint =
+    get("consultar_cliente_autenticado", "api/cliente-autenticado");
+
+/// Answer of E1: the authenticated establishment (`renave-ws.md` §4 E1).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct ClienteAutenticado {
+    /// `cnpj`.
+    #[serde(default)]
+    pub cnpj: Option<Recebido<renave_domain::Cnpj>>,
+    /// `nome`.
+    #[serde(default)]
+    pub nome: Option<String>,
+    /// `endereco`.
+    #[serde(default)]
+    pub endereco: Option<Endereco>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+// ---------------------------------------------------------------------------------------------
+// E2 aptidão
+// ---------------------------------------------------------------------------------------------
+
+/// E2 `GET api/aptidao-veiculo-estoque?placa&renavam&numeroCrv&tipoCrv` (V) — whether a used
+/// vehicle may enter/leave stock (*aptidão*); recommended before every entrada (M3).
+pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint =
+    get("consultar_aptidao_veiculo_estoque", "api/aptidao-veiculo-estoque");
+
+/// Query of E2. `tipoCrv` is required; the others optional (`renave-ws.md` §4 E2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsultaAptidao {
+    /// `placa`.
+    pub placa: Option<Placa>,
+    /// `renavam`.
+    pub renavam: Option<Renavam>,
+    /// `numeroCrv`.
+    pub numero_crv: Option<NumeroCrv>,
+    /// `tipoCrv` (required).
+    pub tipo_crv: TipoCrv,
+}
+
+impl ConsultaAptidao {
+    /// The query parameters, by wire name.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        par(&mut q, "placa", self.placa.as_ref());
+        par(&mut q, "renavam", self.renavam.as_ref());
+        par(&mut q, "numeroCrv", self.numero_crv.as_ref());
+        q.push(("tipoCrv", self.tipo_crv.as_str().to_owned()));
+        q
+    }
+}
+
+/// Answer of E2 (`AptidaoVeiculoEstoque`, `renave-ws.md` §4 E2).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct AptidaoVeiculoEstoque {
+    /// `comunicacaoComDetranFalhou` — the Detran could not be reached: the result is
+    /// indeterminate, ask again later.
+    #[serde(default)]
+    pub comunicacao_com_detran_falhou: Option<bool>,
+    /// `diagnostico`.
+    #[serde(default)]
+    pub diagnostico: Option<DiagnosticoAptidao>,
+    /// `informacoesDebitos`.
+    #[serde(default)]
+    pub informacoes_debitos: Option<InformacoesDebitos>,
+    /// `veiculo`.
+    #[serde(default)]
+    pub veiculo: Option<VeiculoAptidao>,
+    /// `autorizacaoTransferencia` (S3 only, P).
+    #[serde(default)]
+    pub autorizacao_transferencia: Option<AutorizacaoTransferenciaAptidao>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+impl AptidaoVeiculoEstoque {
+    /// `diagnostico.veiculoApto == true` and the Detran answered.
+    pub fn is_apto(&self) -> bool {
+        self.comunicacao_com_detran_falhou != Some(true)
+            && self
+                .diagnostico
+                .as_ref()
+                .and_then(|d| d.veiculo_apto)
+                .unwrap_or(false)
+    }
+}
+
+/// `diagnostico` of E2: the verdict, the reasons and the individual flags.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct DiagnosticoAptidao {
+    /// `veiculoApto`.
+    #[serde(default)]
+    pub veiculo_apto: Option<bool>,
+    /// `motivosParaNaoAptidao` — free-text reasons.
+    #[serde(default)]
+    pub motivos_para_nao_aptidao: Option<Vec<String>>,
+    /// `veiculoBaixado`.
+    #[serde(default)]
+    pub veiculo_baixado: Option<bool>,
+    /// `veiculoComAlarme`.
+    #[serde(default)]
+    pub veiculo_com_alarme: Option<bool>,
+    /// `veiculoComLicenciamentoProvisorio`.
+    #[serde(default)]
+    pub veiculo_com_licenciamento_provisorio: Option<bool>,
+    /// `veiculoComPendenciaDeEmissaoCrv`.
+    #[serde(default)]
+    pub veiculo_com_pendencia_de_emissao_crv: Option<bool>,
+    /// `veiculoComRecall`.
+    #[serde(default)]
+    pub veiculo_com_recall: Option<bool>,
+    /// `veiculoComRestricaoExtrajudicial` (S7 only).
+    #[serde(default)]
+    pub veiculo_com_restricao_extrajudicial: Option<bool>,
+    /// `veiculoComRestricaoImpeditivaNoDetran`.
+    #[serde(default)]
+    pub veiculo_com_restricao_impeditiva_no_detran: Option<bool>,
+    /// `veiculoComRestricaoJudicial`.
+    #[serde(default)]
+    pub veiculo_com_restricao_judicial: Option<bool>,
+    /// `veiculoComRestricaoNaReceitaFederal`.
+    #[serde(default)]
+    pub veiculo_com_restricao_na_receita_federal: Option<bool>,
+    /// `veiculoComRestricaoPgfn`.
+    #[serde(default)]
+    pub veiculo_com_restricao_pgfn: Option<bool>,
+    /// `veiculoComRouboFurto`.
+    #[serde(default)]
+    pub veiculo_com_roubo_furto: Option<bool>,
+    /// `veiculoSemAtpv`.
+    #[serde(default)]
+    pub veiculo_sem_atpv: Option<bool>,
+    /// `veiculoTemAutorizacaoTransferenciaParaEstabelecimentoDiferenteDoEstabelecimentoConsultante`.
+    #[serde(default)]
+    pub veiculo_tem_autorizacao_transferencia_para_estabelecimento_diferente_do_estabelecimento_consultante:
+        Option<bool>,
+    /// `veiculoTemComunicacaoDeVendaParaCompradorDiferenteDoEstabelecimentoConsultante`.
+    #[serde(default)]
+    pub veiculo_tem_comunicacao_de_venda_para_comprador_diferente_do_estabelecimento_consultante:
+        Option<bool>,
+    /// `veiculoTemIntencaoDeVendaParaCompradorDiferenteDoEstabelecimentoConsultante`.
+    #[serde(default)]
+    pub veiculo_tem_intencao_de_venda_para_comprador_diferente_do_estabelecimento_consultante:
+        Option<bool>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+/// `informacoesDebitos` of E2.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct InformacoesDebitos {
+    /// `existemDebitos`.
+    #[serde(default)]
+    pub existem_debitos: Option<bool>,
+    /// `valorDebitoIpva`.
+    #[serde(default)]
+    pub valor_debito_ipva: Option<Recebido<Valor>>,
+    /// `valorDebitoLicenciamento`.
+    #[serde(default)]
+    pub valor_debito_licenciamento: Option<Recebido<Valor>>,
+    /// `valorDebitoMultas`.
+    #[serde(default)]
+    pub valor_debito_multas: Option<Recebido<Valor>>,
+    /// `valorDebitoDpvat`.
+    #[serde(default)]
+    pub valor_debito_dpvat: Option<Recebido<Valor>>,
+    /// `valorTaxasEDebitosDiversos`.
+    #[serde(default)]
+    pub valor_taxas_e_debitos_diversos: Option<Recebido<Valor>>,
+    /// `boletos` — up to 5 Detran boletos.
+    #[serde(default)]
+    pub boletos: Option<Vec<BoletoDebito>>,
+    /// `codigosBancos`.
+    #[serde(default)]
+    pub codigos_bancos: Option<Vec<String>>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+/// A Detran boleto of E2 `informacoesDebitos.boletos[]`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct BoletoDebito {
+    /// `dataVencimentoBoleto` (as sent).
+    #[serde(default)]
+    pub data_vencimento_boleto: Option<String>,
+    /// `numeroCodigoBarras`.
+    #[serde(default)]
+    pub numero_codigo_barras: Option<String>,
+    /// `valorBoleto`.
+    #[serde(default)]
+    pub valor_boleto: Option<Recebido<Valor>>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+/// `veiculo` of E2.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct VeiculoAptidao {
+    /// `chassi`.
+    #[serde(default)]
+    pub chassi: Option<Recebido<Chassi>>,
+    /// `placa`.
+    #[serde(default)]
+    pub placa: Option<Recebido<Placa>>,
+    /// `renavam`.
+    #[serde(default)]
+    pub renavam: Option<Recebido<Renavam>>,
+    /// `ufJurisdicao`.
+    #[serde(default)]
+    pub uf_jurisdicao: Option<Recebido<Uf>>,
+    /// `restricoes`.
+    #[serde(default)]
+    pub restricoes: Option<Vec<RestricaoVeiculo>>,
+    /// `veiculoAcabado`.
+    #[serde(default)]
+    pub veiculo_acabado: Option<bool>,
+    /// `dataPreCadastro` (as sent).
+    #[serde(default)]
+    pub data_pre_cadastro: Option<String>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+/// `autorizacaoTransferencia` of E2 (S3 only, P).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct AutorizacaoTransferenciaAptidao {
+    /// `cpfOperadorResponsavelAutorizacao`.
+    #[serde(default)]
+    pub cpf_operador_responsavel_autorizacao: Option<Recebido<Cpf>>,
+    /// `dataHoraAutorizacao`.
+    #[serde(default)]
+    pub data_hora_autorizacao: Option<DataHora>,
+    /// `estabelecimentoAutorizador {cnpj, nome}`.
+    #[serde(default)]
+    pub estabelecimento_autorizador: Option<serde_json::Value>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+// ---------------------------------------------------------------------------------------------
+// E3 entrada, E4 entrada veículo próprio
+// ---------------------------------------------------------------------------------------------
+
+/// E3 `POST api/solicitacoes-entrada-estoque` (V) — entrada of a used vehicle bought from a
+/// third party; answers 201 with the new [`Estoque`](crate::modelos::Estoque) in `SOLICITADO`.
+pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint =
+    post("solicitar_entrada_estoque", "api/solicitacoes-entrada-estoque");
+
+/// Body of E3 (`SolicitacaoEntradaEstoque`, `renave-ws.md` §4 E3).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SolicitacaoEntradaEstoque {
+    /// `cpfOperadorResponsavel` (optional in the schema, always sent, S1).
+    pub cpf_operador_responsavel: Cpf,
+    /// `dataCompra` (`YYYY-MM-DD`) — becomes the transfer-of-responsibility date.
+    pub data_compra: Data,
+    /// `valorCompra`.
+    pub valor_compra: Valor,
+    /// `emailEstabelecimento` (optional in the schema).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_estabelecimento: Option<String>,
+    /// `emailVendedor` (optional in the schema, refused in production without it, S1).
+    pub email_vendedor: String,
+    /// `veiculo`.
+    pub veiculo: VeiculoEntradaEstoque,
+}
+
+/// `veiculo` of E3 (`VeiculoEntradaEstoque`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VeiculoEntradaEstoque {
+    /// `codigoSegurancaCrv` — the CURRENT CRV code (it changes at each CRV re-issue).
+    pub codigo_seguranca_crv: CodigoSegurancaCrv,
+    /// `tipoCrv`.
+    pub tipo_crv: TipoCrv,
+    /// `numeroCrv` (optional).
+    pub numero_crv: Option<NumeroCrv>,
+    /// `placa`.
+    pub placa: Placa,
+    /// `renavam`.
+    pub renavam: Renavam,
+    /// `quilometragemHodometro`.
+    pub quilometragem_hodometro: u64,
+    /// `dataHoraMedicaoHodometro` (naive Brasília).
+    pub data_hora_medicao_hodometro: DataHora,
+    /// `documentoProprietarioAtual` + `tipoDocumentoProprietarioAtual`: the seller, who must
+    /// be the owner in the CRV and not the establishment.
+    pub documento_proprietario_atual: CpfCnpj,
+}
+
+/// Wire form (and schema) of [`VeiculoEntradaEstoque`].
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[schemars(rename = "VeiculoEntradaEstoque")]
+struct VeiculoEntradaEstoqueFio<'a> {
+    codigo_seguranca_crv: &'a CodigoSegurancaCrv,
+    tipo_crv: &'a TipoCrv,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    numero_crv: Option<&'a NumeroCrv>,
+    placa: &'a Placa,
+    renavam: &'a Renavam,
+    quilometragem_hodometro: u64,
+    data_hora_medicao_hodometro: &'a DataHora,
+    documento_proprietario_atual: &'a str,
+    tipo_documento_proprietario_atual: &'static str,
+}
+
+impl Serialize for VeiculoEntradaEstoque {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (tipo, numero) = tipo_e_numero(&self.documento_proprietario_atual);
+        VeiculoEntradaEstoqueFio {
+            codigo_seguranca_crv: &self.codigo_seguranca_crv,
+            tipo_crv: &self.tipo_crv,
+            numero_crv: self.numero_crv.as_ref(),
+            placa: &self.placa,
+            renavam: &self.renavam,
+            quilometragem_hodometro: self.quilometragem_hodometro,
+            data_hora_medicao_hodometro: &self.data_hora_medicao_hodometro,
+            documento_proprietario_atual: numero,
+            tipo_documento_proprietario_atual: tipo,
+        }
+        .serialize(s)
+    }
+}
+
+impl JsonSchema for VeiculoEntradaEstoque {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "VeiculoEntradaEstoque".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        VeiculoEntradaEstoqueFio::json_schema(generator)
+    }
+}
+
+/// E4 `POST api/solicitacoes-entrada-estoque-veiculo-proprio` (path V, body P) — entrada of a
+/// vehicle already registered to the establishment's CNPJ (no seller signature needed).
+pub const SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO: Endpoint = post(
+    "solicitar_entrada_estoque_veiculo_proprio",
+    "api/solicitacoes-entrada-estoque-veiculo-proprio",
+);
+
+/// Body of E4 (probable, S1 and S3 agree; `renave-ws.md` §4 E4).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SolicitacaoEntradaEstoqueVeiculoProprio {
+    /// `cpfOperadorResponsavel`.
+    pub cpf_operador_responsavel: Cpf,
+    /// `dataEntradaEstoque` (`YYYY-MM-DD`).
+    pub data_entrada_estoque: Data,
+    /// `veiculo`.
+    pub veiculo: VeiculoEntradaEstoqueProprio,
+}
+
+/// `veiculo` of E4.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VeiculoEntradaEstoqueProprio {
+    /// `codigoSegurancaCrv`.
+    pub codigo_seguranca_crv: CodigoSegurancaCrv,
+    /// `dataHoraMedicaoHodometro`.
+    pub data_hora_medicao_hodometro: DataHora,
+    /// `quilometragemHodometro`.
+    pub quilometragem_hodometro: u64,
+    /// `tipoCrv`.
+    pub tipo_crv: TipoCrv,
+    /// `numeroCrv` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numero_crv: Option<NumeroCrv>,
+    /// `placa` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placa: Option<Placa>,
+    /// `renavam` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renavam: Option<Renavam>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// E5 assinatura do vendedor, E6 última assinatura
+// ---------------------------------------------------------------------------------------------
+
+/// E5 `POST api/atpv-assinatura-vendedor` (V) — sends the seller's ATPV signature for a stock
+/// created by E3; answers 200 with an empty body (S2/S3). Detran then moves the stock
+/// `SOLICITADO → TRANSFERIDO → CONFIRMADO` asynchronously.
+pub const ENVIAR_ASSINATURA_VENDEDOR_ATPV: Endpoint =
+    post("enviar_assinatura_vendedor_atpv", "api/atpv-assinatura-vendedor");
+
+/// Body of E5 (`EnvioAssinaturaAtvp` [sic]): the stock and exactly ONE of the four signature
+/// forms — an enum, so an invalid combination cannot be built.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvioAssinaturaVendedor {
+    /// `idEstoque`.
+    pub id_estoque: IdEstoque,
+    /// The signature, sent under its variant's property name.
+    #[serde(flatten)]
+    pub assinatura: AssinaturaVendedor,
+}
+
+/// The four mutually exclusive seller-signature forms of E5 (`renave-ws.md` §4 E5).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub enum AssinaturaVendedor {
+    /// `envioAssinaturaProprioPunhoAtpve` — photo/scan of the ATPV-e signed by hand.
+    #[serde(rename = "envioAssinaturaProprioPunhoAtpve")]
+    ProprioPunhoAtpve {
+        /// `fotoAtpveAssinadoDeProprioPunhoBase64`.
+        #[serde(rename = "fotoAtpveAssinadoDeProprioPunhoBase64")]
+        foto_atpve_assinado: DocumentoBase64,
+    },
+    /// `envioAssinaturaProprioPunhoAtpvPapelMoeda` — photo of the paper ATPV signed by hand.
+    #[serde(rename = "envioAssinaturaProprioPunhoAtpvPapelMoeda")]
+    ProprioPunhoAtpvPapelMoeda {
+        /// `fotoAtpvPapelMoedaAssinadoBase64`.
+        #[serde(rename = "fotoAtpvPapelMoedaAssinadoBase64")]
+        foto_atpv_papel_moeda_assinado: DocumentoBase64,
+    },
+    /// `envioAssinaturaQualificadaP7sSobreXmlAtpve` — qualified (ICP-Brasil) P7S signature
+    /// over the ATPV-e XML.
+    #[serde(rename = "envioAssinaturaQualificadaP7sSobreXmlAtpve")]
+    QualificadaP7sSobreXmlAtpve {
+        /// `assinaturaQualificadaP7sBase64`.
+        #[serde(rename = "assinaturaQualificadaP7sBase64")]
+        assinatura_qualificada_p7s: DocumentoBase64,
+    },
+    /// `envioAssinaturaQualificadaP7sSobreFotoAtpvPapelMoeda` — qualified P7S signature over
+    /// the photo of the paper ATPV.
+    #[serde(rename = "envioAssinaturaQualificadaP7sSobreFotoAtpvPapelMoeda")]
+    QualificadaP7sSobreFotoAtpvPapelMoeda {
+        /// `assinaturaQualificadaP7sBase64`.
+        #[serde(rename = "assinaturaQualificadaP7sBase64")]
+        assinatura_qualificada_p7s: DocumentoBase64,
+        /// `fotoAtpvPapelMoedaSemAssinaturaBase64` (S3 only, P).
+        #[serde(
+            rename = "fotoAtpvPapelMoedaSemAssinaturaBase64",
+            skip_serializing_if = "Option::is_none"
+        )]
+        foto_atpv_papel_moeda_sem_assinatura: Option<DocumentoBase64>,
+    },
+}
+
+/// E6 `GET api/atpv-assinaturas/{placa}/{renavam}/ultimo` (P) — the latest ATPV signature
+/// record of a vehicle.
+pub const CONSULTAR_ULTIMA_ASSINATURA_ATPV: Endpoint = get(
+    "consultar_ultima_assinatura_atpv",
+    "api/atpv-assinaturas/{placa}/{renavam}/ultimo",
+);
+
+/// Answer of E6 (`renave-ws.md` §4 E6, P).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct AssinaturaAtpv {
+    /// `numeroAtpve`.
+    #[serde(default, deserialize_with = "texto_ou_numero")]
+    pub numero_atpve: Option<String>,
+    /// `estadoIntencaoVenda`.
+    #[serde(default)]
+    pub estado_intencao_venda: Option<EstadoIntencaoVenda>,
+    /// `chassi`.
+    #[serde(default)]
+    pub chassi: Option<Recebido<Chassi>>,
+    /// `placa`.
+    #[serde(default)]
+    pub placa: Option<Recebido<Placa>>,
+    /// `renavam`.
+    #[serde(default)]
+    pub renavam: Option<Recebido<Renavam>>,
+    /// `codigoSegurancaCrv`.
+    #[serde(default)]
+    pub codigo_seguranca_crv: Option<Recebido<CodigoSegurancaCrv>>,
+    /// `numeroDocumentoComprador`.
+    #[serde(default)]
+    pub numero_documento_comprador: Option<Recebido<CpfCnpj>>,
+    /// `numeroDocumentoVendedor`.
+    #[serde(default)]
+    pub numero_documento_vendedor: Option<Recebido<CpfCnpj>>,
+    /// `dataHoraRegistro`.
+    #[serde(default)]
+    pub data_hora_registro: Option<DataHora>,
+    /// `dataHoraRegistroAssinaturaVendedor`.
+    #[serde(default)]
+    pub data_hora_registro_assinatura_vendedor: Option<DataHora>,
+    /// `tipoAssinaturaVendedor`.
+    #[serde(default)]
+    pub tipo_assinatura_vendedor: Option<TipoAssinaturaVendedor>,
+    /// `xmlAtpveBase64`.
+    #[serde(default)]
+    pub xml_atpve_base64: Option<DocumentoBase64>,
+    /// `fotoAtpveAssinadoDeProprioPunhoBase64`.
+    #[serde(default)]
+    pub foto_atpve_assinado_de_proprio_punho_base64: Option<DocumentoBase64>,
+    /// `fotoAtpvPapelMoedaAssinadoDeProprioPunhoBase64`.
+    #[serde(default)]
+    pub foto_atpv_papel_moeda_assinado_de_proprio_punho_base64: Option<DocumentoBase64>,
+    /// `fotoAtpvPapelMoedaSemAssinaturaBase64`.
+    #[serde(default)]
+    pub foto_atpv_papel_moeda_sem_assinatura_base64: Option<DocumentoBase64>,
+    /// `assinaturaQualificadaP7sXmlAtpveVendedorBase64`.
+    #[serde(default)]
+    pub assinatura_qualificada_p7s_xml_atpve_vendedor_base64: Option<DocumentoBase64>,
+    /// `assinaturaQualificadaP7sFotoAtpvPapelMoedaVendedorBase64`.
+    #[serde(default)]
+    pub assinatura_qualificada_p7s_foto_atpv_papel_moeda_vendedor_base64: Option<DocumentoBase64>,
+    /// `pdfAtpveComAssinaturasAvancadasEmbarcadasBase64`.
+    #[serde(default)]
+    pub pdf_atpve_com_assinaturas_avancadas_embarcadas_base64: Option<DocumentoBase64>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+// ---------------------------------------------------------------------------------------------
+// E7–E9 ATPV-e
+// ---------------------------------------------------------------------------------------------
+
+/// E7 `GET api/pdf-atpv?chassi=` (V) — the ATPV-e of a chassis: blank for the seller after
+/// E3, or the sale ATPV-e after a saída. Answer: [`PdfAtpv`](crate::modelos::PdfAtpv).
+pub const OBTER_PDF_ATPV: Endpoint = get("obter_pdf_atpv", "api/pdf-atpv");
+
+/// E8 `GET api/pdf-atpv/{placa}/{renavam}` (P) — the ATPV-e by placa and RENAVAM.
+pub const OBTER_PDF_ATPV_POR_PLACA_RENAVAM: Endpoint = get(
+    "obter_pdf_atpv_por_placa_renavam",
+    "api/pdf-atpv/{placa}/{renavam}",
+);
+
+/// E9 `GET api/atpv/{idAtpv}` (P-table; the answer is assumed to be a
+/// [`PdfAtpv`](crate::modelos::PdfAtpv), I).
+pub const OBTER_ATPV_POR_ID: Endpoint = get("obter_atpv_por_id", "api/atpv/{idAtpv}");
+
+// ---------------------------------------------------------------------------------------------
+// E10 nota fiscal
+// ---------------------------------------------------------------------------------------------
+
+/// E10 `POST api/notas-fiscais` (V) — links an NF-e (purchase or sale) to a stock; answers
+/// 200 with an empty body (S2/S3).
+pub const ENVIAR_NOTA_FISCAL: Endpoint = post("enviar_nota_fiscal", "api/notas-fiscais");
+
+/// Body of E10.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvioNotaFiscal {
+    /// `chaveNotaFiscal` — 44 characters, without the "NFe" prefix.
+    pub chave_nota_fiscal: ChaveNfe,
+    /// `evento` (`COMPRA` after the entrada, `VENDA` after the saída).
+    pub evento: EventoNotaFiscal,
+    /// `idEstoque`.
+    pub id_estoque: IdEstoque,
+}
+
+// ---------------------------------------------------------------------------------------------
+// E11–E13 estoques
+// ---------------------------------------------------------------------------------------------
+
+/// E11 `GET api/estoques?chassi&placa&estadoEstoque` (V) — the establishment's stock in any
+/// state (no filter = all); the way to recover a lost `idEstoque` (§7.6).
+pub const CONSULTAR_ESTOQUES: Endpoint = get("consultar_estoques", "api/estoques");
+
+/// Query of E11 (all optional).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ConsultaEstoques {
+    /// `chassi`.
+    pub chassi: Option<Chassi>,
+    /// `placa`.
+    pub placa: Option<Placa>,
+    /// `estadoEstoque`.
+    pub estado_estoque: Option<EstadoEstoque>,
+}
+
+impl ConsultaEstoques {
+    /// The query parameters, by wire name.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        par(&mut q, "chassi", self.chassi.as_ref());
+        par(&mut q, "placa", self.placa.as_ref());
+        if let Some(e) = &self.estado_estoque {
+            q.push(("estadoEstoque", e.as_str().to_owned()));
+        }
+        q
+    }
+}
+
+/// E12 `GET api/estoques/{idEstoque}` (V) — one stock.
+pub const CONSULTAR_ESTOQUE: Endpoint = get("consultar_estoque", "api/estoques/{idEstoque}");
+
+/// E13 `GET api/estoques/{idEstoque}/termo-entrada-estoque` (V) — the Termo de Entrada
+/// (usados: only after the seller signature).
+pub const OBTER_TERMO_ENTRADA_ESTOQUE: Endpoint = get(
+    "obter_termo_entrada_estoque",
+    "api/estoques/{idEstoque}/termo-entrada-estoque",
+);
+
+// ---------------------------------------------------------------------------------------------
+// E14 cancel entrada, E15 saída, E16 termo saída, E17 cancel saída
+// ---------------------------------------------------------------------------------------------
+
+/// E14 `POST api/solicitacoes-cancelamento-estoque` (V; the SERPRO table's
+/// `…-cancelamento-entrada-estoque` is treated as a transcription error — override the route if
+/// needed) — cancels an entrada of a used vehicle.
+pub const SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE: Endpoint = post(
+    "solicitar_cancelamento_entrada_estoque",
+    "api/solicitacoes-cancelamento-estoque",
+);
+
+/// Body of E14 (`SolicitacaoCancelamentoEstoque`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SolicitacaoCancelamentoEntradaEstoque {
+    /// `dataCancelamentoEstoque` (`YYYY-MM-DD`).
+    pub data_cancelamento_estoque: Data,
+    /// `cpfOperadorResponsavel` (required in production).
+    pub cpf_operador_responsavel: Cpf,
+    /// `veiculo`.
+    pub veiculo: VeiculoCancelamentoEntrada,
+}
+
+/// `veiculo` of E14.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VeiculoCancelamentoEntrada {
+    /// `chassi` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chassi: Option<Chassi>,
+    /// `placa`.
+    pub placa: Placa,
+    /// `renavam`.
+    pub renavam: Renavam,
+    /// `numeroCrv` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numero_crv: Option<NumeroCrv>,
+    /// `codigoSegurancaCrv` — not in the schema but refused without it (S1): the code
+    /// registered on the stock (E12 `codigoSegurancaCrv`).
+    pub codigo_seguranca_crv: CodigoSegurancaCrv,
+}
+
+/// E15 `POST api/solicitacoes-saida-estoque` (V) — sale of a used vehicle (*venda*); the stock
+/// must be `CONFIRMADO`, the entrada NF-e and the seller signature sent.
+pub const SOLICITAR_SAIDA_ESTOQUE: Endpoint =
+    post("solicitar_saida_estoque", "api/solicitacoes-saida-estoque");
+
+/// Body of E15 (`SolicitacaoSaidaEstoque`).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SolicitacaoSaidaEstoque {
+    /// `dataVenda` (`YYYY-MM-DD`).
+    pub data_venda: Data,
+    /// `valorVenda`.
+    pub valor_venda: Valor,
+    /// `cpfOperadorResponsavel`.
+    pub cpf_operador_responsavel: Cpf,
+    /// `emailEstabelecimento` (required in production).
+    pub email_estabelecimento: String,
+    /// `comprador`.
+    pub comprador: Comprador,
+    /// `veiculo`.
+    pub veiculo: VeiculoSaidaEstoque,
+}
+
+/// `veiculo` of E15: identified by CRV data (no `idEstoque`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct VeiculoSaidaEstoque {
+    /// `codigoSegurancaCrv` of the CRV already issued to the establishment (from E18's
+    /// `pdfCodigoSegurancaCrvBase64`).
+    pub codigo_seguranca_crv: CodigoSegurancaCrv,
+    /// `numeroCrv` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numero_crv: Option<NumeroCrv>,
+    /// `placa`.
+    pub placa: Placa,
+    /// `renavam`.
+    pub renavam: Renavam,
+}
+
+/// E16 `GET api/estoques/{idEstoque}/termo-saida-estoque` (V; being phased out).
+pub const OBTER_TERMO_SAIDA_ESTOQUE: Endpoint = get(
+    "obter_termo_saida_estoque",
+    "api/estoques/{idEstoque}/termo-saida-estoque",
+);
+
+/// E17 `POST api/solicitacoes-cancelamento-saida-estoque` (V) — cancels a saída while Detran
+/// has not transferred the vehicle; creates a NEW stock with a new id
+/// (`saidaEstoque.cancelamentoSaidaEstoque.idEstoqueGeradoNoCancelamentoSaida`).
+pub const SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE: Endpoint = post(
+    "solicitar_cancelamento_saida_estoque",
+    "api/solicitacoes-cancelamento-saida-estoque",
+);
+
+/// Body of E17 (`SolicitacaoCancelamentoDeSaida`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SolicitacaoCancelamentoSaidaEstoque {
+    /// `idEstoque`.
+    pub id_estoque: IdEstoque,
+    /// `dataCancelamentoSaidaEstoque` (`YYYY-MM-DD`).
+    pub data_cancelamento_saida_estoque: Data,
+    /// `cpfOperadorResponsavel`.
+    pub cpf_operador_responsavel: Cpf,
+}
+
+// ---------------------------------------------------------------------------------------------
+// E18–E20, E22
+// ---------------------------------------------------------------------------------------------
+
+/// E18 `GET api/crlve/{placa}/{renavam}` (V) — the CRLV-e of a vehicle owned by the
+/// establishment (after `CONFIRMADO`).
+pub const OBTER_CRLVE: Endpoint = get("obter_crlve", "api/crlve/{placa}/{renavam}");
+
+/// E19 `GET api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv` (P) — the PDF with the CRV
+/// security code; the answer is assumed to be the `CrlveJson` shape
+/// ([`Crlve`](crate::modelos::Crlve), read `pdfCodigoSegurancaCrvBase64`; I).
+pub const OBTER_PDF_CODIGO_SEGURANCA_CRV: Endpoint = get(
+    "obter_pdf_codigo_seguranca_crv",
+    "api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv",
+);
+
+/// E20 `GET api/municipios?nome&uf` (V) — municipalities and their `id` (the
+/// `codigoMunicipio` of addresses).
+pub const CONSULTAR_MUNICIPIOS: Endpoint = get("consultar_municipios", "api/municipios");
+
+/// Query of E20 (both optional; none = all).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ConsultaMunicipios {
+    /// `nome` — accent-sensitive on the server: `BRASÍLIA` finds nothing, `BRASILIA` works.
+    /// Sent as given (the SDK does not rewrite it).
+    pub nome: Option<String>,
+    /// `uf`.
+    pub uf: Option<Uf>,
+}
+
+impl ConsultaMunicipios {
+    /// The query parameters, by wire name.
+    pub fn query(&self) -> Vec<(&'static str, String)> {
+        let mut q = Vec::new();
+        par(&mut q, "nome", self.nome.as_ref());
+        if let Some(uf) = &self.uf {
+            q.push(("uf", uf.as_str().to_owned()));
+        }
+        q
+    }
+}
+
+/// E22 `GET api/veiculos?chassi=` (V) — the vehicle of a `CONFIRMADO` stock.
+pub const CONSULTAR_VEICULO: Endpoint = get("consultar_veiculo", "api/veiculos");
+
+/// Answer of E22 (`renave-ws.md` §4 E22).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub struct VeiculoRenave {
+    /// `chassi`.
+    #[serde(default)]
+    pub chassi: Option<Recebido<Chassi>>,
+    /// `placa` (`""` seen for a 0 km).
+    #[serde(default)]
+    pub placa: Option<Recebido<Placa>>,
+    /// `renavam` (`"00000000000"` seen for a 0 km).
+    #[serde(default)]
+    pub renavam: Option<Recebido<Renavam>>,
+    /// `restricoes`.
+    #[serde(default)]
+    pub restricoes: Option<Vec<RestricaoVeiculo>>,
+    /// `veiculoAcabado`.
+    #[serde(default)]
+    pub veiculo_acabado: Option<bool>,
+    /// Unknown fields.
+    #[serde(flatten)]
+    pub extras: Extras,
+}
+
+/// Every endpoint of this group, for tables and overrides.
+pub const ENDPOINTS: &[Endpoint] = &[
+    CONSULTAR_CLIENTE_AUTENTICADO,
+    CONSULTAR_APTIDAO_VEICULO_ESTOQUE,
+    SOLICITAR_ENTRADA_ESTOQUE,
+    SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO,
+    ENVIAR_ASSINATURA_VENDEDOR_ATPV,
+    CONSULTAR_ULTIMA_ASSINATURA_ATPV,
+    OBTER_PDF_ATPV,
+    OBTER_PDF_ATPV_POR_PLACA_RENAVAM,
+    OBTER_ATPV_POR_ID,
+    ENVIAR_NOTA_FISCAL,
+    CONSULTAR_ESTOQUES,
+    CONSULTAR_ESTOQUE,
+    OBTER_TERMO_ENTRADA_ESTOQUE,
+    SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE,
+    SOLICITAR_SAIDA_ESTOQUE,
+    OBTER_TERMO_SAIDA_ESTOQUE,
+    SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE,
+    OBTER_CRLVE,
+    OBTER_PDF_CODIGO_SEGURANCA_CRV,
+    CONSULTAR_MUNICIPIOS,
+    CONSULTAR_VEICULO,
+];
