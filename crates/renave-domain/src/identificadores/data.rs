@@ -155,12 +155,20 @@ impl Data {
     fn parse(s: &str) -> Result<Self, ErroDominio> {
         let b = preparar(TIPO_DATA, s)?;
         if b.len() > 10 && b.get(10) == Some(&b'T') {
-            return Err(ErroDominio::new(TIPO_DATA, Motivo::Formato { regra: REGRA_SO_DATA }));
+            return Err(ErroDominio::new(
+                TIPO_DATA,
+                Motivo::Formato {
+                    regra: REGRA_SO_DATA,
+                },
+            ));
         }
         if b.len() != 10 {
             return Err(ErroDominio::new(
                 TIPO_DATA,
-                Motivo::Comprimento { esperado: "10 (YYYY-MM-DD)", obtido: b.len() },
+                Motivo::Comprimento {
+                    esperado: "10 (YYYY-MM-DD)",
+                    obtido: b.len(),
+                },
             ));
         }
         ler_data(TIPO_DATA, b).map(Data)
@@ -277,7 +285,12 @@ impl DataHora {
                 .take_while(|c| c.is_ascii_digit())
                 .count();
             if !(1..=9).contains(&digitos) {
-                return Err(ErroDominio::new(T, Motivo::Formato { regra: REGRA_FRACAO }));
+                return Err(ErroDominio::new(
+                    T,
+                    Motivo::Formato {
+                        regra: REGRA_FRACAO,
+                    },
+                ));
             }
             pos += 1 + digitos;
         }
@@ -370,7 +383,11 @@ fn separador(
     } else {
         Err(ErroDominio::new(
             tipo,
-            Motivo::Caractere { posicao: pos + 1, encontrado: char::from(c), esperado },
+            Motivo::Caractere {
+                posicao: pos + 1,
+                encontrado: char::from(c),
+                esperado,
+            },
         ))
     }
 }
@@ -387,10 +404,16 @@ fn ler_data(tipo: &'static str, b: &[u8]) -> Result<civil::Date, ErroDominio> {
 
 fn data_valida(tipo: &'static str, ano: i16, mes: i8, dia: i8) -> Result<civil::Date, ErroDominio> {
     if !(1..=9999).contains(&ano) {
-        return Err(ErroDominio::new(tipo, Motivo::ForaDoIntervalo { regra: REGRA_ANO }));
+        return Err(ErroDominio::new(
+            tipo,
+            Motivo::ForaDoIntervalo { regra: REGRA_ANO },
+        ));
     }
     if !(1..=12).contains(&mes) {
-        return Err(ErroDominio::new(tipo, Motivo::ForaDoIntervalo { regra: REGRA_MES }));
+        return Err(ErroDominio::new(
+            tipo,
+            Motivo::ForaDoIntervalo { regra: REGRA_MES },
+        ));
     }
     civil::Date::new(ano, mes, dia).map_err(|_| {
         ErroDominio::new(

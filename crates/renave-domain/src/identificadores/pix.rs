@@ -131,7 +131,9 @@ impl<'a> Iterator for Tlv<'a> {
         };
         if n == 0 {
             self.resto = "";
-            return falha(format!("object {id:02} at position {posicao} has length 00"));
+            return falha(format!(
+                "object {id:02} at position {posicao} has length 00"
+            ));
         }
         // The first 4 bytes are ASCII digits, so byte 4 is a character boundary.
         let depois = self.resto.get(4..).unwrap_or_default();
@@ -191,7 +193,11 @@ impl PixCopiaECola {
                 ));
             }
         };
-        if crc.len() != 4 || !crc.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)) {
+        if crc.len() != 4
+            || !crc
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+        {
             return Err(ErroDominio::new(
                 TIPO,
                 Motivo::Formato {

@@ -71,7 +71,12 @@ impl Valor {
     /// ```
     pub const fn from_centavos(centavos: u64) -> Result<Self, ErroDominio> {
         if centavos > Self::MAX.0 {
-            Err(ErroDominio::new(TIPO, Motivo::ForaDoIntervalo { regra: REGRA_MAXIMO }))
+            Err(ErroDominio::new(
+                TIPO,
+                Motivo::ForaDoIntervalo {
+                    regra: REGRA_MAXIMO,
+                },
+            ))
         } else {
             Ok(Self(centavos))
         }
@@ -128,7 +133,7 @@ impl Valor {
     pub fn checked_sum<I: IntoIterator<Item = Valor>>(valores: I) -> Option<Valor> {
         valores
             .into_iter()
-            .try_fold(Valor::ZERO, |total, v| total.checked_add(v))
+            .try_fold(Valor::ZERO, Valor::checked_add)
     }
 
     /// Parses either text form (see the type's documentation).
@@ -138,7 +143,9 @@ impl Valor {
             return Err(erro(Motivo::Vazio));
         }
         if s.starts_with('-') {
-            return Err(erro(Motivo::Formato { regra: REGRA_NEGATIVO }));
+            return Err(erro(Motivo::Formato {
+                regra: REGRA_NEGATIVO,
+            }));
         }
         if let Some(resto) = s.strip_prefix("R$") {
             let (resto, prefixo) = match resto.strip_prefix([' ', '\u{a0}']) {
@@ -146,7 +153,9 @@ impl Valor {
                 None => (resto, 2),
             };
             if !resto.starts_with(|c: char| c.is_ascii_digit()) {
-                return Err(erro(Motivo::Formato { regra: REGRA_PREFIXO }));
+                return Err(erro(Motivo::Formato {
+                    regra: REGRA_PREFIXO,
+                }));
             }
             return parse_brasileiro(resto, prefixo);
         }
@@ -170,7 +179,9 @@ impl Valor {
         };
         let reais = digitos(inteiro, 0, "an ASCII digit or '.'")?;
         if inteiro.is_empty() {
-            return Err(erro(Motivo::Formato { regra: REGRA_SEM_INTEIRO }));
+            return Err(erro(Motivo::Formato {
+                regra: REGRA_SEM_INTEIRO,
+            }));
         }
         let centavos = match decimais {
             None => 0,
@@ -193,7 +204,9 @@ fn erro(motivo: Motivo) -> ErroDominio {
 }
 
 fn fora() -> ErroDominio {
-    erro(Motivo::ForaDoIntervalo { regra: REGRA_MAXIMO })
+    erro(Motivo::ForaDoIntervalo {
+        regra: REGRA_MAXIMO,
+    })
 }
 
 /// Rejects the first non-ASCII character of `s`, naming its 1-based position in characters
@@ -207,7 +220,11 @@ pub(crate) fn rejeitar_nao_ascii(
     match s.chars().enumerate().find(|(_, c)| !c.is_ascii()) {
         Some((i, c)) => Err(ErroDominio::new(
             tipo,
-            Motivo::Caractere { posicao: deslocamento + i + 1, encontrado: c, esperado },
+            Motivo::Caractere {
+                posicao: deslocamento + i + 1,
+                encontrado: c,
+                esperado,
+            },
         )),
         None => Ok(()),
     }
@@ -215,7 +232,11 @@ pub(crate) fn rejeitar_nao_ascii(
 
 /// Reads ASCII digits of `s` (which starts at byte `deslocamento` of the trimmed ASCII input) as
 /// a number; `Ok(None)` on overflow, an error naming the first non-digit.
-fn digitos(s: &str, deslocamento: usize, esperado: &'static str) -> Result<Option<u64>, ErroDominio> {
+fn digitos(
+    s: &str,
+    deslocamento: usize,
+    esperado: &'static str,
+) -> Result<Option<u64>, ErroDominio> {
     let mut n: Option<u64> = Some(0);
     for (i, b) in s.bytes().enumerate() {
         if !b.is_ascii_digit() {
@@ -237,7 +258,9 @@ fn fracao(d: &str, deslocamento: usize) -> Result<u64, ErroDominio> {
     if d.is_empty() || d.len() > 2 {
         // Name a stray character before complaining about the count.
         digitos(d, deslocamento, "an ASCII digit")?;
-        return Err(erro(Motivo::Formato { regra: REGRA_DECIMAIS }));
+        return Err(erro(Motivo::Formato {
+            regra: REGRA_DECIMAIS,
+        }));
     }
     let n = digitos(d, deslocamento, "an ASCII digit")?.unwrap_or_default();
     Ok(if d.len() == 1 { n * 10 } else { n })
@@ -260,7 +283,9 @@ fn parse_brasileiro(corpo: &str, inicio: usize) -> Result<Valor, ErroDominio> {
         None => (corpo, None),
     };
     if inteiro.is_empty() {
-        return Err(erro(Motivo::Formato { regra: REGRA_SEM_INTEIRO }));
+        return Err(erro(Motivo::Formato {
+            regra: REGRA_SEM_INTEIRO,
+        }));
     }
     let reais = if inteiro.contains('.') {
         let mut total: Option<u64> = Some(0);
@@ -273,7 +298,9 @@ fn parse_brasileiro(corpo: &str, inicio: usize) -> Result<Valor, ErroDominio> {
             };
             let v = digitos(grupo, deslocamento, "an ASCII digit, '.' or ','")?;
             if !tamanho_ok {
-                return Err(erro(Motivo::Formato { regra: REGRA_GRUPOS }));
+                return Err(erro(Motivo::Formato {
+                    regra: REGRA_GRUPOS,
+                }));
             }
             total = total
                 .and_then(|t| t.checked_mul(1000))
@@ -396,7 +423,9 @@ impl serde::Serialize for Valor {
 )]
 fn de_f64(v: f64) -> Result<Valor, ErroDominio> {
     if v.is_nan() || v < 0.0 {
-        return Err(erro(Motivo::Formato { regra: REGRA_NEGATIVO }));
+        return Err(erro(Motivo::Formato {
+            regra: REGRA_NEGATIVO,
+        }));
     }
     let c = (v * 100.0).round();
     if !c.is_finite() || c > Valor::MAX.0 as f64 {
@@ -428,7 +457,9 @@ impl<'de> serde::Deserialize<'de> for Valor {
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Valor, E> {
                 match u64::try_from(v) {
                     Ok(v) => self.visit_u64(v),
-                    Err(_) => Err(E::custom(erro(Motivo::Formato { regra: REGRA_NEGATIVO }))),
+                    Err(_) => Err(E::custom(erro(Motivo::Formato {
+                        regra: REGRA_NEGATIVO,
+                    }))),
                 }
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Valor, E> {
