@@ -14,6 +14,7 @@ use crate::error::{BoxError, HttpError, TimeoutKind};
 use crate::request::RequestSpec;
 use crate::response::HttpResponse;
 use crate::retry::{self, Decision, Outcome};
+use crate::transport::TransportBuilder;
 
 /// The one request core both clients share (decision D10). Cheap to clone (`Arc` inside),
 /// `Send + Sync`.
@@ -70,6 +71,32 @@ impl HttpCore {
         Self {
             inner: Arc::new(Inner { config, client }),
         }
+    }
+
+    /// A core whose client is built from `transport`, taking the connect timeout
+    /// ([`Timeouts::connect`](crate::Timeouts::connect)) and the `User-Agent` from `config`
+    /// unless `transport` sets its own.
+    ///
+    /// # Errors
+    ///
+    /// [`HttpError::Configuration`] from [`TransportBuilder::build`].
+    ///
+    /// ```no_run
+    /// use renave_http::{CoreConfig, HttpCore, TransportBuilder};
+    ///
+    /// let base = renave_http::Url::parse("https://api.example.invalid/api/veiculos/renave/")?;
+    /// let core = HttpCore::from_transport(CoreConfig::new(base, "renave-rs/0.1.0"), TransportBuilder::default())?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_transport(
+        config: CoreConfig,
+        transport: TransportBuilder,
+    ) -> Result<Self, HttpError> {
+        let client = transport
+            .default_connect_timeout(config.timeouts.connect)
+            .default_user_agent(&config.user_agent)
+            .build()?;
+        Ok(Self::new(config, client))
     }
 
     /// The configuration.

@@ -62,7 +62,7 @@ pub struct RequestSpec {
     path: String,
     idempotency: Idempotency,
     query: Vec<(String, String)>,
-    headers: Vec<(&'static str, HeaderValue)>,
+    headers: Vec<(Cow<'static, str>, HeaderValue)>,
     body: Option<Bytes>,
     timeouts: Option<Timeouts>,
     retry: Option<RetryPolicy>,
@@ -85,7 +85,10 @@ impl fmt::Debug for RequestSpec {
                 "query_keys",
                 &Keys(self.query.iter().map(|(k, _)| k.as_str())),
             )
-            .field("header_names", &Keys(self.headers.iter().map(|(k, _)| *k)))
+            .field(
+                "header_names",
+                &Keys(self.headers.iter().map(|(k, _)| k.as_ref())),
+            )
             .field("body_len", &self.body.as_ref().map(Bytes::len))
             .field("timeouts", &self.timeouts)
             .field("retry", &self.retry)
@@ -121,7 +124,8 @@ impl RequestSpec {
 
     /// A request for `endpoint` sent along `route` (its default route or an override from
     /// [`RouteOverrides::resolve`](crate::RouteOverrides::resolve)), with the path parameters
-    /// filled in.
+    /// filled in. The method comes from `route` (an override may change it); the idempotency
+    /// from `endpoint` (an override corrects where the call goes, not what it does).
     ///
     /// # Errors
     ///
@@ -150,17 +154,23 @@ impl RequestSpec {
     /// Sets a header (replacing an earlier one of the same name). Names and values are checked
     /// when the request is sent; an invalid one fails as [`HttpError::InvalidRequest`](crate::HttpError::InvalidRequest).
     pub fn header(self, name: &'static str, value: impl Into<String>) -> Self {
-        self.set_header(name, HeaderValue::Plain(value.into()))
+        self.set_header(Cow::Borrowed(name), HeaderValue::Plain(value.into()))
+    }
+
+    /// Like [`header`](Self::header) with a name known only at run time (the raw escape hatch
+    /// of decision D2).
+    pub fn custom_header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.set_header(Cow::Owned(name.into()), HeaderValue::Plain(value.into()))
     }
 
     /// Sets a sensitive header (e.g. `Authorization`): its value never appears in `Debug` or
     /// logs, and it is marked sensitive in the HTTP stack too.
     pub fn sensitive_header(self, name: &'static str, value: SecretString) -> Self {
-        self.set_header(name, HeaderValue::Sensitive(value))
+        self.set_header(Cow::Borrowed(name), HeaderValue::Sensitive(value))
     }
 
-    fn set_header(mut self, name: &'static str, value: HeaderValue) -> Self {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    fn set_header(mut self, name: Cow<'static, str>, value: HeaderValue) -> Self {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
         self.headers.push((name, value));
         self
     }
@@ -178,8 +188,9 @@ impl RequestSpec {
         Ok(self.raw_body(bytes, "application/json"))
     }
 
-    /// Sets a raw body with its content type (e.g. a multipart upload built by a client crate).
-    pub fn raw_body(self, body: impl Into<Bytes>, content_type: &'static str) -> Self {
+    /// Sets a raw body with its content type (e.g. a `multipart/form-data; boundary=…` upload
+    /// built by a client crate, Regulamento Técnico §7.5).
+    pub fn raw_body(self, body: impl Into<Bytes>, content_type: impl Into<String>) -> Self {
         let mut this = self.header("content-type", content_type);
         this.body = Some(body.into());
         this
@@ -259,8 +270,8 @@ impl RequestSpec {
     }
 
     /// The names of the headers set, in order.
-    pub fn header_names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.headers.iter().map(|(n, _)| *n)
+    pub fn header_names(&self) -> impl Iterator<Item = &str> + '_ {
+        self.headers.iter().map(|(n, _)| n.as_ref())
     }
 
     /// The per-request deadline override, if any.
@@ -273,7 +284,7 @@ impl RequestSpec {
         self.retry
     }
 
-    pub(crate) fn headers(&self) -> &[(&'static str, HeaderValue)] {
+    pub(crate) fn headers(&self) -> &[(Cow<'static, str>, HeaderValue)] {
         &self.headers
     }
 

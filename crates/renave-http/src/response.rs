@@ -6,6 +6,8 @@ use std::time::Duration;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use crate::error::HttpError;
+
 /// A response read in full (within the size cap), whatever its status.
 ///
 /// `Debug` shows status, content type, body length, attempts and elapsed time — never the body.
@@ -51,26 +53,31 @@ impl HttpResponse {
     ///
     /// # Errors
     ///
-    /// A message naming the first header whose name or value is not valid HTTP.
+    /// [`HttpError::InvalidRequest`] naming the first header whose name or value is not valid
+    /// HTTP.
     ///
     /// ```
     /// use renave_http::HttpResponse;
     ///
     /// let r = HttpResponse::from_parts(200, &[("content-type", "application/json")], "{}")?;
     /// assert!(r.is_success() && r.looks_like_json());
-    /// # Ok::<(), String>(())
+    /// # Ok::<(), renave_http::HttpError>(())
     /// ```
     pub fn from_parts(
         status: u16,
         headers: &[(&str, &str)],
         body: impl Into<Bytes>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, HttpError> {
+        let invalid = |reason: String| HttpError::InvalidRequest {
+            operation: "HttpResponse::from_parts".to_owned(),
+            reason,
+        };
         let mut map = HeaderMap::new();
         for (name, value) in headers {
             let n = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| format!("invalid header name `{name}`"))?;
+                .map_err(|_| invalid(format!("`{name}` is not a valid header name")))?;
             let v = HeaderValue::from_str(value)
-                .map_err(|_| format!("invalid value for header `{name}`"))?;
+                .map_err(|_| invalid(format!("the value of header `{name}` is not valid")))?;
             map.append(n, v);
         }
         Ok(Self::from_read(status, map, body.into(), 1, Duration::ZERO))

@@ -85,6 +85,18 @@ impl TransportBuilder {
         self
     }
 
+    pub(crate) fn default_connect_timeout(mut self, d: Duration) -> Self {
+        self.connect_timeout.get_or_insert(d);
+        self
+    }
+
+    pub(crate) fn default_user_agent(mut self, ua: &str) -> Self {
+        if self.user_agent.is_none() && !ua.is_empty() {
+            self.user_agent = Some(ua.to_owned());
+        }
+        self
+    }
+
     /// Allows plain `http://` URLs. For tests against a local mock server only.
     pub fn allow_http(mut self, yes: bool) -> Self {
         self.allow_http = yes;

@@ -666,3 +666,44 @@ async fn header_set_twice_keeps_the_last_value() {
     let spec = get("x").header("x-a", "1").header("X-A", "2");
     assert_eq!(core(&server).send(&spec).await.unwrap().status(), 200);
 }
+
+#[tokio::test]
+async fn raw_body_custom_header_and_from_transport() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!(
+            "{BASE}protocolo-digital/upload-documento-ficha-cadastro-renave"
+        )))
+        .and(header("content-type", "multipart/form-data; boundary=XyZ"))
+        .and(header("x-runtime-name", "v"))
+        .and(header("user-agent", "renave-rs-from-config"))
+        .and(wiremock::matchers::body_bytes(b"--XyZ--\r\n".to_vec()))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let base = url::Url::parse(&format!("{}{BASE}", server.uri())).unwrap();
+    let core = HttpCore::from_transport(
+        CoreConfig::new(base, "renave-rs-from-config"),
+        TransportBuilder::default().allow_http(true),
+    )
+    .unwrap();
+    let name = String::from("x-runtime-name");
+    let spec = RequestSpec::new(
+        "upload_documento",
+        HttpMethod::Post,
+        "protocolo-digital/upload-documento-ficha-cadastro-renave",
+        "protocolo-digital/upload-documento-ficha-cadastro-renave".to_owned(),
+        Idempotency::StateChanging,
+    )
+    .custom_header(name, "v")
+    .raw_body(
+        b"--XyZ--\r\n".to_vec(),
+        format!("multipart/form-data; boundary={}", "XyZ"),
+    );
+    assert_eq!(
+        spec.header_names().collect::<Vec<_>>(),
+        ["x-runtime-name", "content-type"]
+    );
+    assert_eq!(core.send(&spec).await.unwrap().status(), 200);
+}
