@@ -1000,3 +1000,18 @@ fn erros_sao_de_uma_linha_e_nomeiam_o_tipo() {
         assert!(!texto.contains('\n'), "{texto}");
     }
 }
+
+#[test]
+fn chave_nfe_debug_oculta_cpf_do_emitente() {
+    let cpf: ChaveNfe = CHAVES_OK[4].parse().expect("valid");
+    let debug = format!("{cpf:?}");
+    assert_eq!(
+        debug,
+        "ChaveNfe(352401000*********25550010000001231123456782)"
+    );
+    assert!(!debug.contains("529982247"), "{debug}");
+    let cnpj: ChaveNfe = CHAVES_OK[0].parse().expect("valid");
+    assert_eq!(format!("{cnpj:?}"), format!("ChaveNfe({})", CHAVES_OK[0]));
+    // Display is the wire value and stays complete.
+    assert_eq!(cpf.to_string(), CHAVES_OK[4]);
+}

@@ -45,11 +45,28 @@ const MASCARA: &str = "0000 0000 0000 0000 0000 0000 0000 0000 0000 0000 0000";
 /// assert!("33150308370779000149550010001100931002410774".parse::<ChaveNfe>().is_err());
 /// # Ok::<(), renave_domain::ErroDominio>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ChaveNfe([u8; 44]);
 
+impl fmt::Debug for ChaveNfe {
+    /// The key, except when the emitter field starts with `000` (it may then hold a CPF,
+    /// NT 2018.001): the CPF's first nine digits are shown as `*` (LGPD), e.g.
+    /// `ChaveNfe(352401000*********25550010000001231123456782)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut texto = self.0;
+        if texto.get(6..9) == Some(b"000".as_slice()) {
+            if let Some(cpf) = texto.get_mut(9..18) {
+                cpf.fill(b'*');
+            }
+        }
+        write!(f, "ChaveNfe({})", ascii_str(&texto))
+    }
+}
+
 impl ChaveNfe {
-    fn parse(entrada: &str) -> Result<Self, ErroDominio> {
+    /// Parses a key (bare or in the DANFE grouping, trimmed) and checks its pattern, `tpEmis`
+    /// and check digit. Same as `FromStr`.
+    pub fn parse(entrada: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 44] = ler_fixo(TIPO, entrada, Some(MASCARA), "44", |i, c| {
             let letra_ok = (6..18).contains(&i);
             if c.is_ascii_digit() || (letra_ok && c.is_ascii_uppercase()) {

@@ -151,8 +151,8 @@ impl Data {
         Ok(DataHora(self.0.to_datetime(hora)))
     }
 
-    /// Parses exactly `YYYY-MM-DD` (after trimming).
-    fn parse(s: &str) -> Result<Self, ErroDominio> {
+    /// Parses exactly `YYYY-MM-DD` (after trimming). Same as `FromStr`.
+    pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         let b = preparar(TIPO_DATA, s)?;
         if b.len() > 10 && b.get(10) == Some(&b'T') {
             return Err(ErroDominio::new(
@@ -256,8 +256,9 @@ impl DataHora {
         DataHora(dt.with().subsec_nanosecond(0).build().unwrap_or(dt))
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fffffffff]` (after trimming); rejects `Z` and offsets.
-    fn parse(s: &str) -> Result<Self, ErroDominio> {
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fffffffff]` (after trimming), dropping any fraction;
+    /// rejects `Z` and offsets. Same as `FromStr`.
+    pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         const T: &str = TIPO_DATA_HORA;
         let b = preparar(T, s)?;
         if b.len() < 19 {

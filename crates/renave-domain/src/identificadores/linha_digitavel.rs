@@ -80,7 +80,9 @@ fn dv_modulo11(digitos: &[u8]) -> u8 {
 }
 
 impl LinhaDigitavel {
-    fn parse(entrada: &str) -> Result<Self, ErroDominio> {
+    /// Parses a line (bare or in one of the two block groupings, trimmed) and runs the checks
+    /// in the documented order. Same as `FromStr`.
+    pub fn parse(entrada: &str) -> Result<Self, ErroDominio> {
         let s = entrada.trim();
         let n = s.chars().count();
         if s.bytes().all(|b| b.is_ascii_digit()) {

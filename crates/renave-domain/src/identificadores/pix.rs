@@ -152,7 +152,8 @@ impl<'a> Iterator for Tlv<'a> {
 }
 
 impl PixCopiaECola {
-    fn parse(entrada: &str) -> Result<Self, ErroDominio> {
+    /// Parses and checks a BR Code (trimmed) in the documented order. Same as `FromStr`.
+    pub fn parse(entrada: &str) -> Result<Self, ErroDominio> {
         let s = entrada.trim();
         if s.is_empty() {
             return Err(ErroDominio::new(TIPO, Motivo::Vazio));

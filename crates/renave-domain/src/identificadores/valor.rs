@@ -136,8 +136,8 @@ impl Valor {
             .try_fold(Valor::ZERO, Valor::checked_add)
     }
 
-    /// Parses either text form (see the type's documentation).
-    fn parse(s: &str) -> Result<Self, ErroDominio> {
+    /// Parses either text form (see the type's documentation). Same as `FromStr`.
+    pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         let s = s.trim();
         if s.is_empty() {
             return Err(erro(Motivo::Vazio));
