@@ -117,7 +117,10 @@ impl fmt::Display for Motivo {
                 "character {encontrado:?} at position {posicao} is not allowed (expected {esperado})"
             ),
             Self::Mascara { mascara } => {
-                write!(f, "malformed mask (expected the bare value or exactly {mascara})")
+                write!(
+                    f,
+                    "malformed mask (expected the bare value or exactly {mascara})"
+                )
             }
             Self::DigitoVerificador => f.write_str("check digit does not match"),
             Self::SequenciaInvalida => f.write_str("reserved or repeated sequence"),
