@@ -224,7 +224,7 @@ impl HttpCore {
             let result = tokio::time::timeout(limit, self.attempt(request)).await;
 
             // Classify the attempt.
-            let (outcome, failure): (Outcome, Option<HttpError>) = match result {
+            let (outcome, failure): (Outcome, HttpError) = match result {
                 Ok(Ok((status, headers, body))) => {
                     span.record("status", status);
                     let retry_after = headers
@@ -270,24 +270,24 @@ impl HttpCore {
                 }
                 Ok(Err(AttemptError::Connect(source))) => (
                     Outcome::ConnectFailed,
-                    Some(HttpError::Connect {
+                    HttpError::Connect {
                         operation: operation.to_owned(),
                         attempts: attempt,
                         source,
-                    }),
+                    },
                 ),
                 Ok(Err(AttemptError::Transport {
                     may_have_executed,
                     source,
                 })) => (
                     Outcome::TransportFailed { may_have_executed },
-                    Some(HttpError::Transport {
+                    HttpError::Transport {
                         operation: operation.to_owned(),
                         attempts: attempt,
                         may_have_executed: may_have_executed || sent_before,
                         idempotency: spec.idempotency(),
                         source,
-                    }),
+                    },
                 ),
                 Err(_elapsed) => (
                     // The timer may have fired while connecting, but we cannot tell: assume
@@ -295,7 +295,7 @@ impl HttpCore {
                     Outcome::TimedOut {
                         may_have_executed: true,
                     },
-                    Some(HttpError::Timeout {
+                    HttpError::Timeout {
                         operation: operation.to_owned(),
                         attempts: attempt,
                         deadline: match kind {
@@ -305,7 +305,7 @@ impl HttpCore {
                         may_have_executed: true,
                         kind,
                         idempotency: spec.idempotency(),
-                    }),
+                    },
                 ),
             };
             let may_have_executed = matches!(
@@ -317,17 +317,12 @@ impl HttpCore {
                 }
             );
             match Self::next_step(spec, &policy, attempt, &outcome, deadline) {
-                Decision::Stop => {
-                    return Err(failure.unwrap_or_else(|| HttpError::InvalidRequest {
-                        operation: operation.to_owned(),
-                        reason: "internal: attempt failed without an error".into(),
-                    }));
-                }
+                Decision::Stop => return Err(failure),
                 Decision::RetryAfter(delay) => {
                     tracing::debug!(
                         attempt,
                         delay_ms = millis(delay),
-                        reason = %failure.as_ref().map_or_else(String::new, ToString::to_string),
+                        reason = %failure,
                         "renave.http retry"
                     );
                     sent_before |= may_have_executed;
@@ -417,7 +412,12 @@ impl HttpCore {
             return Err(AttemptError::TooLarge { status });
         }
         let headers = std::mem::take(response.headers_mut());
-        let mut body = BytesMut::new();
+        // Content-Length was checked against the limit above, so this allocation is bounded.
+        let expected = response
+            .content_length()
+            .and_then(|len| usize::try_from(len).ok())
+            .unwrap_or(0);
+        let mut body = BytesMut::with_capacity(expected.min(limit));
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
