@@ -1,3 +1,63 @@
 //! # renave-mg-client
 //!
-//! Typed async client for the CET-MG RENAVE Usados API (PRODEMGE gateway).
+//! Typed async client for the CET-MG "Renave Usados" API of Minas Gerais (PRODEMGE WSO2
+//! gateway, JWT bearer token), as the *Regulamento Técnico — Empresas provedoras de solução
+//! integradora do Renave Usados* (CET-MG, 2025) describes it: §5 endpoints, §6 POC flows, §7
+//! Protocolo Digital.
+//!
+//! * [`ClienteCetMg`] — the client: builder ([`ClienteCetMg::builder`]), one method per
+//!   operation (listed in the [`ApiCetMg`] trait, which the client implements so callers can
+//!   mock it), the raw escape hatch [`ClienteCetMg::executar_bruto`] (decision D2).
+//! * [`operacoes`] — the wire contract of every operation (route, request, response, JSON
+//!   Schema), one module per group: [`operacoes::autenticacao`], [`operacoes::estoque`],
+//!   [`operacoes::dae`], [`operacoes::vistoria`], [`operacoes::agenda`],
+//!   [`operacoes::protocolo_digital`], [`operacoes::tabelas_auxiliares`]. Each module shows a
+//!   compile-checked example.
+//! * [`Erro`] — the one error type (decision D7).
+//! * [`ArmazenamentoToken`] — where the token lives (in memory by default; pluggable so several
+//!   processes share one token).
+//!
+//! Routes and wire names the regulation does not fix are the SDK's documented assumptions
+//! (confidence tags V/P/I/? in each item's docs); any route can be overridden with
+//! [`ClienteCetMgBuilder::rota`] and every response keeps the fields it does not model.
+//!
+//! ```no_run
+//! use renave_mg_client::{Ambiente, ClienteCetMg, Erro};
+//! use renave_mg_client::operacoes::estoque::ConsultaAptidaoVeiculoEstoque;
+//! use secrecy::SecretString;
+//! # async fn f() -> Result<(), Box<dyn std::error::Error>> {
+//! let cliente = ClienteCetMg::builder()
+//!     .ambiente(Ambiente::Producao)
+//!     .credenciais(SecretString::from("consumer-key"), SecretString::from("consumer-secret"))
+//!     .build()?;
+//! match cliente
+//!     .consultar_aptidao_veiculo_estoque(&ConsultaAptidaoVeiculoEstoque {
+//!         chassi: "9BWZZZ377VT004251".parse()?,
+//!         cpf_cnpj_proprietario: "52998224725".parse()?,
+//!         cpf_cnpj_estabelecimento: "11222333000181".parse()?,
+//!     })
+//!     .await
+//! {
+//!     Ok(resposta) => println!("may proceed: {}", resposta.avaliacao().pode_prosseguir()),
+//!     Err(Erro::Negocio { codigo_retorno, mensagem, .. }) => {
+//!         println!("CET-MG refused: {codigo_retorno} {mensagem:?}");
+//!     }
+//!     Err(e) if e.resultado_incerto() => println!("outcome unknown: {e}"),
+//!     Err(e) => return Err(e.into()),
+//! }
+//! # Ok(()) }
+//! ```
+
+mod api;
+mod client;
+mod erro;
+pub mod operacoes;
+mod token;
+
+pub use api::ApiCetMg;
+pub use client::{Ambiente, ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta};
+pub use erro::{BoxError, DocumentoFaltante, Erro};
+pub use operacoes::{CampoValidado, Identificador, Lista, RespostaRetorno, Retorno, TipoDeCampo};
+pub use token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, VALIDADE_PADRAO};
+
+pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};

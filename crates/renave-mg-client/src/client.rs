@@ -1,0 +1,792 @@
+//! The client: environment, builder, and the one private function every operation goes through
+//! (`executar`: route resolution, token, request core, 401 renewal, envelope and errors).
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use renave_http::{
+    BodySnippet, CoreConfig, Endpoint, HttpCore, HttpMethod, HttpResponse, Idempotency,
+    RequestSpec, RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use url::Url;
+
+use crate::erro::Erro;
+use crate::operacoes::Operacao;
+use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
+use crate::token::{
+    ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, ler_resposta_token,
+    momento_renovacao,
+};
+
+/// The path prefix of every CET-MG route (decision D1): `/api/veiculos/renave/`.
+pub const PREFIXO_CAMINHO: &str = "api/veiculos/renave/";
+
+/// The CET-MG environment (*ambiente*), Regulamento Técnico CET-MG §4.1.1 (Fig. 41/42).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Ambiente {
+    /// Homologação (the POC): `https://homologacao.apigw.mgapi.prodemge.gov.br`.
+    Homologacao,
+    /// Produção: `https://apigw-gpur.dcont.prodemge.gov.br`.
+    Producao,
+    /// Any other gateway root (a simulator, a proxy, or a root with a version segment such as
+    /// `https://host/1.0.0/`). The routes are resolved under `<url>/api/veiculos/renave/`.
+    Personalizado(Url),
+}
+
+impl Ambiente {
+    /// The gateway root of the environment (without the `/api/veiculos/renave/` prefix).
+    pub fn raiz(&self) -> Result<Url, Erro> {
+        let texto = match self {
+            Self::Homologacao => "https://homologacao.apigw.mgapi.prodemge.gov.br/",
+            Self::Producao => "https://apigw-gpur.dcont.prodemge.gov.br/",
+            Self::Personalizado(url) => return Ok(url.clone()),
+        };
+        Url::parse(texto)
+            .map_err(|e| Erro::configuracao("invalid environment URL", Some(Box::new(e))))
+    }
+
+    /// The base URL every route is relative to: the root plus `api/veiculos/renave/`.
+    pub fn url_base(&self) -> Result<Url, Erro> {
+        let mut raiz = self.raiz()?;
+        if raiz.cannot_be_a_base() {
+            return Err(Erro::configuracao("the base URL cannot be a base", None));
+        }
+        raiz.set_query(None);
+        raiz.set_fragment(None);
+        if !raiz.path().ends_with('/') {
+            let caminho = format!("{}/", raiz.path());
+            raiz.set_path(&caminho);
+        }
+        raiz.join(PREFIXO_CAMINHO)
+            .map_err(|e| Erro::configuracao("invalid base URL", Some(Box::new(e))))
+    }
+}
+
+/// Builder of a [`ClienteCetMg`]. Obtain it with [`ClienteCetMg::builder`].
+///
+/// `Debug` never shows the consumer key or secret.
+pub struct ClienteCetMgBuilder {
+    ambiente: Ambiente,
+    consumer_key: Option<SecretString>,
+    consumer_secret: Option<SecretString>,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    sufixo_user_agent: Option<String>,
+    http: Option<reqwest::Client>,
+    rotas: RouteOverrides,
+    allow_http: bool,
+    armazenamento: Option<Arc<dyn ArmazenamentoToken>>,
+    margem_renovacao: Duration,
+    max_response_bytes: usize,
+    error_snippet_bytes: usize,
+}
+
+impl fmt::Debug for ClienteCetMgBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClienteCetMgBuilder")
+            .field("ambiente", &self.ambiente)
+            .field(
+                "consumer_key",
+                &self.consumer_key.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field(
+                "consumer_secret",
+                &self.consumer_secret.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("timeouts", &self.timeouts)
+            .field("retry", &self.retry)
+            .field("sufixo_user_agent", &self.sufixo_user_agent)
+            .field("http_injetado", &self.http.is_some())
+            .field("rotas", &self.rotas)
+            .field("allow_http", &self.allow_http)
+            .field("armazenamento", &self.armazenamento)
+            .field("margem_renovacao", &self.margem_renovacao)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ClienteCetMgBuilder {
+    fn default() -> Self {
+        Self {
+            ambiente: Ambiente::Homologacao,
+            consumer_key: None,
+            consumer_secret: None,
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            sufixo_user_agent: None,
+            http: None,
+            rotas: RouteOverrides::default(),
+            allow_http: false,
+            armazenamento: None,
+            margem_renovacao: Duration::from_secs(300),
+            max_response_bytes: CoreConfig::DEFAULT_MAX_RESPONSE_BYTES,
+            error_snippet_bytes: CoreConfig::DEFAULT_ERROR_SNIPPET_BYTES,
+        }
+    }
+}
+
+impl ClienteCetMgBuilder {
+    /// The environment (default [`Ambiente::Homologacao`]).
+    pub fn ambiente(mut self, ambiente: Ambiente) -> Self {
+        self.ambiente = ambiente;
+        self
+    }
+
+    /// The SCE credentials (*Consumer Key* and *Consumer Secret*, R Fig. 41/42, §5.1).
+    pub fn credenciais(
+        mut self,
+        consumer_key: SecretString,
+        consumer_secret: SecretString,
+    ) -> Self {
+        self.consumer_key = Some(consumer_key);
+        self.consumer_secret = Some(consumer_secret);
+        self
+    }
+
+    /// Deadlines (connect, per attempt, whole operation).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Retry policy for idempotent operations (decision D6).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Text appended to the `User-Agent` (`renave-mg-client/<version> <sufixo>`), e.g. the
+    /// integradora's product name.
+    pub fn sufixo_user_agent(mut self, sufixo: impl Into<String>) -> Self {
+        self.sufixo_user_agent = Some(sufixo.into());
+        self
+    }
+
+    /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building one.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Replaces the route of one operation (decision D2), e.g. when the authenticated Swagger
+    /// shows another path. `operacao` is the method name, e.g. `"consultar_agendamento"`.
+    pub fn rota(mut self, operacao: impl Into<String>, rota: Route) -> Self {
+        self.rotas.insert(operacao, rota);
+        self
+    }
+
+    /// Replaces every route override at once.
+    pub fn rotas(mut self, rotas: RouteOverrides) -> Self {
+        self.rotas = rotas;
+        self
+    }
+
+    /// Allows a plain `http://` base URL. **For tests only.**
+    pub fn allow_http(mut self, sim: bool) -> Self {
+        self.allow_http = sim;
+        self
+    }
+
+    /// Where the token is kept (default: in memory, shared by every clone of the client).
+    pub fn armazenamento_token(mut self, armazenamento: Arc<dyn ArmazenamentoToken>) -> Self {
+        self.armazenamento = Some(armazenamento);
+        self
+    }
+
+    /// How long before expiry the token is renewed (default 5 minutes; never earlier than half
+    /// of the token's lifetime).
+    pub fn margem_renovacao(mut self, margem: Duration) -> Self {
+        self.margem_renovacao = margem;
+        self
+    }
+
+    /// Largest answer accepted, checked while reading (default 8 MiB).
+    pub fn max_response_bytes(mut self, limite: usize) -> Self {
+        self.max_response_bytes = limite;
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Erro::Configuracao`] when credentials are missing, the base URL is not `https` (and
+    /// [`allow_http`](Self::allow_http) was not set), a route override is malformed, or the
+    /// HTTP client cannot be built.
+    pub fn build(self) -> Result<ClienteCetMg, Erro> {
+        let (Some(consumer_key), Some(consumer_secret)) = (self.consumer_key, self.consumer_secret)
+        else {
+            return Err(Erro::configuracao(
+                "consumer key and consumer secret are required",
+                None,
+            ));
+        };
+        let base = self.ambiente.url_base()?;
+        match base.scheme() {
+            "https" => {}
+            "http" if self.allow_http => {}
+            _ => {
+                return Err(Erro::configuracao(
+                    "the base URL must use https (allow_http is for tests only)",
+                    None,
+                ));
+            }
+        }
+        self.rotas
+            .validate()
+            .map_err(|e| Erro::configuracao("malformed route override", Some(Box::new(e))))?;
+        let mut user_agent = format!("renave-mg-client/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(sufixo) = self.sufixo_user_agent.as_deref().map(str::trim) {
+            if !sufixo.is_empty() {
+                user_agent.push(' ');
+                user_agent.push_str(sufixo);
+            }
+        }
+        if !user_agent
+            .bytes()
+            .all(|b| b == b' ' || b.is_ascii_graphic())
+        {
+            return Err(Erro::configuracao(
+                "the User-Agent suffix must be printable ASCII",
+                None,
+            ));
+        }
+        let http = match self.http {
+            Some(c) => c,
+            None => TransportBuilder::default()
+                .connect_timeout(self.timeouts.connect)
+                .user_agent(user_agent.clone())
+                .allow_http(self.allow_http)
+                .build()
+                .map_err(|e| {
+                    Erro::configuracao("could not build the HTTP client", Some(Box::new(e)))
+                })?,
+        };
+        let mut config = CoreConfig::new(base, user_agent);
+        config.timeouts = self.timeouts;
+        config.retry = self.retry;
+        config.max_response_bytes = self.max_response_bytes;
+        config.error_snippet_bytes = self.error_snippet_bytes;
+        Ok(ClienteCetMg {
+            interno: Arc::new(Interno {
+                core: HttpCore::new(config, http),
+                rotas: self.rotas,
+                consumer_key,
+                consumer_secret,
+                armazenamento: self
+                    .armazenamento
+                    .unwrap_or_else(|| Arc::new(ArmazenamentoTokenMemoria::default())),
+                renovacao: tokio::sync::Mutex::new(()),
+                margem_renovacao: self.margem_renovacao,
+            }),
+        })
+    }
+}
+
+/// Client of the CET-MG "Renave Usados" API (Regulamento Técnico CET-MG §5–§7).
+///
+/// Cheap to clone (an `Arc` inside): clones share one connection pool and ONE token.
+/// Every operation is a method named after the API's operation (decision D8); they are listed
+/// in [`ApiCetMg`](crate::ApiCetMg), which this client implements so callers can mock it.
+///
+/// ```no_run
+/// use renave_mg_client::{Ambiente, ClienteCetMg};
+/// use secrecy::SecretString;
+/// # async fn f() -> Result<(), renave_mg_client::Erro> {
+/// let cliente = ClienteCetMg::builder()
+///     .ambiente(Ambiente::Homologacao)
+///     .credenciais(SecretString::from("consumer-key"), SecretString::from("consumer-secret"))
+///     .sufixo_user_agent("minha-integradora/2.1")
+///     .build()?;
+/// let cores = cliente.consultar_cores().await?;
+/// println!("{} cores", cores.dados.len());
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct ClienteCetMg {
+    interno: Arc<Interno>,
+}
+
+struct Interno {
+    core: HttpCore,
+    rotas: RouteOverrides,
+    consumer_key: SecretString,
+    consumer_secret: SecretString,
+    armazenamento: Arc<dyn ArmazenamentoToken>,
+    /// Single flight of token renewals (decision D4).
+    renovacao: tokio::sync::Mutex<()>,
+    margem_renovacao: Duration,
+}
+
+impl fmt::Debug for ClienteCetMg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let i = &self.interno;
+        f.debug_struct("ClienteCetMg")
+            .field("base_url", &i.core.config().base_url.as_str())
+            .field("timeouts", &i.core.config().timeouts)
+            .field("retry", &i.core.config().retry)
+            .field("user_agent", &i.core.config().user_agent)
+            .field("rotas", &i.rotas)
+            .field("consumer_key", &"[REDACTED]")
+            .field("consumer_secret", &"[REDACTED]")
+            .field("armazenamento", &i.armazenamento)
+            .finish_non_exhaustive()
+    }
+}
+
+const _: () = {
+    const fn envia_e_compartilha<T: Send + Sync + Clone + 'static>() {}
+    envia_e_compartilha::<ClienteCetMg>();
+};
+
+/// A raw answer of [`ClienteCetMg::executar_bruto`] (decision D2).
+#[derive(Clone)]
+pub struct RespostaBruta {
+    status: u16,
+    content_type: Option<String>,
+    corpo: Bytes,
+}
+
+impl fmt::Debug for RespostaBruta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RespostaBruta")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("tamanho", &self.corpo.len())
+            .finish()
+    }
+}
+
+impl RespostaBruta {
+    /// The HTTP status (always 2xx: error statuses are returned as [`Erro`]).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Content-Type` header.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The body.
+    pub fn corpo(&self) -> &[u8] {
+        &self.corpo
+    }
+
+    /// The body decoded as JSON.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.corpo)
+    }
+
+    /// `codigo_retorno` of a JSON body, if present (string or number).
+    pub fn codigo_retorno(&self) -> Option<String> {
+        let v: Value = serde_json::from_slice(&self.corpo).ok()?;
+        codigo_retorno_de(&v)
+    }
+}
+
+/// The body to send with a request.
+enum Corpo<'a> {
+    Nenhum,
+    Json(&'a Value),
+}
+
+impl ClienteCetMg {
+    /// A builder with defaults (homologação, 10 s connect, 30 s per attempt, 90 s per
+    /// operation, 3 attempts for idempotent operations).
+    pub fn builder() -> ClienteCetMgBuilder {
+        ClienteCetMgBuilder::default()
+    }
+
+    /// The base URL routes are resolved against.
+    pub fn url_base(&self) -> &Url {
+        &self.interno.core.config().base_url
+    }
+
+    /// The route the client uses for `endpoint` (its override, if any, else the default).
+    pub fn rota(&self, endpoint: &Endpoint) -> Route {
+        self.interno.rotas.resolve(endpoint)
+    }
+
+    /// Generates a token (*gerar token*, R §5.1, Fig. 57; decision D4): `POST gerar-token` with
+    /// `{"consumer_key","consumer_secret"}`. The client calls it by itself when needed; calling
+    /// it explicitly stores the new token for every later call.
+    pub async fn gerar_token(&self) -> Result<TokenAcesso, Erro> {
+        let _vez = self.interno.renovacao.lock().await;
+        let token = self.solicitar_token().await?;
+        self.guardar(token.clone()).await?;
+        Ok(token)
+    }
+
+    /// Sends any request through the same token, retry and error machinery (decision D2): the
+    /// escape hatch for an endpoint or a shape this SDK does not model yet.
+    ///
+    /// `caminho` is relative to the base URL (`…/api/veiculos/renave/`), without a query;
+    /// `idempotencia` decides whether the request may be resent (decision D6).
+    ///
+    /// ```no_run
+    /// # use renave_mg_client::ClienteCetMg;
+    /// use renave_http::{HttpMethod, Idempotency};
+    /// # async fn f(cliente: ClienteCetMg) -> Result<(), renave_mg_client::Erro> {
+    /// let resposta = cliente
+    ///     .executar_bruto(HttpMethod::Get, "tabelas-auxiliares/consultar-cores", &[], None, Idempotency::Idempotent)
+    ///     .await?;
+    /// let valor: serde_json::Value = resposta.json().map_err(|e| renave_mg_client::Erro::RespostaInvalida {
+    ///     operacao: "executar_bruto".into(), status: resposta.status(), motivo: e.to_string(),
+    ///     trecho: renave_http::BodySnippet::from_bytes(resposta.corpo(), 200), fonte: None })?;
+    /// # let _ = valor; Ok(()) }
+    /// ```
+    pub async fn executar_bruto(
+        &self,
+        metodo: HttpMethod,
+        caminho: &str,
+        query: &[(&str, &str)],
+        corpo_json: Option<&Value>,
+        idempotencia: Idempotency,
+    ) -> Result<RespostaBruta, Erro> {
+        const OPERACAO: &str = "executar_bruto";
+        let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
+        let caminho = rota.render(&[]).map_err(|e| Erro::EntradaInvalida {
+            operacao: OPERACAO.into(),
+            motivo: "invalid raw path".into(),
+            fonte: Some(Box::new(e)),
+        })?;
+        let mut spec = RequestSpec::new(OPERACAO, metodo, "(raw)", caminho, idempotencia);
+        for (k, v) in query {
+            spec = spec.query(*k, *v);
+        }
+        let corpo = corpo_json.map_or(Corpo::Nenhum, Corpo::Json);
+        let resp = self.enviar_autenticado(OPERACAO, spec, &corpo).await?;
+        if !resp.is_success() {
+            return Err(self.erro_de_resposta(OPERACAO, &resp));
+        }
+        Ok(RespostaBruta {
+            status: resp.status(),
+            content_type: resp.content_type().map(str::to_owned),
+            corpo: resp.into_body(),
+        })
+    }
+
+    /// The one path of every typed operation: validate, resolve the route, send with the
+    /// token, interpret the answer (decisions D1–D7).
+    pub(crate) async fn executar<O: Operacao>(
+        &self,
+        endpoint: &Endpoint,
+        requisicao: &O,
+    ) -> Result<O::Resposta, Erro> {
+        let operacao = endpoint.name;
+        requisicao.validar(operacao)?;
+        let rota = self.interno.rotas.resolve(endpoint);
+        let caminho = requisicao.parametros_caminho();
+        let pares: Vec<(&str, &str)> = caminho.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut spec = RequestSpec::from_endpoint(endpoint, &rota, &pares).map_err(|e| {
+            Erro::EntradaInvalida {
+                operacao: operacao.into(),
+                motivo: "a path parameter cannot be placed in the route".into(),
+                fonte: Some(Box::new(e)),
+            }
+        })?;
+        let query = requisicao.parametros_consulta();
+        let corpo_valor = if O::COM_CORPO {
+            Some(requisicao.corpo().map_err(|e| Erro::EntradaInvalida {
+                operacao: operacao.into(),
+                motivo: "the request cannot be encoded as JSON".into(),
+                fonte: Some(Box::new(e)),
+            })?)
+        } else if rota.method() != HttpMethod::Get && !query.is_empty() {
+            // A lookup re-routed to POST (decision D2: "the alternative is POST with a JSON
+            // body") sends its parameters as a JSON object.
+            Some(Value::Object(
+                query
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), Value::String(v.clone())))
+                    .collect(),
+            ))
+        } else {
+            for (k, v) in &query {
+                spec = spec.query(*k, v.clone());
+            }
+            None
+        };
+        let corpo = corpo_valor.as_ref().map_or(Corpo::Nenhum, Corpo::Json);
+        let resp = self.enviar_autenticado(operacao, spec, &corpo).await?;
+        self.decodificar(operacao, &resp)
+    }
+
+    /// Sends `spec` with the bearer token; on a 401 renews the token once and resends once
+    /// (the gateway refuses a 401 before the backend acts, so this is safe for a POST).
+    async fn enviar_autenticado(
+        &self,
+        operacao: &str,
+        spec: RequestSpec,
+        corpo: &Corpo<'_>,
+    ) -> Result<HttpResponse, Erro> {
+        let spec = match corpo {
+            Corpo::Nenhum => spec,
+            Corpo::Json(v) => spec.json_body(v).map_err(|e| Erro::EntradaInvalida {
+                operacao: operacao.into(),
+                motivo: "the request cannot be encoded as JSON".into(),
+                fonte: Some(Box::new(e)),
+            })?,
+        };
+        let spec = spec.header("user-agent", self.interno.core.config().user_agent.clone());
+        let token = self.obter_token(None).await?;
+        let resp = self.enviar_com_token(operacao, &spec, &token).await?;
+        if resp.status() != 401 {
+            return Ok(resp);
+        }
+        tracing::debug!(
+            operation = operacao,
+            "HTTP 401: renewing the token and resending once"
+        );
+        self.interno
+            .armazenamento
+            .invalidate(&token)
+            .await
+            .map_err(|fonte| Erro::ArmazenamentoToken { fonte })?;
+        let novo = self.obter_token(Some(&token)).await?;
+        self.enviar_com_token(operacao, &spec, &novo).await
+    }
+
+    async fn enviar_com_token(
+        &self,
+        operacao: &str,
+        spec: &RequestSpec,
+        token: &TokenAcesso,
+    ) -> Result<HttpResponse, Erro> {
+        let autorizacao = SecretString::from(format!("Bearer {}", token.valor().expose_secret()));
+        let spec = spec.clone().sensitive_header("authorization", autorizacao);
+        self.interno
+            .core
+            .send(&spec)
+            .await
+            .map_err(|fonte| erro_transporte(operacao, spec.idempotency(), fonte))
+    }
+
+    /// A token valid now: the stored one unless due for renewal (or `rejeitado` by the
+    /// gateway), else a new one — one renewal at a time (decision D4).
+    async fn obter_token(&self, rejeitado: Option<&TokenAcesso>) -> Result<TokenAcesso, Erro> {
+        let aceitavel = |t: &TokenAcesso| rejeitado.is_none_or(|r| !t.mesmo_valor(r));
+        if rejeitado.is_none() {
+            if let Some(t) = self.ler_armazenado().await? {
+                if t.fresco_em(SystemTime::now()) {
+                    return Ok(t);
+                }
+            }
+        }
+        let _vez = self.interno.renovacao.lock().await;
+        let atual = self.ler_armazenado().await?;
+        if let Some(t) = &atual {
+            if t.fresco_em(SystemTime::now()) && aceitavel(t) {
+                return Ok(t.clone());
+            }
+        }
+        match self.solicitar_token().await {
+            Ok(novo) => {
+                self.guardar(novo.clone()).await?;
+                Ok(novo)
+            }
+            Err(erro) => match atual {
+                Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
+                    tracing::warn!(
+                        error = %erro,
+                        "token renewal failed; keeping the still-valid token"
+                    );
+                    Ok(t)
+                }
+                _ => Err(erro),
+            },
+        }
+    }
+
+    async fn ler_armazenado(&self) -> Result<Option<TokenAcesso>, Erro> {
+        self.interno
+            .armazenamento
+            .get()
+            .await
+            .map_err(|fonte| Erro::ArmazenamentoToken { fonte })
+    }
+
+    async fn guardar(&self, token: TokenAcesso) -> Result<(), Erro> {
+        self.interno
+            .armazenamento
+            .put(token)
+            .await
+            .map_err(|fonte| Erro::ArmazenamentoToken { fonte })
+    }
+
+    /// `POST gerar-token` (no bearer token), read leniently.
+    async fn solicitar_token(&self) -> Result<TokenAcesso, Erro> {
+        let operacao = GERAR_TOKEN.name;
+        let rota = self.interno.rotas.resolve(&GERAR_TOKEN);
+        let corpo = SolicitacaoGerarToken {
+            consumer_key: self.interno.consumer_key.expose_secret(),
+            consumer_secret: self.interno.consumer_secret.expose_secret(),
+        };
+        let spec = RequestSpec::from_endpoint(&GERAR_TOKEN, &rota, &[])
+            .map_err(|e| Erro::configuracao("malformed gerar-token route", Some(Box::new(e))))?
+            .json_body(&corpo)
+            .map_err(|e| Erro::configuracao("cannot encode the credentials", Some(Box::new(e))))?
+            .header("user-agent", self.interno.core.config().user_agent.clone());
+        let obtido = SystemTime::now();
+        let resp = self
+            .interno
+            .core
+            .send(&spec)
+            .await
+            .map_err(|fonte| erro_transporte(operacao, Idempotency::Idempotent, fonte))?;
+        let valor: Value = self.decodificar(operacao, &resp)?;
+        let Some(lido) = ler_resposta_token(&valor, obtido) else {
+            return Err(Erro::RespostaInvalida {
+                operacao: operacao.into(),
+                status: resp.status(),
+                motivo: "no access_token, token or jwt field in the gerar-token answer".into(),
+                // Never keep this body: it holds a token.
+                trecho: BodySnippet::from_bytes(b"", 0),
+                fonte: None,
+            });
+        };
+        let expira = obtido + lido.validade;
+        let renovar = momento_renovacao(obtido, lido.validade, self.interno.margem_renovacao);
+        Ok(TokenAcesso::new(
+            SecretString::from(lido.valor),
+            expira,
+            renovar,
+        ))
+    }
+
+    /// Interprets an answer: HTTP errors, the WSO2 gateway's errors, the CET-MG envelope
+    /// (`codigo_retorno` `"000"` = success) and the decoding of `T`.
+    fn decodificar<T: DeserializeOwned>(
+        &self,
+        operacao: &str,
+        resp: &HttpResponse,
+    ) -> Result<T, Erro> {
+        if !resp.is_success() {
+            return Err(self.erro_de_resposta(operacao, resp));
+        }
+        let corpo = resp.body();
+        let valor: Value = if corpo.iter().all(u8::is_ascii_whitespace) {
+            Value::Object(serde_json::Map::new())
+        } else {
+            serde_json::from_slice(corpo).map_err(|e| Erro::RespostaInvalida {
+                operacao: operacao.into(),
+                status: resp.status(),
+                motivo: "the body is not JSON".into(),
+                trecho: self.trecho(resp),
+                fonte: Some(Box::new(e)),
+            })?
+        };
+        if let Some(codigo) = codigo_retorno_de(&valor) {
+            if codigo != "000" {
+                return Err(Erro::Negocio {
+                    operacao: operacao.into(),
+                    status: resp.status(),
+                    codigo_retorno: codigo,
+                    mensagem: mensagem_de(&valor),
+                });
+            }
+        }
+        serde_json::from_value(valor).map_err(|e| Erro::RespostaInvalida {
+            operacao: operacao.into(),
+            status: resp.status(),
+            motivo: format!("unexpected shape: {e}"),
+            trecho: self.trecho(resp),
+            fonte: Some(Box::new(e)),
+        })
+    }
+
+    fn trecho(&self, resp: &HttpResponse) -> BodySnippet {
+        BodySnippet::from_bytes(resp.body(), self.interno.core.config().error_snippet_bytes)
+    }
+
+    /// The error of a non-2xx answer: the gateway's own body, the CET-MG envelope, or any other
+    /// body (HTML…) kept as a snippet (decision D7).
+    fn erro_de_resposta(&self, operacao: &str, resp: &HttpResponse) -> Erro {
+        let status = resp.status();
+        let valor: Option<Value> = serde_json::from_slice(resp.body()).ok();
+        if let Some(v) = &valor {
+            if let Some((codigo, mensagem, descricao)) = erro_gateway(v) {
+                return Erro::Gateway {
+                    operacao: operacao.into(),
+                    status,
+                    codigo,
+                    mensagem,
+                    descricao,
+                };
+            }
+        }
+        Erro::Http {
+            operacao: operacao.into(),
+            status,
+            codigo_retorno: valor.as_ref().and_then(codigo_retorno_de),
+            mensagem: valor.as_ref().and_then(mensagem_de),
+            retry_after: resp.header("retry-after").map(str::to_owned),
+            trecho: self.trecho(resp),
+        }
+    }
+}
+
+fn erro_transporte(
+    operacao: &str,
+    idempotencia: Idempotency,
+    fonte: renave_http::HttpError,
+) -> Erro {
+    Erro::Transporte {
+        operacao: operacao.into(),
+        resultado_incerto: idempotencia == Idempotency::StateChanging && fonte.may_have_executed(),
+        fonte,
+    }
+}
+
+/// A JSON scalar as text (`"000"` or `0` → `"000"` for `codigo_retorno`).
+fn texto_de(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// `codigo_retorno` of a body (string, or number padded to three digits).
+pub(crate) fn codigo_retorno_de(v: &Value) -> Option<String> {
+    let bruto = v.get("codigo_retorno")?;
+    match bruto {
+        Value::Number(n) => n.as_u64().map(|n| format!("{n:03}")),
+        outro => texto_de(outro),
+    }
+}
+
+/// `mensagem_retorno`, else `mensagem`, else `message` of a body.
+fn mensagem_de(v: &Value) -> Option<String> {
+    ["mensagem_retorno", "mensagem", "message"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(texto_de))
+        .filter(|s| !s.is_empty())
+}
+
+/// Recognises a WSO2 gateway error body: `{"code": "900901"|900901, "message", "description"}`
+/// or the older `{"fault": {"code", "message", "description"}}`.
+fn erro_gateway(v: &Value) -> Option<(Option<String>, Option<String>, Option<String>)> {
+    let (obj, fault) = match v.get("fault") {
+        Some(f @ Value::Object(_)) => (f, true),
+        _ => (v, false),
+    };
+    let codigo = obj.get("code").and_then(texto_de);
+    let de_gateway = fault
+        || codigo.as_deref().is_some_and(|c| {
+            c.len() == 6 && c.starts_with("90") && c.bytes().all(|b| b.is_ascii_digit())
+        });
+    if !de_gateway {
+        return None;
+    }
+    let campo = |k: &str| obj.get(k).and_then(texto_de).filter(|s| !s.is_empty());
+    Some((codigo, campo("message"), campo("description")))
+}

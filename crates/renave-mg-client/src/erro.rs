@@ -1,0 +1,308 @@
+//! The crate's one error type, [`Erro`] (decision D7).
+//!
+//! It keeps apart what an integradora must handle differently:
+//!
+//! * [`Erro::EntradaInvalida`] / [`Erro::DocumentosFaltantes`] — the input was refused by the SDK
+//!   and **nothing was sent**;
+//! * [`Erro::Transporte`] — no usable answer came back (connect failure, timeout, broken
+//!   exchange); for a state-changing operation the outcome is then **unknown** (decision D6);
+//! * [`Erro::Gateway`] — the PRODEMGE WSO2 gateway refused the call before the CET-MG backend
+//!   saw it (codes `9009xx`, `9008xx`);
+//! * [`Erro::Http`] — the CET-MG service answered with an HTTP error status (R §6.1.2, §6.2.2);
+//! * [`Erro::Negocio`] — a 2xx answer whose `codigo_retorno` is not `"000"` (R §6.1.3);
+//! * [`Erro::RespostaInvalida`] — a 2xx answer that could not be decoded.
+//!
+//! No message of this module holds a token, a consumer secret, a path (paths carry CPFs) or a
+//! request body. Error bodies are kept as a capped [`BodySnippet`].
+
+use std::fmt;
+
+use renave_http::{BodySnippet, HttpError};
+
+/// A boxed error kept behind [`std::error::Error::source`].
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// A document the §7.3 conditional-document table requires and the request lacks
+/// (*documento exigido não anexado*, Regulamento Técnico CET-MG §7.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DocumentoFaltante {
+    /// The document id (`35`, `238`, `284`, `285`, `286`, `288`, `289`, `291`).
+    pub id: String,
+    /// Why the table requires it (the *processo*/condition, in words).
+    pub motivo: String,
+}
+
+impl fmt::Display for DocumentoFaltante {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "document {} ({})", self.id, self.motivo)
+    }
+}
+
+/// The error of every operation of [`ClienteCetMg`](crate::ClienteCetMg) (decision D7).
+///
+/// Display is one line naming the operation, the HTTP status and the service's code when there
+/// is one; walk [`source()`](std::error::Error::source) for the cause.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Erro {
+    /// The input was refused before anything was sent (*entrada inválida*).
+    #[error("`{operacao}`: invalid input, nothing was sent: {motivo}")]
+    EntradaInvalida {
+        /// The operation name.
+        operacao: String,
+        /// What is wrong (never the value itself: it may be a CPF).
+        motivo: String,
+        /// The underlying validation error, when there is one.
+        #[source]
+        fonte: Option<BoxError>,
+    },
+    /// Documents the Regulamento Técnico CET-MG §7.3 table requires are missing; nothing was
+    /// sent (*documentos exigidos não anexados*).
+    #[error("`{operacao}`: nothing was sent, required documents are missing (R §7.3): {}", Lista(.faltantes))]
+    DocumentosFaltantes {
+        /// The operation name.
+        operacao: String,
+        /// Every missing document, with the reason it is required.
+        faltantes: Vec<DocumentoFaltante>,
+    },
+    /// The client could not be built (bad base URL, plain http without `allow_http`, bad
+    /// route override, TLS setup…).
+    #[error("invalid CET-MG client configuration: {motivo}")]
+    Configuracao {
+        /// What is wrong.
+        motivo: String,
+        /// The cause, when there is one.
+        #[source]
+        fonte: Option<BoxError>,
+    },
+    /// No usable answer: connect failure, timeout or broken exchange. For a state-changing
+    /// operation that may have reached the server, the outcome is unknown (decision D6): check
+    /// with a lookup before trying again.
+    #[error("`{operacao}`: {}{fonte}", if *.resultado_incerto { "OUTCOME UNKNOWN, do not resend blindly: " } else { "" })]
+    Transporte {
+        /// The operation name.
+        operacao: String,
+        /// Whether the operation is state-changing and may have executed on the server.
+        resultado_incerto: bool,
+        /// The request core's error.
+        #[source]
+        fonte: HttpError,
+    },
+    /// The PRODEMGE WSO2 API gateway refused the call (its own error body: `code` `9009xx`
+    /// authentication/authorisation, `9008xx` throttling; also the older `{"fault":{…}}` form).
+    /// The CET-MG backend did not see the request.
+    #[error("`{operacao}`: HTTP {status} from the API gateway{}{}", Opt(" code ", .codigo.as_deref()), Opt(": ", .mensagem.as_deref()))]
+    Gateway {
+        /// The operation name.
+        operacao: String,
+        /// The HTTP status.
+        status: u16,
+        /// The gateway code (`"900901"`…), as a string whatever its JSON type.
+        codigo: Option<String>,
+        /// The gateway `message`.
+        mensagem: Option<String>,
+        /// The gateway `description`.
+        descricao: Option<String>,
+    },
+    /// The CET-MG service answered with an HTTP error status (Regulamento Técnico CET-MG
+    /// §6.1.2/§6.2.2: 400, 401, 403, 404, 409, 429, 500…). A non-JSON body (an HTML page from a
+    /// proxy) is still this error, with the body kept as a snippet.
+    #[error("`{operacao}`: HTTP {status}{}{}", Opt(" codigo_retorno ", .codigo_retorno.as_deref()), Opt(": ", .mensagem.as_deref()))]
+    Http {
+        /// The operation name.
+        operacao: String,
+        /// The HTTP status.
+        status: u16,
+        /// `codigo_retorno` of the body, when it has one.
+        codigo_retorno: Option<String>,
+        /// `mensagem_retorno` (or `mensagem`) of the body, when it has one.
+        mensagem: Option<String>,
+        /// The `Retry-After` header, verbatim, when the server sent one.
+        retry_after: Option<String>,
+        /// The start of the body (capped).
+        trecho: BodySnippet,
+    },
+    /// The request was processed but refused by a business rule: a 2xx answer with a
+    /// `codigo_retorno` other than `"000"` (Regulamento Técnico CET-MG §6.1.3).
+    #[error("`{operacao}`: refused by CET-MG, codigo_retorno {codigo_retorno}{}", Opt(": ", .mensagem.as_deref()))]
+    Negocio {
+        /// The operation name.
+        operacao: String,
+        /// The HTTP status (2xx).
+        status: u16,
+        /// `codigo_retorno`.
+        codigo_retorno: String,
+        /// `mensagem_retorno` (or `mensagem`).
+        mensagem: Option<String>,
+    },
+    /// A 2xx answer that could not be decoded (not JSON, or not the expected shape).
+    #[error("`{operacao}`: undecodable answer (HTTP {status}): {motivo}")]
+    RespostaInvalida {
+        /// The operation name.
+        operacao: String,
+        /// The HTTP status.
+        status: u16,
+        /// What could not be decoded.
+        motivo: String,
+        /// The start of the body (capped).
+        trecho: BodySnippet,
+        /// The decoding error, when there is one.
+        #[source]
+        fonte: Option<BoxError>,
+    },
+    /// A document carried by an answer (base64) could not be decoded, or is not the PDF the
+    /// regulation demands.
+    #[error("invalid document in the answer: {motivo}")]
+    DocumentoInvalido {
+        /// What is wrong.
+        motivo: String,
+        /// The decoding error, when there is one.
+        #[source]
+        fonte: Option<BoxError>,
+    },
+    /// The token store ([`ArmazenamentoToken`](crate::ArmazenamentoToken)) failed.
+    #[error("token store failed")]
+    ArmazenamentoToken {
+        /// The store's error.
+        #[source]
+        fonte: BoxError,
+    },
+}
+
+/// Display helper: `prefix value` when present.
+struct Opt<'a>(&'static str, Option<&'a str>);
+
+impl fmt::Display for Opt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.1 {
+            Some(v) => write!(f, "{}{}", self.0, v.replace(['\r', '\n'], " ")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Display helper: a comma-separated list.
+struct Lista<'a, T>(&'a [T]);
+
+impl<T: fmt::Display> fmt::Display for Lista<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, item) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{item}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Erro {
+    pub(crate) fn entrada(operacao: &str, motivo: impl Into<String>) -> Self {
+        Self::EntradaInvalida {
+            operacao: operacao.to_owned(),
+            motivo: motivo.into(),
+            fonte: None,
+        }
+    }
+
+    pub(crate) fn configuracao(motivo: impl Into<String>, fonte: Option<BoxError>) -> Self {
+        Self::Configuracao {
+            motivo: motivo.into(),
+            fonte,
+        }
+    }
+
+    /// Whether trying the same call again later could succeed and is safe (decision D6):
+    /// transport failures that cannot have changed state, and HTTP 429, 502, 503, 504.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transporte { fonte, .. } => fonte.is_retryable(),
+            Self::Http { status, .. } | Self::Gateway { status, .. } => {
+                matches!(status, 429 | 502 | 503 | 504)
+            }
+            _ => false,
+        }
+    }
+
+    /// The HTTP status of the answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Http { status, .. }
+            | Self::Gateway { status, .. }
+            | Self::Negocio { status, .. }
+            | Self::RespostaInvalida { status, .. }
+            | Self::Transporte {
+                fonte: HttpError::ResponseTooLarge { status, .. },
+                ..
+            } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The CET-MG `codigo_retorno` of the answer, when it had one.
+    pub fn codigo_retorno(&self) -> Option<&str> {
+        match self {
+            Self::Negocio { codigo_retorno, .. } => Some(codigo_retorno),
+            Self::Http { codigo_retorno, .. } => codigo_retorno.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The WSO2 gateway code (`"900901"`…), for [`Erro::Gateway`].
+    pub fn codigo_gateway(&self) -> Option<&str> {
+        match self {
+            Self::Gateway { codigo, .. } => codigo.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The message the server gave for the end user (`mensagem_retorno`, `mensagem`, or the
+    /// gateway's `message`/`description`), when there is one. The regulation asks that every
+    /// answer be shown on screen (R §6.2.2).
+    pub fn mensagem(&self) -> Option<&str> {
+        match self {
+            Self::Negocio { mensagem, .. } | Self::Http { mensagem, .. } => mensagem.as_deref(),
+            Self::Gateway {
+                mensagem,
+                descricao,
+                ..
+            } => descricao.as_deref().or(mensagem.as_deref()),
+            _ => None,
+        }
+    }
+
+    /// Whether a state-changing request may have executed although no answer says so
+    /// (decision D6): check the server's state before sending it again.
+    pub fn resultado_incerto(&self) -> bool {
+        matches!(
+            self,
+            Self::Transporte {
+                resultado_incerto: true,
+                ..
+            }
+        )
+    }
+
+    /// Whether nothing was sent because the input was refused.
+    pub fn is_entrada_invalida(&self) -> bool {
+        matches!(
+            self,
+            Self::EntradaInvalida { .. } | Self::DocumentosFaltantes { .. }
+        )
+    }
+
+    /// The operation the error belongs to (none for configuration and document errors).
+    pub fn operacao(&self) -> Option<&str> {
+        match self {
+            Self::EntradaInvalida { operacao, .. }
+            | Self::DocumentosFaltantes { operacao, .. }
+            | Self::Transporte { operacao, .. }
+            | Self::Gateway { operacao, .. }
+            | Self::Http { operacao, .. }
+            | Self::Negocio { operacao, .. }
+            | Self::RespostaInvalida { operacao, .. } => Some(operacao),
+            _ => None,
+        }
+    }
+}

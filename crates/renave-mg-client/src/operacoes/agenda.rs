@@ -1,0 +1,241 @@
+//! Agenda Minas — scheduling the vistoria (Regulamento Técnico CET-MG §5.12–§5.15, §6.1.6 a–c;
+//! `cetmg-api.md` §3.9–§3.12).
+//!
+//! ```no_run
+//! use renave_mg_client::ClienteCetMg;
+//! use renave_mg_client::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
+//! use renave_mg_client::operacoes::vistoria::CompradorChassi;
+//! # async fn f(cliente: ClienteCetMg) -> Result<(), Box<dyn std::error::Error>> {
+//! let alvo = CompradorChassi {
+//!     cpf_cnpj_comprador: "52998224725".parse()?,
+//!     chassi: "9BWZZZ377VT004251".parse()?,
+//! };
+//! let datas = cliente.retornar_datas_com_vagas(&alvo).await?;
+//! let Some(Ok(dia)) = datas.dados.first().and_then(|d| d.data.as_ref()).map(|d| d.valor()) else {
+//!     return Ok(());
+//! };
+//! let periodos = cliente
+//!     .retornar_periodos_atendimento(&ConsultaPeriodosAtendimento { data_agendada: dia, alvo: alvo.clone() })
+//!     .await?;
+//! if let Some(id) = periodos.dados.first().and_then(|p| p.id.clone()) {
+//!     cliente
+//!         .gravar_agendamento(&Agendamento {
+//!             cnpj_estabelecimento: "11222333000181".parse()?,
+//!             data_agendada: dia,
+//!             periodo_id: id,
+//!             cpf_cnpj_comprador: alvo.cpf_cnpj_comprador.clone(),
+//!             chassi: alvo.chassi.clone(),
+//!         })
+//!         .await?;
+//! }
+//! # Ok(()) }
+//! ```
+
+use renave_domain::{Chassi, Cnpj, CpfCnpj, Data};
+use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::vistoria::CompradorChassi;
+use super::{
+    CampoValidado, Identificador, Lista, Operacao, RespostaRetorno, Retorno, contagem_flexivel,
+};
+
+/// `GET agenda-minas/consultar-agendamento/{cpf_cnpj_comprador}/{chassi}` — R §5.12. The
+/// regulation misprints this path (erratum 2); this route is the SDK's assumption (I, decision
+/// D1), overridable.
+pub const CONSULTAR_AGENDAMENTO: Endpoint = Endpoint {
+    name: "consultar_agendamento",
+    route: Route::new(
+        HttpMethod::Get,
+        "agenda-minas/consultar-agendamento/{cpf_cnpj_comprador}/{chassi}",
+    ),
+    idempotency: Idempotency::Idempotent,
+};
+
+/// `GET agenda-minas/retornar-datas-com-vagas-para-agendamento/{cpf_cnpj_comprador}/{chassi}` —
+/// R §5.13, §6.1.6 b. Path V; method I.
+pub const RETORNAR_DATAS_COM_VAGAS: Endpoint = Endpoint {
+    name: "retornar_datas_com_vagas",
+    route: Route::new(
+        HttpMethod::Get,
+        "agenda-minas/retornar-datas-com-vagas-para-agendamento/{cpf_cnpj_comprador}/{chassi}",
+    ),
+    idempotency: Idempotency::Idempotent,
+};
+
+/// `GET agenda-minas/retornar-periodos-atendimento/{data_agendada}/{cpf_cnpj_comprador}/{chassi}`
+/// — R §5.14, §6.1.6 b. Path V; method I; date format `YYYY-MM-DD` (I).
+pub const RETORNAR_PERIODOS_ATENDIMENTO: Endpoint = Endpoint {
+    name: "retornar_periodos_atendimento",
+    route: Route::new(
+        HttpMethod::Get,
+        "agenda-minas/retornar-periodos-atendimento/{data_agendada}/{cpf_cnpj_comprador}/{chassi}",
+    ),
+    idempotency: Idempotency::Idempotent,
+};
+
+/// `POST agenda-minas/gravar-agendamento` — R §5.15, §6.1.6 c. Path V; method I.
+/// State-changing.
+pub const GRAVAR_AGENDAMENTO: Endpoint = Endpoint {
+    name: "gravar_agendamento",
+    route: Route::new(HttpMethod::Post, "agenda-minas/gravar-agendamento"),
+    idempotency: Idempotency::StateChanging,
+};
+
+impl Operacao for CompradorChassi {
+    type Resposta = Lista<DataComVaga>;
+    const COM_CORPO: bool = false;
+    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
+        self.parametros()
+    }
+}
+
+/// *Consultar agendamento* (R §5.12).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ConsultaAgendamento(pub CompradorChassi);
+
+impl Operacao for ConsultaAgendamento {
+    type Resposta = RespostaAgendamento;
+    const COM_CORPO: bool = false;
+    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
+        self.0.parametros()
+    }
+}
+
+/// Answer of `consultar-agendamento` (R §5.12: not described, ?; names I).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RespostaAgendamento {
+    /// The envelope.
+    #[serde(flatten)]
+    pub retorno: Retorno,
+    /// `data_agendada` — the scheduled date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_agendada: Option<CampoValidado<Data>>,
+    /// `periodo_id` — the scheduled period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub periodo_id: Option<Identificador>,
+    /// `descricao_periodo` — the period in words (e.g. "08:00 - 09:00").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descricao_periodo: Option<String>,
+    /// Fields this SDK does not model, kept unchanged.
+    #[serde(flatten)]
+    pub extras: Map<String, Value>,
+}
+
+/// A date with free slots (R §5.13). The answer may list bare date strings or objects; both
+/// are read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct DataComVaga {
+    /// `data` — the date (`YYYY-MM-DD`, I).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<CampoValidado<Data>>,
+    /// `vagas` — number of free slots, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vagas: Option<u32>,
+    /// Fields this SDK does not model, kept unchanged.
+    #[serde(flatten)]
+    pub extras: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for DataComVaga {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Objeto {
+            #[serde(default, alias = "data_agendamento", alias = "data_vaga")]
+            data: Option<CampoValidado<Data>>,
+            #[serde(default, deserialize_with = "contagem_flexivel")]
+            vagas: Option<u32>,
+            #[serde(flatten)]
+            extras: Map<String, Value>,
+        }
+        match Value::deserialize(d)? {
+            Value::String(s) => Ok(Self {
+                data: Some(CampoValidado::new(s)),
+                ..Self::default()
+            }),
+            v @ Value::Object(_) => {
+                let o: Objeto = serde_json::from_value(v).map_err(de::Error::custom)?;
+                Ok(Self {
+                    data: o.data,
+                    vagas: o.vagas,
+                    extras: o.extras,
+                })
+            }
+            outro => Err(de::Error::custom(format!("expected a date, found {outro}"))),
+        }
+    }
+}
+
+/// *Retornar períodos de atendimento disponíveis numa data* (R §5.14).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ConsultaPeriodosAtendimento {
+    /// `{data_agendada}` — the chosen date, sent as `YYYY-MM-DD` (I).
+    pub data_agendada: Data,
+    /// `{cpf_cnpj_comprador}/{chassi}`.
+    #[serde(flatten)]
+    pub alvo: CompradorChassi,
+}
+
+impl Operacao for ConsultaPeriodosAtendimento {
+    type Resposta = Lista<PeriodoAtendimento>;
+    const COM_CORPO: bool = false;
+    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
+        let mut p = vec![("data_agendada", self.data_agendada.to_string())];
+        p.extend(self.alvo.parametros());
+        p
+    }
+}
+
+/// An attendance period of a date (R §5.14): its **id** is what `gravar-agendamento` takes
+/// (V-R(c); names I).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct PeriodoAtendimento {
+    /// `id` — the period id (also read from `periodo_id`).
+    #[serde(default, alias = "periodo_id", skip_serializing_if = "Option::is_none")]
+    pub id: Option<Identificador>,
+    /// `descricao` — the period in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descricao: Option<String>,
+    /// `hora_inicio`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hora_inicio: Option<String>,
+    /// `hora_fim`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hora_fim: Option<String>,
+    /// `vagas` — free slots.
+    #[serde(
+        default,
+        deserialize_with = "contagem_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vagas: Option<u32>,
+    /// Fields this SDK does not model, kept unchanged.
+    #[serde(flatten)]
+    pub extras: Map<String, Value>,
+}
+
+/// *Realizar o agendamento* (R §5.15, §6.1.6 c): concepts V-R(c), names I.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Agendamento {
+    /// `cnpj_estabelecimento` — the requesting establishment.
+    pub cnpj_estabelecimento: Cnpj,
+    /// `data_agendada` — the chosen date.
+    pub data_agendada: Data,
+    /// `periodo_id` — the id of the chosen period (from `retornar-periodos-atendimento`).
+    pub periodo_id: Identificador,
+    /// `cpf_cnpj_comprador`.
+    pub cpf_cnpj_comprador: CpfCnpj,
+    /// `chassi`.
+    pub chassi: Chassi,
+}
+
+impl Operacao for Agendamento {
+    type Resposta = RespostaRetorno;
+    const COM_CORPO: bool = true;
+}

@@ -1,0 +1,244 @@
+//! Portal de Trânsito — *emitir guia do DAE* (Regulamento Técnico CET-MG §5.7, §6.1.5;
+//! `cetmg-api.md` §3.4, §5).
+//!
+//! ```no_run
+//! use renave_domain::{CodigoTaxa, Uf};
+//! use renave_mg_client::ClienteCetMg;
+//! use renave_mg_client::operacoes::dae::EmissaoGuiaDae;
+//! # async fn f(cliente: ClienteCetMg) -> Result<(), Box<dyn std::error::Error>> {
+//! let resposta = cliente
+//!     .emitir_guia_dae(&EmissaoGuiaDae {
+//!         cnpj_estabelecimento: "11222333000181".parse()?,
+//!         codigo_taxa: CodigoTaxa::VistoriaMovel,
+//!         cpf_cnpj_comprador: "52998224725".parse()?,
+//!         uf_origem_comprador: Uf::Mg,
+//!         codigo_municipio_emplacamento: "4123".parse()?,
+//!     })
+//!     .await?;
+//! for guia in &resposta.guias {
+//!     if let Some(Ok(linha)) = guia.linha_digitavel.as_ref().map(|l| l.valor()) {
+//!         println!("pay with {linha:#}");
+//!     }
+//!     let pdf: Vec<u8> = guia.pdf()?;
+//!     # let _ = pdf;
+//! }
+//! # Ok(()) }
+//! ```
+
+use renave_domain::{
+    Chassi, Cnpj, CodigoMunicipio, CodigoMunicipioIbge, CodigoTaxa, CpfCnpj, Data, LinhaDigitavel,
+    PixCopiaECola, Placa, Renavam, Uf, Valor,
+};
+use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use schemars::JsonSchema;
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{CampoValidado, Identificador, Operacao, Retorno, pdf_de_base64};
+use crate::erro::Erro;
+
+/// `POST portal-transito/emitir-guia-dae` — R §5.7, §6.1.5. Path V; method I. State-changing
+/// (it issues a payment document): never resent (decision D6).
+pub const EMITIR_GUIA_DAE: Endpoint = Endpoint {
+    name: "emitir_guia_dae",
+    route: Route::new(HttpMethod::Post, "portal-transito/emitir-guia-dae"),
+    idempotency: Idempotency::StateChanging,
+};
+
+/// *Emitir guia do DAE* (R §6.1.5): the five data the regulation lists (concepts V-R(c),
+/// names I; taxa code 64 = vistoria móvel is V).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct EmissaoGuiaDae {
+    /// `cnpj_estabelecimento` — CNPJ of the establishment issuing the guia.
+    pub cnpj_estabelecimento: Cnpj,
+    /// `codigo_taxa` — 64 for vistoria móvel.
+    pub codigo_taxa: CodigoTaxa,
+    /// `cpf_cnpj_comprador`.
+    pub cpf_cnpj_comprador: CpfCnpj,
+    /// `uf_origem_comprador` — UF of origin of the buyer.
+    pub uf_origem_comprador: Uf,
+    /// `codigo_municipio_emplacamento` — from `consultar-municipios-minas-gerais` (R §5.26).
+    pub codigo_municipio_emplacamento: CodigoMunicipio,
+}
+
+impl Operacao for EmissaoGuiaDae {
+    type Resposta = RespostaEmitirGuiaDae;
+    const COM_CORPO: bool = true;
+}
+
+/// Answer of `emitir-guia-dae`: one guia, or several when the establishment has several
+/// solicitações ("the system returns all options", R §6.1.5). A single-object answer becomes
+/// one element of [`guias`](Self::guias).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RespostaEmitirGuiaDae {
+    /// The envelope (`codigo_retorno` "000").
+    #[serde(flatten)]
+    pub retorno: Retorno,
+    /// The guias.
+    pub guias: Vec<GuiaDae>,
+    /// Fields of a list wrapper this SDK does not model.
+    #[serde(flatten)]
+    pub extras: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let lista = |v: Value| serde_json::from_value::<Vec<GuiaDae>>(v).map_err(de::Error::custom);
+        match Value::deserialize(d)? {
+            Value::Array(a) => Ok(Self {
+                guias: lista(Value::Array(a))?,
+                ..Self::default()
+            }),
+            Value::Object(mut map) => {
+                let chave = ["guias", "dados", "data", "itens", "lista", "opcoes"]
+                    .iter()
+                    .find(|k| map.get(**k).is_some_and(Value::is_array))
+                    .map(|k| (*k).to_owned());
+                if let Some(chave) = chave {
+                    let guias = lista(map.remove(&chave).unwrap_or(Value::Null))?;
+                    let retorno: Retorno = serde_json::from_value(Value::Object(
+                        ["codigo_retorno", "mensagem_retorno", "mensagem"]
+                            .iter()
+                            .filter_map(|k| map.remove(*k).map(|v| ((*k).to_owned(), v)))
+                            .collect(),
+                    ))
+                    .map_err(de::Error::custom)?;
+                    Ok(Self {
+                        retorno,
+                        guias,
+                        extras: map,
+                    })
+                } else {
+                    let guia: GuiaDae =
+                        serde_json::from_value(Value::Object(map)).map_err(de::Error::custom)?;
+                    Ok(Self {
+                        retorno: guia.retorno.clone(),
+                        guias: vec![guia],
+                        extras: Map::new(),
+                    })
+                }
+            }
+            outro => Err(de::Error::custom(format!(
+                "expected a DAE object or list, found {outro}"
+            ))),
+        }
+    }
+}
+
+/// One DAE guia (R §6.1.5 answer list; concepts V-R(c), names I). Validated fields
+/// (linha digitável, Pix, identifiers, dates, value) are kept as sent and typed through
+/// [`CampoValidado::valor`], so a field the SDK cannot validate never fails the answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct GuiaDae {
+    /// The envelope, when the guia is the answer object itself.
+    #[serde(flatten)]
+    pub retorno: Retorno,
+    /// `codigo_tipo_contribuinte`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codigo_tipo_contribuinte: Option<Identificador>,
+    /// `linha_digitavel` — 48-digit Febraban arrecadação line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linha_digitavel: Option<CampoValidado<LinhaDigitavel>>,
+    /// `codigo_ibge_municipio`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codigo_ibge_municipio: Option<CampoValidado<CodigoMunicipioIbge>>,
+    /// `nome_municipio`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nome_municipio: Option<String>,
+    /// `codigo_municipio`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codigo_municipio: Option<Identificador>,
+    /// `mes_ano_referencia` — month/year of reference of the DAE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mes_ano_referencia: Option<String>,
+    /// `data_emissao` — issue date of the DAE.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_emissao: Option<CampoValidado<Data>>,
+    /// `numero_identificacao_boleto` — the DAE's identification number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero_identificacao_boleto: Option<Identificador>,
+    /// `valor_taxa` — fee value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valor_taxa: Option<CampoValidado<Valor>>,
+    /// `data_vencimento` — due date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_vencimento: Option<CampoValidado<Data>>,
+    /// `pix_copia_e_cola` — EMV BR Code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pix_copia_e_cola: Option<CampoValidado<PixCopiaECola>>,
+    /// `arquivo_dae` — the DAE PDF in base64; decode it with [`pdf`](Self::pdf).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arquivo_dae: Option<String>,
+    /// `placa`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placa: Option<CampoValidado<Placa>>,
+    /// `chassi`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chassi: Option<CampoValidado<Chassi>>,
+    /// `renavam`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renavam: Option<CampoValidado<Renavam>>,
+    /// `cpf_cnpj_contribuinte`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cpf_cnpj_contribuinte: Option<CampoValidado<CpfCnpj>>,
+    /// `nome_contribuinte`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nome_contribuinte: Option<String>,
+    /// `endereco_contribuinte`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endereco_contribuinte: Option<String>,
+    /// `telefone_contribuinte`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub telefone_contribuinte: Option<String>,
+    /// `numero_identificacao_contribuinte`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero_identificacao_contribuinte: Option<Identificador>,
+    /// `codigo_taxa`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codigo_taxa: Option<CodigoTaxa>,
+    /// Fields this SDK does not model (including `mensagem1` … `mensagem18`, read with
+    /// [`mensagens`](Self::mensagens)).
+    #[serde(flatten)]
+    pub extras: Map<String, Value>,
+}
+
+impl GuiaDae {
+    /// The DAE PDF (decoded from `arquivo_dae`, `%PDF-` checked).
+    ///
+    /// # Errors
+    ///
+    /// [`Erro::DocumentoInvalido`] when there is no file, it is not base64, or not a PDF.
+    pub fn pdf(&self) -> Result<Vec<u8>, Erro> {
+        let texto = self
+            .arquivo_dae
+            .as_deref()
+            .ok_or_else(|| Erro::DocumentoInvalido {
+                motivo: "the answer has no arquivo_dae".into(),
+                fonte: None,
+            })?;
+        pdf_de_base64(texto)
+    }
+
+    /// The "mensagem 1 – 18" body lines of the DAE (R §6.1.5), in order: fields `mensagem1` …
+    /// `mensagem18` (or `mensagem_1` …), or a `mensagens` array.
+    pub fn mensagens(&self) -> Vec<String> {
+        if let Some(Value::Array(a)) = self.extras.get("mensagens") {
+            return a
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect();
+        }
+        (1..=18)
+            .filter_map(|i| {
+                self.extras
+                    .get(&format!("mensagem{i}"))
+                    .or_else(|| self.extras.get(&format!("mensagem_{i}")))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
+            .collect()
+    }
+}

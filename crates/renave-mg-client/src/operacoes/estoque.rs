@@ -1,0 +1,535 @@
+//! Renave — aptidão, solicitação de transferência and comunicação de venda (Regulamento Técnico
+//! CET-MG §5.2–§5.6, §6.1.1, §6.1.3, §6.1.8, §6.2.1, §6.2.4; `cetmg-api.md` §3.1–§3.3,
+//! §3.13–§3.14).
+//!
+//! ```no_run
+//! use renave_domain::{Chassi, Cnpj, CpfCnpj};
+//! use renave_mg_client::ClienteCetMg;
+//! use renave_mg_client::operacoes::estoque::ConsultaAptidaoVeiculoEstoque;
+//! # async fn f(cliente: ClienteCetMg) -> Result<(), Box<dyn std::error::Error>> {
+//! let resposta = cliente
+//!     .consultar_aptidao_veiculo_estoque(&ConsultaAptidaoVeiculoEstoque {
+//!         chassi: "9BWZZZ377VT004251".parse::<Chassi>()?,
+//!         cpf_cnpj_proprietario: "52998224725".parse::<CpfCnpj>()?,
+//!         cpf_cnpj_estabelecimento: "11222333000181".parse::<Cnpj>()?,
+//!     })
+//!     .await?;
+//! let avaliacao = resposta.avaliacao();
+//! if !avaliacao.pode_prosseguir() {
+//!     for impedimento in &avaliacao.impedimentos {
+//!         println!("blocked: {impedimento}");
+//!     }
+//! }
+//! # Ok(()) }
+//! ```
+
+use renave_domain::{
+    Atividade, AvaliacaoAptidao, Categoria, Chassi, Cnpj, CodigoMunicipio, CpfCnpj, Data,
+    IsencaoIpva, ModalidadeCompra, Placa, Renavam, RespostaAptidao, TipoVeiculo, Valor,
+    avaliar_aptidao,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{
+    Identificador, Operacao, RespostaRetorno, Retorno, bool_flexivel, contagem_flexivel,
+    exigir_texto, textos_flexiveis,
+};
+use crate::erro::Erro;
+use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+
+/// `GET consultar-aptidao-veiculo-estoque/{chassi}/{cpf_cnpj_proprietario}/{cpf_cnpj_estabelecimento}`
+/// — R §5.2, §6.1.1 (entrada), §6.2.1 (saída). Path V; method I.
+pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = Endpoint {
+    name: "consultar_aptidao_veiculo_estoque",
+    route: Route::new(
+        HttpMethod::Get,
+        "consultar-aptidao-veiculo-estoque/{chassi}/{cpf_cnpj_proprietario}/{cpf_cnpj_estabelecimento}",
+    ),
+    idempotency: Idempotency::Idempotent,
+};
+
+/// `GET consultar-solicitacao-servico-transferencia-propriedade-veiculo?…` — R §5.3. Path V;
+/// method and query names I (the alternative, `POST` with a JSON body, is one route override
+/// away: the client then sends the same parameters as a JSON object).
+pub const CONSULTAR_SOLICITACAO_TRANSFERENCIA: Endpoint = Endpoint {
+    name: "consultar_solicitacao_transferencia",
+    route: Route::new(
+        HttpMethod::Get,
+        "consultar-solicitacao-servico-transferencia-propriedade-veiculo",
+    ),
+    idempotency: Idempotency::Idempotent,
+};
+
+/// `POST registrar-solicitacao-servico-transferencia-propriedade-veiculo` — R §5.6, §6.1.3.
+/// Path V; method I. State-changing: never resent (decision D6).
+pub const REGISTRAR_SOLICITACAO_TRANSFERENCIA: Endpoint = Endpoint {
+    name: "registrar_solicitacao_transferencia",
+    route: Route::new(
+        HttpMethod::Post,
+        "registrar-solicitacao-servico-transferencia-propriedade-veiculo",
+    ),
+    idempotency: Idempotency::StateChanging,
+};
+
+/// `POST registrar-comunicacao-venda-entrada-estoque` — R §5.4, §6.1.8. Path V; method I.
+pub const REGISTRAR_COMUNICACAO_VENDA_ENTRADA_ESTOQUE: Endpoint = Endpoint {
+    name: "registrar_comunicacao_venda_entrada_estoque",
+    route: Route::new(
+        HttpMethod::Post,
+        "registrar-comunicacao-venda-entrada-estoque",
+    ),
+    idempotency: Idempotency::StateChanging,
+};
+
+/// `POST registrar-comunicacao-venda-saida-estoque` — R §5.5, §6.2.4. Path V; method I.
+pub const REGISTRAR_COMUNICACAO_VENDA_SAIDA_ESTOQUE: Endpoint = Endpoint {
+    name: "registrar_comunicacao_venda_saida_estoque",
+    route: Route::new(
+        HttpMethod::Post,
+        "registrar-comunicacao-venda-saida-estoque",
+    ),
+    idempotency: Idempotency::StateChanging,
+};
+
+// ---------------------------------------------------------------------------------------------
+
+/// *Consultar aptidão do veículo para entrada/saída de estoque* (R §5.2, §6.1.1, §6.2.1): the
+/// three path parameters (names V).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ConsultaAptidaoVeiculoEstoque {
+    /// `{chassi}` — the vehicle's chassi.
+    pub chassi: Chassi,
+    /// `{cpf_cnpj_proprietario}` — CPF or CNPJ of the current owner.
+    pub cpf_cnpj_proprietario: CpfCnpj,
+    /// `{cpf_cnpj_estabelecimento}` — CNPJ of the establishment (the dealer).
+    pub cpf_cnpj_estabelecimento: Cnpj,
+}
+
+impl Operacao for ConsultaAptidaoVeiculoEstoque {
+    type Resposta = RespostaAptidaoVeiculoEstoque;
+    const COM_CORPO: bool = false;
+    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("chassi", self.chassi.as_str().to_owned()),
+            (
+                "cpf_cnpj_proprietario",
+                self.cpf_cnpj_proprietario.as_str().to_owned(),
+            ),
+            (
+                "cpf_cnpj_estabelecimento",
+                self.cpf_cnpj_estabelecimento.as_str().to_owned(),
+            ),
+        ]
+    }
+}
+
+/// Answer of the aptidão lookup (R §6.1.1 items, plus the §6.1.3 "Importante" items). Item
+/// names are I (the regulation names the concepts, not the fields); booleans accept
+/// `true`/`1`/`"S"`, counts accept numbers or numeric strings.
+///
+/// [`avaliacao`](Self::avaliacao) converts it into the domain's model, which says which items
+/// block the vehicle and why.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RespostaAptidaoVeiculoEstoque {
+    /// The envelope (`codigo_retorno` `"000"`, `mensagem_retorno`).
+    #[serde(flatten)]
+    pub retorno: Retorno,
+    /// `comunicacao_venda_registrada` — a comunicação de venda is registered (informative).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub comunicacao_venda_registrada: Option<bool>,
+    /// `laudo_csv_em_aberto` — open CSV laudo (blocks).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub laudo_csv_em_aberto: Option<bool>,
+    /// `reserva_dominio` — reserva de domínio (blocks as a rule).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reserva_dominio: Option<bool>,
+    /// `gravame` — gravame/restrição financeira (blocks as a rule).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gravame: Option<bool>,
+    /// `total_autuacoes` — total of autuações (informative).
+    #[serde(
+        default,
+        deserialize_with = "contagem_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_autuacoes: Option<u32>,
+    /// `multas_exigiveis` — multas exigíveis, Renainf included (block while there is one).
+    #[serde(
+        default,
+        deserialize_with = "contagem_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub multas_exigiveis: Option<u32>,
+    /// `multas_totais` — exigíveis + não exigíveis (informative).
+    #[serde(
+        default,
+        deserialize_with = "contagem_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub multas_totais: Option<u32>,
+    /// `pendencias_trlav` — TRLAV exigível pending (blocks).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pendencias_trlav: Option<bool>,
+    /// `pendencias_ipva` — IPVA exigível pending (blocks).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pendencias_ipva: Option<bool>,
+    /// `pendencias_dpvat` — DPVAT exigível pending (blocks).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pendencias_dpvat: Option<bool>,
+    /// `impedimentos_cadastrais` — impedimentos cadastrais/administrativos (block).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub impedimentos_cadastrais: Option<bool>,
+    /// `recall_pendente` — pending recall (§6.1.3 "Importante"; blocks).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recall_pendente: Option<bool>,
+    /// `estampagem_em_aberto` — open estampagem (§6.1.3 "Importante"; blocks).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub estampagem_em_aberto: Option<bool>,
+    /// `observacoes_impeditivas_laudo` — blocking remarks in the laudo (§6.1.3; block).
+    #[serde(
+        default,
+        deserialize_with = "bool_flexivel",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub observacoes_impeditivas_laudo: Option<bool>,
+    /// `detalhes` — the *detalhamento das pendências* the integradora must show (§6.2.1).
+    #[serde(
+        default,
+        deserialize_with = "textos_flexiveis",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub detalhes: Vec<String>,
+    /// Fields this SDK does not model, kept unchanged.
+    #[serde(flatten)]
+    pub extras: Map<String, Value>,
+}
+
+impl RespostaAptidaoVeiculoEstoque {
+    /// The items as the domain's plain struct.
+    pub fn como_dominio(&self) -> RespostaAptidao {
+        RespostaAptidao {
+            comunicacao_venda_registrada: self.comunicacao_venda_registrada,
+            laudo_csv_em_aberto: self.laudo_csv_em_aberto,
+            reserva_dominio: self.reserva_dominio,
+            gravame: self.gravame,
+            total_autuacoes: self.total_autuacoes,
+            multas_exigiveis: self.multas_exigiveis,
+            multas_totais: self.multas_totais,
+            pendencias_trlav: self.pendencias_trlav,
+            pendencias_ipva: self.pendencias_ipva,
+            pendencias_dpvat: self.pendencias_dpvat,
+            impedimentos_cadastrais: self.impedimentos_cadastrais,
+            recall_pendente: self.recall_pendente,
+            estampagem_em_aberto: self.estampagem_em_aberto,
+            observacoes_impeditivas_laudo: self.observacoes_impeditivas_laudo,
+            detalhes: self.detalhes.clone(),
+        }
+    }
+
+    /// The domain's evaluation: impediments (blocking) apart from informative items, and
+    /// whether the vehicle may proceed (R §6.1.1, §6.1.3).
+    pub fn avaliacao(&self) -> AvaliacaoAptidao {
+        avaliar_aptidao(&self.como_dominio())
+    }
+}
+
+impl From<&RespostaAptidaoVeiculoEstoque> for AvaliacaoAptidao {
+    fn from(r: &RespostaAptidaoVeiculoEstoque) -> Self {
+        r.avaliacao()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// *Consultar solicitação de serviço de transferência de propriedade* (R §5.3): query
+/// parameters (names I, by analogy with §5.2).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ConsultaSolicitacaoTransferencia {
+    /// `chassi` (required).
+    pub chassi: Chassi,
+    /// `cpf_cnpj_proprietario` — CPF/CNPJ of the owner (required).
+    pub cpf_cnpj_proprietario: CpfCnpj,
+    /// `cpf_cnpj_estabelecimento` — CNPJ of the establishment (required).
+    pub cpf_cnpj_estabelecimento: Cnpj,
+    /// `placa` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placa: Option<Placa>,
+    /// `renavam` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renavam: Option<Renavam>,
+}
+
+impl Operacao for ConsultaSolicitacaoTransferencia {
+    type Resposta = RespostaConsultaSolicitacaoTransferencia;
+    const COM_CORPO: bool = false;
+    fn parametros_consulta(&self) -> Vec<(&'static str, String)> {
+        let mut q = vec![
+            ("chassi", self.chassi.as_str().to_owned()),
+            (
+                "cpf_cnpj_proprietario",
+                self.cpf_cnpj_proprietario.as_str().to_owned(),
+            ),
+            (
+                "cpf_cnpj_estabelecimento",
+                self.cpf_cnpj_estabelecimento.as_str().to_owned(),
+            ),
+        ];
+        if let Some(p) = &self.placa {
+            q.push(("placa", p.as_str().to_owned()));
+        }
+        if let Some(r) = &self.renavam {
+            q.push(("renavam", r.as_str().to_owned()));
+        }
+        q
+    }
+}
+
+/// Answer of the solicitação lookup (R §5.3: not described, ?). Everything the server sends is
+/// kept in `extras`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct RespostaConsultaSolicitacaoTransferencia {
+    /// The envelope.
+    #[serde(flatten)]
+    pub retorno: Retorno,
+    /// The solicitação's fields (shape not published), kept unchanged.
+    #[serde(flatten)]
+    pub extras: Map<String, Value>,
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// *Registrar solicitação de serviço de transferência de propriedade de veículo* (R §5.6,
+/// §6.1.3): vehicle data, buyer data and complementary data. Concepts V-R(c), wire names I.
+///
+/// The request counts as an entrada when the buyer's CNPJ is the establishment's, else as a
+/// saída (R §5.6; see [`renave_domain::sentido_solicitacao`]); the regulation lists no
+/// establishment field, so the SDK sends `cpf_cnpj_estabelecimento` (I, `cetmg-api.md` §3.3).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SolicitacaoTransferencia {
+    /// `cpf_cnpj_estabelecimento` — CNPJ of the establishment registering (I).
+    pub cpf_cnpj_estabelecimento: Cnpj,
+    /// `placa`.
+    pub placa: Placa,
+    /// `renavam`.
+    pub renavam: Renavam,
+    /// `chassi`.
+    pub chassi: Chassi,
+    /// `codigo_cor` — from `tabelas-auxiliares/consultar-cores` (R §5.23).
+    pub codigo_cor: Identificador,
+    /// `cilindrada` (cm³).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cilindrada: Option<u32>,
+    /// `potencia` (cv).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub potencia: Option<u32>,
+    /// `codigo_tipo` — tipo de veículo, from `tabelas-auxiliares/consultar-tipos` (R §5.27).
+    pub codigo_tipo: TipoVeiculo,
+    /// `codigo_especie` — from `tabelas-auxiliares/consultar-especies` (R §5.24).
+    pub codigo_especie: Identificador,
+    /// `capacidade_maxima_tracao` (t).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacidade_maxima_tracao: Option<f64>,
+    /// `registro_transporte_bens` — registro de transporte de bens.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registro_transporte_bens: Option<String>,
+    /// `numero_passageiros`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numero_passageiros: Option<u32>,
+    /// `codigo_combustivel` — from `tabelas-auxiliares/consultar-combustiveis` (R §5.22).
+    pub codigo_combustivel: Identificador,
+    /// `codigo_marca_modelo` — from `tabelas-auxiliares/consultar-marcas-modelos` (R §5.25).
+    pub codigo_marca_modelo: Identificador,
+    /// `codigo_carroceria` — from `tabelas-auxiliares/consultar-carrocerias` (R §5.20).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codigo_carroceria: Option<Identificador>,
+    /// `capacidade_carga` (t).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacidade_carga: Option<f64>,
+    /// `numero_eixos`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numero_eixos: Option<u32>,
+    /// `peso_bruto_total` (t).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peso_bruto_total: Option<f64>,
+    /// `categoria` — from `tabelas-auxiliares/consultar-categorias` (R §5.21).
+    pub categoria: Categoria,
+    /// `atividade` — T táxi, L locadora, E escolar, C coleção, O outros (values V, name I).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub atividade: Option<Atividade>,
+    /// `nome_comprador`.
+    pub nome_comprador: String,
+    /// `cpf_cnpj_comprador`.
+    pub cpf_cnpj_comprador: CpfCnpj,
+    /// `endereco_comprador` — logradouro.
+    pub endereco_comprador: String,
+    /// `numero_endereco_comprador`.
+    pub numero_endereco_comprador: String,
+    /// `complemento_comprador`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complemento_comprador: Option<String>,
+    /// `bairro_comprador`.
+    pub bairro_comprador: String,
+    /// `cep_comprador`.
+    pub cep_comprador: renave_domain::Cep,
+    /// `endereco_correspondencia` — logradouro para correspondência.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub endereco_correspondencia: Option<String>,
+    /// `numero_correspondencia`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numero_correspondencia: Option<String>,
+    /// `complemento_correspondencia`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complemento_correspondencia: Option<String>,
+    /// `bairro_correspondencia`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bairro_correspondencia: Option<String>,
+    /// `cep_correspondencia`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cep_correspondencia: Option<renave_domain::Cep>,
+    /// `codigo_municipio_emplacamento` — from `consultar-municipios-minas-gerais` (R §5.26).
+    pub codigo_municipio_emplacamento: CodigoMunicipio,
+    /// `data_recibo` — date of the receipt (`YYYY-MM-DD`, I).
+    pub data_recibo: Data,
+    /// `valor_venda` — sale value.
+    pub valor_venda: Valor,
+    /// `isencao_ipva` — 1 isento, 2 não isento (values V).
+    pub isencao_ipva: IsencaoIpva,
+    /// `modalidade_compra` — 0 sem financiamento, 2 reserva de domínio, 4 com financiamento.
+    pub modalidade_compra: ModalidadeCompra,
+}
+
+impl Operacao for SolicitacaoTransferencia {
+    type Resposta = RespostaRetorno;
+    const COM_CORPO: bool = true;
+    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+        exigir_texto(operacao, "nome_comprador", &self.nome_comprador)?;
+        exigir_texto(operacao, "endereco_comprador", &self.endereco_comprador)?;
+        exigir_texto(
+            operacao,
+            "numero_endereco_comprador",
+            &self.numero_endereco_comprador,
+        )?;
+        exigir_texto(operacao, "bairro_comprador", &self.bairro_comprador)?;
+        for (campo, v) in [
+            ("capacidade_maxima_tracao", self.capacidade_maxima_tracao),
+            ("capacidade_carga", self.capacidade_carga),
+            ("peso_bruto_total", self.peso_bruto_total),
+        ] {
+            if v.is_some_and(|x| !x.is_finite() || x < 0.0) {
+                return Err(Erro::entrada(
+                    operacao,
+                    format!("`{campo}` must be a finite, non-negative number"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// *Registrar comunicação de venda na entrada de estoque* (R §5.4, §6.1.8): placa, RENAVAM,
+/// chassi and the signed ATPV-e number (concepts V-R(c), names I).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ComunicacaoVendaEntradaEstoque {
+    /// `placa`.
+    pub placa: Placa,
+    /// `renavam` — código RENAVAM.
+    pub renavam: Renavam,
+    /// `chassi`.
+    pub chassi: Chassi,
+    /// `numero_atpve` — number of the signed ATPV-e.
+    pub numero_atpve: String,
+}
+
+impl Operacao for ComunicacaoVendaEntradaEstoque {
+    type Resposta = RespostaRetorno;
+    const COM_CORPO: bool = true;
+    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+        validar_atpve(operacao, &self.numero_atpve)
+    }
+}
+
+/// *Registrar comunicação de venda na saída de estoque* (R §5.5, §6.2.4): the stock id
+/// (Renave-WS `idEstoque`, I), buyer, placa, RENAVAM, chassi and the signed ATPV-e number.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ComunicacaoVendaSaidaEstoque {
+    /// `id_estoque` — identificador do estoque.
+    pub id_estoque: Identificador,
+    /// `cpf_cnpj_comprador`.
+    pub cpf_cnpj_comprador: CpfCnpj,
+    /// `placa`.
+    pub placa: Placa,
+    /// `renavam`.
+    pub renavam: Renavam,
+    /// `chassi`.
+    pub chassi: Chassi,
+    /// `numero_atpve` — number of the signed ATPV-e.
+    pub numero_atpve: String,
+}
+
+impl Operacao for ComunicacaoVendaSaidaEstoque {
+    type Resposta = RespostaRetorno;
+    const COM_CORPO: bool = true;
+    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+        if self.id_estoque.to_string().trim().is_empty() {
+            return Err(Erro::entrada(operacao, "`id_estoque` is empty"));
+        }
+        validar_atpve(operacao, &self.numero_atpve)
+    }
+}
+
+fn validar_atpve(operacao: &str, numero: &str) -> Result<(), Erro> {
+    let n = numero.trim();
+    if n.is_empty() || !n.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Erro::entrada(
+            operacao,
+            "`numero_atpve` must be a non-empty alphanumeric ATPV-e number",
+        ));
+    }
+    Ok(())
+}
