@@ -707,3 +707,73 @@ async fn raw_body_custom_header_and_from_transport() {
     );
     assert_eq!(core.send(&spec).await.unwrap().status(), 200);
 }
+
+/// Formats an instant as an IMF-fixdate (test helper, independent of the parser).
+fn imf_fixdate(t: std::time::SystemTime) -> String {
+    const M: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const D: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let secs = t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let days = secs / 86_400;
+    let tod = secs % 86_400;
+    let leap = |y: u64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let (mut year, mut rest) = (1970, days);
+    while rest >= if leap(year) { 366 } else { 365 } {
+        rest -= if leap(year) { 366 } else { 365 };
+        year += 1;
+    }
+    let lens = [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let mut month = 0;
+    while rest >= lens[month] {
+        rest -= lens[month];
+        month += 1;
+    }
+    format!(
+        "{}, {:02} {} {} {:02}:{:02}:{:02} GMT",
+        D[usize::try_from(days % 7).unwrap()],
+        rest + 1,
+        M[month],
+        year,
+        tod / 3600,
+        tod / 60 % 60,
+        tod % 60
+    )
+}
+
+#[tokio::test]
+async fn retry_after_http_date_is_honoured() {
+    let server = MockServer::start().await;
+    let when = std::time::SystemTime::now() + Duration::from_secs(2);
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", imf_fixdate(when)))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let started = Instant::now();
+    let r = core(&server).send(&get("x")).await.unwrap();
+    let took = started.elapsed();
+    assert_eq!(r.attempts(), 2);
+    // The date has one-second resolution: the wait is between 1 and 2 seconds.
+    assert!(took >= Duration::from_millis(900), "{took:?}");
+    assert!(took < Duration::from_secs(4), "{took:?}");
+}
