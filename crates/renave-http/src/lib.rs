@@ -15,6 +15,28 @@
 //! * [`HttpError`]: transport-level failures only — an HTTP error status is a response, which
 //!   each client crate interprets.
 //!
+//! ## Semantics
+//!
+//! * **Deadlines.** [`Timeouts::per_attempt`] bounds one attempt (send, wait, read the body);
+//!   [`Timeouts::operation`] bounds the whole call, every attempt and backoff sleep included;
+//!   [`Timeouts::connect`] is applied by the transport ([`HttpCore::from_transport`] wires it).
+//! * **Retries (D6).** [`Idempotency::Idempotent`] requests are retried on connect failures,
+//!   timeouts, broken exchanges and 429/502/503/504; [`Idempotency::StateChanging`] ones only
+//!   when the connection could not be opened. A retry never starts if its delay would reach the
+//!   operation deadline. (Below this crate, reqwest may transparently resend a request the
+//!   server explicitly refused unprocessed at the HTTP/2 protocol level — `REFUSED_STREAM`,
+//!   graceful `GOAWAY` — which RFC 9113 §8.7 guarantees is safe.)
+//! * **Outcome unknown.** [`HttpError::may_have_executed`] is true when the request may have
+//!   reached the server; for a state-changing operation the client crate must then report the
+//!   outcome as unknown rather than resend. Dropping the future of [`HttpCore::send`] cancels
+//!   the exchange with the same consequence.
+//! * **Size cap.** A body larger than [`CoreConfig::max_response_bytes`] is refused from its
+//!   `Content-Length`, or as soon as the bytes read pass the cap; the rest is never read.
+//! * **Privacy.** Tracing and `Debug` show the route *template*, never the rendered path,
+//!   query values, header values or bodies (paths can hold a full CPF). Sensitive headers are
+//!   held in [`secrecy::SecretString`] and marked sensitive in the HTTP stack.
+//! * **Redirects** are not followed (a 3xx is returned as a response).
+//!
 //! ```no_run
 //! use renave_http::{
 //!     CoreConfig, Endpoint, HttpCore, HttpMethod, Idempotency, RequestSpec, Route,
@@ -29,10 +51,10 @@
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! let base = url::Url::parse("https://api.example.invalid/api/veiculos/renave/")?;
-//! let core = HttpCore::new(
+//! let core = HttpCore::from_transport(
 //!     CoreConfig::new(base, "renave-rs/0.1.0"),
-//!     TransportBuilder::default().build()?,
-//! );
+//!     TransportBuilder::default(),
+//! )?;
 //! let overrides = RouteOverrides::default();
 //! let route = overrides.resolve(&CONSULTAR);
 //! let spec = RequestSpec::from_endpoint(

@@ -124,7 +124,7 @@ impl HttpResponse {
     }
 
     /// Whether the body should be decoded as JSON: the content type is `application/json` or
-    /// `…+json`, or the body starts with `{`, `[` or `"` after whitespace.
+    /// `…+json`, or the body starts with `{`, `[` or `"` after whitespace (and a UTF-8 BOM).
     pub fn looks_like_json(&self) -> bool {
         if let Some(ct) = self.content_type() {
             let essence = ct.split(';').next().unwrap_or("").trim();
@@ -133,8 +133,12 @@ impl HttpResponse {
                 return true;
             }
         }
+        let body = self
+            .body
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.body);
         matches!(
-            self.body.iter().find(|b| !b.is_ascii_whitespace()),
+            body.iter().find(|b| !b.is_ascii_whitespace()),
             Some(b'{' | b'[' | b'"')
         )
     }

@@ -90,6 +90,8 @@ fn looks_like_json_by_content_type_or_first_byte() {
     assert!(json(Some("application/problem+json"), "x"));
     assert!(json(None, " \n\t{\"a\":1}"));
     assert!(json(None, "[1]"));
+    assert!(json(None, "\u{feff} {}"));
+    assert!(!json(None, "\u{feff}<html>"));
     assert!(json(None, "\"token\""));
     assert!(json(Some("text/plain"), "{}"));
     assert!(!json(Some("text/html"), "<html>"));
