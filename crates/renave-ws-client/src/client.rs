@@ -217,18 +217,17 @@ impl ClienteRenaveWsBuilder {
                 "production requires the establishment's e-CNPJ identity (mutual TLS, decision D5)",
             ));
         }
-        if self.relaxar_hostname
-            && !self.allow_http
-            && self.ambiente != Ambiente::Homologacao
-        {
+        if self.relaxar_hostname && !self.allow_http && self.ambiente != Ambiente::Homologacao {
             return Err(ErroRenaveWs::configuracao(
                 "relaxing host-name verification is allowed for homologação only",
             ));
         }
-        self.overrides.validate().map_err(|e| ErroRenaveWs::Configuracao {
-            motivo: "invalid route override".to_owned(),
-            source: Some(Box::new(e)),
-        })?;
+        self.overrides
+            .validate()
+            .map_err(|e| ErroRenaveWs::Configuracao {
+                motivo: "invalid route override".to_owned(),
+                source: Some(Box::new(e)),
+            })?;
 
         let mut ua = format!("renave-ws-client/{}", env!("CARGO_PKG_VERSION"));
         if let Some(s) = &self.sufixo_ua {
@@ -409,7 +408,16 @@ impl ClienteRenaveWs {
         corpo: Option<&B>,
     ) -> Result<HttpResponse, ErroRenaveWs> {
         let rota = self.interno.overrides.resolve(endpoint);
-        let mut spec = RequestSpec::from_endpoint(endpoint, &rota, caminho).map_err(|e| {
+        // An override (D2) may drop path parameters of the default route (e.g. a corrected
+        // route without `{placa}`): pass only the parameters the resolved route names. A
+        // placeholder of the override that the operation does not supply is still an error.
+        let nomes = rota.placeholders().unwrap_or_default();
+        let caminho: Vec<(&str, &str)> = caminho
+            .iter()
+            .filter(|(k, _)| nomes.contains(k))
+            .copied()
+            .collect();
+        let mut spec = RequestSpec::from_endpoint(endpoint, &rota, &caminho).map_err(|e| {
             ErroRenaveWs::EntradaInvalida {
                 operacao: endpoint.name.to_owned(),
                 campo: "caminho".to_owned(),
@@ -431,12 +439,14 @@ impl ClienteRenaveWs {
     ) -> Result<HttpResponse, ErroRenaveWs> {
         let mut spec = spec.header("accept", "application/json");
         if let Some(c) = corpo {
-            spec = spec.json_body(c).map_err(|e| ErroRenaveWs::EntradaInvalida {
-                operacao: operacao.to_owned(),
-                campo: "corpo".to_owned(),
-                motivo: format!("the request body could not be serialised: {e}"),
-                source: Some(Box::new(e)),
-            })?;
+            spec = spec
+                .json_body(c)
+                .map_err(|e| ErroRenaveWs::EntradaInvalida {
+                    operacao: operacao.to_owned(),
+                    campo: "corpo".to_owned(),
+                    motivo: format!("the request body could not be serialised: {e}"),
+                    source: Some(Box::new(e)),
+                })?;
         }
         let idempotencia = spec.idempotency();
         let resposta = self.interno.core.send(&spec).await?;

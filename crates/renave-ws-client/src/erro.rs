@@ -119,7 +119,9 @@ pub enum ErroRenaveWs {
     },
     /// [`aguardar_estado`](crate::helpers::aguardar_estado) reached its deadline before the
     /// stock (*estoque*) reached the target state (`renave-ws.md` §7.1 step 6).
-    #[error("stock {id_estoque} did not reach the expected state within {prazo:?} (last state: {ultimo_estado})")]
+    #[error(
+        "stock {id_estoque} did not reach the expected state within {prazo:?} (last state: {ultimo_estado})"
+    )]
     PrazoEsgotado {
         /// The stock polled.
         id_estoque: i64,
@@ -355,7 +357,9 @@ impl ErroServico {
     pub fn descricao_status(&self) -> &'static str {
         match self.status {
             400 => "invalid request (requisição inválida)",
-            401 => "not authenticated (não autorizado): client certificate missing, unknown or not credentialed",
+            401 => {
+                "not authenticated (não autorizado): client certificate missing, unknown or not credentialed"
+            }
             403 => "forbidden (proibido)",
             404 => "not found (não encontrado)",
             422 => "business error (erro de negócio)",
@@ -382,7 +386,11 @@ impl fmt::Display for ErroServico {
         if let Some(t) = &self.titulo {
             write!(f, ": {}", uma_linha(t))?;
         }
-        if let Some(m) = self.mensagem_para_usuario_final.as_ref().or(self.detalhe.as_ref()) {
+        if let Some(m) = self
+            .mensagem_para_usuario_final
+            .as_ref()
+            .or(self.detalhe.as_ref())
+        {
             write!(f, " — {}", uma_linha(m))?;
         } else if self.titulo.is_none() {
             if let Some(m) = &self.mensagem_framework {

@@ -110,7 +110,7 @@ pub async fn recuperar_estoque_por_chassi<A: RenaveWsUsados + ?Sized>(
 ) -> Result<Option<Estoque>, ErroRenaveWs> {
     let estoques = api
         .consultar_estoques(&ConsultaEstoques {
-            chassi: Some(chassi.clone()),
+            chassi: Some(*chassi),
             ..ConsultaEstoques::default()
         })
         .await?;
@@ -153,21 +153,25 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
     api: &A,
     solicitacao: &SolicitacaoCancelamentoSaidaEstoque,
 ) -> Result<SaidaCancelada, ErroRenaveWs> {
-    let estoque = api.solicitar_cancelamento_saida_estoque(solicitacao).await?;
+    let estoque = api
+        .solicitar_cancelamento_saida_estoque(solicitacao)
+        .await?;
     if let Some(id) = estoque.id_estoque_gerado_no_cancelamento_saida() {
         return Ok(SaidaCancelada {
             estoque,
             id_estoque_novo: id,
         });
     }
-    let sem_id = || ErroRenaveWs::RespostaInvalida {
+    let sem_id = || {
+        ErroRenaveWs::RespostaInvalida {
         operacao: "solicitar_cancelamento_saida_estoque".to_owned(),
         status: 200,
         motivo: "the answer does not give the new stock id (idEstoqueGeradoNoCancelamentoSaida) and no stock originating from the cancelled one was found".to_owned(),
         corpo: renave_http::BodySnippet::from_bytes(b"", 0),
         source: None,
+    }
     };
-    let Some(chassi) = estoque.chassi_valido().cloned() else {
+    let Some(chassi) = estoque.chassi_valido().copied() else {
         return Err(sem_id());
     };
     let candidatos = api
@@ -178,7 +182,10 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
         .await?;
     let origem = solicitacao.id_estoque;
     let novo = candidatos.iter().find_map(|e| {
-        let o = e.origem_por_cancelamento_estoque.as_ref()?.id_estoque_origem?;
+        let o = e
+            .origem_por_cancelamento_estoque
+            .as_ref()?
+            .id_estoque_origem?;
         if o == origem { e.id } else { None }
     });
     match novo {
@@ -206,7 +213,10 @@ mod testes {
             estoque(r#"{"id": 2, "estado": "SOLICITADO"}"#),
             estoque(r#"{"id": 4, "estado": "SOLICITADO", "cancelamentoEstoque": {}}"#),
         ];
-        assert_eq!(escolher_estoque_atual(v).and_then(|e| e.id), Some(IdEstoque(2)));
+        assert_eq!(
+            escolher_estoque_atual(v).and_then(|e| e.id),
+            Some(IdEstoque(2))
+        );
     }
 
     #[test]
@@ -215,7 +225,10 @@ mod testes {
             estoque(r#"{"id": 7, "estado": "FINALIZADO"}"#),
             estoque(r#"{"id": 9, "estado": "FINALIZADO"}"#),
         ];
-        assert_eq!(escolher_estoque_atual(v).and_then(|e| e.id), Some(IdEstoque(9)));
+        assert_eq!(
+            escolher_estoque_atual(v).and_then(|e| e.id),
+            Some(IdEstoque(9))
+        );
         assert!(escolher_estoque_atual(Vec::new()).is_none());
     }
 }

@@ -54,10 +54,10 @@ pub mod identidade;
 pub mod modelos;
 pub mod operacoes;
 
+pub use api::RenaveWsApi;
 pub use api::transferencias::RenaveWsTransferencias;
 pub use api::usados::RenaveWsUsados;
 pub use api::zero_km::RenaveWsZeroKm;
-pub use api::RenaveWsApi;
 pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
 pub use erro::{ErroRenaveWs, ErroServico};
 pub use identidade::IdentidadeCertificado;

@@ -177,7 +177,11 @@ impl DocumentoBase64 {
     /// Decodes the document. Line breaks and surrounding white space (which some base64
     /// encoders insert) are ignored.
     pub fn bytes(&self, campo: &'static str) -> Result<Vec<u8>, ErroRenaveWs> {
-        let limpo: String = self.0.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+        let limpo: String = self
+            .0
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect();
         base64::engine::general_purpose::STANDARD
             .decode(limpo.as_bytes())
             .map_err(|e| ErroRenaveWs::Documento {
@@ -219,7 +223,11 @@ fn documento(
         motivo: "absent from the answer".to_owned(),
         source: None,
     })?;
-    if pdf { doc.pdf(campo) } else { doc.bytes(campo) }
+    if pdf {
+        doc.pdf(campo)
+    } else {
+        doc.bytes(campo)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1019,4 +1027,3 @@ pub struct Confirmacao {
     /// The body, when it was non-empty JSON.
     pub corpo: Option<Value>,
 }
-

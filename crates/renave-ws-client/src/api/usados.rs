@@ -44,9 +44,7 @@ use crate::operacoes::usados as op;
 pub trait RenaveWsUsados: Send + Sync {
     /// E1 `GET api/cliente-autenticado` (V): the establishment the certificate authenticates
     /// as (*cliente autenticado*).
-    async fn consultar_cliente_autenticado(
-        &self,
-    ) -> Result<op::ClienteAutenticado, ErroRenaveWs>;
+    async fn consultar_cliente_autenticado(&self) -> Result<op::ClienteAutenticado, ErroRenaveWs>;
 
     /// E2 `GET api/aptidao-veiculo-estoque` (V): *consultar aptidão de veículo para
     /// solicitação de entrada/saída em estoque*.
@@ -172,9 +170,7 @@ pub trait RenaveWsUsados: Send + Sync {
 
 #[async_trait]
 impl RenaveWsUsados for ClienteRenaveWs {
-    async fn consultar_cliente_autenticado(
-        &self,
-    ) -> Result<op::ClienteAutenticado, ErroRenaveWs> {
+    async fn consultar_cliente_autenticado(&self) -> Result<op::ClienteAutenticado, ErroRenaveWs> {
         self.executar(&op::CONSULTAR_CLIENTE_AUTENTICADO, &[], &[], SEM_CORPO)
             .await
     }
@@ -223,8 +219,13 @@ impl RenaveWsUsados for ClienteRenaveWs {
         renavam: &Renavam,
     ) -> Result<op::AssinaturaAtpv, ErroRenaveWs> {
         let params = [("placa", placa.as_str()), ("renavam", renavam.as_str())];
-        self.executar(&op::CONSULTAR_ULTIMA_ASSINATURA_ATPV, &params, &[], SEM_CORPO)
-            .await
+        self.executar(
+            &op::CONSULTAR_ULTIMA_ASSINATURA_ATPV,
+            &params,
+            &[],
+            SEM_CORPO,
+        )
+        .await
     }
 
     async fn obter_pdf_atpv(&self, chassi: &Chassi) -> Result<PdfAtpv, ErroRenaveWs> {
@@ -238,8 +239,13 @@ impl RenaveWsUsados for ClienteRenaveWs {
         renavam: &Renavam,
     ) -> Result<PdfAtpv, ErroRenaveWs> {
         let params = [("placa", placa.as_str()), ("renavam", renavam.as_str())];
-        self.executar(&op::OBTER_PDF_ATPV_POR_PLACA_RENAVAM, &params, &[], SEM_CORPO)
-            .await
+        self.executar(
+            &op::OBTER_PDF_ATPV_POR_PLACA_RENAVAM,
+            &params,
+            &[],
+            SEM_CORPO,
+        )
+        .await
     }
 
     async fn obter_atpv_por_id(&self, id_atpv: IdAtpv) -> Result<PdfAtpv, ErroRenaveWs> {
@@ -261,13 +267,19 @@ impl RenaveWsUsados for ClienteRenaveWs {
         consulta: &op::ConsultaEstoques,
     ) -> Result<Vec<Estoque>, ErroRenaveWs> {
         let q = consulta.query();
-        self.executar(&op::CONSULTAR_ESTOQUES, &[], &q, SEM_CORPO).await
+        self.executar(&op::CONSULTAR_ESTOQUES, &[], &q, SEM_CORPO)
+            .await
     }
 
     async fn consultar_estoque(&self, id_estoque: IdEstoque) -> Result<Estoque, ErroRenaveWs> {
         let id = id_estoque.to_string();
-        self.executar(&op::CONSULTAR_ESTOQUE, &[("idEstoque", &id)], &[], SEM_CORPO)
-            .await
+        self.executar(
+            &op::CONSULTAR_ESTOQUE,
+            &[("idEstoque", &id)],
+            &[],
+            SEM_CORPO,
+        )
+        .await
     }
 
     async fn obter_termo_entrada_estoque(
@@ -334,7 +346,8 @@ impl RenaveWsUsados for ClienteRenaveWs {
 
     async fn obter_crlve(&self, placa: &Placa, renavam: &Renavam) -> Result<Crlve, ErroRenaveWs> {
         let params = [("placa", placa.as_str()), ("renavam", renavam.as_str())];
-        self.executar(&op::OBTER_CRLVE, &params, &[], SEM_CORPO).await
+        self.executar(&op::OBTER_CRLVE, &params, &[], SEM_CORPO)
+            .await
     }
 
     async fn obter_pdf_codigo_seguranca_crv(
@@ -352,11 +365,13 @@ impl RenaveWsUsados for ClienteRenaveWs {
         consulta: &op::ConsultaMunicipios,
     ) -> Result<Vec<Municipio>, ErroRenaveWs> {
         let q = consulta.query();
-        self.executar(&op::CONSULTAR_MUNICIPIOS, &[], &q, SEM_CORPO).await
+        self.executar(&op::CONSULTAR_MUNICIPIOS, &[], &q, SEM_CORPO)
+            .await
     }
 
     async fn consultar_veiculo(&self, chassi: &Chassi) -> Result<op::VeiculoRenave, ErroRenaveWs> {
         let q = [("chassi", chassi.as_str().to_owned())];
-        self.executar(&op::CONSULTAR_VEICULO, &[], &q, SEM_CORPO).await
+        self.executar(&op::CONSULTAR_VEICULO, &[], &q, SEM_CORPO)
+            .await
     }
 }

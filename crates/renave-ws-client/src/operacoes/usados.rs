@@ -77,8 +77,10 @@ pub struct ClienteAutenticado {
 
 /// E2 `GET api/aptidao-veiculo-estoque?placa&renavam&numeroCrv&tipoCrv` (V) — whether a used
 /// vehicle may enter/leave stock (*aptidão*); recommended before every entrada (M3).
-pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint =
-    get("consultar_aptidao_veiculo_estoque", "api/aptidao-veiculo-estoque");
+pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = get(
+    "consultar_aptidao_veiculo_estoque",
+    "api/aptidao-veiculo-estoque",
+);
 
 /// Query of E2. `tipoCrv` is required; the others optional (`renave-ws.md` §4 E2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -316,8 +318,10 @@ pub struct AutorizacaoTransferenciaAptidao {
 
 /// E3 `POST api/solicitacoes-entrada-estoque` (V) — entrada of a used vehicle bought from a
 /// third party; answers 201 with the new [`Estoque`](crate::modelos::Estoque) in `SOLICITADO`.
-pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint =
-    post("solicitar_entrada_estoque", "api/solicitacoes-entrada-estoque");
+pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint = post(
+    "solicitar_entrada_estoque",
+    "api/solicitacoes-entrada-estoque",
+);
 
 /// Body of E3 (`SolicitacaoEntradaEstoque`, `renave-ws.md` §4 E3).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -453,8 +457,10 @@ pub struct VeiculoEntradaEstoqueProprio {
 /// E5 `POST api/atpv-assinatura-vendedor` (V) — sends the seller's ATPV signature for a stock
 /// created by E3; answers 200 with an empty body (S2/S3). Detran then moves the stock
 /// `SOLICITADO → TRANSFERIDO → CONFIRMADO` asynchronously.
-pub const ENVIAR_ASSINATURA_VENDEDOR_ATPV: Endpoint =
-    post("enviar_assinatura_vendedor_atpv", "api/atpv-assinatura-vendedor");
+pub const ENVIAR_ASSINATURA_VENDEDOR_ATPV: Endpoint = post(
+    "enviar_assinatura_vendedor_atpv",
+    "api/atpv-assinatura-vendedor",
+);
 
 /// Body of E5 (`EnvioAssinaturaAtvp` [sic]): the stock and exactly ONE of the four signature
 /// forms — an enum, so an invalid combination cannot be built.
