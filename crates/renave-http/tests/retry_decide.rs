@@ -73,19 +73,47 @@ fn expected_retryable(idempotency: Idempotency, outcome: &Outcome) -> bool {
     }
 }
 
+/// The delay the policy of [`no_jitter`] must give after `attempt` (independent formula).
+fn expected_delay(attempt: u32, outcome: &Outcome) -> Duration {
+    let backoff = ms((100u64 << (attempt - 1)).min(1_000));
+    match outcome {
+        Outcome::Response {
+            retry_after: Some(ra),
+            ..
+        } => backoff.max((*ra).min(Duration::from_secs(10))),
+        _ => backoff,
+    }
+}
+
 #[test]
-fn every_outcome_times_idempotency_times_attempt() {
+fn every_outcome_times_idempotency_times_attempt_times_deadline() {
     let policy = no_jitter();
     for idempotency in [IDEM, STATE] {
         for outcome in all_outcomes() {
             for attempt in 1..=6 {
-                let d = decide(&policy, idempotency, attempt, &outcome, LONG, 0.5);
-                let should = expected_retryable(idempotency, &outcome) && attempt < 5;
-                assert_eq!(
-                    matches!(d, Decision::RetryAfter(_)),
-                    should,
-                    "{idempotency:?} {outcome:?} attempt {attempt}: {d:?}"
-                );
+                let delay = expected_delay(attempt, &outcome);
+                for remaining in [
+                    Duration::ZERO,
+                    ms(1),
+                    delay.saturating_sub(ms(1)),
+                    delay,
+                    delay + ms(1),
+                    LONG,
+                ] {
+                    let d = decide(&policy, idempotency, attempt, &outcome, remaining, 0.5);
+                    let should = expected_retryable(idempotency, &outcome)
+                        && attempt < 5
+                        && delay < remaining;
+                    let want = if should {
+                        Decision::RetryAfter(delay)
+                    } else {
+                        Decision::Stop
+                    };
+                    assert_eq!(
+                        d, want,
+                        "{idempotency:?} {outcome:?} attempt {attempt} remaining {remaining:?}"
+                    );
+                }
             }
         }
     }
