@@ -4,7 +4,11 @@ use std::fmt;
 
 /// The HTTP method of an operation (*método HTTP*), as written in the Regulamento Técnico
 /// CET-MG §5 and the Renave-WS catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Serialised as the upper-case token (`"GET"`), so route overrides can live in configuration
+/// files (decision D2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
     /// `GET` — lookups (*consultas*).
     Get,

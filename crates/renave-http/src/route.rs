@@ -76,10 +76,32 @@ pub enum RouteError {
 /// assert_eq!(path, "aptidao-veiculo-estoque/9BWZZZ377VT004251/a%2Fb%3Fc");
 /// # Ok::<(), renave_http::RouteError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash)]
+///
+/// With serde a route reads and writes as `{"method": "GET", "template": "…"}`; the template is
+/// validated when read, so a bad override in a configuration file fails at load time.
+#[derive(Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "RouteRepr")]
 pub struct Route {
     method: HttpMethod,
     template: Cow<'static, str>,
+}
+
+/// The unvalidated serde form of a [`Route`].
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RouteRepr {
+    method: HttpMethod,
+    template: String,
+}
+
+impl TryFrom<RouteRepr> for Route {
+    type Error = RouteError;
+
+    fn try_from(repr: RouteRepr) -> Result<Self, Self::Error> {
+        let route = Route::custom(repr.method, repr.template);
+        route.validate()?;
+        Ok(route)
+    }
 }
 
 impl fmt::Debug for Route {
@@ -319,7 +341,10 @@ pub struct Endpoint {
 /// overrides.insert("consultar_x", Route::custom(HttpMethod::Post, "y/{id}"));
 /// assert_eq!(overrides.resolve(&OP).template(), "y/{id}");
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// With serde it reads and writes as a map from operation name to [`Route`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct RouteOverrides {
     routes: BTreeMap<String, Route>,
 }

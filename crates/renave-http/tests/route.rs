@@ -245,3 +245,39 @@ fn percent_decode(s: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+#[test]
+fn overrides_load_from_configuration_and_are_validated() {
+    let json = r#"{
+        "consultar_aptidao_veiculo_estoque": {"method": "POST", "template": "v2/{chassi}/{cpf_cnpj}"},
+        "outra": {"method": "DELETE", "template": "x"}
+    }"#;
+    let o: RouteOverrides = serde_json::from_str(json).unwrap();
+    assert_eq!(o.len(), 2);
+    assert_eq!(
+        o.resolve(&APTIDAO),
+        Route::custom(HttpMethod::Post, "v2/{chassi}/{cpf_cnpj}")
+    );
+    let back = serde_json::to_value(&o).unwrap();
+    assert_eq!(
+        back["outra"],
+        serde_json::json!({"method": "DELETE", "template": "x"})
+    );
+    let again: RouteOverrides = serde_json::from_value(back).unwrap();
+    assert_eq!(again, o);
+
+    for bad in [
+        r#"{"a": {"method": "GET", "template": "x/{"}}"#,
+        r#"{"a": {"method": "get", "template": "x"}}"#,
+        r#"{"a": {"method": "TRACE", "template": "x"}}"#,
+        r#"{"a": {"method": "GET"}}"#,
+        r#"{"a": {"method": "GET", "template": "x", "extra": 1}}"#,
+    ] {
+        let err = serde_json::from_str::<RouteOverrides>(bad).unwrap_err();
+        assert!(!err.to_string().is_empty(), "{bad}");
+    }
+    let err =
+        serde_json::from_str::<RouteOverrides>(r#"{"a": {"method": "GET", "template": "x?y"}}"#)
+            .unwrap_err();
+    assert!(err.to_string().contains("malformed"), "{err}");
+}
