@@ -777,3 +777,47 @@ async fn retry_after_http_date_is_honoured() {
     assert!(took >= Duration::from_millis(900), "{took:?}");
     assert!(took < Duration::from_secs(4), "{took:?}");
 }
+
+#[tokio::test]
+async fn errors_never_carry_the_url_in_any_form() {
+    let cpf = "11144477735";
+    // Connect failure.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let base = url::Url::parse(&format!("http://127.0.0.1:{port}/api/")).unwrap();
+    let mut config = CoreConfig::new(base, "t");
+    config.retry = RetryPolicy::disabled();
+    let core = HttpCore::new(
+        config,
+        TransportBuilder::default()
+            .allow_http(true)
+            .build()
+            .unwrap(),
+    );
+    let spec = get(&format!("veiculo/{cpf}")).query("cpf", cpf);
+    let err = core.send(&spec).await.unwrap_err();
+    // Timeout.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
+        .mount(&server)
+        .await;
+    let slow = core_with(&server, |c| {
+        c.retry = RetryPolicy::disabled();
+        c.timeouts.per_attempt = Duration::from_millis(50);
+    });
+    let timeout = slow.send(&spec).await.unwrap_err();
+    for e in [&err, &timeout] {
+        let mut texts = vec![e.to_string(), format!("{e:?}")];
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            texts.push(s.to_string());
+            texts.push(format!("{s:?}"));
+            source = s.source();
+        }
+        for t in texts {
+            assert!(!t.contains(cpf), "CPF leaked: {t}");
+        }
+    }
+}
