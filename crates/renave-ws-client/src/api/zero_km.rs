@@ -15,7 +15,7 @@
 //! authorization with E23 `?chassi` (§7.6).
 //!
 //! ```no_run
-//! use renave_domain::{Chassi, DataHora, Valor};
+//! use renave_domain::{DataHora, Valor};
 //! use renave_ws_client::ClienteRenaveWs;
 //! use renave_ws_client::api::zero_km::RenaveWsZeroKm;
 //! use renave_ws_client::operacoes::zero_km::EntradaEstoqueZeroKm;
@@ -25,7 +25,7 @@
 //!     .consultar_veiculos_zero_km_pendentes_entrada_estoque(None)
 //!     .await?;
 //! for pendente in pendentes {
-//!     let Some(chassi) = pendente.chassi else { continue };
+//!     let Some(chassi) = pendente.chassi_valido().copied() else { continue };
 //!     let estoque = cliente
 //!         .registrar_entrada_estoque_zero_km(&EntradaEstoqueZeroKm {
 //!             chassi,
@@ -39,7 +39,6 @@
 //!         .await?;
 //!     println!("idEstoque {:?}", estoque.id);
 //! }
-//! # let _: Option<Chassi> = None;
 //! # Ok(()) }
 //! ```
 

@@ -23,7 +23,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::modelos::{Comprador, IdAutorizacao, IdEntrega, IdEstoque};
+use crate::modelos::{Comprador, IdAutorizacao, IdEntrega, IdEstoque, Recebido};
 
 // ---------------------------------------------------------------------------------------------
 // Z1 — consultar veículos zero km pendentes de entrada em estoque
@@ -48,9 +48,9 @@ pub const CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE: Endpoint = Endpo
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VeiculoZeroKmPendente {
-    /// `chassi` — the chassis.
+    /// `chassi` — the chassis (kept raw if it fails the domain rule).
     #[serde(default)]
-    pub chassi: Option<Chassi>,
+    pub chassi: Option<Recebido<Chassi>>,
     /// `dataHoraCadastro` — when the montadora registered the vehicle for the dealer.
     #[serde(default)]
     pub data_hora_cadastro: Option<DataHora>,
@@ -60,6 +60,13 @@ pub struct VeiculoZeroKmPendente {
     /// Fields this version of the SDK does not model, kept as received.
     #[serde(flatten)]
     pub extras: serde_json::Map<String, serde_json::Value>,
+}
+
+impl VeiculoZeroKmPendente {
+    /// The chassis as a typed value, when present and valid.
+    pub fn chassi_valido(&self) -> Option<&Chassi> {
+        self.chassi.as_ref().and_then(Recebido::valido)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
