@@ -536,7 +536,6 @@ impl ClienteCetMg {
                 fonte: Some(Box::new(e)),
             })?,
         };
-        let spec = spec.header("user-agent", self.interno.core.config().user_agent.clone());
         let token = self.obter_token(None).await?;
         let resp = self.enviar_com_token(operacao, &spec, &token).await?;
         if resp.status() != 401 {
@@ -633,8 +632,7 @@ impl ClienteCetMg {
         let spec = RequestSpec::from_endpoint(&GERAR_TOKEN, &rota, &[])
             .map_err(|e| Erro::configuracao("malformed gerar-token route", Some(Box::new(e))))?
             .json_body(&corpo)
-            .map_err(|e| Erro::configuracao("cannot encode the credentials", Some(Box::new(e))))?
-            .header("user-agent", self.interno.core.config().user_agent.clone());
+            .map_err(|e| Erro::configuracao("cannot encode the credentials", Some(Box::new(e))))?;
         let obtido = SystemTime::now();
         let resp = self
             .interno
