@@ -197,14 +197,15 @@ impl HttpCore {
         let operation = spec.operation();
         let url = self.url_for(spec)?;
         let headers = self.header_map(spec)?;
-        let deadline = started + timeouts.operation;
+        // A deadline too far to represent is no deadline (never a panic on overflow).
+        let deadline = started.checked_add(timeouts.operation);
         let span = tracing::Span::current();
         let mut sent_before = false;
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
-            let remaining = deadline.saturating_duration_since(Instant::now());
+            let remaining = remaining_until(deadline);
             if remaining.is_zero() {
                 return Err(HttpError::Timeout {
                     operation: operation.to_owned(),
@@ -337,9 +338,9 @@ impl HttpCore {
         policy: &crate::RetryPolicy,
         attempt: u32,
         outcome: &Outcome,
-        deadline: Instant,
+        deadline: Option<Instant>,
     ) -> Decision {
-        let remaining = deadline.saturating_duration_since(Instant::now());
+        let remaining = remaining_until(deadline);
         retry::decide(
             policy,
             spec.idempotency(),
@@ -454,6 +455,13 @@ fn classify(e: reqwest::Error) -> AttemptError {
             source: Box::new(e.without_url()),
         }
     }
+}
+
+/// Time left before `deadline` (`None`: unbounded).
+fn remaining_until(deadline: Option<Instant>) -> Duration {
+    deadline.map_or(Duration::MAX, |d| {
+        d.saturating_duration_since(Instant::now())
+    })
 }
 
 fn millis(d: Duration) -> u64 {

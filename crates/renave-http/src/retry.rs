@@ -135,7 +135,7 @@ fn backoff(policy: &RetryPolicy, attempt: u32, jitter: f64) -> Duration {
         0.0
     };
     let half = capped / 2;
-    half + capped.saturating_sub(half).mul_f64(j)
+    half.saturating_add(capped.saturating_sub(half).mul_f64(j))
 }
 
 /// Parses a `Retry-After` header value (RFC 9110 §10.2.3): delta-seconds, or an HTTP-date in

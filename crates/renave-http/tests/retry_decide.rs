@@ -464,6 +464,28 @@ mod props {
         }
 
         #[test]
+        fn decide_never_panics_on_extreme_policies(
+            initial in any::<u64>(), initial_nanos in 0u32..1_000_000_000,
+            max_backoff in any::<u64>(), max_retry_after in any::<u64>(),
+            max_attempts in any::<u32>(), attempt in any::<u32>(),
+            ra in proptest::option::of(any::<u64>()),
+            remaining in any::<u64>(), jitter in any::<f64>(), jitter_on in any::<bool>(),
+        ) {
+            let policy = RetryPolicy {
+                max_attempts,
+                initial_backoff: Duration::new(initial, initial_nanos),
+                max_backoff: Duration::from_secs(max_backoff),
+                max_retry_after: Duration::from_secs(max_retry_after),
+                jitter: jitter_on,
+            };
+            let outcome = Outcome::Response { status: 503, retry_after: ra.map(Duration::from_secs) };
+            let remaining = Duration::from_secs(remaining);
+            if let Decision::RetryAfter(d) = decide(&policy, IDEM, attempt, &outcome, remaining, jitter) {
+                prop_assert!(d < remaining);
+            }
+        }
+
+        #[test]
         fn decide_never_exceeds_remaining_nor_caps(
             attempt in 1u32..20,
             status in 100u16..600,

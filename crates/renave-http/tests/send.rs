@@ -821,3 +821,35 @@ async fn errors_never_carry_the_url_in_any_form() {
         }
     }
 }
+
+#[tokio::test]
+async fn huge_and_zero_deadlines_never_panic() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let unbounded = core_with(&server, |c| {
+        c.timeouts.operation = Duration::MAX;
+        c.timeouts.per_attempt = Duration::MAX;
+        c.retry.max_backoff = Duration::MAX;
+        c.retry.initial_backoff = Duration::from_millis(1);
+        c.retry.max_retry_after = Duration::MAX;
+    });
+    let r = unbounded.send(&get("x")).await.unwrap();
+    assert_eq!(r.attempts(), 3);
+    let zero = core_with(&server, |c| c.timeouts.operation = Duration::ZERO);
+    let err = zero.send(&get("x")).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            HttpError::Timeout {
+                kind: TimeoutKind::Operation,
+                attempts: 0,
+                may_have_executed: false,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
