@@ -725,3 +725,113 @@ fn esquemas_json_com_nomes_de_fio() {
     let texto = serde_json::to_string(&esquema).expect("schema serialises");
     assert!(texto.contains("leasingVeiculoInacabado") && texto.contains("entregaIndicada"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Invalid input is refused before anything is sent
+// ---------------------------------------------------------------------------------------------
+
+fn autorizacao_com_email(email: &str) -> AutorizacaoTransferenciaEntreEstabelecimentos {
+    AutorizacaoTransferenciaEntreEstabelecimentos {
+        cnpj_estabelecimento_destino: cnpj(CNPJ_DESTINO),
+        cpf_operador_responsavel: cpf(),
+        email_estabelecimento_origem: email.to_owned(),
+        placa_veiculo: placa(),
+        valor_venda: valor("1.00"),
+    }
+}
+
+#[test]
+fn emails_validos_e_invalidos() {
+    for bom in [
+        "a@b.co",
+        "loja.filial+renave@example.com.br",
+        "X_Y@sub.dominio.gov.br",
+    ] {
+        assert!(
+            autorizacao_com_email(bom).validar().is_ok(),
+            "{bom} is an e-mail"
+        );
+    }
+    for ruim in [
+        "",
+        " a@b.co",
+        "a@b.co ",
+        "a b@c.com",
+        "ab.com",
+        "@b.com",
+        "a@b",
+        "a@.com",
+        "a@com.",
+        "a@b@c.com",
+        "a@b.c\n",
+    ] {
+        let e = autorizacao_com_email(ruim)
+            .validar()
+            .expect_err("not an e-mail address");
+        match &e {
+            renave_ws_client::ErroRenaveWs::EntradaInvalida {
+                campo, operacao, ..
+            } => {
+                assert_eq!(campo, "emailEstabelecimentoOrigem", "{ruim:?}");
+                assert_eq!(operacao, "autorizar_transferencia_entre_estabelecimentos");
+            }
+            outro => panic!("{ruim:?}: expected EntradaInvalida, got {outro:?}"),
+        }
+        assert!(!e.is_retryable() && e.status().is_none());
+    }
+}
+
+/// A bad e-mail (E24) or a buyer without a name (E31) never reaches the server.
+#[tokio::test]
+async fn entrada_invalida_nao_e_enviada() {
+    let servidor = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(201).set_body_raw("{}", "application/json"))
+        .expect(0)
+        .mount(&servidor)
+        .await;
+    let c = suporte_contrato::cliente(&servidor);
+
+    let e = c
+        .autorizar_transferencia_entre_estabelecimentos(&autorizacao_com_email("loja"))
+        .await
+        .expect_err("invalid e-mail");
+    assert!(e.to_string().contains("emailEstabelecimentoOrigem"), "{e}");
+
+    let mut saida = saida_inacabado();
+    saida.comprador.nome = "   ".to_owned();
+    let e = c
+        .registrar_saida_estoque_veiculo_inacabado(&saida)
+        .await
+        .expect_err("blank buyer name");
+    assert!(e.to_string().contains("comprador.nome"), "{e}");
+
+    let mut saida = saida_inacabado();
+    saida.comprador.email = "sem-arroba".to_owned();
+    let e = c
+        .registrar_saida_estoque_veiculo_inacabado(&saida)
+        .await
+        .expect_err("invalid buyer e-mail");
+    assert!(e.to_string().contains("comprador.email"), "{e}");
+
+    let e = c
+        .autorizar_transferencia_para_ite(&AutorizacaoTransferenciaParaIte {
+            chave_nota_fiscal_produto_saida: chave(CHAVE_1),
+            cnpj_ite_destino: cnpj(CNPJ_DESTINO),
+            cpf_operador_responsavel: cpf(),
+            id_estoque_origem: IdEstoque(1),
+            tipo_beneficio_tributario: Some(String::new()),
+        })
+        .await
+        .expect_err("blank raw code");
+    assert!(e.to_string().contains("tipoBeneficioTributario"), "{e}");
+
+    assert!(
+        servidor
+            .received_requests()
+            .await
+            .expect("recording on")
+            .is_empty(),
+        "nothing may be sent"
+    );
+}

@@ -978,3 +978,77 @@ fn entrega_indicada_nomes_de_fio() {
         })
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Invalid input is refused before anything is sent
+// ---------------------------------------------------------------------------------------------
+
+/// Z3/Z15/Z16 with a bad e-mail, and Z12 with a blank state, never reach the server.
+#[tokio::test]
+async fn entrada_invalida_nao_e_enviada() {
+    let servidor = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(201).set_body_raw("{}", "application/json"))
+        .expect(0)
+        .mount(&servidor)
+        .await;
+    let c = suporte_contrato::cliente(&servidor);
+
+    let mut saida = saida_zero_km();
+    saida.email_estabelecimento = String::new();
+    let e = c
+        .registrar_saida_estoque_veiculo_zero_km(&saida)
+        .await
+        .expect_err("missing e-mail");
+    assert!(
+        matches!(&e, renave_ws_client::ErroRenaveWs::EntradaInvalida { campo, operacao, .. }
+            if campo == "emailEstabelecimento" && operacao == "registrar_saida_estoque_veiculo_zero_km"),
+        "{e:?}"
+    );
+
+    let mut renovar = SaidaEstoqueVeiculoZeroKmRenovar {
+        saida: saida_zero_km(),
+        estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: true,
+        tipo_beneficio_tributario: None,
+    };
+    renovar.saida.comprador.email = "compras@example".to_owned();
+    let e = c
+        .registrar_saida_estoque_veiculo_zero_km_renovar(&renovar)
+        .await
+        .expect_err("bad buyer e-mail");
+    assert!(
+        matches!(&e, renave_ws_client::ErroRenaveWs::EntradaInvalida { campo, operacao, .. }
+            if campo == "comprador.email" && operacao == "registrar_saida_estoque_veiculo_zero_km_renovar"),
+        "{e:?}"
+    );
+
+    let mut inacabado = SaidaEstoqueVeiculoInacabadoRenovar {
+        saida: saida_inacabado(),
+        estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: true,
+    };
+    inacabado.saida.comprador.endereco.numero = String::new();
+    let e = c
+        .registrar_saida_estoque_veiculo_inacabado_renovar(&inacabado)
+        .await
+        .expect_err("blank house number");
+    assert!(e.to_string().contains("comprador.endereco.numero"), "{e}");
+
+    let filtro = FiltroEntregasVeiculoZeroKm {
+        estado: Some(" ".to_owned()),
+        ..FiltroEntregasVeiculoZeroKm::default()
+    };
+    let e = c
+        .consultar_entregas_veiculo_zero_km(&filtro)
+        .await
+        .expect_err("blank state");
+    assert!(e.to_string().contains("estado"), "{e}");
+
+    assert!(
+        servidor
+            .received_requests()
+            .await
+            .expect("recording on")
+            .is_empty(),
+        "nothing may be sent"
+    );
+}

@@ -9,6 +9,10 @@
 //! with the authorization id, which it can look up with
 //! [`consultar_autorizacoes_transferencias`](RenaveWsTransferencias::consultar_autorizacoes_transferencias).
 //!
+//! Free-text fields the types cannot enforce (e-mail addresses, names, raw codes) are checked
+//! by each request's `validar()` before anything is sent: a bad value is an
+//! [`ErroRenaveWs::EntradaInvalida`] naming the field, and the server sees nothing.
+//!
 //! Every operation except E23 changes state on the server and is **never resent
 //! automatically** (decision D6): on an unknown outcome
 //! ([`ErroRenaveWs::resultado_desconhecido`]) look the result up instead of resending.
@@ -169,6 +173,7 @@ impl RenaveWsTransferencias for ClienteRenaveWs {
         &self,
         autorizacao: &AutorizacaoTransferenciaEntreEstabelecimentos,
     ) -> Result<AutorizacaoTransferencia, ErroRenaveWs> {
+        autorizacao.validar()?;
         let endpoint = &op::AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS;
         self.executar(endpoint, &[], &[], Some(autorizacao)).await
     }
@@ -193,6 +198,7 @@ impl RenaveWsTransferencias for ClienteRenaveWs {
         &self,
         solicitacao: &SolicitacaoTransferenciaEntreFiliais,
     ) -> Result<Estoque, ErroRenaveWs> {
+        solicitacao.validar()?;
         let endpoint = &op::SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS;
         self.executar(endpoint, &[], &[], Some(solicitacao)).await
     }
@@ -209,6 +215,7 @@ impl RenaveWsTransferencias for ClienteRenaveWs {
         &self,
         autorizacao: &AutorizacaoTransferenciaParaIte,
     ) -> Result<AutorizacaoTransferencia, ErroRenaveWs> {
+        autorizacao.validar()?;
         let endpoint = &op::AUTORIZAR_TRANSFERENCIA_PARA_ITE;
         self.executar(endpoint, &[], &[], Some(autorizacao)).await
     }
@@ -225,6 +232,7 @@ impl RenaveWsTransferencias for ClienteRenaveWs {
         &self,
         saida: &SaidaEstoqueVeiculoInacabado,
     ) -> Result<Estoque, ErroRenaveWs> {
+        saida.validar()?;
         let endpoint = &op::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO;
         self.executar(endpoint, &[], &[], Some(saida)).await
     }

@@ -8,6 +8,10 @@
 //! vehicle between two establishments (§7.3): Z6 by the origin under the origin's certificate,
 //! then Z8 by the receiver under its own, with the authorization id of Z6 (Z7 cancels it).
 //!
+//! Free-text fields the types cannot enforce (e-mail addresses, names, raw codes) are checked
+//! by each request's `validar()` before anything is sent: a bad value is an
+//! [`ErroRenaveWs::EntradaInvalida`] naming the field, and the server sees nothing.
+//!
 //! Every `POST` changes state on the server and is **never resent automatically** (decision
 //! D6). Z2 and Z6 in particular refuse a repeat ("possui um estoque ativo", "…já possui
 //! autorização de transferência cadastrada"): after an unknown outcome
@@ -224,6 +228,7 @@ impl RenaveWsZeroKm for ClienteRenaveWs {
         &self,
         saida: &SaidaEstoqueVeiculoZeroKm,
     ) -> Result<Estoque, ErroRenaveWs> {
+        saida.validar()?;
         let endpoint = &op::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM;
         self.executar(endpoint, &[], &[], Some(saida)).await
     }
@@ -299,6 +304,7 @@ impl RenaveWsZeroKm for ClienteRenaveWs {
         filtro: &FiltroEntregasVeiculoZeroKm,
     ) -> Result<Vec<Entrega>, ErroRenaveWs> {
         let query = filtro.pares_query();
+        filtro.validar()?;
         let endpoint = &op::CONSULTAR_ENTREGAS_VEICULO_ZERO_KM;
         self.executar(endpoint, &[], &query, SEM_CORPO).await
     }
@@ -323,6 +329,7 @@ impl RenaveWsZeroKm for ClienteRenaveWs {
         &self,
         saida: &SaidaEstoqueVeiculoZeroKmRenovar,
     ) -> Result<Estoque, ErroRenaveWs> {
+        saida.validar()?;
         let endpoint = &op::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR;
         self.executar(endpoint, &[], &[], Some(saida)).await
     }
@@ -331,6 +338,7 @@ impl RenaveWsZeroKm for ClienteRenaveWs {
         &self,
         saida: &SaidaEstoqueVeiculoInacabadoRenovar,
     ) -> Result<Estoque, ErroRenaveWs> {
+        saida.validar()?;
         let endpoint = &op::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR;
         self.executar(endpoint, &[], &[], Some(saida)).await
     }

@@ -25,6 +25,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::erro::ErroRenaveWs;
 use crate::modelos::{Comprador, IdAutorizacao, IdEstoque};
 
 // ---------------------------------------------------------------------------------------------
@@ -67,6 +68,25 @@ impl FiltroAutorizacoesTransferencias {
     }
 
     /// The query pairs, wire names first, in a fixed order; absent filters are left out.
+    ///
+    /// ```
+    /// use renave_domain::EstadoAutorizacaoTransferencia;
+    /// use renave_ws_client::operacoes::transferencias::FiltroAutorizacoesTransferencias;
+    ///
+    /// let filtro = FiltroAutorizacoesTransferencias {
+    ///     chassi: Some("9BWZZZ377VT004251".parse()?),
+    ///     estado_autorizacao: Some(EstadoAutorizacaoTransferencia::Criada),
+    ///     placa: None,
+    /// };
+    /// assert_eq!(
+    ///     filtro.pares_query(),
+    ///     vec![
+    ///         ("chassi", "9BWZZZ377VT004251".to_owned()),
+    ///         ("estadoAutorizacao", "CRIADA".to_owned()),
+    ///     ]
+    /// );
+    /// # Ok::<(), renave_domain::ErroDominio>(())
+    /// ```
     pub fn pares_query(&self) -> Vec<(&'static str, String)> {
         let mut pares = Vec::new();
         if let Some(chassi) = &self.chassi {
@@ -410,4 +430,174 @@ pub struct SolicitacaoCancelamentoSaida {
     pub data_cancelamento_saida_estoque: Data,
     /// `idEstoque` — id of the stock whose saída is cancelled.
     pub id_estoque: IdEstoque,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks of the free-text fields the types cannot enforce (nothing is sent until they pass)
+// ---------------------------------------------------------------------------------------------
+
+/// Checks an e-mail field (`emailEstabelecimento…`, `comprador.email`) before anything is sent:
+/// no surrounding or inner white space, at most 254 characters, exactly one `@` with a
+/// non-empty local part and a domain holding a `.` that neither starts nor ends it. The server
+/// refuses a missing e-mail ("E-mail do estabelecimento é obrigatório", `renave-ws.md` §2).
+pub(crate) fn validar_email(operacao: &str, campo: &str, email: &str) -> Result<(), ErroRenaveWs> {
+    let motivo = if email.is_empty() {
+        Some("empty")
+    } else if email.chars().count() > 254 {
+        Some("longer than 254 characters")
+    } else if email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some("contains white space or a control character")
+    } else {
+        match email.split_once('@') {
+            None => Some("has no `@`"),
+            Some((local, dominio)) => {
+                if local.is_empty() {
+                    Some("nothing before `@`")
+                } else if dominio.contains('@') {
+                    Some("more than one `@`")
+                } else if !dominio.contains('.')
+                    || dominio.starts_with('.')
+                    || dominio.ends_with('.')
+                {
+                    Some("the domain after `@` is not a host name like `example.com`")
+                } else {
+                    None
+                }
+            }
+        }
+    };
+    match motivo {
+        Some(m) => Err(ErroRenaveWs::entrada(
+            operacao,
+            campo,
+            format!("not an e-mail address: {m}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Checks that a free-text field is not blank (it would be refused by the server or, for a
+/// raw code, change the request's meaning).
+pub(crate) fn validar_nao_vazio(
+    operacao: &str,
+    campo: &str,
+    texto: &str,
+) -> Result<(), ErroRenaveWs> {
+    if texto.trim().is_empty() {
+        Err(ErroRenaveWs::entrada(operacao, campo, "empty"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks the free-text fields of a buyer (*comprador*, §5.4): `nome`, `email`,
+/// `endereco.numero`.
+pub(crate) fn validar_comprador(operacao: &str, comprador: &Comprador) -> Result<(), ErroRenaveWs> {
+    validar_nao_vazio(operacao, "comprador.nome", &comprador.nome)?;
+    validar_email(operacao, "comprador.email", &comprador.email)?;
+    validar_nao_vazio(
+        operacao,
+        "comprador.endereco.numero",
+        &comprador.endereco.numero,
+    )
+}
+
+fn validar_opcional(
+    operacao: &str,
+    campo: &str,
+    texto: Option<&String>,
+) -> Result<(), ErroRenaveWs> {
+    texto.map_or(Ok(()), |t| validar_nao_vazio(operacao, campo, t))
+}
+
+impl AutorizacaoTransferenciaEntreEstabelecimentos {
+    /// Checks what the field types cannot (`emailEstabelecimentoOrigem` is an e-mail address);
+    /// the client calls it before sending.
+    ///
+    /// ```
+    /// use renave_ws_client::operacoes::transferencias::AutorizacaoTransferenciaEntreEstabelecimentos;
+    ///
+    /// let mut a = AutorizacaoTransferenciaEntreEstabelecimentos {
+    ///     cnpj_estabelecimento_destino: "11222333000181".parse()?,
+    ///     cpf_operador_responsavel: "529.982.247-25".parse()?,
+    ///     email_estabelecimento_origem: "loja@example.com".to_owned(),
+    ///     placa_veiculo: "BRA2E19".parse()?,
+    ///     valor_venda: "45000.00".parse()?,
+    /// };
+    /// assert!(a.validar().is_ok());
+    /// a.email_estabelecimento_origem = "loja".to_owned();
+    /// assert!(a.validar().is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        validar_email(
+            AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS.name,
+            "emailEstabelecimentoOrigem",
+            &self.email_estabelecimento_origem,
+        )
+    }
+}
+
+impl SolicitacaoTransferenciaEntreFiliais {
+    /// Checks what the field types cannot (`emailEstabelecimentoSolicitante` is an e-mail
+    /// address); the client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        validar_email(
+            SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS.name,
+            "emailEstabelecimentoSolicitante",
+            &self.email_estabelecimento_solicitante,
+        )
+    }
+}
+
+impl AutorizacaoTransferenciaParaIte {
+    /// Checks what the field types cannot (`tipoBeneficioTributario`, when given, is not
+    /// blank); the client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        validar_opcional(
+            AUTORIZAR_TRANSFERENCIA_PARA_ITE.name,
+            "tipoBeneficioTributario",
+            self.tipo_beneficio_tributario.as_ref(),
+        )
+    }
+}
+
+impl SaidaEstoqueVeiculoInacabado {
+    /// Checks what the field types cannot (`emailEstabelecimento` and `comprador.email` are
+    /// e-mail addresses, `comprador.nome`, `comprador.endereco.numero` and
+    /// `tipoBeneficioTributario` are not blank); the client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        self.validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO.name)
+    }
+
+    /// [`validar`](Self::validar) on behalf of `operacao` (Z16 reuses this body).
+    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), ErroRenaveWs> {
+        validar_email(
+            operacao,
+            "emailEstabelecimento",
+            &self.email_estabelecimento,
+        )?;
+        validar_comprador(operacao, &self.comprador)?;
+        validar_opcional(
+            operacao,
+            "tipoBeneficioTributario",
+            self.tipo_beneficio_tributario.as_ref(),
+        )
+    }
 }

@@ -23,7 +23,9 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::erro::ErroRenaveWs;
 use crate::modelos::{Comprador, IdAutorizacao, IdEntrega, IdEstoque, Recebido};
+use crate::operacoes::transferencias::{validar_comprador, validar_email, validar_nao_vazio};
 
 // ---------------------------------------------------------------------------------------------
 // Z1 — consultar veículos zero km pendentes de entrada em estoque
@@ -298,6 +300,25 @@ pub struct TransferenciaVeiculoZeroKm {
 impl TransferenciaVeiculoZeroKm {
     /// The body with both transfer-date names set to `data_entrada_estoque` (the safe choice of
     /// `renave-ws.md` §4 Z8), the odometer read at that moment, and no invoice key.
+    ///
+    /// ```
+    /// use renave_ws_client::modelos::IdAutorizacao;
+    /// use renave_ws_client::operacoes::zero_km::TransferenciaVeiculoZeroKm;
+    ///
+    /// let t = TransferenciaVeiculoZeroKm::new(
+    ///     "9BGKL48U0JB118848".parse()?,
+    ///     IdAutorizacao(880),
+    ///     "2026-09-28T11:00:00".parse()?,
+    ///     0,
+    ///     "91000.50".parse()?,
+    ///     "529.982.247-25".parse()?,
+    /// );
+    /// let json = serde_json::to_value(&t)?;
+    /// assert_eq!(json["idAutorizacao"], 880);
+    /// assert_eq!(json["dataEntradaEstoque"], "2026-09-28T11:00:00");
+    /// assert_eq!(json["dataTransferenciaEstoque"], "2026-09-28T11:00:00");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         chassi: Chassi,
         id_autorizacao: IdAutorizacao,
@@ -564,4 +585,77 @@ pub struct SaidaEstoqueVeiculoInacabadoRenovar {
     /// `estabelecimentoCienteDeResponsabilidadeSobreProcessoRenovar` — the establishment
     /// declares it is aware of its responsibility in the Renovar process.
     pub estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks of the free-text fields the types cannot enforce (nothing is sent until they pass)
+// ---------------------------------------------------------------------------------------------
+
+impl SaidaEstoqueVeiculoZeroKm {
+    /// Checks what the field types cannot (`emailEstabelecimento` and `comprador.email` are
+    /// e-mail addresses — required in production, S1 —, `comprador.nome` and
+    /// `comprador.endereco.numero` are not blank); the client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        self.validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM.name)
+    }
+
+    /// [`validar`](Self::validar) on behalf of `operacao` (Z15 reuses this body).
+    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), ErroRenaveWs> {
+        validar_email(
+            operacao,
+            "emailEstabelecimento",
+            &self.email_estabelecimento,
+        )?;
+        validar_comprador(operacao, &self.comprador)
+    }
+}
+
+impl SaidaEstoqueVeiculoZeroKmRenovar {
+    /// Checks the Z3 fields (see [`SaidaEstoqueVeiculoZeroKm::validar`]) and that
+    /// `tipoBeneficioTributario`, when given, is not blank; the client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        let operacao = REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR.name;
+        self.saida.validar_para(operacao)?;
+        match &self.tipo_beneficio_tributario {
+            Some(t) => validar_nao_vazio(operacao, "tipoBeneficioTributario", t),
+            None => Ok(()),
+        }
+    }
+}
+
+impl SaidaEstoqueVeiculoInacabadoRenovar {
+    /// Checks the E31 fields (see
+    /// [`SaidaEstoqueVeiculoInacabado::validar`](crate::operacoes::transferencias::SaidaEstoqueVeiculoInacabado::validar));
+    /// the client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        self.saida
+            .validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR.name)
+    }
+}
+
+impl FiltroEntregasVeiculoZeroKm {
+    /// Checks that `estado`, when given, is not blank (an empty query value would change the
+    /// request's meaning); the client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        match &self.estado {
+            Some(e) => validar_nao_vazio(CONSULTAR_ENTREGAS_VEICULO_ZERO_KM.name, "estado", e),
+            None => Ok(()),
+        }
+    }
 }
