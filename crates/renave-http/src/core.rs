@@ -176,7 +176,7 @@ impl HttpCore {
         );
         let started = Instant::now();
         let result = self
-            .send_inner(spec, started)
+            .send_inner(spec, started, &span)
             .instrument(span.clone())
             .await;
         span.record(
@@ -190,6 +190,7 @@ impl HttpCore {
         &self,
         spec: &RequestSpec,
         started: Instant,
+        span: &tracing::Span,
     ) -> Result<HttpResponse, HttpError> {
         let config = &self.inner.config;
         let timeouts = spec.timeouts_override().unwrap_or(config.timeouts);
@@ -199,7 +200,6 @@ impl HttpCore {
         let headers = self.header_map(spec)?;
         // A deadline too far to represent is no deadline (never a panic on overflow).
         let deadline = started.checked_add(timeouts.operation);
-        let span = tracing::Span::current();
         let mut sent_before = false;
         let mut attempt: u32 = 0;
         loop {

@@ -1,7 +1,11 @@
 //! The `renave.http` span: the fields it records, and what it must never record.
+//!
+//! A tiny capturing `tracing::Subscriber` keeps every span field, recorded value and event
+//! field as `name=value` text.
 #![allow(clippy::unwrap_used)]
 
-use std::io::Write;
+use std::fmt::{Debug, Write as _};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,34 +14,64 @@ use renave_http::{
     TransportBuilder,
 };
 use secrecy::SecretString;
-use tracing_subscriber::fmt::format::FmtSpan;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+#[derive(Default)]
+struct Capture {
+    lines: Mutex<Vec<String>>,
+    next_id: AtomicU64,
+}
 
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
+struct Line(String);
+
+impl Visit for Line {
+    fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+        let _ = write!(self.0, " {}={value:?}", field.name());
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    fn record_str(&mut self, field: &Field, value: &str) {
+        let _ = write!(self.0, " {}={value}", field.name());
     }
+}
+
+impl Capture {
+    fn push(&self, line: String) {
+        self.lines.lock().unwrap().push(line);
+    }
+}
+
+impl Subscriber for Capture {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut line = Line(format!("span {}:", span.metadata().name()));
+        span.record(&mut line);
+        self.push(line.0);
+        Id::from_u64(self.next_id.fetch_add(1, Ordering::SeqCst) + 1)
+    }
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        let mut line = Line("record:".to_owned());
+        values.record(&mut line);
+        self.push(line.0);
+    }
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, event: &Event<'_>) {
+        let mut line = Line(format!("event {}:", event.metadata().target()));
+        event.record(&mut line);
+        self.push(line.0);
+    }
+    fn enter(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {}
 }
 
 #[tokio::test]
 async fn span_records_operation_route_attempt_status_but_no_personal_data() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_span_events(FmtSpan::CLOSE)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let guard = tracing::subscriber::set_default(subscriber);
+    let capture = Arc::new(Capture::default());
+    let guard = tracing::subscriber::set_default(Arc::clone(&capture));
 
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -79,16 +113,15 @@ async fn span_records_operation_route_attempt_status_but_no_personal_data() {
     assert_eq!(r.attempts(), 2);
     drop(guard);
 
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let log = capture.lines.lock().unwrap().join("\n");
     for want in [
-        "renave.http",
-        "operation=consultar_veiculo",
-        "method=GET",
-        "route=veiculo/{cpf}/{chassi}",
-        "attempt=2",
-        "status=200",
-        "elapsed_ms=",
-        "retry",
+        "span renave.http: operation=consultar_veiculo method=GET route=veiculo/{cpf}/{chassi}",
+        "record: attempt=1",
+        "record: status=503",
+        "record: attempt=2",
+        "record: status=200",
+        "record: elapsed_ms=",
+        "renave.http retry",
         "delay_ms=",
     ] {
         assert!(log.contains(want), "missing {want:?} in:\n{log}");
