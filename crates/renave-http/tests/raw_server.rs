@@ -24,6 +24,8 @@ enum Behaviour {
     Truncated,
     /// Closes without answering.
     CloseWithoutAnswer,
+    /// Sends the status line, headers and part of the body, then stalls.
+    StallMidBody,
 }
 
 struct Server {
@@ -117,6 +119,12 @@ async fn handle(mut stream: TcpStream, behaviour: Behaviour, written: Arc<Atomic
         }
         Behaviour::CloseWithoutAnswer => {
             let _ = stream.shutdown().await;
+        }
+        Behaviour::StallMidBody => {
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"a\":")
+                .await;
+            tokio::time::sleep(Duration::from_secs(30)).await;
         }
     }
 }
@@ -286,4 +294,45 @@ async fn dropped_connection_on_get_is_retried() {
         "{err:?}"
     );
     assert_eq!(server.connections.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn stall_while_reading_the_body_is_a_per_attempt_timeout() {
+    let server = start(Behaviour::StallMidBody).await;
+    let mut core_config = core(server.port, 1024).config().clone();
+    core_config.timeouts.per_attempt = Duration::from_millis(300);
+    let core = HttpCore::new(
+        core_config,
+        TransportBuilder::default()
+            .allow_http(true)
+            .build()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    let err = core
+        .send(&spec(HttpMethod::Post, Idempotency::StateChanging))
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        matches!(
+            err,
+            HttpError::Timeout {
+                attempts: 1,
+                may_have_executed: true,
+                kind: renave_http::TimeoutKind::PerAttempt,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        server.connections.load(Ordering::SeqCst),
+        1,
+        "POST not resent"
+    );
 }
