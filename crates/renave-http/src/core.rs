@@ -66,7 +66,10 @@ enum AttemptError {
 type AttemptResult = Result<(u16, HeaderMap, Bytes), AttemptError>;
 
 impl HttpCore {
-    /// A core sending through `client` (usually built by [`TransportBuilder`](crate::TransportBuilder)).
+    /// A core sending through `client`, normally built by [`TransportBuilder`] (or use
+    /// [`from_transport`](Self::from_transport)). The workspace builds reqwest without a
+    /// default TLS crypto provider, so `reqwest::Client::new()` / `Client::builder().build()`
+    /// panic or fail: build clients with [`TransportBuilder`], which supplies rustls + `ring`.
     pub fn new(config: CoreConfig, client: reqwest::Client) -> Self {
         Self {
             inner: Arc::new(Inner { config, client }),
