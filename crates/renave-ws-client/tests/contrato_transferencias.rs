@@ -13,6 +13,7 @@ use renave_domain::{
 };
 use renave_http::Idempotency;
 use renave_ws_client::RenaveWsTransferencias;
+use renave_ws_client::api::transferencias::recuperar_autorizacao_por_chassi;
 use renave_ws_client::modelos::{
     AutorizacaoTransferencia, Bairro, Comprador, EnderecoComprador, Estoque, IdAutorizacao,
     IdEstoque, Logradouro,
@@ -834,4 +835,70 @@ async fn entrada_invalida_nao_e_enviada() {
             .is_empty(),
         "nothing may be sent"
     );
+}
+
+/// `Debug` of a request shows no full CPF (LGPD): neither the operator's nor the buyer's.
+#[test]
+fn debug_sem_cpf_completo() {
+    let texto = format!(
+        "{:?} {:?} {:?}",
+        autorizacao_com_email("loja@example.com"),
+        saida_inacabado(),
+        SolicitacaoCancelamentoSaida {
+            cpf_operador_responsavel: cpf(),
+            data_cancelamento_saida_estoque: data("2026-09-29"),
+            id_estoque: IdEstoque(1),
+        }
+    );
+    assert!(!texto.contains(CPF_OPERADOR), "{texto}");
+    assert!(!texto.contains("39053344705"), "{texto}");
+    assert!(texto.contains("Cpf("), "the CPF is shown masked: {texto}");
+}
+
+/// §7.6 recovery of a lost Z6/E24 answer: E23 by chassis and `CRIADA`, the open authorization
+/// of that chassis with the highest id (other chassis or states ignored).
+#[tokio::test]
+async fn recupera_autorizacao_por_chassi() {
+    let servidor = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/autorizacoes-transferencias"))
+        .and(wiremock::matchers::query_param("chassi", CHASSI))
+        .and(wiremock::matchers::query_param("estadoAutorizacao", "CRIADA"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(
+                json!([
+                    {"id": 10, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CRIADA"},
+                    {"id": 20, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CONSUMIDA"},
+                    {"id": 15, "chassi": "9BGKL48U0JB118848", "estadoAutorizacaoTransferencia": "CRIADA"},
+                    {"id": 12, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CRIADA"}
+                ])
+                .to_string(),
+                "application/json",
+            ),
+        )
+        .expect(1)
+        .mount(&servidor)
+        .await;
+    let c = suporte_contrato::cliente(&servidor);
+    let a = recuperar_autorizacao_por_chassi(&c, &chassi())
+        .await
+        .expect("E23 answers")
+        .expect("an open authorization");
+    assert_eq!(a.id, Some(IdAutorizacao(12)));
+}
+
+#[tokio::test]
+async fn recupera_autorizacao_por_chassi_sem_nenhuma() {
+    let servidor = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/autorizacoes-transferencias"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("[]", "application/json"))
+        .expect(1)
+        .mount(&servidor)
+        .await;
+    let c = suporte_contrato::cliente(&servidor);
+    let r = recuperar_autorizacao_por_chassi(&c, &chassi())
+        .await
+        .expect("E23 answers");
+    assert!(r.is_none());
 }

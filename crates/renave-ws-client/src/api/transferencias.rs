@@ -47,6 +47,7 @@
 //! ```
 
 use async_trait::async_trait;
+use renave_domain::{Chassi, EstadoAutorizacaoTransferencia};
 
 use crate::client::{ClienteRenaveWs, SEM_CORPO};
 use crate::erro::ErroRenaveWs;
@@ -151,6 +152,51 @@ pub trait RenaveWsTransferencias: Send + Sync {
         &self,
         cancelamento: &SolicitacaoCancelamentoSaida,
     ) -> Result<Estoque, ErroRenaveWs>;
+}
+
+/// Finds the open (`CRIADA`) transfer authorization of a chassis with E23
+/// `GET api/autorizacoes-transferencias?chassi=&estadoAutorizacao=CRIADA`, for when a Z6 or E24
+/// ended with an unknown outcome, or a repeated Z6 was refused with "…já possui autorização de
+/// transferência cadastrada" (`renave-ws.md` §7.6, **P**: S1 does this best-effort). Call it
+/// under the **origin's** certificate; the receiver then passes the id to Z8/E26.
+///
+/// Answers that name another chassis or another state are ignored (in case the server ignores
+/// a filter); of the rest, the one with the highest id is returned, `None` when there is none.
+///
+/// ```no_run
+/// use renave_ws_client::ClienteRenaveWs;
+/// use renave_ws_client::api::transferencias::recuperar_autorizacao_por_chassi;
+///
+/// # async fn exemplo(origem: ClienteRenaveWs) -> Result<(), Box<dyn std::error::Error>> {
+/// let chassi = "9BGKL48U0JB118848".parse()?;
+/// if let Some(autorizacao) = recuperar_autorizacao_por_chassi(&origem, &chassi).await? {
+///     println!("idAutorizacao {:?}", autorizacao.id);
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+///
+/// The errors of E23.
+pub async fn recuperar_autorizacao_por_chassi<A: RenaveWsTransferencias + ?Sized>(
+    api: &A,
+    chassi: &Chassi,
+) -> Result<Option<AutorizacaoTransferencia>, ErroRenaveWs> {
+    let filtro = FiltroAutorizacoesTransferencias {
+        chassi: Some(*chassi),
+        estado_autorizacao: Some(EstadoAutorizacaoTransferencia::Criada),
+        placa: None,
+    };
+    let autorizacoes = api.consultar_autorizacoes_transferencias(&filtro).await?;
+    Ok(autorizacoes
+        .into_iter()
+        .filter(|a| {
+            a.estado_autorizacao_transferencia == Some(EstadoAutorizacaoTransferencia::Criada)
+                && a.chassi
+                    .as_ref()
+                    .is_none_or(|c| c.as_str() == chassi.as_str())
+        })
+        .max_by_key(|a| a.id))
 }
 
 #[async_trait]

@@ -14,7 +14,8 @@
 //!
 //! Dates: the 0 km peers send `dataEntradaEstoque`, `dataVenda` and the transfer dates as a full
 //! naive Brasília date-time and the server accepts it (S1, S5, §1.3), so those are a
-//! [`DataHora`]; the cancellation dates the OpenAPI types as a date are a [`Data`].
+//! [`DataHora`]; the cancellation dates the OpenAPI types as a date are a
+//! [`Data`](renave_domain::Data).
 
 use renave_domain::{
     Chassi, ChaveNfe, Cnpj, Cpf, DataHora, MotivoDevolucaoMontadora, MotivoRejeicao, Valor,
