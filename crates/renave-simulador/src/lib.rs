@@ -4,4 +4,5 @@
 //! mount its own `Mock` with a higher priority over any one operation while the rest stay
 //! stateful.
 
+pub mod cetmg;
 pub mod renave_ws;

@@ -1,0 +1,349 @@
+//! # CET-MG simulator (`SimuladorCetMg`)
+//!
+//! A stateful, in-process stand-in for the CET-MG "Renave Usados" API behind the PRODEMGE/WSO2
+//! gateway (Regulamento Técnico CET-MG §5–§7; `cetmg-api.md`). It starts a wiremock server whose
+//! one catch-all mock (priority [`PRIORIDADE_SIMULADOR`], 10) answers every operation from a
+//! shared `Arc<Mutex<Estado>>`, and hands back its base URL for the client builder. The routes
+//! are those of decision D1 under `/api/veiculos/renave/`; the JSON is flat `snake_case`
+//! Portuguese (decision D3), with the wire names of `renave-mg-client`.
+//!
+//! Because the simulator's mock sits at priority 10, a test can mount its own [`Mock`] on
+//! [`servidor`](SimuladorCetMg::servidor) with any higher priority (wiremock's default, 5, is
+//! enough) to override one operation while the rest stay stateful.
+//!
+//! ## What it simulates
+//!
+//! * **Token** (R §5.1, decision D4): `POST gerar-token` with the configured `consumer_key` /
+//!   `consumer_secret` answers `{"access_token", "token_type", "expires_in", "scope"}` with a
+//!   JWT-shaped token carrying `exp`. Every other operation needs `Authorization: Bearer
+//!   <token>` with a token that has not expired; [`expirar_tokens`](SimuladorCetMg::expirar_tokens)
+//!   expires all of them.
+//! * **Aptidão** (R §5.2, §6.1.1, §6.2.1) from a seeded registry
+//!   ([`veiculos`](SimuladorCetMg::veiculos)): an apto car, an apto motorcycle, one non-apto
+//!   vehicle per impediment of §6.1.1 and §6.1.3, and two vehicles already in the stock of
+//!   [`CNPJ_ESTABELECIMENTO`], one with a laudo issued 20 days ago, one 150 days ago.
+//! * **Solicitação** (R §5.6): entrada when the buyer is the establishment, else saída
+//!   (`renave_domain::sentido_solicitacao`); refused for a non-apto vehicle.
+//! * **DAE** (R §5.7, §6.1.5): taxa 64 only, with a valid linha digitável and Pix copia e cola;
+//!   one guia, or every pending option under `guias` when the establishment has several
+//!   solicitações for that buyer. Paid by [`compensar_pagamento`](SimuladorCetMg::compensar_pagamento).
+//! * **Distribuição** (R §5.10, §5.11): a vistoria móvel needs a paid DAE first (`cetmg-api.md`
+//!   errata 17); a presencial one does not.
+//! * **Agenda Minas** (R §5.12–§5.15): dates (next 14 days, weekdays), periods and booking only
+//!   with an active distribution.
+//! * **Laudo** (R §5.9; Portaria 1.542/2025 Art. 21 §1): last laudo with its issue date;
+//!   [`registrar_laudo`](SimuladorCetMg::registrar_laudo) stands for a vistoria done.
+//! * **Comunicação de venda** (R §5.4, §5.5): only with a signed ATPV-e,
+//!   [`registrar_assinatura_atpv`](SimuladorCetMg::registrar_assinatura_atpv) standing in for
+//!   the Renave-WS side. The entrada moves the vehicle into the stock (new `id_estoque`), the
+//!   saída out of it.
+//! * **Protocolo Digital** (R §7): processes with one pendência listing the §7.3 documents
+//!   (`renave_domain::documentos_exigidos`), regularização checked with
+//!   `renave_domain::verificar_documentos` over `documentos_anexados` plus
+//!   `codigo_tipo_documento`, PDF-only files (base64 whose bytes start `%PDF-`), and the ficha de
+//!   cadastro upload refused when the laudo is more than 120 days old.
+//! * **Tabelas auxiliares** (R §5.20–§5.27): a handful of rows each, as `{"dados": [{"codigo",
+//!   "descricao"}]}`.
+//!
+//! ## Answers and refusals
+//!
+//! Success is HTTP 200 with `codigo_retorno` `"000"` and a `mensagem_retorno`. Refusals:
+//!
+//! | HTTP | `codigo_retorno` / `code` | When |
+//! |---|---|---|
+//! | 400 | `400` | malformed or missing input (invalid CPF/CNPJ/chassi/placa, bad JSON, non-PDF or non-base64 file) |
+//! | 401 | `900902` (WSO2) | no `Authorization` header |
+//! | 401 | `900901` (WSO2) | unknown or expired token; wrong consumer key/secret on `gerar-token` |
+//! | 404 | `900906` (WSO2) | no such route (path or method) |
+//! | 404 | `404` | vehicle, solicitação, protocolo or pendência not found |
+//! | 409 | `409` | inconsistency: owner, placa, RENAVAM, stock id, buyer, ATPV-e number or establishment does not match; entrada of a vehicle already in stock; saída of a vehicle not in stock |
+//! | 200 | `101` | vehicle not apto (solicitação refused) |
+//! | 200 | `102` | a solicitação is already open for the vehicle |
+//! | 200 | `201` | no (pending) solicitação for the operation |
+//! | 200 | `202` | taxa other than 64 |
+//! | 200 | `203` | município not in Minas Gerais' table |
+//! | 200 | `204` | vistoria móvel without a paid and compensated DAE |
+//! | 200 | `205` | região / município without ECV |
+//! | 200 | `206` | distribution already active |
+//! | 200 | `301` | no active distribution (Agenda Minas, consultar distribuição) |
+//! | 200 | `302` | date without places |
+//! | 200 | `303` | period unknown or full |
+//! | 200 | `304` | vehicle already booked |
+//! | 200 | `305` | no booking |
+//! | 200 | `401` | ATPV-e not signed |
+//! | 200 | `501` | vehicle without laudo |
+//! | 200 | `502` | laudo more than 120 days old (ficha de cadastro refused) |
+//! | 200 | `601` | a §7.3 document is missing (regularização refused) |
+//! | 200 | `602` | pendência already regularized |
+//! | 429 | `900800` (WSO2) | injected throttling (with `Retry-After: 1`) |
+//! | 5xx | `500` | injected failure |
+//! | 504 | `101504` (WSO2) | injected lost answer after a successful POST |
+//!
+//! ## Fault knobs
+//!
+//! [`definir_latencia`](SimuladorCetMg::definir_latencia),
+//! [`falhar_proximas`](SimuladorCetMg::falhar_proximas) (next N requests answer a 5xx/429),
+//! [`definir_taxa_de_falhas`](SimuladorCetMg::definir_taxa_de_falhas) (seeded random rate),
+//! [`perder_proxima_resposta`](SimuladorCetMg::perder_proxima_resposta) (the next successful POST
+//! changes the state but answers 504), [`limpar_falhas`](SimuladorCetMg::limpar_falhas).
+//!
+//! ```
+//! use renave_simulador::cetmg::SimuladorCetMg;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let simulador = SimuladorCetMg::iniciar().await;
+//! let base = simulador.url(); // give this to the CET-MG client builder
+//! assert!(base.starts_with("http://"));
+//! assert!(simulador.veiculos().iter().any(|v| v.is_apto()));
+//! # }
+//! ```
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use renave_domain::{Chassi, Data};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+mod dados;
+mod estado;
+mod pagamento;
+
+pub use dados::{
+    CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO,
+    VeiculoSimulado,
+};
+pub use estado::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
+
+use estado::Estado;
+
+/// The wiremock priority of the simulator's mock: a user's [`Mock`] with a lower number (higher
+/// priority; wiremock's default is 5) overrides the simulator for the requests it matches.
+pub const PRIORIDADE_SIMULADOR: u8 = 10;
+
+/// Token lifetime by default: 60 minutes (R Fig. 57).
+pub const VALIDADE_TOKEN_PADRAO: Duration = Duration::from_secs(3600);
+
+/// The wiremock responder: every request goes through the shared state.
+struct Responder {
+    estado: Arc<Mutex<Estado>>,
+}
+
+impl Respond for Responder {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        travar(&self.estado).responder(request)
+    }
+}
+
+fn travar(estado: &Mutex<Estado>) -> MutexGuard<'_, Estado> {
+    estado.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Builder of a [`SimuladorCetMg`]: credentials, token lifetime, listening address, random
+/// seed.
+#[derive(Debug)]
+pub struct ConstrutorSimuladorCetMg {
+    consumer_key: String,
+    consumer_secret: String,
+    validade_token: Duration,
+    listener: Option<TcpListener>,
+    semente: u64,
+}
+
+impl ConstrutorSimuladorCetMg {
+    /// The consumer key and secret `gerar-token` accepts (default [`CONSUMER_KEY_PADRAO`],
+    /// [`CONSUMER_SECRET_PADRAO`]).
+    pub fn credenciais(
+        mut self,
+        consumer_key: impl Into<String>,
+        consumer_secret: impl Into<String>,
+    ) -> Self {
+        self.consumer_key = consumer_key.into();
+        self.consumer_secret = consumer_secret.into();
+        self
+    }
+
+    /// Lifetime of the tokens minted from now on (default 60 minutes, R Fig. 57).
+    pub fn validade_token(mut self, validade: Duration) -> Self {
+        self.validade_token = validade;
+        self
+    }
+
+    /// Listens on this already-bound listener (e.g. a fixed address for a demo) instead of a
+    /// random local port.
+    pub fn listener(mut self, listener: TcpListener) -> Self {
+        self.listener = Some(listener);
+        self
+    }
+
+    /// Seed of the random fault rate and token signatures (default 0), for reproducible runs.
+    pub fn semente(mut self, semente: u64) -> Self {
+        self.semente = semente;
+        self
+    }
+
+    /// Starts the server and mounts the simulator.
+    pub async fn iniciar(self) -> SimuladorCetMg {
+        let mut construtor = MockServer::builder();
+        if let Some(l) = self.listener {
+            construtor = construtor.listener(l);
+        }
+        let servidor = construtor.start().await;
+        let estado = Arc::new(Mutex::new(Estado::new(
+            self.consumer_key,
+            self.consumer_secret,
+            self.validade_token,
+            self.semente,
+        )));
+        Mock::given(any())
+            .respond_with(Responder {
+                estado: Arc::clone(&estado),
+            })
+            .with_priority(PRIORIDADE_SIMULADOR)
+            .named("simulador CET-MG")
+            .mount(&servidor)
+            .await;
+        SimuladorCetMg { servidor, estado }
+    }
+}
+
+/// The running CET-MG simulator (see the [module documentation](self)). Dropping it stops the
+/// server.
+pub struct SimuladorCetMg {
+    servidor: MockServer,
+    estado: Arc<Mutex<Estado>>,
+}
+
+impl std::fmt::Debug for SimuladorCetMg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimuladorCetMg")
+            .field("url", &self.servidor.uri())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SimuladorCetMg {
+    /// A builder (custom credentials, address, seed).
+    pub fn builder() -> ConstrutorSimuladorCetMg {
+        ConstrutorSimuladorCetMg {
+            consumer_key: CONSUMER_KEY_PADRAO.to_owned(),
+            consumer_secret: CONSUMER_SECRET_PADRAO.to_owned(),
+            validade_token: VALIDADE_TOKEN_PADRAO,
+            listener: None,
+            semente: 0,
+        }
+    }
+
+    /// Starts a simulator on a random local port with the default credentials.
+    pub async fn iniciar() -> Self {
+        Self::builder().iniciar().await
+    }
+
+    /// The gateway root (`http://127.0.0.1:<port>`), without the `/api/veiculos/renave/`
+    /// prefix: what the CET-MG client builder takes as its base URL.
+    pub fn url(&self) -> String {
+        self.servidor.uri()
+    }
+
+    /// The underlying wiremock server, to mount overriding mocks (priority below
+    /// [`PRIORIDADE_SIMULADOR`]) or inspect it.
+    pub fn servidor(&self) -> &MockServer {
+        &self.servidor
+    }
+
+    /// Every request the server received so far, in order.
+    pub async fn requisicoes_recebidas(&self) -> Vec<Request> {
+        self.servidor.received_requests().await.unwrap_or_default()
+    }
+
+    /// A snapshot of the vehicle registry (seeded vehicles with their current owner, stock id
+    /// and laudo).
+    pub fn veiculos(&self) -> Vec<VeiculoSimulado> {
+        travar(&self.estado).veiculos.clone()
+    }
+
+    /// A snapshot of one vehicle.
+    pub fn veiculo(&self, chassi: &Chassi) -> Option<VeiculoSimulado> {
+        travar(&self.estado)
+            .veiculos
+            .iter()
+            .find(|v| v.chassi == *chassi)
+            .cloned()
+    }
+
+    /// Expires every token minted so far: the next request with one of them gets 401
+    /// `900901` (R §6.1.2).
+    pub fn expirar_tokens(&self) {
+        travar(&self.estado).expirar_tokens();
+    }
+
+    /// Marks a DAE as paid and compensated (R §6.1.5: "a compensação do pagamento é detectada
+    /// automaticamente"). `referencia` is the DAE's `numero_identificacao_boleto` or its linha
+    /// digitável (masks allowed). Returns `false` when no DAE matches.
+    #[must_use = "false means no DAE matched"]
+    pub fn compensar_pagamento(&self, referencia: &str) -> bool {
+        travar(&self.estado).compensar_pagamento(referencia)
+    }
+
+    /// Records that the ATPV-e of the vehicle was signed (the Renave-WS side of R §6.1.7,
+    /// §6.2.3) and returns its number, which the comunicação de venda must carry in
+    /// `numero_atpve`. `None` when the chassi is not in the registry.
+    pub fn registrar_assinatura_atpv(&self, chassi: &Chassi) -> Option<String> {
+        travar(&self.estado).registrar_assinatura_atpv(chassi)
+    }
+
+    /// Records a laudo de vistoria issued on `emissao` for the vehicle (as if the ECV had done
+    /// the vistoria). Returns `false` when the chassi is not in the registry.
+    #[must_use = "false means the chassi is unknown"]
+    pub fn registrar_laudo(&self, chassi: &Chassi, emissao: Data) -> bool {
+        travar(&self.estado).registrar_laudo(chassi, emissao)
+    }
+
+    /// Adds `latencia` before every answer (zero to remove).
+    pub fn definir_latencia(&self, latencia: Duration) {
+        travar(&self.estado).falhas.latencia = latencia;
+    }
+
+    /// The next `quantidade` requests (of any operation) answer `status` without being
+    /// processed: 429 gives the WSO2 throttling body and `Retry-After: 1`, any other status a
+    /// `codigo_retorno` `"500"` body. A status outside 400–599 is taken as 500.
+    pub fn falhar_proximas(&self, quantidade: u32, status: u16) {
+        let status = status_de_falha(status);
+        let mut e = travar(&self.estado);
+        for _ in 0..quantidade {
+            e.falhas.proximas.push_back(status);
+        }
+    }
+
+    /// From now on, each request fails with `status` with probability `probabilidade`
+    /// (clamped to 0–1), drawn from the builder's seed. `0.0` turns it off.
+    pub fn definir_taxa_de_falhas(&self, probabilidade: f64, status: u16) {
+        let p = if probabilidade.is_nan() {
+            0.0
+        } else {
+            probabilidade.clamp(0.0, 1.0)
+        };
+        travar(&self.estado).falhas.taxa = (p > 0.0).then_some((p, status_de_falha(status)));
+    }
+
+    /// The next POST that succeeds changes the state as usual but answers 504 (WSO2 `101504`,
+    /// "Send timeout"): the client cannot know it executed (decision D6).
+    pub fn perder_proxima_resposta(&self) {
+        travar(&self.estado).falhas.perder_proxima = true;
+    }
+
+    /// Removes every fault knob (latency, pending failures, rate, lost answer).
+    pub fn limpar_falhas(&self) {
+        travar(&self.estado).falhas = estado::Falhas::default();
+    }
+}
+
+fn status_de_falha(status: u16) -> u16 {
+    if (400..=599).contains(&status) {
+        status
+    } else {
+        500
+    }
+}

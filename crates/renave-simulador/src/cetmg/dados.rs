@@ -1,0 +1,624 @@
+//! The seeded registry of the CET-MG simulator: establishments, vehicles (one apto car, one apto
+//! motorcycle, one non-apto vehicle per impediment of Regulamento Técnico CET-MG §6.1.1 and
+//! §6.1.3, two vehicles already in stock with laudos of different ages), ECVs, regions and the
+//! *tabelas auxiliares* (R §5.20–§5.27).
+//!
+//! Every identifier is valid for `renave-domain` (check digits included) but fictitious.
+
+use renave_domain::{
+    Categoria, Chassi, Cnpj, CpfCnpj, Data, ItemAptidao, Placa, Renavam, RespostaAptidao,
+    TipoVeiculo,
+};
+
+/// CNPJ of the seeded establishment (*estabelecimento credenciado*) that owns the vehicles in
+/// stock: "Loja Simulada de Veículos Ltda".
+pub const CNPJ_ESTABELECIMENTO: &str = "01092815000100";
+/// CNPJ of a second seeded establishment, for tests that need another dealer.
+pub const CNPJ_OUTRO_ESTABELECIMENTO: &str = "59571177000190";
+/// The default *Consumer Key* the simulator accepts on `gerar-token` (R §5.1, Fig. 57).
+pub const CONSUMER_KEY_PADRAO: &str = "simulador-consumer-key";
+/// The default *Consumer Secret* the simulator accepts on `gerar-token`.
+pub const CONSUMER_SECRET_PADRAO: &str = "simulador-consumer-secret";
+
+/// One vehicle of the simulator's registry, as a test (or the binary that prints them) sees
+/// it. Obtained from [`SimuladorCetMg::veiculos`](super::SimuladorCetMg::veiculos); a snapshot,
+/// so later changes of the simulator's state are not reflected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct VeiculoSimulado {
+    /// What the vehicle is for in tests (e.g. "apto — automóvel").
+    pub descricao: String,
+    /// Chassi (strict 17-character VIN).
+    pub chassi: Chassi,
+    /// Placa.
+    pub placa: Placa,
+    /// RENAVAM.
+    pub renavam: Renavam,
+    /// Tipo de veículo (RENAVAM code: 06 automóvel, 04 motocicleta…).
+    pub tipo_veiculo: TipoVeiculo,
+    /// Código de marca/modelo (see the `consultar-marcas-modelos` table).
+    pub codigo_marca_modelo: String,
+    /// Current owner (*proprietário*): a private person, or the establishment when in stock.
+    pub proprietario: CpfCnpj,
+    /// The stock id (*identificador do estoque*) when the vehicle is in an establishment's
+    /// stock.
+    pub id_estoque: Option<String>,
+    /// The one impediment this vehicle was seeded with, `None` for an apto vehicle.
+    pub impedimento: Option<ItemAptidao>,
+    /// The items the aptidão lookup answers (R §6.1.1, §6.1.3).
+    pub aptidao: RespostaAptidao,
+    /// Issue date of the vehicle's last laudo de vistoria, if any (Portaria 1.542/2025 Art. 21:
+    /// valid for 120 days).
+    pub emissao_ultimo_laudo: Option<Data>,
+}
+
+impl VeiculoSimulado {
+    /// Whether the aptidão lookup reports no blocking item.
+    pub fn is_apto(&self) -> bool {
+        renave_domain::avaliar_aptidao(&self.aptidao).pode_prosseguir()
+    }
+}
+
+/// An ECV (*Empresa Credenciada de Vistoria*) of the simulator.
+#[derive(Debug, Clone)]
+pub(crate) struct Ecv {
+    pub(crate) cnpj: &'static str,
+    pub(crate) razao_social: &'static str,
+    pub(crate) nome_fantasia: &'static str,
+    pub(crate) email: &'static str,
+    pub(crate) telefone: &'static str,
+    pub(crate) logradouro: &'static str,
+    pub(crate) numero: &'static str,
+    pub(crate) bairro: &'static str,
+    pub(crate) cep: &'static str,
+    pub(crate) municipio: &'static str,
+}
+
+/// A region of a municipality served by ECVs (R §5.10).
+#[derive(Debug, Clone)]
+pub(crate) struct Regiao {
+    pub(crate) id: u64,
+    pub(crate) municipio: &'static str,
+    pub(crate) nome: &'static str,
+    pub(crate) padrao: bool,
+    pub(crate) ecv: usize,
+}
+
+/// A municipality of Minas Gerais: CET/SIAFI code, IBGE code, name.
+pub(crate) const MUNICIPIOS: [(&str, &str, &str); 6] = [
+    // 4123 is Belo Horizonte's real SIAFI code; the other SIAFI codes are illustrative.
+    ("4123", "3106200", "BELO HORIZONTE"),
+    ("4371", "3118601", "CONTAGEM"),
+    ("4127", "3106705", "BETIM"),
+    ("5403", "3170206", "UBERLANDIA"),
+    ("4733", "3136702", "JUIZ DE FORA"),
+    ("4865", "3143302", "MONTES CLAROS"),
+];
+
+pub(crate) const ECVS: [Ecv; 2] = [
+    Ecv {
+        cnpj: "90139624000187",
+        razao_social: "Vistoria Minas Simulada Ltda",
+        nome_fantasia: "Vistoria Minas",
+        email: "contato@vistoriaminas.invalid",
+        telefone: "3132100000",
+        logradouro: "Avenida do Contorno",
+        numero: "1000",
+        bairro: "Centro",
+        cep: "30110000",
+        municipio: "4123",
+    },
+    Ecv {
+        cnpj: "77412154000115",
+        razao_social: "ECV Triângulo Simulada Ltda",
+        nome_fantasia: "ECV Triângulo",
+        email: "agenda@ecvtriangulo.invalid",
+        telefone: "3432100000",
+        logradouro: "Avenida João Naves de Ávila",
+        numero: "500",
+        bairro: "Santa Mônica",
+        cep: "38408100",
+        municipio: "5403",
+    },
+];
+
+pub(crate) fn regioes() -> Vec<Regiao> {
+    vec![
+        Regiao {
+            id: 41_231,
+            municipio: "4123",
+            nome: "Barreiro",
+            padrao: false,
+            ecv: 0,
+        },
+        Regiao {
+            id: 41_232,
+            municipio: "4123",
+            nome: "Centro-Sul",
+            padrao: true,
+            ecv: 0,
+        },
+        Regiao {
+            id: 41_233,
+            municipio: "4123",
+            nome: "Pampulha",
+            padrao: false,
+            ecv: 0,
+        },
+        Regiao {
+            id: 43_711,
+            municipio: "4371",
+            nome: "Sede",
+            padrao: true,
+            ecv: 0,
+        },
+        Regiao {
+            id: 41_271,
+            municipio: "4127",
+            nome: "Sede",
+            padrao: true,
+            ecv: 0,
+        },
+        Regiao {
+            id: 54_031,
+            municipio: "5403",
+            nome: "Sede",
+            padrao: true,
+            ecv: 1,
+        },
+    ]
+}
+
+/// `(code, description)` rows of the tabelas auxiliares (R §5.20–§5.27; codes after the national
+/// RENAVAM tables, `cetmg-api.md` §4).
+pub(crate) fn tabela(nome: &str) -> Option<Vec<(String, String)>> {
+    fn linhas(l: &[(&str, &str)]) -> Vec<(String, String)> {
+        l.iter()
+            .map(|(c, d)| ((*c).to_owned(), (*d).to_owned()))
+            .collect()
+    }
+    Some(match nome {
+        "consultar-cores" => linhas(&[
+            ("01", "AMARELO"),
+            ("02", "AZUL"),
+            ("03", "BEGE"),
+            ("04", "BRANCA"),
+            ("05", "CINZA"),
+            ("10", "PRATA"),
+            ("11", "PRETA"),
+            ("15", "VERMELHA"),
+        ]),
+        "consultar-combustiveis" => linhas(&[
+            ("01", "ALCOOL"),
+            ("02", "GASOLINA"),
+            ("03", "DIESEL"),
+            ("16", "ALCOOL/GASOLINA"),
+            ("17", "GASOLINA/ALCOOL/GNV"),
+            ("18", "GASOLINA/ELETRICO"),
+        ]),
+        "consultar-categorias" => {
+            let mut v = linhas(&[("1", "PARTICULAR")]);
+            v.extend(Categoria::CONHECIDOS.iter().map(|c| {
+                (
+                    c.as_str().to_owned(),
+                    c.descricao().unwrap_or_default().to_uppercase(),
+                )
+            }));
+            v
+        }
+        "consultar-especies" => linhas(&[
+            ("1", "PASSAGEIRO"),
+            ("2", "CARGA"),
+            ("3", "MISTO"),
+            ("4", "CORRIDA"),
+            ("5", "TRACAO"),
+            ("6", "ESPECIAL"),
+        ]),
+        "consultar-tipos" => TipoVeiculo::CONHECIDOS
+            .iter()
+            .map(|t| {
+                (
+                    t.as_str().to_owned(),
+                    t.descricao().unwrap_or_default().to_uppercase(),
+                )
+            })
+            .collect(),
+        "consultar-carrocerias" => linhas(&[
+            ("999", "NAO APLICAVEL"),
+            ("102", "ABERTA"),
+            ("104", "BAU"),
+            ("108", "CACAMBA"),
+            ("116", "FURGAO"),
+        ]),
+        "consultar-marcas-modelos" => linhas(&[
+            ("150101", "VW/GOL 1.0"),
+            ("113517", "FIAT/ARGO DRIVE 1.0"),
+            ("102201", "GM/ONIX 1.0MT LT"),
+            ("335050", "HONDA/CG 160 FAN"),
+            ("341101", "YAMAHA/FAZER FZ25"),
+            ("156110", "VW/POLO TSI"),
+            ("105310", "FORD/KA SE 1.0"),
+            ("180102", "TOYOTA/COROLLA XEI20"),
+            ("181300", "HYUNDAI/HB20 1.0M"),
+            ("350602", "VW/24.280 CRM 6X2"),
+        ]),
+        "consultar-municipios-minas-gerais" => MUNICIPIOS
+            .iter()
+            .map(|(c, _, n)| ((*c).to_owned(), (*n).to_owned()))
+            .collect(),
+        _ => return None,
+    })
+}
+
+/// One seeded vehicle before parsing: description, chassi, placa, RENAVAM, tipo, marca/modelo,
+/// owner (`None` = the establishment), stock id, impediment, laudo age in days.
+type Semente = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<ItemAptidao>,
+    Option<i64>,
+);
+
+const SEMENTES: [Semente; 15] = [
+    (
+        "apto — automóvel (entrada)",
+        "9BWAB45U0KT000101",
+        "QWE1A23",
+        "80841485257",
+        "06",
+        "150101",
+        Some("52601815906"),
+        None,
+        None,
+        None,
+    ),
+    (
+        "apto — motocicleta (entrada)",
+        "9C2KC2200MR000202",
+        "RTY2B34",
+        "38885393365",
+        "04",
+        "335050",
+        Some("08301661305"),
+        None,
+        None,
+        None,
+    ),
+    (
+        "não apto — laudo CSV em aberto",
+        "9BD358A4NLY000303",
+        "UIO3C45",
+        "33875004748",
+        "06",
+        "113517",
+        Some("18609139034"),
+        None,
+        Some(ItemAptidao::LaudoCsvEmAberto),
+        None,
+    ),
+    (
+        "não apto — reserva de domínio",
+        "9BGKS48U0LG000404",
+        "PAS4D56",
+        "39575513131",
+        "06",
+        "102201",
+        Some("99603082430"),
+        None,
+        Some(ItemAptidao::ReservaDominio),
+        None,
+    ),
+    (
+        "não apto — gravame",
+        "9BWDB45U1LT000505",
+        "DFG5E67",
+        "73537990750",
+        "06",
+        "156110",
+        Some("62819482112"),
+        None,
+        Some(ItemAptidao::Gravame),
+        None,
+    ),
+    (
+        "não apto — multas exigíveis",
+        "9BFZH54P0LB000606",
+        "HJK6F78",
+        "11637265160",
+        "06",
+        "105310",
+        Some("99351819019"),
+        None,
+        Some(ItemAptidao::MultasExigiveis),
+        None,
+    ),
+    (
+        "não apto — pendência TRLAV",
+        "9BR53ZEC0L8000707",
+        "LZX7G89",
+        "76122202970",
+        "06",
+        "180102",
+        Some("93786579741"),
+        None,
+        Some(ItemAptidao::PendenciasTrlav),
+        None,
+    ),
+    (
+        "não apto — pendência IPVA",
+        "9BHBG51DALP000808",
+        "CVB8H90",
+        "29975288200",
+        "06",
+        "181300",
+        Some("54323194897"),
+        None,
+        Some(ItemAptidao::PendenciasIpva),
+        None,
+    ),
+    (
+        "não apto — pendência DPVAT",
+        "9C6RG3850L0000909",
+        "NMA9J01",
+        "01826330434",
+        "04",
+        "341101",
+        Some("75749118606"),
+        None,
+        Some(ItemAptidao::PendenciasDpvat),
+        None,
+    ),
+    (
+        "não apto — impedimento cadastral/administrativo",
+        "9BWAB45U2LT001010",
+        "QAZ1K12",
+        "48395486208",
+        "06",
+        "150101",
+        Some("25276018987"),
+        None,
+        Some(ItemAptidao::ImpedimentosCadastrais),
+        None,
+    ),
+    (
+        "não apto — recall pendente",
+        "9BD358A4NLY001111",
+        "WSX2L23",
+        "57986828282",
+        "06",
+        "113517",
+        Some("55597971115"),
+        None,
+        Some(ItemAptidao::RecallPendente),
+        None,
+    ),
+    (
+        "não apto — estampagem em aberto",
+        "9BGKS48U0LG001212",
+        "EDC3M34",
+        "80729022275",
+        "06",
+        "102201",
+        Some("47104974601"),
+        None,
+        Some(ItemAptidao::EstampagemEmAberto),
+        None,
+    ),
+    (
+        "não apto — observações impeditivas no laudo",
+        "9BWDB45U1LT001313",
+        "RFV4N45",
+        "91805888717",
+        "06",
+        "156110",
+        Some("50752917080"),
+        None,
+        Some(ItemAptidao::ObservacoesImpeditivasLaudo),
+        None,
+    ),
+    (
+        "em estoque — laudo emitido há 20 dias (saída)",
+        "9BD358A4NNY001414",
+        "TGB5P56",
+        "80334018780",
+        "06",
+        "113517",
+        None,
+        Some("100414"),
+        None,
+        Some(20),
+    ),
+    (
+        "em estoque — laudo emitido há 150 dias, vencido (saída)",
+        "9BGKS48U0NG001515",
+        "YHN6Q67",
+        "01759898349",
+        "06",
+        "102201",
+        None,
+        Some("100515"),
+        None,
+        Some(150),
+    ),
+];
+
+/// The aptidão answer for a vehicle seeded with `impedimento`.
+fn aptidao(impedimento: Option<ItemAptidao>) -> RespostaAptidao {
+    let mut r = RespostaAptidao {
+        comunicacao_venda_registrada: Some(false),
+        laudo_csv_em_aberto: Some(false),
+        reserva_dominio: Some(false),
+        gravame: Some(false),
+        total_autuacoes: Some(1),
+        multas_exigiveis: Some(0),
+        multas_totais: Some(1),
+        pendencias_trlav: Some(false),
+        pendencias_ipva: Some(false),
+        pendencias_dpvat: Some(false),
+        impedimentos_cadastrais: Some(false),
+        recall_pendente: Some(false),
+        estampagem_em_aberto: Some(false),
+        observacoes_impeditivas_laudo: Some(false),
+        detalhes: Vec::new(),
+    };
+    let Some(item) = impedimento else {
+        return r;
+    };
+    let detalhe = match item {
+        ItemAptidao::LaudoCsvEmAberto => {
+            r.laudo_csv_em_aberto = Some(true);
+            "Laudo CSV nº 2025000123 em aberto"
+        }
+        ItemAptidao::ReservaDominio => {
+            r.reserva_dominio = Some(true);
+            "Reserva de domínio em favor de Banco Simulado S.A."
+        }
+        ItemAptidao::Gravame => {
+            r.gravame = Some(true);
+            "Gravame de alienação fiduciária ativo (SNG)"
+        }
+        ItemAptidao::MultasExigiveis => {
+            r.multas_exigiveis = Some(2);
+            r.multas_totais = Some(3);
+            r.total_autuacoes = Some(3);
+            "2 multas exigíveis (1 Renainf) totalizando R$ 425,68"
+        }
+        ItemAptidao::PendenciasTrlav => {
+            r.pendencias_trlav = Some(true);
+            "TRLAV 2026 não paga"
+        }
+        ItemAptidao::PendenciasIpva => {
+            r.pendencias_ipva = Some(true);
+            "IPVA 2026 em aberto (cota única vencida)"
+        }
+        ItemAptidao::PendenciasDpvat => {
+            r.pendencias_dpvat = Some(true);
+            "DPVAT de exercício anterior exigível"
+        }
+        ItemAptidao::ImpedimentosCadastrais => {
+            r.impedimentos_cadastrais = Some(true);
+            "Bloqueio administrativo: restrição judicial RENAJUD"
+        }
+        ItemAptidao::RecallPendente => {
+            r.recall_pendente = Some(true);
+            "Recall pendente: campanha de airbag 2024"
+        }
+        ItemAptidao::EstampagemEmAberto => {
+            r.estampagem_em_aberto = Some(true);
+            "Estampagem de placa em aberto"
+        }
+        ItemAptidao::ObservacoesImpeditivasLaudo => {
+            r.observacoes_impeditivas_laudo = Some(true);
+            "Laudo com observação impeditiva: numeração de motor divergente"
+        }
+        _ => "Impedimento",
+    };
+    r.detalhes.push(detalhe.to_owned());
+    r
+}
+
+/// A date `dias` days before `hoje`.
+pub(crate) fn dias_antes(hoje: Data, dias: i64) -> Data {
+    let d = hoje
+        .as_jiff()
+        .checked_sub(jiff::Span::new().days(dias))
+        .unwrap_or_else(|_| hoje.as_jiff());
+    Data::new(d.year(), d.month(), d.day()).unwrap_or(hoje)
+}
+
+/// A date `dias` days after `hoje`.
+pub(crate) fn dias_depois(hoje: Data, dias: i64) -> Data {
+    let d = hoje
+        .as_jiff()
+        .checked_add(jiff::Span::new().days(dias))
+        .unwrap_or_else(|_| hoje.as_jiff());
+    Data::new(d.year(), d.month(), d.day()).unwrap_or(hoje)
+}
+
+/// The seeded vehicles, laudo dates counted back from `hoje`. Seeds that fail to parse are
+/// skipped (they are constants checked by this module's tests, so none is).
+pub(crate) fn veiculos(hoje: Data) -> Vec<VeiculoSimulado> {
+    let Ok(loja) = CNPJ_ESTABELECIMENTO.parse::<Cnpj>() else {
+        return Vec::new();
+    };
+    SEMENTES
+        .iter()
+        .filter_map(
+            |(
+                descricao,
+                chassi,
+                placa,
+                renavam,
+                tipo,
+                marca,
+                dono,
+                estoque,
+                impedimento,
+                laudo,
+            )| {
+                let proprietario = match dono {
+                    Some(d) => d.parse::<CpfCnpj>().ok()?,
+                    None => CpfCnpj::from(loja),
+                };
+                Some(VeiculoSimulado {
+                    descricao: (*descricao).to_owned(),
+                    chassi: chassi.parse().ok()?,
+                    placa: placa.parse().ok()?,
+                    renavam: renavam.parse().ok()?,
+                    tipo_veiculo: TipoVeiculo::from(*tipo),
+                    codigo_marca_modelo: (*marca).to_owned(),
+                    proprietario,
+                    id_estoque: estoque.map(str::to_owned),
+                    impedimento: *impedimento,
+                    aptidao: aptidao(*impedimento),
+                    emissao_ultimo_laudo: laudo.map(|dias| dias_antes(hoje, dias)),
+                })
+            },
+        )
+        .collect()
+}
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+
+    #[test]
+    fn todas_as_sementes_sao_validas_e_cobrem_cada_impedimento() {
+        let hoje = Data::new(2026, 1, 15).expect("data");
+        let v = veiculos(hoje);
+        assert_eq!(v.len(), SEMENTES.len());
+        assert_eq!(
+            v.iter()
+                .filter(|x| x.is_apto() && x.id_estoque.is_none())
+                .count(),
+            2
+        );
+        for item in ItemAptidao::TODOS.iter().filter(|i| i.is_impeditivo()) {
+            let com_item: Vec<_> = v.iter().filter(|x| x.impedimento == Some(*item)).collect();
+            assert_eq!(com_item.len(), 1, "{item:?}");
+            assert!(!com_item.iter().any(|x| x.is_apto()));
+        }
+        let mut chassis: Vec<_> = v.iter().map(|x| x.chassi).collect();
+        chassis.sort();
+        chassis.dedup();
+        assert_eq!(chassis.len(), v.len());
+        assert!(CNPJ_OUTRO_ESTABELECIMENTO.parse::<Cnpj>().is_ok());
+        for e in &ECVS {
+            assert!(e.cnpj.parse::<Cnpj>().is_ok());
+            assert!(e.cep.parse::<renave_domain::Cep>().is_ok());
+        }
+        for (siafi, ibge, _) in MUNICIPIOS {
+            assert!(siafi.parse::<renave_domain::CodigoMunicipio>().is_ok());
+            assert!(
+                ibge.parse::<renave_domain::CodigoMunicipioIbge>().is_ok(),
+                "{ibge}"
+            );
+        }
+    }
+}
