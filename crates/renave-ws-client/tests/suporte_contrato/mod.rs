@@ -126,6 +126,21 @@ async fn conferir_requisicao(caso: &Caso, servidor: &MockServer, esperadas: usiz
             "{}: Accept `{aceita}`",
             caso.operacao
         );
+        let ua = req
+            .headers
+            .get("user-agent")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(
+            ua.starts_with(concat!("renave-ws-client/", env!("CARGO_PKG_VERSION"))),
+            "{}: User-Agent `{ua}`",
+            caso.operacao
+        );
+        assert!(
+            req.headers.get("authorization").is_none(),
+            "{}: Renave-WS authenticates by certificate only, no Authorization header",
+            caso.operacao
+        );
         match &caso.corpo {
             Some(esperado) => {
                 let tipo = req
