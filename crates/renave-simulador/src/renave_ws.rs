@@ -1,1 +1,0 @@
-//! The Renave-WS (SERPRO) simulator (being written).

@@ -1,0 +1,319 @@
+//! Seeded data of the Renave-WS simulator: the simulated establishment, the used vehicles the
+//! simulated Renavam knows, the zero-km vehicles waiting for entry, and sample NF-e keys.
+//!
+//! Every identifier is built with the `renave-domain` types, so it passes the same validation a
+//! client applies before sending.
+
+use renave_domain::{
+    Chassi, ChaveNfe, Cnpj, CodigoSegurancaCrv, Cpf, CpfCnpj, ErroDominio, NumeroCrv, Placa,
+    Renavam, TipoCrv,
+};
+
+/// What a seeded used vehicle is there for, i.e. where it starts in the flows of
+/// `renave-ws.md` §7.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SituacaoInicial {
+    /// Owned by a private person (*particular*), ready for an entrada (E3, §7.1).
+    ParticularProntoParaEntrada,
+    /// Already registered to the establishment's CNPJ and not in stock: entrada de veículo
+    /// próprio (E4).
+    PropriedadeDoEstabelecimento,
+    /// Already in the establishment's stock as `CONFIRMADO`, with entrada NF and seller
+    /// signature: ready for a saída (E15, §7.2) or a transfer authorization (E24).
+    EmEstoqueConfirmado,
+    /// Owned by a branch (*filial*, same CNPJ root): transfer between branches (E27).
+    PropriedadeDeFilial,
+    /// In another establishment's stock with a `CRIADA` authorization of transfer to the
+    /// simulated establishment: transfer between establishments (E26, §7.3).
+    AutorizadoPorOutroEstabelecimento,
+}
+
+/// A used vehicle the simulated Renavam knows (*veículo usado*).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct VeiculoUsadoSimulado {
+    /// A human description ("carro", "motocicleta"…).
+    pub descricao: String,
+    /// *Chassi* (VIN).
+    pub chassi: Chassi,
+    /// *Placa*.
+    pub placa: Placa,
+    /// *RENAVAM*.
+    pub renavam: Renavam,
+    /// *Número do CRV* at start.
+    pub numero_crv: NumeroCrv,
+    /// *Código de segurança do CRV* at start. It changes when Detran re-issues the CRV to the
+    /// establishment (at `CONFIRMADO`); the new code is inside the CRLV-e
+    /// `pdfCodigoSegurancaCrvBase64` (E18) and in
+    /// [`SimuladorRenaveWs::codigo_seguranca_crv_atual`](super::SimuladorRenaveWs::codigo_seguranca_crv_atual).
+    pub codigo_seguranca_crv: CodigoSegurancaCrv,
+    /// *Tipo de CRV*.
+    pub tipo_crv: TipoCrv,
+    /// The current owner (*proprietário atual*).
+    pub proprietario: CpfCnpj,
+    /// Where the vehicle starts.
+    pub situacao: SituacaoInicial,
+    /// For [`SituacaoInicial::EmEstoqueConfirmado`]: its `idEstoque`; for
+    /// [`SituacaoInicial::AutorizadoPorOutroEstabelecimento`]: the `idAutorizacao`.
+    pub id: Option<i64>,
+}
+
+/// A zero-km vehicle pending entry (*veículo zero km pendente de entrada*, Z1) or otherwise
+/// seeded in the zero-km flows (§7.4).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct VeiculoZeroKmSimulado {
+    /// A human description.
+    pub descricao: String,
+    /// *Chassi*.
+    pub chassi: Chassi,
+    /// `veiculoAcabado`: `false` for an unfinished vehicle (*inacabado*, E31/Z16).
+    pub veiculo_acabado: bool,
+    /// The montadora's invoice key (`chaveNotaFiscal` of Z2).
+    pub chave_nota_fiscal_montadora: ChaveNfe,
+    /// `None` for a vehicle pending entry (Z1); `Some(idAutorizacao)` for a vehicle another
+    /// establishment authorized to transfer to the simulated one (Z8); for a direct-sale
+    /// delivery (*entrega*, Z12–Z14) the `idEntrega`.
+    pub id: Option<i64>,
+    /// Where it starts: `"pendente"`, `"autorizado"` (Z8) or `"entrega"` (Z13).
+    pub situacao: &'static str,
+}
+
+/// Everything the simulator seeds, for printing and for tests.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct DadosSimulados {
+    /// CNPJ of the simulated establishment (the one "the certificate" authenticates, E1).
+    pub cnpj_estabelecimento: Cnpj,
+    /// Its name.
+    pub nome_estabelecimento: String,
+    /// CNPJ of a branch (*filial*) of the same root, for E27.
+    pub cnpj_filial: Cnpj,
+    /// CNPJ of another dealer, origin of the seeded incoming authorizations.
+    pub cnpj_outro_estabelecimento: Cnpj,
+    /// CNPJ of the montadora of the zero-km vehicles.
+    pub cnpj_montadora: Cnpj,
+    /// A valid operator CPF (`cpfOperadorResponsavel`) for examples.
+    pub cpf_operador: Cpf,
+    /// A valid buyer CPF for sale examples.
+    pub cpf_comprador: Cpf,
+    /// The used vehicles.
+    pub usados: Vec<VeiculoUsadoSimulado>,
+    /// The zero-km vehicles.
+    pub zero_km: Vec<VeiculoZeroKmSimulado>,
+    /// Sample NF-e keys issued by the establishment (valid check digits), for `notas-fiscais`
+    /// and saídas.
+    pub chaves_nota_fiscal: Vec<ChaveNfe>,
+}
+
+/// Seeded id of the `CONFIRMADO` stock.
+pub(crate) const ID_ESTOQUE_SEMEADO: i64 = 1000;
+/// Seeded ids of the incoming authorizations (usado, zero km).
+pub(crate) const ID_AUTORIZACAO_USADO: i64 = 501;
+pub(crate) const ID_AUTORIZACAO_ZERO_KM: i64 = 502;
+/// Seeded id of the delivery (*entrega*) waiting to be made.
+pub(crate) const ID_ENTREGA: i64 = 701;
+
+struct Usado {
+    descricao: &'static str,
+    chassi: &'static str,
+    placa: &'static str,
+    renavam: &'static str,
+    numero_crv: &'static str,
+    codigo: &'static str,
+    tipo_crv: &'static str,
+    proprietario: &'static str,
+    situacao: SituacaoInicial,
+    id: Option<i64>,
+}
+
+const CNPJ_ESTABELECIMENTO: &str = "11222333000181";
+const CNPJ_FILIAL: &str = "11222333000262";
+const CNPJ_OUTRO: &str = "33444555000181";
+const CNPJ_MONTADORA: &str = "59622261000196";
+
+const USADOS: [Usado; 6] = [
+    Usado {
+        descricao: "carro VW Gol 1.0 2015 (particular)",
+        chassi: "9BWAA05U6FP012345",
+        placa: "ABC1D23",
+        renavam: "01234567897",
+        numero_crv: "123456789012",
+        codigo: "10293847561",
+        tipo_crv: "VERDE",
+        proprietario: "52998224725",
+        situacao: SituacaoInicial::ParticularProntoParaEntrada,
+        id: None,
+    },
+    Usado {
+        descricao: "motocicleta Honda CG 160 2019 (particular)",
+        chassi: "9C2KC2200KR012345",
+        placa: "QWE2F34",
+        renavam: "00987654322",
+        numero_crv: "223344556677",
+        codigo: "56473829101",
+        tipo_crv: "DIGITAL",
+        proprietario: "39053344705",
+        situacao: SituacaoInicial::ParticularProntoParaEntrada,
+        id: None,
+    },
+    Usado {
+        descricao: "picape Fiat Strada 2021 (do próprio estabelecimento)",
+        chassi: "9BD281A22MYV12345",
+        placa: "RST4G56",
+        renavam: "00456123784",
+        numero_crv: "334455667788",
+        codigo: "11223344556",
+        tipo_crv: "DIGITAL",
+        proprietario: CNPJ_ESTABELECIMENTO,
+        situacao: SituacaoInicial::PropriedadeDoEstabelecimento,
+        id: None,
+    },
+    Usado {
+        descricao: "carro Toyota Corolla 2020 (em estoque, CONFIRMADO)",
+        chassi: "9BRBD3HE0L0123456",
+        placa: "HJK7A89",
+        renavam: "00777888998",
+        numero_crv: "445566778899",
+        codigo: "66778899001",
+        tipo_crv: "DIGITAL",
+        proprietario: CNPJ_ESTABELECIMENTO,
+        situacao: SituacaoInicial::EmEstoqueConfirmado,
+        id: Some(ID_ESTOQUE_SEMEADO),
+    },
+    Usado {
+        descricao: "carro Chevrolet Onix 2022 (da filial)",
+        chassi: "9BGEA48A0NG123456",
+        placa: "MNO3C21",
+        renavam: "00112233449",
+        numero_crv: "556677889900",
+        codigo: "22334455667",
+        tipo_crv: "DIGITAL",
+        proprietario: CNPJ_FILIAL,
+        situacao: SituacaoInicial::PropriedadeDeFilial,
+        id: None,
+    },
+    Usado {
+        descricao: "carro Hyundai HB20 2021 (autorizado por outro estabelecimento)",
+        chassi: "9BHBG51CAMP123456",
+        placa: "PQR5E67",
+        renavam: "00555666778",
+        numero_crv: "667788990011",
+        codigo: "33445566778",
+        tipo_crv: "DIGITAL",
+        proprietario: CNPJ_OUTRO,
+        situacao: SituacaoInicial::AutorizadoPorOutroEstabelecimento,
+        id: Some(ID_AUTORIZACAO_USADO),
+    },
+];
+
+struct ZeroKm {
+    descricao: &'static str,
+    chassi: &'static str,
+    acabado: bool,
+    chave: &'static str,
+    id: Option<i64>,
+    situacao: &'static str,
+}
+
+const ZERO_KM: [ZeroKm; 4] = [
+    ZeroKm {
+        descricao: "carro zero km (acabado), pendente de entrada",
+        chassi: "9BWZZZ377VT004251",
+        acabado: true,
+        chave: "35261159622261000196550010000000011876543211",
+        id: None,
+        situacao: "pendente",
+    },
+    ZeroKm {
+        descricao: "chassi de caminhão zero km (inacabado), pendente de entrada",
+        chassi: "9BM958074PB654321",
+        acabado: false,
+        chave: "35261159622261000196550010000000021876543227",
+        id: None,
+        situacao: "pendente",
+    },
+    ZeroKm {
+        descricao: "carro zero km autorizado por outro estabelecimento (Z8)",
+        chassi: "9BGKS48B0PG123456",
+        acabado: true,
+        chave: "35261159622261000196550010000000031876543232",
+        id: Some(ID_AUTORIZACAO_ZERO_KM),
+        situacao: "autorizado",
+    },
+    ZeroKm {
+        descricao: "carro zero km de venda direta da montadora, entrega a realizar (Z13)",
+        chassi: "9BFZZZ54ZPB765432",
+        acabado: true,
+        chave: "35261159622261000196550010000000011876543211",
+        id: Some(ID_ENTREGA),
+        situacao: "entrega",
+    },
+];
+
+const CHAVES: [&str; 8] = [
+    "31261111222333000181550010000000011123456718",
+    "31261111222333000181550010000000021123456723",
+    "31261111222333000181550010000000031123456739",
+    "31261111222333000181550010000000041123456744",
+    "31261111222333000181550010000000051123456750",
+    "31261111222333000181550010000000061123456765",
+    "31261111222333000181550010000000071123456770",
+    "31261111222333000181550010000000081123456786",
+];
+
+/// Builds the seed from the constants above, validating each one with `renave-domain`.
+pub(crate) fn construir() -> Result<DadosSimulados, ErroDominio> {
+    let mut usados = Vec::with_capacity(USADOS.len());
+    for u in &USADOS {
+        usados.push(VeiculoUsadoSimulado {
+            descricao: u.descricao.to_owned(),
+            chassi: Chassi::parse(u.chassi)?,
+            placa: Placa::parse(u.placa)?,
+            renavam: Renavam::parse(u.renavam)?,
+            numero_crv: NumeroCrv::parse(u.numero_crv)?,
+            codigo_seguranca_crv: CodigoSegurancaCrv::parse(u.codigo)?,
+            tipo_crv: TipoCrv::from(u.tipo_crv),
+            proprietario: CpfCnpj::parse(u.proprietario)?,
+            situacao: u.situacao,
+            id: u.id,
+        });
+    }
+    let mut zero_km = Vec::with_capacity(ZERO_KM.len());
+    for z in &ZERO_KM {
+        zero_km.push(VeiculoZeroKmSimulado {
+            descricao: z.descricao.to_owned(),
+            chassi: Chassi::parse(z.chassi)?,
+            veiculo_acabado: z.acabado,
+            chave_nota_fiscal_montadora: ChaveNfe::parse(z.chave)?,
+            id: z.id,
+            situacao: z.situacao,
+        });
+    }
+    let mut chaves = Vec::with_capacity(CHAVES.len());
+    for c in CHAVES {
+        chaves.push(ChaveNfe::parse(c)?);
+    }
+    Ok(DadosSimulados {
+        cnpj_estabelecimento: Cnpj::parse(CNPJ_ESTABELECIMENTO)?,
+        nome_estabelecimento: "Revenda Simulada de Veículos Ltda".to_owned(),
+        cnpj_filial: Cnpj::parse(CNPJ_FILIAL)?,
+        cnpj_outro_estabelecimento: Cnpj::parse(CNPJ_OUTRO)?,
+        cnpj_montadora: Cnpj::parse(CNPJ_MONTADORA)?,
+        cpf_operador: Cpf::parse("11144477735")?,
+        cpf_comprador: Cpf::parse("12345678909")?,
+        usados,
+        zero_km,
+        chaves_nota_fiscal: chaves,
+    })
+}
+
+#[cfg(test)]
+mod testes {
+    #[test]
+    fn semente_valida() {
+        let dados = super::construir();
+        assert!(dados.is_ok(), "{dados:?}");
+    }
+}

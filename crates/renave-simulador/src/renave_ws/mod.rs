@@ -1,0 +1,437 @@
+//! # The Renave-WS (SERPRO) simulator
+//!
+//! [`SimuladorRenaveWs`] starts an in-process HTTP server (wiremock) that behaves like the
+//! establishment group of Renave-WS as `renave-ws.md` describes it: every one of the 47
+//! operations of §3.5 answers, and the used-vehicle flows of §7 are stateful:
+//!
+//! * *entrada* (E3) creates a `SOLICITADO` stock and a sale intention (*intenção de venda*),
+//!   whose blank ATPV-e can then be downloaded (E7);
+//! * the seller signature (E5) plus the NF-e COMPRA (E10) start the asynchronous Detran
+//!   processing: `TRANSFERIDO` after [`ConstrutorSimuladorRenaveWs::prazo_transferido`], then
+//!   `CONFIRMADO` after [`ConstrutorSimuladorRenaveWs::prazo_confirmado`] of simulated time —
+//!   advance it with [`SimuladorRenaveWs::avancar_relogio`], no real sleeping; at `CONFIRMADO`
+//!   the CRV is re-issued to the establishment with a **new security code** (in the CRLV-e,
+//!   E18);
+//! * *saída* (E15) requires `CONFIRMADO`, the entrada NF, the seller signature and that new
+//!   CRV code; its cancellation (E17) creates a new stock with a new id;
+//! * documents (ATPV-e, TEE, TSE, CRLV-e) are small but valid PDFs in base64;
+//! * errors carry the SERPRO body (`titulo`, `detalhe`, `mensagemParaUsuarioFinal`,
+//!   `dataHora`; `logIdRastreabilidade` on 500) with the status codes of §2: 400 for missing
+//!   or malformed fields with the messages real integrators saw, 404 for unknown ids, 422 for
+//!   business rules.
+//!
+//! It has no certificate: it answers as the establishment of [`DadosSimulados`] to anyone.
+//!
+//! ## Built for contract tests
+//!
+//! The simulator's own mock is mounted at priority [`PRIORIDADE_SIMULADOR`] (10). Mount your
+//! own [`wiremock::Mock`] on [`SimuladorRenaveWs::servidor`] with a smaller number (e.g.
+//! `with_priority(1)`) to override one operation while the others stay stateful; inspect what
+//! arrived with [`SimuladorRenaveWs::requisicoes_recebidas`].
+//!
+//! Fault knobs for resilience tests: [`SimuladorRenaveWs::definir_latencia`],
+//! [`SimuladorRenaveWs::falhar_proximas`] (deterministic), [`SimuladorRenaveWs::taxa_de_falhas`]
+//! (seeded), and [`SimuladorRenaveWs::perder_proximas_respostas`] (the POST executes, the
+//! answer is lost: `renave-ws.md` §7.6).
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! use renave_simulador::renave_ws::SimuladorRenaveWs;
+//!
+//! let sim = SimuladorRenaveWs::iniciar().await;
+//! // Operations live at `{uri}/api/...`, as under `https://…/renave-ws`.
+//! let base = sim.uri();
+//! assert!(base.starts_with("http://"));
+//! assert_eq!(sim.dados().usados.len(), 6);
+//! # }
+//! ```
+
+mod dados;
+mod estado;
+mod http;
+mod operacoes;
+mod pdf;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use renave_domain::{Chassi, CodigoSegurancaCrv, DataHora, EstadoEstoque, Placa};
+use wiremock::matchers::path_regex;
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+
+pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZeroKmSimulado};
+pub use estado::RespostaPerdida;
+pub use operacoes::OPERACOES;
+
+use estado::{Estado, Prazos, Relogio};
+use http::{Corpo, Resposta};
+
+/// Priority of the simulator's own mock on its wiremock server (wiremock: the smaller number
+/// wins). Mount overrides with a smaller number.
+pub const PRIORIDADE_SIMULADOR: u8 = 10;
+
+/// A running Renave-WS simulator (see the [module docs](self)).
+///
+/// Dropping it stops the server.
+#[derive(Debug)]
+pub struct SimuladorRenaveWs {
+    servidor: MockServer,
+    estado: Arc<Mutex<Estado>>,
+    dados: DadosSimulados,
+}
+
+/// Configures a [`SimuladorRenaveWs`] before it starts; from [`SimuladorRenaveWs::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ConstrutorSimuladorRenaveWs {
+    prazo_transferido: Duration,
+    prazo_confirmado: Duration,
+    prazo_transferencia_comprador: Duration,
+    tempo_real: bool,
+    inicio: Option<DataHora>,
+}
+
+impl Default for ConstrutorSimuladorRenaveWs {
+    fn default() -> Self {
+        Self {
+            prazo_transferido: Duration::from_secs(60),
+            prazo_confirmado: Duration::from_secs(5 * 60),
+            prazo_transferencia_comprador: Duration::from_secs(24 * 3600),
+            tempo_real: true,
+            inicio: None,
+        }
+    }
+}
+
+impl ConstrutorSimuladorRenaveWs {
+    /// Simulated time from "seller signature and entrada NF both sent" to `TRANSFERIDO`
+    /// (default 1 minute).
+    pub fn prazo_transferido(mut self, prazo: Duration) -> Self {
+        self.prazo_transferido = prazo;
+        self
+    }
+
+    /// Simulated time from "seller signature and entrada NF both sent" to `CONFIRMADO`
+    /// (default 5 minutes; never before `prazo_transferido`).
+    pub fn prazo_confirmado(mut self, prazo: Duration) -> Self {
+        self.prazo_confirmado = prazo;
+        self
+    }
+
+    /// Simulated time after a sale (*saída*) until Detran transfers the vehicle to the buyer,
+    /// after which the saída can no longer be cancelled (default 24 hours).
+    pub fn prazo_transferencia_comprador(mut self, prazo: Duration) -> Self {
+        self.prazo_transferencia_comprador = prazo;
+        self
+    }
+
+    /// Whether the simulated clock also follows real time (default `true`); with `false` it
+    /// moves only through [`SimuladorRenaveWs::avancar_relogio`].
+    pub fn tempo_real(mut self, sim: bool) -> Self {
+        self.tempo_real = sim;
+        self
+    }
+
+    /// The simulated clock's start (Brasília local; default: now in Brasília).
+    pub fn inicio_relogio(mut self, inicio: DataHora) -> Self {
+        self.inicio = Some(inicio);
+        self
+    }
+
+    /// Starts the simulator on a random local port.
+    pub async fn iniciar(self) -> SimuladorRenaveWs {
+        let servidor = MockServer::start().await;
+        self.montar(servidor).await
+    }
+
+    /// Starts the simulator listening on `endereco` (e.g. `127.0.0.1:8089`), for the
+    /// `renave-simulador` binary.
+    pub async fn iniciar_em(self, endereco: SocketAddr) -> std::io::Result<SimuladorRenaveWs> {
+        let listener = TcpListener::bind(endereco)?;
+        Ok(self.iniciar_com_listener(listener).await)
+    }
+
+    /// Starts the simulator on an already bound listener.
+    pub async fn iniciar_com_listener(self, listener: TcpListener) -> SimuladorRenaveWs {
+        let servidor = MockServer::builder().listener(listener).start().await;
+        self.montar(servidor).await
+    }
+
+    async fn montar(self, servidor: MockServer) -> SimuladorRenaveWs {
+        // The seed is made of constants checked by the unit test `dados::testes::semente_valida`.
+        let dados = dados::construir().expect("the seeded constants are valid (unit-tested)");
+        let relogio = Relogio {
+            base: self
+                .inicio
+                .unwrap_or_else(DataHora::agora_brasilia)
+                .as_jiff(),
+            inicio: Instant::now(),
+            avanco: Duration::ZERO,
+            tempo_real: self.tempo_real,
+        };
+        let prazos = Prazos {
+            transferido: self.prazo_transferido,
+            confirmado: self.prazo_confirmado.max(self.prazo_transferido),
+            transferencia_comprador: self.prazo_transferencia_comprador,
+        };
+        let estado = Arc::new(Mutex::new(Estado::novo(&dados, relogio, prazos)));
+        Mock::given(path_regex(r"^(/renave-ws)?/api/"))
+            .respond_with(Responder {
+                estado: Arc::clone(&estado),
+            })
+            .with_priority(PRIORIDADE_SIMULADOR)
+            .named("simulador Renave-WS")
+            .mount(&servidor)
+            .await;
+        SimuladorRenaveWs {
+            servidor,
+            estado,
+            dados,
+        }
+    }
+}
+
+impl SimuladorRenaveWs {
+    /// A builder to set the Detran timings and the clock before starting.
+    pub fn builder() -> ConstrutorSimuladorRenaveWs {
+        ConstrutorSimuladorRenaveWs::default()
+    }
+
+    /// Starts a simulator with the default settings on a random local port.
+    pub async fn iniciar() -> Self {
+        Self::builder().iniciar().await
+    }
+
+    /// Starts a simulator with the default settings listening on `endereco`.
+    pub async fn iniciar_em(endereco: SocketAddr) -> std::io::Result<Self> {
+        Self::builder().iniciar_em(endereco).await
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`): the equivalent of
+    /// `https://renave.estaleiro.serpro.gov.br/renave-ws`, operations at `{uri}/api/...`.
+    /// Paths under `{uri}/renave-ws/api/...` are answered too.
+    pub fn uri(&self) -> String {
+        self.servidor.uri()
+    }
+
+    /// The underlying wiremock server: mount overrides on it with a priority smaller than
+    /// [`PRIORIDADE_SIMULADOR`].
+    pub fn servidor(&self) -> &MockServer {
+        &self.servidor
+    }
+
+    /// Every request the server received, overrides included, in arrival order.
+    pub async fn requisicoes_recebidas(&self) -> Vec<Request> {
+        self.servidor.received_requests().await.unwrap_or_default()
+    }
+
+    /// The seeded data (establishment, vehicles, sample NF-e keys).
+    pub fn dados(&self) -> &DadosSimulados {
+        &self.dados
+    }
+
+    fn estado(&self) -> MutexGuard<'_, Estado> {
+        self.estado.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Moves the simulated clock forward (runs the Detran processing that falls due).
+    pub fn avancar_relogio(&self, quanto: Duration) {
+        let mut e = self.estado();
+        e.relogio.avanco = e.relogio.avanco.saturating_add(quanto);
+        e.atualizar();
+    }
+
+    /// The simulated Brasília local time.
+    pub fn agora(&self) -> DataHora {
+        let e = self.estado();
+        DataHora::try_from(e.agora()).unwrap_or_else(|_| DataHora::agora_brasilia())
+    }
+
+    /// The current state of a stock (`estado`), if it exists.
+    pub fn estado_estoque(&self, id_estoque: i64) -> Option<EstadoEstoque> {
+        let mut e = self.estado();
+        e.atualizar();
+        e.estoques
+            .get(&id_estoque)
+            .map(|s| EstadoEstoque::from(s.estado))
+    }
+
+    /// The CRV security code currently valid for a vehicle (it changes at `CONFIRMADO`); the
+    /// real service gives it only inside the CRLV-e PDF (E18).
+    pub fn codigo_seguranca_crv_atual(&self, placa: &Placa) -> Option<CodigoSegurancaCrv> {
+        let mut e = self.estado();
+        e.atualizar();
+        e.veiculos
+            .values()
+            .find(|v| v.placa.as_deref() == Some(placa.as_str()))
+            .and_then(|v| v.codigo_seguranca_crv.as_deref())
+            .and_then(|c| CodigoSegurancaCrv::parse(c).ok())
+    }
+
+    /// Registers a new zero-km vehicle pending entry (Z1), as if the montadora had sent it.
+    pub fn adicionar_zero_km_pendente(&self, chassi: &Chassi, veiculo_acabado: bool) {
+        let mut e = self.estado();
+        let agora = e.agora();
+        let montadora = e.cnpj_montadora.clone();
+        let ch = chassi.as_str().to_owned();
+        e.veiculos
+            .entry(ch.clone())
+            .or_insert_with(|| estado::Veiculo {
+                descricao: "zero km adicionado".to_owned(),
+                chassi: ch.clone(),
+                placa: None,
+                renavam: None,
+                numero_crv: None,
+                codigo_seguranca_crv: None,
+                tipo_crv: None,
+                proprietario: montadora,
+                zero_km: true,
+                acabado: veiculo_acabado,
+                intencoes: Vec::new(),
+                data_emissao_crv: agora,
+            });
+        e.pendentes.insert(ch, agora);
+    }
+
+    /// Adds a fixed latency to every answer of the simulator (`Duration::ZERO` removes it).
+    pub fn definir_latencia(&self, latencia: Duration) {
+        self.estado().falhas.latencia = latencia;
+    }
+
+    /// The next `n` requests fail with `status` (e.g. 500, 502, 503, 504 or 429) before
+    /// reaching the simulated service: nothing changes on the server. 429 carries
+    /// `Retry-After: 1`; 500 the SERPRO body with `logIdRastreabilidade`; 502–504 an HTML
+    /// gateway page.
+    pub fn falhar_proximas(&self, n: usize, status: u16) {
+        let mut e = self.estado();
+        e.falhas.proximas.extend(std::iter::repeat_n(status, n));
+    }
+
+    /// Each request fails with `status` with probability `taxa` (0.0–1.0), drawn from a
+    /// generator seeded with `semente`, so a run is reproducible. `taxa <= 0` turns it off.
+    pub fn taxa_de_falhas(&self, taxa: f64, status: u16, semente: u64) {
+        let mut e = self.estado();
+        e.falhas.taxa =
+            (taxa > 0.0).then(|| (taxa.min(1.0), status, fastrand::Rng::with_seed(semente)));
+    }
+
+    /// The next `n` state-changing POSTs that succeed have their answer lost: the state
+    /// changes on the server, but the client sees `como` (a 5xx or a long delay). This is the
+    /// failure `renave-ws.md` §7.6 describes (a retry then gets "possui um estoque ativo").
+    pub fn perder_proximas_respostas(&self, n: usize, como: RespostaPerdida) {
+        let mut e = self.estado();
+        e.falhas.perdas.extend(std::iter::repeat_n(como, n));
+    }
+
+    /// Removes every fault knob (latency, pending failures, rate, lost answers).
+    pub fn limpar_falhas(&self) {
+        let mut e = self.estado();
+        e.falhas.latencia = Duration::ZERO;
+        e.falhas.proximas.clear();
+        e.falhas.taxa = None;
+        e.falhas.perdas.clear();
+    }
+}
+
+/// The wiremock responder: every `/api/...` request goes through the shared state.
+struct Responder {
+    estado: Arc<Mutex<Estado>>,
+}
+
+impl Respond for Responder {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let mut e = self.estado.lock().unwrap_or_else(PoisonError::into_inner);
+        let latencia = e.falhas.latencia;
+        let resposta = responder(&mut e, request);
+        let mut modelo = para_template(resposta.0);
+        let atraso = latencia.saturating_add(resposta.1);
+        if !atraso.is_zero() {
+            modelo = modelo.set_delay(atraso);
+        }
+        modelo
+    }
+}
+
+/// Applies the fault knobs around the dispatch; returns the answer and any extra delay.
+fn responder(e: &mut Estado, request: &Request) -> (Resposta, Duration) {
+    if let Some(status) = e.falhas.proximas.pop_front() {
+        return (falha(e, status), Duration::ZERO);
+    }
+    if let Some((taxa, status, rng)) = e.falhas.taxa.as_mut() {
+        let (taxa, status) = (*taxa, *status);
+        if rng.f64() < taxa {
+            return (falha(e, status), Duration::ZERO);
+        }
+    }
+    let caminho = request.url.path();
+    let caminho = caminho.strip_prefix("/renave-ws").unwrap_or(caminho);
+    let resto = caminho.strip_prefix("/api/").unwrap_or_default();
+    let pedido = operacoes::Pedido {
+        metodo: request.method.as_str(),
+        segmentos: resto.split('/').filter(|s| !s.is_empty()).collect(),
+        query: request
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+        corpo: &request.body,
+    };
+    let resposta = operacoes::despachar(e, &pedido).unwrap_or_else(|r| r);
+    if pedido.metodo == "POST" && (200..300).contains(&resposta.status) {
+        if let Some(perda) = e.falhas.perdas.pop_front() {
+            return match perda {
+                RespostaPerdida::Status(status) => (falha(e, status), Duration::ZERO),
+                RespostaPerdida::Atraso(atraso) => (resposta, atraso),
+            };
+        }
+    }
+    (resposta, Duration::ZERO)
+}
+
+/// An injected failure answer.
+fn falha(e: &mut Estado, status: u16) -> Resposta {
+    match status {
+        500 => http::erro_500(e),
+        429 => {
+            let mut r = http::erro(
+                e,
+                429,
+                "Limite de requisições excedido. Tente novamente mais tarde.",
+            );
+            r.cabecalhos.push(("Retry-After", "1".to_owned()));
+            r
+        }
+        502..=504 => {
+            let texto = match status {
+                502 => "502 Bad Gateway",
+                503 => "503 Service Temporarily Unavailable",
+                _ => "504 Gateway Time-out",
+            };
+            Resposta {
+                status,
+                corpo: Corpo::Texto(
+                    format!(
+                        "<html><head><title>{texto}</title></head><body><center><h1>{texto}</h1></center></body></html>"
+                    ),
+                    "text/html",
+                ),
+                cabecalhos: Vec::new(),
+            }
+        }
+        outro => http::erro(e, outro, "Falha simulada"),
+    }
+}
+
+fn para_template(r: Resposta) -> ResponseTemplate {
+    let mut t = ResponseTemplate::new(r.status);
+    for (k, v) in r.cabecalhos {
+        t = t.insert_header(k, v.as_str());
+    }
+    match r.corpo {
+        Corpo::Vazio => t,
+        Corpo::Json(v) => t.set_body_json(v),
+        Corpo::Texto(s, mime) => t.set_body_raw(s.into_bytes(), mime),
+    }
+}
