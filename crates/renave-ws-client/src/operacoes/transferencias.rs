@@ -13,8 +13,9 @@
 //! by the endpoint's [`name`](Endpoint::name).
 //!
 //! Dates whose wire type the public material does not settle are sent as a naive Brasília
-//! date-time ([`DataHora`], `YYYY-MM-DDTHH:MM:SS`): a Java `LocalDate` field also accepts that
-//! form (Jackson reads the date part), while a `LocalDateTime` field rejects a bare date. Fields
+//! date-time ([`DataHora`], `YYYY-MM-DDTHH:MM:SS`): the 0 km peers send date fields that way
+//! and the server accepts it (`renave-ws.md` §1.3; Jackson's `LocalDate` reader takes the date
+//! part of such a value), while a `LocalDateTime` field would reject a bare date (**I**). Fields
 //! the OpenAPI types as a date (`dataCancelamentoSaidaEstoque`) are a [`Data`].
 
 use renave_domain::{

@@ -363,7 +363,8 @@ pub struct DevolucaoMontadoraVeiculoZeroKm {
     pub chave_nota_fiscal: ChaveNfe,
     /// `cpfOperadorResponsavel` — CPF of the operator responsible for the request.
     pub cpf_operador_responsavel: Cpf,
-    /// `dataDevolucao` — date of the return.
+    /// `dataDevolucao` — date of the return (wire type unknown; sent as a naive date-time,
+    /// which a date field accepts too — **I**).
     pub data_devolucao: DataHora,
     /// `idEstoque` — id of the stock the vehicle leaves.
     pub id_estoque: IdEstoque,
