@@ -2,7 +2,8 @@
 //! `renave-ws.md` §3.1, §4 "E23–E27"): one table row per operation (request method, path, query
 //! and body asserted exactly; a canned success answer decoded and checked), run through every
 //! scenario of `suporte_contrato` (success, 400, 401 empty and Spring, 403, 404, 422 with every
-//! error field, 500 with `logIdRastreabilidade`, HTML 502, 503 never resent for a POST,
+//! error field, 500 with `logIdRastreabilidade`, HTML 502, 503 and timeouts never resent for a
+//! POST (outcome unknown),
 //! malformed body, route override).
 
 mod suporte_contrato;
@@ -618,6 +619,11 @@ async fn erro_html_de_proxy() {
 #[tokio::test]
 async fn post_nunca_reenviado_503() {
     para_todos(casos(), suporte_contrato::sem_reenvio_503).await;
+}
+
+#[tokio::test]
+async fn timeout_post_resultado_desconhecido_sem_reenvio() {
+    para_todos(casos(), suporte_contrato::timeout).await;
 }
 
 #[tokio::test]

@@ -398,6 +398,56 @@ pub(crate) async fn sem_reenvio_503(caso: Caso) {
     conferir_requisicao(caso, &servidor, esperadas).await;
 }
 
+/// A per-attempt timeout: a state-changing operation is sent once and its outcome is reported
+/// as unknown (D6, `renave-ws.md` §7.6: look the result up, never resend); a read is retried.
+pub(crate) async fn timeout(caso: Caso) {
+    let caso = &caso;
+    let servidor = MockServer::start().await;
+    Mock::given(method(caso.metodo))
+        .and(path(caso.caminho))
+        .respond_with(
+            resposta_json(caso.status_sucesso, &caso.resposta)
+                .set_delay(Duration::from_millis(400)),
+        )
+        .mount(&servidor)
+        .await;
+    let cliente = cliente_com(&servidor, |b| {
+        b.timeouts(renave_ws_client::Timeouts {
+            connect: Duration::from_secs(2),
+            per_attempt: Duration::from_millis(100),
+            operation: Duration::from_secs(5),
+        })
+    });
+    let e = match (caso.chamar)(cliente).await {
+        Ok(()) => panic!("{}: a timed-out call must fail", caso.operacao),
+        Err(e) => e,
+    };
+    assert!(
+        matches!(e, ErroRenaveWs::Transporte(_)),
+        "{}: expected a transport error, got {e:?}",
+        caso.operacao
+    );
+    assert_eq!(e.status(), None, "{}", caso.operacao);
+    if caso.altera_estado() {
+        assert!(
+            e.resultado_desconhecido(),
+            "{}: outcome unknown",
+            caso.operacao
+        );
+        assert!(!e.is_retryable(), "{}: not safe to resend", caso.operacao);
+        let texto = e.to_string();
+        assert!(
+            texto.contains("do not resend"),
+            "{}: Display `{texto}`",
+            caso.operacao
+        );
+        conferir_requisicao(caso, &servidor, 1).await;
+    } else {
+        assert!(e.is_retryable(), "{}: a read may be retried", caso.operacao);
+        conferir_requisicao(caso, &servidor, 3).await;
+    }
+}
+
 /// A 2xx whose body is not the expected JSON: an undecodable-answer error with the status and
 /// a snippet.
 pub(crate) async fn corpo_malformado(caso: Caso) {
