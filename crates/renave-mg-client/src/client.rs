@@ -453,10 +453,12 @@ impl ClienteCetMg {
     ) -> Result<RespostaBruta, Erro> {
         const OPERACAO: &str = "executar_bruto";
         let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
-        let caminho = rota.render(&[]).map_err(|e| Erro::EntradaInvalida {
-            operacao: OPERACAO.into(),
-            motivo: "invalid raw path".into(),
-            fonte: Some(Box::new(e)),
+        // The route error is not kept as the source: it quotes the path, which may hold a CPF.
+        let caminho = rota.render(&[]).map_err(|_| {
+            Erro::entrada(
+                OPERACAO,
+                "invalid raw path (RFC 3986 path characters only, no query, no `{}`)",
+            )
         })?;
         let mut spec = RequestSpec::new(OPERACAO, metodo, "(raw)", caminho, idempotencia);
         for (k, v) in query {

@@ -250,7 +250,7 @@ fn linhas() -> Vec<Linha> {
             caminho: caminho("registrar-comunicacao-venda-saida-estoque"),
             query: vec![],
             corpo: Some(
-                json!({"id_estoque": 987654, "cpf_cnpj_comprador": CPF, "placa": PLACA,
+                json!({"id_estoque": 987_654, "cpf_cnpj_comprador": CPF, "placa": PLACA,
                 "renavam": RENAVAM, "chassi": CHASSI, "numero_atpve": "123456789"}),
             ),
             sucesso: corpo_sucesso_vazio(),

@@ -1,5 +1,5 @@
 //! The wire contract of every CET-MG operation, one module per group of the Regulamento Técnico
-//! CET-MG §5 (decisions D1, D3): for each operation a `pub const` [`Endpoint`] (name, default
+//! CET-MG §5 (decisions D1, D3): for each operation a `pub const` [`Endpoint`](renave_http::Endpoint) (name, default
 //! route, idempotency), its request struct and its response struct, with the wire names in one
 //! place and published as JSON Schemas (`schemars`).
 //!
@@ -72,7 +72,7 @@ pub(crate) struct SemParametros;
 /// `mensagem_retorno` (I, strong) or `mensagem` (the Protocolo Digital's "Mensagem", §7).
 ///
 /// A non-`"000"` code never reaches a typed response: the client returns
-/// [`Erro::Negocio`](crate::Erro::Negocio) instead.
+/// [`Erro::Negocio`] instead.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Retorno {

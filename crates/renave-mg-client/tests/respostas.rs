@@ -1,0 +1,174 @@
+//! Typed answers: the aptidão evaluation, DAE linha digitável / Pix / PDF (validated fields kept
+//! raw, typed through fallible accessors), laudo validity, and the published JSON Schemas.
+#![allow(clippy::unwrap_used)]
+
+mod comum;
+
+use base64::Engine as _;
+use comum::*;
+use renave_domain::{ItemAptidao, LinhaDigitavel, PixCopiaECola};
+use renave_mg_client::operacoes::dae::{EmissaoGuiaDae, RespostaEmitirGuiaDae};
+use renave_mg_client::operacoes::estoque::{
+    RespostaAptidaoVeiculoEstoque, SolicitacaoTransferencia,
+};
+use renave_mg_client::operacoes::protocolo_digital::ProcessoTransferencia;
+use renave_mg_client::operacoes::vistoria::{RespostaDistribuicao, RespostaUltimoLaudo};
+use renave_mg_client::{Erro, Lista};
+use serde_json::json;
+
+#[test]
+fn aptidao_converte_no_modelo_do_dominio() {
+    let r: RespostaAptidaoVeiculoEstoque = serde_json::from_value(json!({
+        "codigo_retorno": "000", "mensagem_retorno": "Consulta realizada",
+        "comunicacao_venda_registrada": true, "laudo_csv_em_aberto": "N", "reserva_dominio": false,
+        "gravame": 1, "total_autuacoes": 4, "multas_exigiveis": 2, "multas_totais": "5",
+        "pendencias_trlav": false, "pendencias_ipva": true, "pendencias_dpvat": false,
+        "impedimentos_cadastrais": false, "detalhes": "IPVA 2025 em aberto"
+    }))
+    .unwrap();
+    let a = r.avaliacao();
+    assert!(!a.pode_prosseguir());
+    let bloqueios: Vec<ItemAptidao> = a.impedimentos.iter().map(|i| i.item).collect();
+    assert!(bloqueios.contains(&ItemAptidao::Gravame), "{bloqueios:?}");
+    assert!(
+        bloqueios.contains(&ItemAptidao::PendenciasIpva),
+        "{bloqueios:?}"
+    );
+    assert!(
+        bloqueios.contains(&ItemAptidao::MultasExigiveis),
+        "{bloqueios:?}"
+    );
+    assert!(!bloqueios.contains(&ItemAptidao::ComunicacaoVendaRegistrada));
+    assert!(!bloqueios.contains(&ItemAptidao::LaudoCsvEmAberto));
+    assert_eq!(a.detalhes, ["IPVA 2025 em aberto"]);
+
+    let apto: RespostaAptidaoVeiculoEstoque = serde_json::from_value(json!({
+        "laudo_csv_em_aberto": false, "reserva_dominio": false, "gravame": false, "multas_exigiveis": 0,
+        "pendencias_trlav": false, "pendencias_ipva": false, "pendencias_dpvat": false,
+        "impedimentos_cadastrais": false, "recall_pendente": false, "estampagem_em_aberto": false,
+        "observacoes_impeditivas_laudo": false, "total_autuacoes": 3
+    }))
+    .unwrap();
+    assert!(apto.avaliacao().pode_prosseguir(), "{:?}", apto.avaliacao());
+}
+
+#[test]
+fn dae_valida_linha_pix_e_pdf_sem_falhar_a_resposta() {
+    let pdf = pdf_minimo();
+    let r: RespostaEmitirGuiaDae = serde_json::from_value(json!({
+        "codigo_retorno": "000", "linha_digitavel": LINHA, "pix_copia_e_cola": PIX,
+        "arquivo_dae": base64::engine::general_purpose::STANDARD.encode(&pdf),
+        "valor_taxa": "150.55", "data_vencimento": "2025-12-10", "placa": PLACA,
+        "mensagem1": "Taxa de vistoria", "mensagem2": "Pague até o vencimento"
+    }))
+    .unwrap();
+    let guia = &r.guias[0];
+    let linha: LinhaDigitavel = guia.linha_digitavel.as_ref().unwrap().valor().unwrap();
+    assert_eq!(linha.as_str(), LINHA);
+    let pix: PixCopiaECola = guia.pix_copia_e_cola.as_ref().unwrap().valor().unwrap();
+    assert_eq!(pix.as_str(), PIX);
+    assert_eq!(guia.pdf().unwrap(), pdf);
+    assert_eq!(
+        guia.mensagens(),
+        ["Taxa de vistoria", "Pague até o vencimento"]
+    );
+    assert_eq!(
+        guia.valor_taxa
+            .as_ref()
+            .unwrap()
+            .valor()
+            .unwrap()
+            .centavos(),
+        15_055
+    );
+
+    // Invalid linha and Pix: the answer still decodes, raw kept, typed access fails.
+    let ruim: RespostaEmitirGuiaDae = serde_json::from_value(json!({
+        "linha_digitavel": "848900000002404201622015806051904292586034111221",
+        "pix_copia_e_cola": "000201XYZ", "arquivo_dae": base64::engine::general_purpose::STANDARD.encode(b"GIF89a")
+    }))
+    .unwrap();
+    let g = &ruim.guias[0];
+    assert!(g.linha_digitavel.as_ref().unwrap().valor().is_err());
+    assert_eq!(g.pix_copia_e_cola.as_ref().unwrap().bruto(), "000201XYZ");
+    assert!(g.pix_copia_e_cola.as_ref().unwrap().valor().is_err());
+    assert!(matches!(g.pdf(), Err(Erro::DocumentoInvalido { .. })));
+
+    // Several guias (R §6.1.5 "retornará todas as opções").
+    let varias: RespostaEmitirGuiaDae = serde_json::from_value(json!({
+        "codigo_retorno": "000", "dados": [{"placa": PLACA}, {"placa": "XYZ9876"}]
+    }))
+    .unwrap();
+    assert_eq!(varias.guias.len(), 2);
+    assert_eq!(varias.retorno.codigo_retorno.as_deref(), Some("000"));
+    let lista: RespostaEmitirGuiaDae = serde_json::from_value(json!([{"placa": PLACA}])).unwrap();
+    assert_eq!(lista.guias.len(), 1);
+}
+
+#[test]
+fn laudo_valido_por_120_dias_da_emissao() {
+    let r: RespostaUltimoLaudo =
+        serde_json::from_value(json!({"data_emissao": "2025-01-01"})).unwrap();
+    let dia120 = "2025-05-01".parse().unwrap();
+    let dia121 = "2025-05-02".parse().unwrap();
+    assert!(r.validade_em(dia120).unwrap().unwrap().is_dentro_do_prazo());
+    assert!(!r.validade_em(dia121).unwrap().unwrap().is_dentro_do_prazo());
+    let sem: RespostaUltimoLaudo = serde_json::from_value(json!({})).unwrap();
+    assert!(sem.validade_em(dia120).is_none());
+    let ruim: RespostaUltimoLaudo =
+        serde_json::from_value(json!({"data_emissao": "01/01/2025"})).unwrap();
+    assert!(ruim.validade_em(dia120).unwrap().is_err());
+}
+
+#[test]
+fn respostas_guardam_campos_desconhecidos_e_ida_e_volta() {
+    let entrada = json!({"codigo_retorno": "000", "cnpj_ecv": CNPJ, "campo_futuro": {"a": [1, 2]}, "vistoria_id": "V9"});
+    let r: RespostaDistribuicao = serde_json::from_value(entrada.clone()).unwrap();
+    assert_eq!(r.extras.get("campo_futuro"), Some(&json!({"a": [1, 2]})));
+    assert_eq!(serde_json::to_value(&r).unwrap(), entrada);
+    assert!(r.cnpj_ecv.unwrap().valor().is_ok());
+    // Debug of a validated field never shows its value (it may be a CPF).
+    let r: RespostaDistribuicao =
+        serde_json::from_value(json!({"cpf_cnpj_comprador": CPF})).unwrap();
+    assert!(!format!("{r:?}").contains(CPF));
+    let l: Lista<serde_json::Value> =
+        serde_json::from_value(json!({"mensagem": "ok", "itens": []})).unwrap();
+    assert_eq!(l.retorno.mensagem(), Some("ok"));
+}
+
+#[test]
+fn esquemas_json_publicados_com_os_nomes_do_fio() {
+    let s = serde_json::to_value(schemars::schema_for!(SolicitacaoTransferencia)).unwrap();
+    let props = s["properties"].as_object().unwrap();
+    for nome in [
+        "cpf_cnpj_estabelecimento",
+        "codigo_municipio_emplacamento",
+        "modalidade_compra",
+        "isencao_ipva",
+        "data_recibo",
+    ] {
+        assert!(props.contains_key(nome), "{nome}");
+    }
+    let s = serde_json::to_value(schemars::schema_for!(ProcessoTransferencia)).unwrap();
+    let props = s["properties"].as_object().unwrap();
+    for nome in [
+        "alterar_nome",
+        "atividade",
+        "categoria",
+        "tipo_veiculo",
+        "tipo_documento_adquirente",
+        "determinacao_judicial",
+        "inserir_comodato",
+    ] {
+        assert!(props.contains_key(nome), "{nome}");
+    }
+    let s = serde_json::to_value(schemars::schema_for!(EmissaoGuiaDae)).unwrap();
+    assert!(
+        s["properties"]
+            .as_object()
+            .unwrap()
+            .contains_key("codigo_taxa")
+    );
+    let s = serde_json::to_value(schemars::schema_for!(RespostaEmitirGuiaDae)).unwrap();
+    assert!(s.to_string().contains("pix_copia_e_cola"));
+}
