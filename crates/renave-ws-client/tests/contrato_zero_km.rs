@@ -3,8 +3,7 @@
 //! exactly; a canned success answer decoded and checked), run through every scenario of
 //! `suporte_contrato` (success, 400, 401 empty and Spring, 403, 404, 422 with every error field,
 //! 500 with `logIdRastreabilidade`, HTML 502, 503 and timeouts never resent for a POST (outcome
-//! unknown), malformed body, route
-//! override).
+//! unknown), malformed body, route override).
 
 mod suporte_contrato;
 
