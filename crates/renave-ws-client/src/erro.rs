@@ -410,3 +410,51 @@ impl std::error::Error for ErroServico {}
 fn uma_linha(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any body (binary, HTML, truncated JSON) is read without panic; Display stays one
+        /// line and the snippet stays capped.
+        #[test]
+        fn qualquer_corpo_de_erro(corpo in proptest::collection::vec(any::<u8>(), 0..600), status in 400_u16..600) {
+            let e = ErroServico::ler("op", Idempotency::Idempotent, status, &corpo, None, 64);
+            let texto = e.to_string();
+            prop_assert!(!texto.contains('\n'));
+            prop_assert!(texto.contains(&status.to_string()));
+            prop_assert!(e.corpo.as_str().chars().count() <= 64 + 1);
+        }
+
+        /// The SERPRO fields are read whatever their content, and multi-line texts are shown
+        /// on one line.
+        #[test]
+        fn campos_serpro(titulo in ".{0,40}", detalhe in ".{0,80}", log in "[a-z0-9-]{1,36}") {
+            let corpo = serde_json::json!({
+                "titulo": titulo, "detalhe": detalhe, "logIdRastreabilidade": log
+            }).to_string();
+            let e = ErroServico::ler("op", Idempotency::StateChanging, 500, corpo.as_bytes(), None, 4096);
+            prop_assert_eq!(e.log_id_rastreabilidade.as_deref(), Some(log.as_str()));
+            prop_assert_eq!(e.titulo.is_some(), !titulo.trim().is_empty());
+            prop_assert!(!e.to_string().contains('\n'));
+        }
+    }
+
+    #[test]
+    fn retry_e_resultado_desconhecido_por_status() {
+        let ler =
+            |i, s| ErroRenaveWs::Servico(Box::new(ErroServico::ler("op", i, s, b"", None, 10)));
+        let get = Idempotency::Idempotent;
+        let post = Idempotency::StateChanging;
+        assert!(ler(get, 503).is_retryable() && ler(post, 503).is_retryable());
+        assert!(ler(get, 429).is_retryable() && ler(post, 429).is_retryable());
+        assert!(ler(get, 504).is_retryable() && !ler(post, 504).is_retryable());
+        assert!(ler(post, 504).resultado_desconhecido() && ler(post, 502).resultado_desconhecido());
+        assert!(!ler(get, 502).resultado_desconhecido());
+        assert!(!ler(post, 500).is_retryable() && !ler(post, 422).is_retryable());
+        assert!(ler(post, 422).is_negocio() && ler(get, 401).is_autenticacao());
+        assert!(ler(get, 403).is_autenticacao() && ler(get, 404).is_nao_encontrado());
+    }
+}

@@ -240,6 +240,27 @@ mod testes {
         assert!(cnpj_do_cn("EMPRESA:11222333000182").is_none());
     }
 
+    proptest::proptest! {
+        /// Any CN is read without panic; a valid CNPJ after the last `:` is found.
+        #[test]
+        fn cnpj_do_cn_qualquer_texto(cn in ".{0,60}") {
+            let _ = cnpj_do_cn(&cn);
+            let com = format!("{cn}:11222333000181");
+            proptest::prop_assert_eq!(
+                cnpj_do_cn(&com).map(|c| c.as_str().to_owned()),
+                Some("11222333000181".to_owned())
+            );
+        }
+
+        /// Arbitrary bytes as a certificate are an error, never a panic.
+        #[test]
+        fn de_der_qualquer_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            let _ = IdentidadeCertificado::de_der(vec![bytes.clone()], vec![1, 2, 3]);
+            let _ = cnpj_em_bytes(&bytes);
+            let _ = IdentidadeCertificado::de_pkcs12(&bytes, &SecretString::from("x".to_owned()));
+        }
+    }
+
     #[test]
     fn cnpj_em_bytes_aceita_conteudo_der() {
         let mut der = vec![0xA0, 0x10, 0x04, 0x0E];

@@ -10,7 +10,7 @@
 //! * identifiers the domain validates are [`Recebido<T>`]: typed when the value passes the
 //!   domain rule, else kept raw — an odd value never fails the whole answer (e.g. a 0 km stock
 //!   reports `renavam: "00000000000"`);
-//! * date-times are naive Brasília local time ([`DataHora`], [`Data`]; decision D5);
+//! * date-times are naive Brasília local time ([`DataHora`], [`Data`](renave_domain::Data); decision D5);
 //! * base64 documents are [`DocumentoBase64`], decoded on request.
 //!
 //! Request types have public fields and no `#[non_exhaustive]`, so they can be written as
@@ -1026,4 +1026,51 @@ pub struct Confirmacao {
     pub status: u16,
     /// The body, when it was non-empty JSON.
     pub corpo: Option<Value>,
+}
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// base64 documents round-trip, with line breaks inserted by encoders ignored.
+        #[test]
+        fn documento_ida_e_volta(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let d = DocumentoBase64::codificar(&bytes);
+            prop_assert_eq!(d.bytes("x").ok(), Some(bytes.clone()));
+            let quebrado: String = d
+                .as_str()
+                .as_bytes()
+                .chunks(76)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect::<Vec<_>>()
+                .join("\r\n");
+            prop_assert_eq!(DocumentoBase64(quebrado).bytes("x").ok(), Some(bytes.clone()));
+            prop_assert_eq!(d.pdf("x").is_ok(), bytes.starts_with(b"%PDF-"));
+        }
+
+        /// Any text decodes into `Recebido<Placa>` (never an error) and is kept as sent when the
+        /// rule refuses it.
+        #[test]
+        fn recebido_nunca_falha(s in ".{0,20}") {
+            let json = serde_json::to_string(&s).expect("string");
+            let r: Recebido<Placa> = serde_json::from_str(&json).expect("never fails");
+            match &r {
+                Recebido::Valido(p) => prop_assert_eq!(Some(*p), s.parse::<Placa>().ok()),
+                Recebido::Bruto(b) => prop_assert_eq!(b, &s),
+            }
+            let volta: Recebido<Placa> =
+                serde_json::from_str(&serde_json::to_string(&r).expect("ser")).expect("de");
+            prop_assert_eq!(volta, r);
+        }
+
+        /// Length limits count characters, not bytes.
+        #[test]
+        fn limites_em_caracteres(s in "[a-zA-ZÀ-ú ]{1,40}") {
+            let n = s.trim().chars().count();
+            prop_assert_eq!(Bairro::new(s.clone()).is_ok(), (1..=20).contains(&n));
+            prop_assert_eq!(Logradouro::new(s.clone()).is_ok(), (1..=30).contains(&n));
+        }
+    }
 }

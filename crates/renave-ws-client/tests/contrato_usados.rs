@@ -982,3 +982,55 @@ fn cliente_implementa_a_api() {
     exige::<renave_ws_client::ClienteRenaveWs>();
     let _: Option<Box<dyn RenaveWsUsados>> = None;
 }
+
+/// The JSON Schemas (D3-style publication of wire names) carry the wire names, including the
+/// derived `tipoDocumento…` pairs and the E5 variants.
+#[test]
+fn esquemas_json_publicam_os_nomes_do_fio() {
+    fn esquema<T: schemars::JsonSchema>() -> String {
+        serde_json::to_string(&schemars::schema_for!(T)).expect("schema serialises")
+    }
+    let e3 = esquema::<SolicitacaoEntradaEstoque>();
+    for campo in [
+        "cpfOperadorResponsavel",
+        "dataCompra",
+        "emailVendedor",
+        "documentoProprietarioAtual",
+        "tipoDocumentoProprietarioAtual",
+        "dataHoraMedicaoHodometro",
+    ] {
+        assert!(e3.contains(campo), "E3 schema lacks {campo}");
+    }
+    let e15 = esquema::<SolicitacaoSaidaEstoque>();
+    for campo in ["tipoDocumento", "numeroDocumento", "codigoMunicipio", "bairro"] {
+        assert!(e15.contains(campo), "E15 schema lacks {campo}");
+    }
+    let e5 = esquema::<EnvioAssinaturaVendedor>();
+    for campo in [
+        "envioAssinaturaProprioPunhoAtpve",
+        "envioAssinaturaProprioPunhoAtpvPapelMoeda",
+        "envioAssinaturaQualificadaP7sSobreXmlAtpve",
+        "envioAssinaturaQualificadaP7sSobreFotoAtpvPapelMoeda",
+    ] {
+        assert!(e5.contains(campo), "E5 schema lacks {campo}");
+    }
+    assert!(
+        esquema::<renave_ws_client::modelos::Estoque>()
+            .contains("idEstoqueGeradoNoCancelamentoSaida")
+    );
+}
+
+/// No full CPF in the `Debug` of a request or of a raw value kept from an answer (LGPD).
+#[test]
+fn debug_sem_cpf_completo() {
+    let s = SolicitacaoCancelamentoSaidaEstoque {
+        id_estoque: IdEstoque(1),
+        data_cancelamento_saida_estoque: data("2026-10-02"),
+        cpf_operador_responsavel: cpf(),
+    };
+    let d = format!("{s:?} {:?}", comprador());
+    assert!(!d.contains(CPF), "{d}");
+    let bruto: Recebido<Cpf> = serde_json::from_str("\"52998224726\"").expect("kept raw");
+    assert!(bruto.valido().is_none());
+    assert!(!format!("{bruto:?}").contains("52998224726"));
+}

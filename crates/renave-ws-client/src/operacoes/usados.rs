@@ -462,7 +462,7 @@ pub const ENVIAR_ASSINATURA_VENDEDOR_ATPV: Endpoint = post(
     "api/atpv-assinatura-vendedor",
 );
 
-/// Body of E5 (`EnvioAssinaturaAtvp` [sic]): the stock and exactly ONE of the four signature
+/// Body of E5 (`EnvioAssinaturaAtvp`, sic): the stock and exactly ONE of the four signature
 /// forms — an enum, so an invalid combination cannot be built.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
