@@ -1331,7 +1331,7 @@ impl Estado {
         let datas: Vec<Value> = self
             .datas_com_vagas()
             .into_iter()
-            .map(|(d, livres)| json!({"data_agendada": d.to_string(), "vagas_disponiveis": livres}))
+            .map(|(d, livres)| json!({"data": d.to_string(), "vagas": livres}))
             .collect();
         Ok(objeto(json!({"dados": datas})))
     }
@@ -1355,7 +1355,7 @@ impl Estado {
                         "descricao": format!("{inicio} às {fim}"),
                         "hora_inicio": inicio,
                         "hora_fim": fim,
-                        "vagas_disponiveis": livres,
+                        "vagas": livres,
                     })
                 })
             })
@@ -1406,6 +1406,7 @@ impl Estado {
             "numero_agendamento": numero,
             "data_agendada": data.to_string(),
             "periodo_id": pid,
+            "descricao_periodo": format!("{inicio} às {fim}"),
             "hora_inicio": inicio,
             "hora_fim": fim,
             "razao_social_ecv": ecv.map(|e| e.razao_social),
@@ -1430,6 +1431,7 @@ impl Estado {
             "numero_agendamento": a.numero,
             "data_agendada": a.data.to_string(),
             "periodo_id": a.periodo,
+            "descricao_periodo": format!("{inicio} às {fim}"),
             "hora_inicio": inicio,
             "hora_fim": fim,
             "razao_social_ecv": dados::ECVS.get(d.ecv).map(|e| e.razao_social),
@@ -1479,6 +1481,9 @@ impl Estado {
             determinacao_judicial: c.flag("determinacao_judicial")?,
             inserir_comodato: c.flag("inserir_comodato")?,
         };
+        if c.0.contains_key("documentos_anexados") {
+            checar_documentos(&condicoes, &c.ids("documentos_anexados"))?;
+        }
         let exigidos: Vec<DocumentoId> = renave_domain::documentos_exigidos(&condicoes)
             .into_iter()
             .map(|d| d.documento)
@@ -1533,10 +1538,10 @@ impl Estado {
         let aberta = p.pendencias.iter().any(|x| !x.regularizada);
         Ok(objeto(json!({
             "numero_protocolo": p.numero,
-            "cpf_cnpj_solicitante": p.solicitante.as_str(),
+            "cpf_cnpj_iniciador": p.solicitante.as_str(),
             "placa": v.map(|v| v.placa.as_str().to_owned()),
             "chassi": p.chassi.as_str(),
-            "cpf_cnpj_adquirente": p.adquirente.as_str(),
+            "cpf_cnpj_comprador": p.adquirente.as_str(),
             "tipo_tarefa": if aberta { "REGULARIZAR PENDÊNCIA" } else { "EM ANÁLISE" },
             "pendencias": p.pendencias.iter().map(json_pendencia).collect::<Vec<_>>(),
         })))
@@ -1546,15 +1551,7 @@ impl Estado {
         let numero_pendencia = c.texto("numero_pendencia")?;
         let numero_protocolo = c.texto("numero_protocolo")?;
         let _: CpfCnpj = c.tipado("cpf_cnpj_remetente")?;
-        c.texto("nome_arquivo")?;
-        exigir_pdf(&c.texto("arquivo")?)?;
-        let mut anexados: Vec<String> = c.ids("documentos_anexados");
-        anexados.extend(c.ids("codigo_tipo_documento"));
-        if anexados.is_empty() {
-            return Err(Falha::entrada(
-                "informe `codigo_tipo_documento` ou `documentos_anexados`",
-            ));
-        }
+        let anexados = documentos_com_arquivo(c)?;
         let ip = self.processo(&numero_protocolo)?;
         let processo = self
             .processos
@@ -1572,20 +1569,7 @@ impl Estado {
         if pendencia.regularizada {
             return Err(Falha::negocio("602", "pendência já regularizada"));
         }
-        let ids: Vec<DocumentoId> = anexados
-            .iter()
-            .map(|a| DocumentoId::from(a.as_str()))
-            .collect();
-        if let Err(faltam) = verificar_documentos(&processo.condicoes, &ids) {
-            let lista: Vec<String> = faltam.faltantes().iter().map(ToString::to_string).collect();
-            return Err(Falha::negocio(
-                "601",
-                format!(
-                    "documento obrigatório não fornecido (R §7.3): {}",
-                    lista.join("; ")
-                ),
-            ));
-        }
+        checar_documentos(&processo.condicoes, &anexados)?;
         if let Some(p) = self.processos.get_mut(ip).and_then(|p| {
             p.pendencias
                 .iter_mut()
@@ -1622,7 +1606,9 @@ impl Estado {
     fn upload_ficha(&mut self, c: &Corpo) -> Resultado {
         let numero = c.texto("numero_protocolo")?;
         c.texto("tipo_documento")?;
-        c.texto("nome_arquivo")?;
+        c.bruto("nome")
+            .or_else(|| c.bruto("nome_arquivo"))
+            .ok_or_else(|| Falha::entrada("campo obrigatório `nome` ausente"))?;
         let _: Option<CpfCnpj> = c.tipado_opcional("cpf_cnpj_remetente")?;
         exigir_pdf(&c.texto("arquivo")?)?;
         let ip = self.processo(&numero)?;
@@ -1660,6 +1646,71 @@ impl Estado {
             "numero_protocolo": numero,
         })))
     }
+}
+
+/// The R §7.3 check over attached document ids: business code `601` naming every missing one.
+fn checar_documentos(condicoes: &CondicoesDocumentos, anexados: &[String]) -> Result<(), Falha> {
+    let ids: Vec<DocumentoId> = anexados
+        .iter()
+        .map(|a| DocumentoId::from(a.as_str()))
+        .collect();
+    verificar_documentos(condicoes, &ids).map_err(|faltam| {
+        let lista: Vec<String> = faltam.faltantes().iter().map(ToString::to_string).collect();
+        Falha::negocio(
+            "601",
+            format!(
+                "documento obrigatório não fornecido (R §7.3): {}",
+                lista.join("; ")
+            ),
+        )
+    })
+}
+
+/// The documents of a regularização: the list `documentos_anexados` of `{tipo_documento, nome,
+/// arquivo}` the SDK sends, and/or the single document of the R §5.18 field list
+/// (`codigo_tipo_documento`, `nome_arquivo`, `arquivo`). Every file must be a base64 PDF.
+fn documentos_com_arquivo(c: &Corpo) -> Result<Vec<String>, Falha> {
+    let mut tipos = Vec::new();
+    match c.0.get("documentos_anexados") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(itens)) => {
+            for (i, item) in itens.iter().enumerate() {
+                let Value::Object(o) = item else {
+                    return Err(Falha::entrada(format!(
+                        "`documentos_anexados[{i}]` deve ser um objeto"
+                    )));
+                };
+                let doc = Corpo(o.clone());
+                let tipo = doc
+                    .bruto("tipo_documento")
+                    .or_else(|| doc.bruto("codigo_tipo_documento"))
+                    .ok_or_else(|| {
+                        Falha::entrada(format!("`documentos_anexados[{i}].tipo_documento` ausente"))
+                    })?;
+                doc.bruto("nome")
+                    .or_else(|| doc.bruto("nome_arquivo"))
+                    .ok_or_else(|| {
+                        Falha::entrada(format!("`documentos_anexados[{i}].nome` ausente"))
+                    })?;
+                exigir_pdf(&doc.texto("arquivo")?)?;
+                tipos.push(tipo);
+            }
+        }
+        Some(_) => return Err(Falha::entrada("`documentos_anexados` deve ser uma lista")),
+    }
+    if let Some(tipo) = c.bruto("codigo_tipo_documento") {
+        c.bruto("nome_arquivo")
+            .or_else(|| c.bruto("nome"))
+            .ok_or_else(|| Falha::entrada("campo obrigatório `nome_arquivo` ausente"))?;
+        exigir_pdf(&c.texto("arquivo")?)?;
+        tipos.push(tipo);
+    }
+    if tipos.is_empty() {
+        return Err(Falha::entrada(
+            "nenhum documento anexado (`documentos_anexados`)",
+        ));
+    }
+    Ok(tipos)
 }
 
 fn json_pendencia(p: &Pendencia) -> Value {
