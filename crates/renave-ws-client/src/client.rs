@@ -79,7 +79,7 @@ impl Ambiente {
 ///     .ambiente(Ambiente::Homologacao)
 ///     .identidade(IdentidadeCertificado::de_arquivo_pkcs12("empresa.pfx", &senha)?)
 ///     .relaxar_verificacao_hostname_homologacao(true)
-///     .user_agent_sufixo("minha-integradora/2.1")
+///     .sufixo_user_agent("minha-integradora/2.1")
 ///     .build()?;
 /// # let _ = cliente;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -140,14 +140,20 @@ impl ClienteRenaveWsBuilder {
     }
 
     /// Retry policy for reads (decision D6; state-changing `POST`s are never resent once they
-    /// may have reached the server, whatever the policy).
-    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+    /// may have reached the server, whatever the policy). Same name as the CET-MG builder.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
         self
     }
 
-    /// Appends an application name to the `User-Agent` (`renave-ws-client/<version> <sufixo>`).
-    pub fn user_agent_sufixo(mut self, sufixo: impl Into<String>) -> Self {
+    /// Alias of [`retry`](Self::retry).
+    pub fn retry_policy(self, retry: RetryPolicy) -> Self {
+        self.retry(retry)
+    }
+
+    /// Appends an application name to the `User-Agent` (`renave-ws-client/<version> <sufixo>`),
+    /// e.g. the integradora's product name. Same name as the CET-MG builder.
+    pub fn sufixo_user_agent(mut self, sufixo: impl Into<String>) -> Self {
         self.sufixo_ua = Some(sufixo.into());
         self
     }
@@ -162,8 +168,20 @@ impl ClienteRenaveWsBuilder {
     /// Overrides the method and path of one operation, by its name (decision D2), e.g.
     /// `("solicitar_cancelamento_entrada_estoque", Route::custom(HttpMethod::Post,
     /// "api/solicitacoes-cancelamento-entrada-estoque"))`.
-    pub fn route_override(mut self, operacao: impl Into<String>, rota: Route) -> Self {
+    /// Same name as the CET-MG builder.
+    pub fn rota(mut self, operacao: impl Into<String>, rota: Route) -> Self {
         self.overrides.insert(operacao, rota);
+        self
+    }
+
+    /// Alias of [`rota`](Self::rota).
+    pub fn route_override(self, operacao: impl Into<String>, rota: Route) -> Self {
+        self.rota(operacao, rota)
+    }
+
+    /// Replaces every route override at once (e.g. read from configuration).
+    pub fn rotas(mut self, rotas: RouteOverrides) -> Self {
+        self.overrides = rotas;
         self
     }
 

@@ -61,4 +61,4 @@ pub use api::zero_km::RenaveWsZeroKm;
 pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
 pub use erro::{ErroRenaveWs, ErroServico};
 pub use identidade::IdentidadeCertificado;
-pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, Timeouts};
+pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};

@@ -1002,7 +1002,12 @@ fn esquemas_json_publicam_os_nomes_do_fio() {
         assert!(e3.contains(campo), "E3 schema lacks {campo}");
     }
     let e15 = esquema::<SolicitacaoSaidaEstoque>();
-    for campo in ["tipoDocumento", "numeroDocumento", "codigoMunicipio", "bairro"] {
+    for campo in [
+        "tipoDocumento",
+        "numeroDocumento",
+        "codigoMunicipio",
+        "bairro",
+    ] {
         assert!(e15.contains(campo), "E15 schema lacks {campo}");
     }
     let e5 = esquema::<EnvioAssinaturaVendedor>();
@@ -1033,4 +1038,59 @@ fn debug_sem_cpf_completo() {
     let bruto: Recebido<Cpf> = serde_json::from_str("\"52998224726\"").expect("kept raw");
     assert!(bruto.valido().is_none());
     assert!(!format!("{bruto:?}").contains("52998224726"));
+}
+
+/// D2 from configuration: `rotas` replaces the overrides at once (here E14 moved to the SERPRO
+/// table's spelling); the `User-Agent` names the crate, its version and the app suffix.
+#[tokio::test]
+async fn rotas_e_user_agent() {
+    let servidor = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/solicitacoes-cancelamento-entrada-estoque"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": 9})))
+        .expect(1)
+        .mount(&servidor)
+        .await;
+    let url = url::Url::parse(&servidor.uri()).expect("url");
+    let c = renave_ws_client::ClienteRenaveWs::builder()
+        .ambiente(renave_ws_client::Ambiente::Personalizado(url))
+        .allow_http(true)
+        .sufixo_user_agent("minha-integradora/2.1")
+        .rotas(renave_ws_client::RouteOverrides::new().with(
+            "solicitar_cancelamento_entrada_estoque",
+            renave_ws_client::Route::custom(
+                HttpMethod::Post,
+                "api/solicitacoes-cancelamento-entrada-estoque",
+            ),
+        ))
+        .build()
+        .expect("builds");
+    let e = c
+        .solicitar_cancelamento_entrada_estoque(&SolicitacaoCancelamentoEntradaEstoque {
+            data_cancelamento_estoque: data("2026-09-26"),
+            cpf_operador_responsavel: cpf(),
+            veiculo: VeiculoCancelamentoEntrada {
+                chassi: None,
+                placa: placa(),
+                renavam: renavam(),
+                numero_crv: None,
+                codigo_seguranca_crv: csc(),
+            },
+        })
+        .await
+        .expect("overridden route used");
+    assert_eq!(e.id, Some(IdEstoque(9)));
+    let req = &servidor.received_requests().await.expect("recorded")[0];
+    let ua = req
+        .headers
+        .get("user-agent")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert_eq!(
+        ua,
+        format!(
+            "renave-ws-client/{} minha-integradora/2.1",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
 }

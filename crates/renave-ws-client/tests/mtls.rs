@@ -119,7 +119,7 @@ fn builder(endereco: SocketAddr, pki: &Pki) -> ClienteRenaveWsBuilder {
     ClienteRenaveWs::builder()
         .ambiente(Ambiente::Personalizado(url))
         .adicionar_raiz_confiavel_der(pki.ca.clone())
-        .retry_policy(RetryPolicy::disabled())
+        .retry(RetryPolicy::disabled())
 }
 
 fn identidade_legada(pki: &Pki) -> IdentidadeCertificado {

@@ -37,7 +37,7 @@ pub fn builder_wiremock(servidor: &MockServer) -> ClienteRenaveWsBuilder {
     ClienteRenaveWs::builder()
         .ambiente(Ambiente::Personalizado(url))
         .allow_http(true)
-        .retry_policy(politica_rapida())
+        .retry(politica_rapida())
 }
 
 /// A client against `servidor`.
