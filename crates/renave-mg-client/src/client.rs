@@ -790,3 +790,112 @@ fn erro_gateway(v: &Value) -> Option<(Option<String>, Option<String>, Option<Str
     let campo = |k: &str| obj.get(k).and_then(texto_de).filter(|s| !s.is_empty());
     Some((codigo, campo("message"), campo("description")))
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod testes {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    #[test]
+    fn codigo_retorno_em_texto_ou_numero() {
+        assert_eq!(
+            codigo_retorno_de(&json!({"codigo_retorno": "000"})).as_deref(),
+            Some("000")
+        );
+        assert_eq!(
+            codigo_retorno_de(&json!({"codigo_retorno": 0})).as_deref(),
+            Some("000")
+        );
+        assert_eq!(
+            codigo_retorno_de(&json!({"codigo_retorno": 42})).as_deref(),
+            Some("042")
+        );
+        assert_eq!(
+            codigo_retorno_de(&json!({"codigo_retorno": " 101 "})).as_deref(),
+            Some("101")
+        );
+        assert_eq!(codigo_retorno_de(&json!({"x": 1})), None);
+        assert_eq!(codigo_retorno_de(&json!([1])), None);
+    }
+
+    #[test]
+    fn corpos_do_gateway_reconhecidos() {
+        let (c, m, d) = erro_gateway(
+            &json!({"code": "900901", "message": "Invalid Credentials", "description": "d"}),
+        )
+        .unwrap();
+        assert_eq!(
+            (c.as_deref(), m.as_deref(), d.as_deref()),
+            (Some("900901"), Some("Invalid Credentials"), Some("d"))
+        );
+        let (c, _, _) =
+            erro_gateway(&json!({"fault": {"code": 900_908, "message": "Resource forbidden"}}))
+                .unwrap();
+        assert_eq!(c.as_deref(), Some("900908"));
+        assert!(erro_gateway(&json!({"code": "404", "message": "x"})).is_none());
+        assert!(erro_gateway(&json!({"codigo_retorno": "400"})).is_none());
+    }
+
+    #[test]
+    fn mensagem_preferida() {
+        assert_eq!(
+            mensagem_de(&json!({"mensagem_retorno": "a", "mensagem": "b"})).as_deref(),
+            Some("a")
+        );
+        assert_eq!(mensagem_de(&json!({"mensagem": "b"})).as_deref(), Some("b"));
+        assert_eq!(mensagem_de(&json!({"mensagem": ""})), None);
+    }
+
+    fn json_arbitrario() -> impl Strategy<Value = Value> {
+        let folha = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<f64>().prop_map(|f| json!(f)),
+            ".{0,12}".prop_map(Value::String),
+        ];
+        folha.prop_recursive(3, 24, 6, |interno| {
+            prop_oneof![
+                prop::collection::vec(interno.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(
+                    prop_oneof![
+                        Just("codigo_retorno".to_owned()),
+                        Just("code".to_owned()),
+                        Just("fault".to_owned()),
+                        Just("mensagem".to_owned()),
+                        Just("access_token".to_owned()),
+                        Just("expires_in".to_owned()),
+                        Just("dados".to_owned()),
+                        "[a-z_]{1,8}",
+                    ],
+                    interno,
+                    0..5
+                )
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn interpretacao_nunca_entra_em_panico(v in json_arbitrario()) {
+            let _ = codigo_retorno_de(&v);
+            let _ = mensagem_de(&v);
+            let _ = erro_gateway(&v);
+            let _ = crate::token::ler_resposta_token(&v, SystemTime::now());
+            let _ = serde_json::from_value::<crate::operacoes::Lista<Value>>(v.clone());
+            let _ = serde_json::from_value::<crate::operacoes::dae::RespostaEmitirGuiaDae>(v.clone());
+            let _ = serde_json::from_value::<crate::operacoes::estoque::RespostaAptidaoVeiculoEstoque>(v.clone());
+            let _ = serde_json::from_value::<crate::operacoes::agenda::DataComVaga>(v);
+        }
+
+        #[test]
+        fn codigo_retorno_numerico_tem_tres_digitos(n in 0u64..1000) {
+            let c = codigo_retorno_de(&json!({"codigo_retorno": n})).unwrap();
+            prop_assert_eq!(c.len(), 3);
+            prop_assert_eq!(c.parse::<u64>().unwrap(), n);
+        }
+    }
+}

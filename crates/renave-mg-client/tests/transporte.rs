@@ -617,3 +617,107 @@ async fn outras_entradas_invalidas_nao_enviam_nada() {
     );
     nada_recebido(&server).await;
 }
+
+/// A raw HTTP/1.1 server answering one request with an endless chunked body (no
+/// Content-Length), counting what it managed to write before the client hung up.
+fn servidor_sem_fim() -> (String, std::thread::JoinHandle<usize>) {
+    use std::io::{Read, Write};
+    let ouvinte = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let endereco = format!("http://{}", ouvinte.local_addr().unwrap());
+    let tarefa = std::thread::spawn(move || {
+        let (mut s, _) = ouvinte.accept().unwrap();
+        let mut lido = Vec::new();
+        let mut buf = [0u8; 1024];
+        while !lido.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = s.read(&mut buf).unwrap();
+            if n == 0 {
+                return 0;
+            }
+            lido.extend_from_slice(&buf[..n]);
+        }
+        s.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n")
+            .unwrap();
+        let pedaco = vec![b' '; 16 * 1024];
+        let mut escrito = 0usize;
+        // Up to 256 MiB; stops as soon as the client closes the connection.
+        while escrito < 256 * 1024 * 1024 {
+            let cabecalho = format!("{:x}\r\n", pedaco.len());
+            if s.write_all(cabecalho.as_bytes()).is_err()
+                || s.write_all(&pedaco).is_err()
+                || s.write_all(b"\r\n").is_err()
+            {
+                break;
+            }
+            escrito += pedaco.len();
+        }
+        escrito
+    });
+    (endereco, tarefa)
+}
+
+#[tokio::test]
+async fn resposta_sem_fim_recusada_sem_ser_lida_inteira() {
+    use renave_mg_client::{ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso};
+    use std::sync::Arc;
+    use std::time::SystemTime;
+    let (endereco, servidor) = servidor_sem_fim();
+    let armazenamento = Arc::new(ArmazenamentoTokenMemoria::default());
+    let agora = SystemTime::now();
+    armazenamento
+        .put(TokenAcesso::new(
+            SecretString::from(TOKEN),
+            agora + Duration::from_secs(3600),
+            agora + Duration::from_secs(3000),
+        ))
+        .await
+        .unwrap();
+    let cliente = ClienteCetMg::builder()
+        .ambiente(Ambiente::Personalizado(endereco.parse().unwrap()))
+        .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
+        .allow_http(true)
+        .retry(RetryPolicy::disabled())
+        .armazenamento_token(armazenamento)
+        .max_response_bytes(256 * 1024)
+        .build()
+        .unwrap();
+    let erro = cliente.consultar_marcas_modelos().await.unwrap_err();
+    assert!(
+        matches!(
+            &erro,
+            Erro::Transporte {
+                fonte: renave_http::HttpError::ResponseTooLarge { .. },
+                ..
+            }
+        ),
+        "{erro:?}"
+    );
+    drop(cliente);
+    let escrito = tokio::task::spawn_blocking(move || servidor.join().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        escrito < 64 * 1024 * 1024,
+        "the client read {escrito} bytes"
+    );
+}
+
+#[tokio::test]
+async fn utilizavel_como_objeto_de_trait() {
+    use renave_mg_client::ApiCetMg;
+    use std::sync::Arc;
+    let server = MockServer::start().await;
+    montar_token(&server, 1).await;
+    Mock::given(method("GET"))
+        .and(path(caminho("tabelas-auxiliares/consultar-especies")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!([{"codigo": 1, "descricao": "PASSAGEIRO"}])),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let api: Arc<dyn ApiCetMg> = Arc::new(cliente(&server));
+    let r = api.consultar_especies().await.unwrap();
+    assert_eq!(r.dados[0].descricao(), Some("PASSAGEIRO"));
+    server.verify().await;
+}

@@ -166,7 +166,10 @@ impl<'de> Deserialize<'de> for DataComVaga {
                     extras: o.extras,
                 })
             }
-            outro => Err(de::Error::custom(format!("expected a date, found {outro}"))),
+            outro => Err(de::Error::custom(format!(
+                "expected a date, found {}",
+                super::tipo_json(&outro)
+            ))),
         }
     }
 }

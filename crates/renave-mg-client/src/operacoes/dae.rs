@@ -121,7 +121,8 @@ impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
                 }
             }
             outro => Err(de::Error::custom(format!(
-                "expected a DAE object or list, found {outro}"
+                "expected a DAE object or list, found {}",
+                super::tipo_json(&outro)
             ))),
         }
     }

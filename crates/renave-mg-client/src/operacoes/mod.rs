@@ -205,7 +205,7 @@ impl JsonSchema for Identificador {
     }
 }
 
-fn tipo_json(v: &Value) -> &'static str {
+pub(crate) fn tipo_json(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -592,6 +592,7 @@ pub(crate) fn exigir_texto(operacao: &str, campo: &str, valor: &str) -> Result<(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod testes {
     use super::*;
     use serde_json::json;
@@ -628,6 +629,38 @@ mod testes {
             pdf_de_base64("***"),
             Err(Erro::DocumentoInvalido { .. })
         ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn base64_ida_e_volta(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            let b64 = base64_de(&bytes);
+            proptest::prop_assert_eq!(decodificar_base64(&b64).unwrap(), bytes.clone());
+            // Line breaks (MIME style) are ignored.
+            let quebrado: String = b64.chars().enumerate().flat_map(|(i, c)| {
+                if i > 0 && i % 76 == 0 { vec!['\n', c] } else { vec![c] }
+            }).collect();
+            proptest::prop_assert_eq!(decodificar_base64(&quebrado).unwrap(), bytes);
+        }
+
+        #[test]
+        fn pdf_so_com_cabecalho(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            let mut pdf = MAGICO_PDF.to_vec();
+            pdf.extend_from_slice(&bytes);
+            proptest::prop_assert!(parece_pdf(&pdf));
+            proptest::prop_assert_eq!(parece_pdf(&bytes), {
+                let sem_bom = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+                let i = sem_bom.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(sem_bom.len());
+                sem_bom[i..].starts_with(MAGICO_PDF)
+            });
+        }
+
+        #[test]
+        fn texto_arbitrario_nunca_entra_em_panico(s in "\\PC{0,40}") {
+            let _ = decodificar_base64(&s);
+            let _ = serde_json::from_str::<Lista<Value>>(&s);
+            let _ = serde_json::from_str::<Identificador>(&s);
+        }
     }
 
     #[test]
