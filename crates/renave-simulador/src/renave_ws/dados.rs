@@ -107,6 +107,64 @@ pub struct DadosSimulados {
     pub chaves_nota_fiscal: Vec<ChaveNfe>,
 }
 
+/// A listing for people (the `renave-simulador` binary prints it on start). Every number here
+/// is synthetic (check digits valid, no real person or vehicle), so documents are shown whole:
+/// the flows need them (e.g. `documentoProprietarioAtual` of an entrada).
+impl std::fmt::Display for DadosSimulados {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "Estabelecimento: {} (CNPJ {}); filial CNPJ {}; outro estabelecimento CNPJ {}; montadora CNPJ {}",
+            self.nome_estabelecimento,
+            self.cnpj_estabelecimento,
+            self.cnpj_filial,
+            self.cnpj_outro_estabelecimento,
+            self.cnpj_montadora
+        )?;
+        writeln!(
+            f,
+            "CPF de operador: {}; CPF de comprador: {}",
+            self.cpf_operador, self.cpf_comprador
+        )?;
+        writeln!(f, "Veículos usados:")?;
+        for v in &self.usados {
+            write!(
+                f,
+                "  - {}: chassi {}, placa {}, renavam {}, CRV {} ({}), código de segurança {}, proprietário {}",
+                v.descricao,
+                v.chassi,
+                v.placa,
+                v.renavam,
+                v.numero_crv,
+                v.tipo_crv,
+                v.codigo_seguranca_crv,
+                v.proprietario
+            )?;
+            match v.id {
+                Some(id) => writeln!(f, ", id {id}")?,
+                None => writeln!(f)?,
+            }
+        }
+        writeln!(f, "Veículos zero km:")?;
+        for z in &self.zero_km {
+            write!(
+                f,
+                "  - {}: chassi {}, NF-e da montadora {}",
+                z.descricao, z.chassi, z.chave_nota_fiscal_montadora
+            )?;
+            match z.id {
+                Some(id) => writeln!(f, ", id {id}")?,
+                None => writeln!(f)?,
+            }
+        }
+        writeln!(f, "Chaves de NF-e de exemplo do estabelecimento:")?;
+        for c in &self.chaves_nota_fiscal {
+            writeln!(f, "  - {c}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Seeded id of the `CONFIRMADO` stock.
 pub(crate) const ID_ESTOQUE_SEMEADO: i64 = 1000;
 /// Seeded ids of the incoming authorizations (usado, zero km).
@@ -315,5 +373,20 @@ mod testes {
     fn semente_valida() {
         let dados = super::construir();
         assert!(dados.is_ok(), "{dados:?}");
+    }
+
+    #[test]
+    fn listagem_mostra_cada_veiculo() -> Result<(), renave_domain::ErroDominio> {
+        let dados = super::construir()?;
+        let texto = dados.to_string();
+        for v in &dados.usados {
+            assert!(texto.contains(v.chassi.as_str()));
+            assert!(texto.contains(v.codigo_seguranca_crv.as_str()));
+        }
+        for z in &dados.zero_km {
+            assert!(texto.contains(z.chassi.as_str()));
+        }
+        assert!(texto.contains("id 1000"));
+        Ok(())
     }
 }

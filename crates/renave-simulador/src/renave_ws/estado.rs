@@ -246,6 +246,7 @@ pub(crate) struct Autorizacao {
     pub(crate) criada_em: DateTime,
     pub(crate) transferencia: Option<(String, DateTime)>,
     pub(crate) cancelamento: Option<(String, DateTime)>,
+    /// `valorVenda` of the request (kept for the sale intention of the transfer).
     pub(crate) valor_venda: f64,
     pub(crate) zero_km: bool,
     pub(crate) para_ite: bool,
@@ -274,7 +275,6 @@ impl Autorizacao {
             "estoqueOrigemEmIte": false,
             "inacabadoNoPrimeiroEstoque": false,
             "paraIte": self.para_ite,
-            "valorVenda": self.valor_venda,
         })
     }
 }

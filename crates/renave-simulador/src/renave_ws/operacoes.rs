@@ -1218,6 +1218,7 @@ fn termo_saida(e: &Estado, id: &str) -> Res {
         format!("Estoque: {}", est.id),
         format!("Chassi: {}", est.chassi),
         format!("Motivo: {}", s.motivo),
+        format!("Valor: R$ {:.2}", s.valor_venda),
         format!("Data da saida: {}", fmt_data_hora(s.data_hora)),
         "DOCUMENTO SIMULADO - SEM VALOR LEGAL".to_owned(),
     ];
@@ -1765,6 +1766,9 @@ fn receber_transferencia(e: &mut Estado, r: Recebimento) -> Res {
     }
     let chassi = a.chassi.clone();
     let autorizador = a.cnpj_autorizador.clone();
+    // The sale intention of a transfer carries the authorized value unless the receiver
+    // states its own purchase value.
+    let valor = if valor > 0.0 { valor } else { a.valor_venda };
     let id_origem = a.id_estoque;
     let Some(v) = e.veiculos.get(&chassi) else {
         return Err(e422(e, "Chassi informado não está cadastrado"));
@@ -2091,9 +2095,6 @@ fn saida_venda(e: &mut Estado, c: Campos<'_>, tipo: Tipo, renovar: bool) -> Res 
             {
                 i.estado = "CONSUMIDA";
             }
-        }
-        if let Some(s) = e.estoques.get_mut(&id).and_then(|s| s.saida.as_mut()) {
-            s.valor_venda = valor;
         }
     }
     let corpo = e.estoques.get(&id).map_or(Value::Null, Estoque::para_json);
