@@ -68,37 +68,85 @@ async fn fluxo_de_entrada_completo_6_1() {
 
     // §6.1.5 DAE taxa 64: valid linha digitável and Pix.
     let dae = c
-        .post("portal-transito/emitir-guia-dae", &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO))
+        .post(
+            "portal-transito/emitir-guia-dae",
+            &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO),
+        )
         .await;
     let dae = ok(&dae).clone();
-    let linha: LinhaDigitavel = dae["linha_digitavel"].as_str().expect("linha").parse().expect("valid linha");
-    assert_eq!(linha.valor().map(renave_domain::Valor::centavos), Some(VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS));
-    let pix: PixCopiaECola = dae["pix_copia_e_cola"].as_str().expect("pix").parse().expect("valid pix");
+    let linha: LinhaDigitavel = dae["linha_digitavel"]
+        .as_str()
+        .expect("linha")
+        .parse()
+        .expect("valid linha");
     assert_eq!(
-        pix.valor().expect("pix valor").map(renave_domain::Valor::centavos),
+        linha.valor().map(renave_domain::Valor::centavos),
+        Some(VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS)
+    );
+    let pix: PixCopiaECola = dae["pix_copia_e_cola"]
+        .as_str()
+        .expect("pix")
+        .parse()
+        .expect("valid pix");
+    assert_eq!(
+        pix.valor()
+            .expect("pix valor")
+            .map(renave_domain::Valor::centavos),
         Some(VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS)
     );
     assert_eq!(dae["chassi"], chassi);
     assert_eq!(dae["codigo_taxa"], 64);
-    let numero_dae = dae["numero_identificacao_boleto"].as_str().expect("numero").to_owned();
+    let numero_dae = dae["numero_identificacao_boleto"]
+        .as_str()
+        .expect("numero")
+        .to_owned();
 
     // §6.1.6 distribuição móvel: refused until the DAE is paid and compensated.
-    let sem_pagar = c.post("vistoria/distribuir", &corpo_distribuir(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO, true)).await;
+    let sem_pagar = c
+        .post(
+            "vistoria/distribuir",
+            &corpo_distribuir(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO, true),
+        )
+        .await;
     recusa(&sem_pagar, "204");
     assert!(!sim.compensar_pagamento("999"));
     assert!(sim.compensar_pagamento(&numero_dae));
-    let dist = c.post("vistoria/distribuir", &corpo_distribuir(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO, true)).await;
+    let dist = c
+        .post(
+            "vistoria/distribuir",
+            &corpo_distribuir(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO, true),
+        )
+        .await;
     let dist = ok(&dist);
     assert_eq!(dist["chassi"], chassi);
     assert_eq!(dist["vistoria_movel"], true);
-    assert!(dist["razao_social_ecv"].as_str().is_some_and(|s| !s.is_empty()));
-    let ativa = c.get(&format!("vistoria/consultar-distribuicao-ativa/{CNPJ_ESTABELECIMENTO}/{chassi}")).await;
+    assert!(
+        dist["razao_social_ecv"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())
+    );
+    let ativa = c
+        .get(&format!(
+            "vistoria/consultar-distribuicao-ativa/{CNPJ_ESTABELECIMENTO}/{chassi}"
+        ))
+        .await;
     assert_eq!(ok(&ativa)["vistoria_id"], dist["vistoria_id"]);
 
     // Agenda Minas: datas → períodos → gravar → consultar.
-    let datas = c.get(&format!("agenda-minas/retornar-datas-com-vagas-para-agendamento/{CNPJ_ESTABELECIMENTO}/{chassi}")).await;
-    let data = ok(&datas)["dados"][0]["data"].as_str().expect("a date").to_owned();
-    let periodos = c.get(&format!("agenda-minas/retornar-periodos-atendimento/{data}/{CNPJ_ESTABELECIMENTO}/{chassi}")).await;
+    let datas = c
+        .get(&format!(
+            "agenda-minas/retornar-datas-com-vagas-para-agendamento/{CNPJ_ESTABELECIMENTO}/{chassi}"
+        ))
+        .await;
+    let data = ok(&datas)["dados"][0]["data"]
+        .as_str()
+        .expect("a date")
+        .to_owned();
+    let periodos = c
+        .get(&format!(
+            "agenda-minas/retornar-periodos-atendimento/{data}/{CNPJ_ESTABELECIMENTO}/{chassi}"
+        ))
+        .await;
     let periodo = ok(&periodos)["dados"][0]["periodo_id"].clone();
     assert!(periodo.is_u64());
     let ag = c
@@ -114,24 +162,54 @@ async fn fluxo_de_entrada_completo_6_1() {
         )
         .await;
     ok(&ag);
-    let consulta = c.get(&format!("agenda-minas/consultar-agendamento/{CNPJ_ESTABELECIMENTO}/{chassi}")).await;
+    let consulta = c
+        .get(&format!(
+            "agenda-minas/consultar-agendamento/{CNPJ_ESTABELECIMENTO}/{chassi}"
+        ))
+        .await;
     assert_eq!(ok(&consulta)["data_agendada"], data.as_str());
 
     // §6.1.8 comunicação de venda: only with the signed ATPV-e, with its number.
-    let corpo_com = |numero: &str| {
-        json!({"placa": v.placa.as_str(), "renavam": v.renavam.as_str(), "chassi": chassi, "numero_atpve": numero})
-    };
-    recusa(&c.post("registrar-comunicacao-venda-entrada-estoque", &corpo_com("123")).await, "401");
-    let atpve = sim.registrar_assinatura_atpv(&v.chassi).expect("known chassi");
-    erro_http(&c.post("registrar-comunicacao-venda-entrada-estoque", &corpo_com("999")).await, 409);
-    let com = c.post("registrar-comunicacao-venda-entrada-estoque", &corpo_com(&atpve)).await;
-    let id_estoque = ok(&com)["id_estoque"].as_str().expect("id_estoque").to_owned();
+    let corpo_com = |numero: &str| json!({"placa": v.placa.as_str(), "renavam": v.renavam.as_str(), "chassi": chassi, "numero_atpve": numero});
+    recusa(
+        &c.post(
+            "registrar-comunicacao-venda-entrada-estoque",
+            &corpo_com("123"),
+        )
+        .await,
+        "401",
+    );
+    let atpve = sim
+        .registrar_assinatura_atpv(&v.chassi)
+        .expect("known chassi");
+    erro_http(
+        &c.post(
+            "registrar-comunicacao-venda-entrada-estoque",
+            &corpo_com("999"),
+        )
+        .await,
+        409,
+    );
+    let com = c
+        .post(
+            "registrar-comunicacao-venda-entrada-estoque",
+            &corpo_com(&atpve),
+        )
+        .await;
+    let id_estoque = ok(&com)["id_estoque"]
+        .as_str()
+        .expect("id_estoque")
+        .to_owned();
 
     let depois = sim.veiculo(&v.chassi).expect("vehicle");
     assert_eq!(depois.proprietario.as_str(), CNPJ_ESTABELECIMENTO);
     assert_eq!(depois.id_estoque.as_deref(), Some(id_estoque.as_str()));
     // §7.4: the seller sees the comunicação.
-    let lista = c.get(&format!("protocolo-digital/listar-veiculos-comunicacao-venda/{vendedor}")).await;
+    let lista = c
+        .get(&format!(
+            "protocolo-digital/listar-veiculos-comunicacao-venda/{vendedor}"
+        ))
+        .await;
     assert_eq!(ok(&lista)["dados"][0]["chassi"], chassi);
     // The vehicle is now in stock: another entrada is inconsistent.
     let de_novo = c
@@ -152,7 +230,9 @@ async fn fluxo_de_saida_6_2_com_laudo_valido_e_laudo_vencido() {
     // Vehicle in stock with a laudo issued 20 days ago.
     let v = veiculo(&sim, "em estoque — laudo emitido há 20 dias");
     let chassi = v.chassi.as_str();
-    ok(&c.get(&caminho_aptidao(&v.chassi, CNPJ_ESTABELECIMENTO)).await);
+    ok(&c
+        .get(&caminho_aptidao(&v.chassi, CNPJ_ESTABELECIMENTO))
+        .await);
     let sol = c
         .post(
             "registrar-solicitacao-servico-transferencia-propriedade-veiculo",
@@ -160,12 +240,32 @@ async fn fluxo_de_saida_6_2_com_laudo_valido_e_laudo_vencido() {
         )
         .await;
     assert_eq!(ok(&sol)["tipo_solicitacao"], "SAIDA");
-    let laudo = c.get(&format!("vistoria/consultar-ultimo-laudo/{CPF_COMPRADOR}/{chassi}")).await;
-    let emissao: Data = ok(&laudo)["data_emissao"].as_str().expect("date").parse().expect("valid date");
-    assert!(verificar_validade_laudo(emissao, hoje).expect("prazo").is_dentro_do_prazo());
+    let laudo = c
+        .get(&format!(
+            "vistoria/consultar-ultimo-laudo/{CPF_COMPRADOR}/{chassi}"
+        ))
+        .await;
+    let emissao: Data = ok(&laudo)["data_emissao"]
+        .as_str()
+        .expect("date")
+        .parse()
+        .expect("valid date");
+    assert!(
+        verificar_validade_laudo(emissao, hoje)
+            .expect("prazo")
+            .is_dentro_do_prazo()
+    );
 
-    let proc = c.post("protocolo-digital/criar-processo-transferencia", &corpo_processo(&v, CPF_COMPRADOR, &json!({}))).await;
-    let protocolo = ok(&proc)["numero_protocolo"].as_str().expect("protocolo").to_owned();
+    let proc = c
+        .post(
+            "protocolo-digital/criar-processo-transferencia",
+            &corpo_processo(&v, CPF_COMPRADOR, &json!({})),
+        )
+        .await;
+    let protocolo = ok(&proc)["numero_protocolo"]
+        .as_str()
+        .expect("protocolo")
+        .to_owned();
     let ficha = |protocolo: &str, arquivo: &str| {
         json!({
             "numero_protocolo": protocolo,
@@ -176,7 +276,12 @@ async fn fluxo_de_saida_6_2_com_laudo_valido_e_laudo_vencido() {
             "arquivo": arquivo,
         })
     };
-    ok(&c.post("protocolo-digital/upload-documento-ficha-cadastro-renave", &ficha(&protocolo, PDF_B64)).await);
+    ok(&c
+        .post(
+            "protocolo-digital/upload-documento-ficha-cadastro-renave",
+            &ficha(&protocolo, PDF_B64),
+        )
+        .await);
     let recuperado = c
         .get(&format!(
             "protocolo-digital/recuperar-protocolo-renave?chassi={chassi}&cpf_cnpj_solicitante={CNPJ_ESTABELECIMENTO}&cpf_cnpj_adquirente={CPF_COMPRADOR}"
@@ -197,10 +302,29 @@ async fn fluxo_de_saida_6_2_com_laudo_valido_e_laudo_vencido() {
         })
     };
     let id_estoque = v.id_estoque.clone().expect("in stock");
-    recusa(&c.post("registrar-comunicacao-venda-saida-estoque", &corpo_saida("1", &id_estoque)).await, "401");
+    recusa(
+        &c.post(
+            "registrar-comunicacao-venda-saida-estoque",
+            &corpo_saida("1", &id_estoque),
+        )
+        .await,
+        "401",
+    );
     let atpve = sim.registrar_assinatura_atpv(&v.chassi).expect("known");
-    erro_http(&c.post("registrar-comunicacao-venda-saida-estoque", &corpo_saida(&atpve, "999999")).await, 409);
-    ok(&c.post("registrar-comunicacao-venda-saida-estoque", &corpo_saida(&atpve, &id_estoque)).await);
+    erro_http(
+        &c.post(
+            "registrar-comunicacao-venda-saida-estoque",
+            &corpo_saida(&atpve, "999999"),
+        )
+        .await,
+        409,
+    );
+    ok(&c
+        .post(
+            "registrar-comunicacao-venda-saida-estoque",
+            &corpo_saida(&atpve, &id_estoque),
+        )
+        .await);
     let depois = sim.veiculo(&v.chassi).expect("vehicle");
     assert_eq!(depois.proprietario.as_str(), CPF_COMPRADOR);
     assert_eq!(depois.id_estoque, None);
@@ -214,18 +338,52 @@ async fn fluxo_de_saida_6_2_com_laudo_valido_e_laudo_vencido() {
             &corpo_solicitacao(&velho, CNPJ_ESTABELECIMENTO, CPF_COMPRADOR),
         )
         .await);
-    let laudo = c.get(&format!("vistoria/consultar-ultimo-laudo/{CPF_COMPRADOR}/{ch}")).await;
-    let emissao: Data = ok(&laudo)["data_emissao"].as_str().expect("date").parse().expect("valid date");
-    assert!(!verificar_validade_laudo(emissao, hoje).expect("prazo").is_dentro_do_prazo());
+    let laudo = c
+        .get(&format!(
+            "vistoria/consultar-ultimo-laudo/{CPF_COMPRADOR}/{ch}"
+        ))
+        .await;
+    let emissao: Data = ok(&laudo)["data_emissao"]
+        .as_str()
+        .expect("date")
+        .parse()
+        .expect("valid date");
+    assert!(
+        !verificar_validade_laudo(emissao, hoje)
+            .expect("prazo")
+            .is_dentro_do_prazo()
+    );
     assert_eq!(laudo.1["laudo_valido"], false);
-    let proc = c.post("protocolo-digital/criar-processo-transferencia", &corpo_processo(&velho, CPF_COMPRADOR, &json!({}))).await;
-    let protocolo = ok(&proc)["numero_protocolo"].as_str().expect("protocolo").to_owned();
-    let r = c.post("protocolo-digital/upload-documento-ficha-cadastro-renave", &ficha(&protocolo, PDF_B64)).await;
+    let proc = c
+        .post(
+            "protocolo-digital/criar-processo-transferencia",
+            &corpo_processo(&velho, CPF_COMPRADOR, &json!({})),
+        )
+        .await;
+    let protocolo = ok(&proc)["numero_protocolo"]
+        .as_str()
+        .expect("protocolo")
+        .to_owned();
+    let r = c
+        .post(
+            "protocolo-digital/upload-documento-ficha-cadastro-renave",
+            &ficha(&protocolo, PDF_B64),
+        )
+        .await;
     recusa(&r, "502");
-    assert!(r.1["mensagem_retorno"].as_str().is_some_and(|m| m.contains("120 dias")));
+    assert!(
+        r.1["mensagem_retorno"]
+            .as_str()
+            .is_some_and(|m| m.contains("120 dias"))
+    );
     // A new vistoria (laudo issued today) unblocks it.
     assert!(sim.registrar_laudo(&velho.chassi, hoje));
-    ok(&c.post("protocolo-digital/upload-documento-ficha-cadastro-renave", &ficha(&protocolo, PDF_B64)).await);
+    ok(&c
+        .post(
+            "protocolo-digital/upload-documento-ficha-cadastro-renave",
+            &ficha(&protocolo, PDF_B64),
+        )
+        .await);
 }
 
 #[tokio::test]
@@ -233,26 +391,62 @@ async fn cada_impedimento_torna_o_veiculo_nao_apto_e_bloqueia_a_solicitacao() {
     let sim = SimuladorCetMg::iniciar().await;
     let c = Cliente::novo(&sim).await;
     let campos = [
-        (ItemAptidao::LaudoCsvEmAberto, "laudo_csv_em_aberto", json!(true)),
+        (
+            ItemAptidao::LaudoCsvEmAberto,
+            "laudo_csv_em_aberto",
+            json!(true),
+        ),
         (ItemAptidao::ReservaDominio, "reserva_dominio", json!(true)),
         (ItemAptidao::Gravame, "gravame", json!(true)),
         (ItemAptidao::MultasExigiveis, "multas_exigiveis", json!(2)),
-        (ItemAptidao::PendenciasTrlav, "pendencias_trlav", json!(true)),
+        (
+            ItemAptidao::PendenciasTrlav,
+            "pendencias_trlav",
+            json!(true),
+        ),
         (ItemAptidao::PendenciasIpva, "pendencias_ipva", json!(true)),
-        (ItemAptidao::PendenciasDpvat, "pendencias_dpvat", json!(true)),
-        (ItemAptidao::ImpedimentosCadastrais, "impedimentos_cadastrais", json!(true)),
+        (
+            ItemAptidao::PendenciasDpvat,
+            "pendencias_dpvat",
+            json!(true),
+        ),
+        (
+            ItemAptidao::ImpedimentosCadastrais,
+            "impedimentos_cadastrais",
+            json!(true),
+        ),
         (ItemAptidao::RecallPendente, "recall_pendente", json!(true)),
-        (ItemAptidao::EstampagemEmAberto, "estampagem_em_aberto", json!(true)),
-        (ItemAptidao::ObservacoesImpeditivasLaudo, "observacoes_impeditivas_laudo", json!(true)),
+        (
+            ItemAptidao::EstampagemEmAberto,
+            "estampagem_em_aberto",
+            json!(true),
+        ),
+        (
+            ItemAptidao::ObservacoesImpeditivasLaudo,
+            "observacoes_impeditivas_laudo",
+            json!(true),
+        ),
     ];
     let veiculos = sim.veiculos();
     for (item, campo, esperado) in campos {
-        let v = veiculos.iter().find(|v| v.impedimento == Some(item)).expect("one vehicle per impediment");
-        let apt = c.get(&caminho_aptidao(&v.chassi, v.proprietario.as_str())).await;
+        let v = veiculos
+            .iter()
+            .find(|v| v.impedimento == Some(item))
+            .expect("one vehicle per impediment");
+        let apt = c
+            .get(&caminho_aptidao(&v.chassi, v.proprietario.as_str()))
+            .await;
         let corpo = ok(&apt);
         assert_eq!(corpo[campo], esperado, "{item:?}");
-        assert!(corpo["detalhes"].as_array().is_some_and(|d| !d.is_empty()), "{item:?}");
-        assert!(corpo["mensagem_retorno"].as_str().is_some_and(|m| m.starts_with("Veículo não apto")));
+        assert!(
+            corpo["detalhes"].as_array().is_some_and(|d| !d.is_empty()),
+            "{item:?}"
+        );
+        assert!(
+            corpo["mensagem_retorno"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("Veículo não apto"))
+        );
         let sol = c
             .post(
                 "registrar-solicitacao-servico-transferencia-propriedade-veiculo",
@@ -279,30 +473,85 @@ async fn aptidao_recusa_entrada_malformada_veiculo_desconhecido_e_proprietario_d
     let v = veiculo(&sim, "apto — automóvel");
     let chassi = v.chassi.as_str();
     let dono = v.proprietario.as_str();
-    erro_http(&c.get(&format!("consultar-aptidao-veiculo-estoque/{chassi}/12345678900/{CNPJ_ESTABELECIMENTO}")).await, 400);
-    erro_http(&c.get(&format!("consultar-aptidao-veiculo-estoque/XYZ/{dono}/{CNPJ_ESTABELECIMENTO}")).await, 400);
-    erro_http(&c.get(&format!("consultar-aptidao-veiculo-estoque/{chassi}/{dono}/{dono}")).await, 400);
     erro_http(
-        &c.get(&format!("consultar-aptidao-veiculo-estoque/9BWZZZ377VT004251/{dono}/{CNPJ_ESTABELECIMENTO}")).await,
+        &c.get(&format!(
+            "consultar-aptidao-veiculo-estoque/{chassi}/12345678900/{CNPJ_ESTABELECIMENTO}"
+        ))
+        .await,
+        400,
+    );
+    erro_http(
+        &c.get(&format!(
+            "consultar-aptidao-veiculo-estoque/XYZ/{dono}/{CNPJ_ESTABELECIMENTO}"
+        ))
+        .await,
+        400,
+    );
+    erro_http(
+        &c.get(&format!(
+            "consultar-aptidao-veiculo-estoque/{chassi}/{dono}/{dono}"
+        ))
+        .await,
+        400,
+    );
+    erro_http(
+        &c.get(&format!(
+            "consultar-aptidao-veiculo-estoque/9BWZZZ377VT004251/{dono}/{CNPJ_ESTABELECIMENTO}"
+        ))
+        .await,
         404,
     );
-    erro_http(&c.get(&format!("consultar-aptidao-veiculo-estoque/{chassi}/{CPF_COMPRADOR}/{CNPJ_ESTABELECIMENTO}")).await, 409);
+    erro_http(
+        &c.get(&format!(
+            "consultar-aptidao-veiculo-estoque/{chassi}/{CPF_COMPRADOR}/{CNPJ_ESTABELECIMENTO}"
+        ))
+        .await,
+        409,
+    );
     // Solicitação with a placa that is not the chassi's.
     let mut corpo = corpo_solicitacao(&v, CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO);
     corpo["placa"] = json!("ZZZ9Z99");
-    erro_http(&c.post("registrar-solicitacao-servico-transferencia-propriedade-veiculo", &corpo).await, 409);
+    erro_http(
+        &c.post(
+            "registrar-solicitacao-servico-transferencia-propriedade-veiculo",
+            &corpo,
+        )
+        .await,
+        409,
+    );
     corpo["placa"] = json!("not a placa");
-    erro_http(&c.post("registrar-solicitacao-servico-transferencia-propriedade-veiculo", &corpo).await, 400);
+    erro_http(
+        &c.post(
+            "registrar-solicitacao-servico-transferencia-propriedade-veiculo",
+            &corpo,
+        )
+        .await,
+        400,
+    );
     // Saída of a vehicle that is not in the establishment's stock.
     let saida = corpo_solicitacao(&v, CNPJ_ESTABELECIMENTO, CPF_COMPRADOR);
-    erro_http(&c.post("registrar-solicitacao-servico-transferencia-propriedade-veiculo", &saida).await, 409);
+    erro_http(
+        &c.post(
+            "registrar-solicitacao-servico-transferencia-propriedade-veiculo",
+            &saida,
+        )
+        .await,
+        409,
+    );
 }
 
 #[tokio::test]
 async fn dae_devolve_todas_as_opcoes_e_sem_solicitacao_recusa() {
     let sim = SimuladorCetMg::iniciar().await;
     let c = Cliente::novo(&sim).await;
-    recusa(&c.post("portal-transito/emitir-guia-dae", &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO)).await, "201");
+    recusa(
+        &c.post(
+            "portal-transito/emitir-guia-dae",
+            &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO),
+        )
+        .await,
+        "201",
+    );
     for prefixo in ["apto — automóvel", "apto — motocicleta"] {
         let v = veiculo(&sim, prefixo);
         ok(&c
@@ -312,7 +561,12 @@ async fn dae_devolve_todas_as_opcoes_e_sem_solicitacao_recusa() {
             )
             .await);
     }
-    let r = c.post("portal-transito/emitir-guia-dae", &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO)).await;
+    let r = c
+        .post(
+            "portal-transito/emitir-guia-dae",
+            &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO),
+        )
+        .await;
     let guias = ok(&r)["guias"].as_array().expect("several options").clone();
     assert_eq!(guias.len(), 2);
     let mut chassis: Vec<&str> = guias.iter().filter_map(|g| g["chassi"].as_str()).collect();
@@ -320,21 +574,47 @@ async fn dae_devolve_todas_as_opcoes_e_sem_solicitacao_recusa() {
     chassis.dedup();
     assert_eq!(chassis.len(), 2);
     for g in &guias {
-        assert!(g["linha_digitavel"].as_str().expect("linha").parse::<LinhaDigitavel>().is_ok());
-        assert!(g["pix_copia_e_cola"].as_str().expect("pix").parse::<PixCopiaECola>().is_ok());
+        assert!(
+            g["linha_digitavel"]
+                .as_str()
+                .expect("linha")
+                .parse::<LinhaDigitavel>()
+                .is_ok()
+        );
+        assert!(
+            g["pix_copia_e_cola"]
+                .as_str()
+                .expect("pix")
+                .parse::<PixCopiaECola>()
+                .is_ok()
+        );
     }
     // Paying one leaves the other as the only option.
-    let numero = guias[0]["numero_identificacao_boleto"].as_str().expect("numero").to_owned();
+    let numero = guias[0]["numero_identificacao_boleto"]
+        .as_str()
+        .expect("numero")
+        .to_owned();
     assert!(sim.compensar_pagamento(&numero));
-    let r = c.post("portal-transito/emitir-guia-dae", &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO)).await;
+    let r = c
+        .post(
+            "portal-transito/emitir-guia-dae",
+            &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO),
+        )
+        .await;
     assert_eq!(ok(&r)["chassi"], guias[1]["chassi"]);
     // Wrong taxa, unknown município.
     let mut corpo = corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO);
     corpo["codigo_taxa"] = json!(65);
-    recusa(&c.post("portal-transito/emitir-guia-dae", &corpo).await, "202");
+    recusa(
+        &c.post("portal-transito/emitir-guia-dae", &corpo).await,
+        "202",
+    );
     corpo["codigo_taxa"] = json!(64);
     corpo["codigo_municipio_emplacamento"] = json!("7107");
-    recusa(&c.post("portal-transito/emitir-guia-dae", &corpo).await, "203");
+    recusa(
+        &c.post("portal-transito/emitir-guia-dae", &corpo).await,
+        "203",
+    );
 }
 
 #[tokio::test]
@@ -350,14 +630,42 @@ async fn sem_dae_pago_nao_ha_distribuicao_movel_e_sem_distribuicao_nao_ha_agenda
         )
         .await);
     // DAE issued but not paid.
-    ok(&c.post("portal-transito/emitir-guia-dae", &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO)).await);
-    recusa(&c.post("vistoria/distribuir", &corpo_distribuir(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO, true)).await, "204");
+    ok(&c
+        .post(
+            "portal-transito/emitir-guia-dae",
+            &corpo_dae(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO),
+        )
+        .await);
+    recusa(
+        &c.post(
+            "vistoria/distribuir",
+            &corpo_distribuir(CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO, true),
+        )
+        .await,
+        "204",
+    );
 
     // No distribution: Agenda Minas refuses dates, periods and booking.
     let base = format!("{CNPJ_ESTABELECIMENTO}/{chassi}");
-    recusa(&c.get(&format!("agenda-minas/retornar-datas-com-vagas-para-agendamento/{base}")).await, "301");
-    recusa(&c.get(&format!("agenda-minas/retornar-periodos-atendimento/2030-01-07/{base}")).await, "301");
-    recusa(&c.get(&format!("vistoria/consultar-distribuicao-ativa/{base}")).await, "301");
+    recusa(
+        &c.get(&format!(
+            "agenda-minas/retornar-datas-com-vagas-para-agendamento/{base}"
+        ))
+        .await,
+        "301",
+    );
+    recusa(
+        &c.get(&format!(
+            "agenda-minas/retornar-periodos-atendimento/2030-01-07/{base}"
+        ))
+        .await,
+        "301",
+    );
+    recusa(
+        &c.get(&format!("vistoria/consultar-distribuicao-ativa/{base}"))
+            .await,
+        "301",
+    );
     let ag = json!({
         "cnpj_estabelecimento": CNPJ_ESTABELECIMENTO,
         "data_agendada": "2030-01-07",
@@ -386,15 +694,35 @@ async fn protocolo_digital_exige_documentos_da_7_3_e_somente_pdf() {
     let v = veiculo(&sim, "em estoque — laudo emitido há 20 dias");
     // Táxi (atividade T, categoria 2) requires document 284; declaring none at criar is refused.
     let taxi = json!({"atividade": "T", "categoria": 2});
-    let sem_doc = c.post("protocolo-digital/criar-processo-transferencia", &corpo_processo(&v, CPF_COMPRADOR, &taxi)).await;
+    let sem_doc = c
+        .post(
+            "protocolo-digital/criar-processo-transferencia",
+            &corpo_processo(&v, CPF_COMPRADOR, &taxi),
+        )
+        .await;
     recusa(&sem_doc, "601");
-    assert!(sem_doc.1["mensagem_retorno"].as_str().is_some_and(|m| m.contains("284")));
+    assert!(
+        sem_doc.1["mensagem_retorno"]
+            .as_str()
+            .is_some_and(|m| m.contains("284"))
+    );
     let com_doc = json!({"atividade": "T", "categoria": 2, "documentos_anexados": [284]});
-    let proc = c.post("protocolo-digital/criar-processo-transferencia", &corpo_processo(&v, CPF_COMPRADOR, &com_doc)).await;
+    let proc = c
+        .post(
+            "protocolo-digital/criar-processo-transferencia",
+            &corpo_processo(&v, CPF_COMPRADOR, &com_doc),
+        )
+        .await;
     let proc = ok(&proc).clone();
-    let protocolo = proc["numero_protocolo"].as_str().expect("protocolo").to_owned();
+    let protocolo = proc["numero_protocolo"]
+        .as_str()
+        .expect("protocolo")
+        .to_owned();
     let pendencia = proc["pendencias"][0]["numero_pendencia"].clone();
-    assert_eq!(proc["pendencias"][0]["documentos_exigidos"][0]["codigo_tipo_documento"], "284");
+    assert_eq!(
+        proc["pendencias"][0]["documentos_exigidos"][0]["codigo_tipo_documento"],
+        "284"
+    );
 
     let regularizar = |tipo: u64, arquivo: &str| {
         json!({
@@ -406,12 +734,31 @@ async fn protocolo_digital_exige_documentos_da_7_3_e_somente_pdf() {
         })
     };
     // A missing §7.3 document blocks the regularização.
-    let r = c.post("protocolo-digital/regularizar-pendencia-renave", &regularizar(35, PDF_B64)).await;
+    let r = c
+        .post(
+            "protocolo-digital/regularizar-pendencia-renave",
+            &regularizar(35, PDF_B64),
+        )
+        .await;
     recusa(&r, "601");
     // Only PDF: a PNG (or non-base64) is malformed input.
     let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB";
-    erro_http(&c.post("protocolo-digital/regularizar-pendencia-renave", &regularizar(284, png)).await, 400);
-    erro_http(&c.post("protocolo-digital/regularizar-pendencia-renave", &regularizar(284, "***")).await, 400);
+    erro_http(
+        &c.post(
+            "protocolo-digital/regularizar-pendencia-renave",
+            &regularizar(284, png),
+        )
+        .await,
+        400,
+    );
+    erro_http(
+        &c.post(
+            "protocolo-digital/regularizar-pendencia-renave",
+            &regularizar(284, "***"),
+        )
+        .await,
+        400,
+    );
     let ficha = json!({
         "numero_protocolo": protocolo,
         "tipo_documento": 1,
@@ -420,15 +767,38 @@ async fn protocolo_digital_exige_documentos_da_7_3_e_somente_pdf() {
         "nome": "ficha.png",
         "arquivo": png,
     });
-    erro_http(&c.post("protocolo-digital/upload-documento-ficha-cadastro-renave", &ficha).await, 400);
+    erro_http(
+        &c.post(
+            "protocolo-digital/upload-documento-ficha-cadastro-renave",
+            &ficha,
+        )
+        .await,
+        400,
+    );
     // With 284 as a PDF it goes through, once.
-    let r = c.post("protocolo-digital/regularizar-pendencia-renave", &regularizar(284, PDF_B64)).await;
+    let r = c
+        .post(
+            "protocolo-digital/regularizar-pendencia-renave",
+            &regularizar(284, PDF_B64),
+        )
+        .await;
     assert_eq!(ok(&r)["mensagem"], "Pendência regularizada com sucesso");
-    recusa(&c.post("protocolo-digital/regularizar-pendencia-renave", &regularizar(284, PDF_B64)).await, "602");
+    recusa(
+        &c.post(
+            "protocolo-digital/regularizar-pendencia-renave",
+            &regularizar(284, PDF_B64),
+        )
+        .await,
+        "602",
+    );
     // Unknown protocol.
     let mut outro = regularizar(284, PDF_B64);
     outro["numero_protocolo"] = json!("1");
-    erro_http(&c.post("protocolo-digital/regularizar-pendencia-renave", &outro).await, 404);
+    erro_http(
+        &c.post("protocolo-digital/regularizar-pendencia-renave", &outro)
+            .await,
+        404,
+    );
 }
 
 #[tokio::test]
@@ -448,10 +818,26 @@ async fn tabelas_auxiliares_tem_linhas_de_codigo_e_descricao() {
         let r = c.get(&format!("tabelas-auxiliares/{t}")).await;
         let dados = ok(&r)["dados"].as_array().expect("dados").clone();
         assert!(dados.len() >= 4, "{t}");
-        assert!(dados.iter().all(|d| d["codigo"].is_string() && d["descricao"].is_string()), "{t}");
+        assert!(
+            dados
+                .iter()
+                .all(|d| d["codigo"].is_string() && d["descricao"].is_string()),
+            "{t}"
+        );
     }
-    let mun = c.get("tabelas-auxiliares/consultar-municipios-minas-gerais").await;
-    assert!(mun.1["dados"].as_array().expect("dados").iter().any(|m| m["codigo"] == "4123" && m["codigo_ibge"] == "3106200"));
-    assert_eq!(c.get("tabelas-auxiliares/consultar-inexistente").await.0, 404);
+    let mun = c
+        .get("tabelas-auxiliares/consultar-municipios-minas-gerais")
+        .await;
+    assert!(
+        mun.1["dados"]
+            .as_array()
+            .expect("dados")
+            .iter()
+            .any(|m| m["codigo"] == "4123" && m["codigo_ibge"] == "3106200")
+    );
+    assert_eq!(
+        c.get("tabelas-auxiliares/consultar-inexistente").await.0,
+        404
+    );
     let _: Value = mun.1;
 }

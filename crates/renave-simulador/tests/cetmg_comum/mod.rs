@@ -23,7 +23,11 @@ impl Cliente {
         instalar_provedor_tls();
         let http = reqwest::Client::new();
         let base = format!("{}/api/veiculos/renave/", sim.url());
-        let mut c = Self { http, base, token: String::new() };
+        let mut c = Self {
+            http,
+            base,
+            token: String::new(),
+        };
         let (status, corpo) = c
             .post_sem_token(
                 "gerar-token",
@@ -31,7 +35,10 @@ impl Cliente {
             )
             .await;
         assert_eq!(status, 200, "{corpo}");
-        c.token = corpo["access_token"].as_str().expect("access_token").to_owned();
+        corpo["access_token"]
+            .as_str()
+            .expect("access_token")
+            .clone_into(&mut c.token);
         c
     }
 
@@ -79,7 +86,10 @@ pub fn instalar_provedor_tls() {
 async fn decodificar(r: reqwest::Response) -> (u16, Value) {
     let status = r.status().as_u16();
     let texto = r.text().await.expect("body");
-    (status, serde_json::from_str(&texto).unwrap_or(Value::String(texto)))
+    (
+        status,
+        serde_json::from_str(&texto).unwrap_or(Value::String(texto)),
+    )
 }
 
 /// Asserts HTTP 200 with `codigo_retorno` "000".
@@ -96,7 +106,9 @@ pub fn recusa(resposta: &(u16, Value), codigo: &str) {
     assert_eq!(resposta.0, 200, "{}", resposta.1);
     assert_eq!(resposta.1["codigo_retorno"], codigo, "{}", resposta.1);
     assert!(
-        resposta.1["mensagem_retorno"].as_str().is_some_and(|m| !m.is_empty()),
+        resposta.1["mensagem_retorno"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
         "{}",
         resposta.1
     );
@@ -106,7 +118,12 @@ pub fn recusa(resposta: &(u16, Value), codigo: &str) {
 #[track_caller]
 pub fn erro_http(resposta: &(u16, Value), status: u16) {
     assert_eq!(resposta.0, status, "{}", resposta.1);
-    assert_eq!(resposta.1["codigo_retorno"], status.to_string(), "{}", resposta.1);
+    assert_eq!(
+        resposta.1["codigo_retorno"],
+        status.to_string(),
+        "{}",
+        resposta.1
+    );
 }
 
 pub fn veiculo(sim: &SimuladorCetMg, prefixo: &str) -> VeiculoSimulado {
