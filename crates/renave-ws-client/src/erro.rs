@@ -117,6 +117,16 @@ pub enum ErroRenaveWs {
         #[source]
         source: Option<CausaErro>,
     },
+    /// A recovery helper could not find what it looks for (e.g. the new stock created by a
+    /// saída cancellation, `renave-ws.md` §4 E17): the service answered, but neither the answer
+    /// nor the lookup holds it.
+    #[error("`{operacao}`: {motivo}")]
+    NaoLocalizado {
+        /// The operation or helper.
+        operacao: String,
+        /// What was not found.
+        motivo: String,
+    },
     /// [`aguardar_estado`](crate::helpers::aguardar_estado) reached its deadline before the
     /// stock (*estoque*) reached the target state (`renave-ws.md` §7.1 step 6).
     #[error(
@@ -187,6 +197,7 @@ impl ErroRenaveWs {
             Self::Servico(s) => s.is_retryable(),
             Self::PrazoEsgotado { .. } => true,
             Self::EntradaInvalida { .. }
+            | Self::NaoLocalizado { .. }
             | Self::RespostaInvalida { .. }
             | Self::Documento { .. }
             | Self::Identidade { .. }

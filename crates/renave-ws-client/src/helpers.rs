@@ -147,8 +147,8 @@ pub struct SaidaCancelada {
 ///
 /// # Errors
 ///
-/// The errors of E17 and E11; [`ErroRenaveWs::RespostaInvalida`] when neither the answer nor
-/// the lookup gives the new id.
+/// The errors of E17 and E11; [`ErroRenaveWs::NaoLocalizado`] when neither the answer nor the
+/// lookup gives the new id.
 pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
     api: &A,
     solicitacao: &SolicitacaoCancelamentoSaidaEstoque,
@@ -163,12 +163,9 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
         });
     }
     let sem_id = || {
-        ErroRenaveWs::RespostaInvalida {
-        operacao: "solicitar_cancelamento_saida_estoque".to_owned(),
-        status: 200,
-        motivo: "the answer does not give the new stock id (idEstoqueGeradoNoCancelamentoSaida) and no stock originating from the cancelled one was found".to_owned(),
-        corpo: renave_http::BodySnippet::from_bytes(b"", 0),
-        source: None,
+        ErroRenaveWs::NaoLocalizado {
+        operacao: "cancelar_saida_estoque".to_owned(),
+        motivo: "the answer does not give the new stock id (idEstoqueGeradoNoCancelamentoSaida) and no stock originating from the cancelled one was found by chassi".to_owned(),
     }
     };
     let Some(chassi) = estoque.chassi_valido().copied() else {

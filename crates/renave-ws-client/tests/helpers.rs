@@ -349,7 +349,8 @@ async fn cancelar_saida_sem_novo_estoque_e_erro() {
     let e = cancelar_saida_estoque(&c, &cancelamento())
         .await
         .expect_err("no new id anywhere");
-    assert!(matches!(e, ErroRenaveWs::RespostaInvalida { .. }), "{e:?}");
+    assert!(matches!(e, ErroRenaveWs::NaoLocalizado { .. }), "{e:?}");
+    assert!(!e.is_retryable() && e.status().is_none());
 }
 
 /// The helpers take any implementation of the trait (here a hand-written fake), so callers can
