@@ -79,7 +79,10 @@ pub enum Erro {
     /// No usable answer: connect failure, timeout or broken exchange. For a state-changing
     /// operation that may have reached the server, the outcome is unknown (decision D6): check
     /// with a lookup before trying again.
-    #[error("`{operacao}`: {}{fonte}", if *.resultado_incerto { "OUTCOME UNKNOWN, do not resend blindly: " } else { "" })]
+    ///
+    /// Display: the request core's one-line message (which names the operation), prefixed by
+    /// `OUTCOME UNKNOWN` when [`resultado_incerto`](Erro::resultado_incerto).
+    #[error("{}{fonte}", if *.resultado_incerto { "OUTCOME UNKNOWN, do not resend blindly: " } else { "" })]
     Transporte {
         /// The operation name.
         operacao: String,

@@ -215,20 +215,15 @@ async fn rota_substituida() {
         )
         .build()
         .unwrap();
-    let alvo = CompradorChassi {
-        cpf_cnpj_comprador: cpf(),
-        chassi: chassi(),
-    };
+    let alvo = CompradorChassi::new(cpf(), chassi());
     let r = cliente.consultar_agendamento(&alvo).await.unwrap();
     assert_eq!(r.periodo_id, Some(1u64.into()));
     cliente
-        .consultar_solicitacao_transferencia(&ConsultaSolicitacaoTransferencia {
-            chassi: chassi(),
-            cpf_cnpj_proprietario: cpf(),
-            cpf_cnpj_estabelecimento: cnpj(),
-            placa: None,
-            renavam: None,
-        })
+        .consultar_solicitacao_transferencia(&ConsultaSolicitacaoTransferencia::new(
+            chassi(),
+            cpf(),
+            cnpj(),
+        ))
         .await
         .unwrap();
     server.verify().await;

@@ -107,6 +107,22 @@ pub struct ConsultaAptidaoVeiculoEstoque {
     pub cpf_cnpj_estabelecimento: Cnpj,
 }
 
+impl ConsultaAptidaoVeiculoEstoque {
+    /// The lookup for `chassi`, owned by `cpf_cnpj_proprietario`, at the establishment
+    /// `cpf_cnpj_estabelecimento`.
+    pub fn new(
+        chassi: Chassi,
+        cpf_cnpj_proprietario: CpfCnpj,
+        cpf_cnpj_estabelecimento: Cnpj,
+    ) -> Self {
+        Self {
+            chassi,
+            cpf_cnpj_proprietario,
+            cpf_cnpj_estabelecimento,
+        }
+    }
+}
+
 impl Operacao for ConsultaAptidaoVeiculoEstoque {
     type Resposta = RespostaAptidaoVeiculoEstoque;
     const COM_CORPO: bool = false;
@@ -300,6 +316,23 @@ pub struct ConsultaSolicitacaoTransferencia {
     /// `renavam` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub renavam: Option<Renavam>,
+}
+
+impl ConsultaSolicitacaoTransferencia {
+    /// The lookup with the three required parameters (no placa, no RENAVAM).
+    pub fn new(
+        chassi: Chassi,
+        cpf_cnpj_proprietario: CpfCnpj,
+        cpf_cnpj_estabelecimento: Cnpj,
+    ) -> Self {
+        Self {
+            chassi,
+            cpf_cnpj_proprietario,
+            cpf_cnpj_estabelecimento,
+            placa: None,
+            renavam: None,
+        }
+    }
 }
 
 impl Operacao for ConsultaSolicitacaoTransferencia {

@@ -316,6 +316,22 @@ pub struct ConsultaProtocoloRenave {
     pub cpf_cnpj_adquirente: CpfCnpj,
 }
 
+impl ConsultaProtocoloRenave {
+    /// The lookup of the protocol of `chassi` between `cpf_cnpj_solicitante` and
+    /// `cpf_cnpj_adquirente`.
+    pub fn new(
+        chassi: Chassi,
+        cpf_cnpj_solicitante: CpfCnpj,
+        cpf_cnpj_adquirente: CpfCnpj,
+    ) -> Self {
+        Self {
+            chassi,
+            cpf_cnpj_solicitante,
+            cpf_cnpj_adquirente,
+        }
+    }
+}
+
 impl Operacao for ConsultaProtocoloRenave {
     type Resposta = RespostaProtocoloRenave;
     const COM_CORPO: bool = false;

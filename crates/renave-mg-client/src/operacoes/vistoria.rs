@@ -92,6 +92,14 @@ pub struct CompradorChassi {
 }
 
 impl CompradorChassi {
+    /// The buyer `cpf_cnpj_comprador` and the vehicle `chassi`.
+    pub fn new(cpf_cnpj_comprador: CpfCnpj, chassi: Chassi) -> Self {
+        Self {
+            cpf_cnpj_comprador,
+            chassi,
+        }
+    }
+
     pub(crate) fn parametros(&self) -> Vec<(&'static str, String)> {
         vec![
             (
