@@ -7,7 +7,10 @@
 //! * [`recuperar_estoque_por_chassi`] — a `POST` that created a stock may have succeeded
 //!   although its answer was lost; resending it fails with "possui um estoque ativo" (§7.6).
 //!   Find the stock with E11 `?chassi=` instead (works in any state);
-//! * [`cancelar_saida_estoque`] — E17 plus the NEW stock id the cancellation creates (§4 E17).
+//! * [`cancelar_saida_estoque`] — E17 plus the NEW stock id the cancellation creates (§4 E17);
+//! * [`recuperar_autorizacao_por_chassi`] — Z6 (0 km transfer authorisation) is not idempotent
+//!   either ("…já possui autorização de transferência cadastrada"): find the authorisation
+//!   still usable by Z8 with E23 `?chassi=` instead of repeating Z6 (§7.6).
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -28,11 +31,13 @@
 
 use std::time::Duration;
 
-use renave_domain::{Chassi, EstadoEstoque};
+use renave_domain::{Chassi, EstadoAutorizacaoTransferencia, EstadoEstoque};
 
+use crate::api::transferencias::RenaveWsTransferencias;
 use crate::api::usados::RenaveWsUsados;
 use crate::erro::ErroRenaveWs;
-use crate::modelos::{Estoque, IdEstoque};
+use crate::modelos::{AutorizacaoTransferencia, Estoque, IdEstoque};
+use crate::operacoes::transferencias::FiltroAutorizacoesTransferencias;
 use crate::operacoes::usados::{ConsultaEstoques, SolicitacaoCancelamentoSaidaEstoque};
 
 /// How [`aguardar_estado`] polls.
@@ -192,6 +197,29 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
         }),
         None => Err(sem_id()),
     }
+}
+
+/// Finds the transfer authorisation of a chassis that is still usable (`CRIADA`) with E23
+/// `GET api/autorizacoes-transferencias?chassi=` (P), for when Z6 (or E24) ended with an
+/// unknown outcome or was refused as a duplicate (`renave-ws.md` §7.6). Run it under the
+/// ORIGIN's certificate. Returns the `CRIADA` authorisation with the highest id, or `None`.
+pub async fn recuperar_autorizacao_por_chassi<A: RenaveWsTransferencias + ?Sized>(
+    api: &A,
+    chassi: &Chassi,
+) -> Result<Option<AutorizacaoTransferencia>, ErroRenaveWs> {
+    let autorizacoes = api
+        .consultar_autorizacoes_transferencias(&FiltroAutorizacoesTransferencias {
+            chassi: Some(*chassi),
+            estado_autorizacao: None,
+            placa: None,
+        })
+        .await?;
+    Ok(autorizacoes
+        .into_iter()
+        .filter(|a| {
+            a.estado_autorizacao_transferencia == Some(EstadoAutorizacaoTransferencia::Criada)
+        })
+        .max_by_key(|a| a.id))
 }
 
 #[cfg(test)]

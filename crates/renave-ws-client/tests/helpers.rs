@@ -428,3 +428,46 @@ async fn helpers_aceitam_um_duble_do_trait() {
             .is_err()
     );
 }
+
+/// §7.6: a repeated Z6 fails as a duplicate; the usable (`CRIADA`) authorisation is recovered
+/// with E23 by chassi instead.
+#[tokio::test]
+async fn recuperar_autorizacao_criada_pelo_chassi() {
+    use renave_ws_client::helpers::recuperar_autorizacao_por_chassi;
+    use renave_ws_client::modelos::IdAutorizacao;
+
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/autorizacoes-transferencias"))
+        .and(query_param("chassi", CHASSI))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"id": 5, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CONSUMIDA"},
+            {"id": 7, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CRIADA", "idEstoque": 101},
+            {"id": 9, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CANCELADA"}
+        ])))
+        .expect(1)
+        .mount(&s)
+        .await;
+    let c = cliente_wiremock(&s);
+    let a = recuperar_autorizacao_por_chassi(&c, &chassi())
+        .await
+        .expect("lookup works")
+        .expect("one is CRIADA");
+    assert_eq!(a.id, Some(IdAutorizacao(7)));
+    assert_eq!(a.id_estoque, Some(IdEstoque(101)));
+
+    let vazio = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/autorizacoes-transferencias"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"id": 5, "estadoAutorizacaoTransferencia": "CONSUMIDA"}
+        ])))
+        .mount(&vazio)
+        .await;
+    assert!(
+        recuperar_autorizacao_por_chassi(&cliente_wiremock(&vazio), &chassi())
+            .await
+            .expect("ok")
+            .is_none()
+    );
+}
