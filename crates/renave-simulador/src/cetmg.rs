@@ -28,7 +28,10 @@
 //!   one guia, or every pending option under `guias` when the establishment has several
 //!   solicitações for that buyer. Paid by [`compensar_pagamento`](SimuladorCetMg::compensar_pagamento).
 //! * **Distribuição** (R §5.10, §5.11): a vistoria móvel needs a paid DAE first (`cetmg-api.md`
-//!   errata 17); a presencial one does not.
+//!   errata 17); a presencial one does not. The request names no vehicle (R §6.1.6), so the
+//!   simulator distributes the oldest open solicitação of that establishment and buyer that is
+//!   not yet distributed (for a móvel one, the oldest with a paid DAE); an optional `chassi`
+//!   field picks one explicitly.
 //! * **Agenda Minas** (R §5.12–§5.15): dates (next 14 days, weekdays), periods and booking only
 //!   with an active distribution.
 //! * **Laudo** (R §5.9; Portaria 1.542/2025 Art. 21 §1): last laudo with its issue date;

@@ -135,6 +135,18 @@ impl Corpo {
         self.bruto(campo).map(|v| parametro(campo, &v)).transpose()
     }
 
+    /// An amount (*valor*) as `renave_domain::Valor` reads it from JSON: a number with at most
+    /// two decimals or a decimal string.
+    fn valor(&self, campo: &str) -> Result<renave_domain::Valor, Falha> {
+        let v = self
+            .0
+            .get(campo)
+            .filter(|v| !v.is_null())
+            .ok_or_else(|| Falha::entrada(format!("campo obrigatório `{campo}` ausente")))?;
+        serde_json::from_value(v.clone())
+            .map_err(|e| Falha::entrada(format!("campo `{campo}` inválido: {e}")))
+    }
+
     /// A boolean flag: `true`/`false`, `1`/`0`, `"1"`/`"0"`, `"true"`/`"false"`, `"S"`/`"N"`
     /// (R §7.3: "true (valor 1)"); absent means false.
     fn flag(&self, campo: &str) -> Result<bool, Falha> {
@@ -816,7 +828,7 @@ impl Estado {
         let _: renave_domain::Cep = c.tipado("cep_comprador")?;
         let _: Option<renave_domain::Cep> = c.tipado_opcional("cep_correspondencia")?;
         let _: Data = c.tipado("data_recibo")?;
-        let _: renave_domain::Valor = c.tipado("valor_venda")?;
+        c.valor("valor_venda")?;
         for campo in [
             "codigo_cor",
             "codigo_tipo",
