@@ -429,19 +429,27 @@ impl ClienteCetMg {
     /// escape hatch for an endpoint or a shape this SDK does not model yet.
     ///
     /// `caminho` is relative to the base URL (`…/api/veiculos/renave/`), without a query;
-    /// `idempotencia` decides whether the request may be resent (decision D6).
+    /// `idempotencia` decides whether the request may be resent (decision D6). HTTP error
+    /// statuses and gateway errors come back as [`Erro`]; a 2xx answer is returned as it is,
+    /// whatever its `codigo_retorno` (read it with [`RespostaBruta::codigo_retorno`]).
     ///
     /// ```no_run
-    /// # use renave_mg_client::ClienteCetMg;
-    /// use renave_http::{HttpMethod, Idempotency};
-    /// # async fn f(cliente: ClienteCetMg) -> Result<(), renave_mg_client::Erro> {
+    /// use renave_mg_client::{ClienteCetMg, HttpMethod, Idempotency};
+    /// # async fn f(cliente: ClienteCetMg) -> Result<(), Box<dyn std::error::Error>> {
     /// let resposta = cliente
-    ///     .executar_bruto(HttpMethod::Get, "tabelas-auxiliares/consultar-cores", &[], None, Idempotency::Idempotent)
+    ///     .executar_bruto(
+    ///         HttpMethod::Get,
+    ///         "tabelas-auxiliares/consultar-cores",
+    ///         &[("pagina", "1")],
+    ///         None,
+    ///         Idempotency::Idempotent,
+    ///     )
     ///     .await?;
-    /// let valor: serde_json::Value = resposta.json().map_err(|e| renave_mg_client::Erro::RespostaInvalida {
-    ///     operacao: "executar_bruto".into(), status: resposta.status(), motivo: e.to_string(),
-    ///     trecho: renave_http::BodySnippet::from_bytes(resposta.corpo(), 200), fonte: None })?;
-    /// # let _ = valor; Ok(()) }
+    /// if resposta.codigo_retorno().as_deref() == Some("000") {
+    ///     let valor: serde_json::Value = resposta.json()?;
+    ///     println!("{valor}");
+    /// }
+    /// # Ok(()) }
     /// ```
     pub async fn executar_bruto(
         &self,

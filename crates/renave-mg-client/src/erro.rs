@@ -17,27 +17,11 @@
 
 use std::fmt;
 
+use renave_domain::DocumentoExigido;
 use renave_http::{BodySnippet, HttpError};
 
 /// A boxed error kept behind [`std::error::Error::source`].
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
-
-/// A document the §7.3 conditional-document table requires and the request lacks
-/// (*documento exigido não anexado*, Regulamento Técnico CET-MG §7.3).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct DocumentoFaltante {
-    /// The document id (`35`, `238`, `284`, `285`, `286`, `288`, `289`, `291`).
-    pub id: String,
-    /// Why the table requires it (the *processo*/condition, in words).
-    pub motivo: String,
-}
-
-impl fmt::Display for DocumentoFaltante {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "document {} ({})", self.id, self.motivo)
-    }
-}
 
 /// The error of every operation of [`ClienteCetMg`](crate::ClienteCetMg) (decision D7).
 ///
@@ -63,8 +47,8 @@ pub enum Erro {
     DocumentosFaltantes {
         /// The operation name.
         operacao: String,
-        /// Every missing document, with the reason it is required.
-        faltantes: Vec<DocumentoFaltante>,
+        /// Every missing document, with the row of the table that requires it.
+        faltantes: Vec<DocumentoExigido>,
     },
     /// The client could not be built (bad base URL, plain http without `allow_http`, bad
     /// route override, TLS setup…).

@@ -56,7 +56,7 @@ mod token;
 
 pub use api::ApiCetMg;
 pub use client::{Ambiente, ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta};
-pub use erro::{BoxError, DocumentoFaltante, Erro};
+pub use erro::{BoxError, Erro};
 pub use operacoes::{CampoValidado, Identificador, Lista, RespostaRetorno, Retorno, TipoDeCampo};
 pub use token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, VALIDADE_PADRAO};
 

@@ -487,7 +487,7 @@ async fn criar_processo_sem_documento_exigido_nao_envia_nada() {
     let Erro::DocumentosFaltantes { faltantes, .. } = &erro else {
         panic!("{erro:?}");
     };
-    let ids: Vec<&str> = faltantes.iter().map(|f| f.id.as_str()).collect();
+    let ids: Vec<&str> = faltantes.iter().map(|f| f.documento.as_str()).collect();
     // Name change → 35; categoria 10 → 286, and 285 because the acquirer is a CNPJ (R §7.3).
     assert!(
         ids.contains(&"35") && ids.contains(&"285") && ids.contains(&"286"),
@@ -505,7 +505,7 @@ async fn criar_processo_sem_documento_exigido_nao_envia_nada() {
         .retain(|d| *d != DocumentoId::DocumentoMinisterioExterior);
     let erro = cliente.criar_processo_transferencia(&p).await.unwrap_err();
     assert!(
-        matches!(&erro, Erro::DocumentosFaltantes { faltantes, .. } if faltantes.len() == 1 && faltantes[0].id == "286"),
+        matches!(&erro, Erro::DocumentosFaltantes { faltantes, .. } if faltantes.len() == 1 && faltantes[0].documento == DocumentoId::DocumentoMinisterioExterior),
         "{erro:?}"
     );
     // Inconsistent tipo_documento_adquirente.
@@ -548,7 +548,7 @@ async fn regularizar_sem_documento_exigido_nao_envia_nada() {
         panic!("{erro:?}");
     };
     assert_eq!(operacao, "regularizar_pendencia_renave");
-    let ids: Vec<&str> = faltantes.iter().map(|f| f.id.as_str()).collect();
+    let ids: Vec<&str> = faltantes.iter().map(|f| f.documento.as_str()).collect();
     assert_eq!(ids, ["289", "291"]);
     let mut vazio = req.clone();
     vazio.documentos_anexados[0].arquivo.clear();

@@ -65,7 +65,7 @@ use super::{
     CampoValidado, Identificador, Lista, Operacao, RespostaRetorno, Retorno, base64_bytes,
     exigir_texto, parece_pdf,
 };
-use crate::erro::{DocumentoFaltante, Erro};
+use crate::erro::Erro;
 
 /// `POST protocolo-digital/criar-processo-transferencia` — R §5.16, §7.1. Path V; method I.
 /// State-changing.
@@ -126,14 +126,7 @@ pub const LISTAR_VEICULOS_COMUNICACAO_VENDA: Endpoint = Endpoint {
 fn erro_documentos(operacao: &str, falta: &renave_domain::DocumentosFaltantes) -> Erro {
     Erro::DocumentosFaltantes {
         operacao: operacao.into(),
-        faltantes: falta
-            .faltantes()
-            .iter()
-            .map(|d| DocumentoFaltante {
-                id: d.documento.as_str().to_owned(),
-                motivo: d.to_string(),
-            })
-            .collect(),
+        faltantes: falta.faltantes().to_vec(),
     }
 }
 
