@@ -628,8 +628,10 @@ async fn as_47_rotas_respondem_e_nao_com_o_404_padrao_do_wiremock() -> Resultado
     let query = format!(
         "?tipoCrv=DIGITAL&placa={COROLLA_PLACA}&renavam={COROLLA_RENAVAM}&chassi=9BRBD3HE0L0123456"
     );
-    for (metodo, modelo, nome) in OPERACOES {
-        let caminho = modelo
+    for o in OPERACOES {
+        let (metodo, nome) = (o.metodo, o.nome);
+        let caminho = o
+            .caminho
             .replace("{placa}", COROLLA_PLACA)
             .replace("{renavam}", COROLLA_RENAVAM)
             .replace("{idEstoque}", "1000")

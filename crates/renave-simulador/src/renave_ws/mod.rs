@@ -36,14 +36,29 @@
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
-//! # async fn main() {
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let _ = rustls::crypto::ring::default_provider().install_default();
 //! use renave_simulador::renave_ws::SimuladorRenaveWs;
+//! use wiremock::{Mock, ResponseTemplate, matchers::path};
 //!
 //! let sim = SimuladorRenaveWs::iniciar().await;
 //! // Operations live at `{uri}/api/...`, as under `https://…/renave-ws`.
-//! let base = sim.uri();
-//! assert!(base.starts_with("http://"));
-//! assert_eq!(sim.dados().usados.len(), 6);
+//! let estoques: serde_json::Value = reqwest::get(format!("{}/api/estoques", sim.uri()))
+//!     .await?
+//!     .json()
+//!     .await?;
+//! assert_eq!(estoques[0]["estado"], "CONFIRMADO"); // the seeded stock 1000
+//!
+//! // Override one operation; the other 46 stay stateful.
+//! Mock::given(path("/api/cliente-autenticado"))
+//!     .respond_with(ResponseTemplate::new(403))
+//!     .with_priority(1)
+//!     .mount(sim.servidor())
+//!     .await;
+//! let r = reqwest::get(format!("{}/api/cliente-autenticado", sim.uri())).await?;
+//! assert_eq!(r.status().as_u16(), 403);
+//! assert_eq!(sim.requisicoes_recebidas().await.len(), 2);
+//! # Ok(())
 //! # }
 //! ```
 
@@ -63,7 +78,7 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZeroKmSimulado};
 pub use estado::RespostaPerdida;
-pub use operacoes::OPERACOES;
+pub use operacoes::{OPERACOES, OperacaoSimulada};
 
 use estado::{Estado, Prazos, Relogio};
 use http::{Corpo, Resposta};
@@ -237,6 +252,20 @@ impl SimuladorRenaveWs {
     }
 
     /// Moves the simulated clock forward (runs the Detran processing that falls due).
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// use std::time::Duration;
+    /// use renave_simulador::renave_ws::SimuladorRenaveWs;
+    ///
+    /// let sim = SimuladorRenaveWs::builder().tempo_real(false).iniciar().await;
+    /// let antes = sim.agora();
+    /// sim.avancar_relogio(Duration::from_secs(5 * 60));
+    /// let passou = antes.as_jiff().duration_until(sim.agora().as_jiff());
+    /// assert_eq!(passou, jiff::SignedDuration::from_mins(5));
+    /// # }
+    /// ```
     pub fn avancar_relogio(&self, quanto: Duration) {
         let mut e = self.estado();
         e.relogio.avanco = e.relogio.avanco.saturating_add(quanto);
@@ -320,6 +349,27 @@ impl SimuladorRenaveWs {
     /// The next `n` state-changing POSTs that succeed have their answer lost: the state
     /// changes on the server, but the client sees `como` (a 5xx or a long delay). This is the
     /// failure `renave-ws.md` §7.6 describes (a retry then gets "possui um estoque ativo").
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let _ = rustls::crypto::ring::default_provider().install_default();
+    /// use std::time::Duration;
+    /// use renave_simulador::renave_ws::{RespostaPerdida, SimuladorRenaveWs};
+    ///
+    /// let sim = SimuladorRenaveWs::iniciar().await;
+    /// // The next successful POST executes, but its client waits 60 s (and times out).
+    /// sim.perder_proximas_respostas(1, RespostaPerdida::Atraso(Duration::from_secs(60)));
+    /// // The two POSTs after that get a 504 from the "gateway" although they executed.
+    /// sim.perder_proximas_respostas(2, RespostaPerdida::Status(504));
+    /// // Before all that, the next request fails before reaching the service.
+    /// sim.falhar_proximas(1, 503);
+    /// let r = reqwest::get(format!("{}/api/cliente-autenticado", sim.uri())).await?;
+    /// assert_eq!(r.status().as_u16(), 503);
+    /// sim.limpar_falhas();
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn perder_proximas_respostas(&self, n: usize, como: RespostaPerdida) {
         let mut e = self.estado();
         e.falhas.perdas.extend(std::iter::repeat_n(como, n));

@@ -13,204 +13,224 @@ use super::estado::{
 use super::http::{Campos, Res, Resposta, e400, e404, e422, erro, json, vazio};
 use super::pdf::{base64, pdf_base64};
 
-/// Method, path template and Portuguese operation name of every simulated operation, in
-/// `renave-ws.md` §3.5 order (E1–E32 less E21, then Z1–Z16).
-pub const OPERACOES: [(&str, &str, &str); 47] = [
-    (
+/// One simulated operation: HTTP method, path template and the SDK's Portuguese operation
+/// name (`renave-ws.md` §3.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OperacaoSimulada {
+    /// `GET` or `POST`.
+    pub metodo: &'static str,
+    /// Path template under the base URL, e.g. `/api/estoques/{idEstoque}`.
+    pub caminho: &'static str,
+    /// Operation name (D8), e.g. `consultar_estoque`.
+    pub nome: &'static str,
+}
+
+const fn op(metodo: &'static str, caminho: &'static str, nome: &'static str) -> OperacaoSimulada {
+    OperacaoSimulada {
+        metodo,
+        caminho,
+        nome,
+    }
+}
+
+/// Every simulated operation, in `renave-ws.md` §3.5 order (E1–E32 less E21, then Z1–Z16).
+pub const OPERACOES: [OperacaoSimulada; 47] = [
+    op(
         "GET",
         "/api/cliente-autenticado",
         "consultar_cliente_autenticado",
     ),
-    (
+    op(
         "GET",
         "/api/aptidao-veiculo-estoque",
         "consultar_aptidao_veiculo_estoque",
     ),
-    (
+    op(
         "POST",
         "/api/solicitacoes-entrada-estoque",
         "solicitar_entrada_estoque",
     ),
-    (
+    op(
         "POST",
         "/api/solicitacoes-entrada-estoque-veiculo-proprio",
         "solicitar_entrada_estoque_veiculo_proprio",
     ),
-    (
+    op(
         "POST",
         "/api/atpv-assinatura-vendedor",
         "enviar_assinatura_vendedor_atpv",
     ),
-    (
+    op(
         "GET",
         "/api/atpv-assinaturas/{placa}/{renavam}/ultimo",
         "consultar_ultima_assinatura_atpv",
     ),
-    ("GET", "/api/pdf-atpv", "obter_pdf_atpv"),
-    (
+    op("GET", "/api/pdf-atpv", "obter_pdf_atpv"),
+    op(
         "GET",
         "/api/pdf-atpv/{placa}/{renavam}",
         "obter_pdf_atpv_por_placa_renavam",
     ),
-    ("GET", "/api/atpv/{idAtpv}", "obter_atpv_por_id"),
-    ("POST", "/api/notas-fiscais", "enviar_nota_fiscal"),
-    ("GET", "/api/estoques", "consultar_estoques"),
-    ("GET", "/api/estoques/{idEstoque}", "consultar_estoque"),
-    (
+    op("GET", "/api/atpv/{idAtpv}", "obter_atpv_por_id"),
+    op("POST", "/api/notas-fiscais", "enviar_nota_fiscal"),
+    op("GET", "/api/estoques", "consultar_estoques"),
+    op("GET", "/api/estoques/{idEstoque}", "consultar_estoque"),
+    op(
         "GET",
         "/api/estoques/{idEstoque}/termo-entrada-estoque",
         "obter_termo_entrada_estoque",
     ),
-    (
+    op(
         "POST",
         "/api/solicitacoes-cancelamento-estoque",
         "solicitar_cancelamento_entrada_estoque",
     ),
-    (
+    op(
         "POST",
         "/api/solicitacoes-saida-estoque",
         "solicitar_saida_estoque",
     ),
-    (
+    op(
         "GET",
         "/api/estoques/{idEstoque}/termo-saida-estoque",
         "obter_termo_saida_estoque",
     ),
-    (
+    op(
         "POST",
         "/api/solicitacoes-cancelamento-saida-estoque",
         "solicitar_cancelamento_saida_estoque",
     ),
-    ("GET", "/api/crlve/{placa}/{renavam}", "obter_crlve"),
-    (
+    op("GET", "/api/crlve/{placa}/{renavam}", "obter_crlve"),
+    op(
         "GET",
         "/api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv",
         "obter_pdf_codigo_seguranca_crv",
     ),
-    ("GET", "/api/municipios", "consultar_municipios"),
-    ("GET", "/api/veiculos", "consultar_veiculo"),
-    (
+    op("GET", "/api/municipios", "consultar_municipios"),
+    op("GET", "/api/veiculos", "consultar_veiculo"),
+    op(
         "GET",
         "/api/autorizacoes-transferencias",
         "consultar_autorizacoes_transferencias",
     ),
-    (
+    op(
         "POST",
         "/api/autorizacoes-transferencias",
-        "autorizar_transferencia",
+        "autorizar_transferencia_entre_estabelecimentos",
     ),
-    (
+    op(
         "POST",
         "/api/cancelamentos-autorizacoes-transferencias",
         "cancelar_autorizacao_transferencia",
     ),
-    (
+    op(
         "POST",
         "/api/solicitacoes-transferencia-entre-estabelecimentos",
         "solicitar_transferencia_entre_estabelecimentos",
     ),
-    (
+    op(
         "POST",
         "/api/solicitacoes-transferencia-entre-filiais",
         "solicitar_transferencia_entre_filiais",
     ),
-    (
+    op(
         "POST",
         "/api/transferencias-estoque-vindo-de-ite",
         "transferir_estoque_vindo_de_ite",
     ),
-    (
+    op(
         "POST",
         "/api/autorizacoes-transferencias-para-ite",
         "autorizar_transferencia_para_ite",
     ),
-    (
+    op(
         "POST",
         "/api/cancelamentos-autorizacoes-transferencias-para-ite",
         "cancelar_autorizacao_transferencia_para_ite",
     ),
-    (
+    op(
         "POST",
         "/api/saidas-estoque-veiculo-inacabado",
         "registrar_saida_estoque_veiculo_inacabado",
     ),
-    (
+    op(
         "POST",
         "/api/cancelamentos-saidas-estoque-veiculo-inacabado",
         "cancelar_saida_estoque_veiculo_inacabado",
     ),
-    (
+    op(
         "GET",
         "/api/veiculos-zero-km-pendentes-entrada-estoque",
-        "consultar_veiculos_zero_km_pendentes",
+        "consultar_veiculos_zero_km_pendentes_entrada_estoque",
     ),
-    (
+    op(
         "POST",
         "/api/entradas-estoque-zero-km",
         "registrar_entrada_estoque_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/saidas-estoque-veiculo-zero-km",
         "registrar_saida_estoque_veiculo_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/cancelamentos-saida-estoque-zero-km",
         "cancelar_saida_estoque_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/cancelamentos-entrada-estoque-zero-km",
         "cancelar_entrada_estoque_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/autorizacoes-transferencias-veiculo-zero-km",
         "autorizar_transferencia_veiculo_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/cancelamentos-autorizacoes-transferencias-veiculo-zero-km",
         "cancelar_autorizacao_transferencia_veiculo_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/transferencias-entre-estabelecimentos-veiculo-zero-km",
-        "transferir_veiculo_zero_km_entre_estabelecimentos",
+        "transferir_entre_estabelecimentos_veiculo_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/devolucoes-montadora-veiculo-zero-km",
-        "devolver_veiculo_zero_km_montadora",
+        "devolver_montadora_veiculo_zero_km",
     ),
-    ("POST", "/api/rejeicoes-zero-km", "rejeitar_veiculo_zero_km"),
-    (
+    op("POST", "/api/rejeicoes-zero-km", "rejeitar_veiculo_zero_km"),
+    op(
         "POST",
         "/api/cancelamentos-rejeicoes-veiculo-zero-km",
         "cancelar_rejeicao_veiculo_zero_km",
     ),
-    (
+    op(
         "GET",
         "/api/entregas-veiculo-zero-km",
         "consultar_entregas_veiculo_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/entregas-veiculo-zero-km/realizacao",
         "realizar_entrega_veiculo_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/entregas-veiculo-zero-km/cancelamento",
         "cancelar_entrega_veiculo_zero_km",
     ),
-    (
+    op(
         "POST",
         "/api/saidas-estoque-veiculo-zero-km-renovar",
         "registrar_saida_estoque_veiculo_zero_km_renovar",
     ),
-    (
+    op(
         "POST",
         "/api/saidas-estoque-veiculo-inacabado-renovar",
         "registrar_saida_estoque_veiculo_inacabado_renovar",
@@ -349,9 +369,7 @@ pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
 /// 405 for a known path with another method, else a Spring-style 404.
 fn rota_desconhecida(e: &Estado, p: &Pedido<'_>) -> Resposta {
     let caminho = format!("/api/{}", p.segmentos.join("/"));
-    let conhecido = OPERACOES
-        .iter()
-        .any(|(_, modelo, _)| casa_modelo(modelo, &caminho));
+    let conhecido = OPERACOES.iter().any(|o| casa_modelo(o.caminho, &caminho));
     if conhecido {
         erro(
             e,
@@ -742,7 +760,7 @@ fn entrada_usado(e: &mut Estado, c: Campos<'_>) -> Res {
         "documentoProprietarioAtual",
         "Documento do proprietário atual é obrigatório",
     )?;
-    let _ = v.exigir(
+    let tipo_doc = v.exigir(
         e,
         "tipoDocumentoProprietarioAtual",
         "Tipo do documento do proprietário atual é obrigatório",
@@ -753,6 +771,16 @@ fn entrada_usado(e: &mut Estado, c: Campos<'_>) -> Res {
         CpfCnpj::parse,
         "Documento do proprietário atual inválido",
     )?;
+    let tipo_ok = matches!(
+        (tipo_doc.as_str(), &doc),
+        ("CPF", CpfCnpj::Cpf(_)) | ("CNPJ", CpfCnpj::Cnpj(_))
+    );
+    if !tipo_ok {
+        return Err(e400(
+            e,
+            "Tipo do documento do proprietário atual não corresponde ao documento informado",
+        ));
+    }
     let data_compra = c.exigir_data(e, "dataCompra", "Data da compra é obrigatória")?;
 
     let veiculo = e
