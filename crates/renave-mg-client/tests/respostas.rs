@@ -172,3 +172,66 @@ fn esquemas_json_publicados_com_os_nomes_do_fio() {
     let s = serde_json::to_value(schemars::schema_for!(RespostaEmitirGuiaDae)).unwrap();
     assert!(s.to_string().contains("pix_copia_e_cola"));
 }
+
+#[test]
+fn regras_do_dominio_nas_requisicoes() {
+    use renave_domain::{CodigoTaxa, SentidoSolicitacao};
+    use renave_mg_client::operacoes::vistoria::DistribuicaoVeiculoEcv;
+    let d = |vistoria_movel| DistribuicaoVeiculoEcv {
+        cnpj_estabelecimento: cnpj(),
+        municipio_regiao_id: 1u64.into(),
+        cpf_cnpj_comprador: cpf(),
+        telefone_comprador: "31999990000".into(),
+        email_comprador: "a@b.com".into(),
+        vistoria_movel,
+        receber_pesquisa: false,
+    };
+    assert_eq!(d(true).taxa_exigida(), Some(CodigoTaxa::VistoriaMovel));
+    assert_eq!(d(false).taxa_exigida(), None);
+    let s: SolicitacaoTransferencia = solicitacao_minima(cpf_cnpj_pj());
+    assert_eq!(s.sentido(), SentidoSolicitacao::Entrada);
+    let s: SolicitacaoTransferencia = solicitacao_minima(cpf());
+    assert_eq!(s.sentido(), SentidoSolicitacao::Saida);
+}
+
+fn solicitacao_minima(comprador: renave_domain::CpfCnpj) -> SolicitacaoTransferencia {
+    SolicitacaoTransferencia {
+        cpf_cnpj_estabelecimento: cnpj(),
+        placa: placa(),
+        renavam: renavam(),
+        chassi: chassi(),
+        codigo_cor: 4u64.into(),
+        cilindrada: None,
+        potencia: None,
+        codigo_tipo: renave_domain::TipoVeiculo::Automovel,
+        codigo_especie: 1u64.into(),
+        capacidade_maxima_tracao: None,
+        registro_transporte_bens: None,
+        numero_passageiros: None,
+        codigo_combustivel: 1u64.into(),
+        codigo_marca_modelo: 1u64.into(),
+        codigo_carroceria: None,
+        capacidade_carga: None,
+        numero_eixos: None,
+        peso_bruto_total: None,
+        categoria: renave_domain::Categoria::from("1"),
+        atividade: None,
+        nome_comprador: "X".into(),
+        cpf_cnpj_comprador: comprador,
+        endereco_comprador: "Rua".into(),
+        numero_endereco_comprador: "1".into(),
+        complemento_comprador: None,
+        bairro_comprador: "B".into(),
+        cep_comprador: "30130000".parse().unwrap(),
+        endereco_correspondencia: None,
+        numero_correspondencia: None,
+        complemento_correspondencia: None,
+        bairro_correspondencia: None,
+        cep_correspondencia: None,
+        codigo_municipio_emplacamento: "4123".parse().unwrap(),
+        data_recibo: "2025-10-09".parse().unwrap(),
+        valor_venda: "1000".parse().unwrap(),
+        isencao_ipva: renave_domain::IsencaoIpva::NaoIsento,
+        modalidade_compra: renave_domain::ModalidadeCompra::SemFinanciamento,
+    }
+}

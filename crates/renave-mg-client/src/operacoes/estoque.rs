@@ -25,8 +25,8 @@
 
 use renave_domain::{
     Atividade, AvaliacaoAptidao, Categoria, Chassi, Cnpj, CodigoMunicipio, CpfCnpj, Data,
-    IsencaoIpva, ModalidadeCompra, Placa, Renavam, RespostaAptidao, TipoVeiculo, Valor,
-    avaliar_aptidao,
+    IsencaoIpva, ModalidadeCompra, Placa, Renavam, RespostaAptidao, SentidoSolicitacao,
+    TipoVeiculo, Valor, avaliar_aptidao, sentido_solicitacao,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -473,6 +473,14 @@ pub struct SolicitacaoTransferencia {
     pub isencao_ipva: IsencaoIpva,
     /// `modalidade_compra` — 0 sem financiamento, 2 reserva de domínio, 4 com financiamento.
     pub modalidade_compra: ModalidadeCompra,
+}
+
+impl SolicitacaoTransferencia {
+    /// Whether CET-MG will treat this request as an entrada or a saída of stock: entrada when
+    /// the buyer's CNPJ is the establishment's (R §5.6, §6.1.3).
+    pub fn sentido(&self) -> SentidoSolicitacao {
+        sentido_solicitacao(&self.cpf_cnpj_comprador, &self.cpf_cnpj_estabelecimento)
+    }
 }
 
 impl Operacao for SolicitacaoTransferencia {

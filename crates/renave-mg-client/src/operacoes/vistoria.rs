@@ -30,7 +30,8 @@
 //! ```
 
 use renave_domain::{
-    Chassi, Cnpj, CpfCnpj, Data, ErroDominio, SituacaoPrazo, verificar_validade_laudo,
+    Chassi, Cnpj, CodigoTaxa, CpfCnpj, Data, ErroDominio, SituacaoPrazo,
+    taxa_distribuicao_vistoria, verificar_validade_laudo,
 };
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
@@ -237,6 +238,15 @@ pub struct DistribuicaoVeiculoEcv {
     pub vistoria_movel: bool,
     /// `receber_pesquisa` — the buyer accepts the satisfaction survey.
     pub receber_pesquisa: bool,
+}
+
+impl DistribuicaoVeiculoEcv {
+    /// The fee that must be paid (DAE, [`emitir_guia_dae`](crate::ClienteCetMg::emitir_guia_dae))
+    /// before this distribution: the taxa de vistoria móvel (code 64) for a vistoria móvel,
+    /// none otherwise (R §5.11; the SDK's reading P of erratum 17).
+    pub fn taxa_exigida(&self) -> Option<CodigoTaxa> {
+        taxa_distribuicao_vistoria(self.vistoria_movel)
+    }
 }
 
 impl Operacao for DistribuicaoVeiculoEcv {
