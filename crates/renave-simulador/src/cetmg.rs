@@ -145,14 +145,44 @@ fn travar(estado: &Mutex<Estado>) -> MutexGuard<'_, Estado> {
 }
 
 /// Builder of a [`SimuladorCetMg`]: credentials, token lifetime, listening address, random
-/// seed.
-#[derive(Debug)]
+/// seed. `Debug` never shows the consumer secret.
+///
+/// ```
+/// use std::time::Duration;
+/// use renave_simulador::cetmg::SimuladorCetMg;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> std::io::Result<()> {
+/// let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+/// let porta = listener.local_addr()?.port();
+/// let simulador = SimuladorCetMg::builder()
+///     .credenciais("minha-chave", "meu-segredo")
+///     .validade_token(Duration::from_secs(300))
+///     .listener(listener)
+///     .semente(7)
+///     .iniciar()
+///     .await;
+/// assert_eq!(simulador.url(), format!("http://127.0.0.1:{porta}"));
+/// # Ok(()) }
+/// ```
 pub struct ConstrutorSimuladorCetMg {
     consumer_key: String,
     consumer_secret: String,
     validade_token: Duration,
     listener: Option<TcpListener>,
     semente: u64,
+}
+
+impl std::fmt::Debug for ConstrutorSimuladorCetMg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConstrutorSimuladorCetMg")
+            .field("consumer_key", &self.consumer_key)
+            .field("consumer_secret", &"<redacted>")
+            .field("validade_token", &self.validade_token)
+            .field("listener", &self.listener)
+            .field("semente", &self.semente)
+            .finish()
+    }
 }
 
 impl ConstrutorSimuladorCetMg {
@@ -252,6 +282,24 @@ impl SimuladorCetMg {
 
     /// The underlying wiremock server, to mount overriding mocks (priority below
     /// [`PRIORIDADE_SIMULADOR`]) or inspect it.
+    ///
+    /// ```
+    /// use renave_simulador::cetmg::{PRIORIDADE_SIMULADOR, SimuladorCetMg};
+    /// use wiremock::matchers::{method, path_regex};
+    /// use wiremock::{Mock, ResponseTemplate};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let simulador = SimuladorCetMg::iniciar().await;
+    /// // Every aptidão lookup now answers a gateway 503; the other operations stay stateful.
+    /// Mock::given(method("GET"))
+    ///     .and(path_regex("^/api/veiculos/renave/consultar-aptidao-veiculo-estoque/"))
+    ///     .respond_with(ResponseTemplate::new(503))
+    ///     .with_priority(PRIORIDADE_SIMULADOR - 1)
+    ///     .mount(simulador.servidor())
+    ///     .await;
+    /// # }
+    /// ```
     pub fn servidor(&self) -> &MockServer {
         &self.servidor
     }

@@ -59,6 +59,28 @@ impl VeiculoSimulado {
     }
 }
 
+impl std::fmt::Display for VeiculoSimulado {
+    /// One line for listings: chassi, placa, RENAVAM, tipo, stock id, laudo and what the vehicle
+    /// is for. The owner is left out (it may be a CPF); read [`proprietario`](Self::proprietario).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} {} {} tipo {}",
+            self.chassi.as_str(),
+            self.placa.as_str(),
+            self.renavam.as_str(),
+            self.tipo_veiculo
+        )?;
+        if let Some(id) = &self.id_estoque {
+            write!(f, " estoque {id}")?;
+        }
+        if let Some(laudo) = self.emissao_ultimo_laudo {
+            write!(f, " laudo {laudo}")?;
+        }
+        write!(f, " — {}", self.descricao)
+    }
+}
+
 /// An ECV (*Empresa Credenciada de Vistoria*) of the simulator.
 #[derive(Debug, Clone)]
 pub(crate) struct Ecv {
@@ -604,6 +626,13 @@ mod testes {
             assert_eq!(com_item.len(), 1, "{item:?}");
             assert!(!com_item.iter().any(|x| x.is_apto()));
         }
+        let linha = v
+            .iter()
+            .find(|x| x.id_estoque.is_some())
+            .map(ToString::to_string);
+        assert!(
+            linha.is_some_and(|l| l.contains("estoque 100414") && l.contains("laudo 2025-12-26"))
+        );
         let mut chassis: Vec<_> = v.iter().map(|x| x.chassi).collect();
         chassis.sort();
         chassis.dedup();

@@ -279,8 +279,8 @@ pub(crate) struct Falhas {
     pub(crate) perder_proxima: bool,
 }
 
-/// Everything the simulator remembers, behind one `Arc<Mutex<_>>`.
-#[derive(Debug)]
+/// Everything the simulator remembers, behind one `Arc<Mutex<_>>`. No `Debug`: it holds the
+/// consumer secret and the tokens.
 pub(crate) struct Estado {
     consumer_key: String,
     consumer_secret: String,
