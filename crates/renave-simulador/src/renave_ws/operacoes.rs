@@ -2394,3 +2394,135 @@ fn cancelar_entrega(e: &mut Estado, c: Campos<'_>) -> Res {
     x.gerada_no_cancelamento = Some(novo_id);
     Ok(json(201, x.para_json()))
 }
+
+#[cfg(test)]
+mod testes {
+    use std::time::{Duration, Instant};
+
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    use super::{OPERACOES, Pedido, casa_modelo, despachar};
+    use crate::renave_ws::dados;
+    use crate::renave_ws::estado::{Estado, Prazos, Relogio};
+
+    fn estado() -> Estado {
+        let dados = dados::construir().unwrap_or_else(|e| panic!("seed: {e}"));
+        let relogio = Relogio {
+            base: renave_domain::DataHora::new(2026, 11, 24, 10, 0, 0)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .as_jiff(),
+            inicio: Instant::now(),
+            avanco: Duration::ZERO,
+            tempo_real: false,
+        };
+        let prazos = Prazos {
+            transferido: Duration::from_secs(60),
+            confirmado: Duration::from_secs(300),
+            transferencia_comprador: Duration::from_secs(3600),
+        };
+        Estado::novo(&dados, relogio, prazos)
+    }
+
+    /// Field names the operations read, so generated bodies reach deep into the handlers.
+    const CAMPOS: [&str; 24] = [
+        "idEstoque",
+        "idAutorizacao",
+        "idEntrega",
+        "chassi",
+        "cpfOperadorResponsavel",
+        "chaveNotaFiscal",
+        "evento",
+        "valorCompra",
+        "valorVenda",
+        "dataCompra",
+        "dataVenda",
+        "dataEntradaEstoque",
+        "dataHoraMedicaoHodometro",
+        "quilometragemHodometro",
+        "emailVendedor",
+        "emailEstabelecimento",
+        "veiculo",
+        "comprador",
+        "placa",
+        "renavam",
+        "codigoSegurancaCrv",
+        "tipoCrv",
+        "motivoRejeicao",
+        "dataCancelamentoSaidaEstoque",
+    ];
+
+    fn valor() -> impl Strategy<Value = Value> {
+        let folha = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,20}".prop_map(Value::from),
+            Just(Value::from("1000")),
+            Just(Value::from("11144477735")),
+            Just(Value::from("2026-11-24")),
+            Just(Value::from("2026-11-24T10:00:00Z")),
+            Just(Value::from("HJK7A89")),
+            Just(Value::from("00777888998")),
+        ];
+        folha.prop_recursive(3, 32, 6, |interno| {
+            prop::collection::vec((prop::sample::select(&CAMPOS[..]), interno), 0..6).prop_map(
+                |pares| {
+                    let m: Map<String, Value> =
+                        pares.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                    Value::Object(m)
+                },
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any body on any POST route gets a well-formed answer, never a panic or a 500.
+        #[test]
+        fn qualquer_corpo_em_qualquer_post_responde_sem_500(
+            indice in 0..OPERACOES.len(),
+            corpo in valor(),
+            bytes in prop::collection::vec(any::<u8>(), 0..64),
+            usar_bytes in any::<bool>(),
+        ) {
+            let op = OPERACOES[indice];
+            let mut e = estado();
+            let texto = if usar_bytes { bytes } else { serde_json::to_vec(&corpo).unwrap_or_default() };
+            let segmentos: Vec<&str> = op
+                .caminho
+                .trim_start_matches("/api/")
+                .split('/')
+                .map(|s| match s {
+                    "{placa}" => "HJK7A89",
+                    "{renavam}" => "00777888998",
+                    "{idEstoque}" => "1000",
+                    "{idAtpv}" => "1",
+                    outro => outro,
+                })
+                .collect();
+            let pedido = Pedido { metodo: op.metodo, segmentos, query: Vec::new(), corpo: &texto };
+            let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
+            prop_assert!([200, 201, 400, 404, 422].contains(&r.status), "{} {} → {}", op.metodo, op.caminho, r.status);
+        }
+
+        /// Arbitrary paths under `/api/` never panic; unknown ones are a SERPRO 404.
+        #[test]
+        fn caminhos_arbitrarios(segmentos in prop::collection::vec("[a-z0-9{}-]{0,12}", 0..5), post in any::<bool>()) {
+            let mut e = estado();
+            let pedido = Pedido {
+                metodo: if post { "POST" } else { "GET" },
+                segmentos: segmentos.iter().map(String::as_str).collect(),
+                query: Vec::new(),
+                corpo: b"{}",
+            };
+            let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
+            let caminho = format!("/api/{}", segmentos.join("/"));
+            if !OPERACOES.iter().any(|o| casa_modelo(o.caminho, &caminho)) {
+                prop_assert_eq!(r.status, 404);
+            }
+        }
+    }
+}
