@@ -103,6 +103,11 @@ fn dae_valida_linha_pix_e_pdf_sem_falhar_a_resposta() {
     assert_eq!(varias.retorno.codigo_retorno.as_deref(), Some("000"));
     let lista: RespostaEmitirGuiaDae = serde_json::from_value(json!([{"placa": PLACA}])).unwrap();
     assert_eq!(lista.guias.len(), 1);
+    let vazia: RespostaEmitirGuiaDae =
+        serde_json::from_value(json!({"codigo_retorno": "000", "mensagem_retorno": "Nenhuma"}))
+            .unwrap();
+    assert!(vazia.guias.is_empty());
+    assert_eq!(vazia.retorno.mensagem(), Some("Nenhuma"));
 }
 
 #[test]

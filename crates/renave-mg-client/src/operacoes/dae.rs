@@ -111,11 +111,15 @@ impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
                         extras: map,
                     })
                 } else {
+                    let so_envelope = map.keys().all(|k| {
+                        ["codigo_retorno", "mensagem_retorno", "mensagem"].contains(&k.as_str())
+                    });
                     let guia: GuiaDae =
                         serde_json::from_value(Value::Object(map)).map_err(de::Error::custom)?;
                     Ok(Self {
                         retorno: guia.retorno.clone(),
-                        guias: vec![guia],
+                        // An answer with nothing but the envelope carries no guia.
+                        guias: if so_envelope { Vec::new() } else { vec![guia] },
                         extras: Map::new(),
                     })
                 }
