@@ -798,7 +798,8 @@ async fn transferencias_recebidas_semeadas_entre_estabelecimentos_e_zero_km() ->
         "/api/autorizacoes-transferencias?estadoAutorizacao=CRIADA",
     )
     .await?;
-    assert_eq!(auts.as_array().map(Vec::len), Some(2));
+    // Usado (E26), zero km (Z8) and from an ITE (E28).
+    assert_eq!(auts.as_array().map(Vec::len), Some(3));
     let usado = json!({
         "idAutorizacao": 501,
         "cpfOperadorResponsavel": CPF_OPERADOR,
@@ -858,5 +859,371 @@ async fn iniciar_em_escuta_no_endereco_dado() -> Resultado {
     assert_eq!(sim.uri(), format!("http://{endereco}"));
     let (st, _) = get(&sim, "/api/cliente-autenticado").await?;
     assert_eq!(st, 200);
+    Ok(())
+}
+
+#[tokio::test]
+async fn demais_operacoes_de_usados_tem_estado() -> Resultado {
+    let sim = simulador().await;
+    let dh = data_hora(&sim);
+    let d = data(&sim);
+
+    // E2 aptidão: apto before the entrada, not apto after it.
+    let aptidao = format!(
+        "/api/aptidao-veiculo-estoque?placa={CARRO_PLACA}&renavam={CARRO_RENAVAM}&numeroCrv=123456789012&tipoCrv=VERDE"
+    );
+    let (st, apt) = get(&sim, &aptidao).await?;
+    assert_eq!(st, 200);
+    assert_eq!(apt["diagnostico"]["veiculoApto"], true);
+    let (st, _) = get(
+        &sim,
+        "/api/aptidao-veiculo-estoque?placa=ABC1D23&renavam=01234567897",
+    )
+    .await?;
+    assert_eq!(st, 400, "tipoCrv is required");
+    let (st, est) = post(
+        &sim,
+        "/api/solicitacoes-entrada-estoque",
+        &corpo_entrada(&sim),
+    )
+    .await?;
+    assert_eq!(st, 201);
+    let (_, apt) = get(&sim, &aptidao).await?;
+    assert_eq!(apt["diagnostico"]["veiculoApto"], false);
+
+    // E6 after the signature.
+    let id = est["id"].as_i64().ok_or("sem id")?;
+    let ultima = format!("/api/atpv-assinaturas/{CARRO_PLACA}/{CARRO_RENAVAM}/ultimo");
+    assert_eq!(get(&sim, &ultima).await?.0, 422);
+    post(&sim, "/api/atpv-assinatura-vendedor", &assinatura(id)).await?;
+    let (st, ass) = get(&sim, &ultima).await?;
+    assert_eq!(st, 200);
+    assert_eq!(ass["tipoAssinaturaVendedor"], "PROPRIO_PUNHO_ATPVE");
+    assert_eq!(ass["estadoIntencaoVenda"], "VENDA_COMUNICADA");
+    // A second signature is refused.
+    assert_eq!(
+        post(&sim, "/api/atpv-assinatura-vendedor", &assinatura(id))
+            .await?
+            .0,
+        422
+    );
+
+    // E14 cancels the SOLICITADO entrada; the vehicle can enter again.
+    let cancelamento = json!({
+        "dataCancelamentoEstoque": d,
+        "cpfOperadorResponsavel": CPF_OPERADOR,
+        "veiculo": { "placa": CARRO_PLACA, "renavam": CARRO_RENAVAM, "codigoSegurancaCrv": CARRO_CODIGO },
+    });
+    let (st, est) = post(
+        &sim,
+        "/api/solicitacoes-cancelamento-estoque",
+        &cancelamento,
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(est["estado"], "FINALIZADO");
+    assert!(est["cancelamentoEstoque"]["dataHoraCancelamentoEstoque"].is_string());
+    assert_eq!(
+        post(
+            &sim,
+            "/api/solicitacoes-entrada-estoque",
+            &corpo_entrada(&sim)
+        )
+        .await?
+        .0,
+        201
+    );
+
+    // E4 veículo próprio: CONFIRMADO at once; a private seller's vehicle is refused.
+    let proprio = |placa: &str, renavam: &str, codigo: &str| {
+        json!({
+            "cpfOperadorResponsavel": CPF_OPERADOR,
+            "dataEntradaEstoque": d,
+            "veiculo": {
+                "codigoSegurancaCrv": codigo, "tipoCrv": "DIGITAL", "placa": placa, "renavam": renavam,
+                "quilometragemHodometro": 1200, "dataHoraMedicaoHodometro": dh,
+            },
+        })
+    };
+    let (st, est) = post(
+        &sim,
+        "/api/solicitacoes-entrada-estoque-veiculo-proprio",
+        &proprio("RST4G56", "00456123784", "11223344556"),
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(est["estado"], "CONFIRMADO");
+    let (st, erro) = post(
+        &sim,
+        "/api/solicitacoes-entrada-estoque-veiculo-proprio",
+        &proprio("QWE2F34", "00987654322", "56473829101"),
+    )
+    .await?;
+    assert_eq!(st, 422);
+    assert_erro_serpro(&erro, "Erro de negócio", "Proprietário deve ser um CNPJ");
+
+    // E27 from the branch: SOLICITADO, then CONFIRMADO on the Detran clock; another root is refused.
+    let filial = |origem: &str| {
+        json!({
+            "cnpjEstabelecimentoOrigemTransferencia": origem,
+            "cpfOperadorResponsavel": CPF_OPERADOR,
+            "dataTransferenciaEstoque": dh,
+            "emailEstabelecimentoSolicitante": "loja@revenda.example",
+            "veiculo": { "placa": "MNO3C21", "renavam": "00112233449", "quilometragemHodometro": 5000, "dataHoraMedicaoHodometro": dh },
+        })
+    };
+    assert_eq!(
+        post(
+            &sim,
+            "/api/solicitacoes-transferencia-entre-filiais",
+            &filial("33444555000181")
+        )
+        .await?
+        .0,
+        422
+    );
+    let (st, est) = post(
+        &sim,
+        "/api/solicitacoes-transferencia-entre-filiais",
+        &filial("11222333000262"),
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    let id_filial = est["id"].as_i64().ok_or("sem id")?;
+    sim.avancar_relogio(Duration::from_secs(300));
+    assert_eq!(
+        sim.estado_estoque(id_filial),
+        Some(EstadoEstoque::Confirmado)
+    );
+
+    // E24 authorizes the Corolla to another dealer; E23 finds it; E25 cancels it.
+    let autorizacao = json!({
+        "cnpjEstabelecimentoDestino": "33444555000181",
+        "cpfOperadorResponsavel": CPF_OPERADOR,
+        "emailEstabelecimentoOrigem": "loja@revenda.example",
+        "placaVeiculo": COROLLA_PLACA,
+        "valorVenda": 90000,
+    });
+    let (st, aut) = post(&sim, "/api/autorizacoes-transferencias", &autorizacao).await?;
+    assert_eq!(st, 201, "{aut}");
+    assert_eq!(aut["estadoAutorizacaoTransferencia"], "CRIADA");
+    let (_, lista) = get(
+        &sim,
+        &format!("/api/autorizacoes-transferencias?placa={COROLLA_PLACA}"),
+    )
+    .await?;
+    assert_eq!(lista[0]["id"], aut["id"]);
+    let (st, aut) = post(
+        &sim,
+        "/api/cancelamentos-autorizacoes-transferencias",
+        &json!({ "cpfOperadorResponsavel": CPF_OPERADOR, "idAutorizacao": aut["id"] }),
+    )
+    .await?;
+    assert_eq!(st, 200);
+    assert_eq!(aut["estadoAutorizacaoTransferencia"], "CANCELADA");
+
+    // E20 municipalities: accent-sensitive search.
+    let (_, m) = get(&sim, "/api/municipios?nome=BRAS%C3%8DLIA").await?;
+    assert_eq!(m, json!([]));
+    let (_, m) = get(&sim, "/api/municipios?nome=BRASILIA").await?;
+    assert_eq!(m[0]["id"], "9701");
+    // E22 on a CONFIRMADO stock.
+    let (st, v) = get(&sim, "/api/veiculos?chassi=9BRBD3HE0L0123456").await?;
+    assert_eq!(st, 200);
+    assert_eq!(v["placa"], COROLLA_PLACA);
+    Ok(())
+}
+
+#[tokio::test]
+async fn demais_operacoes_de_zero_km_e_inacabados_tem_estado() -> Resultado {
+    let sim = simulador().await;
+    let dh = data_hora(&sim);
+    let d = data(&sim);
+    let carro = sim.dados().zero_km.first().ok_or("sem zero km")?.clone();
+    let caminhao = sim.dados().zero_km.get(1).ok_or("sem inacabado")?.clone();
+    assert!(!caminhao.veiculo_acabado);
+
+    // Z10 / Z11: rejection removes the chassi from the pending list, its cancellation brings it back.
+    let rejeicao = json!({ "chassi": carro.chassi.as_str(), "cpfOperadorResponsavel": CPF_OPERADOR, "motivoRejeicao": "DESISTENCIA" });
+    assert_eq!(
+        post(&sim, "/api/rejeicoes-zero-km", &rejeicao).await?.0,
+        201
+    );
+    let (_, p) = get(
+        &sim,
+        &format!(
+            "/api/veiculos-zero-km-pendentes-entrada-estoque?chassi={}",
+            carro.chassi.as_str()
+        ),
+    )
+    .await?;
+    assert_eq!(p, json!([]));
+    assert_eq!(
+        post(&sim, "/api/rejeicoes-zero-km", &rejeicao).await?.0,
+        422
+    );
+    let (st, _) = post(
+        &sim,
+        "/api/cancelamentos-rejeicoes-veiculo-zero-km",
+        &json!({ "chassi": carro.chassi.as_str(), "cpfOperadorResponsavel": CPF_OPERADOR }),
+    )
+    .await?;
+    assert_eq!(st, 200);
+
+    let entrada = |z: &renave_simulador::renave_ws::VeiculoZeroKmSimulado| {
+        json!({
+            "chassi": z.chassi.as_str(), "chaveNotaFiscal": z.chave_nota_fiscal_montadora.as_str(),
+            "valorCompra": 90000, "dataEntradaEstoque": dh, "dataHoraMedicaoHodometro": dh,
+            "quilometragemHodometro": 0, "cpfOperadorResponsavel": CPF_OPERADOR,
+        })
+    };
+    // Z2 then Z5: the entrada is cancelled and the chassi is pending again.
+    let (st, est) = post(&sim, "/api/entradas-estoque-zero-km", &entrada(&carro)).await?;
+    assert_eq!(st, 201);
+    let (st, est) = post(&sim, "/api/cancelamentos-entrada-estoque-zero-km", &json!({ "idEstoque": est["id"], "dataCancelamentoEntradaEstoque": d, "cpfOperadorResponsavel": CPF_OPERADOR })).await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(est["estado"], "FINALIZADO");
+    // Z2 again then Z9: returned to the montadora.
+    let (st, est) = post(&sim, "/api/entradas-estoque-zero-km", &entrada(&carro)).await?;
+    assert_eq!(st, 201);
+    let devolucao = json!({ "chaveNotaFiscal": CHAVE_VENDA, "cpfOperadorResponsavel": CPF_OPERADOR, "dataDevolucao": dh, "idEstoque": est["id"], "motivoDevolucaoMontadora": "DEVOLUCAO_MONTADORA_AVARIAS" });
+    let (st, est) = post(
+        &sim,
+        "/api/devolucoes-montadora-veiculo-zero-km",
+        &devolucao,
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(est["saidaEstoque"]["motivo"], "DEVOLUCAO_MONTADORA");
+
+    // Inacabado: Z2, E29 + E30, E31, E32, then Z16 (Renovar) needs the acknowledgement.
+    let (st, est) = post(&sim, "/api/entradas-estoque-zero-km", &entrada(&caminhao)).await?;
+    assert_eq!(st, 201);
+    let id = est["id"].as_i64().ok_or("sem id")?;
+    let para_ite = json!({ "chaveNotaFiscalProdutoSaida": CHAVE_VENDA, "cnpjIteDestino": "02095099000188", "cpfOperadorResponsavel": CPF_OPERADOR, "idEstoqueOrigem": id });
+    let (st, aut) = post(&sim, "/api/autorizacoes-transferencias-para-ite", &para_ite).await?;
+    assert_eq!(st, 201, "{aut}");
+    assert_eq!(aut["paraIte"], true);
+    let (st, aut) = post(
+        &sim,
+        "/api/cancelamentos-autorizacoes-transferencias-para-ite",
+        &json!({ "cpfOperadorResponsavel": CPF_OPERADOR, "idAutorizacao": aut["id"] }),
+    )
+    .await?;
+    assert_eq!(st, 200);
+    assert_eq!(aut["estadoAutorizacaoTransferencia"], "CANCELADA");
+    let saida = |id: i64, ciente: Option<bool>| {
+        let mut v = json!({
+            "idEstoque": id, "chaveNotaFiscal": CHAVE_VENDA, "comprador": comprador(), "cpfOperadorResponsavel": CPF_OPERADOR,
+            "dataVenda": dh, "emailEstabelecimento": "loja@revenda.example", "valorVenda": 150000,
+        });
+        if let (Some(c), Value::Object(m)) = (ciente, &mut v) {
+            m.insert(
+                "estabelecimentoCienteDeResponsabilidadeSobreProcessoRenovar".into(),
+                json!(c),
+            );
+        }
+        v
+    };
+    // A finished-vehicle sale route refuses the unfinished one.
+    assert_eq!(
+        post(
+            &sim,
+            "/api/saidas-estoque-veiculo-zero-km",
+            &saida(id, None)
+        )
+        .await?
+        .0,
+        422
+    );
+    let (st, est) = post(
+        &sim,
+        "/api/saidas-estoque-veiculo-inacabado",
+        &saida(id, None),
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    let (st, antigo) = post(&sim, "/api/cancelamentos-saidas-estoque-veiculo-inacabado", &json!({ "cpfOperadorResponsavel": CPF_OPERADOR, "dataCancelamentoSaidaEstoque": d, "idEstoque": id })).await?;
+    assert_eq!(st, 201, "{antigo}");
+    let novo =
+        antigo["saidaEstoque"]["cancelamentoSaidaEstoque"]["idEstoqueGeradoNoCancelamentoSaida"]
+            .as_i64()
+            .ok_or("sem novo id")?;
+    let (st, erro) = post(
+        &sim,
+        "/api/saidas-estoque-veiculo-inacabado-renovar",
+        &saida(novo, Some(false)),
+    )
+    .await?;
+    assert_eq!(st, 422);
+    assert_erro_serpro(&erro, "Erro de negócio", "Renovar");
+    assert_eq!(
+        post(
+            &sim,
+            "/api/saidas-estoque-veiculo-inacabado-renovar",
+            &saida(novo, Some(true))
+        )
+        .await?
+        .0,
+        201
+    );
+
+    // E28: the bus authorized by the ITE enters the stock.
+    let ite = json!({
+        "chaveNotaFiscalProduto": CHAVE_COMPRA, "cpfOperadorResponsavel": CPF_OPERADOR, "dataHoraMedicaoHodometro": dh,
+        "dataTransferenciaEstoque": dh, "idAutorizacao": 503, "quilometragemHodometro": 12, "valorProduto": 450000,
+    });
+    let (st, est) = post(&sim, "/api/transferencias-estoque-vindo-de-ite", &ite).await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(est["estado"], "CONFIRMADO");
+    assert_eq!(
+        post(&sim, "/api/transferencias-estoque-vindo-de-ite", &ite)
+            .await?
+            .0,
+        422
+    );
+    // …and a zero-km authorization is not one from an ITE.
+    let mut z8_como_ite = ite.clone();
+    z8_como_ite["idAutorizacao"] = json!(502);
+    assert_eq!(
+        post(
+            &sim,
+            "/api/transferencias-estoque-vindo-de-ite",
+            &z8_como_ite
+        )
+        .await?
+        .0,
+        422
+    );
+
+    // Z12–Z14: the delivery is made (its ATPV-e by id, E9), then cancelled into a new one.
+    let (_, entregas) = get(&sim, "/api/entregas-veiculo-zero-km?estado=PENDENTE").await?;
+    assert_eq!(entregas[0]["id"], 701);
+    let (st, entrega) = post(
+        &sim,
+        "/api/entregas-veiculo-zero-km/realizacao",
+        &json!({ "cpfOperadorResponsavel": CPF_OPERADOR, "idEntrega": 701 }),
+    )
+    .await?;
+    assert_eq!(st, 201, "{entrega}");
+    assert_eq!(entrega["estado"], "REALIZADA");
+    let id_atpv = entrega["idAtpv"].as_i64().ok_or("sem idAtpv")?;
+    let (st, atpv) = get(&sim, &format!("/api/atpv/{id_atpv}")).await?;
+    assert_eq!(st, 200);
+    assert!(pdf(&atpv["pdfAtpvBase64"]).starts_with(b"%PDF-"));
+    let (st, entrega) = post(
+        &sim,
+        "/api/entregas-veiculo-zero-km/cancelamento",
+        &json!({ "cpfOperadorResponsavel": CPF_OPERADOR, "idEntrega": 701 }),
+    )
+    .await?;
+    assert_eq!(st, 201);
+    assert_eq!(entrega["estado"], "CANCELADA");
+    let nova = entrega["idEntregaGeradaNoCancelamentoEntrega"]
+        .as_i64()
+        .ok_or("sem nova entrega")?;
+    let (_, entregas) = get(&sim, "/api/entregas-veiculo-zero-km?estado=PENDENTE").await?;
+    assert_eq!(entregas[0]["id"], nova);
+    assert_eq!(entregas[0]["idEntregaOrigemCancelamentoEntrega"], 701);
     Ok(())
 }

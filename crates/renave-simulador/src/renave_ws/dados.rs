@@ -73,10 +73,10 @@ pub struct VeiculoZeroKmSimulado {
     /// The montadora's invoice key (`chaveNotaFiscal` of Z2).
     pub chave_nota_fiscal_montadora: ChaveNfe,
     /// `None` for a vehicle pending entry (Z1); `Some(idAutorizacao)` for a vehicle another
-    /// establishment authorized to transfer to the simulated one (Z8); for a direct-sale
-    /// delivery (*entrega*, Z12–Z14) the `idEntrega`.
+    /// establishment (Z8) or an ITE (E28) authorized to transfer to the simulated one; for a
+    /// direct-sale delivery (*entrega*, Z12–Z14) the `idEntrega`.
     pub id: Option<i64>,
-    /// Where it starts: `"pendente"`, `"autorizado"` (Z8) or `"entrega"` (Z13).
+    /// Where it starts: `"pendente"`, `"autorizado"` (Z8), `"ite"` (E28) or `"entrega"` (Z13).
     pub situacao: &'static str,
 }
 
@@ -94,6 +94,9 @@ pub struct DadosSimulados {
     pub cnpj_outro_estabelecimento: Cnpj,
     /// CNPJ of the montadora of the zero-km vehicles.
     pub cnpj_montadora: Cnpj,
+    /// CNPJ of the ITE (*implementadora/transformadora/encarroçadora*) of the seeded
+    /// authorization of E28.
+    pub cnpj_ite: Cnpj,
     /// A valid operator CPF (`cpfOperadorResponsavel`) for examples.
     pub cpf_operador: Cpf,
     /// A valid buyer CPF for sale examples.
@@ -114,12 +117,13 @@ impl std::fmt::Display for DadosSimulados {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
             f,
-            "Estabelecimento: {} (CNPJ {}); filial CNPJ {}; outro estabelecimento CNPJ {}; montadora CNPJ {}",
+            "Estabelecimento: {} (CNPJ {}); filial CNPJ {}; outro estabelecimento CNPJ {}; montadora CNPJ {}; ITE CNPJ {}",
             self.nome_estabelecimento,
             self.cnpj_estabelecimento,
             self.cnpj_filial,
             self.cnpj_outro_estabelecimento,
-            self.cnpj_montadora
+            self.cnpj_montadora,
+            self.cnpj_ite
         )?;
         writeln!(
             f,
@@ -170,6 +174,8 @@ pub(crate) const ID_ESTOQUE_SEMEADO: i64 = 1000;
 /// Seeded ids of the incoming authorizations (usado, zero km).
 pub(crate) const ID_AUTORIZACAO_USADO: i64 = 501;
 pub(crate) const ID_AUTORIZACAO_ZERO_KM: i64 = 502;
+/// Seeded id of the authorization an ITE issued to the establishment (E28).
+pub(crate) const ID_AUTORIZACAO_ITE: i64 = 503;
 /// Seeded id of the delivery (*entrega*) waiting to be made.
 pub(crate) const ID_ENTREGA: i64 = 701;
 
@@ -190,6 +196,7 @@ const CNPJ_ESTABELECIMENTO: &str = "11222333000181";
 const CNPJ_FILIAL: &str = "11222333000262";
 const CNPJ_OUTRO: &str = "33444555000181";
 const CNPJ_MONTADORA: &str = "59622261000196";
+const CNPJ_ITE: &str = "02095099000188";
 
 const USADOS: [Usado; 6] = [
     Usado {
@@ -275,7 +282,7 @@ struct ZeroKm {
     situacao: &'static str,
 }
 
-const ZERO_KM: [ZeroKm; 4] = [
+const ZERO_KM: [ZeroKm; 5] = [
     ZeroKm {
         descricao: "carro zero km (acabado), pendente de entrada",
         chassi: "9BWZZZ377VT004251",
@@ -307,6 +314,14 @@ const ZERO_KM: [ZeroKm; 4] = [
         chave: "35261159622261000196550010000000011876543211",
         id: Some(ID_ENTREGA),
         situacao: "entrega",
+    },
+    ZeroKm {
+        descricao: "ônibus zero km encarroçado, autorizado pela ITE a voltar ao estabelecimento (E28)",
+        chassi: "9BM384067NB123456",
+        acabado: true,
+        chave: "35261159622261000196550010000000021876543227",
+        id: Some(ID_AUTORIZACAO_ITE),
+        situacao: "ite",
     },
 ];
 
@@ -359,6 +374,7 @@ pub(crate) fn construir() -> Result<DadosSimulados, ErroDominio> {
         cnpj_filial: Cnpj::parse(CNPJ_FILIAL)?,
         cnpj_outro_estabelecimento: Cnpj::parse(CNPJ_OUTRO)?,
         cnpj_montadora: Cnpj::parse(CNPJ_MONTADORA)?,
+        cnpj_ite: Cnpj::parse(CNPJ_ITE)?,
         cpf_operador: Cpf::parse("11144477735")?,
         cpf_comprador: Cpf::parse("12345678909")?,
         usados,

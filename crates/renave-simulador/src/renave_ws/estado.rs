@@ -9,8 +9,7 @@ use jiff::civil::DateTime;
 use serde_json::{Map, Value, json};
 
 use super::dados::{
-    DadosSimulados, ID_AUTORIZACAO_USADO, ID_AUTORIZACAO_ZERO_KM, ID_ENTREGA, ID_ESTOQUE_SEMEADO,
-    SituacaoInicial,
+    DadosSimulados, ID_AUTORIZACAO_ITE, ID_AUTORIZACAO_ZERO_KM, ID_ENTREGA, SituacaoInicial,
 };
 
 /// Formats a civil date-time as Renave-WS does (`YYYY-MM-DDTHH:MM:SS`, naive Brasília).
@@ -250,6 +249,8 @@ pub(crate) struct Autorizacao {
     pub(crate) valor_venda: f64,
     pub(crate) zero_km: bool,
     pub(crate) para_ite: bool,
+    /// Issued by an ITE for a vehicle coming back to this establishment (E28).
+    pub(crate) vindo_de_ite: bool,
 }
 
 impl Autorizacao {
@@ -272,7 +273,7 @@ impl Autorizacao {
             "dataHoraCancelamento": self.cancelamento.as_ref().map(|t| fmt_data_hora(t.1)),
             "paraCancelamentoDeTransferencia": false,
             "estoqueOrigemDeVeiculoZeroKm": self.zero_km,
-            "estoqueOrigemEmIte": false,
+            "estoqueOrigemEmIte": self.vindo_de_ite,
             "inacabadoNoPrimeiroEstoque": false,
             "paraIte": self.para_ite,
         })
@@ -471,6 +472,7 @@ impl Estado {
                             valor_venda: 61_500.0,
                             zero_km: false,
                             para_ite: false,
+                            vindo_de_ite: false,
                         },
                     );
                 }
@@ -517,6 +519,31 @@ impl Estado {
                             valor_venda: 120_000.0,
                             zero_km: true,
                             para_ite: false,
+                            vindo_de_ite: false,
+                        },
+                    );
+                }
+                ("ite", Some(id)) if id == ID_AUTORIZACAO_ITE => {
+                    estado.autorizacoes.insert(
+                        id,
+                        Autorizacao {
+                            id,
+                            id_estoque: Some(880_003),
+                            id_estoque_gerado: None,
+                            chassi,
+                            placa: None,
+                            cnpj_autorizador: dados.cnpj_ite.as_str().to_owned(),
+                            nome_autorizador: "Encarroçadora Simulada Ltda".to_owned(),
+                            cnpj_destino: dados.cnpj_estabelecimento.as_str().to_owned(),
+                            estado: "CRIADA",
+                            cpf_autorizador: "98765432100".to_owned(),
+                            criada_em: antes,
+                            transferencia: None,
+                            cancelamento: None,
+                            valor_venda: 450_000.0,
+                            zero_km: true,
+                            para_ite: false,
+                            vindo_de_ite: true,
                         },
                     );
                 }
@@ -543,7 +570,6 @@ impl Estado {
                 }
             }
         }
-        let _ = (ID_AUTORIZACAO_USADO, ID_ESTOQUE_SEMEADO);
         estado
     }
 

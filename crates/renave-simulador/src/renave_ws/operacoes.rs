@@ -1625,6 +1625,7 @@ fn criar_autorizacao(
         valor_venda: valor,
         zero_km,
         para_ite: tipo == Tipo::Ite,
+        vindo_de_ite: false,
     };
     let corpo = a.para_json();
     e.autorizacoes.insert(id, a);
@@ -1755,6 +1756,7 @@ struct Recebimento {
     medicao: String,
     valor: f64,
     zero_km: bool,
+    vindo_de_ite: bool,
     chassi_informado: Option<String>,
 }
 
@@ -1766,6 +1768,7 @@ fn receber_transferencia(e: &mut Estado, r: Recebimento) -> Res {
         medicao,
         valor,
         zero_km,
+        vindo_de_ite,
         chassi_informado,
     } = r;
     let Some(a) = e.autorizacoes.get(&id_aut) else {
@@ -1774,7 +1777,11 @@ fn receber_transferencia(e: &mut Estado, r: Recebimento) -> Res {
             &format!("Autorização de transferência {id_aut} não encontrada"),
         ));
     };
-    if a.cnpj_destino != e.cnpj || a.zero_km != zero_km || a.para_ite {
+    if a.cnpj_destino != e.cnpj
+        || a.zero_km != zero_km
+        || a.para_ite
+        || a.vindo_de_ite != vindo_de_ite
+    {
         return Err(e422(
             e,
             "Autorização de transferência não encontrada para o estabelecimento solicitante",
@@ -1885,6 +1892,7 @@ fn transferencia_estabelecimentos(e: &mut Estado, c: Campos<'_>) -> Res {
             medicao: fmt_data_hora(medicao),
             valor,
             zero_km: false,
+            vindo_de_ite: false,
             chassi_informado: None,
         },
     )
@@ -1921,6 +1929,7 @@ fn transferencia_zero_km(e: &mut Estado, c: Campos<'_>) -> Res {
             medicao: fmt_data_hora(medicao),
             valor,
             zero_km: true,
+            vindo_de_ite: false,
             chassi_informado: c.texto("chassi"),
         },
     )
@@ -2041,19 +2050,8 @@ fn vindo_de_ite(e: &mut Estado, c: Campos<'_>) -> Res {
     )?;
     let km = km(e, c)?;
     let valor = c.exigir_numero(e, "valorProduto", "Valor do produto é obrigatório")?;
-    // Only authorizations issued by an ITE to this establishment qualify; the simulator's
-    // own authorizations "para ITE" go the other way.
-    match e.autorizacoes.get(&id) {
-        Some(a) if a.para_ite && a.cnpj_destino == e.cnpj => {}
-        _ => {
-            return Err(e422(
-                e,
-                &format!(
-                    "Autorização de transferência vinda de ITE {id} não encontrada para o estabelecimento"
-                ),
-            ));
-        }
-    }
+    // Only authorizations issued by an ITE to this establishment qualify (checked by
+    // `receber_transferencia`); the simulator's own authorizations "para ITE" go the other way.
     receber_transferencia(
         e,
         Recebimento {
@@ -2063,6 +2061,7 @@ fn vindo_de_ite(e: &mut Estado, c: Campos<'_>) -> Res {
             medicao: fmt_data_hora(medicao),
             valor,
             zero_km: true,
+            vindo_de_ite: true,
             chassi_informado: None,
         },
     )
