@@ -296,3 +296,40 @@ async fn requisicoes_recebidas_e_endereco_fixo() {
         2
     );
 }
+
+#[tokio::test]
+async fn corpos_malformados_dao_400_em_cada_post() {
+    let sim = SimuladorCetMg::iniciar().await;
+    let c = Cliente::novo(&sim).await;
+    for rota in [
+        ROTA_SOLICITACAO,
+        "registrar-comunicacao-venda-entrada-estoque",
+        "registrar-comunicacao-venda-saida-estoque",
+        "portal-transito/emitir-guia-dae",
+        "vistoria/distribuir",
+        "agenda-minas/gravar-agendamento",
+        "protocolo-digital/criar-processo-transferencia",
+        "protocolo-digital/regularizar-pendencia-renave",
+        "protocolo-digital/upload-documento-ficha-cadastro-renave",
+    ] {
+        for corpo in [
+            json!([]),
+            json!({}),
+            json!("texto"),
+            json!({"chassi": 1, "placa": null}),
+        ] {
+            let r = c.post(rota, &corpo).await;
+            assert_eq!(r.0, 400, "{rota} {corpo} → {}", r.1);
+            assert_eq!(r.1["codigo_retorno"], "400");
+        }
+        let r = c
+            .http
+            .post(format!("{}{rota}", c.base))
+            .bearer_auth(&c.token)
+            .body("{não é json")
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(r.status().as_u16(), 400, "{rota}");
+    }
+}

@@ -134,6 +134,23 @@ mod testes {
     }
 
     #[test]
+    fn valores_aleatorios_sempre_geram_documentos_validos() {
+        let mut rng = fastrand::Rng::with_seed(2026);
+        for _ in 0..2_000 {
+            let centavos = rng.u64(..100_000_000_000);
+            let id = rng.u64(..);
+            let linha: LinhaDigitavel = linha_digitavel(centavos, id).parse().expect("linha");
+            assert_eq!(
+                linha.valor().map(renave_domain::Valor::centavos),
+                Some(centavos)
+            );
+            let txid: String = (0..rng.usize(1..=25)).map(|_| rng.alphanumeric()).collect();
+            let pix: PixCopiaECola = pix_copia_e_cola(centavos, &txid).parse().expect("pix");
+            assert_eq!(pix.txid(), Some(txid.as_str()));
+        }
+    }
+
+    #[test]
     fn pix_gerado_e_aceito_pelo_dominio() {
         let texto = pix_copia_e_cola(19_539, "DAE2026000001");
         let pix: PixCopiaECola = texto.parse().expect("valid Pix");
