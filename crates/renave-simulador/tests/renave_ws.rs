@@ -1002,7 +1002,7 @@ async fn demais_operacoes_de_usados_tem_estado() -> Resultado {
         "cpfOperadorResponsavel": CPF_OPERADOR,
         "emailEstabelecimentoOrigem": "loja@revenda.example",
         "placaVeiculo": COROLLA_PLACA,
-        "valorVenda": 90000,
+        "valorVenda": 90_000,
     });
     let (st, aut) = post(&sim, "/api/autorizacoes-transferencias", &autorizacao).await?;
     assert_eq!(st, 201, "{aut}");
@@ -1073,7 +1073,7 @@ async fn demais_operacoes_de_zero_km_e_inacabados_tem_estado() -> Resultado {
     let entrada = |z: &renave_simulador::renave_ws::VeiculoZeroKmSimulado| {
         json!({
             "chassi": z.chassi.as_str(), "chaveNotaFiscal": z.chave_nota_fiscal_montadora.as_str(),
-            "valorCompra": 90000, "dataEntradaEstoque": dh, "dataHoraMedicaoHodometro": dh,
+            "valorCompra": 90_000, "dataEntradaEstoque": dh, "dataHoraMedicaoHodometro": dh,
             "quilometragemHodometro": 0, "cpfOperadorResponsavel": CPF_OPERADOR,
         })
     };
@@ -1115,7 +1115,7 @@ async fn demais_operacoes_de_zero_km_e_inacabados_tem_estado() -> Resultado {
     let saida = |id: i64, ciente: Option<bool>| {
         let mut v = json!({
             "idEstoque": id, "chaveNotaFiscal": CHAVE_VENDA, "comprador": comprador(), "cpfOperadorResponsavel": CPF_OPERADOR,
-            "dataVenda": dh, "emailEstabelecimento": "loja@revenda.example", "valorVenda": 150000,
+            "dataVenda": dh, "emailEstabelecimento": "loja@revenda.example", "valorVenda": 150_000,
         });
         if let (Some(c), Value::Object(m)) = (ciente, &mut v) {
             m.insert(
@@ -1171,7 +1171,7 @@ async fn demais_operacoes_de_zero_km_e_inacabados_tem_estado() -> Resultado {
     // E28: the bus authorized by the ITE enters the stock.
     let ite = json!({
         "chaveNotaFiscalProduto": CHAVE_COMPRA, "cpfOperadorResponsavel": CPF_OPERADOR, "dataHoraMedicaoHodometro": dh,
-        "dataTransferenciaEstoque": dh, "idAutorizacao": 503, "quilometragemHodometro": 12, "valorProduto": 450000,
+        "dataTransferenciaEstoque": dh, "idAutorizacao": 503, "quilometragemHodometro": 12, "valorProduto": 450_000,
     });
     let (st, est) = post(&sim, "/api/transferencias-estoque-vindo-de-ite", &ite).await?;
     assert_eq!(st, 201, "{est}");
