@@ -3,7 +3,10 @@
 //! §6.1.3, two vehicles already in stock with laudos of different ages), ECVs, regions and the
 //! *tabelas auxiliares* (R §5.20–§5.27).
 //!
-//! Every identifier is valid for `renave-domain` (check digits included) but fictitious.
+//! Every identifier is valid for `renave-domain` (check digits included) but fictitious. The
+//! colour, fuel, species, type and category codes follow the national RENAVAM tables
+//! (`cetmg-api.md` §4); the carroceria and marca/modelo codes, and the SIAFI codes other than
+//! Belo Horizonte's 4123, are illustrative.
 
 use renave_domain::{
     Categoria, Chassi, Cnpj, CpfCnpj, Data, ItemAptidao, Placa, Renavam, RespostaAptidao,
