@@ -541,6 +541,13 @@ async fn falhas_deterministicas_nas_proximas_requisicoes() -> Resultado {
     let (st, _) = get(&sim, "/api/cliente-autenticado").await?;
     assert_eq!(st, 200);
 
+    // 401 from the security layer, in Spring's default shape.
+    sim.falhar_proximas(1, 401);
+    let (st, erro) = get(&sim, "/renave-ws/api/estoques").await?;
+    assert_eq!(st, 401);
+    assert_eq!(erro["message"], "No message available");
+    assert_eq!(erro["path"], "/renave-ws/api/estoques");
+
     // An injected failure on a POST changes nothing.
     sim.falhar_proximas(1, 502);
     let (st, _) = post(

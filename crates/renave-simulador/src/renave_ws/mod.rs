@@ -332,7 +332,8 @@ impl SimuladorRenaveWs {
     /// The next `n` requests fail with `status` (e.g. 500, 502, 503, 504 or 429) before
     /// reaching the simulated service: nothing changes on the server. 429 carries
     /// `Retry-After: 1`; 500 the SERPRO body with `logIdRastreabilidade`; 502–504 an HTML
-    /// gateway page.
+    /// gateway page; 401/403 Spring Boot's default body ("No message available", as for a
+    /// CNPJ not credentialed in Credencia).
     pub fn falhar_proximas(&self, n: usize, status: u16) {
         let mut e = self.estado();
         e.falhas.proximas.extend(std::iter::repeat_n(status, n));
@@ -406,17 +407,19 @@ impl Respond for Responder {
 
 /// Applies the fault knobs around the dispatch; returns the answer and any extra delay.
 fn responder(e: &mut Estado, request: &Request) -> (Resposta, Duration) {
+    let caminho_completo = request.url.path();
     if let Some(status) = e.falhas.proximas.pop_front() {
-        return (falha(e, status), Duration::ZERO);
+        return (falha(e, status, caminho_completo), Duration::ZERO);
     }
     if let Some((taxa, status, rng)) = e.falhas.taxa.as_mut() {
         let (taxa, status) = (*taxa, *status);
         if rng.f64() < taxa {
-            return (falha(e, status), Duration::ZERO);
+            return (falha(e, status, caminho_completo), Duration::ZERO);
         }
     }
-    let caminho = request.url.path();
-    let caminho = caminho.strip_prefix("/renave-ws").unwrap_or(caminho);
+    let caminho = caminho_completo
+        .strip_prefix("/renave-ws")
+        .unwrap_or(caminho_completo);
     let resto = caminho.strip_prefix("/api/").unwrap_or_default();
     let pedido = operacoes::Pedido {
         metodo: request.method.as_str(),
@@ -432,7 +435,9 @@ fn responder(e: &mut Estado, request: &Request) -> (Resposta, Duration) {
     if pedido.metodo == "POST" && (200..300).contains(&resposta.status) {
         if let Some(perda) = e.falhas.perdas.pop_front() {
             return match perda {
-                RespostaPerdida::Status(status) => (falha(e, status), Duration::ZERO),
+                RespostaPerdida::Status(status) => {
+                    (falha(e, status, caminho_completo), Duration::ZERO)
+                }
                 RespostaPerdida::Atraso(atraso) => (resposta, atraso),
             };
         }
@@ -441,8 +446,27 @@ fn responder(e: &mut Estado, request: &Request) -> (Resposta, Duration) {
 }
 
 /// An injected failure answer.
-fn falha(e: &mut Estado, status: u16) -> Resposta {
+fn falha(e: &mut Estado, status: u16, caminho: &str) -> Resposta {
     match status {
+        // The security layer answers before the application, in Spring Boot's default shape
+        // (`renave-ws.md` §2: a non-credentialed CNPJ gets 401 "No message available").
+        401 | 403 => {
+            let erro = if status == 401 {
+                "Unauthorized"
+            } else {
+                "Forbidden"
+            };
+            http::json(
+                status,
+                serde_json::json!({
+                    "timestamp": format!("{}.000+00:00", estado::fmt_data_hora(e.agora())),
+                    "status": status,
+                    "error": erro,
+                    "message": "No message available",
+                    "path": caminho,
+                }),
+            )
+        }
         500 => http::erro_500(e),
         429 => {
             let mut r = http::erro(
