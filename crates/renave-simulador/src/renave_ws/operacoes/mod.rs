@@ -1,0 +1,768 @@
+//! The 47 establishment-group operations (`renave-ws.md` §3.5), answered from the shared
+//! [`Estado`].
+
+use renave_domain::{Cep, ChaveNfe, Cnpj, CodigoSegurancaCrv, Cpf, CpfCnpj, Placa, Renavam};
+use serde_json::{Map, Value, json};
+
+use super::estado::{Estado, Estoque, IntencaoVenda};
+use super::http::{Campos, Res, Resposta, e400, e404, e422, erro, json, validar};
+
+mod transferencias;
+mod usados;
+mod zero_km;
+
+use transferencias::{
+    autorizar_para_ite, autorizar_usado, autorizar_zero_km, cancelar_autorizacao,
+    consultar_autorizacoes, transferencia_estabelecimentos, transferencia_filiais,
+    transferencia_zero_km, vindo_de_ite,
+};
+use usados::{
+    aptidao, assinatura_vendedor, atpv_por_id, cancelar_entrada_usado, cancelar_saida,
+    cliente_autenticado, consultar_estoques, consultar_veiculo, crlve, entrada_proprio,
+    entrada_usado, municipios, nota_fiscal, pdf_atpv, saida_usado, termo_entrada, termo_saida,
+    ultima_assinatura,
+};
+use zero_km::{
+    cancelar_entrada_zero_km, cancelar_entrega, cancelar_rejeicao, devolucao_montadora,
+    entrada_zero_km, entregas, pendentes, realizar_entrega, rejeicao, saida_venda,
+};
+
+/// One simulated operation: HTTP method, path template and the SDK's Portuguese operation
+/// name (`renave-ws.md` §3.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OperacaoSimulada {
+    /// `GET` or `POST`.
+    pub metodo: &'static str,
+    /// Path template under the base URL, e.g. `/api/estoques/{idEstoque}`.
+    pub caminho: &'static str,
+    /// Operation name (D8), e.g. `consultar_estoque`.
+    pub nome: &'static str,
+}
+
+const fn op(metodo: &'static str, caminho: &'static str, nome: &'static str) -> OperacaoSimulada {
+    OperacaoSimulada {
+        metodo,
+        caminho,
+        nome,
+    }
+}
+
+/// Every simulated operation, in `renave-ws.md` §3.5 order (E1–E32 less E21, then Z1–Z16).
+pub const OPERACOES: [OperacaoSimulada; 47] = [
+    op(
+        "GET",
+        "/api/cliente-autenticado",
+        "consultar_cliente_autenticado",
+    ),
+    op(
+        "GET",
+        "/api/aptidao-veiculo-estoque",
+        "consultar_aptidao_veiculo_estoque",
+    ),
+    op(
+        "POST",
+        "/api/solicitacoes-entrada-estoque",
+        "solicitar_entrada_estoque",
+    ),
+    op(
+        "POST",
+        "/api/solicitacoes-entrada-estoque-veiculo-proprio",
+        "solicitar_entrada_estoque_veiculo_proprio",
+    ),
+    op(
+        "POST",
+        "/api/atpv-assinatura-vendedor",
+        "enviar_assinatura_vendedor_atpv",
+    ),
+    op(
+        "GET",
+        "/api/atpv-assinaturas/{placa}/{renavam}/ultimo",
+        "consultar_ultima_assinatura_atpv",
+    ),
+    op("GET", "/api/pdf-atpv", "obter_pdf_atpv"),
+    op(
+        "GET",
+        "/api/pdf-atpv/{placa}/{renavam}",
+        "obter_pdf_atpv_por_placa_renavam",
+    ),
+    op("GET", "/api/atpv/{idAtpv}", "obter_atpv_por_id"),
+    op("POST", "/api/notas-fiscais", "enviar_nota_fiscal"),
+    op("GET", "/api/estoques", "consultar_estoques"),
+    op("GET", "/api/estoques/{idEstoque}", "consultar_estoque"),
+    op(
+        "GET",
+        "/api/estoques/{idEstoque}/termo-entrada-estoque",
+        "obter_termo_entrada_estoque",
+    ),
+    op(
+        "POST",
+        "/api/solicitacoes-cancelamento-estoque",
+        "solicitar_cancelamento_entrada_estoque",
+    ),
+    op(
+        "POST",
+        "/api/solicitacoes-saida-estoque",
+        "solicitar_saida_estoque",
+    ),
+    op(
+        "GET",
+        "/api/estoques/{idEstoque}/termo-saida-estoque",
+        "obter_termo_saida_estoque",
+    ),
+    op(
+        "POST",
+        "/api/solicitacoes-cancelamento-saida-estoque",
+        "solicitar_cancelamento_saida_estoque",
+    ),
+    op("GET", "/api/crlve/{placa}/{renavam}", "obter_crlve"),
+    op(
+        "GET",
+        "/api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv",
+        "obter_pdf_codigo_seguranca_crv",
+    ),
+    op("GET", "/api/municipios", "consultar_municipios"),
+    op("GET", "/api/veiculos", "consultar_veiculo"),
+    op(
+        "GET",
+        "/api/autorizacoes-transferencias",
+        "consultar_autorizacoes_transferencias",
+    ),
+    op(
+        "POST",
+        "/api/autorizacoes-transferencias",
+        "autorizar_transferencia_entre_estabelecimentos",
+    ),
+    op(
+        "POST",
+        "/api/cancelamentos-autorizacoes-transferencias",
+        "cancelar_autorizacao_transferencia",
+    ),
+    op(
+        "POST",
+        "/api/solicitacoes-transferencia-entre-estabelecimentos",
+        "solicitar_transferencia_entre_estabelecimentos",
+    ),
+    op(
+        "POST",
+        "/api/solicitacoes-transferencia-entre-filiais",
+        "solicitar_transferencia_entre_filiais",
+    ),
+    op(
+        "POST",
+        "/api/transferencias-estoque-vindo-de-ite",
+        "transferir_estoque_vindo_de_ite",
+    ),
+    op(
+        "POST",
+        "/api/autorizacoes-transferencias-para-ite",
+        "autorizar_transferencia_para_ite",
+    ),
+    op(
+        "POST",
+        "/api/cancelamentos-autorizacoes-transferencias-para-ite",
+        "cancelar_autorizacao_transferencia_para_ite",
+    ),
+    op(
+        "POST",
+        "/api/saidas-estoque-veiculo-inacabado",
+        "registrar_saida_estoque_veiculo_inacabado",
+    ),
+    op(
+        "POST",
+        "/api/cancelamentos-saidas-estoque-veiculo-inacabado",
+        "cancelar_saida_estoque_veiculo_inacabado",
+    ),
+    op(
+        "GET",
+        "/api/veiculos-zero-km-pendentes-entrada-estoque",
+        "consultar_veiculos_zero_km_pendentes_entrada_estoque",
+    ),
+    op(
+        "POST",
+        "/api/entradas-estoque-zero-km",
+        "registrar_entrada_estoque_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/saidas-estoque-veiculo-zero-km",
+        "registrar_saida_estoque_veiculo_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/cancelamentos-saida-estoque-zero-km",
+        "cancelar_saida_estoque_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/cancelamentos-entrada-estoque-zero-km",
+        "cancelar_entrada_estoque_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/autorizacoes-transferencias-veiculo-zero-km",
+        "autorizar_transferencia_veiculo_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/cancelamentos-autorizacoes-transferencias-veiculo-zero-km",
+        "cancelar_autorizacao_transferencia_veiculo_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/transferencias-entre-estabelecimentos-veiculo-zero-km",
+        "transferir_entre_estabelecimentos_veiculo_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/devolucoes-montadora-veiculo-zero-km",
+        "devolver_montadora_veiculo_zero_km",
+    ),
+    op("POST", "/api/rejeicoes-zero-km", "rejeitar_veiculo_zero_km"),
+    op(
+        "POST",
+        "/api/cancelamentos-rejeicoes-veiculo-zero-km",
+        "cancelar_rejeicao_veiculo_zero_km",
+    ),
+    op(
+        "GET",
+        "/api/entregas-veiculo-zero-km",
+        "consultar_entregas_veiculo_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/entregas-veiculo-zero-km/realizacao",
+        "realizar_entrega_veiculo_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/entregas-veiculo-zero-km/cancelamento",
+        "cancelar_entrega_veiculo_zero_km",
+    ),
+    op(
+        "POST",
+        "/api/saidas-estoque-veiculo-zero-km-renovar",
+        "registrar_saida_estoque_veiculo_zero_km_renovar",
+    ),
+    op(
+        "POST",
+        "/api/saidas-estoque-veiculo-inacabado-renovar",
+        "registrar_saida_estoque_veiculo_inacabado_renovar",
+    ),
+];
+
+/// Municipalities the simulator knows (`GET /api/municipios`): SIAFI/TOM codes as `id`.
+const MUNICIPIOS: [(&str, &str, &str); 12] = [
+    ("4123", "BELO HORIZONTE", "MG"),
+    ("4371", "CONTAGEM", "MG"),
+    ("5403", "UBERLANDIA", "MG"),
+    ("4733", "JUIZ DE FORA", "MG"),
+    ("4865", "MONTES CLAROS", "MG"),
+    ("7107", "SAO PAULO", "SP"),
+    ("6001", "RIO DE JANEIRO", "RJ"),
+    ("9701", "BRASILIA", "DF"),
+    ("2381", "CARUARU", "PE"),
+    ("2517", "PESQUEIRA", "PE"),
+    ("1050", "ABADIA DE GOIAS", "GO"),
+    ("5869", "SANTA LUZIA", "MG"),
+];
+
+/// One request, as the dispatcher sees it.
+#[derive(Debug)]
+pub(crate) struct Pedido<'a> {
+    pub(crate) metodo: &'a str,
+    pub(crate) segmentos: Vec<&'a str>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) corpo: &'a [u8],
+}
+
+impl Pedido<'_> {
+    fn q(&self, nome: &str) -> Option<String> {
+        self.query
+            .iter()
+            .find(|(k, v)| k == nome && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_owned())
+    }
+}
+
+/// Routes one request (path already stripped of `/api/`).
+pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
+    e.atualizar();
+    let post = p.metodo == "POST";
+    let get = p.metodo == "GET";
+    let seg = p.segmentos.as_slice();
+    // Parse the body once for POSTs.
+    let corpo_map;
+    let c = if post {
+        corpo_map = ler_corpo(e, p.corpo)?;
+        Campos(&corpo_map)
+    } else {
+        Campos::vazio()
+    };
+    let r = match seg {
+        ["cliente-autenticado"] if get => Ok(cliente_autenticado(e)),
+        ["aptidao-veiculo-estoque"] if get => aptidao(e, p),
+        ["solicitacoes-entrada-estoque"] if post => entrada_usado(e, c),
+        ["solicitacoes-entrada-estoque-veiculo-proprio"] if post => entrada_proprio(e, c),
+        ["atpv-assinatura-vendedor"] if post => assinatura_vendedor(e, c),
+        ["atpv-assinaturas", placa, renavam, "ultimo"] if get => {
+            ultima_assinatura(e, placa, renavam)
+        }
+        ["pdf-atpv"] if get => {
+            let chassi = p
+                .q("chassi")
+                .ok_or_else(|| e400(e, "Chassi é obrigatório"))?;
+            pdf_atpv(e, |v| v.chassi == chassi)
+        }
+        ["pdf-atpv", placa, renavam] if get => pdf_atpv(e, |v| {
+            v.placa.as_deref() == Some(*placa) && v.renavam.as_deref() == Some(*renavam)
+        }),
+        ["atpv", id] if get => atpv_por_id(e, id),
+        ["notas-fiscais"] if post => nota_fiscal(e, c),
+        ["estoques"] if get => consultar_estoques(e, p),
+        ["estoques", id] if get => {
+            let est = estoque_por_id(e, id)?;
+            Ok(json(200, est.para_json()))
+        }
+        ["estoques", id, "termo-entrada-estoque"] if get => termo_entrada(e, id),
+        ["solicitacoes-cancelamento-estoque"] if post => cancelar_entrada_usado(e, c),
+        ["solicitacoes-saida-estoque"] if post => saida_usado(e, c),
+        ["estoques", id, "termo-saida-estoque"] if get => termo_saida(e, id),
+        ["solicitacoes-cancelamento-saida-estoque"] if post => cancelar_saida(e, c, Tipo::Usado),
+        ["crlve", placa, renavam] if get => crlve(e, placa, renavam, false),
+        ["crlve", placa, renavam, "pdf-codigo-seguranca-crv"] if get => {
+            crlve(e, placa, renavam, true)
+        }
+        ["municipios"] if get => Ok(municipios(p)),
+        ["veiculos"] if get => consultar_veiculo(e, p),
+        ["autorizacoes-transferencias"] if get => Ok(consultar_autorizacoes(e, p)),
+        ["autorizacoes-transferencias"] if post => autorizar_usado(e, c),
+        ["cancelamentos-autorizacoes-transferencias"] if post => {
+            cancelar_autorizacao(e, c, Tipo::Usado)
+        }
+        ["solicitacoes-transferencia-entre-estabelecimentos"] if post => {
+            transferencia_estabelecimentos(e, c)
+        }
+        ["solicitacoes-transferencia-entre-filiais"] if post => transferencia_filiais(e, c),
+        ["transferencias-estoque-vindo-de-ite"] if post => vindo_de_ite(e, c),
+        ["autorizacoes-transferencias-para-ite"] if post => autorizar_para_ite(e, c),
+        ["cancelamentos-autorizacoes-transferencias-para-ite"] if post => {
+            cancelar_autorizacao(e, c, Tipo::Ite)
+        }
+        ["saidas-estoque-veiculo-inacabado"] if post => saida_venda(e, c, Tipo::Inacabado, false),
+        ["cancelamentos-saidas-estoque-veiculo-inacabado"] if post => {
+            cancelar_saida(e, c, Tipo::Inacabado)
+        }
+        ["veiculos-zero-km-pendentes-entrada-estoque"] if get => Ok(pendentes(e, p)),
+        ["entradas-estoque-zero-km"] if post => entrada_zero_km(e, c),
+        ["saidas-estoque-veiculo-zero-km"] if post => saida_venda(e, c, Tipo::ZeroKm, false),
+        ["cancelamentos-saida-estoque-zero-km"] if post => cancelar_saida(e, c, Tipo::ZeroKm),
+        ["cancelamentos-entrada-estoque-zero-km"] if post => cancelar_entrada_zero_km(e, c),
+        ["autorizacoes-transferencias-veiculo-zero-km"] if post => autorizar_zero_km(e, c),
+        ["cancelamentos-autorizacoes-transferencias-veiculo-zero-km"] if post => {
+            cancelar_autorizacao(e, c, Tipo::ZeroKm)
+        }
+        ["transferencias-entre-estabelecimentos-veiculo-zero-km"] if post => {
+            transferencia_zero_km(e, c)
+        }
+        ["devolucoes-montadora-veiculo-zero-km"] if post => devolucao_montadora(e, c),
+        ["rejeicoes-zero-km"] if post => rejeicao(e, c),
+        ["cancelamentos-rejeicoes-veiculo-zero-km"] if post => cancelar_rejeicao(e, c),
+        ["entregas-veiculo-zero-km"] if get => Ok(entregas(e, p)),
+        ["entregas-veiculo-zero-km", "realizacao"] if post => realizar_entrega(e, c),
+        ["entregas-veiculo-zero-km", "cancelamento"] if post => cancelar_entrega(e, c),
+        ["saidas-estoque-veiculo-zero-km-renovar"] if post => saida_venda(e, c, Tipo::ZeroKm, true),
+        ["saidas-estoque-veiculo-inacabado-renovar"] if post => {
+            saida_venda(e, c, Tipo::Inacabado, true)
+        }
+        _ => Err(rota_desconhecida(e, p)),
+    }?;
+    Ok(r)
+}
+
+/// 405 for a known path with another method, else a Spring-style 404.
+fn rota_desconhecida(e: &Estado, p: &Pedido<'_>) -> Resposta {
+    let caminho = format!("/api/{}", p.segmentos.join("/"));
+    let conhecido = OPERACOES.iter().any(|o| casa_modelo(o.caminho, &caminho));
+    if conhecido {
+        erro(
+            e,
+            405,
+            &format!("Request method '{}' is not supported", p.metodo),
+        )
+    } else {
+        e404(e, &format!("Recurso {caminho} não encontrado"))
+    }
+}
+
+/// Whether `caminho` matches a path template with `{…}` segments.
+pub(crate) fn casa_modelo(modelo: &str, caminho: &str) -> bool {
+    let a: Vec<&str> = modelo.split('/').collect();
+    let b: Vec<&str> = caminho.split('/').collect();
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .all(|(m, c)| (m.starts_with('{') && !c.is_empty()) || m == c)
+}
+
+fn ler_corpo(e: &Estado, corpo: &[u8]) -> Result<Map<String, Value>, Resposta> {
+    if corpo.iter().all(u8::is_ascii_whitespace) {
+        return Err(e400(e, "Corpo da requisição é obrigatório"));
+    }
+    match serde_json::from_slice::<Value>(corpo) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(e400(e, "JSON inválido: esperado um objeto")),
+        Err(err) => Err(e400(e, &format!("JSON parse error: {err}"))),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tipo {
+    Usado,
+    ZeroKm,
+    Inacabado,
+    Ite,
+}
+
+// ------------------------------------------------------------------------------------------
+// Shared readers
+// ------------------------------------------------------------------------------------------
+
+fn cpf_operador(e: &Estado, c: Campos<'_>) -> Result<String, Resposta> {
+    let s = c.exigir(
+        e,
+        "cpfOperadorResponsavel",
+        "CPF do operador responsável é obrigatório",
+    )?;
+    let cpf = validar(e, &s, Cpf::parse, "CPF do operador responsável inválido")?;
+    Ok(cpf.as_str().to_owned())
+}
+
+fn placa_renavam(
+    e: &Estado,
+    v: Campos<'_>,
+    campo_placa: &str,
+) -> Result<(String, String), Resposta> {
+    let placa = v.exigir(e, campo_placa, "Placa é obrigatória")?;
+    let placa = validar(e, &placa, Placa::parse, "Placa inválida")?;
+    let renavam = v.exigir(e, "renavam", "Renavam é obrigatório")?;
+    let renavam = validar(e, &renavam, Renavam::parse, "Renavam inválido")?;
+    Ok((placa.as_str().to_owned(), renavam.as_str().to_owned()))
+}
+
+fn codigo_seguranca(e: &Estado, v: Campos<'_>) -> Result<String, Resposta> {
+    let s = v.exigir(
+        e,
+        "codigoSegurancaCrv",
+        "Código de segurança do CRV é obrigatório",
+    )?;
+    let c = validar(
+        e,
+        &s,
+        CodigoSegurancaCrv::parse,
+        "Código de segurança do CRV inválido",
+    )?;
+    Ok(c.as_str().to_owned())
+}
+
+fn chave_nf(e: &Estado, c: Campos<'_>, campo: &str) -> Result<String, Resposta> {
+    let s = c.exigir(e, campo, "Chave da nota fiscal é obrigatória")?;
+    let s = s.strip_prefix("NFe").unwrap_or(&s).to_owned();
+    let k = validar(e, &s, ChaveNfe::parse, "Chave da nota fiscal inválida")?;
+    Ok(k.as_str().to_owned())
+}
+
+fn cnpj(e: &Estado, c: Campos<'_>, campo: &str, rotulo: &str) -> Result<String, Resposta> {
+    let s = c.exigir(e, campo, &format!("{rotulo} é obrigatório"))?;
+    let k = validar(e, &s, Cnpj::parse, &format!("{rotulo} inválido"))?;
+    Ok(k.as_str().to_owned())
+}
+
+fn km(e: &Estado, c: Campos<'_>) -> Result<u64, Resposta> {
+    let n = c.exigir_inteiro(
+        e,
+        "quilometragemHodometro",
+        "Quilometragem do hodômetro é obrigatória",
+    )?;
+    u64::try_from(n).map_err(|_| e400(e, "Quilometragem do hodômetro inválida"))
+}
+
+fn email(e: &Estado, c: Campos<'_>, campo: &str, mensagem: &str) -> Result<String, Resposta> {
+    let s = c.exigir(e, campo, mensagem)?;
+    if s.contains('@') && !s.starts_with('@') && !s.ends_with('@') {
+        Ok(s)
+    } else {
+        Err(e400(e, &format!("E-mail inválido: {campo}")))
+    }
+}
+
+fn parse_id(e: &Estado, id: &str, rotulo: &str) -> Result<i64, Resposta> {
+    id.parse()
+        .map_err(|_| e400(e, &format!("{rotulo} deve ser numérico")))
+}
+
+fn estoque_por_id<'a>(e: &'a Estado, id: &str) -> Result<&'a Estoque, Resposta> {
+    let id = parse_id(e, id, "ID do estoque")?;
+    e.estoques
+        .get(&id)
+        .ok_or_else(|| e404(e, &format!("Estoque {id} não encontrado")))
+}
+
+fn estoque_do_corpo(e: &Estado, c: Campos<'_>) -> Result<i64, Resposta> {
+    let id = c.exigir_inteiro(e, "idEstoque", "ID do estoque não pode estar em branco")?;
+    if e.estoques.contains_key(&id) {
+        Ok(id)
+    } else {
+        Err(e404(e, &format!("Estoque {id} não encontrado")))
+    }
+}
+
+fn nome_estado(estado: &str) -> &'static str {
+    match estado {
+        "SOLICITADO" => "Solicitado",
+        "TRANSFERIDO" => "Transferido",
+        "CONFIRMADO" => "Confirmado",
+        _ => "Finalizado",
+    }
+}
+
+fn exigir_confirmado(e: &Estado, est: &Estoque) -> Result<(), Resposta> {
+    if est.estado == "CONFIRMADO" {
+        Ok(())
+    } else {
+        Err(e422(
+            e,
+            &format!(
+                "Estoque do veículo encontra-se no estado de {}. Veículo deve estar em estoque (CONFIRMADO)",
+                nome_estado(est.estado)
+            ),
+        ))
+    }
+}
+
+/// Validates a `comprador` (§5.4) and returns its response form (with `municipio`).
+fn comprador(e: &Estado, c: Campos<'_>) -> Result<Value, Resposta> {
+    let comp = c.exigir_objeto(e, "comprador", "Comprador é obrigatório")?;
+    let tipo = comp.exigir(
+        e,
+        "tipoDocumento",
+        "Tipo do documento do comprador é obrigatório",
+    )?;
+    let doc = comp.exigir(
+        e,
+        "numeroDocumento",
+        "Número do documento do comprador é obrigatório",
+    )?;
+    let doc = validar(
+        e,
+        &doc,
+        CpfCnpj::parse,
+        "Número do documento do comprador inválido",
+    )?;
+    let tipo_ok = matches!(
+        (tipo.as_str(), &doc),
+        ("CPF", CpfCnpj::Cpf(_)) | ("CNPJ", CpfCnpj::Cnpj(_))
+    );
+    if !tipo_ok {
+        return Err(e400(
+            e,
+            "Tipo do documento do comprador não corresponde ao número informado",
+        ));
+    }
+    let nome = comp.exigir(e, "nome", "Nome do comprador é obrigatório")?;
+    let email = comp.texto("email");
+    let end = comp.exigir_objeto(e, "endereco", "Endereço do comprador é obrigatório")?;
+    let municipio = end.exigir(e, "codigoMunicipio", "Código do município é obrigatório")?;
+    let cep = end.exigir(e, "cep", "CEP é obrigatório")?;
+    let cep = validar(e, &cep, Cep::parse, "CEP inválido")?;
+    let logradouro = end.exigir(e, "logradouro", "Logradouro é obrigatório")?;
+    if logradouro.chars().count() > 30 {
+        return Err(e400(e, "Logradouro deve conter no máximo 30 caracteres"));
+    }
+    let numero = end.exigir(e, "numero", "Número do endereço é obrigatório")?;
+    let bairro = end.exigir(e, "bairro", "Bairro é obrigatório")?;
+    if bairro.chars().count() > 20 {
+        return Err(e400(e, "Bairro deve conter no máximo 20 caracteres"));
+    }
+    let Some((id, nome_m, uf)) = MUNICIPIOS.iter().find(|(id, _, _)| *id == municipio) else {
+        return Err(e422(
+            e,
+            &format!("Município de código {municipio} não encontrado"),
+        ));
+    };
+    Ok(json!({
+        "tipoDocumento": tipo,
+        "numeroDocumento": doc.as_str(),
+        "nome": nome,
+        "email": email,
+        "endereco": {
+            "cep": cep.as_str(),
+            "logradouro": logradouro,
+            "numero": numero,
+            "bairro": bairro,
+            "complemento": end.texto("complemento"),
+            "municipio": { "id": id, "nome": nome_m, "uf": uf },
+        },
+    }))
+}
+
+fn nova_intencao(
+    e: &mut Estado,
+    vendedor: String,
+    comprador: String,
+    valor: f64,
+    sistemica: bool,
+) -> IntencaoVenda {
+    let id_atpv = e.novo_id();
+    IntencaoVenda {
+        id_atpv,
+        numero_atpv: e.digitos(12),
+        estado: "REGISTRADA",
+        vendedor,
+        comprador,
+        valor,
+        data_hora_registro: e.agora(),
+        assinatura: None,
+        sistemica,
+    }
+}
+
+fn mascara(doc: &str) -> String {
+    let n = doc.chars().count();
+    doc.chars()
+        .enumerate()
+        .map(|(i, ch)| if i < 3 || i + 2 >= n { ch } else { '*' })
+        .collect()
+}
+
+#[cfg(test)]
+mod testes {
+    use std::time::{Duration, Instant};
+
+    use proptest::prelude::*;
+    use serde_json::{Map, Value};
+
+    use super::{OPERACOES, Pedido, casa_modelo, despachar};
+    use crate::renave_ws::dados;
+    use crate::renave_ws::estado::{Estado, Prazos, Relogio};
+
+    fn estado() -> Estado {
+        let dados = dados::construir().unwrap_or_else(|e| panic!("seed: {e}"));
+        let relogio = Relogio {
+            base: renave_domain::DataHora::new(2026, 11, 24, 10, 0, 0)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .as_jiff(),
+            inicio: Instant::now(),
+            avanco: Duration::ZERO,
+            tempo_real: false,
+        };
+        let prazos = Prazos {
+            transferido: Duration::from_secs(60),
+            confirmado: Duration::from_secs(300),
+            transferencia_comprador: Duration::from_secs(3600),
+        };
+        Estado::novo(&dados, relogio, prazos)
+    }
+
+    /// Field names the operations read, so generated bodies reach deep into the handlers.
+    const CAMPOS: [&str; 24] = [
+        "idEstoque",
+        "idAutorizacao",
+        "idEntrega",
+        "chassi",
+        "cpfOperadorResponsavel",
+        "chaveNotaFiscal",
+        "evento",
+        "valorCompra",
+        "valorVenda",
+        "dataCompra",
+        "dataVenda",
+        "dataEntradaEstoque",
+        "dataHoraMedicaoHodometro",
+        "quilometragemHodometro",
+        "emailVendedor",
+        "emailEstabelecimento",
+        "veiculo",
+        "comprador",
+        "placa",
+        "renavam",
+        "codigoSegurancaCrv",
+        "tipoCrv",
+        "motivoRejeicao",
+        "dataCancelamentoSaidaEstoque",
+    ];
+
+    fn valor() -> impl Strategy<Value = Value> {
+        let folha = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,20}".prop_map(Value::from),
+            Just(Value::from("1000")),
+            Just(Value::from("11144477735")),
+            Just(Value::from("2026-11-24")),
+            Just(Value::from("2026-11-24T10:00:00Z")),
+            Just(Value::from("HJK7A89")),
+            Just(Value::from("00777888998")),
+        ];
+        folha.prop_recursive(3, 32, 6, |interno| {
+            prop::collection::vec((prop::sample::select(&CAMPOS[..]), interno), 0..6).prop_map(
+                |pares| {
+                    let m: Map<String, Value> =
+                        pares.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                    Value::Object(m)
+                },
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any body on any POST route gets a well-formed answer, never a panic or a 500.
+        #[test]
+        fn qualquer_corpo_em_qualquer_post_responde_sem_500(
+            indice in 0..OPERACOES.len(),
+            corpo in valor(),
+            bytes in prop::collection::vec(any::<u8>(), 0..64),
+            usar_bytes in any::<bool>(),
+        ) {
+            let op = OPERACOES[indice];
+            let mut e = estado();
+            let texto = if usar_bytes { bytes } else { serde_json::to_vec(&corpo).unwrap_or_default() };
+            let segmentos: Vec<&str> = op
+                .caminho
+                .trim_start_matches("/api/")
+                .split('/')
+                .map(|s| match s {
+                    "{placa}" => "HJK7A89",
+                    "{renavam}" => "00777888998",
+                    "{idEstoque}" => "1000",
+                    "{idAtpv}" => "1",
+                    outro => outro,
+                })
+                .collect();
+            let pedido = Pedido { metodo: op.metodo, segmentos, query: Vec::new(), corpo: &texto };
+            let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
+            prop_assert!([200, 201, 400, 404, 422].contains(&r.status), "{} {} → {}", op.metodo, op.caminho, r.status);
+        }
+
+        /// Arbitrary paths under `/api/` never panic; unknown ones are a SERPRO 404.
+        #[test]
+        fn caminhos_arbitrarios(segmentos in prop::collection::vec("[a-z0-9{}-]{0,12}", 0..5), post in any::<bool>()) {
+            let mut e = estado();
+            let pedido = Pedido {
+                metodo: if post { "POST" } else { "GET" },
+                segmentos: segmentos.iter().map(String::as_str).collect(),
+                query: Vec::new(),
+                corpo: b"{}",
+            };
+            let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
+            let caminho = format!("/api/{}", segmentos.join("/"));
+            if !OPERACOES.iter().any(|o| casa_modelo(o.caminho, &caminho)) {
+                prop_assert_eq!(r.status, 404);
+            }
+        }
+    }
+}
