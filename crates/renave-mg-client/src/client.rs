@@ -475,7 +475,7 @@ impl ClienteCetMg {
         let corpo = corpo_json.map_or(Corpo::Nenhum, Corpo::Json);
         let resp = self.enviar_autenticado(OPERACAO, spec, &corpo).await?;
         if !resp.is_success() {
-            return Err(self.erro_de_resposta(OPERACAO, &resp));
+            return Err(self.erro_de_resposta(OPERACAO, idempotencia, &resp));
         }
         Ok(RespostaBruta {
             status: resp.status(),
@@ -527,7 +527,7 @@ impl ClienteCetMg {
         };
         let corpo = corpo_valor.as_ref().map_or(Corpo::Nenhum, Corpo::Json);
         let resp = self.enviar_autenticado(operacao, spec, &corpo).await?;
-        self.decodificar(operacao, &resp)
+        self.decodificar(operacao, endpoint.idempotency, &resp)
     }
 
     /// Sends `spec` with the bearer token; on a 401 renews the token once and resends once
@@ -650,7 +650,7 @@ impl ClienteCetMg {
             .send(&spec)
             .await
             .map_err(|fonte| erro_transporte(operacao, Idempotency::Idempotent, fonte))?;
-        let valor: Value = self.decodificar(operacao, &resp)?;
+        let valor: Value = self.decodificar(operacao, Idempotency::Idempotent, &resp)?;
         let Some(lido) = ler_resposta_token(&valor, obtido) else {
             return Err(Erro::RespostaInvalida {
                 operacao: operacao.into(),
@@ -675,10 +675,11 @@ impl ClienteCetMg {
     fn decodificar<T: DeserializeOwned>(
         &self,
         operacao: &str,
+        idempotencia: Idempotency,
         resp: &HttpResponse,
     ) -> Result<T, Erro> {
         if !resp.is_success() {
-            return Err(self.erro_de_resposta(operacao, resp));
+            return Err(self.erro_de_resposta(operacao, idempotencia, resp));
         }
         let corpo = resp.body();
         let valor: Value = if corpo.iter().all(u8::is_ascii_whitespace) {
@@ -717,8 +718,16 @@ impl ClienteCetMg {
 
     /// The error of a non-2xx answer: the gateway's own body, the CET-MG envelope, or any other
     /// body (HTML…) kept as a snippet (decision D7).
-    fn erro_de_resposta(&self, operacao: &str, resp: &HttpResponse) -> Erro {
+    fn erro_de_resposta(
+        &self,
+        operacao: &str,
+        idempotencia: Idempotency,
+        resp: &HttpResponse,
+    ) -> Erro {
         let status = resp.status();
+        // D6: after these statuses a state-changing request may have executed.
+        let resultado_incerto =
+            idempotencia == Idempotency::StateChanging && matches!(status, 500 | 502 | 504);
         let valor: Option<Value> = serde_json::from_slice(resp.body()).ok();
         if let Some(v) = &valor {
             if let Some((codigo, mensagem, descricao)) = erro_gateway(v) {
@@ -728,6 +737,7 @@ impl ClienteCetMg {
                     codigo,
                     mensagem,
                     descricao,
+                    resultado_incerto,
                 };
             }
         }
@@ -738,6 +748,7 @@ impl ClienteCetMg {
             mensagem: valor.as_ref().and_then(mensagem_de),
             retry_after: resp.header("retry-after").map(str::to_owned),
             trecho: self.trecho(resp),
+            resultado_incerto,
         }
     }
 }
@@ -781,7 +792,9 @@ fn mensagem_de(v: &Value) -> Option<String> {
 }
 
 /// Recognises a WSO2 gateway error body: `{"code": "900901"|900901, "message", "description"}`
-/// or the older `{"fault": {"code", "message", "description"}}`.
+/// or the older `{"fault": {"code", "message", "description"}}`. Codes: `9009xx`
+/// authentication/authorisation, `9008xx` throttling, and the gateway's own transport errors
+/// `101xxx`/`303xxx` (e.g. `101504` send timeout, `303001` endpoint suspended) — six digits.
 fn erro_gateway(v: &Value) -> Option<(Option<String>, Option<String>, Option<String>)> {
     let (obj, fault) = match v.get("fault") {
         Some(f @ Value::Object(_)) => (f, true),
@@ -790,7 +803,9 @@ fn erro_gateway(v: &Value) -> Option<(Option<String>, Option<String>, Option<Str
     let codigo = obj.get("code").and_then(texto_de);
     let de_gateway = fault
         || codigo.as_deref().is_some_and(|c| {
-            c.len() == 6 && c.starts_with("90") && c.bytes().all(|b| b.is_ascii_digit())
+            c.len() == 6
+                && c.bytes().all(|b| b.is_ascii_digit())
+                && ["90", "101", "303"].iter().any(|p| c.starts_with(p))
         });
     if !de_gateway {
         return None;
@@ -843,6 +858,13 @@ mod testes {
                 .unwrap();
         assert_eq!(c.as_deref(), Some("900908"));
         assert!(erro_gateway(&json!({"code": "404", "message": "x"})).is_none());
+        assert!(
+            erro_gateway(
+                &json!({"code": 101_504, "message": "Runtime Error", "description": "Send timeout"})
+            )
+            .is_some()
+        );
+        assert!(erro_gateway(&json!({"code": "123456"})).is_none());
         assert!(erro_gateway(&json!({"codigo_retorno": "400"})).is_none());
     }
 

@@ -76,10 +76,12 @@ pub enum Erro {
         #[source]
         fonte: HttpError,
     },
-    /// The PRODEMGE WSO2 API gateway refused the call (its own error body: `code` `9009xx`
-    /// authentication/authorisation, `9008xx` throttling; also the older `{"fault":{…}}` form).
-    /// The CET-MG backend did not see the request.
-    #[error("`{operacao}`: HTTP {status} from the API gateway{}{}", Opt(" code ", .codigo.as_deref()), Opt(": ", .mensagem.as_deref()))]
+    /// The PRODEMGE WSO2 API gateway answered with its own error body: `code` `9009xx`
+    /// authentication/authorisation and `9008xx` throttling (the CET-MG backend did not see the
+    /// request), or `101xxx`/`303xxx` transport errors between the gateway and the backend (e.g.
+    /// `101504` send timeout: a state-changing request may have executed, see
+    /// [`resultado_incerto`](Erro::resultado_incerto)); also the older `{"fault":{…}}` form.
+    #[error("`{operacao}`: HTTP {status} from the API gateway{}{}{}", Opt(" code ", .codigo.as_deref()), Opt(": ", .mensagem.as_deref()), Incerto(*.resultado_incerto))]
     Gateway {
         /// The operation name.
         operacao: String,
@@ -91,11 +93,13 @@ pub enum Erro {
         mensagem: Option<String>,
         /// The gateway `description`.
         descricao: Option<String>,
+        /// Whether the operation is state-changing and may have executed (HTTP 500, 502, 504).
+        resultado_incerto: bool,
     },
     /// The CET-MG service answered with an HTTP error status (Regulamento Técnico CET-MG
     /// §6.1.2/§6.2.2: 400, 401, 403, 404, 409, 429, 500…). A non-JSON body (an HTML page from a
     /// proxy) is still this error, with the body kept as a snippet.
-    #[error("`{operacao}`: HTTP {status}{}{}", Opt(" codigo_retorno ", .codigo_retorno.as_deref()), Opt(": ", .mensagem.as_deref()))]
+    #[error("`{operacao}`: HTTP {status}{}{}{}", Opt(" codigo_retorno ", .codigo_retorno.as_deref()), Opt(": ", .mensagem.as_deref()), Incerto(*.resultado_incerto))]
     Http {
         /// The operation name.
         operacao: String,
@@ -109,6 +113,8 @@ pub enum Erro {
         retry_after: Option<String>,
         /// The start of the body (capped).
         trecho: BodySnippet,
+        /// Whether the operation is state-changing and may have executed (HTTP 500, 502, 504).
+        resultado_incerto: bool,
     },
     /// The request was processed but refused by a business rule: a 2xx answer with a
     /// `codigo_retorno` other than `"000"` (Regulamento Técnico CET-MG §6.1.3).
@@ -169,6 +175,19 @@ impl fmt::Display for Opt<'_> {
     }
 }
 
+/// Display helper: the outcome-unknown note.
+struct Incerto(bool);
+
+impl fmt::Display for Incerto {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 {
+            f.write_str(" (OUTCOME UNKNOWN: the request may have executed)")
+        } else {
+            Ok(())
+        }
+    }
+}
+
 /// Display helper: a comma-separated list.
 struct Lista<'a, T>(&'a [T]);
 
@@ -201,13 +220,21 @@ impl Erro {
     }
 
     /// Whether trying the same call again later could succeed and is safe (decision D6):
-    /// transport failures that cannot have changed state, and HTTP 429, 502, 503, 504.
+    /// transport failures that cannot have changed state, and HTTP 429, 502, 503, 504 — except
+    /// when a state-changing request may have executed ([`resultado_incerto`](Self::resultado_incerto)).
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Transporte { fonte, .. } => fonte.is_retryable(),
-            Self::Http { status, .. } | Self::Gateway { status, .. } => {
-                matches!(status, 429 | 502 | 503 | 504)
+            Self::Http {
+                status,
+                resultado_incerto,
+                ..
             }
+            | Self::Gateway {
+                status,
+                resultado_incerto,
+                ..
+            } => !*resultado_incerto && matches!(status, 429 | 502 | 503 | 504),
             _ => false,
         }
     }
@@ -260,11 +287,18 @@ impl Erro {
     }
 
     /// Whether a state-changing request may have executed although no answer says so
-    /// (decision D6): check the server's state before sending it again.
+    /// (decision D6): no answer came back, or an HTTP 500, 502 or 504 did. Check the server's
+    /// state (e.g. with the matching lookup) before sending it again.
     pub fn resultado_incerto(&self) -> bool {
         matches!(
             self,
             Self::Transporte {
+                resultado_incerto: true,
+                ..
+            } | Self::Http {
+                resultado_incerto: true,
+                ..
+            } | Self::Gateway {
                 resultado_incerto: true,
                 ..
             }

@@ -723,6 +723,12 @@ async fn status_http_de_cada_operacao() {
                 assert!(erro.mensagem().is_some());
             }
             assert_eq!(erro.is_retryable(), status == 429, "{} {status}", l.nome);
+            assert_eq!(
+                erro.resultado_incerto(),
+                status == 500 && l.metodo == "POST",
+                "{} {status}",
+                l.nome
+            );
             let texto = erro.to_string();
             assert!(
                 texto.contains(&status.to_string()) && !texto.contains('\n'),
@@ -758,7 +764,9 @@ async fn pagina_html_do_gateway_de_cada_operacao() {
             }
             outro => panic!("{}: {outro:?}", l.nome),
         }
-        assert!(erro.is_retryable());
+        // A 502 is worth retrying for a lookup; for a POST the outcome is unknown (D6).
+        assert_eq!(erro.is_retryable(), l.metodo == "GET", "{}", l.nome);
+        assert_eq!(erro.resultado_incerto(), l.metodo == "POST", "{}", l.nome);
         server.verify().await;
     }
 }

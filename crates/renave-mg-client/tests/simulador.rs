@@ -378,13 +378,13 @@ async fn resposta_perdida_de_post_nao_e_reenviada() {
         .criar_processo_transferencia(&processo_para(&v, &adquirente))
         .await
         .unwrap_err();
+    // The WSO2 "send timeout" body (code 101504) is reported as the gateway's error.
     assert!(
-        matches!(
-            erro,
-            Erro::Gateway { status: 504, .. } | Erro::Http { status: 504, .. }
-        ),
+        matches!(erro, Erro::Gateway { status: 504, .. }),
         "{erro:?}"
     );
+    assert_eq!(erro.codigo_gateway(), Some("101504"));
+    assert!(erro.resultado_incerto() && !erro.is_retryable(), "{erro}");
     assert!(!erro.is_entrada_invalida());
     let posts = sim
         .requisicoes_recebidas()

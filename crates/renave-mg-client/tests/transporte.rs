@@ -111,6 +111,11 @@ async fn post_nunca_reenviado_apos_5xx() {
             .await
             .unwrap_err();
         assert_eq!(erro.status(), Some(status));
+        assert_eq!(erro.resultado_incerto(), status != 503, "{status}");
+        assert_eq!(erro.is_retryable(), status == 503, "{status}");
+        if erro.resultado_incerto() {
+            assert!(erro.to_string().contains("OUTCOME UNKNOWN"), "{erro}");
+        }
         server.verify().await;
     }
 }
