@@ -252,6 +252,9 @@ pub const OPERACOES: [OperacaoSimulada; 47] = [
 ];
 
 /// Municipalities the simulator knows (`GET /api/municipios`): SIAFI/TOM codes as `id`.
+/// Caruaru, Pesqueira and Abadia de Goiás carry the codes `renave-ws.md` §1.3 saw in real
+/// answers; the others are illustrative (not checked against the SIAFI table). A buyer address
+/// with a code outside this list is refused with 422, as an unknown municipality would be.
 const MUNICIPIOS: [(&str, &str, &str); 12] = [
     ("4123", "BELO HORIZONTE", "MG"),
     ("4371", "CONTAGEM", "MG"),
