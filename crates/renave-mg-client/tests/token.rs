@@ -188,7 +188,7 @@ struct SoOPrimeiro(AtomicUsize);
 impl Respond for SoOPrimeiro {
     fn respond(&self, _: &Request) -> ResponseTemplate {
         if self.0.fetch_add(1, Ordering::SeqCst) == 0 {
-            ResponseTemplate::new(200).set_body_json(json!({"token": "tok-1", "expires_in": 4}))
+            ResponseTemplate::new(200).set_body_json(json!({"token": "tok-1", "expires_in": 8}))
         } else {
             ResponseTemplate::new(500).set_body_json(json!({"codigo_retorno": "999"}))
         }
@@ -207,9 +207,9 @@ async fn mantem_token_valido_se_a_renovacao_falha() {
     montar_cores(&server, "tok-1", 2).await;
     let cliente = cliente(&server);
     cliente.consultar_cores().await.unwrap();
-    // Due for renewal (after 2 s of a 4 s lifetime) but still valid: the failed renewal is
+    // Due for renewal (after 4 s of an 8 s lifetime) but still valid: the failed renewal is
     // absorbed and the old token used.
-    tokio::time::sleep(Duration::from_millis(2_200)).await;
+    tokio::time::sleep(Duration::from_millis(4_200)).await;
     cliente.consultar_cores().await.unwrap();
     server.verify().await;
 }
