@@ -18,6 +18,9 @@
 //! * [`helpers`] — the flows of §7: polling a stock until a state, recovering a stock whose
 //!   creation answer was lost.
 //! * [`ErroRenaveWs`] — the one error type (decision D7).
+//! * `simulador` (feature `simulador`) — per-operation wiremock fixtures (canned success and
+//!   error answers for every operation) and the stateful simulator of `renave-simulador`, for
+//!   testing code that uses this client.
 //!
 //! Date-times are naive Brasília local time (`AAAA-MM-DDTHH:MM:SS`, never `Z`), see
 //! [`renave_domain::DataHora`]. No `POST` is ever resent automatically (decision D6).
@@ -53,6 +56,8 @@ pub mod helpers;
 pub mod identidade;
 pub mod modelos;
 pub mod operacoes;
+#[cfg(feature = "simulador")]
+pub mod simulador;
 
 pub use api::RenaveWsApi;
 pub use api::transferencias::RenaveWsTransferencias;
