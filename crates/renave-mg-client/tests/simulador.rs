@@ -54,6 +54,52 @@ fn apto_fora_do_estoque(sim: &SimuladorCetMg) -> VeiculoSimulado {
         .unwrap()
 }
 
+fn solicitacao_para(
+    v: &VeiculoSimulado,
+    comprador: CpfCnpj,
+    municipio: &str,
+) -> SolicitacaoTransferencia {
+    SolicitacaoTransferencia {
+        cpf_cnpj_estabelecimento: loja(),
+        placa: v.placa,
+        renavam: v.renavam,
+        chassi: v.chassi,
+        codigo_cor: 4u64.into(),
+        cilindrada: Some(999),
+        potencia: Some(80),
+        codigo_tipo: v.tipo_veiculo.clone(),
+        codigo_especie: 1u64.into(),
+        capacidade_maxima_tracao: None,
+        registro_transporte_bens: None,
+        numero_passageiros: Some(5),
+        codigo_combustivel: 16u64.into(),
+        codigo_marca_modelo: v.codigo_marca_modelo.clone().into(),
+        codigo_carroceria: None,
+        capacidade_carga: None,
+        numero_eixos: Some(2),
+        peso_bruto_total: Some(1.4),
+        categoria: Categoria::from("1"),
+        atividade: Some(Atividade::Outros),
+        nome_comprador: "Loja Exemplo Ltda".into(),
+        cpf_cnpj_comprador: comprador,
+        endereco_comprador: "Av. Afonso Pena".into(),
+        numero_endereco_comprador: "1000".into(),
+        complemento_comprador: None,
+        bairro_comprador: "Centro".into(),
+        cep_comprador: "30130000".parse().unwrap(),
+        endereco_correspondencia: None,
+        numero_correspondencia: None,
+        complemento_correspondencia: None,
+        bairro_correspondencia: None,
+        cep_correspondencia: None,
+        codigo_municipio_emplacamento: municipio.parse().unwrap(),
+        data_recibo: "2025-10-09".parse().unwrap(),
+        valor_venda: "45000".parse().unwrap(),
+        isencao_ipva: IsencaoIpva::NaoIsento,
+        modalidade_compra: ModalidadeCompra::SemFinanciamento,
+    }
+}
+
 #[tokio::test]
 async fn fluxo_de_entrada_no_estoque() {
     let sim = SimuladorCetMg::iniciar().await;
@@ -92,45 +138,7 @@ async fn fluxo_de_entrada_no_estoque() {
     );
 
     // §6.1.3 solicitação (entrada: the buyer is the establishment).
-    let solicitacao = SolicitacaoTransferencia {
-        cpf_cnpj_estabelecimento: loja(),
-        placa: v.placa,
-        renavam: v.renavam,
-        chassi: v.chassi,
-        codigo_cor: 4u64.into(),
-        cilindrada: Some(999),
-        potencia: Some(80),
-        codigo_tipo: v.tipo_veiculo.clone(),
-        codigo_especie: 1u64.into(),
-        capacidade_maxima_tracao: None,
-        registro_transporte_bens: None,
-        numero_passageiros: Some(5),
-        codigo_combustivel: 16u64.into(),
-        codigo_marca_modelo: v.codigo_marca_modelo.clone().into(),
-        codigo_carroceria: None,
-        capacidade_carga: None,
-        numero_eixos: Some(2),
-        peso_bruto_total: Some(1.4),
-        categoria: Categoria::from("1"),
-        atividade: Some(Atividade::Outros),
-        nome_comprador: "Loja Exemplo Ltda".into(),
-        cpf_cnpj_comprador: loja_doc,
-        endereco_comprador: "Av. Afonso Pena".into(),
-        numero_endereco_comprador: "1000".into(),
-        complemento_comprador: None,
-        bairro_comprador: "Centro".into(),
-        cep_comprador: "30130000".parse().unwrap(),
-        endereco_correspondencia: None,
-        numero_correspondencia: None,
-        complemento_correspondencia: None,
-        bairro_correspondencia: None,
-        cep_correspondencia: None,
-        codigo_municipio_emplacamento: municipio.parse().unwrap(),
-        data_recibo: "2025-10-09".parse().unwrap(),
-        valor_venda: "45000".parse().unwrap(),
-        isencao_ipva: IsencaoIpva::NaoIsento,
-        modalidade_compra: ModalidadeCompra::SemFinanciamento,
-    };
+    let solicitacao = solicitacao_para(&v, loja_doc, &municipio);
     c.registrar_solicitacao_transferencia(&solicitacao)
         .await
         .unwrap();
@@ -403,4 +411,89 @@ async fn resposta_perdida_de_post_nao_e_reenviada() {
         .unwrap();
     assert!(recuperado.numero_protocolo.is_some());
     assert_eq!(posts, 1, "a state-changing POST is never resent (D6)");
+}
+
+#[tokio::test]
+async fn fluxo_de_saida_do_estoque() {
+    use renave_mg_client::operacoes::estoque::ComunicacaoVendaSaidaEstoque;
+    use renave_mg_client::operacoes::protocolo_digital::UploadFichaCadastro;
+    let sim = SimuladorCetMg::iniciar().await;
+    let c = cliente(&sim);
+    let municipio = c.consultar_municipios_mg().await.unwrap().dados[0]
+        .codigo()
+        .unwrap()
+        .to_string();
+    let comprador: CpfCnpj = "52998224725".parse().unwrap();
+    let hoje = renave_domain::Data::hoje_brasilia();
+    let mut em_estoque: Vec<VeiculoSimulado> = sim
+        .veiculos()
+        .into_iter()
+        .filter(|v| v.id_estoque.is_some())
+        .collect();
+    // The vehicle with the fresher laudo first.
+    em_estoque.sort_by_key(|v| std::cmp::Reverse(v.emissao_ultimo_laudo));
+    assert_eq!(em_estoque.len(), 2);
+    for (n, v) in em_estoque.iter().enumerate() {
+        let aptidao = c
+            .consultar_aptidao_veiculo_estoque(&ConsultaAptidaoVeiculoEstoque::new(
+                v.chassi,
+                v.proprietario,
+                loja(),
+            ))
+            .await
+            .unwrap();
+        assert!(aptidao.avaliacao().pode_prosseguir());
+        let s = solicitacao_para(v, comprador, &municipio);
+        assert_eq!(s.sentido(), renave_domain::SentidoSolicitacao::Saida);
+        c.registrar_solicitacao_transferencia(&s).await.unwrap();
+        let atpve = sim.registrar_assinatura_atpv(&v.chassi).unwrap();
+        c.registrar_comunicacao_venda_saida_estoque(&ComunicacaoVendaSaidaEstoque {
+            id_estoque: v.id_estoque.clone().unwrap().into(),
+            cpf_cnpj_comprador: comprador,
+            placa: v.placa,
+            renavam: v.renavam,
+            chassi: v.chassi,
+            numero_atpve: atpve,
+        })
+        .await
+        .unwrap();
+        // §6.2.3: the ficha de cadastro goes to the Protocolo Digital only with a laudo of at
+        // most 120 days; the client tells the integradora beforehand from the last laudo.
+        let laudo = c
+            .consultar_ultimo_laudo(&CompradorChassi::new(comprador, v.chassi))
+            .await
+            .unwrap();
+        let valido = laudo
+            .validade_em(hoje)
+            .unwrap()
+            .unwrap()
+            .is_dentro_do_prazo();
+        assert_eq!(valido, n == 0, "{v}");
+        let mut processo = processo_para(v, &comprador);
+        processo.atividade = Atividade::Outros;
+        processo.categoria = Categoria::from("1");
+        processo.documentos_anexados.clear();
+        let numero = c
+            .criar_processo_transferencia(&processo)
+            .await
+            .unwrap()
+            .numero_protocolo
+            .unwrap();
+        let r = c
+            .upload_documento_ficha_cadastro(&UploadFichaCadastro {
+                numero_protocolo: numero,
+                tipo_documento: DocumentoId::from("1"),
+                cpf_cnpj_remetente: CpfCnpj::from(loja()),
+                mensagem: "Ficha de cadastro".into(),
+                nome: "ficha.pdf".into(),
+                arquivo: b"%PDF-1.4\n%%EOF\n".to_vec(),
+            })
+            .await;
+        if valido {
+            r.unwrap();
+        } else {
+            let erro = r.unwrap_err();
+            assert_eq!(erro.codigo_retorno(), Some("502"), "{erro:?}");
+        }
+    }
 }
