@@ -1,0 +1,336 @@
+//! `renave-simulador`: serves the CET-MG simulator and the Renave-WS simulator of this crate on
+//! fixed local ports until interrupted (Ctrl-C), so that code in any language can be pointed at
+//! them (the integradora's other services, a front end, a Postman collection).
+//!
+//! ```text
+//! cargo run -p renave-simulador -- --porta-cetmg 8081 --porta-renave-ws 8082
+//! ```
+//!
+//! * CET-MG: gateway root `http://127.0.0.1:8081`, operations under `/api/veiculos/renave/`,
+//!   token from `POST /api/veiculos/renave/gerar-token` with the printed consumer key/secret.
+//! * Renave-WS: `http://127.0.0.1:8082`, operations under `/api/...` (or `/renave-ws/api/...`);
+//!   plain HTTP, no client certificate; it answers as the seeded establishment.
+//!
+//! The seeded vehicles are listed on start. Owners' documents are masked (never a full CPF on
+//! screen); the full seed lives in this crate's source (`src/cetmg/dados.rs`,
+//! `src/renave_ws/dados.rs`) and, for Rust code, in `SimuladorCetMg::veiculos` and
+//! `SimuladorRenaveWs::dados`.
+
+use std::fmt::Write as _;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::process::ExitCode;
+
+use renave_domain::CpfCnpj;
+use renave_simulador::cetmg::{
+    CNPJ_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, SimuladorCetMg,
+};
+use renave_simulador::renave_ws::{DadosSimulados, SimuladorRenaveWs};
+
+/// Default port of the CET-MG simulator.
+const PORTA_CETMG_PADRAO: u16 = 8081;
+/// Default port of the Renave-WS simulator.
+const PORTA_RENAVE_WS_PADRAO: u16 = 8082;
+
+const AJUDA: &str = "\
+renave-simulador — simuladores da API CET-MG e do Renave-WS em portas locais
+
+Uso: renave-simulador [--porta-cetmg N] [--porta-renave-ws N] [--host IP]
+
+  --porta-cetmg N      porta do simulador CET-MG (padrão 8081; 0 = qualquer livre)
+  --porta-renave-ws N  porta do simulador Renave-WS (padrão 8082; 0 = qualquer livre)
+  --host IP            endereço de escuta (padrão 127.0.0.1; use 0.0.0.0 para outra máquina)
+  -h, --ajuda          esta mensagem
+
+Ctrl-C encerra.";
+
+/// The parsed command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Opcoes {
+    host: IpAddr,
+    porta_cetmg: u16,
+    porta_renave_ws: u16,
+}
+
+/// What the command line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Comando {
+    Servir(Opcoes),
+    Ajuda,
+}
+
+/// Parses the arguments (without the program name). Errors name the flag and the bad value.
+fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Comando, String> {
+    let mut opcoes = Opcoes {
+        host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        porta_cetmg: PORTA_CETMG_PADRAO,
+        porta_renave_ws: PORTA_RENAVE_WS_PADRAO,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        // `--flag=value` and `--flag value` are both accepted.
+        let (flag, embutido) = match arg.split_once('=') {
+            Some((f, v)) => (f.to_owned(), Some(v.to_owned())),
+            None => (arg.clone(), None),
+        };
+        let mut valor = |nome: &str| -> Result<String, String> {
+            embutido
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{nome} exige um valor"))
+        };
+        match flag.as_str() {
+            "-h" | "--ajuda" | "--help" => return Ok(Comando::Ajuda),
+            "--porta-cetmg" => opcoes.porta_cetmg = porta(&flag, &valor(&flag)?)?,
+            "--porta-renave-ws" => opcoes.porta_renave_ws = porta(&flag, &valor(&flag)?)?,
+            "--host" => {
+                let v = valor(&flag)?;
+                opcoes.host = v
+                    .parse()
+                    .map_err(|_| format!("--host: endereço IP inválido: {v:?}"))?;
+            }
+            outro => return Err(format!("argumento desconhecido: {outro:?} (veja --ajuda)")),
+        }
+    }
+    if opcoes.porta_cetmg != 0 && opcoes.porta_cetmg == opcoes.porta_renave_ws {
+        return Err(format!(
+            "--porta-cetmg e --porta-renave-ws são iguais ({}); use portas diferentes",
+            opcoes.porta_cetmg
+        ));
+    }
+    Ok(Comando::Servir(opcoes))
+}
+
+fn porta(flag: &str, v: &str) -> Result<u16, String> {
+    v.parse()
+        .map_err(|_| format!("{flag}: porta inválida: {v:?} (0–65535)"))
+}
+
+/// An owner's document for a listing: a CNPJ whole (a company's number is public), a CPF
+/// masked by the domain's `Debug` (`***.***.***-25`).
+fn documento_mascarado(doc: &CpfCnpj) -> String {
+    match doc {
+        CpfCnpj::Cnpj(c) => format!("CNPJ {c}"),
+        CpfCnpj::Cpf(_) => format!("CPF {doc:?}"),
+    }
+}
+
+/// The listing of the Renave-WS seed, owners masked (the crate's `Display` of
+/// [`DadosSimulados`] shows them whole, for tests).
+fn listar_renave_ws(dados: &DadosSimulados) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "  Estabelecimento: {} (CNPJ {}); filial CNPJ {}; outro estabelecimento CNPJ {}; montadora CNPJ {}; ITE CNPJ {}",
+        dados.nome_estabelecimento,
+        dados.cnpj_estabelecimento,
+        dados.cnpj_filial,
+        dados.cnpj_outro_estabelecimento,
+        dados.cnpj_montadora,
+        dados.cnpj_ite
+    );
+    let _ = writeln!(s, "  Veículos usados:");
+    for v in &dados.usados {
+        let _ = write!(
+            s,
+            "    - {}: chassi {}, placa {}, renavam {}, CRV {} ({}), código de segurança {}, proprietário {}",
+            v.descricao,
+            v.chassi,
+            v.placa,
+            v.renavam,
+            v.numero_crv,
+            v.tipo_crv,
+            v.codigo_seguranca_crv,
+            documento_mascarado(&v.proprietario)
+        );
+        let _ = match v.id {
+            Some(id) => writeln!(s, ", id {id}"),
+            None => writeln!(s),
+        };
+    }
+    let _ = writeln!(s, "  Veículos zero km:");
+    for z in &dados.zero_km {
+        let _ = write!(
+            s,
+            "    - {}: chassi {}, NF-e da montadora {}",
+            z.descricao, z.chassi, z.chave_nota_fiscal_montadora
+        );
+        let _ = match z.id {
+            Some(id) => writeln!(s, ", id {id}"),
+            None => writeln!(s),
+        };
+    }
+    let _ = writeln!(s, "  Chaves de NF-e de exemplo do estabelecimento:");
+    for c in &dados.chaves_nota_fiscal {
+        let _ = writeln!(s, "    - {c}");
+    }
+    s
+}
+
+/// The listing of the CET-MG seed, owners masked.
+fn listar_cetmg(sim: &SimuladorCetMg) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "  Estabelecimento: CNPJ {CNPJ_ESTABELECIMENTO}; consumer key {CONSUMER_KEY_PADRAO:?}, consumer secret {CONSUMER_SECRET_PADRAO:?} (valores de teste do simulador)"
+    );
+    let _ = writeln!(s, "  Veículos:");
+    for v in sim.veiculos() {
+        let _ = writeln!(
+            s,
+            "    - {v}; proprietário {}",
+            documento_mascarado(&v.proprietario)
+        );
+    }
+    s
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let opcoes = match interpretar(std::env::args().skip(1)) {
+        Ok(Comando::Servir(o)) => o,
+        Ok(Comando::Ajuda) => {
+            println!("{AJUDA}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("renave-simulador: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let endereco_cetmg = SocketAddr::new(opcoes.host, opcoes.porta_cetmg);
+    let listener = match TcpListener::bind(endereco_cetmg) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!(
+                "renave-simulador: não foi possível escutar em {endereco_cetmg} (CET-MG): {e}"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let cetmg = SimuladorCetMg::builder().listener(listener).iniciar().await;
+    let endereco_ws = SocketAddr::new(opcoes.host, opcoes.porta_renave_ws);
+    let ws = match SimuladorRenaveWs::iniciar_em(endereco_ws).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "renave-simulador: não foi possível escutar em {endereco_ws} (Renave-WS): {e}"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+
+    println!("Simulador CET-MG em {}", cetmg.url());
+    println!("  operações em {}/api/veiculos/renave/...", cetmg.url());
+    print!("{}", listar_cetmg(&cetmg));
+    println!();
+    println!("Simulador Renave-WS em {}", ws.uri());
+    println!(
+        "  operações em {0}/api/... (ou {0}/renave-ws/api/...); HTTP sem certificado",
+        ws.uri()
+    );
+    println!(
+        "  relógio simulado em tempo real: TRANSFERIDO 1 min e CONFIRMADO 5 min após assinatura + NF-e de entrada"
+    );
+    print!("{}", listar_renave_ws(ws.dados()));
+    println!();
+    println!(
+        "Documentos de pessoas físicas mascarados; os dados completos estão no código do crate renave-simulador."
+    );
+    println!("Ctrl-C encerra.");
+
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        eprintln!("renave-simulador: falha ao aguardar Ctrl-C: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!("Encerrando.");
+    drop(ws);
+    drop(cetmg);
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod testes {
+    use super::*;
+
+    fn args(s: &[&str]) -> Vec<String> {
+        s.iter().map(|a| (*a).to_owned()).collect()
+    }
+
+    #[test]
+    fn padroes() {
+        assert_eq!(
+            interpretar(args(&[])),
+            Ok(Comando::Servir(Opcoes {
+                host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+                porta_cetmg: 8081,
+                porta_renave_ws: 8082,
+            }))
+        );
+    }
+
+    #[test]
+    fn portas_e_host() {
+        assert_eq!(
+            interpretar(args(&[
+                "--porta-cetmg",
+                "9001",
+                "--porta-renave-ws=9002",
+                "--host",
+                "0.0.0.0"
+            ])),
+            Ok(Comando::Servir(Opcoes {
+                host: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+                porta_cetmg: 9001,
+                porta_renave_ws: 9002,
+            }))
+        );
+    }
+
+    #[test]
+    fn erros_claros() {
+        let e = interpretar(args(&["--porta-cetmg", "abc"])).unwrap_err();
+        assert!(e.contains("--porta-cetmg") && e.contains("abc"), "{e}");
+        let e = interpretar(args(&["--porta-cetmg"])).unwrap_err();
+        assert!(e.contains("exige um valor"), "{e}");
+        let e = interpretar(args(&["--porta-cetmg", "70000"])).unwrap_err();
+        assert!(e.contains("porta inválida"), "{e}");
+        let e = interpretar(args(&["--verbose"])).unwrap_err();
+        assert!(e.contains("--verbose"), "{e}");
+        let e = interpretar(args(&[
+            "--porta-cetmg",
+            "9000",
+            "--porta-renave-ws",
+            "9000",
+        ]))
+        .unwrap_err();
+        assert!(e.contains("iguais"), "{e}");
+        let e = interpretar(args(&["--host", "localhost"])).unwrap_err();
+        assert!(e.contains("--host"), "{e}");
+        assert_eq!(interpretar(args(&["--ajuda"])), Ok(Comando::Ajuda));
+    }
+
+    #[tokio::test]
+    async fn listagens_nao_mostram_cpf_inteiro() {
+        let cetmg = SimuladorCetMg::iniciar().await;
+        let ws = SimuladorRenaveWs::iniciar().await;
+        let texto = format!("{}{}", listar_cetmg(&cetmg), listar_renave_ws(ws.dados()));
+        let mut cpfs = 0;
+        for v in cetmg.veiculos() {
+            assert!(texto.contains(v.chassi.as_str()));
+            if let CpfCnpj::Cpf(c) = v.proprietario {
+                cpfs += 1;
+                assert!(!texto.contains(c.as_str()), "full CPF in the listing");
+            }
+        }
+        for v in &ws.dados().usados {
+            assert!(texto.contains(v.chassi.as_str()));
+            if let CpfCnpj::Cpf(c) = v.proprietario {
+                cpfs += 1;
+                assert!(!texto.contains(c.as_str()), "full CPF in the listing");
+            }
+        }
+        assert!(cpfs > 0, "the seed has private owners to mask");
+        assert!(texto.contains("***"));
+    }
+}
