@@ -242,7 +242,8 @@ impl Operacao {
             })),
         );
         if status == 429 {
-            f.cabecalhos.push(("Retry-After".to_owned(), "1".to_owned()));
+            f.cabecalhos
+                .push(("Retry-After".to_owned(), "1".to_owned()));
         }
         f
     }
@@ -1025,7 +1026,11 @@ fn autorizacao(chassi: &str, estado: &str, zero_km: bool, para_ite: bool) -> Val
         "paraIte": para_ite
     });
     if estado == "CANCELADA" {
-        definir(&mut a, "cpfOperadorResponsavelCancelamento", json!(CPF_OPERADOR));
+        definir(
+            &mut a,
+            "cpfOperadorResponsavelCancelamento",
+            json!(CPF_OPERADOR),
+        );
         definir(&mut a, "dataHoraCancelamento", json!("2026-09-28T15:00:00"));
     }
     a
@@ -1098,7 +1103,11 @@ fn entrega(estado: &str) -> Value {
         );
     }
     if estado == "CANCELADA" {
-        definir(&mut e, "idEntregaGeradaNoCancelamentoEntrega", json!(ID_ENTREGA + 1));
+        definir(
+            &mut e,
+            "idEntregaGeradaNoCancelamentoEntrega",
+            json!(ID_ENTREGA + 1),
+        );
         definir(
             &mut e,
             "cancelamentoEntrega",
