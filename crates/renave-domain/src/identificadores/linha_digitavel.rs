@@ -7,6 +7,10 @@ use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo, Valor};
 
 const TIPO: &str = "linha digitável";
+/// The type named in the errors of the barcode constructors.
+const TIPO_BARRAS: &str = "código de barras de arrecadação";
+/// The largest amount the 11-digit value field of the barcode holds, in centavos.
+const MAX_CENTAVOS_BARRAS: u64 = 99_999_999_999;
 
 /// The mask as printed on the documents: four blocks of 11 digits, a hyphen and the block DV.
 const MASCARA_HIFEN: &str = "00000000000-0 00000000000-0 00000000000-0 00000000000-0";
@@ -44,6 +48,10 @@ const MASCARA_BLOCOS: &str = "000000000000 000000000000 000000000000 00000000000
 /// `83640000001-1 33120138000-2 81288462711-6 08013618155-1`.
 /// [`codigo_barras`](Self::codigo_barras) gives the 44-digit barcode.
 ///
+/// **Building one** (test data, simulators): from a 44-digit barcode with
+/// [`a_partir_do_codigo_barras`](Self::a_partir_do_codigo_barras), or from the barcode fields with
+/// [`a_partir_dos_campos`](Self::a_partir_dos_campos); both compute the check digits.
+///
 /// ```
 /// use renave_domain::LinhaDigitavel;
 ///
@@ -79,6 +87,101 @@ fn dv_modulo11(digitos: &[u8]) -> u8 {
     dv_mod11_ascii(digitos)
 }
 
+/// Checks the product (position 1, `8`) and the *identificador de valor* (position 3) shared by
+/// the line and the barcode, and returns the module it selects.
+fn modulo_de(tipo: &'static str, digitos: &[u8]) -> Result<fn(&[u8]) -> u8, ErroDominio> {
+    if digitos.first() != Some(&b'8') {
+        return Err(ErroDominio::new(
+            tipo,
+            Motivo::Formato {
+                regra: "the product (position 1) must be 8, arrecadação",
+            },
+        ));
+    }
+    match digitos.get(2) {
+        Some(b'6' | b'7') => Ok(dv_modulo10),
+        Some(b'8' | b'9') => Ok(dv_modulo11),
+        _ => Err(ErroDominio::new(
+            tipo,
+            Motivo::Formato {
+                regra: REGRA_IDENTIFICADOR_VALOR,
+            },
+        )),
+    }
+}
+
+const REGRA_IDENTIFICADOR_VALOR: &str =
+    "the identificador de valor (position 3) must be 6 or 7 (module 10) or 8 or 9 (module 11)";
+
+/// The general check digit of a barcode: `modulo` over positions 1–3 and 5–44.
+fn dv_geral(barras: &[u8; 44], modulo: fn(&[u8]) -> u8) -> u8 {
+    let mut sem_dv = [0u8; 43];
+    let (antes, depois) = sem_dv.split_at_mut(3);
+    antes.copy_from_slice(barras.get(..3).unwrap_or_default());
+    depois.copy_from_slice(barras.get(4..).unwrap_or_default());
+    modulo(&sem_dv)
+}
+
+/// Fails unless barcode position 4 holds the general check digit.
+fn verificar_dv_geral(
+    tipo: &'static str,
+    barras: &[u8; 44],
+    modulo: fn(&[u8]) -> u8,
+) -> Result<(), ErroDominio> {
+    if barras.get(3) == Some(&(b'0' + dv_geral(barras, modulo))) {
+        Ok(())
+    } else {
+        Err(ErroDominio::new(
+            tipo,
+            Motivo::Detalhe(
+                "general check digit of the barcode (position 4) does not match".to_owned(),
+            ),
+        ))
+    }
+}
+
+/// The 48-digit line of a barcode: each block of 11 digits followed by its `modulo` DV.
+fn linha_de(barras: &[u8; 44], modulo: fn(&[u8]) -> u8) -> [u8; 48] {
+    let mut linha = [0u8; 48];
+    for (pedaco, destino) in barras.chunks(11).zip(linha.chunks_mut(12)) {
+        let (corpo, dv) = destino.split_at_mut(11);
+        corpo.copy_from_slice(pedaco);
+        if let Some(d) = dv.first_mut() {
+            *d = b'0' + modulo(pedaco);
+        }
+    }
+    linha
+}
+
+/// Writes the ASCII digits of `campo` into `destino`, which must have exactly its length.
+fn copiar_digitos(
+    destino: &mut [u8],
+    campo: &str,
+    nome: &'static str,
+    esperado: &'static str,
+) -> Result<(), ErroDominio> {
+    let obtido = campo.chars().count();
+    if obtido != destino.len() {
+        return Err(ErroDominio::new(
+            TIPO_BARRAS,
+            Motivo::Detalhe(format!(
+                "the {nome} must have {esperado} digits, found {obtido} characters"
+            )),
+        ));
+    }
+    if let Some(posicao) = campo.chars().position(|c| !c.is_ascii_digit()) {
+        return Err(ErroDominio::new(
+            TIPO_BARRAS,
+            Motivo::Detalhe(format!(
+                "the {nome} must be ASCII digits; character {} is not",
+                posicao + 1
+            )),
+        ));
+    }
+    destino.copy_from_slice(campo.as_bytes());
+    Ok(())
+}
+
 impl LinhaDigitavel {
     /// Parses a line (bare or in one of the two block groupings, trimmed) and runs the checks
     /// in the documented order. Same as `FromStr`.
@@ -109,26 +212,7 @@ impl LinhaDigitavel {
             MASCARA_HIFEN
         };
         let linha: [u8; 48] = ler_fixo(TIPO, s, Some(mascara), "48", digito)?;
-        if linha.first() != Some(&b'8') {
-            return Err(ErroDominio::new(
-                TIPO,
-                Motivo::Formato {
-                    regra: "the product (position 1) must be 8, arrecadação",
-                },
-            ));
-        }
-        let modulo: fn(&[u8]) -> u8 = match linha.get(2) {
-            Some(b'6' | b'7') => dv_modulo10,
-            Some(b'8' | b'9') => dv_modulo11,
-            _ => {
-                return Err(ErroDominio::new(
-                    TIPO,
-                    Motivo::Formato {
-                        regra: "the identificador de valor (position 3) must be 6 or 7 (module 10) or 8 or 9 (module 11)",
-                    },
-                ));
-            }
-        };
+        let modulo = modulo_de(TIPO, &linha)?;
         let mut barras = [0u8; 44];
         for (bloco, (pedaco, destino)) in linha.chunks(12).zip(barras.chunks_mut(11)).enumerate() {
             let (corpo, dv) = pedaco.split_at(11);
@@ -144,19 +228,147 @@ impl LinhaDigitavel {
             }
             destino.copy_from_slice(corpo);
         }
-        let mut sem_dv = [0u8; 43];
-        let (antes, depois) = sem_dv.split_at_mut(3);
-        antes.copy_from_slice(barras.get(..3).unwrap_or_default());
-        depois.copy_from_slice(barras.get(4..).unwrap_or_default());
-        if barras.get(3) != Some(&(b'0' + modulo(&sem_dv))) {
+        verificar_dv_geral(TIPO, &barras, modulo)?;
+        Ok(Self { linha, barras })
+    }
+
+    /// Builds the line of a 44-digit *arrecadação* barcode (*código de barras*), computing the
+    /// four block check digits (`domain-rules.md` §7.7).
+    ///
+    /// The barcode (surrounding white space trimmed) must be 44 ASCII digits with product `8`,
+    /// an *identificador de valor* of `6`–`9` and a matching general check digit (position 4);
+    /// each failure is reported as such, as by [`parse`](Self::parse). The result's
+    /// [`codigo_barras`](Self::codigo_barras) is the input.
+    ///
+    /// ```
+    /// use renave_domain::LinhaDigitavel;
+    ///
+    /// let linha = LinhaDigitavel::a_partir_do_codigo_barras("83640000001331201380008128846271108013618155")?;
+    /// assert_eq!(format!("{linha:#}"), "83640000001-1 33120138000-2 81288462711-6 08013618155-1");
+    ///
+    /// // General DV (position 4) changed from 4 to 5.
+    /// assert!(LinhaDigitavel::a_partir_do_codigo_barras("83650000001331201380008128846271108013618155").is_err());
+    /// // A 48-digit line is not a barcode.
+    /// assert!(LinhaDigitavel::a_partir_do_codigo_barras(linha.as_str()).is_err());
+    /// # Ok::<(), renave_domain::ErroDominio>(())
+    /// ```
+    pub fn a_partir_do_codigo_barras(codigo: &str) -> Result<Self, ErroDominio> {
+        let s = codigo.trim();
+        if s.len() == 48 && s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(ErroDominio::new(
-                TIPO,
-                Motivo::Detalhe(
-                    "general check digit of the barcode (position 4) does not match".to_owned(),
-                ),
+                TIPO_BARRAS,
+                Motivo::Formato {
+                    regra: "48 digits is the linha digitável, not the 44-digit barcode (código de barras)",
+                },
             ));
         }
-        Ok(Self { linha, barras })
+        let barras: [u8; 44] = ler_fixo(TIPO_BARRAS, s, None, "44", digito)?;
+        let modulo = modulo_de(TIPO_BARRAS, &barras)?;
+        verificar_dv_geral(TIPO_BARRAS, &barras, modulo)?;
+        Ok(Self {
+            linha: linha_de(&barras, modulo),
+            barras,
+        })
+    }
+
+    /// Builds a valid *arrecadação* document from the fields of its barcode, computing the
+    /// general check digit and the four block check digits (Febraban *Layout Padrão de
+    /// Arrecadação*; `domain-rules.md` §7.7). Meant for test data and simulators: the SDK itself
+    /// only receives lines from the server.
+    ///
+    /// Barcode layout: `8` (product *arrecadação*), `segmento` (1 digit), `identificador_valor`
+    /// (1 digit), the general DV, `valor` (11 digits, in centavos), `identificacao` and
+    /// `campo_livre` (29 digits together).
+    ///
+    /// * `segmento`: `0`–`9`, not restricted further (`5` is *órgãos governamentais*).
+    /// * `identificador_valor`: `6` or `7` (module 10), `8` or `9` (module 11). With `6`/`8` the
+    ///   value field is the amount in reais, read back by [`valor`](Self::valor); with `7`/`9`
+    ///   it is a reference quantity, written the same way but not read back as an amount.
+    /// * `valor`: at most R$ 999.999.999,99 (11 digits of centavos).
+    /// * `identificacao`: the *identificação da empresa/órgão*, 4 ASCII digits, or 8 (the CNPJ
+    ///   root) as segment 6 uses it.
+    /// * `campo_livre`: the free field, ASCII digits filling the barcode: 25 digits after a
+    ///   4-digit `identificacao`, 21 after an 8-digit one.
+    ///
+    /// Nothing is padded or cut: a field of the wrong size is an error naming it.
+    ///
+    /// ```
+    /// use renave_domain::{LinhaDigitavel, Valor};
+    ///
+    /// let linha = LinhaDigitavel::a_partir_dos_campos(
+    ///     5,
+    ///     6,
+    ///     Valor::from_centavos(19_539)?,
+    ///     "0213",
+    ///     "0000000000000202600000001",
+    /// )?;
+    /// assert_eq!(linha.codigo_barras(), "85690000001953902130000000000000202600000001");
+    /// assert_eq!(format!("{linha:#}"), "85690000001-4 95390213000-4 00000000002-6 02600000001-3");
+    /// assert_eq!(linha.valor(), Some(Valor::from_centavos(19_539)?));
+    /// assert_eq!(linha, linha.as_str().parse()?);
+    ///
+    /// // The free field must fill the barcode: 25 digits after a 4-digit identification.
+    /// assert!(LinhaDigitavel::a_partir_dos_campos(5, 6, Valor::ZERO, "0213", "1").is_err());
+    /// # Ok::<(), renave_domain::ErroDominio>(())
+    /// ```
+    pub fn a_partir_dos_campos(
+        segmento: u8,
+        identificador_valor: u8,
+        valor: Valor,
+        identificacao: &str,
+        campo_livre: &str,
+    ) -> Result<Self, ErroDominio> {
+        if segmento > 9 {
+            return Err(ErroDominio::new(
+                TIPO_BARRAS,
+                Motivo::ForaDoIntervalo {
+                    regra: "the segment (position 2) is one digit, 0 to 9",
+                },
+            ));
+        }
+        if !(6..=9).contains(&identificador_valor) {
+            return Err(ErroDominio::new(
+                TIPO_BARRAS,
+                Motivo::Formato {
+                    regra: REGRA_IDENTIFICADOR_VALOR,
+                },
+            ));
+        }
+        if valor.centavos() > MAX_CENTAVOS_BARRAS {
+            return Err(ErroDominio::new(
+                TIPO_BARRAS,
+                Motivo::ForaDoIntervalo {
+                    regra: "the barcode holds at most 11 digits of centavos (R$ 999.999.999,99)",
+                },
+            ));
+        }
+        let mut barras = [0u8; 44];
+        let (cabeca, resto) = barras.split_at_mut(4);
+        cabeca.copy_from_slice(&[b'8', b'0' + segmento, b'0' + identificador_valor, b'0']);
+        let (campo_valor, resto) = resto.split_at_mut(11);
+        let centavos = format!("{:011}", valor.centavos());
+        campo_valor.copy_from_slice(centavos.as_bytes());
+        let (n_identificacao, esperado_livre) = match identificacao.chars().count() {
+            8 => (8, "21"),
+            _ => (4, "25"),
+        };
+        let (campo_identificacao, campo_resto) = resto.split_at_mut(n_identificacao);
+        copiar_digitos(
+            campo_identificacao,
+            identificacao,
+            "identificação da empresa/órgão",
+            "4 or 8",
+        )?;
+        copiar_digitos(campo_resto, campo_livre, "campo livre", esperado_livre)?;
+        let modulo = modulo_de(TIPO_BARRAS, &barras)?;
+        let dv = b'0' + dv_geral(&barras, modulo);
+        if let Some(posicao) = barras.get_mut(3) {
+            *posicao = dv;
+        }
+        Ok(Self {
+            linha: linha_de(&barras, modulo),
+            barras,
+        })
     }
 
     /// The canonical form: the 48 digits, without spaces or hyphens.

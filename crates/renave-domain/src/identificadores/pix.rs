@@ -7,6 +7,21 @@ use crate::{ErroDominio, Motivo, Valor};
 
 const TIPO: &str = "Pix copia e cola";
 
+/// The first object of every BR Code: ID 00, Payload Format Indicator `01`.
+const INICIO: &str = "000201";
+/// The ID and length of the CRC object, the last one of a BR Code.
+const CABECA_CRC: &str = "6304";
+
+/// The error for a string that does not start with [`INICIO`].
+fn erro_inicio() -> ErroDominio {
+    ErroDominio::new(
+        TIPO,
+        Motivo::Formato {
+            regra: "a BR Code starts with 000201 (payload format indicator 01)",
+        },
+    )
+}
+
 /// The GUI of the Pix arrangement in a merchant account template (IDs 26–51).
 const GUI_PIX: &str = "br.gov.bcb.pix";
 
@@ -37,6 +52,10 @@ const GUI_PIX: &str = "br.gov.bcb.pix";
 /// (59), [`cidade_recebedor`](Self::cidade_recebedor) (60), [`txid`](Self::txid) (62/05),
 /// [`chave`](Self::chave) and [`url`](Self::url) (the Pix merchant account), or any top-level
 /// object with [`campo`](Self::campo).
+///
+/// **Building one** (test data, simulators): [`objeto_tlv`](Self::objeto_tlv) writes one TLV
+/// object and [`a_partir_do_payload`](Self::a_partir_do_payload) appends the CRC and checks the
+/// result.
 ///
 /// `Debug` shows only the length and the CRC: the string may hold a Pix key that is a CPF.
 ///
@@ -158,13 +177,8 @@ impl PixCopiaECola {
         if s.is_empty() {
             return Err(ErroDominio::new(TIPO, Motivo::Vazio));
         }
-        if !s.starts_with("000201") {
-            return Err(ErroDominio::new(
-                TIPO,
-                Motivo::Formato {
-                    regra: "a BR Code starts with 000201 (payload format indicator 01)",
-                },
-            ));
+        if !s.starts_with(INICIO) {
+            return Err(erro_inicio());
         }
         let detalhe = |msg: String| ErroDominio::new(TIPO, Motivo::Detalhe(msg));
         let mut ultimo: Option<Objeto<'_>> = None;
@@ -213,6 +227,73 @@ impl PixCopiaECola {
             return Err(ErroDominio::new(TIPO, Motivo::DigitoVerificador));
         }
         Ok(Self(s.to_owned()))
+    }
+
+    /// Completes a BR Code: appends the CRC object (`6304` and the CRC-16/CCITT-FALSE of
+    /// everything up to and including `6304`, in upper-case hex) to `sem_crc`, then checks the
+    /// result as [`parse`](Self::parse) does (`domain-rules.md` §7.8). Meant for test data and
+    /// simulators: the SDK itself only receives these strings.
+    ///
+    /// `sem_crc` is every object but the CRC, used byte for byte (not trimmed): it must start
+    /// with `000201` and must not hold the CRC object already. Build its objects with
+    /// [`objeto_tlv`](Self::objeto_tlv); keep values ASCII, which every PSP reads alike.
+    ///
+    /// ```
+    /// use renave_domain::PixCopiaECola;
+    ///
+    /// let pix = PixCopiaECola::a_partir_do_payload(
+    ///     "00020126580014br.gov.bcb.pix0136123e4567-e12b-12d1-a456-426655440000\
+    ///      5204000053039865802BR5913Fulano de Tal6008BRASILIA62070503***",
+    /// )?;
+    /// assert_eq!(pix.crc(), "1D3D"); // the static example of the BCB manual
+    ///
+    /// // Length 14 announced over the 13-character name: the TLV walk fails.
+    /// assert!(PixCopiaECola::a_partir_do_payload("0002015914Fulano de Tal").is_err());
+    /// # Ok::<(), renave_domain::ErroDominio>(())
+    /// ```
+    pub fn a_partir_do_payload(sem_crc: &str) -> Result<Self, ErroDominio> {
+        if !sem_crc.starts_with(INICIO) {
+            return Err(erro_inicio());
+        }
+        let dados = format!("{sem_crc}{CABECA_CRC}");
+        let crc = crc16_ccitt_false(dados.as_bytes());
+        Self::parse(&format!("{dados}{crc:04X}"))
+    }
+
+    /// One TLV object of a BR Code: the 2-digit `id`, the 2-digit length of `valor` in
+    /// characters and `valor` itself (`domain-rules.md` §7.8). A template's value is the
+    /// concatenation of its own objects.
+    ///
+    /// Fails when `id` is above 99 or `valor` has no character or more than 99; nothing is cut.
+    ///
+    /// ```
+    /// use renave_domain::PixCopiaECola;
+    ///
+    /// assert_eq!(PixCopiaECola::objeto_tlv(58, "BR")?, "5802BR");
+    /// let adicionais = PixCopiaECola::objeto_tlv(62, &PixCopiaECola::objeto_tlv(5, "***")?)?;
+    /// assert_eq!(adicionais, "62070503***");
+    /// assert!(PixCopiaECola::objeto_tlv(59, "").is_err());
+    /// # Ok::<(), renave_domain::ErroDominio>(())
+    /// ```
+    pub fn objeto_tlv(id: u8, valor: &str) -> Result<String, ErroDominio> {
+        if id > 99 {
+            return Err(ErroDominio::new(
+                TIPO,
+                Motivo::ForaDoIntervalo {
+                    regra: "a TLV object ID has two digits, 00 to 99",
+                },
+            ));
+        }
+        let n = valor.chars().count();
+        if !(1..=99).contains(&n) {
+            return Err(ErroDominio::new(
+                TIPO,
+                Motivo::Detalhe(format!(
+                    "the value of TLV object {id:02} must have 1 to 99 characters, found {n}"
+                )),
+            ));
+        }
+        Ok(format!("{id:02}{n:02}{valor}"))
     }
 
     /// The string as received (trimmed), to pass on to the payer unchanged.
