@@ -62,7 +62,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use renave_http::{Endpoint, HttpMethod, Route};
+use renave_http::{Endpoint, Route};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockGuard, MockServer, ResponseTemplate};
@@ -503,8 +503,7 @@ impl ErroFixture {
             })),
             Self::NaoEncontrado => Corpo::Json(json!({
                 "titulo": "Não encontrado",
-                "detalhe": "Estoque não encontrado",
-                "mensagemParaUsuarioFinal": "Estoque não encontrado.",
+                "detalhe": "Recurso não encontrado",
                 "dataHora": DATA_HORA_ERRO,
             })),
             Self::Negocio => Corpo::Json(json!({
@@ -720,14 +719,7 @@ impl Fixture {
     /// The fixture as a wiremock [`Mock`] (method + path pattern → answer), to combine with
     /// more matchers of your own or mount yourself.
     pub fn mock(&self) -> Mock {
-        let metodo = match self.rota.method() {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
-        };
-        let mut m = Mock::given(method(metodo))
+        let mut m = Mock::given(method(self.rota.method().as_str()))
             .and(path_regex(self.padrao_caminho()))
             .respond_with(self.resposta())
             .with_priority(self.prioridade)

@@ -16,13 +16,30 @@
 //!   default to wiremock's priority 5, the simulator uses [`PRIORIDADE_SIMULADOR`]).
 //!
 //! ```
-//! use renave_ws_client::simulador::{PRIORIDADE_SIMULADOR, SimuladorRenaveWs};
-//! use renave_ws_client::simulador::fixtures;
+//! use renave_ws_client::operacoes::usados::ConsultaEstoques;
+//! use renave_ws_client::simulador::{SimuladorRenaveWs, fixtures};
+//! use renave_ws_client::{Ambiente, ClienteRenaveWs, RenaveWsUsados};
 //!
-//! // The simulator of this service is reachable from the client crate…
-//! let _iniciar = SimuladorRenaveWs::iniciar;
-//! // …and a fixture's default priority wins over it.
-//! assert!(fixtures::CONSULTAR_ESTOQUE.sucesso().prioridade() < PRIORIDADE_SIMULADOR);
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let sim = SimuladorRenaveWs::iniciar().await;
+//! let cliente = ClienteRenaveWs::builder()
+//!     .ambiente(Ambiente::Personalizado(sim.uri().parse()?))
+//!     .allow_http(true)
+//!     .build()?;
+//! // The simulator answers with its seeded stock…
+//! assert!(!cliente.consultar_estoques(&ConsultaEstoques::default()).await?.is_empty());
+//!
+//! // …and a fixture overrides one operation while the others stay stateful.
+//! fixtures::CONSULTAR_CLIENTE_AUTENTICADO
+//!     .erro(fixtures::ErroFixture::NaoAutenticadoSpring)
+//!     .montar(sim.servidor())
+//!     .await;
+//! let erro = cliente.consultar_cliente_autenticado().await.unwrap_err();
+//! assert!(erro.is_autenticacao());
+//! assert!(!cliente.consultar_estoques(&ConsultaEstoques::default()).await?.is_empty());
+//! # Ok(())
+//! # }
 //! ```
 
 pub use renave_simulador::renave_ws::*;
