@@ -534,8 +534,9 @@ impl ErroFixture {
 // The fixture
 // ---------------------------------------------------------------------------------------------
 
-/// The body of a fixture's answer.
-#[derive(Debug, Clone, PartialEq)]
+/// The body of a fixture's answer. Its `Debug` shows the kind and size only: bodies carry
+/// CPFs and other personal numbers (sample ones here, but a test may put its own).
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Corpo {
     /// No body.
@@ -551,14 +552,27 @@ pub enum Corpo {
     },
 }
 
+impl fmt::Debug for Corpo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Vazio => f.write_str("Vazio"),
+            Self::Json(v) => write!(f, "Json(<{} bytes>)", v.to_string().len()),
+            Self::Texto { conteudo, tipo } => {
+                write!(f, "Texto({tipo}, <{} bytes>)", conteudo.len())
+            }
+        }
+    }
+}
+
 /// wiremock's default priority, which a fixture keeps unless [`Fixture::com_prioridade`].
 const PRIORIDADE_PADRAO: u8 = 5;
 
 /// One canned answer of one operation, ready to mount on a [`MockServer`] (*resposta pronta*).
 ///
 /// Built by [`Operacao::sucesso`], [`Operacao::erro`]…; adjusted with the `com_*`/`em_base`/
-/// `esperando` methods; mounted with [`montar`](Self::montar).
-#[derive(Debug, Clone)]
+/// `esperando` methods; mounted with [`montar`](Self::montar). Its `Debug` leaves header
+/// values out and shows the body's kind and size only.
+#[derive(Clone)]
 pub struct Fixture {
     operacao: &'static str,
     rota: Route,
@@ -569,6 +583,25 @@ pub struct Fixture {
     atraso: Option<Duration>,
     prioridade: u8,
     esperadas: Option<u64>,
+}
+
+impl fmt::Debug for Fixture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fixture")
+            .field("operacao", &self.operacao)
+            .field("rota", &self.rota)
+            .field("base", &self.base)
+            .field("status", &self.status)
+            .field("corpo", &self.corpo)
+            .field(
+                "cabecalhos",
+                &self.cabecalhos.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .field("atraso", &self.atraso)
+            .field("prioridade", &self.prioridade)
+            .field("esperadas", &self.esperadas)
+            .finish()
+    }
 }
 
 impl Fixture {
@@ -1111,4 +1144,47 @@ fn entrega(estado: &str) -> Value {
         );
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapa_metacaracteres_da_base_e_do_template() {
+        let f = CONSULTAR_ESTOQUE.sucesso().em_base("/a.b+c/(d)/");
+        assert_eq!(f.padrao_caminho(), r"^/a\.b\+c/\(d\)/api/estoques/[^/]+$");
+        let f = CONSULTAR_ESTOQUE
+            .sucesso()
+            .com_rota(Route::custom(renave_http::HttpMethod::Get, "/x/{a}.{b}/y"));
+        assert_eq!(f.padrao_caminho(), r"^/x/[^/]+\.[^/]+/y$");
+        // An unclosed brace is literal text, never a panic or an invalid pattern.
+        let f = CONSULTAR_ESTOQUE
+            .sucesso()
+            .com_rota(Route::custom(renave_http::HttpMethod::Get, "x/{a"));
+        assert_eq!(f.padrao_caminho(), r"^/x/\{a$");
+    }
+
+    #[test]
+    fn debug_sem_corpo_nem_valores_de_cabecalho() {
+        let f = CONSULTAR_CLIENTE_AUTENTICADO
+            .sucesso()
+            .com_cabecalho("X-Segredo", "valor-secreto");
+        let texto = format!("{f:?}");
+        assert!(!texto.contains(CNPJ_ESTABELECIMENTO), "{texto}");
+        assert!(!texto.contains("valor-secreto"), "{texto}");
+        assert!(texto.contains("consultar_cliente_autenticado"), "{texto}");
+        let texto = format!("{:?}", SOLICITAR_SAIDA_ESTOQUE.sucesso().corpo());
+        assert!(!texto.contains(CPF_PARTICULAR) && !texto.contains(CPF_OPERADOR));
+    }
+
+    #[test]
+    fn corpos_de_sucesso_sao_json_e_documentos_sao_pdf() {
+        for op in todas() {
+            if let Some(corpo) = op.corpo_sucesso() {
+                assert!(corpo.is_object() || corpo.is_array(), "{}", op.nome());
+            }
+        }
+        assert!(PDF_EXEMPLO.starts_with(b"%PDF-") && PDF_EXEMPLO.ends_with(b"%%EOF\n"));
+    }
 }
