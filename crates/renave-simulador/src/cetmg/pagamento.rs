@@ -1,113 +1,88 @@
 //! Payment documents of the simulated DAE (Regulamento Técnico CET-MG §6.1.5; `cetmg-api.md`
 //! §5): a Febraban *arrecadação* linha digitável and a Pix "copia e cola" (EMV BR Code), both
-//! built with their check digits / CRC so that `renave_domain::LinhaDigitavel` and
-//! `renave_domain::PixCopiaECola` accept them.
+//! built by the constructors of `renave_domain::LinhaDigitavel` and
+//! `renave_domain::PixCopiaECola`, which compute the check digits / CRC and validate the result.
 
-use std::fmt::Write as _;
-
-/// Febraban module 10 over ASCII digits: weights 2,1,2,1… from the right, digits of each
-/// product added, `(10 − Σ mod 10) mod 10`.
-fn dv_modulo10(digitos: &[u8]) -> u8 {
-    let mut soma: u32 = 0;
-    for (i, &b) in digitos.iter().rev().enumerate() {
-        let p = u32::from(b.saturating_sub(b'0')) * if i % 2 == 0 { 2 } else { 1 };
-        soma += p / 10 + p % 10;
-    }
-    // The result is always 0..=9.
-    u8::try_from((10 - soma % 10) % 10).unwrap_or(0)
-}
+use renave_domain::{ErroDominio, LinhaDigitavel, PixCopiaECola, Valor};
 
 /// Segment 5 (*órgãos governamentais*) of the Febraban layout.
-const SEGMENTO: u8 = b'5';
+const SEGMENTO: u8 = 5;
 /// Identificador de valor 6: the amount is in reais and the DVs are module 10.
-const IDENTIFICADOR_VALOR: u8 = b'6';
+const IDENTIFICADOR_VALOR: u8 = 6;
 /// The four-digit *órgão* id of the simulated DAE (fictitious: SEF-MG's real id is not
 /// published, `cetmg-api.md` §5).
-const ORGAO: &[u8; 4] = b"0213";
+const ORGAO: &str = "0213";
+/// The value field of the barcode holds 11 digits of centavos.
+const MODULO_VALOR: u64 = 100_000_000_000;
+
+/// The linha digitável of a DAE worth `centavos` (reduced modulo 10¹¹, the 11 digits of the
+/// barcode's value field), whose 25-digit free field carries `identificacao` (the DAE number).
+fn montar_linha(centavos: u64, identificacao: u64) -> Result<LinhaDigitavel, ErroDominio> {
+    let valor = Valor::from_centavos(centavos % MODULO_VALOR)?;
+    LinhaDigitavel::a_partir_dos_campos(
+        SEGMENTO,
+        IDENTIFICADOR_VALOR,
+        valor,
+        ORGAO,
+        &format!("{identificacao:025}"),
+    )
+}
 
 /// The 48-digit linha digitável of a DAE worth `centavos`, whose free field carries
-/// `identificacao` (the DAE number; only its last 25 digits are used).
+/// `identificacao` (the DAE number).
 ///
-/// Layout of the 44-digit barcode: `8`, segment, value id, general DV, 11-digit value, 4-digit
-/// órgão, 25-digit free field. The line is the barcode in four blocks of 11 digits, each
+/// Layout of the 44-digit barcode: `8`, segment 5, value id 6, general DV, 11-digit value,
+/// 4-digit órgão, 25-digit free field. The line is the barcode in four blocks of 11 digits, each
 /// followed by its module-10 DV.
+///
+/// # Panics
+///
+/// Never for any argument: every field is in range by construction (the value is reduced to 11
+/// digits and a `u64` has at most 20 digits), which the tests check over random arguments.
 pub(crate) fn linha_digitavel(centavos: u64, identificacao: u64) -> String {
-    let valor = format!("{:011}", centavos % 100_000_000_000);
-    let livre = format!("{identificacao:025}");
-    let mut barras: Vec<u8> = Vec::with_capacity(44);
-    barras.extend_from_slice(&[b'8', SEGMENTO, IDENTIFICADOR_VALOR, b'0']);
-    barras.extend_from_slice(valor.as_bytes());
-    barras.extend_from_slice(ORGAO);
-    barras.extend_from_slice(
-        livre
-            .as_bytes()
-            .get(livre.len().saturating_sub(25)..)
-            .unwrap_or_default(),
-    );
-    let sem_dv: Vec<u8> = barras
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != 3)
-        .map(|(_, b)| *b)
-        .collect();
-    if let Some(dv) = barras.get_mut(3) {
-        *dv = b'0' + dv_modulo10(&sem_dv);
-    }
-    let mut linha = String::with_capacity(48);
-    for bloco in barras.chunks(11) {
-        linha.push_str(&String::from_utf8_lossy(bloco));
-        linha.push(char::from(b'0' + dv_modulo10(bloco)));
-    }
-    linha
+    montar_linha(centavos, identificacao)
+        .expect("the fields of the simulated DAE are always in range")
+        .as_str()
+        .to_owned()
 }
 
-/// CRC-16/CCITT-FALSE (polynomial `0x1021`, initial `0xFFFF`, no reflection, no final XOR).
-fn crc16_ccitt_false(bytes: &[u8]) -> u16 {
-    let mut crc: u16 = 0xFFFF;
-    for &b in bytes {
-        crc ^= u16::from(b) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 == 0 {
-                crc << 1
-            } else {
-                (crc << 1) ^ 0x1021
-            };
-        }
+/// A dynamic Pix "copia e cola" for a DAE worth `centavos`, with `txid`; fails when `txid` is
+/// empty or too long for its TLV objects.
+fn montar_pix(centavos: u64, txid: &str) -> Result<PixCopiaECola, ErroDominio> {
+    let tlv = PixCopiaECola::objeto_tlv;
+    let conta =
+        tlv(0, "br.gov.bcb.pix")? + &tlv(25, &format!("pix.simulador-cetmg.invalid/qr/v2/{txid}"))?;
+    let valor = format!("{}.{:02}", centavos / 100, centavos % 100);
+    let mut s = String::new();
+    for objeto in [
+        tlv(0, "01")?,
+        tlv(1, "12")?,
+        tlv(26, &conta)?,
+        tlv(52, "0000")?,
+        tlv(53, "986")?,
+        tlv(54, &valor)?,
+        tlv(58, "BR")?,
+        tlv(59, "SEF MG DAE SIMULADO")?,
+        tlv(60, "BELO HORIZONTE")?,
+        tlv(62, &tlv(5, txid)?)?,
+    ] {
+        s.push_str(&objeto);
     }
-    crc
-}
-
-/// One TLV object: 2-digit id, 2-digit length (in characters), value. Values longer than 99
-/// characters are cut (never the case for the values built here).
-fn tlv(id: u8, valor: &str) -> String {
-    let valor: String = valor.chars().take(99).collect();
-    format!("{id:02}{:02}{valor}", valor.chars().count())
+    PixCopiaECola::a_partir_do_payload(&s)
 }
 
 /// A dynamic Pix "copia e cola" (EMV BR Code) for a DAE worth `centavos`, with `txid` (ASCII
-/// alphanumeric, at most 25 characters) and the CRC16 computed over the whole string.
+/// alphanumeric, 1 to 25 characters) and the CRC16 computed over the whole string.
+///
+/// # Panics
+///
+/// If `txid` is empty or longer than 43 characters (the URL template would pass 99 characters).
+/// The simulator passes `DAE` and the DAE number, at most 23 characters.
 pub(crate) fn pix_copia_e_cola(centavos: u64, txid: &str) -> String {
-    let conta = format!(
-        "{}{}",
-        tlv(0, "br.gov.bcb.pix"),
-        tlv(25, &format!("pix.simulador-cetmg.invalid/qr/v2/{txid}"))
-    );
-    let valor = format!("{}.{:02}", centavos / 100, centavos % 100);
-    let mut s = String::new();
-    s.push_str(&tlv(0, "01"));
-    s.push_str(&tlv(1, "12"));
-    s.push_str(&tlv(26, &conta));
-    s.push_str(&tlv(52, "0000"));
-    s.push_str(&tlv(53, "986"));
-    s.push_str(&tlv(54, &valor));
-    s.push_str(&tlv(58, "BR"));
-    s.push_str(&tlv(59, "SEF MG DAE SIMULADO"));
-    s.push_str(&tlv(60, "BELO HORIZONTE"));
-    s.push_str(&tlv(62, &tlv(5, txid)));
-    s.push_str("6304");
-    let crc = crc16_ccitt_false(s.as_bytes());
-    let _ = write!(s, "{crc:04X}");
-    s
+    montar_pix(centavos, txid)
+        .expect("the simulator's txid is 1 to 25 characters")
+        .as_str()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -148,6 +123,22 @@ mod testes {
             let pix: PixCopiaECola = pix_copia_e_cola(centavos, &txid).parse().expect("pix");
             assert_eq!(pix.txid(), Some(txid.as_str()));
         }
+    }
+
+    /// The documents are byte for byte those of the simulator's earlier, hand-written encoder
+    /// (vectors computed with it), so recorded fixtures stay valid.
+    #[test]
+    fn documentos_iguais_aos_do_gerador_anterior() {
+        assert_eq!(
+            linha_digitavel(19_539, 1),
+            "856600000017953902130004000000000000000000000018"
+        );
+        assert_eq!(
+            pix_copia_e_cola(19_539, "DAE2026000001"),
+            "00020101021226690014br.gov.bcb.pix2547pix.simulador-cetmg.invalid/qr/v2/DAE2026000001\
+             5204000053039865406195.395802BR5919SEF MG DAE SIMULADO6014BELO HORIZONTE\
+             62170513DAE202600000163049618"
+        );
     }
 
     #[test]
