@@ -16,6 +16,9 @@
 //! * [`Erro`] — the one error type (decision D7).
 //! * [`ArmazenamentoToken`] — where the token lives (in memory by default; pluggable so several
 //!   processes share one token).
+//! * `simulador` (feature `simulador`) — test doubles: per-operation wiremock fixtures
+//!   (`simulador::fixtures`, canned success and error answers) and the stateful CET-MG
+//!   simulator (`simulador::SimuladorCetMg`, from the `renave-simulador` crate).
 //!
 //! Routes and wire names the regulation does not fix are the SDK's documented assumptions
 //! (confidence tags V/P/I/? in each item's docs); any route can be overridden with
@@ -52,6 +55,8 @@ mod api;
 mod client;
 mod erro;
 pub mod operacoes;
+#[cfg(feature = "simulador")]
+pub mod simulador;
 mod token;
 
 pub use api::ApiCetMg;
