@@ -68,6 +68,14 @@ impl Falha {
             mensagem: mensagem.into(),
         }
     }
+    /// A fault of the simulator itself (HTTP 500), e.g. a payment document it could not build.
+    fn interna(erro: &ErroDominio) -> Self {
+        Self {
+            status: 500,
+            codigo: "500",
+            mensagem: format!("erro interno do simulador: {erro}"),
+        }
+    }
     fn negocio(codigo: &'static str, mensagem: impl Into<String>) -> Self {
         Self {
             status: 200,
@@ -1069,11 +1077,15 @@ impl Estado {
                     let numero =
                         u64::try_from(hoje.ano()).unwrap_or(2026) * 100_000_000 + self.proximo();
                     let centavos = VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
+                    let linha = pagamento::linha_digitavel(centavos, numero)
+                        .map_err(|e| Falha::interna(&e))?;
+                    let pix = pagamento::pix_copia_e_cola(centavos, &format!("DAE{numero}"))
+                        .map_err(|e| Falha::interna(&e))?;
                     let dae = Dae {
                         numero,
                         solicitacao: s.id,
-                        linha: pagamento::linha_digitavel(centavos, numero),
-                        pix: pagamento::pix_copia_e_cola(centavos, &format!("DAE{numero}")),
+                        linha,
+                        pix,
                         centavos,
                         emissao: hoje,
                         vencimento: dados::dias_depois(hoje, 10),

@@ -33,17 +33,11 @@ fn montar_linha(centavos: u64, identificacao: u64) -> Result<LinhaDigitavel, Err
 ///
 /// Layout of the 44-digit barcode: `8`, segment 5, value id 6, general DV, 11-digit value,
 /// 4-digit órgão, 25-digit free field. The line is the barcode in four blocks of 11 digits, each
-/// followed by its module-10 DV.
-///
-/// # Panics
-///
-/// Never for any argument: every field is in range by construction (the value is reduced to 11
-/// digits and a `u64` has at most 20 digits), which the tests check over random arguments.
-pub(crate) fn linha_digitavel(centavos: u64, identificacao: u64) -> String {
-    montar_linha(centavos, identificacao)
-        .expect("the fields of the simulated DAE are always in range")
-        .as_str()
-        .to_owned()
+/// followed by its module-10 DV. Every field is in range by construction (the value is reduced
+/// to 11 digits and a `u64` has at most 20 digits), which the tests check over random
+/// arguments; the `Result` only carries the domain's verdict through.
+pub(crate) fn linha_digitavel(centavos: u64, identificacao: u64) -> Result<String, ErroDominio> {
+    montar_linha(centavos, identificacao).map(|l| l.as_str().to_owned())
 }
 
 /// A dynamic Pix "copia e cola" for a DAE worth `centavos`, with `txid`; fails when `txid` is
@@ -74,15 +68,12 @@ fn montar_pix(centavos: u64, txid: &str) -> Result<PixCopiaECola, ErroDominio> {
 /// A dynamic Pix "copia e cola" (EMV BR Code) for a DAE worth `centavos`, with `txid` (ASCII
 /// alphanumeric, 1 to 25 characters) and the CRC16 computed over the whole string.
 ///
-/// # Panics
+/// # Errors
 ///
 /// If `txid` is empty or longer than 43 characters (the URL template would pass 99 characters).
 /// The simulator passes `DAE` and the DAE number, at most 23 characters.
-pub(crate) fn pix_copia_e_cola(centavos: u64, txid: &str) -> String {
-    montar_pix(centavos, txid)
-        .expect("the simulator's txid is 1 to 25 characters")
-        .as_str()
-        .to_owned()
+pub(crate) fn pix_copia_e_cola(centavos: u64, txid: &str) -> Result<String, ErroDominio> {
+    montar_pix(centavos, txid).map(|p| p.as_str().to_owned())
 }
 
 #[cfg(test)]
@@ -98,7 +89,7 @@ mod testes {
             (0, 0),
             (123_456_789, 2_026_000_123),
         ] {
-            let texto = linha_digitavel(centavos, id);
+            let texto = linha_digitavel(centavos, id).expect("linha digitável");
             let linha: LinhaDigitavel = texto.parse().expect("valid linha digitável");
             assert_eq!(
                 linha.valor().map(renave_domain::Valor::centavos),
@@ -114,13 +105,19 @@ mod testes {
         for _ in 0..2_000 {
             let centavos = rng.u64(..100_000_000_000);
             let id = rng.u64(..);
-            let linha: LinhaDigitavel = linha_digitavel(centavos, id).parse().expect("linha");
+            let linha: LinhaDigitavel = linha_digitavel(centavos, id)
+                .expect("linha digitável")
+                .parse()
+                .expect("linha");
             assert_eq!(
                 linha.valor().map(renave_domain::Valor::centavos),
                 Some(centavos)
             );
             let txid: String = (0..rng.usize(1..=25)).map(|_| rng.alphanumeric()).collect();
-            let pix: PixCopiaECola = pix_copia_e_cola(centavos, &txid).parse().expect("pix");
+            let pix: PixCopiaECola = pix_copia_e_cola(centavos, &txid)
+                .expect("pix")
+                .parse()
+                .expect("pix");
             assert_eq!(pix.txid(), Some(txid.as_str()));
         }
     }
@@ -130,11 +127,11 @@ mod testes {
     #[test]
     fn documentos_iguais_aos_do_gerador_anterior() {
         assert_eq!(
-            linha_digitavel(19_539, 1),
+            linha_digitavel(19_539, 1).expect("linha digitável"),
             "856600000017953902130004000000000000000000000018"
         );
         assert_eq!(
-            pix_copia_e_cola(19_539, "DAE2026000001"),
+            pix_copia_e_cola(19_539, "DAE2026000001").expect("pix"),
             "00020101021226690014br.gov.bcb.pix2547pix.simulador-cetmg.invalid/qr/v2/DAE2026000001\
              5204000053039865406195.395802BR5919SEF MG DAE SIMULADO6014BELO HORIZONTE\
              62170513DAE202600000163049618"
@@ -143,7 +140,7 @@ mod testes {
 
     #[test]
     fn pix_gerado_e_aceito_pelo_dominio() {
-        let texto = pix_copia_e_cola(19_539, "DAE2026000001");
+        let texto = pix_copia_e_cola(19_539, "DAE2026000001").expect("pix");
         let pix: PixCopiaECola = texto.parse().expect("valid Pix");
         assert_eq!(
             pix.valor()
