@@ -81,7 +81,7 @@ use std::fmt;
 use std::time::Duration;
 
 use base64::Engine as _;
-use renave_http::{Endpoint, HttpMethod, Route};
+use renave_http::{Endpoint, Route};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockGuard, MockServer, ResponseTemplate};
@@ -577,8 +577,9 @@ fn negocio(operacao: &str) -> (&'static str, &'static str) {
 // The fixture
 // ---------------------------------------------------------------------------------------------
 
-/// The body of a fixture's answer.
-#[derive(Debug, Clone, PartialEq)]
+/// The body of a fixture's answer. Its `Debug` shows the kind and size only: bodies carry
+/// CPFs and other personal numbers (sample ones here, but a test may put its own).
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Corpo {
     /// No body.
@@ -594,14 +595,27 @@ pub enum Corpo {
     },
 }
 
+impl fmt::Debug for Corpo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Vazio => f.write_str("Vazio"),
+            Self::Json(v) => write!(f, "Json(<{} bytes>)", v.to_string().len()),
+            Self::Texto { conteudo, tipo } => {
+                write!(f, "Texto({tipo}, <{} bytes>)", conteudo.len())
+            }
+        }
+    }
+}
+
 /// wiremock's default priority, which a fixture keeps unless [`Fixture::com_prioridade`].
 const PRIORIDADE_PADRAO: u8 = 5;
 
 /// One canned answer of one operation, ready to mount on a [`MockServer`] (*resposta pronta*).
 ///
 /// Built by [`Operacao::sucesso`], [`Operacao::erro`]…; adjusted with the `com_*`/`em_base`/
-/// `esperando` methods; mounted with [`montar`](Self::montar).
-#[derive(Debug, Clone)]
+/// `esperando` methods; mounted with [`montar`](Self::montar). Its `Debug` leaves header
+/// values out and shows the body's kind and size only.
+#[derive(Clone)]
 pub struct Fixture {
     operacao: &'static str,
     rota: Route,
@@ -612,6 +626,25 @@ pub struct Fixture {
     atraso: Option<Duration>,
     prioridade: u8,
     esperadas: Option<u64>,
+}
+
+impl fmt::Debug for Fixture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Fixture")
+            .field("operacao", &self.operacao)
+            .field("rota", &self.rota)
+            .field("base", &self.base)
+            .field("status", &self.status)
+            .field("corpo", &self.corpo)
+            .field(
+                "cabecalhos",
+                &self.cabecalhos.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .field("atraso", &self.atraso)
+            .field("prioridade", &self.prioridade)
+            .field("esperadas", &self.esperadas)
+            .finish()
+    }
 }
 
 impl Fixture {
@@ -766,14 +799,7 @@ impl Fixture {
     /// The fixture as a wiremock [`Mock`] (method + path pattern → answer), to combine with
     /// more matchers of your own or mount yourself.
     pub fn mock(&self) -> Mock {
-        let metodo = match self.rota.method() {
-            HttpMethod::Get => "GET",
-            HttpMethod::Post => "POST",
-            HttpMethod::Put => "PUT",
-            HttpMethod::Patch => "PATCH",
-            HttpMethod::Delete => "DELETE",
-        };
-        let mut m = Mock::given(method(metodo))
+        let mut m = Mock::given(method(self.rota.method().as_str()))
             .and(path_regex(self.padrao_caminho()))
             .respond_with(self.resposta())
             .with_priority(self.prioridade)
@@ -1113,4 +1139,86 @@ fn municipios() -> Value {
     })
     .collect();
     sucesso_com("Consulta realizada com sucesso", json!({"dados": itens}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use renave_http::HttpMethod;
+
+    #[test]
+    fn escapa_metacaracteres_da_base_e_do_template() {
+        let f = CONSULTAR_CORES.sucesso().em_base("/a.b+c/(d)/");
+        assert_eq!(
+            f.padrao_caminho(),
+            r"^/a\.b\+c/\(d\)/api/veiculos/renave/tabelas\-auxiliares/consultar\-cores$"
+        );
+        let f = CONSULTAR_CORES
+            .sucesso()
+            .com_rota(Route::custom(HttpMethod::Get, "/x/{a}.{b}/y"));
+        assert_eq!(
+            f.padrao_caminho(),
+            r"^/api/veiculos/renave/x/[^/]+\.[^/]+/y$"
+        );
+        // An unclosed brace is literal text, never a panic or an invalid pattern.
+        let f = CONSULTAR_CORES
+            .sucesso()
+            .com_rota(Route::custom(HttpMethod::Get, "x/{a"));
+        assert_eq!(f.padrao_caminho(), r"^/api/veiculos/renave/x/\{a$");
+    }
+
+    #[test]
+    fn debug_sem_corpo_nem_valores_de_cabecalho() {
+        let f = EMITIR_GUIA_DAE
+            .sucesso()
+            .com_cabecalho("X-Segredo", "valor-secreto");
+        let texto = format!("{f:?}");
+        assert!(!texto.contains(CPF_COMPRADOR), "{texto}");
+        assert!(!texto.contains("valor-secreto"), "{texto}");
+        assert!(texto.contains("emitir_guia_dae"), "{texto}");
+        let texto = format!("{:?}", CONSULTAR_DISTRIBUICAO_ATIVA.sucesso().corpo());
+        assert!(
+            !texto.contains(CPF_COMPRADOR) && !texto.contains(CNPJ_ECV),
+            "{texto}"
+        );
+        let texto = format!("{:?}", GERAR_TOKEN.sucesso());
+        assert!(!texto.contains(TOKEN_ACESSO), "{texto}");
+        let texto = format!(
+            "{:?}",
+            CONSULTAR_CORES.erro(ErroFixture::GatewayHtml).corpo()
+        );
+        assert!(texto.starts_with("Texto(text/html, <"), "{texto}");
+    }
+
+    #[test]
+    fn corpos_de_sucesso_tem_envelope_ou_itens() {
+        for op in todas() {
+            let corpo = op.corpo_sucesso();
+            let o = corpo.as_object().expect("a JSON object");
+            assert!(
+                o.get("codigo_retorno").and_then(Value::as_str) == Some("000")
+                    || o.contains_key("mensagem")
+                    || o.contains_key("numero_protocolo")
+                    || o.contains_key("dados")
+                    || o.contains_key("access_token"),
+                "{}",
+                op.nome()
+            );
+        }
+        assert!(PDF_EXEMPLO.starts_with(b"%PDF-") && PDF_EXEMPLO.ends_with(b"%%EOF\n"));
+    }
+
+    #[test]
+    fn erro_de_negocio_nunca_e_sucesso() {
+        for op in todas() {
+            let f = op.erro_negocio();
+            assert_eq!(f.status(), 200);
+            let codigo = f
+                .corpo_json()
+                .and_then(|v| v.get("codigo_retorno"))
+                .and_then(Value::as_str)
+                .expect("codigo_retorno");
+            assert_ne!(codigo, "000", "{}", op.nome());
+        }
+    }
 }

@@ -17,13 +17,36 @@
 //!   priority 5, the simulator uses [`PRIORIDADE_SIMULADOR`]).
 //!
 //! ```
-//! use renave_mg_client::simulador::{PRIORIDADE_SIMULADOR, SimuladorCetMg};
-//! use renave_mg_client::simulador::fixtures;
+//! use renave_mg_client::simulador::{
+//!     CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, PRIORIDADE_SIMULADOR, SimuladorCetMg, fixtures,
+//! };
+//! use renave_mg_client::{Ambiente, ClienteCetMg, Erro};
+//! use secrecy::SecretString;
 //!
-//! // The simulator of this service is reachable from the client crate…
-//! let _iniciar = SimuladorCetMg::iniciar;
-//! // …and a fixture's default priority wins over it.
-//! assert!(fixtures::CONSULTAR_CORES.sucesso().prioridade() < PRIORIDADE_SIMULADOR);
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let sim = SimuladorCetMg::iniciar().await;
+//! let cliente = ClienteCetMg::builder()
+//!     .ambiente(Ambiente::Personalizado(sim.url().parse()?))
+//!     .credenciais(
+//!         SecretString::from(CONSUMER_KEY_PADRAO),
+//!         SecretString::from(CONSUMER_SECRET_PADRAO),
+//!     )
+//!     .allow_http(true)
+//!     .build()?;
+//! // The simulator answers with its seeded tables…
+//! assert!(!cliente.consultar_cores().await?.dados.is_empty());
+//!
+//! // …and a fixture (priority 5, above the simulator's) overrides one operation while the
+//! // others stay stateful.
+//! let f = fixtures::CONSULTAR_CORES.erro(fixtures::ErroFixture::Proibido);
+//! assert!(f.prioridade() < PRIORIDADE_SIMULADOR);
+//! f.montar(sim.servidor()).await;
+//! let erro = cliente.consultar_cores().await.unwrap_err();
+//! assert!(matches!(erro, Erro::Gateway { status: 403, .. }));
+//! assert!(!cliente.consultar_especies().await?.dados.is_empty());
+//! # Ok(())
+//! # }
 //! ```
 
 pub use renave_simulador::cetmg::*;
