@@ -19,7 +19,7 @@
 //!   gateway page, an empty 503.
 //! * A [`Fixture`] is matched by the operation's HTTP method and a path pattern derived from
 //!   its route template (`{param}` → one path segment) under `/api/veiculos/renave/`
-//!   ([`PREFIXO_CAMINHO`](crate::PREFIXO_CAMINHO)) and an optional base path
+//!   ([`PREFIXO_CAMINHO`]) and an optional base path
 //!   ([`Fixture::em_base`]); it can be given a priority, an expected number of calls, a delay,
 //!   another body or route, and is mounted with [`Fixture::montar`] (or turned into a
 //!   [`wiremock::Mock`] with [`Fixture::mock`]). Query strings, headers and request bodies are
