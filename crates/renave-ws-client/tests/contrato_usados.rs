@@ -2,9 +2,10 @@
 //! `renave-ws.md` §3.1, §4): one table row per operation (request method, path, query and body
 //! asserted exactly; a canned success answer decoded and checked), run through every scenario
 //! of `suporte_contrato` (success, 400, 401 empty and Spring, 403, 404, 422 with every error
-//! field, 500 with `logIdRastreabilidade`, HTML 502, 503 never resent for a POST, malformed
-//! body, route override). Plus the E5 signature variants, the raw escape hatch, documents and
-//! unknown-field preservation.
+//! field, 500 with `logIdRastreabilidade`, HTML 502, 503 never resent for a POST, a per-attempt
+//! timeout (a POST sent once, outcome unknown; a read retried), malformed body, route
+//! override). Plus the E5 signature variants, the raw escape hatch, documents and unknown-field
+//! preservation.
 
 mod suporte_contrato;
 
@@ -775,6 +776,11 @@ async fn erro_html() {
 #[tokio::test]
 async fn sem_reenvio_503() {
     para_todos(casos(), suporte_contrato::sem_reenvio_503).await;
+}
+
+#[tokio::test]
+async fn timeout_post_resultado_desconhecido_sem_reenvio() {
+    para_todos(casos(), suporte_contrato::timeout).await;
 }
 
 #[tokio::test]
