@@ -695,7 +695,10 @@ fn valor_aritmetica_verificada() {
 #[test]
 fn valor_serde() {
     assert_eq!(serde_json::to_string(&v(123_456)).expect("ser"), "1234.56");
-    assert_eq!(serde_json::to_string(&v(123_450)).expect("ser"), "1234.5");
+    // Issue 3: "writes a JSON number with two decimals" — the trailing zero is kept.
+    assert_eq!(serde_json::to_string(&v(123_450)).expect("ser"), "1234.50");
+    assert_eq!(serde_json::to_string(&v(10_000)).expect("ser"), "100.00");
+    assert_eq!(serde_json::to_string(&Valor::ZERO).expect("ser"), "0.00");
     assert_eq!(serde_json::to_string(&v(1)).expect("ser"), "0.01");
     assert_eq!(
         serde_json::to_string(&Valor::MAX).expect("ser"),
@@ -724,6 +727,43 @@ fn valor_serde() {
     let schema = schema_de::<Valor>();
     assert_eq!(schema["minimum"], 0);
     assert!(schema["pattern"].is_string());
+}
+
+/// Two decimals survive inside request structs (also through `#[serde(flatten)]`, which buffers
+/// the value), `to_value` gives the same number, and what is written reads back.
+#[test]
+fn valor_serde_em_structs_mantem_duas_casas() {
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Interno {
+        #[serde(rename = "valorVenda")]
+        valor_venda: Valor,
+        #[serde(rename = "valorCompra", skip_serializing_if = "Option::is_none")]
+        valor_compra: Option<Valor>,
+    }
+    #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+    struct Corpo {
+        id: u32,
+        #[serde(flatten)]
+        interno: Interno,
+    }
+    let corpo = Corpo {
+        id: 7,
+        interno: Interno {
+            valor_venda: v(4_500_000),
+            valor_compra: Some(v(12_340)),
+        },
+    };
+    let texto = serde_json::to_string(&corpo).expect("ser");
+    assert_eq!(
+        texto,
+        r#"{"id":7,"valorVenda":45000.00,"valorCompra":123.40}"#
+    );
+    assert_eq!(serde_json::from_str::<Corpo>(&texto).expect("de"), corpo);
+    assert_eq!(
+        serde_json::to_value(&corpo).expect("value"),
+        serde_json::json!({"id": 7, "valorVenda": 45000.0, "valorCompra": 123.4})
+    );
+    assert_eq!(serde_json::to_vec(&v(5)).expect("vec"), b"0.05".to_vec());
 }
 
 // ---------------------------------------------------------------- Data / DataHora

@@ -27,9 +27,10 @@ const TIPO: &str = "valor";
 ///   `1.234,00` or `1234`. Signs, exponents and more than two decimals are rejected.
 /// * **Display:** `{}` gives the machine form with two decimals (`1234.56`); `{:#}` gives the
 ///   Brazilian currency form `R$ 1.234,56`. Both parse back to the same value.
-/// * **Serde:** serialises as a JSON number with at most two decimals (`1234.56`; `1234.5` for
-///   1234,50 — JSON numbers carry no trailing zeros); deserialises from a JSON number (integer
-///   or with at most two decimals) or from a string in either text form above.
+/// * **Serde:** serialises as a JSON number with exactly two decimals (`1234.56`, `1234.50`,
+///   `100.00`; written as raw JSON number text, see the `Serialize` impl); deserialises from a
+///   JSON number (integer or with at most two decimals) or from a string in either text form
+///   above.
 ///
 /// ```
 /// use renave_domain::Valor;
@@ -404,12 +405,16 @@ impl fmt::Debug for Valor {
 }
 
 impl serde::Serialize for Valor {
-    #[allow(
-        clippy::cast_precision_loss,
-        reason = "Valor::MAX < 2^53, so the centavos convert exactly and the division rounds to the nearest double of the decimal"
-    )]
+    /// Writes the JSON number with exactly two decimals (`1234.56`, `1234.50`, `100.00`).
+    ///
+    /// A JSON number text is emitted through [`serde_json::value::RawValue`], the only way to
+    /// keep the trailing zero of the centavos (a `f64` would print `1234.5` and `100.0`). With
+    /// `serde_json::to_value` the number is parsed back, so the `Value` holds the same `f64`.
+    /// Other serde formats do not know serde_json's raw-value marker: `Valor` is a JSON type.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(self.0 as f64 / 100.0)
+        let bruto = serde_json::value::RawValue::from_string(self.to_string())
+            .map_err(serde::ser::Error::custom)?;
+        serde::Serialize::serialize(&bruto, s)
     }
 }
 
