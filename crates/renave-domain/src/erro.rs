@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::regras::DocumentosFaltantes;
+
 /// Why a value was rejected by a `renave-domain` parser or rule.
 ///
 /// Returned by every `FromStr`/`TryFrom` of the identifiers (`Cpf`, `Cnpj`, `Placa`, …) and by
@@ -50,7 +52,43 @@ impl fmt::Display for ErroDominio {
     }
 }
 
-impl std::error::Error for ErroDominio {}
+impl std::error::Error for ErroDominio {
+    /// The underlying verdict when there is one: the [`DocumentosFaltantes`] of a Regulamento
+    /// Técnico CET-MG §7.3 check converted into this error. `None` for a rejected input.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.motivo {
+            Motivo::DocumentosFaltantes(faltantes) => Some(faltantes),
+            _ => None,
+        }
+    }
+}
+
+impl From<DocumentosFaltantes> for ErroDominio {
+    /// Wraps the verdict of [`verificar_documentos`](crate::verificar_documentos) so that it
+    /// travels as the crate's one error type (`?` into `ErroDominio`); the full list stays
+    /// reachable through [`Motivo::DocumentosFaltantes`] and `source()`.
+    ///
+    /// ```
+    /// use std::error::Error as _;
+    /// use renave_domain::{verificar_documentos, CondicoesDocumentos, ErroDominio, Motivo};
+    ///
+    /// let judicial = CondicoesDocumentos { determinacao_judicial: true, ..CondicoesDocumentos::default() };
+    /// let erro: ErroDominio = verificar_documentos(&judicial, &[]).unwrap_err().into();
+    /// assert_eq!(erro.tipo(), "documentação complementar");
+    /// assert_eq!(
+    ///     erro.to_string(),
+    ///     "invalid documentação complementar: 1 required document(s) missing (Regulamento Técnico CET-MG §7.3)"
+    /// );
+    /// assert!(matches!(erro.motivo(), Motivo::DocumentosFaltantes(f) if f.faltantes().len() == 1));
+    /// assert!(erro.source().is_some_and(|s| s.to_string().contains("289")));
+    /// ```
+    fn from(faltantes: DocumentosFaltantes) -> Self {
+        Self::new(
+            "documentação complementar",
+            Motivo::DocumentosFaltantes(faltantes),
+        )
+    }
+}
 
 /// What was wrong with an input (the *motivo* of an [`ErroDominio`]).
 ///
@@ -99,6 +137,10 @@ pub enum Motivo {
     /// A free-text detail (used for structured payloads such as a Pix code, where the position
     /// or tag at fault is named). Never contains the input itself.
     Detalhe(String),
+    /// Documents the Regulamento Técnico CET-MG §7.3 table requires are not attached (the
+    /// verdict of [`verificar_documentos`](crate::verificar_documentos), converted with `From`).
+    /// Also the error's `source()`.
+    DocumentosFaltantes(DocumentosFaltantes),
 }
 
 impl fmt::Display for Motivo {
@@ -126,6 +168,11 @@ impl fmt::Display for Motivo {
             Self::SequenciaInvalida => f.write_str("reserved or repeated sequence"),
             Self::ForaDoIntervalo { regra } | Self::Formato { regra } => f.write_str(regra),
             Self::Detalhe(detalhe) => f.write_str(detalhe),
+            Self::DocumentosFaltantes(faltantes) => write!(
+                f,
+                "{} required document(s) missing (Regulamento Técnico CET-MG §7.3)",
+                faltantes.faltantes().len()
+            ),
         }
     }
 }

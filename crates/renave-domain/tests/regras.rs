@@ -316,6 +316,20 @@ fn verificacao_nomeia_cada_documento_faltante_e_o_motivo() {
     let como_erro: &dyn std::error::Error = &erro;
     assert!(como_erro.source().is_none());
 
+    // The crate's one error type carries the verdict: one-line Display, the list via source().
+    let unico = ErroDominio::from(erro.clone());
+    assert_eq!(unico.tipo(), "documentação complementar");
+    assert_eq!(unico.motivo(), &Motivo::DocumentosFaltantes(erro.clone()));
+    assert_eq!(
+        unico.to_string(),
+        "invalid documentação complementar: 2 required document(s) missing (Regulamento Técnico CET-MG §7.3)"
+    );
+    let fonte = std::error::Error::source(&unico).expect("source is the verdict");
+    assert_eq!(fonte.to_string(), texto);
+    assert!(
+        std::error::Error::source(&ErroDominio::new("CPF", Motivo::DigitoVerificador)).is_none()
+    );
+
     // Everything attached, in any order and with extras: accepted.
     let completos = [
         DocumentoId::ContratoComodatoArrendamento,
