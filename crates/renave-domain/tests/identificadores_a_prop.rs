@@ -75,15 +75,31 @@ where
 fn todos(s: &str) {
     fn um<T>(s: &str)
     where
-        T: FromStr<Err = ErroDominio> + Display + PartialEq + std::fmt::Debug,
+        T: FromStr<Err = ErroDominio>
+            + Display
+            + PartialEq
+            + std::fmt::Debug
+            + serde::Serialize
+            + serde::de::DeserializeOwned,
     {
         if let Ok(v) = s.parse::<T>() {
             let canon = v.to_string();
             assert!(canon.is_ascii() && !canon.is_empty());
             assert_eq!(canon.parse::<T>().unwrap(), v);
             assert_eq!(format!("{v:#}").parse::<T>().unwrap(), v);
+            // serde: written as the canonical string, read back to the same value.
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(json, serde_json::to_string(&canon).unwrap());
+            assert_eq!(serde_json::from_str::<T>(&json).unwrap(), v);
         } else if let Err(e) = s.parse::<T>() {
             assert!(!e.to_string().is_empty());
+        }
+        // The deserialiser sees the same arbitrary text: it may refuse it, never panic, and
+        // whatever it accepts serialises to a string that it reads back unchanged.
+        let json = serde_json::to_string(s).unwrap();
+        if let Ok(v) = serde_json::from_str::<T>(&json) {
+            let escrito = serde_json::to_string(&v).unwrap();
+            assert_eq!(serde_json::from_str::<T>(&escrito).unwrap(), v);
         }
     }
     um::<Cpf>(s);
