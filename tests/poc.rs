@@ -1,0 +1,776 @@
+//! End to end against both simulators of `renave-simulador`, through the real clients:
+//!
+//! * the POC sequence of the Regulamento Técnico CET-MG (§6.1, §6.2, §7) — the very same step
+//!   functions `cargo run --example poc` runs (`examples/poc/roteiro.rs`), with every step
+//!   asserted;
+//! * each negative path the POC must demonstrate, on its own: não apto stops the flow, an
+//!   unpaid DAE blocks the distribution, no distribution blocks the booking, an unsigned
+//!   ATPV-e blocks the comunicação de venda, a laudo over 120 days demands a new vistoria, a
+//!   missing §7.3 document blocks the regularização, a saída before `CONFIRMADO` is refused;
+//! * a user-mounted override takes precedence over a running simulator.
+//!
+//! No real sleeping: the Renave-WS clock is moved by hand.
+#![allow(clippy::unwrap_used, clippy::too_many_lines)]
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "../examples/poc/registro.rs"]
+mod registro;
+#[allow(dead_code, unreachable_pub)]
+#[path = "../examples/poc/roteiro.rs"]
+mod roteiro;
+
+use std::time::Duration;
+
+use renave::domain::{
+    Atividade, Categoria, CodigoTaxa, CpfCnpj, Data, DocumentoId, EstadoEstoque, EventoNotaFiscal,
+    IsencaoIpva, ModalidadeCompra, TipoVeiculo, Uf,
+};
+use renave::mg::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
+use renave::mg::operacoes::dae::EmissaoGuiaDae;
+use renave::mg::operacoes::estoque::{
+    ComunicacaoVendaEntradaEstoque, ConsultaAptidaoVeiculoEstoque, SolicitacaoTransferencia,
+};
+use renave::mg::operacoes::protocolo_digital::{
+    ConsultaProtocoloRenave, DocumentoAnexo, ProcessoTransferencia, RegularizacaoPendencia,
+    UploadFichaCadastro,
+};
+use renave::mg::operacoes::vistoria::{
+    CompradorChassi, ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv,
+};
+use renave::mg::{ClienteCetMg, Erro, Identificador, RetryPolicy};
+use renave::ws::modelos::{
+    Bairro, Comprador, DocumentoBase64, EnderecoComprador, IdEstoque, Logradouro,
+};
+use renave::ws::operacoes::usados::{
+    AssinaturaVendedor, EnvioAssinaturaVendedor, EnvioNotaFiscal, SolicitacaoEntradaEstoque,
+    SolicitacaoSaidaEstoque, VeiculoEntradaEstoque, VeiculoSaidaEstoque,
+};
+use renave::ws::{ClienteRenaveWs, RenaveWsUsados};
+use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
+use secrecy::SecretString;
+use serde_json::json;
+use wiremock::matchers::{method, path, path_regex};
+use wiremock::{Mock, ResponseTemplate};
+
+use registro::{Esperado, Resultado};
+use roteiro::{Bastidores, DadosPoc, Roteiro, Simuladores};
+
+fn cliente_mg(sims: &Simuladores) -> ClienteCetMg {
+    ClienteCetMg::builder()
+        .ambiente(renave::mg::Ambiente::Personalizado(
+            sims.cetmg.url().parse().unwrap(),
+        ))
+        .credenciais(
+            SecretString::from(CONSUMER_KEY_PADRAO),
+            SecretString::from(CONSUMER_SECRET_PADRAO),
+        )
+        .allow_http(true)
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap()
+}
+
+fn cliente_ws(sims: &Simuladores) -> ClienteRenaveWs {
+    ClienteRenaveWs::builder()
+        .ambiente(renave::ws::Ambiente::Personalizado(
+            sims.ws.uri().parse().unwrap(),
+        ))
+        .allow_http(true)
+        .build()
+        .unwrap()
+}
+
+/// The simulators, both clients and the POC's input drawn from the seeds.
+async fn ambiente() -> (Simuladores, ClienteCetMg, ClienteRenaveWs, DadosPoc) {
+    let sims = Simuladores::iniciar().await;
+    let mg = cliente_mg(&sims);
+    let ws = cliente_ws(&sims);
+    let dados = sims.dados().unwrap();
+    (sims, mg, ws, dados)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The POC sequence
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
+    let (sims, mg, ws, dados) = ambiente().await;
+    let carro = dados.carro.clone();
+    let moto = dados.moto.clone();
+    let mut r = Roteiro::new(mg, ws, Bastidores::Simulado(Box::new(sims)), dados, false);
+    let conforme = r.executar().await;
+    let passos = &r.registro.passos;
+
+    // Every step showed what it should (success, or the refusal the POC must demonstrate).
+    let desvios: Vec<String> = passos
+        .iter()
+        .filter(|p| !p.conforme())
+        .map(|p| format!("[{}] {} {}: {:?}", p.numero, p.secao, p.titulo, p.resultado))
+        .collect();
+    assert!(desvios.is_empty(), "{desvios:#?}\n{}", r.registro.resumo());
+    assert!(conforme);
+    // Numbered 1..n without gaps, no external-action step against the simulators.
+    for (i, p) in passos.iter().enumerate() {
+        assert_eq!(p.numero, i + 1);
+        assert!(!matches!(p.resultado, Resultado::AcaoExterna(_)), "{p:?}");
+    }
+
+    // Each negative path the POC must show is in the log, refused with its code.
+    let recusas = |codigo: &str| {
+        passos
+            .iter()
+            .filter(|p| {
+                p.esperado != Esperado::Sucesso
+                    && matches!(&p.resultado, Resultado::Recusado { codigo: Some(c), .. } if c == codigo)
+            })
+            .count()
+    };
+    assert!(recusas("não apto") >= 10, "one per seeded impediment");
+    for (codigo, quantas) in [
+        ("101", 1),     // solicitação of a non-apto vehicle
+        ("204", 1),     // distribution with the DAE unpaid
+        ("301", 1),     // booking dates without distribution
+        ("401", 1),     // comunicação de venda with the ATPV-e unsigned
+        ("cliente", 1), // regularização without the §7.3 document (not sent)
+        ("501", 1),     // ficha de cadastro without laudo
+        ("502", 1),     // ficha de cadastro with a laudo over 120 days
+        ("422", 2),     // refused authorization (old CRV), saída before CONFIRMADO
+    ] {
+        assert_eq!(recusas(codigo), quantas, "refusals with code {codigo}");
+    }
+
+    // Both flows were made for a car and for a motorcycle, each with its branch.
+    for secao in [
+        "6.1.1",
+        "6.1.3",
+        "6.1.4",
+        "6.1.7 1-2",
+        "6.1.8",
+        "6.2.1",
+        "6.2.3 1-2",
+        "6.2.4",
+    ] {
+        for v in [&carro, &moto] {
+            assert!(
+                passos.iter().any(|p| p.secao == secao
+                    && p.titulo.contains(v.nome)
+                    && p.resultado == Resultado::Sucesso),
+                "{secao} {}",
+                v.nome
+            );
+        }
+    }
+    let sucesso = |secao: &str, trecho: &str| {
+        passos.iter().any(|p| {
+            p.secao == secao && p.titulo.contains(trecho) && p.resultado == Resultado::Sucesso
+        })
+    };
+    assert!(sucesso("6.1.5", "DAE taxa 64"));
+    assert!(sucesso("6.1.5", "Pagamento"));
+    assert!(sucesso("6.1.6", "Distribuir o veículo"));
+    assert!(sucesso("6.1.6 b", "Datas com vagas"));
+    assert!(sucesso("6.1.6 b", "Períodos"));
+    assert!(sucesso("6.1.6 c", "Gravar agendamento"));
+    assert!(sucesso("6.1.4", "formulário (declaração marcada)"));
+    assert!(sucesso("6.1.7 3.1", "cartório"));
+    assert!(sucesso("6.1.7 3.2", "CDT"));
+    assert!(sucesso("6.1.7 2.1", "pendências da recusa"));
+    assert!(sucesso("7.1", "criar processo"));
+    assert!(sucesso("7.2", "recuperar protocolo"));
+    assert!(sucesso("7.3", "com o documento 284"));
+    assert!(sucesso("7.4", "comunicação de venda"));
+    assert!(sucesso("6.2.3 6.2", "ficha de cadastro"));
+
+    // The state the simulators ended in agrees with the log.
+    let Bastidores::Simulado(sims) = &r.bastidores else {
+        unreachable!("simulated run")
+    };
+    for v in [&carro, &moto] {
+        let cetmg = sims.cetmg.veiculo(&v.cetmg.chassi).unwrap();
+        assert_eq!(
+            cetmg.proprietario,
+            CpfCnpj::from(r.dados.cpf_comprador),
+            "{}: sold to the buyer on CET-MG",
+            v.nome
+        );
+        assert!(
+            cetmg.id_estoque.is_none(),
+            "{}: out of the CET-MG stock",
+            v.nome
+        );
+        let estoques =
+            r.ws.consultar_estoques(&renave::ws::operacoes::usados::ConsultaEstoques {
+                chassi: Some(v.ws.chassi),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(estoques.len(), 1, "{}", v.nome);
+        assert_eq!(
+            estoques[0].estado,
+            Some(EstadoEstoque::Finalizado),
+            "{}",
+            v.nome
+        );
+    }
+}
+
+#[test]
+fn codigo_de_seguranca_lido_do_pdf() {
+    let pdf = b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n/F1 10 Tf\n(Placa: ABC1D23) Tj T*\n(Codigo de seguranca do CRV: 10293847561) Tj T*\n%%EOF";
+    assert_eq!(
+        roteiro::codigo_no_pdf(pdf).map(|c| c.as_str().to_owned()),
+        Some("10293847561".to_owned())
+    );
+    assert!(roteiro::codigo_no_pdf(b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n%%EOF").is_none());
+    assert!(roteiro::codigo_no_pdf(b"%PDF-1.4 compressed \x78\x9c").is_none());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Negative paths, one by one
+// ---------------------------------------------------------------------------------------------
+
+fn solicitacao(
+    v: &VeiculoSimulado,
+    dados: &DadosPoc,
+    comprador: CpfCnpj,
+) -> SolicitacaoTransferencia {
+    SolicitacaoTransferencia {
+        cpf_cnpj_estabelecimento: dados.cnpj_estabelecimento,
+        placa: v.placa,
+        renavam: v.renavam,
+        chassi: v.chassi,
+        codigo_cor: 4u64.into(),
+        cilindrada: Some(999),
+        potencia: Some(80),
+        codigo_tipo: v.tipo_veiculo.clone(),
+        codigo_especie: 1u64.into(),
+        capacidade_maxima_tracao: None,
+        registro_transporte_bens: None,
+        numero_passageiros: Some(5),
+        codigo_combustivel: 16u64.into(),
+        codigo_marca_modelo: v.codigo_marca_modelo.clone().into(),
+        codigo_carroceria: None,
+        capacidade_carga: None,
+        numero_eixos: Some(2),
+        peso_bruto_total: Some(1.4),
+        categoria: Categoria::from("1"),
+        atividade: Some(Atividade::Outros),
+        nome_comprador: "Comprador".into(),
+        cpf_cnpj_comprador: comprador,
+        endereco_comprador: "Av. Afonso Pena".into(),
+        numero_endereco_comprador: "1000".into(),
+        complemento_comprador: None,
+        bairro_comprador: "Centro".into(),
+        cep_comprador: "30130000".parse().unwrap(),
+        endereco_correspondencia: None,
+        numero_correspondencia: None,
+        complemento_correspondencia: None,
+        bairro_correspondencia: None,
+        cep_correspondencia: None,
+        codigo_municipio_emplacamento: "4123".parse().unwrap(),
+        data_recibo: Data::hoje_brasilia(),
+        valor_venda: "45000".parse().unwrap(),
+        isencao_ipva: IsencaoIpva::NaoIsento,
+        modalidade_compra: ModalidadeCompra::SemFinanciamento,
+    }
+}
+
+fn apto(sims: &Simuladores, tipo: &TipoVeiculo) -> VeiculoSimulado {
+    sims.cetmg
+        .veiculos()
+        .into_iter()
+        .find(|v| v.is_apto() && v.id_estoque.is_none() && v.tipo_veiculo == *tipo)
+        .unwrap()
+}
+
+async fn requisicoes_a(sims: &Simuladores, trecho: &str) -> usize {
+    sims.cetmg
+        .requisicoes_recebidas()
+        .await
+        .iter()
+        .filter(|r| r.url.path().contains(trecho))
+        .count()
+}
+
+#[tokio::test]
+async fn veiculo_nao_apto_interrompe_o_fluxo() {
+    let (sims, mg, _ws, dados) = ambiente().await;
+    let loja = CpfCnpj::from(dados.cnpj_estabelecimento);
+    let nao_aptos: Vec<VeiculoSimulado> = sims
+        .cetmg
+        .veiculos()
+        .into_iter()
+        .filter(|v| v.impedimento.is_some())
+        .collect();
+    assert!(!nao_aptos.is_empty());
+    for v in &nao_aptos {
+        let r = mg
+            .consultar_aptidao_veiculo_estoque(&ConsultaAptidaoVeiculoEstoque::new(
+                v.chassi,
+                v.proprietario,
+                dados.cnpj_estabelecimento,
+            ))
+            .await
+            .unwrap();
+        let a = r.avaliacao();
+        assert!(!a.pode_prosseguir(), "{v}");
+        assert!(
+            a.impedimentos.iter().any(|i| Some(i.item) == v.impedimento),
+            "{v}"
+        );
+        // And CET-MG refuses the solicitação all the same.
+        let e = mg
+            .registrar_solicitacao_transferencia(&solicitacao(v, &dados, loja))
+            .await
+            .unwrap_err();
+        assert_eq!(e.codigo_retorno(), Some("101"), "{v}: {e}");
+    }
+    // Nothing went on: no DAE, no distribution for them.
+    assert_eq!(requisicoes_a(&sims, "emitir-guia-dae").await, 0);
+    assert_eq!(requisicoes_a(&sims, "vistoria/distribuir").await, 0);
+}
+
+#[tokio::test]
+async fn dae_nao_pago_bloqueia_distribuicao_e_sem_distribuicao_nao_ha_agendamento() {
+    let (sims, mg, _ws, dados) = ambiente().await;
+    let loja = CpfCnpj::from(dados.cnpj_estabelecimento);
+    let v = apto(&sims, &TipoVeiculo::Automovel);
+    mg.registrar_solicitacao_transferencia(&solicitacao(&v, &dados, loja))
+        .await
+        .unwrap();
+    let dae = mg
+        .emitir_guia_dae(&EmissaoGuiaDae {
+            cnpj_estabelecimento: dados.cnpj_estabelecimento,
+            codigo_taxa: CodigoTaxa::VistoriaMovel,
+            cpf_cnpj_comprador: loja,
+            uf_origem_comprador: Uf::Mg,
+            codigo_municipio_emplacamento: "4123".parse().unwrap(),
+        })
+        .await
+        .unwrap();
+    let regiao = mg
+        .retornar_regioes_municipio(&ConsultaRegioesMunicipio {
+            municipio_id: Identificador::from("4123"),
+            tipo_ecv_id: 1u64.into(),
+        })
+        .await
+        .unwrap()
+        .dados[0]
+        .municipio_regiao_id
+        .clone()
+        .unwrap();
+    let distribuicao = DistribuicaoVeiculoEcv {
+        cnpj_estabelecimento: dados.cnpj_estabelecimento,
+        municipio_regiao_id: regiao,
+        cpf_cnpj_comprador: loja,
+        telefone_comprador: "3133330000".into(),
+        email_comprador: "loja@example.com".into(),
+        vistoria_movel: true,
+        receber_pesquisa: false,
+    };
+    let alvo = CompradorChassi::new(loja, v.chassi);
+
+    // Unpaid DAE: no distribution.
+    let e = mg.distribuir_veiculo_ecv(&distribuicao).await.unwrap_err();
+    assert_eq!(e.codigo_retorno(), Some("204"), "{e}");
+    // No distribution: no dates, no periods, no booking.
+    let e = mg.retornar_datas_com_vagas(&alvo).await.unwrap_err();
+    assert_eq!(e.codigo_retorno(), Some("301"), "{e}");
+    let amanha = Data::hoje_brasilia();
+    let e = mg
+        .retornar_periodos_atendimento(&ConsultaPeriodosAtendimento {
+            data_agendada: amanha,
+            alvo: alvo.clone(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.codigo_retorno(), Some("301"), "{e}");
+    let e = mg
+        .gravar_agendamento(&Agendamento {
+            cnpj_estabelecimento: dados.cnpj_estabelecimento,
+            data_agendada: amanha,
+            periodo_id: 1u64.into(),
+            cpf_cnpj_comprador: loja,
+            chassi: v.chassi,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(e.codigo_retorno(), Some("301"), "{e}");
+
+    // Once paid, the distribution goes, and then the booking.
+    let numero = dae.guias[0].numero_identificacao_boleto.clone().unwrap();
+    assert!(sims.cetmg.compensar_pagamento(&numero.to_string()));
+    mg.distribuir_veiculo_ecv(&distribuicao).await.unwrap();
+    let datas = mg.retornar_datas_com_vagas(&alvo).await.unwrap();
+    assert!(!datas.dados.is_empty());
+}
+
+#[tokio::test]
+async fn atpv_nao_assinada_bloqueia_comunicacao_de_venda() {
+    let (sims, mg, _ws, dados) = ambiente().await;
+    let loja = CpfCnpj::from(dados.cnpj_estabelecimento);
+    let v = apto(&sims, &TipoVeiculo::Motocicleta);
+    mg.registrar_solicitacao_transferencia(&solicitacao(&v, &dados, loja))
+        .await
+        .unwrap();
+    let comunicacao = |numero: String| ComunicacaoVendaEntradaEstoque {
+        placa: v.placa,
+        renavam: v.renavam,
+        chassi: v.chassi,
+        numero_atpve: numero,
+    };
+    let e = mg
+        .registrar_comunicacao_venda_entrada_estoque(&comunicacao("202600000001".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.codigo_retorno(), Some("401"), "{e}");
+    assert!(sims.cetmg.veiculo(&v.chassi).unwrap().id_estoque.is_none());
+    // Signed: accepted, the vehicle enters the stock.
+    let numero = sims.cetmg.registrar_assinatura_atpv(&v.chassi).unwrap();
+    mg.registrar_comunicacao_venda_entrada_estoque(&comunicacao(numero))
+        .await
+        .unwrap();
+    assert!(sims.cetmg.veiculo(&v.chassi).unwrap().id_estoque.is_some());
+}
+
+fn processo(v: &VeiculoSimulado, dados: &DadosPoc, taxi: bool) -> ProcessoTransferencia {
+    ProcessoTransferencia {
+        placa: v.placa,
+        chassi: v.chassi,
+        renavam: v.renavam,
+        marca_modelo: "VW/GOL".into(),
+        cpf_cnpj_solicitante: CpfCnpj::from(dados.cnpj_estabelecimento),
+        nome_solicitante: "Loja".into(),
+        email_solicitante: "loja@example.com".into(),
+        telefone_solicitante: "3133330000".into(),
+        nome_adquirente: "Comprador".into(),
+        cpf_cnpj_adquirente: CpfCnpj::from(dados.cpf_comprador),
+        logradouro_adquirente: "Rua A".into(),
+        numero_adquirente: "1".into(),
+        complemento_adquirente: None,
+        bairro_adquirente: "Centro".into(),
+        cep_adquirente: "30130000".parse().unwrap(),
+        codigo_ibge_municipio_adquirente: "3106200".parse().unwrap(),
+        nome_municipio_adquirente: "Belo Horizonte".into(),
+        uf_adquirente: Uf::Mg,
+        atividade: if taxi {
+            Atividade::Taxi
+        } else {
+            Atividade::Outros
+        },
+        categoria: if taxi {
+            Categoria::Aluguel
+        } else {
+            Categoria::from("1")
+        },
+        codigo_tipo_veiculo: None,
+        tipo_veiculo: v.tipo_veiculo.clone(),
+        isencao_ipva: false,
+        alterar_endereco: false,
+        alterar_nome: false,
+        alterar_cor: false,
+        alterar_caracteristicas_tecnicas: false,
+        instalar_bascula: false,
+        alterar_eixo: false,
+        determinacao_judicial: false,
+        inserir_comodato: false,
+        tipo_documento_adquirente: None,
+        documentos_anexados: if taxi {
+            vec![DocumentoId::AutorizacaoPoderPublico]
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+fn ficha(numero_protocolo: Identificador, dados: &DadosPoc) -> UploadFichaCadastro {
+    UploadFichaCadastro {
+        numero_protocolo,
+        tipo_documento: DocumentoId::from("1"),
+        cpf_cnpj_remetente: CpfCnpj::from(dados.cnpj_estabelecimento),
+        mensagem: "Ficha de cadastro".into(),
+        nome: "ficha.pdf".into(),
+        arquivo: roteiro::PDF_DEMONSTRACAO.to_vec(),
+    }
+}
+
+#[tokio::test]
+async fn laudo_com_mais_de_120_dias_exige_nova_vistoria() {
+    let (sims, mg, _ws, dados) = ambiente().await;
+    let comprador = CpfCnpj::from(dados.cpf_comprador);
+    let vencido = dados.laudo_vencido.clone().unwrap();
+    let v = sims.cetmg.veiculo(&vencido.chassi).unwrap();
+    let hoje = Data::hoje_brasilia();
+    let laudo = mg
+        .consultar_ultimo_laudo(&CompradorChassi::new(comprador, v.chassi))
+        .await
+        .unwrap();
+    let situacao = laudo.validade_em(hoje).unwrap().unwrap();
+    assert!(!situacao.is_dentro_do_prazo());
+    assert!(situacao.dias_decorridos > 120);
+    let numero = mg
+        .criar_processo_transferencia(&processo(&v, &dados, false))
+        .await
+        .unwrap()
+        .numero_protocolo
+        .unwrap();
+    let e = mg
+        .upload_documento_ficha_cadastro(&ficha(numero.clone(), &dados))
+        .await
+        .unwrap_err();
+    assert_eq!(e.codigo_retorno(), Some("502"), "{e}");
+    assert!(e.mensagem().unwrap_or_default().contains("120 dias"), "{e}");
+    // After the new vistoria the ficha goes.
+    assert!(sims.cetmg.registrar_laudo(&v.chassi, hoje));
+    mg.upload_documento_ficha_cadastro(&ficha(numero, &dados))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn documento_da_tabela_7_3_faltando_bloqueia_regularizacao() {
+    let (sims, mg, _ws, dados) = ambiente().await;
+    let loja = CpfCnpj::from(dados.cnpj_estabelecimento);
+    let v = apto(&sims, &TipoVeiculo::Automovel);
+    let p = processo(&v, &dados, true);
+    let numero = mg
+        .criar_processo_transferencia(&p)
+        .await
+        .unwrap()
+        .numero_protocolo
+        .unwrap();
+    let recuperado = mg
+        .recuperar_protocolo_renave(&ConsultaProtocoloRenave::new(
+            v.chassi,
+            loja,
+            CpfCnpj::from(dados.cpf_comprador),
+        ))
+        .await
+        .unwrap();
+    let pendencia: Identificador =
+        serde_json::from_value(recuperado.extras["pendencias"][0]["numero_pendencia"].clone())
+            .unwrap();
+    let regularizacao = |documento: DocumentoId| RegularizacaoPendencia {
+        numero_pendencia: pendencia.clone(),
+        numero_protocolo: numero.clone(),
+        cpf_cnpj_remetente: loja,
+        mensagem: "Regularização".into(),
+        documentos_anexados: vec![DocumentoAnexo {
+            tipo_documento: documento,
+            nome: "documento.pdf".into(),
+            arquivo: roteiro::PDF_DEMONSTRACAO.to_vec(),
+        }],
+        condicoes: p.condicoes_documentos(),
+    };
+    let e = mg
+        .regularizar_pendencia_renave(&regularizacao(DocumentoId::DocumentacaoIdentificacao))
+        .await
+        .unwrap_err();
+    let Erro::DocumentosFaltantes { faltantes, .. } = &e else {
+        panic!("expected DocumentosFaltantes, got {e:?}");
+    };
+    assert_eq!(faltantes.len(), 1);
+    assert_eq!(faltantes[0].documento, DocumentoId::AutorizacaoPoderPublico);
+    assert_eq!(
+        requisicoes_a(&sims, "regularizar-pendencia").await,
+        0,
+        "refused before anything is sent"
+    );
+    let ok = mg
+        .regularizar_pendencia_renave(&regularizacao(DocumentoId::AutorizacaoPoderPublico))
+        .await
+        .unwrap();
+    assert!(ok.retorno.mensagem().is_some());
+    assert_eq!(requisicoes_a(&sims, "regularizar-pendencia").await, 1);
+}
+
+#[tokio::test]
+async fn saida_antes_de_confirmado_e_recusada() {
+    let (sims, _mg, ws, dados) = ambiente().await;
+    let v = &dados.carro.ws;
+    let agora = sims.ws.agora();
+    let estoque = ws
+        .solicitar_entrada_estoque(&SolicitacaoEntradaEstoque {
+            cpf_operador_responsavel: dados.cpf_operador,
+            data_compra: agora.data(),
+            valor_compra: "42000".parse().unwrap(),
+            email_estabelecimento: None,
+            email_vendedor: "vendedor@example.com".into(),
+            veiculo: VeiculoEntradaEstoque {
+                codigo_seguranca_crv: v.codigo_seguranca_crv,
+                tipo_crv: v.tipo_crv.clone(),
+                numero_crv: Some(v.numero_crv),
+                placa: v.placa,
+                renavam: v.renavam,
+                quilometragem_hodometro: 1000,
+                data_hora_medicao_hodometro: agora,
+                documento_proprietario_atual: v.proprietario,
+            },
+        })
+        .await
+        .unwrap();
+    let id: IdEstoque = estoque.id.unwrap();
+    ws.enviar_assinatura_vendedor_atpv(&EnvioAssinaturaVendedor {
+        id_estoque: id,
+        assinatura: AssinaturaVendedor::ProprioPunhoAtpve {
+            foto_atpve_assinado: DocumentoBase64::codificar(roteiro::PDF_DEMONSTRACAO),
+        },
+    })
+    .await
+    .unwrap();
+    ws.enviar_nota_fiscal(&EnvioNotaFiscal {
+        chave_nota_fiscal: dados.carro.chave_nfe_compra,
+        evento: EventoNotaFiscal::Compra,
+        id_estoque: id,
+    })
+    .await
+    .unwrap();
+    let saida = |codigo| SolicitacaoSaidaEstoque {
+        data_venda: agora.data(),
+        valor_venda: "45000".parse().unwrap(),
+        cpf_operador_responsavel: dados.cpf_operador,
+        email_estabelecimento: "loja@example.com".into(),
+        comprador: Comprador {
+            documento: CpfCnpj::from(dados.cpf_comprador),
+            nome: "Comprador".into(),
+            email: "comprador@example.com".into(),
+            endereco: EnderecoComprador {
+                codigo_municipio: "4123".parse().unwrap(),
+                cep: "30130000".parse().unwrap(),
+                logradouro: Logradouro::new("Rua da Bahia").unwrap(),
+                numero: "500".into(),
+                bairro: Bairro::new("Centro").unwrap(),
+                complemento: None,
+            },
+        },
+        veiculo: VeiculoSaidaEstoque {
+            codigo_seguranca_crv: codigo,
+            numero_crv: None,
+            placa: v.placa,
+            renavam: v.renavam,
+        },
+    };
+    // SOLICITADO, then TRANSFERIDO: refused, nothing changes.
+    for avanco in [0, 60] {
+        sims.ws.avancar_relogio(Duration::from_secs(avanco));
+        let e = ws
+            .solicitar_saida_estoque(&saida(v.codigo_seguranca_crv))
+            .await
+            .unwrap_err();
+        assert!(e.is_negocio(), "{e}");
+        assert!(
+            e.mensagem_usuario()
+                .unwrap_or_default()
+                .contains("CONFIRMADO"),
+            "{e}"
+        );
+        assert_ne!(
+            sims.ws.estado_estoque(id.get()),
+            Some(EstadoEstoque::Finalizado)
+        );
+    }
+    // CONFIRMADO, with the new CRV code read from the CRLV-e: the saída goes.
+    sims.ws.avancar_relogio(Duration::from_secs(4 * 60));
+    assert_eq!(
+        sims.ws.estado_estoque(id.get()),
+        Some(EstadoEstoque::Confirmado)
+    );
+    let crlve = ws.obter_crlve(&v.placa, &v.renavam).await.unwrap();
+    let novo = roteiro::codigo_no_pdf(&crlve.pdf_codigo_seguranca_crv().unwrap()).unwrap();
+    assert_ne!(novo, v.codigo_seguranca_crv, "the CRV was re-issued");
+    let vendido = ws.solicitar_saida_estoque(&saida(novo)).await.unwrap();
+    assert_eq!(vendido.estado, Some(EstadoEstoque::Finalizado));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overrides
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn mock_do_usuario_prevalece_sobre_o_simulador_em_execucao() {
+    let (sims, mg, ws, dados) = ambiente().await;
+    let v = apto(&sims, &TipoVeiculo::Automovel);
+    let consulta =
+        ConsultaAptidaoVeiculoEstoque::new(v.chassi, v.proprietario, dados.cnpj_estabelecimento);
+    assert!(
+        mg.consultar_aptidao_veiculo_estoque(&consulta)
+            .await
+            .unwrap()
+            .avaliacao()
+            .pode_prosseguir()
+    );
+
+    // CET-MG: this vehicle now answers "gravame" (default wiremock priority 5 beats the
+    // simulator's 10); the token and every other operation stay stateful.
+    Mock::given(method("GET"))
+        .and(path_regex(format!(
+            "^/api/veiculos/renave/consultar-aptidao-veiculo-estoque/{}/",
+            v.chassi.as_str()
+        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "codigo_retorno": "000",
+            "mensagem_retorno": "Veículo não apto: gravame (mock do usuário)",
+            "gravame": true,
+        })))
+        .mount(sims.cetmg.servidor())
+        .await;
+    let r = mg
+        .consultar_aptidao_veiculo_estoque(&consulta)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.retorno.mensagem(),
+        Some("Veículo não apto: gravame (mock do usuário)")
+    );
+    assert!(!r.avaliacao().pode_prosseguir());
+    assert!(!mg.consultar_cores().await.unwrap().dados.is_empty());
+
+    // Renave-WS: the authenticated client is overridden; the stock lookups stay stateful.
+    Mock::given(method("GET"))
+        .and(path("/api/cliente-autenticado"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "cnpj": dados.cnpj_estabelecimento.as_str(),
+            "nome": "ESTABELECIMENTO DO MOCK",
+        })))
+        .with_priority(1)
+        .mount(sims.ws.servidor())
+        .await;
+    let c = ws.consultar_cliente_autenticado().await.unwrap();
+    assert_eq!(c.nome.as_deref(), Some("ESTABELECIMENTO DO MOCK"));
+    let estoques = ws
+        .consultar_estoques(&renave::ws::operacoes::usados::ConsultaEstoques::default())
+        .await
+        .unwrap();
+    assert!(
+        estoques
+            .iter()
+            .any(|e| e.estado == Some(EstadoEstoque::Confirmado)),
+        "the seeded CONFIRMADO stock is still served by the simulator"
+    );
+
+    // A fault injected by the user: 503 on the next Renave-WS read, then back to normal.
+    Mock::given(method("GET"))
+        .and(path_regex("^/api/estoques$"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(sims.ws.servidor())
+        .await;
+    let sem_retentativa = ClienteRenaveWs::builder()
+        .ambiente(renave::ws::Ambiente::Personalizado(
+            sims.ws.uri().parse().unwrap(),
+        ))
+        .allow_http(true)
+        .retry(renave::ws::RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let todos = renave::ws::operacoes::usados::ConsultaEstoques::default();
+    let e = sem_retentativa
+        .consultar_estoques(&todos)
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(503), "{e}");
+    assert!(sem_retentativa.consultar_estoques(&todos).await.is_ok());
+}
