@@ -321,7 +321,10 @@ const _: () = {
 pub(crate) const SEM_CORPO: Option<&()> = None;
 
 /// A raw answer of [`ClienteRenaveWs::executar_bruto`] (decision D2).
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows the status, the content type and the body's size, never the body (which
+/// may carry CPFs).
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct RespostaBruta {
     /// HTTP status (2xx: error statuses are returned as [`ErroRenaveWs::Servico`]).
@@ -330,6 +333,16 @@ pub struct RespostaBruta {
     pub content_type: Option<String>,
     /// The body.
     pub corpo: bytes::Bytes,
+}
+
+impl std::fmt::Debug for RespostaBruta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RespostaBruta")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("corpo", &format_args!("<{} bytes>", self.corpo.len()))
+            .finish()
+    }
 }
 
 impl RespostaBruta {

@@ -48,7 +48,7 @@ pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// }
 /// # let _ = explicar;
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum ErroRenaveWs {
     /// The input broke a rule of the API (e.g. `bairro` longer than 20 characters, a route
@@ -73,15 +73,17 @@ pub enum ErroRenaveWs {
     #[error("{0}")]
     Servico(Box<ErroServico>),
     /// A success status whose body could not be decoded into the expected type.
-    #[error("`{operacao}`: undecodable answer (HTTP {status}): {motivo}")]
+    #[error("`{operacao}`: undecodable answer (HTTP {status}): {}", ocultar_cpfs(.motivo))]
     RespostaInvalida {
         /// The operation.
         operacao: String,
         /// The HTTP status of the answer.
         status: u16,
-        /// Why it could not be decoded (serde's message; no body content).
+        /// Why it could not be decoded (serde's message, which may quote a value; `Display`
+        /// and `Debug` mask what may be a CPF in it, see [`ocultar_cpfs`]).
         motivo: String,
-        /// A capped snippet of the body, for diagnosis.
+        /// A capped snippet of the body, for diagnosis, as received (`Debug` masks what may
+        /// be a CPF in it).
         corpo: BodySnippet,
         /// The decoder's error.
         #[source]
@@ -270,7 +272,11 @@ impl From<HttpError> for ErroRenaveWs {
 ///
 /// 401/403 come from the security layer in Spring Boot's default shape (`error`, `message`,
 /// `path`, `status`, `timestamp`) or empty; those fields are read too.
-#[derive(Debug, Clone)]
+///
+/// The fields hold the text as the service sent it (`mensagemParaUsuarioFinal` must be shown
+/// to the end user); `Display` and `Debug` mask what may be a CPF in the service's texts and
+/// body (see [`ocultar_cpfs`]), so that logging the error never writes a full CPF.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ErroServico {
     /// The operation name.
@@ -395,17 +401,17 @@ impl fmt::Display for ErroServico {
             self.descricao_status()
         )?;
         if let Some(t) = &self.titulo {
-            write!(f, ": {}", uma_linha(t))?;
+            write!(f, ": {}", ocultar_cpfs(&uma_linha(t)))?;
         }
         if let Some(m) = self
             .mensagem_para_usuario_final
             .as_ref()
             .or(self.detalhe.as_ref())
         {
-            write!(f, " — {}", uma_linha(m))?;
+            write!(f, " — {}", ocultar_cpfs(&uma_linha(m)))?;
         } else if self.titulo.is_none() {
             if let Some(m) = &self.mensagem_framework {
-                write!(f, ": {}", uma_linha(m))?;
+                write!(f, ": {}", ocultar_cpfs(&uma_linha(m)))?;
             }
         }
         if let Some(id) = &self.log_id_rastreabilidade {
@@ -416,6 +422,190 @@ impl fmt::Display for ErroServico {
 }
 
 impl std::error::Error for ErroServico {}
+
+impl fmt::Debug for ErroServico {
+    /// Every field, with what may be a CPF masked in the service's texts and body.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn oculto(t: Option<&String>) -> Option<std::borrow::Cow<'_, str>> {
+            t.map(|t| ocultar_cpfs(t))
+        }
+        f.debug_struct("ErroServico")
+            .field("operacao", &self.operacao)
+            .field("status", &self.status)
+            .field("idempotencia", &self.idempotencia)
+            .field("titulo", &oculto(self.titulo.as_ref()))
+            .field("detalhe", &oculto(self.detalhe.as_ref()))
+            .field(
+                "mensagem_para_usuario_final",
+                &oculto(self.mensagem_para_usuario_final.as_ref()),
+            )
+            .field("log_id_rastreabilidade", &self.log_id_rastreabilidade)
+            .field("data_hora", &self.data_hora)
+            .field("erro_framework", &oculto(self.erro_framework.as_ref()))
+            .field(
+                "mensagem_framework",
+                &oculto(self.mensagem_framework.as_ref()),
+            )
+            .field("corpo", &ocultar_cpfs(self.corpo.as_str()))
+            .field("retry_after", &self.retry_after)
+            .finish()
+    }
+}
+
+impl fmt::Debug for ErroRenaveWs {
+    /// Like a derived `Debug`, except that what may be a CPF in text the service sent (error
+    /// fields, bodies, the decoder's message quoting a value) is masked.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EntradaInvalida {
+                operacao,
+                campo,
+                motivo,
+                source,
+            } => f
+                .debug_struct("EntradaInvalida")
+                .field("operacao", operacao)
+                .field("campo", campo)
+                .field("motivo", motivo)
+                .field("source", source)
+                .finish(),
+            Self::Transporte(e) => f.debug_tuple("Transporte").field(e).finish(),
+            Self::Servico(s) => f.debug_tuple("Servico").field(s).finish(),
+            Self::RespostaInvalida {
+                operacao,
+                status,
+                motivo,
+                corpo,
+                source,
+            } => f
+                .debug_struct("RespostaInvalida")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("motivo", &ocultar_cpfs(motivo))
+                .field("corpo", &ocultar_cpfs(corpo.as_str()))
+                .field(
+                    "source",
+                    &source
+                        .as_ref()
+                        .map(|e| ocultar_cpfs(&e.to_string()).into_owned()),
+                )
+                .finish(),
+            Self::Documento {
+                campo,
+                motivo,
+                source,
+            } => f
+                .debug_struct("Documento")
+                .field("campo", campo)
+                .field("motivo", motivo)
+                .field("source", source)
+                .finish(),
+            Self::Identidade { motivo, source } => f
+                .debug_struct("Identidade")
+                .field("motivo", motivo)
+                .field("source", source)
+                .finish(),
+            Self::Configuracao { motivo, source } => f
+                .debug_struct("Configuracao")
+                .field("motivo", motivo)
+                .field("source", source)
+                .finish(),
+            Self::NaoLocalizado { operacao, motivo } => f
+                .debug_struct("NaoLocalizado")
+                .field("operacao", operacao)
+                .field("motivo", motivo)
+                .finish(),
+            Self::PrazoEsgotado {
+                id_estoque,
+                prazo,
+                ultimo_estado,
+            } => f
+                .debug_struct("PrazoEsgotado")
+                .field("id_estoque", id_estoque)
+                .field("prazo", prazo)
+                .field("ultimo_estado", ultimo_estado)
+                .finish(),
+        }
+    }
+}
+
+/// Masks what may be a CPF (personal data under the LGPD) in text the service wrote (the error
+/// messages and bodies of `renave-ws.md` §2): every run of
+/// exactly 11 digits (`52998224725` → `*********25`) and every formatted CPF
+/// (`529.982.247-25` → `***.***.***-25`) keeps only its last two digits, like the `Debug` of
+/// [`renave_domain::Cpf`]. Longer digit runs (CNPJ, chave NF-e) are left alone; an 11-digit
+/// RENAVAM or CRV code is masked too (it cannot be told from a CPF). Used by the `Display` and
+/// `Debug` of the errors and of [`RespostaBruta`](crate::RespostaBruta); never panics.
+///
+/// ```
+/// use renave_ws_client::erro::ocultar_cpfs;
+///
+/// assert_eq!(
+///     ocultar_cpfs("CPF 52998224725 / 529.982.247-25, CNPJ 11222333000181"),
+///     "CPF *********25 / ***.***.***-25, CNPJ 11222333000181"
+/// );
+/// ```
+pub fn ocultar_cpfs(texto: &str) -> std::borrow::Cow<'_, str> {
+    let b = texto.as_bytes();
+    let digito = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let mut saida: Option<String> = None;
+    let mut copiado = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !digito(i) {
+            i += 1;
+            continue;
+        }
+        // `i` starts a maximal run of digits (the previous run was skipped whole).
+        let mut fim = i;
+        while digito(fim) {
+            fim += 1;
+        }
+        let alvo = match fim - i {
+            11 => Some((fim, "*********")),
+            3 if cpf_formatado_em(b, i) => Some((i + 14, "***.***.***-")),
+            _ => None,
+        };
+        let Some((fim_alvo, mascara)) = alvo else {
+            i = fim;
+            continue;
+        };
+        // Every cut is next to an ASCII digit, hence on a character boundary.
+        let s = saida.get_or_insert_with(|| String::with_capacity(texto.len()));
+        s.push_str(texto.get(copiado..i).unwrap_or_default());
+        s.push_str(mascara);
+        s.push_str(
+            texto
+                .get(fim_alvo.saturating_sub(2)..fim_alvo)
+                .unwrap_or_default(),
+        );
+        copiado = fim_alvo;
+        i = fim_alvo;
+    }
+    match saida {
+        Some(mut s) => {
+            s.push_str(texto.get(copiado..).unwrap_or_default());
+            std::borrow::Cow::Owned(s)
+        }
+        None => std::borrow::Cow::Borrowed(texto),
+    }
+}
+
+/// Whether `ddd.ddd.ddd-dd`, not followed by a digit, starts at `i`.
+fn cpf_formatado_em(b: &[u8], i: usize) -> bool {
+    const MODELO: &[u8; 14] = b"000.000.000-00";
+    let Some(trecho) = b.get(i..i + MODELO.len()) else {
+        return false;
+    };
+    let casa = trecho.iter().zip(MODELO).all(|(c, m)| {
+        if *m == b'0' {
+            c.is_ascii_digit()
+        } else {
+            c == m
+        }
+    });
+    casa && !b.get(i + MODELO.len()).is_some_and(u8::is_ascii_digit)
+}
 
 /// Collapses line breaks so that `Display` stays one line.
 fn uma_linha(s: &str) -> String {
@@ -450,6 +640,46 @@ mod testes {
             prop_assert_eq!(e.log_id_rastreabilidade.as_deref(), Some(log.as_str()));
             prop_assert_eq!(e.titulo.is_some(), !titulo.trim().is_empty());
             prop_assert!(!e.to_string().contains('\n'));
+        }
+    }
+
+    #[test]
+    fn ocultar_cpfs_casos() {
+        assert_eq!(ocultar_cpfs("52998224725"), "*********25");
+        assert_eq!(ocultar_cpfs("x529.982.247-25."), "x***.***.***-25.");
+        // Not 11 digits: left alone (CNPJ, chave NF-e, dates, ids).
+        for t in [
+            "11222333000181",
+            "1234567890",
+            "529.982.247-251",
+            "2026-09-24T10:11:12",
+            "13181017921427000125650010000000309887251170",
+        ] {
+            assert_eq!(ocultar_cpfs(t), t);
+        }
+        assert!(matches!(
+            ocultar_cpfs("sem números"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            ocultar_cpfs("ç52998224725ç 11144477735"),
+            "ç*********25ç *********35"
+        );
+    }
+
+    proptest! {
+        /// Any text, multi-byte characters included, is masked without panic; an inserted CPF
+        /// never survives, and text without digits is unchanged.
+        #[test]
+        fn ocultar_cpfs_qualquer_texto(antes in "[^0-9]{0,20}", depois in "[^0-9]{0,20}", resto in ".{0,60}") {
+            let t = format!("{antes}52998224725{depois}");
+            let o = ocultar_cpfs(&t);
+            prop_assert!(!o.contains("52998224725"));
+            prop_assert_eq!(o.as_ref(), format!("{antes}*********25{depois}"));
+            let _ = ocultar_cpfs(&resto);
+            let sem_digitos: String = resto.chars().filter(|c| !c.is_ascii_digit()).collect();
+            let mascarado = ocultar_cpfs(&sem_digitos);
+            prop_assert_eq!(mascarado.as_ref(), sem_digitos.as_str());
         }
     }
 
