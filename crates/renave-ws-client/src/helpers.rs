@@ -66,7 +66,8 @@ impl Default for OpcoesEspera {
 /// [`ErroRenaveWs::PrazoEsgotado`] once `prazo` has passed (`renave-ws.md` §7.1 step 6, §7.6).
 ///
 /// A read that fails with a retryable error (e.g. 503) is tolerated until the deadline; any
-/// other error is returned at once.
+/// other error is returned at once. The deadline bounds the whole wait, reads included: a read
+/// still in flight when it passes is dropped (a `GET` changes nothing on the server).
 pub async fn aguardar_estado<A: RenaveWsUsados + ?Sized>(
     api: &A,
     id_estoque: IdEstoque,
@@ -76,8 +77,18 @@ pub async fn aguardar_estado<A: RenaveWsUsados + ?Sized>(
     let inicio = tokio::time::Instant::now();
     let mut intervalo = opcoes.intervalo_inicial;
     let mut ultimo_estado: Option<String> = None;
+    let esgotado = |ultimo_estado: Option<String>| ErroRenaveWs::PrazoEsgotado {
+        id_estoque: id_estoque.get(),
+        prazo: opcoes.prazo,
+        ultimo_estado: ultimo_estado.unwrap_or_else(|| "?".to_owned()),
+    };
     loop {
-        match api.consultar_estoque(id_estoque).await {
+        let restante = opcoes.prazo.saturating_sub(inicio.elapsed());
+        let Ok(leitura) = tokio::time::timeout(restante, api.consultar_estoque(id_estoque)).await
+        else {
+            return Err(esgotado(ultimo_estado));
+        };
+        match leitura {
             Ok(estoque) => {
                 if let Some(estado) = &estoque.estado {
                     if alvos.contains(estado) {
@@ -92,11 +103,7 @@ pub async fn aguardar_estado<A: RenaveWsUsados + ?Sized>(
         let decorrido = inicio.elapsed();
         let restante = opcoes.prazo.saturating_sub(decorrido);
         if restante.is_zero() {
-            return Err(ErroRenaveWs::PrazoEsgotado {
-                id_estoque: id_estoque.get(),
-                prazo: opcoes.prazo,
-                ultimo_estado: ultimo_estado.unwrap_or_else(|| "?".to_owned()),
-            });
+            return Err(esgotado(ultimo_estado));
         }
         tokio::time::sleep(intervalo.min(restante)).await;
         intervalo = intervalo.saturating_mul(2).min(opcoes.intervalo_maximo);

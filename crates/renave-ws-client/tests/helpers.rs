@@ -133,6 +133,54 @@ async fn aguardar_estado_respeita_o_prazo() {
     assert!(!e.to_string().contains('\n'));
 }
 
+/// A read that hangs (the server answers after 3 s, within the client's 10 s per-attempt
+/// timeout) does not carry the wait past its deadline: the deadline bounds the whole wait,
+/// reads included (a `GET` in flight may be dropped).
+#[tokio::test]
+async fn aguardar_estado_prazo_vale_tambem_durante_a_leitura() {
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/estoques/43"))
+        .respond_with(estado(43, "SOLICITADO").set_delay(Duration::from_secs(3)))
+        .mount(&s)
+        .await;
+    let c = builder_wiremock(&s)
+        .timeouts(Timeouts {
+            connect: Duration::from_secs(2),
+            per_attempt: Duration::from_secs(10),
+            operation: Duration::from_secs(20),
+        })
+        .build()
+        .expect("builds");
+    let inicio = std::time::Instant::now();
+    let e = aguardar_estado(
+        &c,
+        IdEstoque(43),
+        &[EstadoEstoque::Confirmado],
+        &rapido(200),
+    )
+    .await
+    .expect_err("deadline");
+    let decorrido = inicio.elapsed();
+    match &e {
+        ErroRenaveWs::PrazoEsgotado {
+            id_estoque,
+            ultimo_estado,
+            prazo,
+        } => {
+            assert_eq!(*id_estoque, 43);
+            assert_eq!(*prazo, Duration::from_millis(200));
+            assert_eq!(ultimo_estado, "?", "no read completed");
+        }
+        outro => panic!("expected PrazoEsgotado, got {outro:?}"),
+    }
+    assert!(decorrido >= Duration::from_millis(200), "{decorrido:?}");
+    assert!(
+        decorrido < Duration::from_millis(2500),
+        "the deadline was overrun by a hanging read: {decorrido:?}"
+    );
+}
+
 #[tokio::test]
 async fn aguardar_estado_tolera_erro_transitorio_e_para_em_erro_definitivo() {
     let s = MockServer::start().await;
