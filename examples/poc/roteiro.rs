@@ -336,7 +336,15 @@ fn recusa_ws(e: &ErroRenaveWs) -> Recusa {
 fn doc(d: &CpfCnpj) -> String {
     match d {
         CpfCnpj::Cnpj(c) => c.to_string(),
-        CpfCnpj::Cpf(_) => format!("{d:?}"),
+        // `Cpf(***.***.***-25)` → `CPF ***.***.***-25`.
+        CpfCnpj::Cpf(_) => {
+            let oculto = format!("{d:?}");
+            let oculto = oculto
+                .strip_prefix("Cpf(")
+                .and_then(|o| o.strip_suffix(')'))
+                .unwrap_or(&oculto);
+            format!("CPF {oculto}")
+        }
     }
 }
 
@@ -490,6 +498,11 @@ impl Roteiro {
     }
 
     /// Closes a step that must be refused (a negative path); returns whether it was.
+    ///
+    /// The CET-MG business codes (`101`, `204`, `301`, `401`, `501`, `502`) are the
+    /// simulator's illustrative ones — the regulation publishes none besides `000` — so
+    /// against homologação any refusal counts; Renave-WS's HTTP 422 and the SDK's own refusal
+    /// (`cliente`) are checked everywhere.
     fn recusar<T>(
         &mut self,
         secao: &'static str,
@@ -497,6 +510,11 @@ impl Roteiro {
         codigo: Option<&'static str>,
         r: Result<T, Recusa>,
     ) -> bool {
+        let codigo = match codigo {
+            Some(c @ ("422" | "cliente")) => Some(c),
+            outro if self.sim().is_some() => outro,
+            _ => None,
+        };
         let resultado = match r {
             Ok(_) => Resultado::Sucesso,
             Err(e) => Resultado::Recusado {
@@ -793,40 +811,38 @@ impl Roteiro {
             );
         }
         // Even if the integradora tried, CET-MG refuses the solicitação of a non-apto vehicle.
-        if let Some((chassi, proprietario)) = primeiro_bloqueado {
-            let veiculo = self.dados.carro.cetmg.clone();
+        // Shown where the vehicle's placa and RENAVAM are known (the simulator's seed); in
+        // homologação the integradora's own block above is what the POC shows.
+        let semente = primeiro_bloqueado
+            .and_then(|(chassi, _)| self.sim().and_then(|s| s.cetmg.veiculo(&chassi)));
+        if let Some(v) = semente {
             let veiculo = VeiculoCetMg {
-                chassi,
-                proprietario,
-                ..veiculo
+                chassi: v.chassi,
+                placa: v.placa,
+                renavam: v.renavam,
+                proprietario: v.proprietario,
+                tipo: v.tipo_veiculo,
+                marca_modelo: v.codigo_marca_modelo,
             };
-            // Placa/RENAVAM of the non-apto vehicle are not needed: CET-MG checks aptidão
-            // first; use the seed's when known.
-            let veiculo =
-                self.sim()
-                    .and_then(|s| s.cetmg.veiculo(&chassi))
-                    .map_or(veiculo.clone(), |v| VeiculoCetMg {
-                        placa: v.placa,
-                        renavam: v.renavam,
-                        tipo: v.tipo_veiculo,
-                        marca_modelo: v.codigo_marca_modelo,
-                        ..veiculo
-                    });
-            let Some(s) =
+            let Some(pedido) =
                 self.solicitacao(&veiculo, CpfCnpj::from(self.dados.cnpj_estabelecimento))
             else {
                 return Err(Interrompido);
             };
             self.linha(format!(
-                "POST registrar-solicitacao... (entrada) para o veículo não apto {chassi}"
+                "POST registrar-solicitacao... (entrada) para o veículo não apto {}",
+                veiculo.chassi
             ));
-            let r = self.mg.registrar_solicitacao_transferencia(&s).await;
+            let r = self.mg.registrar_solicitacao_transferencia(&pedido).await;
             if let Ok(ok) = &r {
                 self.linha(envelope(&ok.retorno));
             }
             self.recusar(
                 "6.1.3",
-                format!("Solicitação de transferência de veículo NÃO apto — chassi {chassi}"),
+                format!(
+                    "Solicitação de transferência de veículo NÃO apto — chassi {}",
+                    veiculo.chassi
+                ),
                 Some("101"),
                 r.map_err(|e| recusa_mg(&e)),
             );

@@ -110,7 +110,15 @@ fn porta(flag: &str, v: &str) -> Result<u16, String> {
 fn documento_mascarado(doc: &CpfCnpj) -> String {
     match doc {
         CpfCnpj::Cnpj(c) => format!("CNPJ {c}"),
-        CpfCnpj::Cpf(_) => format!("CPF {doc:?}"),
+        // `Cpf(***.***.***-25)` → `***.***.***-25`.
+        CpfCnpj::Cpf(_) => {
+            let oculto = format!("{doc:?}");
+            let oculto = oculto
+                .strip_prefix("Cpf(")
+                .and_then(|o| o.strip_suffix(')'))
+                .unwrap_or(&oculto);
+            format!("CPF {oculto}")
+        }
     }
 }
 
