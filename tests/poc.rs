@@ -216,6 +216,47 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
     }
 }
 
+#[tokio::test]
+async fn o_registro_da_poc_nao_mostra_cpf_inteiro() {
+    let (sims, mg, ws, dados) = ambiente().await;
+    // Every CPF the run handles: owners, sellers, operator, buyer.
+    let mut cpfs: Vec<String> = sims
+        .cetmg
+        .veiculos()
+        .iter()
+        .filter_map(|v| match v.proprietario {
+            CpfCnpj::Cpf(c) => Some(c.as_str().to_owned()),
+            CpfCnpj::Cnpj(_) => None,
+        })
+        .collect();
+    cpfs.extend(
+        sims.ws
+            .dados()
+            .usados
+            .iter()
+            .filter_map(|u| match u.proprietario {
+                CpfCnpj::Cpf(c) => Some(c.as_str().to_owned()),
+                CpfCnpj::Cnpj(_) => None,
+            }),
+    );
+    cpfs.push(dados.cpf_operador.as_str().to_owned());
+    cpfs.push(dados.cpf_comprador.as_str().to_owned());
+    let mut r = Roteiro::new(mg, ws, Bastidores::Simulado(Box::new(sims)), dados, false);
+    assert!(r.executar().await);
+    let mut texto = r.registro.resumo();
+    for p in &r.registro.passos {
+        texto.push_str(&p.titulo);
+        texto.push_str(&p.linhas.join("\n"));
+        if let Resultado::Recusado { mensagem, .. } = &p.resultado {
+            texto.push_str(mensagem);
+        }
+    }
+    assert!(texto.contains("CPF ***.***.***-"), "CPFs are shown masked");
+    for cpf in &cpfs {
+        assert!(!texto.contains(cpf.as_str()), "a full CPF in the POC log");
+    }
+}
+
 #[test]
 fn codigo_de_seguranca_lido_do_pdf() {
     let pdf = b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n/F1 10 Tf\n(Placa: ABC1D23) Tj T*\n(Codigo de seguranca do CRV: 10293847561) Tj T*\n%%EOF";

@@ -46,6 +46,8 @@ pub(crate) struct Passo {
     pub(crate) esperado: Esperado,
     /// What it showed.
     pub(crate) resultado: Resultado,
+    /// The lines printed under it (fields sent and returned).
+    pub(crate) linhas: Vec<String>,
 }
 
 impl Passo {
@@ -133,12 +135,12 @@ impl Registro {
             titulo: titulo.into(),
             esperado,
             resultado,
+            linhas: std::mem::take(&mut self.linhas),
         };
-        let linhas = std::mem::take(&mut self.linhas);
         if self.imprimir {
             println!();
             println!("[{:02}] {} — {}", passo.numero, passo.secao, passo.titulo);
-            for l in &linhas {
+            for l in &passo.linhas {
                 println!("     {l}");
             }
             let veredito = match (&passo.resultado, passo.conforme()) {
