@@ -192,6 +192,63 @@ fn listar_cetmg(sim: &SimuladorCetMg) -> String {
     s
 }
 
+/// Binds a listener, naming the simulator in the error.
+fn escutar(endereco: SocketAddr, qual: &str) -> Result<TcpListener, String> {
+    TcpListener::bind(endereco)
+        .map_err(|e| format!("não foi possível escutar em {endereco} ({qual}): {e}"))
+}
+
+/// Serves both simulators on the given listeners, writing the banner and the seed listing to
+/// `saida`, until `parar` completes (Ctrl-C in [`main`]).
+async fn servir(
+    cetmg: TcpListener,
+    renave_ws: TcpListener,
+    saida: &mut impl std::io::Write,
+    parar: impl std::future::Future<Output = std::io::Result<()>>,
+) -> Result<(), String> {
+    let cetmg = SimuladorCetMg::builder().listener(cetmg).iniciar().await;
+    let ws = SimuladorRenaveWs::builder()
+        .iniciar_com_listener(renave_ws)
+        .await;
+    let mut banner = String::new();
+    let _ = writeln!(banner, "Simulador CET-MG em {}", cetmg.url());
+    let _ = writeln!(
+        banner,
+        "  operações em {}/api/veiculos/renave/...",
+        cetmg.url()
+    );
+    banner.push_str(&listar_cetmg(&cetmg));
+    let _ = writeln!(banner);
+    let _ = writeln!(banner, "Simulador Renave-WS em {}", ws.uri());
+    let _ = writeln!(
+        banner,
+        "  operações em {0}/api/... (ou {0}/renave-ws/api/...); HTTP sem certificado",
+        ws.uri()
+    );
+    let _ = writeln!(
+        banner,
+        "  relógio simulado em tempo real: TRANSFERIDO 1 min e CONFIRMADO 5 min após assinatura + NF-e de entrada"
+    );
+    banner.push_str(&listar_renave_ws(ws.dados()));
+    let _ = writeln!(banner);
+    let _ = writeln!(
+        banner,
+        "Documentos de pessoas físicas mascarados; os dados completos estão no código do crate renave-simulador."
+    );
+    let _ = writeln!(banner, "Ctrl-C encerra.");
+    saida
+        .write_all(banner.as_bytes())
+        .and_then(|()| saida.flush())
+        .map_err(|e| format!("falha ao escrever a listagem: {e}"))?;
+    parar
+        .await
+        .map_err(|e| format!("falha ao aguardar Ctrl-C: {e}"))?;
+    let _ = writeln!(saida, "Encerrando.");
+    drop(ws);
+    drop(cetmg);
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let opcoes = match interpretar(std::env::args().skip(1)) {
@@ -205,55 +262,35 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let endereco_cetmg = SocketAddr::new(opcoes.host, opcoes.porta_cetmg);
-    let listener = match TcpListener::bind(endereco_cetmg) {
+    let listeners =
+        escutar(SocketAddr::new(opcoes.host, opcoes.porta_cetmg), "CET-MG").and_then(|c| {
+            escutar(
+                SocketAddr::new(opcoes.host, opcoes.porta_renave_ws),
+                "Renave-WS",
+            )
+            .map(|w| (c, w))
+        });
+    let (cetmg, renave_ws) = match listeners {
         Ok(l) => l,
         Err(e) => {
-            eprintln!(
-                "renave-simulador: não foi possível escutar em {endereco_cetmg} (CET-MG): {e}"
-            );
+            eprintln!("renave-simulador: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let cetmg = SimuladorCetMg::builder().listener(listener).iniciar().await;
-    let endereco_ws = SocketAddr::new(opcoes.host, opcoes.porta_renave_ws);
-    let ws = match SimuladorRenaveWs::iniciar_em(endereco_ws).await {
-        Ok(s) => s,
+    match servir(
+        cetmg,
+        renave_ws,
+        &mut std::io::stdout(),
+        tokio::signal::ctrl_c(),
+    )
+    .await
+    {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
-                "renave-simulador: não foi possível escutar em {endereco_ws} (Renave-WS): {e}"
-            );
-            return ExitCode::FAILURE;
+            eprintln!("renave-simulador: {e}");
+            ExitCode::FAILURE
         }
-    };
-
-    println!("Simulador CET-MG em {}", cetmg.url());
-    println!("  operações em {}/api/veiculos/renave/...", cetmg.url());
-    print!("{}", listar_cetmg(&cetmg));
-    println!();
-    println!("Simulador Renave-WS em {}", ws.uri());
-    println!(
-        "  operações em {0}/api/... (ou {0}/renave-ws/api/...); HTTP sem certificado",
-        ws.uri()
-    );
-    println!(
-        "  relógio simulado em tempo real: TRANSFERIDO 1 min e CONFIRMADO 5 min após assinatura + NF-e de entrada"
-    );
-    print!("{}", listar_renave_ws(ws.dados()));
-    println!();
-    println!(
-        "Documentos de pessoas físicas mascarados; os dados completos estão no código do crate renave-simulador."
-    );
-    println!("Ctrl-C encerra.");
-
-    if let Err(e) = tokio::signal::ctrl_c().await {
-        eprintln!("renave-simulador: falha ao aguardar Ctrl-C: {e}");
-        return ExitCode::FAILURE;
     }
-    println!("Encerrando.");
-    drop(ws);
-    drop(cetmg);
-    ExitCode::SUCCESS
 }
 
 #[cfg(test)]
@@ -316,6 +353,42 @@ mod testes {
         let e = interpretar(args(&["--host", "localhost"])).unwrap_err();
         assert!(e.contains("--host"), "{e}");
         assert_eq!(interpretar(args(&["--ajuda"])), Ok(Comando::Ajuda));
+    }
+
+    #[tokio::test]
+    async fn serve_nas_portas_dadas_ate_o_sinal() {
+        let cetmg = TcpListener::bind("127.0.0.1:0").unwrap();
+        let ws = TcpListener::bind("127.0.0.1:0").unwrap();
+        let (porta_cetmg, porta_ws) = (
+            cetmg.local_addr().unwrap().port(),
+            ws.local_addr().unwrap().port(),
+        );
+        let (avisar, sinal) = tokio::sync::oneshot::channel::<()>();
+        let mut saida = Vec::new();
+        let servidor = servir(cetmg, ws, &mut saida, async move {
+            let _ = sinal.await;
+            Ok(())
+        });
+        let cliente = async move {
+            // Both ports accept connections while serving.
+            for porta in [porta_cetmg, porta_ws] {
+                assert!(std::net::TcpStream::connect(("127.0.0.1", porta)).is_ok());
+            }
+            avisar.send(()).unwrap();
+        };
+        let (r, ()) = tokio::join!(servidor, cliente);
+        r.unwrap();
+        let texto = String::from_utf8(saida).unwrap();
+        assert!(
+            texto.contains(&format!("http://127.0.0.1:{porta_cetmg}")),
+            "{texto}"
+        );
+        assert!(
+            texto.contains(&format!("http://127.0.0.1:{porta_ws}")),
+            "{texto}"
+        );
+        assert!(texto.contains("CPF ***.***.***-"), "{texto}");
+        assert!(texto.trim_end().ends_with("Encerrando."), "{texto}");
     }
 
     #[tokio::test]
