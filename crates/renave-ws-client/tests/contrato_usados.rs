@@ -1100,3 +1100,129 @@ async fn rotas_e_user_agent() {
         )
     );
 }
+
+/// The field named by an `EntradaInvalida`; panics on anything else.
+fn campo_de<T>(r: Result<T, ErroRenaveWs>) -> String {
+    match r {
+        Err(ErroRenaveWs::EntradaInvalida { campo, .. }) => campo,
+        Err(outro) => panic!("expected EntradaInvalida, got {outro:?}"),
+        Ok(_) => panic!("invalid input was accepted"),
+    }
+}
+
+/// E3 and E15 with a bad e-mail or a blank buyer field, and E5 with an empty or non-base64
+/// document, never reach the server: each is refused as `EntradaInvalida` naming its wire
+/// field (the same rules as the transfer and zero-km bodies).
+#[tokio::test]
+async fn entrada_invalida_nao_e_enviada() {
+    let servidor = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(201).set_body_raw("{}", "application/json"))
+        .expect(0)
+        .mount(&servidor)
+        .await;
+    let c = suporte_contrato::cliente(&servidor);
+
+    let entrada =
+        |email_vendedor: &str, email_estabelecimento: Option<&str>| SolicitacaoEntradaEstoque {
+            cpf_operador_responsavel: cpf(),
+            data_compra: data("2026-09-24"),
+            valor_compra: valor(4_500_000),
+            email_estabelecimento: email_estabelecimento.map(str::to_owned),
+            email_vendedor: email_vendedor.to_owned(),
+            veiculo: VeiculoEntradaEstoque {
+                codigo_seguranca_crv: csc(),
+                tipo_crv: TipoCrv::Digital,
+                numero_crv: None,
+                placa: placa(),
+                renavam: renavam(),
+                quilometragem_hodometro: 45000,
+                data_hora_medicao_hodometro: data_hora("2026-09-24T10:00:00"),
+                documento_proprietario_atual: CpfCnpj::Cpf(cpf()),
+            },
+        };
+    assert!(entrada("vendedor@example.com", None).validar().is_ok());
+    for (vendedor, loja, campo) in [
+        ("", None, "emailVendedor"),
+        ("vendedor", None, "emailVendedor"),
+        ("vendedor @example.com", None, "emailVendedor"),
+        (
+            "vendedor@example.com",
+            Some("loja@"),
+            "emailEstabelecimento",
+        ),
+        ("vendedor@example.com", Some(""), "emailEstabelecimento"),
+    ] {
+        let r = c.solicitar_entrada_estoque(&entrada(vendedor, loja)).await;
+        assert_eq!(campo_de(r), campo, "{vendedor:?} {loja:?}");
+    }
+
+    let saida = |email: &str, comprador: Comprador| SolicitacaoSaidaEstoque {
+        data_venda: data("2026-10-01"),
+        valor_venda: valor(5_200_050),
+        cpf_operador_responsavel: cpf(),
+        email_estabelecimento: email.to_owned(),
+        comprador,
+        veiculo: VeiculoSaidaEstoque {
+            codigo_seguranca_crv: csc(),
+            numero_crv: None,
+            placa: placa(),
+            renavam: renavam(),
+        },
+    };
+    assert!(saida("loja@example.com", comprador()).validar().is_ok());
+    let mut sem_nome = comprador();
+    sem_nome.nome = "  ".to_owned();
+    let mut email_ruim = comprador();
+    email_ruim.email = "fulano.example.com".to_owned();
+    let mut sem_numero = comprador();
+    sem_numero.endereco.numero = String::new();
+    for (email, comprador, campo) in [
+        ("", comprador(), "emailEstabelecimento"),
+        ("loja@example.com", sem_nome, "comprador.nome"),
+        ("loja@example.com", email_ruim, "comprador.email"),
+        ("loja@example.com", sem_numero, "comprador.endereco.numero"),
+    ] {
+        let r = c.solicitar_saida_estoque(&saida(email, comprador)).await;
+        assert_eq!(campo_de(r), campo);
+    }
+
+    for (assinatura, campo) in [
+        (
+            AssinaturaVendedor::ProprioPunhoAtpve {
+                foto_atpve_assinado: DocumentoBase64(String::new()),
+            },
+            "fotoAtpveAssinadoDeProprioPunhoBase64",
+        ),
+        (
+            AssinaturaVendedor::ProprioPunhoAtpvPapelMoeda {
+                foto_atpv_papel_moeda_assinado: DocumentoBase64("não é base64!".to_owned()),
+            },
+            "fotoAtpvPapelMoedaAssinadoBase64",
+        ),
+        (
+            AssinaturaVendedor::QualificadaP7sSobreXmlAtpve {
+                assinatura_qualificada_p7s: DocumentoBase64("%%%".to_owned()),
+            },
+            "assinaturaQualificadaP7sBase64",
+        ),
+        (
+            AssinaturaVendedor::QualificadaP7sSobreFotoAtpvPapelMoeda {
+                assinatura_qualificada_p7s: DocumentoBase64::codificar(b"p7s"),
+                foto_atpv_papel_moeda_sem_assinatura: Some(DocumentoBase64(" ".to_owned())),
+            },
+            "fotoAtpvPapelMoedaSemAssinaturaBase64",
+        ),
+    ] {
+        let r = c
+            .enviar_assinatura_vendedor_atpv(&EnvioAssinaturaVendedor {
+                id_estoque: IdEstoque(101),
+                assinatura,
+            })
+            .await;
+        assert_eq!(campo_de(r), campo);
+    }
+    // `expect(0)` is verified when the server is dropped; say it here too.
+    let recebidas = servidor.received_requests().await.expect("recorded");
+    assert!(recebidas.is_empty(), "{} request(s) sent", recebidas.len());
+}

@@ -54,7 +54,9 @@ pub trait RenaveWsUsados: Send + Sync {
     ) -> Result<op::AptidaoVeiculoEstoque, ErroRenaveWs>;
 
     /// E3 `POST api/solicitacoes-entrada-estoque` (V): *solicitar entrada em estoque* of a used
-    /// vehicle bought from a third party. Answers the new stock (`SOLICITADO`).
+    /// vehicle bought from a third party. Answers the new stock (`SOLICITADO`). The e-mails are
+    /// checked first ([`validar`](op::SolicitacaoEntradaEstoque::validar)): a bad one is
+    /// [`ErroRenaveWs::EntradaInvalida`] and nothing is sent.
     async fn solicitar_entrada_estoque(
         &self,
         solicitacao: &op::SolicitacaoEntradaEstoque,
@@ -68,7 +70,9 @@ pub trait RenaveWsUsados: Send + Sync {
     ) -> Result<Estoque, ErroRenaveWs>;
 
     /// E5 `POST api/atpv-assinatura-vendedor` (V): *enviar assinatura do vendedor no ATPV*
-    /// (one of four forms). The success body is empty.
+    /// (one of four forms). The success body is empty. The documents are checked first
+    /// ([`validar`](op::EnvioAssinaturaVendedor::validar)): an empty or non-base64 one is
+    /// [`ErroRenaveWs::EntradaInvalida`] and nothing is sent.
     async fn enviar_assinatura_vendedor_atpv(
         &self,
         envio: &op::EnvioAssinaturaVendedor,
@@ -125,7 +129,8 @@ pub trait RenaveWsUsados: Send + Sync {
     ) -> Result<Estoque, ErroRenaveWs>;
 
     /// E15 `POST api/solicitacoes-saida-estoque` (V): *solicitar saída de estoque* (sale of a
-    /// used vehicle).
+    /// used vehicle). The e-mail and the buyer's free-text fields are checked first
+    /// ([`validar`](op::SolicitacaoSaidaEstoque::validar)): nothing is sent when one is bad.
     async fn solicitar_saida_estoque(
         &self,
         solicitacao: &op::SolicitacaoSaidaEstoque,
@@ -188,6 +193,7 @@ impl RenaveWsUsados for ClienteRenaveWs {
         &self,
         solicitacao: &op::SolicitacaoEntradaEstoque,
     ) -> Result<Estoque, ErroRenaveWs> {
+        solicitacao.validar()?;
         self.executar(&op::SOLICITAR_ENTRADA_ESTOQUE, &[], &[], Some(solicitacao))
             .await
     }
@@ -209,6 +215,7 @@ impl RenaveWsUsados for ClienteRenaveWs {
         &self,
         envio: &op::EnvioAssinaturaVendedor,
     ) -> Result<Confirmacao, ErroRenaveWs> {
+        envio.validar()?;
         self.executar_confirmacao(&op::ENVIAR_ASSINATURA_VENDEDOR_ATPV, &[], &[], Some(envio))
             .await
     }
@@ -313,6 +320,7 @@ impl RenaveWsUsados for ClienteRenaveWs {
         &self,
         solicitacao: &op::SolicitacaoSaidaEstoque,
     ) -> Result<Estoque, ErroRenaveWs> {
+        solicitacao.validar()?;
         self.executar(&op::SOLICITAR_SAIDA_ESTOQUE, &[], &[], Some(solicitacao))
             .await
     }

@@ -15,10 +15,12 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::erro::ErroRenaveWs;
 use crate::modelos::{
     Comprador, DocumentoBase64, Endereco, Extras, IdEstoque, Recebido, RestricaoVeiculo,
     texto_ou_numero, tipo_e_numero,
 };
+use crate::operacoes::transferencias::{validar_comprador, validar_email};
 
 const fn get(name: &'static str, template: &'static str) -> Endpoint {
     Endpoint {
@@ -842,6 +844,112 @@ pub struct VeiculoRenave {
     /// Unknown fields.
     #[serde(flatten)]
     pub extras: Extras,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks of the free-text and document fields the types cannot enforce (nothing is sent until
+// they pass; the same rules as the transfer and zero-km bodies)
+// ---------------------------------------------------------------------------------------------
+
+impl SolicitacaoEntradaEstoque {
+    /// Checks what the field types cannot: `emailVendedor` (refused in production without it,
+    /// `renave-ws.md` §4 E3) and `emailEstabelecimento`, when given, are e-mail addresses. The
+    /// client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        let op = SOLICITAR_ENTRADA_ESTOQUE.name;
+        validar_email(op, "emailVendedor", &self.email_vendedor)?;
+        match &self.email_estabelecimento {
+            Some(e) => validar_email(op, "emailEstabelecimento", e),
+            None => Ok(()),
+        }
+    }
+}
+
+impl SolicitacaoSaidaEstoque {
+    /// Checks what the field types cannot: `emailEstabelecimento` ("E-mail do estabelecimento
+    /// é obrigatório", `renave-ws.md` §2) and the buyer's (*comprador*, §5.4) `nome`, `email`
+    /// and `endereco.numero`. The client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        let op = SOLICITAR_SAIDA_ESTOQUE.name;
+        validar_email(op, "emailEstabelecimento", &self.email_estabelecimento)?;
+        validar_comprador(op, &self.comprador)
+    }
+}
+
+impl EnvioAssinaturaVendedor {
+    /// Checks that every document of the chosen signature form (`renave-ws.md` §4 E5) is
+    /// non-empty, valid base64 ([`DocumentoBase64`]'s text is public, so the type alone cannot
+    /// promise it). The client calls it before sending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+        let op = ENVIAR_ASSINATURA_VENDEDOR_ATPV.name;
+        match &self.assinatura {
+            AssinaturaVendedor::ProprioPunhoAtpve {
+                foto_atpve_assinado,
+            } => validar_documento(
+                op,
+                "fotoAtpveAssinadoDeProprioPunhoBase64",
+                foto_atpve_assinado,
+            ),
+            AssinaturaVendedor::ProprioPunhoAtpvPapelMoeda {
+                foto_atpv_papel_moeda_assinado,
+            } => validar_documento(
+                op,
+                "fotoAtpvPapelMoedaAssinadoBase64",
+                foto_atpv_papel_moeda_assinado,
+            ),
+            AssinaturaVendedor::QualificadaP7sSobreXmlAtpve {
+                assinatura_qualificada_p7s,
+            } => validar_documento(
+                op,
+                "assinaturaQualificadaP7sBase64",
+                assinatura_qualificada_p7s,
+            ),
+            AssinaturaVendedor::QualificadaP7sSobreFotoAtpvPapelMoeda {
+                assinatura_qualificada_p7s,
+                foto_atpv_papel_moeda_sem_assinatura,
+            } => {
+                validar_documento(
+                    op,
+                    "assinaturaQualificadaP7sBase64",
+                    assinatura_qualificada_p7s,
+                )?;
+                match foto_atpv_papel_moeda_sem_assinatura {
+                    Some(d) => validar_documento(op, "fotoAtpvPapelMoedaSemAssinaturaBase64", d),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+/// A document of a request must decode (base64) to at least one byte.
+fn validar_documento(
+    operacao: &str,
+    campo: &'static str,
+    documento: &DocumentoBase64,
+) -> Result<(), ErroRenaveWs> {
+    match documento.bytes(campo) {
+        Ok(b) if b.is_empty() => Err(ErroRenaveWs::entrada(operacao, campo, "empty document")),
+        Ok(_) => Ok(()),
+        Err(e) => Err(ErroRenaveWs::EntradaInvalida {
+            operacao: operacao.to_owned(),
+            campo: campo.to_owned(),
+            motivo: "not valid base64".to_owned(),
+            source: Some(Box::new(e)),
+        }),
+    }
 }
 
 /// Every endpoint of this group, for tables and overrides.
