@@ -181,11 +181,11 @@ async fn simulado() -> Result<Roteiro, String> {
 
 /// Reads the environment variables of the homologação run, collecting every missing or
 /// invalid one.
-struct Ambiente {
+struct Variaveis {
     faltando: Vec<String>,
 }
 
-impl Ambiente {
+impl Variaveis {
     fn texto(&mut self, nome: &str, descricao: &str) -> Option<String> {
         match std::env::var(nome) {
             Ok(v) if !v.trim().is_empty() => Some(v.trim().to_owned()),
@@ -281,7 +281,7 @@ impl Ambiente {
 /// The run against homologação: credentials from flags or environment, vehicles and parties
 /// from `RENAVE_POC_*`. Every missing variable is named.
 fn homologacao(o: &Opcoes) -> Result<Roteiro, String> {
-    let mut amb = Ambiente {
+    let mut amb = Variaveis {
         faltando: Vec::new(),
     };
     let key = o
@@ -348,6 +348,8 @@ fn homologacao(o: &Opcoes) -> Result<Roteiro, String> {
     else {
         return Err("homologação: veículos incompletos".to_owned());
     };
+    // The §6.2.3 6.1 branch only reads the laudo and sends the ficha: the type and marca/modelo
+    // of this vehicle are not sent, the car's stand in.
     let laudo_vencido = match (vencido_chassi, vencido_placa, vencido_renavam) {
         (Some(chassi), Some(placa), Some(renavam)) => Some(VeiculoCetMg {
             chassi,
