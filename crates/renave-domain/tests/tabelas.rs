@@ -83,10 +83,20 @@ macro_rules! testes_tabela {
             fn inteiro_na_entrada_e_lido_como_texto_decimal() {
                 let lido: $tipo = serde_json::from_value(json!(4_242_u64)).expect("integer accepted");
                 assert_eq!(lido.as_str(), "4242");
+                // Issue 3: an unknown value is serialised back unchanged — a number stays a
+                // number, whatever the table's usual wire type.
                 let saida = serde_json::to_value(&lido).expect("serialises");
-                assert_eq!(saida, if $numero { json!(4242) } else { json!("4242") });
+                assert_eq!(saida, json!(4242));
                 let negativo: $tipo = serde_json::from_value(json!(-7)).expect("integer accepted");
                 assert_eq!(negativo.as_str(), "-7");
+                assert_eq!(serde_json::to_value(&negativo).expect("serialises"), json!(-7));
+                // …and a string stays a string, even when it looks like a number.
+                let texto: $tipo = serde_json::from_value(json!("4242")).expect("string accepted");
+                assert_eq!(serde_json::to_value(&texto).expect("serialises"), json!("4242"));
+                let texto: $tipo = serde_json::from_value(json!("-7")).expect("string accepted");
+                assert_eq!(serde_json::to_string(&texto).expect("serialises"), r#""-7""#);
+                // Equality looks at the code, not at the JSON type it came in.
+                assert_eq!(lido, $tipo::from("4242"));
             }
 
             #[test]
@@ -130,7 +140,9 @@ macro_rules! testes_tabela {
                     let lido: $tipo = serde_json::from_value(json!(n)).expect("integer accepted");
                     prop_assert_eq!(lido.as_str(), n.to_string());
                     let fio = serde_json::to_value(&lido).expect("serialises");
-                    prop_assert_eq!(fio, if $numero { json!(n) } else { json!(n.to_string()) });
+                    // A known code is written in the table's wire type; an unknown one as it came.
+                    let conhecido_texto = !$numero && lido.is_conhecido();
+                    prop_assert_eq!(fio, if conhecido_texto { json!(n.to_string()) } else { json!(n) });
                 }
             }
         }
@@ -292,10 +304,11 @@ fn codigo_retorno_so_000_e_sucesso() {
     for outro in ["0", "00", "0000", "001", "999", " 000", ""] {
         assert!(!CodigoRetorno::from(outro).is_sucesso(), "{outro:?}");
     }
-    // A JSON number 0 is not the string "000".
+    // A JSON number 0 is not the string "000"; as an unknown value it is written back as the
+    // number it came in (issue 3: "serialises it back unchanged").
     let zero: CodigoRetorno = serde_json::from_value(json!(0)).expect("integer accepted");
     assert!(!zero.is_sucesso());
-    assert_eq!(serde_json::to_value(&zero).expect("serialises"), json!("0"));
+    assert_eq!(serde_json::to_value(&zero).expect("serialises"), json!(0));
 }
 
 #[test]
@@ -367,13 +380,20 @@ fn tabelas_dentro_de_structs_fazem_ida_e_volta() {
     assert_eq!(pedido.categoria, Categoria::Aluguel);
     assert_eq!(pedido.tipo_veiculo, TipoVeiculo::Motocicleta);
     assert_eq!(pedido.documentos[0], DocumentoId::AutorizacaoPoderPublico);
+    // Known codes in the table's wire type; the unknown "999" (a string) and 1000 (a number)
+    // exactly as they came.
     assert_eq!(
         serde_json::to_value(&pedido).expect("serialises"),
         json!({
             "atividade": "O",
             "categoria": 2,
             "tipo_veiculo": "04",
-            "documentos": [284, 999, 1000]
+            "documentos": [284, "999", 1000]
         })
+    );
+    // A code built in Rust follows the table's wire type.
+    assert_eq!(
+        serde_json::to_value(DocumentoId::from("999")).expect("serialises"),
+        json!(999)
     );
 }

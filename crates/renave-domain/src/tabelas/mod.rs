@@ -13,8 +13,10 @@
 //! * `Display` — the raw code;
 //! * serde as the raw wire value. Tables whose wire value is a JSON **number** (CET-MG
 //!   `categoria`, `modalidade_compra`, isenção de IPVA, código da taxa, `tipo_documento_adquirente`,
-//!   the §7.3 document ids) accept a number or a string on input and write a number; the other
-//!   tables write a string (and also accept an integer on input, read as its decimal text);
+//!   the §7.3 document ids) accept a number or a string on input and write a known code as a
+//!   number; the other tables write a known code as a string (and also accept an integer on
+//!   input, read as its decimal text). An **unknown** code read from JSON is written back in the
+//!   JSON type it came in (string or number), so it passes through unchanged;
 //! * a `schemars` JSON Schema, and `CONHECIDOS`, every code the SDK knows.
 //!
 //! ```
@@ -33,6 +35,12 @@
 //! let categoria: Categoria = serde_json::from_str(r#""2""#).unwrap();
 //! assert_eq!(categoria, Categoria::Aluguel);
 //! assert_eq!(serde_json::to_string(&categoria).unwrap(), "2");
+//!
+//! // An unknown code read from JSON goes back in the JSON type it came in.
+//! let nova: Categoria = serde_json::from_str(r#""13""#).unwrap();
+//! assert_eq!(serde_json::to_string(&nova).unwrap(), r#""13""#);
+//! let nova: Atividade = serde_json::from_str("7").unwrap();
+//! assert_eq!(serde_json::to_string(&nova).unwrap(), "7");
 //! ```
 
 use std::fmt;
@@ -103,16 +111,26 @@ macro_rules! tabela {
         impl From<&str> for $nome {
             fn from(codigo: &str) -> Self {
                 Self::conhecido(codigo).unwrap_or_else(|| {
-                    Self::Desconhecido($crate::tabelas::CodigoDesconhecido::novo(codigo.to_owned()))
+                    Self::Desconhecido($crate::tabelas::CodigoDesconhecido::novo(
+                        codigo.to_owned(),
+                        $crate::tabelas::fio::Forma::DaTabela,
+                    ))
                 })
             }
         }
 
         impl From<String> for $nome {
             fn from(codigo: String) -> Self {
+                $nome::de_fio(codigo, $crate::tabelas::fio::Forma::DaTabela)
+            }
+        }
+
+        impl $nome {
+            /// A known code, or an unknown one that remembers the JSON type it came in.
+            fn de_fio(codigo: String, forma: $crate::tabelas::fio::Forma) -> Self {
                 match Self::conhecido(&codigo) {
                     Some(conhecido) => conhecido,
-                    None => Self::Desconhecido($crate::tabelas::CodigoDesconhecido::novo(codigo)),
+                    None => Self::Desconhecido($crate::tabelas::CodigoDesconhecido::novo(codigo, forma)),
                 }
             }
         }
@@ -139,9 +157,14 @@ macro_rules! tabela {
 
         impl ::serde::Serialize for $nome {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let forma = match self {
+                    Self::Desconhecido(codigo) => codigo.forma(),
+                    _ => $crate::tabelas::fio::Forma::DaTabela,
+                };
                 $crate::tabelas::fio::serializar(
                     self.as_str(),
                     $crate::tabelas::fio::Formato::$formato,
+                    forma,
                     serializer,
                 )
             }
@@ -149,7 +172,8 @@ macro_rules! tabela {
 
         impl<'de> ::serde::Deserialize<'de> for $nome {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::tabelas::fio::deserializar(deserializer, $rotulo).map(Self::from)
+                $crate::tabelas::fio::deserializar(deserializer, $rotulo)
+                    .map(|(codigo, forma)| Self::de_fio(codigo, forma))
             }
         }
 
@@ -184,7 +208,10 @@ pub use renave_ws::*;
 /// `Desconhecido` variant).
 ///
 /// It can only be built by parsing, which tries the known codes first, so a
-/// `Desconhecido` never holds a known code and equality stays exact.
+/// `Desconhecido` never holds a known code and equality stays exact. A code read from JSON also
+/// remembers whether it came as a string or as a number and is written back in that same JSON
+/// type, so an unknown value passes through unchanged (`cetmg-api.md` §4, `renave-ws.md` §6).
+/// Equality and hashing look at the code only.
 ///
 /// ```
 /// use renave_domain::CodigoRetorno;
@@ -195,28 +222,49 @@ pub use renave_ws::*;
 ///     _ => unreachable!("123 is not a known code"),
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CodigoDesconhecido(String);
+#[derive(Clone, Debug)]
+pub struct CodigoDesconhecido {
+    codigo: String,
+    forma: fio::Forma,
+}
 
 impl CodigoDesconhecido {
-    pub(crate) fn novo(codigo: String) -> Self {
-        Self(codigo)
+    pub(crate) fn novo(codigo: String, forma: fio::Forma) -> Self {
+        Self { codigo, forma }
     }
 
     /// The raw code, exactly as received.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.codigo
+    }
+
+    pub(crate) fn forma(&self) -> fio::Forma {
+        self.forma
+    }
+}
+
+impl PartialEq for CodigoDesconhecido {
+    fn eq(&self, outro: &Self) -> bool {
+        self.codigo == outro.codigo
+    }
+}
+
+impl Eq for CodigoDesconhecido {}
+
+impl std::hash::Hash for CodigoDesconhecido {
+    fn hash<H: std::hash::Hasher>(&self, estado: &mut H) {
+        self.codigo.hash(estado);
     }
 }
 
 impl fmt::Display for CodigoDesconhecido {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.codigo)
     }
 }
 
 impl AsRef<str> for CodigoDesconhecido {
     fn as_ref(&self) -> &str {
-        &self.0
+        &self.codigo
     }
 }
