@@ -250,6 +250,8 @@ impl Variaveis {
         let compra: Option<ChaveNfe> = self.valor(&v("NFE_COMPRA"), "chave da NF-e de compra");
         let venda: Option<ChaveNfe> = self.valor(&v("NFE_VENDA"), "chave da NF-e de venda");
         let desatualizado: Option<NumeroCrv> = self.opcional(&v("NUMERO_CRV_ANTIGO"));
+        let codigo_novo: Option<CodigoSegurancaCrv> =
+            self.opcional(&v("CODIGO_SEGURANCA_CRV_NOVO"));
         let (chassi, placa, renavam, proprietario) = (chassi?, placa?, renavam?, proprietario?);
         Some(VeiculoPoc {
             nome,
@@ -274,6 +276,7 @@ impl Variaveis {
             chave_nfe_compra: compra?,
             chave_nfe_venda: venda?,
             numero_crv_desatualizado: desatualizado,
+            codigo_crv_novo: codigo_novo,
         })
     }
 }

@@ -112,6 +112,10 @@ pub(crate) struct VeiculoPoc {
     /// An outdated CRV number (a CRV re-issued since): the entrada with it is refused, showing
     /// the "autorização recusada" scenario of R §6.1.7 2.1. `None` skips that scenario.
     pub(crate) numero_crv_desatualizado: Option<NumeroCrv>,
+    /// The CRV security code issued to the establishment at `CONFIRMADO`, typed in by the
+    /// lojista when the CRLV-e PDF has no readable text (homologação); `None` reads it from
+    /// the PDF.
+    pub(crate) codigo_crv_novo: Option<CodigoSegurancaCrv>,
 }
 
 /// Everything the POC sends that the lojista would type in.
@@ -244,6 +248,7 @@ impl Simuladores {
                 chave_nfe_compra: chave(0)?,
                 chave_nfe_venda: chave(1)?,
                 numero_crv_desatualizado: desatualizado,
+                codigo_crv_novo: None,
             },
             moto: VeiculoPoc {
                 nome: "motocicleta",
@@ -253,6 +258,7 @@ impl Simuladores {
                 chave_nfe_compra: chave(2)?,
                 chave_nfe_venda: chave(3)?,
                 numero_crv_desatualizado: None,
+                codigo_crv_novo: None,
             },
             nao_aptos: veiculos
                 .iter()
@@ -2058,11 +2064,14 @@ impl Roteiro {
                 )]
             },
         )?;
-        let Some(codigo) = crlve
+        let lido = crlve
             .pdf_codigo_seguranca_crv()
             .ok()
-            .and_then(|p| codigo_no_pdf(&p))
-        else {
+            .and_then(|p| codigo_no_pdf(&p));
+        if lido.is_none() && v.codigo_crv_novo.is_some() {
+            self.linha("o PDF não tem texto legível: o lojista digita o código impresso nele");
+        }
+        let Some(codigo) = lido.or(v.codigo_crv_novo) else {
             self.registro.fechar(
                 "E18",
                 format!("Ler o novo código de segurança no PDF — {nome}"),
