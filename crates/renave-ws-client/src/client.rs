@@ -200,7 +200,8 @@ impl ClienteRenaveWsBuilder {
     /// In homologação the server certificate's name does not match the `hom.` host
     /// (`renave-ws.md` §1.2, manual "dicas-ssl"): `true` skips ONLY the host-name check (the
     /// chain is still verified, SNI stays the real host). Refused at `build()` for any
-    /// environment other than [`Ambiente::Homologacao`] — unless `allow_http` (tests) is set.
+    /// environment other than [`Ambiente::Homologacao`] — except a custom URL under
+    /// `allow_http` (tests); never accepted for [`Ambiente::Producao`].
     pub fn relaxar_verificacao_hostname_homologacao(mut self, sim: bool) -> Self {
         self.relaxar_hostname = sim;
         self
@@ -235,7 +236,14 @@ impl ClienteRenaveWsBuilder {
                 "production requires the establishment's e-CNPJ identity (mutual TLS, decision D5)",
             ));
         }
-        if self.relaxar_hostname && !self.allow_http && self.ambiente != Ambiente::Homologacao {
+        // Homologação only; a custom URL may use it under the test-only `allow_http` switch;
+        // production never, whatever the switches.
+        let relaxar_permitido = match self.ambiente {
+            Ambiente::Homologacao => true,
+            Ambiente::Personalizado(_) => self.allow_http,
+            Ambiente::Producao => false,
+        };
+        if self.relaxar_hostname && !relaxar_permitido {
             return Err(ErroRenaveWs::configuracao(
                 "relaxing host-name verification is allowed for homologação only",
             ));

@@ -196,6 +196,17 @@ fn regras_do_builder() {
         relaxado_prod,
         Err(ErroRenaveWs::Configuracao { .. })
     ));
+    // The test-only `allow_http` switch does not open the relaxation to production.
+    let relaxado_prod_teste = ClienteRenaveWs::builder()
+        .ambiente(Ambiente::Producao)
+        .identidade(carregar(Cifra::Aes256).2)
+        .allow_http(true)
+        .relaxar_verificacao_hostname_homologacao(true)
+        .build();
+    assert!(matches!(
+        relaxado_prod_teste,
+        Err(ErroRenaveWs::Configuracao { .. })
+    ));
     let http = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Personalizado(
             url::Url::parse("http://127.0.0.1:1/").expect("url"),
