@@ -550,11 +550,14 @@ impl Roteiro {
         self.registro
             .titulo_secao("Preparação: credenciais e tabelas auxiliares");
         if self.preparar().await.is_err() {
+            self.interrompido("preparação");
             return false;
         }
         self.registro
             .titulo_secao("6.1.1 Aptidão — veículos NÃO aptos (o fluxo não prossegue)");
-        let _ = self.nao_aptos().await;
+        if self.nao_aptos().await.is_err() {
+            self.interrompido("veículos não aptos");
+        }
         let carro = self.dados.carro.clone();
         let moto = self.dados.moto.clone();
         for v in [&carro, &moto] {
@@ -563,21 +566,39 @@ impl Roteiro {
                 v.nome, v.cetmg.chassi, v.ws.placa
             ));
             let Ok(em_estoque) = self.entrada(v).await else {
+                self.interrompido(&format!("entrada — {}", v.nome));
                 continue;
             };
             self.registro.titulo_secao(&format!(
                 "6.2 Saída de estoque e §7 Protocolo Digital — {}",
                 v.nome
             ));
-            let _ = self.saida(v, &em_estoque).await;
+            if self.saida(v, &em_estoque).await.is_err() {
+                self.interrompido(&format!("saída — {}", v.nome));
+            }
         }
         if let Some(vencido) = self.dados.laudo_vencido.clone() {
             self.registro.titulo_secao(
                 "6.2.3 item 6.1 — laudo com mais de 120 dias: nova vistoria necessária",
             );
-            let _ = self.laudo_vencido(&vencido).await;
+            if self.laudo_vencido(&vencido).await.is_err() {
+                self.interrompido("laudo com mais de 120 dias");
+            }
         }
         self.registro.tudo_conforme()
+    }
+
+    /// A flow stopped early: a step in the log says so (never a run that looks complete).
+    fn interrompido(&mut self, fluxo: &str) {
+        self.registro.fechar(
+            "-",
+            format!("Fluxo interrompido: {fluxo}"),
+            Esperado::Sucesso,
+            Resultado::Recusado {
+                codigo: None,
+                mensagem: "o fluxo não pôde continuar; veja o passo anterior".to_owned(),
+            },
+        );
     }
 
     // -----------------------------------------------------------------------------------------
