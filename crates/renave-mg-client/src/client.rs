@@ -18,6 +18,7 @@ use url::Url;
 use crate::erro::Erro;
 use crate::operacoes::Operacao;
 use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
+use crate::sigilo;
 use crate::token::{
     ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, ler_resposta_token,
     momento_renovacao,
@@ -650,7 +651,25 @@ impl ClienteCetMg {
             .send(&spec)
             .await
             .map_err(|fonte| erro_transporte(operacao, Idempotency::Idempotent, fonte))?;
-        let valor: Value = self.decodificar(operacao, Idempotency::Idempotent, &resp)?;
+        let valor: Value = self
+            .decodificar(operacao, Idempotency::Idempotent, &resp)
+            .map_err(|erro| match erro {
+                // A 2xx body that is not JSON may be the token itself: never keep it.
+                Erro::RespostaInvalida {
+                    operacao,
+                    status,
+                    motivo,
+                    fonte,
+                    ..
+                } => Erro::RespostaInvalida {
+                    operacao,
+                    status,
+                    motivo,
+                    trecho: BodySnippet::from_bytes(b"", 0),
+                    fonte,
+                },
+                outro => outro,
+            })?;
         let Some(lido) = ler_resposta_token(&valor, obtido) else {
             return Err(Erro::RespostaInvalida {
                 operacao: operacao.into(),
@@ -699,21 +718,26 @@ impl ClienteCetMg {
                     operacao: operacao.into(),
                     status: resp.status(),
                     codigo_retorno: codigo,
-                    mensagem: mensagem_de(&valor),
+                    mensagem: mensagem_de(&valor).map(sigilo::ocultar),
                 });
             }
         }
-        serde_json::from_value(valor).map_err(|e| Erro::RespostaInvalida {
-            operacao: operacao.into(),
-            status: resp.status(),
-            motivo: format!("unexpected shape: {e}"),
-            trecho: self.trecho(resp),
-            fonte: Some(Box::new(e)),
+        serde_json::from_value(valor).map_err(|e| {
+            // serde quotes the value it refused (`invalid type: string "…"`): masked, and kept
+            // as text rather than as the serde error itself.
+            let causa = sigilo::ocultar(e.to_string());
+            Erro::RespostaInvalida {
+                operacao: operacao.into(),
+                status: resp.status(),
+                motivo: format!("unexpected shape: {causa}"),
+                trecho: self.trecho(resp),
+                fonte: Some(Box::new(sigilo::MensagemOculta(causa))),
+            }
         })
     }
 
     fn trecho(&self, resp: &HttpResponse) -> BodySnippet {
-        BodySnippet::from_bytes(resp.body(), self.interno.core.config().error_snippet_bytes)
+        sigilo::trecho(resp.body(), self.interno.core.config().error_snippet_bytes)
     }
 
     /// The error of a non-2xx answer: the gateway's own body, the CET-MG envelope, or any other
@@ -735,8 +759,8 @@ impl ClienteCetMg {
                     operacao: operacao.into(),
                     status,
                     codigo,
-                    mensagem,
-                    descricao,
+                    mensagem: mensagem.map(sigilo::ocultar),
+                    descricao: descricao.map(sigilo::ocultar),
                     resultado_incerto,
                 };
             }
@@ -745,7 +769,7 @@ impl ClienteCetMg {
             operacao: operacao.into(),
             status,
             codigo_retorno: valor.as_ref().and_then(codigo_retorno_de),
-            mensagem: valor.as_ref().and_then(mensagem_de),
+            mensagem: valor.as_ref().and_then(mensagem_de).map(sigilo::ocultar),
             retry_after: resp.header("retry-after").map(str::to_owned),
             trecho: self.trecho(resp),
             resultado_incerto,

@@ -55,6 +55,7 @@ mod api;
 mod client;
 mod erro;
 pub mod operacoes;
+mod sigilo;
 #[cfg(feature = "simulador")]
 pub mod simulador;
 mod token;
