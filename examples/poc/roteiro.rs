@@ -807,7 +807,17 @@ impl Roteiro {
             let r = match r {
                 Ok(r) => r,
                 Err(e) => {
-                    self.recusar("6.1.1", titulo, None, Err::<(), _>(recusa_mg(&e)));
+                    // A failed lookup is not a "não apto" answer: the step does not conform.
+                    let rec = recusa_mg(&e);
+                    self.registro.fechar(
+                        "6.1.1",
+                        titulo,
+                        Esperado::Recusa(Some("não apto")),
+                        Resultado::Recusado {
+                            codigo: rec.codigo,
+                            mensagem: rec.mensagem,
+                        },
+                    );
                     continue;
                 }
             };
