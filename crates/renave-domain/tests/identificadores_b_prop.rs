@@ -251,6 +251,11 @@ proptest! {
     fn valor_ida_e_volta(c in 0u64..=999_999_999_999_999) {
         let v = Valor::from_centavos(c).expect("in range");
         prop_assert_eq!(v.centavos(), c);
+        // as_str is the canonical text: two decimals, no grouping; JSON carries exactly it.
+        let canonico = format!("{}.{:02}", c / 100, c % 100);
+        prop_assert_eq!(v.as_str(), canonico.as_str());
+        prop_assert_eq!(v.to_string(), canonico.clone());
+        prop_assert_eq!(serde_json::to_string(&v).expect("ser"), canonico);
         prop_assert_eq!(v.to_string().parse::<Valor>(), Ok(v));
         prop_assert_eq!(format!("{v:#}").parse::<Valor>(), Ok(v));
         let json = serde_json::to_string(&v).expect("ser");
@@ -267,6 +272,11 @@ proptest! {
         prop_assert_eq!(va.checked_add(vb).map(Valor::centavos), Some(a + b).filter(|&s| s <= 999_999_999_999_999));
         prop_assert_eq!(va.checked_sub(vb).map(Valor::centavos), a.checked_sub(b));
         prop_assert_eq!(va.cmp(&vb), a.cmp(&b));
+        prop_assert_eq!(va == vb, a == b);
+        if let Some(soma) = va.checked_add(vb) {
+            prop_assert_eq!(soma, Valor::from_centavos(a + b).expect("range"));
+            prop_assert_eq!(soma.as_str(), soma.to_string());
+        }
     }
 
     #[test]
@@ -274,7 +284,11 @@ proptest! {
         let data = Data::new(a, m, d).expect("valid");
         let texto = format!("{a:04}-{m:02}-{d:02}");
         prop_assert_eq!(data.to_string(), texto.clone());
+        prop_assert_eq!(data.as_str(), texto.as_str());
         prop_assert_eq!(texto.parse::<Data>(), Ok(data));
+        // The date read back from jiff has the same canonical text.
+        let de_jiff = Data::try_from(data.as_jiff()).expect("jiff");
+        prop_assert_eq!(de_jiff.as_str(), texto.as_str());
         prop_assert_eq!(format!("{data:#}").parse::<Data>(), Ok(data));
         let json = serde_json::to_string(&data).expect("ser");
         prop_assert_eq!(serde_json::from_str::<Data>(&json).expect("de"), data);
@@ -289,6 +303,9 @@ proptest! {
         let dh = DataHora::new(a, m, d, h, mi, se).expect("valid");
         let texto = format!("{a:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{se:02}");
         prop_assert_eq!(dh.to_string(), texto.clone());
+        prop_assert_eq!(dh.as_str(), texto.as_str());
+        let so_data = dh.data();
+        prop_assert_eq!(so_data.as_str(), &texto[..10]);
         let entrada = match &fracao {
             Some(f) => format!("{texto}.{f}"),
             None => texto.clone(),

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use jiff::civil;
 use jiff::tz::{self, TimeZone};
 
+use crate::identificadores::macros::ascii_str;
 use crate::identificadores::valor::rejeitar_nao_ascii;
 use crate::{ErroDominio, Motivo};
 
@@ -62,7 +63,7 @@ fn fuso_brasilia() -> TimeZone {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Data(civil::Date);
+pub struct Data(civil::Date, [u8; 10]);
 
 /// A naive Brasília-local date-time (*data e hora*) as both APIs write it:
 /// `YYYY-MM-DDTHH:MM:SS`, **without** `Z` or an offset — e.g. Renave-WS
@@ -97,7 +98,7 @@ pub struct Data(civil::Date);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DataHora(civil::DateTime);
+pub struct DataHora(civil::DateTime, [u8; 19]);
 
 impl Data {
     /// Builds a date from its parts (year 1–9999), checking the calendar.
@@ -109,7 +110,7 @@ impl Data {
     /// # Ok::<(), renave_domain::ErroDominio>(())
     /// ```
     pub fn new(ano: i16, mes: i8, dia: i8) -> Result<Self, ErroDominio> {
-        data_valida(TIPO_DATA, ano, mes, dia).map(Data)
+        data_valida(TIPO_DATA, ano, mes, dia).map(Data::de)
     }
 
     /// Today's date in Brasília (see [`DataHora::agora_brasilia`] for how the zone is found).
@@ -148,7 +149,7 @@ impl Data {
     /// ```
     pub fn com_hora(self, hora: i8, minuto: i8, segundo: i8) -> Result<DataHora, ErroDominio> {
         let hora = hora_valida(TIPO_DATA_HORA, hora, minuto, segundo)?;
-        Ok(DataHora(self.0.to_datetime(hora)))
+        Ok(DataHora::de(self.0.to_datetime(hora)))
     }
 
     /// Parses exactly `YYYY-MM-DD` (after trimming). Same as `FromStr`.
@@ -171,7 +172,7 @@ impl Data {
                 },
             ));
         }
-        ler_data(TIPO_DATA, b).map(Data)
+        ler_data(TIPO_DATA, b).map(Data::de)
     }
 
     /// What a server may send in a date field: a date, or a date-time whose date is kept.
@@ -184,12 +185,28 @@ impl Data {
         }
     }
 
-    fn texto(self) -> [u8; 10] {
+    /// Wraps a date (year 1–9999, checked by the callers) with its canonical text.
+    fn de(data: civil::Date) -> Self {
+        Data(data, Self::calcular_texto(data))
+    }
+
+    fn calcular_texto(data: civil::Date) -> [u8; 10] {
         let mut buf = [b'-'; 10];
-        escrever(&mut buf, 0, i32::from(self.0.year()), 4);
-        escrever(&mut buf, 5, i32::from(self.0.month()), 2);
-        escrever(&mut buf, 8, i32::from(self.0.day()), 2);
+        escrever(&mut buf, 0, i32::from(data.year()), 4);
+        escrever(&mut buf, 5, i32::from(data.month()), 2);
+        escrever(&mut buf, 8, i32::from(data.day()), 2);
         buf
+    }
+
+    /// The canonical form, `YYYY-MM-DD` (e.g. `2026-02-28`), stored inline.
+    ///
+    /// ```
+    /// use renave_domain::Data;
+    /// assert_eq!(" 2026-02-28 ".parse::<Data>()?.as_str(), "2026-02-28");
+    /// # Ok::<(), renave_domain::ErroDominio>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        ascii_str(&self.1)
     }
 }
 
@@ -212,7 +229,7 @@ impl DataHora {
     ) -> Result<Self, ErroDominio> {
         let data = data_valida(TIPO_DATA_HORA, ano, mes, dia)?;
         let hora = hora_valida(TIPO_DATA_HORA, hora, minuto, segundo)?;
-        Ok(DataHora(data.to_datetime(hora)))
+        Ok(DataHora::de(data.to_datetime(hora)))
     }
 
     /// The current Brasília local time (*horário de Brasília*), to the second.
@@ -234,7 +251,7 @@ impl DataHora {
 
     /// The calendar date.
     pub fn data(&self) -> Data {
-        Data(self.0.date())
+        Data::de(self.0.date())
     }
 
     /// The hour (0–23).
@@ -253,7 +270,7 @@ impl DataHora {
     }
 
     fn truncar(dt: civil::DateTime) -> Self {
-        DataHora(dt.with().subsec_nanosecond(0).build().unwrap_or(dt))
+        DataHora::de(dt.with().subsec_nanosecond(0).build().unwrap_or(dt))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fffffffff]` (after trimming), dropping any fraction;
@@ -314,23 +331,41 @@ impl DataHora {
             ));
         }
         let hora = hora_valida(T, hora, minuto, segundo)?;
-        Ok(DataHora(data.to_datetime(hora)))
+        Ok(DataHora::de(data.to_datetime(hora)))
     }
 
-    fn texto(self) -> [u8; 19] {
+    /// Wraps a date-time (year 1–9999, whole seconds, checked by the callers) with its
+    /// canonical text.
+    fn de(dt: civil::DateTime) -> Self {
+        DataHora(dt, Self::calcular_texto(dt))
+    }
+
+    fn calcular_texto(dt: civil::DateTime) -> [u8; 19] {
         let mut buf = [b'-'; 19];
         if let Some(inicio) = buf.get_mut(..10) {
-            inicio.copy_from_slice(&self.data().texto());
+            inicio.copy_from_slice(&Data::calcular_texto(dt.date()));
         }
         for (i, c) in [(10, b'T'), (13, b':'), (16, b':')] {
             if let Some(slot) = buf.get_mut(i) {
                 *slot = c;
             }
         }
-        escrever(&mut buf, 11, i32::from(self.0.hour()), 2);
-        escrever(&mut buf, 14, i32::from(self.0.minute()), 2);
-        escrever(&mut buf, 17, i32::from(self.0.second()), 2);
+        escrever(&mut buf, 11, i32::from(dt.hour()), 2);
+        escrever(&mut buf, 14, i32::from(dt.minute()), 2);
+        escrever(&mut buf, 17, i32::from(dt.second()), 2);
         buf
+    }
+
+    /// The canonical form, `YYYY-MM-DDTHH:MM:SS` (no fraction, no zone), stored inline.
+    ///
+    /// ```
+    /// use renave_domain::DataHora;
+    /// let dh: DataHora = "2022-03-28T08:59:19.35637".parse()?;
+    /// assert_eq!(dh.as_str(), "2022-03-28T08:59:19");
+    /// # Ok::<(), renave_domain::ErroDominio>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        ascii_str(&self.1)
     }
 }
 
@@ -477,11 +512,16 @@ macro_rules! impls_de_data {
             }
         }
 
+        impl AsRef<str> for $tipo {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
         impl fmt::Display for $tipo {
             /// The wire form; `{:#}` prints the same. Width and alignment flags are honoured.
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let texto = self.texto();
-                f.pad(std::str::from_utf8(&texto).unwrap_or_default())
+                f.pad(self.as_str())
             }
         }
 
@@ -493,8 +533,7 @@ macro_rules! impls_de_data {
 
         impl serde::Serialize for $tipo {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let texto = self.texto();
-                s.serialize_str(std::str::from_utf8(&texto).unwrap_or_default())
+                s.serialize_str(self.as_str())
             }
         }
 

@@ -7,6 +7,9 @@ use crate::{ErroDominio, Motivo};
 
 const TIPO: &str = "valor";
 
+/// [`Valor::MAX`] in centavos.
+const MAX_CENTAVOS: u64 = 999_999_999_999_999;
+
 /// An amount of money in reais (*valor*, e.g. `valorCompra`, `valorVenda` of Renave-WS, the *valor
 /// da venda* of CET-MG §6.1.3 and the *valor da taxa* of the DAE, §6.1.5), held as a whole
 /// number of centavos — never as floating point.
@@ -50,15 +53,62 @@ const TIPO: &str = "valor";
 /// assert!("-1.00".parse::<Valor>().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Valor(u64);
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Valor(u64, TextoValor);
+
+/// The canonical text of a [`Valor`] (`1234.56`), right-aligned in 16 bytes (the length of
+/// `9999999999999.99`) with the index of its first byte. A function of the centavos, so the
+/// derived comparisons of `Valor` still order by amount.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct TextoValor([u8; 16], u8);
+
+impl TextoValor {
+    /// The machine form of `centavos` (at most [`Valor::MAX`], checked by every caller; a larger
+    /// value is written as `MAX`, never a panic).
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "each cast is of a value below 10 (a digit) or of an index below 16"
+    )]
+    const fn de(centavos: u64) -> Self {
+        let c = if centavos > MAX_CENTAVOS {
+            MAX_CENTAVOS
+        } else {
+            centavos
+        };
+        let mut buf = [b'0'; 16];
+        let mut i = 16;
+        let mut reais = c / 100;
+        i -= 1;
+        buf[i] = b'0' + (c % 10) as u8;
+        i -= 1;
+        buf[i] = b'0' + (c / 10 % 10) as u8;
+        i -= 1;
+        buf[i] = b'.';
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (reais % 10) as u8;
+            reais /= 10;
+            if reais == 0 || i == 0 {
+                break;
+            }
+        }
+        TextoValor(buf, i as u8)
+    }
+}
+
+impl Default for Valor {
+    /// [`Valor::ZERO`].
+    fn default() -> Self {
+        Valor::ZERO
+    }
+}
 
 impl Valor {
     /// Zero reais.
-    pub const ZERO: Valor = Valor(0);
+    pub const ZERO: Valor = Valor(0, TextoValor::de(0));
 
     /// The largest amount a `Valor` holds: R$ 9.999.999.999.999,99 (`10¹⁵ − 1` centavos).
-    pub const MAX: Valor = Valor(999_999_999_999_999);
+    pub const MAX: Valor = Valor(MAX_CENTAVOS, TextoValor::de(MAX_CENTAVOS));
 
     /// Builds a value from a whole number of centavos (`123456` is R$ 1.234,56).
     ///
@@ -79,8 +129,23 @@ impl Valor {
                 },
             ))
         } else {
-            Ok(Self(centavos))
+            Ok(Self(centavos, TextoValor::de(centavos)))
         }
+    }
+
+    /// The canonical form: the machine text with two decimals, as `{}` prints it and as JSON
+    /// carries it (`1234.56`, `100.00`, `0.05`), stored inline.
+    ///
+    /// ```
+    /// use renave_domain::Valor;
+    /// assert_eq!("R$ 1.234,5".parse::<Valor>()?.as_str(), "1234.50");
+    /// assert_eq!(Valor::ZERO.as_str(), "0.00");
+    /// # Ok::<(), renave_domain::ErroDominio>(())
+    /// ```
+    pub fn as_str(&self) -> &str {
+        crate::identificadores::macros::ascii_str(
+            self.1.0.get(usize::from(self.1.1)..).unwrap_or_default(),
+        )
     }
 
     /// The amount in centavos.
@@ -101,7 +166,7 @@ impl Valor {
     /// `self + outro`, or `None` above [`Valor::MAX`].
     pub const fn checked_add(self, outro: Valor) -> Option<Valor> {
         match self.0.checked_add(outro.0) {
-            Some(c) if c <= Self::MAX.0 => Some(Valor(c)),
+            Some(c) if c <= Self::MAX.0 => Some(Valor(c, TextoValor::de(c))),
             _ => None,
         }
     }
@@ -109,7 +174,7 @@ impl Valor {
     /// `self − outro`, or `None` if the result would be negative.
     pub const fn checked_sub(self, outro: Valor) -> Option<Valor> {
         match self.0.checked_sub(outro.0) {
-            Some(c) => Some(Valor(c)),
+            Some(c) => Some(Valor(c, TextoValor::de(c))),
             None => None,
         }
     }
@@ -117,7 +182,7 @@ impl Valor {
     /// `self × quantidade` (e.g. a unit fee times a count), or `None` above [`Valor::MAX`].
     pub const fn checked_mul(self, quantidade: u64) -> Option<Valor> {
         match self.0.checked_mul(quantidade) {
-            Some(c) if c <= Self::MAX.0 => Some(Valor(c)),
+            Some(c) if c <= Self::MAX.0 => Some(Valor(c, TextoValor::de(c))),
             _ => None,
         }
     }
@@ -348,6 +413,12 @@ impl TryFrom<u64> for Valor {
     }
 }
 
+impl AsRef<str> for Valor {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl From<Valor> for u64 {
     /// The amount in centavos.
     fn from(v: Valor) -> u64 {
@@ -412,7 +483,7 @@ impl serde::Serialize for Valor {
     /// `serde_json::to_value` the number is parsed back, so the `Value` holds the same `f64`.
     /// Other serde formats do not know serde_json's raw-value marker: `Valor` is a JSON type.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let bruto = serde_json::value::RawValue::from_string(self.to_string())
+        let bruto = serde_json::value::RawValue::from_string(self.as_str().to_owned())
             .map_err(serde::ser::Error::custom)?;
         serde::Serialize::serialize(&bruto, s)
     }
@@ -442,7 +513,7 @@ fn de_f64(v: f64) -> Result<Valor, ErroDominio> {
             regra: "at most two decimals (centavos)",
         }));
     }
-    Ok(Valor(centavos))
+    Ok(Valor(centavos, TextoValor::de(centavos)))
 }
 
 impl<'de> serde::Deserialize<'de> for Valor {
