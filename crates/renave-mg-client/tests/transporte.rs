@@ -404,12 +404,29 @@ async fn user_agent_com_sufixo() {
 async fn cliente_http_injetado() {
     let server = MockServer::start().await;
     montar_token(&server, 1).await;
+    let ua = format!("renave-mg-client/{}", env!("CARGO_PKG_VERSION"));
     Mock::given(method("GET"))
         .and(path(caminho("tabelas-auxiliares/consultar-cores")))
+        .and(wiremock::matchers::header("user-agent", ua.as_str()))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
         .expect(1)
         .mount(&server)
         .await;
+    // The injected client is the one used: one that refuses plain http fails against the
+    // (http) mock server although the builder allows http…
+    let so_https = renave_http::TransportBuilder::default().build().unwrap();
+    let erro = builder(&server)
+        .http_client(so_https)
+        .build()
+        .unwrap()
+        .consultar_cores()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&erro, Erro::Transporte { operacao, .. } if operacao == "gerar_token"),
+        "{erro:?}"
+    );
+    // …and one that allows it works, with the SDK's User-Agent set on each request.
     let http = renave_http::TransportBuilder::default()
         .allow_http(true)
         .build()
