@@ -645,6 +645,28 @@ fn varios_impedimentos_na_ordem_do_regulamento_e_detalhes_preservados() {
 }
 
 #[test]
+fn debug_da_aptidao_nao_mostra_os_detalhes_do_servidor() {
+    // The server's free text may name the owner by CPF: Debug counts it, never prints it.
+    let mut r = tudo_limpo();
+    r.gravame = Some(true);
+    r.detalhes = vec!["Proprietário 529.982.247-25 não confere".to_owned()];
+    let avaliacao = avaliar_aptidao(&r);
+    for texto in [
+        format!("{r:?}"),
+        format!("{avaliacao:?}"),
+        format!("{avaliacao:#?}"),
+    ] {
+        assert!(!texto.contains("529"), "{texto}");
+        assert!(!texto.contains("Proprietário"), "{texto}");
+        assert!(texto.contains("1 item(s) not shown"), "{texto}");
+    }
+    assert!(format!("{r:?}").contains("gravame: Some(true)"));
+    assert!(format!("{avaliacao:?}").contains("Gravame"));
+    // The details themselves stay available to show on screen (§6.1.1).
+    assert_eq!(avaliacao.detalhes, r.detalhes);
+}
+
+#[test]
 fn itens_citam_a_fonte() {
     assert_eq!(ItemAptidao::TODOS.len(), 14);
     for item in ItemAptidao::TODOS {

@@ -11,7 +11,10 @@ use std::fmt;
 /// converts its response into this struct; every field is optional because the server may omit
 /// it. The envelope (`codigo_retorno`, `mensagem_retorno`) is not part of it: a non-`"000"`
 /// answer is an error of the client, not an aptidão.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// `Debug` shows every item but only the number of [`detalhes`](Self::detalhes): the server's
+/// free text may name the owner by CPF (LGPD).
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct RespostaAptidao {
     /// *Se há comunicação de venda registrada* — informative.
     pub comunicacao_venda_registrada: Option<bool>,
@@ -186,7 +189,10 @@ pub struct Informativo {
 
 /// The aptidão answer sorted into impediments and informative items (Regulamento Técnico
 /// CET-MG §6.1.1, §6.2.1, §6.1.3), built by [`avaliar_aptidao`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// `Debug` shows only the number of [`detalhes`](Self::detalhes) (server free text that may
+/// hold a CPF, LGPD).
+#[derive(Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AvaliacaoAptidao {
     /// The blocking items that are present, in the regulation's order.
@@ -283,6 +289,54 @@ fn valor_do_item(resposta: &RespostaAptidao, item: ItemAptidao) -> Option<ValorI
         ItemAptidao::ObservacoesImpeditivasLaudo => {
             booleano(resposta.observacoes_impeditivas_laudo)
         }
+    }
+}
+
+/// Writes `n item(s) not shown` for the server's free-text details in `Debug` output.
+struct DetalhesOcultos(usize);
+
+impl fmt::Debug for DetalhesOcultos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} item(s) not shown: may hold personal data>", self.0)
+    }
+}
+
+impl fmt::Debug for RespostaAptidao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RespostaAptidao")
+            .field(
+                "comunicacao_venda_registrada",
+                &self.comunicacao_venda_registrada,
+            )
+            .field("laudo_csv_em_aberto", &self.laudo_csv_em_aberto)
+            .field("reserva_dominio", &self.reserva_dominio)
+            .field("gravame", &self.gravame)
+            .field("total_autuacoes", &self.total_autuacoes)
+            .field("multas_exigiveis", &self.multas_exigiveis)
+            .field("multas_totais", &self.multas_totais)
+            .field("pendencias_trlav", &self.pendencias_trlav)
+            .field("pendencias_ipva", &self.pendencias_ipva)
+            .field("pendencias_dpvat", &self.pendencias_dpvat)
+            .field("impedimentos_cadastrais", &self.impedimentos_cadastrais)
+            .field("recall_pendente", &self.recall_pendente)
+            .field("estampagem_em_aberto", &self.estampagem_em_aberto)
+            .field(
+                "observacoes_impeditivas_laudo",
+                &self.observacoes_impeditivas_laudo,
+            )
+            .field("detalhes", &DetalhesOcultos(self.detalhes.len()))
+            .finish()
+    }
+}
+
+impl fmt::Debug for AvaliacaoAptidao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AvaliacaoAptidao")
+            .field("impedimentos", &self.impedimentos)
+            .field("informativos", &self.informativos)
+            .field("nao_informados", &self.nao_informados)
+            .field("detalhes", &DetalhesOcultos(self.detalhes.len()))
+            .finish()
     }
 }
 
