@@ -231,8 +231,9 @@ texto_validado!(
     descricao = "RENAVAM/SIAFI municipality code (not IBGE): 4 digits, 0001 to 9999"
 );
 
-/// Serde adapter for a [`CodigoMunicipio`] carried as a JSON **number** (Renave-WS requests send
-/// `codigoMunicipio` as a number): serialises the number, deserialises a number or a string.
+/// Serde adapter for a [`CodigoMunicipio`] (*código do município*) carried as a JSON **number**
+/// (Renave-WS requests send `codigoMunicipio` as a number, `renave-ws.md` §1.3): serialises the
+/// number, deserialises a number or a string.
 ///
 /// ```
 /// use renave_domain::CodigoMunicipio;

@@ -148,7 +148,8 @@ impl fmt::Display for ItemAptidao {
     }
 }
 
-/// A blocking item found in the aptidão answer (*impedimento*).
+/// A blocking item found in the aptidão answer (*impedimento*: "impede entrada", Regulamento
+/// Técnico CET-MG §6.1.1; the §6.1.3 "Importante" conditions).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Impedimento {
@@ -167,7 +168,8 @@ impl fmt::Display for Impedimento {
     }
 }
 
-/// The value of an informative item.
+/// The value of an informative item (*informativo*) of the aptidão answer (Regulamento Técnico
+/// CET-MG §6.1.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ValorInformativo {
@@ -177,7 +179,9 @@ pub enum ValorInformativo {
     Quantidade(u32),
 }
 
-/// An informative item of the aptidão answer: shown to the dealer, never blocking.
+/// An informative item (*informativo*) of the aptidão answer: shown to the dealer, never
+/// blocking (Regulamento Técnico CET-MG §6.1.1: comunicação de venda, total de autuações, multas
+/// totais).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Informativo {

@@ -20,8 +20,9 @@ pub const VALIDADE_LAUDO_DIAS: i64 = 120;
 /// CET-MG 1.542/2025, Art. 21 §1).
 pub const PRAZO_VISTORIA_DIAS: i64 = 30;
 
-/// Where a date stands within a deadline: the start, the last day allowed and how many days have
-/// passed (computed by [`verificar_validade_laudo`] and [`verificar_prazo_vistoria`]).
+/// Where a date stands within a deadline (*prazo*) of Portaria CET-MG 1.542/2025, Art. 21 §1: the
+/// start, the last day allowed and how many days have passed (computed by
+/// [`verificar_validade_laudo`] and [`verificar_prazo_vistoria`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct SituacaoPrazo {
