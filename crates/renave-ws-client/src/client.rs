@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::erro::{ErroRenaveWs, ErroServico};
+use crate::erro::{ErroDecodificacao, ErroRenaveWs, ErroServico};
 use crate::identidade::IdentidadeCertificado;
 use crate::modelos::Confirmacao;
 
@@ -364,7 +364,7 @@ impl RespostaBruta {
             status: self.status,
             motivo: e.to_string(),
             corpo: renave_http::BodySnippet::from_bytes(&self.corpo, 2048),
-            source: Some(e),
+            source: Some(ErroDecodificacao::new(e)),
         })
     }
 }
@@ -550,7 +550,7 @@ impl ClienteRenaveWs {
             status: resposta.status(),
             motivo: e.to_string(),
             corpo: resposta.snippet_body(self.interno.core.config().error_snippet_bytes),
-            source: Some(e),
+            source: Some(ErroDecodificacao::new(e)),
         })
     }
 }

@@ -85,9 +85,10 @@ pub enum ErroRenaveWs {
         /// A capped snippet of the body, for diagnosis, as received (`Debug` masks what may
         /// be a CPF in it).
         corpo: BodySnippet,
-        /// The decoder's error.
+        /// The decoder's error (its text masked like `motivo`; the `serde_json` error itself
+        /// via [`ErroDecodificacao::json`]).
         #[source]
-        source: Option<serde_json::Error>,
+        source: Option<ErroDecodificacao>,
     },
     /// A base64 document of an answer does not decode, or is not a PDF where the regulation
     /// demands one.
@@ -483,12 +484,7 @@ impl fmt::Debug for ErroRenaveWs {
                 .field("status", status)
                 .field("motivo", &ocultar_cpfs(motivo))
                 .field("corpo", &ocultar_cpfs(corpo.as_str()))
-                .field(
-                    "source",
-                    &source
-                        .as_ref()
-                        .map(|e| ocultar_cpfs(&e.to_string()).into_owned()),
-                )
+                .field("source", source)
                 .finish(),
             Self::Documento {
                 campo,
@@ -528,6 +524,40 @@ impl fmt::Debug for ErroRenaveWs {
         }
     }
 }
+
+/// The JSON decoder's error behind [`ErroRenaveWs::RespostaInvalida`] (an undecodable answer,
+/// decision D7). serde quotes refused values in its message ("invalid type: string
+/// \"52998224725\"…"), so `Display` and `Debug` mask what may be a CPF in it (see
+/// [`ocultar_cpfs`]) — walking the error chain into a log writes no full CPF;
+/// [`json`](Self::json) gives the decoder's error itself (line, column, category).
+pub struct ErroDecodificacao(serde_json::Error);
+
+impl ErroDecodificacao {
+    pub(crate) fn new(e: serde_json::Error) -> Self {
+        Self(e)
+    }
+
+    /// The `serde_json` error, unmasked.
+    pub fn json(&self) -> &serde_json::Error {
+        &self.0
+    }
+}
+
+impl fmt::Display for ErroDecodificacao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&ocultar_cpfs(&self.0.to_string()))
+    }
+}
+
+impl fmt::Debug for ErroDecodificacao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ErroDecodificacao")
+            .field(&ocultar_cpfs(&self.0.to_string()))
+            .finish()
+    }
+}
+
+impl std::error::Error for ErroDecodificacao {}
 
 /// Masks what may be a CPF (personal data under the LGPD) in text the service wrote (the error
 /// messages and bodies of `renave-ws.md` §2): every run of

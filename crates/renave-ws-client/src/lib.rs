@@ -64,6 +64,6 @@ pub use api::transferencias::RenaveWsTransferencias;
 pub use api::usados::RenaveWsUsados;
 pub use api::zero_km::RenaveWsZeroKm;
 pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
-pub use erro::{ErroRenaveWs, ErroServico};
+pub use erro::{ErroDecodificacao, ErroRenaveWs, ErroServico};
 pub use identidade::IdentidadeCertificado;
 pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};

@@ -4,6 +4,8 @@
 
 mod comum;
 
+use std::fmt::Write as _;
+
 use renave_domain::{CpfCnpj, TipoCrv, Valor};
 use renave_ws_client::RenaveWsUsados;
 use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
@@ -100,6 +102,37 @@ async fn cpf_vindo_do_servico_nao_aparece_em_debug_nem_display() {
         )
         .await
         .expect("raw answer");
+
+    // The whole error chain, as a logger walking `source()` would write it.
+    let cadeia = |e: &renave_ws_client::ErroRenaveWs| {
+        let mut t = String::new();
+        let mut atual: Option<&dyn std::error::Error> = Some(e);
+        while let Some(x) = atual {
+            write!(t, "{x} / {x:?} | ").expect("writing to a String");
+            atual = x.source();
+        }
+        t
+    };
+    for e in [&e422, &e_corpo, &e_tipo] {
+        let t = cadeia(e);
+        assert!(!t.contains(CPF), "full CPF leaked in the error chain: {t}");
+    }
+    assert!(
+        cadeia(&e_tipo).matches("*********25").count() >= 3,
+        "the decoder's error is in the chain, masked: {}",
+        cadeia(&e_tipo)
+    );
+    if let renave_ws_client::ErroRenaveWs::RespostaInvalida {
+        source: Some(d), ..
+    } = &e_tipo
+    {
+        assert!(
+            d.json().to_string().contains(CPF),
+            "the serde error itself is kept"
+        );
+    } else {
+        panic!("expected RespostaInvalida with a source: {e_tipo:?}");
+    }
 
     let textos = [
         format!("{e422}"),
