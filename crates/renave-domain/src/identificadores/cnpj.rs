@@ -267,3 +267,38 @@ texto_validado!(
     descricao =
         "CNPJ (numeric or alphanumeric, IN RFB 2.229/2024): 14 characters, unmasked, upper case"
 );
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+
+    /// `domain-rules.md` §2.2 / §8: the shared ASCII − 48 mod-11 DV, unit-tested on the oracle's
+    /// DV vectors (`domain-rules-vectors.py`: "cnpj dv official", "cnpj dv with ':' coincides",
+    /// "chave MOC example DV").
+    #[test]
+    fn dv_mod11_ascii_vetores_do_oraculo() {
+        // Official RFB example: body 12ABC34501DE → DVs 3 and 5.
+        assert_eq!(dv_mod11_ascii(b"12ABC34501DE"), 3);
+        assert_eq!(dv_mod11_ascii(b"12ABC34501DE3"), 5);
+        // ':' (ASCII 58, value 10) gives the same sum: only the charset check rejects it.
+        assert_eq!(dv_mod11_ascii(b"12ABC34501D:"), 3);
+        assert_eq!(dv_mod11_ascii(b"12ABC34501D:3"), 5);
+        assert!(Cnpj::parse("12ABC34501D:35").is_err());
+        // The MOC's old chave de acesso: DV 5 over its 43 characters.
+        assert_eq!(
+            dv_mod11_ascii(b"5206043300991100250655012000000780026730161"),
+            5
+        );
+        // Numeric CNPJ 11.222.333/0001-81.
+        assert_eq!(dv_mod11_ascii(b"112223330001"), 8);
+        assert_eq!(dv_mod11_ascii(b"1122233300018"), 1);
+    }
+
+    /// The wrong A=10…Z=35 mapping of brazilian-utils PRs #730/#731 gives DV "45" for the
+    /// official body; under the real rule (ASCII − 48) that CNPJ is invalid.
+    #[test]
+    fn mapeamento_errado_a_igual_10_e_rejeitado() {
+        assert!(Cnpj::parse("12ABC34501DE45").is_err());
+        assert!(Cnpj::parse("12ABC34501DE35").is_ok());
+    }
+}
