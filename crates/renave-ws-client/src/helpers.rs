@@ -68,12 +68,26 @@ impl Default for OpcoesEspera {
 /// A read that fails with a retryable error (e.g. 503) is tolerated until the deadline; any
 /// other error is returned at once. The deadline bounds the whole wait, reads included: a read
 /// still in flight when it passes is dropped (a `GET` changes nothing on the server).
+///
+/// # Errors
+///
+/// [`ErroRenaveWs::PrazoEsgotado`] at the deadline; [`ErroRenaveWs::EntradaInvalida`] (nothing
+/// sent) for a zero `intervalo_inicial`; the first non-retryable error of a read.
 pub async fn aguardar_estado<A: RenaveWsUsados + ?Sized>(
     api: &A,
     id_estoque: IdEstoque,
     alvos: &[EstadoEstoque],
     opcoes: &OpcoesEspera,
 ) -> Result<Estoque, ErroRenaveWs> {
+    if opcoes.intervalo_inicial.is_zero() {
+        // A zero interval never grows (doubling keeps it zero): the loop would hammer the
+        // service until the deadline.
+        return Err(ErroRenaveWs::entrada(
+            "aguardar_estado",
+            "intervalo_inicial",
+            "must be greater than zero",
+        ));
+    }
     let inicio = tokio::time::Instant::now();
     let mut intervalo = opcoes.intervalo_inicial;
     let mut ultimo_estado: Option<String> = None;

@@ -181,6 +181,30 @@ async fn aguardar_estado_prazo_vale_tambem_durante_a_leitura() {
     );
 }
 
+/// A zero initial interval would poll without pause until the deadline: refused, nothing sent.
+#[tokio::test]
+async fn aguardar_estado_recusa_intervalo_zero() {
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(estado(44, "SOLICITADO"))
+        .expect(0)
+        .mount(&s)
+        .await;
+    let c = cliente_wiremock(&s);
+    let opcoes = OpcoesEspera {
+        intervalo_inicial: Duration::ZERO,
+        ..rapido(100)
+    };
+    let e = aguardar_estado(&c, IdEstoque(44), &[EstadoEstoque::Confirmado], &opcoes)
+        .await
+        .expect_err("zero interval");
+    assert!(
+        matches!(&e, ErroRenaveWs::EntradaInvalida { campo, .. } if campo == "intervalo_inicial"),
+        "{e:?}"
+    );
+    assert!(s.received_requests().await.expect("recorded").is_empty());
+}
+
 #[tokio::test]
 async fn aguardar_estado_tolera_erro_transitorio_e_para_em_erro_definitivo() {
     let s = MockServer::start().await;
