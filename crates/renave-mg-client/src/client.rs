@@ -13,6 +13,7 @@ use renave_http::{
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tracing::Instrument as _;
 use url::Url;
 
 use crate::erro::Erro;
@@ -420,10 +421,14 @@ impl ClienteCetMg {
     /// `{"consumer_key","consumer_secret"}`. The client calls it by itself when needed; calling
     /// it explicitly stores the new token for every later call.
     pub async fn gerar_token(&self) -> Result<TokenAcesso, Erro> {
-        let _vez = self.interno.renovacao.lock().await;
-        let token = self.solicitar_token().await?;
-        self.guardar(token.clone()).await?;
-        Ok(token)
+        let span = span_operacao(GERAR_TOKEN.name);
+        com_span(&span, async {
+            let _vez = self.interno.renovacao.lock().await;
+            let token = self.solicitar_token().await?;
+            self.guardar(token.clone()).await?;
+            Ok(token)
+        })
+        .await
     }
 
     /// Sends any request through the same token, retry and error machinery (decision D2): the
@@ -461,28 +466,33 @@ impl ClienteCetMg {
         idempotencia: Idempotency,
     ) -> Result<RespostaBruta, Erro> {
         const OPERACAO: &str = "executar_bruto";
-        let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
-        // The route error is not kept as the source: it quotes the path, which may hold a CPF.
-        let caminho = rota.render(&[]).map_err(|_| {
-            Erro::entrada(
-                OPERACAO,
-                "invalid raw path (RFC 3986 path characters only, no query, no `{}`)",
-            )
-        })?;
-        let mut spec = RequestSpec::new(OPERACAO, metodo, "(raw)", caminho, idempotencia);
-        for (k, v) in query {
-            spec = spec.query(*k, *v);
-        }
-        let corpo = corpo_json.map_or(Corpo::Nenhum, Corpo::Json);
-        let resp = self.enviar_autenticado(OPERACAO, spec, &corpo).await?;
-        if !resp.is_success() {
-            return Err(self.erro_de_resposta(OPERACAO, idempotencia, &resp));
-        }
-        Ok(RespostaBruta {
-            status: resp.status(),
-            content_type: resp.content_type().map(str::to_owned),
-            corpo: resp.into_body(),
+        let span = span_operacao(OPERACAO);
+        com_span(&span, async {
+            let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
+            // The route error is not kept as the source: it quotes the path, which may hold a CPF.
+            let caminho = rota.render(&[]).map_err(|_| {
+                Erro::entrada(
+                    OPERACAO,
+                    "invalid raw path (RFC 3986 path characters only, no query, no `{}`)",
+                )
+            })?;
+            let mut spec = RequestSpec::new(OPERACAO, metodo, "(raw)", caminho, idempotencia);
+            for (k, v) in query {
+                spec = spec.query(*k, *v);
+            }
+            let corpo = corpo_json.map_or(Corpo::Nenhum, Corpo::Json);
+            let resp = self.enviar_autenticado(OPERACAO, spec, &corpo).await?;
+            span.record("status", resp.status());
+            if !resp.is_success() {
+                return Err(self.erro_de_resposta(OPERACAO, idempotencia, &resp));
+            }
+            Ok(RespostaBruta {
+                status: resp.status(),
+                content_type: resp.content_type().map(str::to_owned),
+                corpo: resp.into_body(),
+            })
         })
+        .await
     }
 
     /// The one path of every typed operation: validate, resolve the route, send with the
@@ -493,42 +503,47 @@ impl ClienteCetMg {
         requisicao: &O,
     ) -> Result<O::Resposta, Erro> {
         let operacao = endpoint.name;
-        requisicao.validar(operacao)?;
-        let rota = self.interno.rotas.resolve(endpoint);
-        let caminho = requisicao.parametros_caminho();
-        let pares: Vec<(&str, &str)> = caminho.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let mut spec = RequestSpec::from_endpoint(endpoint, &rota, &pares).map_err(|e| {
-            Erro::EntradaInvalida {
-                operacao: operacao.into(),
-                motivo: "a path parameter cannot be placed in the route".into(),
-                fonte: Some(Box::new(e)),
-            }
-        })?;
-        let query = requisicao.parametros_consulta();
-        let corpo_valor = if O::COM_CORPO {
-            Some(requisicao.corpo().map_err(|e| Erro::EntradaInvalida {
-                operacao: operacao.into(),
-                motivo: "the request cannot be encoded as JSON".into(),
-                fonte: Some(Box::new(e)),
-            })?)
-        } else if rota.method() != HttpMethod::Get && !query.is_empty() {
-            // A lookup re-routed to POST (decision D2: "the alternative is POST with a JSON
-            // body") sends its parameters as a JSON object.
-            Some(Value::Object(
-                query
-                    .iter()
-                    .map(|(k, v)| ((*k).to_owned(), Value::String(v.clone())))
-                    .collect(),
-            ))
-        } else {
-            for (k, v) in &query {
-                spec = spec.query(*k, v.clone());
-            }
-            None
-        };
-        let corpo = corpo_valor.as_ref().map_or(Corpo::Nenhum, Corpo::Json);
-        let resp = self.enviar_autenticado(operacao, spec, &corpo).await?;
-        self.decodificar(operacao, endpoint.idempotency, &resp)
+        let span = span_operacao(operacao);
+        com_span(&span, async {
+            requisicao.validar(operacao)?;
+            let rota = self.interno.rotas.resolve(endpoint);
+            let caminho = requisicao.parametros_caminho();
+            let pares: Vec<(&str, &str)> = caminho.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let mut spec = RequestSpec::from_endpoint(endpoint, &rota, &pares).map_err(|e| {
+                Erro::EntradaInvalida {
+                    operacao: operacao.into(),
+                    motivo: "a path parameter cannot be placed in the route".into(),
+                    fonte: Some(Box::new(e)),
+                }
+            })?;
+            let query = requisicao.parametros_consulta();
+            let corpo_valor = if O::COM_CORPO {
+                Some(requisicao.corpo().map_err(|e| Erro::EntradaInvalida {
+                    operacao: operacao.into(),
+                    motivo: "the request cannot be encoded as JSON".into(),
+                    fonte: Some(Box::new(e)),
+                })?)
+            } else if rota.method() != HttpMethod::Get && !query.is_empty() {
+                // A lookup re-routed to POST (decision D2: "the alternative is POST with a JSON
+                // body") sends its parameters as a JSON object.
+                Some(Value::Object(
+                    query
+                        .iter()
+                        .map(|(k, v)| ((*k).to_owned(), Value::String(v.clone())))
+                        .collect(),
+                ))
+            } else {
+                for (k, v) in &query {
+                    spec = spec.query(*k, v.clone());
+                }
+                None
+            };
+            let corpo = corpo_valor.as_ref().map_or(Corpo::Nenhum, Corpo::Json);
+            let resp = self.enviar_autenticado(operacao, spec, &corpo).await?;
+            span.record("status", resp.status());
+            self.decodificar(operacao, endpoint.idempotency, &resp)
+        })
+        .await
     }
 
     /// Sends `spec` with the bearer token; on a 401 renews the token once and resends once
@@ -774,6 +789,69 @@ impl ClienteCetMg {
             trecho: self.trecho(resp),
             resultado_incerto,
         }
+    }
+}
+
+/// The `renave.cetmg` span of one operation (see [`com_span`]).
+fn span_operacao(operacao: &str) -> tracing::Span {
+    tracing::info_span!(
+        "renave.cetmg",
+        operation = operacao,
+        status = tracing::field::Empty,
+        outcome = tracing::field::Empty,
+        codigo_retorno = tracing::field::Empty,
+        elapsed_ms = tracing::field::Empty,
+    )
+}
+
+/// Runs one operation inside its `renave.cetmg` span (fields `operation`, `status`, `outcome`,
+/// `codigo_retorno`, `elapsed_ms`): the token request, every attempt (`renave.http` spans of the
+/// request core) and a 401 resend are its children. Only the operation name, the HTTP status,
+/// the outcome and the service's code are recorded — never a path, a body, a message or a
+/// token.
+async fn com_span<T>(
+    span: &tracing::Span,
+    operacao_futura: impl std::future::Future<Output = Result<T, Erro>>,
+) -> Result<T, Erro> {
+    let inicio = std::time::Instant::now();
+    let resultado = operacao_futura.instrument(span.clone()).await;
+    span.record(
+        "elapsed_ms",
+        u64::try_from(inicio.elapsed().as_millis()).unwrap_or(u64::MAX),
+    );
+    match &resultado {
+        Ok(_) => {
+            span.record("outcome", "ok");
+        }
+        Err(erro) => {
+            span.record("outcome", tipo_de_erro(erro));
+            if let Some(status) = erro.status() {
+                span.record("status", status);
+            }
+            if let Some(codigo) = erro.codigo_retorno().or(erro.codigo_gateway()) {
+                span.record("codigo_retorno", codigo);
+            }
+        }
+    }
+    resultado
+}
+
+/// The kind of an error, for the span (never its message).
+fn tipo_de_erro(erro: &Erro) -> &'static str {
+    match erro {
+        Erro::EntradaInvalida { .. } | Erro::DocumentosFaltantes { .. } => "invalid_input",
+        Erro::Configuracao { .. } => "configuration",
+        Erro::Transporte {
+            resultado_incerto: true,
+            ..
+        } => "transport_outcome_unknown",
+        Erro::Transporte { .. } => "transport",
+        Erro::Gateway { .. } => "gateway",
+        Erro::Http { .. } => "http",
+        Erro::Negocio { .. } => "business",
+        Erro::RespostaInvalida { .. } => "undecodable",
+        Erro::DocumentoInvalido { .. } => "document",
+        Erro::ArmazenamentoToken { .. } => "token_store",
     }
 }
 

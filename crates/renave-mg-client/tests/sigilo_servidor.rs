@@ -65,7 +65,14 @@ async fn cores_respondendo(resposta: ResponseTemplate) -> Erro {
     erro
 }
 
+// One test function per binary: `tracing`'s per-callsite interest cache is shared by the
+// process, and a test without a subscriber running in parallel could hide events from this one.
 #[tokio::test]
+async fn texto_do_servidor_sem_cpf_nem_token() {
+    cpf_escrito_pelo_servidor_nunca_aparece_inteiro().await;
+    token_em_corpo_ilegivel_do_gerar_token_nao_e_guardado().await;
+}
+
 async fn cpf_escrito_pelo_servidor_nunca_aparece_inteiro() {
     let buffer = Buffer::default();
     let assinante = tracing_subscriber::fmt()
@@ -146,7 +153,6 @@ async fn cpf_escrito_pelo_servidor_nunca_aparece_inteiro() {
     }
 }
 
-#[tokio::test]
 async fn token_em_corpo_ilegivel_do_gerar_token_nao_e_guardado() {
     // The gateway answers with a bare, unquoted token (text/plain): not one of the shapes of
     // decision D4, so an error — which must not carry the token it could not read.
