@@ -335,3 +335,43 @@ async fn armazenamento_invalida_so_o_token_recusado() {
     s.invalidate(&t2).await.unwrap();
     assert!(s.get().await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn contrato_do_gerar_token() {
+    // R §5.1 / Fig. 57, decision D4: POST gerar-token, JSON body with exactly the two
+    // credentials, and no bearer token (there is none yet).
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(caminho("gerar-token")))
+        .and(header("content-type", "application/json"))
+        .and(wiremock::matchers::body_json(
+            json!({"consumer_key": CHAVE, "consumer_secret": SEGREDO}),
+        ))
+        .and(|req: &wiremock::Request| !req.headers.contains_key("authorization"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": TOKEN, "expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let token = cliente(&server).gerar_token().await.unwrap();
+    assert_eq!(token.valor().expose_secret(), TOKEN);
+    server.verify().await;
+    // A malformed (truncated) answer is an undecodable answer that keeps nothing of the body.
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(caminho("gerar-token")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(r#"{"access_token": "eyJ"#, "application/json"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let erro = cliente(&server).gerar_token().await.unwrap_err();
+    assert!(
+        matches!(&erro, Erro::RespostaInvalida { status: 200, trecho, .. } if trecho.as_str().is_empty()),
+        "{erro:?}"
+    );
+    server.verify().await;
+}
