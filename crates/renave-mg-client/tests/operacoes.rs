@@ -621,6 +621,26 @@ async fn sucesso_de_cada_operacao() {
     }
 }
 
+/// Decision D3: answers tolerate missing fields — the bare envelope, an empty object and an
+/// empty body (some gateways answer 200 with nothing) all decode for every operation.
+#[tokio::test]
+async fn resposta_minima_de_cada_operacao() {
+    for l in linhas() {
+        for corpo in [
+            ResponseTemplate::new(200).set_body_json(json!({"codigo_retorno": "000"})),
+            ResponseTemplate::new(200).set_body_json(json!({})),
+            ResponseTemplate::new(200),
+        ] {
+            let server = MockServer::start().await;
+            montar_token(&server, 1).await;
+            montar(&server, &l, corpo, 1).await;
+            let r = (l.chamar)(cliente(&server)).await;
+            assert!(r.is_ok(), "{}: {r:?}", l.nome);
+            server.verify().await;
+        }
+    }
+}
+
 #[tokio::test]
 async fn erro_de_negocio_de_cada_operacao() {
     for l in linhas() {
