@@ -114,10 +114,10 @@ mod dados;
 mod estado;
 mod pagamento;
 
-pub use dados::{
-    CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO,
-    VeiculoSimulado,
-};
+pub use crate::mundo::{CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO};
+pub use dados::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
+
+use crate::mundo::AtpvesAssinadas;
 pub use estado::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
 
 use estado::Estado;
@@ -171,6 +171,7 @@ pub struct ConstrutorSimuladorCetMg {
     validade_token: Duration,
     listener: Option<TcpListener>,
     semente: u64,
+    atpves: AtpvesAssinadas,
 }
 
 impl std::fmt::Debug for ConstrutorSimuladorCetMg {
@@ -217,6 +218,13 @@ impl ConstrutorSimuladorCetMg {
         self
     }
 
+    /// Shares the registry of signed ATPV-e numbers with a Renave-WS simulator
+    /// ([`SimuladoresRenave`](crate::SimuladoresRenave)).
+    pub(crate) fn atpves(mut self, atpves: AtpvesAssinadas) -> Self {
+        self.atpves = atpves;
+        self
+    }
+
     /// Starts the server and mounts the simulator.
     pub async fn iniciar(self) -> SimuladorCetMg {
         let mut construtor = MockServer::builder();
@@ -229,6 +237,7 @@ impl ConstrutorSimuladorCetMg {
             self.consumer_secret,
             self.validade_token,
             self.semente,
+            self.atpves,
         )));
         Mock::given(any())
             .respond_with(Responder {
@@ -266,6 +275,7 @@ impl SimuladorCetMg {
             validade_token: VALIDADE_TOKEN_PADRAO,
             listener: None,
             semente: 0,
+            atpves: AtpvesAssinadas::default(),
         }
     }
 
@@ -340,9 +350,19 @@ impl SimuladorCetMg {
 
     /// Records that the ATPV-e of the vehicle was signed (the Renave-WS side of R §6.1.7,
     /// §6.2.3) and returns its number, which the comunicação de venda must carry in
-    /// `numero_atpve`. `None` when the chassi is not in the registry.
+    /// `numero_atpve`. `None` when the chassi is not in the registry. The manual knob for a
+    /// simulator running alone; in a [`SimuladoresRenave`](crate::SimuladoresRenave) the seller
+    /// signature sent to Renave-WS does this with Renave-WS's own ATPV-e number (see
+    /// [`atpve_assinada`](Self::atpve_assinada)).
     pub fn registrar_assinatura_atpv(&self, chassi: &Chassi) -> Option<String> {
         travar(&self.estado).registrar_assinatura_atpv(chassi)
+    }
+
+    /// The signed ATPV-e number CET-MG knows for the vehicle (recorded by
+    /// [`registrar_assinatura_atpv`](Self::registrar_assinatura_atpv) or forwarded from the
+    /// Renave-WS simulator of the same world), until a comunicação de venda consumes it.
+    pub fn atpve_assinada(&self, chassi: &Chassi) -> Option<String> {
+        travar(&self.estado).atpves.consultar(chassi)
     }
 
     /// Records a laudo de vistoria issued on `emissao` for the vehicle (as if the ECV had done

@@ -2,7 +2,11 @@
 //!
 //! Stateful in-process simulators of the two RENAVE APIs, built on wiremock so that a test can
 //! mount its own `Mock` with a higher priority over any one operation while the rest stay
-//! stateful.
+//! stateful. [`SimuladoresRenave`] runs both as one world (same vehicles, establishment and
+//! people; a seller signature on Renave-WS reaches CET-MG).
 
 pub mod cetmg;
+pub mod mundo;
 pub mod renave_ws;
+
+pub use mundo::SimuladoresRenave;

@@ -11,20 +11,22 @@
 //! * Renave-WS: `http://127.0.0.1:8082`, operations under `/api/...` (or `/renave-ws/api/...`);
 //!   plain HTTP, no client certificate; it answers as the seeded establishment.
 //!
-//! The seeded vehicles are listed on start. Owners' documents are masked (never a full CPF on
-//! screen); the full seed lives in this crate's source (`src/cetmg/dados.rs`,
-//! `src/renave_ws/dados.rs`) and, for Rust code, in `SimuladorCetMg::veiculos` and
-//! `SimuladorRenaveWs::dados`.
+//! Both simulators run as ONE world (`SimuladoresRenave`): the same vehicles, establishment
+//! and people on both APIs, and a seller signature sent to Renave-WS makes the ATPV-e signed on
+//! the CET-MG side with the same number. The seed is listed on start with the world's own
+//! `Display` (CPFs masked, last two digits only); the full seed lives in this crate's source
+//! (`src/mundo.rs`, `src/cetmg/dados.rs`, `src/renave_ws/dados.rs`) and, for Rust code, in
+//! `SimuladorCetMg::veiculos` and `SimuladorRenaveWs::dados`.
 
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::process::ExitCode;
 
-use renave_domain::CpfCnpj;
+use renave_simulador::SimuladoresRenave;
 use renave_simulador::cetmg::{
     CNPJ_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, SimuladorCetMg,
 };
-use renave_simulador::renave_ws::{DadosSimulados, SimuladorRenaveWs};
+use renave_simulador::renave_ws::SimuladorRenaveWs;
 
 /// Default port of the CET-MG simulator.
 const PORTA_CETMG_PADRAO: u16 = 8081;
@@ -105,93 +107,6 @@ fn porta(flag: &str, v: &str) -> Result<u16, String> {
         .map_err(|_| format!("{flag}: porta inválida: {v:?} (0–65535)"))
 }
 
-/// An owner's document for a listing: a CNPJ whole (a company's number is public), a CPF
-/// masked by the domain's `Debug` (`***.***.***-25`).
-fn documento_mascarado(doc: &CpfCnpj) -> String {
-    match doc {
-        CpfCnpj::Cnpj(c) => format!("CNPJ {c}"),
-        // `Cpf(***.***.***-25)` → `***.***.***-25`.
-        CpfCnpj::Cpf(_) => {
-            let oculto = format!("{doc:?}");
-            let oculto = oculto
-                .strip_prefix("Cpf(")
-                .and_then(|o| o.strip_suffix(')'))
-                .unwrap_or(&oculto);
-            format!("CPF {oculto}")
-        }
-    }
-}
-
-/// The listing of the Renave-WS seed, owners masked (the crate's `Display` of
-/// [`DadosSimulados`] shows them whole, for tests).
-fn listar_renave_ws(dados: &DadosSimulados) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "  Estabelecimento: {} (CNPJ {}); filial CNPJ {}; outro estabelecimento CNPJ {}; montadora CNPJ {}; ITE CNPJ {}",
-        dados.nome_estabelecimento,
-        dados.cnpj_estabelecimento,
-        dados.cnpj_filial,
-        dados.cnpj_outro_estabelecimento,
-        dados.cnpj_montadora,
-        dados.cnpj_ite
-    );
-    let _ = writeln!(s, "  Veículos usados:");
-    for v in &dados.usados {
-        let _ = write!(
-            s,
-            "    - {}: chassi {}, placa {}, renavam {}, CRV {} ({}), código de segurança {}, proprietário {}",
-            v.descricao,
-            v.chassi,
-            v.placa,
-            v.renavam,
-            v.numero_crv,
-            v.tipo_crv,
-            v.codigo_seguranca_crv,
-            documento_mascarado(&v.proprietario)
-        );
-        let _ = match v.id {
-            Some(id) => writeln!(s, ", id {id}"),
-            None => writeln!(s),
-        };
-    }
-    let _ = writeln!(s, "  Veículos zero km:");
-    for z in &dados.zero_km {
-        let _ = write!(
-            s,
-            "    - {}: chassi {}, NF-e da montadora {}",
-            z.descricao, z.chassi, z.chave_nota_fiscal_montadora
-        );
-        let _ = match z.id {
-            Some(id) => writeln!(s, ", id {id}"),
-            None => writeln!(s),
-        };
-    }
-    let _ = writeln!(s, "  Chaves de NF-e de exemplo do estabelecimento:");
-    for c in &dados.chaves_nota_fiscal {
-        let _ = writeln!(s, "    - {c}");
-    }
-    s
-}
-
-/// The listing of the CET-MG seed, owners masked.
-fn listar_cetmg(sim: &SimuladorCetMg) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "  Estabelecimento: CNPJ {CNPJ_ESTABELECIMENTO}; consumer key {CONSUMER_KEY_PADRAO:?}, consumer secret {CONSUMER_SECRET_PADRAO:?} (valores de teste do simulador)"
-    );
-    let _ = writeln!(s, "  Veículos:");
-    for v in sim.veiculos() {
-        let _ = writeln!(
-            s,
-            "    - {v}; proprietário {}",
-            documento_mascarado(&v.proprietario)
-        );
-    }
-    s
-}
-
 /// Binds a listener, naming the simulator in the error.
 fn escutar(endereco: SocketAddr, qual: &str) -> Result<TcpListener, String> {
     TcpListener::bind(endereco)
@@ -206,34 +121,42 @@ async fn servir(
     saida: &mut impl std::io::Write,
     parar: impl std::future::Future<Output = std::io::Result<()>>,
 ) -> Result<(), String> {
-    let cetmg = SimuladorCetMg::builder().listener(cetmg).iniciar().await;
-    let ws = SimuladorRenaveWs::builder()
-        .iniciar_com_listener(renave_ws)
-        .await;
+    let mundo = SimuladoresRenave::iniciar_com_listener(
+        SimuladorCetMg::builder().listener(cetmg),
+        SimuladorRenaveWs::builder(),
+        renave_ws,
+    )
+    .await;
     let mut banner = String::new();
-    let _ = writeln!(banner, "Simulador CET-MG em {}", cetmg.url());
+    let _ = writeln!(banner, "Simulador CET-MG em {}", mundo.cetmg.url());
     let _ = writeln!(
         banner,
         "  operações em {}/api/veiculos/renave/...",
-        cetmg.url()
+        mundo.cetmg.url()
     );
-    banner.push_str(&listar_cetmg(&cetmg));
-    let _ = writeln!(banner);
-    let _ = writeln!(banner, "Simulador Renave-WS em {}", ws.uri());
+    let _ = writeln!(
+        banner,
+        "  estabelecimento CNPJ {CNPJ_ESTABELECIMENTO}; consumer key {CONSUMER_KEY_PADRAO:?}, consumer secret {CONSUMER_SECRET_PADRAO:?} (valores de teste do simulador)"
+    );
+    let _ = writeln!(banner, "Simulador Renave-WS em {}", mundo.renave_ws.uri());
     let _ = writeln!(
         banner,
         "  operações em {0}/api/... (ou {0}/renave-ws/api/...); HTTP sem certificado",
-        ws.uri()
+        mundo.renave_ws.uri()
     );
     let _ = writeln!(
         banner,
         "  relógio simulado em tempo real: TRANSFERIDO 1 min e CONFIRMADO 5 min após assinatura + NF-e de entrada"
     );
-    banner.push_str(&listar_renave_ws(ws.dados()));
-    let _ = writeln!(banner);
     let _ = writeln!(
         banner,
-        "Documentos de pessoas físicas mascarados; os dados completos estão no código do crate renave-simulador."
+        "  um só mundo: a assinatura do vendedor enviada ao Renave-WS marca a ATPV-e assinada (mesmo número) na CET-MG"
+    );
+    let _ = writeln!(banner);
+    let _ = writeln!(banner, "{mundo}");
+    let _ = writeln!(
+        banner,
+        "CPFs mascarados; os dados completos estão no código do crate renave-simulador."
     );
     let _ = writeln!(banner, "Ctrl-C encerra.");
     saida
@@ -244,8 +167,7 @@ async fn servir(
         .await
         .map_err(|e| format!("falha ao aguardar Ctrl-C: {e}"))?;
     let _ = writeln!(saida, "Encerrando.");
-    drop(ws);
-    drop(cetmg);
+    drop(mundo);
     Ok(())
 }
 
@@ -393,23 +315,30 @@ mod testes {
 
     #[tokio::test]
     async fn listagens_nao_mostram_cpf_inteiro() {
-        let cetmg = SimuladorCetMg::iniciar().await;
-        let ws = SimuladorRenaveWs::iniciar().await;
-        let texto = format!("{}{}", listar_cetmg(&cetmg), listar_renave_ws(ws.dados()));
+        use renave_domain::CpfCnpj;
+        let mundo = SimuladoresRenave::iniciar().await;
+        let texto = mundo.to_string();
+        let depurado = format!("{mundo:?}");
         let mut cpfs = 0;
-        for v in cetmg.veiculos() {
+        for v in mundo.cetmg.veiculos() {
             assert!(texto.contains(v.chassi.as_str()));
             if let CpfCnpj::Cpf(c) = v.proprietario {
                 cpfs += 1;
                 assert!(!texto.contains(c.as_str()), "full CPF in the listing");
+                assert!(!depurado.contains(c.as_str()), "full CPF in Debug");
             }
         }
-        for v in &ws.dados().usados {
+        let dados = mundo.renave_ws.dados();
+        for v in &dados.usados {
             assert!(texto.contains(v.chassi.as_str()));
             if let CpfCnpj::Cpf(c) = v.proprietario {
                 cpfs += 1;
                 assert!(!texto.contains(c.as_str()), "full CPF in the listing");
+                assert!(!depurado.contains(c.as_str()), "full CPF in Debug");
             }
+        }
+        for c in [dados.cpf_operador, dados.cpf_comprador] {
+            assert!(!texto.contains(c.as_str()), "full CPF in the listing");
         }
         assert!(cpfs > 0, "the seed has private owners to mask");
         assert!(texto.contains("***"));

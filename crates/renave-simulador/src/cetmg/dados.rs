@@ -3,6 +3,9 @@
 //! §6.1.3, two vehicles already in stock with laudos of different ages), ECVs, regions and the
 //! *tabelas auxiliares* (R §5.20–§5.27).
 //!
+//! The establishment, the apto car, the apto motorcycle and the vehicle in stock with a recent
+//! laudo come from the shared world ([`crate::mundo`]): Renave-WS knows the same vehicles.
+//!
 //! Every identifier is valid for `renave-domain` (check digits included) but fictitious. The
 //! colour, fuel, species, type and category codes follow the national RENAVAM tables
 //! (`cetmg-api.md` §4); the carroceria and marca/modelo codes, and the SIAFI codes other than
@@ -13,11 +16,7 @@ use renave_domain::{
     TipoVeiculo,
 };
 
-/// CNPJ of the seeded establishment (*estabelecimento credenciado*) that owns the vehicles in
-/// stock: "Loja Simulada de Veículos Ltda".
-pub const CNPJ_ESTABELECIMENTO: &str = "01092815000100";
-/// CNPJ of a second seeded establishment, for tests that need another dealer.
-pub const CNPJ_OUTRO_ESTABELECIMENTO: &str = "59571177000190";
+use crate::mundo::{CARRO_APTO, CNPJ_ESTABELECIMENTO, EM_ESTOQUE, MOTO_APTA};
 /// The default *Consumer Key* the simulator accepts on `gerar-token` (R §5.1, Fig. 57).
 pub const CONSUMER_KEY_PADRAO: &str = "simulador-consumer-key";
 /// The default *Consumer Secret* the simulator accepts on `gerar-token`.
@@ -293,24 +292,24 @@ type Semente = (
 const SEMENTES: [Semente; 15] = [
     (
         "apto — automóvel (entrada)",
-        "9BWAB45U0KT000101",
-        "QWE1A23",
-        "80841485257",
+        CARRO_APTO.chassi,
+        CARRO_APTO.placa,
+        CARRO_APTO.renavam,
         "06",
         "150101",
-        Some("52601815906"),
+        CARRO_APTO.proprietario,
         None,
         None,
         None,
     ),
     (
         "apto — motocicleta (entrada)",
-        "9C2KC2200MR000202",
-        "RTY2B34",
-        "38885393365",
+        MOTO_APTA.chassi,
+        MOTO_APTA.placa,
+        MOTO_APTA.renavam,
         "04",
         "335050",
-        Some("08301661305"),
+        MOTO_APTA.proprietario,
         None,
         None,
         None,
@@ -449,13 +448,13 @@ const SEMENTES: [Semente; 15] = [
     ),
     (
         "em estoque — laudo emitido há 20 dias (saída)",
-        "9BD358A4NNY001414",
-        "TGB5P56",
-        "80334018780",
+        EM_ESTOQUE.chassi,
+        EM_ESTOQUE.placa,
+        EM_ESTOQUE.renavam,
         "06",
-        "113517",
-        None,
-        Some("100414"),
+        "180102",
+        EM_ESTOQUE.proprietario,
+        Some(ID_ESTOQUE_TEXTO),
         None,
         Some(20),
     ),
@@ -472,6 +471,10 @@ const SEMENTES: [Semente; 15] = [
         Some(150),
     ),
 ];
+
+/// [`ID_ESTOQUE_EM_ESTOQUE`](crate::mundo::ID_ESTOQUE_EM_ESTOQUE) as CET-MG's textual stock id
+/// (checked by the unit test below).
+const ID_ESTOQUE_TEXTO: &str = "1000";
 
 /// The aptidão answer for a vehicle seeded with `impedimento`.
 fn aptidao(impedimento: Option<ItemAptidao>) -> RespostaAptidao {
@@ -612,6 +615,7 @@ pub(crate) fn veiculos(hoje: Data) -> Vec<VeiculoSimulado> {
 #[cfg(test)]
 mod testes {
     use super::*;
+    use crate::mundo::CNPJ_OUTRO_ESTABELECIMENTO;
 
     #[test]
     fn todas_as_sementes_sao_validas_e_cobrem_cada_impedimento() {
@@ -634,7 +638,11 @@ mod testes {
             .find(|x| x.id_estoque.is_some())
             .map(ToString::to_string);
         assert!(
-            linha.is_some_and(|l| l.contains("estoque 100414") && l.contains("laudo 2025-12-26"))
+            linha.is_some_and(|l| l.contains("estoque 1000 ") && l.contains("laudo 2025-12-26"))
+        );
+        assert_eq!(
+            ID_ESTOQUE_TEXTO,
+            crate::mundo::ID_ESTOQUE_EM_ESTOQUE.to_string()
         );
         let mut chassis: Vec<_> = v.iter().map(|x| x.chassi).collect();
         chassis.sort();

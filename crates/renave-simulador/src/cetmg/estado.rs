@@ -21,6 +21,7 @@ use wiremock::{Request, ResponseTemplate};
 
 use super::dados::{self, Regiao, VeiculoSimulado};
 use super::pagamento;
+use crate::mundo::AtpvesAssinadas;
 
 /// Value of the simulated taxa de vistoria móvel (DAE taxa code 64, R §6.1.5), in centavos
 /// (fictitious: R$ 195,39).
@@ -301,7 +302,7 @@ pub(crate) struct Estado {
     distribuicoes: Vec<Distribuicao>,
     agendamentos: Vec<Agendamento>,
     vagas_ocupadas: HashMap<(Data, u64), u32>,
-    atpves: HashMap<Chassi, String>,
+    pub(crate) atpves: AtpvesAssinadas,
     comunicacoes: Vec<Comunicacao>,
     processos: Vec<Processo>,
     contador: u64,
@@ -341,6 +342,7 @@ impl Estado {
         consumer_secret: String,
         validade_token: Duration,
         semente: u64,
+        atpves: AtpvesAssinadas,
     ) -> Self {
         Self {
             consumer_key,
@@ -354,7 +356,7 @@ impl Estado {
             distribuicoes: Vec::new(),
             agendamentos: Vec::new(),
             vagas_ocupadas: HashMap::new(),
-            atpves: HashMap::new(),
+            atpves,
             comunicacoes: Vec::new(),
             processos: Vec::new(),
             contador: 0,
@@ -397,7 +399,7 @@ impl Estado {
         }
         let n = self.proximo();
         let numero = format!("{}{:08}", Data::hoje_brasilia().ano(), n);
-        self.atpves.insert(*chassi, numero.clone());
+        self.atpves.registrar(*chassi, numero.clone());
         Some(numero)
     }
 
@@ -985,15 +987,15 @@ impl Estado {
                 ));
             }
         }
-        let Some(assinada) = self.atpves.get(&chassi) else {
+        let Some(assinada) = self.atpves.consultar(&chassi) else {
             return Err(Falha::negocio("401", "ATPV-e não assinada para o veículo"));
         };
-        if *assinada != atpve {
+        if assinada != atpve {
             return Err(Falha::conflito(
                 "número da ATPV-e não confere com a ATPV-e assinada",
             ));
         }
-        self.atpves.remove(&chassi);
+        self.atpves.remover(&chassi);
         self.comunicacoes.push(Comunicacao {
             chassi,
             vendedor: v.proprietario,

@@ -110,9 +110,10 @@ pub struct DadosSimulados {
     pub chaves_nota_fiscal: Vec<ChaveNfe>,
 }
 
-/// A listing for people (the `renave-simulador` binary prints it on start). Every number here
-/// is synthetic (check digits valid, no real person or vehicle), so documents are shown whole:
-/// the flows need them (e.g. `documentoProprietarioAtual` of an entrada).
+/// A listing for people (the `renave-simulador` binary prints it on start). CPFs show only their
+/// last two digits (`***.***.***-25`); CNPJs, vehicle identifiers and CRV data are shown whole
+/// (synthetic, and the flows need them). The full CPFs are in the fields
+/// ([`VeiculoUsadoSimulado::proprietario`], [`cpf_operador`](Self::cpf_operador)…).
 impl std::fmt::Display for DadosSimulados {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
@@ -128,7 +129,8 @@ impl std::fmt::Display for DadosSimulados {
         writeln!(
             f,
             "CPF de operador: {}; CPF de comprador: {}",
-            self.cpf_operador, self.cpf_comprador
+            crate::mundo::cpf_mascarado(&self.cpf_operador),
+            crate::mundo::cpf_mascarado(&self.cpf_comprador)
         )?;
         writeln!(f, "Veículos usados:")?;
         for v in &self.usados {
@@ -142,7 +144,7 @@ impl std::fmt::Display for DadosSimulados {
                 v.numero_crv,
                 v.tipo_crv,
                 v.codigo_seguranca_crv,
-                v.proprietario
+                documento_mascarado(&v.proprietario)
             )?;
             match v.id {
                 Some(id) => writeln!(f, ", id {id}")?,
@@ -169,8 +171,8 @@ impl std::fmt::Display for DadosSimulados {
     }
 }
 
-/// Seeded id of the `CONFIRMADO` stock.
-pub(crate) const ID_ESTOQUE_SEMEADO: i64 = 1000;
+/// Seeded id of the `CONFIRMADO` stock (the same stock id CET-MG knows).
+pub(crate) const ID_ESTOQUE_SEMEADO: i64 = ID_ESTOQUE_EM_ESTOQUE;
 /// Seeded ids of the incoming authorizations (usado, zero km).
 pub(crate) const ID_AUTORIZACAO_USADO: i64 = 501;
 pub(crate) const ID_AUTORIZACAO_ZERO_KM: i64 = 502;
@@ -192,18 +194,22 @@ struct Usado {
     id: Option<i64>,
 }
 
-const CNPJ_ESTABELECIMENTO: &str = "11222333000181";
+use crate::mundo::{
+    CARRO_APTO, CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO as CNPJ_OUTRO, CPF_COMPRADOR,
+    CPF_OPERADOR, EM_ESTOQUE, ID_ESTOQUE_EM_ESTOQUE, MOTO_APTA, NOME_ESTABELECIMENTO,
+    documento_mascarado,
+};
+
 const CNPJ_FILIAL: &str = "11222333000262";
-const CNPJ_OUTRO: &str = "33444555000181";
 const CNPJ_MONTADORA: &str = "59622261000196";
 const CNPJ_ITE: &str = "02095099000188";
 
 const USADOS: [Usado; 6] = [
     Usado {
         descricao: "carro VW Gol 1.0 2015 (particular)",
-        chassi: "9BWAA05U6FP012345",
-        placa: "ABC1D23",
-        renavam: "01234567897",
+        chassi: CARRO_APTO.chassi,
+        placa: CARRO_APTO.placa,
+        renavam: CARRO_APTO.renavam,
         numero_crv: "123456789012",
         codigo: "10293847561",
         tipo_crv: "VERDE",
@@ -213,9 +219,9 @@ const USADOS: [Usado; 6] = [
     },
     Usado {
         descricao: "motocicleta Honda CG 160 2019 (particular)",
-        chassi: "9C2KC2200KR012345",
-        placa: "QWE2F34",
-        renavam: "00987654322",
+        chassi: MOTO_APTA.chassi,
+        placa: MOTO_APTA.placa,
+        renavam: MOTO_APTA.renavam,
         numero_crv: "223344556677",
         codigo: "56473829101",
         tipo_crv: "DIGITAL",
@@ -237,9 +243,9 @@ const USADOS: [Usado; 6] = [
     },
     Usado {
         descricao: "carro Toyota Corolla 2020 (em estoque, CONFIRMADO)",
-        chassi: "9BRBD3HE0L0123456",
-        placa: "HJK7A89",
-        renavam: "00777888998",
+        chassi: EM_ESTOQUE.chassi,
+        placa: EM_ESTOQUE.placa,
+        renavam: EM_ESTOQUE.renavam,
         numero_crv: "445566778899",
         codigo: "66778899001",
         tipo_crv: "DIGITAL",
@@ -370,13 +376,13 @@ pub(crate) fn construir() -> Result<DadosSimulados, ErroDominio> {
     }
     Ok(DadosSimulados {
         cnpj_estabelecimento: Cnpj::parse(CNPJ_ESTABELECIMENTO)?,
-        nome_estabelecimento: "Revenda Simulada de Veículos Ltda".to_owned(),
+        nome_estabelecimento: NOME_ESTABELECIMENTO.to_owned(),
         cnpj_filial: Cnpj::parse(CNPJ_FILIAL)?,
         cnpj_outro_estabelecimento: Cnpj::parse(CNPJ_OUTRO)?,
         cnpj_montadora: Cnpj::parse(CNPJ_MONTADORA)?,
         cnpj_ite: Cnpj::parse(CNPJ_ITE)?,
-        cpf_operador: Cpf::parse("11144477735")?,
-        cpf_comprador: Cpf::parse("12345678909")?,
+        cpf_operador: Cpf::parse(CPF_OPERADOR)?,
+        cpf_comprador: Cpf::parse(CPF_COMPRADOR)?,
         usados,
         zero_km,
         chaves_nota_fiscal: chaves,
@@ -403,6 +409,18 @@ mod testes {
             assert!(texto.contains(z.chassi.as_str()));
         }
         assert!(texto.contains("id 1000"));
+        // CPFs masked: only the last two digits, never the whole number.
+        let mut cpfs = vec![dados.cpf_operador, dados.cpf_comprador];
+        cpfs.extend(dados.usados.iter().filter_map(|v| match v.proprietario {
+            renave_domain::CpfCnpj::Cpf(c) => Some(c),
+            renave_domain::CpfCnpj::Cnpj(_) => None,
+        }));
+        assert!(cpfs.len() > 2, "the seed has private owners to mask");
+        for c in cpfs {
+            assert!(!texto.contains(c.as_str()), "full CPF in the listing");
+            assert!(texto.contains(&crate::mundo::cpf_mascarado(&c)));
+        }
+        assert!(!format!("{dados:?}").contains(dados.cpf_operador.as_str()));
         Ok(())
     }
 }

@@ -8,6 +8,8 @@ use jiff::SignedDuration;
 use jiff::civil::DateTime;
 use serde_json::{Map, Value, json};
 
+use crate::mundo::AtpvesAssinadas;
+
 use super::dados::{
     DadosSimulados, ID_AUTORIZACAO_ITE, ID_AUTORIZACAO_ZERO_KM, ID_ENTREGA, SituacaoInicial,
 };
@@ -368,10 +370,18 @@ pub(crate) struct Estado {
     pub(crate) rejeitados: BTreeMap<String, DateTime>,
     pub(crate) proximo_id: i64,
     pub(crate) contador: u64,
+    /// Signed ATPV-e numbers forwarded to CET-MG (shared with a CET-MG simulator in a
+    /// [`SimuladoresRenave`](crate::SimuladoresRenave)).
+    pub(crate) atpves: AtpvesAssinadas,
 }
 
 impl Estado {
-    pub(crate) fn novo(dados: &DadosSimulados, relogio: Relogio, prazos: Prazos) -> Self {
+    pub(crate) fn novo(
+        dados: &DadosSimulados,
+        relogio: Relogio,
+        prazos: Prazos,
+        atpves: AtpvesAssinadas,
+    ) -> Self {
         let agora = relogio.agora();
         let antes = somar_neg(agora, Duration::from_secs(30 * 24 * 3600));
         let mut estado = Estado {
@@ -394,6 +404,7 @@ impl Estado {
             rejeitados: BTreeMap::new(),
             proximo_id: 2000,
             contador: 0,
+            atpves,
         };
         for u in &dados.usados {
             let chassi = u.chassi.as_str().to_owned();
@@ -575,6 +586,14 @@ impl Estado {
 
     pub(crate) fn agora(&self) -> DateTime {
         self.relogio.agora()
+    }
+
+    /// SERPRO forwards the ATPV-e `numero` of `chassi` to CET-MG (R §6.1.7 3.2.4, §6.2.3 4):
+    /// a CET-MG simulator of the same world then accepts the comunicação de venda with it.
+    pub(crate) fn encaminhar_atpve(&self, chassi: &str, numero: &str) {
+        if let Ok(c) = chassi.parse::<renave_domain::Chassi>() {
+            self.atpves.registrar(c, numero.to_owned());
+        }
     }
 
     pub(crate) fn novo_id(&mut self) -> i64 {

@@ -80,6 +80,8 @@ pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZe
 pub use estado::RespostaPerdida;
 pub use operacoes::{OPERACOES, OperacaoSimulada};
 
+use crate::mundo::AtpvesAssinadas;
+
 use estado::{Estado, Prazos, Relogio};
 use http::{Corpo, Resposta};
 
@@ -90,11 +92,19 @@ pub const PRIORIDADE_SIMULADOR: u8 = 10;
 /// A running Renave-WS simulator (see the [module docs](self)).
 ///
 /// Dropping it stops the server.
-#[derive(Debug)]
 pub struct SimuladorRenaveWs {
     servidor: MockServer,
     estado: Arc<Mutex<Estado>>,
     dados: DadosSimulados,
+}
+
+/// The URL only: the state holds full CPFs of the simulated people.
+impl std::fmt::Debug for SimuladorRenaveWs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SimuladorRenaveWs")
+            .field("url", &self.servidor.uri())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Configures a [`SimuladorRenaveWs`] before it starts; from [`SimuladorRenaveWs::builder`].
@@ -106,6 +116,7 @@ pub struct ConstrutorSimuladorRenaveWs {
     prazo_transferencia_comprador: Duration,
     tempo_real: bool,
     inicio: Option<DataHora>,
+    atpves: AtpvesAssinadas,
 }
 
 impl Default for ConstrutorSimuladorRenaveWs {
@@ -116,6 +127,7 @@ impl Default for ConstrutorSimuladorRenaveWs {
             prazo_transferencia_comprador: Duration::from_secs(24 * 3600),
             tempo_real: true,
             inicio: None,
+            atpves: AtpvesAssinadas::default(),
         }
     }
 }
@@ -155,6 +167,13 @@ impl ConstrutorSimuladorRenaveWs {
         self
     }
 
+    /// Shares the registry of signed ATPV-e numbers with a CET-MG simulator
+    /// ([`SimuladoresRenave`](crate::SimuladoresRenave)).
+    pub(crate) fn atpves(mut self, atpves: AtpvesAssinadas) -> Self {
+        self.atpves = atpves;
+        self
+    }
+
     /// Starts the simulator on a random local port.
     pub async fn iniciar(self) -> SimuladorRenaveWs {
         let servidor = MockServer::start().await;
@@ -191,7 +210,12 @@ impl ConstrutorSimuladorRenaveWs {
             confirmado: self.prazo_confirmado.max(self.prazo_transferido),
             transferencia_comprador: self.prazo_transferencia_comprador,
         };
-        let estado = Arc::new(Mutex::new(Estado::novo(&dados, relogio, prazos)));
+        let estado = Arc::new(Mutex::new(Estado::novo(
+            &dados,
+            relogio,
+            prazos,
+            self.atpves,
+        )));
         Mock::given(path_regex(r"^(/renave-ws)?/api/"))
             .respond_with(Responder {
                 estado: Arc::clone(&estado),

@@ -664,7 +664,12 @@ mod testes {
             confirmado: Duration::from_secs(300),
             transferencia_comprador: Duration::from_secs(3600),
         };
-        Estado::novo(&dados, relogio, prazos)
+        Estado::novo(
+            &dados,
+            relogio,
+            prazos,
+            crate::mundo::AtpvesAssinadas::default(),
+        )
     }
 
     /// Field names the operations read, so generated bodies reach deep into the handlers.

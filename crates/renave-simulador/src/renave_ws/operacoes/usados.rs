@@ -404,7 +404,7 @@ pub(super) fn assinatura_vendedor(e: &mut Estado, c: Campos<'_>) -> Res {
     }
     let chassi = est.chassi.clone();
     let agora = e.agora();
-    let ok = e
+    let numero = e
         .veiculos
         .get_mut(&chassi)
         .and_then(|v| v.intencao_ativa_mut())
@@ -412,14 +412,15 @@ pub(super) fn assinatura_vendedor(e: &mut Estado, c: Campos<'_>) -> Res {
         .map(|i| {
             i.assinatura = Some((tipo, agora));
             i.estado = "VENDA_COMUNICADA";
-        })
-        .is_some();
-    if !ok {
+            i.numero_atpv.clone()
+        });
+    let Some(numero) = numero else {
         return Err(e422(
             e,
             "Não existe intenção de venda disponível para o veículo",
         ));
-    }
+    };
+    e.encaminhar_atpve(&chassi, &numero);
     if let Some(est) = e.estoques.get_mut(&id) {
         est.assinatura_ok = true;
     }
@@ -773,6 +774,9 @@ pub(super) fn registrar_saida(
         return;
     };
     let intencao = nova_intencao(e, e.cnpj.clone(), comprador_doc, valor, true);
+    // The saída's ATPV-e is issued by Renave itself (no seller signature) and forwarded to
+    // CET-MG for the comunicação de venda de saída (R §6.2.3 4).
+    e.encaminhar_atpve(&chassi, &intencao.numero_atpv);
     if let Some(v) = e.veiculos.get_mut(&chassi) {
         v.intencoes.push(intencao);
     }

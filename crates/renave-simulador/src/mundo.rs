@@ -1,0 +1,242 @@
+//! The one simulated world both simulators load (*mundo simulado*): the establishment, the
+//! people and the vehicles that exist on the CET-MG side **and** on Renave-WS, so that a POC
+//! (Regulamento Técnico CET-MG §6) sends the SAME vehicle (chassi, placa, RENAVAM), the same
+//! establishment CNPJ and the same seller through both APIs.
+//!
+//! * [`CNPJ_ESTABELECIMENTO`] — the *estabelecimento credenciado* of both simulators.
+//! * The apto car (physical CRV, private seller) and the apto motorcycle (digital CRV, private
+//!   seller): the CET-MG registry answers them apto (§6.1.1), Renave-WS knows their CRV for the
+//!   entrada (§6.1.7).
+//! * The vehicle in stock with a recent laudo: CET-MG stock id and Renave-WS `idEstoque` are
+//!   the same number ([`ID_ESTOQUE_EM_ESTOQUE`]).
+//! * The não-apto vehicles (one per impediment) and the stock vehicle with a laudo over 120 days
+//!   exist on the CET-MG side only: the POC stops them there (§6.1.1, §6.2.3).
+//!
+//! [`SimuladoresRenave`] starts both simulators as one world: the seller's ATPV-e signature sent
+//! to Renave-WS (E5), and the ATPV-e of a saída (E15), reach the CET-MG simulator with the same
+//! number — in reality SERPRO forwards the signed ATPV-e to CET-MG (R §6.1.7 3.2.4, §6.2.3 4),
+//! which checks it before accepting the comunicação de venda (R §5.4, §5.5). Each simulator still
+//! works alone ([`SimuladorCetMg::registrar_assinatura_atpv`] is then the manual knob).
+//!
+//! Every number is synthetic (valid check digits, no real person or vehicle).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use renave_domain::{Chassi, Cpf, CpfCnpj};
+
+use crate::cetmg::{ConstrutorSimuladorCetMg, SimuladorCetMg};
+use crate::renave_ws::{ConstrutorSimuladorRenaveWs, SimuladorRenaveWs};
+
+/// CNPJ of the simulated establishment (*estabelecimento credenciado*), the same on both
+/// simulators: "Revenda Simulada de Veículos Ltda".
+pub const CNPJ_ESTABELECIMENTO: &str = "11222333000181";
+/// Name (*razão social*) of the simulated establishment.
+pub const NOME_ESTABELECIMENTO: &str = "Revenda Simulada de Veículos Ltda";
+/// CNPJ of another dealer (origin of Renave-WS's incoming transfer authorizations; a second
+/// establishment for CET-MG tests).
+pub const CNPJ_OUTRO_ESTABELECIMENTO: &str = "33444555000181";
+/// CPF of the operator (*operador responsável*) the POC names on Renave-WS requests.
+pub const CPF_OPERADOR: &str = "11144477735";
+/// CPF of the private buyer (*comprador*) of the saídas.
+pub const CPF_COMPRADOR: &str = "12345678909";
+
+/// The identity of a vehicle both simulators know.
+pub(crate) struct Identidade {
+    pub(crate) chassi: &'static str,
+    pub(crate) placa: &'static str,
+    pub(crate) renavam: &'static str,
+    /// The owner's CPF/CNPJ at start; `None` = the establishment ([`CNPJ_ESTABELECIMENTO`]).
+    pub(crate) proprietario: Option<&'static str>,
+}
+
+/// The apto car: VW Gol 1.0 2015 of a private seller, physical (green) CRV.
+pub(crate) const CARRO_APTO: Identidade = Identidade {
+    chassi: "9BWAA05U6FP012345",
+    placa: "ABC1D23",
+    renavam: "01234567897",
+    proprietario: Some("52998224725"),
+};
+
+/// The apto motorcycle: Honda CG 160 2019 of a private seller, digital CRV.
+pub(crate) const MOTO_APTA: Identidade = Identidade {
+    chassi: "9C2KC2200KR012345",
+    placa: "QWE2F34",
+    renavam: "00987654322",
+    proprietario: Some("39053344705"),
+};
+
+/// The vehicle in the establishment's stock (Toyota Corolla 2020, `CONFIRMADO` on Renave-WS,
+/// laudo issued 20 days ago on CET-MG).
+pub(crate) const EM_ESTOQUE: Identidade = Identidade {
+    chassi: "9BRBD3HE0L0123456",
+    placa: "HJK7A89",
+    renavam: "00777888998",
+    proprietario: None,
+};
+
+/// The stock id of [`EM_ESTOQUE`] on both simulators (Renave-WS `idEstoque`, CET-MG
+/// `id_estoque`).
+pub const ID_ESTOQUE_EM_ESTOQUE: i64 = 1000;
+
+/// A CPF for listings: only the last two digits (`***.***.***-25`).
+pub(crate) fn cpf_mascarado(cpf: &Cpf) -> String {
+    let s = cpf.as_str();
+    let fim = s.get(s.len().saturating_sub(2)..).unwrap_or("");
+    format!("***.***.***-{fim}")
+}
+
+/// A CPF/CNPJ for listings: a CNPJ whole (a company's number is public), a CPF masked.
+pub(crate) fn documento_mascarado(doc: &CpfCnpj) -> String {
+    match doc {
+        CpfCnpj::Cnpj(c) => format!("CNPJ {c}"),
+        CpfCnpj::Cpf(c) => format!("CPF {}", cpf_mascarado(c)),
+    }
+}
+
+/// The signed ATPV-e numbers SERPRO forwards to CET-MG, by chassi: written by the Renave-WS
+/// simulator (seller signature E5, saída E15) and by
+/// [`SimuladorCetMg::registrar_assinatura_atpv`], read and consumed by the CET-MG comunicação de
+/// venda. One per simulator when alone, one shared `Arc` in a [`SimuladoresRenave`].
+#[derive(Clone, Default)]
+pub(crate) struct AtpvesAssinadas(Arc<Mutex<HashMap<Chassi, String>>>);
+
+/// How many, not which (chassis and numbers stay out of logs).
+impl std::fmt::Debug for AtpvesAssinadas {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.com(|m| m.len());
+        f.debug_struct("AtpvesAssinadas")
+            .field("quantidade", &n)
+            .finish()
+    }
+}
+
+impl AtpvesAssinadas {
+    fn com<T>(&self, f: impl FnOnce(&mut HashMap<Chassi, String>) -> T) -> T {
+        f(&mut self.0.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Records `numero` as the signed ATPV-e of `chassi` (replacing an older one).
+    pub(crate) fn registrar(&self, chassi: Chassi, numero: String) {
+        self.com(|m| m.insert(chassi, numero));
+    }
+
+    /// The signed ATPV-e number of `chassi`, if any.
+    pub(crate) fn consultar(&self, chassi: &Chassi) -> Option<String> {
+        self.com(|m| m.get(chassi).cloned())
+    }
+
+    /// Consumes the signed ATPV-e of `chassi` (a comunicação de venda used it).
+    pub(crate) fn remover(&self, chassi: &Chassi) {
+        self.com(|m| m.remove(chassi));
+    }
+}
+
+/// Both simulators running as one world (see the [module documentation](self)): same seed,
+/// and a seller signature on Renave-WS marks the ATPV-e signed on CET-MG with the same number.
+///
+/// ```
+/// use renave_simulador::mundo::SimuladoresRenave;
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let mundo = SimuladoresRenave::iniciar().await;
+/// let carro = &mundo.renave_ws.dados().usados[0];
+/// // The same vehicle exists, apto, on the CET-MG side.
+/// assert!(mundo.cetmg.veiculo(&carro.chassi).is_some_and(|v| v.is_apto()));
+/// # }
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct SimuladoresRenave {
+    /// The CET-MG simulator.
+    pub cetmg: SimuladorCetMg,
+    /// The Renave-WS simulator.
+    pub renave_ws: SimuladorRenaveWs,
+}
+
+impl SimuladoresRenave {
+    /// Starts both simulators with default settings on random local ports, sharing one world.
+    pub async fn iniciar() -> Self {
+        Self::iniciar_com(SimuladorCetMg::builder(), SimuladorRenaveWs::builder()).await
+    }
+
+    /// Starts both simulators from their builders (credentials, listeners, Detran clock…),
+    /// sharing one world.
+    pub async fn iniciar_com(
+        cetmg: ConstrutorSimuladorCetMg,
+        renave_ws: ConstrutorSimuladorRenaveWs,
+    ) -> Self {
+        let atpves = AtpvesAssinadas::default();
+        let cetmg = cetmg.atpves(atpves.clone()).iniciar().await;
+        let renave_ws = renave_ws.atpves(atpves).iniciar().await;
+        Self { cetmg, renave_ws }
+    }
+
+    /// Like [`iniciar_com`](Self::iniciar_com), the Renave-WS simulator on an already bound
+    /// listener (the `renave-simulador` binary; give the CET-MG builder its own
+    /// [`listener`](ConstrutorSimuladorCetMg::listener)).
+    pub async fn iniciar_com_listener(
+        cetmg: ConstrutorSimuladorCetMg,
+        renave_ws: ConstrutorSimuladorRenaveWs,
+        listener_renave_ws: std::net::TcpListener,
+    ) -> Self {
+        let atpves = AtpvesAssinadas::default();
+        let cetmg = cetmg.atpves(atpves.clone()).iniciar().await;
+        let renave_ws = renave_ws
+            .atpves(atpves)
+            .iniciar_com_listener(listener_renave_ws)
+            .await;
+        Self { cetmg, renave_ws }
+    }
+}
+
+/// A listing of the world for people (the `renave-simulador` binary prints it): both
+/// simulators' seeds, CPFs masked (last two digits only).
+impl std::fmt::Display for SimuladoresRenave {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "CET-MG ({}):", self.cetmg.url())?;
+        for v in self.cetmg.veiculos() {
+            writeln!(
+                f,
+                "  - {v}; proprietário {}",
+                documento_mascarado(&v.proprietario)
+            )?;
+        }
+        writeln!(f, "Renave-WS ({}):", self.renave_ws.uri())?;
+        write!(f, "{}", self.renave_ws.dados())
+    }
+}
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+
+    #[test]
+    fn mascara_deixa_so_os_dois_ultimos_digitos() {
+        let cpf: Cpf = "52998224725".parse().expect("cpf");
+        assert_eq!(cpf_mascarado(&cpf), "***.***.***-25");
+        let doc = CpfCnpj::from(cpf);
+        assert_eq!(documento_mascarado(&doc), "CPF ***.***.***-25");
+        let cnpj: CpfCnpj = CNPJ_ESTABELECIMENTO.parse().expect("cnpj");
+        assert_eq!(documento_mascarado(&cnpj), "CNPJ 11222333000181");
+    }
+
+    #[test]
+    fn constantes_validas() {
+        for i in [&CARRO_APTO, &MOTO_APTA, &EM_ESTOQUE] {
+            assert!(i.chassi.parse::<Chassi>().is_ok());
+            assert!(i.placa.parse::<renave_domain::Placa>().is_ok());
+            assert!(i.renavam.parse::<renave_domain::Renavam>().is_ok());
+            assert!(i.proprietario.is_none_or(|p| p.parse::<CpfCnpj>().is_ok()));
+        }
+        for c in [CPF_OPERADOR, CPF_COMPRADOR] {
+            assert!(c.parse::<Cpf>().is_ok());
+        }
+        assert!(
+            CNPJ_OUTRO_ESTABELECIMENTO
+                .parse::<renave_domain::Cnpj>()
+                .is_ok()
+        );
+    }
+}
