@@ -13,7 +13,10 @@
 //! * [`Erro::RespostaInvalida`] — a 2xx answer that could not be decoded.
 //!
 //! No message of this module holds a token, a consumer secret, a path (paths carry CPFs) or a
-//! request body. Error bodies are kept as a capped [`BodySnippet`].
+//! request body. Error bodies are kept as a capped [`BodySnippet`]. Text the *server* wrote
+//! (messages, descriptions, body snippets, a decoder's message quoting a value) has every CPF
+//! masked when the error is built (`*********25`, `***.***.***-25`: last two digits kept), so
+//! no full CPF reaches `Debug`, `Display` or logs.
 
 use std::fmt;
 
@@ -89,9 +92,9 @@ pub enum Erro {
         status: u16,
         /// The gateway code (`"900901"`…), as a string whatever its JSON type.
         codigo: Option<String>,
-        /// The gateway `message`.
+        /// The gateway `message` (CPFs masked).
         mensagem: Option<String>,
-        /// The gateway `description`.
+        /// The gateway `description` (CPFs masked).
         descricao: Option<String>,
         /// Whether the operation is state-changing and may have executed (HTTP 500, 502, 504).
         resultado_incerto: bool,
@@ -107,11 +110,11 @@ pub enum Erro {
         status: u16,
         /// `codigo_retorno` of the body, when it has one.
         codigo_retorno: Option<String>,
-        /// `mensagem_retorno` (or `mensagem`) of the body, when it has one.
+        /// `mensagem_retorno` (or `mensagem`) of the body, when it has one (CPFs masked).
         mensagem: Option<String>,
         /// The `Retry-After` header, verbatim, when the server sent one.
         retry_after: Option<String>,
-        /// The start of the body (capped).
+        /// The start of the body (capped, CPFs masked).
         trecho: BodySnippet,
         /// Whether the operation is state-changing and may have executed (HTTP 500, 502, 504).
         resultado_incerto: bool,
@@ -126,7 +129,7 @@ pub enum Erro {
         status: u16,
         /// `codigo_retorno`.
         codigo_retorno: String,
-        /// `mensagem_retorno` (or `mensagem`).
+        /// `mensagem_retorno` (or `mensagem`), CPFs masked.
         mensagem: Option<String>,
     },
     /// A 2xx answer that could not be decoded (not JSON, or not the expected shape).
@@ -138,7 +141,7 @@ pub enum Erro {
         status: u16,
         /// What could not be decoded.
         motivo: String,
-        /// The start of the body (capped).
+        /// The start of the body (capped, CPFs masked).
         trecho: BodySnippet,
         /// The decoding error, when there is one.
         #[source]
