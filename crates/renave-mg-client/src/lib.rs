@@ -20,6 +20,11 @@
 //!   (`simulador::fixtures`, canned success and error answers) and the stateful CET-MG
 //!   simulator (`simulador::SimuladorCetMg`, from the `renave-simulador` crate).
 //!
+//! **Tracing.** Each operation runs in one `renave.cetmg` span (`operation`, `status`,
+//! `outcome`, `codigo_retorno`, `elapsed_ms`); the token request, every attempt (the request
+//! core's `renave.http` spans: `attempt`, `status`, `elapsed_ms`) and a resend after a 401 are
+//! its children. No path, query, body, message, token or credential is recorded.
+//!
 //! Routes and wire names the regulation does not fix are the SDK's documented assumptions
 //! (confidence tags V/P/I/? in each item's docs); any route can be overridden with
 //! [`ClienteCetMgBuilder::rota`] and every response keeps the fields it does not model.
