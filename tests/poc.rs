@@ -182,6 +182,61 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
     assert!(sucesso("7.4", "comunicação de venda"));
     assert!(sucesso("6.2.3 6.2", "ficha de cadastro"));
 
+    // One world: each flow is ONE vehicle through both APIs, and the log shows ONE ATPV-e
+    // number from the Renave-WS signature (E6) to the CET-MG comunicação de venda de entrada,
+    // and one from the saída's ATPV-e (E7) to the comunicação de venda de saída.
+    let numero_apos = |p: &registro::Passo, marca: &str| -> Option<String> {
+        p.linhas.iter().find_map(|l| {
+            l.split(marca).nth(1).map(|r| {
+                r.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+            })
+        })
+    };
+    for v in [&carro, &moto] {
+        assert_eq!(v.cetmg.chassi, v.ws.chassi, "{}", v.nome);
+        assert_eq!(v.cetmg.placa, v.ws.placa, "{}", v.nome);
+        assert_eq!(v.cetmg.renavam, v.ws.renavam, "{}", v.nome);
+        assert_eq!(v.cetmg.proprietario, v.ws.proprietario, "{}", v.nome);
+        let passo = |secao: &str, trecho: &str| {
+            passos
+                .iter()
+                .find(|p| {
+                    p.secao == secao && p.titulo.contains(trecho) && p.titulo.contains(v.nome)
+                })
+                .unwrap_or_else(|| panic!("{secao} {trecho} {}", v.nome))
+        };
+        let assinada = numero_apos(passo("E6", "última assinatura"), "ATPV-e nº ").unwrap();
+        assert_eq!(assinada.len(), 12, "{}", v.nome);
+        assert!(
+            passo("6.1.7", "encaminhada à CET-MG")
+                .linhas
+                .iter()
+                .any(|l| l.contains(&format!("nº {assinada} (Renave-WS)"))
+                    && l.contains("mesmo número")),
+            "{}",
+            v.nome
+        );
+        assert!(
+            passo("6.1.8", "Comunicação de venda de entrada")
+                .titulo
+                .contains(&format!("ATPV-e {assinada}")),
+            "{}",
+            v.nome
+        );
+        let venda = numero_apos(passo("6.2.3 2.2", "ATPV-e de venda"), "numeroAtpv: ").unwrap();
+        assert_eq!(venda.len(), 12, "{}", v.nome);
+        assert_ne!(venda, assinada, "{}", v.nome);
+        assert!(
+            passo("6.2.4", "Comunicação de venda de saída")
+                .titulo
+                .contains(&format!("ATPV-e {venda}")),
+            "{}",
+            v.nome
+        );
+    }
+
     // The state the simulators ended in agrees with the log.
     let Bastidores::Simulado(sims) = &r.bastidores else {
         unreachable!("simulated run")
@@ -470,6 +525,79 @@ async fn atpv_nao_assinada_bloqueia_comunicacao_de_venda() {
     assert!(sims.cetmg.veiculo(&v.chassi).unwrap().id_estoque.is_none());
     // Signed: accepted, the vehicle enters the stock.
     let numero = sims.cetmg.registrar_assinatura_atpv(&v.chassi).unwrap();
+    mg.registrar_comunicacao_venda_entrada_estoque(&comunicacao(numero))
+        .await
+        .unwrap();
+    assert!(sims.cetmg.veiculo(&v.chassi).unwrap().id_estoque.is_some());
+}
+
+/// One world: the seller's signature sent to Renave-WS (E5), not the manual knob, is what lets
+/// CET-MG accept the comunicação de venda de entrada of the same vehicle, with the number E6
+/// shows (R §6.1.7 3.2.4, §6.1.8).
+#[tokio::test]
+async fn assinatura_no_renave_ws_libera_a_comunicacao_de_venda_na_cetmg() {
+    let (sims, mg, ws, dados) = ambiente().await;
+    let loja = CpfCnpj::from(dados.cnpj_estabelecimento);
+    let w = &dados.moto.ws;
+    let v = sims.cetmg.veiculo(&w.chassi).unwrap();
+    assert!(v.is_apto());
+    mg.registrar_solicitacao_transferencia(&solicitacao(&v, &dados, loja))
+        .await
+        .unwrap();
+    let agora = sims.ws.agora();
+    let estoque = ws
+        .solicitar_entrada_estoque(&SolicitacaoEntradaEstoque {
+            cpf_operador_responsavel: dados.cpf_operador,
+            data_compra: agora.data(),
+            valor_compra: "12000".parse().unwrap(),
+            email_estabelecimento: None,
+            email_vendedor: "vendedor@example.com".into(),
+            veiculo: VeiculoEntradaEstoque {
+                codigo_seguranca_crv: w.codigo_seguranca_crv,
+                tipo_crv: w.tipo_crv.clone(),
+                numero_crv: Some(w.numero_crv),
+                placa: w.placa,
+                renavam: w.renavam,
+                quilometragem_hodometro: 1000,
+                data_hora_medicao_hodometro: agora,
+                documento_proprietario_atual: w.proprietario,
+            },
+        })
+        .await
+        .unwrap();
+    let comunicacao = |numero: String| ComunicacaoVendaEntradaEstoque {
+        placa: v.placa,
+        renavam: v.renavam,
+        chassi: v.chassi,
+        numero_atpve: numero,
+    };
+    // Entrada requested on Renave-WS but not signed yet: CET-MG still refuses (401).
+    let e = mg
+        .registrar_comunicacao_venda_entrada_estoque(&comunicacao("202600000001".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.codigo_retorno(), Some("401"), "{e}");
+    ws.enviar_assinatura_vendedor_atpv(&EnvioAssinaturaVendedor {
+        id_estoque: estoque.id.unwrap(),
+        assinatura: AssinaturaVendedor::ProprioPunhoAtpve {
+            foto_atpve_assinado: DocumentoBase64::codificar(roteiro::PDF_DEMONSTRACAO),
+        },
+    })
+    .await
+    .unwrap();
+    let numero = ws
+        .consultar_ultima_assinatura_atpv(&w.placa, &w.renavam)
+        .await
+        .unwrap()
+        .numero_atpve
+        .unwrap();
+    assert_eq!(sims.cetmg.atpve_assinada(&v.chassi), Some(numero.clone()));
+    // Another number is not the signed ATPV-e (409); the one Renave-WS gave is accepted.
+    let e = mg
+        .registrar_comunicacao_venda_entrada_estoque(&comunicacao("999999999999".into()))
+        .await
+        .unwrap_err();
+    assert_eq!(e.status(), Some(409), "{e}");
     mg.registrar_comunicacao_venda_entrada_estoque(&comunicacao(numero))
         .await
         .unwrap();

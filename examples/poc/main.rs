@@ -144,6 +144,9 @@ async fn simulado() -> Result<Roteiro, String> {
     let sims = Simuladores::iniciar().await;
     println!("Simulador CET-MG:    {}", sims.cetmg.url());
     println!("Simulador Renave-WS: {}", sims.ws.uri());
+    println!(
+        "Um só mundo simulado: os mesmos veículos, estabelecimento e pessoas nas duas APIs; a assinatura do vendedor enviada ao Renave-WS chega à CET-MG com o mesmo número de ATPV-e."
+    );
     let mg = ClienteCetMg::builder()
         .ambiente(renave::mg::Ambiente::Personalizado(
             sims.cetmg

@@ -44,6 +44,7 @@ use renave::ws::operacoes::usados::{
     VeiculoSaidaEstoque,
 };
 use renave::ws::{ClienteRenaveWs, ErroRenaveWs, RenaveWsUsados};
+use renave_simulador::SimuladoresRenave;
 use renave_simulador::cetmg::SimuladorCetMg;
 use renave_simulador::renave_ws::{SimuladorRenaveWs, SituacaoInicial};
 
@@ -96,10 +97,9 @@ pub(crate) enum Procedimento {
     Formulario,
 }
 
-/// One vehicle of the POC (a car, a motorcycle): its identity on each API, the procedure
-/// chosen at the entrada and the NF-e keys of its purchase and sale. Against homologação the
-/// two identities are the same vehicle; the simulators seed different vehicles, so there they
-/// are paired.
+/// One vehicle of the POC (a car, a motorcycle): its identity on each API (the SAME vehicle:
+/// chassi, placa, RENAVAM and owner agree; Renave-WS adds the CRV data), the procedure chosen at
+/// the entrada and the NF-e keys of its purchase and sale.
 #[derive(Debug, Clone)]
 pub(crate) struct VeiculoPoc {
     /// "carro", "motocicleta".
@@ -138,7 +138,9 @@ pub(crate) struct DadosPoc {
     pub(crate) laudo_vencido: Option<VeiculoCetMg>,
 }
 
-/// The two simulators, for the default run and the tests.
+/// The two simulators as ONE world ([`SimuladoresRenave`]), for the default run and the tests:
+/// the same vehicles, establishment and people on both APIs, and the seller's signature sent to
+/// Renave-WS marks the ATPV-e signed on CET-MG with the same number.
 #[derive(Debug)]
 pub(crate) struct Simuladores {
     pub(crate) cetmg: SimuladorCetMg,
@@ -146,48 +148,55 @@ pub(crate) struct Simuladores {
 }
 
 impl Simuladores {
-    /// Starts both simulators on random local ports; the Renave-WS clock moves only when the
-    /// POC says so (no real waiting for Detran).
+    /// Starts both simulators on random local ports, sharing one world; the Renave-WS clock
+    /// moves only when the POC says so (no real waiting for Detran).
     pub(crate) async fn iniciar() -> Self {
+        let SimuladoresRenave {
+            cetmg, renave_ws, ..
+        } = SimuladoresRenave::iniciar_com(
+            SimuladorCetMg::builder(),
+            SimuladorRenaveWs::builder().tempo_real(false),
+        )
+        .await;
         Self {
-            cetmg: SimuladorCetMg::iniciar().await,
-            ws: SimuladorRenaveWs::builder()
-                .tempo_real(false)
-                .iniciar()
-                .await,
+            cetmg,
+            ws: renave_ws,
         }
     }
 
-    /// The POC's input from the simulators' seeds: the apto car and motorcycle of CET-MG
-    /// paired with the private sellers' vehicles of Renave-WS (physical CRV for the car,
-    /// digital for the motorcycle).
+    /// The POC's input from the shared seed: the apto car (private seller, physical CRV) and
+    /// the apto motorcycle (private seller, digital CRV), each ONE vehicle known to both
+    /// simulators (its CET-MG and Renave-WS identities are the same chassi, placa, RENAVAM and
+    /// owner).
     pub(crate) fn dados(&self) -> Result<DadosPoc, String> {
-        use renave_simulador::cetmg::CNPJ_ESTABELECIMENTO;
+        use renave_simulador::mundo::{CNPJ_ESTABELECIMENTO, NOME_ESTABELECIMENTO};
         let veiculos = self.cetmg.veiculos();
-        let cetmg = |tipo: TipoVeiculo| {
-            veiculos
-                .iter()
-                .find(|v| v.is_apto() && v.id_estoque.is_none() && v.tipo_veiculo == tipo)
-                .map(|v| VeiculoCetMg {
-                    chassi: v.chassi,
-                    placa: v.placa,
-                    renavam: v.renavam,
-                    proprietario: v.proprietario,
-                    tipo: v.tipo_veiculo.clone(),
-                    marca_modelo: v.codigo_marca_modelo.clone(),
-                })
-                .ok_or_else(|| format!("simulador CET-MG sem veículo apto do tipo {tipo}"))
-        };
         let dados = self.ws.dados();
-        let particular = |digital: bool| {
-            dados
+        let veiculo_cetmg = |v: &renave_simulador::cetmg::VeiculoSimulado| VeiculoCetMg {
+            chassi: v.chassi,
+            placa: v.placa,
+            renavam: v.renavam,
+            proprietario: v.proprietario,
+            tipo: v.tipo_veiculo.clone(),
+            marca_modelo: v.codigo_marca_modelo.clone(),
+        };
+        // The private seller's vehicle of Renave-WS and the same vehicle on CET-MG (apto).
+        let particular = |digital: bool| -> Result<(VeiculoCetMg, VeiculoWs), String> {
+            let u = dados
                 .usados
                 .iter()
                 .find(|u| {
                     u.situacao == SituacaoInicial::ParticularProntoParaEntrada
                         && (u.tipo_crv == TipoCrv::Digital) == digital
                 })
-                .map(|u| VeiculoWs {
+                .ok_or_else(|| "simulador Renave-WS sem veículo de particular".to_owned())?;
+            let c = veiculos
+                .iter()
+                .find(|v| v.chassi == u.chassi && v.is_apto() && v.id_estoque.is_none())
+                .ok_or_else(|| format!("simulador CET-MG sem o veículo apto {}", u.chassi))?;
+            Ok((
+                veiculo_cetmg(c),
+                VeiculoWs {
                     chassi: u.chassi,
                     placa: u.placa,
                     renavam: u.renavam,
@@ -195,8 +204,8 @@ impl Simuladores {
                     codigo_seguranca_crv: u.codigo_seguranca_crv,
                     tipo_crv: u.tipo_crv.clone(),
                     proprietario: u.proprietario,
-                })
-                .ok_or_else(|| "simulador Renave-WS sem veículo de particular".to_owned())
+                },
+            ))
         };
         let chave = |i: usize| {
             dados
@@ -205,8 +214,11 @@ impl Simuladores {
                 .copied()
                 .ok_or_else(|| "simulador Renave-WS sem chaves de NF-e".to_owned())
         };
-        let ws_carro = particular(false)?;
-        let ws_moto = particular(true)?;
+        let (mg_carro, ws_carro) = particular(false)?;
+        let (mg_moto, ws_moto) = particular(true)?;
+        if mg_carro.tipo != TipoVeiculo::Automovel || mg_moto.tipo != TipoVeiculo::Motocicleta {
+            return Err("semente: o carro e a motocicleta trocados".to_owned());
+        }
         // Any valid CRV number other than the car's current one stands for an old CRV.
         let desatualizado = dados
             .usados
@@ -222,27 +234,20 @@ impl Simuladores {
                     .and_then(|d| renave::domain::verificar_validade_laudo(d, hoje).ok())
                     .is_some_and(|s| !s.is_dentro_do_prazo())
             })
-            .map(|v| VeiculoCetMg {
-                chassi: v.chassi,
-                placa: v.placa,
-                renavam: v.renavam,
-                proprietario: v.proprietario,
-                tipo: v.tipo_veiculo.clone(),
-                marca_modelo: v.codigo_marca_modelo.clone(),
-            })
+            .map(veiculo_cetmg)
             .next();
         Ok(DadosPoc {
             cnpj_estabelecimento: CNPJ_ESTABELECIMENTO
                 .parse()
                 .map_err(|e| format!("CNPJ do simulador: {e}"))?,
-            nome_estabelecimento: "Loja Simulada de Veículos Ltda".to_owned(),
+            nome_estabelecimento: NOME_ESTABELECIMENTO.to_owned(),
             email_estabelecimento: "loja@example.com".to_owned(),
             telefone_estabelecimento: "3133330000".to_owned(),
             cpf_operador: dados.cpf_operador,
             cpf_comprador: dados.cpf_comprador,
             carro: VeiculoPoc {
                 nome: "carro",
-                cetmg: cetmg(TipoVeiculo::Automovel)?,
+                cetmg: mg_carro,
                 ws: ws_carro,
                 procedimento: Procedimento::Vistoria,
                 chave_nfe_compra: chave(0)?,
@@ -252,7 +257,7 @@ impl Simuladores {
             },
             moto: VeiculoPoc {
                 nome: "motocicleta",
-                cetmg: cetmg(TipoVeiculo::Motocicleta)?,
+                cetmg: mg_moto,
                 ws: ws_moto,
                 procedimento: Procedimento::Formulario,
                 chave_nfe_compra: chave(2)?,
@@ -562,8 +567,8 @@ impl Roteiro {
         let moto = self.dados.moto.clone();
         for v in [&carro, &moto] {
             self.registro.titulo_secao(&format!(
-                "6.1 Entrada em estoque — {} (CET-MG {} / Renave-WS {})",
-                v.nome, v.cetmg.chassi, v.ws.placa
+                "6.1 Entrada em estoque — {} (chassi {}, placa {}, RENAVAM {}; o mesmo veículo na CET-MG e no Renave-WS)",
+                v.nome, v.cetmg.chassi, v.ws.placa, v.ws.renavam
             ));
             let Ok(em_estoque) = self.entrada(v).await else {
                 self.interrompido(&format!("entrada — {}", v.nome));
@@ -1954,8 +1959,9 @@ impl Roteiro {
     }
 
     /// The signed ATPV-e number CET-MG knows (SERPRO forwards the signed ATPV-e to CET-MG,
-    /// R §6.1.7 3.2.4, §6.2.3 4): in the simulation the CET-MG simulator records it; in
-    /// homologação it is the number Renave-WS gave (E6).
+    /// R §6.1.7 3.2.4, §6.2.3 4): the number Renave-WS gave (E6, or the saída's ATPV-e E7).
+    /// In the simulation the two simulators are one world: the step checks that the CET-MG
+    /// simulator received that same number (no manual knob).
     async fn atpve_assinada_cetmg(
         &mut self,
         v: &VeiculoPoc,
@@ -1971,30 +1977,31 @@ impl Roteiro {
                 .ok()
                 .and_then(|a| a.numero_atpve),
         };
-        let simulado = self
-            .sim()
-            .map(|s| s.cetmg.registrar_assinatura_atpv(&v.cetmg.chassi));
-        let numero = if let Some(n) = simulado {
-            self.linha(format!(
-                "[simulador] SERPRO encaminha a ATPV-e assinada (Renave-WS nº {}) à CET-MG, que a registra como nº {}",
-                r.as_deref().unwrap_or("-"),
-                n.as_deref().unwrap_or("-")
-            ));
-            n
-        } else {
-            self.linha(format!(
-                "ATPV-e assinada nº {} (Renave-WS), encaminhada pelo SERPRO à CET-MG",
-                r.as_deref().unwrap_or("-")
-            ));
-            r
-        };
-        let resultado = if numero.is_some() {
-            Resultado::Sucesso
-        } else {
-            Resultado::Recusado {
+        let na_cetmg = self.sim().map(|s| s.cetmg.atpve_assinada(&v.cetmg.chassi));
+        let resultado = match (&r, &na_cetmg) {
+            (None, _) => Resultado::Recusado {
                 codigo: None,
                 mensagem: "sem número de ATPV-e assinada".to_owned(),
+            },
+            (Some(n), None) => {
+                self.linha(format!(
+                    "ATPV-e assinada nº {n} (Renave-WS), encaminhada pelo SERPRO à CET-MG"
+                ));
+                Resultado::Sucesso
             }
+            (Some(n), Some(Some(m))) if m == n => {
+                self.linha(format!(
+                    "[simulador] SERPRO encaminhou a ATPV-e assinada nº {n} (Renave-WS) à CET-MG, que a conhece com o mesmo número"
+                ));
+                Resultado::Sucesso
+            }
+            (Some(n), Some(m)) => Resultado::Recusado {
+                codigo: None,
+                mensagem: format!(
+                    "a CET-MG simulada conhece a ATPV-e nº {}, não a nº {n} do Renave-WS",
+                    m.as_deref().unwrap_or("-")
+                ),
+            },
         };
         let p = self.registro.fechar(
             secao,
@@ -2005,7 +2012,7 @@ impl Roteiro {
         if !p.conforme() {
             return Err(Interrompido);
         }
-        numero.ok_or(Interrompido)
+        r.ok_or(Interrompido)
     }
 
     // -----------------------------------------------------------------------------------------
