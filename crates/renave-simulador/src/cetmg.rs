@@ -36,8 +36,11 @@
 //!   with an active distribution.
 //! * **Laudo** (R §5.9; Portaria 1.542/2025 Art. 21 §1): last laudo with its issue date;
 //!   [`registrar_laudo`](SimuladorCetMg::registrar_laudo) stands for a vistoria done.
-//! * **Comunicação de venda** (R §5.4, §5.5): only with a signed ATPV-e,
-//!   [`registrar_assinatura_atpv`](SimuladorCetMg::registrar_assinatura_atpv) standing in for
+//! * **Comunicação de venda** (R §5.4, §5.5): only with a signed ATPV-e, carrying its number.
+//!   In a [`SimuladoresRenave`](crate::SimuladoresRenave) the seller signature sent to the
+//!   Renave-WS simulator (E5) and the saída's ATPV-e (E15) are forwarded here with Renave-WS's
+//!   number; alone,
+//!   [`registrar_assinatura_atpv`](SimuladorCetMg::registrar_assinatura_atpv) stands in for
 //!   the Renave-WS side. The entrada moves the vehicle into the stock (new `id_estoque`), the
 //!   saída out of it.
 //! * **Protocolo Digital** (R §7): processes with one pendência listing the §7.3 documents
@@ -182,6 +185,7 @@ impl std::fmt::Debug for ConstrutorSimuladorCetMg {
             .field("validade_token", &self.validade_token)
             .field("listener", &self.listener)
             .field("semente", &self.semente)
+            .field("atpves", &self.atpves)
             .finish()
     }
 }

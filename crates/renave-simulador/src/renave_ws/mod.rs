@@ -21,6 +21,9 @@
 //!   business rules.
 //!
 //! It has no certificate: it answers as the establishment of [`DadosSimulados`] to anyone.
+//! Its establishment and used vehicles come from the shared world ([`crate::mundo`]); in a
+//! [`SimuladoresRenave`](crate::SimuladoresRenave) the seller signature (E5) and the saída's
+//! ATPV-e (E15) are forwarded to the CET-MG simulator with the same ATPV-e number.
 //!
 //! ## Built for contract tests
 //!
