@@ -7,10 +7,14 @@
 //! * The apto car (physical CRV, private seller) and the apto motorcycle (digital CRV, private
 //!   seller): the CET-MG registry answers them apto (§6.1.1), Renave-WS knows their CRV for the
 //!   entrada (§6.1.7).
-//! * The vehicle in stock with a recent laudo: CET-MG stock id and Renave-WS `idEstoque` are
-//!   the same number ([`ID_ESTOQUE_EM_ESTOQUE`]).
-//! * The não-apto vehicles (one per impediment) and the stock vehicle with a laudo over 120 days
-//!   exist on the CET-MG side only: the POC stops them there (§6.1.1, §6.2.3).
+//! * The two vehicles in stock (`CONFIRMADO` on Renave-WS), one with a recent laudo and one
+//!   with a laudo over 120 days on CET-MG (§6.2.3): CET-MG stock id and Renave-WS `idEstoque`
+//!   are the same number ([`ID_ESTOQUE_EM_ESTOQUE`], [`ID_ESTOQUE_LAUDO_VENCIDO`]).
+//! * The não-apto vehicles, one per impediment, owned by private people: CET-MG answers them not
+//!   apto (§6.1.1), Renave-WS knows them in the Renavam registry.
+//!
+//! Renave-WS alone also seeds what CET-MG has no use for (a branch's vehicle, incoming
+//! transfer authorizations, zero-km vehicles).
 //!
 //! [`SimuladoresRenave`] starts both simulators as one world: the seller's ATPV-e signature sent
 //! to Renave-WS (E5), and the ATPV-e of a saída (E15), reach the CET-MG simulator with the same
@@ -78,6 +82,90 @@ pub(crate) const EM_ESTOQUE: Identidade = Identidade {
 /// The stock id of [`EM_ESTOQUE`] on both simulators (Renave-WS `idEstoque`, CET-MG
 /// `id_estoque`).
 pub const ID_ESTOQUE_EM_ESTOQUE: i64 = 1000;
+
+/// The não-apto vehicles, one per impediment of R §6.1.1/§6.1.3, each owned by a private
+/// person: CET-MG answers them not apto; Renave-WS knows them in the Renavam registry
+/// ([`SituacaoInicial::ParticularComImpedimento`](crate::renave_ws::SituacaoInicial::ParticularComImpedimento)).
+pub(crate) const NAO_APTOS: [Identidade; 11] = [
+    Identidade {
+        chassi: "9BD358A4NLY000303",
+        placa: "UIO3C45",
+        renavam: "33875004748",
+        proprietario: Some("18609139034"),
+    },
+    Identidade {
+        chassi: "9BGKS48U0LG000404",
+        placa: "PAS4D56",
+        renavam: "39575513131",
+        proprietario: Some("99603082430"),
+    },
+    Identidade {
+        chassi: "9BWDB45U1LT000505",
+        placa: "DFG5E67",
+        renavam: "73537990750",
+        proprietario: Some("62819482112"),
+    },
+    Identidade {
+        chassi: "9BFZH54P0LB000606",
+        placa: "HJK6F78",
+        renavam: "11637265160",
+        proprietario: Some("99351819019"),
+    },
+    Identidade {
+        chassi: "9BR53ZEC0L8000707",
+        placa: "LZX7G89",
+        renavam: "76122202970",
+        proprietario: Some("93786579741"),
+    },
+    Identidade {
+        chassi: "9BHBG51DALP000808",
+        placa: "CVB8H90",
+        renavam: "29975288200",
+        proprietario: Some("54323194897"),
+    },
+    Identidade {
+        chassi: "9C6RG3850L0000909",
+        placa: "NMA9J01",
+        renavam: "01826330434",
+        proprietario: Some("75749118606"),
+    },
+    Identidade {
+        chassi: "9BWAB45U2LT001010",
+        placa: "QAZ1K12",
+        renavam: "48395486208",
+        proprietario: Some("25276018987"),
+    },
+    Identidade {
+        chassi: "9BD358A4NLY001111",
+        placa: "WSX2L23",
+        renavam: "57986828282",
+        proprietario: Some("55597971115"),
+    },
+    Identidade {
+        chassi: "9BGKS48U0LG001212",
+        placa: "EDC3M34",
+        renavam: "80729022275",
+        proprietario: Some("47104974601"),
+    },
+    Identidade {
+        chassi: "9BWDB45U1LT001313",
+        placa: "RFV4N45",
+        renavam: "91805888717",
+        proprietario: Some("50752917080"),
+    },
+];
+
+/// The vehicle in stock whose last laudo is over 120 days old (CET-MG: 150 days; Renave-WS:
+/// `CONFIRMADO`, stock id [`ID_ESTOQUE_LAUDO_VENCIDO`]).
+pub(crate) const EM_ESTOQUE_LAUDO_VENCIDO: Identidade = Identidade {
+    chassi: "9BGKS48U0NG001515",
+    placa: "YHN6Q67",
+    renavam: "01759898349",
+    proprietario: None,
+};
+
+/// The stock id of [`EM_ESTOQUE_LAUDO_VENCIDO`] on both simulators.
+pub const ID_ESTOQUE_LAUDO_VENCIDO: i64 = 100_515;
 
 /// A CPF for listings: only the last two digits (`***.***.***-25`).
 pub(crate) fn cpf_mascarado(cpf: &Cpf) -> String {

@@ -108,19 +108,34 @@ async fn os_dois_simuladores_conhecem_o_mesmo_veiculo_loja_e_pessoas() {
         assert_eq!(v.renavam, u.renavam);
         assert_eq!(v.proprietario, u.proprietario);
     }
-    // The CONFIRMADO stock of Renave-WS is CET-MG's stock vehicle with a recent laudo, same id.
-    let estoque = dados
-        .usados
-        .iter()
-        .find(|u| u.situacao == SituacaoInicial::EmEstoqueConfirmado)
-        .expect("stock");
-    let v = m.cetmg.veiculo(&estoque.chassi).expect("known on CET-MG");
-    assert_eq!(
-        v.id_estoque,
-        estoque.id.map(|id| id.to_string()),
-        "same stock id"
-    );
-    assert_eq!(v.proprietario.as_str(), CNPJ_ESTABELECIMENTO);
+    // Every CET-MG vehicle is the same vehicle on Renave-WS, where it starts where CET-MG says:
+    // apto and private → ready for an entrada; não apto → private with an impediment; in stock
+    // → CONFIRMADO with the same stock id.
+    let veiculos = m.cetmg.veiculos();
+    assert_eq!(veiculos.len(), 15);
+    for v in &veiculos {
+        let u = dados
+            .usados
+            .iter()
+            .find(|u| u.chassi == v.chassi)
+            .unwrap_or_else(|| panic!("{v} unknown to Renave-WS"));
+        assert_eq!((u.placa, u.renavam), (v.placa, v.renavam), "{v}");
+        assert_eq!(u.proprietario, v.proprietario, "{v}");
+        let esperada = match (&v.id_estoque, v.impedimento) {
+            (Some(id), _) => {
+                assert_eq!(
+                    u.id.map(|i| i.to_string()).as_ref(),
+                    Some(id),
+                    "same stock id"
+                );
+                assert_eq!(v.proprietario.as_str(), CNPJ_ESTABELECIMENTO);
+                SituacaoInicial::EmEstoqueConfirmado
+            }
+            (None, Some(_)) => SituacaoInicial::ParticularComImpedimento,
+            (None, None) => SituacaoInicial::ParticularProntoParaEntrada,
+        };
+        assert_eq!(u.situacao, esperada, "{v}");
+    }
 }
 
 #[tokio::test]

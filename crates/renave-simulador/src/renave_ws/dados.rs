@@ -27,6 +27,10 @@ pub enum SituacaoInicial {
     /// In another establishment's stock with a `CRIADA` authorization of transfer to the
     /// simulated establishment: transfer between establishments (E26, §7.3).
     AutorizadoPorOutroEstabelecimento,
+    /// Owned by a private person and known to the Renavam, but with an impediment the CET-MG
+    /// aptidão reports (R §6.1.1): one of the world's não-apto vehicles
+    /// ([`crate::mundo`]), which a POC stops at the aptidão.
+    ParticularComImpedimento,
 }
 
 /// A used vehicle the simulated Renavam knows (*veículo usado*).
@@ -196,8 +200,8 @@ struct Usado {
 
 use crate::mundo::{
     CARRO_APTO, CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO as CNPJ_OUTRO, CPF_COMPRADOR,
-    CPF_OPERADOR, EM_ESTOQUE, ID_ESTOQUE_EM_ESTOQUE, MOTO_APTA, NOME_ESTABELECIMENTO,
-    documento_mascarado,
+    CPF_OPERADOR, EM_ESTOQUE, EM_ESTOQUE_LAUDO_VENCIDO, ID_ESTOQUE_EM_ESTOQUE,
+    ID_ESTOQUE_LAUDO_VENCIDO, MOTO_APTA, NAO_APTOS, NOME_ESTABELECIMENTO, documento_mascarado,
 };
 
 const CNPJ_FILIAL: &str = "11222333000262";
@@ -357,6 +361,36 @@ pub(crate) fn construir() -> Result<DadosSimulados, ErroDominio> {
             proprietario: CpfCnpj::parse(u.proprietario)?,
             situacao: u.situacao,
             id: u.id,
+        });
+    }
+    // The world's vehicle in stock with an old laudo, CONFIRMADO here too.
+    usados.push(VeiculoUsadoSimulado {
+        descricao: "carro Chevrolet Onix 2022 (em estoque, CONFIRMADO; laudo de mais de 120 dias na CET-MG)"
+            .to_owned(),
+        chassi: Chassi::parse(EM_ESTOQUE_LAUDO_VENCIDO.chassi)?,
+        placa: Placa::parse(EM_ESTOQUE_LAUDO_VENCIDO.placa)?,
+        renavam: Renavam::parse(EM_ESTOQUE_LAUDO_VENCIDO.renavam)?,
+        numero_crv: NumeroCrv::parse("445566778800")?,
+        codigo_seguranca_crv: CodigoSegurancaCrv::parse("66778899002")?,
+        tipo_crv: TipoCrv::Digital,
+        proprietario: CpfCnpj::parse(CNPJ_ESTABELECIMENTO)?,
+        situacao: SituacaoInicial::EmEstoqueConfirmado,
+        id: Some(ID_ESTOQUE_LAUDO_VENCIDO),
+    });
+    // The world's não-apto vehicles: the Renavam knows them (CRV numbers are illustrative).
+    for (i, n) in (0_u64..).zip(NAO_APTOS.iter()) {
+        usados.push(VeiculoUsadoSimulado {
+            descricao: "veículo de particular com impedimento na CET-MG (não apto, R §6.1.1)"
+                .to_owned(),
+            chassi: Chassi::parse(n.chassi)?,
+            placa: Placa::parse(n.placa)?,
+            renavam: Renavam::parse(n.renavam)?,
+            numero_crv: NumeroCrv::parse(&(700_000_000_100 + i).to_string())?,
+            codigo_seguranca_crv: CodigoSegurancaCrv::parse(&(70_000_000_100 + i).to_string())?,
+            tipo_crv: TipoCrv::from("VERDE"),
+            proprietario: CpfCnpj::parse(n.proprietario.unwrap_or(CNPJ_ESTABELECIMENTO))?,
+            situacao: SituacaoInicial::ParticularComImpedimento,
+            id: None,
         });
     }
     let mut zero_km = Vec::with_capacity(ZERO_KM.len());
