@@ -79,8 +79,8 @@ pub(crate) const EM_ESTOQUE: Identidade = Identidade {
     proprietario: None,
 };
 
-/// The stock id of [`EM_ESTOQUE`] on both simulators (Renave-WS `idEstoque`, CET-MG
-/// `id_estoque`).
+/// The stock id of the vehicle in stock with a recent laudo (Toyota Corolla) on both
+/// simulators (Renave-WS `idEstoque`, CET-MG `id_estoque`).
 pub const ID_ESTOQUE_EM_ESTOQUE: i64 = 1000;
 
 /// The não-apto vehicles, one per impediment of R §6.1.1/§6.1.3, each owned by a private
@@ -164,7 +164,8 @@ pub(crate) const EM_ESTOQUE_LAUDO_VENCIDO: Identidade = Identidade {
     proprietario: None,
 };
 
-/// The stock id of [`EM_ESTOQUE_LAUDO_VENCIDO`] on both simulators.
+/// The stock id of the vehicle in stock whose laudo is over 120 days old (Chevrolet Onix) on
+/// both simulators.
 pub const ID_ESTOQUE_LAUDO_VENCIDO: i64 = 100_515;
 
 /// A CPF for listings: only the last two digits (`***.***.***-25`).
