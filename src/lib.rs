@@ -10,3 +10,6 @@ pub use renave_http as http;
 pub use renave_mg_client as mg;
 /// The Renave-WS client ([`renave_ws_client`]).
 pub use renave_ws_client as ws;
+/// The stateful simulators of both APIs ([`renave_simulador`]), with feature `simulador`.
+#[cfg(feature = "simulador")]
+pub use renave_simulador as simulador;
