@@ -10,15 +10,20 @@
 //! * [`identificadores`] — validated newtypes, money ([`Valor`]) and Brasília-local date-times.
 //! * [`tabelas`] — forward-compatible code tables (unknown codes are kept, never an error).
 //! * [`regras`] — the rules of the Regulamento Técnico CET-MG and Portaria CET-MG 1.542/2025.
+//! * [`privacidade`] — LGPD helpers both clients share: [`ocultar_cpfs`] masks CPFs in server
+//!   text, [`CamposExtras`] keeps unknown response fields without printing their values, and
+//!   [`debug_sem_cpf!`] gives typed responses a `Debug` without full CPFs.
 //!
 //! Every public item is re-exported at the crate root, so `renave_domain::Cpf` works.
 
 pub mod erro;
 pub mod identificadores;
+pub mod privacidade;
 pub mod regras;
 pub mod tabelas;
 
 pub use erro::*;
 pub use identificadores::*;
+pub use privacidade::*;
 pub use regras::*;
 pub use tabelas::*;
