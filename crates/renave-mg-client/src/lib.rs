@@ -29,6 +29,14 @@
 //! (confidence tags V/P/I/? in each item's docs); any route can be overridden with
 //! [`ClienteCetMgBuilder::rota`] and every response keeps the fields it does not model.
 //!
+//! **Personal data (LGPD).** No full CPF the server sent reaches `Debug`, `Display` or a log:
+//! the errors mask every CPF they quote with [`renave_domain::privacidade::ocultar_cpfs`] (the
+//! one masking function both clients share); every response's unknown fields are a
+//! [`CamposExtras`](renave_domain::CamposExtras), whose `Debug` shows keys and value kinds
+//! only; and every response type's `Debug` masks the CPFs in its text fields
+//! ([`renave_domain::debug_sem_cpf!`]). The fields themselves stay plain `String`s, unchanged:
+//! show `mensagem_retorno` to the user as received, and mind what *you* log from them.
+//!
 //! ```no_run
 //! use renave_mg_client::{Ambiente, ClienteCetMg, Erro};
 //! use renave_mg_client::operacoes::estoque::ConsultaAptidaoVeiculoEstoque;

@@ -31,12 +31,13 @@
 //! # Ok(()) }
 //! ```
 
+use renave_domain::CamposExtras;
 use renave_domain::{Chassi, Cnpj, CpfCnpj, Data};
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::vistoria::CompradorChassi;
 use super::{
@@ -106,7 +107,7 @@ impl Operacao for ConsultaAgendamento {
 }
 
 /// Answer of `consultar-agendamento` (R §5.12: not described, ?; names I).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaAgendamento {
     /// The envelope.
@@ -123,12 +124,19 @@ pub struct RespostaAgendamento {
     pub descricao_periodo: Option<String>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaAgendamento {
+    retorno,
+    data_agendada,
+    periodo_id,
+    descricao_periodo,
+    extras
+});
 
 /// A date with free slots (R §5.13). The answer may list bare date strings or objects; both
 /// are read.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct DataComVaga {
     /// `data` — the date (`YYYY-MM-DD`, I).
@@ -139,8 +147,13 @@ pub struct DataComVaga {
     pub vagas: Option<u32>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(DataComVaga {
+    data,
+    vagas,
+    extras
+});
 
 impl<'de> Deserialize<'de> for DataComVaga {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -151,7 +164,7 @@ impl<'de> Deserialize<'de> for DataComVaga {
             #[serde(default, deserialize_with = "contagem_flexivel")]
             vagas: Option<u32>,
             #[serde(flatten)]
-            extras: Map<String, Value>,
+            extras: CamposExtras,
         }
         match Value::deserialize(d)? {
             Value::String(s) => Ok(Self {
@@ -196,7 +209,7 @@ impl Operacao for ConsultaPeriodosAtendimento {
 
 /// An attendance period of a date (R §5.14): its **id** is what `gravar-agendamento` takes
 /// (V-R(c); names I).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct PeriodoAtendimento {
     /// `id` — the period id (also read from `periodo_id`).
@@ -220,8 +233,16 @@ pub struct PeriodoAtendimento {
     pub vagas: Option<u32>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(PeriodoAtendimento {
+    id,
+    descricao,
+    hora_inicio,
+    hora_fim,
+    vagas,
+    extras
+});
 
 /// *Realizar o agendamento* (R §5.15, §6.1.6 c): concepts V-R(c), names I.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

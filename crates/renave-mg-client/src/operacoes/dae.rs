@@ -25,6 +25,7 @@
 //! # Ok(()) }
 //! ```
 
+use renave_domain::CamposExtras;
 use renave_domain::{
     Chassi, Cnpj, CodigoMunicipio, CodigoMunicipioIbge, CodigoTaxa, CpfCnpj, Data, LinhaDigitavel,
     PixCopiaECola, Placa, Renavam, Uf, Valor,
@@ -33,7 +34,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{CampoValidado, Identificador, Operacao, Retorno, pdf_de_base64};
 use crate::erro::Erro;
@@ -70,7 +71,7 @@ impl Operacao for EmissaoGuiaDae {
 /// Answer of `emitir-guia-dae`: one guia, or several when the establishment has several
 /// solicitações ("the system returns all options", R §6.1.5). A single-object answer becomes
 /// one element of [`guias`](Self::guias).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaEmitirGuiaDae {
     /// The envelope (`codigo_retorno` "000").
@@ -80,8 +81,13 @@ pub struct RespostaEmitirGuiaDae {
     pub guias: Vec<GuiaDae>,
     /// Fields of a list wrapper this SDK does not model.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaEmitirGuiaDae {
+    retorno,
+    guias,
+    extras
+});
 
 impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -108,7 +114,7 @@ impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
                     Ok(Self {
                         retorno,
                         guias,
-                        extras: map,
+                        extras: map.into(),
                     })
                 } else {
                     let so_envelope = map.keys().all(|k| {
@@ -120,7 +126,7 @@ impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
                         retorno: guia.retorno.clone(),
                         // An answer with nothing but the envelope carries no guia.
                         guias: if so_envelope { Vec::new() } else { vec![guia] },
-                        extras: Map::new(),
+                        extras: CamposExtras::new(),
                     })
                 }
             }
@@ -135,7 +141,7 @@ impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
 /// One DAE guia (R §6.1.5 answer list; concepts V-R(c), names I). Validated fields
 /// (linha digitável, Pix, identifiers, dates, value) are kept as sent and typed through
 /// [`CampoValidado::valor`], so a field the SDK cannot validate never fails the answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct GuiaDae {
     /// The envelope, when the guia is the answer object itself.
@@ -207,8 +213,33 @@ pub struct GuiaDae {
     /// Fields this SDK does not model (including `mensagem1` … `mensagem18`, read with
     /// [`mensagens`](Self::mensagens)).
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(GuiaDae {
+    retorno,
+    codigo_tipo_contribuinte,
+    linha_digitavel,
+    codigo_ibge_municipio,
+    nome_municipio,
+    codigo_municipio,
+    mes_ano_referencia,
+    data_emissao,
+    numero_identificacao_boleto,
+    valor_taxa,
+    data_vencimento,
+    pix_copia_e_cola,
+    arquivo_dae,
+    placa,
+    chassi,
+    renavam,
+    cpf_cnpj_contribuinte,
+    nome_contribuinte,
+    endereco_contribuinte,
+    telefone_contribuinte,
+    numero_identificacao_contribuinte,
+    codigo_taxa,
+    extras
+});
 
 impl GuiaDae {
     /// The DAE PDF (decoded from `arquivo_dae`, `%PDF-` checked).

@@ -23,6 +23,7 @@
 //! # Ok(()) }
 //! ```
 
+use renave_domain::CamposExtras;
 use renave_domain::{
     Atividade, AvaliacaoAptidao, Categoria, Chassi, Cnpj, CodigoMunicipio, CpfCnpj, Data,
     IsencaoIpva, ModalidadeCompra, Placa, Renavam, RespostaAptidao, SentidoSolicitacao,
@@ -30,7 +31,6 @@ use renave_domain::{
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{
     Identificador, Operacao, RespostaRetorno, Retorno, bool_flexivel, contagem_flexivel,
@@ -147,7 +147,7 @@ impl Operacao for ConsultaAptidaoVeiculoEstoque {
 ///
 /// [`avaliacao`](Self::avaliacao) converts it into the domain's model, which says which items
 /// block the vehicle and why.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaAptidaoVeiculoEstoque {
     /// The envelope (`codigo_retorno` `"000"`, `mensagem_retorno`).
@@ -260,8 +260,27 @@ pub struct RespostaAptidaoVeiculoEstoque {
     pub detalhes: Vec<String>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaAptidaoVeiculoEstoque {
+    retorno,
+    comunicacao_venda_registrada,
+    laudo_csv_em_aberto,
+    reserva_dominio,
+    gravame,
+    total_autuacoes,
+    multas_exigiveis,
+    multas_totais,
+    pendencias_trlav,
+    pendencias_ipva,
+    pendencias_dpvat,
+    impedimentos_cadastrais,
+    recall_pendente,
+    estampagem_em_aberto,
+    observacoes_impeditivas_laudo,
+    detalhes,
+    extras
+});
 
 impl RespostaAptidaoVeiculoEstoque {
     /// The items as the domain's plain struct.
@@ -362,7 +381,7 @@ impl Operacao for ConsultaSolicitacaoTransferencia {
 
 /// Answer of the solicitação lookup (R §5.3: not described, ?). Everything the server sends is
 /// kept in `extras`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaConsultaSolicitacaoTransferencia {
     /// The envelope.
@@ -370,8 +389,9 @@ pub struct RespostaConsultaSolicitacaoTransferencia {
     pub retorno: Retorno,
     /// The solicitação's fields (shape not published), kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaConsultaSolicitacaoTransferencia { retorno, extras });
 
 // ---------------------------------------------------------------------------------------------
 

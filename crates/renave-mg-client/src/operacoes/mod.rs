@@ -6,7 +6,10 @@
 //! Confidence tags (from `cetmg-api.md`): **V** the regulation writes it, **P** probable reading,
 //! **I** inference, **?** unknown. Most wire names are **I**: the Swagger that would confirm them
 //! is behind credentials, so every route can be overridden (decision D2) and every response
-//! keeps the fields it does not model in `extras`.
+//! keeps the fields it does not model in `extras`
+//! ([`CamposExtras`](renave_domain::CamposExtras): read like a JSON map, its `Debug` shows no
+//! value). The `Debug` of every response type masks the CPFs its text fields may carry
+//! ([`renave_domain::debug_sem_cpf!`], LGPD); the fields keep the text as received.
 //!
 //! This module also holds the lenient wire types the responses share: [`Retorno`] (the
 //! `codigo_retorno`/`mensagem_retorno` envelope), [`Identificador`] (an id that may be a JSON
@@ -18,11 +21,13 @@ use std::marker::PhantomData;
 use std::str::FromStr;
 
 use base64::Engine as _;
+use renave_domain::CamposExtras;
 use renave_domain::ErroDominio;
+use renave_domain::privacidade::SemCpf;
 use schemars::JsonSchema;
 use serde::de::{self, DeserializeOwned};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::erro::Erro;
 
@@ -73,7 +78,7 @@ pub(crate) struct SemParametros;
 ///
 /// A non-`"000"` code never reaches a typed response: the client returns
 /// [`Erro::Negocio`] instead.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Retorno {
     /// `codigo_retorno` — `"000"` on success (a JSON string; a number is accepted).
@@ -90,6 +95,11 @@ pub struct Retorno {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mensagem: Option<String>,
 }
+renave_domain::debug_sem_cpf!(Retorno {
+    codigo_retorno,
+    mensagem_retorno,
+    mensagem
+});
 
 impl Retorno {
     /// The message to show (`mensagem_retorno`, else `mensagem`). The regulation asks that
@@ -109,7 +119,7 @@ impl Retorno {
 }
 
 /// An answer with nothing but the envelope (R §6.1.3, §6.1.8, §6.2.4, §7.3, §7.5…).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaRetorno {
     /// The envelope.
@@ -117,8 +127,9 @@ pub struct RespostaRetorno {
     pub retorno: Retorno,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaRetorno { retorno, extras });
 
 // ---------------------------------------------------------------------------------------------
 // Lenient scalar types
@@ -354,7 +365,9 @@ impl<T> JsonSchema for CampoValidado<T> {
 /// A list answer, whatever its wrapping: a bare JSON array, or an object holding the envelope
 /// and the list under `dados`, `data`, `itens`, `lista`, `resultado`, `registros` or `items`
 /// (or its only array field). The shape of the CET-MG list answers is not published (?).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+///
+/// Its `Debug` masks every CPF (see [`renave_domain::debug_sem_cpf!`]).
+#[derive(Clone, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Lista<T> {
     /// The envelope, when the list came inside an object.
@@ -364,7 +377,22 @@ pub struct Lista<T> {
     pub dados: Vec<T>,
     /// Other fields of the wrapping object, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
+}
+
+impl<T: fmt::Debug> fmt::Debug for Lista<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Self {
+            retorno,
+            dados,
+            extras,
+        } = self;
+        f.debug_struct("Lista")
+            .field("retorno", &SemCpf(retorno))
+            .field("dados", &SemCpf(dados))
+            .field("extras", &SemCpf(extras))
+            .finish()
+    }
 }
 
 impl<T> Default for Lista<T> {
@@ -372,7 +400,7 @@ impl<T> Default for Lista<T> {
         Self {
             retorno: Retorno::default(),
             dados: Vec::new(),
-            extras: Map::new(),
+            extras: CamposExtras::new(),
         }
     }
 }
@@ -425,7 +453,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lista<T> {
                 Ok(Self {
                     retorno,
                     dados,
-                    extras: map,
+                    extras: map.into(),
                 })
             }
             Value::Null => Ok(Self::default()),

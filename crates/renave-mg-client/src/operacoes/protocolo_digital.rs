@@ -52,6 +52,7 @@
 //! # Ok(()) }
 //! ```
 
+use renave_domain::CamposExtras;
 use renave_domain::{
     Atividade, Categoria, Cep, Chassi, CodigoMunicipioIbge, CondicoesDocumentos, CpfCnpj, Data,
     DocumentoId, Placa, Renavam, TipoDocumentoAdquirente, TipoVeiculo, Uf, verificar_documentos,
@@ -59,7 +60,7 @@ use renave_domain::{
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{
     CampoValidado, Identificador, Lista, Operacao, RespostaRetorno, Retorno, base64_bytes,
@@ -282,7 +283,7 @@ impl Operacao for ProcessoTransferencia {
 
 /// Answer of `criar-processo-transferencia` (R §7.1: "Mensagem" and "Número de Protocolo";
 /// names I).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaCriarProcesso {
     /// The envelope (`mensagem`).
@@ -293,8 +294,13 @@ pub struct RespostaCriarProcesso {
     pub numero_protocolo: Option<Identificador>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaCriarProcesso {
+    retorno,
+    numero_protocolo,
+    extras
+});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -344,7 +350,7 @@ impl Operacao for ConsultaProtocoloRenave {
 }
 
 /// Answer of `recuperar-protocolo-renave` (R §7.2; concepts V-R(c), names I).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaProtocoloRenave {
     /// The envelope.
@@ -370,8 +376,18 @@ pub struct RespostaProtocoloRenave {
     pub tipo_tarefa: Option<String>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaProtocoloRenave {
+    retorno,
+    numero_protocolo,
+    cpf_cnpj_iniciador,
+    placa,
+    chassi,
+    cpf_cnpj_comprador,
+    tipo_tarefa,
+    extras
+});
 
 // ---------------------------------------------------------------------------------------------
 
@@ -517,7 +533,7 @@ impl Operacao for ConsultaVeiculosComunicacaoVenda {
 }
 
 /// A vehicle with a comunicação de venda (R §7.4; concepts V-R(c), names I).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct VeiculoComunicacaoVenda {
     /// `placa`.
@@ -537,5 +553,13 @@ pub struct VeiculoComunicacaoVenda {
     pub status_comunicacao: Option<String>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(VeiculoComunicacaoVenda {
+    placa,
+    chassi,
+    renavam,
+    data_comunicacao_venda,
+    status_comunicacao,
+    extras
+});

@@ -62,13 +62,14 @@ impl Operacao for SemParametros {
 pub type RespostaTabelaAuxiliar = Lista<ItemTabelaAuxiliar>;
 
 /// One code/description pair of a tabela auxiliar (I: field names not published).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct ItemTabelaAuxiliar {
     /// Every field of the item, unchanged.
     #[serde(flatten)]
     pub campos: Map<String, Value>,
 }
+renave_domain::debug_sem_cpf!(ItemTabelaAuxiliar { campos });
 
 impl ItemTabelaAuxiliar {
     /// The item's code: field `codigo`, else `id`, else the first field whose name starts with

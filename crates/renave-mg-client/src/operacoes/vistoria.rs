@@ -29,6 +29,7 @@
 //! # Ok(()) }
 //! ```
 
+use renave_domain::CamposExtras;
 use renave_domain::{
     Chassi, Cnpj, CodigoTaxa, CpfCnpj, Data, ErroDominio, SituacaoPrazo,
     taxa_distribuicao_vistoria, verificar_validade_laudo,
@@ -36,7 +37,6 @@ use renave_domain::{
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{CampoValidado, Identificador, Lista, Operacao, Retorno, bool_flexivel, exigir_texto};
 use crate::erro::Erro;
@@ -138,7 +138,7 @@ impl Operacao for ConsultaUltimoLaudo {
 
 /// Answer of `consultar-ultimo-laudo` (R §5.9: not described, ?). The issue date is what the
 /// 120-day validity needs (Portaria 1.542/2025 Art. 21 §1; R §6.2.3 item 6).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaUltimoLaudo {
     /// The envelope.
@@ -155,8 +155,15 @@ pub struct RespostaUltimoLaudo {
     pub resultado: Option<String>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaUltimoLaudo {
+    retorno,
+    numero_laudo,
+    data_emissao,
+    resultado,
+    extras
+});
 
 impl RespostaUltimoLaudo {
     /// The laudo's validity on `referencia`: valid while at most 120 days have passed since its
@@ -198,7 +205,7 @@ impl Operacao for ConsultaRegioesMunicipio {
 }
 
 /// One region of a municipality (R §5.10; `municipio_regiao_id` V, other names I).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RegiaoMunicipio {
     /// `municipio_regiao_id` — what `distribuir` takes.
@@ -216,8 +223,14 @@ pub struct RegiaoMunicipio {
     pub regiao_padrao: Option<bool>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RegiaoMunicipio {
+    municipio_regiao_id,
+    nome_regiao,
+    regiao_padrao,
+    extras
+});
 
 /// *Distribuir o veículo para uma ECV* (R §5.11, §6.1.6): `municipio_regiao_id` V, other names
 /// I. The taxa de vistoria móvel (DAE code 64) must be paid first when `vistoria_movel` is true
@@ -281,7 +294,7 @@ impl Operacao for DistribuicaoVeiculoEcv {
 /// Answer of `distribuir` (and of `consultar-distribuicao-ativa`, assumed to describe the same
 /// distribution): every output R §6.1.6 lists, one optional field per distinct label
 /// (`cetmg-api.md` §3.8.1; names I).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaDistribuicao {
     /// The envelope.
@@ -410,5 +423,44 @@ pub struct RespostaDistribuicao {
     pub regiao_padrao: Option<bool>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
-    pub extras: Map<String, Value>,
+    pub extras: CamposExtras,
 }
+renave_domain::debug_sem_cpf!(RespostaDistribuicao {
+    retorno,
+    cnpj_ecv,
+    razao_social_ecv,
+    nome_fantasia_ecv,
+    email_ecv,
+    telefone_ecv,
+    celular_ecv,
+    site_ecv,
+    observacoes_ecv,
+    logradouro_ecv,
+    numero_ecv,
+    complemento_ecv,
+    bairro_ecv,
+    cep_ecv,
+    municipio_id_ecv,
+    uf_ecv,
+    email_comprador,
+    cpf_cnpj_comprador,
+    nome_comprador,
+    telefone_comprador,
+    tipo_documento_comprador,
+    receber_pesquisa,
+    placa,
+    chassi,
+    utilizado,
+    vistoria_movel,
+    motivo_vistoria_movel_id,
+    motivo_vistoria_id,
+    municipio_vistoria_id,
+    municipio_atendimento_id,
+    unidade_responsavel_id,
+    vistoria_id,
+    unidade_responsavel_vistoria_id,
+    nome_municipio,
+    nome_regiao,
+    regiao_padrao,
+    extras
+});
