@@ -7,7 +7,7 @@
 //! **I** inference, **?** unknown. Most wire names are **I**: the Swagger that would confirm them
 //! is behind credentials, so every route can be overridden (decision D2) and every response
 //! keeps the fields it does not model in `extras`
-//! ([`CamposExtras`](renave_domain::CamposExtras): read like a JSON map, its `Debug` shows no
+//! ([`renave_domain::CamposExtras`]: read like a JSON map, its `Debug` shows no
 //! value). The `Debug` of every response type masks the CPFs its text fields may carry
 //! ([`renave_domain::debug_sem_cpf!`], LGPD); the fields keep the text as received.
 //!
