@@ -560,12 +560,9 @@ impl fmt::Debug for ErroDecodificacao {
 impl std::error::Error for ErroDecodificacao {}
 
 /// Masks what may be a CPF (personal data under the LGPD) in text the service wrote (the error
-/// messages and bodies of `renave-ws.md` §2): every run of
-/// exactly 11 digits (`52998224725` → `*********25`) and every formatted CPF
-/// (`529.982.247-25` → `***.***.***-25`) keeps only its last two digits, like the `Debug` of
-/// [`renave_domain::Cpf`]. Longer digit runs (CNPJ, chave NF-e) are left alone; an 11-digit
-/// RENAVAM or CRV code is masked too (it cannot be told from a CPF). Used by the `Display` and
-/// `Debug` of the errors and of [`RespostaBruta`](crate::RespostaBruta); never panics.
+/// messages and bodies of `renave-ws.md` §2), keeping its last two digits: the one masking
+/// function both clients share, re-exported from [`renave_domain::privacidade`]. Used by the
+/// `Display` and `Debug` of the errors and of [`RespostaBruta`](crate::RespostaBruta).
 ///
 /// ```
 /// use renave_ws_client::erro::ocultar_cpfs;
@@ -575,67 +572,7 @@ impl std::error::Error for ErroDecodificacao {}
 ///     "CPF *********25 / ***.***.***-25, CNPJ 11222333000181"
 /// );
 /// ```
-pub fn ocultar_cpfs(texto: &str) -> std::borrow::Cow<'_, str> {
-    let b = texto.as_bytes();
-    let digito = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let mut saida: Option<String> = None;
-    let mut copiado = 0;
-    let mut i = 0;
-    while i < b.len() {
-        if !digito(i) {
-            i += 1;
-            continue;
-        }
-        // `i` starts a maximal run of digits (the previous run was skipped whole).
-        let mut fim = i;
-        while digito(fim) {
-            fim += 1;
-        }
-        let alvo = match fim - i {
-            11 => Some((fim, "*********")),
-            3 if cpf_formatado_em(b, i) => Some((i + 14, "***.***.***-")),
-            _ => None,
-        };
-        let Some((fim_alvo, mascara)) = alvo else {
-            i = fim;
-            continue;
-        };
-        // Every cut is next to an ASCII digit, hence on a character boundary.
-        let s = saida.get_or_insert_with(|| String::with_capacity(texto.len()));
-        s.push_str(texto.get(copiado..i).unwrap_or_default());
-        s.push_str(mascara);
-        s.push_str(
-            texto
-                .get(fim_alvo.saturating_sub(2)..fim_alvo)
-                .unwrap_or_default(),
-        );
-        copiado = fim_alvo;
-        i = fim_alvo;
-    }
-    match saida {
-        Some(mut s) => {
-            s.push_str(texto.get(copiado..).unwrap_or_default());
-            std::borrow::Cow::Owned(s)
-        }
-        None => std::borrow::Cow::Borrowed(texto),
-    }
-}
-
-/// Whether `ddd.ddd.ddd-dd`, not followed by a digit, starts at `i`.
-fn cpf_formatado_em(b: &[u8], i: usize) -> bool {
-    const MODELO: &[u8; 14] = b"000.000.000-00";
-    let Some(trecho) = b.get(i..i + MODELO.len()) else {
-        return false;
-    };
-    let casa = trecho.iter().zip(MODELO).all(|(c, m)| {
-        if *m == b'0' {
-            c.is_ascii_digit()
-        } else {
-            c == m
-        }
-    });
-    casa && !b.get(i + MODELO.len()).is_some_and(u8::is_ascii_digit)
-}
+pub use renave_domain::privacidade::ocultar_cpfs;
 
 /// Collapses line breaks so that `Display` stays one line.
 fn uma_linha(s: &str) -> String {
@@ -670,46 +607,6 @@ mod testes {
             prop_assert_eq!(e.log_id_rastreabilidade.as_deref(), Some(log.as_str()));
             prop_assert_eq!(e.titulo.is_some(), !titulo.trim().is_empty());
             prop_assert!(!e.to_string().contains('\n'));
-        }
-    }
-
-    #[test]
-    fn ocultar_cpfs_casos() {
-        assert_eq!(ocultar_cpfs("52998224725"), "*********25");
-        assert_eq!(ocultar_cpfs("x529.982.247-25."), "x***.***.***-25.");
-        // Not 11 digits: left alone (CNPJ, chave NF-e, dates, ids).
-        for t in [
-            "11222333000181",
-            "1234567890",
-            "529.982.247-251",
-            "2026-09-24T10:11:12",
-            "13181017921427000125650010000000309887251170",
-        ] {
-            assert_eq!(ocultar_cpfs(t), t);
-        }
-        assert!(matches!(
-            ocultar_cpfs("sem números"),
-            std::borrow::Cow::Borrowed(_)
-        ));
-        assert_eq!(
-            ocultar_cpfs("ç52998224725ç 11144477735"),
-            "ç*********25ç *********35"
-        );
-    }
-
-    proptest! {
-        /// Any text, multi-byte characters included, is masked without panic; an inserted CPF
-        /// never survives, and text without digits is unchanged.
-        #[test]
-        fn ocultar_cpfs_qualquer_texto(antes in "[^0-9]{0,20}", depois in "[^0-9]{0,20}", resto in ".{0,60}") {
-            let t = format!("{antes}52998224725{depois}");
-            let o = ocultar_cpfs(&t);
-            prop_assert!(!o.contains("52998224725"));
-            prop_assert_eq!(o.as_ref(), format!("{antes}*********25{depois}"));
-            let _ = ocultar_cpfs(&resto);
-            let sem_digitos: String = resto.chars().filter(|c| !c.is_ascii_digit()).collect();
-            let mascarado = ocultar_cpfs(&sem_digitos);
-            prop_assert_eq!(mascarado.as_ref(), sem_digitos.as_str());
         }
     }
 

@@ -26,12 +26,13 @@ use renave_domain::{
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::erro::ErroRenaveWs;
 
-/// Unknown fields of an answer, kept as received.
-pub type Extras = Map<String, Value>;
+/// Unknown fields of an answer, kept as received; their `Debug` shows keys and value kinds only
+/// (see [`renave_domain::CamposExtras`]).
+pub type Extras = renave_domain::CamposExtras;
 
 // ---------------------------------------------------------------------------------------------
 // Identifiers assigned by Renave-WS
@@ -387,7 +388,7 @@ pub struct EnderecoComprador {
 // ---------------------------------------------------------------------------------------------
 
 /// A municipality as answered (`municipio {id, nome, uf}`; E1, E20, buyer addresses).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Municipio {
@@ -404,10 +405,16 @@ pub struct Municipio {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(Municipio {
+    id,
+    nome,
+    uf,
+    extras
+});
 
 /// An address as answered (E1 `endereco`, buyer `endereco` in responses: `municipio` object
 /// instead of `codigoMunicipio`, `renave-ws.md` §5.4).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Endereco {
@@ -433,6 +440,15 @@ pub struct Endereco {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(Endereco {
+    bairro,
+    cep,
+    complemento,
+    logradouro,
+    numero,
+    municipio,
+    extras
+});
 
 /// A person's document as answered: `{tipoDocumento, numeroDocumento}` (e.g.
 /// `entradaEstoque.vendedor`, §5.2).
@@ -461,7 +477,7 @@ impl fmt::Debug for DocumentoPessoa {
 }
 
 /// A buyer as answered inside a saída (`saidaEstoque.comprador`, §5.3).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CompradorResposta {
@@ -484,9 +500,17 @@ pub struct CompradorResposta {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(CompradorResposta {
+    tipo_documento,
+    numero_documento,
+    nome,
+    email,
+    endereco,
+    extras
+});
 
 /// Stock entry part of an [`Estoque`] (*entrada em estoque*, `renave-ws.md` §5.2, V).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct EntradaEstoque {
@@ -512,9 +536,18 @@ pub struct EntradaEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(EntradaEstoque {
+    cpf_operador_responsavel,
+    data_hora,
+    chave_nota_fiscal_entrada,
+    data_hora_envio_nota_fiscal_entrada,
+    numero_termo_entrada_estoque,
+    vendedor,
+    extras
+});
 
 /// Cancellation of a saída (`saidaEstoque.cancelamentoSaidaEstoque`, §5.3).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CancelamentoSaidaEstoque {
@@ -529,9 +562,14 @@ pub struct CancelamentoSaidaEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(CancelamentoSaidaEstoque {
+    data_hora_cancelamento_saida_estoque,
+    id_estoque_gerado_no_cancelamento_saida,
+    extras
+});
 
 /// Stock exit part of an [`Estoque`] (*saída de estoque*, `renave-ws.md` §5.3, V).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct SaidaEstoque {
@@ -563,9 +601,20 @@ pub struct SaidaEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(SaidaEstoque {
+    cpf_operador_responsavel,
+    motivo,
+    data_hora,
+    chave_nota_fiscal_saida,
+    data_hora_envio_nota_fiscal_saida,
+    comprador,
+    numero_termo_saida_estoque,
+    cancelamento_saida_estoque,
+    extras
+});
 
 /// Cancellation of an entrada (`cancelamentoEstoque`, §5.1).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CancelamentoEstoque {
@@ -579,10 +628,15 @@ pub struct CancelamentoEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(CancelamentoEstoque {
+    data_hora_cancelamento_estoque,
+    motivo_cancelamento_estoque,
+    extras
+});
 
 /// A vehicle restriction on a stock (`restricoesVeiculo[]`, §5.1), e.g. `86` /
 /// `ESTOQUE_RENAVE_DE_VEICULO_ZERO`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RestricaoEstoque {
@@ -596,9 +650,14 @@ pub struct RestricaoEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(RestricaoEstoque {
+    codigo_tipo_restricao,
+    tipo_restricao,
+    extras
+});
 
 /// A vehicle restriction as answered by E2/E22 (`restricoes[] {codigoTipo, tipo}`).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RestricaoVeiculo {
@@ -612,6 +671,11 @@ pub struct RestricaoVeiculo {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(RestricaoVeiculo {
+    codigo_tipo,
+    tipo,
+    extras
+});
 
 /// Accepts a JSON string or number as text (codes sent either way).
 pub(crate) fn texto_ou_numero<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -623,7 +687,7 @@ pub(crate) fn texto_ou_numero<'de, D: Deserializer<'de>>(d: D) -> Result<Option<
 }
 
 /// `origemPorCancelamentoEstoque {idEstoqueOrigem}` (§5.1): the stock this one replaces.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct OrigemPorCancelamentoEstoque {
@@ -634,6 +698,10 @@ pub struct OrigemPorCancelamentoEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(OrigemPorCancelamentoEstoque {
+    id_estoque_origem,
+    extras
+});
 
 /// A stock record (*estoque*), the answer of most operations (`renave-ws.md` §5.1, V).
 ///
@@ -645,7 +713,7 @@ pub struct OrigemPorCancelamentoEstoque {
 /// assert_eq!(e.id.map(|i| i.get()), Some(42));
 /// assert!(e.extras.contains_key("novoCampo"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Estoque {
@@ -704,6 +772,26 @@ pub struct Estoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(Estoque {
+    id,
+    estado,
+    chassi,
+    placa,
+    renavam,
+    numero_crv,
+    codigo_seguranca_crv,
+    tipo_crv,
+    quilometragem_hodometro,
+    data_hora_medicao_hodometro,
+    entrada_estoque,
+    saida_estoque,
+    cancelamento_estoque,
+    restricoes_veiculo,
+    origem_por_cancelamento_estoque,
+    id_estoque_gerado_por_transferencia,
+    id_estoque_origem_transferencia,
+    extras
+});
 
 impl Estoque {
     /// The new stock id created when this stock's saída was cancelled
@@ -724,7 +812,7 @@ impl Estoque {
 
 /// Transfer authorisation (*autorização de transferência*, `renave-ws.md` §5.6, V): E23–E25,
 /// Z6, Z7 and the ITE authorisations.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AutorizacaoTransferencia {
@@ -792,9 +880,32 @@ pub struct AutorizacaoTransferencia {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(AutorizacaoTransferencia {
+    id,
+    id_estoque,
+    id_estoque_gerado,
+    chassi,
+    placa_veiculo,
+    cnpj_estabelecimento_autorizador,
+    nome_estabelecimento_autorizador,
+    cnpj_estabelecimento_destino,
+    estado_autorizacao_transferencia,
+    cpf_operador_responsavel_autorizacao,
+    data_hora_autorizacao,
+    cpf_operador_responsavel_transferencia,
+    data_hora_transferencia,
+    cpf_operador_responsavel_cancelamento,
+    data_hora_cancelamento,
+    para_cancelamento_de_transferencia,
+    estoque_origem_de_veiculo_zero_km,
+    estoque_origem_em_ite,
+    inacabado_no_primeiro_estoque,
+    para_ite,
+    extras
+});
 
 /// Registration of a done delivery (`realizacaoEntrega`, §5.7).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct RealizacaoEntrega {
@@ -808,9 +919,14 @@ pub struct RealizacaoEntrega {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(RealizacaoEntrega {
+    cpf_responsavel,
+    data_hora_registro,
+    extras
+});
 
 /// Cancellation of a delivery (`cancelamentoEntrega`, §5.7).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct CancelamentoEntrega {
@@ -827,9 +943,15 @@ pub struct CancelamentoEntrega {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(CancelamentoEntrega {
+    cpf_responsavel,
+    data_hora_registro,
+    motivo,
+    extras
+});
 
 /// A 0 km delivery of a direct sale (*entrega*, `renave-ws.md` §5.7, P): Z12–Z14.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Entrega {
@@ -867,6 +989,19 @@ pub struct Entrega {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(Entrega {
+    id,
+    chassi,
+    estado,
+    id_atpv,
+    cnpj_estabelecimento_entregador,
+    cnpj_estabelecimento_vendedor,
+    id_entrega_gerada_no_cancelamento_entrega,
+    id_entrega_origem_cancelamento_entrega,
+    realizacao_entrega,
+    cancelamento_entrega,
+    extras
+});
 
 // ---------------------------------------------------------------------------------------------
 // Documents, §5.5
@@ -874,7 +1009,7 @@ pub struct Entrega {
 
 /// The ATPV-e (*Autorização para Transferência de Propriedade de Veículo* electronic): E7, E8
 /// and (assumed, I) E9 (`renave-ws.md` §5.5, V).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct PdfAtpv {
@@ -891,6 +1026,12 @@ pub struct PdfAtpv {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(PdfAtpv {
+    numero_atpv,
+    pdf_atpv_base64,
+    xml_atpv_base64,
+    extras
+});
 
 impl PdfAtpv {
     /// The ATPV-e PDF, decoded and checked.
@@ -905,7 +1046,7 @@ impl PdfAtpv {
 }
 
 /// Termo de Entrada em Estoque (TEE, E13; `renave-ws.md` §5.5).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TermoEntradaEstoque {
@@ -919,6 +1060,11 @@ pub struct TermoEntradaEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(TermoEntradaEstoque {
+    numero_termo_entrada_estoque,
+    pdf_base64,
+    extras
+});
 
 impl TermoEntradaEstoque {
     /// The termo PDF, decoded and checked.
@@ -928,7 +1074,7 @@ impl TermoEntradaEstoque {
 }
 
 /// Termo de Saída de Estoque (E16; being phased out; `renave-ws.md` §5.5).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct TermoSaidaEstoque {
@@ -942,6 +1088,11 @@ pub struct TermoSaidaEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(TermoSaidaEstoque {
+    numero_termo_saida_estoque,
+    pdf_base64,
+    extras
+});
 
 impl TermoSaidaEstoque {
     /// The termo PDF, decoded and checked.
@@ -952,7 +1103,7 @@ impl TermoSaidaEstoque {
 
 /// The CRLV-e (*Certificado de Registro e Licenciamento de Veículo* electronic) of a vehicle
 /// owned by the establishment (E18 `CrlveJson`; `renave-ws.md` §4 E18, V).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct Crlve {
@@ -991,6 +1142,19 @@ pub struct Crlve {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(Crlve {
+    numero,
+    placa,
+    renavam,
+    data_emissao,
+    cnpj_estabelecimento,
+    nome_estabelecimento,
+    pdf_base64,
+    pdf_codigo_seguranca_crv_base64,
+    hash_pdf_sha512,
+    assinatura_detran_p7s_base64,
+    extras
+});
 
 impl Crlve {
     /// The CRLV-e PDF, decoded and checked.

@@ -55,7 +55,7 @@ pub const CONSULTAR_CLIENTE_AUTENTICADO: Endpoint =
     get("consultar_cliente_autenticado", "api/cliente-autenticado");
 
 /// Answer of E1: the authenticated establishment (`renave-ws.md` §4 E1).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct ClienteAutenticado {
@@ -72,6 +72,12 @@ pub struct ClienteAutenticado {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(ClienteAutenticado {
+    cnpj,
+    nome,
+    endereco,
+    extras
+});
 
 // ---------------------------------------------------------------------------------------------
 // E2 aptidão
@@ -110,7 +116,7 @@ impl ConsultaAptidao {
 }
 
 /// Answer of E2 (`AptidaoVeiculoEstoque`, `renave-ws.md` §4 E2).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AptidaoVeiculoEstoque {
@@ -134,6 +140,14 @@ pub struct AptidaoVeiculoEstoque {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(AptidaoVeiculoEstoque {
+    comunicacao_com_detran_falhou,
+    diagnostico,
+    informacoes_debitos,
+    veiculo,
+    autorizacao_transferencia,
+    extras
+});
 
 impl AptidaoVeiculoEstoque {
     /// `diagnostico.veiculoApto == true` and the Detran answered.
@@ -148,7 +162,7 @@ impl AptidaoVeiculoEstoque {
 }
 
 /// `diagnostico` of E2: the verdict, the reasons and the individual flags.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DiagnosticoAptidao {
@@ -210,9 +224,29 @@ pub struct DiagnosticoAptidao {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(DiagnosticoAptidao {
+    veiculo_apto,
+    motivos_para_nao_aptidao,
+    veiculo_baixado,
+    veiculo_com_alarme,
+    veiculo_com_licenciamento_provisorio,
+    veiculo_com_pendencia_de_emissao_crv,
+    veiculo_com_recall,
+    veiculo_com_restricao_extrajudicial,
+    veiculo_com_restricao_impeditiva_no_detran,
+    veiculo_com_restricao_judicial,
+    veiculo_com_restricao_na_receita_federal,
+    veiculo_com_restricao_pgfn,
+    veiculo_com_roubo_furto,
+    veiculo_sem_atpv,
+    veiculo_tem_autorizacao_transferencia_para_estabelecimento_diferente_do_estabelecimento_consultante,
+    veiculo_tem_comunicacao_de_venda_para_comprador_diferente_do_estabelecimento_consultante,
+    veiculo_tem_intencao_de_venda_para_comprador_diferente_do_estabelecimento_consultante,
+    extras
+});
 
 /// `informacoesDebitos` of E2.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct InformacoesDebitos {
@@ -244,9 +278,20 @@ pub struct InformacoesDebitos {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(InformacoesDebitos {
+    existem_debitos,
+    valor_debito_ipva,
+    valor_debito_licenciamento,
+    valor_debito_multas,
+    valor_debito_dpvat,
+    valor_taxas_e_debitos_diversos,
+    boletos,
+    codigos_bancos,
+    extras
+});
 
 /// A Detran boleto of E2 `informacoesDebitos.boletos[]`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BoletoDebito {
@@ -263,9 +308,15 @@ pub struct BoletoDebito {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(BoletoDebito {
+    data_vencimento_boleto,
+    numero_codigo_barras,
+    valor_boleto,
+    extras
+});
 
 /// `veiculo` of E2.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VeiculoAptidao {
@@ -294,9 +345,19 @@ pub struct VeiculoAptidao {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(VeiculoAptidao {
+    chassi,
+    placa,
+    renavam,
+    uf_jurisdicao,
+    restricoes,
+    veiculo_acabado,
+    data_pre_cadastro,
+    extras
+});
 
 /// `autorizacaoTransferencia` of E2 (S3 only, P).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AutorizacaoTransferenciaAptidao {
@@ -313,6 +374,12 @@ pub struct AutorizacaoTransferenciaAptidao {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(AutorizacaoTransferenciaAptidao {
+    cpf_operador_responsavel_autorizacao,
+    data_hora_autorizacao,
+    estabelecimento_autorizador,
+    extras
+});
 
 // ---------------------------------------------------------------------------------------------
 // E3 entrada, E4 entrada veículo próprio
@@ -525,7 +592,7 @@ pub const CONSULTAR_ULTIMA_ASSINATURA_ATPV: Endpoint = get(
 );
 
 /// Answer of E6 (`renave-ws.md` §4 E6, P).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct AssinaturaAtpv {
@@ -587,6 +654,27 @@ pub struct AssinaturaAtpv {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(AssinaturaAtpv {
+    numero_atpve,
+    estado_intencao_venda,
+    chassi,
+    placa,
+    renavam,
+    codigo_seguranca_crv,
+    numero_documento_comprador,
+    numero_documento_vendedor,
+    data_hora_registro,
+    data_hora_registro_assinatura_vendedor,
+    tipo_assinatura_vendedor,
+    xml_atpve_base64,
+    foto_atpve_assinado_de_proprio_punho_base64,
+    foto_atpv_papel_moeda_assinado_de_proprio_punho_base64,
+    foto_atpv_papel_moeda_sem_assinatura_base64,
+    assinatura_qualificada_p7s_xml_atpve_vendedor_base64,
+    assinatura_qualificada_p7s_foto_atpv_papel_moeda_vendedor_base64,
+    pdf_atpve_com_assinaturas_avancadas_embarcadas_base64,
+    extras
+});
 
 // ---------------------------------------------------------------------------------------------
 // E7–E9 ATPV-e
@@ -822,7 +910,7 @@ impl ConsultaMunicipios {
 pub const CONSULTAR_VEICULO: Endpoint = get("consultar_veiculo", "api/veiculos");
 
 /// Answer of E22 (`renave-ws.md` §4 E22).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VeiculoRenave {
@@ -845,6 +933,14 @@ pub struct VeiculoRenave {
     #[serde(flatten)]
     pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(VeiculoRenave {
+    chassi,
+    placa,
+    renavam,
+    restricoes,
+    veiculo_acabado,
+    extras
+});
 
 // ---------------------------------------------------------------------------------------------
 // Checks of the free-text and document fields the types cannot enforce (nothing is sent until

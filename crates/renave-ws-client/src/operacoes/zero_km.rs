@@ -25,7 +25,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::erro::ErroRenaveWs;
-use crate::modelos::{Comprador, IdAutorizacao, IdEntrega, IdEstoque, Recebido};
+use crate::modelos::{Comprador, Extras, IdAutorizacao, IdEntrega, IdEstoque, Recebido};
 use crate::operacoes::transferencias::{validar_comprador, validar_email, validar_nao_vazio};
 
 // ---------------------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ pub const CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE: Endpoint = Endpo
 };
 
 /// One pending vehicle of Z1 (*veículo zero km pendente de entrada em estoque*, **V**).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct VeiculoZeroKmPendente {
@@ -62,8 +62,14 @@ pub struct VeiculoZeroKmPendente {
     pub veiculo_acabado: Option<bool>,
     /// Fields this version of the SDK does not model, kept as received.
     #[serde(flatten)]
-    pub extras: serde_json::Map<String, serde_json::Value>,
+    pub extras: Extras,
 }
+renave_domain::debug_sem_cpf!(VeiculoZeroKmPendente {
+    chassi,
+    data_hora_cadastro,
+    veiculo_acabado,
+    extras
+});
 
 impl VeiculoZeroKmPendente {
     /// The chassis as a typed value, when present and valid.
