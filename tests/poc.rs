@@ -132,7 +132,11 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
         ("204", 1),     // distribution with the DAE unpaid
         ("301", 1),     // booking dates without distribution
         ("401", 1),     // comunicação de venda with the ATPV-e unsigned
-        ("cliente", 1), // regularização without the §7.3 document (not sent)
+        ("cliente", 2), // malformed CPF (§6.1.2 400), regularização without the §7.3 document (neither sent)
+        ("409", 1),     // §6.1.2: owner does not match
+        ("404", 1),     // §6.1.2: vehicle not found
+        ("429", 1),     // §6.1.2: throttled
+        ("500", 1),     // §6.1.2: server error
         ("501", 1),     // ficha de cadastro without laudo
         ("502", 1),     // ficha de cadastro with a laudo over 120 days
         ("422", 2),     // refused authorization (old CRV), saída before CONFIRMADO
@@ -166,6 +170,8 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
             p.secao == secao && p.titulo.contains(trecho) && p.resultado == Resultado::Sucesso
         })
     };
+    // §6.1.2/§6.2.2: an expired token (401) is renewed by the SDK and the query succeeds.
+    assert!(sucesso("6.1.2", "Token expirado"));
     assert!(sucesso("6.1.5", "DAE taxa 64"));
     assert!(sucesso("6.1.5", "Pagamento"));
     assert!(sucesso("6.1.6", "Distribuir o veículo"));
