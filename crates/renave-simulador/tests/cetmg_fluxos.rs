@@ -841,3 +841,50 @@ async fn tabelas_auxiliares_tem_linhas_de_codigo_e_descricao() {
     );
     let _: Value = mun.1;
 }
+
+/// R §5.9: each laudo has its own number — the apto car and motorcycle (whose chassis end in the
+/// same six characters) vistoriados on the same day, and one vehicle vistoriado on two days, never
+/// share one; the number carries the issue date.
+#[tokio::test]
+async fn numero_do_laudo_unico_por_veiculo_e_por_vistoria() {
+    let sim = SimuladorCetMg::iniciar().await;
+    let c = Cliente::novo(&sim).await;
+    let carro = veiculo(&sim, "apto — automóvel");
+    let moto = veiculo(&sim, "apto — motocicleta");
+    assert_eq!(
+        carro.chassi.as_str().get(11..),
+        moto.chassi.as_str().get(11..),
+        "the seed's apto vehicles share the chassi's last six characters"
+    );
+    let numero = |resposta: &(u16, Value)| {
+        ok(resposta)["numero_laudo"]
+            .as_str()
+            .expect("numero_laudo")
+            .to_owned()
+    };
+    let hoje = Data::hoje_brasilia();
+    let ontem = hoje
+        .as_jiff()
+        .yesterday()
+        .map(|d| Data::new(d.year(), d.month(), d.day()).expect("valid date"))
+        .expect("yesterday");
+    let mut vistos = Vec::new();
+    for v in [&carro, &moto] {
+        for dia in [ontem, hoje] {
+            assert!(sim.registrar_laudo(&v.chassi, dia));
+            let n = numero(
+                &c.get(&format!(
+                    "vistoria/consultar-ultimo-laudo/{CPF_COMPRADOR}/{}",
+                    v.chassi.as_str()
+                ))
+                .await,
+            );
+            assert!(
+                n.contains(&dia.to_string().replace('-', "")),
+                "{n} carries the issue date {dia}"
+            );
+            assert!(!vistos.contains(&n), "laudo number {n} repeated");
+            vistos.push(n);
+        }
+    }
+}

@@ -1336,7 +1336,7 @@ impl Estado {
         let hoje = Data::hoje_brasilia();
         let valido = verificar_validade_laudo(emissao, hoje).is_ok_and(|s| s.is_dentro_do_prazo());
         Ok(objeto(json!({
-            "numero_laudo": format!("L{}{}", emissao.ano(), v.chassi.as_str().get(11..).unwrap_or_default()),
+            "numero_laudo": numero_laudo(emissao, &v.renavam),
             "data_emissao": emissao.to_string(),
             "resultado": "APROVADO",
             "chassi": v.chassi.as_str(),
@@ -1866,4 +1866,13 @@ fn resposta_falha_injetada(status: u16) -> ResponseTemplate {
         "codigo_retorno": "500",
         "mensagem_retorno": format!("falha simulada (HTTP {status})"),
     }))
+}
+
+/// The number of the laudo of vistoria (R §5.9) issued on `emissao` for the vehicle with this
+/// RENAVAM: `L`, the issue date (`AAAAMMDD`) and the RENAVAM's last six digits, so two vehicles
+/// (or two vistorias of one vehicle on different days) never share a number.
+fn numero_laudo(emissao: Data, renavam: &Renavam) -> String {
+    let r = renavam.as_str();
+    let fim = r.get(r.len().saturating_sub(6)..).unwrap_or(r);
+    format!("L{}{fim}", emissao.to_string().replace('-', ""))
 }
