@@ -25,6 +25,14 @@
 //! Date-times are naive Brasília local time (`AAAA-MM-DDTHH:MM:SS`, never `Z`), see
 //! [`renave_domain::DataHora`]. No `POST` is ever resent automatically (decision D6).
 //!
+//! **Personal data (LGPD).** No full CPF the service sent reaches `Debug`, `Display` or a log:
+//! the errors mask every CPF they quote with [`erro::ocultar_cpfs`] (the one masking function
+//! both clients share, from [`renave_domain::privacidade`]); every response's unknown fields
+//! are [`modelos::Extras`] ([`renave_domain::CamposExtras`]), whose `Debug` shows keys and value
+//! kinds only; and every response type's `Debug` masks the CPFs in its text fields
+//! ([`renave_domain::debug_sem_cpf!`]). The fields themselves stay plain `String`s, unchanged:
+//! show `mensagemParaUsuarioFinal` to the user as received, and mind what *you* log from them.
+//!
 //! ```no_run
 //! use renave_domain::{Placa, Renavam, TipoCrv};
 //! use renave_ws_client::operacoes::usados::ConsultaAptidao;

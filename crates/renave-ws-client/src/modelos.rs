@@ -6,7 +6,10 @@
 //! Conventions (binding for every response type of this crate):
 //!
 //! * responses are `#[non_exhaustive]`, every field an `Option` (the service is "still under
-//!   construction", `renave-ws.md` §1.1), and `extras` keeps every field the SDK does not model;
+//!   construction", `renave-ws.md` §1.1), and `extras` keeps every field the SDK does not model
+//!   ([`Extras`], a [`renave_domain::CamposExtras`] whose `Debug` shows no value);
+//! * the `Debug` of every response type masks the CPFs its text fields may hold (LGPD,
+//!   [`renave_domain::debug_sem_cpf!`]); the fields themselves keep the text as received;
 //! * identifiers the domain validates are [`Recebido<T>`]: typed when the value passes the
 //!   domain rule, else kept raw — an odd value never fails the whole answer (e.g. a 0 km stock
 //!   reports `renavam: "00000000000"`);
@@ -1182,8 +1185,9 @@ impl Crlve {
 }
 
 /// The answer of an operation whose success body is empty or unknown (E5, E10 and others):
-/// the status and whatever JSON the service sent, if any.
-#[derive(Debug, Clone, PartialEq)]
+/// the status and whatever JSON the service sent, if any. Its `Debug` masks every CPF of the
+/// body.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Confirmacao {
     /// The HTTP status (200 or 201).
@@ -1191,11 +1195,29 @@ pub struct Confirmacao {
     /// The body, when it was non-empty JSON.
     pub corpo: Option<Value>,
 }
+renave_domain::debug_sem_cpf!(Confirmacao { status, corpo });
 
 #[cfg(test)]
 mod testes {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn confirmacao_debug_sem_cpf() {
+        let c = Confirmacao {
+            status: 200,
+            corpo: Some(
+                serde_json::json!({"mensagem": "CPF 529.982.247-25", "cpf": 52_998_224_725_u64}),
+            ),
+        };
+        for d in [format!("{c:?}"), format!("{c:#?}")] {
+            assert!(
+                !d.contains("52998224725") && !d.contains("529.982.247-25"),
+                "{d}"
+            );
+            assert!(d.contains("200") && d.contains("***.***.***-25"), "{d}");
+        }
+    }
 
     proptest! {
         /// base64 documents round-trip, with line breaks inserted by encoders ignored.
