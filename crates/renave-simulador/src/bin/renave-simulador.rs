@@ -176,7 +176,10 @@ async fn main() -> ExitCode {
     let opcoes = match interpretar(std::env::args().skip(1)) {
         Ok(Comando::Servir(o)) => o,
         Ok(Comando::Ajuda) => {
-            println!("{AJUDA}");
+            // Not `println!`: it panics when stdout is a closed pipe (`--ajuda | head -1`).
+            let mut saida = std::io::stdout();
+            let _ = std::io::Write::write_all(&mut saida, format!("{AJUDA}\n").as_bytes())
+                .and_then(|()| std::io::Write::flush(&mut saida));
             return ExitCode::SUCCESS;
         }
         Err(e) => {
