@@ -154,6 +154,10 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
         "6.2.1",
         "6.2.3 1-2",
         "6.2.4",
+        "7.1",
+        "7.2",
+        "7.3", // a pendência regularised for each vehicle
+        "7.4",
     ] {
         for v in [&carro, &moto] {
             assert!(

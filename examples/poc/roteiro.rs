@@ -2587,6 +2587,32 @@ impl Roteiro {
                 r.map_err(|e| recusa_mg(&e)),
                 |ok| vec![envelope(&ok.retorno)],
             )?;
+        } else if let Some(pendencia) = pendencia {
+            // No §7.3 document is required for this buyer: the pendência is regularised with
+            // the buyer's identity document.
+            let r = self
+                .mg
+                .regularizar_pendencia_renave(&RegularizacaoPendencia {
+                    numero_pendencia: pendencia,
+                    numero_protocolo: protocolo.clone(),
+                    cpf_cnpj_remetente: loja,
+                    mensagem: "Documento de identificação do comprador".to_owned(),
+                    documentos_anexados: vec![DocumentoAnexo {
+                        tipo_documento: DocumentoId::DocumentacaoIdentificacao,
+                        nome: "identidade.pdf".to_owned(),
+                        arquivo: PDF_DEMONSTRACAO.to_vec(),
+                    }],
+                    condicoes: processo.condicoes_documentos(),
+                })
+                .await;
+            self.exigir(
+                "7.3",
+                format!(
+                    "Regularizar pendência (nenhum documento exigido pelo §7.3; identidade do comprador em PDF) — {nome}"
+                ),
+                r.map_err(|e| recusa_mg(&e)),
+                |ok| vec![envelope(&ok.retorno)],
+            )?;
         }
         let r = self
             .mg
