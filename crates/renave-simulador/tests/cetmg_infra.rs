@@ -333,3 +333,30 @@ async fn corpos_malformados_dao_400_em_cada_post() {
         assert_eq!(r.status().as_u16(), 400, "{rota}");
     }
 }
+
+/// No secret in `Debug`: the builder shows the consumer key but not the consumer secret, and the
+/// running simulator shows neither nor any token it minted.
+#[tokio::test]
+async fn debug_nao_mostra_segredo_nem_token() {
+    instalar_provedor_tls();
+    let construtor =
+        SimuladorCetMg::builder().credenciais("chave-visivel", "segredo-muito-secreto");
+    let texto = format!("{construtor:?}");
+    assert!(texto.contains("chave-visivel"), "{texto}");
+    assert!(!texto.contains("segredo-muito-secreto"), "{texto}");
+    let sim = construtor.iniciar().await;
+    let resposta = reqwest::Client::new()
+        .post(format!("{}/api/veiculos/renave/gerar-token", sim.url()))
+        .json(&json!({"consumer_key": "chave-visivel", "consumer_secret": "segredo-muito-secreto"}))
+        .send()
+        .await
+        .expect("token request");
+    let corpo: Value = resposta.json().await.expect("token body");
+    let token = corpo["access_token"]
+        .as_str()
+        .expect("access_token")
+        .to_owned();
+    let texto = format!("{sim:?}");
+    assert!(!texto.contains("segredo-muito-secreto"), "{texto}");
+    assert!(!texto.contains(&token), "{texto}");
+}
