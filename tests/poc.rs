@@ -174,6 +174,7 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
             p.secao == secao && p.titulo.contains(trecho) && p.resultado == Resultado::Sucesso
         })
     };
+    assert!(sucesso("5.1", "gerar token"));
     // §6.1.2/§6.2.2: an expired token (401) is renewed by the SDK and the query succeeds.
     assert!(sucesso("6.1.2", "Token expirado"));
     assert!(sucesso("6.1.5", "DAE taxa 64"));

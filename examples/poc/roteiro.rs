@@ -632,7 +632,30 @@ impl Roteiro {
             },
         )?;
 
-        // CET-MG §5.1 token (the client asks for it on the first call), §5.20–§5.27 tables.
+        // CET-MG §5.1 token (the client would also ask for it on its first call): shown with
+        // its validity, never its value.
+        let r = self.mg.gerar_token().await;
+        self.exigir(
+            "5.1",
+            "CET-MG: gerar token de acesso (JWT, consumer key/secret)".to_owned(),
+            r.map_err(|e| recusa_mg(&e)),
+            |t| {
+                let agora = std::time::SystemTime::now();
+                let segundos = |quando: std::time::SystemTime| {
+                    quando.duration_since(agora).map_or(0, |d| d.as_secs())
+                };
+                vec![
+                    "access_token recebido (não exibido: dá acesso à API)".to_owned(),
+                    format!(
+                        "válido por {} s (R Fig. 57: 60 minutos); o SDK o renova a partir de {} s",
+                        segundos(t.expira_em()),
+                        segundos(t.renovar_em())
+                    ),
+                ]
+            },
+        )?;
+
+        // CET-MG §5.20–§5.27 tables.
         let cores = self.mg.consultar_cores().await;
         let especies = self.mg.consultar_especies().await;
         let combustiveis = self.mg.consultar_combustiveis().await;
@@ -648,7 +671,7 @@ impl Roteiro {
         };
         let (cores, especies, combustiveis, categorias, municipios) = self.exigir(
             "5.20-27",
-            "CET-MG: token e tabelas auxiliares (cores, espécies, combustíveis, categorias, municípios)"
+            "CET-MG: tabelas auxiliares (cores, espécies, combustíveis, categorias, municípios)"
                 .to_owned(),
             todas.map_err(|e| recusa_mg(&e)),
             |(c, e, co, ca, m)| {
@@ -668,9 +691,21 @@ impl Roteiro {
                     envelope(&c.retorno),
                     format!("cores: {} itens (1º: {})", c.dados.len(), primeiro(c)),
                     format!("espécies: {} itens (1º: {})", e.dados.len(), primeiro(e)),
-                    format!("combustíveis: {} itens (1º: {})", co.dados.len(), primeiro(co)),
-                    format!("categorias: {} itens (1º: {})", ca.dados.len(), primeiro(ca)),
-                    format!("municípios de MG: {} itens (1º: {})", m.dados.len(), primeiro(m)),
+                    format!(
+                        "combustíveis: {} itens (1º: {})",
+                        co.dados.len(),
+                        primeiro(co)
+                    ),
+                    format!(
+                        "categorias: {} itens (1º: {})",
+                        ca.dados.len(),
+                        primeiro(ca)
+                    ),
+                    format!(
+                        "municípios de MG: {} itens (1º: {})",
+                        m.dados.len(),
+                        primeiro(m)
+                    ),
                 ]
             },
         )?;
