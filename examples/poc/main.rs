@@ -32,6 +32,7 @@ use renave::ws::{ClienteRenaveWs, IdentidadeCertificado};
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
 use secrecy::SecretString;
 
+use registro::escrever_linha;
 use roteiro::{
     Bastidores, DadosPoc, Procedimento, Roteiro, Simuladores, VeiculoCetMg, VeiculoPoc, VeiculoWs,
 };
@@ -111,7 +112,7 @@ async fn main() -> ExitCode {
         }
     };
     if opcoes.ajuda {
-        println!("{AJUDA}");
+        escrever_linha(format_args!("{AJUDA}"));
         return ExitCode::SUCCESS;
     }
     let roteiro = if opcoes.homologacao {
@@ -128,10 +129,15 @@ async fn main() -> ExitCode {
     };
     let inicio = std::time::Instant::now();
     let conforme = roteiro.executar().await;
-    println!();
-    println!("=== Resumo ===");
-    print!("{}", roteiro.registro.resumo());
-    println!("tempo: {:.1} s", inicio.elapsed().as_secs_f64());
+    escrever_linha(format_args!("\n=== Resumo ==="));
+    escrever_linha(format_args!(
+        "{}",
+        roteiro.registro.resumo().trim_end_matches('\n')
+    ));
+    escrever_linha(format_args!(
+        "tempo: {:.1} s",
+        inicio.elapsed().as_secs_f64()
+    ));
     if conforme {
         ExitCode::SUCCESS
     } else {
@@ -142,11 +148,11 @@ async fn main() -> ExitCode {
 /// The run against the simulators.
 async fn simulado() -> Result<Roteiro, String> {
     let sims = Simuladores::iniciar().await;
-    println!("Simulador CET-MG:    {}", sims.cetmg.url());
-    println!("Simulador Renave-WS: {}", sims.ws.uri());
-    println!(
+    escrever_linha(format_args!("Simulador CET-MG:    {}", sims.cetmg.url()));
+    escrever_linha(format_args!("Simulador Renave-WS: {}", sims.ws.uri()));
+    escrever_linha(format_args!(
         "Um só mundo simulado: os mesmos veículos, estabelecimento e pessoas nas duas APIs; a assinatura do vendedor enviada ao Renave-WS chega à CET-MG com o mesmo número de ATPV-e."
-    );
+    ));
     let mg = ClienteCetMg::builder()
         .ambiente(renave::mg::Ambiente::Personalizado(
             sims.cetmg

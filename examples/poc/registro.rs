@@ -6,6 +6,14 @@
 use std::fmt;
 use std::fmt::Write as _;
 
+/// Writes `args` and a newline to stdout. A closed pipe (`cargo run --example poc | head`) ends
+/// the output quietly, where `println!` would panic.
+pub(crate) fn escrever_linha(args: fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut saida = std::io::stdout().lock();
+    let _ = saida.write_fmt(args).and_then(|()| saida.write_all(b"\n"));
+}
+
 /// What a step is expected to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Esperado {
@@ -116,8 +124,8 @@ impl Registro {
     /// A section heading.
     pub(crate) fn titulo_secao(&self, texto: &str) {
         if self.imprimir {
-            println!();
-            println!("=== {texto} ===");
+            escrever_linha(format_args!(""));
+            escrever_linha(format_args!("=== {texto} ==="));
         }
     }
 
@@ -138,10 +146,13 @@ impl Registro {
             linhas: std::mem::take(&mut self.linhas),
         };
         if self.imprimir {
-            println!();
-            println!("[{:02}] {} — {}", passo.numero, passo.secao, passo.titulo);
+            escrever_linha(format_args!(""));
+            escrever_linha(format_args!(
+                "[{:02}] {} — {}",
+                passo.numero, passo.secao, passo.titulo
+            ));
             for l in &passo.linhas {
-                println!("     {l}");
+                escrever_linha(format_args!("     {l}"));
             }
             let veredito = match (&passo.resultado, passo.conforme()) {
                 (Resultado::Recusado { codigo, mensagem }, true) => format!(
@@ -157,7 +168,7 @@ impl Registro {
                 }
                 (Resultado::AcaoExterna(o), _) => format!("AÇÃO EXTERNA: {o}"),
             };
-            println!("     => {veredito}");
+            escrever_linha(format_args!("     => {veredito}"));
         }
         self.passos.push(passo);
         self.passos
