@@ -865,6 +865,7 @@ async fn iniciar_em_escuta_no_endereco_dado() -> Resultado {
     drop(livre);
     let sim = SimuladorRenaveWs::iniciar_em(endereco).await?;
     assert_eq!(sim.uri(), format!("http://{endereco}"));
+    assert_eq!(sim.url(), format!("http://{endereco}"));
     let (st, _) = get(&sim, "/api/cliente-autenticado").await?;
     assert_eq!(st, 200);
     Ok(())

@@ -258,6 +258,13 @@ impl SimuladorRenaveWs {
         self.servidor.uri()
     }
 
+    /// The same base URL as [`uri`](Self::uri), under the name
+    /// [`SimuladorCetMg::url`](crate::cetmg::SimuladorCetMg::url) uses, so code handling both
+    /// simulators can ask each for its `url()`.
+    pub fn url(&self) -> String {
+        self.uri()
+    }
+
     /// The underlying wiremock server: mount overrides on it with a priority smaller than
     /// [`PRIORIDADE_SIMULADOR`].
     pub fn servidor(&self) -> &MockServer {
