@@ -25,8 +25,8 @@ use renave_mg_client::operacoes::vistoria::{
 };
 use renave_mg_client::{Ambiente, ClienteCetMg, Erro, Identificador, RetryPolicy};
 use renave_simulador::cetmg::{
-    CNPJ_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, SimuladorCetMg,
-    VeiculoSimulado,
+    CNPJ_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, RespostaPerdida,
+    SimuladorCetMg, VeiculoSimulado,
 };
 use secrecy::SecretString;
 
@@ -381,7 +381,7 @@ async fn resposta_perdida_de_post_nao_e_reenviada() {
         .unwrap();
     let v = apto_fora_do_estoque(&sim);
     let adquirente: CpfCnpj = "52998224725".parse().unwrap();
-    sim.perder_proxima_resposta();
+    sim.perder_proximas_respostas(1, RespostaPerdida::Status(504));
     let erro = c
         .criar_processo_transferencia(&processo_para(&v, &adquirente))
         .await

@@ -87,11 +87,13 @@
 //!
 //! ## Fault knobs
 //!
-//! [`definir_latencia`](SimuladorCetMg::definir_latencia),
+//! The same knobs as the Renave-WS simulator, with the same signatures (see
+//! [`falhas`](crate::falhas)): [`definir_latencia`](SimuladorCetMg::definir_latencia),
 //! [`falhar_proximas`](SimuladorCetMg::falhar_proximas) (next N requests answer a 5xx/429),
 //! [`definir_taxa_de_falhas`](SimuladorCetMg::definir_taxa_de_falhas) (seeded random rate),
-//! [`perder_proxima_resposta`](SimuladorCetMg::perder_proxima_resposta) (the next successful POST
-//! changes the state but answers 504), [`limpar_falhas`](SimuladorCetMg::limpar_falhas).
+//! [`perder_proximas_respostas`](SimuladorCetMg::perder_proximas_respostas) (the next
+//! successful POSTs change the state but answer e.g. 504, or late),
+//! [`limpar_falhas`](SimuladorCetMg::limpar_falhas).
 //!
 //! ```
 //! use renave_simulador::cetmg::SimuladorCetMg;
@@ -111,7 +113,7 @@ use std::time::Duration;
 
 use renave_domain::{Chassi, Data};
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request};
 
 mod dados;
 mod estado;
@@ -120,6 +122,8 @@ mod pagamento;
 pub use crate::mundo::{CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO};
 pub use dados::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
 
+use crate::falhas::Responder;
+pub use crate::falhas::RespostaPerdida;
 use crate::mundo::AtpvesAssinadas;
 pub use estado::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
 
@@ -131,17 +135,6 @@ pub const PRIORIDADE_SIMULADOR: u8 = 10;
 
 /// Token lifetime by default: 60 minutes (R Fig. 57).
 pub const VALIDADE_TOKEN_PADRAO: Duration = Duration::from_secs(3600);
-
-/// The wiremock responder: every request goes through the shared state.
-struct Responder {
-    estado: Arc<Mutex<Estado>>,
-}
-
-impl Respond for Responder {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        travar(&self.estado).responder(request)
-    }
-}
 
 fn travar(estado: &Mutex<Estado>) -> MutexGuard<'_, Estado> {
     estado.lock().unwrap_or_else(PoisonError::into_inner)
@@ -216,7 +209,8 @@ impl ConstrutorSimuladorCetMg {
         self
     }
 
-    /// Seed of the random fault rate and token signatures (default 0), for reproducible runs.
+    /// Seed of the token signatures (default 0), for reproducible runs. The random fault rate
+    /// takes its own seed ([`SimuladorCetMg::definir_taxa_de_falhas`]).
     pub fn semente(mut self, semente: u64) -> Self {
         self.semente = semente;
         self
@@ -376,49 +370,55 @@ impl SimuladorCetMg {
         travar(&self.estado).registrar_laudo(chassi, emissao)
     }
 
-    /// Adds `latencia` before every answer (zero to remove).
+    /// Adds `latencia` before every answer (`Duration::ZERO` removes it). Same knob as
+    /// [`SimuladorRenaveWs::definir_latencia`](crate::renave_ws::SimuladorRenaveWs::definir_latencia)
+    /// (see [`falhas`](crate::falhas)).
     pub fn definir_latencia(&self, latencia: Duration) {
-        travar(&self.estado).falhas.latencia = latencia;
+        travar(&self.estado).falhas.definir_latencia(latencia);
     }
 
-    /// The next `quantidade` requests (of any operation) answer `status` without being
-    /// processed: 429 gives the WSO2 throttling body and `Retry-After: 1`, any other status a
-    /// `codigo_retorno` `"500"` body. A status outside 400–599 is taken as 500.
-    pub fn falhar_proximas(&self, quantidade: u32, status: u16) {
-        let status = status_de_falha(status);
-        let mut e = travar(&self.estado);
-        for _ in 0..quantidade {
-            e.falhas.proximas.push_back(status);
-        }
+    /// The next `n` requests (of any operation) answer `status` without being processed:
+    /// nothing changes on the server. 429 gives the WSO2 throttling body (`900800`) and
+    /// `Retry-After: 1`, any other status a `codigo_retorno` `"500"` body. A status outside
+    /// 400–599 is taken as 500.
+    pub fn falhar_proximas(&self, n: u32, status: u16) {
+        travar(&self.estado).falhas.falhar_proximas(n, status);
     }
 
-    /// From now on, each request fails with `status` with probability `probabilidade`
-    /// (clamped to 0–1), drawn from the builder's seed. `0.0` turns it off.
-    pub fn definir_taxa_de_falhas(&self, probabilidade: f64, status: u16) {
-        let p = if probabilidade.is_nan() {
-            0.0
-        } else {
-            probabilidade.clamp(0.0, 1.0)
-        };
-        travar(&self.estado).falhas.taxa = (p > 0.0).then_some((p, status_de_falha(status)));
+    /// From now on, each request fails with `status` (answered as by
+    /// [`falhar_proximas`](Self::falhar_proximas)) with probability `taxa` (clamped to 0–1),
+    /// drawn from a generator seeded with `semente`, so a run is reproducible. `0.0` turns it
+    /// off.
+    pub fn definir_taxa_de_falhas(&self, taxa: f64, status: u16, semente: u64) {
+        travar(&self.estado)
+            .falhas
+            .definir_taxa_de_falhas(taxa, status, semente);
     }
 
-    /// The next POST that succeeds changes the state as usual but answers 504 (WSO2 `101504`,
-    /// "Send timeout"): the client cannot know it executed (decision D6).
-    pub fn perder_proxima_resposta(&self) {
-        travar(&self.estado).falhas.perder_proxima = true;
+    /// The next `n` POSTs that succeed change the state as usual, but the client sees `como`:
+    /// [`RespostaPerdida::Status`]`(504)` is the WSO2 "Send timeout" (`101504`), another status
+    /// the body of [`falhar_proximas`](Self::falhar_proximas), [`RespostaPerdida::Atraso`] the
+    /// real answer after that delay. The client cannot know the operation executed (decision
+    /// D6). `gerar-token` and lookups are not affected.
+    ///
+    /// ```
+    /// use renave_simulador::cetmg::{RespostaPerdida, SimuladorCetMg};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let simulador = SimuladorCetMg::iniciar().await;
+    /// simulador.perder_proximas_respostas(1, RespostaPerdida::Status(504));
+    /// simulador.limpar_falhas();
+    /// # }
+    /// ```
+    pub fn perder_proximas_respostas(&self, n: u32, como: RespostaPerdida) {
+        travar(&self.estado)
+            .falhas
+            .perder_proximas_respostas(n, como);
     }
 
-    /// Removes every fault knob (latency, pending failures, rate, lost answer).
+    /// Removes every fault knob (latency, pending failures, rate, lost answers).
     pub fn limpar_falhas(&self) {
-        travar(&self.estado).falhas = estado::Falhas::default();
-    }
-}
-
-fn status_de_falha(status: u16) -> u16 {
-    if (400..=599).contains(&status) {
-        status
-    } else {
-        500
+        travar(&self.estado).falhas.limpar();
     }
 }

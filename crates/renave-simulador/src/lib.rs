@@ -6,7 +6,9 @@
 //! people; a seller signature on Renave-WS reaches CET-MG).
 
 pub mod cetmg;
+pub mod falhas;
 pub mod mundo;
 pub mod renave_ws;
 
+pub use falhas::RespostaPerdida;
 pub use mundo::SimuladoresRenave;

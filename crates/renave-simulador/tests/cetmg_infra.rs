@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use cetmg_comum::{Cliente, corpo_solicitacao, instalar_provedor_tls, ok, recusa, veiculo};
-use renave_simulador::cetmg::{CNPJ_ESTABELECIMENTO, PRIORIDADE_SIMULADOR, SimuladorCetMg};
+use renave_simulador::cetmg::{
+    CNPJ_ESTABELECIMENTO, PRIORIDADE_SIMULADOR, RespostaPerdida, SimuladorCetMg,
+};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, ResponseTemplate};
@@ -205,11 +207,11 @@ async fn falhas_injetadas_nas_proximas_requisicoes_e_429_com_retry_after() {
 async fn taxa_de_falhas_semeada_e_limpar_falhas() {
     let sim = SimuladorCetMg::builder().semente(42).iniciar().await;
     let c = Cliente::novo(&sim).await;
-    sim.definir_taxa_de_falhas(1.0, 502);
+    sim.definir_taxa_de_falhas(1.0, 502, 42);
     for _ in 0..3 {
         assert_eq!(c.get(&aptidao(&sim)).await.0, 502);
     }
-    sim.definir_taxa_de_falhas(0.5, 502);
+    sim.definir_taxa_de_falhas(0.5, 502, 42);
     let mut falhas = 0;
     for _ in 0..40 {
         if c.get(&aptidao(&sim)).await.0 == 502 {
@@ -228,7 +230,7 @@ async fn resposta_perdida_apos_post_bem_sucedido_muda_o_estado() {
     let sim = SimuladorCetMg::iniciar().await;
     let c = Cliente::novo(&sim).await;
     let v = veiculo(&sim, "apto — automóvel");
-    sim.perder_proxima_resposta();
+    sim.perder_proximas_respostas(1, RespostaPerdida::Status(504));
     // Lookups are not affected: only a successful POST loses its answer.
     ok(&c.get(&aptidao(&sim)).await);
     let r = c
@@ -256,6 +258,38 @@ async fn resposta_perdida_apos_post_bem_sucedido_muda_o_estado() {
         ))
         .await;
     assert_eq!(ok(&consulta)["tipo_solicitacao"], "ENTRADA");
+}
+
+#[tokio::test]
+async fn resposta_perdida_por_atraso_chega_tarde_com_o_estado_mudado() {
+    let sim = SimuladorCetMg::iniciar().await;
+    let c = Cliente::novo(&sim).await;
+    let v = veiculo(&sim, "apto — automóvel");
+    sim.perder_proximas_respostas(1, RespostaPerdida::Atraso(Duration::from_millis(300)));
+    // Lookups are not affected.
+    let inicio = Instant::now();
+    ok(&c.get(&aptidao(&sim)).await);
+    assert!(inicio.elapsed() < Duration::from_millis(300));
+    let inicio = Instant::now();
+    let r = c
+        .post(
+            ROTA_SOLICITACAO,
+            &corpo_solicitacao(&v, CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO),
+        )
+        .await;
+    assert!(inicio.elapsed() >= Duration::from_millis(300));
+    ok(&r);
+    // Only one answer was delayed; the solicitação exists.
+    let inicio = Instant::now();
+    recusa(
+        &c.post(
+            ROTA_SOLICITACAO,
+            &corpo_solicitacao(&v, CNPJ_ESTABELECIMENTO, CNPJ_ESTABELECIMENTO),
+        )
+        .await,
+        "102",
+    );
+    assert!(inicio.elapsed() < Duration::from_millis(300));
 }
 
 #[tokio::test]

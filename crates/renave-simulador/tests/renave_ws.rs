@@ -565,7 +565,7 @@ async fn falhas_deterministicas_nas_proximas_requisicoes() -> Resultado {
 
 async fn sequencia_de_status(semente: u64) -> Result<Vec<u16>, Box<dyn std::error::Error>> {
     let sim = simulador().await;
-    sim.taxa_de_falhas(0.5, 503, semente);
+    sim.definir_taxa_de_falhas(0.5, 503, semente);
     let mut v = Vec::new();
     for _ in 0..20 {
         v.push(get(&sim, "/api/cliente-autenticado").await?.0);

@@ -5,7 +5,7 @@
 //! [`Estado::responder`]) or a [`Falha`] carrying the HTTP status and `codigo_retorno` listed in
 //! the module documentation of [`crate::cetmg`].
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -21,6 +21,7 @@ use wiremock::{Request, ResponseTemplate};
 
 use super::dados::{self, Regiao, VeiculoSimulado};
 use super::pagamento;
+use crate::falhas::{Falhas, ServicoSimulado};
 use crate::mundo::AtpvesAssinadas;
 
 /// Value of the simulated taxa de vistoria móvel (DAE taxa code 64, R §6.1.5), in centavos
@@ -279,15 +280,6 @@ struct Processo {
     ficha_recebida: bool,
 }
 
-/// The fault knobs (see `SimuladorCetMg::falhar_proximas` and friends).
-#[derive(Debug, Default)]
-pub(crate) struct Falhas {
-    pub(crate) latencia: Duration,
-    pub(crate) proximas: VecDeque<u16>,
-    pub(crate) taxa: Option<(f64, u16)>,
-    pub(crate) perder_proxima: bool,
-}
-
 /// Everything the simulator remembers, behind one `Arc<Mutex<_>>`. No `Debug`: it holds the
 /// consumer secret and the tokens.
 pub(crate) struct Estado {
@@ -417,40 +409,28 @@ impl Estado {
     // Request handling
     // -----------------------------------------------------------------------------------------
 
-    /// Answers one request: fault knobs, routing, authentication, the operation.
-    pub(crate) fn responder(&mut self, req: &Request) -> ResponseTemplate {
-        let atraso = self.falhas.latencia;
-        let resposta = self.responder_sem_atraso(req);
-        if atraso.is_zero() {
-            resposta
-        } else {
-            resposta.set_delay(atraso)
-        }
-    }
-
-    fn responder_sem_atraso(&mut self, req: &Request) -> ResponseTemplate {
-        if let Some(status) = self.falha_injetada() {
-            return resposta_falha_injetada(status);
-        }
+    /// Answers one request after the fault knobs: routing, authentication, the operation.
+    /// `true` with a successful state-changing POST (what a lost answer applies to).
+    fn despachar_pedido(&mut self, req: &Request) -> (ResponseTemplate, bool) {
         let caminho = req.url.path().to_owned();
         let Some(resto) = caminho
             .strip_prefix("/api/veiculos/renave/")
             .or_else(|| caminho.strip_prefix("/api/veiculos/Renave/"))
         else {
-            return nao_ha_recurso();
+            return (nao_ha_recurso(), false);
         };
         let segmentos: Vec<&str> = resto.trim_end_matches('/').split('/').collect();
         let metodo = req.method.clone();
         let eh_post = metodo == Method::POST;
 
         if eh_post && segmentos.as_slice() == ["gerar-token"] {
-            return self.gerar_token(req);
+            return (self.gerar_token(req), false);
         }
         if !rota_conhecida(&metodo, &segmentos) {
-            return nao_ha_recurso();
+            return (nao_ha_recurso(), false);
         }
         if let Err(r) = self.autenticar(req) {
-            return *r;
+            return (*r, false);
         }
         let resultado = self.operacao(&metodo, &segmentos, req);
         match resultado {
@@ -459,30 +439,19 @@ impl Estado {
                 corpo
                     .entry("mensagem_retorno")
                     .or_insert_with(|| json!("Operação realizada com sucesso"));
-                if eh_post && self.falhas.perder_proxima {
-                    // The state changed, but the client never sees the answer.
-                    self.falhas.perder_proxima = false;
-                    return ResponseTemplate::new(504).set_body_json(corpo_wso2(
-                        "101504",
-                        "Runtime Error",
-                        "Send timeout",
-                    ));
-                }
-                ResponseTemplate::new(200).set_body_json(Value::Object(corpo))
+                (
+                    ResponseTemplate::new(200).set_body_json(Value::Object(corpo)),
+                    eh_post,
+                )
             }
-            Err(f) => ResponseTemplate::new(f.status).set_body_json(json!({
-                "codigo_retorno": f.codigo,
-                "mensagem_retorno": f.mensagem,
-            })),
+            Err(f) => (
+                ResponseTemplate::new(f.status).set_body_json(json!({
+                    "codigo_retorno": f.codigo,
+                    "mensagem_retorno": f.mensagem,
+                })),
+                false,
+            ),
         }
-    }
-
-    fn falha_injetada(&mut self) -> Option<u16> {
-        if let Some(status) = self.falhas.proximas.pop_front() {
-            return Some(status);
-        }
-        let (taxa, status) = self.falhas.taxa?;
-        (self.rng.f64() < taxa).then_some(status)
     }
 
     fn autenticar(&self, req: &Request) -> Result<(), Box<ResponseTemplate>> {
@@ -1848,6 +1817,45 @@ fn nao_ha_recurso() -> ResponseTemplate {
         "No matching resource found for given API Request",
         "The requested resource is not available.",
     ))
+}
+
+impl ServicoSimulado for Estado {
+    type Resposta = ResponseTemplate;
+
+    fn falhas(&mut self) -> &mut Falhas {
+        &mut self.falhas
+    }
+
+    fn despachar(&mut self, req: &Request) -> (ResponseTemplate, bool) {
+        self.despachar_pedido(req)
+    }
+
+    fn resposta_de_falha(&mut self, status: u16, _req: &Request) -> ResponseTemplate {
+        resposta_falha_injetada(status)
+    }
+
+    /// A lost answer with 504 is the WSO2 "Send timeout" (`101504`); the state changed, but
+    /// the client never sees the answer.
+    fn resposta_perdida(
+        &mut self,
+        status: u16,
+        _req: &Request,
+        _resposta: ResponseTemplate,
+    ) -> ResponseTemplate {
+        if status == 504 {
+            ResponseTemplate::new(504).set_body_json(corpo_wso2(
+                "101504",
+                "Runtime Error",
+                "Send timeout",
+            ))
+        } else {
+            resposta_falha_injetada(status)
+        }
+    }
+
+    fn para_template(resposta: ResponseTemplate) -> ResponseTemplate {
+        resposta
+    }
 }
 
 fn resposta_falha_injetada(status: u16) -> ResponseTemplate {

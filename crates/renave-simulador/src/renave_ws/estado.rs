@@ -8,6 +8,7 @@ use jiff::SignedDuration;
 use jiff::civil::DateTime;
 use serde_json::{Map, Value, json};
 
+use crate::falhas::Falhas;
 use crate::mundo::AtpvesAssinadas;
 
 use super::dados::{
@@ -320,29 +321,6 @@ impl Entrega {
     }
 }
 
-/// How a lost answer looks to the client.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RespostaPerdida {
-    /// The server acts, then the client gets this HTTP status (e.g. 502/504 from a gateway).
-    Status(u16),
-    /// The server acts, then answers only after this delay (longer than the client's
-    /// timeout, the client sees a timeout).
-    Atraso(Duration),
-}
-
-/// The fault knobs (see [`SimuladorRenaveWs`](super::SimuladorRenaveWs)).
-#[derive(Debug)]
-pub(crate) struct Falhas {
-    pub(crate) latencia: Duration,
-    /// The next requests to fail, each with its status.
-    pub(crate) proximas: std::collections::VecDeque<u16>,
-    /// A seeded random failure rate: (probability, status, generator).
-    pub(crate) taxa: Option<(f64, u16, fastrand::Rng)>,
-    /// The next successful state-changing POSTs whose answer is lost.
-    pub(crate) perdas: std::collections::VecDeque<RespostaPerdida>,
-}
-
 /// Timing of the asynchronous Detran processing (`SOLICITADO → TRANSFERIDO → CONFIRMADO`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Prazos {
@@ -387,12 +365,7 @@ impl Estado {
         let mut estado = Estado {
             relogio,
             prazos,
-            falhas: Falhas {
-                latencia: Duration::ZERO,
-                proximas: std::collections::VecDeque::new(),
-                taxa: None,
-                perdas: std::collections::VecDeque::new(),
-            },
+            falhas: Falhas::default(),
             cnpj: dados.cnpj_estabelecimento.as_str().to_owned(),
             nome: dados.nome_estabelecimento.clone(),
             cnpj_montadora: dados.cnpj_montadora.as_str().to_owned(),

@@ -33,9 +33,11 @@
 //! arrived with [`SimuladorRenaveWs::requisicoes_recebidas`].
 //!
 //! Fault knobs for resilience tests: [`SimuladorRenaveWs::definir_latencia`],
-//! [`SimuladorRenaveWs::falhar_proximas`] (deterministic), [`SimuladorRenaveWs::taxa_de_falhas`]
-//! (seeded), and [`SimuladorRenaveWs::perder_proximas_respostas`] (the POST executes, the
-//! answer is lost: `renave-ws.md` §7.6).
+//! [`SimuladorRenaveWs::falhar_proximas`] (deterministic),
+//! [`SimuladorRenaveWs::definir_taxa_de_falhas`] (seeded), and
+//! [`SimuladorRenaveWs::perder_proximas_respostas`] (the POST executes, the answer is lost:
+//! `renave-ws.md` §7.6), [`SimuladorRenaveWs::limpar_falhas`]: the same knobs, with the same
+//! signatures, as the CET-MG simulator's (see [`falhas`](crate::falhas)).
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread")]
@@ -77,12 +79,13 @@ use std::time::{Duration, Instant};
 
 use renave_domain::{Chassi, CodigoSegurancaCrv, DataHora, EstadoEstoque, Placa};
 use wiremock::matchers::path_regex;
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+pub use crate::falhas::RespostaPerdida;
 pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZeroKmSimulado};
-pub use estado::RespostaPerdida;
 pub use operacoes::{OPERACOES, OperacaoSimulada};
 
+use crate::falhas::{Falhas, Responder, ServicoSimulado};
 use crate::mundo::AtpvesAssinadas;
 
 use estado::{Estado, Prazos, Relogio};
@@ -359,26 +362,30 @@ impl SimuladorRenaveWs {
     }
 
     /// Adds a fixed latency to every answer of the simulator (`Duration::ZERO` removes it).
+    /// Same knob as
+    /// [`SimuladorCetMg::definir_latencia`](crate::cetmg::SimuladorCetMg::definir_latencia)
+    /// (see [`falhas`](crate::falhas)).
     pub fn definir_latencia(&self, latencia: Duration) {
-        self.estado().falhas.latencia = latencia;
+        self.estado().falhas.definir_latencia(latencia);
     }
 
     /// The next `n` requests fail with `status` (e.g. 500, 502, 503, 504 or 429) before
     /// reaching the simulated service: nothing changes on the server. 429 carries
     /// `Retry-After: 1`; 500 the SERPRO body with `logIdRastreabilidade`; 502–504 an HTML
     /// gateway page; 401/403 Spring Boot's default body ("No message available", as for a
-    /// CNPJ not credentialed in Credencia).
-    pub fn falhar_proximas(&self, n: usize, status: u16) {
-        let mut e = self.estado();
-        e.falhas.proximas.extend(std::iter::repeat_n(status, n));
+    /// CNPJ not credentialed in Credencia). A status outside 400–599 is taken as 500.
+    pub fn falhar_proximas(&self, n: u32, status: u16) {
+        self.estado().falhas.falhar_proximas(n, status);
     }
 
-    /// Each request fails with `status` with probability `taxa` (0.0–1.0), drawn from a
-    /// generator seeded with `semente`, so a run is reproducible. `taxa <= 0` turns it off.
-    pub fn taxa_de_falhas(&self, taxa: f64, status: u16, semente: u64) {
-        let mut e = self.estado();
-        e.falhas.taxa =
-            (taxa > 0.0).then(|| (taxa.min(1.0), status, fastrand::Rng::with_seed(semente)));
+    /// Each request fails with `status` (answered as by
+    /// [`falhar_proximas`](Self::falhar_proximas)) with probability `taxa` (clamped to 0–1),
+    /// drawn from a generator seeded with `semente`, so a run is reproducible. `0.0` turns it
+    /// off.
+    pub fn definir_taxa_de_falhas(&self, taxa: f64, status: u16, semente: u64) {
+        self.estado()
+            .falhas
+            .definir_taxa_de_falhas(taxa, status, semente);
     }
 
     /// The next `n` state-changing POSTs that succeed have their answer lost: the state
@@ -405,52 +412,40 @@ impl SimuladorRenaveWs {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn perder_proximas_respostas(&self, n: usize, como: RespostaPerdida) {
-        let mut e = self.estado();
-        e.falhas.perdas.extend(std::iter::repeat_n(como, n));
+    pub fn perder_proximas_respostas(&self, n: u32, como: RespostaPerdida) {
+        self.estado().falhas.perder_proximas_respostas(n, como);
     }
 
     /// Removes every fault knob (latency, pending failures, rate, lost answers).
     pub fn limpar_falhas(&self) {
-        let mut e = self.estado();
-        e.falhas.latencia = Duration::ZERO;
-        e.falhas.proximas.clear();
-        e.falhas.taxa = None;
-        e.falhas.perdas.clear();
+        self.estado().falhas.limpar();
     }
 }
 
-/// The wiremock responder: every `/api/...` request goes through the shared state.
-struct Responder {
-    estado: Arc<Mutex<Estado>>,
-}
+impl ServicoSimulado for Estado {
+    type Resposta = Resposta;
 
-impl Respond for Responder {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        let mut e = self.estado.lock().unwrap_or_else(PoisonError::into_inner);
-        let latencia = e.falhas.latencia;
-        let resposta = responder(&mut e, request);
-        let mut modelo = para_template(resposta.0);
-        let atraso = latencia.saturating_add(resposta.1);
-        if !atraso.is_zero() {
-            modelo = modelo.set_delay(atraso);
-        }
-        modelo
+    fn falhas(&mut self) -> &mut Falhas {
+        &mut self.falhas
+    }
+
+    fn despachar(&mut self, request: &Request) -> (Resposta, bool) {
+        despachar(self, request)
+    }
+
+    fn resposta_de_falha(&mut self, status: u16, request: &Request) -> Resposta {
+        falha(self, status, request.url.path())
+    }
+
+    fn para_template(resposta: Resposta) -> ResponseTemplate {
+        para_template(resposta)
     }
 }
 
-/// Applies the fault knobs around the dispatch; returns the answer and any extra delay.
-fn responder(e: &mut Estado, request: &Request) -> (Resposta, Duration) {
+/// Dispatches one `/api/...` request to its operation (after the fault knobs); `true` with a
+/// successful POST (what a lost answer applies to).
+fn despachar(e: &mut Estado, request: &Request) -> (Resposta, bool) {
     let caminho_completo = request.url.path();
-    if let Some(status) = e.falhas.proximas.pop_front() {
-        return (falha(e, status, caminho_completo), Duration::ZERO);
-    }
-    if let Some((taxa, status, rng)) = e.falhas.taxa.as_mut() {
-        let (taxa, status) = (*taxa, *status);
-        if rng.f64() < taxa {
-            return (falha(e, status, caminho_completo), Duration::ZERO);
-        }
-    }
     let caminho = caminho_completo
         .strip_prefix("/renave-ws")
         .unwrap_or(caminho_completo);
@@ -466,17 +461,8 @@ fn responder(e: &mut Estado, request: &Request) -> (Resposta, Duration) {
         corpo: &request.body,
     };
     let resposta = operacoes::despachar(e, &pedido).unwrap_or_else(|r| r);
-    if pedido.metodo == "POST" && (200..300).contains(&resposta.status) {
-        if let Some(perda) = e.falhas.perdas.pop_front() {
-            return match perda {
-                RespostaPerdida::Status(status) => {
-                    (falha(e, status, caminho_completo), Duration::ZERO)
-                }
-                RespostaPerdida::Atraso(atraso) => (resposta, atraso),
-            };
-        }
-    }
-    (resposta, Duration::ZERO)
+    let post_bem_sucedido = pedido.metodo == "POST" && (200..300).contains(&resposta.status);
+    (resposta, post_bem_sucedido)
 }
 
 /// An injected failure answer.
