@@ -12,6 +12,8 @@
 //! * [`HttpResponse`] and [`BodySnippet`] (a capped, one-line excerpt for error messages);
 //! * [`TransportBuilder`]: the rustls (`ring`) `reqwest::Client` with extra roots and the mTLS
 //!   client identity of Renave-WS (decision D5);
+//! * `fixtures` (feature `fixtures`, test support): an [`Endpoint`] answered by a wiremock
+//!   `Mock` — the generic part of both clients' per-operation fixtures;
 //! * [`HttpError`]: transport-level failures only — an HTTP error status is a response, which
 //!   each client crate interprets.
 //!
@@ -72,6 +74,8 @@
 mod config;
 mod core;
 mod error;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 mod method;
 mod request;
 mod response;

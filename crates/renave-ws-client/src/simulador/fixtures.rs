@@ -19,6 +19,8 @@
 //!   another body or route, and is mounted with [`Fixture::montar`] (or turned into a
 //!   [`wiremock::Mock`] with [`Fixture::mock`]). Query strings and request bodies are not
 //!   matched: a fixture answers whatever your code sends to that route.
+//!   [`Fixture`] and [`Corpo`] are the generic machinery of `renave_http::fixtures` (feature
+//!   `fixtures` of `renave-http`, enabled by this crate's `simulador`), re-exported here.
 //!
 //! # Example: testing your own code
 //!
@@ -60,12 +62,13 @@
 //! ```
 
 use std::fmt;
-use std::time::Duration;
 
-use renave_http::{Endpoint, Route};
+use renave_http::Endpoint;
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path_regex};
-use wiremock::{Mock, MockGuard, MockServer, ResponseTemplate};
+
+/// The generic fixture machinery, shared with the CET-MG client (`renave_http::fixtures`):
+/// Renave-WS route templates already start with `api/`, so its fixtures have no path prefix.
+pub use renave_http::fixtures::{Corpo, Fixture};
 
 use crate::modelos::DocumentoBase64;
 use crate::operacoes::{transferencias as tr, usados as us, zero_km as zk};
@@ -194,9 +197,11 @@ impl Operacao {
 
     /// One of the canned error answers of `renave-ws.md` §2.
     pub fn erro(&self, erro: ErroFixture) -> Fixture {
-        let mut f = Fixture::nova(&self.endpoint, erro.status(), Corpo::Vazio);
-        f.corpo = erro.corpo(self.endpoint.route.template());
-        f
+        Fixture::nova(
+            &self.endpoint,
+            erro.status(),
+            erro.corpo(self.endpoint.route.template()),
+        )
     }
 
     /// A business error (*erro de negócio*, HTTP 422) with every SERPRO field:
@@ -208,14 +213,12 @@ impl Operacao {
     /// A business error (HTTP 422) with your own `detalhe` and `mensagemParaUsuarioFinal`
     /// (e.g. one of the messages of `renave-ws.md` §2).
     pub fn erro_negocio_com(&self, detalhe: &str, mensagem_usuario: &str) -> Fixture {
-        let mut f = self.erro(ErroFixture::Negocio);
-        f.corpo = Corpo::Json(json!({
+        self.erro(ErroFixture::Negocio).com_corpo(json!({
             "titulo": "Erro de negócio",
             "detalhe": detalhe,
             "mensagemParaUsuarioFinal": mensagem_usuario,
             "dataHora": DATA_HORA_ERRO,
-        }));
-        f
+        }))
     }
 
     /// An answer with `status`: the canned success answer (with that status) for a 2xx, the
@@ -224,15 +227,13 @@ impl Operacao {
     /// carries `Retry-After: 1`).
     pub fn http(&self, status: u16) -> Fixture {
         if (200..300).contains(&status) {
-            let mut f = self.sucesso();
-            f.status = status;
-            return f;
+            return self.sucesso().com_status(status);
         }
         if let Some(erro) = ErroFixture::de_status(status) {
             return self.erro(erro);
         }
         let titulo = http_reason(status);
-        let mut f = Fixture::nova(
+        let f = Fixture::nova(
             &self.endpoint,
             status,
             Corpo::Json(json!({
@@ -242,8 +243,7 @@ impl Operacao {
             })),
         );
         if status == 429 {
-            f.cabecalhos
-                .push(("Retry-After".to_owned(), "1".to_owned()));
+            return f.com_cabecalho("Retry-After", "1");
         }
         f
     }
@@ -527,280 +527,6 @@ impl ErroFixture {
                 tipo: "text/html".to_owned(),
             },
         }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The fixture
-// ---------------------------------------------------------------------------------------------
-
-/// The body of a fixture's answer. Its `Debug` shows the kind and size only: bodies carry
-/// CPFs and other personal numbers (sample ones here, but a test may put its own).
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Corpo {
-    /// No body.
-    Vazio,
-    /// A JSON body (`application/json`).
-    Json(Value),
-    /// Any other text body with its content type (e.g. an HTML page).
-    Texto {
-        /// The text.
-        conteudo: String,
-        /// The `Content-Type`.
-        tipo: String,
-    },
-}
-
-impl fmt::Debug for Corpo {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Vazio => f.write_str("Vazio"),
-            Self::Json(v) => write!(f, "Json(<{} bytes>)", v.to_string().len()),
-            Self::Texto { conteudo, tipo } => {
-                write!(f, "Texto({tipo}, <{} bytes>)", conteudo.len())
-            }
-        }
-    }
-}
-
-/// wiremock's default priority, which a fixture keeps unless [`Fixture::com_prioridade`].
-const PRIORIDADE_PADRAO: u8 = 5;
-
-/// One canned answer of one operation, ready to mount on a [`MockServer`] (*resposta pronta*).
-///
-/// Built by [`Operacao::sucesso`], [`Operacao::erro`]…; adjusted with the `com_*`/`em_base`/
-/// `esperando` methods; mounted with [`montar`](Self::montar). Its `Debug` leaves header
-/// values out and shows the body's kind and size only.
-#[derive(Clone)]
-pub struct Fixture {
-    operacao: &'static str,
-    rota: Route,
-    base: String,
-    status: u16,
-    corpo: Corpo,
-    cabecalhos: Vec<(String, String)>,
-    atraso: Option<Duration>,
-    prioridade: u8,
-    esperadas: Option<u64>,
-}
-
-impl fmt::Debug for Fixture {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Fixture")
-            .field("operacao", &self.operacao)
-            .field("rota", &self.rota)
-            .field("base", &self.base)
-            .field("status", &self.status)
-            .field("corpo", &self.corpo)
-            .field(
-                "cabecalhos",
-                &self.cabecalhos.iter().map(|(n, _)| n).collect::<Vec<_>>(),
-            )
-            .field("atraso", &self.atraso)
-            .field("prioridade", &self.prioridade)
-            .field("esperadas", &self.esperadas)
-            .finish()
-    }
-}
-
-impl Fixture {
-    fn nova(endpoint: &Endpoint, status: u16, corpo: Corpo) -> Self {
-        Self {
-            operacao: endpoint.name,
-            rota: endpoint.route.clone(),
-            base: String::new(),
-            status,
-            corpo,
-            cabecalhos: Vec::new(),
-            atraso: None,
-            prioridade: PRIORIDADE_PADRAO,
-            esperadas: None,
-        }
-    }
-
-    /// The operation name.
-    pub fn operacao(&self) -> &'static str {
-        self.operacao
-    }
-
-    /// The HTTP status of the answer.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The body of the answer.
-    pub fn corpo(&self) -> &Corpo {
-        &self.corpo
-    }
-
-    /// The JSON body of the answer, if it is JSON.
-    pub fn corpo_json(&self) -> Option<&Value> {
-        match &self.corpo {
-            Corpo::Json(v) => Some(v),
-            Corpo::Vazio | Corpo::Texto { .. } => None,
-        }
-    }
-
-    /// The route the fixture matches (the operation's, unless [`com_rota`](Self::com_rota)).
-    pub fn rota(&self) -> &Route {
-        &self.rota
-    }
-
-    /// The wiremock priority (1 is the highest; 5, wiremock's default, unless changed).
-    pub fn prioridade(&self) -> u8 {
-        self.prioridade
-    }
-
-    /// The anchored regular expression the request path must match: the base path, then the
-    /// route template with each `{param}` as one non-empty path segment
-    /// (`^/renave-ws/api/estoques/[^/]+$`).
-    pub fn padrao_caminho(&self) -> String {
-        let mut padrao = String::from("^");
-        let base = self.base.trim_matches('/');
-        if !base.is_empty() {
-            padrao.push('/');
-            escapar(base, &mut padrao);
-        }
-        padrao.push('/');
-        let mut resto = self.rota.template().trim_start_matches('/');
-        while let Some(inicio) = resto.find('{') {
-            let Some(fim) = resto[inicio..].find('}') else {
-                break;
-            };
-            escapar(&resto[..inicio], &mut padrao);
-            padrao.push_str("[^/]+");
-            resto = &resto[inicio + fim + 1..];
-        }
-        escapar(resto, &mut padrao);
-        padrao.push('$');
-        padrao
-    }
-
-    /// Mount under a base path: the path part of the base URL your client uses, e.g.
-    /// `"/renave-ws"` for `http://host:port/renave-ws/` (default: none, for a client whose base
-    /// URL is the server root). Leading and trailing `/` are ignored.
-    pub fn em_base(mut self, base: impl Into<String>) -> Self {
-        self.base = base.into();
-        self
-    }
-
-    /// Set the wiremock priority (1 is the highest): a fixture with a smaller number answers
-    /// before one with a larger number on the same route (the simulator uses
-    /// [`PRIORIDADE_SIMULADOR`](super::PRIORIDADE_SIMULADOR)). A priority of 0 is raised to 1
-    /// (wiremock refuses 0).
-    pub fn com_prioridade(mut self, prioridade: u8) -> Self {
-        self.prioridade = prioridade.max(1);
-        self
-    }
-
-    /// Expect exactly `n` matching calls: the [`MockServer`] checks it when dropped (or on
-    /// [`MockServer::verify`]) and panics, failing the test, when the count differs.
-    pub fn esperando(mut self, n: u64) -> Self {
-        self.esperadas = Some(n);
-        self
-    }
-
-    /// Answer after `atraso` (for timeout tests).
-    pub fn com_atraso(mut self, atraso: Duration) -> Self {
-        self.atraso = Some(atraso);
-        self
-    }
-
-    /// Replace the body with this JSON (the status stays).
-    pub fn com_corpo(mut self, corpo: Value) -> Self {
-        self.corpo = Corpo::Json(corpo);
-        self
-    }
-
-    /// Replace the status (the body stays).
-    pub fn com_status(mut self, status: u16) -> Self {
-        self.status = status;
-        self
-    }
-
-    /// Add a response header.
-    pub fn com_cabecalho(mut self, nome: impl Into<String>, valor: impl Into<String>) -> Self {
-        self.cabecalhos.push((nome.into(), valor.into()));
-        self
-    }
-
-    /// Match another route: the one your client uses for this operation after a route override
-    /// (decision D2, [`ClienteRenaveWsBuilder::rota`](crate::ClienteRenaveWsBuilder::rota)).
-    pub fn com_rota(mut self, rota: Route) -> Self {
-        self.rota = rota;
-        self
-    }
-
-    /// The answer as a [`ResponseTemplate`].
-    pub fn resposta(&self) -> ResponseTemplate {
-        let mut r = ResponseTemplate::new(self.status);
-        for (nome, valor) in &self.cabecalhos {
-            r = r.insert_header(nome.as_str(), valor.as_str());
-        }
-        r = match &self.corpo {
-            Corpo::Vazio => r,
-            Corpo::Json(v) => r.set_body_raw(v.to_string(), "application/json"),
-            Corpo::Texto { conteudo, tipo } => r.set_body_raw(conteudo.clone(), tipo.as_str()),
-        };
-        if let Some(atraso) = self.atraso {
-            r = r.set_delay(atraso);
-        }
-        r
-    }
-
-    /// The fixture as a wiremock [`Mock`] (method + path pattern → answer), to combine with
-    /// more matchers of your own or mount yourself.
-    pub fn mock(&self) -> Mock {
-        let mut m = Mock::given(method(self.rota.method().as_str()))
-            .and(path_regex(self.padrao_caminho()))
-            .respond_with(self.resposta())
-            .with_priority(self.prioridade)
-            .named(format!("fixture {} {}", self.operacao, self.status));
-        if let Some(n) = self.esperadas {
-            m = m.expect(n);
-        }
-        m
-    }
-
-    /// Mounts the fixture on `servidor` for the server's lifetime.
-    pub async fn montar(self, servidor: &MockServer) {
-        self.mock().mount(servidor).await;
-    }
-
-    /// Mounts the fixture until the returned guard is dropped (the expected call count, if
-    /// any, is checked then).
-    pub async fn montar_com_guarda(self, servidor: &MockServer) -> MockGuard {
-        self.mock().mount_as_scoped(servidor).await
-    }
-}
-
-/// Appends `texto` to a regular expression, escaping the metacharacters of the `regex` crate.
-fn escapar(texto: &str, padrao: &mut String) {
-    for c in texto.chars() {
-        if matches!(
-            c,
-            '\\' | '.'
-                | '+'
-                | '*'
-                | '?'
-                | '('
-                | ')'
-                | '|'
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | '^'
-                | '$'
-                | '#'
-                | '&'
-                | '-'
-                | '~'
-        ) {
-            padrao.push('\\');
-        }
-        padrao.push(c);
     }
 }
 
@@ -1150,29 +876,13 @@ fn entrega(estado: &str) -> Value {
 mod tests {
     use super::*;
 
+    // The escaping of the path pattern and the privacy of `Fixture`'s and `Corpo`'s Debug are
+    // tested with the machinery in `renave_http::fixtures`; here, that the canned Renave-WS
+    // bodies stay out of it.
     #[test]
-    fn escapa_metacaracteres_da_base_e_do_template() {
-        let f = CONSULTAR_ESTOQUE.sucesso().em_base("/a.b+c/(d)/");
-        assert_eq!(f.padrao_caminho(), r"^/a\.b\+c/\(d\)/api/estoques/[^/]+$");
-        let f = CONSULTAR_ESTOQUE
-            .sucesso()
-            .com_rota(Route::custom(renave_http::HttpMethod::Get, "/x/{a}.{b}/y"));
-        assert_eq!(f.padrao_caminho(), r"^/x/[^/]+\.[^/]+/y$");
-        // An unclosed brace is literal text, never a panic or an invalid pattern.
-        let f = CONSULTAR_ESTOQUE
-            .sucesso()
-            .com_rota(Route::custom(renave_http::HttpMethod::Get, "x/{a"));
-        assert_eq!(f.padrao_caminho(), r"^/x/\{a$");
-    }
-
-    #[test]
-    fn debug_sem_corpo_nem_valores_de_cabecalho() {
-        let f = CONSULTAR_CLIENTE_AUTENTICADO
-            .sucesso()
-            .com_cabecalho("X-Segredo", "valor-secreto");
-        let texto = format!("{f:?}");
+    fn debug_sem_dados_dos_corpos_prontos() {
+        let texto = format!("{:?}", CONSULTAR_CLIENTE_AUTENTICADO.sucesso());
         assert!(!texto.contains(CNPJ_ESTABELECIMENTO), "{texto}");
-        assert!(!texto.contains("valor-secreto"), "{texto}");
         assert!(texto.contains("consultar_cliente_autenticado"), "{texto}");
         let texto = format!("{:?}", SOLICITAR_SAIDA_ESTOQUE.sucesso().corpo());
         assert!(!texto.contains(CPF_PARTICULAR) && !texto.contains(CPF_OPERADOR));
