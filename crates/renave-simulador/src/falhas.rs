@@ -124,12 +124,7 @@ pub(crate) trait ServicoSimulado {
     fn resposta_de_falha(&mut self, status: u16, req: &Request) -> Self::Resposta;
 
     /// The answer the client gets instead of a lost one (by default, the injected failure).
-    fn resposta_perdida(
-        &mut self,
-        status: u16,
-        req: &Request,
-        _resposta: Self::Resposta,
-    ) -> Self::Resposta {
+    fn resposta_perdida(&mut self, status: u16, req: &Request) -> Self::Resposta {
         self.resposta_de_falha(status, req)
     }
 
@@ -151,10 +146,9 @@ pub(crate) fn responder<S: ServicoSimulado>(servico: &mut S, req: &Request) -> R
             None
         };
         match perda {
-            Some(RespostaPerdida::Status(status)) => (
-                servico.resposta_perdida(status, req, resposta),
-                Duration::ZERO,
-            ),
+            Some(RespostaPerdida::Status(status)) => {
+                (servico.resposta_perdida(status, req), Duration::ZERO)
+            }
             Some(RespostaPerdida::Atraso(atraso)) => (resposta, atraso),
             None => (resposta, Duration::ZERO),
         }

@@ -1836,12 +1836,7 @@ impl ServicoSimulado for Estado {
 
     /// A lost answer with 504 is the WSO2 "Send timeout" (`101504`); the state changed, but
     /// the client never sees the answer.
-    fn resposta_perdida(
-        &mut self,
-        status: u16,
-        _req: &Request,
-        _resposta: ResponseTemplate,
-    ) -> ResponseTemplate {
+    fn resposta_perdida(&mut self, status: u16, _req: &Request) -> ResponseTemplate {
         if status == 504 {
             ResponseTemplate::new(504).set_body_json(corpo_wso2(
                 "101504",
