@@ -381,6 +381,7 @@ proptest! {
 
     /// Module 10 catches every one-digit change; for module 11 only a changed general DV is
     /// always caught (remainders 0 and 1 share a DV), so that is what is checked there.
+    /// (Found by CI: a value id changed from 6 to 8 is checked by module 11 and may pass.)
     #[test]
     fn codigo_barras_alterado_e_rejeitado(
         (seg, id, centavos, ident, livre) in campos(),
@@ -391,6 +392,10 @@ proptest! {
         let posicao = if id >= 8 { 3 } else { posicao };
         let mut b = barras.into_bytes();
         b[posicao] = b'0' + (b[posicao] - b'0' + delta) % 10;
+        // Position 2 is the value id itself: turning it into 8 or 9 switches the check to
+        // module 11, which (see above) cannot promise to catch the change, so such a case
+        // proves nothing about module 10 and is skipped.
+        prop_assume!(posicao != 2 || !matches!(b[2], b'8' | b'9'));
         let alterado = String::from_utf8(b).expect("ascii");
         prop_assert!(LinhaDigitavel::a_partir_do_codigo_barras(&alterado).is_err(), "{}", alterado);
     }
