@@ -1054,3 +1054,33 @@ fn chave_nfe_debug_oculta_cpf_do_emitente() {
     // Display is the wire value and stays complete.
     assert_eq!(cpf.to_string(), CHAVES_OK[4]);
 }
+
+/// A JSON number is judged by the text the server wrote: more than two decimals are refused
+/// even where the double nearest to it is also (within one ULP) the double of a two-decimal
+/// amount. Found by a property test: `991452665294.6599` was read as `991452665294.66`.
+#[test]
+fn valor_numero_json_com_mais_de_duas_casas_perto_do_limite_do_f64() {
+    // A text of 16 or more significant digits is beyond what a JSON number read as `f64` can
+    // tell apart, so the rule is checked up to 15.
+    for recusado in ["991452665294.6599", "0.001", "1234.567", "999999999999.991"] {
+        assert!(
+            serde_json::from_str::<Valor>(recusado).is_err(),
+            "{recusado} must be refused"
+        );
+    }
+    for (aceito, centavos) in [
+        ("991452665294.66", 99_145_266_529_466_u64),
+        ("9999999999999.99", 999_999_999_999_999),
+        ("1234.50", 123_450),
+        ("0.1", 10),
+        ("-0.0", 0),
+    ] {
+        assert_eq!(
+            serde_json::from_str::<Valor>(aceito)
+                .map(Valor::centavos)
+                .ok(),
+            Some(centavos),
+            "{aceito}"
+        );
+    }
+}

@@ -210,6 +210,10 @@ proptest! {
         prop_assume!(matches!(s.as_bytes()[2], b'6' | b'7'));
         let mut b = s.into_bytes();
         b[pos] = b'0' + (b[pos] - b'0' + delta) % 10;
+        // Position 3 (index 2) is the value id itself: turning it into 8 or 9 switches every
+        // check to module 11, which cannot promise to catch a change (remainders 0 and 1 share
+        // a DV), so such a case proves nothing about module 10 and is skipped.
+        prop_assume!(pos != 2 || !matches!(b[2], b'8' | b'9'));
         let alterada = String::from_utf8(b).expect("ascii");
         prop_assert!(alterada.parse::<LinhaDigitavel>().is_err(), "{}", alterada);
     }

@@ -490,30 +490,22 @@ impl serde::Serialize for Valor {
 }
 
 /// Converts a JSON number to centavos, rejecting more than two decimals.
-#[allow(
-    clippy::cast_precision_loss,
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
-    clippy::float_cmp,
-    reason = "the rounded value is checked to be in 0..=MAX (< 2^53) before the cast, and the exact comparison is the point: the number must be the double nearest to a two-decimal amount"
-)]
+///
+/// The number is judged by its text: Rust writes a `f64` as the shortest decimal that reads
+/// back as the same double, which is the text the server sent for every amount in range
+/// (at most 15 significant digits). Comparing doubles instead (`centavos / 100.0 == v`) let
+/// through a number whose text had more decimals (`991452665294.6599` read as `…294.66`).
 fn de_f64(v: f64) -> Result<Valor, ErroDominio> {
-    if v.is_nan() || v < 0.0 {
+    if v.is_nan() || v.is_sign_negative() && v != 0.0 {
         return Err(erro(Motivo::Formato {
             regra: REGRA_NEGATIVO,
         }));
     }
-    let c = (v * 100.0).round();
-    if !c.is_finite() || c > Valor::MAX.0 as f64 {
+    if !v.is_finite() {
         return Err(fora());
     }
-    let centavos = c as u64;
-    if centavos as f64 / 100.0 != v {
-        return Err(erro(Motivo::Formato {
-            regra: "at most two decimals (centavos)",
-        }));
-    }
-    Ok(Valor(centavos, TextoValor::de(centavos)))
+    // `-0.0` is zero; `{}` never uses an exponent for a finite `f64`.
+    Valor::parse_ponto(&format!("{}", v.abs()))
 }
 
 impl<'de> serde::Deserialize<'de> for Valor {
