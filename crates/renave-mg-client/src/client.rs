@@ -22,7 +22,7 @@ use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
 use crate::sigilo;
 use crate::token::{
     ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, ler_resposta_token,
-    momento_renovacao,
+    momento_expiracao, momento_renovacao,
 };
 
 /// The path prefix of every CET-MG route (decision D1): `/api/veiculos/renave/`.
@@ -695,7 +695,7 @@ impl ClienteCetMg {
                 fonte: None,
             });
         };
-        let expira = obtido + lido.validade;
+        let expira = momento_expiracao(obtido, lido.validade);
         let renovar = momento_renovacao(obtido, lido.validade, self.interno.margem_renovacao);
         Ok(TokenAcesso::new(
             SecretString::from(lido.valor),

@@ -23,6 +23,10 @@ use crate::erro::BoxError;
 /// 3600 s (R Fig. 57: "JWT válido por 60 minutos").
 pub const VALIDADE_PADRAO: Duration = Duration::from_secs(3600);
 
+/// Longest lifetime the client believes (one year): a larger `expires_in` or `exp` from the
+/// server is capped, so a hostile or broken answer cannot overflow the expiry time.
+pub(crate) const VALIDADE_MAXIMA: Duration = Duration::from_secs(365 * 24 * 3600);
+
 /// A bearer token and when it expires (*token de acesso*).
 ///
 /// `Debug` never shows the token.
@@ -145,7 +149,7 @@ pub(crate) struct TokenLido {
 
 /// Finds the token in a `gerar-token` answer: `access_token`, `token` or `jwt` (also nested
 /// under `dados`/`data`), or a bare JSON string; the lifetime from `expires_in`, else the JWT
-/// `exp` claim, else [`VALIDADE_PADRAO`].
+/// `exp` claim, else [`VALIDADE_PADRAO`]; never more than [`VALIDADE_MAXIMA`].
 pub(crate) fn ler_resposta_token(corpo: &Value, agora: SystemTime) -> Option<TokenLido> {
     let (valor, objeto) = match corpo {
         Value::String(s) => (s.clone(), None),
@@ -184,7 +188,8 @@ pub(crate) fn ler_resposta_token(corpo: &Value, agora: SystemTime) -> Option<Tok
         .map(Duration::from_secs);
     let validade = expires_in
         .or_else(|| validade_jwt(&valor, agora))
-        .unwrap_or(VALIDADE_PADRAO);
+        .unwrap_or(VALIDADE_PADRAO)
+        .min(VALIDADE_MAXIMA);
     Some(TokenLido { valor, validade })
 }
 
@@ -211,14 +216,24 @@ pub(crate) fn validade_jwt(jwt: &str, agora: SystemTime) -> Option<Duration> {
 }
 
 /// When to renew a token of lifetime `validade`: `margem` before expiry, but never in the
-/// first half of the lifetime (a short-lived token is not renewed on every call).
+/// first half of the lifetime (a short-lived token is not renewed on every call). If the time
+/// cannot be represented, the token is due at once.
 pub(crate) fn momento_renovacao(
     obtido: SystemTime,
     validade: Duration,
     margem: Duration,
 ) -> SystemTime {
     let antecipado = validade.saturating_sub(margem).max(validade / 2);
-    obtido + antecipado
+    obtido.checked_add(antecipado).unwrap_or(obtido)
+}
+
+/// When a token of lifetime `validade` obtained at `obtido` expires; if that time cannot be
+/// represented, [`VALIDADE_PADRAO`] from `obtido` (else `obtido`: expired at once).
+pub(crate) fn momento_expiracao(obtido: SystemTime, validade: Duration) -> SystemTime {
+    obtido
+        .checked_add(validade)
+        .or_else(|| obtido.checked_add(VALIDADE_PADRAO))
+        .unwrap_or(obtido)
 }
 
 #[cfg(test)]
@@ -288,6 +303,27 @@ mod testes {
         assert_eq!(
             momento_renovacao(t0, Duration::from_secs(60), m),
             t0 + Duration::from_secs(30)
+        );
+    }
+
+    #[test]
+    fn validade_limitada_e_sem_estouro() {
+        let agora = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let lido = ler_resposta_token(
+            &json!({"access_token": "abc", "expires_in": u64::MAX}),
+            agora,
+        )
+        .expect("token");
+        assert_eq!(lido.validade, VALIDADE_MAXIMA);
+        let lido = ler_resposta_token(&json!({ "access_token": jwt_com_exp(u64::MAX / 4) }), agora)
+            .expect("token");
+        assert_eq!(lido.validade, VALIDADE_MAXIMA);
+        // Even an unclamped lifetime never panics when the renewal time is computed.
+        let t = momento_renovacao(agora, Duration::MAX, Duration::from_secs(300));
+        assert!(t >= agora);
+        assert_eq!(
+            momento_expiracao(agora, Duration::MAX),
+            agora + VALIDADE_PADRAO
         );
     }
 

@@ -375,3 +375,25 @@ async fn contrato_do_gerar_token() {
     );
     server.verify().await;
 }
+
+#[tokio::test]
+async fn expires_in_enorme_nao_entra_em_panico() {
+    // A server answering the largest u64 as the lifetime must not make the client panic
+    // (SystemTime + Duration overflow): the lifetime is capped.
+    let server = MockServer::start().await;
+    montar_sequencia(
+        &server,
+        sequencia(&Arc::new(AtomicUsize::new(0)), u64::MAX, Duration::ZERO),
+        1,
+    )
+    .await;
+    montar_cores(&server, "tok-1", 2).await;
+    let cliente = cliente(&server);
+    let token = cliente.gerar_token().await.unwrap();
+    let agora = SystemTime::now();
+    assert!(token.valido_em(agora));
+    assert!(token.expira_em() <= agora + Duration::from_secs(366 * 24 * 3600));
+    cliente.consultar_cores().await.unwrap();
+    cliente.consultar_cores().await.unwrap();
+    server.verify().await;
+}
