@@ -208,14 +208,19 @@ impl ErroRenaveWs {
         }
     }
 
-    /// Whether the request may have executed on the server although no answer arrived: the
-    /// outcome of a state-changing operation is then **unknown** — never resend blindly, look
-    /// the result up (`renave-ws.md` §7.6).
+    /// Whether the request may have executed on the server although no usable answer
+    /// arrived: the outcome of a state-changing operation is then **unknown** — never resend
+    /// blindly, look the result up (`renave-ws.md` §7.6). True for a transport failure that
+    /// may have reached the server (e.g. a timeout) and for any 5xx answer but 503 to a
+    /// state-changing request: SERPRO's 500 with `logIdRastreabilidade` can come after the
+    /// stock was written, while 503 is refused before processing.
     pub fn resultado_desconhecido(&self) -> bool {
         match self {
             Self::Transporte(e) => e.may_have_executed(),
             Self::Servico(s) => {
-                s.idempotencia == Idempotency::StateChanging && matches!(s.status, 502 | 504)
+                s.idempotencia == Idempotency::StateChanging
+                    && (500..=599).contains(&s.status)
+                    && s.status != 503
             }
             _ => false,
         }
@@ -607,6 +612,27 @@ mod testes {
             prop_assert_eq!(e.log_id_rastreabilidade.as_deref(), Some(log.as_str()));
             prop_assert_eq!(e.titulo.is_some(), !titulo.trim().is_empty());
             prop_assert!(!e.to_string().contains('\n'));
+        }
+    }
+
+    /// Any 5xx but 503 on a state-changing request may come after the server wrote (SERPRO's
+    /// 500 with `logIdRastreabilidade` on E3 included): outcome unknown (`renave-ws.md` §7.6).
+    /// 503 is refused before processing; a read is never "unknown".
+    #[test]
+    fn qualquer_5xx_exceto_503_num_post_e_resultado_desconhecido() {
+        let ler =
+            |i, s| ErroRenaveWs::Servico(Box::new(ErroServico::ler("op", i, s, b"", None, 10)));
+        let post = Idempotency::StateChanging;
+        for status in [500, 501, 502, 504, 505, 507, 599] {
+            assert!(ler(post, status).resultado_desconhecido(), "POST {status}");
+            assert!(!ler(post, status).is_retryable(), "POST {status}");
+            assert!(
+                !ler(Idempotency::Idempotent, status).resultado_desconhecido(),
+                "GET {status}"
+            );
+        }
+        for status in [400, 404, 409, 422, 429, 503] {
+            assert!(!ler(post, status).resultado_desconhecido(), "POST {status}");
         }
     }
 

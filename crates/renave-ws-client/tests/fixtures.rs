@@ -1130,6 +1130,8 @@ fn conferir_erro(op: &Operacao, tipo: ErroFixture, f: &Fixture, e: &ErroRenaveWs
             let log = campo(f, "logIdRastreabilidade").expect("canned log id");
             assert_eq!(s.log_id_rastreabilidade.as_deref(), Some(log), "{nome}");
             assert!(texto.contains(log), "{nome}: Display `{texto}`");
+            // A 500 may come after the server wrote (`renave-ws.md` §7.6).
+            assert_eq!(e.resultado_desconhecido(), altera_estado, "{nome}");
         }
         ErroFixture::GatewayHtml => {
             assert!(s.corpo.as_str().contains("502 Bad Gateway"), "{nome}");

@@ -334,7 +334,8 @@ pub(crate) async fn erro_422(caso: Caso) {
 }
 
 /// HTTP 500 with `logIdRastreabilidade`: kept, shown in Display; not resent (500 is not a
-/// transient status, for reads and writes alike).
+/// transient status, for reads and writes alike). On a state-changing operation the outcome
+/// is unknown: SERPRO may answer 500 after writing (`renave-ws.md` §7.6).
 pub(crate) async fn erro_500(caso: Caso) {
     let caso = &caso;
     let corpo = json!({
@@ -355,6 +356,13 @@ pub(crate) async fn erro_500(caso: Caso) {
         e.to_string()
             .contains("7f3e9c0a-5d1b-4c2e-9a77-000000000001"),
         "{}: {e}",
+        caso.operacao
+    );
+    assert!(!e.is_retryable(), "{}", caso.operacao);
+    assert_eq!(
+        e.resultado_desconhecido(),
+        caso.altera_estado(),
+        "{}: a 500 on a state-changing request hides the outcome; a read's does not",
         caso.operacao
     );
     conferir_requisicao(caso, &servidor, 1).await;
