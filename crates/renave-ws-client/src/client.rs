@@ -518,7 +518,8 @@ impl ClienteRenaveWs {
     }
 
     /// [`executar_resposta`](Self::executar_resposta) for operations whose success body is
-    /// empty or unknown (E5, E10…): any 2xx is success, a JSON body is kept if present.
+    /// empty or unknown (E5, E10…): any 2xx is success, a JSON body is kept if present and
+    /// any other body as a capped snippet (never an error: the request was done).
     pub(crate) async fn executar_confirmacao<B: Serialize + ?Sized>(
         &self,
         endpoint: &Endpoint,
@@ -529,14 +530,21 @@ impl ClienteRenaveWs {
         let resposta = self
             .executar_resposta(endpoint, caminho, query, corpo)
             .await?;
-        let corpo = if resposta.body().iter().all(u8::is_ascii_whitespace) {
-            None
+        let (corpo, corpo_texto) = if resposta.body().iter().all(u8::is_ascii_whitespace) {
+            (None, None)
         } else {
-            Some(self.decodificar::<serde_json::Value>(endpoint.name, &resposta)?)
+            match serde_json::from_slice::<serde_json::Value>(resposta.body()) {
+                Ok(v) => (Some(v), None),
+                Err(_) => (
+                    None,
+                    Some(resposta.snippet_body(self.interno.core.config().error_snippet_bytes)),
+                ),
+            }
         };
         Ok(Confirmacao {
             status: resposta.status(),
             corpo,
+            corpo_texto,
         })
     }
 

@@ -1185,17 +1185,25 @@ impl Crlve {
 }
 
 /// The answer of an operation whose success body is empty or unknown (E5, E10 and others):
-/// the status and whatever JSON the service sent, if any. Its `Debug` masks every CPF of the
-/// body.
+/// the status and whatever the service sent, if anything. Any 2xx is success, whatever its
+/// body (`renave-ws.md` §7.6: a done request must never look failed). Its `Debug` masks every
+/// CPF of the body.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Confirmacao {
-    /// The HTTP status (200 or 201).
+    /// The HTTP status (any 2xx, usually 200 or 201).
     pub status: u16,
     /// The body, when it was non-empty JSON.
     pub corpo: Option<Value>,
+    /// A capped snippet of the raw body when it was non-empty but not JSON (e.g. `OK` or an
+    /// HTML page); `None` when the body was empty or JSON.
+    pub corpo_texto: Option<renave_http::BodySnippet>,
 }
-renave_domain::debug_sem_cpf!(Confirmacao { status, corpo });
+renave_domain::debug_sem_cpf!(Confirmacao {
+    status,
+    corpo,
+    corpo_texto
+});
 
 #[cfg(test)]
 mod testes {
@@ -1209,6 +1217,10 @@ mod testes {
             corpo: Some(
                 serde_json::json!({"mensagem": "CPF 529.982.247-25", "cpf": 52_998_224_725_u64}),
             ),
+            corpo_texto: Some(renave_http::BodySnippet::from_bytes(
+                b"OK CPF 529.982.247-25",
+                100,
+            )),
         };
         for d in [format!("{c:?}"), format!("{c:#?}")] {
             assert!(

@@ -844,6 +844,42 @@ async fn rota_substituida() {
 // Operation-specific details
 // ---------------------------------------------------------------------------------------------
 
+/// Z10 answered 2xx with a body that is not JSON (`OK`, an HTML page): any 2xx is success
+/// (the request was done — reporting it undecodable would invite a duplicate resend); the
+/// status is kept, `corpo` is `None` and the raw text is kept as a snippet.
+#[tokio::test]
+async fn confirmacao_2xx_com_corpo_nao_json_e_sucesso() {
+    for (status, corpo, tipo) in [
+        (200, "OK", "text/plain"),
+        (201, "<html><body>Criado</body></html>", "text/html"),
+        (200, "{ not json", "application/json"),
+    ] {
+        let servidor = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/api/rejeicoes-zero-km"))
+            .respond_with(ResponseTemplate::new(status).set_body_raw(corpo, tipo))
+            .expect(1)
+            .mount(&servidor)
+            .await;
+        let c = suporte_contrato::cliente(&servidor);
+        let r = c
+            .rejeitar_veiculo_zero_km(&RejeicaoVeiculoZeroKm {
+                chassi: chassi(),
+                cpf_operador_responsavel: cpf(),
+                motivo_rejeicao: MotivoRejeicao::ErroOperacionalMontadora,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("a {status} `{corpo}` is a success: {e}"));
+        assert_eq!(r.status, status);
+        assert_eq!(r.corpo, None, "{corpo}");
+        assert_eq!(
+            r.corpo_texto.as_ref().map(renave_http::BodySnippet::as_str),
+            Some(corpo),
+            "raw text kept"
+        );
+    }
+}
+
 /// Z1 without a chassis sends no query; an empty list decodes.
 #[tokio::test]
 async fn z1_sem_chassi_nao_envia_query() {
