@@ -3,7 +3,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use renave_http::{
@@ -24,6 +24,10 @@ use crate::token::{
     ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, ler_resposta_token,
     momento_expiracao, momento_renovacao,
 };
+
+/// How long, after a failed token renewal, callers keep using a still-valid token without a
+/// new renewal attempt (decision D4: a failing `gerar-token` must not slow every call).
+const PAUSA_APOS_FALHA: Duration = Duration::from_secs(30);
 
 /// The path prefix of every CET-MG route (decision D1): `/api/veiculos/renave/`.
 pub const PREFIXO_CAMINHO: &str = "api/veiculos/renave/";
@@ -285,7 +289,7 @@ impl ClienteCetMgBuilder {
                 armazenamento: self
                     .armazenamento
                     .unwrap_or_else(|| Arc::new(ArmazenamentoTokenMemoria::default())),
-                renovacao: tokio::sync::Mutex::new(()),
+                renovacao: tokio::sync::Mutex::new(None),
                 margem_renovacao: self.margem_renovacao,
             }),
         })
@@ -322,8 +326,9 @@ struct Interno {
     consumer_key: SecretString,
     consumer_secret: SecretString,
     armazenamento: Arc<dyn ArmazenamentoToken>,
-    /// Single flight of token renewals (decision D4).
-    renovacao: tokio::sync::Mutex<()>,
+    /// Single flight of token renewals (decision D4), holding when the last renewal failed
+    /// (`None` once one succeeds).
+    renovacao: tokio::sync::Mutex<Option<Instant>>,
     margem_renovacao: Duration,
 }
 
@@ -423,8 +428,9 @@ impl ClienteCetMg {
     pub async fn gerar_token(&self) -> Result<TokenAcesso, Erro> {
         let span = span_operacao(GERAR_TOKEN.name);
         com_span(&span, async {
-            let _vez = self.interno.renovacao.lock().await;
+            let mut vez = self.interno.renovacao.lock().await;
             let token = self.solicitar_token().await?;
+            *vez = None;
             self.guardar(token.clone()).await?;
             Ok(token)
         })
@@ -597,37 +603,61 @@ impl ClienteCetMg {
 
     /// A token valid now: the stored one unless due for renewal (or `rejeitado` by the
     /// gateway), else a new one — one renewal at a time (decision D4).
+    ///
+    /// While the stored token is still valid, a caller never waits for a renewal: if one is
+    /// already under way, or one failed less than [`PAUSA_APOS_FALHA`] ago, it gets the valid
+    /// token at once.
     async fn obter_token(&self, rejeitado: Option<&TokenAcesso>) -> Result<TokenAcesso, Erro> {
         let aceitavel = |t: &TokenAcesso| rejeitado.is_none_or(|r| !t.mesmo_valor(r));
+        let em_pausa =
+            |falha: Option<Instant>| falha.is_some_and(|f| f.elapsed() < PAUSA_APOS_FALHA);
+        let mut vez = None;
         if rejeitado.is_none() {
             if let Some(t) = self.ler_armazenado().await? {
-                if t.fresco_em(SystemTime::now()) {
+                let agora = SystemTime::now();
+                if t.fresco_em(agora) {
                     return Ok(t);
+                }
+                if t.valido_em(agora) {
+                    // Due but valid: renew only if nobody else is renewing and no renewal
+                    // failed just now.
+                    match self.interno.renovacao.try_lock() {
+                        Ok(guarda) if !em_pausa(*guarda) => vez = Some(guarda),
+                        _ => return Ok(t),
+                    }
                 }
             }
         }
-        let _vez = self.interno.renovacao.lock().await;
+        let mut vez = match vez {
+            Some(guarda) => guarda,
+            None => self.interno.renovacao.lock().await,
+        };
         let atual = self.ler_armazenado().await?;
         if let Some(t) = &atual {
-            if t.fresco_em(SystemTime::now()) && aceitavel(t) {
+            let agora = SystemTime::now();
+            if aceitavel(t) && (t.fresco_em(agora) || (t.valido_em(agora) && em_pausa(*vez))) {
                 return Ok(t.clone());
             }
         }
         match self.solicitar_token().await {
             Ok(novo) => {
+                *vez = None;
                 self.guardar(novo.clone()).await?;
                 Ok(novo)
             }
-            Err(erro) => match atual {
-                Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
-                    tracing::warn!(
-                        error = %erro,
-                        "token renewal failed; keeping the still-valid token"
-                    );
-                    Ok(t)
+            Err(erro) => {
+                *vez = Some(Instant::now());
+                match atual {
+                    Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
+                        tracing::warn!(
+                            error = %erro,
+                            "token renewal failed; keeping the still-valid token"
+                        );
+                        Ok(t)
+                    }
+                    _ => Err(erro),
                 }
-                _ => Err(erro),
-            },
+            }
         }
     }
 

@@ -397,3 +397,67 @@ async fn expires_in_enorme_nao_entra_em_panico() {
     cliente.consultar_cores().await.unwrap();
     server.verify().await;
 }
+
+/// `tok-1` (8 s lifetime) first, then 503 after `atraso`, counting every call.
+struct PrimeiroDepoisFalhaLenta {
+    contador: Arc<AtomicUsize>,
+    atraso: Duration,
+}
+
+impl Respond for PrimeiroDepoisFalhaLenta {
+    fn respond(&self, _: &Request) -> ResponseTemplate {
+        if self.contador.fetch_add(1, Ordering::SeqCst) == 0 {
+            ResponseTemplate::new(200).set_body_json(json!({"token": "tok-1", "expires_in": 8}))
+        } else {
+            ResponseTemplate::new(503)
+                .set_body_json(json!({"codigo_retorno": "999"}))
+                .set_delay(self.atraso)
+        }
+    }
+}
+
+/// Runs `n` concurrent `consultar-cores`; returns how many finished within `rapido`.
+async fn lote(cliente: &renave_mg_client::ClienteCetMg, n: usize, rapido: Duration) -> usize {
+    let mut tarefas = tokio::task::JoinSet::new();
+    for _ in 0..n {
+        let c = cliente.clone();
+        tarefas.spawn(async move {
+            let inicio = std::time::Instant::now();
+            c.consultar_cores().await.map(|_| inicio.elapsed())
+        });
+    }
+    let mut rapidas = 0;
+    while let Some(r) = tarefas.join_next().await {
+        if r.unwrap().unwrap() < rapido {
+            rapidas += 1;
+        }
+    }
+    rapidas
+}
+
+#[tokio::test]
+async fn renovacao_falhando_nao_bloqueia_quem_tem_token_valido() {
+    let server = MockServer::start().await;
+    let contador = Arc::new(AtomicUsize::new(0));
+    Mock::given(method("POST"))
+        .and(path(caminho("gerar-token")))
+        .respond_with(PrimeiroDepoisFalhaLenta {
+            contador: Arc::clone(&contador),
+            atraso: Duration::from_secs(2),
+        })
+        .mount(&server)
+        .await;
+    montar_cores(&server, "tok-1", 1 + 5 + 5).await;
+    let cliente = cliente(&server);
+    cliente.consultar_cores().await.unwrap();
+    // Due for renewal (after 4 s of an 8 s lifetime) but valid until 8 s.
+    tokio::time::sleep(Duration::from_millis(4_200)).await;
+    let rapido = Duration::from_secs(1);
+    // One task makes the (slow, failing) renewal; the others use the valid token at once.
+    assert!(lote(&cliente, 5, rapido).await >= 4);
+    assert_eq!(contador.load(Ordering::SeqCst), 2);
+    // Right after a failed renewal, no new attempt while the token is valid (cooldown).
+    assert_eq!(lote(&cliente, 5, rapido).await, 5);
+    assert_eq!(contador.load(Ordering::SeqCst), 2);
+    server.verify().await;
+}
