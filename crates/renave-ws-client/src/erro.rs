@@ -24,7 +24,6 @@ use std::fmt;
 use std::time::Duration;
 
 use renave_http::{BodySnippet, HttpError, Idempotency};
-use serde::Deserialize;
 
 /// A boxed cause kept behind [`std::error::Error::source`].
 pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -312,22 +311,20 @@ pub struct ErroServico {
     pub retry_after: Option<String>,
 }
 
-/// The SERPRO error body plus Spring's default error fields; every field optional.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct CorpoErro {
-    titulo: Option<String>,
-    detalhe: Option<String>,
-    mensagem_para_usuario_final: Option<String>,
-    log_id_rastreabilidade: Option<String>,
-    data_hora: Option<serde_json::Value>,
-    error: Option<String>,
-    message: Option<String>,
+/// One field of the error body, read on its own so that a field of an unexpected type does
+/// not lose the others: a string as is; a number or boolean as its text; an object or array
+/// as compact JSON; `null` or missing as `None`.
+fn campo_texto(corpo: &serde_json::Map<String, serde_json::Value>, nome: &str) -> Option<String> {
+    match corpo.get(nome)? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        outro => Some(outro.to_string()),
+    }
 }
 
 impl ErroServico {
-    /// Reads an error answer: the SERPRO fields when the body is a JSON object, the raw
-    /// snippet always.
+    /// Reads an error answer: the SERPRO fields when the body is a JSON object (each field
+    /// read leniently on its own, see `campo_texto`), the raw snippet always.
     pub(crate) fn ler(
         operacao: &str,
         idempotencia: Idempotency,
@@ -336,22 +333,22 @@ impl ErroServico {
         retry_after: Option<&str>,
         max_snippet: usize,
     ) -> Self {
-        let campos: CorpoErro = serde_json::from_slice(corpo).unwrap_or_default();
-        let data_hora = campos.data_hora.map(|v| match v {
-            serde_json::Value::String(s) => s,
-            outro => outro.to_string(),
-        });
+        let campos = match serde_json::from_slice::<serde_json::Value>(corpo) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        let campo = |nome: &str| nao_vazio(campo_texto(&campos, nome));
         Self {
             operacao: operacao.to_owned(),
             status,
             idempotencia,
-            titulo: nao_vazio(campos.titulo),
-            detalhe: nao_vazio(campos.detalhe),
-            mensagem_para_usuario_final: nao_vazio(campos.mensagem_para_usuario_final),
-            log_id_rastreabilidade: nao_vazio(campos.log_id_rastreabilidade),
-            data_hora: nao_vazio(data_hora),
-            erro_framework: nao_vazio(campos.error),
-            mensagem_framework: nao_vazio(campos.message),
+            titulo: campo("titulo"),
+            detalhe: campo("detalhe"),
+            mensagem_para_usuario_final: campo("mensagemParaUsuarioFinal"),
+            log_id_rastreabilidade: campo("logIdRastreabilidade"),
+            data_hora: campo("dataHora"),
+            erro_framework: campo("error"),
+            mensagem_framework: campo("message"),
             corpo: BodySnippet::from_bytes(corpo, max_snippet),
             retry_after: retry_after.map(str::to_owned),
         }
@@ -613,6 +610,49 @@ mod testes {
             prop_assert_eq!(e.titulo.is_some(), !titulo.trim().is_empty());
             prop_assert!(!e.to_string().contains('\n'));
         }
+    }
+
+    /// One field of an unexpected type (`titulo: 123`, `detalhe: {...}`, `error: 401`) must not
+    /// lose the others, `mensagemParaUsuarioFinal` above all: each field is read on its own.
+    #[test]
+    fn campo_de_tipo_inesperado_nao_perde_os_outros() {
+        let corpo = serde_json::json!({
+            "titulo": 123,
+            "detalhe": {"codigo": "X1", "texto": "aninhado"},
+            "mensagemParaUsuarioFinal": "Veículo já está em estoque.",
+            "logIdRastreabilidade": "7f3e9c0a",
+            "dataHora": ["2026", "09"],
+            "error": 401,
+            "message": true
+        })
+        .to_string();
+        let s = ErroServico::ler(
+            "op",
+            Idempotency::StateChanging,
+            422,
+            corpo.as_bytes(),
+            None,
+            4096,
+        );
+        assert_eq!(s.mensagem_usuario(), Some("Veículo já está em estoque."));
+        assert_eq!(s.log_id_rastreabilidade.as_deref(), Some("7f3e9c0a"));
+        assert_eq!(s.titulo.as_deref(), Some("123"));
+        let detalhe = s.detalhe.as_deref().unwrap_or_default();
+        assert!(
+            detalhe.contains("aninhado") && detalhe.contains("X1"),
+            "{detalhe}"
+        );
+        assert_eq!(s.data_hora.as_deref(), Some(r#"["2026","09"]"#));
+        assert_eq!(s.erro_framework.as_deref(), Some("401"));
+        assert_eq!(s.mensagem_framework.as_deref(), Some("true"));
+
+        // `null` and blank texts are absent; a body that is not an object gives no fields.
+        let nulos = br#"{"titulo": null, "detalhe": "  ", "mensagemParaUsuarioFinal": null}"#;
+        let s = ErroServico::ler("op", Idempotency::Idempotent, 400, nulos, None, 4096);
+        assert!(s.titulo.is_none() && s.detalhe.is_none() && s.mensagem_usuario().is_none());
+        let lista = br#"[{"titulo": "x"}]"#;
+        let s = ErroServico::ler("op", Idempotency::Idempotent, 400, lista, None, 4096);
+        assert!(s.titulo.is_none() && s.corpo.as_str().contains("titulo"));
     }
 
     /// Any 5xx but 503 on a state-changing request may come after the server wrote (SERPRO's
