@@ -431,7 +431,7 @@ impl ClienteCetMg {
             let mut vez = self.interno.renovacao.lock().await;
             let token = self.solicitar_token().await?;
             *vez = None;
-            self.guardar(token.clone()).await?;
+            self.guardar(token.clone()).await;
             Ok(token)
         })
         .await
@@ -577,11 +577,13 @@ impl ClienteCetMg {
             operation = operacao,
             "HTTP 401: renewing the token and resending once"
         );
-        self.interno
-            .armazenamento
-            .invalidate(&token)
-            .await
-            .map_err(|fonte| Erro::ArmazenamentoToken { fonte })?;
+        if let Err(fonte) = self.interno.armazenamento.invalidate(&token).await {
+            // The new token is asked for anyway; the store may keep the refused one a while.
+            tracing::warn!(
+                error = %fonte,
+                "the token store could not forget the refused token"
+            );
+        }
         let novo = self.obter_token(Some(&token)).await?;
         self.enviar_com_token(operacao, &spec, &novo).await
     }
@@ -612,6 +614,7 @@ impl ClienteCetMg {
         let em_pausa =
             |falha: Option<Instant>| falha.is_some_and(|f| f.elapsed() < PAUSA_APOS_FALHA);
         let mut vez = None;
+        let mut em_maos = None;
         if rejeitado.is_none() {
             if let Some(t) = self.ler_armazenado().await? {
                 let agora = SystemTime::now();
@@ -625,6 +628,7 @@ impl ClienteCetMg {
                         Ok(guarda) if !em_pausa(*guarda) => vez = Some(guarda),
                         _ => return Ok(t),
                     }
+                    em_maos = Some(t);
                 }
             }
         }
@@ -632,7 +636,17 @@ impl ClienteCetMg {
             Some(guarda) => guarda,
             None => self.interno.renovacao.lock().await,
         };
-        let atual = self.ler_armazenado().await?;
+        let atual = match self.ler_armazenado().await {
+            Ok(atual) => atual,
+            // A failing store is an error only when there is no token in hand.
+            Err(erro) => match em_maos {
+                Some(t) => {
+                    tracing::warn!(error = %erro, "token store unreadable; using the token in hand");
+                    Some(t)
+                }
+                None => return Err(erro),
+            },
+        };
         if let Some(t) = &atual {
             let agora = SystemTime::now();
             if aceitavel(t) && (t.fresco_em(agora) || (t.valido_em(agora) && em_pausa(*vez))) {
@@ -642,7 +656,7 @@ impl ClienteCetMg {
         match self.solicitar_token().await {
             Ok(novo) => {
                 *vez = None;
-                self.guardar(novo.clone()).await?;
+                self.guardar(novo.clone()).await;
                 Ok(novo)
             }
             Err(erro) => {
@@ -669,12 +683,15 @@ impl ClienteCetMg {
             .map_err(|fonte| Erro::ArmazenamentoToken { fonte })
     }
 
-    async fn guardar(&self, token: TokenAcesso) -> Result<(), Erro> {
-        self.interno
-            .armazenamento
-            .put(token)
-            .await
-            .map_err(|fonte| Erro::ArmazenamentoToken { fonte })
+    /// Stores a new token; a store failure is only logged (the caller keeps the token in
+    /// hand, and the next call asks the store again).
+    async fn guardar(&self, token: TokenAcesso) {
+        if let Err(fonte) = self.interno.armazenamento.put(token).await {
+            tracing::warn!(
+                error = %fonte,
+                "the token store could not keep the new token; using it anyway"
+            );
+        }
     }
 
     /// `POST gerar-token` (no bearer token), read leniently.

@@ -461,3 +461,83 @@ async fn renovacao_falhando_nao_bloqueia_quem_tem_token_valido() {
     assert_eq!(contador.load(Ordering::SeqCst), 2);
     server.verify().await;
 }
+
+/// A store that keeps nothing: `get` finds nothing, `put` and `invalidate` fail.
+#[derive(Debug)]
+struct ArmazenamentoQuebrado;
+
+#[async_trait::async_trait]
+impl ArmazenamentoToken for ArmazenamentoQuebrado {
+    async fn get(&self) -> Result<Option<TokenAcesso>, renave_mg_client::BoxError> {
+        Ok(None)
+    }
+    async fn put(&self, _: TokenAcesso) -> Result<(), renave_mg_client::BoxError> {
+        Err("store down".into())
+    }
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), renave_mg_client::BoxError> {
+        Err("store down".into())
+    }
+}
+
+#[tokio::test]
+async fn falha_ao_guardar_ou_invalidar_nao_falha_a_operacao() {
+    let server = MockServer::start().await;
+    let contador = Arc::new(AtomicUsize::new(0));
+    montar_sequencia(&server, sequencia(&contador, 3600, Duration::ZERO), 3).await;
+    Mock::given(method("POST"))
+        .and(path(caminho("registrar-comunicacao-venda-entrada-estoque")))
+        .respond_with(RecusaPrimeiroToken)
+        .expect(2)
+        .mount(&server)
+        .await;
+    let cliente = builder(&server)
+        .armazenamento_token(Arc::new(ArmazenamentoQuebrado))
+        .build()
+        .unwrap();
+    // put fails after the first token, invalidate fails after the 401, put fails again:
+    // the operation still goes through with the tokens in hand.
+    let r = cliente
+        .registrar_comunicacao_venda_entrada_estoque(&ComunicacaoVendaEntradaEstoque {
+            placa: placa(),
+            renavam: renavam(),
+            chassi: chassi(),
+            numero_atpve: "123".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(r.retorno.codigo_retorno.as_deref(), Some("000"));
+    // An explicit gerar_token returns the new token although it could not be stored.
+    let t = cliente.gerar_token().await.unwrap();
+    assert_eq!(t.valor().expose_secret(), "tok-3");
+    server.verify().await;
+}
+
+/// A store whose `get` fails.
+#[derive(Debug)]
+struct ArmazenamentoIlegivel;
+
+#[async_trait::async_trait]
+impl ArmazenamentoToken for ArmazenamentoIlegivel {
+    async fn get(&self) -> Result<Option<TokenAcesso>, renave_mg_client::BoxError> {
+        Err("store down".into())
+    }
+    async fn put(&self, _: TokenAcesso) -> Result<(), renave_mg_client::BoxError> {
+        Ok(())
+    }
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), renave_mg_client::BoxError> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn falha_ao_ler_sem_token_em_maos_e_erro() {
+    let server = MockServer::start().await;
+    montar_token(&server, 0).await;
+    let cliente = builder(&server)
+        .armazenamento_token(Arc::new(ArmazenamentoIlegivel))
+        .build()
+        .unwrap();
+    let erro = cliente.consultar_cores().await.unwrap_err();
+    assert!(matches!(erro, Erro::ArmazenamentoToken { .. }), "{erro:?}");
+    server.verify().await;
+}
