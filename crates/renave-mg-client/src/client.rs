@@ -429,7 +429,7 @@ impl ClienteCetMg {
         let span = span_operacao(GERAR_TOKEN.name);
         com_span(&span, async {
             let mut vez = self.interno.renovacao.lock().await;
-            let token = self.solicitar_token().await?;
+            let token = self.solicitar_token(self.prazo_operacao()).await?;
             *vez = None;
             self.guardar(token.clone()).await;
             Ok(token)
@@ -472,6 +472,7 @@ impl ClienteCetMg {
         idempotencia: Idempotency,
     ) -> Result<RespostaBruta, Erro> {
         const OPERACAO: &str = "executar_bruto";
+        let prazo = self.prazo_operacao();
         let span = span_operacao(OPERACAO);
         com_span(&span, async {
             let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
@@ -487,7 +488,9 @@ impl ClienteCetMg {
                 spec = spec.query(*k, *v);
             }
             let corpo = corpo_json.map_or(Corpo::Nenhum, Corpo::Json);
-            let resp = self.enviar_autenticado(OPERACAO, spec, &corpo).await?;
+            let resp = self
+                .enviar_autenticado(OPERACAO, spec, &corpo, prazo)
+                .await?;
             span.record("status", resp.status());
             if !resp.is_success() {
                 return Err(self.erro_de_resposta(OPERACAO, idempotencia, &resp));
@@ -509,6 +512,7 @@ impl ClienteCetMg {
         requisicao: &O,
     ) -> Result<O::Resposta, Erro> {
         let operacao = endpoint.name;
+        let prazo = self.prazo_operacao();
         let span = span_operacao(operacao);
         com_span(&span, async {
             requisicao.validar(operacao)?;
@@ -545,20 +549,42 @@ impl ClienteCetMg {
                 None
             };
             let corpo = corpo_valor.as_ref().map_or(Corpo::Nenhum, Corpo::Json);
-            let resp = self.enviar_autenticado(operacao, spec, &corpo).await?;
+            let resp = self
+                .enviar_autenticado(operacao, spec, &corpo, prazo)
+                .await?;
             span.record("status", resp.status());
             self.decodificar(operacao, endpoint.idempotency, &resp)
         })
         .await
     }
 
+    /// The deadline of an operation starting now: [`Timeouts::operation`] covers the token
+    /// request, the send and the resend after a 401 together (`None`: too far to represent).
+    fn prazo_operacao(&self) -> Option<Instant> {
+        Instant::now().checked_add(self.interno.core.config().timeouts.operation)
+    }
+
+    /// `spec` limited to what is left until `prazo`: the core gives up (without starting an
+    /// attempt) once nothing is left; a request is never cut short from outside the core.
+    fn no_prazo(&self, spec: RequestSpec, prazo: Option<Instant>) -> RequestSpec {
+        match prazo {
+            Some(p) => spec.with_timeouts(Timeouts {
+                operation: p.saturating_duration_since(Instant::now()),
+                ..self.interno.core.config().timeouts
+            }),
+            None => spec,
+        }
+    }
+
     /// Sends `spec` with the bearer token; on a 401 renews the token once and resends once
-    /// (the gateway refuses a 401 before the backend acts, so this is safe for a POST).
+    /// (the gateway refuses a 401 before the backend acts, so this is safe for a POST). Token
+    /// requests and sends all share the deadline `prazo`.
     async fn enviar_autenticado(
         &self,
         operacao: &str,
         spec: RequestSpec,
         corpo: &Corpo<'_>,
+        prazo: Option<Instant>,
     ) -> Result<HttpResponse, Erro> {
         let spec = match corpo {
             Corpo::Nenhum => spec,
@@ -568,8 +594,10 @@ impl ClienteCetMg {
                 fonte: Some(Box::new(e)),
             })?,
         };
-        let token = self.obter_token(None).await?;
-        let resp = self.enviar_com_token(operacao, &spec, &token).await?;
+        let token = self.obter_token(None, prazo).await?;
+        let resp = self
+            .enviar_com_token(operacao, &spec, &token, prazo)
+            .await?;
         if resp.status() != 401 {
             return Ok(resp);
         }
@@ -584,8 +612,8 @@ impl ClienteCetMg {
                 "the token store could not forget the refused token"
             );
         }
-        let novo = self.obter_token(Some(&token)).await?;
-        self.enviar_com_token(operacao, &spec, &novo).await
+        let novo = self.obter_token(Some(&token), prazo).await?;
+        self.enviar_com_token(operacao, &spec, &novo, prazo).await
     }
 
     async fn enviar_com_token(
@@ -593,9 +621,11 @@ impl ClienteCetMg {
         operacao: &str,
         spec: &RequestSpec,
         token: &TokenAcesso,
+        prazo: Option<Instant>,
     ) -> Result<HttpResponse, Erro> {
         let autorizacao = SecretString::from(format!("Bearer {}", token.valor().expose_secret()));
-        let spec = spec.clone().sensitive_header("authorization", autorizacao);
+        let spec = self.no_prazo(spec.clone(), prazo);
+        let spec = spec.sensitive_header("authorization", autorizacao);
         self.interno
             .core
             .send(&spec)
@@ -609,7 +639,11 @@ impl ClienteCetMg {
     /// While the stored token is still valid, a caller never waits for a renewal: if one is
     /// already under way, or one failed less than [`PAUSA_APOS_FALHA`] ago, it gets the valid
     /// token at once.
-    async fn obter_token(&self, rejeitado: Option<&TokenAcesso>) -> Result<TokenAcesso, Erro> {
+    async fn obter_token(
+        &self,
+        rejeitado: Option<&TokenAcesso>,
+        prazo: Option<Instant>,
+    ) -> Result<TokenAcesso, Erro> {
         let aceitavel = |t: &TokenAcesso| rejeitado.is_none_or(|r| !t.mesmo_valor(r));
         let em_pausa =
             |falha: Option<Instant>| falha.is_some_and(|f| f.elapsed() < PAUSA_APOS_FALHA);
@@ -653,7 +687,7 @@ impl ClienteCetMg {
                 return Ok(t.clone());
             }
         }
-        match self.solicitar_token().await {
+        match self.solicitar_token(prazo).await {
             Ok(novo) => {
                 *vez = None;
                 self.guardar(novo.clone()).await;
@@ -694,8 +728,8 @@ impl ClienteCetMg {
         }
     }
 
-    /// `POST gerar-token` (no bearer token), read leniently.
-    async fn solicitar_token(&self) -> Result<TokenAcesso, Erro> {
+    /// `POST gerar-token` (no bearer token), read leniently, within `prazo`.
+    async fn solicitar_token(&self, prazo: Option<Instant>) -> Result<TokenAcesso, Erro> {
         let operacao = GERAR_TOKEN.name;
         let rota = self.interno.rotas.resolve(&GERAR_TOKEN);
         let corpo = SolicitacaoGerarToken {
@@ -706,6 +740,7 @@ impl ClienteCetMg {
             .map_err(|e| Erro::configuracao("malformed gerar-token route", Some(Box::new(e))))?
             .json_body(&corpo)
             .map_err(|e| Erro::configuracao("cannot encode the credentials", Some(Box::new(e))))?;
+        let spec = self.no_prazo(spec, prazo);
         let obtido = SystemTime::now();
         let resp = self
             .interno

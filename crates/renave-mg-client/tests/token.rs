@@ -541,3 +541,48 @@ async fn falha_ao_ler_sem_token_em_maos_e_erro() {
     assert!(matches!(erro, Erro::ArmazenamentoToken { .. }), "{erro:?}");
     server.verify().await;
 }
+
+#[tokio::test]
+async fn prazo_da_operacao_cobre_token_e_envio() {
+    // Token 2 s + operation 2 s: each fits its own 3 s, but not the 3 s of the whole operation.
+    let server = MockServer::start().await;
+    let contador = Arc::new(AtomicUsize::new(0));
+    montar_sequencia(
+        &server,
+        sequencia(&contador, 3600, Duration::from_secs(2)),
+        1,
+    )
+    .await;
+    Mock::given(method("GET"))
+        .and(path(caminho("tabelas-auxiliares/consultar-cores")))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!([{"codigo": 1}]))
+                .set_delay(Duration::from_secs(2)),
+        )
+        .mount(&server)
+        .await;
+    let cliente = builder(&server)
+        .timeouts(renave_mg_client::Timeouts {
+            connect: Duration::from_secs(2),
+            per_attempt: Duration::from_secs(3),
+            operation: Duration::from_secs(3),
+        })
+        .build()
+        .unwrap();
+    let inicio = std::time::Instant::now();
+    let erro = cliente.consultar_cores().await.unwrap_err();
+    let gasto = inicio.elapsed();
+    assert!(
+        matches!(
+            &erro,
+            Erro::Transporte {
+                fonte: renave_http::HttpError::Timeout { .. },
+                ..
+            }
+        ),
+        "{erro:?}"
+    );
+    assert!(gasto < Duration::from_millis(3_600), "{gasto:?}");
+    server.verify().await;
+}
