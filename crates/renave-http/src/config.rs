@@ -11,12 +11,41 @@ use url::Url;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Timeouts {
     /// Time to open a TCP+TLS connection (applied by the transport, see
-    /// [`TransportBuilder::connect_timeout`](crate::TransportBuilder::connect_timeout)). Default 10 s.
+    /// [`TransportBuilder::connect_timeout`](crate::TransportBuilder::connect_timeout)), capped
+    /// below `per_attempt` by [`connect_within_attempt`](Self::connect_within_attempt). Default 10 s.
     pub connect: Duration,
     /// Time for one attempt: sending, waiting for the answer and reading the body. Default 30 s.
     pub per_attempt: Duration,
     /// Time for the whole operation, all attempts and backoff sleeps included. Default 90 s.
     pub operation: Duration,
+}
+
+impl Timeouts {
+    /// The connect timeout to give the transport: [`connect`](Self::connect), capped at four
+    /// fifths of [`per_attempt`](Self::per_attempt).
+    ///
+    /// A connection can never usefully take longer than the attempt it belongs to, and if the
+    /// per-attempt deadline fired while the connection was still being opened, a request that
+    /// never left the process would be reported as one that *may have executed* (outcome
+    /// unknown, D6). With this cap the connect timeout fires first and the failure is reported
+    /// as a connect failure (not executed). [`HttpCore::from_transport`](crate::HttpCore::from_transport)
+    /// applies it; a client built by hand for [`HttpCore::new`](crate::HttpCore::new) should
+    /// pass it to [`TransportBuilder::connect_timeout`](crate::TransportBuilder::connect_timeout).
+    /// (The operation deadline can still end an attempt during connect; that attempt is then
+    /// reported as possibly executed, since the core cannot tell.)
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use renave_http::Timeouts;
+    ///
+    /// let t = Timeouts { connect: Duration::from_secs(10), per_attempt: Duration::from_secs(5), ..Timeouts::default() };
+    /// assert_eq!(t.connect_within_attempt(), Duration::from_secs(4));
+    /// assert_eq!(Timeouts::default().connect_within_attempt(), Duration::from_secs(10));
+    /// ```
+    pub fn connect_within_attempt(&self) -> Duration {
+        self.connect
+            .min(self.per_attempt.saturating_sub(self.per_attempt / 5))
+    }
 }
 
 impl Default for Timeouts {

@@ -77,8 +77,9 @@ impl HttpCore {
     }
 
     /// A core whose client is built from `transport`, taking the connect timeout
-    /// ([`Timeouts::connect`](crate::Timeouts::connect)) and the `User-Agent` from `config`
-    /// unless `transport` sets its own.
+    /// ([`Timeouts::connect_within_attempt`](crate::Timeouts::connect_within_attempt), so that
+    /// the per-attempt deadline cannot fire while connecting) and the `User-Agent` from
+    /// `config` unless `transport` sets its own.
     ///
     /// # Errors
     ///
@@ -96,7 +97,7 @@ impl HttpCore {
         transport: TransportBuilder,
     ) -> Result<Self, HttpError> {
         let client = transport
-            .default_connect_timeout(config.timeouts.connect)
+            .default_connect_timeout(config.timeouts.connect_within_attempt())
             .default_user_agent(&config.user_agent)
             .build()?;
         Ok(Self::new(config, client))

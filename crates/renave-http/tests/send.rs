@@ -853,3 +853,47 @@ async fn huge_and_zero_deadlines_never_panic() {
         "{err:?}"
     );
 }
+
+/// A per-attempt deadline shorter than the connect timeout must not fire while the connection
+/// is still being opened: a POST that never left the process would be reported as "may have
+/// executed" (outcome unknown). The connect timeout is capped below the per-attempt deadline
+/// (`Timeouts::connect_within_attempt`), so the connect failure is reported as such: not
+/// executed.
+#[tokio::test]
+async fn per_attempt_shorter_than_connect_never_fires_while_connecting() {
+    // Accepts TCP and never answers the TLS handshake: the attempt hangs in its connect phase.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let base = url::Url::parse(&format!("https://127.0.0.1:{port}/api/")).unwrap();
+    let mut config = CoreConfig::new(base, "t");
+    config.retry = RetryPolicy::disabled();
+    config.timeouts = Timeouts {
+        connect: Duration::from_millis(300),
+        per_attempt: Duration::from_millis(100),
+        operation: Duration::from_secs(10),
+    };
+    for core in [
+        HttpCore::from_transport(config.clone(), TransportBuilder::default()).unwrap(),
+        HttpCore::new(
+            config.clone(),
+            TransportBuilder::default()
+                .connect_timeout(config.timeouts.connect_within_attempt())
+                .build()
+                .unwrap(),
+        ),
+    ] {
+        let err = core.send(&post("x")).await.unwrap_err();
+        assert!(
+            matches!(err, HttpError::Connect { .. }),
+            "the connect timeout, not the per-attempt one: {err:?}"
+        );
+        assert!(!err.may_have_executed(), "{err:?}");
+    }
+    server.abort();
+}

@@ -265,7 +265,9 @@ impl ClienteRenaveWsBuilder {
             c
         } else {
             let mut t = TransportBuilder::default()
-                .connect_timeout(self.timeouts.connect)
+                // Capped below the per-attempt deadline: a timeout while connecting is then
+                // a connect failure (not sent), never "outcome unknown".
+                .connect_timeout(self.timeouts.connect_within_attempt())
                 .user_agent(ua.clone())
                 .allow_http(self.allow_http)
                 .danger_accept_invalid_hostnames(self.relaxar_hostname);
