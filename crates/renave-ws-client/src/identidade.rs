@@ -19,7 +19,7 @@ use std::path::Path;
 
 use renave_domain::Cnpj;
 use rustls::pki_types::pem::PemObject as _;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 
 use crate::erro::ErroRenaveWs;
@@ -27,6 +27,41 @@ use crate::erro::ErroRenaveWs;
 /// OID of the ICP-Brasil SAN `otherName` that holds the CNPJ of a legal entity
 /// (DOC-ICP-04, 2.16.76.1.3.3).
 const OID_ICP_BRASIL_CNPJ: &str = "2.16.76.1.3.3";
+
+/// The private key chain of a PKCS#12 key store to use: the first whose leaf certificate
+/// holds the key's public key, else the first with certificates, else the first.
+fn escolher_cadeia(ks: &p12_keystore::KeyStore) -> Option<&p12_keystore::PrivateKeyChain> {
+    let cadeias: Vec<&p12_keystore::PrivateKeyChain> = ks
+        .entries()
+        .filter_map(|(_, e)| match e {
+            p12_keystore::KeyStoreEntry::PrivateKeyChain(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    cadeias
+        .iter()
+        .copied()
+        .find(|c| chave_da_folha(c))
+        .or_else(|| cadeias.iter().copied().find(|c| !c.certs().is_empty()))
+        .or_else(|| cadeias.first().copied())
+}
+
+/// Whether the chain's leaf certificate carries the public key of its private key (PKCS#8).
+fn chave_da_folha(cadeia: &p12_keystore::PrivateKeyChain) -> bool {
+    let Some(folha) = cadeia.certs().first() else {
+        return false;
+    };
+    let Ok((_, x509)) = x509_parser::parse_x509_certificate(folha.as_der()) else {
+        return false;
+    };
+    let chave = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(cadeia.key().as_der()));
+    let Ok(assinante) = rustls::crypto::ring::sign::any_supported_type(&chave) else {
+        return false;
+    };
+    assinante
+        .public_key()
+        .is_some_and(|spki| spki.as_ref() == x509.tbs_certificate.subject_pki.raw)
+}
 
 /// A client certificate chain and its private key, for mutual TLS (decision D5).
 ///
@@ -71,7 +106,11 @@ impl fmt::Debug for IdentidadeCertificado {
 }
 
 impl IdentidadeCertificado {
-    /// Loads a PKCS#12 (`.pfx`) identity from bytes: the first private key and its chain.
+    /// Loads a PKCS#12 (`.pfx`) identity from bytes: a private key and its chain. When the
+    /// file holds several keys, the one whose leaf certificate carries its public key is
+    /// chosen, else the first one that has certificates (never, by alias order, a key
+    /// without its certificate). Keys the file does not tie to a certificate by `localKeyId`
+    /// are not seen (the PKCS#12 reader skips them).
     ///
     /// Accepts AES-256/PBES2 files and the legacy `pbeWithSHAAnd40BitRC2-CBC` and
     /// `pbeWithSHAAnd3-KeyTripleDES-CBC` encryptions.
@@ -87,7 +126,7 @@ impl IdentidadeCertificado {
                 Some(Box::new(e)),
             )
         })?;
-        let (_, cadeia) = ks.private_key_chain().ok_or_else(|| {
+        let cadeia = escolher_cadeia(&ks).ok_or_else(|| {
             ErroRenaveWs::identidade("the PKCS#12 file holds no private key", None)
         })?;
         let certs: Vec<Vec<u8>> = cadeia.certs().iter().map(|c| c.as_der().to_vec()).collect();

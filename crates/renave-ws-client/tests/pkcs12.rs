@@ -245,3 +245,49 @@ fn pem_de(der: &[u8]) -> String {
     s.push_str("-----END CERTIFICATE-----\n");
     s
 }
+
+/// A PFX holding several private keys: the one chosen is the key whose leaf certificate
+/// carries its public key — never a key without certificate nor a key paired with another
+/// key's certificate, whatever the alias order (`a-…` and `b-…` sort first here).
+#[test]
+fn pkcs12_com_varias_chaves_escolhe_a_da_folha() {
+    use p12_keystore::{
+        Certificate, EncryptionAlgorithm, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain,
+    };
+    let pki = gerar_pki();
+    let chave = |der: &[u8]| PrivateKey::from_der(der).expect("PKCS#8 key");
+    let cert = |der: &[u8]| Certificate::from_der(der).expect("X.509");
+    let mut ks = KeyStore::new();
+    ks.add_entry(
+        "a-sem-certificado",
+        KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(
+            b"id-a".as_slice(),
+            chave(&pki.servidor.chave),
+            Vec::new(),
+        )),
+    );
+    ks.add_entry(
+        "b-certificado-de-outra-chave",
+        KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(
+            b"id-b".as_slice(),
+            chave(&pki.servidor_outro_nome.chave),
+            vec![cert(&pki.cliente_so_cn.cert), cert(&pki.ca)],
+        )),
+    );
+    ks.add_entry(
+        "c-empresa",
+        KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(
+            b"id-c".as_slice(),
+            chave(&pki.cliente.chave),
+            vec![cert(&pki.cliente.cert), cert(&pki.ca)],
+        )),
+    );
+    let pfx = ks
+        .writer(SENHA)
+        .encryption_algorithm(EncryptionAlgorithm::PbeWithHmacSha256AndAes256)
+        .write()
+        .expect("writes a PFX");
+    let id = IdentidadeCertificado::de_pkcs12(&pfx, &senha())
+        .unwrap_or_else(|e| panic!("the matching entry must load: {e}"));
+    conferir(&pki, &id);
+}
