@@ -267,7 +267,7 @@ impl ClienteCetMgBuilder {
         let http = match self.http {
             Some(c) => c,
             None => TransportBuilder::default()
-                .connect_timeout(self.timeouts.connect)
+                .connect_timeout(self.timeouts.connect_within_attempt())
                 .user_agent(user_agent.clone())
                 .allow_http(self.allow_http)
                 .build()
