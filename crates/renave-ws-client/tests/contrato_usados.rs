@@ -25,7 +25,7 @@ use renave_ws_client::operacoes::usados::{
 };
 use renave_ws_client::{ErroRenaveWs, HttpMethod, Idempotency, RenaveWsUsados};
 use serde_json::{Value, json};
-use suporte_contrato::{Caso, Futuro, para_todos};
+use suporte_contrato::{Caso, Futuro};
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -728,70 +728,7 @@ fn a_tabela_cobre_todas_as_operacoes_do_grupo() {
     }
 }
 
-#[tokio::test]
-async fn sucesso() {
-    para_todos(casos(), suporte_contrato::sucesso).await;
-}
-
-#[tokio::test]
-async fn erro_400() {
-    para_todos(casos(), suporte_contrato::erro_400).await;
-}
-
-#[tokio::test]
-async fn erro_401_vazio() {
-    para_todos(casos(), suporte_contrato::erro_401_vazio).await;
-}
-
-#[tokio::test]
-async fn erro_401_spring() {
-    para_todos(casos(), suporte_contrato::erro_401_spring).await;
-}
-
-#[tokio::test]
-async fn erro_403() {
-    para_todos(casos(), suporte_contrato::erro_403).await;
-}
-
-#[tokio::test]
-async fn erro_404() {
-    para_todos(casos(), suporte_contrato::erro_404).await;
-}
-
-#[tokio::test]
-async fn erro_422() {
-    para_todos(casos(), suporte_contrato::erro_422).await;
-}
-
-#[tokio::test]
-async fn erro_500() {
-    para_todos(casos(), suporte_contrato::erro_500).await;
-}
-
-#[tokio::test]
-async fn erro_html() {
-    para_todos(casos(), suporte_contrato::erro_html).await;
-}
-
-#[tokio::test]
-async fn sem_reenvio_503() {
-    para_todos(casos(), suporte_contrato::sem_reenvio_503).await;
-}
-
-#[tokio::test]
-async fn timeout_post_resultado_desconhecido_sem_reenvio() {
-    para_todos(casos(), suporte_contrato::timeout).await;
-}
-
-#[tokio::test]
-async fn corpo_malformado() {
-    para_todos(casos(), suporte_contrato::corpo_malformado).await;
-}
-
-#[tokio::test]
-async fn rota_substituida() {
-    para_todos(casos(), suporte_contrato::rota_substituida).await;
-}
+suporte_contrato::cenarios_de_contrato!(casos);
 
 // ---------------------------------------------------------------------------------------------
 // Operation-specific checks

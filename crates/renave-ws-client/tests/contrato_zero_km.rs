@@ -29,7 +29,7 @@ use renave_ws_client::operacoes::zero_km::{
     SaidaEstoqueVeiculoZeroKmRenovar, TransferenciaVeiculoZeroKm, VeiculoZeroKmPendente,
 };
 use serde_json::{Value, json};
-use suporte_contrato::{Caso, Futuro, para_todos};
+use suporte_contrato::{Caso, Futuro};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -775,70 +775,7 @@ fn tabela_cobre_z1_a_z16() {
     }
 }
 
-#[tokio::test]
-async fn sucesso() {
-    para_todos(casos(), suporte_contrato::sucesso).await;
-}
-
-#[tokio::test]
-async fn erro_400() {
-    para_todos(casos(), suporte_contrato::erro_400).await;
-}
-
-#[tokio::test]
-async fn erro_401_vazio() {
-    para_todos(casos(), suporte_contrato::erro_401_vazio).await;
-}
-
-#[tokio::test]
-async fn erro_401_spring() {
-    para_todos(casos(), suporte_contrato::erro_401_spring).await;
-}
-
-#[tokio::test]
-async fn erro_403() {
-    para_todos(casos(), suporte_contrato::erro_403).await;
-}
-
-#[tokio::test]
-async fn erro_404() {
-    para_todos(casos(), suporte_contrato::erro_404).await;
-}
-
-#[tokio::test]
-async fn erro_422_negocio() {
-    para_todos(casos(), suporte_contrato::erro_422).await;
-}
-
-#[tokio::test]
-async fn erro_500_com_log_id() {
-    para_todos(casos(), suporte_contrato::erro_500).await;
-}
-
-#[tokio::test]
-async fn erro_html_de_proxy() {
-    para_todos(casos(), suporte_contrato::erro_html).await;
-}
-
-#[tokio::test]
-async fn post_nunca_reenviado_503() {
-    para_todos(casos(), suporte_contrato::sem_reenvio_503).await;
-}
-
-#[tokio::test]
-async fn timeout_post_resultado_desconhecido_sem_reenvio() {
-    para_todos(casos(), suporte_contrato::timeout).await;
-}
-
-#[tokio::test]
-async fn corpo_malformado() {
-    para_todos(casos(), suporte_contrato::corpo_malformado).await;
-}
-
-#[tokio::test]
-async fn rota_substituida() {
-    para_todos(casos(), suporte_contrato::rota_substituida).await;
-}
+suporte_contrato::cenarios_de_contrato!(casos);
 
 // ---------------------------------------------------------------------------------------------
 // Operation-specific details

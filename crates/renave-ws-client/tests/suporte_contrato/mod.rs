@@ -546,3 +546,25 @@ where
         falhas.join("\n")
     );
 }
+
+/// Generates, in the calling test file, one `#[tokio::test]` per contract scenario of this
+/// module (success, every error status, HTML, no resend, timeout, malformed body, route
+/// override), each run over every row that `$casos()` returns. The three contract tables
+/// share this list instead of repeating thirteen wrappers each.
+macro_rules! cenarios_de_contrato {
+    ($casos:path) => {
+        $crate::suporte_contrato::cenarios_de_contrato!(@ $casos;
+            sucesso, erro_400, erro_401_vazio, erro_401_spring, erro_403, erro_404, erro_422,
+            erro_500, erro_html, sem_reenvio_503, timeout, corpo_malformado, rota_substituida);
+    };
+    (@ $casos:path; $($cenario:ident),+) => {
+        $(
+            #[tokio::test]
+            async fn $cenario() {
+                $crate::suporte_contrato::para_todos($casos(), $crate::suporte_contrato::$cenario)
+                    .await;
+            }
+        )+
+    };
+}
+pub(crate) use cenarios_de_contrato;
