@@ -17,6 +17,9 @@
 //! Every public item is re-exported at the crate root, so `renave_domain::Cpf` works.
 
 pub mod erro;
+#[cfg(feature = "fuzz")]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod identificadores;
 pub mod privacidade;
 pub mod regras;
