@@ -565,6 +565,37 @@ impl ClienteRenaveWs {
     }
 }
 
+/// Hook of the mutation campaign (`tests/fuzz_*.rs`, hidden feature `fuzz`, `docs/fuzz.md`):
+/// the answer interpretation of the typed operations, reached without a network. Not a public
+/// API.
+#[cfg(feature = "fuzz")]
+impl ClienteRenaveWs {
+    /// Interprets `resposta` as a typed operation does: an error status becomes
+    /// [`ErroRenaveWs::Servico`] read by `ErroServico::ler` with the same arguments as `enviar`
+    /// passes (a copy of its four lines, checked against the real path by
+    /// `tests/fuzz_respostas.rs`), a 2xx answer is decoded by `decodificar`.
+    #[doc(hidden)]
+    pub fn fuzz_interpretar<T: DeserializeOwned>(
+        &self,
+        operacao: &str,
+        idempotencia: Idempotency,
+        resposta: &HttpResponse,
+    ) -> Result<T, ErroRenaveWs> {
+        if !resposta.is_success() {
+            let max = self.interno.core.config().error_snippet_bytes;
+            return Err(ErroRenaveWs::Servico(Box::new(ErroServico::ler(
+                operacao,
+                idempotencia,
+                resposta.status(),
+                resposta.body(),
+                resposta.header("retry-after"),
+                max,
+            ))));
+        }
+        self.decodificar(operacao, resposta)
+    }
+}
+
 /// Adds [`snippet_body`](SnippetExt::snippet_body) to `HttpResponse`.
 trait SnippetExt {
     fn snippet_body(&self, max: usize) -> renave_http::BodySnippet;
