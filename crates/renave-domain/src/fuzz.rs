@@ -1270,6 +1270,68 @@ pub fn texto_da_entrada(corpo: &[u8]) -> String {
     texto
 }
 
+/// The first key written twice in one object of the JSON text `json`, at any depth (`None`
+/// when there is none, or when `json` is not JSON). serde_json keeps the last of two equal
+/// keys, so a value written with one does not read back as itself.
+pub fn chave_repetida(json: &[u8]) -> Option<String> {
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    struct Repetida(Option<String>);
+
+    impl<'de> Deserialize<'de> for Repetida {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitante;
+            impl<'de> Visitor<'de> for Visitante {
+                type Value = Repetida;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("any JSON value")
+                }
+                fn visit_bool<E>(self, _: bool) -> Result<Repetida, E> {
+                    Ok(Repetida(None))
+                }
+                fn visit_i64<E>(self, _: i64) -> Result<Repetida, E> {
+                    Ok(Repetida(None))
+                }
+                fn visit_u64<E>(self, _: u64) -> Result<Repetida, E> {
+                    Ok(Repetida(None))
+                }
+                fn visit_f64<E>(self, _: f64) -> Result<Repetida, E> {
+                    Ok(Repetida(None))
+                }
+                fn visit_str<E>(self, _: &str) -> Result<Repetida, E> {
+                    Ok(Repetida(None))
+                }
+                fn visit_unit<E>(self) -> Result<Repetida, E> {
+                    Ok(Repetida(None))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut s: A) -> Result<Repetida, A::Error> {
+                    let mut achada = None;
+                    while let Some(Repetida(r)) = s.next_element()? {
+                        achada = achada.or(r);
+                    }
+                    Ok(Repetida(achada))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Repetida, A::Error> {
+                    let mut vistas = std::collections::HashSet::new();
+                    let mut achada = None;
+                    while let Some(chave) = m.next_key::<String>()? {
+                        let Repetida(interna) = m.next_value()?;
+                        achada = achada.or(interna);
+                        if !vistas.insert(chave.clone()) {
+                            achada = achada.or(Some(chave));
+                        }
+                    }
+                    Ok(Repetida(achada))
+                }
+            }
+            d.deserialize_any(Visitante)
+        }
+    }
+
+    let mut leitor = serde_json::Deserializer::from_slice(json);
+    Repetida::deserialize(&mut leitor).ok().and_then(|r| r.0)
+}
+
 /// Every run of exactly 11 ASCII digits of `texto` that is a valid CPF, and the 11 digits of
 /// every `ddd.ddd.ddd-dd` that is one: the personal numbers the privacy checks look for.
 pub fn cpfs_em(texto: &str) -> Vec<String> {
