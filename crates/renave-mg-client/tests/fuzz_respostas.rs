@@ -87,13 +87,27 @@ fn checar_decodificado<T: Resposta>(v: &T, entrada: &str) -> Result<(), String> 
             ));
         }
     };
-    garantir(&lido == v, || {
-        format!(
-            "what Serialize wrote reads back differently: {}",
-            String::from_utf8_lossy(&escrito)
-        )
-    })
+    if &lido == v {
+        return Ok(());
+    }
+    let mensagem = format!(
+        "what Serialize wrote reads back differently: {}",
+        String::from_utf8_lossy(&escrito)
+    );
+    match fuzz::chave_repetida(&escrito) {
+        Some(chave) => Err(fuzz::conhecido(
+            MG3,
+            format!("key {chave:?} twice; {mensagem}"),
+        )),
+        None => Err(mensagem),
+    }
 }
+
+/// Known finding MG3 (`docs/fuzz.md`): a field the SDK keeps in `extras` under the name of a
+/// modelled field (e.g. a non-array `dados` when the list came from another array field, the
+/// only one) is written next to it, so `Serialize` writes that key twice and the value does
+/// not read back as itself.
+const MG3: &str = "MG3 Serialize writes a key twice (extras named like a field)";
 
 /// `serde_json::from_slice::<T>` of one body, with the checks of a decoded value.
 fn verificar_tipo<T: Resposta>(corpo: &[u8], extra: fn(&T) -> Result<(), String>) -> Veredito {
@@ -796,4 +810,19 @@ fn regressao_mg2_cpf_no_codigo_nao_aparece_no_erro() {
             assert!(!texto.contains("529.982.247-25"), "{corpo}: {texto}");
         }
     }
+}
+
+/// The input of the known finding MG3, pinned: a list answer whose `dados` is not an array
+/// (the list came from another field, its only array) must be written so that it reads back as
+/// itself. Ignored until the bug is fixed (`Lista`'s `Deserialize`/`Serialize` in
+/// `src/operacoes/mod.rs`); then remove the `#[ignore]` and the `fuzz::conhecido(MG3, …)` call.
+#[test]
+#[ignore = "known finding MG3 (docs/fuzz.md): Serialize writes a key twice"]
+fn regressao_mg3_lista_escreve_dados_uma_vez() {
+    let corpo = r#"{"codigo_retorno":"000","dados":{},"itens_x":[{"codigo":"1","descricao":"A"}]}"#;
+    let lido: RespostaTabelaAuxiliar = serde_json::from_str(corpo).unwrap();
+    let escrito = serde_json::to_string(&lido).unwrap();
+    assert_eq!(fuzz::chave_repetida(escrito.as_bytes()), None, "{escrito}");
+    let relido: RespostaTabelaAuxiliar = serde_json::from_str(&escrito).unwrap();
+    assert_eq!(relido, lido, "{escrito}");
 }
