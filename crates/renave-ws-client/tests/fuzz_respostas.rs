@@ -240,13 +240,19 @@ fn checar_texto_do_erro(
     };
     let mut sem_campos = texto.to_owned();
     if let Some(s) = e.servico() {
-        for campo in [&s.log_id_rastreabilidade, &s.data_hora, &s.retry_after]
+        // `Display` ends with ` (logIdRastreabilidade …)`; `Debug` quotes the three fields
+        // (replaced longest first, so one field's text inside another is not cut).
+        if let Some(inicio) = sem_campos.find(" (logIdRastreabilidade ") {
+            sem_campos.truncate(inicio);
+        }
+        let mut campos: Vec<String> = [&s.log_id_rastreabilidade, &s.data_hora, &s.retry_after]
             .into_iter()
             .flatten()
-        {
-            sem_campos = sem_campos
-                .replace(&format!("{campo:?}"), "<field>")
-                .replace(campo.as_str(), "<field>");
+            .map(|c| format!("{c:?}"))
+            .collect();
+        campos.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        for campo in campos {
+            sem_campos = sem_campos.replace(&campo, "<field>");
         }
     }
     fuzz::sem_cpf_vazado(contexto, entrada, &sem_campos)?;
@@ -432,9 +438,10 @@ fn campanha_tipo<T: Resposta>(nome: &str, sementes: &[Value], extra: fn(&T) -> R
     corrida.concluir();
 }
 
-/// An id type: no panic, and what decodes is written and read back as itself (no privacy
-/// check of its own `Debug`, see [`fuzz_documentos_e_ids`]).
-fn campanha_id<T: Resposta>(nome: &str, sementes: &[Value]) {
+/// A type whose own `Debug` shows its value by design (the ids, a chassi…): no panic, and what
+/// decodes is written and read back as itself (a difference that is only WS1 is known); no
+/// privacy check of that `Debug` (see [`fuzz_documentos_e_ids`], [`recebido`]).
+fn campanha_sem_privacidade<T: Resposta>(nome: &str, sementes: &[Value]) {
     let semente = fuzz::semente_do_alvo(fuzz::semente(), nome);
     let mut mutador = Mutador::new(semente);
     let mut corrida = Campanha::new(nome, semente);
@@ -444,9 +451,7 @@ fn campanha_id<T: Resposta>(nome: &str, sementes: &[Value]) {
         corrida.testar(i, &corpo, || match serde_json::from_slice::<T>(&corpo) {
             Ok(v) => {
                 let _ = format!("{v:?}");
-                let escrito = serde_json::to_vec(&v).map_err(|e| e.to_string())?;
-                let lido = serde_json::from_slice::<T>(&escrito).map_err(|e| e.to_string())?;
-                garantir(lido == v, || format!("{v:?} reads back as {lido:?}"))?;
+                checar_ida_e_volta(&v)?;
                 Ok(true)
             }
             Err(_) => Ok(false),
@@ -669,15 +674,22 @@ fn fuzz_tipos_aninhados() {
 }
 
 /// `Recebido<T>` of one domain type: decodes from any JSON value (typed when `T` accepts it,
-/// raw otherwise), and its `Debug` shows no CPF of the input.
+/// raw otherwise); for a personal document (`pessoal`), its `Debug` shows no CPF of the input.
+/// The other types' own `Debug` shows the value (a chassi that looks like a CPF is still a
+/// chassi); the responses that hold them mask CPF-like runs in theirs, which is checked.
 fn recebido<T: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema + AsRef<str>>(
     nome: &str,
     sementes: &[Value],
+    pessoal: bool,
 ) {
-    campanha_tipo::<Recebido<T>>(nome, sementes, |r| {
-        let _ = (r.as_str(), r.valido());
-        Ok(())
-    });
+    if pessoal {
+        campanha_tipo::<Recebido<T>>(nome, sementes, |r| {
+            let _ = (r.as_str(), r.valido());
+            Ok(())
+        });
+    } else {
+        campanha_sem_privacidade::<Recebido<T>>(nome, sementes);
+    }
 }
 
 #[test]
@@ -685,23 +697,34 @@ fn fuzz_campos_recebidos() {
     recebido::<Chassi>(
         "Recebido<Chassi>",
         &[json!(fixtures::CHASSI_USADO), json!("BJ123456")],
+        false,
     );
-    recebido::<Placa>("Recebido<Placa>", &[json!(fixtures::PLACA)]);
-    recebido::<Renavam>("Recebido<Renavam>", &[json!(fixtures::RENAVAM)]);
-    recebido::<Cpf>("Recebido<Cpf>", &[json!(fixtures::CPF_PARTICULAR)]);
-    recebido::<Cnpj>("Recebido<Cnpj>", &[json!(fixtures::CNPJ_ESTABELECIMENTO)]);
+    recebido::<Placa>("Recebido<Placa>", &[json!(fixtures::PLACA)], false);
+    recebido::<Renavam>("Recebido<Renavam>", &[json!(fixtures::RENAVAM)], false);
+    recebido::<Cpf>("Recebido<Cpf>", &[json!(fixtures::CPF_PARTICULAR)], true);
+    recebido::<Cnpj>(
+        "Recebido<Cnpj>",
+        &[json!(fixtures::CNPJ_ESTABELECIMENTO)],
+        true,
+    );
     recebido::<CpfCnpj>(
         "Recebido<CpfCnpj>",
         &[
             json!(fixtures::CPF_OPERADOR),
             json!(fixtures::CNPJ_MONTADORA),
         ],
+        true,
     );
-    recebido::<Cep>("Recebido<Cep>", &[json!("30130010")]);
-    recebido::<ChaveNfe>("Recebido<ChaveNfe>", &[json!(fixtures::CHAVE_NFE_COMPRA)]);
+    recebido::<Cep>("Recebido<Cep>", &[json!("30130010")], false);
+    recebido::<ChaveNfe>(
+        "Recebido<ChaveNfe>",
+        &[json!(fixtures::CHAVE_NFE_COMPRA)],
+        true,
+    );
     recebido::<CodigoMunicipio>(
         "Recebido<CodigoMunicipio>",
         &[json!(fixtures::CODIGO_MUNICIPIO)],
+        true,
     );
 }
 
@@ -720,10 +743,10 @@ fn fuzz_documentos_e_ids() {
     // The ids' own `Debug` shows the number (an id, not personal data); the responses that
     // hold one mask CPF-like numbers in theirs, which the operation campaigns check.
     let ids = [json!(fixtures::ID_ESTOQUE), json!(i64::MAX), json!(-1)];
-    campanha_id::<IdEstoque>("IdEstoque", &ids);
-    campanha_id::<IdAutorizacao>("IdAutorizacao", &ids);
-    campanha_id::<IdEntrega>("IdEntrega", &ids);
-    campanha_id::<IdAtpv>("IdAtpv", &ids);
+    campanha_sem_privacidade::<IdEstoque>("IdEstoque", &ids);
+    campanha_sem_privacidade::<IdAutorizacao>("IdAutorizacao", &ids);
+    campanha_sem_privacidade::<IdEntrega>("IdEntrega", &ids);
+    campanha_sem_privacidade::<IdAtpv>("IdAtpv", &ids);
 }
 
 // ------------------------------------------------------------- the hook is the real path
