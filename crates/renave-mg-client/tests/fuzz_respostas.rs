@@ -198,9 +198,9 @@ fn codigo_de_sucesso(corpo: &[u8]) -> bool {
 /// for "no code", so a 2xx answer carrying it is a success (fail-open).
 const MG1: &str = "MG1 non-text codigo_retorno is a success";
 /// Known finding MG2 (`docs/fuzz.md`): the service's codes (`codigo_retorno`, the gateway's
-/// `code`) are shown unmasked by the errors' `Display` and `Debug`, so a CPF sent there reaches
-/// logs.
-const MG2: &str = "MG2 codes shown unmasked";
+/// `code`) and the `Retry-After` header are shown unmasked by the errors' `Display` and
+/// `Debug`, so a CPF sent there reaches logs.
+const MG2: &str = "MG2 codes and Retry-After shown unmasked";
 
 /// Whether the body's `codigo_retorno` has another JSON type than a string or an integer ≥ 0.
 fn codigo_nao_textual(corpo: &[u8]) -> bool {
@@ -781,23 +781,30 @@ fn regressao_mg1_codigo_retorno_nao_textual_nao_e_sucesso() {
 }
 
 /// The inputs of the known finding MG2, pinned: no error text may show the CPF. Ignored until
-/// the bug is fixed (the codes kept by `Erro::Negocio`, `Erro::Http` and `Erro::Gateway` in
-/// `src/client.rs`/`src/erro.rs` are not masked); then remove the `#[ignore]` and the
-/// `fuzz::conhecido(MG2, …)` call.
+/// the bug is fixed (the codes kept by `Erro::Negocio`, `Erro::Http` and `Erro::Gateway`, and
+/// `Erro::Http`'s `retry_after`, in `src/client.rs`/`src/erro.rs` are not masked); then remove
+/// the `#[ignore]` and the `fuzz::conhecido(MG2, …)` call.
 #[test]
-#[ignore = "known finding MG2 (docs/fuzz.md): codes are shown unmasked in errors"]
+#[ignore = "known finding MG2 (docs/fuzz.md): codes and Retry-After are shown unmasked in errors"]
 fn regressao_mg2_cpf_no_codigo_nao_aparece_no_erro() {
     let cliente = cliente();
-    for (status, corpo) in [
+    for (status, retry_after, corpo) in [
         (
             200,
+            "1",
             r#"{"codigo_retorno":"52998224725","mensagem_retorno":"x"}"#,
         ),
-        (200, r#"{"codigo_retorno":"CPF 529.982.247-25 ok"}"#),
-        (409, r#"{"codigo_retorno":"52998224725"}"#),
-        (401, r#"{"fault":{"code":"52998224725","message":"x"}}"#),
+        (200, "1", r#"{"codigo_retorno":"CPF 529.982.247-25 ok"}"#),
+        (409, "1", r#"{"codigo_retorno":"52998224725"}"#),
+        (
+            401,
+            "1",
+            r#"{"fault":{"code":"52998224725","message":"x"}}"#,
+        ),
+        (429, "52998224725", r#"{"codigo_retorno":"429"}"#),
     ] {
-        let resp = HttpResponse::from_parts(status, &[], corpo).unwrap();
+        let resp =
+            HttpResponse::from_parts(status, &[("retry-after", retry_after)], corpo).unwrap();
         let e = cliente
             .fuzz_interpretar::<RespostaRetorno>(
                 "gravar_agendamento",
