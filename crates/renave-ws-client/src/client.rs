@@ -6,7 +6,7 @@ use std::sync::Arc;
 use renave_domain::Cnpj;
 use renave_http::{
     CoreConfig, Endpoint, HttpCore, HttpMethod, HttpResponse, Idempotency, RequestSpec,
-    RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
+    RetryPolicy, Route, RouteError, RouteOverrides, Timeouts, TransportBuilder,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -398,6 +398,9 @@ impl ClienteRenaveWs {
     ///
     /// `caminho` is relative to the base URL (e.g. `"api/municipios/2381"`), without query;
     /// `idempotencia` says whether the request may be resent automatically (decision D6).
+    /// The path may hold personal data (a CPF): it is traced as the route `(raw)` and never
+    /// quoted by an error, even when refused (RFC 3986 path characters only, no `?`, `#` or
+    /// `{…}`: [`ErroRenaveWs::EntradaInvalida`], not sent).
     ///
     /// ```no_run
     /// # async fn f(cliente: renave_ws_client::ClienteRenaveWs) -> Result<(), renave_ws_client::ErroRenaveWs> {
@@ -418,15 +421,22 @@ impl ClienteRenaveWs {
     ) -> Result<RespostaBruta, ErroRenaveWs> {
         const OP: &str = "executar_bruto";
         let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
+        // The route error is not kept, nor its text: it quotes the path, which may hold a CPF.
         let path = rota
             .render(&[])
             .map_err(|e| ErroRenaveWs::EntradaInvalida {
                 operacao: OP.to_owned(),
                 campo: "caminho".to_owned(),
-                motivo: e.to_string(),
-                source: Some(Box::new(e)),
+                motivo: match e {
+                    RouteError::MalformedTemplate { reason, .. } => {
+                        format!("invalid raw path: {reason}")
+                    }
+                    _ => "invalid raw path: it holds a `{placeholder}`".to_owned(),
+                },
+                source: None,
             })?;
-        let mut spec = RequestSpec::new(OP, metodo, rota.template().to_owned(), path, idempotencia);
+        // Traced as `(raw)`, never as the path (which may hold a CPF), like the CET-MG client.
+        let mut spec = RequestSpec::new(OP, metodo, "(raw)", path, idempotencia);
         for (k, v) in query {
             spec = spec.query(*k, *v);
         }
