@@ -25,9 +25,10 @@
 //! * **Retries (D6).** [`Idempotency::Idempotent`] requests are retried on connect failures,
 //!   timeouts, broken exchanges and 429/502/503/504; [`Idempotency::StateChanging`] ones only
 //!   when the connection could not be opened. A retry never starts if its delay would reach the
-//!   operation deadline. (Below this crate, reqwest may transparently resend a request the
-//!   server explicitly refused unprocessed at the HTTP/2 protocol level — `REFUSED_STREAM`,
-//!   graceful `GOAWAY` — which RFC 9113 §8.7 guarantees is safe.)
+//!   operation deadline. Nothing below this crate resends: the transport turns reqwest's own
+//!   retry off (it would resend after an HTTP/2 `REFUSED_STREAM` or `GOAWAY` even when a
+//!   proxy had passed the request on), so the core's decision is the only one and
+//!   [`HttpError::attempts`] / [`HttpResponse::attempts`] count every request that left.
 //! * **Outcome unknown.** [`HttpError::may_have_executed`] is true when the request may have
 //!   reached the server; for a state-changing operation the client crate must then report the
 //!   outcome as unknown rather than resend. Dropping the future of [`HttpCore::send`] cancels
