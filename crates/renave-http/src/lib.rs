@@ -24,14 +24,19 @@
 //!   [`Timeouts::connect`] is applied by the transport ([`HttpCore::from_transport`] wires it).
 //! * **Retries (D6).** [`Idempotency::Idempotent`] requests are retried on connect failures,
 //!   timeouts, broken exchanges and 429/502/503/504; [`Idempotency::StateChanging`] ones only
-//!   when the connection could not be opened. A retry never starts if its delay would reach the
-//!   operation deadline. (Below this crate, reqwest may transparently resend a request the
+//!   when the connection could not be opened. A refused TLS handshake
+//!   ([`HttpError::TlsRefused`]: a client certificate the server does not accept, a server
+//!   certificate not trusted) is not sent again. A retry never starts if its delay would reach
+//!   the operation deadline. (Below this crate, reqwest may transparently resend a request the
 //!   server explicitly refused unprocessed at the HTTP/2 protocol level — `REFUSED_STREAM`,
 //!   graceful `GOAWAY` — which RFC 9113 §8.7 guarantees is safe.)
 //! * **Outcome unknown.** [`HttpError::may_have_executed`] is true when the request may have
-//!   reached the server; for a state-changing operation the client crate must then report the
-//!   outcome as unknown rather than resend. Dropping the future of [`HttpCore::send`] cancels
-//!   the exchange with the same consequence.
+//!   reached the server; [`HttpError::outcome_unknown`] is true when, moreover, it is
+//!   state-changing: the client crate must then report the outcome as unknown rather than
+//!   resend (a read that timed out is just a read to send again). For an HTTP error answer the
+//!   one rule is [`retry::outcome_unknown`]: any 5xx but 503 to a state-changing request. Both
+//!   clients' accessors use these two. Dropping the future of [`HttpCore::send`] cancels the
+//!   exchange with the same consequence.
 //! * **Size cap.** A body larger than [`CoreConfig::max_response_bytes`] is refused from its
 //!   `Content-Length`, or as soon as the bytes read pass the cap; the rest is never read.
 //! * **Privacy.** Tracing and `Debug` show the route *template*, never the rendered path,
