@@ -911,7 +911,11 @@ async fn com_span<T>(
                 span.record("status", status);
             }
             if let Some(codigo) = erro.codigo_retorno().or(erro.codigo_gateway()) {
-                span.record("codigo_retorno", codigo);
+                // Raw server text: a server that echoes input may have put a CPF there.
+                span.record(
+                    "codigo_retorno",
+                    renave_domain::privacidade::ocultar_cpfs(codigo).as_ref(),
+                );
             }
         }
     }
