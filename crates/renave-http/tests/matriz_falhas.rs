@@ -95,7 +95,7 @@ async fn chamar(falha: &Falha, idempotencia: Idempotency) -> (Fim, usize, Durati
         )
         .json_body(&json!({"chassi": "9BWZZZ377VT004251"}))
         .unwrap(),
-        _ => RequestSpec::new(
+        Idempotency::Idempotent => RequestSpec::new(
             "consultar_x",
             HttpMethod::Get,
             "consultar-x",
