@@ -70,6 +70,16 @@ impl HttpCore {
     /// [`from_transport`](Self::from_transport)). The workspace builds reqwest without a
     /// default TLS crypto provider, so `reqwest::Client::new()` / `Client::builder().build()`
     /// panic or fail: build clients with [`TransportBuilder`], which supplies rustls + `ring`.
+    ///
+    /// A `client` built any other way **must** be built with
+    /// `.retry(reqwest::retry::never())` (as [`TransportBuilder::build`] does), and without
+    /// following redirects (`.redirect(reqwest::redirect::Policy::none())`). reqwest retries
+    /// by default: after an HTTP/2 `REFUSED_STREAM` or `GOAWAY(NO_ERROR)` it resends a
+    /// request, even a state-changing `POST` the server has read whole, up to twice, unseen by
+    /// this core. That breaks decision D6 (a request that may have reached the server is never
+    /// resent automatically) and makes [`HttpError::attempts`] and
+    /// [`HttpResponse::attempts`] undercount the sends. `HttpCore` cannot inspect a
+    /// `reqwest::Client`'s policy, so this is the caller's duty.
     pub fn new(config: CoreConfig, client: reqwest::Client) -> Self {
         Self {
             inner: Arc::new(Inner { config, client }),
