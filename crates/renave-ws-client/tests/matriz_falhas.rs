@@ -166,9 +166,13 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
         (_, _) if muda_estado => 1,
         (_, Some(n)) => usize::try_from(n).unwrap(),
         // A read answered with a status the core retries (429/502/503) is sent every time.
-        (Falha::Resposta { status, .. }, None) if matches!(status, 429 | 502 | 503 | 504) => {
-            usize::try_from(TENTATIVAS).unwrap()
-        }
+        (
+            Falha::Resposta {
+                status: 429 | 502 | 503 | 504,
+                ..
+            },
+            None,
+        ) => usize::try_from(TENTATIVAS).unwrap(),
         (_, None) => 1,
     };
     if na_operacao != esperadas {
