@@ -154,9 +154,8 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
         "{} × {falha:?}: {resultado:?}, {na_operacao} request(s) at the operation, {decorrido:?}",
         op.nome()
     );
-    let erro = match resultado {
-        Ok(_) => return Err(format!("{ctx}: succeeded")),
-        Err(e) => e,
+    let Err(erro) = resultado else {
+        return Err(format!("{ctx}: succeeded"));
     };
     if decorrido > PRAZO + FOLGA {
         return Err(format!("{ctx}: outlived its deadline"));
