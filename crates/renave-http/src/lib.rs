@@ -82,6 +82,8 @@ mod core;
 mod error;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
+#[cfg(feature = "fixtures")]
+pub mod hostil;
 mod method;
 mod request;
 mod response;
