@@ -92,6 +92,24 @@ impl TokenAcesso {
 /// (decision D4). Implementations must be cheap to call: the client reads the store before
 /// every request.
 ///
+/// # Deadlines
+///
+/// Every call the client makes to the store is bounded by the deadline of the operation it
+/// serves ([`Timeouts::operation`](crate::Timeouts::operation)); a store that hangs never holds
+/// an operation past it:
+///
+/// * [`get`](Self::get) when the client has no valid token in hand: a store that fails is
+///   [`Erro::ArmazenamentoToken`](crate::Erro::ArmazenamentoToken), a store that does not answer
+///   before the deadline is [`Erro::ArmazenamentoTokenSemResposta`](crate::Erro::ArmazenamentoTokenSemResposta);
+///   either way nothing was sent. With a valid token in hand (due for renewal), the client waits
+///   for the answer briefly (at most 500 ms, and a quarter of the time left), then logs a WARN
+///   and goes on with that token.
+/// * [`put`](Self::put) and [`invalidate`](Self::invalidate) never fail nor hold an operation:
+///   each runs in a task of its own until the operation's deadline, and the operation waits for
+///   it at most 500 ms (and a quarter of the time left) before going on with the token in hand.
+///   A failure, or no answer by the deadline, is logged as a WARN (with the store's error, never
+///   the token); the call is then dropped.
+///
 /// ```
 /// use renave_mg_client::{ArmazenamentoToken, ArmazenamentoTokenMemoria};
 /// # async fn f() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
