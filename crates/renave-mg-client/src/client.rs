@@ -21,13 +21,17 @@ use crate::operacoes::Operacao;
 use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
 use crate::sigilo;
 use crate::token::{
-    ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, ler_resposta_token,
-    momento_expiracao, momento_renovacao,
+    ArmazenamentoToken, ArmazenamentoTokenMemoria, EstadoRenovacao, TokenAcesso,
+    ler_resposta_token, momento_expiracao, momento_renovacao,
 };
 
 /// How long, after a failed token renewal, callers keep using a still-valid token without a
 /// new renewal attempt (decision D4: a failing `gerar-token` must not slow every call).
 const PAUSA_APOS_FALHA: Duration = Duration::from_secs(30);
+
+/// Default of [`ClienteCetMgBuilder::pausa_apos_falha_token`]: after a failed renewal, how long
+/// callers without a valid token get its error instead of a new `gerar-token` request.
+const PAUSA_APOS_FALHA_SEM_TOKEN: Duration = Duration::from_secs(2);
 
 /// How long an operation waits for a token-store call it can do without: a write (`put`,
 /// `invalidate`), or a second read while it holds a valid token — and never more than a quarter
@@ -95,6 +99,7 @@ pub struct ClienteCetMgBuilder {
     allow_http: bool,
     armazenamento: Option<Arc<dyn ArmazenamentoToken>>,
     margem_renovacao: Duration,
+    pausa_apos_falha_token: Duration,
     max_response_bytes: usize,
     error_snippet_bytes: usize,
 }
@@ -119,6 +124,7 @@ impl fmt::Debug for ClienteCetMgBuilder {
             .field("allow_http", &self.allow_http)
             .field("armazenamento", &self.armazenamento)
             .field("margem_renovacao", &self.margem_renovacao)
+            .field("pausa_apos_falha_token", &self.pausa_apos_falha_token)
             .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
@@ -138,6 +144,7 @@ impl Default for ClienteCetMgBuilder {
             allow_http: false,
             armazenamento: None,
             margem_renovacao: Duration::from_secs(300),
+            pausa_apos_falha_token: PAUSA_APOS_FALHA_SEM_TOKEN,
             max_response_bytes: CoreConfig::DEFAULT_MAX_RESPONSE_BYTES,
             error_snippet_bytes: CoreConfig::DEFAULT_ERROR_SNIPPET_BYTES,
         }
@@ -219,6 +226,21 @@ impl ClienteCetMgBuilder {
         self
     }
 
+    /// After a token renewal (`gerar-token`) fails, for how long callers that have no valid
+    /// token get that same error instead of sending `gerar-token` again (decision D4; default
+    /// 2 s, at most 30 s: a longer pause is shortened to 30 s).
+    ///
+    /// A failed renewal is shared like a successful one: every caller that was waiting for it
+    /// gets its error — the same variant, HTTP status, gateway code and messages, for the
+    /// `gerar_token` operation — however long the request took, so a slow failing endpoint
+    /// yields its real error rather than a timeout per caller. Once the pause has passed, the
+    /// next caller makes one new request and the others wait for it (one renewal at a time). A
+    /// caller whose token is still valid keeps using it and never gets that error.
+    pub fn pausa_apos_falha_token(mut self, pausa: Duration) -> Self {
+        self.pausa_apos_falha_token = pausa.min(PAUSA_APOS_FALHA);
+        self
+    }
+
     /// Largest answer accepted, checked while reading (default 8 MiB).
     pub fn max_response_bytes(mut self, limite: usize) -> Self {
         self.max_response_bytes = limite;
@@ -295,8 +317,9 @@ impl ClienteCetMgBuilder {
                 armazenamento: self
                     .armazenamento
                     .unwrap_or_else(|| Arc::new(ArmazenamentoTokenMemoria::default())),
-                renovacao: tokio::sync::Mutex::new(None),
+                renovacao: tokio::sync::Mutex::new(EstadoRenovacao::default()),
                 margem_renovacao: self.margem_renovacao,
+                pausa_apos_falha_token: self.pausa_apos_falha_token,
             }),
         })
     }
@@ -332,10 +355,10 @@ struct Interno {
     consumer_key: SecretString,
     consumer_secret: SecretString,
     armazenamento: Arc<dyn ArmazenamentoToken>,
-    /// Single flight of token renewals (decision D4), holding when the last renewal failed
-    /// (`None` once one succeeds).
-    renovacao: tokio::sync::Mutex<Option<Instant>>,
+    /// Single flight of token renewals (decision D4), holding the outcome of the last one.
+    renovacao: tokio::sync::Mutex<EstadoRenovacao>,
     margem_renovacao: Duration,
+    pausa_apos_falha_token: Duration,
 }
 
 impl fmt::Debug for ClienteCetMg {
@@ -432,18 +455,27 @@ impl ClienteCetMg {
     /// `{"consumer_key","consumer_secret"}`. The client calls it by itself when needed; calling
     /// it explicitly stores the new token for every later call.
     ///
-    /// The whole call — waiting for a renewal another task has under way, the request and
-    /// storing the token — is bounded by [`Timeouts::operation`]; a store that is slow to keep
-    /// the token does not hold it (see [`ArmazenamentoToken`]).
+    /// One renewal at a time: a call made while another renewal is under way gets that
+    /// renewal's token or error, as does a call made less than
+    /// [`pausa_apos_falha_token`](ClienteCetMgBuilder::pausa_apos_falha_token) after a failed
+    /// renewal. The whole call — waiting for a renewal under way, the request and storing the
+    /// token — is bounded by [`Timeouts::operation`]; a store that is slow to keep the token
+    /// does not hold it (see [`ArmazenamentoToken`]).
     pub async fn gerar_token(&self) -> Result<TokenAcesso, Erro> {
         let span = span_operacao(GERAR_TOKEN.name);
         let prazo = self.prazo_operacao();
         com_span(&span, async {
-            let mut vez = self.aguardar_vez(prazo).await?;
-            let token = self.solicitar_token(prazo).await?;
-            *vez = None;
-            self.guardar(token.clone(), prazo).await;
-            Ok(token)
+            let chegada = Instant::now();
+            let vez = self.aguardar_vez(prazo).await?;
+            if let Some(t) = vez.token_desde(chegada) {
+                return Ok(t.clone());
+            }
+            if let Some(erro) =
+                vez.falha_compartilhada(chegada, self.interno.pausa_apos_falha_token)
+            {
+                return Err(erro);
+            }
+            self.renovar(vez, prazo).await
         })
         .await
     }
@@ -645,16 +677,22 @@ impl ClienteCetMg {
     ///
     /// While the stored token is still valid, a caller never waits for a renewal: if one is
     /// already under way, or one failed less than [`PAUSA_APOS_FALHA`] ago, it gets the valid
-    /// token at once.
+    /// token at once. A caller without one that waited for a renewal takes its outcome, token
+    /// or error, and a failed renewal's error is also given, without a new request, to callers
+    /// arriving less than [`ClienteCetMgBuilder::pausa_apos_falha_token`] after it.
     async fn obter_token(
         &self,
         operacao: &str,
         rejeitado: Option<&TokenAcesso>,
         prazo: Option<Instant>,
     ) -> Result<TokenAcesso, Erro> {
+        let chegada = Instant::now();
         let aceitavel = |t: &TokenAcesso| rejeitado.is_none_or(|r| !t.mesmo_valor(r));
-        let em_pausa =
-            |falha: Option<Instant>| falha.is_some_and(|f| f.elapsed() < PAUSA_APOS_FALHA);
+        let em_pausa = |estado: &EstadoRenovacao| {
+            estado
+                .falhou_em()
+                .is_some_and(|f| f.elapsed() < PAUSA_APOS_FALHA)
+        };
         let mut vez = None;
         let mut em_maos = None;
         if rejeitado.is_none() {
@@ -667,14 +705,14 @@ impl ClienteCetMg {
                     // Due but valid: renew only if nobody else is renewing and no renewal
                     // failed just now.
                     match self.interno.renovacao.try_lock() {
-                        Ok(guarda) if !em_pausa(*guarda) => vez = Some(guarda),
+                        Ok(guarda) if !em_pausa(&guarda) => vez = Some(guarda),
                         _ => return Ok(t),
                     }
                     em_maos = Some(t);
                 }
             }
         }
-        let mut vez = match vez {
+        let vez = match vez {
             Some(guarda) => guarda,
             None => self.aguardar_vez(prazo).await?,
         };
@@ -696,31 +734,56 @@ impl ClienteCetMg {
             },
             None => self.ler_armazenado_ou_falhar(operacao, prazo).await?,
         };
+        let agora = SystemTime::now();
         if let Some(t) = &atual {
-            let agora = SystemTime::now();
-            if aceitavel(t) && (t.fresco_em(agora) || (t.valido_em(agora) && em_pausa(*vez))) {
+            if aceitavel(t) && (t.fresco_em(agora) || (t.valido_em(agora) && em_pausa(&vez))) {
                 return Ok(t.clone());
             }
         }
+        // The renewal this caller waited for (or a fresh token the store has not kept).
+        if let Some(t) = vez
+            .token_desde(chegada)
+            .filter(|t| t.valido_em(agora))
+            .or_else(|| vez.token_fresco(agora))
+            .filter(|t| aceitavel(t))
+        {
+            return Ok(t.clone());
+        }
+        if let Some(erro) = vez.falha_compartilhada(chegada, self.interno.pausa_apos_falha_token) {
+            return Err(erro);
+        }
+        match self.renovar(vez, prazo).await {
+            Ok(novo) => Ok(novo),
+            Err(erro) => match atual {
+                Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
+                    tracing::warn!(
+                        error = %erro,
+                        "token renewal failed; keeping the still-valid token"
+                    );
+                    Ok(t)
+                }
+                _ => Err(erro),
+            },
+        }
+    }
+
+    /// Sends `gerar-token` holding the renewal lock `vez`, records the outcome for the callers
+    /// waiting on it, releases the lock, and stores a new token.
+    async fn renovar(
+        &self,
+        mut vez: tokio::sync::MutexGuard<'_, EstadoRenovacao>,
+        prazo: Option<Instant>,
+    ) -> Result<TokenAcesso, Erro> {
         match self.solicitar_token(prazo).await {
             Ok(novo) => {
-                *vez = None;
+                vez.registrar_token(novo.clone());
+                // The callers waiting on the lock take the token from `vez`: a slow store
+                // holds none of them.
+                drop(vez);
                 self.guardar(novo.clone(), prazo).await;
                 Ok(novo)
             }
-            Err(erro) => {
-                *vez = Some(Instant::now());
-                match atual {
-                    Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
-                        tracing::warn!(
-                            error = %erro,
-                            "token renewal failed; keeping the still-valid token"
-                        );
-                        Ok(t)
-                    }
-                    _ => Err(erro),
-                }
-            }
+            Err(erro) => Err(vez.registrar_falha(erro)),
         }
     }
 
@@ -728,7 +791,7 @@ impl ClienteCetMg {
     async fn aguardar_vez(
         &self,
         prazo: Option<Instant>,
-    ) -> Result<tokio::sync::MutexGuard<'_, Option<Instant>>, Erro> {
+    ) -> Result<tokio::sync::MutexGuard<'_, EstadoRenovacao>, Erro> {
         ate(prazo, self.interno.renovacao.lock())
             .await
             .ok_or_else(|| self.prazo_esgotado_antes_do_token())
