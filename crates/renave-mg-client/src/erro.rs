@@ -10,7 +10,10 @@
 //!   saw it (codes `9009xx`, `9008xx`);
 //! * [`Erro::Http`] — the CET-MG service answered with an HTTP error status (R §6.1.2, §6.2.2);
 //! * [`Erro::Negocio`] — a 2xx answer whose `codigo_retorno` is not `"000"` (R §6.1.3);
-//! * [`Erro::RespostaInvalida`] — a 2xx answer that could not be decoded.
+//! * [`Erro::RespostaInvalida`] — a 2xx answer that could not be decoded;
+//! * [`Erro::ArmazenamentoToken`] / [`Erro::ArmazenamentoTokenSemResposta`] — the token store
+//!   failed, or did not answer within the operation deadline, while the client had no token to
+//!   use: **nothing was sent**.
 //!
 //! No message of this module holds a token, a consumer secret, a path (paths carry CPFs) or a
 //! request body. Error bodies are kept as a capped [`BodySnippet`]. Text the *server* wrote
@@ -22,6 +25,7 @@
 //! full CPF reaches `Debug`, `Display` or logs.
 
 use std::fmt;
+use std::time::Duration;
 
 use renave_domain::DocumentoExigido;
 use renave_domain::privacidade::{SemCpf, ocultar_cpfs};
@@ -177,6 +181,18 @@ pub enum Erro {
         #[source]
         fonte: BoxError,
     },
+    /// The token store ([`ArmazenamentoToken`](crate::ArmazenamentoToken)) did not answer
+    /// within the operation deadline while the client had no token to use (*armazenamento de
+    /// token sem resposta*): **nothing was sent**, and trying again later is safe.
+    #[error(
+        "`{operacao}`: the token store did not answer within the operation deadline of {prazo:?}; nothing was sent"
+    )]
+    ArmazenamentoTokenSemResposta {
+        /// The operation name.
+        operacao: String,
+        /// The operation deadline ([`Timeouts::operation`](crate::Timeouts::operation)).
+        prazo: Duration,
+    },
 }
 
 /// Display helper: `prefix value` when present, on one line, with what may be a CPF masked
@@ -242,11 +258,13 @@ impl Erro {
     }
 
     /// Whether trying the same call again later could succeed and is safe (decision D6):
-    /// transport failures that cannot have changed state, and HTTP 429, 502, 503, 504 — except
-    /// when a state-changing request may have executed ([`resultado_incerto`](Self::resultado_incerto)).
+    /// transport failures that cannot have changed state, a token store that did not answer in
+    /// time (nothing was sent), and HTTP 429, 502, 503, 504 — except when a state-changing
+    /// request may have executed ([`resultado_incerto`](Self::resultado_incerto)).
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Transporte { fonte, .. } => fonte.is_retryable(),
+            Self::ArmazenamentoTokenSemResposta { .. } => true,
             Self::Http {
                 status,
                 resultado_incerto,
@@ -348,7 +366,8 @@ impl Erro {
         )
     }
 
-    /// The operation the error belongs to (none for configuration and document errors).
+    /// The operation the error belongs to (none for configuration and document errors, nor for
+    /// [`Erro::ArmazenamentoToken`]).
     pub fn operacao(&self) -> Option<&str> {
         match self {
             Self::EntradaInvalida { operacao, .. }
@@ -357,7 +376,8 @@ impl Erro {
             | Self::Gateway { operacao, .. }
             | Self::Http { operacao, .. }
             | Self::Negocio { operacao, .. }
-            | Self::RespostaInvalida { operacao, .. } => Some(operacao),
+            | Self::RespostaInvalida { operacao, .. }
+            | Self::ArmazenamentoTokenSemResposta { operacao, .. } => Some(operacao),
             _ => None,
         }
     }
