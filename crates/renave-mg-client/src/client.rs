@@ -1006,9 +1006,9 @@ impl ClienteCetMg {
         resp: &HttpResponse,
     ) -> Erro {
         let status = resp.status();
-        // D6: after these statuses a state-changing request may have executed.
-        let resultado_incerto =
-            idempotencia == Idempotency::StateChanging && matches!(status, 500 | 502 | 504);
+        // D6: after any 5xx but 503 a state-changing request may have executed (the one rule,
+        // shared with Renave-WS).
+        let resultado_incerto = renave_http::retry::outcome_unknown(idempotencia, status);
         let valor: Option<Value> = serde_json::from_slice(resp.body()).ok();
         if let Some(v) = &valor {
             if let Some((codigo, mensagem, descricao)) = erro_gateway(v) {

@@ -490,6 +490,11 @@ impl fmt::Debug for Erro {
                 .debug_struct("ArmazenamentoToken")
                 .field("fonte", fonte)
                 .finish(),
+            Self::ArmazenamentoTokenSemResposta { operacao, prazo } => f
+                .debug_struct("ArmazenamentoTokenSemResposta")
+                .field("operacao", operacao)
+                .field("prazo", prazo)
+                .finish(),
         }
     }
 }

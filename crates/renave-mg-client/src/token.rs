@@ -315,6 +315,11 @@ enum FalhaTransporte {
         status: u16,
         limite: usize,
         tentativas: u32,
+        idempotencia: Idempotency,
+    },
+    TlsRecusado {
+        tentativas: u32,
+        fonte: Causa,
     },
 }
 
@@ -415,11 +420,19 @@ impl FalhaRenovacao {
                         status,
                         limit,
                         attempts,
+                        idempotency,
                         ..
                     } => FalhaTransporte::RespostaGrande {
                         status,
                         limite: limit,
                         tentativas: attempts,
+                        idempotencia: idempotency,
+                    },
+                    HttpError::TlsRefused {
+                        attempts, source, ..
+                    } => FalhaTransporte::TlsRecusado {
+                        tentativas: attempts,
+                        fonte: Causa::de(source),
                     },
                     outra => {
                         return Err(Erro::Transporte {
@@ -534,11 +547,18 @@ impl FalhaRenovacao {
                         status,
                         limite,
                         tentativas,
+                        idempotencia,
                     } => HttpError::ResponseTooLarge {
                         operation,
                         status,
                         limit: limite,
                         attempts: tentativas,
+                        idempotency: idempotencia,
+                    },
+                    FalhaTransporte::TlsRecusado { tentativas, fonte } => HttpError::TlsRefused {
+                        operation,
+                        attempts: tentativas,
+                        source: Box::new(fonte),
                     },
                 };
                 Erro::Transporte {

@@ -139,7 +139,6 @@ async fn respostas_5xx_seguem_a_regra_unica() {
 /// error (`erro_de_resposta` in `client.rs`, `matches!(status, 500 | 502 | 504)`), outside
 /// this change's scope: it must call `renave_http::retry::outcome_unknown` there.
 #[tokio::test]
-#[ignore = "needs client.rs erro_de_resposta to call renave_http::retry::outcome_unknown (out of this change's scope)"]
 async fn post_com_qualquer_5xx_exceto_503_e_resultado_incerto() {
     for status in [501, 505, 507, 599] {
         let erro = erro_de("POST", ResponseTemplate::new(status), |b| b).await;
