@@ -17,7 +17,9 @@
 //!   `consumer_secret` answers `{"access_token", "token_type", "expires_in", "scope"}` with a
 //!   JWT-shaped token carrying `exp`. Every other operation needs `Authorization: Bearer
 //!   <token>` with a token that has not expired; [`expirar_tokens`](SimuladorCetMg::expirar_tokens)
-//!   expires all of them.
+//!   expires all of them. Minting a token forgets the expired ones, and at most
+//!   [`MAXIMO_TOKENS`] are remembered (past that, the oldest valid one is forgotten: its holder
+//!   gets 401 and asks for a new one), so a long run of `gerar-token` does not grow the state.
 //! * **Aptidão** (R §5.2, §6.1.1, §6.2.1) from a seeded registry
 //!   ([`veiculos`](SimuladorCetMg::veiculos)): an apto car, an apto motorcycle, one non-apto
 //!   vehicle per impediment of §6.1.1 and §6.1.3, and two vehicles already in the stock of
@@ -95,6 +97,13 @@
 //! successful POSTs change the state but answer e.g. 504, or late),
 //! [`limpar_falhas`](SimuladorCetMg::limpar_falhas).
 //!
+//! ## Request history
+//!
+//! [`requisicoes_recebidas`](SimuladorCetMg::requisicoes_recebidas) gives the last
+//! [`HISTORICO_PADRAO`] requests by default; [`ConstrutorSimuladorCetMg::historico`] sets another
+//! cap or turns it off (see [`historico`](crate::historico)), and
+//! [`ocupacao`](SimuladorCetMg::ocupacao) counts what the simulator keeps.
+//!
 //! ```
 //! use renave_simulador::cetmg::SimuladorCetMg;
 //!
@@ -107,6 +116,7 @@
 //! # }
 //! ```
 
+use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
@@ -124,8 +134,10 @@ pub use dados::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
 
 use crate::falhas::Responder;
 pub use crate::falhas::RespostaPerdida;
+pub use crate::historico::{HISTORICO_PADRAO, Historico};
+use crate::historico::{Registro, montar_gravador};
 use crate::mundo::AtpvesAssinadas;
-pub use estado::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
+pub use estado::{MAXIMO_TOKENS, VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS};
 
 use estado::Estado;
 
@@ -141,7 +153,7 @@ fn travar(estado: &Mutex<Estado>) -> MutexGuard<'_, Estado> {
 }
 
 /// Builder of a [`SimuladorCetMg`]: credentials, token lifetime, listening address, random
-/// seed. `Debug` never shows the consumer secret.
+/// seed, request history. `Debug` never shows the consumer secret.
 ///
 /// ```
 /// use std::time::Duration;
@@ -167,6 +179,7 @@ pub struct ConstrutorSimuladorCetMg {
     validade_token: Duration,
     listener: Option<TcpListener>,
     semente: u64,
+    historico: Historico,
     atpves: AtpvesAssinadas,
 }
 
@@ -178,6 +191,7 @@ impl std::fmt::Debug for ConstrutorSimuladorCetMg {
             .field("validade_token", &self.validade_token)
             .field("listener", &self.listener)
             .field("semente", &self.semente)
+            .field("historico", &self.historico)
             .field("atpves", &self.atpves)
             .finish()
     }
@@ -216,6 +230,13 @@ impl ConstrutorSimuladorCetMg {
         self
     }
 
+    /// How many received requests [`requisicoes_recebidas`](SimuladorCetMg::requisicoes_recebidas)
+    /// keeps (default: the last [`HISTORICO_PADRAO`]; see [`historico`](crate::historico)).
+    pub fn historico(mut self, historico: Historico) -> Self {
+        self.historico = historico;
+        self
+    }
+
     /// Shares the registry of signed ATPV-e numbers with a Renave-WS simulator
     /// ([`SimuladoresRenave`](crate::SimuladoresRenave)).
     pub(crate) fn atpves(mut self, atpves: AtpvesAssinadas) -> Self {
@@ -225,11 +246,15 @@ impl ConstrutorSimuladorCetMg {
 
     /// Starts the server and mounts the simulator.
     pub async fn iniciar(self) -> SimuladorCetMg {
-        let mut construtor = MockServer::builder();
+        // wiremock's own recording keeps every request without a cap: the simulator keeps its
+        // capped history instead (`historico`).
+        let mut construtor = MockServer::builder().disable_request_recording();
         if let Some(l) = self.listener {
             construtor = construtor.listener(l);
         }
         let servidor = construtor.start().await;
+        let registro = Registro::novo(self.historico);
+        montar_gravador(&servidor, &registro).await;
         let estado = Arc::new(Mutex::new(Estado::new(
             self.consumer_key,
             self.consumer_secret,
@@ -245,7 +270,11 @@ impl ConstrutorSimuladorCetMg {
             .named("simulador CET-MG")
             .mount(&servidor)
             .await;
-        SimuladorCetMg { servidor, estado }
+        SimuladorCetMg {
+            servidor,
+            estado,
+            registro,
+        }
     }
 }
 
@@ -254,6 +283,7 @@ impl ConstrutorSimuladorCetMg {
 pub struct SimuladorCetMg {
     servidor: MockServer,
     estado: Arc<Mutex<Estado>>,
+    registro: Arc<Registro>,
 }
 
 impl std::fmt::Debug for SimuladorCetMg {
@@ -273,6 +303,7 @@ impl SimuladorCetMg {
             validade_token: VALIDADE_TOKEN_PADRAO,
             listener: None,
             semente: 0,
+            historico: Historico::default(),
             atpves: AtpvesAssinadas::default(),
         }
     }
@@ -312,9 +343,26 @@ impl SimuladorCetMg {
         &self.servidor
     }
 
-    /// Every request the server received so far, in order.
+    /// The requests the server received, overrides included, oldest first: the last
+    /// [`HISTORICO_PADRAO`] by default, as set with
+    /// [`historico`](ConstrutorSimuladorCetMg::historico) (empty when it is off).
+    #[allow(
+        clippy::unused_async,
+        reason = "public API that callers await; it was async while wiremock kept the history"
+    )]
     pub async fn requisicoes_recebidas(&self) -> Vec<Request> {
-        self.servidor.received_requests().await.unwrap_or_default()
+        self.registro.requisicoes()
+    }
+
+    /// How many entries each collection the simulator keeps holds, by name: the request
+    /// history (`historico`), the tokens it knows (`tokens`), and each part of the simulated
+    /// world (`solicitacoes`, `daes`, `processos`, …). For watching the memory of a
+    /// long-running simulator: only the history (up to its cap), the tokens (up to
+    /// [`MAXIMO_TOKENS`]) and the world's records of successful operations change with traffic.
+    pub fn ocupacao(&self) -> BTreeMap<&'static str, usize> {
+        let mut o = travar(&self.estado).ocupacao();
+        o.insert("historico", self.registro.quantidade());
+        o
     }
 
     /// A snapshot of the vehicle registry (seeded vehicles with their current owner, stock id

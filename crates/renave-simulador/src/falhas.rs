@@ -94,6 +94,11 @@ impl Falhas {
         self.perdas.extend(repeat_n(como, n));
     }
 
+    /// How many queued entries the knobs hold (pending failures and lost answers).
+    pub(crate) fn pendentes(&self) -> usize {
+        self.proximas.len() + self.perdas.len()
+    }
+
     pub(crate) fn limpar(&mut self) {
         *self = Self::default();
     }

@@ -7,8 +7,10 @@
 
 pub mod cetmg;
 pub mod falhas;
+pub mod historico;
 pub mod mundo;
 pub mod renave_ws;
 
 pub use falhas::RespostaPerdida;
+pub use historico::{HISTORICO_PADRAO, Historico};
 pub use mundo::SimuladoresRenave;

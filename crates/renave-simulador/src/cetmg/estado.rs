@@ -5,7 +5,7 @@
 //! [`Estado::responder`]) or a [`Falha`] carrying the HTTP status and `codigo_retorno` listed in
 //! the module documentation of [`crate::cetmg`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -27,6 +27,11 @@ use crate::mundo::AtpvesAssinadas;
 /// Value of the simulated taxa de vistoria móvel (DAE taxa code 64, R §6.1.5), in centavos
 /// (fictitious: R$ 195,39).
 pub const VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS: u64 = 19_539;
+
+/// The most tokens the simulator remembers. Minting a token forgets the expired ones; past this
+/// many valid ones, the oldest is forgotten too, and whoever still holds it gets 401 `900901`
+/// and asks for a new one (decision D4), as after an expiry.
+pub const MAXIMO_TOKENS: usize = 1_000;
 
 /// The booking periods of a day (Agenda Minas, R §5.14): id, start, end.
 const PERIODOS: [(u64, &str, &str); 4] = [
@@ -280,13 +285,52 @@ struct Processo {
     ficha_recebida: bool,
 }
 
+/// The tokens minted and not yet forgotten: expiry (Unix seconds) by token, and the order they
+/// were minted in. At most [`MAXIMO_TOKENS`]: minting forgets the expired ones, then the
+/// oldest valid ones beyond the cap.
+#[derive(Default)]
+struct Tokens {
+    expiracao: HashMap<String, i64>,
+    ordem: VecDeque<String>,
+}
+
+impl Tokens {
+    fn expiracao(&self, token: &str) -> Option<i64> {
+        self.expiracao.get(token).copied()
+    }
+
+    fn expirar_todos(&mut self) {
+        for exp in self.expiracao.values_mut() {
+            *exp = 0;
+        }
+    }
+
+    fn registrar(&mut self, token: String, exp: i64, agora: i64) {
+        let expiracao = &mut self.expiracao;
+        expiracao.retain(|_, e| *e > agora);
+        self.ordem.retain(|t| expiracao.contains_key(t));
+        while expiracao.len() >= MAXIMO_TOKENS {
+            let Some(mais_antigo) = self.ordem.pop_front() else {
+                break;
+            };
+            expiracao.remove(&mais_antigo);
+        }
+        self.ordem.push_back(token.clone());
+        expiracao.insert(token, exp);
+    }
+
+    fn len(&self) -> usize {
+        self.expiracao.len()
+    }
+}
+
 /// Everything the simulator remembers, behind one `Arc<Mutex<_>>`. No `Debug`: it holds the
 /// consumer secret and the tokens.
 pub(crate) struct Estado {
     consumer_key: String,
     consumer_secret: String,
     validade_token: Duration,
-    tokens: HashMap<String, i64>,
+    tokens: Tokens,
     pub(crate) veiculos: Vec<VeiculoSimulado>,
     regioes: Vec<Regiao>,
     solicitacoes: Vec<Solicitacao>,
@@ -340,7 +384,7 @@ impl Estado {
             consumer_key,
             consumer_secret,
             validade_token,
-            tokens: HashMap::new(),
+            tokens: Tokens::default(),
             veiculos: dados::veiculos(Data::hoje_brasilia()),
             regioes: dados::regioes(),
             solicitacoes: Vec::new(),
@@ -366,10 +410,30 @@ impl Estado {
     // Control methods (called by `SimuladorCetMg`)
     // -----------------------------------------------------------------------------------------
 
+    /// How many entries each collection holds (see `SimuladorCetMg::ocupacao`).
+    pub(crate) fn ocupacao(&self) -> BTreeMap<&'static str, usize> {
+        BTreeMap::from([
+            ("tokens", self.tokens.len()),
+            ("veiculos", self.veiculos.len()),
+            ("regioes", self.regioes.len()),
+            ("solicitacoes", self.solicitacoes.len()),
+            ("daes", self.daes.len()),
+            ("distribuicoes", self.distribuicoes.len()),
+            ("agendamentos", self.agendamentos.len()),
+            ("vagas_ocupadas", self.vagas_ocupadas.len()),
+            ("atpves_assinadas", self.atpves.quantidade()),
+            ("comunicacoes", self.comunicacoes.len()),
+            ("processos", self.processos.len()),
+            (
+                "pendencias",
+                self.processos.iter().map(|p| p.pendencias.len()).sum(),
+            ),
+            ("falhas_pendentes", self.falhas.pendentes()),
+        ])
+    }
+
     pub(crate) fn expirar_tokens(&mut self) {
-        for exp in self.tokens.values_mut() {
-            *exp = 0;
-        }
+        self.tokens.expirar_todos();
     }
 
     pub(crate) fn compensar_pagamento(&mut self, referencia: &str) -> bool {
@@ -470,8 +534,8 @@ impl Estado {
                     .or_else(|| v.strip_prefix("bearer "))
             })
             .map(str::trim);
-        match token.and_then(|t| self.tokens.get(t)) {
-            Some(exp) if *exp > agora() => Ok(()),
+        match token.and_then(|t| self.tokens.expiracao(t)) {
+            Some(exp) if exp > agora() => Ok(()),
             _ => Err(Box::new(ResponseTemplate::new(401).set_body_json(corpo_wso2(
                 "900901",
                 "Invalid Credentials",
@@ -523,7 +587,7 @@ impl Estado {
         );
         let assinatura: Vec<u8> = (0..32).map(|_| self.rng.u8(..)).collect();
         let token = format!("{cabecalho}.{carga}.{}", base64url(&assinatura));
-        self.tokens.insert(token.clone(), exp);
+        self.tokens.registrar(token.clone(), exp, iat);
         ResponseTemplate::new(200).set_body_json(json!({
             "access_token": token,
             "token_type": "Bearer",
@@ -1878,4 +1942,27 @@ fn numero_laudo(emissao: Data, renavam: &Renavam) -> String {
     let r = renavam.as_str();
     let fim = r.get(r.len().saturating_sub(6)..).unwrap_or(r);
     format!("L{}{fim}", emissao.to_string().replace('-', ""))
+}
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+
+    #[test]
+    fn tokens_guardados_sao_no_maximo_os_mais_novos_validos() {
+        let mut t = Tokens::default();
+        for i in 0..MAXIMO_TOKENS + 5 {
+            t.registrar(format!("t{i}"), 100, 10);
+        }
+        assert_eq!(t.len(), MAXIMO_TOKENS);
+        assert_eq!(t.ordem.len(), MAXIMO_TOKENS);
+        assert_eq!(t.expiracao("t4"), None, "the oldest are forgotten");
+        assert_eq!(t.expiracao("t5"), Some(100));
+        // Minting after they all expired forgets them all.
+        t.registrar("novo".to_owned(), 300, 200);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t.ordem.len(), 1);
+        t.expirar_todos();
+        assert_eq!(t.expiracao("novo"), Some(0));
+    }
 }

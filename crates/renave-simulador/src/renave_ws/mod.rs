@@ -30,7 +30,8 @@
 //! The simulator's own mock is mounted at priority [`PRIORIDADE_SIMULADOR`] (10). Mount your
 //! own [`wiremock::Mock`] on [`SimuladorRenaveWs::servidor`] with a smaller number (e.g.
 //! `with_priority(1)`) to override one operation while the others stay stateful; inspect what
-//! arrived with [`SimuladorRenaveWs::requisicoes_recebidas`].
+//! arrived with [`SimuladorRenaveWs::requisicoes_recebidas`] (the last [`HISTORICO_PADRAO`]
+//! requests by default; see [`historico`](crate::historico)).
 //!
 //! Fault knobs for resilience tests: [`SimuladorRenaveWs::definir_latencia`],
 //! [`SimuladorRenaveWs::falhar_proximas`] (deterministic),
@@ -73,6 +74,7 @@ mod http;
 mod operacoes;
 mod pdf;
 
+use std::collections::BTreeMap;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -86,6 +88,8 @@ pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZe
 pub use operacoes::{OPERACOES, OperacaoSimulada};
 
 use crate::falhas::{Falhas, Responder, ServicoSimulado};
+pub use crate::historico::{HISTORICO_PADRAO, Historico};
+use crate::historico::{Registro, montar_gravador};
 use crate::mundo::AtpvesAssinadas;
 
 use estado::{Estado, Prazos, Relogio};
@@ -102,6 +106,7 @@ pub struct SimuladorRenaveWs {
     servidor: MockServer,
     estado: Arc<Mutex<Estado>>,
     dados: DadosSimulados,
+    registro: Arc<Registro>,
 }
 
 /// The URL only: the state holds full CPFs of the simulated people.
@@ -122,6 +127,7 @@ pub struct ConstrutorSimuladorRenaveWs {
     prazo_transferencia_comprador: Duration,
     tempo_real: bool,
     inicio: Option<DataHora>,
+    historico: Historico,
     atpves: AtpvesAssinadas,
 }
 
@@ -133,6 +139,7 @@ impl Default for ConstrutorSimuladorRenaveWs {
             prazo_transferencia_comprador: Duration::from_secs(24 * 3600),
             tempo_real: true,
             inicio: None,
+            historico: Historico::default(),
             atpves: AtpvesAssinadas::default(),
         }
     }
@@ -173,6 +180,13 @@ impl ConstrutorSimuladorRenaveWs {
         self
     }
 
+    /// How many received requests [`requisicoes_recebidas`](SimuladorRenaveWs::requisicoes_recebidas)
+    /// keeps (default: the last [`HISTORICO_PADRAO`]; see [`historico`](crate::historico)).
+    pub fn historico(mut self, historico: Historico) -> Self {
+        self.historico = historico;
+        self
+    }
+
     /// Shares the registry of signed ATPV-e numbers with a CET-MG simulator
     /// ([`SimuladoresRenave`](crate::SimuladoresRenave)).
     pub(crate) fn atpves(mut self, atpves: AtpvesAssinadas) -> Self {
@@ -182,7 +196,12 @@ impl ConstrutorSimuladorRenaveWs {
 
     /// Starts the simulator on a random local port.
     pub async fn iniciar(self) -> SimuladorRenaveWs {
-        let servidor = MockServer::start().await;
+        // wiremock's own recording keeps every request without a cap: the simulator keeps its
+        // capped history instead (`historico`).
+        let servidor = MockServer::builder()
+            .disable_request_recording()
+            .start()
+            .await;
         self.montar(servidor).await
     }
 
@@ -195,7 +214,11 @@ impl ConstrutorSimuladorRenaveWs {
 
     /// Starts the simulator on an already bound listener.
     pub async fn iniciar_com_listener(self, listener: TcpListener) -> SimuladorRenaveWs {
-        let servidor = MockServer::builder().listener(listener).start().await;
+        let servidor = MockServer::builder()
+            .disable_request_recording()
+            .listener(listener)
+            .start()
+            .await;
         self.montar(servidor).await
     }
 
@@ -222,6 +245,8 @@ impl ConstrutorSimuladorRenaveWs {
             prazos,
             self.atpves,
         )));
+        let registro = Registro::novo(self.historico);
+        montar_gravador(&servidor, &registro).await;
         Mock::given(path_regex(r"^(/renave-ws)?/api/"))
             .respond_with(Responder {
                 estado: Arc::clone(&estado),
@@ -234,6 +259,7 @@ impl ConstrutorSimuladorRenaveWs {
             servidor,
             estado,
             dados,
+            registro,
         }
     }
 }
@@ -274,9 +300,25 @@ impl SimuladorRenaveWs {
         &self.servidor
     }
 
-    /// Every request the server received, overrides included, in arrival order.
+    /// The requests the server received, overrides included, oldest first: the last
+    /// [`HISTORICO_PADRAO`] by default, as set with
+    /// [`historico`](ConstrutorSimuladorRenaveWs::historico) (empty when it is off).
+    #[allow(
+        clippy::unused_async,
+        reason = "public API that callers await; it was async while wiremock kept the history"
+    )]
     pub async fn requisicoes_recebidas(&self) -> Vec<Request> {
-        self.servidor.received_requests().await.unwrap_or_default()
+        self.registro.requisicoes()
+    }
+
+    /// How many entries each collection the simulator keeps holds, by name: the request
+    /// history (`historico`) and each part of the simulated world (`veiculos`, `estoques`,
+    /// `intencoes`, …). For watching the memory of a long-running simulator: only the history
+    /// (up to its cap) and the world's records of successful operations change with traffic.
+    pub fn ocupacao(&self) -> BTreeMap<&'static str, usize> {
+        let mut o = self.estado().ocupacao();
+        o.insert("historico", self.registro.quantidade());
+        o
     }
 
     /// The seeded data (establishment, vehicles, sample NF-e keys).
