@@ -7,7 +7,7 @@
 //! are those of decision D1 under `/api/veiculos/renave/`; the JSON is flat `snake_case`
 //! Portuguese (decision D3), with the wire names of `renave-mg-client`.
 //!
-//! Because the simulator's mock sits at priority 10, a test can mount its own [`Mock`] on
+//! Because the simulator's mock sits at priority 10, a test can mount its own [`Mock`](wiremock::Mock) on
 //! [`servidor`](SimuladorCetMg::servidor) with any higher priority (wiremock's default, 5, is
 //! enough) to override one operation while the rest stay stateful.
 //!
@@ -122,8 +122,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use renave_domain::{Chassi, Data};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request};
+use wiremock::{MockServer, Request};
 
 mod dados;
 mod estado;
@@ -134,14 +133,15 @@ pub use dados::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
 
 use crate::falhas::Responder;
 pub use crate::falhas::RespostaPerdida;
+use crate::historico::Registro;
 pub use crate::historico::{HISTORICO_PADRAO, Historico};
-use crate::historico::{Registro, montar_gravador};
 use crate::mundo::AtpvesAssinadas;
+use crate::servidor::Transporte;
 pub use estado::{MAXIMO_TOKENS, VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS};
 
 use estado::Estado;
 
-/// The wiremock priority of the simulator's mock: a user's [`Mock`] with a lower number (higher
+/// The wiremock priority of the simulator's mock: a user's [`Mock`](wiremock::Mock) with a lower number (higher
 /// priority; wiremock's default is 5) overrides the simulator for the requests it matches.
 pub const PRIORIDADE_SIMULADOR: u8 = 10;
 
@@ -180,6 +180,7 @@ pub struct ConstrutorSimuladorCetMg {
     listener: Option<TcpListener>,
     semente: u64,
     historico: Historico,
+    sem_wiremock: bool,
     atpves: AtpvesAssinadas,
 }
 
@@ -192,6 +193,7 @@ impl std::fmt::Debug for ConstrutorSimuladorCetMg {
             .field("listener", &self.listener)
             .field("semente", &self.semente)
             .field("historico", &self.historico)
+            .field("sem_wiremock", &self.sem_wiremock)
             .field("atpves", &self.atpves)
             .finish()
     }
@@ -244,17 +246,22 @@ impl ConstrutorSimuladorCetMg {
         self
     }
 
+    /// Serves with a plain HTTP server instead of wiremock, for a simulator that stays up (what
+    /// the `renave-simulador` binary does). wiremock keeps a copy of every request a mock
+    /// answered until the server stops; this server keeps nothing beyond the
+    /// [`historico`](Self::historico). Without wiremock there is nothing to mount overrides on:
+    /// [`SimuladorCetMg::servidor`] panics.
+    pub fn sem_wiremock(mut self) -> Self {
+        self.sem_wiremock = true;
+        self
+    }
+
     /// Starts the server and mounts the simulator.
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot be started (as wiremock's `MockServer::start`).
     pub async fn iniciar(self) -> SimuladorCetMg {
-        // wiremock's own recording keeps every request without a cap: the simulator keeps its
-        // capped history instead (`historico`).
-        let mut construtor = MockServer::builder().disable_request_recording();
-        if let Some(l) = self.listener {
-            construtor = construtor.listener(l);
-        }
-        let servidor = construtor.start().await;
-        let registro = Registro::novo(self.historico);
-        montar_gravador(&servidor, &registro).await;
         let estado = Arc::new(Mutex::new(Estado::new(
             self.consumer_key,
             self.consumer_secret,
@@ -262,16 +269,21 @@ impl ConstrutorSimuladorCetMg {
             self.semente,
             self.atpves,
         )));
-        Mock::given(any())
-            .respond_with(Responder {
+        let registro = Registro::novo(self.historico);
+        let transporte = Transporte::iniciar(
+            self.listener,
+            self.sem_wiremock,
+            &registro,
+            Responder {
                 estado: Arc::clone(&estado),
-            })
-            .with_priority(PRIORIDADE_SIMULADOR)
-            .named("simulador CET-MG")
-            .mount(&servidor)
-            .await;
+            },
+            |_| true,
+            PRIORIDADE_SIMULADOR,
+            "simulador CET-MG",
+        )
+        .await;
         SimuladorCetMg {
-            servidor,
+            transporte,
             estado,
             registro,
         }
@@ -281,7 +293,7 @@ impl ConstrutorSimuladorCetMg {
 /// The running CET-MG simulator (see the [module documentation](self)). Dropping it stops the
 /// server.
 pub struct SimuladorCetMg {
-    servidor: MockServer,
+    transporte: Transporte,
     estado: Arc<Mutex<Estado>>,
     registro: Arc<Registro>,
 }
@@ -289,7 +301,7 @@ pub struct SimuladorCetMg {
 impl std::fmt::Debug for SimuladorCetMg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimuladorCetMg")
-            .field("url", &self.servidor.uri())
+            .field("url", &self.transporte.uri())
             .finish_non_exhaustive()
     }
 }
@@ -304,6 +316,7 @@ impl SimuladorCetMg {
             listener: None,
             semente: 0,
             historico: Historico::default(),
+            sem_wiremock: false,
             atpves: AtpvesAssinadas::default(),
         }
     }
@@ -316,7 +329,7 @@ impl SimuladorCetMg {
     /// The gateway root (`http://127.0.0.1:<port>`), without the `/api/veiculos/renave/`
     /// prefix: what the CET-MG client builder takes as its base URL.
     pub fn url(&self) -> String {
-        self.servidor.uri()
+        self.transporte.uri()
     }
 
     /// The underlying wiremock server, to mount overriding mocks (priority below
@@ -339,8 +352,12 @@ impl SimuladorCetMg {
     ///     .await;
     /// # }
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// When the simulator was started [`sem_wiremock`](ConstrutorSimuladorCetMg::sem_wiremock).
     pub fn servidor(&self) -> &MockServer {
-        &self.servidor
+        self.transporte.wiremock()
     }
 
     /// The requests the server received, overrides included, oldest first: the last

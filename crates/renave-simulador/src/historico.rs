@@ -10,6 +10,29 @@
 //! The simulators record the requests themselves, wiremock's own recording is off (it keeps
 //! every request, without a cap), and each kept copy owns its bytes: it does not pin the
 //! server's read buffer. Requests answered by a user-mounted override are recorded too.
+//!
+//! On wiremock, one more copy of each request stays until the server stops: every mounted
+//! wiremock mock, the simulator's own included, keeps the requests it answered, and wiremock
+//! has no option to turn that off. That is fine for a test; a simulator that stays up is
+//! started `sem_wiremock` (`ConstrutorSimuladorCetMg::sem_wiremock`,
+//! `ConstrutorSimuladorRenaveWs::sem_wiremock`), as the `renave-simulador` binary is, and then
+//! keeps nothing per request beyond this history.
+//!
+//! ```
+//! use renave_simulador::Historico;
+//! use renave_simulador::renave_ws::SimuladorRenaveWs;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let sim = SimuladorRenaveWs::builder()
+//!     .historico(Historico::Ultimas(10))
+//!     .sem_wiremock()
+//!     .iniciar()
+//!     .await;
+//! assert!(sim.requisicoes_recebidas().await.is_empty());
+//! assert_eq!(sim.ocupacao()["historico"], 0);
+//! # }
+//! ```
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};

@@ -10,6 +10,7 @@ pub mod falhas;
 pub mod historico;
 pub mod mundo;
 pub mod renave_ws;
+mod servidor;
 
 pub use falhas::RespostaPerdida;
 pub use historico::{HISTORICO_PADRAO, Historico};

@@ -115,15 +115,20 @@ fn sem_historico_nem_tokens(mut o: BTreeMap<&'static str, usize>) -> BTreeMap<&'
 
 /// 20,000 requests that change nothing in the simulated world (tokens, lookups, refusals,
 /// unknown routes, injected failures) leave every collection of both simulators as it was,
-/// the history at its cap and the tokens at most [`MAXIMO_TOKENS`].
+/// the history at its cap and the tokens at most [`MAXIMO_TOKENS`]. Served `sem_wiremock`, as
+/// the binary does (wiremock itself would keep a copy of each request its mock answered).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vinte_mil_requisicoes_nao_fazem_o_estado_crescer() {
     const LIMITE: usize = 50;
     const TAREFAS: usize = 4;
     const POR_TAREFA: usize = 5_000;
     let mundo = SimuladoresRenave::iniciar_com(
-        SimuladorCetMg::builder().historico(Historico::Ultimas(LIMITE)),
-        SimuladorRenaveWs::builder().historico(Historico::Ultimas(LIMITE)),
+        SimuladorCetMg::builder()
+            .historico(Historico::Ultimas(LIMITE))
+            .sem_wiremock(),
+        SimuladorRenaveWs::builder()
+            .historico(Historico::Ultimas(LIMITE))
+            .sem_wiremock(),
     )
     .await;
     let antes_cetmg = mundo.cetmg.ocupacao();
@@ -273,7 +278,10 @@ async fn tokens_expirados_sao_esquecidos_ao_emitir_outro() {
         "the three expired ones are gone"
     );
     // An expired (forgotten) token is still refused as before.
-    let cores = format!("{}/api/veiculos/renave/tabelas-auxiliares/cores", sim.url());
+    let cores = format!(
+        "{}/api/veiculos/renave/tabelas-auxiliares/consultar-cores",
+        sim.url()
+    );
     let r = http
         .get(&cores)
         .bearer_auth(&tokens[0])

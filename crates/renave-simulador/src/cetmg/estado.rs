@@ -16,13 +16,14 @@ use renave_domain::{
     avaliar_aptidao, sentido_solicitacao, verificar_documentos, verificar_validade_laudo,
 };
 use serde_json::{Map, Value, json};
+use wiremock::Request;
 use wiremock::http::Method;
-use wiremock::{Request, ResponseTemplate};
 
 use super::dados::{self, Regiao, VeiculoSimulado};
 use super::pagamento;
 use crate::falhas::{Falhas, ServicoSimulado};
 use crate::mundo::AtpvesAssinadas;
+use crate::servidor::RespostaHttp;
 
 /// Value of the simulated taxa de vistoria móvel (DAE taxa code 64, R §6.1.5), in centavos
 /// (fictitious: R$ 195,39).
@@ -475,7 +476,7 @@ impl Estado {
 
     /// Answers one request after the fault knobs: routing, authentication, the operation.
     /// `true` with a successful state-changing POST (what a lost answer applies to).
-    fn despachar_pedido(&mut self, req: &Request) -> (ResponseTemplate, bool) {
+    fn despachar_pedido(&mut self, req: &Request) -> (RespostaHttp, bool) {
         let caminho = req.url.path().to_owned();
         let Some(resto) = caminho
             .strip_prefix("/api/veiculos/renave/")
@@ -503,28 +504,31 @@ impl Estado {
                 corpo
                     .entry("mensagem_retorno")
                     .or_insert_with(|| json!("Operação realizada com sucesso"));
-                (
-                    ResponseTemplate::new(200).set_body_json(Value::Object(corpo)),
-                    eh_post,
-                )
+                (RespostaHttp::json(200, &Value::Object(corpo)), eh_post)
             }
             Err(f) => (
-                ResponseTemplate::new(f.status).set_body_json(json!({
-                    "codigo_retorno": f.codigo,
-                    "mensagem_retorno": f.mensagem,
-                })),
+                RespostaHttp::json(
+                    f.status,
+                    &json!({
+                        "codigo_retorno": f.codigo,
+                        "mensagem_retorno": f.mensagem,
+                    }),
+                ),
                 false,
             ),
         }
     }
 
-    fn autenticar(&self, req: &Request) -> Result<(), Box<ResponseTemplate>> {
+    fn autenticar(&self, req: &Request) -> Result<(), Box<RespostaHttp>> {
         let Some(cabecalho) = req.headers.get("authorization") else {
-            return Err(Box::new(ResponseTemplate::new(401).set_body_json(corpo_wso2(
-                "900902",
-                "Missing Credentials",
-                "Make sure your API invocation call has a header: 'Authorization : Bearer ACCESS_TOKEN'",
-            ))));
+            return Err(Box::new(RespostaHttp::json(
+                401,
+                &corpo_wso2(
+                    "900902",
+                    "Missing Credentials",
+                    "Make sure your API invocation call has a header: 'Authorization : Bearer ACCESS_TOKEN'",
+                ),
+            )));
         };
         let token = cabecalho
             .to_str()
@@ -536,37 +540,47 @@ impl Estado {
             .map(str::trim);
         match token.and_then(|t| self.tokens.expiracao(t)) {
             Some(exp) if exp > agora() => Ok(()),
-            _ => Err(Box::new(ResponseTemplate::new(401).set_body_json(corpo_wso2(
-                "900901",
-                "Invalid Credentials",
-                "Invalid Credentials. Make sure you have provided the correct security credentials",
-            )))),
+            _ => Err(Box::new(RespostaHttp::json(
+                401,
+                &corpo_wso2(
+                    "900901",
+                    "Invalid Credentials",
+                    "Invalid Credentials. Make sure you have provided the correct security credentials",
+                ),
+            ))),
         }
     }
 
-    fn gerar_token(&mut self, req: &Request) -> ResponseTemplate {
+    fn gerar_token(&mut self, req: &Request) -> RespostaHttp {
         let corpo = match Corpo::de(req) {
             Ok(c) => c,
             Err(f) => {
-                return ResponseTemplate::new(400).set_body_json(
-                    json!({"codigo_retorno": f.codigo, "mensagem_retorno": f.mensagem}),
+                return RespostaHttp::json(
+                    400,
+                    &json!({"codigo_retorno": f.codigo, "mensagem_retorno": f.mensagem}),
                 );
             }
         };
         let (Some(key), Some(secret)) =
             (corpo.bruto("consumer_key"), corpo.bruto("consumer_secret"))
         else {
-            return ResponseTemplate::new(400).set_body_json(json!({
-                "codigo_retorno": "400",
-                "mensagem_retorno": "consumer_key e consumer_secret são obrigatórios",
-            }));
+            return RespostaHttp::json(
+                400,
+                &json!({
+                    "codigo_retorno": "400",
+                    "mensagem_retorno": "consumer_key e consumer_secret são obrigatórios",
+                }),
+            );
         };
         if key != self.consumer_key || secret != self.consumer_secret {
-            return ResponseTemplate::new(401).set_body_json(corpo_wso2(
-                "900901",
-                "Invalid Credentials",
-                "consumer_key/consumer_secret inválidos",
-            ));
+            return RespostaHttp::json(
+                401,
+                &corpo_wso2(
+                    "900901",
+                    "Invalid Credentials",
+                    "consumer_key/consumer_secret inválidos",
+                ),
+            );
         }
         let iat = agora();
         let validade = i64::try_from(self.validade_token.as_secs()).unwrap_or(3600);
@@ -588,12 +602,15 @@ impl Estado {
         let assinatura: Vec<u8> = (0..32).map(|_| self.rng.u8(..)).collect();
         let token = format!("{cabecalho}.{carga}.{}", base64url(&assinatura));
         self.tokens.registrar(token.clone(), exp, iat);
-        ResponseTemplate::new(200).set_body_json(json!({
-            "access_token": token,
-            "token_type": "Bearer",
-            "scope": "default",
-            "expires_in": validade,
-        }))
+        RespostaHttp::json(
+            200,
+            &json!({
+                "access_token": token,
+                "token_type": "Bearer",
+                "scope": "default",
+                "expires_in": validade,
+            }),
+        )
     }
 
     fn operacao(&mut self, metodo: &Method, seg: &[&str], req: &Request) -> Resultado {
@@ -1875,64 +1892,68 @@ fn rota_conhecida(metodo: &Method, seg: &[&str]) -> bool {
     }
 }
 
-fn nao_ha_recurso() -> ResponseTemplate {
-    ResponseTemplate::new(404).set_body_json(corpo_wso2(
-        "900906",
-        "No matching resource found for given API Request",
-        "The requested resource is not available.",
-    ))
+fn nao_ha_recurso() -> RespostaHttp {
+    RespostaHttp::json(
+        404,
+        &corpo_wso2(
+            "900906",
+            "No matching resource found for given API Request",
+            "The requested resource is not available.",
+        ),
+    )
 }
 
 impl ServicoSimulado for Estado {
-    type Resposta = ResponseTemplate;
+    type Resposta = RespostaHttp;
 
     fn falhas(&mut self) -> &mut Falhas {
         &mut self.falhas
     }
 
-    fn despachar(&mut self, req: &Request) -> (ResponseTemplate, bool) {
+    fn despachar(&mut self, req: &Request) -> (RespostaHttp, bool) {
         self.despachar_pedido(req)
     }
 
-    fn resposta_de_falha(&mut self, status: u16, _req: &Request) -> ResponseTemplate {
+    fn resposta_de_falha(&mut self, status: u16, _req: &Request) -> RespostaHttp {
         resposta_falha_injetada(status)
     }
 
     /// A lost answer with 504 is the WSO2 "Send timeout" (`101504`); the state changed, but
     /// the client never sees the answer.
-    fn resposta_perdida(&mut self, status: u16, _req: &Request) -> ResponseTemplate {
+    fn resposta_perdida(&mut self, status: u16, _req: &Request) -> RespostaHttp {
         if status == 504 {
-            ResponseTemplate::new(504).set_body_json(corpo_wso2(
-                "101504",
-                "Runtime Error",
-                "Send timeout",
-            ))
+            RespostaHttp::json(504, &corpo_wso2("101504", "Runtime Error", "Send timeout"))
         } else {
             resposta_falha_injetada(status)
         }
     }
 
-    fn para_template(resposta: ResponseTemplate) -> ResponseTemplate {
+    fn para_http(resposta: RespostaHttp) -> RespostaHttp {
         resposta
     }
 }
 
-fn resposta_falha_injetada(status: u16) -> ResponseTemplate {
+fn resposta_falha_injetada(status: u16) -> RespostaHttp {
     if status == 429 {
         let proximo = (jiff::Timestamp::now().as_millisecond()).saturating_add(1000);
-        return ResponseTemplate::new(429)
-            .insert_header("Retry-After", "1")
-            .set_body_json(json!({
+        return RespostaHttp::json(
+            429,
+            &json!({
                 "code": "900800",
                 "message": "Message throttled out",
                 "description": "You have exceeded your quota",
                 "nextAccessTime": proximo,
-            }));
+            }),
+        )
+        .com_cabecalho("Retry-After", "1");
     }
-    ResponseTemplate::new(status).set_body_json(json!({
-        "codigo_retorno": "500",
-        "mensagem_retorno": format!("falha simulada (HTTP {status})"),
-    }))
+    RespostaHttp::json(
+        status,
+        &json!({
+            "codigo_retorno": "500",
+            "mensagem_retorno": format!("falha simulada (HTTP {status})"),
+        }),
+    )
 }
 
 /// The number of the laudo of vistoria (R §5.9) issued on `emissao` for the vehicle with this

@@ -80,17 +80,17 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use renave_domain::{Chassi, CodigoSegurancaCrv, DataHora, EstadoEstoque, Placa};
-use wiremock::matchers::path_regex;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, Request};
 
 pub use crate::falhas::RespostaPerdida;
 pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZeroKmSimulado};
 pub use operacoes::{OPERACOES, OperacaoSimulada};
 
 use crate::falhas::{Falhas, Responder, ServicoSimulado};
+use crate::historico::Registro;
 pub use crate::historico::{HISTORICO_PADRAO, Historico};
-use crate::historico::{Registro, montar_gravador};
 use crate::mundo::AtpvesAssinadas;
+use crate::servidor::{RespostaHttp, Transporte};
 
 use estado::{Estado, Prazos, Relogio};
 use http::{Corpo, Resposta};
@@ -103,7 +103,7 @@ pub const PRIORIDADE_SIMULADOR: u8 = 10;
 ///
 /// Dropping it stops the server.
 pub struct SimuladorRenaveWs {
-    servidor: MockServer,
+    transporte: Transporte,
     estado: Arc<Mutex<Estado>>,
     dados: DadosSimulados,
     registro: Arc<Registro>,
@@ -113,7 +113,7 @@ pub struct SimuladorRenaveWs {
 impl std::fmt::Debug for SimuladorRenaveWs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimuladorRenaveWs")
-            .field("url", &self.servidor.uri())
+            .field("url", &self.transporte.uri())
             .finish_non_exhaustive()
     }
 }
@@ -128,6 +128,7 @@ pub struct ConstrutorSimuladorRenaveWs {
     tempo_real: bool,
     inicio: Option<DataHora>,
     historico: Historico,
+    sem_wiremock: bool,
     atpves: AtpvesAssinadas,
 }
 
@@ -140,6 +141,7 @@ impl Default for ConstrutorSimuladorRenaveWs {
             tempo_real: true,
             inicio: None,
             historico: Historico::default(),
+            sem_wiremock: false,
             atpves: AtpvesAssinadas::default(),
         }
     }
@@ -194,15 +196,23 @@ impl ConstrutorSimuladorRenaveWs {
         self
     }
 
+    /// Serves with a plain HTTP server instead of wiremock, for a simulator that stays up (what
+    /// the `renave-simulador` binary does). wiremock keeps a copy of every request a mock
+    /// answered until the server stops; this server keeps nothing beyond the
+    /// [`historico`](Self::historico). Without wiremock there is nothing to mount overrides on:
+    /// [`SimuladorRenaveWs::servidor`] panics.
+    pub fn sem_wiremock(mut self) -> Self {
+        self.sem_wiremock = true;
+        self
+    }
+
     /// Starts the simulator on a random local port.
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot be started (as wiremock's `MockServer::start`).
     pub async fn iniciar(self) -> SimuladorRenaveWs {
-        // wiremock's own recording keeps every request without a cap: the simulator keeps its
-        // capped history instead (`historico`).
-        let servidor = MockServer::builder()
-            .disable_request_recording()
-            .start()
-            .await;
-        self.montar(servidor).await
+        self.montar(None).await
     }
 
     /// Starts the simulator listening on `endereco` (e.g. `127.0.0.1:8089`), for the
@@ -214,15 +224,10 @@ impl ConstrutorSimuladorRenaveWs {
 
     /// Starts the simulator on an already bound listener.
     pub async fn iniciar_com_listener(self, listener: TcpListener) -> SimuladorRenaveWs {
-        let servidor = MockServer::builder()
-            .disable_request_recording()
-            .listener(listener)
-            .start()
-            .await;
-        self.montar(servidor).await
+        self.montar(Some(listener)).await
     }
 
-    async fn montar(self, servidor: MockServer) -> SimuladorRenaveWs {
+    async fn montar(self, listener: Option<TcpListener>) -> SimuladorRenaveWs {
         // The seed is made of constants checked by the unit test `dados::testes::semente_valida`.
         let dados = dados::construir().expect("the seeded constants are valid (unit-tested)");
         let relogio = Relogio {
@@ -246,17 +251,20 @@ impl ConstrutorSimuladorRenaveWs {
             self.atpves,
         )));
         let registro = Registro::novo(self.historico);
-        montar_gravador(&servidor, &registro).await;
-        Mock::given(path_regex(r"^(/renave-ws)?/api/"))
-            .respond_with(Responder {
+        let transporte = Transporte::iniciar(
+            listener,
+            self.sem_wiremock,
+            &registro,
+            Responder {
                 estado: Arc::clone(&estado),
-            })
-            .with_priority(PRIORIDADE_SIMULADOR)
-            .named("simulador Renave-WS")
-            .mount(&servidor)
-            .await;
+            },
+            caminho_da_api,
+            PRIORIDADE_SIMULADOR,
+            "simulador Renave-WS",
+        )
+        .await;
         SimuladorRenaveWs {
-            servidor,
+            transporte,
             estado,
             dados,
             registro,
@@ -284,7 +292,7 @@ impl SimuladorRenaveWs {
     /// `https://renave.estaleiro.serpro.gov.br/renave-ws`, operations at `{uri}/api/...`.
     /// Paths under `{uri}/renave-ws/api/...` are answered too.
     pub fn uri(&self) -> String {
-        self.servidor.uri()
+        self.transporte.uri()
     }
 
     /// The same base URL as [`uri`](Self::uri), under the name
@@ -296,8 +304,13 @@ impl SimuladorRenaveWs {
 
     /// The underlying wiremock server: mount overrides on it with a priority smaller than
     /// [`PRIORIDADE_SIMULADOR`].
+    ///
+    /// # Panics
+    ///
+    /// When the simulator was started
+    /// [`sem_wiremock`](ConstrutorSimuladorRenaveWs::sem_wiremock).
     pub fn servidor(&self) -> &MockServer {
-        &self.servidor
+        self.transporte.wiremock()
     }
 
     /// The requests the server received, overrides included, oldest first: the last
@@ -479,9 +492,14 @@ impl ServicoSimulado for Estado {
         falha(self, status, request.url.path())
     }
 
-    fn para_template(resposta: Resposta) -> ResponseTemplate {
-        para_template(resposta)
+    fn para_http(resposta: Resposta) -> RespostaHttp {
+        para_http(resposta)
     }
+}
+
+/// The paths the simulator answers: `/api/...` and `/renave-ws/api/...`.
+fn caminho_da_api(caminho: &str) -> bool {
+    caminho.starts_with("/api/") || caminho.starts_with("/renave-ws/api/")
 }
 
 /// Dispatches one `/api/...` request to its operation (after the fault knobs); `true` with a
@@ -560,14 +578,12 @@ fn falha(e: &mut Estado, status: u16, caminho: &str) -> Resposta {
     }
 }
 
-fn para_template(r: Resposta) -> ResponseTemplate {
-    let mut t = ResponseTemplate::new(r.status);
-    for (k, v) in r.cabecalhos {
-        t = t.insert_header(k, v.as_str());
-    }
-    match r.corpo {
-        Corpo::Vazio => t,
-        Corpo::Json(v) => t.set_body_json(v),
-        Corpo::Texto(s, mime) => t.set_body_raw(s.into_bytes(), mime),
-    }
+fn para_http(r: Resposta) -> RespostaHttp {
+    let mut h = match r.corpo {
+        Corpo::Vazio => RespostaHttp::vazia(r.status),
+        Corpo::Json(v) => RespostaHttp::json(r.status, &v),
+        Corpo::Texto(s, mime) => RespostaHttp::bruta(r.status, s.into_bytes(), mime),
+    };
+    h.cabecalhos = r.cabecalhos;
+    h
 }
