@@ -7,9 +7,9 @@
 //! are those of decision D1 under `/api/veiculos/renave/`; the JSON is flat `snake_case`
 //! Portuguese (decision D3), with the wire names of `renave-mg-client`.
 //!
-//! Because the simulator's mock sits at priority 10, a test can mount its own [`Mock`](wiremock::Mock) on
-//! [`servidor`](SimuladorCetMg::servidor) with any higher priority (wiremock's default, 5, is
-//! enough) to override one operation while the rest stay stateful.
+//! Because the simulator's mock sits at priority 10, a test can mount its own
+//! [`Mock`](wiremock::Mock) on [`servidor`](SimuladorCetMg::servidor) with any higher priority
+//! (wiremock's default, 5, is enough) to override one operation while the rest stay stateful.
 //!
 //! ## What it simulates
 //!
@@ -141,8 +141,9 @@ pub use estado::{MAXIMO_TOKENS, VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS};
 
 use estado::Estado;
 
-/// The wiremock priority of the simulator's mock: a user's [`Mock`](wiremock::Mock) with a lower number (higher
-/// priority; wiremock's default is 5) overrides the simulator for the requests it matches.
+/// The wiremock priority of the simulator's mock: a user's [`Mock`](wiremock::Mock) with a
+/// lower number (higher priority; wiremock's default is 5) overrides the simulator for the
+/// requests it matches.
 pub const PRIORIDADE_SIMULADOR: u8 = 10;
 
 /// Token lifetime by default: 60 minutes (R Fig. 57).

@@ -4,6 +4,10 @@
 //! mount its own `Mock` with a higher priority over any one operation while the rest stay
 //! stateful. [`SimuladoresRenave`] runs both as one world (same vehicles, establishment and
 //! people; a seller signature on Renave-WS reaches CET-MG).
+//!
+//! Each simulator keeps the last [`HISTORICO_PADRAO`] requests it received (see [`historico`]
+//! for another cap, or none); one that stays up is started `sem_wiremock`, as the
+//! `renave-simulador` binary is, so that nothing else grows with its traffic.
 
 pub mod cetmg;
 pub mod falhas;
