@@ -215,6 +215,11 @@ impl AtpvesAssinadas {
         self.com(|m| m.get(chassi).cloned())
     }
 
+    /// How many signed ATPV-e numbers are waiting for a comunicação de venda.
+    pub(crate) fn quantidade(&self) -> usize {
+        self.com(|m| m.len())
+    }
+
     /// Consumes the signed ATPV-e of `chassi` (a comunicação de venda used it).
     pub(crate) fn remover(&self, chassi: &Chassi) {
         self.com(|m| m.remove(chassi));

@@ -5,7 +5,7 @@
 //! [`Estado::responder`]) or a [`Falha`] carrying the HTTP status and `codigo_retorno` listed in
 //! the module documentation of [`crate::cetmg`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -16,17 +16,23 @@ use renave_domain::{
     avaliar_aptidao, sentido_solicitacao, verificar_documentos, verificar_validade_laudo,
 };
 use serde_json::{Map, Value, json};
+use wiremock::Request;
 use wiremock::http::Method;
-use wiremock::{Request, ResponseTemplate};
 
 use super::dados::{self, Regiao, VeiculoSimulado};
 use super::pagamento;
 use crate::falhas::{Falhas, ServicoSimulado};
 use crate::mundo::AtpvesAssinadas;
+use crate::servidor::RespostaHttp;
 
 /// Value of the simulated taxa de vistoria móvel (DAE taxa code 64, R §6.1.5), in centavos
 /// (fictitious: R$ 195,39).
 pub const VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS: u64 = 19_539;
+
+/// The most tokens the simulator remembers. Minting a token forgets the expired ones; past this
+/// many valid ones, the oldest is forgotten too, and whoever still holds it gets 401 `900901`
+/// and asks for a new one (decision D4), as after an expiry.
+pub const MAXIMO_TOKENS: usize = 1_000;
 
 /// The booking periods of a day (Agenda Minas, R §5.14): id, start, end.
 const PERIODOS: [(u64, &str, &str); 4] = [
@@ -280,13 +286,52 @@ struct Processo {
     ficha_recebida: bool,
 }
 
+/// The tokens minted and not yet forgotten: expiry (Unix seconds) by token, and the order they
+/// were minted in. At most [`MAXIMO_TOKENS`]: minting forgets the expired ones, then the
+/// oldest valid ones beyond the cap.
+#[derive(Default)]
+struct Tokens {
+    expiracao: HashMap<String, i64>,
+    ordem: VecDeque<String>,
+}
+
+impl Tokens {
+    fn expiracao(&self, token: &str) -> Option<i64> {
+        self.expiracao.get(token).copied()
+    }
+
+    fn expirar_todos(&mut self) {
+        for exp in self.expiracao.values_mut() {
+            *exp = 0;
+        }
+    }
+
+    fn registrar(&mut self, token: String, exp: i64, agora: i64) {
+        let expiracao = &mut self.expiracao;
+        expiracao.retain(|_, e| *e > agora);
+        self.ordem.retain(|t| expiracao.contains_key(t));
+        while expiracao.len() >= MAXIMO_TOKENS {
+            let Some(mais_antigo) = self.ordem.pop_front() else {
+                break;
+            };
+            expiracao.remove(&mais_antigo);
+        }
+        self.ordem.push_back(token.clone());
+        expiracao.insert(token, exp);
+    }
+
+    fn len(&self) -> usize {
+        self.expiracao.len()
+    }
+}
+
 /// Everything the simulator remembers, behind one `Arc<Mutex<_>>`. No `Debug`: it holds the
 /// consumer secret and the tokens.
 pub(crate) struct Estado {
     consumer_key: String,
     consumer_secret: String,
     validade_token: Duration,
-    tokens: HashMap<String, i64>,
+    tokens: Tokens,
     pub(crate) veiculos: Vec<VeiculoSimulado>,
     regioes: Vec<Regiao>,
     solicitacoes: Vec<Solicitacao>,
@@ -340,7 +385,7 @@ impl Estado {
             consumer_key,
             consumer_secret,
             validade_token,
-            tokens: HashMap::new(),
+            tokens: Tokens::default(),
             veiculos: dados::veiculos(Data::hoje_brasilia()),
             regioes: dados::regioes(),
             solicitacoes: Vec::new(),
@@ -366,10 +411,30 @@ impl Estado {
     // Control methods (called by `SimuladorCetMg`)
     // -----------------------------------------------------------------------------------------
 
+    /// How many entries each collection holds (see `SimuladorCetMg::ocupacao`).
+    pub(crate) fn ocupacao(&self) -> BTreeMap<&'static str, usize> {
+        BTreeMap::from([
+            ("tokens", self.tokens.len()),
+            ("veiculos", self.veiculos.len()),
+            ("regioes", self.regioes.len()),
+            ("solicitacoes", self.solicitacoes.len()),
+            ("daes", self.daes.len()),
+            ("distribuicoes", self.distribuicoes.len()),
+            ("agendamentos", self.agendamentos.len()),
+            ("vagas_ocupadas", self.vagas_ocupadas.len()),
+            ("atpves_assinadas", self.atpves.quantidade()),
+            ("comunicacoes", self.comunicacoes.len()),
+            ("processos", self.processos.len()),
+            (
+                "pendencias",
+                self.processos.iter().map(|p| p.pendencias.len()).sum(),
+            ),
+            ("falhas_pendentes", self.falhas.pendentes()),
+        ])
+    }
+
     pub(crate) fn expirar_tokens(&mut self) {
-        for exp in self.tokens.values_mut() {
-            *exp = 0;
-        }
+        self.tokens.expirar_todos();
     }
 
     pub(crate) fn compensar_pagamento(&mut self, referencia: &str) -> bool {
@@ -411,7 +476,7 @@ impl Estado {
 
     /// Answers one request after the fault knobs: routing, authentication, the operation.
     /// `true` with a successful state-changing POST (what a lost answer applies to).
-    fn despachar_pedido(&mut self, req: &Request) -> (ResponseTemplate, bool) {
+    fn despachar_pedido(&mut self, req: &Request) -> (RespostaHttp, bool) {
         let caminho = req.url.path().to_owned();
         let Some(resto) = caminho
             .strip_prefix("/api/veiculos/renave/")
@@ -439,28 +504,31 @@ impl Estado {
                 corpo
                     .entry("mensagem_retorno")
                     .or_insert_with(|| json!("Operação realizada com sucesso"));
-                (
-                    ResponseTemplate::new(200).set_body_json(Value::Object(corpo)),
-                    eh_post,
-                )
+                (RespostaHttp::json(200, &Value::Object(corpo)), eh_post)
             }
             Err(f) => (
-                ResponseTemplate::new(f.status).set_body_json(json!({
-                    "codigo_retorno": f.codigo,
-                    "mensagem_retorno": f.mensagem,
-                })),
+                RespostaHttp::json(
+                    f.status,
+                    &json!({
+                        "codigo_retorno": f.codigo,
+                        "mensagem_retorno": f.mensagem,
+                    }),
+                ),
                 false,
             ),
         }
     }
 
-    fn autenticar(&self, req: &Request) -> Result<(), Box<ResponseTemplate>> {
+    fn autenticar(&self, req: &Request) -> Result<(), Box<RespostaHttp>> {
         let Some(cabecalho) = req.headers.get("authorization") else {
-            return Err(Box::new(ResponseTemplate::new(401).set_body_json(corpo_wso2(
-                "900902",
-                "Missing Credentials",
-                "Make sure your API invocation call has a header: 'Authorization : Bearer ACCESS_TOKEN'",
-            ))));
+            return Err(Box::new(RespostaHttp::json(
+                401,
+                &corpo_wso2(
+                    "900902",
+                    "Missing Credentials",
+                    "Make sure your API invocation call has a header: 'Authorization : Bearer ACCESS_TOKEN'",
+                ),
+            )));
         };
         let token = cabecalho
             .to_str()
@@ -470,39 +538,49 @@ impl Estado {
                     .or_else(|| v.strip_prefix("bearer "))
             })
             .map(str::trim);
-        match token.and_then(|t| self.tokens.get(t)) {
-            Some(exp) if *exp > agora() => Ok(()),
-            _ => Err(Box::new(ResponseTemplate::new(401).set_body_json(corpo_wso2(
-                "900901",
-                "Invalid Credentials",
-                "Invalid Credentials. Make sure you have provided the correct security credentials",
-            )))),
+        match token.and_then(|t| self.tokens.expiracao(t)) {
+            Some(exp) if exp > agora() => Ok(()),
+            _ => Err(Box::new(RespostaHttp::json(
+                401,
+                &corpo_wso2(
+                    "900901",
+                    "Invalid Credentials",
+                    "Invalid Credentials. Make sure you have provided the correct security credentials",
+                ),
+            ))),
         }
     }
 
-    fn gerar_token(&mut self, req: &Request) -> ResponseTemplate {
+    fn gerar_token(&mut self, req: &Request) -> RespostaHttp {
         let corpo = match Corpo::de(req) {
             Ok(c) => c,
             Err(f) => {
-                return ResponseTemplate::new(400).set_body_json(
-                    json!({"codigo_retorno": f.codigo, "mensagem_retorno": f.mensagem}),
+                return RespostaHttp::json(
+                    400,
+                    &json!({"codigo_retorno": f.codigo, "mensagem_retorno": f.mensagem}),
                 );
             }
         };
         let (Some(key), Some(secret)) =
             (corpo.bruto("consumer_key"), corpo.bruto("consumer_secret"))
         else {
-            return ResponseTemplate::new(400).set_body_json(json!({
-                "codigo_retorno": "400",
-                "mensagem_retorno": "consumer_key e consumer_secret são obrigatórios",
-            }));
+            return RespostaHttp::json(
+                400,
+                &json!({
+                    "codigo_retorno": "400",
+                    "mensagem_retorno": "consumer_key e consumer_secret são obrigatórios",
+                }),
+            );
         };
         if key != self.consumer_key || secret != self.consumer_secret {
-            return ResponseTemplate::new(401).set_body_json(corpo_wso2(
-                "900901",
-                "Invalid Credentials",
-                "consumer_key/consumer_secret inválidos",
-            ));
+            return RespostaHttp::json(
+                401,
+                &corpo_wso2(
+                    "900901",
+                    "Invalid Credentials",
+                    "consumer_key/consumer_secret inválidos",
+                ),
+            );
         }
         let iat = agora();
         let validade = i64::try_from(self.validade_token.as_secs()).unwrap_or(3600);
@@ -523,13 +601,16 @@ impl Estado {
         );
         let assinatura: Vec<u8> = (0..32).map(|_| self.rng.u8(..)).collect();
         let token = format!("{cabecalho}.{carga}.{}", base64url(&assinatura));
-        self.tokens.insert(token.clone(), exp);
-        ResponseTemplate::new(200).set_body_json(json!({
-            "access_token": token,
-            "token_type": "Bearer",
-            "scope": "default",
-            "expires_in": validade,
-        }))
+        self.tokens.registrar(token.clone(), exp, iat);
+        RespostaHttp::json(
+            200,
+            &json!({
+                "access_token": token,
+                "token_type": "Bearer",
+                "scope": "default",
+                "expires_in": validade,
+            }),
+        )
     }
 
     fn operacao(&mut self, metodo: &Method, seg: &[&str], req: &Request) -> Resultado {
@@ -1811,64 +1892,68 @@ fn rota_conhecida(metodo: &Method, seg: &[&str]) -> bool {
     }
 }
 
-fn nao_ha_recurso() -> ResponseTemplate {
-    ResponseTemplate::new(404).set_body_json(corpo_wso2(
-        "900906",
-        "No matching resource found for given API Request",
-        "The requested resource is not available.",
-    ))
+fn nao_ha_recurso() -> RespostaHttp {
+    RespostaHttp::json(
+        404,
+        &corpo_wso2(
+            "900906",
+            "No matching resource found for given API Request",
+            "The requested resource is not available.",
+        ),
+    )
 }
 
 impl ServicoSimulado for Estado {
-    type Resposta = ResponseTemplate;
+    type Resposta = RespostaHttp;
 
     fn falhas(&mut self) -> &mut Falhas {
         &mut self.falhas
     }
 
-    fn despachar(&mut self, req: &Request) -> (ResponseTemplate, bool) {
+    fn despachar(&mut self, req: &Request) -> (RespostaHttp, bool) {
         self.despachar_pedido(req)
     }
 
-    fn resposta_de_falha(&mut self, status: u16, _req: &Request) -> ResponseTemplate {
+    fn resposta_de_falha(&mut self, status: u16, _req: &Request) -> RespostaHttp {
         resposta_falha_injetada(status)
     }
 
     /// A lost answer with 504 is the WSO2 "Send timeout" (`101504`); the state changed, but
     /// the client never sees the answer.
-    fn resposta_perdida(&mut self, status: u16, _req: &Request) -> ResponseTemplate {
+    fn resposta_perdida(&mut self, status: u16, _req: &Request) -> RespostaHttp {
         if status == 504 {
-            ResponseTemplate::new(504).set_body_json(corpo_wso2(
-                "101504",
-                "Runtime Error",
-                "Send timeout",
-            ))
+            RespostaHttp::json(504, &corpo_wso2("101504", "Runtime Error", "Send timeout"))
         } else {
             resposta_falha_injetada(status)
         }
     }
 
-    fn para_template(resposta: ResponseTemplate) -> ResponseTemplate {
+    fn para_http(resposta: RespostaHttp) -> RespostaHttp {
         resposta
     }
 }
 
-fn resposta_falha_injetada(status: u16) -> ResponseTemplate {
+fn resposta_falha_injetada(status: u16) -> RespostaHttp {
     if status == 429 {
         let proximo = (jiff::Timestamp::now().as_millisecond()).saturating_add(1000);
-        return ResponseTemplate::new(429)
-            .insert_header("Retry-After", "1")
-            .set_body_json(json!({
+        return RespostaHttp::json(
+            429,
+            &json!({
                 "code": "900800",
                 "message": "Message throttled out",
                 "description": "You have exceeded your quota",
                 "nextAccessTime": proximo,
-            }));
+            }),
+        )
+        .com_cabecalho("Retry-After", "1");
     }
-    ResponseTemplate::new(status).set_body_json(json!({
-        "codigo_retorno": "500",
-        "mensagem_retorno": format!("falha simulada (HTTP {status})"),
-    }))
+    RespostaHttp::json(
+        status,
+        &json!({
+            "codigo_retorno": "500",
+            "mensagem_retorno": format!("falha simulada (HTTP {status})"),
+        }),
+    )
 }
 
 /// The number of the laudo of vistoria (R §5.9) issued on `emissao` for the vehicle with this
@@ -1878,4 +1963,27 @@ fn numero_laudo(emissao: Data, renavam: &Renavam) -> String {
     let r = renavam.as_str();
     let fim = r.get(r.len().saturating_sub(6)..).unwrap_or(r);
     format!("L{}{fim}", emissao.to_string().replace('-', ""))
+}
+
+#[cfg(test)]
+mod testes {
+    use super::*;
+
+    #[test]
+    fn tokens_guardados_sao_no_maximo_os_mais_novos_validos() {
+        let mut t = Tokens::default();
+        for i in 0..MAXIMO_TOKENS + 5 {
+            t.registrar(format!("t{i}"), 100, 10);
+        }
+        assert_eq!(t.len(), MAXIMO_TOKENS);
+        assert_eq!(t.ordem.len(), MAXIMO_TOKENS);
+        assert_eq!(t.expiracao("t4"), None, "the oldest are forgotten");
+        assert_eq!(t.expiracao("t5"), Some(100));
+        // Minting after they all expired forgets them all.
+        t.registrar("novo".to_owned(), 300, 200);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t.ordem.len(), 1);
+        t.expirar_todos();
+        assert_eq!(t.expiracao("novo"), Some(0));
+    }
 }
