@@ -24,12 +24,10 @@
 //! * no task leak: `num_alive_tasks` bounded by the connection pool while the clients live,
 //!   back to its starting level once they are dropped;
 //! * no connection leak: open descriptors (`/proc/self/fd`) likewise;
-//! * memory flat: RSS after 20 % and after 100 % of the calls. The simulators record every
-//!   request (wiremock: the server's list and the catch-all mock's list, no switch to turn
-//!   either off), and a recorded request keeps hyper's read buffer alive (about 7 KiB of RSS),
-//!   which alone grows RSS by tens of MiB over a soak. So the bound applies to RSS less the
-//!   recording's growth between the two marks, its cost per request calibrated in the same run
-//!   on a bare recording `MockServer` with a plain reqwest client (both figures are printed).
+//! * memory flat: RSS after 20 % and after 100 % of the calls. The simulators are served
+//!   without wiremock (`sem_wiremock`: wiremock keeps every request it answers), and their
+//!   request histories are drained into per-operation counts after every batch of [`LOTE`]
+//!   calls, so nothing in the process grows with the number of calls but what the SDK keeps.
 //!
 //! Size: `RENAVE_SOAK_CHAMADAS` calls (default [`CHAMADAS_PADRAO`], sized for CI in debug);
 //! `RENAVE_SOAK_CHAMADAS=10000 cargo test --release -p renave --all-features --test soak -- --nocapture`
@@ -59,9 +57,11 @@ use renave::ws::operacoes::usados::{
     SolicitacaoEntradaEstoque, VeiculoCancelamentoEntrada, VeiculoEntradaEstoque,
 };
 use renave::ws::{ClienteRenaveWs, ErroRenaveWs, RenaveWsUsados};
+use renave_simulador::cetmg::SimuladorCetMg;
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
 use renave_simulador::mundo::{CNPJ_ESTABELECIMENTO, CPF_COMPRADOR, ID_ESTOQUE_EM_ESTOQUE};
-use renave_simulador::{RespostaPerdida, SimuladoresRenave};
+use renave_simulador::renave_ws::SimuladorRenaveWs;
+use renave_simulador::{Historico, RespostaPerdida, SimuladoresRenave};
 use secrecy::SecretString;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -770,66 +770,58 @@ async fn preparar(sims: Arc<SimuladoresRenave>) -> Contexto {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The simulators' recording, measured
-// ---------------------------------------------------------------------------------------------
-
-/// Requests of the calibration of [`custo_gravacao_por_requisicao`].
-const REQUISICOES_CALIBRACAO: usize = 4_000;
-
-/// RSS growth per request that wiremock's recording costs, measured here and now: a bare
-/// `MockServer` with one catch-all mock (so each request is kept twice, in the server's list
-/// and in the mock's, as the simulators keep theirs) receives [`REQUISICOES_CALIBRACAO`]
-/// requests shaped like the soak's from a plain reqwest client (the transport only, not the
-/// SDK's request core). A recorded request keeps hyper's read buffer alive through its header
-/// values, so this is several KiB, not the few hundred bytes its fields hold.
-async fn custo_gravacao_por_requisicao() -> u64 {
-    // Its own server (`MockServer::start` would take one from wiremock's pool, which outlives it).
-    let servidor = wiremock::MockServer::builder().start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(
-            wiremock::ResponseTemplate::new(200).set_body_string(r#"{"codigo_retorno":"000"}"#),
-        )
-        .mount(&servidor)
-        .await;
-    let cliente = renave::http::TransportBuilder::default()
-        .allow_http(true)
-        .build()
-        .unwrap();
-    let url = format!("{}/api/veiculos/renave/calibracao", servidor.uri());
-    let enviar = |n: usize| {
-        let proximo = Arc::new(AtomicUsize::new(0));
-        let tarefas: Vec<_> = (0..CONCORRENCIA)
-            .map(|_| {
-                let (cliente, url, proximo) = (cliente.clone(), url.clone(), Arc::clone(&proximo));
-                tokio::spawn(async move {
-                    while proximo.fetch_add(1, Ordering::Relaxed) < n {
-                        let pedido = cliente
-                            .post(&url)
-                            .header("authorization", format!("Bearer {}", "x".repeat(240)))
-                            .header("content-type", "application/json")
-                            .body(vec![b' '; 300]);
-                        pedido.send().await.unwrap().bytes().await.unwrap();
-                    }
-                })
-            })
-            .collect();
-        async move {
-            for t in tarefas {
-                t.await.unwrap();
-            }
-        }
-    };
-    // Open the connections first: their buffers are not the recording's.
-    enviar(4 * CONCORRENCIA).await;
-    let antes = rss_bytes();
-    enviar(REQUISICOES_CALIBRACAO).await;
-    let depois = rss_bytes();
-    depois.saturating_sub(antes) / u64::try_from(REQUISICOES_CALIBRACAO).unwrap()
-}
-
-// ---------------------------------------------------------------------------------------------
 // The soak
 // ---------------------------------------------------------------------------------------------
+
+/// Calls per batch; after each one the simulators' histories are drained into [`Recebidas`].
+const LOTE: usize = 1_000;
+
+/// Requests a simulator keeps between two drains: far more than one batch can send.
+const HISTORICO: usize = 50 * LOTE;
+
+/// What the simulators received, by operation, counted batch by batch.
+#[derive(Default)]
+struct Recebidas {
+    por_operacao: BTreeMap<&'static str, u64>,
+    desconhecidas: u64,
+    total: u64,
+}
+
+impl Recebidas {
+    fn drenar(&mut self, sims: &SimuladoresRenave) {
+        for (servidor, lista) in [
+            (Servidor::CetMg, sims.cetmg.drenar_requisicoes()),
+            (Servidor::RenaveWs, sims.renave_ws.drenar_requisicoes()),
+        ] {
+            for r in &lista {
+                self.total += 1;
+                match operacao_da_requisicao(servidor, r) {
+                    Some(nome) => *self.por_operacao.entry(nome).or_default() += 1,
+                    None => self.desconhecidas += 1,
+                }
+            }
+        }
+    }
+}
+
+/// Calls `inicio..fim` in batches of [`LOTE`], draining the simulators' histories after each.
+async fn rodar_em_lotes(
+    ctx: &Arc<Contexto>,
+    inicio: usize,
+    fim: usize,
+    sims: &SimuladoresRenave,
+    recebidas: &mut Recebidas,
+) -> Vec<Registro> {
+    let mut registros = Vec::with_capacity(fim - inicio);
+    let mut i = inicio;
+    while i < fim {
+        let ate = (i + LOTE).min(fim);
+        registros.extend(rodar_fase(ctx, i, ate).await);
+        recebidas.drenar(sims);
+        i = ate;
+    }
+    registros
+}
 
 fn percentil(ordenados: &[Duration], p: usize) -> Duration {
     if ordenados.is_empty() {
@@ -850,7 +842,19 @@ async fn soak_ambos_os_clientes_com_falhas_injetadas() {
     let fase1 = total / 5;
     let contador = contador();
 
-    let sims = Arc::new(SimuladoresRenave::iniciar().await);
+    // Served without wiremock (which keeps every request it answers), each simulator keeping
+    // its requests until the test drains them after every batch.
+    let sims = Arc::new(
+        SimuladoresRenave::iniciar_com(
+            SimuladorCetMg::builder()
+                .sem_wiremock()
+                .historico(Historico::Ultimas(HISTORICO)),
+            SimuladorRenaveWs::builder()
+                .sem_wiremock()
+                .historico(Historico::Ultimas(HISTORICO)),
+        )
+        .await,
+    );
     // The baseline, once each simulator's server thread has served a request (its runtime
     // opens its descriptors lazily) and the warm-up clients are gone.
     {
@@ -866,10 +870,13 @@ async fn soak_ambos_os_clientes_com_falhas_injetadas() {
     sims.renave_ws.definir_latencia(LATENCIA);
 
     let relogio = Instant::now();
-    let mut registros = rodar_fase(&ctx, 0, fase1).await;
+    let mut recebidas = Recebidas::default();
+    // The warm-up requests are not the soak's.
+    sims.cetmg.drenar_requisicoes();
+    sims.renave_ws.drenar_requisicoes();
+    let mut registros = rodar_em_lotes(&ctx, 0, fase1, &sims, &mut recebidas).await;
     let rss_fase1 = rss_bytes();
-    let tentativas_fase1 = contador.por_operacao();
-    registros.extend(rodar_fase(&ctx, fase1, total).await);
+    registros.extend(rodar_em_lotes(&ctx, fase1, total, &sims, &mut recebidas).await);
     let rss_final = rss_bytes();
     let duracao = relogio.elapsed();
     sims.cetmg.limpar_falhas();
@@ -881,37 +888,17 @@ async fn soak_ambos_os_clientes_com_falhas_injetadas() {
     let limite_tarefas_com_clientes = tarefas_inicio + MAX_CONEXOES + FOLGA;
     let fds_com_clientes = esperar_ate(limite_fds_com_clientes, descritores_abertos).await;
     let tarefas_com_clientes = esperar_ate(limite_tarefas_com_clientes, tarefas_vivas).await;
-    // The recording's cost, measured while the soak's clients still hold their memory.
-    let custo_por_requisicao = custo_gravacao_por_requisicao().await;
-    // Then without the clients (the calibration's own are gone too): back to where we started.
+    // Then without the clients: back to where we started.
     drop(ctx);
     let fds_fim = esperar_ate(fds_inicio + FOLGA, descritores_abertos).await;
     let tarefas_fim = esperar_ate(tarefas_inicio + FOLGA, tarefas_vivas).await;
 
-    // What the simulators received, by operation.
-    let recebidas_mg = sims.cetmg.requisicoes_recebidas().await;
-    let recebidas_ws = sims.renave_ws.requisicoes_recebidas().await;
-    let mut recebidas: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut desconhecidas = 0_u64;
-    for (servidor, lista) in [
-        (Servidor::CetMg, &recebidas_mg),
-        (Servidor::RenaveWs, &recebidas_ws),
-    ] {
-        for r in lista {
-            match operacao_da_requisicao(servidor, r) {
-                Some(nome) => *recebidas.entry(nome).or_default() += 1,
-                None => desconhecidas += 1,
-            }
-        }
-    }
     let tentativas = contador.por_operacao();
-    // RSS minus what the simulators' recording added between the two marks (the requests
-    // received by then: the attempts reported by then, an upper bound).
-    let recebidas_fase1: u64 = tentativas_fase1.values().sum();
-    let total_recebidas = u64::try_from(recebidas_mg.len() + recebidas_ws.len()).unwrap();
-    let gravacao_entre_marcas =
-        custo_por_requisicao * total_recebidas.saturating_sub(recebidas_fase1);
-    let sem_gravacao_final = rss_final.saturating_sub(gravacao_entre_marcas);
+    let Recebidas {
+        por_operacao: recebidas,
+        desconhecidas,
+        total: total_recebidas,
+    } = recebidas;
 
     // ---- the figures
     let mut por_desfecho: BTreeMap<Desfecho, usize> = BTreeMap::new();
@@ -966,14 +953,6 @@ async fn soak_ambos_os_clientes_com_falhas_injetadas() {
         mib(rss_fase1),
         mib(rss_final),
         mib(rss_final.saturating_sub(rss_fase1))
-    );
-    println!(
-        "  simulators' recording: {custo_por_requisicao} B of RSS per request (calibrated), x {} \
-         requests between the marks = {}; RSS after {total} calls without it: {} (growth {})",
-        total_recebidas.saturating_sub(recebidas_fase1),
-        mib(gravacao_entre_marcas),
-        mib(sem_gravacao_final),
-        mib(sem_gravacao_final.saturating_sub(rss_fase1))
     );
     println!(
         "fds: {fds_inicio} before the clients, {fds_com_clientes} after the run with the clients \
@@ -1082,13 +1061,11 @@ async fn soak_ambos_os_clientes_com_falhas_injetadas() {
         "tasks leaked: {tarefas_fim} after dropping the clients, {tarefas_inicio} before them"
     );
 
-    // ---- memory flat: RSS at 100 %, less the recording's growth, <= 1.5 x RSS at 20 % + 16 MiB
+    // ---- memory flat: RSS at 100 % <= 1.5 x RSS at 20 % + 16 MiB
     assert!(
-        sem_gravacao_final * 2 <= rss_fase1 * 3 + 32 * MIB,
-        "memory grew: RSS {} after {total} calls ({} without the simulators' recording), {} after \
-         {fase1}",
+        rss_final * 2 <= rss_fase1 * 3 + 32 * MIB,
+        "memory grew: RSS {} after {total} calls, {} after {fase1}",
         mib(rss_final),
-        mib(sem_gravacao_final),
         mib(rss_fase1)
     );
 }

@@ -372,6 +372,12 @@ impl SimuladorCetMg {
         self.registro.requisicoes()
     }
 
+    /// The requests kept in the history, oldest first, which the history then forgets: a
+    /// long-running test counts what it received in batches while the history stays small.
+    pub fn drenar_requisicoes(&self) -> Vec<Request> {
+        self.registro.drenar()
+    }
+
     /// How many entries each collection the simulator keeps holds, by name: the request
     /// history (`historico`), the tokens it knows (`tokens`), and each part of the simulated
     /// world (`solicitacoes`, `daes`, `processos`, …). For watching the memory of a

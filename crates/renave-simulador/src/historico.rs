@@ -122,6 +122,11 @@ impl Registro {
         self.fila().iter().cloned().collect()
     }
 
+    /// The kept requests, oldest first, forgotten by the history.
+    pub(crate) fn drenar(&self) -> Vec<Request> {
+        self.fila().drain(..).collect()
+    }
+
     /// How many requests are kept.
     pub(crate) fn quantidade(&self) -> usize {
         self.fila().len()
@@ -188,6 +193,17 @@ mod testes {
             headers,
             body: vec![1, 2, 3],
         }
+    }
+
+    #[test]
+    fn drenar_entrega_e_esquece() {
+        let r = Registro::novo(Historico::Ultimas(5));
+        for i in 0..3 {
+            r.gravar(&pedido(i));
+        }
+        assert_eq!(r.drenar().len(), 3);
+        assert_eq!(r.quantidade(), 0);
+        assert!(r.drenar().is_empty());
     }
 
     #[test]
