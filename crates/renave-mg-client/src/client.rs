@@ -189,6 +189,13 @@ impl ClienteCetMgBuilder {
     }
 
     /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building one.
+    ///
+    /// Build it so that it never resends on its own: `reqwest::Client::builder()
+    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
+    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
+    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
+    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
+    /// counts the errors report.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self

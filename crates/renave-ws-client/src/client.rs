@@ -160,6 +160,13 @@ impl ClienteRenaveWsBuilder {
 
     /// Uses an injected `reqwest::Client` instead of building one. The identity, extra roots
     /// and host-name relaxation are then the injected client's business.
+    ///
+    /// Build it so that it never resends on its own: `reqwest::Client::builder()
+    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
+    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
+    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
+    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
+    /// counts the errors report.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
