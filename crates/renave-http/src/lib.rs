@@ -97,8 +97,8 @@ pub use crate::core::HttpCore;
 pub use crate::error::{BoxError, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};
 pub use crate::operacao::{
-    Chamada, ErroNaoImplementado, ErroParametros, Executar, Opcoes, Operacao, Partes, Requisicao,
-    pares,
+    Chamada, Envio, ErroNaoImplementado, ErroParametros, Executar, Opcoes, Operacao, Partes,
+    Requisicao, pares,
 };
 pub use crate::request::RequestSpec;
 pub use crate::response::{BodySnippet, HttpResponse};

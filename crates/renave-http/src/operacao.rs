@@ -45,6 +45,7 @@ use serde::Serialize;
 use serde::ser::{self, Impossible};
 
 use crate::config::RetryPolicy;
+use crate::method::HttpMethod;
 use crate::route::{Endpoint, Route, RouteError};
 
 /// What a request type says about its operation (*operação*): the endpoint, the answer type
@@ -69,6 +70,12 @@ pub trait Operacao: Serialize + Send + Sync {
     /// error here means nothing was sent.
     fn validar(&self) -> Result<(), Self::Erro> {
         Ok(())
+    }
+    /// The JSON body: by default the `Serialize` form. Override it only when the wire carries
+    /// a value derived from other fields (e.g. a code inferred from a document), never to
+    /// rename or drop a field (use serde attributes for that).
+    fn corpo(&self) -> Result<Vec<u8>, serde_json::Error> {
+        serde_json::to_vec(self)
     }
 }
 
@@ -161,7 +168,8 @@ impl<E> Requisicao<E> {
             endpoint: O::ENDPOINT,
             validacao: requisicao.validar(),
             pares: pares(requisicao),
-            corpo: serde_json::to_vec(requisicao)
+            corpo: requisicao
+                .corpo()
                 .map(Bytes::from)
                 .map_err(|e| ErroParametros::Serializacao(e.to_string())),
         }
@@ -204,6 +212,75 @@ impl<E> Requisicao<E> {
             .cloned()
             .collect();
         Ok(Partes { caminho, consulta })
+    }
+}
+
+/// What a [`Requisicao`] sends along a route ([`Requisicao::envio`]).
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Envio {
+    /// The path, relative to the base URL.
+    pub caminho: String,
+    /// The query pairs.
+    pub consulta: Vec<(String, String)>,
+    /// The JSON body, if any.
+    pub corpo: Option<Bytes>,
+}
+
+impl fmt::Debug for Envio {
+    /// Shows the query names and the body size only: values may hold a CPF.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Envio")
+            .field(
+                "consulta",
+                &self.consulta.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .field("corpo", &self.corpo.as_ref().map(Bytes::len))
+            .finish_non_exhaustive()
+    }
+}
+
+impl<E> Requisicao<E> {
+    /// What to send along `rota` (the endpoint's default route or its override, D2):
+    ///
+    /// * a lookup (the endpoint's default method is `GET`): the fields named like the route's
+    ///   placeholders fill the path, the others are the query — or, when an override sends the
+    ///   lookup with another method (D2: "the alternative is POST with a JSON body"), a JSON
+    ///   object of text values;
+    /// * any other operation: the request serialised as the JSON body (fields named like a
+    ///   placeholder also fill the path), no query.
+    pub fn envio(&self, rota: &Route) -> Result<Envio, ErroParametros> {
+        if self.endpoint.route.method() == HttpMethod::Get {
+            let Partes { caminho, consulta } = self.partes(rota)?;
+            if rota.method() == HttpMethod::Get || consulta.is_empty() {
+                return Ok(Envio {
+                    caminho,
+                    consulta,
+                    corpo: None,
+                });
+            }
+            let objeto: serde_json::Map<String, serde_json::Value> = consulta
+                .into_iter()
+                .map(|(k, v)| (k, serde_json::Value::String(v)))
+                .collect();
+            let corpo = serde_json::to_vec(&objeto)
+                .map_err(|e| ErroParametros::Serializacao(e.to_string()))?;
+            return Ok(Envio {
+                caminho,
+                consulta: Vec::new(),
+                corpo: Some(Bytes::from(corpo)),
+            });
+        }
+        let caminho = if rota.placeholders()?.is_empty() {
+            rota.render(&[])?
+        } else {
+            self.partes(rota)?.caminho
+        };
+        Ok(Envio {
+            caminho,
+            consulta: Vec::new(),
+            corpo: Some(self.corpo()?),
+        })
     }
 }
 
@@ -741,7 +818,7 @@ impl ser::Serializer for Escalar {
 #[allow(clippy::unwrap_used)]
 mod testes {
     use super::*;
-    use crate::method::{HttpMethod, Idempotency};
+    use crate::method::Idempotency;
 
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
