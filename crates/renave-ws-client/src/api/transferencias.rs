@@ -67,6 +67,32 @@ renave_http::operacoes! {
     /// test double implements only the operations it needs. The client's inherent methods of
     /// the same names (no import needed) return a [`Chamada`](renave_http::Chamada) with
     /// per-call options.
+    ///
+    /// ```
+    /// use async_trait::async_trait;
+    /// use renave_ws_client::modelos::{AutorizacaoTransferencia, Estoque};
+    /// use renave_ws_client::operacoes::transferencias::{
+    ///     FiltroAutorizacoesTransferencias, SolicitacaoCancelamentoSaida,
+    /// };
+    /// use renave_ws_client::{ErroRenaveWs, RenaveWsTransferencias};
+    ///
+    /// struct Falso;
+    ///
+    /// #[async_trait]
+    /// impl RenaveWsTransferencias for Falso {
+    ///     async fn consultar_autorizacoes_transferencias(&self, _: &FiltroAutorizacoesTransferencias) -> Result<Vec<AutorizacaoTransferencia>, ErroRenaveWs> {
+    ///         Ok(Vec::new())
+    ///     }
+    ///     async fn cancelar_saida_estoque_veiculo_inacabado(&self, _: &SolicitacaoCancelamentoSaida) -> Result<Estoque, ErroRenaveWs> {
+    ///         Err(ErroRenaveWs::NaoImplementado { operacao: "sem estoque".into() })
+    ///     }
+    /// }
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # rt.block_on(async {
+    /// let filtro = FiltroAutorizacoesTransferencias::default();
+    /// assert!(Falso.consultar_autorizacoes_transferencias(&filtro).await.unwrap().is_empty());
+    /// # });
+    /// ```
     pub trait RenaveWsTransferencias for ClienteRenaveWs, erro ErroRenaveWs {
         /// E23 *consultar autorizações de transferência* — `GET /api/autorizacoes-transferencias`
         /// (**P/V**): the transfer authorizations related to the establishment, usados and 0 km,

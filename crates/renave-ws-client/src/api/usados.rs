@@ -45,6 +45,31 @@ renave_http::operacoes! {
     /// test double implements only the operations it needs. The client's inherent methods of
     /// the same names (no import needed) return a [`Chamada`](renave_http::Chamada) with
     /// per-call options.
+    ///
+    /// ```
+    /// use async_trait::async_trait;
+    /// use renave_ws_client::modelos::{Estoque, IdEstoque, Municipio};
+    /// use renave_ws_client::operacoes::usados::ConsultaMunicipios;
+    /// use renave_ws_client::{ErroRenaveWs, RenaveWsUsados};
+    ///
+    /// struct Falso;
+    ///
+    /// #[async_trait]
+    /// impl RenaveWsUsados for Falso {
+    ///     async fn consultar_estoque(&self, _: IdEstoque) -> Result<Estoque, ErroRenaveWs> {
+    ///         Err(ErroRenaveWs::NaoImplementado { operacao: "consultar_estoque".into() })
+    ///     }
+    ///     async fn consultar_municipios(&self, _: &ConsultaMunicipios) -> Result<Vec<Municipio>, ErroRenaveWs> {
+    ///         Ok(Vec::new())
+    ///     }
+    /// }
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # rt.block_on(async {
+    /// assert!(Falso.consultar_municipios(&ConsultaMunicipios::default()).await.unwrap().is_empty());
+    /// assert!(matches!(Falso.consultar_veiculo(&"9BWZZZ377VT004251".parse().unwrap()).await,
+    ///     Err(ErroRenaveWs::NaoImplementado { .. })));
+    /// # });
+    /// ```
     pub trait RenaveWsUsados for ClienteRenaveWs, erro ErroRenaveWs {
         /// E1 `GET api/cliente-autenticado` (V): the establishment the certificate authenticates
         /// as (*cliente autenticado*).

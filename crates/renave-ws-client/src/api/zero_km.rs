@@ -72,6 +72,30 @@ renave_http::operacoes! {
     /// test double implements only the operations it needs. The client's inherent methods of
     /// the same names (no import needed) return a [`Chamada`](renave_http::Chamada) with
     /// per-call options.
+    ///
+    /// ```
+    /// use async_trait::async_trait;
+    /// use renave_domain::Chassi;
+    /// use renave_ws_client::modelos::Entrega;
+    /// use renave_ws_client::operacoes::zero_km::{FiltroEntregasVeiculoZeroKm, VeiculoZeroKmPendente};
+    /// use renave_ws_client::{ErroRenaveWs, RenaveWsZeroKm};
+    ///
+    /// struct Falso;
+    ///
+    /// #[async_trait]
+    /// impl RenaveWsZeroKm for Falso {
+    ///     async fn consultar_veiculos_zero_km_pendentes_entrada_estoque(&self, _: Option<&Chassi>) -> Result<Vec<VeiculoZeroKmPendente>, ErroRenaveWs> {
+    ///         Ok(Vec::new())
+    ///     }
+    ///     async fn consultar_entregas_veiculo_zero_km(&self, _: &FiltroEntregasVeiculoZeroKm) -> Result<Vec<Entrega>, ErroRenaveWs> {
+    ///         Ok(Vec::new())
+    ///     }
+    /// }
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # rt.block_on(async {
+    /// assert!(Falso.consultar_veiculos_zero_km_pendentes_entrada_estoque(None).await.unwrap().is_empty());
+    /// # });
+    /// ```
     pub trait RenaveWsZeroKm for ClienteRenaveWs, erro ErroRenaveWs {
         /// Z1 *consultar veículos zero km pendentes de entrada em estoque* —
         /// `GET /api/veiculos-zero-km-pendentes-entrada-estoque` (**V**), optionally for one
