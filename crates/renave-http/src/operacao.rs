@@ -681,8 +681,8 @@ struct Escalar;
 
 type Saida = Result<Option<Valor>, ErroParametros>;
 
-fn texto(t: impl ToString) -> Saida {
-    Ok(Some(Valor::Texto(t.to_string())))
+fn texto(t: &dyn fmt::Display) -> Valor {
+    Valor::Texto(t.to_string())
 }
 
 impl ser::Serializer for Escalar {
@@ -697,49 +697,49 @@ impl ser::Serializer for Escalar {
     type SerializeStructVariant = Impossible<Option<Valor>, ErroParametros>;
 
     fn serialize_bool(self, v: bool) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_i8(self, v: i8) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_i16(self, v: i16) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_i32(self, v: i32) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_i64(self, v: i64) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_i128(self, v: i128) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_u8(self, v: u8) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_u16(self, v: u16) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_u32(self, v: u32) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_u64(self, v: u64) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_u128(self, v: u128) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_f32(self, v: f32) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_f64(self, v: f64) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_char(self, v: char) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_str(self, v: &str) -> Saida {
-        texto(v)
+        Ok(Some(texto(&v)))
     }
     fn serialize_bytes(self, _: &[u8]) -> Saida {
         Ok(Some(Valor::Objeto))
@@ -757,7 +757,7 @@ impl ser::Serializer for Escalar {
         Ok(None)
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variante: &'static str) -> Saida {
-        texto(variante)
+        Ok(Some(texto(&variante)))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, v: &T) -> Saida {
         v.serialize(self)
