@@ -38,6 +38,7 @@ use renave::mg::operacoes::vistoria::{
     CompradorChassi, ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv,
 };
 use renave::mg::{ClienteCetMg, Erro, Identificador, RetryPolicy};
+use renave::ws::ClienteRenaveWs;
 use renave::ws::modelos::{
     Bairro, Comprador, DocumentoBase64, EnderecoComprador, IdEstoque, Logradouro,
 };
@@ -45,7 +46,6 @@ use renave::ws::operacoes::usados::{
     AssinaturaVendedor, EnvioAssinaturaVendedor, EnvioNotaFiscal, SolicitacaoEntradaEstoque,
     SolicitacaoSaidaEstoque, VeiculoEntradaEstoque, VeiculoSaidaEstoque,
 };
-use renave::ws::{ClienteRenaveWs, RenaveWsUsados};
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
 use secrecy::SecretString;
 use serde_json::json;

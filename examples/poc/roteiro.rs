@@ -43,7 +43,7 @@ use renave::ws::operacoes::usados::{
     EnvioNotaFiscal, SolicitacaoEntradaEstoque, SolicitacaoSaidaEstoque, VeiculoEntradaEstoque,
     VeiculoSaidaEstoque,
 };
-use renave::ws::{ClienteRenaveWs, ErroRenaveWs, RenaveWsUsados};
+use renave::ws::{ClienteRenaveWs, ErroRenaveWs};
 use renave_simulador::SimuladoresRenave;
 use renave_simulador::cetmg::SimuladorCetMg;
 use renave_simulador::renave_ws::{SimuladorRenaveWs, SituacaoInicial};

@@ -87,11 +87,9 @@ pub const GRAVAR_AGENDAMENTO: Endpoint = Endpoint {
 };
 
 impl Operacao for CompradorChassi {
+    const ENDPOINT: Endpoint = RETORNAR_DATAS_COM_VAGAS;
     type Resposta = Lista<DataComVaga>;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        self.parametros()
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// *Consultar agendamento* (R §5.12).
@@ -99,11 +97,9 @@ impl Operacao for CompradorChassi {
 pub struct ConsultaAgendamento(pub CompradorChassi);
 
 impl Operacao for ConsultaAgendamento {
+    const ENDPOINT: Endpoint = CONSULTAR_AGENDAMENTO;
     type Resposta = RespostaAgendamento;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        self.0.parametros()
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of `consultar-agendamento` (R §5.12: not described, ?; names I).
@@ -198,13 +194,9 @@ pub struct ConsultaPeriodosAtendimento {
 }
 
 impl Operacao for ConsultaPeriodosAtendimento {
+    const ENDPOINT: Endpoint = RETORNAR_PERIODOS_ATENDIMENTO;
     type Resposta = Lista<PeriodoAtendimento>;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        let mut p = vec![("data_agendada", self.data_agendada.to_string())];
-        p.extend(self.alvo.parametros());
-        p
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// An attendance period of a date (R §5.14): its **id** is what `gravar-agendamento` takes
@@ -260,6 +252,7 @@ pub struct Agendamento {
 }
 
 impl Operacao for Agendamento {
+    const ENDPOINT: Endpoint = GRAVAR_AGENDAMENTO;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
+    type Erro = crate::erro::Erro;
 }

@@ -64,8 +64,9 @@ pub struct EmissaoGuiaDae {
 }
 
 impl Operacao for EmissaoGuiaDae {
+    const ENDPOINT: Endpoint = EMITIR_GUIA_DAE;
     type Resposta = RespostaEmitirGuiaDae;
-    const COM_CORPO: bool = true;
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of `emitir-guia-dae`: one guia, or several when the establishment has several

@@ -124,21 +124,9 @@ impl ConsultaAptidaoVeiculoEstoque {
 }
 
 impl Operacao for ConsultaAptidaoVeiculoEstoque {
+    const ENDPOINT: Endpoint = CONSULTAR_APTIDAO_VEICULO_ESTOQUE;
     type Resposta = RespostaAptidaoVeiculoEstoque;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("chassi", self.chassi.as_str().to_owned()),
-            (
-                "cpf_cnpj_proprietario",
-                self.cpf_cnpj_proprietario.as_str().to_owned(),
-            ),
-            (
-                "cpf_cnpj_estabelecimento",
-                self.cpf_cnpj_estabelecimento.as_str().to_owned(),
-            ),
-        ]
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of the aptidão lookup (R §6.1.1 items, plus the §6.1.3 "Importante" items). Item
@@ -355,28 +343,9 @@ impl ConsultaSolicitacaoTransferencia {
 }
 
 impl Operacao for ConsultaSolicitacaoTransferencia {
+    const ENDPOINT: Endpoint = CONSULTAR_SOLICITACAO_TRANSFERENCIA;
     type Resposta = RespostaConsultaSolicitacaoTransferencia;
-    const COM_CORPO: bool = false;
-    fn parametros_consulta(&self) -> Vec<(&'static str, String)> {
-        let mut q = vec![
-            ("chassi", self.chassi.as_str().to_owned()),
-            (
-                "cpf_cnpj_proprietario",
-                self.cpf_cnpj_proprietario.as_str().to_owned(),
-            ),
-            (
-                "cpf_cnpj_estabelecimento",
-                self.cpf_cnpj_estabelecimento.as_str().to_owned(),
-            ),
-        ];
-        if let Some(p) = &self.placa {
-            q.push(("placa", p.as_str().to_owned()));
-        }
-        if let Some(r) = &self.renavam {
-            q.push(("renavam", r.as_str().to_owned()));
-        }
-        q
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of the solicitação lookup (R §5.3: not described, ?). Everything the server sends is
@@ -504,9 +473,11 @@ impl SolicitacaoTransferencia {
 }
 
 impl Operacao for SolicitacaoTransferencia {
+    const ENDPOINT: Endpoint = REGISTRAR_SOLICITACAO_TRANSFERENCIA;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         exigir_texto(operacao, "nome_comprador", &self.nome_comprador)?;
         exigir_texto(operacao, "endereco_comprador", &self.endereco_comprador)?;
         exigir_texto(
@@ -548,9 +519,11 @@ pub struct ComunicacaoVendaEntradaEstoque {
 }
 
 impl Operacao for ComunicacaoVendaEntradaEstoque {
+    const ENDPOINT: Endpoint = REGISTRAR_COMUNICACAO_VENDA_ENTRADA_ESTOQUE;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         validar_atpve(operacao, &self.numero_atpve)
     }
 }
@@ -574,9 +547,11 @@ pub struct ComunicacaoVendaSaidaEstoque {
 }
 
 impl Operacao for ComunicacaoVendaSaidaEstoque {
+    const ENDPOINT: Endpoint = REGISTRAR_COMUNICACAO_VENDA_SAIDA_ESTOQUE;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         if self.id_estoque.to_string().trim().is_empty() {
             return Err(Erro::entrada(operacao, "`id_estoque` is empty"));
         }

@@ -39,34 +39,10 @@ pub mod protocolo_digital;
 pub mod tabelas_auxiliares;
 pub mod vistoria;
 
-/// What the client needs to send one request type (crate-private: the public face of an
-/// operation is its client method).
-pub(crate) trait Operacao: Serialize + Sync {
-    /// The decoded answer.
-    type Resposta: DeserializeOwned;
-    /// Whether the request itself is the JSON body.
-    const COM_CORPO: bool;
-    /// Path parameters, by placeholder name.
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// Query parameters.
-    fn parametros_consulta(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The JSON body (default: the request serialised as is).
-    fn corpo(&self) -> Result<Value, serde_json::Error> {
-        serde_json::to_value(self)
-    }
-    /// Checks the input before anything is sent.
-    fn validar(&self, _operacao: &str) -> Result<(), Erro> {
-        Ok(())
-    }
-}
-
-/// A request without parameters (the *tabelas auxiliares*, R §5.20–§5.27).
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub(crate) struct SemParametros;
+/// The operation model of both clients ([`renave_http::Operacao`]): every request type here
+/// implements it (endpoint, answer type, input check); its path and query parameters come
+/// from its `Serialize` form.
+pub use renave_http::Operacao;
 
 // ---------------------------------------------------------------------------------------------
 // Envelope

@@ -240,10 +240,12 @@ impl ProcessoTransferencia {
 }
 
 impl Operacao for ProcessoTransferencia {
+    const ENDPOINT: Endpoint = CRIAR_PROCESSO_TRANSFERENCIA;
     type Resposta = RespostaCriarProcesso;
-    const COM_CORPO: bool = true;
+    type Erro = crate::erro::Erro;
 
-    fn corpo(&self) -> Result<Value, serde_json::Error> {
+    fn corpo(&self) -> Result<Vec<u8>, serde_json::Error> {
+        // `tipo_documento_adquirente` is sent even when not given: derived from the acquirer.
         let mut v = serde_json::to_value(self)?;
         if let Value::Object(m) = &mut v {
             m.insert(
@@ -251,10 +253,11 @@ impl Operacao for ProcessoTransferencia {
                 serde_json::to_value(self.tipo_documento_adquirente_efetivo())?,
             );
         }
-        Ok(v)
+        serde_json::to_vec(&v)
     }
 
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         for (campo, valor) in [
             ("marca_modelo", &self.marca_modelo),
             ("nome_solicitante", &self.nome_solicitante),
@@ -332,21 +335,9 @@ impl ConsultaProtocoloRenave {
 }
 
 impl Operacao for ConsultaProtocoloRenave {
+    const ENDPOINT: Endpoint = RECUPERAR_PROTOCOLO_RENAVE;
     type Resposta = RespostaProtocoloRenave;
-    const COM_CORPO: bool = false;
-    fn parametros_consulta(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("chassi", self.chassi.as_str().to_owned()),
-            (
-                "cpf_cnpj_solicitante",
-                self.cpf_cnpj_solicitante.as_str().to_owned(),
-            ),
-            (
-                "cpf_cnpj_adquirente",
-                self.cpf_cnpj_adquirente.as_str().to_owned(),
-            ),
-        ]
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of `recuperar-protocolo-renave` (R §7.2; concepts V-R(c), names I).
@@ -441,9 +432,11 @@ pub struct RegularizacaoPendencia {
 }
 
 impl Operacao for RegularizacaoPendencia {
+    const ENDPOINT: Endpoint = REGULARIZAR_PENDENCIA_RENAVE;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         exigir_texto(operacao, "mensagem", &self.mensagem)?;
         if self.documentos_anexados.is_empty() {
             return Err(Erro::entrada(operacao, "`documentos_anexados` is empty"));
@@ -498,9 +491,11 @@ impl std::fmt::Debug for UploadFichaCadastro {
 }
 
 impl Operacao for UploadFichaCadastro {
+    const ENDPOINT: Endpoint = UPLOAD_DOCUMENTO_FICHA_CADASTRO;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         exigir_texto(operacao, "nome", &self.nome)?;
         if !parece_pdf(&self.arquivo) {
             return Err(Erro::entrada(
@@ -522,14 +517,9 @@ pub struct ConsultaVeiculosComunicacaoVenda {
 }
 
 impl Operacao for ConsultaVeiculosComunicacaoVenda {
+    const ENDPOINT: Endpoint = LISTAR_VEICULOS_COMUNICACAO_VENDA;
     type Resposta = Lista<VeiculoComunicacaoVenda>;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        vec![(
-            "cpf_cnpj_proprietario",
-            self.cpf_cnpj_proprietario.as_str().to_owned(),
-        )]
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// A vehicle with a comunicação de venda (R §7.4; concepts V-R(c), names I).

@@ -100,16 +100,6 @@ impl CompradorChassi {
             chassi,
         }
     }
-
-    pub(crate) fn parametros(&self) -> Vec<(&'static str, String)> {
-        vec![
-            (
-                "cpf_cnpj_comprador",
-                self.cpf_cnpj_comprador.as_str().to_owned(),
-            ),
-            ("chassi", self.chassi.as_str().to_owned()),
-        ]
-    }
 }
 
 /// *Consultar distribuição ativa de veículo para uma ECV* (R §5.8).
@@ -117,11 +107,9 @@ impl CompradorChassi {
 pub struct ConsultaDistribuicaoAtiva(pub CompradorChassi);
 
 impl Operacao for ConsultaDistribuicaoAtiva {
+    const ENDPOINT: Endpoint = CONSULTAR_DISTRIBUICAO_ATIVA;
     type Resposta = RespostaDistribuicao;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        self.0.parametros()
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// *Consultar último laudo de um veículo* (R §5.9).
@@ -129,11 +117,9 @@ impl Operacao for ConsultaDistribuicaoAtiva {
 pub struct ConsultaUltimoLaudo(pub CompradorChassi);
 
 impl Operacao for ConsultaUltimoLaudo {
+    const ENDPOINT: Endpoint = CONSULTAR_ULTIMO_LAUDO;
     type Resposta = RespostaUltimoLaudo;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        self.0.parametros()
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of `consultar-ultimo-laudo` (R §5.9: not described, ?). The issue date is what the
@@ -194,14 +180,9 @@ pub struct ConsultaRegioesMunicipio {
 }
 
 impl Operacao for ConsultaRegioesMunicipio {
+    const ENDPOINT: Endpoint = RETORNAR_REGIOES_MUNICIPIO;
     type Resposta = Lista<RegiaoMunicipio>;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("municipio_id", self.municipio_id.to_string()),
-            ("tipo_ecv_id", self.tipo_ecv_id.to_string()),
-        ]
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// One region of a municipality (R §5.10; `municipio_regiao_id` V, other names I).
@@ -263,9 +244,11 @@ impl DistribuicaoVeiculoEcv {
 }
 
 impl Operacao for DistribuicaoVeiculoEcv {
+    const ENDPOINT: Endpoint = DISTRIBUIR_VEICULO_ECV;
     type Resposta = RespostaDistribuicao;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         exigir_texto(operacao, "telefone_comprador", &self.telefone_comprador)?;
         let tel = self.telefone_comprador.trim();
         if !tel
