@@ -107,6 +107,7 @@ async fn mil_chamadas_frias_um_pedido_de_token_e_outro_apos_a_expiracao() {
     todas_no_prazo(&fins);
     assert!(fins.iter().all(|(r, _)| r.is_ok()));
     assert_eq!(pedidos_de_token(&server).await, 1, "cold burst");
+    println!("cold burst: {CHAMADAS} callers, 1 gerar-token request");
 
     // Past the token's expiry (2 s): the next burst renews exactly once.
     tokio::time::sleep(Duration::from_millis(2_200)).await;
@@ -114,6 +115,7 @@ async fn mil_chamadas_frias_um_pedido_de_token_e_outro_apos_a_expiracao() {
     todas_no_prazo(&fins);
     assert!(fins.iter().all(|(r, _)| r.is_ok()));
     assert_eq!(pedidos_de_token(&server).await, 2, "burst after the expiry");
+    println!("burst after the expiry: {CHAMADAS} callers, 1 more gerar-token request");
 }
 
 /// A token endpoint failing with `status` and `corpo` after `atraso`.
@@ -150,6 +152,11 @@ async fn falha_compartilhada(status: u16, corpo: serde_json::Value, atraso: Dura
         );
     }
     let pedidos = pedidos_de_token(&server).await;
+    let pior = fins.iter().map(|(_, d)| *d).max().unwrap_or_default();
+    println!(
+        "token {status} (delay {atraso:?}): {CHAMADAS} cold callers, {pedidos} gerar-token \
+         request(s), every caller got HTTP {status}, slowest call {pior:?}"
+    );
     // One renewal, and at most one more per pause that elapsed while the burst ran (the
     // burst is short next to the pause): bounded, never once per caller.
     assert!(
