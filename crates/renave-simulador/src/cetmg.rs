@@ -126,6 +126,8 @@ use wiremock::{MockServer, Request};
 
 mod dados;
 mod estado;
+mod http;
+mod operacoes;
 mod pagamento;
 
 pub use crate::mundo::{CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO};
@@ -137,7 +139,8 @@ use crate::historico::Registro;
 pub use crate::historico::{HISTORICO_PADRAO, Historico};
 use crate::mundo::AtpvesAssinadas;
 use crate::servidor::Transporte;
-pub use estado::{MAXIMO_TOKENS, VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS};
+pub use estado::MAXIMO_TOKENS;
+pub use operacoes::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
 
 use estado::Estado;
 
