@@ -9,6 +9,7 @@ use renave_domain::{
 };
 use serde_json::{Value, json};
 
+use super::tabelas::conferir_codigo_opcional;
 use crate::cetmg::estado::{Estado, Pendencia, Processo};
 use crate::cetmg::http::{Corpo, Falha, Resultado, objeto, parametro};
 
@@ -20,6 +21,8 @@ impl Estado {
         let solicitante: CpfCnpj = c.tipado("cpf_cnpj_solicitante")?;
         let adquirente: CpfCnpj = c.tipado("cpf_cnpj_adquirente")?;
         c.texto("nome_adquirente")?;
+        conferir_codigo_opcional(c, "categoria", "consultar-categorias")?;
+        conferir_codigo_opcional(c, "tipo_veiculo", "consultar-tipos")?;
         let i = self.veiculo(&chassi)?;
         self.conferir_placa_renavam(i, placa, &renavam)?;
         let tipo_doc = match c.bruto("tipo_documento_adquirente") {

@@ -7,6 +7,7 @@ use renave_domain::{
 };
 use serde_json::json;
 
+use super::tabelas::{CAMPOS_TABELADOS_SOLICITACAO, conferir_codigo, conferir_codigo_opcional};
 use crate::cetmg::dados;
 use crate::cetmg::estado::{Estado, Solicitacao};
 use crate::cetmg::http::{Corpo, Falha, Resultado, objeto, parametro};
@@ -124,6 +125,10 @@ impl Estado {
         ] {
             c.texto(campo)?;
         }
+        for (campo, tabela) in CAMPOS_TABELADOS_SOLICITACAO {
+            conferir_codigo(campo, &c.texto(campo)?, tabela)?;
+        }
+        conferir_codigo_opcional(c, "codigo_carroceria", "consultar-carrocerias")?;
         if !matches!(c.texto("isencao_ipva")?.as_str(), "1" | "2") {
             return Err(Falha::entrada(
                 "campo `isencao_ipva` deve ser 1 (isento) ou 2 (não isento)",
