@@ -64,7 +64,7 @@ fn solicitacao_para(
         placa: v.placa,
         renavam: v.renavam,
         chassi: v.chassi,
-        codigo_cor: 4u64.into(),
+        codigo_cor: "04".into(),
         cilindrada: Some(999),
         potencia: Some(80),
         codigo_tipo: v.tipo_veiculo.clone(),
