@@ -12,8 +12,9 @@
 /// Declares the builder of a request type (see the [module documentation](self)).
 ///
 /// Syntax: `construtor_requisicao! { Tipo => ConstrutorTipo { obrigatorios { campo: T, … }
-/// opcionais { campo: T, … } } }`, where an optional field is `Option<T>` in `Tipo`. `Tipo`
-/// must have `fn verificar(&self) -> Result<(), ErroDominio>`.
+/// opcionais { campo: T, … } padrao { campo: T, … } } }`, where an optional field is
+/// `Option<T>` in `Tipo` and a `padrao` field (flags, lists) takes `T::default()` when not set.
+/// Every field of `Tipo` is listed in one group. `Tipo` must have `fn verificar(&self) -> Result<(), ErroDominio>`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! construtor_requisicao {
@@ -21,6 +22,7 @@ macro_rules! construtor_requisicao {
         $tipo:ident => $construtor:ident {
             obrigatorios { $( $obrig:ident : $tobrig:ty ),* $(,)? }
             opcionais { $( $opc:ident : $topc:ty ),* $(,)? }
+            $( padrao { $( $pad:ident : $tpad:ty ),* $(,)? } )?
         }
     ) => {
         #[doc = concat!(
@@ -32,6 +34,7 @@ macro_rules! construtor_requisicao {
         pub struct $construtor {
             $( $obrig: ::std::option::Option<$tobrig>, )*
             $( $opc: ::std::option::Option<$topc>, )*
+            $( $( $pad: ::std::option::Option<$tpad>, )* )?
         }
 
         impl $tipo {
@@ -60,6 +63,14 @@ macro_rules! construtor_requisicao {
                 }
             )*
 
+            $( $(
+                #[doc = concat!("Sets `", stringify!($pad), "` (default: the type's default, `false` or empty).")]
+                pub fn $pad(mut self, valor: impl ::std::convert::Into<$tpad>) -> Self {
+                    self.$pad = ::std::option::Option::Some(valor.into());
+                    self
+                }
+            )* )?
+
             #[doc = concat!("The checked `", stringify!($tipo), "`.")]
             ///
             /// # Errors
@@ -75,6 +86,7 @@ macro_rules! construtor_requisicao {
                         })?,
                     )*
                     $( $opc: self.$opc, )*
+                    $( $( $pad: self.$pad.unwrap_or_default(), )* )?
                 };
                 valor.verificar()?;
                 ::std::result::Result::Ok(valor)
