@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use renave::domain::{
     Atividade, Categoria, Chassi, ChaveNfe, Cnpj, CodigoMunicipio, CodigoSegurancaCrv, CodigoTaxa,
-    Cpf, CpfCnpj, Data, DataHora, DocumentoId, EstadoEstoque, EventoNotaFiscal, IsencaoIpva,
-    ModalidadeCompra, NumeroCrv, Placa, Renavam, SentidoSolicitacao, TipoCrv, TipoVeiculo, Uf,
-    Valor,
+    Combustivel, Cor, Cpf, CpfCnpj, Data, DataHora, DocumentoId, Especie, EstadoEstoque,
+    EventoNotaFiscal, IsencaoIpva, ModalidadeCompra, NumeroCrv, Placa, Renavam, SentidoSolicitacao,
+    TipoCrv, TipoVeiculo, Uf, Valor,
 };
 use renave::mg::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
 use renave::mg::operacoes::dae::EmissaoGuiaDae;
@@ -428,9 +428,9 @@ pub(crate) struct Roteiro {
 
 #[derive(Debug, Clone)]
 struct Tabelas {
-    cor: Identificador,
-    especie: Identificador,
-    combustivel: Identificador,
+    cor: Cor,
+    especie: Especie,
+    combustivel: Combustivel,
     categoria: Categoria,
     municipio: CodigoMunicipio,
 }
@@ -713,10 +713,14 @@ impl Roteiro {
             |l: &RespostaTabelaAuxiliar| l.dados.first().and_then(ItemTabelaAuxiliar::codigo);
         let tabelas = (|| {
             Some(Tabelas {
-                cor: codigo(&cores)?,
-                especie: codigo(&especies)?,
-                combustivel: codigo(&combustiveis)?,
-                categoria: Categoria::from(codigo(&categorias)?.to_string().as_str()),
+                // Codes the live tables list are the authority: allowed even when this SDK
+                // version does not know them.
+                cor: Cor::desconhecido_permitido(codigo(&cores)?.to_string()),
+                especie: Especie::desconhecido_permitido(codigo(&especies)?.to_string()),
+                combustivel: Combustivel::desconhecido_permitido(
+                    codigo(&combustiveis)?.to_string(),
+                ),
+                categoria: Categoria::desconhecido_permitido(codigo(&categorias)?.to_string()),
                 municipio: codigo(&municipios)?.to_string().parse().ok()?,
             })
         })();

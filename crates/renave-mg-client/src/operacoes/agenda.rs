@@ -93,7 +93,7 @@ impl Operacao for CompradorChassi {
 }
 
 /// *Consultar agendamento* (R §5.12).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaAgendamento(pub CompradorChassi);
 
 impl Operacao for ConsultaAgendamento {
@@ -184,7 +184,7 @@ impl<'de> Deserialize<'de> for DataComVaga {
 }
 
 /// *Retornar períodos de atendimento disponíveis numa data* (R §5.14).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaPeriodosAtendimento {
     /// `{data_agendada}` — the chosen date, sent as `YYYY-MM-DD` (I).
     pub data_agendada: Data,
@@ -237,7 +237,7 @@ renave_domain::debug_sem_cpf!(PeriodoAtendimento {
 });
 
 /// *Realizar o agendamento* (R §5.15, §6.1.6 c): concepts V-R(c), names I.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Agendamento {
     /// `cnpj_estabelecimento` — the requesting establishment.
     pub cnpj_estabelecimento: Cnpj,

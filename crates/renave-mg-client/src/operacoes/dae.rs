@@ -49,7 +49,7 @@ pub const EMITIR_GUIA_DAE: Endpoint = Endpoint {
 
 /// *Emitir guia do DAE* (R §6.1.5): the five data the regulation lists (concepts V-R(c),
 /// names I; taxa code 64 = vistoria móvel is V).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EmissaoGuiaDae {
     /// `cnpj_estabelecimento` — CNPJ of the establishment issuing the guia.
     pub cnpj_estabelecimento: Cnpj,

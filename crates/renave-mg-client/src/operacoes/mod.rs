@@ -533,6 +533,13 @@ pub(crate) fn base64_bytes<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S
     s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
 }
 
+/// Bytes from standard base64 on the wire (a request read back from JSON), decoded as
+/// leniently as an answer's document.
+pub(crate) fn bytes_de_base64<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    let texto = String::deserialize(d)?;
+    decodificar_base64(&texto).map_err(|_| de::Error::custom("not valid base64"))
+}
+
 /// Decodes base64 leniently (standard or URL-safe alphabet, padding optional, white space and a
 /// `data:…;base64,` prefix ignored).
 pub(crate) fn decodificar_base64(texto: &str) -> Result<Vec<u8>, base64::DecodeError> {
@@ -585,6 +592,38 @@ pub(crate) fn pdf_de_base64(texto: &str) -> Result<Vec<u8>, Erro> {
 pub(crate) fn base64_de(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+/// The client's input error for a request the domain check refused: names the field, keeps the
+/// domain error as the source.
+pub(crate) fn entrada_de_dominio(operacao: &str, erro: ErroDominio) -> Erro {
+    Erro::EntradaInvalida {
+        operacao: operacao.to_owned(),
+        motivo: format!("`{}` is invalid", erro.tipo()),
+        fonte: Some(Box::new(erro)),
+    }
+}
+
+/// `Serialize` and a **validating** `Deserialize` for a request type declared with
+/// `#[derive(Serialize, Deserialize)] #[serde(remote = "Self")]`: a request read back (from a
+/// queue, a file) passes the same `verificar()` as one built, so it is as valid.
+macro_rules! requisicao_validada {
+    ($tipo:ty) => {
+        impl ::serde::Serialize for $tipo {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                <$tipo>::serialize(self, s)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $tipo {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let valor = <$tipo>::deserialize(d)?;
+                valor.verificar().map_err(::serde::de::Error::custom)?;
+                Ok(valor)
+            }
+        }
+    };
+}
+pub(crate) use requisicao_validada;
 
 /// Checks that a required text field is not blank.
 pub(crate) fn exigir_texto(operacao: &str, campo: &str, valor: &str) -> Result<(), Erro> {

@@ -38,8 +38,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CampoValidado, Identificador, Lista, Operacao, Retorno, bool_flexivel, exigir_texto};
-use crate::erro::Erro;
+use super::{CampoValidado, Identificador, Lista, Operacao, Retorno, bool_flexivel};
 
 /// `GET vistoria/consultar-distribuicao-ativa/{cpf_cnpj_comprador}/{chassi}` — R §5.8. The
 /// regulation misprints this path (erratum 1); this route is the SDK's assumption (I, decision
@@ -84,7 +83,7 @@ pub const DISTRIBUIR_VEICULO_ECV: Endpoint = Endpoint {
 
 /// Path parameters `{cpf_cnpj_comprador}/{chassi}` shared by the vistoria and Agenda Minas
 /// lookups (R §5.8, §5.9, §5.12, §5.13; names V).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CompradorChassi {
     /// `{cpf_cnpj_comprador}` — CPF/CNPJ of the buyer.
     pub cpf_cnpj_comprador: CpfCnpj,
@@ -103,7 +102,7 @@ impl CompradorChassi {
 }
 
 /// *Consultar distribuição ativa de veículo para uma ECV* (R §5.8).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaDistribuicaoAtiva(pub CompradorChassi);
 
 impl Operacao for ConsultaDistribuicaoAtiva {
@@ -113,7 +112,7 @@ impl Operacao for ConsultaDistribuicaoAtiva {
 }
 
 /// *Consultar último laudo de um veículo* (R §5.9).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaUltimoLaudo(pub CompradorChassi);
 
 impl Operacao for ConsultaUltimoLaudo {
@@ -171,7 +170,7 @@ impl RespostaUltimoLaudo {
 
 /// *Retornar regiões de município que possuem ECV* (R §5.10): path parameters (names V;
 /// whether `municipio_id` is the CET or IBGE code is ?, so it is sent as given).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaRegioesMunicipio {
     /// `{municipio_id}` — from `consultar-municipios-minas-gerais` (R §5.26).
     pub municipio_id: Identificador,
@@ -216,7 +215,11 @@ renave_domain::debug_sem_cpf!(RegiaoMunicipio {
 /// *Distribuir o veículo para uma ECV* (R §5.11, §6.1.6): `municipio_regiao_id` V, other names
 /// I. The taxa de vistoria móvel (DAE code 64) must be paid first when `vistoria_movel` is true
 /// (R §5.11; the SDK's reading P, `cetmg-api.md` errata 17).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+///
+/// Build it with [`DistribuicaoVeiculoEcv::builder`] (`vistoria_movel` and `receber_pesquisa`
+/// default to `false`); `Deserialize` runs the same [`verificar`](Self::verificar).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct DistribuicaoVeiculoEcv {
     /// `cnpj_estabelecimento` — CNPJ of the establishment asking for the vistoria.
     pub cnpj_estabelecimento: Cnpj,
@@ -249,15 +252,35 @@ impl Operacao for DistribuicaoVeiculoEcv {
     type Erro = crate::erro::Erro;
     fn validar(&self) -> Result<(), crate::erro::Erro> {
         let operacao = Self::ENDPOINT.name;
-        exigir_texto(operacao, "telefone_comprador", &self.telefone_comprador)?;
+        self.verificar()
+            .map_err(|e| super::entrada_de_dominio(operacao, e))
+    }
+}
+
+impl DistribuicaoVeiculoEcv {
+    /// Checks what the field types cannot, before anything is sent (the client calls it; so do
+    /// `build()` and `Deserialize`): `telefone_comprador` holds only digits, spaces, `( ) + -`;
+    /// `email_comprador` is an e-mail address.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`](renave_domain::ErroDominio) whose `tipo()` is the field's wire name.
+    pub fn verificar(&self) -> Result<(), renave_domain::ErroDominio> {
+        use renave_domain::{ErroDominio, Motivo};
+        renave_domain::tabelas::construtor::exigir_texto(
+            "telefone_comprador",
+            &self.telefone_comprador,
+        )?;
         let tel = self.telefone_comprador.trim();
         if !tel
             .bytes()
             .all(|b| b.is_ascii_digit() || b" ()+-".contains(&b))
         {
-            return Err(Erro::entrada(
-                operacao,
-                "`telefone_comprador` holds characters other than digits, spaces, ( ) + -",
+            return Err(ErroDominio::new(
+                "telefone_comprador",
+                Motivo::Formato {
+                    regra: "only digits, spaces, ( ) + -",
+                },
             ));
         }
         let email = self.email_comprador.trim();
@@ -265,14 +288,35 @@ impl Operacao for DistribuicaoVeiculoEcv {
             !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
         }) && !email.contains(char::is_whitespace);
         if !valido {
-            return Err(Erro::entrada(
-                operacao,
-                "`email_comprador` is not an e-mail address",
+            return Err(ErroDominio::new(
+                "email_comprador",
+                Motivo::Formato {
+                    regra: "an e-mail address",
+                },
             ));
         }
         Ok(())
     }
 }
+
+renave_domain::construtor_requisicao! {
+    DistribuicaoVeiculoEcv => ConstrutorDistribuicaoVeiculoEcv {
+        obrigatorios {
+            cnpj_estabelecimento: Cnpj,
+            municipio_regiao_id: Identificador,
+            cpf_cnpj_comprador: CpfCnpj,
+            telefone_comprador: String,
+            email_comprador: String,
+        }
+        opcionais {}
+        padrao {
+            vistoria_movel: bool,
+            receber_pesquisa: bool,
+        }
+    }
+}
+
+super::requisicao_validada!(DistribuicaoVeiculoEcv);
 
 /// Answer of `distribuir` (and of `consultar-distribuicao-ativa`, assumed to describe the same
 /// distribution): every output R §6.1.6 lists, one optional field per distinct label

@@ -6,8 +6,9 @@
 //! and its response type(s). Shared schemas (`Estoque`, documents…) are in
 //! [`modelos`](crate::modelos).
 
+use renave_domain::tabelas::construtor;
 use renave_domain::{
-    Chassi, ChaveNfe, CodigoSegurancaCrv, Cpf, CpfCnpj, Data, DataHora, EstadoEstoque,
+    Chassi, ChaveNfe, CodigoSegurancaCrv, Cpf, CpfCnpj, Data, DataHora, ErroDominio, EstadoEstoque,
     EstadoIntencaoVenda, EventoNotaFiscal, NumeroCrv, Placa, Renavam, TipoAssinaturaVendedor,
     TipoCrv, Uf, Valor,
 };
@@ -379,6 +380,39 @@ pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint = post(
 );
 
 /// Body of E3 (`SolicitacaoEntradaEstoque`, `renave-ws.md` §4 E3).
+///
+/// Build it with [`SolicitacaoEntradaEstoque::builder`] (the SDK's one builder rule: a setter
+/// per field, then `build()`, which names a missing field and refuses a `tipoCrv` the SDK does
+/// not know unless built with [`TipoCrv::desconhecido_permitido`]).
+///
+/// ```
+/// use renave_domain::TipoCrv;
+/// use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let veiculo = VeiculoEntradaEstoque {
+///     codigo_seguranca_crv: "12345678901".parse()?,
+///     tipo_crv: TipoCrv::Digital,
+///     numero_crv: None,
+///     placa: "ABC1D23".parse()?,
+///     renavam: "12345678900".parse()?,
+///     quilometragem_hodometro: 42_000,
+///     data_hora_medicao_hodometro: "2025-10-09T10:00:00".parse()?,
+///     documento_proprietario_atual: "52998224725".parse()?,
+/// };
+/// let entrada = SolicitacaoEntradaEstoque::builder()
+///     .cpf_operador_responsavel("52998224725".parse::<renave_domain::Cpf>()?)
+///     .data_compra("2025-10-09".parse::<renave_domain::Data>()?)
+///     .valor_compra("45000.00".parse::<renave_domain::Valor>()?)
+///     .email_vendedor("vendedor@example.com")
+///     .veiculo(veiculo.clone())
+///     .build()?;
+/// assert!(entrada.email_estabelecimento.is_none());
+///
+/// let erro = SolicitacaoEntradaEstoque::builder().veiculo(veiculo).build().unwrap_err();
+/// assert_eq!(erro.tipo(), "cpf_operador_responsavel");
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SolicitacaoEntradaEstoque {
@@ -916,19 +950,70 @@ renave_domain::debug_sem_cpf!(VeiculoRenave {
 
 impl SolicitacaoEntradaEstoque {
     /// Checks what the field types cannot: `emailVendedor` (refused in production without it,
-    /// `renave-ws.md` §4 E3) and `emailEstabelecimento`, when given, are e-mail addresses. The
-    /// client calls it before sending.
+    /// `renave-ws.md` §4 E3) and `emailEstabelecimento`, when given, are e-mail addresses;
+    /// `tipoCrv` is known (see [`verificar`](Self::verificar)). The client calls it before
+    /// sending.
     ///
     /// # Errors
     ///
     /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
     pub fn validar(&self) -> Result<(), ErroRenaveWs> {
         let op = SOLICITAR_ENTRADA_ESTOQUE.name;
+        self.verificar().map_err(|e| entrada_de_dominio(op, &e))?;
         validar_email(op, "emailVendedor", &self.email_vendedor)?;
         match &self.email_estabelecimento {
             Some(e) => validar_email(op, "emailEstabelecimento", e),
             None => Ok(()),
         }
+    }
+
+    /// The checks of the builder: `veiculo.tipoCrv` is a code the SDK knows (or one built with
+    /// [`TipoCrv::desconhecido_permitido`]) and `emailVendedor` is not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.veiculo.tipo_crv.exigir_conhecido("veiculo.tipoCrv")?;
+        construtor::exigir_texto("emailVendedor", &self.email_vendedor)
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoEntradaEstoque => ConstrutorSolicitacaoEntradaEstoque {
+        obrigatorios {
+            cpf_operador_responsavel: Cpf,
+            data_compra: Data,
+            valor_compra: Valor,
+            email_vendedor: String,
+            veiculo: VeiculoEntradaEstoque,
+        }
+        opcionais {
+            email_estabelecimento: String,
+        }
+    }
+}
+
+impl SolicitacaoEntradaEstoqueVeiculoProprio {
+    /// The checks of the builder: `veiculo.tipoCrv` is a code the SDK knows (or one built with
+    /// [`TipoCrv::desconhecido_permitido`]).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.veiculo.tipo_crv.exigir_conhecido("veiculo.tipoCrv")
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoEntradaEstoqueVeiculoProprio => ConstrutorSolicitacaoEntradaEstoqueVeiculoProprio {
+        obrigatorios {
+            cpf_operador_responsavel: Cpf,
+            data_entrada_estoque: Data,
+            veiculo: VeiculoEntradaEstoqueProprio,
+        }
+        opcionais {}
     }
 }
 
@@ -942,9 +1027,40 @@ impl SolicitacaoSaidaEstoque {
     /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
     pub fn validar(&self) -> Result<(), ErroRenaveWs> {
         let op = SOLICITAR_SAIDA_ESTOQUE.name;
+        self.verificar().map_err(|e| entrada_de_dominio(op, &e))?;
         validar_email(op, "emailEstabelecimento", &self.email_estabelecimento)?;
         validar_comprador(op, &self.comprador)
     }
+
+    /// The checks of the builder: `emailEstabelecimento` and the buyer's `nome` are not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        construtor::exigir_texto("emailEstabelecimento", &self.email_estabelecimento)?;
+        construtor::exigir_texto("comprador.nome", &self.comprador.nome)
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoSaidaEstoque => ConstrutorSolicitacaoSaidaEstoque {
+        obrigatorios {
+            data_venda: Data,
+            valor_venda: Valor,
+            cpf_operador_responsavel: Cpf,
+            email_estabelecimento: String,
+            comprador: Comprador,
+            veiculo: VeiculoSaidaEstoque,
+        }
+        opcionais {}
+    }
+}
+
+/// The client's input error for a request the domain check refused (the field and reason; the
+/// domain error never holds the value).
+pub(crate) fn entrada_de_dominio(operacao: &str, erro: &ErroDominio) -> ErroRenaveWs {
+    ErroRenaveWs::entrada(operacao, erro.tipo(), erro.motivo().to_string())
 }
 
 impl EnvioAssinaturaVendedor {
