@@ -6,6 +6,7 @@
 //! lose everything else it said, so every identifier of an answer is read as a [`Recebido<T>`]:
 //! typed when the value passes the domain rule of `T`, the raw value kept otherwise.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -98,6 +99,28 @@ impl<T: AsRef<str>> Recebido<T> {
         match self {
             Self::Valido(v) => v.as_ref(),
             Self::Bruto(s) => s,
+        }
+    }
+}
+
+impl<T: fmt::Display> Recebido<T> {
+    /// The value as text for any `T`: `T`'s `Display` (its canonical form) when valid, the raw
+    /// text otherwise. Like [`as_str`](Self::as_str) this is the value itself (a full CPF
+    /// included): it is meant for the screen the regulation asks for, not for logs.
+    ///
+    /// ```
+    /// use renave_domain::{Recebido, Valor};
+    ///
+    /// let v: Recebido<Valor> = serde_json::from_str("133.1")?;
+    /// assert_eq!(v.texto(), "133.10");
+    /// let r: Recebido<Valor> = serde_json::from_str(r#""cento e trinta""#)?;
+    /// assert_eq!(r.texto(), "cento e trinta");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn texto(&self) -> Cow<'_, str> {
+        match self {
+            Self::Valido(v) => Cow::Owned(v.to_string()),
+            Self::Bruto(s) => Cow::Borrowed(s),
         }
     }
 }
