@@ -1314,7 +1314,7 @@ impl Roteiro {
                         g.cpf_cnpj_contribuinte
                             .as_ref()
                             .and_then(|x| x.valor().ok())
-                            .map_or("-".to_owned(), |d| doc(&d)),
+                            .map_or("-".to_owned(), doc),
                         g.nome_contribuinte.as_deref().unwrap_or("-"),
                     ));
                     l.push(format!(
@@ -2569,10 +2569,10 @@ impl Roteiro {
                     format!(
                         "protocolo: {} | iniciador: {} | placa: {} | chassi: {} | comprador: {} | tarefa: {}",
                         texto_opcional(p.numero_protocolo.as_ref()),
-                        p.cpf_cnpj_iniciador.as_ref().and_then(|x| x.valor().ok()).map_or("-".to_owned(), |d| doc(&d)),
+                        p.cpf_cnpj_iniciador.as_ref().and_then(|x| x.valor().ok()).map_or("-".to_owned(), doc),
                         p.placa.as_ref().map_or("-".into(), |x| x.texto()),
                         p.chassi.as_ref().map_or("-".into(), |x| x.texto()),
-                        p.cpf_cnpj_comprador.as_ref().and_then(|x| x.valor().ok()).map_or("-".to_owned(), |d| doc(&d)),
+                        p.cpf_cnpj_comprador.as_ref().and_then(|x| x.valor().ok()).map_or("-".to_owned(), doc),
                         p.tipo_tarefa.as_deref().unwrap_or("-"),
                     ),
                 ];

@@ -63,13 +63,7 @@ fn dae_valida_linha_pix_e_pdf_sem_falhar_a_resposta() {
     }))
     .unwrap();
     let guia = &r.guias[0];
-    let linha: LinhaDigitavel = guia
-        .linha_digitavel
-        .as_ref()
-        .unwrap()
-        .valor()
-        .unwrap()
-        .clone();
+    let linha: LinhaDigitavel = *guia.linha_digitavel.as_ref().unwrap().valor().unwrap();
     assert_eq!(linha.as_str(), LINHA);
     let pix: PixCopiaECola = guia
         .pix_copia_e_cola
