@@ -14,7 +14,7 @@
 //! This module also holds the lenient wire types the responses share: [`Retorno`] (the
 //! `codigo_retorno`/`mensagem_retorno` envelope), [`Identificador`] (an id that may be a JSON
 //! string or number; it converts to and from the Renave-WS stock id
-//! [`IdEstoque`](renave_domain::IdEstoque)), [`Recebido`] (a validated field, kept raw when
+//! [`IdEstoque`]), [`Recebido`] (a validated field, kept raw when
 //! invalid; the domain's type), [`Lista`] (a list answer whatever its wrapping).
 
 use std::fmt;
