@@ -193,7 +193,13 @@ async fn fluxo_de_entrada_no_estoque() {
     let alvo = CompradorChassi::new(loja_doc, v.chassi);
     c.consultar_distribuicao_ativa(&alvo).await.unwrap();
     let datas = c.retornar_datas_com_vagas(&alvo).await.unwrap();
-    let dia = datas.dados[0].data.as_ref().unwrap().valor().unwrap();
+    let dia = datas.dados[0]
+        .data
+        .as_ref()
+        .unwrap()
+        .valor()
+        .copied()
+        .unwrap();
     let periodos = c
         .retornar_periodos_atendimento(&ConsultaPeriodosAtendimento {
             data_agendada: dia,

@@ -800,13 +800,9 @@ fn debug_sem_cpf_completo() {
 }
 
 /// §7.6 recovery of a lost Z6/E24 answer: E23 by chassis and `CRIADA`, the open authorization
-/// of that chassis with the highest id (other chassis or states ignored).
-///
-/// It pinned the filters of `api::transferencias::recuperar_autorizacao_por_chassi`, now
-/// removed in favour of the one helper in `helpers.rs`, whose filters (no `estadoAutorizacao`
-/// in the query, no chassis check) are being reconciled in another part of the issue.
+/// of that chassis with the highest id (other chassis or states ignored), through the one
+/// recovery helper (`helpers::recuperar_autorizacao_por_chassi`).
 #[tokio::test]
-#[ignore = "pins the filters the helpers.rs recovery must adopt (reconciled in part E of the issue)"]
 async fn recupera_autorizacao_por_chassi() {
     let servidor = MockServer::start().await;
     Mock::given(method("GET"))

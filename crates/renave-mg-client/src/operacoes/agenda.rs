@@ -11,7 +11,7 @@
 //!     chassi: "9BWZZZ377VT004251".parse()?,
 //! };
 //! let datas = cliente.retornar_datas_com_vagas(&alvo).await?;
-//! let Some(Ok(dia)) = datas.dados.first().and_then(|d| d.data.as_ref()).map(|d| d.valor()) else {
+//! let Some(&dia) = datas.dados.first().and_then(|d| d.data.as_ref()).and_then(|d| d.valido()) else {
 //!     return Ok(());
 //! };
 //! let periodos = cliente
@@ -41,7 +41,7 @@ use serde_json::Value;
 
 use super::vistoria::CompradorChassi;
 use super::{
-    CampoValidado, Identificador, Lista, Operacao, RespostaRetorno, Retorno, contagem_flexivel,
+    Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno, contagem_flexivel,
 };
 
 /// `GET agenda-minas/consultar-agendamento/{cpf_cnpj_comprador}/{chassi}` — R §5.12. The
@@ -111,7 +111,7 @@ pub struct RespostaAgendamento {
     pub retorno: Retorno,
     /// `data_agendada` — the scheduled date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_agendada: Option<CampoValidado<Data>>,
+    pub data_agendada: Option<Recebido<Data>>,
     /// `periodo_id` — the scheduled period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periodo_id: Option<Identificador>,
@@ -137,7 +137,7 @@ renave_domain::debug_sem_cpf!(RespostaAgendamento {
 pub struct DataComVaga {
     /// `data` — the date (`YYYY-MM-DD`, I).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<CampoValidado<Data>>,
+    pub data: Option<Recebido<Data>>,
     /// `vagas` — number of free slots, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vagas: Option<u32>,
@@ -156,7 +156,7 @@ impl<'de> Deserialize<'de> for DataComVaga {
         #[derive(Deserialize)]
         struct Objeto {
             #[serde(default, alias = "data_agendamento", alias = "data_vaga")]
-            data: Option<CampoValidado<Data>>,
+            data: Option<Recebido<Data>>,
             #[serde(default, deserialize_with = "contagem_flexivel")]
             vagas: Option<u32>,
             #[serde(flatten)]
@@ -164,7 +164,7 @@ impl<'de> Deserialize<'de> for DataComVaga {
         }
         match Value::deserialize(d)? {
             Value::String(s) => Ok(Self {
-                data: Some(CampoValidado::new(s)),
+                data: Some(Recebido::de_texto(s)),
                 ..Self::default()
             }),
             v @ Value::Object(_) => {

@@ -65,8 +65,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    CampoValidado, Identificador, Lista, Operacao, RespostaRetorno, Retorno, base64_bytes,
-    exigir_texto, parece_pdf,
+    Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno, base64_bytes, exigir_texto,
+    parece_pdf,
 };
 use crate::erro::Erro;
 
@@ -472,16 +472,16 @@ pub struct RespostaProtocoloRenave {
     pub numero_protocolo: Option<Identificador>,
     /// `cpf_cnpj_iniciador` — who started the protocol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpf_cnpj_iniciador: Option<CampoValidado<CpfCnpj>>,
+    pub cpf_cnpj_iniciador: Option<Recebido<CpfCnpj>>,
     /// `placa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placa: Option<CampoValidado<Placa>>,
+    pub placa: Option<Recebido<Placa>>,
     /// `chassi` — "descrição do chassi".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chassi: Option<CampoValidado<Chassi>>,
+    pub chassi: Option<Recebido<Chassi>>,
     /// `cpf_cnpj_comprador`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpf_cnpj_comprador: Option<CampoValidado<CpfCnpj>>,
+    pub cpf_cnpj_comprador: Option<Recebido<CpfCnpj>>,
     /// `tipo_tarefa` — the task type, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_tarefa: Option<String>,
@@ -697,16 +697,16 @@ impl Operacao for ConsultaVeiculosComunicacaoVenda {
 pub struct VeiculoComunicacaoVenda {
     /// `placa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placa: Option<CampoValidado<Placa>>,
+    pub placa: Option<Recebido<Placa>>,
     /// `chassi`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chassi: Option<CampoValidado<Chassi>>,
+    pub chassi: Option<Recebido<Chassi>>,
     /// `renavam`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renavam: Option<CampoValidado<Renavam>>,
+    pub renavam: Option<Recebido<Renavam>>,
     /// `data_comunicacao_venda` — when the comunicação was registered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_comunicacao_venda: Option<CampoValidado<Data>>,
+    pub data_comunicacao_venda: Option<Recebido<Data>>,
     /// `status_comunicacao` — current status of the comunicação.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_comunicacao: Option<String>,

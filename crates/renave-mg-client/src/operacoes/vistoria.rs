@@ -38,7 +38,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CampoValidado, Identificador, Lista, Operacao, Retorno, bool_flexivel};
+use super::{Identificador, Lista, Operacao, Recebido, Retorno, bool_flexivel};
 
 /// `GET vistoria/consultar-distribuicao-ativa/{cpf_cnpj_comprador}/{chassi}` — R §5.8. The
 /// regulation misprints this path (erratum 1); this route is the SDK's assumption (I, decision
@@ -134,7 +134,7 @@ pub struct RespostaUltimoLaudo {
     pub numero_laudo: Option<Identificador>,
     /// `data_emissao` — issue date of the laudo (I).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_emissao: Option<CampoValidado<Data>>,
+    pub data_emissao: Option<Recebido<Data>>,
     /// `resultado` — outcome of the vistoria (I).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resultado: Option<String>,
@@ -163,7 +163,7 @@ impl RespostaUltimoLaudo {
         Some(
             emissao
                 .valor()
-                .and_then(|e| verificar_validade_laudo(e, referencia)),
+                .and_then(|e| verificar_validade_laudo(*e, referencia)),
         )
     }
 }
@@ -329,7 +329,7 @@ pub struct RespostaDistribuicao {
     pub retorno: Retorno,
     /// `cnpj_ecv` — CNPJ of the designated ECV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cnpj_ecv: Option<CampoValidado<Cnpj>>,
+    pub cnpj_ecv: Option<Recebido<Cnpj>>,
     /// `razao_social_ecv`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub razao_social_ecv: Option<String>,
@@ -365,19 +365,19 @@ pub struct RespostaDistribuicao {
     pub bairro_ecv: Option<String>,
     /// `cep_ecv`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cep_ecv: Option<CampoValidado<renave_domain::Cep>>,
+    pub cep_ecv: Option<Recebido<renave_domain::Cep>>,
     /// `municipio_id_ecv` — the ECV's municipality id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipio_id_ecv: Option<Identificador>,
     /// `uf_ecv`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uf_ecv: Option<CampoValidado<renave_domain::Uf>>,
+    pub uf_ecv: Option<Recebido<renave_domain::Uf>>,
     /// `email_comprador`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_comprador: Option<String>,
     /// `cpf_cnpj_comprador`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpf_cnpj_comprador: Option<CampoValidado<CpfCnpj>>,
+    pub cpf_cnpj_comprador: Option<Recebido<CpfCnpj>>,
     /// `nome_comprador`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nome_comprador: Option<String>,
@@ -396,10 +396,10 @@ pub struct RespostaDistribuicao {
     pub receber_pesquisa: Option<bool>,
     /// `placa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placa: Option<CampoValidado<renave_domain::Placa>>,
+    pub placa: Option<Recebido<renave_domain::Placa>>,
     /// `chassi`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chassi: Option<CampoValidado<Chassi>>,
+    pub chassi: Option<Recebido<Chassi>>,
     /// `utilizado` — whether the vehicle was used.
     #[serde(
         default,
