@@ -2,9 +2,10 @@
 //! the *server* wrote (messages, HTML pages, unknown fields, undecodable bodies) reaches
 //! `Debug`, `Display` or a log.
 //!
-//! * [`ocultar_cpfs`] — masks every CPF in a text, keeping its last two digits (like the
-//!   `Debug` of [`Cpf`](crate::Cpf)). The clients run it on every server text their errors
-//!   quote.
+//! * [`ocultar_cpfs`] — masks every CPF in a text however it is punctuated (`52998224725`,
+//!   `529.982.247-25`, `529 982 247 25`, `5299822472-5`…), keeping its last two digits (like
+//!   the `Debug` of [`Cpf`](crate::Cpf)). The clients run it on every server text their
+//!   errors quote.
 //! * [`CamposExtras`] — the unknown fields of a typed response (`#[serde(flatten)]`), kept both
 //!   ways but shown by `Debug` as keys and value kinds only, never values.
 //! * [`SemCpf`] and [`debug_sem_cpf!`](crate::debug_sem_cpf) — the `Debug` of a typed
@@ -19,13 +20,31 @@ use std::ops::{Deref, DerefMut};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Masks what may be a CPF (personal data under the LGPD) in text a server wrote: every run of
-/// exactly 11 ASCII digits (`52998224725` → `*********25`) and every formatted CPF
-/// (`529.982.247-25` → `***.***.***-25`) keeps only its last two digits, like the `Debug` of
-/// [`Cpf`](crate::Cpf). Longer or shorter digit runs (CNPJ, chave de acesso NF-e, dates, ids)
-/// are left alone; an 11-digit RENAVAM or CRV code is masked too (it cannot be told from a
-/// CPF). The result has the same length as the input. Never panics; text without a CPF is
-/// borrowed unchanged.
+/// Masks what may be a CPF (personal data under the LGPD) in text a server wrote, however it
+/// is punctuated, keeping only its last two digits (like the `Debug` of [`Cpf`](crate::Cpf)):
+/// `52998224725` → `*********25`, `529.982.247-25` → `***.***.***-25`,
+/// `529 982 247 25` → `*** *** *** 25`, `5299822472-5` → `*********2-5`.
+///
+/// The text is read as **digit groups**: maximal sequences of ASCII digits in which each two
+/// consecutive digits are separated by at most three *separators* (space, `.`, `-`, `/`,
+/// `_`) and nothing else. Masking replaces digits by `*` and keeps the separators:
+///
+/// * a group of **11 digits** is a CPF: all but its last two digits are masked. An 11-digit
+///   RENAVAM or CRV security code is masked too (it cannot be told from a CPF);
+/// * a group of **12 or 13 digits** may be a CPF with a stray digit (`0` + CPF, a sequence
+///   number glued to it): it is masked the same way, whole (all but its last two digits);
+/// * in a group of **14 digits or more** (CNPJ `11.222.333/0001-81`, chave de acesso NF-e,
+///   several numbers in a path such as `/estoques/2026/52998224725`), every run of
+///   consecutive *contiguous* digit blocks holding exactly 11 digits is masked (all but its
+///   last two digits; overlapping runs may hide more). So a CPF next to other numbers is
+///   masked, while a CNPJ (blocks 2-3-3-4-2 or one block of 14) or a chave NF-e (one block
+///   of 44, or blocks of 4) stays readable;
+/// * groups of 10 digits or fewer (dates, CEPs, ids) are left alone.
+///
+/// A CPF glued to other digits with no separator (`X152998224725…` with 14 digits or more in
+/// the run) is another number and is not masked. The result has the same length as the input
+/// (each masked digit becomes one `*`). Linear time; never panics; text with nothing to mask
+/// is borrowed unchanged, without allocating.
 ///
 /// ```
 /// use renave_domain::privacidade::ocultar_cpfs;
@@ -34,67 +53,152 @@ use serde_json::{Map, Value};
 ///     ocultar_cpfs("CPF 52998224725 / 529.982.247-25, CNPJ 11222333000181"),
 ///     "CPF *********25 / ***.***.***-25, CNPJ 11222333000181"
 /// );
+/// assert_eq!(
+///     ocultar_cpfs("/estoques/2026/529 982 247 25/x"),
+///     "/estoques/2026/*** *** *** 25/x"
+/// );
+/// assert_eq!(ocultar_cpfs("11.222.333/0001-81"), "11.222.333/0001-81");
 /// ```
 pub fn ocultar_cpfs(texto: &str) -> Cow<'_, str> {
     let b = texto.as_bytes();
-    let digito = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
-    let mut saida: Option<String> = None;
-    let mut copiado = 0;
+    let mut mascara = Mascara {
+        texto,
+        saida: None,
+        copiado: 0,
+    };
     let mut i = 0;
     while i < b.len() {
-        if !digito(i) {
+        if !digito(b, i) {
             i += 1;
             continue;
         }
-        // `i` starts a maximal run of digits (a previous run is always skipped whole).
-        let mut fim = i;
-        while digito(fim) {
-            fim += 1;
+        // `i` starts a digit group (a previous group is always skipped whole).
+        let (fim, digitos) = fim_do_grupo(b, i);
+        match digitos {
+            DIGITOS_CPF..=13 => mascara.ocultar(i, digitos - 2),
+            14.. => mascarar_janelas(b, i, fim, &mut mascara),
+            _ => {}
         }
-        let alvo = match fim - i {
-            11 => Some((fim, "*********")),
-            3 if cpf_formatado_em(b, i) => Some((i + 14, "***.***.***-")),
-            _ => None,
-        };
-        let Some((fim_alvo, mascara)) = alvo else {
-            i = fim;
-            continue;
-        };
-        // Every cut is next to an ASCII digit, hence on a character boundary.
-        let s = saida.get_or_insert_with(|| String::with_capacity(texto.len()));
-        s.push_str(texto.get(copiado..i).unwrap_or_default());
-        s.push_str(mascara);
-        s.push_str(
-            texto
-                .get(fim_alvo.saturating_sub(2)..fim_alvo)
-                .unwrap_or_default(),
-        );
-        copiado = fim_alvo;
-        i = fim_alvo;
+        i = fim;
     }
-    match saida {
-        Some(mut s) => {
-            s.push_str(texto.get(copiado..).unwrap_or_default());
-            Cow::Owned(s)
+    mascara.concluir()
+}
+
+/// The characters that may separate the digits of one number written out.
+const SEPARADORES: &[u8] = b" .-/_";
+
+/// At most this many separators between two digits of one group.
+const MAX_SEPARADORES: usize = 3;
+
+/// Digits in a CPF.
+const DIGITOS_CPF: usize = 11;
+
+/// Whether `b[i]` is an ASCII digit (false past the end).
+fn digito(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// The end (one past its last digit) and the number of digits of the digit group starting at
+/// `i`.
+fn fim_do_grupo(b: &[u8], i: usize) -> (usize, usize) {
+    let mut fim = i;
+    let mut digitos = 0;
+    loop {
+        while digito(b, fim) {
+            fim += 1;
+            digitos += 1;
         }
-        None => Cow::Borrowed(texto),
+        let mut k = fim;
+        while k - fim < MAX_SEPARADORES && b.get(k).is_some_and(|c| SEPARADORES.contains(c)) {
+            k += 1;
+        }
+        if k == fim || !digito(b, k) {
+            return (fim, digitos);
+        }
+        fim = k;
     }
 }
 
-/// Whether `ddd.ddd.ddd-dd`, not followed by a digit, starts at `i`.
-fn cpf_formatado_em(b: &[u8], i: usize) -> bool {
-    const MODELO: &[u8; 14] = b"000.000.000-00";
-    let Some(trecho) = b.get(i..i.saturating_add(MODELO.len())) else {
-        return false;
-    };
-    let casa = trecho.iter().zip(MODELO).all(|(c, m)| {
-        if *m == b'0' {
-            c.is_ascii_digit()
-        } else {
-            c == m
+/// In the group `inicio..fim` (digits and separators only), masks every run of consecutive
+/// contiguous digit blocks holding exactly 11 digits. Two pointers over the blocks: linear.
+fn mascarar_janelas(b: &[u8], inicio: usize, fim: usize, mascara: &mut Mascara<'_>) {
+    let proximo_bloco = |mut k: usize| {
+        while k < fim && !digito(b, k) {
+            k += 1;
         }
-    });
-    casa && !b.get(i + MODELO.len()).is_some_and(u8::is_ascii_digit)
+        k
+    };
+    let fim_do_bloco = |mut k: usize| {
+        while k < fim && digito(b, k) {
+            k += 1;
+        }
+        k
+    };
+    // The window: the blocks from the one starting at `esquerda` to the current one.
+    let mut esquerda = inicio;
+    let mut soma = 0;
+    let mut i = inicio;
+    while i < fim {
+        let j = fim_do_bloco(i);
+        soma += j - i;
+        while soma > DIGITOS_CPF {
+            let k = fim_do_bloco(esquerda);
+            soma -= k - esquerda;
+            esquerda = proximo_bloco(k);
+        }
+        if soma == DIGITOS_CPF {
+            mascara.ocultar(esquerda, DIGITOS_CPF - 2);
+        }
+        i = proximo_bloco(j);
+    }
+}
+
+/// The masked copy, built only once something is masked.
+struct Mascara<'a> {
+    texto: &'a str,
+    saida: Option<String>,
+    /// How much of `texto` is already in `saida`.
+    copiado: usize,
+}
+
+impl<'a> Mascara<'a> {
+    /// Masks the first `n` digits from `de` (a digit of a group; the digits and separators
+    /// that follow are ASCII). Calls come in increasing order of `de`, so each masked range
+    /// ends after the previous one; the part already copied is not copied again.
+    fn ocultar(&mut self, de: usize, n: usize) {
+        let b = self.texto.as_bytes();
+        let mut ate = de;
+        let mut vistos = 0;
+        while vistos < n && ate < b.len() {
+            if digito(b, ate) {
+                vistos += 1;
+            }
+            ate += 1;
+        }
+        let de = de.max(self.copiado);
+        if ate <= de {
+            return;
+        }
+        let s = self
+            .saida
+            .get_or_insert_with(|| String::with_capacity(self.texto.len()));
+        // Every cut is next to an ASCII digit or separator, hence on a character boundary.
+        s.push_str(self.texto.get(self.copiado..de).unwrap_or_default());
+        for c in self.texto.get(de..ate).unwrap_or_default().chars() {
+            s.push(if c.is_ascii_digit() { '*' } else { c });
+        }
+        self.copiado = ate;
+    }
+
+    fn concluir(self) -> Cow<'a, str> {
+        match self.saida {
+            Some(mut s) => {
+                s.push_str(self.texto.get(self.copiado..).unwrap_or_default());
+                Cow::Owned(s)
+            }
+            None => Cow::Borrowed(self.texto),
+        }
+    }
 }
 
 /// `Debug` of any value with every CPF masked (*sem CPF*): the value's own `Debug` (pretty or
@@ -295,11 +399,12 @@ mod testes {
     fn casos() {
         assert_eq!(ocultar_cpfs("52998224725"), "*********25");
         assert_eq!(ocultar_cpfs("x529.982.247-25."), "x***.***.***-25.");
-        // Not 11 digits: left alone (CNPJ, chave NF-e, dates, ids).
+        // 12 or 13 digits may be a CPF with a stray digit: masked whole.
+        assert_eq!(ocultar_cpfs("529.982.247-251"), "***.***.***-*51");
+        // Fewer than 11 or more than 13 digits: left alone (CNPJ, chave NF-e, dates, ids).
         for t in [
             "11222333000181",
             "1234567890",
-            "529.982.247-251",
             "529.982.247-2",
             "2026-09-24T10:11:12",
             "13181017921427000125650010000000309887251170",

@@ -51,6 +51,8 @@ impl fmt::Debug for HttpCore {
 /// How one attempt failed before a complete response was read.
 enum AttemptError {
     Connect(BoxError),
+    /// The TLS handshake was refused (see [`tls_refusal`]): nothing was processed.
+    TlsRefused(BoxError),
     Transport {
         may_have_executed: bool,
         source: BoxError,
@@ -70,6 +72,16 @@ impl HttpCore {
     /// [`from_transport`](Self::from_transport)). The workspace builds reqwest without a
     /// default TLS crypto provider, so `reqwest::Client::new()` / `Client::builder().build()`
     /// panic or fail: build clients with [`TransportBuilder`], which supplies rustls + `ring`.
+    ///
+    /// A `client` built any other way **must** be built with
+    /// `.retry(reqwest::retry::never())` (as [`TransportBuilder::build`] does), and without
+    /// following redirects (`.redirect(reqwest::redirect::Policy::none())`). reqwest retries
+    /// by default: after an HTTP/2 `REFUSED_STREAM` or `GOAWAY(NO_ERROR)` it resends a
+    /// request, even a state-changing `POST` the server has read whole, up to twice, unseen by
+    /// this core. That breaks decision D6 (a request that may have reached the server is never
+    /// resent automatically) and makes [`HttpError::attempts`] and
+    /// [`HttpResponse::attempts`] undercount the sends. `HttpCore` cannot inspect a
+    /// `reqwest::Client`'s policy, so this is the caller's duty.
     pub fn new(config: CoreConfig, client: reqwest::Client) -> Self {
         Self {
             inner: Arc::new(Inner { config, client }),
@@ -208,7 +220,6 @@ impl HttpCore {
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
-            span.record("attempt", attempt);
             let remaining = remaining_until(deadline);
             if remaining.is_zero() {
                 return Err(HttpError::Timeout {
@@ -220,6 +231,8 @@ impl HttpCore {
                     idempotency: spec.idempotency(),
                 });
             }
+            // Recorded once the attempt is really made, so the span and the error agree.
+            span.record("attempt", attempt);
             let (limit, kind) = if timeouts.per_attempt < remaining {
                 (timeouts.per_attempt, TimeoutKind::PerAttempt)
             } else {
@@ -265,6 +278,7 @@ impl HttpCore {
                         status,
                         limit: config.max_response_bytes,
                         attempts: attempt,
+                        idempotency: spec.idempotency(),
                     });
                 }
                 Ok(Err(AttemptError::NotSent(reason))) => {
@@ -273,6 +287,14 @@ impl HttpCore {
                         reason,
                     });
                 }
+                Ok(Err(AttemptError::TlsRefused(source))) => (
+                    Outcome::TlsRefused,
+                    HttpError::TlsRefused {
+                        operation: operation.to_owned(),
+                        attempts: attempt,
+                        source,
+                    },
+                ),
                 Ok(Err(AttemptError::Connect(source))) => (
                     Outcome::ConnectFailed,
                     HttpError::Connect {
@@ -445,12 +467,19 @@ impl HttpCore {
 }
 
 /// Maps a reqwest send error to an attempt error, without the URL (it can hold a CPF).
+///
+/// A refused TLS handshake is told apart first, whatever reqwest calls it: with TLS 1.3 the
+/// client has already written its request when the server's alert about its certificate
+/// arrives, so reqwest reports a failed *request*, not a failed connection — yet the server
+/// never accepted the connection and processed nothing.
 fn classify(e: reqwest::Error) -> AttemptError {
     if e.is_builder() {
         let e = e.without_url();
         let reason =
             std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| format!("{e}: {s}"));
         AttemptError::NotSent(format!("the HTTP client refused the request ({reason})"))
+    } else if tls_refusal(&e).is_some() {
+        AttemptError::TlsRefused(Box::new(e.without_url()))
     } else if e.is_connect() {
         AttemptError::Connect(Box::new(e.without_url()))
     } else {
@@ -458,6 +487,72 @@ fn classify(e: reqwest::Error) -> AttemptError {
             may_have_executed: true,
             source: Box::new(e.without_url()),
         }
+    }
+}
+
+/// The rustls error in `e`'s source chain that means the TLS handshake was refused, so that
+/// no application data was processed by the server:
+///
+/// * a fatal alert **received** about the handshake or the client certificate
+///   (`handshake_failure`, `bad_certificate`, `unsupported_certificate`,
+///   `certificate_revoked`/`expired`/`unknown`, `unknown_ca`, `access_denied`,
+///   `certificate_required`, `protocol_version`, `insufficient_security`,
+///   `unrecognised_name`, `bad_certificate_status_response`, `unknown_psk_identity`,
+///   `no_application_protocol`): a server sends these only while negotiating;
+/// * a **local** refusal of the server (its certificate is invalid or untrusted, it presented
+///   none, it cannot speak what this client requires).
+///
+/// Alerts that can also end an established connection (`close_notify`, `decode_error`,
+/// `internal_error`…) are not refusals: the exchange may have been processed.
+///
+/// `std::io::Error` hides the error it wraps from `source()` (it returns the wrapped error's
+/// own source), so each `io::Error` of the chain is opened with `get_ref`.
+fn tls_refusal<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    let mut next = Some(e);
+    while let Some(current) = next {
+        let mut inner = Some(current);
+        while let Some(candidate) = inner {
+            if let Some(tls) = candidate.downcast_ref::<rustls::Error>() {
+                return is_handshake_refusal(tls).then_some(tls);
+            }
+            inner = candidate
+                .downcast_ref::<std::io::Error>()
+                .and_then(|io| io.get_ref())
+                .map(|wrapped| wrapped as &(dyn std::error::Error + 'static));
+        }
+        next = current.source();
+    }
+    None
+}
+
+/// Whether a rustls error refuses the handshake (see [`tls_refusal`]).
+fn is_handshake_refusal(e: &rustls::Error) -> bool {
+    use rustls::AlertDescription as A;
+    match e {
+        rustls::Error::AlertReceived(alert) => matches!(
+            alert,
+            A::HandshakeFailure
+                | A::BadCertificate
+                | A::UnsupportedCertificate
+                | A::CertificateRevoked
+                | A::CertificateExpired
+                | A::CertificateUnknown
+                | A::UnknownCA
+                | A::AccessDenied
+                | A::CertificateRequired
+                | A::ProtocolVersion
+                | A::InsufficientSecurity
+                | A::UnrecognisedName
+                | A::BadCertificateStatusResponse
+                | A::UnknownPSKIdentity
+                | A::NoApplicationProtocol
+        ),
+        rustls::Error::InvalidCertificate(_)
+        | rustls::Error::NoCertificatesPresented
+        | rustls::Error::UnsupportedNameType
+        | rustls::Error::PeerIncompatible(_)
+        | rustls::Error::NoApplicationProtocol => true,
+        _ => false,
     }
 }
 
@@ -478,6 +573,64 @@ mod tests {
     use super::*;
 
     fn assert_send_sync<T: Send + Sync>(_: &T) {}
+
+    /// The rustls error is found behind `io::Error`s (which hide it from `source()`) and
+    /// behind other errors' sources; alerts that can end an established connection are not
+    /// handshake refusals.
+    #[test]
+    fn tls_refusal_is_found_through_the_source_chain() {
+        use rustls::AlertDescription as A;
+        use std::io::{Error as IoError, ErrorKind};
+
+        #[derive(Debug)]
+        struct Wrapper(IoError);
+        impl fmt::Display for Wrapper {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("wrapper")
+            }
+        }
+        impl std::error::Error for Wrapper {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let io = |e: rustls::Error| IoError::new(ErrorKind::InvalidData, e);
+        let alert = |a: A| rustls::Error::AlertReceived(a);
+
+        for refusal in [
+            alert(A::CertificateRequired),
+            alert(A::UnknownCA),
+            alert(A::BadCertificate),
+            alert(A::HandshakeFailure),
+            alert(A::AccessDenied),
+            alert(A::CertificateExpired),
+            rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer),
+            rustls::Error::NoCertificatesPresented,
+        ] {
+            let text = format!("{refusal:?}");
+            // As reqwest reports it with TLS 1.3 (request error) and TLS 1.2 (connect error).
+            assert!(
+                tls_refusal(&Wrapper(io(refusal.clone()))).is_some(),
+                "{text}"
+            );
+            assert!(
+                tls_refusal(&IoError::other(io(refusal.clone()))).is_some(),
+                "{text}"
+            );
+            assert!(tls_refusal(&refusal).is_some(), "{text}");
+        }
+        for other in [
+            alert(A::CloseNotify),
+            alert(A::DecodeError),
+            alert(A::InternalError),
+            rustls::Error::DecryptError,
+        ] {
+            let text = format!("{other:?}");
+            assert!(tls_refusal(&Wrapper(io(other.clone()))).is_none(), "{text}");
+        }
+        assert!(tls_refusal(&IoError::other("connection reset")).is_none());
+        assert!(tls_refusal(&Wrapper(IoError::from(ErrorKind::ConnectionReset))).is_none());
+    }
 
     #[test]
     fn core_and_send_future_are_send_sync() {

@@ -29,15 +29,37 @@ impl fmt::Display for TimeoutKind {
     }
 }
 
-/// Helper for Display: the outcome sentence of a failed exchange.
-struct Outcome(bool);
+/// Helper for Display: the outcome sentence of a failed exchange. "Outcome unknown" is said of
+/// a state-changing request only: an idempotent one (a read) that may have reached the server
+/// changed nothing that sending it again would not, so its message says just that.
+struct Outcome(bool, Idempotency);
 
 impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 {
-            f.write_str("the request may have executed on the server (outcome unknown)")
-        } else {
-            f.write_str("the request did not reach the server")
+        match self {
+            Self(false, _) => f.write_str("the request did not reach the server"),
+            Self(true, Idempotency::StateChanging) => {
+                f.write_str("the request may have executed on the server (outcome unknown)")
+            }
+            Self(true, Idempotency::Idempotent) => f.write_str(
+                "the request may have reached the server, but it is idempotent (e.g. a read): \
+                 sending it again is safe",
+            ),
+        }
+    }
+}
+
+/// Helper for Display of [`HttpError::ResponseTooLarge`]: the server did answer, so a
+/// state-changing request reached it and its result could not be read.
+struct UnreadAnswer(Idempotency);
+
+impl fmt::Display for UnreadAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Idempotency::StateChanging => {
+                f.write_str("; the request reached the server (outcome unknown)")
+            }
+            Idempotency::Idempotent => Ok(()),
         }
     }
 }
@@ -89,9 +111,31 @@ pub enum HttpError {
         #[source]
         source: BoxError,
     },
+    /// The TLS handshake was refused, by the server (a fatal alert about the client certificate
+    /// or the protocol: `certificate_required`, `bad_certificate`, `unknown_ca`,
+    /// `handshake_failure`, `access_denied`…) or by this client (the server's certificate is not
+    /// trusted, or the server cannot speak a protocol version or feature it requires). The
+    /// server never accepted the connection, so no application data was processed: the request
+    /// did not reach the server, whatever its method. With TLS 1.3 the client writes its request
+    /// right after its own `Finished` and reads the server's alert afterwards; the request was
+    /// still never processed.
+    ///
+    /// Not retried (decision D6 allows it, but the same certificate or trust store would be
+    /// refused again): fix the client certificate, its CA's credentialing or the trusted roots.
+    #[error("`{operation}`: the TLS handshake was refused (certificate, trust or protocol not accepted) after {attempts}; the request did not reach the server", attempts = Attempts(*.attempts))]
+    TlsRefused {
+        /// The operation name.
+        operation: String,
+        /// Attempts made.
+        attempts: u32,
+        /// The cause (the TLS library's error: the alert received, or why the server's
+        /// certificate was refused).
+        #[source]
+        source: BoxError,
+    },
     /// Per-attempt or whole-operation deadline elapsed; `may_have_executed` is true once bytes
     /// may have been sent.
-    #[error("`{operation}`: {kind} of {deadline} elapsed after {attempts}; {outcome}", deadline = Human(*.deadline), attempts = Attempts(*.attempts), outcome = Outcome(*.may_have_executed))]
+    #[error("`{operation}`: {kind} of {deadline} elapsed after {attempts}; {outcome}", deadline = Human(*.deadline), attempts = Attempts(*.attempts), outcome = Outcome(*.may_have_executed, *.idempotency))]
     Timeout {
         /// The operation name.
         operation: String,
@@ -103,12 +147,13 @@ pub enum HttpError {
         may_have_executed: bool,
         /// Which deadline elapsed.
         kind: TimeoutKind,
-        /// The operation's idempotency (decides [`HttpError::is_retryable`]).
+        /// The operation's idempotency (decides [`HttpError::is_retryable`] and
+        /// [`HttpError::outcome_unknown`]).
         idempotency: Idempotency,
     },
     /// Sent but the exchange broke (reset, truncated body…): the outcome of a state-changing
     /// request is unknown.
-    #[error("`{operation}`: the exchange with the server broke after {attempts}; {outcome}", attempts = Attempts(*.attempts), outcome = Outcome(*.may_have_executed))]
+    #[error("`{operation}`: the exchange with the server broke after {attempts}; {outcome}", attempts = Attempts(*.attempts), outcome = Outcome(*.may_have_executed, *.idempotency))]
     Transport {
         /// The operation name.
         operation: String,
@@ -116,15 +161,18 @@ pub enum HttpError {
         attempts: u32,
         /// Whether the request may have reached the server.
         may_have_executed: bool,
-        /// The operation's idempotency (decides [`HttpError::is_retryable`]).
+        /// The operation's idempotency (decides [`HttpError::is_retryable`] and
+        /// [`HttpError::outcome_unknown`]).
         idempotency: Idempotency,
         /// The cause.
         #[source]
         source: BoxError,
     },
-    /// The response body exceeded `max_response_bytes`; nothing more was read.
+    /// The response body exceeded `max_response_bytes`; nothing more was read. The server did
+    /// answer: for a state-changing request the outcome is unknown (its result could not be
+    /// read); an idempotent one can simply be sent again (it would likely be too large again).
     #[error(
-        "`{operation}`: the response (HTTP {status}) exceeds the {limit}-byte limit; it was not read"
+        "`{operation}`: the response (HTTP {status}) exceeds the {limit}-byte limit; it was not read{}", UnreadAnswer(*.idempotency)
     )]
     ResponseTooLarge {
         /// The operation name.
@@ -135,6 +183,8 @@ pub enum HttpError {
         limit: usize,
         /// Attempts made (the last one got the oversized response).
         attempts: u32,
+        /// The operation's idempotency (decides [`HttpError::outcome_unknown`]).
+        idempotency: Idempotency,
     },
     /// Invalid request built by the caller or client crate (bad route, header, URL) — never sent.
     #[error("`{operation}`: invalid request, not sent: {reason}")]
@@ -158,7 +208,8 @@ pub enum HttpError {
 impl HttpError {
     /// Whether sending the same request again could succeed and is safe (decision D6):
     /// connect failures always; timeouts and broken exchanges only for idempotent operations or
-    /// when the request cannot have reached the server.
+    /// when the request cannot have reached the server. A refused TLS handshake is safe to
+    /// resend but would be refused again: not retryable.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Connect { .. } => true,
@@ -172,13 +223,16 @@ impl HttpError {
                 idempotency,
                 ..
             } => *idempotency == Idempotency::Idempotent || !*may_have_executed,
-            Self::ResponseTooLarge { .. }
+            Self::TlsRefused { .. }
+            | Self::ResponseTooLarge { .. }
             | Self::InvalidRequest { .. }
             | Self::Configuration { .. } => false,
         }
     }
 
-    /// Whether the request may have been executed by the server (its outcome is unknown).
+    /// Whether the request may have reached the server and been executed there — a fact about
+    /// the exchange, whatever the method: also true for a read that timed out. Whether that
+    /// leaves the *outcome unknown* is [`outcome_unknown`](Self::outcome_unknown).
     pub fn may_have_executed(&self) -> bool {
         match self {
             Self::Timeout {
@@ -188,9 +242,39 @@ impl HttpError {
                 may_have_executed, ..
             } => *may_have_executed,
             Self::ResponseTooLarge { .. } => true,
-            Self::Connect { .. } | Self::InvalidRequest { .. } | Self::Configuration { .. } => {
-                false
+            Self::Connect { .. }
+            | Self::TlsRefused { .. }
+            | Self::InvalidRequest { .. }
+            | Self::Configuration { .. } => false,
+        }
+    }
+
+    /// Whether the outcome is unknown (decision D6): a **state-changing** request that may
+    /// have executed on the server with no answer that says so (timeout, broken exchange, an
+    /// answer too large to read). Never true for an idempotent request: a read changed nothing
+    /// and can be sent again. When true, do not resend: look the result up first.
+    ///
+    /// Both clients' "outcome unknown" accessors use this for transport errors, and
+    /// [`retry::outcome_unknown`](crate::retry::outcome_unknown) for HTTP answers.
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            Self::Timeout {
+                may_have_executed,
+                idempotency,
+                ..
             }
+            | Self::Transport {
+                may_have_executed,
+                idempotency,
+                ..
+            } => *may_have_executed && *idempotency == Idempotency::StateChanging,
+            Self::ResponseTooLarge { idempotency, .. } => {
+                *idempotency == Idempotency::StateChanging
+            }
+            Self::Connect { .. }
+            | Self::TlsRefused { .. }
+            | Self::InvalidRequest { .. }
+            | Self::Configuration { .. } => false,
         }
     }
 
@@ -198,6 +282,7 @@ impl HttpError {
     pub fn operation(&self) -> Option<&str> {
         match self {
             Self::Connect { operation, .. }
+            | Self::TlsRefused { operation, .. }
             | Self::Timeout { operation, .. }
             | Self::Transport { operation, .. }
             | Self::ResponseTooLarge { operation, .. }
@@ -210,6 +295,7 @@ impl HttpError {
     pub fn attempts(&self) -> u32 {
         match self {
             Self::Connect { attempts, .. }
+            | Self::TlsRefused { attempts, .. }
             | Self::Timeout { attempts, .. }
             | Self::Transport { attempts, .. }
             | Self::ResponseTooLarge { attempts, .. } => *attempts,
@@ -222,8 +308,10 @@ impl HttpError {
         matches!(self, Self::Timeout { .. })
     }
 
-    /// Whether this is a connection failure.
+    /// Whether this is a connection failure: the connection could not be opened
+    /// ([`Connect`](Self::Connect)) or its TLS handshake was refused
+    /// ([`TlsRefused`](Self::TlsRefused)). Either way the request did not reach the server.
     pub fn is_connect(&self) -> bool {
-        matches!(self, Self::Connect { .. })
+        matches!(self, Self::Connect { .. } | Self::TlsRefused { .. })
     }
 }

@@ -24,14 +24,20 @@
 //!   [`Timeouts::connect`] is applied by the transport ([`HttpCore::from_transport`] wires it).
 //! * **Retries (D6).** [`Idempotency::Idempotent`] requests are retried on connect failures,
 //!   timeouts, broken exchanges and 429/502/503/504; [`Idempotency::StateChanging`] ones only
-//!   when the connection could not be opened. A retry never starts if its delay would reach the
-//!   operation deadline. (Below this crate, reqwest may transparently resend a request the
-//!   server explicitly refused unprocessed at the HTTP/2 protocol level — `REFUSED_STREAM`,
-//!   graceful `GOAWAY` — which RFC 9113 §8.7 guarantees is safe.)
+//!   when the connection could not be opened. A refused TLS handshake
+//!   ([`HttpError::TlsRefused`]: a client certificate the server does not accept, a server
+//!   certificate not trusted) is not sent again. A retry never starts if its delay would reach
+//!   the operation deadline. Nothing below this crate resends: the transport turns reqwest's
+//!   own retry off (it would resend after an HTTP/2 `REFUSED_STREAM` or `GOAWAY` even when a
+//!   proxy had passed the request on), so the core's decision is the only one and
+//!   [`HttpError::attempts`] / [`HttpResponse::attempts`] count every request that left.
 //! * **Outcome unknown.** [`HttpError::may_have_executed`] is true when the request may have
-//!   reached the server; for a state-changing operation the client crate must then report the
-//!   outcome as unknown rather than resend. Dropping the future of [`HttpCore::send`] cancels
-//!   the exchange with the same consequence.
+//!   reached the server; [`HttpError::outcome_unknown`] is true when, moreover, it is
+//!   state-changing: the client crate must then report the outcome as unknown rather than
+//!   resend (a read that timed out is just a read to send again). For an HTTP error answer the
+//!   one rule is [`retry::outcome_unknown`]: any 5xx but 503 to a state-changing request. Both
+//!   clients' accessors use these two. Dropping the future of [`HttpCore::send`] cancels the
+//!   exchange with the same consequence.
 //! * **Size cap.** A body larger than [`CoreConfig::max_response_bytes`] is refused from its
 //!   `Content-Length`, or as soon as the bytes read pass the cap; the rest is never read.
 //! * **Privacy.** Tracing and `Debug` show the route *template*, never the rendered path,
@@ -76,7 +82,10 @@ mod core;
 mod error;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
+#[cfg(feature = "fixtures")]
+pub mod hostil;
 mod method;
+mod operacao;
 mod request;
 mod response;
 pub mod retry;
@@ -87,8 +96,16 @@ pub use crate::config::{CoreConfig, RetryPolicy, Timeouts};
 pub use crate::core::HttpCore;
 pub use crate::error::{BoxError, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};
+pub use crate::operacao::{
+    Chamada, Envio, ErroNaoImplementado, ErroParametros, Executar, Opcoes, Operacao, Partes,
+    Requisicao, pares,
+};
 pub use crate::request::RequestSpec;
 pub use crate::response::{BodySnippet, HttpResponse};
 pub use crate::route::{Endpoint, Route, RouteError, RouteOverrides};
 pub use crate::transport::TransportBuilder;
 pub use url::Url;
+
+/// Used by [`operacoes!`]: the clients' mockable traits are `#[async_trait]` traits.
+#[doc(hidden)]
+pub use async_trait;

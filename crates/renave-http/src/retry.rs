@@ -15,6 +15,10 @@ pub enum Outcome {
     /// The connection could not be opened (DNS, TCP, TLS handshake): the request never left
     /// this process.
     ConnectFailed,
+    /// The TLS handshake was refused (a client certificate the server does not accept, a
+    /// server certificate this client does not trust, no common protocol): the server never
+    /// processed the request, but sending it again would be refused the same way.
+    TlsRefused,
     /// The per-attempt timeout elapsed.
     TimedOut {
         /// Whether bytes of the request may have reached the server.
@@ -53,6 +57,8 @@ pub const RETRYABLE_STATUSES: [u16; 4] = [429, 502, 503, 504];
 ///   statuses 429, 502, 503, 504.
 /// * [`Idempotency::StateChanging`]: retry ONLY [`Outcome::ConnectFailed`] (the request never
 ///   reached the server); anything else may have changed state and is never resent.
+/// * [`Outcome::TlsRefused`] is never retried, whatever the idempotency: it is safe, but the
+///   same certificate would be refused again.
 ///
 /// Never retries when `attempt >= policy.max_attempts` (`attempt` counts from 1 and is the
 /// attempt that just finished) or when the delay would reach the `remaining` operation time.
@@ -99,7 +105,9 @@ pub fn decide(
                 retry_after,
             },
         ) => (RETRYABLE_STATUSES.contains(status), *retry_after),
-        (
+        // A refused TLS handshake would be refused again, whatever the idempotency.
+        (_, Outcome::TlsRefused)
+        | (
             Idempotency::StateChanging,
             Outcome::TimedOut { .. } | Outcome::TransportFailed { .. } | Outcome::Response { .. },
         ) => (false, None),
@@ -116,6 +124,39 @@ pub fn decide(
         return Decision::Stop;
     }
     Decision::RetryAfter(delay)
+}
+
+/// Whether the outcome of a request the server answered with HTTP `status` is unknown
+/// (decision D6): the one rule both clients apply to an error answer (CET-MG's
+/// `resultado_incerto`, Renave-WS's `resultado_desconhecido`).
+///
+/// True for a [`StateChanging`](Idempotency::StateChanging) request answered with any 5xx
+/// except 503: a 500 can come after the server wrote (SERPRO sends one with
+/// `logIdRastreabilidade` after the stock was stored), and a 502 or 504 from a gateway says
+/// only that the gateway lost the backend's answer. 503 Service Unavailable is refused before
+/// processing (the gateway's throttling and maintenance answer), so nothing executed.
+/// 501 Not Implemented is classified as unknown too: by RFC 9110 it refuses an unsupported
+/// method, but a gateway or an application framework can send it after the backend failed,
+/// and nothing in the answer proves that nothing executed (fail closed: the caller looks the
+/// result up instead of resending). A non-standard status above 599 is not understood and is
+/// classified the same way.
+///
+/// Never true for an [`Idempotent`](Idempotency::Idempotent) request (a read changed nothing),
+/// nor below 500 (the status itself says what the server did).
+/// Transport failures are classified by [`HttpError::outcome_unknown`](crate::HttpError::outcome_unknown).
+///
+/// ```
+/// use renave_http::Idempotency;
+/// use renave_http::retry::outcome_unknown;
+///
+/// assert!(outcome_unknown(Idempotency::StateChanging, 500));
+/// assert!(outcome_unknown(Idempotency::StateChanging, 504));
+/// assert!(!outcome_unknown(Idempotency::StateChanging, 503));
+/// assert!(!outcome_unknown(Idempotency::StateChanging, 422));
+/// assert!(!outcome_unknown(Idempotency::Idempotent, 500));
+/// ```
+pub const fn outcome_unknown(idempotency: Idempotency, status: u16) -> bool {
+    matches!(idempotency, Idempotency::StateChanging) && status >= 500 && status != 503
 }
 
 /// The (jittered) exponential backoff after attempt number `attempt` (from 1).

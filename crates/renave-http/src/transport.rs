@@ -18,8 +18,10 @@ type Identity = (Vec<Vec<u8>>, SecretBox<Vec<u8>>);
 /// Builds the `reqwest::Client` shared by the clients: rustls with the `ring` crypto provider,
 /// the Mozilla (webpki) roots plus extra roots (e.g. ICP-Brasil for SERPRO), an optional client
 /// identity for mutual TLS (decision D5), a connect timeout, a `User-Agent`, HTTPS only unless
-/// plain HTTP is allowed (tests), and no automatic redirects (a redirected `POST` would be
-/// silently turned into a `GET`; a 3xx is returned to the client crate instead).
+/// plain HTTP is allowed (tests), no automatic redirects (a redirected `POST` would be
+/// silently turned into a `GET`; a 3xx is returned to the client crate instead), and no
+/// automatic resend (decision D6: reqwest's built-in retry is turned off, so the only retries
+/// are [`HttpCore`](crate::HttpCore)'s, which it counts).
 ///
 /// `Debug` never shows the private key.
 ///
@@ -138,6 +140,13 @@ impl TransportBuilder {
 
     /// Builds the client.
     ///
+    /// The client never resends a request by itself (decision D6): it is built with
+    /// `retry(reqwest::retry::never())`, turning off reqwest's default retry, which resends a
+    /// request after an HTTP/2 `REFUSED_STREAM` or `GOAWAY(NO_ERROR)` even when the server
+    /// has read it whole. A `reqwest::Client` built elsewhere and handed to
+    /// [`HttpCore::new`](crate::HttpCore::new) (or to a client crate's builder) must be
+    /// built the same way, and with `redirect(reqwest::redirect::Policy::none())`.
+    ///
     /// # Errors
     ///
     /// [`HttpError::Configuration`] when a root certificate or the client identity is not
@@ -200,7 +209,29 @@ impl TransportBuilder {
             .tls_backend_preconfigured(tls)
             .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
             .https_only(!self.allow_http)
-            .redirect(reqwest::redirect::Policy::none());
+            .redirect(reqwest::redirect::Policy::none())
+            // Decision D6: a request that may have reached the server is never resent
+            // automatically, at any layer, and `HttpCore`'s attempt count is the number of
+            // sends. reqwest 0.13 retries by default (the "protocol NACK" classifier, up to 2
+            // extra sends): after an HTTP/2 `REFUSED_STREAM` or `GOAWAY(NO_ERROR)` it resends
+            // even a `POST` the server (or a proxy in front of it) has read whole. Only the
+            // core's D6 decision (`retry::decide`) retries.
+            //
+            // The other resends below reqwest were audited (reqwest 0.13.5, hyper 1.12,
+            // hyper-util 0.1.21) and are safe:
+            // - hyper-util's legacy client `retry_canceled_requests` (on, and not exposed by
+            //   reqwest) resends only a request hyper hands back unsent: one still queued for,
+            //   or refused by, a pooled connection found closed before anything of it was
+            //   written (`TrySendError::take_message`), and only when that connection was a
+            //   reused one; its checkout retry (`CheckoutIsClosed`) happens before the request
+            //   is handed to any connection. Once hyper starts writing a request (HTTP/1.1) or
+            //   opens its stream (HTTP/2), an error comes back without the request and is
+            //   never retried (`tests/http1_sem_reenvio.rs`, `tests/h2_sem_reenvio.rs`).
+            // - `Expect: 100-continue`: neither reqwest nor hyper adds it, and hyper's client
+            //   does not wait for `100 Continue` (a caller-set header changes nothing), so
+            //   the body is sent once, with the head.
+            // - Redirects are off (above); HTTP/3 (whose client retries too) is not enabled.
+            .retry(reqwest::retry::never());
         if let Some(ua) = self.user_agent {
             client = client.user_agent(ua);
         }

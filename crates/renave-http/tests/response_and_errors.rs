@@ -133,6 +133,7 @@ fn every_error_displays_one_useful_line() {
             status: 200,
             limit: 8_388_608,
             attempts: 1,
+            idempotency: Idempotency::Idempotent,
         },
         HttpError::InvalidRequest {
             operation: "consultar_x".into(),
@@ -145,7 +146,7 @@ fn every_error_displays_one_useful_line() {
     ];
     let expected = [
         "`consultar_x`: could not connect to the server after 3 attempts; the request did not reach the server",
-        "`consultar_x`: per-attempt timeout of 30s elapsed after 1 attempt; the request may have executed on the server (outcome unknown)",
+        "`consultar_x`: per-attempt timeout of 30s elapsed after 1 attempt; the request may have reached the server, but it is idempotent (e.g. a read): sending it again is safe",
         "`registrar_x`: the exchange with the server broke after 1 attempt; the request may have executed on the server (outcome unknown)",
         "`consultar_x`: the response (HTTP 200) exceeds the 8388608-byte limit; it was not read",
         "`consultar_x`: invalid request, not sent: bad header",

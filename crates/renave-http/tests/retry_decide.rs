@@ -557,3 +557,22 @@ mod props {
         (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
     }
 }
+
+/// A refused TLS handshake reached no server but would be refused again: never retried.
+#[test]
+fn tls_refused_is_never_retried() {
+    for idempotency in [IDEM, STATE] {
+        assert_eq!(
+            decide(
+                &no_jitter(),
+                idempotency,
+                1,
+                &Outcome::TlsRefused,
+                LONG,
+                0.5
+            ),
+            Decision::Stop,
+            "{idempotency:?}"
+        );
+    }
+}

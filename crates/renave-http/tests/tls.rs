@@ -190,10 +190,9 @@ async fn mutual_tls_server_refuses_a_client_without_identity() {
     let err = call(port, with_test_ca().build().unwrap())
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, HttpError::Connect { .. } | HttpError::Transport { .. }),
-        "{err:?}"
-    );
+    // Refused during the handshake: never "may have executed" (see `tls_recusado.rs`).
+    assert!(matches!(err, HttpError::TlsRefused { .. }), "{err:?}");
+    assert!(!err.may_have_executed());
 }
 
 #[test]

@@ -2,13 +2,16 @@
 //! (`executar`: route resolution, token, request core, 401 renewal, envelope and errors).
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use renave_http::{
-    BodySnippet, CoreConfig, Endpoint, HttpCore, HttpMethod, HttpResponse, Idempotency,
-    RequestSpec, RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
+    BodySnippet, CoreConfig, Endpoint, ErroParametros, Executar, HttpCore, HttpError, HttpMethod,
+    HttpResponse, Idempotency, Opcoes, RequestSpec, Requisicao, RetryPolicy, Route, RouteOverrides,
+    TimeoutKind, Timeouts, TransportBuilder,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -16,18 +19,27 @@ use serde_json::Value;
 use tracing::Instrument as _;
 use url::Url;
 
-use crate::erro::Erro;
-use crate::operacoes::Operacao;
+use crate::erro::{BoxError, Erro};
 use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
 use crate::sigilo;
 use crate::token::{
-    ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, ler_resposta_token,
-    momento_expiracao, momento_renovacao,
+    ArmazenamentoToken, ArmazenamentoTokenMemoria, EstadoRenovacao, TokenAcesso,
+    ler_resposta_token, momento_expiracao, momento_renovacao,
 };
 
 /// How long, after a failed token renewal, callers keep using a still-valid token without a
 /// new renewal attempt (decision D4: a failing `gerar-token` must not slow every call).
 const PAUSA_APOS_FALHA: Duration = Duration::from_secs(30);
+
+/// Default of [`ClienteCetMgBuilder::pausa_apos_falha_token`]: after a failed renewal, how long
+/// callers without a valid token get its error instead of a new `gerar-token` request.
+const PAUSA_APOS_FALHA_SEM_TOKEN: Duration = Duration::from_secs(2);
+
+/// How long an operation waits for a token-store call it can do without: a write (`put`,
+/// `invalidate`), or a second read while it holds a valid token — and never more than a quarter
+/// of the time left before its deadline. A write not finished by then goes on in the background
+/// until the operation's deadline (see [`ArmazenamentoToken`]).
+const ESPERA_ARMAZENAMENTO: Duration = Duration::from_millis(500);
 
 /// The path prefix of every CET-MG route (decision D1): `/api/veiculos/renave/`.
 pub const PREFIXO_CAMINHO: &str = "api/veiculos/renave/";
@@ -89,6 +101,7 @@ pub struct ClienteCetMgBuilder {
     allow_http: bool,
     armazenamento: Option<Arc<dyn ArmazenamentoToken>>,
     margem_renovacao: Duration,
+    pausa_apos_falha_token: Duration,
     max_response_bytes: usize,
     error_snippet_bytes: usize,
 }
@@ -113,6 +126,7 @@ impl fmt::Debug for ClienteCetMgBuilder {
             .field("allow_http", &self.allow_http)
             .field("armazenamento", &self.armazenamento)
             .field("margem_renovacao", &self.margem_renovacao)
+            .field("pausa_apos_falha_token", &self.pausa_apos_falha_token)
             .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
@@ -132,6 +146,7 @@ impl Default for ClienteCetMgBuilder {
             allow_http: false,
             armazenamento: None,
             margem_renovacao: Duration::from_secs(300),
+            pausa_apos_falha_token: PAUSA_APOS_FALHA_SEM_TOKEN,
             max_response_bytes: CoreConfig::DEFAULT_MAX_RESPONSE_BYTES,
             error_snippet_bytes: CoreConfig::DEFAULT_ERROR_SNIPPET_BYTES,
         }
@@ -176,6 +191,13 @@ impl ClienteCetMgBuilder {
     }
 
     /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building one.
+    ///
+    /// Build it so that it never resends on its own: `reqwest::Client::builder()
+    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
+    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
+    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
+    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
+    /// counts the errors report.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -210,6 +232,21 @@ impl ClienteCetMgBuilder {
     /// of the token's lifetime).
     pub fn margem_renovacao(mut self, margem: Duration) -> Self {
         self.margem_renovacao = margem;
+        self
+    }
+
+    /// After a token renewal (`gerar-token`) fails, for how long callers that have no valid
+    /// token get that same error instead of sending `gerar-token` again (decision D4; default
+    /// 2 s, at most 30 s: a longer pause is shortened to 30 s).
+    ///
+    /// A failed renewal is shared like a successful one: every caller that was waiting for it
+    /// gets its error — the same variant, HTTP status, gateway code and messages, for the
+    /// `gerar_token` operation — however long the request took, so a slow failing endpoint
+    /// yields its real error rather than a timeout per caller. Once the pause has passed, the
+    /// next caller makes one new request and the others wait for it (one renewal at a time). A
+    /// caller whose token is still valid keeps using it and never gets that error.
+    pub fn pausa_apos_falha_token(mut self, pausa: Duration) -> Self {
+        self.pausa_apos_falha_token = pausa.min(PAUSA_APOS_FALHA);
         self
     }
 
@@ -289,8 +326,9 @@ impl ClienteCetMgBuilder {
                 armazenamento: self
                     .armazenamento
                     .unwrap_or_else(|| Arc::new(ArmazenamentoTokenMemoria::default())),
-                renovacao: tokio::sync::Mutex::new(None),
+                renovacao: tokio::sync::Mutex::new(EstadoRenovacao::default()),
                 margem_renovacao: self.margem_renovacao,
+                pausa_apos_falha_token: self.pausa_apos_falha_token,
             }),
         })
     }
@@ -326,10 +364,10 @@ struct Interno {
     consumer_key: SecretString,
     consumer_secret: SecretString,
     armazenamento: Arc<dyn ArmazenamentoToken>,
-    /// Single flight of token renewals (decision D4), holding when the last renewal failed
-    /// (`None` once one succeeds).
-    renovacao: tokio::sync::Mutex<Option<Instant>>,
+    /// Single flight of token renewals (decision D4), holding the outcome of the last one.
+    renovacao: tokio::sync::Mutex<EstadoRenovacao>,
     margem_renovacao: Duration,
+    pausa_apos_falha_token: Duration,
 }
 
 impl fmt::Debug for ClienteCetMg {
@@ -403,6 +441,19 @@ impl RespostaBruta {
 enum Corpo<'a> {
     Nenhum,
     Json(&'a Value),
+    /// An already serialised JSON body.
+    Bytes(Bytes),
+}
+
+impl<R: DeserializeOwned + Send + 'static> Executar<R> for ClienteCetMg {
+    type Erro = Erro;
+    fn executar<'a>(
+        &'a self,
+        requisicao: Requisicao<Erro>,
+        opcoes: Opcoes,
+    ) -> Pin<Box<dyn Future<Output = Result<R, Erro>> + Send + 'a>> {
+        Box::pin(ClienteCetMg::executar(self, requisicao, opcoes))
+    }
 }
 
 impl ClienteCetMg {
@@ -425,14 +476,28 @@ impl ClienteCetMg {
     /// Generates a token (*gerar token*, R §5.1, Fig. 57; decision D4): `POST gerar-token` with
     /// `{"consumer_key","consumer_secret"}`. The client calls it by itself when needed; calling
     /// it explicitly stores the new token for every later call.
+    ///
+    /// One renewal at a time: a call made while another renewal is under way gets that
+    /// renewal's token or error, as does a call made less than
+    /// [`pausa_apos_falha_token`](ClienteCetMgBuilder::pausa_apos_falha_token) after a failed
+    /// renewal. The whole call — waiting for a renewal under way, the request and storing the
+    /// token — is bounded by [`Timeouts::operation`]; a store that is slow to keep the token
+    /// does not hold it (see [`ArmazenamentoToken`]).
     pub async fn gerar_token(&self) -> Result<TokenAcesso, Erro> {
         let span = span_operacao(GERAR_TOKEN.name);
+        let prazo = self.prazo_operacao();
         com_span(&span, async {
-            let mut vez = self.interno.renovacao.lock().await;
-            let token = self.solicitar_token(self.prazo_operacao()).await?;
-            *vez = None;
-            self.guardar(token.clone()).await;
-            Ok(token)
+            let chegada = Instant::now();
+            let vez = self.aguardar_vez(prazo).await?;
+            if let Some(t) = vez.token_desde(chegada) {
+                return Ok(t.clone());
+            }
+            if let Some(erro) =
+                vez.falha_compartilhada(chegada, self.interno.pausa_apos_falha_token)
+            {
+                return Err(erro);
+            }
+            self.renovar(vez, prazo).await
         })
         .await
     }
@@ -504,51 +569,47 @@ impl ClienteCetMg {
         .await
     }
 
-    /// The one path of every typed operation: validate, resolve the route, send with the
-    /// token, interpret the answer (decisions D1–D7).
-    pub(crate) async fn executar<O: Operacao>(
+    /// The one path of every typed operation: validate (the request's
+    /// [`Operacao::validar`](renave_http::Operacao::validar) hook, once), resolve the route,
+    /// send with the token, interpret the answer (decisions D1–D7). Per-call options
+    /// ([`Chamada::prazo`](renave_http::Chamada::prazo), [`Chamada::retry`](renave_http::Chamada::retry))
+    /// replace the client's deadline and retry policy for this call only.
+    async fn executar<R: DeserializeOwned>(
         &self,
-        endpoint: &Endpoint,
-        requisicao: &O,
-    ) -> Result<O::Resposta, Erro> {
+        mut requisicao: Requisicao<Erro>,
+        opcoes: Opcoes,
+    ) -> Result<R, Erro> {
+        let endpoint = requisicao.endpoint().clone();
         let operacao = endpoint.name;
-        let prazo = self.prazo_operacao();
+        let prazo = self.prazo_operacao_de(opcoes.prazo);
         let span = span_operacao(operacao);
         com_span(&span, async {
-            requisicao.validar(operacao)?;
-            let rota = self.interno.rotas.resolve(endpoint);
-            let caminho = requisicao.parametros_caminho();
-            let pares: Vec<(&str, &str)> = caminho.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let mut spec = RequestSpec::from_endpoint(endpoint, &rota, &pares).map_err(|e| {
-                Erro::EntradaInvalida {
-                    operacao: operacao.into(),
-                    motivo: "a path parameter cannot be placed in the route".into(),
-                    fonte: Some(Box::new(e)),
-                }
+            requisicao.validacao()?;
+            let rota = self.interno.rotas.resolve(&endpoint);
+            let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
+                operacao: operacao.into(),
+                motivo: match e {
+                    ErroParametros::Rota(_) => {
+                        "a path parameter cannot be placed in the route".into()
+                    }
+                    _ => "the request cannot be encoded as JSON".into(),
+                },
+                fonte: Some(Box::new(e)),
             })?;
-            let query = requisicao.parametros_consulta();
-            let corpo_valor = if O::COM_CORPO {
-                Some(requisicao.corpo().map_err(|e| Erro::EntradaInvalida {
-                    operacao: operacao.into(),
-                    motivo: "the request cannot be encoded as JSON".into(),
-                    fonte: Some(Box::new(e)),
-                })?)
-            } else if rota.method() != HttpMethod::Get && !query.is_empty() {
-                // A lookup re-routed to POST (decision D2: "the alternative is POST with a JSON
-                // body") sends its parameters as a JSON object.
-                Some(Value::Object(
-                    query
-                        .iter()
-                        .map(|(k, v)| ((*k).to_owned(), Value::String(v.clone())))
-                        .collect(),
-                ))
-            } else {
-                for (k, v) in &query {
-                    spec = spec.query(*k, v.clone());
-                }
-                None
-            };
-            let corpo = corpo_valor.as_ref().map_or(Corpo::Nenhum, Corpo::Json);
+            let mut spec = RequestSpec::new(
+                operacao,
+                rota.method(),
+                rota.template().to_owned(),
+                envio.caminho,
+                endpoint.idempotency,
+            );
+            for (k, v) in envio.consulta {
+                spec = spec.query(k, v);
+            }
+            if let Some(retry) = opcoes.retry {
+                spec = spec.with_retry_policy(retry);
+            }
+            let corpo = envio.corpo.map_or(Corpo::Nenhum, Corpo::Bytes);
             let resp = self
                 .enviar_autenticado(operacao, spec, &corpo, prazo)
                 .await?;
@@ -556,6 +617,12 @@ impl ClienteCetMg {
             self.decodificar(operacao, endpoint.idempotency, &resp)
         })
         .await
+    }
+
+    /// The deadline of an operation starting now: `prazo` (a per-call deadline) or else
+    /// [`Timeouts::operation`].
+    fn prazo_operacao_de(&self, prazo: Option<Duration>) -> Option<Instant> {
+        Instant::now().checked_add(prazo.unwrap_or(self.interno.core.config().timeouts.operation))
     }
 
     /// The deadline of an operation starting now: [`Timeouts::operation`] covers the token
@@ -593,8 +660,9 @@ impl ClienteCetMg {
                 motivo: "the request cannot be encoded as JSON".into(),
                 fonte: Some(Box::new(e)),
             })?,
+            Corpo::Bytes(b) => spec.raw_body(b.clone(), "application/json"),
         };
-        let token = self.obter_token(None, prazo).await?;
+        let token = self.obter_token(operacao, None, prazo).await?;
         let resp = self
             .enviar_com_token(operacao, &spec, &token, prazo)
             .await?;
@@ -605,14 +673,9 @@ impl ClienteCetMg {
             operation = operacao,
             "HTTP 401: renewing the token and resending once"
         );
-        if let Err(fonte) = self.interno.armazenamento.invalidate(&token).await {
-            // The new token is asked for anyway; the store may keep the refused one a while.
-            tracing::warn!(
-                error = %fonte,
-                "the token store could not forget the refused token"
-            );
-        }
-        let novo = self.obter_token(Some(&token), prazo).await?;
+        // The new token is asked for anyway; the store may keep the refused one a while.
+        self.invalidar(&token, prazo).await;
+        let novo = self.obter_token(operacao, Some(&token), prazo).await?;
         self.enviar_com_token(operacao, &spec, &novo, prazo).await
     }
 
@@ -634,23 +697,31 @@ impl ClienteCetMg {
     }
 
     /// A token valid now: the stored one unless due for renewal (or `rejeitado` by the
-    /// gateway), else a new one — one renewal at a time (decision D4).
+    /// gateway), else a new one — one renewal at a time (decision D4). Every store call and the
+    /// wait for the renewal lock are bounded by the operation deadline `prazo`.
     ///
     /// While the stored token is still valid, a caller never waits for a renewal: if one is
     /// already under way, or one failed less than [`PAUSA_APOS_FALHA`] ago, it gets the valid
-    /// token at once.
+    /// token at once. A caller without one that waited for a renewal takes its outcome, token
+    /// or error, and a failed renewal's error is also given, without a new request, to callers
+    /// arriving less than [`ClienteCetMgBuilder::pausa_apos_falha_token`] after it.
     async fn obter_token(
         &self,
+        operacao: &str,
         rejeitado: Option<&TokenAcesso>,
         prazo: Option<Instant>,
     ) -> Result<TokenAcesso, Erro> {
+        let chegada = Instant::now();
         let aceitavel = |t: &TokenAcesso| rejeitado.is_none_or(|r| !t.mesmo_valor(r));
-        let em_pausa =
-            |falha: Option<Instant>| falha.is_some_and(|f| f.elapsed() < PAUSA_APOS_FALHA);
+        let em_pausa = |estado: &EstadoRenovacao| {
+            estado
+                .falhou_em()
+                .is_some_and(|f| f.elapsed() < PAUSA_APOS_FALHA)
+        };
         let mut vez = None;
         let mut em_maos = None;
         if rejeitado.is_none() {
-            if let Some(t) = self.ler_armazenado().await? {
+            if let Some(t) = self.ler_armazenado_ou_falhar(operacao, prazo).await? {
                 let agora = SystemTime::now();
                 if t.fresco_em(agora) {
                     return Ok(t);
@@ -659,72 +730,186 @@ impl ClienteCetMg {
                     // Due but valid: renew only if nobody else is renewing and no renewal
                     // failed just now.
                     match self.interno.renovacao.try_lock() {
-                        Ok(guarda) if !em_pausa(*guarda) => vez = Some(guarda),
+                        Ok(guarda) if !em_pausa(&guarda) => vez = Some(guarda),
                         _ => return Ok(t),
                     }
                     em_maos = Some(t);
                 }
             }
         }
-        let mut vez = match vez {
+        let vez = match vez {
             Some(guarda) => guarda,
-            None => self.interno.renovacao.lock().await,
+            None => self.aguardar_vez(prazo).await?,
         };
-        let atual = match self.ler_armazenado().await {
-            Ok(atual) => atual,
-            // A failing store is an error only when there is no token in hand.
-            Err(erro) => match em_maos {
-                Some(t) => {
-                    tracing::warn!(error = %erro, "token store unreadable; using the token in hand");
+        let atual = match em_maos {
+            // A failing or slow store is an error only when there is no token in hand: with
+            // one, its answer is waited for a short while only.
+            Some(t) => match self.ler_armazenado(limite_curto(prazo)).await {
+                Some(Ok(atual)) => atual,
+                Some(Err(fonte)) => {
+                    tracing::warn!(error = %fonte, "token store unreadable; using the token in hand");
                     Some(t)
                 }
-                None => return Err(erro),
+                None => {
+                    tracing::warn!(
+                        "the token store did not answer in time; using the token in hand"
+                    );
+                    Some(t)
+                }
             },
+            None => self.ler_armazenado_ou_falhar(operacao, prazo).await?,
         };
+        let agora = SystemTime::now();
         if let Some(t) = &atual {
-            let agora = SystemTime::now();
-            if aceitavel(t) && (t.fresco_em(agora) || (t.valido_em(agora) && em_pausa(*vez))) {
+            if aceitavel(t) && (t.fresco_em(agora) || (t.valido_em(agora) && em_pausa(&vez))) {
                 return Ok(t.clone());
             }
         }
-        match self.solicitar_token(prazo).await {
-            Ok(novo) => {
-                *vez = None;
-                self.guardar(novo.clone()).await;
-                Ok(novo)
-            }
-            Err(erro) => {
-                *vez = Some(Instant::now());
-                match atual {
-                    Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
-                        tracing::warn!(
-                            error = %erro,
-                            "token renewal failed; keeping the still-valid token"
-                        );
-                        Ok(t)
-                    }
-                    _ => Err(erro),
+        // The renewal this caller waited for (or a fresh token the store has not kept).
+        if let Some(t) = vez
+            .token_desde(chegada)
+            .filter(|t| t.valido_em(agora))
+            .or_else(|| vez.token_fresco(agora))
+            .filter(|t| aceitavel(t))
+        {
+            return Ok(t.clone());
+        }
+        if let Some(erro) = vez.falha_compartilhada(chegada, self.interno.pausa_apos_falha_token) {
+            return Err(erro);
+        }
+        match self.renovar(vez, prazo).await {
+            Ok(novo) => Ok(novo),
+            Err(erro) => match atual {
+                Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
+                    tracing::warn!(
+                        error = %erro,
+                        "token renewal failed; keeping the still-valid token"
+                    );
+                    Ok(t)
                 }
-            }
+                _ => Err(erro),
+            },
         }
     }
 
-    async fn ler_armazenado(&self) -> Result<Option<TokenAcesso>, Erro> {
-        self.interno
-            .armazenamento
-            .get()
+    /// Sends `gerar-token` holding the renewal lock `vez`, records the outcome for the callers
+    /// waiting on it, releases the lock, and stores a new token.
+    async fn renovar(
+        &self,
+        mut vez: tokio::sync::MutexGuard<'_, EstadoRenovacao>,
+        prazo: Option<Instant>,
+    ) -> Result<TokenAcesso, Erro> {
+        match self.solicitar_token(prazo).await {
+            Ok(novo) => {
+                vez.registrar_token(novo.clone());
+                // The callers waiting on the lock take the token from `vez`: a slow store
+                // holds none of them.
+                drop(vez);
+                self.guardar(novo.clone(), prazo).await;
+                Ok(novo)
+            }
+            Err(erro) => Err(vez.registrar_falha(erro)),
+        }
+    }
+
+    /// The renewal lock (single flight, decision D4), waited for until `prazo` at most.
+    async fn aguardar_vez(
+        &self,
+        prazo: Option<Instant>,
+    ) -> Result<tokio::sync::MutexGuard<'_, EstadoRenovacao>, Erro> {
+        ate(prazo, self.interno.renovacao.lock())
             .await
-            .map_err(|fonte| Erro::ArmazenamentoToken { fonte })
+            .ok_or_else(|| self.prazo_esgotado_antes_do_token())
+    }
+
+    /// The error of a caller whose deadline passed while it waited for another caller's token
+    /// renewal: its own `gerar-token` request was never sent.
+    fn prazo_esgotado_antes_do_token(&self) -> Erro {
+        let operacao = GERAR_TOKEN.name;
+        Erro::Transporte {
+            operacao: operacao.into(),
+            resultado_incerto: false,
+            fonte: HttpError::Timeout {
+                operation: operacao.into(),
+                attempts: 0,
+                deadline: self.interno.core.config().timeouts.operation,
+                may_have_executed: false,
+                kind: TimeoutKind::Operation,
+                idempotency: GERAR_TOKEN.idempotency,
+            },
+        }
+    }
+
+    /// Reads the store until `limite`; `None` when it did not answer by then.
+    async fn ler_armazenado(
+        &self,
+        limite: Option<Instant>,
+    ) -> Option<Result<Option<TokenAcesso>, BoxError>> {
+        ate(limite, self.interno.armazenamento.get()).await
+    }
+
+    /// Reads the store when there is no token in hand to fall back on: a store that fails, or
+    /// does not answer before `prazo`, fails the operation (nothing was sent).
+    async fn ler_armazenado_ou_falhar(
+        &self,
+        operacao: &str,
+        prazo: Option<Instant>,
+    ) -> Result<Option<TokenAcesso>, Erro> {
+        match self.ler_armazenado(prazo).await {
+            Some(lido) => lido.map_err(|fonte| Erro::ArmazenamentoToken { fonte }),
+            None => Err(Erro::ArmazenamentoTokenSemResposta {
+                operacao: operacao.into(),
+                prazo: self.interno.core.config().timeouts.operation,
+            }),
+        }
     }
 
     /// Stores a new token; a store failure is only logged (the caller keeps the token in
     /// hand, and the next call asks the store again).
-    async fn guardar(&self, token: TokenAcesso) {
-        if let Err(fonte) = self.interno.armazenamento.put(token).await {
-            tracing::warn!(
-                error = %fonte,
-                "the token store could not keep the new token; using it anyway"
-            );
+    async fn guardar(&self, token: TokenAcesso, prazo: Option<Instant>) {
+        let armazenamento = Arc::clone(&self.interno.armazenamento);
+        self.escrever(
+            prazo,
+            "the token store could not keep the new token; using it anyway",
+            async move { armazenamento.put(token).await },
+        )
+        .await;
+    }
+
+    /// Tells the store the gateway refused `rejeitado`; a store failure is only logged.
+    async fn invalidar(&self, rejeitado: &TokenAcesso, prazo: Option<Instant>) {
+        let armazenamento = Arc::clone(&self.interno.armazenamento);
+        let rejeitado = rejeitado.clone();
+        self.escrever(
+            prazo,
+            "the token store could not forget the refused token",
+            async move { armazenamento.invalidate(&rejeitado).await },
+        )
+        .await;
+    }
+
+    /// Runs a store write in a task of its own, bounded by the operation deadline `prazo`, and
+    /// waits for it only until [`limite_curto`]: a slow store never holds the operation, and a
+    /// write that fails or is still unfinished at the deadline is logged (WARN, with the store's
+    /// error, never the token).
+    async fn escrever<F>(&self, prazo: Option<Instant>, falha: &'static str, escrita: F)
+    where
+        F: std::future::Future<Output = Result<(), BoxError>> + Send + 'static,
+    {
+        let tarefa = tokio::spawn(
+            async move {
+                match ate(prazo, escrita).await {
+                    Some(Ok(())) => {}
+                    Some(Err(fonte)) => tracing::warn!(error = %fonte, "{falha}"),
+                    None => tracing::warn!("{falha}: no answer within the operation deadline"),
+                }
+            }
+            .instrument(tracing::Span::current()),
+        );
+        match ate(limite_curto(prazo), tarefa).await {
+            Some(Ok(())) => {}
+            Some(Err(_)) => tracing::warn!("{falha}: the store's call did not finish"),
+            None => tracing::debug!("the token store is slow; going on without waiting for it"),
         }
     }
 
@@ -846,9 +1031,9 @@ impl ClienteCetMg {
         resp: &HttpResponse,
     ) -> Erro {
         let status = resp.status();
-        // D6: after these statuses a state-changing request may have executed.
-        let resultado_incerto =
-            idempotencia == Idempotency::StateChanging && matches!(status, 500 | 502 | 504);
+        // D6: after any 5xx but 503 a state-changing request may have executed (the one rule,
+        // shared with Renave-WS).
+        let resultado_incerto = renave_http::retry::outcome_unknown(idempotencia, status);
         let valor: Option<Value> = serde_json::from_slice(resp.body()).ok();
         if let Some(v) = &valor {
             if let Some((codigo, mensagem, descricao)) = erro_gateway(v) {
@@ -872,6 +1057,26 @@ impl ClienteCetMg {
             resultado_incerto,
         }
     }
+}
+
+/// `futuro`, unless `limite` passes first (`None`); without a limit, `futuro` as it is.
+async fn ate<F: std::future::Future>(limite: Option<Instant>, futuro: F) -> Option<F::Output> {
+    match limite {
+        Some(l) => tokio::time::timeout_at(tokio::time::Instant::from_std(l), futuro)
+            .await
+            .ok(),
+        None => Some(futuro.await),
+    }
+}
+
+/// Until when an operation with deadline `prazo` waits for a store call it can do without:
+/// [`ESPERA_ARMAZENAMENTO`], and never more than a quarter of the time left.
+fn limite_curto(prazo: Option<Instant>) -> Option<Instant> {
+    let agora = Instant::now();
+    let espera = prazo.map_or(ESPERA_ARMAZENAMENTO, |p| {
+        (p.saturating_duration_since(agora) / 4).min(ESPERA_ARMAZENAMENTO)
+    });
+    agora.checked_add(espera)
 }
 
 /// Hooks of the mutation campaign (`tests/fuzz_*.rs`, hidden feature `fuzz`, `docs/fuzz.md`):
@@ -946,7 +1151,11 @@ async fn com_span<T>(
                 span.record("status", status);
             }
             if let Some(codigo) = erro.codigo_retorno().or(erro.codigo_gateway()) {
-                span.record("codigo_retorno", codigo);
+                // Raw server text: a server that echoes input may have put a CPF there.
+                span.record(
+                    "codigo_retorno",
+                    renave_domain::privacidade::ocultar_cpfs(codigo).as_ref(),
+                );
             }
         }
     }
@@ -969,6 +1178,8 @@ fn tipo_de_erro(erro: &Erro) -> &'static str {
         Erro::RespostaInvalida { .. } => "undecodable",
         Erro::DocumentoInvalido { .. } => "document",
         Erro::ArmazenamentoToken { .. } => "token_store",
+        Erro::ArmazenamentoTokenSemResposta { .. } => "token_store_timeout",
+        Erro::NaoImplementado { .. } => "not_implemented",
     }
 }
 
@@ -1095,6 +1306,59 @@ mod testes {
         );
         assert_eq!(mensagem_de(&json!({"mensagem": "b"})).as_deref(), Some("b"));
         assert_eq!(mensagem_de(&json!({"mensagem": ""})), None);
+    }
+
+    #[tokio::test]
+    async fn espera_pela_renovacao_limitada_pelo_prazo() {
+        // Nothing listens there: this caller must not even try.
+        let cliente = ClienteCetMg::builder()
+            .ambiente(Ambiente::Personalizado(
+                "http://127.0.0.1:9/".parse().unwrap(),
+            ))
+            .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
+            .allow_http(true)
+            .timeouts(Timeouts {
+                connect: Duration::from_secs(1),
+                per_attempt: Duration::from_secs(1),
+                operation: Duration::from_secs(1),
+            })
+            .build()
+            .unwrap();
+        // Another caller's renewal holds the lock for longer than this caller's deadline.
+        let _vez = cliente.interno.renovacao.lock().await;
+        let guarda = Duration::from_secs(30);
+        let inicio = Instant::now();
+        let erro = tokio::time::timeout(guarda, cliente.consultar_cores())
+            .await
+            .expect("the wait for the renewal lock must end at the deadline")
+            .unwrap_err();
+        let erro_explicito = tokio::time::timeout(guarda, cliente.gerar_token())
+            .await
+            .expect("gerar_token must not wait past its deadline either")
+            .unwrap_err();
+        assert!(
+            inicio.elapsed() < Duration::from_secs(2 + 4),
+            "{:?}",
+            inicio.elapsed()
+        );
+        for erro in [erro, erro_explicito] {
+            assert!(
+                matches!(
+                    &erro,
+                    Erro::Transporte {
+                        resultado_incerto: false,
+                        fonte: HttpError::Timeout {
+                            attempts: 0,
+                            may_have_executed: false,
+                            ..
+                        },
+                        ..
+                    }
+                ),
+                "{erro:?}"
+            );
+            assert_eq!(erro.operacao(), Some("gerar_token"));
+        }
     }
 
     fn json_arbitrario() -> impl Strategy<Value = Value> {

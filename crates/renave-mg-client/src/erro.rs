@@ -10,17 +10,25 @@
 //!   saw it (codes `9009xx`, `9008xx`);
 //! * [`Erro::Http`] — the CET-MG service answered with an HTTP error status (R §6.1.2, §6.2.2);
 //! * [`Erro::Negocio`] — a 2xx answer whose `codigo_retorno` is not `"000"` (R §6.1.3);
-//! * [`Erro::RespostaInvalida`] — a 2xx answer that could not be decoded.
+//! * [`Erro::RespostaInvalida`] — a 2xx answer that could not be decoded;
+//! * [`Erro::ArmazenamentoToken`] / [`Erro::ArmazenamentoTokenSemResposta`] — the token store
+//!   failed, or did not answer within the operation deadline, while the client had no token to
+//!   use: **nothing was sent**.
 //!
 //! No message of this module holds a token, a consumer secret, a path (paths carry CPFs) or a
 //! request body. Error bodies are kept as a capped [`BodySnippet`]. Text the *server* wrote
 //! (messages, descriptions, body snippets, a decoder's message quoting a value) has every CPF
-//! masked when the error is built (`*********25`, `***.***.***-25`: last two digits kept), so
-//! no full CPF reaches `Debug`, `Display` or logs.
+//! masked when the error is built (`*********25`, `***.***.***-25`: last two digits kept).
+//! What the server sent where a code is expected (`codigo_retorno`, the gateway's `code`, the
+//! `Retry-After` header) is kept raw in its field, and masked by `Display`, `Debug` and the
+//! operation's tracing span: a server that echoes its input may have put a CPF there. So no
+//! full CPF reaches `Debug`, `Display` or logs.
 
 use std::fmt;
+use std::time::Duration;
 
 use renave_domain::DocumentoExigido;
+use renave_domain::privacidade::{SemCpf, ocultar_cpfs};
 use renave_http::{BodySnippet, HttpError};
 
 /// A boxed error kept behind [`std::error::Error::source`].
@@ -29,8 +37,9 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// The error of every operation of [`ClienteCetMg`](crate::ClienteCetMg) (decision D7).
 ///
 /// Display is one line naming the operation, the HTTP status and the service's code when there
-/// is one; walk [`source()`](std::error::Error::source) for the cause.
-#[derive(Debug, thiserror::Error)]
+/// is one; walk [`source()`](std::error::Error::source) for the cause. `Display` and `Debug`
+/// mask what may be a CPF in every text the server sent.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Erro {
     /// The input was refused before anything was sent (*entrada inválida*).
@@ -63,17 +72,20 @@ pub enum Erro {
         #[source]
         fonte: Option<BoxError>,
     },
-    /// No usable answer: connect failure, timeout or broken exchange. For a state-changing
-    /// operation that may have reached the server, the outcome is unknown (decision D6): check
-    /// with a lookup before trying again.
+    /// No usable answer: connect failure, refused TLS handshake, timeout, broken exchange or an
+    /// answer too large to read. For a state-changing operation that may have reached the
+    /// server, the outcome is unknown (decision D6): check with a lookup before trying again. A
+    /// read that timed out is just a read to send again.
     ///
     /// Display: the request core's one-line message (which names the operation), prefixed by
     /// `OUTCOME UNKNOWN` when [`resultado_incerto`](Erro::resultado_incerto).
-    #[error("{}{fonte}", if *.resultado_incerto { "OUTCOME UNKNOWN, do not resend blindly: " } else { "" })]
+    #[error("{}{fonte}", if .fonte.outcome_unknown() { "OUTCOME UNKNOWN, do not resend blindly: " } else { "" })]
     Transporte {
         /// The operation name.
         operacao: String,
-        /// Whether the operation is state-changing and may have executed on the server.
+        /// Whether the operation is state-changing and may have executed on the server: the
+        /// value of [`HttpError::outcome_unknown`] of `fonte`, which
+        /// [`resultado_incerto`](Erro::resultado_incerto) and `Display` read.
         resultado_incerto: bool,
         /// The request core's error.
         #[source]
@@ -90,13 +102,15 @@ pub enum Erro {
         operacao: String,
         /// The HTTP status.
         status: u16,
-        /// The gateway code (`"900901"`…), as a string whatever its JSON type.
+        /// The gateway code (`"900901"`…), as a string whatever its JSON type: the raw value
+        /// as sent (masked in `Display`, `Debug` and the span).
         codigo: Option<String>,
         /// The gateway `message` (CPFs masked).
         mensagem: Option<String>,
         /// The gateway `description` (CPFs masked).
         descricao: Option<String>,
-        /// Whether the operation is state-changing and may have executed (HTTP 500, 502, 504).
+        /// Whether the operation is state-changing and the answer leaves its outcome unknown
+        /// (see [`resultado_incerto`](Erro::resultado_incerto)).
         resultado_incerto: bool,
     },
     /// The CET-MG service answered with an HTTP error status (Regulamento Técnico CET-MG
@@ -108,26 +122,29 @@ pub enum Erro {
         operacao: String,
         /// The HTTP status.
         status: u16,
-        /// `codigo_retorno` of the body, when it has one.
+        /// `codigo_retorno` of the body, when it has one: the raw value as sent (masked in
+        /// `Display`, `Debug` and the span).
         codigo_retorno: Option<String>,
         /// `mensagem_retorno` (or `mensagem`) of the body, when it has one (CPFs masked).
         mensagem: Option<String>,
-        /// The `Retry-After` header, verbatim, when the server sent one.
+        /// The `Retry-After` header, verbatim, when the server sent one: the raw value (masked
+        /// in `Debug`).
         retry_after: Option<String>,
         /// The start of the body (capped, CPFs masked).
         trecho: BodySnippet,
-        /// Whether the operation is state-changing and may have executed (HTTP 500, 502, 504).
+        /// Whether the operation is state-changing and the answer leaves its outcome unknown
+        /// (see [`resultado_incerto`](Erro::resultado_incerto)).
         resultado_incerto: bool,
     },
     /// The request was processed but refused by a business rule: a 2xx answer with a
     /// `codigo_retorno` other than `"000"` (Regulamento Técnico CET-MG §6.1.3).
-    #[error("`{operacao}`: refused by CET-MG, codigo_retorno {codigo_retorno}{}", Opt(": ", .mensagem.as_deref()))]
+    #[error("`{operacao}`: refused by CET-MG, codigo_retorno {}{}", ocultar_cpfs(.codigo_retorno), Opt(": ", .mensagem.as_deref()))]
     Negocio {
         /// The operation name.
         operacao: String,
         /// The HTTP status (2xx).
         status: u16,
-        /// `codigo_retorno`.
+        /// `codigo_retorno`: the raw value as sent (masked in `Display`, `Debug` and the span).
         codigo_retorno: String,
         /// `mensagem_retorno` (or `mensagem`), CPFs masked.
         mensagem: Option<String>,
@@ -164,15 +181,49 @@ pub enum Erro {
         #[source]
         fonte: BoxError,
     },
+    /// The token store ([`ArmazenamentoToken`](crate::ArmazenamentoToken)) did not answer
+    /// within the operation deadline while the client had no token to use (*armazenamento de
+    /// token sem resposta*): **nothing was sent**, and trying again later is safe.
+    #[error(
+        "`{operacao}`: the token store did not answer within the operation deadline of {prazo:?}; nothing was sent"
+    )]
+    ArmazenamentoTokenSemResposta {
+        /// The operation name.
+        operacao: String,
+        /// The operation deadline ([`Timeouts::operation`](crate::Timeouts::operation)).
+        prazo: Duration,
+    },
+    /// A test double of [`ApiCetMg`](crate::ApiCetMg) was called for an operation it does
+    /// not implement (*não implementado*): the default body of every trait method. Nothing
+    /// was sent.
+    #[error("`{operacao}`: not implemented by this test double of ApiCetMg (nothing was sent)")]
+    NaoImplementado {
+        /// The operation name.
+        operacao: String,
+    },
 }
 
-/// Display helper: `prefix value` when present.
+impl renave_http::ErroNaoImplementado for Erro {
+    fn nao_implementado(operacao: &'static str) -> Self {
+        Self::NaoImplementado {
+            operacao: operacao.to_owned(),
+        }
+    }
+}
+
+/// Display helper: `prefix value` when present, on one line, with what may be a CPF masked
+/// (the value is text the server sent).
 struct Opt<'a>(&'static str, Option<&'a str>);
 
 impl fmt::Display for Opt<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.1 {
-            Some(v) => write!(f, "{}{}", self.0, v.replace(['\r', '\n'], " ")),
+            Some(v) => write!(
+                f,
+                "{}{}",
+                self.0,
+                ocultar_cpfs(&v.replace(['\r', '\n'], " "))
+            ),
             None => Ok(()),
         }
     }
@@ -223,11 +274,13 @@ impl Erro {
     }
 
     /// Whether trying the same call again later could succeed and is safe (decision D6):
-    /// transport failures that cannot have changed state, and HTTP 429, 502, 503, 504 — except
-    /// when a state-changing request may have executed ([`resultado_incerto`](Self::resultado_incerto)).
+    /// transport failures that cannot have changed state, a token store that did not answer in
+    /// time (nothing was sent), and HTTP 429, 502, 503, 504 — except when a state-changing
+    /// request may have executed ([`resultado_incerto`](Self::resultado_incerto)).
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Transporte { fonte, .. } => fonte.is_retryable(),
+            Self::ArmazenamentoTokenSemResposta { .. } => true,
             Self::Http {
                 status,
                 resultado_incerto,
@@ -257,7 +310,13 @@ impl Erro {
         }
     }
 
-    /// The CET-MG `codigo_retorno` of the answer, when it had one.
+    /// The CET-MG `codigo_retorno` of the answer, when it had one: the **raw** value as the
+    /// server sent it, so that it can be compared with the codes of the regulation (`"101"`,
+    /// `"501"`…). A server that echoes its input could put personal data there: pass it
+    /// through [`ocultar_cpfs`](renave_domain::privacidade::ocultar_cpfs) before printing it on
+    /// its own (`Display`, `Debug` and the operation's tracing span already mask it). It stays
+    /// raw, rather than masked, because masking leaves every real code unchanged (a code is
+    /// never 11 digits) and the error, built by the client, holds no masked copy to borrow.
     pub fn codigo_retorno(&self) -> Option<&str> {
         match self {
             Self::Negocio { codigo_retorno, .. } => Some(codigo_retorno),
@@ -266,7 +325,8 @@ impl Erro {
         }
     }
 
-    /// The WSO2 gateway code (`"900901"`…), for [`Erro::Gateway`].
+    /// The WSO2 gateway code (`"900901"`…), for [`Erro::Gateway`]: the **raw** value, like
+    /// [`codigo_retorno`](Self::codigo_retorno) (mask it before printing it on its own).
     pub fn codigo_gateway(&self) -> Option<&str> {
         match self {
             Self::Gateway { codigo, .. } => codigo.as_deref(),
@@ -289,23 +349,29 @@ impl Erro {
         }
     }
 
-    /// Whether a state-changing request may have executed although no answer says so
-    /// (decision D6): no answer came back, or an HTTP 500, 502 or 504 did. Check the server's
-    /// state (e.g. with the matching lookup) before sending it again.
+    /// Whether a **state-changing** request may have executed although no answer says so
+    /// (decision D6): its outcome is unknown. Check the server's state (e.g. with the matching
+    /// lookup) before sending it again. Never true for a read (an idempotent operation, and
+    /// `gerar-token`): it changed nothing and can simply be sent again.
+    ///
+    /// The same semantics as the Renave-WS client's `ErroRenaveWs::resultado_desconhecido`,
+    /// from the request core's two rules: for a transport failure (timeout, broken exchange,
+    /// an answer too large to read), [`HttpError::outcome_unknown`]; for an HTTP answer,
+    /// [`renave_http::retry::outcome_unknown`] — any 5xx but 503 to a state-changing request
+    /// (503 is refused before processing; 501 counts as unknown, fail closed). For an HTTP
+    /// answer the classification is made when the client builds the error (the
+    /// `resultado_incerto` field of [`Erro::Http`] and [`Erro::Gateway`]).
     pub fn resultado_incerto(&self) -> bool {
-        matches!(
-            self,
-            Self::Transporte {
-                resultado_incerto: true,
-                ..
-            } | Self::Http {
-                resultado_incerto: true,
-                ..
-            } | Self::Gateway {
-                resultado_incerto: true,
-                ..
+        match self {
+            Self::Transporte { fonte, .. } => fonte.outcome_unknown(),
+            Self::Http {
+                resultado_incerto, ..
             }
-        )
+            | Self::Gateway {
+                resultado_incerto, ..
+            } => *resultado_incerto,
+            _ => false,
+        }
     }
 
     /// Whether nothing was sent because the input was refused.
@@ -316,7 +382,8 @@ impl Erro {
         )
     }
 
-    /// The operation the error belongs to (none for configuration and document errors).
+    /// The operation the error belongs to (none for configuration and document errors, nor for
+    /// [`Erro::ArmazenamentoToken`]).
     pub fn operacao(&self) -> Option<&str> {
         match self {
             Self::EntradaInvalida { operacao, .. }
@@ -325,8 +392,129 @@ impl Erro {
             | Self::Gateway { operacao, .. }
             | Self::Http { operacao, .. }
             | Self::Negocio { operacao, .. }
-            | Self::RespostaInvalida { operacao, .. } => Some(operacao),
+            | Self::RespostaInvalida { operacao, .. }
+            | Self::ArmazenamentoTokenSemResposta { operacao, .. } => Some(operacao),
             _ => None,
+        }
+    }
+}
+
+impl fmt::Debug for Erro {
+    /// Like a derived `Debug`, except that what may be a CPF in text the server sent (codes,
+    /// messages, the `Retry-After` header, body snippets, a decoder's message) is masked.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EntradaInvalida {
+                operacao,
+                motivo,
+                fonte,
+            } => f
+                .debug_struct("EntradaInvalida")
+                .field("operacao", operacao)
+                .field("motivo", motivo)
+                .field("fonte", fonte)
+                .finish(),
+            Self::DocumentosFaltantes {
+                operacao,
+                faltantes,
+            } => f
+                .debug_struct("DocumentosFaltantes")
+                .field("operacao", operacao)
+                .field("faltantes", faltantes)
+                .finish(),
+            Self::Configuracao { motivo, fonte } => f
+                .debug_struct("Configuracao")
+                .field("motivo", motivo)
+                .field("fonte", fonte)
+                .finish(),
+            Self::Transporte {
+                operacao,
+                resultado_incerto,
+                fonte,
+            } => f
+                .debug_struct("Transporte")
+                .field("operacao", operacao)
+                .field("resultado_incerto", resultado_incerto)
+                .field("fonte", &SemCpf(fonte))
+                .finish(),
+            Self::Gateway {
+                operacao,
+                status,
+                codigo,
+                mensagem,
+                descricao,
+                resultado_incerto,
+            } => f
+                .debug_struct("Gateway")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("codigo", &SemCpf(codigo))
+                .field("mensagem", &SemCpf(mensagem))
+                .field("descricao", &SemCpf(descricao))
+                .field("resultado_incerto", resultado_incerto)
+                .finish(),
+            Self::Http {
+                operacao,
+                status,
+                codigo_retorno,
+                mensagem,
+                retry_after,
+                trecho,
+                resultado_incerto,
+            } => f
+                .debug_struct("Http")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("codigo_retorno", &SemCpf(codigo_retorno))
+                .field("mensagem", &SemCpf(mensagem))
+                .field("retry_after", &SemCpf(retry_after))
+                .field("trecho", &SemCpf(trecho))
+                .field("resultado_incerto", resultado_incerto)
+                .finish(),
+            Self::Negocio {
+                operacao,
+                status,
+                codigo_retorno,
+                mensagem,
+            } => f
+                .debug_struct("Negocio")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("codigo_retorno", &SemCpf(codigo_retorno))
+                .field("mensagem", &SemCpf(mensagem))
+                .finish(),
+            Self::RespostaInvalida {
+                operacao,
+                status,
+                motivo,
+                trecho,
+                fonte,
+            } => f
+                .debug_struct("RespostaInvalida")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("motivo", &SemCpf(motivo))
+                .field("trecho", &SemCpf(trecho))
+                .field("fonte", &SemCpf(fonte))
+                .finish(),
+            Self::DocumentoInvalido { motivo, fonte } => f
+                .debug_struct("DocumentoInvalido")
+                .field("motivo", motivo)
+                .field("fonte", fonte)
+                .finish(),
+            Self::ArmazenamentoToken { fonte } => f
+                .debug_struct("ArmazenamentoToken")
+                .field("fonte", fonte)
+                .finish(),
+            Self::ArmazenamentoTokenSemResposta { operacao, prazo } => f
+                .debug_struct("ArmazenamentoTokenSemResposta")
+                .field("operacao", operacao)
+                .field("prazo", prazo)
+                .finish(),
+            Self::NaoImplementado { operacao } => f
+                .debug_struct("NaoImplementado")
+                .field("operacao", operacao)
+                .finish(),
         }
     }
 }

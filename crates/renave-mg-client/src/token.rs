@@ -6,18 +6,25 @@
 //! however many tasks wait), keeps a still-valid token when a renewal fails, and renews once and
 //! resends once when the gateway answers 401.
 //!
+//! A failed renewal is shared like a successful one: every caller that waited for it gets its
+//! error (same variant, status, codes and messages), and callers without a valid token get that
+//! error for a short pause afterwards instead of sending `gerar-token` again
+//! ([`ClienteCetMgBuilder::pausa_apos_falha_token`](crate::ClienteCetMgBuilder::pausa_apos_falha_token)).
+//!
 //! Several processes can share one token through an [`ArmazenamentoToken`] (e.g. backed by
 //! Redis); the default is [`ArmazenamentoTokenMemoria`].
 
 use std::fmt;
-use std::sync::Mutex;
-use std::time::{Duration, SystemTime};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime};
 
 use base64::Engine as _;
+use renave_http::{BodySnippet, HttpError, Idempotency, TimeoutKind};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
-use crate::erro::BoxError;
+use crate::erro::{BoxError, Erro};
+use crate::operacoes::autenticacao::GERAR_TOKEN;
 
 /// Lifetime assumed when the answer gives no `expires_in` and the token has no `exp` claim:
 /// 3600 s (R Fig. 57: "JWT válido por 60 minutos").
@@ -92,6 +99,33 @@ impl TokenAcesso {
 /// (decision D4). Implementations must be cheap to call: the client reads the store before
 /// every request.
 ///
+/// # Deadlines
+///
+/// Every call the client makes to the store is bounded by the deadline of the operation it
+/// serves ([`Timeouts::operation`](crate::Timeouts::operation)); a store that hangs never holds
+/// an operation past it:
+///
+/// * [`get`](Self::get) when the client has no valid token in hand: a store that fails is
+///   [`Erro::ArmazenamentoToken`], a store that does not answer before the deadline is
+///   [`Erro::ArmazenamentoTokenSemResposta`]; either way nothing was sent. With a valid token
+///   in hand (due for renewal), the client waits for the answer briefly (at most 500 ms, and a
+///   quarter of the time left), then logs a WARN and goes on with that token.
+/// * [`put`](Self::put) and [`invalidate`](Self::invalidate) never fail nor hold an operation:
+///   each runs in a task of its own until the operation's deadline, and the operation waits for
+///   it at most 500 ms (and a quarter of the time left) before going on with the token in hand.
+///   A failure, or no answer by the deadline, is logged as a WARN (with the store's error, never
+///   the token); the call is then dropped.
+///
+/// # Renewals
+///
+/// Within one client (and its clones) one renewal runs at a time, and its outcome is shared
+/// without going through the store: the callers that waited for it get its token, or its error
+/// (also given, without a new `gerar-token` request, to callers without a valid token for
+/// [`ClienteCetMgBuilder::pausa_apos_falha_token`](crate::ClienteCetMgBuilder::pausa_apos_falha_token)
+/// after a failure). A store that loses or is slow to keep a token therefore costs no extra
+/// `gerar-token` request while that token is fresh. Separate processes share only what the
+/// store holds.
+///
 /// ```
 /// use renave_mg_client::{ArmazenamentoToken, ArmazenamentoTokenMemoria};
 /// # async fn f() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
@@ -138,6 +172,431 @@ impl ArmazenamentoToken for ArmazenamentoTokenMemoria {
             *guarda = None;
         }
         Ok(())
+    }
+}
+
+/// The state behind the single-flight renewal lock (decision D4): the outcome of the last
+/// finished renewal and when it finished, so the callers that waited for it take that outcome
+/// instead of renewing again.
+#[derive(Default)]
+pub(crate) struct EstadoRenovacao {
+    ultima: Option<(Instant, Desfecho)>,
+}
+
+/// How a renewal ended.
+enum Desfecho {
+    /// A token was issued.
+    Token(TokenAcesso),
+    /// The renewal failed; `None` when its error is the renewing caller's own (its deadline ran
+    /// out) and is not handed to others.
+    Falha(Option<FalhaRenovacao>),
+}
+
+impl EstadoRenovacao {
+    /// When the last renewal failed, if it did (none has succeeded since).
+    pub(crate) fn falhou_em(&self) -> Option<Instant> {
+        match &self.ultima {
+            Some((fim, Desfecho::Falha(_))) => Some(*fim),
+            _ => None,
+        }
+    }
+
+    /// Records a renewal that issued `token`.
+    pub(crate) fn registrar_token(&mut self, token: TokenAcesso) {
+        self.ultima = Some((Instant::now(), Desfecho::Token(token)));
+    }
+
+    /// Records a failed renewal and returns the error of the caller that renewed: when the
+    /// error can be shared, the same copy every other caller gets.
+    pub(crate) fn registrar_falha(&mut self, erro: Erro) -> Erro {
+        let (erro, falha) = match FalhaRenovacao::de(erro) {
+            Ok(falha) => (falha.erro(), Some(falha)),
+            Err(erro) => (erro, None),
+        };
+        self.ultima = Some((Instant::now(), Desfecho::Falha(falha)));
+        erro
+    }
+
+    /// The token of the last renewal, if it succeeded and finished at or after `chegada` (the
+    /// renewal a caller that arrived then waited for).
+    pub(crate) fn token_desde(&self, chegada: Instant) -> Option<&TokenAcesso> {
+        match &self.ultima {
+            Some((fim, Desfecho::Token(t))) if *fim >= chegada => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The token of the last renewal, if it succeeded and the token is not yet due for renewal
+    /// (it may not have reached the store yet, or the store may have lost it).
+    pub(crate) fn token_fresco(&self, agora: SystemTime) -> Option<&TokenAcesso> {
+        match &self.ultima {
+            Some((_, Desfecho::Token(t))) if t.fresco_em(agora) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The error a caller that arrived at `chegada` gets instead of renewing again: that of the
+    /// last renewal, if it failed with a shareable error and finished at or after `chegada` (the
+    /// caller waited for it) or less than `pausa` ago.
+    pub(crate) fn falha_compartilhada(&self, chegada: Instant, pausa: Duration) -> Option<Erro> {
+        match &self.ultima {
+            Some((fim, Desfecho::Falha(Some(falha))))
+                if *fim >= chegada || fim.elapsed() < pausa =>
+            {
+                Some(falha.erro())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A failed renewal's error in a form every caller that waited for it can get a copy of:
+/// [`Erro`] is not `Clone` (its causes are boxed), so the fields are kept and the causes shared
+/// behind an `Arc` ([`Causa`]). The operation is always `gerar_token`.
+///
+/// Only errors about the token endpoint are shared: its answers, a connection it refused, a
+/// per-attempt timeout, a broken exchange. A timeout of the *operation* deadline belongs to the
+/// caller that renewed (another caller may have more time left), and a configuration error is
+/// not about the endpoint: neither is shared.
+#[derive(Clone)]
+enum FalhaRenovacao {
+    Gateway {
+        status: u16,
+        codigo: Option<String>,
+        mensagem: Option<String>,
+        descricao: Option<String>,
+        resultado_incerto: bool,
+    },
+    Http {
+        status: u16,
+        codigo_retorno: Option<String>,
+        mensagem: Option<String>,
+        retry_after: Option<String>,
+        trecho: BodySnippet,
+        resultado_incerto: bool,
+    },
+    Negocio {
+        status: u16,
+        codigo_retorno: String,
+        mensagem: Option<String>,
+    },
+    RespostaInvalida {
+        status: u16,
+        motivo: String,
+        trecho: BodySnippet,
+        fonte: Option<Causa>,
+    },
+    Transporte {
+        resultado_incerto: bool,
+        fonte: FalhaTransporte,
+    },
+}
+
+/// The shareable [`HttpError`]s of a token request.
+#[derive(Clone)]
+enum FalhaTransporte {
+    Conexao {
+        tentativas: u32,
+        fonte: Causa,
+    },
+    TempoPorTentativa {
+        tentativas: u32,
+        limite: Duration,
+        pode_ter_executado: bool,
+        idempotencia: Idempotency,
+    },
+    Troca {
+        tentativas: u32,
+        pode_ter_executado: bool,
+        idempotencia: Idempotency,
+        fonte: Causa,
+    },
+    RespostaGrande {
+        status: u16,
+        limite: usize,
+        tentativas: u32,
+        idempotencia: Idempotency,
+    },
+    TlsRecusado {
+        tentativas: u32,
+        fonte: Causa,
+    },
+}
+
+impl FalhaRenovacao {
+    /// `erro` made shareable, or given back when it is not shared (see the type's docs).
+    fn de(erro: Erro) -> Result<Self, Erro> {
+        Ok(match erro {
+            Erro::Gateway {
+                status,
+                codigo,
+                mensagem,
+                descricao,
+                resultado_incerto,
+                ..
+            } => Self::Gateway {
+                status,
+                codigo,
+                mensagem,
+                descricao,
+                resultado_incerto,
+            },
+            Erro::Http {
+                status,
+                codigo_retorno,
+                mensagem,
+                retry_after,
+                trecho,
+                resultado_incerto,
+                ..
+            } => Self::Http {
+                status,
+                codigo_retorno,
+                mensagem,
+                retry_after,
+                trecho,
+                resultado_incerto,
+            },
+            Erro::Negocio {
+                status,
+                codigo_retorno,
+                mensagem,
+                ..
+            } => Self::Negocio {
+                status,
+                codigo_retorno,
+                mensagem,
+            },
+            Erro::RespostaInvalida {
+                status,
+                motivo,
+                trecho,
+                fonte,
+                ..
+            } => Self::RespostaInvalida {
+                status,
+                motivo,
+                trecho,
+                fonte: fonte.map(Causa::de),
+            },
+            Erro::Transporte {
+                operacao,
+                resultado_incerto,
+                fonte,
+            } => {
+                let fonte = match fonte {
+                    HttpError::Connect {
+                        attempts, source, ..
+                    } => FalhaTransporte::Conexao {
+                        tentativas: attempts,
+                        fonte: Causa::de(source),
+                    },
+                    HttpError::Timeout {
+                        attempts,
+                        deadline,
+                        may_have_executed,
+                        kind: TimeoutKind::PerAttempt,
+                        idempotency,
+                        ..
+                    } => FalhaTransporte::TempoPorTentativa {
+                        tentativas: attempts,
+                        limite: deadline,
+                        pode_ter_executado: may_have_executed,
+                        idempotencia: idempotency,
+                    },
+                    HttpError::Transport {
+                        attempts,
+                        may_have_executed,
+                        idempotency,
+                        source,
+                        ..
+                    } => FalhaTransporte::Troca {
+                        tentativas: attempts,
+                        pode_ter_executado: may_have_executed,
+                        idempotencia: idempotency,
+                        fonte: Causa::de(source),
+                    },
+                    HttpError::ResponseTooLarge {
+                        status,
+                        limit,
+                        attempts,
+                        idempotency,
+                        ..
+                    } => FalhaTransporte::RespostaGrande {
+                        status,
+                        limite: limit,
+                        tentativas: attempts,
+                        idempotencia: idempotency,
+                    },
+                    HttpError::TlsRefused {
+                        attempts, source, ..
+                    } => FalhaTransporte::TlsRecusado {
+                        tentativas: attempts,
+                        fonte: Causa::de(source),
+                    },
+                    outra => {
+                        return Err(Erro::Transporte {
+                            operacao,
+                            resultado_incerto,
+                            fonte: outra,
+                        });
+                    }
+                };
+                Self::Transporte {
+                    resultado_incerto,
+                    fonte,
+                }
+            }
+            outro => return Err(outro),
+        })
+    }
+
+    /// A copy of the error, for one caller.
+    fn erro(&self) -> Erro {
+        let operacao = GERAR_TOKEN.name.to_owned();
+        match self.clone() {
+            Self::Gateway {
+                status,
+                codigo,
+                mensagem,
+                descricao,
+                resultado_incerto,
+            } => Erro::Gateway {
+                operacao,
+                status,
+                codigo,
+                mensagem,
+                descricao,
+                resultado_incerto,
+            },
+            Self::Http {
+                status,
+                codigo_retorno,
+                mensagem,
+                retry_after,
+                trecho,
+                resultado_incerto,
+            } => Erro::Http {
+                operacao,
+                status,
+                codigo_retorno,
+                mensagem,
+                retry_after,
+                trecho,
+                resultado_incerto,
+            },
+            Self::Negocio {
+                status,
+                codigo_retorno,
+                mensagem,
+            } => Erro::Negocio {
+                operacao,
+                status,
+                codigo_retorno,
+                mensagem,
+            },
+            Self::RespostaInvalida {
+                status,
+                motivo,
+                trecho,
+                fonte,
+            } => Erro::RespostaInvalida {
+                operacao,
+                status,
+                motivo,
+                trecho,
+                fonte: fonte.map(|c| Box::new(c) as BoxError),
+            },
+            Self::Transporte {
+                resultado_incerto,
+                fonte,
+            } => {
+                let operation = operacao.clone();
+                let fonte = match fonte {
+                    FalhaTransporte::Conexao { tentativas, fonte } => HttpError::Connect {
+                        operation,
+                        attempts: tentativas,
+                        source: Box::new(fonte),
+                    },
+                    FalhaTransporte::TempoPorTentativa {
+                        tentativas,
+                        limite,
+                        pode_ter_executado,
+                        idempotencia,
+                    } => HttpError::Timeout {
+                        operation,
+                        attempts: tentativas,
+                        deadline: limite,
+                        may_have_executed: pode_ter_executado,
+                        kind: TimeoutKind::PerAttempt,
+                        idempotency: idempotencia,
+                    },
+                    FalhaTransporte::Troca {
+                        tentativas,
+                        pode_ter_executado,
+                        idempotencia,
+                        fonte,
+                    } => HttpError::Transport {
+                        operation,
+                        attempts: tentativas,
+                        may_have_executed: pode_ter_executado,
+                        idempotency: idempotencia,
+                        source: Box::new(fonte),
+                    },
+                    FalhaTransporte::RespostaGrande {
+                        status,
+                        limite,
+                        tentativas,
+                        idempotencia,
+                    } => HttpError::ResponseTooLarge {
+                        operation,
+                        status,
+                        limit: limite,
+                        attempts: tentativas,
+                        idempotency: idempotencia,
+                    },
+                    FalhaTransporte::TlsRecusado { tentativas, fonte } => HttpError::TlsRefused {
+                        operation,
+                        attempts: tentativas,
+                        source: Box::new(fonte),
+                    },
+                };
+                Erro::Transporte {
+                    operacao,
+                    resultado_incerto,
+                    fonte,
+                }
+            }
+        }
+    }
+}
+
+/// The cause of a shared renewal error: the original cause behind an `Arc`, shown and walked
+/// exactly like it (`Display`, `Debug`, `source()`).
+#[derive(Clone)]
+struct Causa(Arc<dyn std::error::Error + Send + Sync + 'static>);
+
+impl Causa {
+    fn de(fonte: BoxError) -> Self {
+        Self(Arc::from(fonte))
+    }
+}
+
+impl fmt::Debug for Causa {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for Causa {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl std::error::Error for Causa {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
 }
 
@@ -324,6 +783,186 @@ mod testes {
         assert_eq!(
             momento_expiracao(agora, Duration::MAX),
             agora + VALIDADE_PADRAO
+        );
+    }
+
+    fn erro_http_500() -> Erro {
+        Erro::Http {
+            operacao: "gerar_token".into(),
+            status: 500,
+            codigo_retorno: Some("999".into()),
+            mensagem: Some("falhou".into()),
+            retry_after: None,
+            trecho: BodySnippet::from_bytes(b"{}", 16),
+            resultado_incerto: false,
+        }
+    }
+
+    #[test]
+    fn falha_compartilhada_e_copia_fiel() {
+        let mut estado = EstadoRenovacao::default();
+        let chegada = Instant::now();
+        let do_renovador = estado.registrar_falha(erro_http_500());
+        let copia = estado
+            .falha_compartilhada(chegada, Duration::ZERO)
+            .expect("a renewal that finished after the caller arrived is shared");
+        for e in [&do_renovador, &copia] {
+            assert!(
+                matches!(e, Erro::Http { status: 500, codigo_retorno: Some(c), mensagem: Some(m), .. }
+                    if c == "999" && m == "falhou"),
+                "{e:?}"
+            );
+            assert_eq!(e.operacao(), Some("gerar_token"));
+        }
+        assert_eq!(do_renovador.to_string(), copia.to_string());
+        // Arrived after it finished: shared only within the pause.
+        let depois = Instant::now() + Duration::from_millis(1);
+        assert!(estado.falha_compartilhada(depois, Duration::ZERO).is_none());
+        assert!(
+            estado
+                .falha_compartilhada(depois, Duration::from_secs(60))
+                .is_some()
+        );
+        assert!(estado.falhou_em().is_some());
+        assert!(estado.token_desde(chegada).is_none());
+    }
+
+    #[test]
+    fn causa_da_falha_compartilhada_mantida() {
+        #[derive(Debug)]
+        struct Raiz;
+        impl fmt::Display for Raiz {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("connection refused")
+            }
+        }
+        impl std::error::Error for Raiz {}
+        #[derive(Debug)]
+        struct Meio(Raiz);
+        impl fmt::Display for Meio {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("tcp connect error")
+            }
+        }
+        impl std::error::Error for Meio {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let cadeia = |e: &Erro| {
+            let mut textos = vec![e.to_string()];
+            let mut fonte = std::error::Error::source(e);
+            while let Some(f) = fonte {
+                textos.push(f.to_string());
+                fonte = f.source();
+            }
+            textos
+        };
+        let original = Erro::Transporte {
+            operacao: "gerar_token".into(),
+            resultado_incerto: false,
+            fonte: HttpError::Connect {
+                operation: "gerar_token".into(),
+                attempts: 1,
+                source: Box::new(Meio(Raiz)),
+            },
+        };
+        let esperado = cadeia(&original);
+        let mut estado = EstadoRenovacao::default();
+        let chegada = Instant::now();
+        let do_renovador = estado.registrar_falha(original);
+        let copia = estado
+            .falha_compartilhada(chegada, Duration::ZERO)
+            .expect("shared");
+        assert_eq!(cadeia(&do_renovador), esperado);
+        assert_eq!(cadeia(&copia), esperado);
+        assert!(matches!(
+            copia,
+            Erro::Transporte {
+                fonte: HttpError::Connect { attempts: 1, .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn prazo_da_operacao_de_quem_renovou_nao_e_compartilhado() {
+        let mut estado = EstadoRenovacao::default();
+        let chegada = Instant::now();
+        let erro = estado.registrar_falha(Erro::Transporte {
+            operacao: "gerar_token".into(),
+            resultado_incerto: false,
+            fonte: HttpError::Timeout {
+                operation: "gerar_token".into(),
+                attempts: 1,
+                deadline: Duration::from_secs(1),
+                may_have_executed: true,
+                kind: TimeoutKind::Operation,
+                idempotency: Idempotency::Idempotent,
+            },
+        });
+        assert!(matches!(
+            erro,
+            Erro::Transporte {
+                fonte: HttpError::Timeout { .. },
+                ..
+            }
+        ));
+        // Another caller may have more time left: it renews by itself...
+        assert!(
+            estado
+                .falha_compartilhada(chegada, Duration::from_secs(60))
+                .is_none()
+        );
+        // ...while a caller with a valid token still sees that a renewal failed just now.
+        assert!(estado.falhou_em().is_some());
+        // A per-attempt timeout is the endpoint's: shared.
+        estado.registrar_falha(Erro::Transporte {
+            operacao: "gerar_token".into(),
+            resultado_incerto: false,
+            fonte: HttpError::Timeout {
+                operation: "gerar_token".into(),
+                attempts: 1,
+                deadline: Duration::from_secs(1),
+                may_have_executed: true,
+                kind: TimeoutKind::PerAttempt,
+                idempotency: Idempotency::Idempotent,
+            },
+        });
+        assert!(
+            estado
+                .falha_compartilhada(chegada, Duration::ZERO)
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn token_compartilhado_com_quem_esperou() {
+        let mut estado = EstadoRenovacao::default();
+        let chegada = Instant::now();
+        let agora = SystemTime::now();
+        estado.registrar_token(TokenAcesso::new(
+            SecretString::from("novo"),
+            agora + Duration::from_secs(60),
+            agora + Duration::from_secs(30),
+        ));
+        assert!(estado.token_desde(chegada).is_some());
+        assert!(estado.token_fresco(agora).is_some());
+        assert!(
+            estado
+                .token_desde(Instant::now() + Duration::from_millis(1))
+                .is_none()
+        );
+        assert!(
+            estado
+                .token_fresco(agora + Duration::from_secs(31))
+                .is_none()
+        );
+        assert!(estado.falhou_em().is_none());
+        assert!(
+            estado
+                .falha_compartilhada(chegada, Duration::from_secs(60))
+                .is_none()
         );
     }
 

@@ -4,7 +4,7 @@
 //! * **Decoders:** every public response type of `src/operacoes/` decoded with
 //!   `serde_json::from_slice` from mutated bodies. Seeds: the canned success bodies of the
 //!   per-operation fixtures (`simulador::fixtures`) and, for the element types, the elements of
-//!   those bodies; for `CampoValidado<T>` and `Identificador`, JSON strings and numbers.
+//!   those bodies; for `Recebido<T>` and `Identificador`, JSON strings and numbers.
 //! * **Interpretation:** the same mutated bodies, with mutated statuses and headers, through the
 //!   client's own path (`decodificar`: HTTP and WSO2 gateway errors, the `codigo_retorno`
 //!   envelope, the decoding) via the hidden hook `ClienteCetMg::fuzz_interpretar` (feature
@@ -15,8 +15,9 @@
 //! `Debug` and `Serialize` and reads back as itself; no `Debug` or error text shows a full CPF
 //! of the body (LGPD); the interpretation fails closed — success only for a 2xx whose
 //! `codigo_retorno` is absent, `null`, `"000"` or `0`; a business error only for a 2xx with
-//! another code; an error status is always an error; "outcome unknown" only for a
-//! state-changing operation answered 500/502/504.
+//! another code, an answer the SDK does not understand for a 2xx with an unreadable code; an
+//! error status is always an error; "outcome unknown" only for a state-changing operation
+//! answered 5xx other than 503 (`renave_http::retry::outcome_unknown`).
 //!
 //! `RENAVE_FUZZ_ITERACOES` inputs per target (default [`PADRAO`]), `RENAVE_FUZZ_SEMENTE` the seed.
 #![cfg(feature = "fuzz")]
@@ -26,8 +27,10 @@
 #![allow(clippy::unnecessary_wraps, clippy::ptr_arg)]
 
 use std::fmt::Debug;
+use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
+use renave_domain::ErroDominio;
 use renave_domain::fuzz::{self, Campanha, Mutador, SementeResposta, Veredito};
 use renave_http::{HttpResponse, Idempotency};
 use renave_mg_client::operacoes::agenda::{DataComVaga, PeriodoAtendimento, RespostaAgendamento};
@@ -44,8 +47,7 @@ use renave_mg_client::operacoes::vistoria::{
 };
 use renave_mg_client::simulador::fixtures::{self, Corpo, ErroFixture};
 use renave_mg_client::{
-    Ambiente, CampoValidado, ClienteCetMg, Erro, Identificador, Lista, RespostaRetorno, Retorno,
-    TipoDeCampo,
+    Ambiente, ClienteCetMg, Erro, Identificador, Lista, Recebido, RespostaRetorno, Retorno,
 };
 use schemars::JsonSchema;
 use secrecy::SecretString;
@@ -323,9 +325,7 @@ fn verificar_interpretacao<T: Resposta>(
                 outro => return Err(format!("unexpected error kind {outro:?}")),
             }
             garantir(
-                !e.resultado_incerto()
-                    || (idempotencia == Idempotency::StateChanging
-                        && matches!(status, 500 | 502 | 504)),
+                !e.resultado_incerto() || renave_http::retry::outcome_unknown(idempotencia, status),
                 || format!("outcome unknown for HTTP {status}, {idempotencia:?}"),
             )?;
             garantir(!e.is_retryable() || !sucesso_http, || {
@@ -671,71 +671,99 @@ fn fuzz_envelope_e_identificador() {
     );
 }
 
-/// `CampoValidado<T>` of one domain type: decodes from any string or number, and `valor()`
-/// never panics and agrees with the type's own reading of the raw text.
-fn campo<T: TipoDeCampo + Debug + PartialEq>(nome: &str, sementes: &[Value]) {
-    campanha_tipo::<CampoValidado<T>>(nome, sementes, |c| {
-        let v = c.valor();
-        garantir(v.as_ref().ok() == T::ler(c.bruto()).as_ref().ok(), || {
-            "valor() differs from T::ler".to_owned()
+/// `Recebido<T>` of one domain type: decodes from any JSON value, `valor()` never panics and
+/// agrees with what was kept (typed, or a raw text `T` refuses); for a personal document
+/// (`pessoal`), its `Debug` shows no CPF of the input. The other types' own `Debug` shows the
+/// value (a chassi that looks like a CPF is still a chassi); the responses that hold them mask
+/// CPF-like runs in theirs, which the operation campaigns check.
+fn campo<T>(nome: &str, sementes: &[Value], pessoal: bool)
+where
+    T: FromStr<Err = ErroDominio> + Resposta,
+{
+    fn coerente<T: FromStr<Err = ErroDominio> + DeserializeOwned>(
+        c: &Recebido<T>,
+    ) -> Result<(), String> {
+        garantir(c.valor().is_ok() == c.is_valido(), || {
+            "valor() disagrees with is_valido()".to_owned()
         })?;
-        fuzz::sem_cpf_vazado("Debug", c.bruto(), &format!("{c:?}"))
-    });
+        if let Some(bruto) = c.bruto() {
+            garantir(
+                serde_json::from_value::<T>(Value::String(bruto.to_owned())).is_err(),
+                || "a raw text the domain rule accepts".to_owned(),
+            )?;
+        }
+        Ok(())
+    }
+    if pessoal {
+        campanha_tipo::<Recebido<T>>(nome, sementes, coerente::<T>);
+    } else {
+        campanha_tipo_sem_privacidade::<Recebido<T>>(nome, sementes);
+    }
 }
 
 #[test]
-fn fuzz_campos_validados() {
+fn fuzz_campos_recebidos() {
     use renave_domain::{
         Cep, Chassi, Cnpj, CodigoMunicipio, CodigoMunicipioIbge, CpfCnpj, Data, DataHora,
         LinhaDigitavel, PixCopiaECola, Placa, Renavam, Uf, Valor,
     };
     campo::<Placa>(
-        "CampoValidado<Placa>",
+        "Recebido<Placa>",
         &[json!(fixtures::PLACA), json!("ABC-1234")],
+        false,
     );
     campo::<Renavam>(
-        "CampoValidado<Renavam>",
+        "Recebido<Renavam>",
         &[json!(fixtures::RENAVAM), json!(17_058_862_280_u64)],
+        false,
     );
     campo::<CpfCnpj>(
-        "CampoValidado<CpfCnpj>",
+        "Recebido<CpfCnpj>",
         &[
             json!(fixtures::CPF_COMPRADOR),
             json!(fixtures::CNPJ_ESTABELECIMENTO),
             json!(52_998_224_725_u64),
         ],
+        true,
     );
-    campo::<Cnpj>("CampoValidado<Cnpj>", &[json!(fixtures::CNPJ_ECV)]);
+    campo::<Cnpj>("Recebido<Cnpj>", &[json!(fixtures::CNPJ_ECV)], true);
     campo::<Cep>(
-        "CampoValidado<Cep>",
+        "Recebido<Cep>",
         &[json!("30130-010"), json!(30_130_010)],
+        false,
     );
-    campo::<Uf>("CampoValidado<Uf>", &[json!("MG")]);
+    campo::<Uf>("Recebido<Uf>", &[json!("MG")], false);
     campo::<CodigoMunicipioIbge>(
-        "CampoValidado<CodigoMunicipioIbge>",
+        "Recebido<CodigoMunicipioIbge>",
         &[json!(fixtures::CODIGO_IBGE_MUNICIPIO), json!(3_106_200)],
+        false,
     );
     campo::<CodigoMunicipio>(
-        "CampoValidado<CodigoMunicipio>",
+        "Recebido<CodigoMunicipio>",
         &[json!(fixtures::CODIGO_MUNICIPIO), json!(4123)],
+        true,
     );
     campo::<LinhaDigitavel>(
-        "CampoValidado<LinhaDigitavel>",
+        "Recebido<LinhaDigitavel>",
         &[json!(fixtures::LINHA_DIGITAVEL)],
+        true,
     );
     campo::<PixCopiaECola>(
-        "CampoValidado<PixCopiaECola>",
+        "Recebido<PixCopiaECola>",
         &[json!(fixtures::PIX_COPIA_E_COLA)],
+        true,
     );
     campo::<Valor>(
-        "CampoValidado<Valor>",
+        "Recebido<Valor>",
         &[json!(150.55), json!("R$ 1.234,56"), json!(100)],
+        false,
     );
-    campo::<Data>("CampoValidado<Data>", &[json!(fixtures::DATA_LAUDO)]);
-    campo::<DataHora>("CampoValidado<DataHora>", &[json!("2026-11-20T10:00:00")]);
+    campo::<Data>("Recebido<Data>", &[json!(fixtures::DATA_LAUDO)], false);
+    campo::<DataHora>("Recebido<DataHora>", &[json!("2026-11-20T10:00:00")], false);
     campo::<Chassi>(
-        "CampoValidado<Chassi>",
+        "Recebido<Chassi>",
         &[json!(fixtures::CHASSI), json!("BJ123456")],
+        false,
     );
 }
 

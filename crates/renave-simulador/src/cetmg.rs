@@ -7,9 +7,9 @@
 //! are those of decision D1 under `/api/veiculos/renave/`; the JSON is flat `snake_case`
 //! Portuguese (decision D3), with the wire names of `renave-mg-client`.
 //!
-//! Because the simulator's mock sits at priority 10, a test can mount its own [`Mock`] on
-//! [`servidor`](SimuladorCetMg::servidor) with any higher priority (wiremock's default, 5, is
-//! enough) to override one operation while the rest stay stateful.
+//! Because the simulator's mock sits at priority 10, a test can mount its own
+//! [`Mock`](wiremock::Mock) on [`servidor`](SimuladorCetMg::servidor) with any higher priority
+//! (wiremock's default, 5, is enough) to override one operation while the rest stay stateful.
 //!
 //! ## What it simulates
 //!
@@ -17,7 +17,9 @@
 //!   `consumer_secret` answers `{"access_token", "token_type", "expires_in", "scope"}` with a
 //!   JWT-shaped token carrying `exp`. Every other operation needs `Authorization: Bearer
 //!   <token>` with a token that has not expired; [`expirar_tokens`](SimuladorCetMg::expirar_tokens)
-//!   expires all of them.
+//!   expires all of them. Minting a token forgets the expired ones, and at most
+//!   [`MAXIMO_TOKENS`] are remembered (past that, the oldest valid one is forgotten: its holder
+//!   gets 401 and asks for a new one), so a long run of `gerar-token` does not grow the state.
 //! * **Aptidão** (R §5.2, §6.1.1, §6.2.1) from a seeded registry
 //!   ([`veiculos`](SimuladorCetMg::veiculos)): an apto car, an apto motorcycle, one non-apto
 //!   vehicle per impediment of §6.1.1 and §6.1.3, and two vehicles already in the stock of
@@ -49,7 +51,13 @@
 //!   `codigo_tipo_documento`, PDF-only files (base64 whose bytes start `%PDF-`), and the ficha de
 //!   cadastro upload refused when the laudo is more than 120 days old.
 //! * **Tabelas auxiliares** (R §5.20–§5.27): a handful of rows each, as `{"dados": [{"codigo",
-//!   "descricao"}]}`.
+//!   "descricao"}]}`. A request's codes must be rows of these tables: the solicitação's
+//!   `codigo_cor`, `codigo_tipo`, `codigo_especie`, `codigo_combustivel`,
+//!   `codigo_marca_modelo`, `categoria` and (when sent) `codigo_carroceria`, and the processo de
+//!   transferência's `categoria` and `tipo_veiculo`, are compared as the text the table holds
+//!   (`"1"`, or the JSON number `1`, is not the row `"01"`) and refused otherwise with HTTP 400
+//!   `"400"` naming the field and the table; a município de emplacamento outside
+//!   `consultar-municipios-minas-gerais` is the business refusal `203`.
 //!
 //! ## Answers and refusals
 //!
@@ -57,7 +65,7 @@
 //!
 //! | HTTP | `codigo_retorno` / `code` | When |
 //! |---|---|---|
-//! | 400 | `400` | malformed or missing input (invalid CPF/CNPJ/chassi/placa, bad JSON, non-PDF or non-base64 file) |
+//! | 400 | `400` | malformed or missing input (invalid CPF/CNPJ/chassi/placa, bad JSON, non-PDF or non-base64 file); a code of a tabela auxiliar that is not a row of the table the simulator serves (see below) |
 //! | 401 | `900902` (WSO2) | no `Authorization` header |
 //! | 401 | `900901` (WSO2) | unknown or expired token; wrong consumer key/secret on `gerar-token` |
 //! | 404 | `900906` (WSO2) | no such route (path or method) |
@@ -95,6 +103,13 @@
 //! successful POSTs change the state but answer e.g. 504, or late),
 //! [`limpar_falhas`](SimuladorCetMg::limpar_falhas).
 //!
+//! ## Request history
+//!
+//! [`requisicoes_recebidas`](SimuladorCetMg::requisicoes_recebidas) gives the last
+//! [`HISTORICO_PADRAO`] requests by default; [`ConstrutorSimuladorCetMg::historico`] sets another
+//! cap or turns it off (see [`historico`](crate::historico)), and
+//! [`ocupacao`](SimuladorCetMg::ocupacao) counts what the simulator keeps.
+//!
 //! ```
 //! use renave_simulador::cetmg::SimuladorCetMg;
 //!
@@ -107,16 +122,18 @@
 //! # }
 //! ```
 
+use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use renave_domain::{Chassi, Data};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request};
+use wiremock::{MockServer, Request};
 
 mod dados;
 mod estado;
+mod http;
+mod operacoes;
 mod pagamento;
 
 pub use crate::mundo::{CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO};
@@ -124,13 +141,18 @@ pub use dados::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
 
 use crate::falhas::Responder;
 pub use crate::falhas::RespostaPerdida;
+use crate::historico::Registro;
+pub use crate::historico::{HISTORICO_PADRAO, Historico};
 use crate::mundo::AtpvesAssinadas;
-pub use estado::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
+use crate::servidor::Transporte;
+pub use estado::MAXIMO_TOKENS;
+pub use operacoes::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
 
 use estado::Estado;
 
-/// The wiremock priority of the simulator's mock: a user's [`Mock`] with a lower number (higher
-/// priority; wiremock's default is 5) overrides the simulator for the requests it matches.
+/// The wiremock priority of the simulator's mock: a user's [`Mock`](wiremock::Mock) with a
+/// lower number (higher priority; wiremock's default is 5) overrides the simulator for the
+/// requests it matches.
 pub const PRIORIDADE_SIMULADOR: u8 = 10;
 
 /// Token lifetime by default: 60 minutes (R Fig. 57).
@@ -141,7 +163,7 @@ fn travar(estado: &Mutex<Estado>) -> MutexGuard<'_, Estado> {
 }
 
 /// Builder of a [`SimuladorCetMg`]: credentials, token lifetime, listening address, random
-/// seed. `Debug` never shows the consumer secret.
+/// seed, request history. `Debug` never shows the consumer secret.
 ///
 /// ```
 /// use std::time::Duration;
@@ -167,6 +189,8 @@ pub struct ConstrutorSimuladorCetMg {
     validade_token: Duration,
     listener: Option<TcpListener>,
     semente: u64,
+    historico: Historico,
+    sem_wiremock: bool,
     atpves: AtpvesAssinadas,
 }
 
@@ -178,6 +202,8 @@ impl std::fmt::Debug for ConstrutorSimuladorCetMg {
             .field("validade_token", &self.validade_token)
             .field("listener", &self.listener)
             .field("semente", &self.semente)
+            .field("historico", &self.historico)
+            .field("sem_wiremock", &self.sem_wiremock)
             .field("atpves", &self.atpves)
             .finish()
     }
@@ -216,6 +242,13 @@ impl ConstrutorSimuladorCetMg {
         self
     }
 
+    /// How many received requests [`requisicoes_recebidas`](SimuladorCetMg::requisicoes_recebidas)
+    /// keeps (default: the last [`HISTORICO_PADRAO`]; see [`historico`](crate::historico)).
+    pub fn historico(mut self, historico: Historico) -> Self {
+        self.historico = historico;
+        self
+    }
+
     /// Shares the registry of signed ATPV-e numbers with a Renave-WS simulator
     /// ([`SimuladoresRenave`](crate::SimuladoresRenave)).
     pub(crate) fn atpves(mut self, atpves: AtpvesAssinadas) -> Self {
@@ -223,13 +256,22 @@ impl ConstrutorSimuladorCetMg {
         self
     }
 
+    /// Serves with a plain HTTP server instead of wiremock, for a simulator that stays up (what
+    /// the `renave-simulador` binary does). wiremock keeps a copy of every request a mock
+    /// answered until the server stops; this server keeps nothing beyond the
+    /// [`historico`](Self::historico). Without wiremock there is nothing to mount overrides on:
+    /// [`SimuladorCetMg::servidor`] panics.
+    pub fn sem_wiremock(mut self) -> Self {
+        self.sem_wiremock = true;
+        self
+    }
+
     /// Starts the server and mounts the simulator.
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot be started (as wiremock's `MockServer::start`).
     pub async fn iniciar(self) -> SimuladorCetMg {
-        let mut construtor = MockServer::builder();
-        if let Some(l) = self.listener {
-            construtor = construtor.listener(l);
-        }
-        let servidor = construtor.start().await;
         let estado = Arc::new(Mutex::new(Estado::new(
             self.consumer_key,
             self.consumer_secret,
@@ -237,29 +279,39 @@ impl ConstrutorSimuladorCetMg {
             self.semente,
             self.atpves,
         )));
-        Mock::given(any())
-            .respond_with(Responder {
+        let registro = Registro::novo(self.historico);
+        let transporte = Transporte::iniciar(
+            self.listener,
+            self.sem_wiremock,
+            &registro,
+            Responder {
                 estado: Arc::clone(&estado),
-            })
-            .with_priority(PRIORIDADE_SIMULADOR)
-            .named("simulador CET-MG")
-            .mount(&servidor)
-            .await;
-        SimuladorCetMg { servidor, estado }
+            },
+            |_| true,
+            PRIORIDADE_SIMULADOR,
+            "simulador CET-MG",
+        )
+        .await;
+        SimuladorCetMg {
+            transporte,
+            estado,
+            registro,
+        }
     }
 }
 
 /// The running CET-MG simulator (see the [module documentation](self)). Dropping it stops the
 /// server.
 pub struct SimuladorCetMg {
-    servidor: MockServer,
+    transporte: Transporte,
     estado: Arc<Mutex<Estado>>,
+    registro: Arc<Registro>,
 }
 
 impl std::fmt::Debug for SimuladorCetMg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimuladorCetMg")
-            .field("url", &self.servidor.uri())
+            .field("url", &self.transporte.uri())
             .finish_non_exhaustive()
     }
 }
@@ -273,6 +325,8 @@ impl SimuladorCetMg {
             validade_token: VALIDADE_TOKEN_PADRAO,
             listener: None,
             semente: 0,
+            historico: Historico::default(),
+            sem_wiremock: false,
             atpves: AtpvesAssinadas::default(),
         }
     }
@@ -285,7 +339,7 @@ impl SimuladorCetMg {
     /// The gateway root (`http://127.0.0.1:<port>`), without the `/api/veiculos/renave/`
     /// prefix: what the CET-MG client builder takes as its base URL.
     pub fn url(&self) -> String {
-        self.servidor.uri()
+        self.transporte.uri()
     }
 
     /// The underlying wiremock server, to mount overriding mocks (priority below
@@ -308,13 +362,40 @@ impl SimuladorCetMg {
     ///     .await;
     /// # }
     /// ```
+    ///
+    /// # Panics
+    ///
+    /// When the simulator was started [`sem_wiremock`](ConstrutorSimuladorCetMg::sem_wiremock).
     pub fn servidor(&self) -> &MockServer {
-        &self.servidor
+        self.transporte.wiremock()
     }
 
-    /// Every request the server received so far, in order.
+    /// The requests the server received, overrides included, oldest first: the last
+    /// [`HISTORICO_PADRAO`] by default, as set with
+    /// [`historico`](ConstrutorSimuladorCetMg::historico) (empty when it is off).
+    #[allow(
+        clippy::unused_async,
+        reason = "public API that callers await; it was async while wiremock kept the history"
+    )]
     pub async fn requisicoes_recebidas(&self) -> Vec<Request> {
-        self.servidor.received_requests().await.unwrap_or_default()
+        self.registro.requisicoes()
+    }
+
+    /// The requests kept in the history, oldest first, which the history then forgets: a
+    /// long-running test counts what it received in batches while the history stays small.
+    pub fn drenar_requisicoes(&self) -> Vec<Request> {
+        self.registro.drenar()
+    }
+
+    /// How many entries each collection the simulator keeps holds, by name: the request
+    /// history (`historico`), the tokens it knows (`tokens`), and each part of the simulated
+    /// world (`solicitacoes`, `daes`, `processos`, …). For watching the memory of a
+    /// long-running simulator: only the history (up to its cap), the tokens (up to
+    /// [`MAXIMO_TOKENS`]) and the world's records of successful operations change with traffic.
+    pub fn ocupacao(&self) -> BTreeMap<&'static str, usize> {
+        let mut o = travar(&self.estado).ocupacao();
+        o.insert("historico", self.registro.quantidade());
+        o
     }
 
     /// A snapshot of the vehicle registry (seeded vehicles with their current owner, stock id

@@ -25,6 +25,8 @@ use std::time::Duration;
 
 use wiremock::{Request, Respond, ResponseTemplate};
 
+use crate::servidor::RespostaHttp;
+
 /// How a lost answer (`perder_proximas_respostas`) looks to the client: the server executed
 /// the operation, but the client cannot know it (decision D6; `renave-ws.md` §7.6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +96,11 @@ impl Falhas {
         self.perdas.extend(repeat_n(como, n));
     }
 
+    /// How many queued entries the knobs hold (pending failures and lost answers).
+    pub(crate) fn pendentes(&self) -> usize {
+        self.proximas.len() + self.perdas.len()
+    }
+
     pub(crate) fn limpar(&mut self) {
         *self = Self::default();
     }
@@ -128,13 +135,13 @@ pub(crate) trait ServicoSimulado {
         self.resposta_de_falha(status, req)
     }
 
-    /// The wiremock template of an answer.
-    fn para_template(resposta: Self::Resposta) -> ResponseTemplate;
+    /// The answer as sent over HTTP.
+    fn para_http(resposta: Self::Resposta) -> RespostaHttp;
 }
 
 /// Answers one request through the fault knobs: injected failure, else the service (with a
 /// lost answer after a successful POST), plus latency.
-pub(crate) fn responder<S: ServicoSimulado>(servico: &mut S, req: &Request) -> ResponseTemplate {
+pub(crate) fn responder<S: ServicoSimulado>(servico: &mut S, req: &Request) -> RespostaHttp {
     let latencia = servico.falhas().latencia;
     let (resposta, atraso) = if let Some(status) = servico.falhas().falha_antes() {
         (servico.resposta_de_falha(status, req), Duration::ZERO)
@@ -153,24 +160,28 @@ pub(crate) fn responder<S: ServicoSimulado>(servico: &mut S, req: &Request) -> R
             None => (resposta, Duration::ZERO),
         }
     };
-    let modelo = S::para_template(resposta);
-    let atraso = latencia.saturating_add(atraso);
-    if atraso.is_zero() {
-        modelo
-    } else {
-        modelo.set_delay(atraso)
-    }
+    let mut resposta = S::para_http(resposta);
+    resposta.atraso = latencia.saturating_add(atraso);
+    resposta
 }
 
-/// The wiremock responder of both simulators: every request goes through the shared state.
+/// The responder of both simulators: every request goes through the shared state. A wiremock
+/// `Respond`, and [`atender`](Self::atender) for the plain server.
 pub(crate) struct Responder<S> {
     pub(crate) estado: Arc<Mutex<S>>,
 }
 
-impl<S: ServicoSimulado + Send + 'static> Respond for Responder<S> {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
+impl<S: ServicoSimulado> Responder<S> {
+    /// Answers one request (the fault knobs, then the service).
+    pub(crate) fn atender(&self, request: &Request) -> RespostaHttp {
         let mut estado = self.estado.lock().unwrap_or_else(PoisonError::into_inner);
         responder(&mut *estado, request)
+    }
+}
+
+impl<S: ServicoSimulado + Send + 'static> Respond for Responder<S> {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        self.atender(request).para_template()
     }
 }
 

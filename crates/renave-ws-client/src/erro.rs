@@ -142,17 +142,37 @@ pub enum ErroRenaveWs {
         /// The last state seen (`"?"` if none was read).
         ultimo_estado: String,
     },
+    /// A test double of a Renave-WS trait ([`RenaveWsUsados`](crate::RenaveWsUsados)…) was
+    /// called for an operation it does not implement (*não implementado*): the default body
+    /// of every trait method. Nothing was sent.
+    #[error("`{operacao}`: not implemented by this test double (nothing was sent)")]
+    NaoImplementado {
+        /// The operation.
+        operacao: String,
+    },
 }
 
+impl renave_http::ErroNaoImplementado for ErroRenaveWs {
+    fn nao_implementado(operacao: &'static str) -> Self {
+        Self::NaoImplementado {
+            operacao: operacao.to_owned(),
+        }
+    }
+}
+
+/// The D6 recovery hint of an error whose outcome is unknown.
+const DICA_RECUPERACAO: &str = " — do not resend: look the result up (e.g. the stock by chassi)";
+
 /// Display helper for [`ErroRenaveWs::Transporte`]: the transport error plus, for a
-/// state-changing operation that may have executed, the D6 recovery hint.
+/// state-changing operation that may have executed ([`HttpError::outcome_unknown`]), the D6
+/// recovery hint. A read that timed out gets no hint: sending it again is safe.
 struct DisplayTransporte<'a>(&'a HttpError);
 
 impl fmt::Display for DisplayTransporte<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)?;
-        if self.0.may_have_executed() && !self.0.is_retryable() {
-            f.write_str(" — do not resend: look the result up (e.g. the stock by chassi)")?;
+        if self.0.outcome_unknown() {
+            f.write_str(DICA_RECUPERACAO)?;
         }
         Ok(())
     }
@@ -203,24 +223,28 @@ impl ErroRenaveWs {
             | Self::RespostaInvalida { .. }
             | Self::Documento { .. }
             | Self::Identidade { .. }
-            | Self::Configuracao { .. } => false,
+            | Self::Configuracao { .. }
+            | Self::NaoImplementado { .. } => false,
         }
     }
 
-    /// Whether the request may have executed on the server although no usable answer
-    /// arrived: the outcome of a state-changing operation is then **unknown** — never resend
-    /// blindly, look the result up (`renave-ws.md` §7.6). True for a transport failure that
-    /// may have reached the server (e.g. a timeout) and for any 5xx answer but 503 to a
-    /// state-changing request: SERPRO's 500 with `logIdRastreabilidade` can come after the
-    /// stock was written, while 503 is refused before processing.
+    /// Whether a **state-changing** request may have executed on the server although no
+    /// answer says so: its outcome is then **unknown** — never resend blindly, look the result
+    /// up (`renave-ws.md` §7.6). Never true for a read (an idempotent operation): it changed
+    /// nothing and can simply be sent again.
+    ///
+    /// True for a transport failure of a state-changing request that may have reached the
+    /// server (a timeout, a broken exchange, an answer too large to read:
+    /// [`HttpError::outcome_unknown`]) and for an HTTP answer classified by the one rule of
+    /// the request core, [`renave_http::retry::outcome_unknown`]: any 5xx but 503 to a
+    /// state-changing request (SERPRO's 500 with `logIdRastreabilidade` can come after the
+    /// stock was written; 503 is refused before processing; 501 is treated as unknown, fail
+    /// closed). The same semantics as the CET-MG client's `Erro::resultado_incerto`; the
+    /// message (`Display`) then says `OUTCOME UNKNOWN`.
     pub fn resultado_desconhecido(&self) -> bool {
         match self {
-            Self::Transporte(e) => e.may_have_executed(),
-            Self::Servico(s) => {
-                s.idempotencia == Idempotency::StateChanging
-                    && (500..=599).contains(&s.status)
-                    && s.status != 503
-            }
+            Self::Transporte(e) => e.outcome_unknown(),
+            Self::Servico(s) => s.resultado_desconhecido(),
             _ => false,
         }
     }
@@ -278,9 +302,12 @@ impl From<HttpError> for ErroRenaveWs {
 /// 401/403 come from the security layer in Spring Boot's default shape (`error`, `message`,
 /// `path`, `status`, `timestamp`) or empty; those fields are read too.
 ///
-/// The fields hold the text as the service sent it (`mensagemParaUsuarioFinal` must be shown
-/// to the end user); `Display` and `Debug` mask what may be a CPF in the service's texts and
-/// body (see [`ocultar_cpfs`]), so that logging the error never writes a full CPF.
+/// The fields hold the **raw** text as the service sent it (`mensagemParaUsuarioFinal` must be
+/// shown to the end user, `logIdRastreabilidade` given to SERPRO support as is); a service that
+/// echoes its input may have put personal data in any of them, so pass a field through
+/// [`ocultar_cpfs`] before logging it on its own. `Display` and `Debug` mask what may be a CPF
+/// in every text the service sent (each field, the `Retry-After` header and the body), so
+/// that logging the error never writes a full CPF.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct ErroServico {
@@ -297,9 +324,10 @@ pub struct ErroServico {
     /// `mensagemParaUsuarioFinal` — must be shown to the end user when present (most common
     /// with 422).
     pub mensagem_para_usuario_final: Option<String>,
-    /// `logIdRastreabilidade` — give it to SERPRO support (sent with 500).
+    /// `logIdRastreabilidade` — give it to SERPRO support (sent with 500). Raw, as sent;
+    /// masked in `Display` and `Debug`.
     pub log_id_rastreabilidade: Option<String>,
-    /// `dataHora` — as sent (naive Brasília date-time text).
+    /// `dataHora` — raw, as sent (naive Brasília date-time text); masked in `Debug`.
     pub data_hora: Option<String>,
     /// Spring's `error` (401/403 bodies).
     pub erro_framework: Option<String>,
@@ -307,7 +335,8 @@ pub struct ErroServico {
     pub mensagem_framework: Option<String>,
     /// A capped snippet of the raw body (HTML pages and empty bodies included).
     pub corpo: BodySnippet,
-    /// `Retry-After` of the answer, when the service sent one.
+    /// `Retry-After` of the answer, when the service sent one: the raw header value, as sent
+    /// (masked in `Debug`).
     pub retry_after: Option<String>,
 }
 
@@ -364,6 +393,13 @@ impl ErroServico {
             .or(self.mensagem_framework.as_deref())
     }
 
+    /// Whether the outcome is unknown: a state-changing request answered with any 5xx but 503
+    /// (the one rule of the request core, [`renave_http::retry::outcome_unknown`]; see
+    /// [`ErroRenaveWs::resultado_desconhecido`]).
+    pub fn resultado_desconhecido(&self) -> bool {
+        renave_http::retry::outcome_unknown(self.idempotencia, self.status)
+    }
+
     /// Whether resending later is safe and could succeed (see [`ErroRenaveWs::is_retryable`]).
     pub fn is_retryable(&self) -> bool {
         match self.status {
@@ -418,7 +454,17 @@ impl fmt::Display for ErroServico {
             }
         }
         if let Some(id) = &self.log_id_rastreabilidade {
-            write!(f, " (logIdRastreabilidade {})", uma_linha(id))?;
+            write!(
+                f,
+                " (logIdRastreabilidade {})",
+                ocultar_cpfs(&uma_linha(id))
+            )?;
+        }
+        if self.resultado_desconhecido() {
+            write!(
+                f,
+                " — OUTCOME UNKNOWN: the request may have executed{DICA_RECUPERACAO}"
+            )?;
         }
         Ok(())
     }
@@ -427,7 +473,8 @@ impl fmt::Display for ErroServico {
 impl std::error::Error for ErroServico {}
 
 impl fmt::Debug for ErroServico {
-    /// Every field, with what may be a CPF masked in the service's texts and body.
+    /// Every field, with what may be a CPF masked in every text the service sent (its fields,
+    /// the `Retry-After` header, the body).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fn oculto(t: Option<&String>) -> Option<std::borrow::Cow<'_, str>> {
             t.map(|t| ocultar_cpfs(t))
@@ -442,15 +489,18 @@ impl fmt::Debug for ErroServico {
                 "mensagem_para_usuario_final",
                 &oculto(self.mensagem_para_usuario_final.as_ref()),
             )
-            .field("log_id_rastreabilidade", &self.log_id_rastreabilidade)
-            .field("data_hora", &self.data_hora)
+            .field(
+                "log_id_rastreabilidade",
+                &oculto(self.log_id_rastreabilidade.as_ref()),
+            )
+            .field("data_hora", &oculto(self.data_hora.as_ref()))
             .field("erro_framework", &oculto(self.erro_framework.as_ref()))
             .field(
                 "mensagem_framework",
                 &oculto(self.mensagem_framework.as_ref()),
             )
             .field("corpo", &ocultar_cpfs(self.corpo.as_str()))
-            .field("retry_after", &self.retry_after)
+            .field("retry_after", &oculto(self.retry_after.as_ref()))
             .finish()
     }
 }
@@ -522,6 +572,10 @@ impl fmt::Debug for ErroRenaveWs {
                 .field("id_estoque", id_estoque)
                 .field("prazo", prazo)
                 .field("ultimo_estado", ultimo_estado)
+                .finish(),
+            Self::NaoImplementado { operacao } => f
+                .debug_struct("NaoImplementado")
+                .field("operacao", operacao)
                 .finish(),
         }
     }

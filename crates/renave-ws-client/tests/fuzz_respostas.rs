@@ -791,8 +791,6 @@ impl wiremock::Respond for Dinamico {
 /// (compared by `Debug`; a smaller number of inputs, one request each).
 #[tokio::test]
 async fn hook_igual_ao_caminho_real() {
-    use renave_ws_client::RenaveWsUsados as _;
-
     let servidor = wiremock::MockServer::builder()
         .disable_request_recording()
         .start()

@@ -17,16 +17,22 @@
 //! `Display` (CPFs masked, last two digits only); the full seed lives in this crate's source
 //! (`src/mundo.rs`, `src/cetmg/dados.rs`, `src/renave_ws/dados.rs`) and, for Rust code, in
 //! `SimuladorCetMg::veiculos` and `SimuladorRenaveWs::dados`.
+//!
+//! Left running for days, its memory stays flat: both simulators are served `sem_wiremock` (a
+//! plain HTTP server; wiremock keeps a copy of every request it answers) and keep no request
+//! history unless `--historico N` asks for the last N of each, listed on exit (method and path,
+//! CPFs masked).
 
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::process::ExitCode;
 
-use renave_simulador::SimuladoresRenave;
+use renave_domain::privacidade::ocultar_cpfs;
 use renave_simulador::cetmg::{
     CNPJ_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, SimuladorCetMg,
 };
 use renave_simulador::renave_ws::SimuladorRenaveWs;
+use renave_simulador::{Historico, SimuladoresRenave};
 
 /// Default port of the CET-MG simulator.
 const PORTA_CETMG_PADRAO: u16 = 8081;
@@ -36,11 +42,14 @@ const PORTA_RENAVE_WS_PADRAO: u16 = 8082;
 const AJUDA: &str = "\
 renave-simulador — simuladores da API CET-MG e do Renave-WS em portas locais
 
-Uso: renave-simulador [--porta-cetmg N] [--porta-renave-ws N] [--host IP]
+Uso: renave-simulador [--porta-cetmg N] [--porta-renave-ws N] [--host IP] [--historico N]
 
   --porta-cetmg N      porta do simulador CET-MG (padrão 8081; 0 = qualquer livre)
   --porta-renave-ws N  porta do simulador Renave-WS (padrão 8082; 0 = qualquer livre)
   --host IP            endereço de escuta (padrão 127.0.0.1; use 0.0.0.0 para outra máquina)
+  --historico N        guarda as últimas N requisições de cada simulador e as lista ao
+                       encerrar (método e caminho, CPFs mascarados); padrão 0: nenhuma,
+                       e a memória não cresce com as requisições
   -h, --ajuda          esta mensagem
 
 Ctrl-C encerra.";
@@ -51,6 +60,8 @@ struct Opcoes {
     host: IpAddr,
     porta_cetmg: u16,
     porta_renave_ws: u16,
+    /// Requests kept per simulator (0: none).
+    historico: usize,
 }
 
 /// What the command line asks for.
@@ -66,6 +77,7 @@ fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Comando, String
         host: IpAddr::V4(Ipv4Addr::LOCALHOST),
         porta_cetmg: PORTA_CETMG_PADRAO,
         porta_renave_ws: PORTA_RENAVE_WS_PADRAO,
+        historico: 0,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -84,6 +96,12 @@ fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Comando, String
             "-h" | "--ajuda" | "--help" => return Ok(Comando::Ajuda),
             "--porta-cetmg" => opcoes.porta_cetmg = porta(&flag, &valor(&flag)?)?,
             "--porta-renave-ws" => opcoes.porta_renave_ws = porta(&flag, &valor(&flag)?)?,
+            "--historico" => {
+                let v = valor(&flag)?;
+                opcoes.historico = v
+                    .parse()
+                    .map_err(|_| format!("--historico: número de requisições inválido: {v:?}"))?;
+            }
             "--host" => {
                 let v = valor(&flag)?;
                 opcoes.host = v
@@ -113,17 +131,29 @@ fn escutar(endereco: SocketAddr, qual: &str) -> Result<TcpListener, String> {
         .map_err(|e| format!("não foi possível escutar em {endereco} ({qual}): {e}"))
 }
 
-/// Serves both simulators on the given listeners, writing the banner and the seed listing to
-/// `saida`, until `parar` completes (Ctrl-C in [`main`]).
+/// Serves both simulators on the given listeners, keeping the last `historico` requests of
+/// each, writing the banner and the seed listing to `saida`, until `parar` completes (Ctrl-C
+/// in [`main`]); then lists the kept requests.
 async fn servir(
     cetmg: TcpListener,
     renave_ws: TcpListener,
+    historico: usize,
     saida: &mut impl std::io::Write,
     parar: impl std::future::Future<Output = std::io::Result<()>>,
 ) -> Result<(), String> {
+    let guardar = if historico == 0 {
+        Historico::Desligado
+    } else {
+        Historico::Ultimas(historico)
+    };
     let mundo = SimuladoresRenave::iniciar_com_listener(
-        SimuladorCetMg::builder().listener(cetmg),
-        SimuladorRenaveWs::builder(),
+        SimuladorCetMg::builder()
+            .listener(cetmg)
+            .historico(guardar)
+            .sem_wiremock(),
+        SimuladorRenaveWs::builder()
+            .historico(guardar)
+            .sem_wiremock(),
         renave_ws,
     )
     .await;
@@ -152,6 +182,17 @@ async fn servir(
         banner,
         "  um só mundo: a assinatura do vendedor enviada ao Renave-WS marca a ATPV-e assinada (mesmo número) na CET-MG"
     );
+    let _ = if historico == 0 {
+        writeln!(
+            banner,
+            "Histórico de requisições desligado (--historico N guarda as últimas N)."
+        )
+    } else {
+        writeln!(
+            banner,
+            "Histórico: as últimas {historico} requisições de cada simulador, listadas ao encerrar."
+        )
+    };
     let _ = writeln!(banner);
     let _ = writeln!(banner, "{mundo}");
     let _ = writeln!(
@@ -166,9 +207,36 @@ async fn servir(
     parar
         .await
         .map_err(|e| format!("falha ao aguardar Ctrl-C: {e}"))?;
+    if historico > 0 {
+        let mut lista = String::new();
+        for (nome, requisicoes) in [
+            ("CET-MG", mundo.cetmg.requisicoes_recebidas().await),
+            ("Renave-WS", mundo.renave_ws.requisicoes_recebidas().await),
+        ] {
+            listar_requisicoes(&mut lista, nome, &requisicoes);
+        }
+        let _ = saida.write_all(lista.as_bytes());
+    }
     let _ = writeln!(saida, "Encerrando.");
     drop(mundo);
     Ok(())
+}
+
+/// Lists kept requests, one a line: method and path with its query, CPFs masked (paths such
+/// as the aptidão route carry the owner's CPF).
+fn listar_requisicoes(lista: &mut String, simulador: &str, requisicoes: &[wiremock::Request]) {
+    let _ = writeln!(
+        lista,
+        "Últimas {} requisições ao {simulador}:",
+        requisicoes.len()
+    );
+    for r in requisicoes {
+        let alvo = match r.url.query() {
+            Some(q) => format!("{}?{q}", r.url.path()),
+            None => r.url.path().to_owned(),
+        };
+        let _ = writeln!(lista, "  {} {}", r.method, ocultar_cpfs(&alvo));
+    }
 }
 
 #[tokio::main]
@@ -205,6 +273,7 @@ async fn main() -> ExitCode {
     match servir(
         cetmg,
         renave_ws,
+        opcoes.historico,
         &mut std::io::stdout(),
         tokio::signal::ctrl_c(),
     )
@@ -235,6 +304,7 @@ mod testes {
                 host: IpAddr::V4(Ipv4Addr::LOCALHOST),
                 porta_cetmg: 8081,
                 porta_renave_ws: 8082,
+                historico: 0,
             }))
         );
     }
@@ -247,12 +317,14 @@ mod testes {
                 "9001",
                 "--porta-renave-ws=9002",
                 "--host",
-                "0.0.0.0"
+                "0.0.0.0",
+                "--historico=50"
             ])),
             Ok(Comando::Servir(Opcoes {
                 host: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
                 porta_cetmg: 9001,
                 porta_renave_ws: 9002,
+                historico: 50,
             }))
         );
     }
@@ -277,6 +349,8 @@ mod testes {
         assert!(e.contains("iguais"), "{e}");
         let e = interpretar(args(&["--host", "localhost"])).unwrap_err();
         assert!(e.contains("--host"), "{e}");
+        let e = interpretar(args(&["--historico", "-1"])).unwrap_err();
+        assert!(e.contains("--historico") && e.contains("-1"), "{e}");
         assert_eq!(interpretar(args(&["--ajuda"])), Ok(Comando::Ajuda));
     }
 
@@ -290,7 +364,7 @@ mod testes {
         );
         let (avisar, sinal) = tokio::sync::oneshot::channel::<()>();
         let mut saida = Vec::new();
-        let servidor = servir(cetmg, ws, &mut saida, async move {
+        let servidor = servir(cetmg, ws, 0, &mut saida, async move {
             let _ = sinal.await;
             Ok(())
         });
@@ -313,7 +387,75 @@ mod testes {
             "{texto}"
         );
         assert!(texto.contains("CPF ***.***.***-"), "{texto}");
+        assert!(
+            texto.contains("Histórico de requisições desligado"),
+            "{texto}"
+        );
         assert!(texto.trim_end().ends_with("Encerrando."), "{texto}");
+    }
+
+    /// `GET alvo` over a plain TCP connection; the status line.
+    fn get(porta: u16, alvo: &str) -> String {
+        use std::io::{Read as _, Write as _};
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", porta)).unwrap();
+        write!(
+            c,
+            "GET {alvo} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut resposta = String::new();
+        c.read_to_string(&mut resposta).unwrap();
+        resposta.lines().next().unwrap_or_default().to_owned()
+    }
+
+    #[tokio::test]
+    async fn historico_listado_ao_encerrar_com_cpf_mascarado() {
+        let cetmg = TcpListener::bind("127.0.0.1:0").unwrap();
+        let ws = TcpListener::bind("127.0.0.1:0").unwrap();
+        let (porta_cetmg, porta_ws) = (
+            cetmg.local_addr().unwrap().port(),
+            ws.local_addr().unwrap().port(),
+        );
+        let (avisar, sinal) = tokio::sync::oneshot::channel::<()>();
+        let mut saida = Vec::new();
+        let servidor = servir(cetmg, ws, 2, &mut saida, async move {
+            let _ = sinal.await;
+            Ok(())
+        });
+        let cliente = async move {
+            let aptidao = "/api/veiculos/renave/consultar-aptidao-veiculo-estoque/9BWAA05U6FP012345/52998224725/11222333000181";
+            for (alvo, status) in [
+                ("/api/veiculos/renave/a", " 404 "),
+                ("/api/veiculos/renave/b", " 404 "),
+                (aptidao, " 401 "),
+            ] {
+                assert!(get(porta_cetmg, alvo).contains(status), "{alvo}");
+            }
+            assert!(get(porta_ws, "/api/estoques?x=1").contains(" 200 "));
+            avisar.send(()).unwrap();
+        };
+        let (r, ()) = tokio::join!(servidor, cliente);
+        r.unwrap();
+        let texto = String::from_utf8(saida).unwrap();
+        assert!(
+            texto.contains("Histórico: as últimas 2 requisições"),
+            "{texto}"
+        );
+        assert!(
+            texto.contains("Últimas 2 requisições ao CET-MG:"),
+            "{texto}"
+        );
+        assert!(!texto.contains("/renave/a"), "the oldest is gone: {texto}");
+        assert!(texto.contains("  GET /api/veiculos/renave/b\n"), "{texto}");
+        assert!(
+            texto.contains("9BWAA05U6FP012345/*********25/11222333000181"),
+            "{texto}"
+        );
+        assert!(!texto.contains("52998224725"), "full CPF listed: {texto}");
+        assert!(
+            texto.contains("Últimas 1 requisições ao Renave-WS:\n  GET /api/estoques?x=1\n"),
+            "{texto}"
+        );
     }
 
     #[tokio::test]

@@ -354,6 +354,24 @@ pub(crate) struct Estado {
 }
 
 impl Estado {
+    /// How many entries each collection holds (see `SimuladorRenaveWs::ocupacao`).
+    pub(crate) fn ocupacao(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        std::collections::BTreeMap::from([
+            ("veiculos", self.veiculos.len()),
+            (
+                "intencoes",
+                self.veiculos.values().map(|v| v.intencoes.len()).sum(),
+            ),
+            ("estoques", self.estoques.len()),
+            ("autorizacoes", self.autorizacoes.len()),
+            ("entregas", self.entregas.len()),
+            ("pendentes", self.pendentes.len()),
+            ("rejeitados", self.rejeitados.len()),
+            ("atpves_assinadas", self.atpves.quantidade()),
+            ("falhas_pendentes", self.falhas.pendentes()),
+        ])
+    }
+
     pub(crate) fn novo(
         dados: &DadosSimulados,
         relogio: Relogio,

@@ -30,7 +30,8 @@
 //! The simulator's own mock is mounted at priority [`PRIORIDADE_SIMULADOR`] (10). Mount your
 //! own [`wiremock::Mock`] on [`SimuladorRenaveWs::servidor`] with a smaller number (e.g.
 //! `with_priority(1)`) to override one operation while the others stay stateful; inspect what
-//! arrived with [`SimuladorRenaveWs::requisicoes_recebidas`].
+//! arrived with [`SimuladorRenaveWs::requisicoes_recebidas`] (the last [`HISTORICO_PADRAO`]
+//! requests by default; see [`historico`](crate::historico)).
 //!
 //! Fault knobs for resilience tests: [`SimuladorRenaveWs::definir_latencia`],
 //! [`SimuladorRenaveWs::falhar_proximas`] (deterministic),
@@ -73,20 +74,23 @@ mod http;
 mod operacoes;
 mod pdf;
 
+use std::collections::BTreeMap;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use renave_domain::{Chassi, CodigoSegurancaCrv, DataHora, EstadoEstoque, Placa};
-use wiremock::matchers::path_regex;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, Request};
 
 pub use crate::falhas::RespostaPerdida;
 pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZeroKmSimulado};
 pub use operacoes::{OPERACOES, OperacaoSimulada};
 
 use crate::falhas::{Falhas, Responder, ServicoSimulado};
+use crate::historico::Registro;
+pub use crate::historico::{HISTORICO_PADRAO, Historico};
 use crate::mundo::AtpvesAssinadas;
+use crate::servidor::{RespostaHttp, Transporte};
 
 use estado::{Estado, Prazos, Relogio};
 use http::{Corpo, Resposta};
@@ -99,16 +103,17 @@ pub const PRIORIDADE_SIMULADOR: u8 = 10;
 ///
 /// Dropping it stops the server.
 pub struct SimuladorRenaveWs {
-    servidor: MockServer,
+    transporte: Transporte,
     estado: Arc<Mutex<Estado>>,
     dados: DadosSimulados,
+    registro: Arc<Registro>,
 }
 
 /// The URL only: the state holds full CPFs of the simulated people.
 impl std::fmt::Debug for SimuladorRenaveWs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SimuladorRenaveWs")
-            .field("url", &self.servidor.uri())
+            .field("url", &self.transporte.uri())
             .finish_non_exhaustive()
     }
 }
@@ -122,6 +127,8 @@ pub struct ConstrutorSimuladorRenaveWs {
     prazo_transferencia_comprador: Duration,
     tempo_real: bool,
     inicio: Option<DataHora>,
+    historico: Historico,
+    sem_wiremock: bool,
     atpves: AtpvesAssinadas,
 }
 
@@ -133,6 +140,8 @@ impl Default for ConstrutorSimuladorRenaveWs {
             prazo_transferencia_comprador: Duration::from_secs(24 * 3600),
             tempo_real: true,
             inicio: None,
+            historico: Historico::default(),
+            sem_wiremock: false,
             atpves: AtpvesAssinadas::default(),
         }
     }
@@ -173,6 +182,13 @@ impl ConstrutorSimuladorRenaveWs {
         self
     }
 
+    /// How many received requests [`requisicoes_recebidas`](SimuladorRenaveWs::requisicoes_recebidas)
+    /// keeps (default: the last [`HISTORICO_PADRAO`]; see [`historico`](crate::historico)).
+    pub fn historico(mut self, historico: Historico) -> Self {
+        self.historico = historico;
+        self
+    }
+
     /// Shares the registry of signed ATPV-e numbers with a CET-MG simulator
     /// ([`SimuladoresRenave`](crate::SimuladoresRenave)).
     pub(crate) fn atpves(mut self, atpves: AtpvesAssinadas) -> Self {
@@ -180,10 +196,23 @@ impl ConstrutorSimuladorRenaveWs {
         self
     }
 
+    /// Serves with a plain HTTP server instead of wiremock, for a simulator that stays up (what
+    /// the `renave-simulador` binary does). wiremock keeps a copy of every request a mock
+    /// answered until the server stops; this server keeps nothing beyond the
+    /// [`historico`](Self::historico). Without wiremock there is nothing to mount overrides on:
+    /// [`SimuladorRenaveWs::servidor`] panics.
+    pub fn sem_wiremock(mut self) -> Self {
+        self.sem_wiremock = true;
+        self
+    }
+
     /// Starts the simulator on a random local port.
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot be started (as wiremock's `MockServer::start`).
     pub async fn iniciar(self) -> SimuladorRenaveWs {
-        let servidor = MockServer::start().await;
-        self.montar(servidor).await
+        self.montar(None).await
     }
 
     /// Starts the simulator listening on `endereco` (e.g. `127.0.0.1:8089`), for the
@@ -195,11 +224,10 @@ impl ConstrutorSimuladorRenaveWs {
 
     /// Starts the simulator on an already bound listener.
     pub async fn iniciar_com_listener(self, listener: TcpListener) -> SimuladorRenaveWs {
-        let servidor = MockServer::builder().listener(listener).start().await;
-        self.montar(servidor).await
+        self.montar(Some(listener)).await
     }
 
-    async fn montar(self, servidor: MockServer) -> SimuladorRenaveWs {
+    async fn montar(self, listener: Option<TcpListener>) -> SimuladorRenaveWs {
         // The seed is made of constants checked by the unit test `dados::testes::semente_valida`.
         let dados = dados::construir().expect("the seeded constants are valid (unit-tested)");
         let relogio = Relogio {
@@ -222,18 +250,24 @@ impl ConstrutorSimuladorRenaveWs {
             prazos,
             self.atpves,
         )));
-        Mock::given(path_regex(r"^(/renave-ws)?/api/"))
-            .respond_with(Responder {
+        let registro = Registro::novo(self.historico);
+        let transporte = Transporte::iniciar(
+            listener,
+            self.sem_wiremock,
+            &registro,
+            Responder {
                 estado: Arc::clone(&estado),
-            })
-            .with_priority(PRIORIDADE_SIMULADOR)
-            .named("simulador Renave-WS")
-            .mount(&servidor)
-            .await;
+            },
+            caminho_da_api,
+            PRIORIDADE_SIMULADOR,
+            "simulador Renave-WS",
+        )
+        .await;
         SimuladorRenaveWs {
-            servidor,
+            transporte,
             estado,
             dados,
+            registro,
         }
     }
 }
@@ -258,7 +292,7 @@ impl SimuladorRenaveWs {
     /// `https://renave.estaleiro.serpro.gov.br/renave-ws`, operations at `{uri}/api/...`.
     /// Paths under `{uri}/renave-ws/api/...` are answered too.
     pub fn uri(&self) -> String {
-        self.servidor.uri()
+        self.transporte.uri()
     }
 
     /// The same base URL as [`uri`](Self::uri), under the name
@@ -270,13 +304,40 @@ impl SimuladorRenaveWs {
 
     /// The underlying wiremock server: mount overrides on it with a priority smaller than
     /// [`PRIORIDADE_SIMULADOR`].
+    ///
+    /// # Panics
+    ///
+    /// When the simulator was started
+    /// [`sem_wiremock`](ConstrutorSimuladorRenaveWs::sem_wiremock).
     pub fn servidor(&self) -> &MockServer {
-        &self.servidor
+        self.transporte.wiremock()
     }
 
-    /// Every request the server received, overrides included, in arrival order.
+    /// The requests the server received, overrides included, oldest first: the last
+    /// [`HISTORICO_PADRAO`] by default, as set with
+    /// [`historico`](ConstrutorSimuladorRenaveWs::historico) (empty when it is off).
+    #[allow(
+        clippy::unused_async,
+        reason = "public API that callers await; it was async while wiremock kept the history"
+    )]
     pub async fn requisicoes_recebidas(&self) -> Vec<Request> {
-        self.servidor.received_requests().await.unwrap_or_default()
+        self.registro.requisicoes()
+    }
+
+    /// The requests kept in the history, oldest first, which the history then forgets: a
+    /// long-running test counts what it received in batches while the history stays small.
+    pub fn drenar_requisicoes(&self) -> Vec<Request> {
+        self.registro.drenar()
+    }
+
+    /// How many entries each collection the simulator keeps holds, by name: the request
+    /// history (`historico`) and each part of the simulated world (`veiculos`, `estoques`,
+    /// `intencoes`, …). For watching the memory of a long-running simulator: only the history
+    /// (up to its cap) and the world's records of successful operations change with traffic.
+    pub fn ocupacao(&self) -> BTreeMap<&'static str, usize> {
+        let mut o = self.estado().ocupacao();
+        o.insert("historico", self.registro.quantidade());
+        o
     }
 
     /// The seeded data (establishment, vehicles, sample NF-e keys).
@@ -437,9 +498,14 @@ impl ServicoSimulado for Estado {
         falha(self, status, request.url.path())
     }
 
-    fn para_template(resposta: Resposta) -> ResponseTemplate {
-        para_template(resposta)
+    fn para_http(resposta: Resposta) -> RespostaHttp {
+        para_http(resposta)
     }
+}
+
+/// The paths the simulator answers: `/api/...` and `/renave-ws/api/...`.
+fn caminho_da_api(caminho: &str) -> bool {
+    caminho.starts_with("/api/") || caminho.starts_with("/renave-ws/api/")
 }
 
 /// Dispatches one `/api/...` request to its operation (after the fault knobs); `true` with a
@@ -518,14 +584,12 @@ fn falha(e: &mut Estado, status: u16, caminho: &str) -> Resposta {
     }
 }
 
-fn para_template(r: Resposta) -> ResponseTemplate {
-    let mut t = ResponseTemplate::new(r.status);
-    for (k, v) in r.cabecalhos {
-        t = t.insert_header(k, v.as_str());
-    }
-    match r.corpo {
-        Corpo::Vazio => t,
-        Corpo::Json(v) => t.set_body_json(v),
-        Corpo::Texto(s, mime) => t.set_body_raw(s.into_bytes(), mime),
-    }
+fn para_http(r: Resposta) -> RespostaHttp {
+    let mut h = match r.corpo {
+        Corpo::Vazio => RespostaHttp::vazia(r.status),
+        Corpo::Json(v) => RespostaHttp::json(r.status, &v),
+        Corpo::Texto(s, mime) => RespostaHttp::bruta(r.status, s.into_bytes(), mime),
+    };
+    h.cabecalhos = r.cabecalhos;
+    h
 }

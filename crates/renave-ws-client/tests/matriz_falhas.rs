@@ -1,0 +1,225 @@
+//! The fault matrix of the Renave-WS client: every operation × every fault of the hostile server
+//! (`renave_http::hostil`) and the gateway/service error bodies. Each cell asserts the typed
+//! error, how many times the request reached the server (a state-changing request at most
+//! once, decision D6; a read as many times as the core counted attempts) and that the call
+//! ended inside its operation deadline.
+//!
+//! Renave-WS has no token: every request the server reads is the operation under test.
+#![cfg(feature = "simulador")]
+#![allow(clippy::unwrap_used)]
+
+mod chamadas;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use renave_http::HttpError;
+use renave_http::hostil::{Falha, ServidorHostil};
+use renave_ws_client::simulador::fixtures::{self, Operacao};
+use renave_ws_client::{
+    Ambiente, ClienteRenaveWs, ErroRenaveWs, Idempotency, RetryPolicy, Timeouts,
+};
+use serde_json::json;
+
+const TENTATIVAS: u32 = 3;
+const POR_TENTATIVA: Duration = Duration::from_millis(1500);
+const PRAZO: Duration = Duration::from_secs(4);
+/// Scheduling slack on a loaded 2-core machine; the bound is the deadline.
+const FOLGA: Duration = Duration::from_secs(3);
+/// Cells run at once (each with its own server).
+const PARALELO: usize = 24;
+
+fn falhas() -> Vec<Falha> {
+    vec![
+        Falha::RecusaConexao,
+        Falha::AceitaESilencia,
+        Falha::CabecalhosETrava,
+        Falha::CorpoInfinito,
+        Falha::CorpoTruncado,
+        Falha::ResetAposLeitura,
+        Falha::html(502),
+        Falha::Resposta {
+            status: 503,
+            cabecalhos: vec![("retry-after".into(), "1".into())],
+            corpo: Bytes::new(),
+        },
+        Falha::Resposta {
+            status: 429,
+            cabecalhos: vec![("retry-after".into(), "Wed, 21 Oct 2015 07:28:00 GMT".into())],
+            corpo: Bytes::new(),
+        },
+        // A gateway's bodies in front of the service.
+        Falha::json(
+            401,
+            &json!({"code": "900901", "message": "Invalid Credentials", "description": "Access failure for API"}),
+        ),
+        Falha::json(
+            429,
+            &json!({"code": "900800", "message": "Message throttled out", "description": "You have exceeded your quota"}),
+        ),
+        // SERPRO error bodies (renave-ws.md §2).
+        Falha::json(
+            422,
+            &json!({"titulo": "Erro de negócio", "detalhe": "Veículo já possui estoque ativo", "mensagemParaUsuarioFinal": "Veículo já está em estoque", "logIdRastreabilidade": "a1b2c3"}),
+        ),
+        Falha::json(
+            500,
+            &json!({"titulo": "Erro interno", "logIdRastreabilidade": "a1b2c3", "dataHora": "2026-12-03T10:00:00"}),
+        ),
+        Falha::RespostaAtrasada {
+            atraso: Duration::from_secs(30),
+            corpo: Bytes::from_static(b"{\"codigo_retorno\":\"000\"}"),
+        },
+        Falha::H2RecusaStream,
+        Falha::H2Goaway,
+    ]
+}
+
+fn cliente(servidor: &ServidorHostil) -> ClienteRenaveWs {
+    ClienteRenaveWs::builder()
+        .ambiente(Ambiente::Personalizado(servidor.url().clone()))
+        .allow_http(true)
+        .http_client(
+            servidor
+                .transporte()
+                .connect_timeout(Duration::from_millis(500))
+                .build()
+                .unwrap(),
+        )
+        .retry(RetryPolicy {
+            max_attempts: TENTATIVAS,
+            initial_backoff: Duration::from_millis(5),
+            max_backoff: Duration::from_millis(20),
+            max_retry_after: Duration::from_millis(50),
+            jitter: false,
+        })
+        .timeouts(Timeouts {
+            connect: Duration::from_millis(500),
+            per_attempt: POR_TENTATIVA,
+            operation: PRAZO,
+        })
+        .max_response_bytes(64 * 1024)
+        .build()
+        .unwrap()
+}
+
+/// One cell; `Err` describes what went wrong (every failing cell is listed at the end).
+async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
+    let servidor = ServidorHostil::iniciar(falha.clone()).await;
+    let c = cliente(&servidor);
+    let muda_estado = op.endpoint().idempotency == Idempotency::StateChanging;
+    let inicio = Instant::now();
+    let resultado = chamadas::chamar(op.nome(), c).await;
+    let decorrido = inicio.elapsed();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let na_operacao = servidor.requisicoes();
+    let ctx = format!(
+        "{} × {falha:?}: {resultado:?}, {na_operacao} request(s) at the operation, {decorrido:?}",
+        op.nome()
+    );
+    let Err(erro) = resultado else {
+        return Err(format!("{ctx}: succeeded"));
+    };
+    if decorrido > PRAZO + FOLGA {
+        return Err(format!("{ctx}: outlived its deadline"));
+    }
+    // What the error must be, and how many requests the server may have read.
+    let esperado_ok = match (&falha, &erro) {
+        (Falha::RecusaConexao, ErroRenaveWs::Transporte(fonte)) => {
+            fonte.is_connect() && !erro.resultado_desconhecido() && na_operacao == 0
+        }
+        (
+            Falha::AceitaESilencia | Falha::CabecalhosETrava | Falha::RespostaAtrasada { .. },
+            ErroRenaveWs::Transporte(fonte),
+        ) => fonte.is_timeout() && erro.resultado_desconhecido() == muda_estado,
+        (Falha::CorpoInfinito, ErroRenaveWs::Transporte(fonte)) => {
+            matches!(fonte, HttpError::ResponseTooLarge { .. })
+        }
+        (
+            Falha::CorpoTruncado
+            | Falha::ResetAposLeitura
+            | Falha::H2RecusaStream
+            | Falha::H2Goaway,
+            ErroRenaveWs::Transporte(fonte),
+        ) => {
+            matches!(fonte, HttpError::Transport { .. })
+                && erro.resultado_desconhecido() == muda_estado
+        }
+        (Falha::Resposta { status, .. }, e) => {
+            let incerto_esperado = muda_estado && matches!(status, 500 | 502 | 504);
+            e.status() == Some(*status) && e.resultado_desconhecido() == incerto_esperado
+        }
+        _ => false,
+    };
+    if !esperado_ok {
+        return Err(format!("{ctx}: not the typed error this fault gives"));
+    }
+    // How many times the operation's request reached the server.
+    let tentativas = match &erro {
+        ErroRenaveWs::Transporte(fonte) => Some(fonte.attempts()),
+        _ => None,
+    };
+    let esperadas = match (&falha, tentativas) {
+        (Falha::RecusaConexao, _) => 0,
+        (_, _) if muda_estado => 1,
+        (_, Some(n)) => usize::try_from(n).unwrap(),
+        // A read answered with a status the core retries (429/502/503) is sent every time.
+        (
+            Falha::Resposta {
+                status: 429 | 502 | 503 | 504,
+                ..
+            },
+            None,
+        ) => usize::try_from(TENTATIVAS).unwrap(),
+        (_, None) => 1,
+    };
+    if na_operacao != esperadas {
+        return Err(format!("{ctx}: expected {esperadas} request(s)"));
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cada_operacao_sob_cada_falha() {
+    let operacoes: Vec<&'static Operacao> = fixtures::todas().iter().collect();
+    assert_eq!(operacoes.len(), 47);
+    let celulas: Vec<(&'static Operacao, Falha)> = operacoes
+        .iter()
+        .flat_map(|op| falhas().into_iter().map(move |f| (*op, f)))
+        .collect();
+    let total = celulas.len();
+    let inicio = Instant::now();
+    let limite = Arc::new(tokio::sync::Semaphore::new(PARALELO));
+    let tarefas: Vec<_> = celulas
+        .into_iter()
+        .map(|(op, f)| {
+            let limite = Arc::clone(&limite);
+            tokio::spawn(async move {
+                let _vez = limite.acquire_owned().await.unwrap();
+                celula(op, f).await
+            })
+        })
+        .collect();
+    let mut falhas_encontradas = Vec::new();
+    for t in tarefas {
+        match t.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => falhas_encontradas.push(e),
+            Err(e) => falhas_encontradas.push(format!("cell panicked: {e}")),
+        }
+    }
+    println!(
+        "fault matrix: {} operations x {} faults = {total} cells, {} failed, {:.1?}",
+        operacoes.len(),
+        falhas().len(),
+        falhas_encontradas.len(),
+        inicio.elapsed()
+    );
+    assert!(
+        falhas_encontradas.is_empty(),
+        "{} of {total} cells failed:\n{}",
+        falhas_encontradas.len(),
+        falhas_encontradas.join("\n")
+    );
+}
