@@ -994,7 +994,18 @@ impl ClienteCetMg {
                 fonte: Some(Box::new(e)),
             })?
         };
-        if let Some(codigo) = codigo_retorno_de(&valor) {
+        // Fail closed: a code the SDK cannot read (a boolean, a negative or fractional number,
+        // an array, an object) is not "no code" and never a success.
+        let codigo = ler_codigo_retorno(&valor).map_err(|tipo| Erro::RespostaInvalida {
+            operacao: operacao.into(),
+            status: resp.status(),
+            motivo: format!(
+                "codigo_retorno is not understood ({tipo}, not a text or a non-negative integer)"
+            ),
+            trecho: self.trecho(resp),
+            fonte: None,
+        })?;
+        if let Some(codigo) = codigo {
             if codigo != "000" {
                 return Err(Erro::Negocio {
                     operacao: operacao.into(),
@@ -1206,10 +1217,21 @@ fn texto_de(v: &Value) -> Option<String> {
 
 /// `codigo_retorno` of a body (string, or number padded to three digits).
 pub(crate) fn codigo_retorno_de(v: &Value) -> Option<String> {
-    let bruto = v.get("codigo_retorno")?;
-    match bruto {
-        Value::Number(n) => n.as_u64().map(|n| format!("{n:03}")),
-        outro => texto_de(outro),
+    ler_codigo_retorno(v).ok().flatten()
+}
+
+/// `codigo_retorno` of a body: `Ok(None)` when absent or `null`, the trimmed text of a string,
+/// a non-negative integer padded to three digits; any other JSON value (a boolean, a negative
+/// or fractional number, an array, an object) is `Err` with its JSON type.
+fn ler_codigo_retorno(v: &Value) -> Result<Option<String>, &'static str> {
+    match v.get("codigo_retorno") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .map(|n| Some(format!("{n:03}")))
+            .ok_or("a negative or fractional number"),
+        Some(outro) => Err(crate::operacoes::tipo_json(outro)),
     }
 }
 

@@ -92,24 +92,14 @@ fn checar_decodificado<T: Resposta>(v: &T, entrada: &str) -> Result<(), String> 
     if &lido == v {
         return Ok(());
     }
-    let mensagem = format!(
-        "what Serialize wrote reads back differently: {}",
+    let repetida = fuzz::chave_repetida(&escrito)
+        .map(|chave| format!("key {chave:?} twice; "))
+        .unwrap_or_default();
+    Err(format!(
+        "{repetida}what Serialize wrote reads back differently: {}",
         String::from_utf8_lossy(&escrito)
-    );
-    match fuzz::chave_repetida(&escrito) {
-        Some(chave) => Err(fuzz::conhecido(
-            MG3,
-            format!("key {chave:?} twice; {mensagem}"),
-        )),
-        None => Err(mensagem),
-    }
+    ))
 }
-
-/// Known finding MG3 (`docs/fuzz.md`): a field the SDK keeps in `extras` under the name of a
-/// modelled field (e.g. a non-array `dados` when the list came from another array field, the
-/// only one) is written next to it, so `Serialize` writes that key twice and the value does
-/// not read back as itself.
-const MG3: &str = "MG3 Serialize writes a key twice (extras named like a field)";
 
 /// `serde_json::from_slice::<T>` of one body, with the checks of a decoded value.
 fn verificar_tipo<T: Resposta>(corpo: &[u8], extra: fn(&T) -> Result<(), String>) -> Veredito {
@@ -195,57 +185,6 @@ fn codigo_de_sucesso(corpo: &[u8]) -> bool {
     }
 }
 
-/// Known finding MG1 (`docs/fuzz.md`): a `codigo_retorno` of another JSON type than a string
-/// or a non-negative integer (a boolean, a negative or fractional number, an array) is taken
-/// for "no code", so a 2xx answer carrying it is a success (fail-open).
-const MG1: &str = "MG1 non-text codigo_retorno is a success";
-/// Known finding MG2 (`docs/fuzz.md`): the service's codes (`codigo_retorno`, the gateway's
-/// `code`) and the `Retry-After` header are shown unmasked by the errors' `Display` and
-/// `Debug`, so a CPF sent there reaches logs.
-const MG2: &str = "MG2 codes and Retry-After shown unmasked";
-
-/// Whether the body's `codigo_retorno` has another JSON type than a string or an integer ≥ 0.
-fn codigo_nao_textual(corpo: &[u8]) -> bool {
-    serde_json::from_slice::<Value>(corpo)
-        .ok()
-        .and_then(|v| v.get("codigo_retorno").cloned())
-        .is_some_and(|c| match c {
-            Value::Null | Value::String(_) => false,
-            Value::Number(n) => !n.is_u64(),
-            _ => true,
-        })
-}
-
-/// The privacy check of one error text; a leak only through the service's codes is the known
-/// finding MG2, any other leak a new finding.
-fn checar_texto_do_erro(
-    e: &Erro,
-    contexto: &str,
-    entrada: &str,
-    texto: &str,
-    conhecido: &mut Option<String>,
-) -> Result<(), String> {
-    let Err(vazamento) = fuzz::sem_cpf_vazado(contexto, entrada, texto) else {
-        return Ok(());
-    };
-    let mut sem_codigos = texto.to_owned();
-    let retry_after = match e {
-        Erro::Http { retry_after, .. } => retry_after.as_deref(),
-        _ => None,
-    };
-    for codigo in [e.codigo_retorno(), e.codigo_gateway(), retry_after]
-        .into_iter()
-        .flatten()
-    {
-        sem_codigos = sem_codigos
-            .replace(&format!("{codigo:?}"), "<code>")
-            .replace(codigo, "<code>");
-    }
-    fuzz::sem_cpf_vazado(contexto, entrada, &sem_codigos)?;
-    conhecido.get_or_insert_with(|| fuzz::conhecido(MG2, vazamento));
-    Ok(())
-}
-
 /// The interpretation of one answer by the client's own path, with the fail-closed and privacy
 /// checks (see the module docs).
 fn verificar_interpretacao<T: Resposta>(
@@ -269,7 +208,6 @@ fn verificar_interpretacao<T: Resposta>(
         retry_after.unwrap_or_default()
     );
     let sucesso_http = (200..300).contains(&status);
-    let mut conhecido: Option<String> = None;
     let aceita = match cliente.fuzz_interpretar::<T>(operacao, idempotencia, &resp) {
         Ok(v) => {
             garantir(sucesso_http, || format!("HTTP {status} became a success"))?;
@@ -277,33 +215,16 @@ fn verificar_interpretacao<T: Resposta>(
                 let codigo = serde_json::from_slice::<Value>(corpo)
                     .ok()
                     .and_then(|v| v.get("codigo_retorno").cloned());
-                let mensagem = format!(
+                return Err(format!(
                     "fail-open: a codigo_retorno other than \"000\" became a success: {codigo:?}"
-                );
-                if codigo_nao_textual(corpo) {
-                    conhecido = Some(fuzz::conhecido(MG1, mensagem));
-                } else {
-                    return Err(mensagem);
-                }
+                ));
             }
             checar_decodificado(&v, &entrada)?;
             true
         }
         Err(e) => {
-            checar_texto_do_erro(
-                &e,
-                "the error's Display",
-                &entrada,
-                &e.to_string(),
-                &mut conhecido,
-            )?;
-            checar_texto_do_erro(
-                &e,
-                "the error's Debug",
-                &entrada,
-                &format!("{e:?}"),
-                &mut conhecido,
-            )?;
+            fuzz::sem_cpf_vazado("the error's Display", &entrada, &e.to_string())?;
+            fuzz::sem_cpf_vazado("the error's Debug", &entrada, &format!("{e:?}"))?;
             let mut fonte = std::error::Error::source(&e);
             while let Some(f) = fonte {
                 fuzz::sem_cpf_vazado("an error source", &entrada, &f.to_string())?;
@@ -334,10 +255,7 @@ fn verificar_interpretacao<T: Resposta>(
             false
         }
     };
-    match conhecido {
-        Some(c) => Err(c),
-        None => Ok(aceita),
-    }
+    Ok(aceita)
 }
 
 /// The campaign of one operation: its response type `T` decoded directly and through the
@@ -767,13 +685,13 @@ fn fuzz_campos_recebidos() {
     );
 }
 
-// ------------------------------------------------------------------- known findings, pinned
+// ------------------------------------------------------ findings of the campaign, fixed
 
-/// The inputs of the known finding MG1, pinned: each must be refused. Ignored until the bug is
-/// fixed (`codigo_retorno_de` in `src/client.rs`, and `Lista`'s single-array rule in
-/// `src/operacoes/mod.rs`); then remove the `#[ignore]` and the `fuzz::conhecido(MG1, …)` call.
+/// The inputs of finding MG1 (fixed: `decodificar` in `src/client.rs` refuses a
+/// `codigo_retorno` it cannot read, and `Lista`'s single-array rule in `src/operacoes/mod.rs`
+/// never takes the envelope's fields for the list), pinned: each is refused as an answer the
+/// SDK does not understand.
 #[test]
-#[ignore = "known finding MG1 (docs/fuzz.md): a non-text codigo_retorno is taken for no code"]
 fn regressao_mg1_codigo_retorno_nao_textual_nao_e_sucesso() {
     let cliente = cliente();
     let casos = [
@@ -791,9 +709,12 @@ fn regressao_mg1_codigo_retorno_nao_textual_nao_e_sucesso() {
             Idempotency::StateChanging,
             &resp,
         );
-        assert!(r.is_err(), "{corpo} is a success: {r:?}");
+        assert!(
+            matches!(&r, Err(Erro::RespostaInvalida { motivo, .. }) if motivo.contains("codigo_retorno")),
+            "{corpo}: {r:?}"
+        );
     }
-    // A list answer whose only array is `codigo_retorno` takes it for the list.
+    // A list answer whose only array is `codigo_retorno` is not a list.
     for corpo in [
         r#"{"codigo_retorno":[],"mensagem_retorno":"x"}"#,
         r#"{"codigo_retorno":"100","codigo_retorno":[]}"#,
@@ -808,12 +729,9 @@ fn regressao_mg1_codigo_retorno_nao_textual_nao_e_sucesso() {
     }
 }
 
-/// The inputs of the known finding MG2, pinned: no error text may show the CPF. Ignored until
-/// the bug is fixed (the codes kept by `Erro::Negocio`, `Erro::Http` and `Erro::Gateway`, and
-/// `Erro::Http`'s `retry_after`, in `src/client.rs`/`src/erro.rs` are not masked); then remove
-/// the `#[ignore]` and the `fuzz::conhecido(MG2, …)` call.
+/// The inputs of finding MG2 (fixed: the errors' `Display` and `Debug` mask the codes and
+/// `Retry-After`, `src/erro.rs`), pinned: no error text shows the CPF.
 #[test]
-#[ignore = "known finding MG2 (docs/fuzz.md): codes and Retry-After are shown unmasked in errors"]
 fn regressao_mg2_cpf_no_codigo_nao_aparece_no_erro() {
     let cliente = cliente();
     for (status, retry_after, corpo) in [
@@ -847,15 +765,18 @@ fn regressao_mg2_cpf_no_codigo_nao_aparece_no_erro() {
     }
 }
 
-/// The input of the known finding MG3, pinned: a list answer whose `dados` is not an array
-/// (the list came from another field, its only array) must be written so that it reads back as
-/// itself. Ignored until the bug is fixed (`Lista`'s `Deserialize`/`Serialize` in
-/// `src/operacoes/mod.rs`); then remove the `#[ignore]` and the `fuzz::conhecido(MG3, …)` call.
+/// The input of finding MG3 (fixed in `Lista`'s `Deserialize`, `src/operacoes/mod.rs`), pinned: a list answer whose `dados` is not an array
+/// (the list came from another field, its only array) is refused (`dados` is where the list is
+/// written back, so another value there cannot be kept); with `dados: null` the list is read
+/// from the other field and written with `dados` once, reading back as itself.
 #[test]
-#[ignore = "known finding MG3 (docs/fuzz.md): Serialize writes a key twice"]
 fn regressao_mg3_lista_escreve_dados_uma_vez() {
     let corpo = r#"{"codigo_retorno":"000","dados":{},"itens_x":[{"codigo":"1","descricao":"A"}]}"#;
+    assert!(serde_json::from_str::<RespostaTabelaAuxiliar>(corpo).is_err());
+    let corpo =
+        r#"{"codigo_retorno":"000","dados":null,"itens_x":[{"codigo":"1","descricao":"A"}]}"#;
     let lido: RespostaTabelaAuxiliar = serde_json::from_str(corpo).unwrap();
+    assert_eq!(lido.dados.len(), 1);
     let escrito = serde_json::to_string(&lido).unwrap();
     assert_eq!(fuzz::chave_repetida(escrito.as_bytes()), None, "{escrito}");
     let relido: RespostaTabelaAuxiliar = serde_json::from_str(&escrito).unwrap();

@@ -350,6 +350,9 @@ const CHAVES_LISTA: [&str; 7] = [
     "items",
 ];
 
+/// The envelope's fields ([`Retorno`]).
+const CHAVES_RETORNO: [&str; 3] = ["codigo_retorno", "mensagem_retorno", "mensagem"];
+
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Lista<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let itens = |v: Value| serde_json::from_value::<Vec<T>>(v).map_err(de::Error::custom);
@@ -359,14 +362,31 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lista<T> {
                 ..Self::default()
             }),
             Value::Object(mut map) => {
+                // `dados` is where the list is written back: another value there cannot be
+                // kept next to it (it would be written twice), so it is refused, and `null`
+                // is no list.
+                match map.get("dados") {
+                    Some(Value::Null) => {
+                        map.remove("dados");
+                    }
+                    Some(v) if !v.is_array() => {
+                        return Err(de::Error::custom(format!(
+                            "expected a list in dados, found {}",
+                            tipo_json(v)
+                        )));
+                    }
+                    _ => {}
+                }
                 let chave = CHAVES_LISTA
                     .iter()
                     .find(|k| map.get(**k).is_some_and(Value::is_array))
                     .map(|k| (*k).to_owned())
                     .or_else(|| {
+                        // The envelope's fields are never the list (an array there is a
+                        // malformed envelope, refused below).
                         let arrays: Vec<&String> = map
                             .iter()
-                            .filter(|(_, v)| v.is_array())
+                            .filter(|(k, v)| v.is_array() && !CHAVES_RETORNO.contains(&k.as_str()))
                             .map(|(k, _)| k)
                             .collect();
                         match arrays.as_slice() {
@@ -379,7 +399,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lista<T> {
                     None => Vec::new(),
                 };
                 let retorno: Retorno = serde_json::from_value(Value::Object(
-                    ["codigo_retorno", "mensagem_retorno", "mensagem"]
+                    CHAVES_RETORNO
                         .iter()
                         .filter_map(|k| map.remove(*k).map(|v| ((*k).to_owned(), v)))
                         .collect(),
@@ -591,6 +611,13 @@ mod testes {
         let c: Lista<u32> = serde_json::from_value(json!({"cores": [4]})).expect("only array");
         assert_eq!(c.dados, vec![4]);
         assert!(serde_json::from_value::<Lista<u32>>(json!(5)).is_err());
+        // The envelope's arrays are never the list; a `dados` that is no list is refused.
+        assert!(serde_json::from_value::<Lista<u32>>(json!({"codigo_retorno": [1]})).is_err());
+        assert!(serde_json::from_value::<Lista<u32>>(json!({"mensagem_retorno": [1]})).is_err());
+        assert!(serde_json::from_value::<Lista<u32>>(json!({"dados": {}, "x": [1]})).is_err());
+        let n: Lista<u32> = serde_json::from_value(json!({"dados": null, "x": [1]})).unwrap();
+        assert_eq!(n.dados, vec![1]);
+        assert!(n.extras.get("dados").is_none());
     }
 
     #[test]
