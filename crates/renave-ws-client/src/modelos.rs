@@ -24,7 +24,7 @@ use std::fmt;
 
 use renave_domain::{
     Cep, Chassi, Cnpj, CodigoMunicipio, CpfCnpj, DataHora, EstadoAutorizacaoTransferencia,
-    EstadoEstoque, MotivoSaida, NumeroCrv, Placa, Renavam, TipoCrv, TipoDocumento, Uf,
+    EstadoEstoque, MotivoSaida, NumeroCrv, Placa, Renavam, SemCpf, TipoCrv, TipoDocumento, Uf,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -426,8 +426,9 @@ pub struct DocumentoPessoa {
 impl fmt::Debug for DocumentoPessoa {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DocumentoPessoa")
-            .field("tipo_documento", &self.tipo_documento)
-            .field("numero_documento", &self.numero_documento)
+            // An unknown `tipoDocumento` is shown as received: masked like every other field.
+            .field("tipo_documento", &SemCpf(&self.tipo_documento))
+            .field("numero_documento", &SemCpf(&self.numero_documento))
             .finish_non_exhaustive()
     }
 }

@@ -65,93 +65,12 @@ fn esqueleto<T: JsonSchema>() -> Value {
     fuzz::esqueleto(&serde_json::to_value(schemars::schema_for!(T)).unwrap())
 }
 
-/// Known finding WS1 (`docs/fuzz.md`): `Recebido<T>` keeps a non-string JSON value (a number,
-/// a boolean) as its text and writes it back as a JSON *string*, so what `Serialize` wrote
-/// reads back differently (e.g. `"numeroCrv": 123456789012` comes back as a valid
-/// `NumeroCrv`).
-const WS1: &str = "WS1 Recebido writes a non-string value back as a string";
-
-/// Whether `a` and `b` have the same shape and differ only in string values.
-fn so_textos_diferem(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::String(_), Value::String(_)) => true,
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| so_textos_diferem(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, p)| y.get(k).is_some_and(|q| so_textos_diferem(p, q)))
-        }
-        (p, q) => p == q,
-    }
-}
-
 /// The checks of a decoded value: `Debug` without a CPF of the body, `Serialize`, and the JSON
-/// it writes reads back as itself (a difference that is only WS1 is reported as known, as long
-/// as a second write-read round is stable).
+/// it writes reads back as itself.
 fn checar_decodificado<T: Resposta>(v: &T, entrada: &str) -> Result<(), String> {
-    let mut conhecido = None;
-    checar_debug("Debug", entrada, &format!("{v:?}"), &mut conhecido)?;
-    checar_debug(
-        "Debug (pretty)",
-        entrada,
-        &format!("{v:#?}"),
-        &mut conhecido,
-    )?;
-    match (checar_ida_e_volta(v), conhecido) {
-        (Ok(()), Some(c)) => Err(c),
-        (outro, _) => outro,
-    }
-}
-
-/// Known finding WS3 (`docs/fuzz.md`): `DocumentoPessoa`'s hand-written `Debug` shows an
-/// unknown `tipoDocumento` code as received (it does not go through `debug_sem_cpf!`), so a
-/// CPF sent there reaches logs.
-const WS3: &str = "WS3 DocumentoPessoa's Debug shows an unknown code unmasked";
-
-/// The privacy check of a decoded value's `Debug`; a leak only through an unknown table code
-/// (`codigo: "…"`) is the known finding WS3, any other leak a new finding.
-fn checar_debug(
-    contexto: &str,
-    entrada: &str,
-    texto: &str,
-    conhecido: &mut Option<String>,
-) -> Result<(), String> {
-    let Err(vazamento) = fuzz::sem_cpf_vazado(contexto, entrada, texto) else {
-        return Ok(());
-    };
-    fuzz::sem_cpf_vazado(contexto, entrada, &sem_codigos_desconhecidos(texto))?;
-    conhecido.get_or_insert_with(|| fuzz::conhecido(WS3, vazamento));
-    Ok(())
-}
-
-/// `texto` (a `Debug` output) without the quoted value of every `codigo: "…"` (an unknown
-/// table code, `CodigoDesconhecido`).
-fn sem_codigos_desconhecidos(texto: &str) -> String {
-    const MARCA: &str = "codigo: \"";
-    let mut saida = String::with_capacity(texto.len());
-    let mut resto = texto;
-    while let Some(i) = resto.find(MARCA) {
-        saida.push_str(&resto[..i]);
-        saida.push_str("codigo: <code>");
-        let mut escapado = false;
-        let mut fim = resto.len();
-        for (j, c) in resto[i + MARCA.len()..].char_indices() {
-            match (escapado, c) {
-                (true, _) => escapado = false,
-                (false, '\\') => escapado = true,
-                (false, '"') => {
-                    fim = i + MARCA.len() + j + 1;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        resto = &resto[fim..];
-    }
-    saida.push_str(resto);
-    saida
+    fuzz::sem_cpf_vazado("Debug", entrada, &format!("{v:?}"))?;
+    fuzz::sem_cpf_vazado("Debug (pretty)", entrada, &format!("{v:#?}"))?;
+    checar_ida_e_volta(v)
 }
 
 /// What `Serialize` writes reads back as the value (see [`checar_decodificado`]).
@@ -171,19 +90,10 @@ fn checar_ida_e_volta<T: Resposta>(v: &T) -> Result<(), String> {
     if &lido == v {
         return Ok(());
     }
-    let mensagem = format!(
+    Err(format!(
         "what Serialize wrote reads back differently: {}",
         String::from_utf8_lossy(&escrito)
-    );
-    let reescrito = serde_json::to_vec(&lido).map_err(|e| format!("Serialize failed: {e}"))?;
-    let relido = serde_json::from_slice::<T>(&reescrito).map_err(|e| e.to_string())?;
-    let primeira: Value = serde_json::from_slice(&escrito).map_err(|e| e.to_string())?;
-    let segunda: Value = serde_json::from_slice(&reescrito).map_err(|e| e.to_string())?;
-    if relido == lido && so_textos_diferem(&primeira, &segunda) {
-        Err(fuzz::conhecido(WS1, mensagem))
-    } else {
-        Err(mensagem)
-    }
+    ))
 }
 
 /// `serde_json::from_slice::<T>` of one body, with the checks of a decoded value.
@@ -245,59 +155,10 @@ fn cliente() -> ClienteRenaveWs {
         .unwrap()
 }
 
-/// Known finding WS2 (`docs/fuzz.md`): `ErroServico` shows `logIdRastreabilidade` (in `Display`
-/// and `Debug`), `dataHora` and `Retry-After` (in `Debug`) unmasked, so a CPF sent there
-/// reaches logs.
-const WS2: &str = "WS2 ErroServico shows logIdRastreabilidade, dataHora, Retry-After unmasked";
-
-/// The privacy check of one error text; a leak only through the fields of WS2 is that known
-/// finding, any other leak a new finding.
-fn checar_texto_do_erro(
-    e: &ErroRenaveWs,
-    contexto: &str,
-    entrada: &str,
-    texto: &str,
-    conhecido: &mut Option<String>,
-) -> Result<(), String> {
-    let Err(vazamento) = fuzz::sem_cpf_vazado(contexto, entrada, texto) else {
-        return Ok(());
-    };
-    let mut sem_campos = texto.to_owned();
-    if let Some(s) = e.servico() {
-        // `Display` ends with ` (logIdRastreabilidade …)`; `Debug` quotes the three fields
-        // (replaced longest first, so one field's text inside another is not cut).
-        if let Some(inicio) = sem_campos.find(" (logIdRastreabilidade ") {
-            sem_campos.truncate(inicio);
-        }
-        let mut campos: Vec<String> = [&s.log_id_rastreabilidade, &s.data_hora, &s.retry_after]
-            .into_iter()
-            .flatten()
-            .map(|c| format!("{c:?}"))
-            .collect();
-        campos.sort_by_key(|c| std::cmp::Reverse(c.len()));
-        for campo in campos {
-            sem_campos = sem_campos.replace(&campo, "<field>");
-        }
-    }
-    fuzz::sem_cpf_vazado(contexto, entrada, &sem_campos)?;
-    conhecido.get_or_insert_with(|| fuzz::conhecido(WS2, vazamento));
-    Ok(())
-}
-
 /// The privacy checks of every text of an error (`Display`, `Debug`, the source chain).
-fn checar_textos_do_erro(
-    e: &ErroRenaveWs,
-    entrada: &str,
-    conhecido: &mut Option<String>,
-) -> Result<(), String> {
-    checar_texto_do_erro(e, "the error's Display", entrada, &e.to_string(), conhecido)?;
-    checar_texto_do_erro(
-        e,
-        "the error's Debug",
-        entrada,
-        &format!("{e:?}"),
-        conhecido,
-    )?;
+fn checar_textos_do_erro(e: &ErroRenaveWs, entrada: &str) -> Result<(), String> {
+    fuzz::sem_cpf_vazado("the error's Display", entrada, &e.to_string())?;
+    fuzz::sem_cpf_vazado("the error's Debug", entrada, &format!("{e:?}"))?;
     let mut fonte = std::error::Error::source(e);
     while let Some(f) = fonte {
         fuzz::sem_cpf_vazado("an error source", entrada, &f.to_string())?;
@@ -343,7 +204,6 @@ fn verificar_interpretacao<T: Resposta>(
         retry_after.unwrap_or_default()
     );
     let sucesso_http = (200..300).contains(&status);
-    let mut conhecido: Option<String> = None;
     let aceita = match cliente.fuzz_interpretar::<T>(operacao, idempotencia, &resp) {
         Ok(v) => {
             garantir(sucesso_http, || format!("HTTP {status} became a success"))?;
@@ -351,7 +211,7 @@ fn verificar_interpretacao<T: Resposta>(
             true
         }
         Err(e) => {
-            checar_textos_do_erro(&e, &entrada, &mut conhecido)?;
+            checar_textos_do_erro(&e, &entrada)?;
             garantir(e.status() == Some(status), || {
                 format!("HTTP {status} reported as {:?}", e.status())
             })?;
@@ -384,10 +244,7 @@ fn verificar_interpretacao<T: Resposta>(
             false
         }
     };
-    match conhecido {
-        Some(c) => Err(c),
-        None => Ok(aceita),
-    }
+    Ok(aceita)
 }
 
 /// The campaign of one operation: its response type `T` decoded directly and through the
@@ -463,7 +320,7 @@ fn campanha_tipo<T: Resposta>(nome: &str, sementes: &[Value], extra: fn(&T) -> R
 }
 
 /// A type whose own `Debug` shows its value by design (the ids, a chassi…): no panic, and what
-/// decodes is written and read back as itself (a difference that is only WS1 is known); no
+/// decodes is written and read back as itself; no
 /// privacy check of that `Debug` (see [`fuzz_documentos_e_ids`], [`recebido`]).
 fn campanha_sem_privacidade<T: Resposta>(nome: &str, sementes: &[Value]) {
     let semente = fuzz::semente_do_alvo(fuzz::semente(), nome);
@@ -837,14 +694,11 @@ async fn hook_igual_ao_caminho_real() {
     }
 }
 
-// ------------------------------------------------------------------- known findings, pinned
+// ------------------------------------------------------ findings of the campaign, fixed
 
-/// The input of the known finding WS1, pinned: a stock whose `numeroCrv` came as a JSON number
-/// must be written so that it reads back as the same value. Ignored until the bug is fixed
-/// (`Recebido<T>`'s `Serialize` in `src/modelos.rs`); then remove the `#[ignore]` and the
-/// `fuzz::conhecido(WS1, …)` call.
+/// The input of finding WS1 (fixed by the domain's one `Recebido<T>`), pinned: a stock whose
+/// `numeroCrv` came as a JSON number is written so that it reads back as the same value.
 #[test]
-#[ignore = "known finding WS1 (docs/fuzz.md): Recebido writes a non-string value back as a string"]
 fn regressao_ws1_recebido_de_numero_faz_ida_e_volta() {
     let mut corpo = op("consultar_estoque").corpo_sucesso().unwrap();
     corpo["numeroCrv"] = json!(123_456_789_012_u64);
@@ -854,11 +708,9 @@ fn regressao_ws1_recebido_de_numero_faz_ida_e_volta() {
     assert_eq!(relido, lido, "written as {escrito}");
 }
 
-/// The input of the known finding WS2, pinned: no error text may show the CPF. Ignored until
-/// the bug is fixed (`ErroServico`'s `Display` and `Debug` in `src/erro.rs`); then remove the
-/// `#[ignore]` and the `fuzz::conhecido(WS2, …)` call.
+/// The input of finding WS2 (fixed: `ErroServico`'s `Display` and `Debug` mask the server's
+/// fields), pinned: no error text shows the CPF.
 #[test]
-#[ignore = "known finding WS2 (docs/fuzz.md): ErroServico shows some fields unmasked"]
 fn regressao_ws2_cpf_nos_campos_do_erro_nao_aparece() {
     let cliente = cliente();
     let corpo =
@@ -873,11 +725,9 @@ fn regressao_ws2_cpf_nos_campos_do_erro_nao_aparece() {
     }
 }
 
-/// The input of the known finding WS3, pinned: `DocumentoPessoa`'s `Debug` may not show the CPF
-/// sent as its `tipoDocumento`. Ignored until the bug is fixed (its hand-written `Debug` in
-/// `src/modelos.rs`); then remove the `#[ignore]` and the `fuzz::conhecido(WS3, …)` call.
+/// The input of finding WS3 (fixed: `DocumentoPessoa`'s hand-written `Debug` masks its
+/// fields), pinned: its `Debug` does not show the CPF sent as its `tipoDocumento`.
 #[test]
-#[ignore = "known finding WS3 (docs/fuzz.md): DocumentoPessoa's Debug shows an unknown code"]
 fn regressao_ws3_debug_de_documento_pessoa_sem_cpf() {
     let d: DocumentoPessoa =
         serde_json::from_str(r#"{"tipoDocumento":"11144477735","numeroDocumento":"11144477735"}"#)
