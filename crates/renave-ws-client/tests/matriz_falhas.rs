@@ -23,8 +23,8 @@ use renave_ws_client::{
 use serde_json::json;
 
 const TENTATIVAS: u32 = 3;
-const POR_TENTATIVA: Duration = Duration::from_millis(1500);
-const PRAZO: Duration = Duration::from_secs(4);
+const POR_TENTATIVA: Duration = Duration::from_secs(2);
+const PRAZO: Duration = Duration::from_secs(5);
 /// Scheduling slack on a loaded 2-core machine; the bound is the deadline.
 const FOLGA: Duration = Duration::from_secs(3);
 /// Cells run at once (each with its own server).
@@ -83,7 +83,7 @@ fn cliente(servidor: &ServidorHostil) -> ClienteRenaveWs {
         .http_client(
             servidor
                 .transporte()
-                .connect_timeout(Duration::from_millis(500))
+                .connect_timeout(Duration::from_millis(1500))
                 .build()
                 .unwrap(),
         )
@@ -95,7 +95,7 @@ fn cliente(servidor: &ServidorHostil) -> ClienteRenaveWs {
             jitter: false,
         })
         .timeouts(Timeouts {
-            connect: Duration::from_millis(500),
+            connect: Duration::from_millis(1500),
             per_attempt: POR_TENTATIVA,
             operation: PRAZO,
         })
