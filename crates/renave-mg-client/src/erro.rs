@@ -193,6 +193,22 @@ pub enum Erro {
         /// The operation deadline ([`Timeouts::operation`](crate::Timeouts::operation)).
         prazo: Duration,
     },
+    /// A test double of [`ApiCetMg`](crate::ApiCetMg) was called for an operation it does
+    /// not implement (*não implementado*): the default body of every trait method. Nothing
+    /// was sent.
+    #[error("`{operacao}`: not implemented by this test double of ApiCetMg (nothing was sent)")]
+    NaoImplementado {
+        /// The operation name.
+        operacao: String,
+    },
+}
+
+impl renave_http::ErroNaoImplementado for Erro {
+    fn nao_implementado(operacao: &'static str) -> Self {
+        Self::NaoImplementado {
+            operacao: operacao.to_owned(),
+        }
+    }
 }
 
 /// Display helper: `prefix value` when present, on one line, with what may be a CPF masked
@@ -494,6 +510,10 @@ impl fmt::Debug for Erro {
                 .debug_struct("ArmazenamentoTokenSemResposta")
                 .field("operacao", operacao)
                 .field("prazo", prazo)
+                .finish(),
+            Self::NaoImplementado { operacao } => f
+                .debug_struct("NaoImplementado")
+                .field("operacao", operacao)
                 .finish(),
         }
     }

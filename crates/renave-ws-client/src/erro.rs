@@ -142,6 +142,22 @@ pub enum ErroRenaveWs {
         /// The last state seen (`"?"` if none was read).
         ultimo_estado: String,
     },
+    /// A test double of a Renave-WS trait ([`RenaveWsUsados`](crate::RenaveWsUsados)…) was
+    /// called for an operation it does not implement (*não implementado*): the default body
+    /// of every trait method. Nothing was sent.
+    #[error("`{operacao}`: not implemented by this test double (nothing was sent)")]
+    NaoImplementado {
+        /// The operation.
+        operacao: String,
+    },
+}
+
+impl renave_http::ErroNaoImplementado for ErroRenaveWs {
+    fn nao_implementado(operacao: &'static str) -> Self {
+        Self::NaoImplementado {
+            operacao: operacao.to_owned(),
+        }
+    }
 }
 
 /// The D6 recovery hint of an error whose outcome is unknown.
@@ -207,7 +223,8 @@ impl ErroRenaveWs {
             | Self::RespostaInvalida { .. }
             | Self::Documento { .. }
             | Self::Identidade { .. }
-            | Self::Configuracao { .. } => false,
+            | Self::Configuracao { .. }
+            | Self::NaoImplementado { .. } => false,
         }
     }
 
@@ -555,6 +572,10 @@ impl fmt::Debug for ErroRenaveWs {
                 .field("id_estoque", id_estoque)
                 .field("prazo", prazo)
                 .field("ultimo_estado", ultimo_estado)
+                .finish(),
+            Self::NaoImplementado { operacao } => f
+                .debug_struct("NaoImplementado")
+                .field("operacao", operacao)
                 .finish(),
         }
     }
