@@ -25,8 +25,8 @@ use renave::mg::operacoes::estoque::ConsultaAptidaoVeiculoEstoque;
 use renave::mg::operacoes::protocolo_digital::ConsultaVeiculosComunicacaoVenda;
 use renave::mg::operacoes::vistoria::CompradorChassi;
 use renave::mg::{ClienteCetMg, RetryPolicy};
+use renave::ws::ClienteRenaveWs;
 use renave::ws::operacoes::usados::ConsultaEstoques;
-use renave::ws::{ClienteRenaveWs, RenaveWsUsados};
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
 use secrecy::SecretString;
 use tracing::field::{Field, Visit};
@@ -273,6 +273,12 @@ async fn a_poc_inteira_sem_segredo_nem_cpf_em_log_debug_ou_trace() {
         vazamentos(onde, texto, &mut achados);
     }
     achados.dedup();
+    eprintln!(
+        "{} texts checked, {} steps, {} bytes of TRACE output",
+        textos.len(),
+        passos.len(),
+        textos.last().map_or(0, |t| t.1.len())
+    );
     assert!(
         achados.is_empty(),
         "{} leaks; the first ones:\n{}",
