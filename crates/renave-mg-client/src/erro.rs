@@ -338,7 +338,7 @@ impl Erro {
     /// lookup) before sending it again. Never true for a read (an idempotent operation, and
     /// `gerar-token`): it changed nothing and can simply be sent again.
     ///
-    /// The same semantics as the Renave-WS client's `ErroRenaveWs::resultado_desconhecido`,
+    /// The same semantics as the Renave-WS client's `ErroRenaveWs::resultado_incerto`,
     /// from the request core's two rules: for a transport failure (timeout, broken exchange,
     /// an answer too large to read), [`HttpError::outcome_unknown`]; for an HTTP answer,
     /// [`renave_http::retry::outcome_unknown`] — any 5xx but 503 to a state-changing request

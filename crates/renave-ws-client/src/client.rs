@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::erro::{ErroDecodificacao, ErroRenaveWs, ErroServico};
+use crate::erro::{ErroDecodificacao, ErroRenaveWs};
 use crate::identidade::IdentidadeCertificado;
 use crate::modelos::Confirmacao;
 
@@ -63,7 +63,7 @@ impl Ambiente {
         };
         Url::parse(texto).map_err(|e| ErroRenaveWs::Configuracao {
             motivo: "invalid built-in base URL".to_owned(),
-            source: Some(Box::new(e)),
+            fonte: Some(Box::new(e)),
         })
     }
 }
@@ -252,7 +252,7 @@ impl ClienteRenaveWsBuilder {
             .validate()
             .map_err(|e| ErroRenaveWs::Configuracao {
                 motivo: "invalid route override".to_owned(),
-                source: Some(Box::new(e)),
+                fonte: Some(Box::new(e)),
             })?;
 
         let mut ua = format!("renave-ws-client/{}", env!("CARGO_PKG_VERSION"));
@@ -280,7 +280,7 @@ impl ClienteRenaveWsBuilder {
             }
             t.build().map_err(|e| ErroRenaveWs::Configuracao {
                 motivo: "the TLS client could not be built".to_owned(),
-                source: Some(Box::new(e)),
+                fonte: Some(Box::new(e)),
             })?
         };
 
@@ -337,7 +337,7 @@ pub(crate) const SEM_CORPO: Option<&()> = None;
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct RespostaBruta {
-    /// HTTP status (2xx: error statuses are returned as [`ErroRenaveWs::Servico`]).
+    /// HTTP status (2xx: error statuses are returned as [`ErroRenaveWs::Http`] or [`ErroRenaveWs::Negocio`]).
     pub status: u16,
     /// `Content-Type`, if any.
     pub content_type: Option<String>,
@@ -364,9 +364,9 @@ impl RespostaBruta {
         serde_json::from_slice(&self.corpo).map_err(|e| ErroRenaveWs::RespostaInvalida {
             operacao: "executar_bruto".to_owned(),
             status: self.status,
-            motivo: e.to_string(),
-            corpo: renave_http::BodySnippet::from_bytes(&self.corpo, 2048),
-            source: Some(ErroDecodificacao::new(e)),
+            motivo: "the body is not JSON".to_owned(),
+            trecho: crate::erro::trecho(&self.corpo, 2048),
+            fonte: Some(ErroDecodificacao::new(e)),
         })
     }
 }
@@ -433,7 +433,7 @@ impl ClienteRenaveWs {
                     }
                     _ => "invalid raw path: it holds a `{placeholder}`".to_owned(),
                 },
-                source: None,
+                fonte: None,
             })?;
         // Traced as `(raw)`, never as the path (which may hold a CPF), like the CET-MG client.
         let mut spec = RequestSpec::new(OP, metodo, "(raw)", path, idempotencia);
@@ -450,7 +450,7 @@ impl ClienteRenaveWs {
 
     /// The one request path of every typed operation: resolves the route (overrides, D2),
     /// renders the path parameters, adds the query and the JSON body, sends through the core
-    /// and turns an error status into [`ErroRenaveWs::Servico`]. Returns the 2xx response.
+    /// and turns an error status into [`ErroRenaveWs::Http`] or [`ErroRenaveWs::Negocio`]. Returns the 2xx response.
     pub(crate) async fn executar_resposta<B: Serialize + ?Sized>(
         &self,
         endpoint: &Endpoint,
@@ -472,8 +472,8 @@ impl ClienteRenaveWs {
             ErroRenaveWs::EntradaInvalida {
                 operacao: endpoint.name.to_owned(),
                 campo: "caminho".to_owned(),
-                motivo: e.to_string(),
-                source: Some(Box::new(e)),
+                motivo: "a path parameter cannot be placed in the route".to_owned(),
+                fonte: Some(Box::new(e)),
             }
         })?;
         for (k, v) in query {
@@ -495,24 +495,29 @@ impl ClienteRenaveWs {
                 .map_err(|e| ErroRenaveWs::EntradaInvalida {
                     operacao: operacao.to_owned(),
                     campo: "corpo".to_owned(),
-                    motivo: format!("the request body could not be serialised: {e}"),
-                    source: Some(Box::new(e)),
+                    motivo: "the request body could not be serialised".to_owned(),
+                    fonte: Some(Box::new(e)),
                 })?;
         }
         let idempotencia = spec.idempotency();
-        let resposta = self.interno.core.send(&spec).await?;
+        let resposta =
+            self.interno
+                .core
+                .send(&spec)
+                .await
+                .map_err(|fonte| ErroRenaveWs::Transporte {
+                    operacao: operacao.to_owned(),
+                    fonte,
+                })?;
         if resposta.is_success() {
             return Ok(resposta);
         }
-        let max = self.interno.core.config().error_snippet_bytes;
-        Err(ErroRenaveWs::Servico(Box::new(ErroServico::ler(
+        Err(ErroRenaveWs::de_resposta(
             operacao,
             idempotencia,
-            resposta.status(),
-            resposta.body(),
-            resposta.header("retry-after"),
-            max,
-        ))))
+            &resposta,
+            self.interno.core.config().error_snippet_bytes,
+        ))
     }
 
     /// [`executar_resposta`](Self::executar_resposta) and decode the JSON body into `T`.
@@ -568,9 +573,12 @@ impl ClienteRenaveWs {
         serde_json::from_slice(resposta.body()).map_err(|e| ErroRenaveWs::RespostaInvalida {
             operacao: operacao.to_owned(),
             status: resposta.status(),
-            motivo: e.to_string(),
-            corpo: resposta.snippet_body(self.interno.core.config().error_snippet_bytes),
-            source: Some(ErroDecodificacao::new(e)),
+            motivo: "the body is not the expected JSON".to_owned(),
+            trecho: crate::erro::trecho(
+                resposta.body(),
+                self.interno.core.config().error_snippet_bytes,
+            ),
+            fonte: Some(ErroDecodificacao::new(e)),
         })
     }
 }

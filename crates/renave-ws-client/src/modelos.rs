@@ -191,7 +191,7 @@ impl DocumentoBase64 {
             .map_err(|e| ErroRenaveWs::Documento {
                 campo,
                 motivo: "not valid base64".to_owned(),
-                source: Some(Box::new(e)),
+                fonte: Some(Box::new(e)),
             })
     }
 
@@ -204,7 +204,7 @@ impl DocumentoBase64 {
             Err(ErroRenaveWs::Documento {
                 campo,
                 motivo: "decoded content is not a PDF (no %PDF- header)".to_owned(),
-                source: None,
+                fonte: None,
             })
         }
     }
@@ -225,7 +225,7 @@ fn documento(
     let doc = doc.ok_or_else(|| ErroRenaveWs::Documento {
         campo,
         motivo: "absent from the answer".to_owned(),
-        source: None,
+        fonte: None,
     })?;
     if pdf {
         doc.pdf(campo)
