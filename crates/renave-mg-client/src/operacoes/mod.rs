@@ -591,12 +591,12 @@ pub(crate) fn parece_pdf(bytes: &[u8]) -> bool {
 
 /// Decodes a base64 document from an answer and checks it is a PDF.
 pub(crate) fn pdf_de_base64(texto: &str) -> Result<Vec<u8>, Erro> {
-    let bytes = decodificar_base64(texto).map_err(|e| Erro::DocumentoInvalido {
+    let bytes = decodificar_base64(texto).map_err(|e| Erro::Documento {
         motivo: "not valid base64".into(),
         fonte: Some(Box::new(e)),
     })?;
     if !parece_pdf(&bytes) {
-        return Err(Erro::DocumentoInvalido {
+        return Err(Erro::Documento {
             motivo: "not a PDF (no %PDF- header)".into(),
             fonte: None,
         });
@@ -651,12 +651,9 @@ mod testes {
         );
         assert!(matches!(
             pdf_de_base64(&base64_de(b"GIF89a")),
-            Err(Erro::DocumentoInvalido { .. })
+            Err(Erro::Documento { .. })
         ));
-        assert!(matches!(
-            pdf_de_base64("***"),
-            Err(Erro::DocumentoInvalido { .. })
-        ));
+        assert!(matches!(pdf_de_base64("***"), Err(Erro::Documento { .. })));
     }
 
     proptest::proptest! {
