@@ -1,4 +1,12 @@
-#![doc = include_str!("../README.md")]
+// The README is the crate documentation; its quick start runs as a doc test and needs the
+// simulators, so without feature `simulador` the documentation is this crate's summary alone.
+#![cfg_attr(feature = "simulador", doc = include_str!("../README.md"))]
+#![cfg_attr(
+    not(feature = "simulador"),
+    doc = "# renave-rs\n\nThe Rust SDK for RENAVE Usados in Minas Gerais (see `README.md`; \
+           build the documentation with feature `simulador` for the whole README and its \
+           quick start)."
+)]
 //!
 //! This facade re-exports the workspace's crates under short names.
 

@@ -38,6 +38,7 @@ use renave::mg::operacoes::vistoria::{
     CompradorChassi, ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv,
 };
 use renave::mg::{ClienteCetMg, Erro, Identificador, RetryPolicy};
+use renave::ws::ClienteRenaveWs;
 use renave::ws::modelos::{
     Bairro, Comprador, DocumentoBase64, EnderecoComprador, IdEstoque, Logradouro,
 };
@@ -45,7 +46,6 @@ use renave::ws::operacoes::usados::{
     AssinaturaVendedor, EnvioAssinaturaVendedor, EnvioNotaFiscal, SolicitacaoEntradaEstoque,
     SolicitacaoSaidaEstoque, VeiculoEntradaEstoque, VeiculoSaidaEstoque,
 };
-use renave::ws::{ClienteRenaveWs, RenaveWsUsados};
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
 use secrecy::SecretString;
 use serde_json::json;
@@ -348,15 +348,15 @@ fn solicitacao(
         placa: v.placa,
         renavam: v.renavam,
         chassi: v.chassi,
-        codigo_cor: 4u64.into(),
+        codigo_cor: renave_domain::Cor::Branca,
         cilindrada: Some(999),
         potencia: Some(80),
         codigo_tipo: v.tipo_veiculo.clone(),
-        codigo_especie: 1u64.into(),
+        codigo_especie: renave_domain::Especie::Passageiro,
         capacidade_maxima_tracao: None,
         registro_transporte_bens: None,
         numero_passageiros: Some(5),
-        codigo_combustivel: 16u64.into(),
+        codigo_combustivel: renave_domain::Combustivel::AlcoolGasolina,
         codigo_marca_modelo: v.codigo_marca_modelo.clone().into(),
         codigo_carroceria: None,
         capacidade_carga: None,

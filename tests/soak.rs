@@ -56,7 +56,7 @@ use renave::ws::operacoes::usados::{
     self as usados, ConsultaEstoques, SolicitacaoCancelamentoEntradaEstoque,
     SolicitacaoEntradaEstoque, VeiculoCancelamentoEntrada, VeiculoEntradaEstoque,
 };
-use renave::ws::{ClienteRenaveWs, ErroRenaveWs, RenaveWsUsados};
+use renave::ws::{ClienteRenaveWs, ErroRenaveWs};
 use renave_simulador::cetmg::SimuladorCetMg;
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
 use renave_simulador::mundo::{CNPJ_ESTABELECIMENTO, CPF_COMPRADOR, ID_ESTOQUE_EM_ESTOQUE};

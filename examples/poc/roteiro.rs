@@ -15,9 +15,9 @@ use std::time::Duration;
 
 use renave::domain::{
     Atividade, Categoria, Chassi, ChaveNfe, Cnpj, CodigoMunicipio, CodigoSegurancaCrv, CodigoTaxa,
-    Cpf, CpfCnpj, Data, DataHora, DocumentoId, EstadoEstoque, EventoNotaFiscal, IsencaoIpva,
-    ModalidadeCompra, NumeroCrv, Placa, Renavam, SentidoSolicitacao, TipoCrv, TipoVeiculo, Uf,
-    Valor,
+    Combustivel, Cor, Cpf, CpfCnpj, Data, DataHora, DocumentoId, Especie, EstadoEstoque,
+    EventoNotaFiscal, IsencaoIpva, ModalidadeCompra, NumeroCrv, Placa, Renavam, SentidoSolicitacao,
+    TipoCrv, TipoVeiculo, Uf, Valor,
 };
 use renave::mg::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
 use renave::mg::operacoes::dae::EmissaoGuiaDae;
@@ -43,7 +43,7 @@ use renave::ws::operacoes::usados::{
     EnvioNotaFiscal, SolicitacaoEntradaEstoque, SolicitacaoSaidaEstoque, VeiculoEntradaEstoque,
     VeiculoSaidaEstoque,
 };
-use renave::ws::{ClienteRenaveWs, ErroRenaveWs, RenaveWsUsados};
+use renave::ws::{ClienteRenaveWs, ErroRenaveWs};
 use renave_simulador::SimuladoresRenave;
 use renave_simulador::cetmg::SimuladorCetMg;
 use renave_simulador::renave_ws::{SimuladorRenaveWs, SituacaoInicial};
@@ -430,9 +430,9 @@ pub(crate) struct Roteiro {
 
 #[derive(Debug, Clone)]
 struct Tabelas {
-    cor: Identificador,
-    especie: Identificador,
-    combustivel: Identificador,
+    cor: Cor,
+    especie: Especie,
+    combustivel: Combustivel,
     categoria: Categoria,
     municipio: CodigoMunicipio,
 }
@@ -715,10 +715,14 @@ impl Roteiro {
             |l: &RespostaTabelaAuxiliar| l.dados.first().and_then(ItemTabelaAuxiliar::codigo);
         let tabelas = (|| {
             Some(Tabelas {
-                cor: codigo(&cores)?,
-                especie: codigo(&especies)?,
-                combustivel: codigo(&combustiveis)?,
-                categoria: Categoria::from(codigo(&categorias)?.to_string().as_str()),
+                // Codes the live tables list are the authority: allowed even when this SDK
+                // version does not know them.
+                cor: Cor::desconhecido_permitido(codigo(&cores)?.to_string()),
+                especie: Especie::desconhecido_permitido(codigo(&especies)?.to_string()),
+                combustivel: Combustivel::desconhecido_permitido(
+                    codigo(&combustiveis)?.to_string(),
+                ),
+                categoria: Categoria::desconhecido_permitido(codigo(&categorias)?.to_string()),
                 municipio: codigo(&municipios)?.to_string().parse().ok()?,
             })
         })();
@@ -1285,20 +1289,20 @@ impl Roteiro {
                     l.push(format!(
                         "taxa: {} | valor: {} | vencimento: {} | emissão: {} | referência: {}",
                         texto_opcional(g.codigo_taxa.as_ref()),
-                        g.valor_taxa.as_ref().map_or("-", |x| x.bruto()),
-                        g.data_vencimento.as_ref().map_or("-", |x| x.bruto()),
-                        g.data_emissao.as_ref().map_or("-", |x| x.bruto()),
+                        g.valor_taxa.as_ref().map_or("-".into(), |x| x.texto()),
+                        g.data_vencimento.as_ref().map_or("-".into(), |x| x.texto()),
+                        g.data_emissao.as_ref().map_or("-".into(), |x| x.texto()),
                         g.mes_ano_referencia.as_deref().unwrap_or("-"),
                     ));
                     l.push(format!(
                         "nº boleto: {} | linha digitável: {}",
                         texto_opcional(g.numero_identificacao_boleto.as_ref()),
-                        g.linha_digitavel.as_ref().map_or("-", |x| x.bruto()),
+                        g.linha_digitavel.as_ref().map_or("-".into(), |x| x.texto()),
                     ));
                     l.push(format!(
                         "Pix copia e cola: {}…",
                         g.pix_copia_e_cola.as_ref().map_or("-".to_owned(), |x| x
-                            .bruto()
+                            .texto()
                             .chars()
                             .take(40)
                             .collect())
@@ -1307,14 +1311,16 @@ impl Roteiro {
                         "município: {} {} (IBGE {}) | veículo: {} {} {} | contribuinte: {} {}",
                         texto_opcional(g.codigo_municipio.as_ref()),
                         g.nome_municipio.as_deref().unwrap_or("-"),
-                        g.codigo_ibge_municipio.as_ref().map_or("-", |x| x.bruto()),
-                        g.placa.as_ref().map_or("-", |x| x.bruto()),
-                        g.chassi.as_ref().map_or("-", |x| x.bruto()),
-                        g.renavam.as_ref().map_or("-", |x| x.bruto()),
+                        g.codigo_ibge_municipio
+                            .as_ref()
+                            .map_or("-".into(), |x| x.texto()),
+                        g.placa.as_ref().map_or("-".into(), |x| x.texto()),
+                        g.chassi.as_ref().map_or("-".into(), |x| x.texto()),
+                        g.renavam.as_ref().map_or("-".into(), |x| x.texto()),
                         g.cpf_cnpj_contribuinte
                             .as_ref()
                             .and_then(|x| x.valor().ok())
-                            .map_or("-".to_owned(), |d| doc(&d)),
+                            .map_or("-".to_owned(), doc),
                         g.nome_contribuinte.as_deref().unwrap_or("-"),
                     ));
                     l.push(format!(
@@ -1335,7 +1341,7 @@ impl Roteiro {
             g.chassi
                 .as_ref()
                 .and_then(|c| c.valor().ok())
-                .is_none_or(|c| c == v.cetmg.chassi)
+                .is_none_or(|c| *c == v.cetmg.chassi)
         }) else {
             return Err(Interrompido);
         };
@@ -1343,7 +1349,11 @@ impl Roteiro {
             .numero_identificacao_boleto
             .as_ref()
             .map(ToString::to_string)
-            .or_else(|| guia.linha_digitavel.as_ref().map(|l| l.bruto().to_owned()))
+            .or_else(|| {
+                guia.linha_digitavel
+                    .as_ref()
+                    .map(|l| l.texto().into_owned())
+            })
             .ok_or(Interrompido)?;
 
         // Negative: the distribution (vistoria móvel) before the DAE is paid.
@@ -1396,7 +1406,7 @@ impl Roteiro {
                         "ECV: {} ({}) CNPJ {} | {} | {}",
                         d.nome_fantasia_ecv.as_deref().unwrap_or("-"),
                         d.razao_social_ecv.as_deref().unwrap_or("-"),
-                        d.cnpj_ecv.as_ref().map_or("-", |x| x.bruto()),
+                        d.cnpj_ecv.as_ref().map_or("-".into(), |x| x.texto()),
                         d.email_ecv.as_deref().unwrap_or("-"),
                         d.telefone_ecv.as_deref().unwrap_or("-"),
                     ),
@@ -1405,9 +1415,9 @@ impl Roteiro {
                         d.logradouro_ecv.as_deref().unwrap_or("-"),
                         d.numero_ecv.as_deref().unwrap_or("-"),
                         d.bairro_ecv.as_deref().unwrap_or("-"),
-                        d.cep_ecv.as_ref().map_or("-", |x| x.bruto()),
+                        d.cep_ecv.as_ref().map_or("-".into(), |x| x.texto()),
                         texto_opcional(d.municipio_id_ecv.as_ref()),
-                        d.uf_ecv.as_ref().map_or("-", |x| x.bruto()),
+                        d.uf_ecv.as_ref().map_or("-".into(), |x| x.texto()),
                     ),
                     format!(
                         "vistoria móvel: {} | id da vistoria: {} | região: {} | município: {}",
@@ -1418,10 +1428,12 @@ impl Roteiro {
                     ),
                     format!(
                         "comprador: {} {} | veículo: {} {}",
-                        d.cpf_cnpj_comprador.as_ref().map_or("-", |x| x.bruto()),
+                        d.cpf_cnpj_comprador
+                            .as_ref()
+                            .map_or("-".into(), |x| x.texto()),
                         d.nome_comprador.as_deref().unwrap_or("-"),
-                        d.placa.as_ref().map_or("-", |x| x.bruto()),
-                        d.chassi.as_ref().map_or("-", |x| x.bruto()),
+                        d.placa.as_ref().map_or("-".into(), |x| x.texto()),
+                        d.chassi.as_ref().map_or("-".into(), |x| x.texto()),
                     ),
                 ]
             },
@@ -1453,7 +1465,7 @@ impl Roteiro {
                 for x in d.dados.iter().take(5) {
                     l.push(format!(
                         "data: {} | vagas: {}",
-                        x.data.as_ref().map_or("-", |y| y.bruto()),
+                        x.data.as_ref().map_or("-".into(), |y| y.texto()),
                         texto_opcional(x.vagas)
                     ));
                 }
@@ -1466,7 +1478,7 @@ impl Roteiro {
         let dia = datas
             .dados
             .iter()
-            .find_map(|d| d.data.as_ref().and_then(|x| x.valor().ok()))
+            .find_map(|d| d.data.as_ref().and_then(|x| x.valido().copied()))
             .ok_or(Interrompido)?;
         let r = self
             .mg
@@ -1525,7 +1537,7 @@ impl Roteiro {
                     envelope(&a.retorno),
                     format!(
                         "data: {} | período: {} {}",
-                        a.data_agendada.as_ref().map_or("-", |x| x.bruto()),
+                        a.data_agendada.as_ref().map_or("-".into(), |x| x.texto()),
                         texto_opcional(a.periodo_id.as_ref()),
                         a.descricao_periodo.as_deref().unwrap_or("")
                     ),
@@ -1645,7 +1657,7 @@ impl Roteiro {
                     format!(
                         "laudo nº {} | emissão: {} | resultado: {}",
                         texto_opcional(l.numero_laudo.as_ref()),
-                        l.data_emissao.as_ref().map_or("-", |x| x.bruto()),
+                        l.data_emissao.as_ref().map_or("-".into(), |x| x.texto()),
                         l.resultado.as_deref().unwrap_or("-")
                     ),
                     match l.validade_em(hoje) {
@@ -2563,10 +2575,10 @@ impl Roteiro {
                     format!(
                         "protocolo: {} | iniciador: {} | placa: {} | chassi: {} | comprador: {} | tarefa: {}",
                         texto_opcional(p.numero_protocolo.as_ref()),
-                        p.cpf_cnpj_iniciador.as_ref().and_then(|x| x.valor().ok()).map_or("-".to_owned(), |d| doc(&d)),
-                        p.placa.as_ref().map_or("-", |x| x.bruto()),
-                        p.chassi.as_ref().map_or("-", |x| x.bruto()),
-                        p.cpf_cnpj_comprador.as_ref().and_then(|x| x.valor().ok()).map_or("-".to_owned(), |d| doc(&d)),
+                        p.cpf_cnpj_iniciador.as_ref().and_then(|x| x.valor().ok()).map_or("-".to_owned(), doc),
+                        p.placa.as_ref().map_or("-".into(), |x| x.texto()),
+                        p.chassi.as_ref().map_or("-".into(), |x| x.texto()),
+                        p.cpf_cnpj_comprador.as_ref().and_then(|x| x.valor().ok()).map_or("-".to_owned(), doc),
                         p.tipo_tarefa.as_deref().unwrap_or("-"),
                     ),
                 ];
@@ -2669,10 +2681,12 @@ impl Roteiro {
                 for x in &l.dados {
                     s.push(format!(
                         "placa: {} | chassi: {} | renavam: {} | data: {} | status: {}",
-                        x.placa.as_ref().map_or("-", |y| y.bruto()),
-                        x.chassi.as_ref().map_or("-", |y| y.bruto()),
-                        x.renavam.as_ref().map_or("-", |y| y.bruto()),
-                        x.data_comunicacao_venda.as_ref().map_or("-", |y| y.bruto()),
+                        x.placa.as_ref().map_or("-".into(), |y| y.texto()),
+                        x.chassi.as_ref().map_or("-".into(), |y| y.texto()),
+                        x.renavam.as_ref().map_or("-".into(), |y| y.texto()),
+                        x.data_comunicacao_venda
+                            .as_ref()
+                            .map_or("-".into(), |y| y.texto()),
                         x.status_comunicacao.as_deref().unwrap_or("-"),
                     ));
                 }

@@ -13,17 +13,23 @@
 //! * [`privacidade`] — LGPD helpers both clients share: [`ocultar_cpfs`] masks CPFs in server
 //!   text, [`CamposExtras`] keeps unknown response fields without printing their values, and
 //!   [`debug_sem_cpf!`] gives typed responses a `Debug` without full CPFs.
+//! * [`Recebido`] — the one tolerant type of an answer's validated field (typed when valid, the
+//!   raw value kept otherwise), used by both clients.
+//! * [`documento`] — the one base64 rule (and PDF check) for documents carried by answers.
 //!
 //! Every public item is re-exported at the crate root, so `renave_domain::Cpf` works.
 
+pub mod documento;
 pub mod erro;
 pub mod identificadores;
 pub mod privacidade;
+pub mod recebido;
 pub mod regras;
 pub mod tabelas;
 
 pub use erro::*;
 pub use identificadores::*;
 pub use privacidade::*;
+pub use recebido::Recebido;
 pub use regras::*;
 pub use tabelas::*;

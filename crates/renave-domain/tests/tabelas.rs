@@ -160,6 +160,7 @@ testes_tabela!(atividade, Atividade, numero: false, [
 ]);
 
 testes_tabela!(categoria, Categoria, numero: true, [
+    ("1", Categoria::Particular),
     ("2", Categoria::Aluguel),
     ("5", Categoria::Aprendizagem),
     ("7", Categoria::ChefeMissaoDiplomatica),
@@ -396,4 +397,102 @@ fn tabelas_dentro_de_structs_fazem_ida_e_volta() {
         serde_json::to_value(DocumentoId::from("999")).expect("serialises"),
         json!(999)
     );
+}
+
+testes_tabela!(cor, Cor, numero: false, [
+    ("01", Cor::Amarela),
+    ("02", Cor::Azul),
+    ("03", Cor::Bege),
+    ("04", Cor::Branca),
+    ("05", Cor::Cinza),
+    ("06", Cor::Dourada),
+    ("07", Cor::Grena),
+    ("08", Cor::Laranja),
+    ("09", Cor::Marrom),
+    ("10", Cor::Prata),
+    ("11", Cor::Preta),
+    ("12", Cor::Rosa),
+    ("13", Cor::Roxa),
+    ("14", Cor::Verde),
+    ("15", Cor::Vermelha),
+    ("16", Cor::Fantasia),
+]);
+
+testes_tabela!(especie, Especie, numero: false, [
+    ("1", Especie::Passageiro),
+    ("2", Especie::Carga),
+    ("3", Especie::Misto),
+    ("4", Especie::Corrida),
+    ("5", Especie::Tracao),
+    ("6", Especie::Especial),
+]);
+
+testes_tabela!(combustivel, Combustivel, numero: false, [
+    ("01", Combustivel::Alcool),
+    ("02", Combustivel::Gasolina),
+    ("03", Combustivel::Diesel),
+    ("04", Combustivel::Gasogenio),
+    ("05", Combustivel::GasMetano),
+    ("06", Combustivel::EletricoFonteInterna),
+    ("07", Combustivel::EletricoFonteExterna),
+    ("08", Combustivel::GasolinaGasNaturalCombustivel),
+    ("09", Combustivel::AlcoolGasNaturalCombustivel),
+    ("10", Combustivel::DieselGasNaturalCombustivel),
+    ("11", Combustivel::VideCampoObservacao),
+    ("12", Combustivel::AlcoolGasNaturalVeicular),
+    ("13", Combustivel::GasolinaGasNaturalVeicular),
+    ("14", Combustivel::DieselGasNaturalVeicular),
+    ("15", Combustivel::GasNaturalVeicular),
+    ("16", Combustivel::AlcoolGasolina),
+    ("17", Combustivel::GasolinaAlcoolGnv),
+    ("18", Combustivel::GasolinaEletrico),
+]);
+
+#[test]
+fn cor_so_na_forma_da_tabela() {
+    // The reported bug: `"1"` is not the table's `"01"`.
+    assert_eq!(Cor::from("01"), Cor::Amarela);
+    let curta = Cor::from("1");
+    assert!(!curta.is_conhecido());
+    let erro = curta.exigir_conhecido("codigo_cor").expect_err("refused");
+    assert_eq!(erro.tipo(), "codigo_cor");
+    assert!(erro.to_string().contains("codigo_cor"), "{erro}");
+    // A JSON integer is read as its decimal text, so `1` is not `"01"` either.
+    let lida: Cor = serde_json::from_value(json!(1)).expect("integer read");
+    assert!(lida.exigir_conhecido("codigo_cor").is_err());
+}
+
+#[test]
+fn codigo_desconhecido_so_passa_se_permitido() {
+    assert!(Cor::Preta.exigir_conhecido("codigo_cor").is_ok());
+    assert!(Categoria::Particular.exigir_conhecido("categoria").is_ok());
+    // Read from JSON or parsed: refused in a request.
+    let lida: Categoria = serde_json::from_value(json!(13)).expect("read");
+    assert!(lida.exigir_conhecido("categoria").is_err());
+    assert!(Categoria::from("13").exigir_conhecido("categoria").is_err());
+    // Explicitly allowed: accepted, equal to the parsed one, and written as the table's type.
+    let permitida = Categoria::desconhecido_permitido("13");
+    assert!(!permitida.is_conhecido());
+    assert!(permitida.exigir_conhecido("categoria").is_ok());
+    assert_eq!(permitida, Categoria::from("13"));
+    assert_eq!(serde_json::to_value(&permitida).expect("json"), json!(13));
+    let cor = Cor::desconhecido_permitido("99");
+    assert!(cor.exigir_conhecido("codigo_cor").is_ok());
+    assert_eq!(serde_json::to_value(&cor).expect("json"), json!("99"));
+    // A known code given to desconhecido_permitido is its variant.
+    assert_eq!(Cor::desconhecido_permitido("11"), Cor::Preta);
+    match &cor {
+        Cor::Desconhecido(c) => assert!(c.is_permitido()),
+        _ => unreachable!("99 is unknown"),
+    }
+}
+
+#[test]
+fn codigo_sem_tabela_so_digitos() {
+    use renave_domain::tabelas::construtor::exigir_codigo_numerico;
+    assert!(exigir_codigo_numerico("codigo_marca_modelo", "150101").is_ok());
+    for ruim in ["", "15A", " 1", "1234567890123"] {
+        let erro = exigir_codigo_numerico("codigo_marca_modelo", ruim).expect_err("refused");
+        assert_eq!(erro.tipo(), "codigo_marca_modelo");
+    }
 }

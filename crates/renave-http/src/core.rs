@@ -220,7 +220,6 @@ impl HttpCore {
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
-            span.record("attempt", attempt);
             let remaining = remaining_until(deadline);
             if remaining.is_zero() {
                 return Err(HttpError::Timeout {
@@ -232,6 +231,8 @@ impl HttpCore {
                     idempotency: spec.idempotency(),
                 });
             }
+            // Recorded once the attempt is really made, so the span and the error agree.
+            span.record("attempt", attempt);
             let (limit, kind) = if timeouts.per_attempt < remaining {
                 (timeouts.per_attempt, TimeoutKind::PerAttempt)
             } else {

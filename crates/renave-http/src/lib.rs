@@ -85,6 +85,7 @@ pub mod fixtures;
 #[cfg(feature = "fixtures")]
 pub mod hostil;
 mod method;
+mod operacao;
 mod request;
 mod response;
 pub mod retry;
@@ -95,8 +96,16 @@ pub use crate::config::{CoreConfig, RetryPolicy, Timeouts};
 pub use crate::core::HttpCore;
 pub use crate::error::{BoxError, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};
+pub use crate::operacao::{
+    Chamada, Envio, ErroNaoImplementado, ErroParametros, Executar, Opcoes, Operacao, Partes,
+    Requisicao, pares,
+};
 pub use crate::request::RequestSpec;
 pub use crate::response::{BodySnippet, HttpResponse};
 pub use crate::route::{Endpoint, Route, RouteError, RouteOverrides};
 pub use crate::transport::TransportBuilder;
 pub use url::Url;
+
+/// Used by [`operacoes!`]: the clients' mockable traits are `#[async_trait]` traits.
+#[doc(hidden)]
+pub use async_trait;

@@ -136,3 +136,34 @@ async fn span_records_operation_route_attempt_status_but_no_personal_data() {
         assert!(!log.contains(secret), "{secret} leaked in:\n{log}");
     }
 }
+
+/// A call whose deadline is already spent makes no attempt: the span must not say it made one
+/// (it used to record `attempt=1` while the error said 0 attempts).
+#[tokio::test]
+async fn span_sem_tentativa_quando_o_prazo_ja_acabou() {
+    let capture = Arc::new(Capture::default());
+    let guard = tracing::subscriber::set_default(Arc::clone(&capture));
+    let server = MockServer::start().await;
+    let mut config = CoreConfig::new(url::Url::parse(&server.uri()).unwrap(), "t");
+    config.timeouts.operation = Duration::ZERO;
+    let core = HttpCore::new(
+        config,
+        TransportBuilder::default()
+            .allow_http(true)
+            .build()
+            .unwrap(),
+    );
+    let spec = RequestSpec::new(
+        "consultar_x",
+        HttpMethod::Get,
+        "x",
+        "x".to_owned(),
+        Idempotency::Idempotent,
+    );
+    let erro = core.send(&spec).await.unwrap_err();
+    drop(guard);
+    assert_eq!(erro.attempts(), 0);
+    let linhas = capture.lines.lock().unwrap().join("\n");
+    assert!(!linhas.contains("attempt=1"), "{linhas}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}

@@ -2,13 +2,16 @@
 //! (`executar`: route resolution, token, request core, 401 renewal, envelope and errors).
 
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use renave_http::{
-    BodySnippet, CoreConfig, Endpoint, HttpCore, HttpError, HttpMethod, HttpResponse, Idempotency,
-    RequestSpec, RetryPolicy, Route, RouteOverrides, TimeoutKind, Timeouts, TransportBuilder,
+    BodySnippet, CoreConfig, Endpoint, ErroParametros, Executar, HttpCore, HttpError, HttpMethod,
+    HttpResponse, Idempotency, Opcoes, RequestSpec, Requisicao, RetryPolicy, Route, RouteOverrides,
+    TimeoutKind, Timeouts, TransportBuilder,
 };
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -17,7 +20,6 @@ use tracing::Instrument as _;
 use url::Url;
 
 use crate::erro::{BoxError, Erro};
-use crate::operacoes::Operacao;
 use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
 use crate::sigilo;
 use crate::token::{
@@ -189,6 +191,13 @@ impl ClienteCetMgBuilder {
     }
 
     /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building one.
+    ///
+    /// Build it so that it never resends on its own: `reqwest::Client::builder()
+    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
+    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
+    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
+    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
+    /// counts the errors report.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -432,6 +441,19 @@ impl RespostaBruta {
 enum Corpo<'a> {
     Nenhum,
     Json(&'a Value),
+    /// An already serialised JSON body.
+    Bytes(Bytes),
+}
+
+impl<R: DeserializeOwned + Send + 'static> Executar<R> for ClienteCetMg {
+    type Erro = Erro;
+    fn executar<'a>(
+        &'a self,
+        requisicao: Requisicao<Erro>,
+        opcoes: Opcoes,
+    ) -> Pin<Box<dyn Future<Output = Result<R, Erro>> + Send + 'a>> {
+        Box::pin(ClienteCetMg::executar(self, requisicao, opcoes))
+    }
 }
 
 impl ClienteCetMg {
@@ -547,51 +569,47 @@ impl ClienteCetMg {
         .await
     }
 
-    /// The one path of every typed operation: validate, resolve the route, send with the
-    /// token, interpret the answer (decisions D1–D7).
-    pub(crate) async fn executar<O: Operacao>(
+    /// The one path of every typed operation: validate (the request's
+    /// [`Operacao::validar`](renave_http::Operacao::validar) hook, once), resolve the route,
+    /// send with the token, interpret the answer (decisions D1–D7). Per-call options
+    /// ([`Chamada::prazo`](renave_http::Chamada::prazo), [`Chamada::retry`](renave_http::Chamada::retry))
+    /// replace the client's deadline and retry policy for this call only.
+    async fn executar<R: DeserializeOwned>(
         &self,
-        endpoint: &Endpoint,
-        requisicao: &O,
-    ) -> Result<O::Resposta, Erro> {
+        mut requisicao: Requisicao<Erro>,
+        opcoes: Opcoes,
+    ) -> Result<R, Erro> {
+        let endpoint = requisicao.endpoint().clone();
         let operacao = endpoint.name;
-        let prazo = self.prazo_operacao();
+        let prazo = self.prazo_operacao_de(opcoes.prazo);
         let span = span_operacao(operacao);
         com_span(&span, async {
-            requisicao.validar(operacao)?;
-            let rota = self.interno.rotas.resolve(endpoint);
-            let caminho = requisicao.parametros_caminho();
-            let pares: Vec<(&str, &str)> = caminho.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let mut spec = RequestSpec::from_endpoint(endpoint, &rota, &pares).map_err(|e| {
-                Erro::EntradaInvalida {
-                    operacao: operacao.into(),
-                    motivo: "a path parameter cannot be placed in the route".into(),
-                    fonte: Some(Box::new(e)),
-                }
+            requisicao.validacao()?;
+            let rota = self.interno.rotas.resolve(&endpoint);
+            let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
+                operacao: operacao.into(),
+                motivo: match e {
+                    ErroParametros::Rota(_) => {
+                        "a path parameter cannot be placed in the route".into()
+                    }
+                    _ => "the request cannot be encoded as JSON".into(),
+                },
+                fonte: Some(Box::new(e)),
             })?;
-            let query = requisicao.parametros_consulta();
-            let corpo_valor = if O::COM_CORPO {
-                Some(requisicao.corpo().map_err(|e| Erro::EntradaInvalida {
-                    operacao: operacao.into(),
-                    motivo: "the request cannot be encoded as JSON".into(),
-                    fonte: Some(Box::new(e)),
-                })?)
-            } else if rota.method() != HttpMethod::Get && !query.is_empty() {
-                // A lookup re-routed to POST (decision D2: "the alternative is POST with a JSON
-                // body") sends its parameters as a JSON object.
-                Some(Value::Object(
-                    query
-                        .iter()
-                        .map(|(k, v)| ((*k).to_owned(), Value::String(v.clone())))
-                        .collect(),
-                ))
-            } else {
-                for (k, v) in &query {
-                    spec = spec.query(*k, v.clone());
-                }
-                None
-            };
-            let corpo = corpo_valor.as_ref().map_or(Corpo::Nenhum, Corpo::Json);
+            let mut spec = RequestSpec::new(
+                operacao,
+                rota.method(),
+                rota.template().to_owned(),
+                envio.caminho,
+                endpoint.idempotency,
+            );
+            for (k, v) in envio.consulta {
+                spec = spec.query(k, v);
+            }
+            if let Some(retry) = opcoes.retry {
+                spec = spec.with_retry_policy(retry);
+            }
+            let corpo = envio.corpo.map_or(Corpo::Nenhum, Corpo::Bytes);
             let resp = self
                 .enviar_autenticado(operacao, spec, &corpo, prazo)
                 .await?;
@@ -599,6 +617,12 @@ impl ClienteCetMg {
             self.decodificar(operacao, endpoint.idempotency, &resp)
         })
         .await
+    }
+
+    /// The deadline of an operation starting now: `prazo` (a per-call deadline) or else
+    /// [`Timeouts::operation`].
+    fn prazo_operacao_de(&self, prazo: Option<Duration>) -> Option<Instant> {
+        Instant::now().checked_add(prazo.unwrap_or(self.interno.core.config().timeouts.operation))
     }
 
     /// The deadline of an operation starting now: [`Timeouts::operation`] covers the token
@@ -636,6 +660,7 @@ impl ClienteCetMg {
                 motivo: "the request cannot be encoded as JSON".into(),
                 fonte: Some(Box::new(e)),
             })?,
+            Corpo::Bytes(b) => spec.raw_body(b.clone(), "application/json"),
         };
         let token = self.obter_token(operacao, None, prazo).await?;
         let resp = self
@@ -1129,6 +1154,7 @@ fn tipo_de_erro(erro: &Erro) -> &'static str {
         Erro::Documento { .. } => "document",
         Erro::ArmazenamentoToken { .. } => "token_store",
         Erro::ArmazenamentoTokenSemResposta { .. } => "token_store_timeout",
+        Erro::NaoImplementado { .. } => "not_implemented",
     }
 }
 

@@ -17,7 +17,9 @@
 //!   PDF;
 //! * [`Erro::ArmazenamentoToken`] / [`Erro::ArmazenamentoTokenSemResposta`] — the token store
 //!   failed, or did not answer within the operation deadline, while the client had no token to
-//!   use: **nothing was sent**.
+//!   use: **nothing was sent**;
+//! * [`Erro::NaoImplementado`] — a test double of [`ApiCetMg`](crate::ApiCetMg) does not
+//!   implement the operation called: **nothing was sent**.
 //!
 //! # One vocabulary in both clients
 //!
@@ -225,6 +227,21 @@ pub enum Erro {
         /// The operation deadline ([`Timeouts::operation`](crate::Timeouts::operation)).
         prazo: Duration,
     },
+    /// A test double of [`ApiCetMg`](crate::ApiCetMg) was called for an operation it does
+    /// not implement (*não implementado*): the default body of every trait method. Nothing
+    /// was sent.
+    NaoImplementado {
+        /// The operation name.
+        operacao: String,
+    },
+}
+
+impl renave_http::ErroNaoImplementado for Erro {
+    fn nao_implementado(operacao: &'static str) -> Self {
+        Self::NaoImplementado {
+            operacao: operacao.to_owned(),
+        }
+    }
 }
 
 /// Display helper: `prefix value` when present, on one line.
@@ -448,6 +465,10 @@ impl fmt::Display for Erro {
                 "`{operacao}`: the token store did not answer within the operation deadline of {}; nothing was sent",
                 Duracao(*prazo)
             ),
+            Self::NaoImplementado { operacao } => write!(
+                f,
+                "`{operacao}`: not implemented by this test double of ApiCetMg (nothing was sent)"
+            ),
         }
     }
 }
@@ -469,7 +490,8 @@ impl std::error::Error for Erro {
             | Self::Gateway { .. }
             | Self::Http { .. }
             | Self::Negocio { .. }
-            | Self::ArmazenamentoTokenSemResposta { .. } => None,
+            | Self::ArmazenamentoTokenSemResposta { .. }
+            | Self::NaoImplementado { .. } => None,
         }
     }
 }
@@ -504,7 +526,8 @@ impl Erro {
             | Self::Negocio { operacao, .. }
             | Self::RespostaInvalida { operacao, .. }
             | Self::ArmazenamentoToken { operacao, .. }
-            | Self::ArmazenamentoTokenSemResposta { operacao, .. } => Some(operacao),
+            | Self::ArmazenamentoTokenSemResposta { operacao, .. }
+            | Self::NaoImplementado { operacao } => Some(operacao),
             Self::Configuracao { .. } | Self::Documento { .. } => None,
         }
     }
@@ -786,6 +809,10 @@ impl fmt::Debug for Erro {
                 .debug_struct("ArmazenamentoTokenSemResposta")
                 .field("operacao", operacao)
                 .field("prazo", prazo)
+                .finish(),
+            Self::NaoImplementado { operacao } => f
+                .debug_struct("NaoImplementado")
+                .field("operacao", operacao)
                 .finish(),
         }
     }

@@ -200,8 +200,14 @@ async fn corpos_de_sucesso_realistas() {
 
     let laudo = c.consultar_ultimo_laudo(&alvo()).await.unwrap();
     assert_eq!(
-        laudo.data_emissao.as_ref().unwrap().valor().unwrap(),
-        fixtures::DATA_LAUDO.parse().unwrap()
+        laudo
+            .data_emissao
+            .as_ref()
+            .unwrap()
+            .valor()
+            .copied()
+            .unwrap(),
+        fixtures::DATA_LAUDO.parse::<renave_domain::Data>().unwrap()
     );
 
     let regioes = c
@@ -233,7 +239,7 @@ async fn corpos_de_sucesso_realistas() {
     );
     let agendamento = c.consultar_agendamento(&alvo()).await.unwrap();
     assert_eq!(
-        agendamento.data_agendada.as_ref().unwrap().bruto(),
+        agendamento.data_agendada.as_ref().unwrap().texto(),
         fixtures::DATA_AGENDADA
     );
 

@@ -229,6 +229,7 @@ async fn cada_operacao_sob_cada_falha() {
         .flat_map(|op| falhas().into_iter().map(move |f| (*op, f)))
         .collect();
     let total = celulas.len();
+    let inicio = Instant::now();
     let limite = Arc::new(tokio::sync::Semaphore::new(PARALELO));
     let tarefas: Vec<_> = celulas
         .into_iter()
@@ -248,6 +249,13 @@ async fn cada_operacao_sob_cada_falha() {
             Err(e) => falhas_encontradas.push(format!("cell panicked: {e}")),
         }
     }
+    println!(
+        "fault matrix: {} operations x {} faults = {total} cells, {} failed, {:.1?}",
+        operacoes.len(),
+        falhas().len(),
+        falhas_encontradas.len(),
+        inicio.elapsed()
+    );
     assert!(
         falhas_encontradas.is_empty(),
         "{} of {total} cells failed:\n{}",

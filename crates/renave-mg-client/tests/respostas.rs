@@ -63,9 +63,15 @@ fn dae_valida_linha_pix_e_pdf_sem_falhar_a_resposta() {
     }))
     .unwrap();
     let guia = &r.guias[0];
-    let linha: LinhaDigitavel = guia.linha_digitavel.as_ref().unwrap().valor().unwrap();
+    let linha: LinhaDigitavel = *guia.linha_digitavel.as_ref().unwrap().valor().unwrap();
     assert_eq!(linha.as_str(), LINHA);
-    let pix: PixCopiaECola = guia.pix_copia_e_cola.as_ref().unwrap().valor().unwrap();
+    let pix: PixCopiaECola = guia
+        .pix_copia_e_cola
+        .as_ref()
+        .unwrap()
+        .valor()
+        .unwrap()
+        .clone();
     assert_eq!(pix.as_str(), PIX);
     assert_eq!(guia.pdf().unwrap(), pdf);
     assert_eq!(
@@ -90,7 +96,10 @@ fn dae_valida_linha_pix_e_pdf_sem_falhar_a_resposta() {
     .unwrap();
     let g = &ruim.guias[0];
     assert!(g.linha_digitavel.as_ref().unwrap().valor().is_err());
-    assert_eq!(g.pix_copia_e_cola.as_ref().unwrap().bruto(), "000201XYZ");
+    assert_eq!(
+        g.pix_copia_e_cola.as_ref().unwrap().bruto(),
+        Some("000201XYZ")
+    );
     assert!(g.pix_copia_e_cola.as_ref().unwrap().valor().is_err());
     assert!(matches!(g.pdf(), Err(Erro::Documento { .. })));
 
@@ -205,16 +214,16 @@ fn solicitacao_minima(comprador: renave_domain::CpfCnpj) -> SolicitacaoTransfere
         placa: placa(),
         renavam: renavam(),
         chassi: chassi(),
-        codigo_cor: 4u64.into(),
+        codigo_cor: renave_domain::Cor::Branca,
         cilindrada: None,
         potencia: None,
         codigo_tipo: renave_domain::TipoVeiculo::Automovel,
-        codigo_especie: 1u64.into(),
+        codigo_especie: renave_domain::Especie::Passageiro,
         capacidade_maxima_tracao: None,
         registro_transporte_bens: None,
         numero_passageiros: None,
-        codigo_combustivel: 1u64.into(),
-        codigo_marca_modelo: 1u64.into(),
+        codigo_combustivel: renave_domain::Combustivel::Alcool,
+        codigo_marca_modelo: "150101".into(),
         codigo_carroceria: None,
         capacidade_carga: None,
         numero_eixos: None,

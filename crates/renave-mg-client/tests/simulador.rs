@@ -64,15 +64,15 @@ fn solicitacao_para(
         placa: v.placa,
         renavam: v.renavam,
         chassi: v.chassi,
-        codigo_cor: 4u64.into(),
+        codigo_cor: renave_domain::Cor::Branca,
         cilindrada: Some(999),
         potencia: Some(80),
         codigo_tipo: v.tipo_veiculo.clone(),
-        codigo_especie: 1u64.into(),
+        codigo_especie: renave_domain::Especie::Passageiro,
         capacidade_maxima_tracao: None,
         registro_transporte_bens: None,
         numero_passageiros: Some(5),
-        codigo_combustivel: 16u64.into(),
+        codigo_combustivel: renave_domain::Combustivel::AlcoolGasolina,
         codigo_marca_modelo: v.codigo_marca_modelo.clone().into(),
         codigo_carroceria: None,
         capacidade_carga: None,
@@ -193,7 +193,13 @@ async fn fluxo_de_entrada_no_estoque() {
     let alvo = CompradorChassi::new(loja_doc, v.chassi);
     c.consultar_distribuicao_ativa(&alvo).await.unwrap();
     let datas = c.retornar_datas_com_vagas(&alvo).await.unwrap();
-    let dia = datas.dados[0].data.as_ref().unwrap().valor().unwrap();
+    let dia = datas.dados[0]
+        .data
+        .as_ref()
+        .unwrap()
+        .valor()
+        .copied()
+        .unwrap();
     let periodos = c
         .retornar_periodos_atendimento(&ConsultaPeriodosAtendimento {
             data_agendada: dia,

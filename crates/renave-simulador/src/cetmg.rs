@@ -51,7 +51,13 @@
 //!   `codigo_tipo_documento`, PDF-only files (base64 whose bytes start `%PDF-`), and the ficha de
 //!   cadastro upload refused when the laudo is more than 120 days old.
 //! * **Tabelas auxiliares** (R §5.20–§5.27): a handful of rows each, as `{"dados": [{"codigo",
-//!   "descricao"}]}`.
+//!   "descricao"}]}`. A request's codes must be rows of these tables: the solicitação's
+//!   `codigo_cor`, `codigo_tipo`, `codigo_especie`, `codigo_combustivel`,
+//!   `codigo_marca_modelo`, `categoria` and (when sent) `codigo_carroceria`, and the processo de
+//!   transferência's `categoria` and `tipo_veiculo`, are compared as the text the table holds
+//!   (`"1"`, or the JSON number `1`, is not the row `"01"`) and refused otherwise with HTTP 400
+//!   `"400"` naming the field and the table; a município de emplacamento outside
+//!   `consultar-municipios-minas-gerais` is the business refusal `203`.
 //!
 //! ## Answers and refusals
 //!
@@ -59,7 +65,7 @@
 //!
 //! | HTTP | `codigo_retorno` / `code` | When |
 //! |---|---|---|
-//! | 400 | `400` | malformed or missing input (invalid CPF/CNPJ/chassi/placa, bad JSON, non-PDF or non-base64 file) |
+//! | 400 | `400` | malformed or missing input (invalid CPF/CNPJ/chassi/placa, bad JSON, non-PDF or non-base64 file); a code of a tabela auxiliar that is not a row of the table the simulator serves (see below) |
 //! | 401 | `900902` (WSO2) | no `Authorization` header |
 //! | 401 | `900901` (WSO2) | unknown or expired token; wrong consumer key/secret on `gerar-token` |
 //! | 404 | `900906` (WSO2) | no such route (path or method) |
@@ -126,6 +132,8 @@ use wiremock::{MockServer, Request};
 
 mod dados;
 mod estado;
+mod http;
+mod operacoes;
 mod pagamento;
 
 pub use crate::mundo::{CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO};
@@ -137,7 +145,8 @@ use crate::historico::Registro;
 pub use crate::historico::{HISTORICO_PADRAO, Historico};
 use crate::mundo::AtpvesAssinadas;
 use crate::servidor::Transporte;
-pub use estado::{MAXIMO_TOKENS, VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS};
+pub use estado::MAXIMO_TOKENS;
+pub use operacoes::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
 
 use estado::Estado;
 

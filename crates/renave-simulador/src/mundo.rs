@@ -22,132 +22,206 @@
 //! which checks it before accepting the comunicação de venda (R §5.4, §5.5). Each simulator still
 //! works alone ([`SimuladorCetMg::registrar_assinatura_atpv`] is then the manual knob).
 //!
-//! Every number is synthetic (valid check digits, no real person or vehicle).
+//! Every number is synthetic (valid check digits, no real person or vehicle). The seed is public
+//! (and re-exported at the crate root, so `renave::simulador::CARRO_APTO` with the `renave`
+//! facade's `simulador` feature): a test names the vehicle, owner or establishment it needs
+//! instead of searching the simulators' listings.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use renave_domain::{Chassi, Cpf, CpfCnpj};
+use renave_domain::{Chassi, Cpf, CpfCnpj, ItemAptidao};
 
 use crate::cetmg::{ConstrutorSimuladorCetMg, SimuladorCetMg};
 use crate::renave_ws::{ConstrutorSimuladorRenaveWs, SimuladorRenaveWs};
 
 /// CNPJ of the simulated establishment (*estabelecimento credenciado*), the same on both
-/// simulators: "Revenda Simulada de Veículos Ltda".
+/// simulators: "Revenda Simulada de Veículos Ltda". The establishment a test's requests name
+/// (`cpf_cnpj_estabelecimento`, the buyer of an entrada), and the owner of the vehicles in stock.
 pub const CNPJ_ESTABELECIMENTO: &str = "11222333000181";
 /// Name (*razão social*) of the simulated establishment.
 pub const NOME_ESTABELECIMENTO: &str = "Revenda Simulada de Veículos Ltda";
 /// CNPJ of another dealer (origin of Renave-WS's incoming transfer authorizations; a second
 /// establishment for CET-MG tests).
 pub const CNPJ_OUTRO_ESTABELECIMENTO: &str = "33444555000181";
-/// CPF of the operator (*operador responsável*) the POC names on Renave-WS requests.
+/// CNPJ of the establishment's branch (*filial*) on Renave-WS: the owner of
+/// [`VEICULO_DA_FILIAL`], for the transfer between branches (E23).
+pub const CNPJ_FILIAL: &str = "11222333000262";
+/// CNPJ of the manufacturer (*montadora*) of Renave-WS's zero-km vehicles (Z1–Z16).
+pub const CNPJ_MONTADORA: &str = "59622261000196";
+/// CNPJ of the ITE (*Instituição Técnica Encarroçadora*) that authorized the establishment
+/// ([`ID_AUTORIZACAO_ITE`], E28).
+pub const CNPJ_ITE: &str = "02095099000188";
+/// CPF of the operator (*operador responsável*) the POC names on Renave-WS requests
+/// (`cpfOperadorResponsavel`).
 pub const CPF_OPERADOR: &str = "11144477735";
 /// CPF of the private buyer (*comprador*) of the saídas.
 pub const CPF_COMPRADOR: &str = "12345678909";
+/// CPF of the private seller who owns [`CARRO_APTO`]: the `cpf_cnpj_proprietario` of its
+/// aptidão lookup and of its entrada.
+pub const CPF_VENDEDOR_CARRO: &str = "52998224725";
+/// CPF of the private seller who owns [`MOTO_APTA`].
+pub const CPF_VENDEDOR_MOTO: &str = "39053344705";
 
-/// The identity of a vehicle both simulators know.
-pub(crate) struct Identidade {
-    pub(crate) chassi: &'static str,
-    pub(crate) placa: &'static str,
-    pub(crate) renavam: &'static str,
+/// The identity of a seeded vehicle (*veículo semeado*) both simulators know at start: chassi,
+/// placa, RENAVAM and first owner, as text (parse them with `renave-domain`'s types, e.g.
+/// `CARRO_APTO.chassi.parse::<Chassi>()`). Every number is synthetic with valid check digits.
+///
+/// ```
+/// use renave_domain::{Chassi, CpfCnpj};
+/// use renave_simulador::{CARRO_APTO, CPF_VENDEDOR_CARRO};
+///
+/// let chassi: Chassi = CARRO_APTO.chassi.parse().unwrap();
+/// let vendedor: CpfCnpj = CARRO_APTO.proprietario.unwrap().parse().unwrap();
+/// assert_eq!(vendedor.as_str(), CPF_VENDEDOR_CARRO);
+/// assert_eq!(chassi.as_str(), "9BWAA05U6FP012345");
+/// ```
+///
+/// `Debug` masks an owner's CPF (last two digits); a CNPJ is shown whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct IdentidadeVeiculo {
+    /// Chassi (17-character VIN).
+    pub chassi: &'static str,
+    /// Placa (Mercosul or old format).
+    pub placa: &'static str,
+    /// RENAVAM (11 digits).
+    pub renavam: &'static str,
     /// The owner's CPF/CNPJ at start; `None` = the establishment ([`CNPJ_ESTABELECIMENTO`]).
-    pub(crate) proprietario: Option<&'static str>,
+    pub proprietario: Option<&'static str>,
 }
 
-/// The apto car: VW Gol 1.0 2015 of a private seller, physical (green) CRV.
-pub(crate) const CARRO_APTO: Identidade = Identidade {
+impl std::fmt::Debug for IdentidadeVeiculo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let proprietario = self.proprietario.map(|p| match p.parse::<CpfCnpj>() {
+            Ok(doc) => documento_mascarado(&doc),
+            Err(_) => "<inválido>".to_owned(),
+        });
+        f.debug_struct("IdentidadeVeiculo")
+            .field("chassi", &self.chassi)
+            .field("placa", &self.placa)
+            .field("renavam", &self.renavam)
+            .field("proprietario", &proprietario)
+            .finish()
+    }
+}
+
+/// The apto car: VW Gol 1.0 2015 of a private seller ([`CPF_VENDEDOR_CARRO`]), physical (green)
+/// CRV. CET-MG answers it apto; Renave-WS has it ready for entrada (E3). The POC's car: the
+/// vehicle of an entrada flow (§6.1), vistoria branch.
+pub const CARRO_APTO: IdentidadeVeiculo = IdentidadeVeiculo {
     chassi: "9BWAA05U6FP012345",
     placa: "ABC1D23",
     renavam: "01234567897",
-    proprietario: Some("52998224725"),
+    proprietario: Some(CPF_VENDEDOR_CARRO),
 };
 
-/// The apto motorcycle: Honda CG 160 2019 of a private seller, digital CRV.
-pub(crate) const MOTO_APTA: Identidade = Identidade {
+/// The apto motorcycle: Honda CG 160 2019 of a private seller ([`CPF_VENDEDOR_MOTO`]), digital
+/// CRV (the seller signs the ATPV-e, E5). The POC's motorcycle: an entrada flow, formulário
+/// branch.
+pub const MOTO_APTA: IdentidadeVeiculo = IdentidadeVeiculo {
     chassi: "9C2KC2200KR012345",
     placa: "QWE2F34",
     renavam: "00987654322",
-    proprietario: Some("39053344705"),
+    proprietario: Some(CPF_VENDEDOR_MOTO),
 };
 
 /// The vehicle in the establishment's stock (Toyota Corolla 2020, `CONFIRMADO` on Renave-WS,
-/// laudo issued 20 days ago on CET-MG).
-pub(crate) const EM_ESTOQUE: Identidade = Identidade {
+/// laudo issued 20 days ago on CET-MG), stock id [`ID_ESTOQUE_EM_ESTOQUE`]: the vehicle of a
+/// saída flow (§6.2) whose ficha de cadastro is accepted.
+pub const EM_ESTOQUE: IdentidadeVeiculo = IdentidadeVeiculo {
     chassi: "9BRBD3HE0L0123456",
     placa: "HJK7A89",
     renavam: "00777888998",
     proprietario: None,
 };
 
-/// The stock id of the vehicle in stock with a recent laudo (Toyota Corolla) on both
+/// The stock id of the vehicle in stock with a recent laudo ([`EM_ESTOQUE`]) on both
 /// simulators (Renave-WS `idEstoque`, CET-MG `id_estoque`).
 pub const ID_ESTOQUE_EM_ESTOQUE: i64 = 1000;
 
-/// The não-apto vehicles, one per impediment of R §6.1.1/§6.1.3, each owned by a private
-/// person: CET-MG answers them not apto; Renave-WS knows them in the Renavam registry
+/// The impediment of each of [`NAO_APTOS`], in the same order (R §6.1.1, §6.1.3): the
+/// vehicle `NAO_APTOS[i]` is not apto because of `IMPEDIMENTOS_NAO_APTOS[i]` alone.
+pub const IMPEDIMENTOS_NAO_APTOS: [ItemAptidao; 11] = [
+    ItemAptidao::LaudoCsvEmAberto,
+    ItemAptidao::ReservaDominio,
+    ItemAptidao::Gravame,
+    ItemAptidao::MultasExigiveis,
+    ItemAptidao::PendenciasTrlav,
+    ItemAptidao::PendenciasIpva,
+    ItemAptidao::PendenciasDpvat,
+    ItemAptidao::ImpedimentosCadastrais,
+    ItemAptidao::RecallPendente,
+    ItemAptidao::EstampagemEmAberto,
+    ItemAptidao::ObservacoesImpeditivasLaudo,
+];
+
+/// The não-apto vehicles, one per impediment of R §6.1.1/§6.1.3 (`NAO_APTOS[i]` has
+/// [`IMPEDIMENTOS_NAO_APTOS`]`[i]`), each owned by a private person: CET-MG answers them not
+/// apto and refuses their solicitação (`101`); Renave-WS knows them in the Renavam registry
 /// ([`SituacaoInicial::ParticularComImpedimento`](crate::renave_ws::SituacaoInicial::ParticularComImpedimento)).
-pub(crate) const NAO_APTOS: [Identidade; 11] = [
-    Identidade {
+pub const NAO_APTOS: [IdentidadeVeiculo; 11] = [
+    IdentidadeVeiculo {
         chassi: "9BD358A4NLY000303",
         placa: "UIO3C45",
         renavam: "33875004748",
         proprietario: Some("18609139034"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BGKS48U0LG000404",
         placa: "PAS4D56",
         renavam: "39575513131",
         proprietario: Some("99603082430"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BWDB45U1LT000505",
         placa: "DFG5E67",
         renavam: "73537990750",
         proprietario: Some("62819482112"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BFZH54P0LB000606",
         placa: "HJK6F78",
         renavam: "11637265160",
         proprietario: Some("99351819019"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BR53ZEC0L8000707",
         placa: "LZX7G89",
         renavam: "76122202970",
         proprietario: Some("93786579741"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BHBG51DALP000808",
         placa: "CVB8H90",
         renavam: "29975288200",
         proprietario: Some("54323194897"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9C6RG3850L0000909",
         placa: "NMA9J01",
         renavam: "01826330434",
         proprietario: Some("75749118606"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BWAB45U2LT001010",
         placa: "QAZ1K12",
         renavam: "48395486208",
         proprietario: Some("25276018987"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BD358A4NLY001111",
         placa: "WSX2L23",
         renavam: "57986828282",
         proprietario: Some("55597971115"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BGKS48U0LG001212",
         placa: "EDC3M34",
         renavam: "80729022275",
         proprietario: Some("47104974601"),
     },
-    Identidade {
+    IdentidadeVeiculo {
         chassi: "9BWDB45U1LT001313",
         placa: "RFV4N45",
         renavam: "91805888717",
@@ -155,18 +229,57 @@ pub(crate) const NAO_APTOS: [Identidade; 11] = [
     },
 ];
 
-/// The vehicle in stock whose last laudo is over 120 days old (CET-MG: 150 days; Renave-WS:
-/// `CONFIRMADO`, stock id [`ID_ESTOQUE_LAUDO_VENCIDO`]).
-pub(crate) const EM_ESTOQUE_LAUDO_VENCIDO: Identidade = Identidade {
+/// The vehicle in stock whose last laudo is over 120 days old (Chevrolet Onix; CET-MG: 150
+/// days; Renave-WS: `CONFIRMADO`), stock id [`ID_ESTOQUE_LAUDO_VENCIDO`]: the saída whose ficha de
+/// cadastro is refused until a new vistoria (`502`).
+pub const EM_ESTOQUE_LAUDO_VENCIDO: IdentidadeVeiculo = IdentidadeVeiculo {
     chassi: "9BGKS48U0NG001515",
     placa: "YHN6Q67",
     renavam: "01759898349",
     proprietario: None,
 };
 
-/// The stock id of the vehicle in stock whose laudo is over 120 days old (Chevrolet Onix) on
-/// both simulators.
+/// The stock id of the vehicle in stock whose laudo is over 120 days old
+/// ([`EM_ESTOQUE_LAUDO_VENCIDO`]) on both simulators.
 pub const ID_ESTOQUE_LAUDO_VENCIDO: i64 = 100_515;
+
+/// Renave-WS only: a pickup (Fiat Strada 2021) the establishment already owns, for the entrada
+/// of the establishment's own vehicle (E4).
+pub const VEICULO_PROPRIO: IdentidadeVeiculo = IdentidadeVeiculo {
+    chassi: "9BD281A22MYV12345",
+    placa: "RST4G56",
+    renavam: "00456123784",
+    proprietario: None,
+};
+
+/// Renave-WS only: a car (Chevrolet Onix 2022) owned by the branch ([`CNPJ_FILIAL`]), for the
+/// transfer between branches (E23).
+pub const VEICULO_DA_FILIAL: IdentidadeVeiculo = IdentidadeVeiculo {
+    chassi: "9BGEA48A0NG123456",
+    placa: "MNO3C21",
+    renavam: "00112233449",
+    proprietario: Some(CNPJ_FILIAL),
+};
+
+/// Renave-WS only: a car (Hyundai HB20 2021) of [`CNPJ_OUTRO_ESTABELECIMENTO`] that it
+/// authorized to be transferred to the establishment (authorization [`ID_AUTORIZACAO_USADO`],
+/// E24–E27).
+pub const VEICULO_AUTORIZADO: IdentidadeVeiculo = IdentidadeVeiculo {
+    chassi: "9BHBG51CAMP123456",
+    placa: "PQR5E67",
+    renavam: "00555666778",
+    proprietario: Some(CNPJ_OUTRO_ESTABELECIMENTO),
+};
+
+/// Renave-WS: id of the incoming authorization of a used vehicle ([`VEICULO_AUTORIZADO`]).
+pub const ID_AUTORIZACAO_USADO: i64 = 501;
+/// Renave-WS: id of the incoming authorization of a zero-km vehicle (Z8).
+pub const ID_AUTORIZACAO_ZERO_KM: i64 = 502;
+/// Renave-WS: id of the authorization an ITE ([`CNPJ_ITE`]) issued to the establishment (E28).
+pub const ID_AUTORIZACAO_ITE: i64 = 503;
+/// Renave-WS: id of the manufacturer's direct-sale delivery (*entrega*) waiting to be made
+/// (Z13).
+pub const ID_ENTREGA: i64 = 701;
 
 /// A CPF for listings: only the last two digits (`***.***.***-25`).
 pub(crate) fn cpf_mascarado(cpf: &Cpf) -> String {
@@ -318,13 +431,29 @@ mod testes {
 
     #[test]
     fn constantes_validas() {
-        for i in [&CARRO_APTO, &MOTO_APTA, &EM_ESTOQUE] {
+        for i in [
+            &CARRO_APTO,
+            &MOTO_APTA,
+            &EM_ESTOQUE,
+            &EM_ESTOQUE_LAUDO_VENCIDO,
+            &VEICULO_PROPRIO,
+            &VEICULO_DA_FILIAL,
+            &VEICULO_AUTORIZADO,
+        ]
+        .into_iter()
+        .chain(NAO_APTOS.iter())
+        {
             assert!(i.chassi.parse::<Chassi>().is_ok());
             assert!(i.placa.parse::<renave_domain::Placa>().is_ok());
             assert!(i.renavam.parse::<renave_domain::Renavam>().is_ok());
             assert!(i.proprietario.is_none_or(|p| p.parse::<CpfCnpj>().is_ok()));
         }
-        for c in [CPF_OPERADOR, CPF_COMPRADOR] {
+        for c in [
+            CPF_OPERADOR,
+            CPF_COMPRADOR,
+            CPF_VENDEDOR_CARRO,
+            CPF_VENDEDOR_MOTO,
+        ] {
             assert!(c.parse::<Cpf>().is_ok());
         }
         assert!(

@@ -6,21 +6,21 @@ use std::time::{Duration, Instant};
 use base64::Engine as _;
 use renave_domain::{EstadoEstoque, Placa};
 use renave_simulador::renave_ws::{OPERACOES, RespostaPerdida, SimuladorRenaveWs};
+use renave_simulador::{CARRO_APTO, CPF_OPERADOR, CPF_VENDEDOR_CARRO, EM_ESTOQUE};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, ResponseTemplate};
 
 type Resultado = Result<(), Box<dyn std::error::Error>>;
 
-const CARRO_PLACA: &str = "ABC1D23";
-const CARRO_RENAVAM: &str = "01234567897";
-const CARRO_CHASSI: &str = "9BWAA05U6FP012345";
+const CARRO_PLACA: &str = CARRO_APTO.placa;
+const CARRO_RENAVAM: &str = CARRO_APTO.renavam;
+const CARRO_CHASSI: &str = CARRO_APTO.chassi;
 const CARRO_CODIGO: &str = "10293847561";
-const CARRO_DONO: &str = "52998224725";
-const COROLLA_PLACA: &str = "HJK7A89";
-const COROLLA_RENAVAM: &str = "00777888998";
+const CARRO_DONO: &str = CPF_VENDEDOR_CARRO;
+const COROLLA_PLACA: &str = EM_ESTOQUE.placa;
+const COROLLA_RENAVAM: &str = EM_ESTOQUE.renavam;
 const COROLLA_CODIGO: &str = "66778899001";
-const CPF_OPERADOR: &str = "11144477735";
 const CHAVE_COMPRA: &str = "31261111222333000181550010000000011123456718";
 const CHAVE_VENDA: &str = "31261111222333000181550010000000021123456723";
 

@@ -1,12 +1,15 @@
 //! The client: environment (*ambiente*), builder, and the one private request path every
 //! operation goes through (`executar`), on the shared `renave-http` core (decision D10).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use renave_domain::Cnpj;
 use renave_http::{
-    CoreConfig, Endpoint, HttpCore, HttpMethod, HttpResponse, Idempotency, RequestSpec,
-    RetryPolicy, Route, RouteError, RouteOverrides, Timeouts, TransportBuilder,
+    CoreConfig, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse, Idempotency, Opcoes,
+    RequestSpec, Requisicao, RetryPolicy, Route, RouteError, RouteOverrides, Timeouts,
+    TransportBuilder,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -160,6 +163,13 @@ impl ClienteRenaveWsBuilder {
 
     /// Uses an injected `reqwest::Client` instead of building one. The identity, extra roots
     /// and host-name relaxation are then the injected client's business.
+    ///
+    /// Build it so that it never resends on its own: `reqwest::Client::builder()
+    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
+    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
+    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
+    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
+    /// counts the errors report.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -313,10 +323,11 @@ struct Interno {
 /// identity (decision D5).
 ///
 /// Cheap to clone (an `Arc` inside; clones share one connection pool), `Send + Sync`. The
-/// operations are the methods of the traits [`RenaveWsUsados`](crate::RenaveWsUsados),
+/// operations are its inherent methods (each returns a [`Chamada`](renave_http::Chamada): `.await`
+/// it, optionally after `.prazo(…)`/`.retry(…)`), also listed by the mockable traits
+/// [`RenaveWsUsados`](crate::RenaveWsUsados),
 /// [`RenaveWsTransferencias`](crate::RenaveWsTransferencias) and
-/// [`RenaveWsZeroKm`](crate::RenaveWsZeroKm) (umbrella [`RenaveWsApi`](crate::RenaveWsApi)),
-/// which tests can mock.
+/// [`RenaveWsZeroKm`](crate::RenaveWsZeroKm) (umbrella [`RenaveWsApi`](crate::RenaveWsApi)).
 #[derive(Debug, Clone)]
 pub struct ClienteRenaveWs {
     interno: Arc<Interno>,
@@ -448,38 +459,82 @@ impl ClienteRenaveWs {
         })
     }
 
-    /// The one request path of every typed operation: resolves the route (overrides, D2),
-    /// renders the path parameters, adds the query and the JSON body, sends through the core
-    /// and turns an error status into [`ErroRenaveWs::Http`] or [`ErroRenaveWs::Negocio`]. Returns the 2xx response.
-    pub(crate) async fn executar_resposta<B: Serialize + ?Sized>(
+    /// The one request path of every typed operation: validates the request once (its
+    /// [`Operacao::validar`](renave_http::Operacao::validar) hook: a refused input is never
+    /// sent), resolves the route (overrides, D2), fills the path and query from the request's
+    /// `Serialize` form (or sends it as the JSON body), sends through the core with the
+    /// per-call options, turns an error status into [`ErroRenaveWs::Http`] or [`ErroRenaveWs::Negocio`] and decodes the
+    /// 2xx answer.
+    async fn executar_operacao<R: RespostaWs>(
         &self,
-        endpoint: &Endpoint,
-        caminho: &[(&str, &str)],
-        query: &[(&str, String)],
-        corpo: Option<&B>,
-    ) -> Result<HttpResponse, ErroRenaveWs> {
-        let rota = self.interno.overrides.resolve(endpoint);
-        // An override (D2) may drop path parameters of the default route (e.g. a corrected
-        // route without `{placa}`): pass only the parameters the resolved route names. A
-        // placeholder of the override that the operation does not supply is still an error.
-        let nomes = rota.placeholders().unwrap_or_default();
-        let caminho: Vec<(&str, &str)> = caminho
-            .iter()
-            .filter(|(k, _)| nomes.contains(k))
-            .copied()
-            .collect();
-        let mut spec = RequestSpec::from_endpoint(endpoint, &rota, &caminho).map_err(|e| {
-            ErroRenaveWs::EntradaInvalida {
+        mut requisicao: Requisicao<ErroRenaveWs>,
+        opcoes: Opcoes,
+    ) -> Result<R, ErroRenaveWs> {
+        requisicao.validacao()?;
+        let endpoint = requisicao.endpoint().clone();
+        let rota = self.interno.overrides.resolve(&endpoint);
+        let envio = requisicao
+            .envio(&rota)
+            .map_err(|e| ErroRenaveWs::EntradaInvalida {
                 operacao: endpoint.name.to_owned(),
-                campo: "caminho".to_owned(),
-                motivo: "a path parameter cannot be placed in the route".to_owned(),
+                campo: match e {
+                    ErroParametros::Rota(_) => "caminho",
+                    _ => "corpo",
+                }
+                .to_owned(),
+                motivo: match e {
+                    ErroParametros::Rota(_) => "a path parameter cannot be placed in the route",
+                    _ => "the request could not be serialised",
+                }
+                .to_owned(),
                 fonte: Some(Box::new(e)),
-            }
-        })?;
-        for (k, v) in query {
-            spec = spec.query(*k, v.clone());
+            })?;
+        let mut spec = RequestSpec::new(
+            endpoint.name,
+            rota.method(),
+            rota.template().to_owned(),
+            envio.caminho,
+            endpoint.idempotency,
+        );
+        for (k, v) in envio.consulta {
+            spec = spec.query(k, v);
         }
-        self.enviar(endpoint.name, spec, corpo).await
+        if let Some(prazo) = opcoes.prazo {
+            spec = spec.with_timeouts(Timeouts {
+                operation: prazo,
+                ..self.interno.core.config().timeouts
+            });
+        }
+        if let Some(retry) = opcoes.retry {
+            spec = spec.with_retry_policy(retry);
+        }
+        if let Some(corpo) = envio.corpo {
+            spec = spec.raw_body(corpo, "application/json");
+        }
+        let resposta = self.enviar(endpoint.name, spec, SEM_CORPO).await?;
+        R::ler(self, endpoint.name, &resposta)
+    }
+
+    /// The answer of an operation whose success body is empty or unknown (E5, E10…): any
+    /// 2xx is success, a JSON body is kept if present and any other body as a capped snippet
+    /// (never an error: the request was done).
+    fn confirmacao(&self, resposta: &HttpResponse) -> Confirmacao {
+        let (corpo, corpo_texto) = if resposta.body().iter().all(u8::is_ascii_whitespace) {
+            (None, None)
+        } else {
+            match serde_json::from_slice::<serde_json::Value>(resposta.body()) {
+                Ok(v) => (Some(v), None),
+                Err(_) => (
+                    None,
+                    Some(resposta.snippet_body(self.interno.core.config().error_snippet_bytes)),
+                ),
+            }
+        };
+        Confirmacao {
+            status: resposta.status(),
+            corpo,
+            corpo_texto,
+        }
     }
 
     async fn enviar<B: Serialize + ?Sized>(
@@ -520,51 +575,6 @@ impl ClienteRenaveWs {
         ))
     }
 
-    /// [`executar_resposta`](Self::executar_resposta) and decode the JSON body into `T`.
-    pub(crate) async fn executar<B: Serialize + ?Sized, T: DeserializeOwned>(
-        &self,
-        endpoint: &Endpoint,
-        caminho: &[(&str, &str)],
-        query: &[(&str, String)],
-        corpo: Option<&B>,
-    ) -> Result<T, ErroRenaveWs> {
-        let resposta = self
-            .executar_resposta(endpoint, caminho, query, corpo)
-            .await?;
-        self.decodificar(endpoint.name, &resposta)
-    }
-
-    /// [`executar_resposta`](Self::executar_resposta) for operations whose success body is
-    /// empty or unknown (E5, E10…): any 2xx is success, a JSON body is kept if present and
-    /// any other body as a capped snippet (never an error: the request was done).
-    pub(crate) async fn executar_confirmacao<B: Serialize + ?Sized>(
-        &self,
-        endpoint: &Endpoint,
-        caminho: &[(&str, &str)],
-        query: &[(&str, String)],
-        corpo: Option<&B>,
-    ) -> Result<Confirmacao, ErroRenaveWs> {
-        let resposta = self
-            .executar_resposta(endpoint, caminho, query, corpo)
-            .await?;
-        let (corpo, corpo_texto) = if resposta.body().iter().all(u8::is_ascii_whitespace) {
-            (None, None)
-        } else {
-            match serde_json::from_slice::<serde_json::Value>(resposta.body()) {
-                Ok(v) => (Some(v), None),
-                Err(_) => (
-                    None,
-                    Some(resposta.snippet_body(self.interno.core.config().error_snippet_bytes)),
-                ),
-            }
-        };
-        Ok(Confirmacao {
-            status: resposta.status(),
-            corpo,
-            corpo_texto,
-        })
-    }
-
     fn decodificar<T: DeserializeOwned>(
         &self,
         operacao: &str,
@@ -580,6 +590,49 @@ impl ClienteRenaveWs {
             ),
             fonte: Some(ErroDecodificacao::new(e)),
         })
+    }
+}
+
+/// An answer type of a Renave-WS operation: JSON decoded into the type, or a
+/// [`Confirmacao`] for the operations whose success body is empty or unknown.
+pub trait RespostaWs: Sized + Send + 'static {
+    /// Reads the 2xx answer of `operacao`.
+    #[doc(hidden)]
+    fn ler(
+        cliente: &ClienteRenaveWs,
+        operacao: &str,
+        resposta: &HttpResponse,
+    ) -> Result<Self, ErroRenaveWs>;
+}
+
+impl<T: DeserializeOwned + Send + 'static> RespostaWs for T {
+    fn ler(
+        cliente: &ClienteRenaveWs,
+        operacao: &str,
+        resposta: &HttpResponse,
+    ) -> Result<Self, ErroRenaveWs> {
+        cliente.decodificar(operacao, resposta)
+    }
+}
+
+impl RespostaWs for Confirmacao {
+    fn ler(
+        cliente: &ClienteRenaveWs,
+        _: &str,
+        resposta: &HttpResponse,
+    ) -> Result<Self, ErroRenaveWs> {
+        Ok(cliente.confirmacao(resposta))
+    }
+}
+
+impl<R: RespostaWs> Executar<R> for ClienteRenaveWs {
+    type Erro = ErroRenaveWs;
+    fn executar<'a>(
+        &'a self,
+        requisicao: Requisicao<ErroRenaveWs>,
+        opcoes: Opcoes,
+    ) -> Pin<Box<dyn Future<Output = Result<R, ErroRenaveWs>> + Send + 'a>> {
+        Box::pin(self.executar_operacao(requisicao, opcoes))
     }
 }
 

@@ -24,7 +24,9 @@
 //!   — the client could not be built;
 //! * [`NaoLocalizado`](ErroRenaveWs::NaoLocalizado) and
 //!   [`PrazoEsgotado`](ErroRenaveWs::PrazoEsgotado) — a recovery or polling helper did not find
-//!   what it looked for.
+//!   what it looked for;
+//! * [`NaoImplementado`](ErroRenaveWs::NaoImplementado) — a test double of a Renave-WS trait
+//!   does not implement the operation called; **nothing was sent**.
 //!
 //! # One vocabulary in both clients
 //!
@@ -206,6 +208,21 @@ pub enum ErroRenaveWs {
         /// The last state seen (`"?"` if none was read).
         ultimo_estado: String,
     },
+    /// A test double of a Renave-WS trait ([`RenaveWsUsados`](crate::RenaveWsUsados)…) was
+    /// called for an operation it does not implement (*não implementado*): the default body
+    /// of every trait method. Nothing was sent.
+    NaoImplementado {
+        /// The operation.
+        operacao: String,
+    },
+}
+
+impl renave_http::ErroNaoImplementado for ErroRenaveWs {
+    fn nao_implementado(operacao: &'static str) -> Self {
+        Self::NaoImplementado {
+            operacao: operacao.to_owned(),
+        }
+    }
 }
 
 /// The D6 recovery hint of an error whose outcome is unknown.
@@ -300,6 +317,10 @@ impl fmt::Display for ErroRenaveWs {
                 "stock {id_estoque} did not reach the expected state within {prazo:?} (last state: {})",
                 uma_linha(ultimo_estado)
             ),
+            Self::NaoImplementado { operacao } => write!(
+                f,
+                "`{operacao}`: not implemented by this test double (nothing was sent)"
+            ),
         }
     }
 }
@@ -321,7 +342,8 @@ impl std::error::Error for ErroRenaveWs {
             Self::Http { .. }
             | Self::Negocio { .. }
             | Self::NaoLocalizado { .. }
-            | Self::PrazoEsgotado { .. } => None,
+            | Self::PrazoEsgotado { .. }
+            | Self::NaoImplementado { .. } => None,
         }
     }
 }
@@ -464,7 +486,8 @@ impl ErroRenaveWs {
             | Self::Http { operacao, .. }
             | Self::Negocio { operacao, .. }
             | Self::RespostaInvalida { operacao, .. }
-            | Self::NaoLocalizado { operacao, .. } => Some(operacao),
+            | Self::NaoLocalizado { operacao, .. }
+            | Self::NaoImplementado { operacao } => Some(operacao),
             Self::Configuracao { .. }
             | Self::Identidade { .. }
             | Self::Documento { .. }
@@ -491,7 +514,8 @@ impl ErroRenaveWs {
             | Self::RespostaInvalida { .. }
             | Self::Documento { .. }
             | Self::Identidade { .. }
-            | Self::Configuracao { .. } => false,
+            | Self::Configuracao { .. }
+            | Self::NaoImplementado { .. } => false,
         }
     }
 
@@ -820,6 +844,10 @@ impl fmt::Debug for ErroRenaveWs {
                 .field("id_estoque", id_estoque)
                 .field("prazo", prazo)
                 .field("ultimo_estado", ultimo_estado)
+                .finish(),
+            Self::NaoImplementado { operacao } => f
+                .debug_struct("NaoImplementado")
+                .field("operacao", operacao)
                 .finish(),
         }
     }

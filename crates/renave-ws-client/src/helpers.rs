@@ -10,7 +10,7 @@
 //! * [`cancelar_saida_estoque`] — E17 plus the NEW stock id the cancellation creates (§4 E17);
 //! * [`recuperar_autorizacao_por_chassi`] — Z6 (0 km transfer authorisation) is not idempotent
 //!   either ("…já possui autorização de transferência cadastrada"): find the authorisation
-//!   still usable by Z8 with E23 `?chassi=` instead of repeating Z6 (§7.6).
+//!   still usable by Z8/E26 (`CRIADA`, this chassis) with E23 instead of repeating Z6 (§7.6).
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -220,10 +220,38 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
     }
 }
 
-/// Finds the transfer authorisation of a chassis that is still usable (`CRIADA`) with E23
-/// `GET api/autorizacoes-transferencias?chassi=` (P), for when Z6 (or E24) ended with an
-/// unknown outcome or was refused as a duplicate (`renave-ws.md` §7.6). Run it under the
-/// ORIGIN's certificate. Returns the `CRIADA` authorisation with the highest id, or `None`.
+/// Finds the transfer authorisation (*autorização de transferência*) of a chassis that is
+/// still usable, for when Z6 (0 km) or E24 (usados) ended with an unknown outcome, or a repeated
+/// Z6 was refused with "…já possui autorização de transferência cadastrada" (`renave-ws.md`
+/// §7.6): never resend it, look it up with E23
+/// `GET api/autorizacoes-transferencias?chassi=…&estadoAutorizacao=CRIADA`.
+///
+/// **Which authorisation.** The one the destination can still consume with Z8/E26: state
+/// `CRIADA` (M4: "autorização em estado Criada"; `CONSUMIDA` was already used by a transfer,
+/// `CANCELADA` was withdrawn, an unknown state is not understood and never counts), of this very
+/// chassis. The server is asked for exactly that, and the answer is filtered again here in case
+/// the server ignores a filter: an entry naming another chassis or another state (or no state)
+/// is dropped; an entry without a `chassi` field is kept, as the server was asked by chassis. Of
+/// the rest, the one with the highest id (the latest) is returned; `None` when there is none.
+///
+/// Call it under the **origin's** certificate (the establishment that authorised); the
+/// destination then passes the id to Z8/E26.
+///
+/// ```no_run
+/// use renave_ws_client::ClienteRenaveWs;
+/// use renave_ws_client::helpers::recuperar_autorizacao_por_chassi;
+///
+/// # async fn exemplo(origem: ClienteRenaveWs) -> Result<(), Box<dyn std::error::Error>> {
+/// let chassi = "9BGKL48U0JB118848".parse()?;
+/// if let Some(autorizacao) = recuperar_autorizacao_por_chassi(&origem, &chassi).await? {
+///     println!("idAutorizacao {:?}", autorizacao.id);
+/// }
+/// # Ok(()) }
+/// ```
+///
+/// # Errors
+///
+/// The errors of E23.
 pub async fn recuperar_autorizacao_por_chassi<A: RenaveWsTransferencias + ?Sized>(
     api: &A,
     chassi: &Chassi,
@@ -231,16 +259,34 @@ pub async fn recuperar_autorizacao_por_chassi<A: RenaveWsTransferencias + ?Sized
     let autorizacoes = api
         .consultar_autorizacoes_transferencias(&FiltroAutorizacoesTransferencias {
             chassi: Some(*chassi),
-            estado_autorizacao: None,
+            estado_autorizacao: Some(EstadoAutorizacaoTransferencia::Criada),
             placa: None,
         })
         .await?;
-    Ok(autorizacoes
+    Ok(escolher_autorizacao_utilizavel(autorizacoes, chassi))
+}
+
+/// The `CRIADA` authorisation of `chassi` (or naming no chassis) with the highest id.
+fn escolher_autorizacao_utilizavel(
+    autorizacoes: Vec<AutorizacaoTransferencia>,
+    chassi: &Chassi,
+) -> Option<AutorizacaoTransferencia> {
+    autorizacoes
         .into_iter()
         .filter(|a| {
             a.estado_autorizacao_transferencia == Some(EstadoAutorizacaoTransferencia::Criada)
+                && a.chassi.as_ref().is_none_or(|c| mesmo_chassi(c, chassi))
         })
-        .max_by_key(|a| a.id))
+        .max_by_key(|a| a.id)
+}
+
+/// Whether a chassis read from an answer is `chassi` (typed: canonical upper case; raw: the
+/// same text, ignoring case and surrounding white space).
+fn mesmo_chassi(recebido: &renave_domain::Recebido<Chassi>, chassi: &Chassi) -> bool {
+    match recebido {
+        renave_domain::Recebido::Valido(c) => c == chassi,
+        renave_domain::Recebido::Bruto(t) => t.trim().eq_ignore_ascii_case(chassi.as_str()),
+    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,12 @@
 //!   CNPJ of the certificate only), built with [`ClienteRenaveWs::builder`]; cheap to clone.
 //! * [`IdentidadeCertificado`] — PKCS#12 (modern and legacy RC2-40/3DES A1 files) or PEM.
 //! * The operations of the establishment group (`renave-ws.md` §3.5), named after the API's
-//!   Portuguese operation names (decision D8), are the methods of the traits
-//!   [`RenaveWsUsados`] (E1–E22), [`RenaveWsTransferencias`] (E23–E32) and [`RenaveWsZeroKm`]
-//!   (Z1–Z16); [`RenaveWsApi`] is all three, for mocking.
+//!   Portuguese operation names (decision D8), are inherent methods of [`ClienteRenaveWs`]
+//!   (no import needed) returning a [`Chamada`](renave_http::Chamada) that takes per-call
+//!   options (`.prazo(…)`, `.retry(…)`) before `.await`. The same operations form the mockable
+//!   traits [`RenaveWsUsados`] (E1–E22), [`RenaveWsTransferencias`] (E23–E32) and
+//!   [`RenaveWsZeroKm`] (Z1–Z16), whose methods default to [`ErroRenaveWs::NaoImplementado`];
+//!   [`RenaveWsApi`] is all three.
 //! * [`operacoes`] — the wire contract of each operation (route, idempotency, types), one place
 //!   per operation; every route can be overridden (decision D2) and
 //!   [`ClienteRenaveWs::executar_bruto`] sends anything else.
@@ -36,7 +39,7 @@
 //! ```no_run
 //! use renave_domain::{Placa, Renavam, TipoCrv};
 //! use renave_ws_client::operacoes::usados::ConsultaAptidao;
-//! use renave_ws_client::{Ambiente, ClienteRenaveWs, IdentidadeCertificado, RenaveWsUsados};
+//! use renave_ws_client::{Ambiente, ClienteRenaveWs, IdentidadeCertificado};
 //! use secrecy::SecretString;
 //!
 //! # async fn exemplo() -> Result<(), Box<dyn std::error::Error>> {

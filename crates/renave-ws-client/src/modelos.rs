@@ -22,7 +22,6 @@
 
 use std::fmt;
 
-use base64::Engine as _;
 use renave_domain::{
     Cep, Chassi, Cnpj, CodigoMunicipio, CpfCnpj, DataHora, EstadoAutorizacaoTransferencia,
     EstadoEstoque, MotivoSaida, NumeroCrv, Placa, Renavam, TipoCrv, TipoDocumento, Uf,
@@ -69,11 +68,10 @@ macro_rules! id_numerico {
     };
 }
 
-id_numerico!(
-    /// `idEstoque` — the id of a stock record (*estoque*), the `id` of an [`Estoque`]
-    /// (`renave-ws.md` §5.1). A cancelled saída creates a NEW stock with a new id (§4 E17).
-    IdEstoque
-);
+/// `idEstoque` — the id of a stock record (*estoque*), the `id` of an [`Estoque`]
+/// (`renave-ws.md` §5.1); the domain's type, shared with the CET-MG client (whose
+/// `Identificador` converts to and from it).
+pub use renave_domain::IdEstoque;
 id_numerico!(
     /// `idAutorizacao` — the id of a transfer authorisation (*autorização de transferência*,
     /// `renave-ws.md` §5.6).
@@ -92,69 +90,10 @@ id_numerico!(
 // Recebido<T>
 // ---------------------------------------------------------------------------------------------
 
-/// A value as received in an answer: [`Valido`](Recebido::Valido) when it passes the domain
-/// rule of `T`, else [`Bruto`](Recebido::Bruto) with the text as sent. Nothing the server sends
-/// is dropped, and one odd value never fails a whole answer.
-///
-/// ```
-/// use renave_domain::Renavam;
-/// use renave_ws_client::modelos::Recebido;
-///
-/// let r: Recebido<Renavam> = serde_json::from_str("\"00000000000\"").unwrap();
-/// assert!(r.valido().is_none());
-/// assert_eq!(r.as_str(), "00000000000");
-/// ```
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, JsonSchema)]
-#[serde(untagged)]
-pub enum Recebido<T> {
-    /// The value passed the domain rule.
-    Valido(T),
-    /// The value as sent, which the domain rule refused (or which was not a string).
-    Bruto(String),
-}
-
-impl<T: AsRef<str>> Recebido<T> {
-    /// The value as text (canonical form when valid).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Valido(v) => v.as_ref(),
-            Self::Bruto(s) => s,
-        }
-    }
-}
-
-impl<T> Recebido<T> {
-    /// The typed value, when the domain rule accepted it.
-    pub fn valido(&self) -> Option<&T> {
-        match self {
-            Self::Valido(v) => Some(v),
-            Self::Bruto(_) => None,
-        }
-    }
-}
-
-impl<T: fmt::Debug> fmt::Debug for Recebido<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Valido(v) => f.debug_tuple("Valido").field(v).finish(),
-            // The raw text may be a personal number the rule refused: show its length only.
-            Self::Bruto(s) => write!(f, "Bruto(<{} chars>)", s.chars().count()),
-        }
-    }
-}
-
-impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Recebido<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = Value::deserialize(d)?;
-        if let Ok(t) = serde_json::from_value::<T>(v.clone()) {
-            return Ok(Self::Valido(t));
-        }
-        Ok(Self::Bruto(match v {
-            Value::String(s) => s,
-            outro => outro.to_string(),
-        }))
-    }
-}
+/// A field of an answer as received: typed when it passes the domain rule, the raw value kept
+/// otherwise — the domain's one tolerant type, shared with the CET-MG client (see
+/// [`renave_domain::Recebido`]).
+pub use renave_domain::Recebido;
 
 // ---------------------------------------------------------------------------------------------
 // Base64 documents
@@ -168,9 +107,10 @@ impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Recebido<T> {
 pub struct DocumentoBase64(pub String);
 
 impl DocumentoBase64 {
-    /// Encodes bytes (e.g. a photo of the signed ATPV-e) for a request.
+    /// Encodes bytes (e.g. a photo of the signed ATPV-e) for a request (standard base64 with
+    /// padding).
     pub fn codificar(bytes: &[u8]) -> Self {
-        Self(base64::engine::general_purpose::STANDARD.encode(bytes))
+        Self(renave_domain::documento::codificar_base64(bytes))
     }
 
     /// The base64 text as received.
@@ -178,27 +118,28 @@ impl DocumentoBase64 {
         &self.0
     }
 
-    /// Decodes the document. Line breaks and surrounding white space (which some base64
-    /// encoders insert) are ignored.
+    /// Decodes the document by the one base64 rule of the SDK
+    /// ([`renave_domain::documento`]: standard alphabet, padding optional, ASCII white space
+    /// such as MIME line breaks ignored, anything else refused).
+    ///
+    /// # Errors
+    ///
+    /// [`ErroRenaveWs::Documento`] naming `campo`, with the domain's error (which never holds
+    /// the document) as its source.
     pub fn bytes(&self, campo: &'static str) -> Result<Vec<u8>, ErroRenaveWs> {
-        let limpo: String = self
-            .0
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace())
-            .collect();
-        base64::engine::general_purpose::STANDARD
-            .decode(limpo.as_bytes())
-            .map_err(|e| ErroRenaveWs::Documento {
-                campo,
-                motivo: "not valid base64".to_owned(),
-                fonte: Some(Box::new(e)),
-            })
+        renave_domain::documento::decodificar_base64(&self.0)
+            .map_err(|e| erro_documento(campo, "not valid base64", e))
     }
 
-    /// Decodes the document and checks that it is a PDF (starts with `%PDF-`).
+    /// Decodes the document and checks that it is a PDF (the decoded bytes start with
+    /// `%PDF-`), by the rule of [`renave_domain::documento::decodificar_pdf_base64`].
+    ///
+    /// # Errors
+    ///
+    /// As [`bytes`](Self::bytes), and [`ErroRenaveWs::Documento`] when it is not a PDF.
     pub fn pdf(&self, campo: &'static str) -> Result<Vec<u8>, ErroRenaveWs> {
         let bytes = self.bytes(campo)?;
-        if bytes.starts_with(b"%PDF-") {
+        if renave_domain::documento::e_pdf(&bytes) {
             Ok(bytes)
         } else {
             Err(ErroRenaveWs::Documento {
@@ -207,6 +148,18 @@ impl DocumentoBase64 {
                 fonte: None,
             })
         }
+    }
+}
+
+fn erro_documento(
+    campo: &'static str,
+    motivo: &str,
+    e: renave_domain::ErroDominio,
+) -> ErroRenaveWs {
+    ErroRenaveWs::Documento {
+        campo,
+        motivo: motivo.to_owned(),
+        fonte: Some(Box::new(e)),
     }
 }
 
@@ -1229,6 +1182,40 @@ mod testes {
             );
             assert!(d.contains("200") && d.contains("***.***.***-25"), "{d}");
         }
+    }
+
+    /// The one base64 rule of both clients (`renave_domain::documento`): padding optional,
+    /// white space ignored, anything else (URL-safe alphabet, a data URL) refused; a PDF starts
+    /// with `%PDF-`.
+    #[test]
+    fn documento_segue_a_regra_unica() {
+        let doc = |t: &str| DocumentoBase64(t.to_owned());
+        assert_eq!(doc("JVBERi0").pdf("x").ok(), Some(b"%PDF-".to_vec()));
+        assert_eq!(doc("JVBE\r\nRi0=").pdf("x").ok(), Some(b"%PDF-".to_vec()));
+        for recusado in [
+            "JVBERi0_",
+            "data:application/pdf;base64,JVBERi0=",
+            "TQ=",
+            "T",
+        ] {
+            assert!(
+                matches!(
+                    doc(recusado).bytes("pdfBase64"),
+                    Err(ErroRenaveWs::Documento {
+                        campo: "pdfBase64",
+                        ..
+                    })
+                ),
+                "{recusado}"
+            );
+        }
+        assert!(matches!(
+            doc("77u/JVBERi0=").pdf("pdfBase64"),
+            Err(ErroRenaveWs::Documento {
+                campo: "pdfBase64",
+                ..
+            })
+        ));
     }
 
     proptest! {

@@ -12,8 +12,7 @@ use renave_domain::{
     EstadoAutorizacaoTransferencia, EstadoEstoque, Placa, Renavam, Valor,
 };
 use renave_http::Idempotency;
-use renave_ws_client::RenaveWsTransferencias;
-use renave_ws_client::api::transferencias::recuperar_autorizacao_por_chassi;
+use renave_ws_client::helpers::recuperar_autorizacao_por_chassi;
 use renave_ws_client::modelos::{
     AutorizacaoTransferencia, Bairro, Comprador, EnderecoComprador, Estoque, IdAutorizacao,
     IdEstoque, Logradouro,
@@ -597,11 +596,14 @@ async fn e23_sem_filtros_nao_envia_query() {
     assert_eq!(recebidas[0].url.query(), None);
 }
 
-/// The §7.6 recovery lookup: a filter by chassis only.
+/// The §7.6 recovery lookup: a filter by chassis only (its query is its `Serialize` form).
 #[test]
 fn e23_filtro_por_chassi() {
     let f = FiltroAutorizacoesTransferencias::por_chassi(chassi());
-    assert_eq!(f.pares_query(), vec![("chassi", CHASSI.to_owned())]);
+    assert_eq!(
+        renave_http::pares(&f).expect("scalar fields"),
+        vec![("chassi".to_owned(), CHASSI.to_owned())]
+    );
 }
 
 /// Optional fields left out are not sent (`skip_serializing_if`), and nothing else appears.
@@ -798,7 +800,8 @@ fn debug_sem_cpf_completo() {
 }
 
 /// §7.6 recovery of a lost Z6/E24 answer: E23 by chassis and `CRIADA`, the open authorization
-/// of that chassis with the highest id (other chassis or states ignored).
+/// of that chassis with the highest id (other chassis or states ignored), through the one
+/// recovery helper (`helpers::recuperar_autorizacao_por_chassi`).
 #[tokio::test]
 async fn recupera_autorizacao_por_chassi() {
     let servidor = MockServer::start().await;

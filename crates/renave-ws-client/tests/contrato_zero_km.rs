@@ -12,7 +12,6 @@ use renave_domain::{
     EstadoAutorizacaoTransferencia, EstadoEstoque, MotivoDevolucaoMontadora, MotivoRejeicao, Valor,
 };
 use renave_http::Idempotency;
-use renave_ws_client::RenaveWsZeroKm;
 use renave_ws_client::modelos::{
     AutorizacaoTransferencia, Bairro, Comprador, EnderecoComprador, Entrega, Estoque,
     IdAutorizacao, IdEntrega, IdEstoque, Logradouro, Recebido,
@@ -929,14 +928,17 @@ fn z15_corpo_plano() {
     );
 }
 
-/// Z12's filter by chassis only.
+/// Z12's filter by chassis only: its query is its `Serialize` form.
 #[test]
 fn z12_filtro_por_chassi() {
     let f = FiltroEntregasVeiculoZeroKm::por_chassi(chassi());
-    assert_eq!(f.pares_query(), vec![("chassi", CHASSI.to_owned())]);
+    assert_eq!(
+        renave_http::pares(&f).expect("scalar fields"),
+        vec![("chassi".to_owned(), CHASSI.to_owned())]
+    );
     assert!(
-        FiltroEntregasVeiculoZeroKm::default()
-            .pares_query()
+        renave_http::pares(&FiltroEntregasVeiculoZeroKm::default())
+            .expect("scalar fields")
             .is_empty()
     );
 }

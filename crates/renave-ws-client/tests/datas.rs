@@ -7,11 +7,11 @@ mod comum;
 
 use comum::cliente_wiremock;
 use renave_domain::{CpfCnpj, Data, DataHora, TipoCrv, Valor};
+use renave_ws_client::ErroRenaveWs;
 use renave_ws_client::modelos::{Estoque, IdEstoque};
 use renave_ws_client::operacoes::usados::{
     SolicitacaoCancelamentoSaidaEstoque, SolicitacaoEntradaEstoque, VeiculoEntradaEstoque,
 };
-use renave_ws_client::{ErroRenaveWs, RenaveWsUsados};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

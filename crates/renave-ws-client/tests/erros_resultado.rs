@@ -10,7 +10,7 @@ use std::time::Duration;
 use renave_domain::{CpfCnpj, TipoCrv, Valor};
 use renave_ws_client::modelos::IdEstoque;
 use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
-use renave_ws_client::{ErroRenaveWs, Idempotency, RenaveWsUsados, Timeouts};
+use renave_ws_client::{ErroRenaveWs, Idempotency, Timeouts};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -19,8 +19,7 @@ use renave_ws_client::operacoes::zero_km::{self as zk};
 use renave_ws_client::simulador::fixtures::{self as fx, Corpo, ErroFixture, Fixture, Operacao};
 use renave_ws_client::simulador::{PRIORIDADE_SIMULADOR, SimuladorRenaveWs};
 use renave_ws_client::{
-    Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, ErroRenaveWs, HttpMethod, RenaveWsUsados,
-    RetryPolicy, Route,
+    Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, ErroRenaveWs, HttpMethod, RetryPolicy, Route,
 };
 use serde_json::Value;
 use wiremock::MockServer;

@@ -543,3 +543,53 @@ async fn recuperar_autorizacao_criada_pelo_chassi() {
             .is_none()
     );
 }
+
+/// §7.6 / M4: the authorisation to recover is the one Z8/E26 can still consume — `CRIADA`, of
+/// THIS chassi. E23 is asked for exactly that (`chassi` and `estadoAutorizacao=CRIADA`), and an
+/// answer that ignores a filter is filtered again here: another chassi or another state is never
+/// returned, whatever its id.
+#[tokio::test]
+async fn recuperar_autorizacao_pede_e_confere_estado_e_chassi() {
+    use renave_ws_client::helpers::recuperar_autorizacao_por_chassi;
+    use renave_ws_client::modelos::IdAutorizacao;
+
+    let s = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/autorizacoes-transferencias"))
+        .and(query_param("chassi", CHASSI))
+        .and(query_param("estadoAutorizacao", "CRIADA"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"id": 10, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CRIADA"},
+            {"id": 20, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CONSUMIDA"},
+            {"id": 30, "chassi": "9BGKL48U0JB118848", "estadoAutorizacaoTransferencia": "CRIADA"},
+            {"id": 40, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "ESTADO_NOVO"},
+            {"id": 12, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CRIADA"}
+        ])))
+        .expect(1)
+        .mount(&s)
+        .await;
+    let a = recuperar_autorizacao_por_chassi(&cliente_wiremock(&s), &chassi())
+        .await
+        .expect("E23 answers")
+        .expect("an open authorisation of this chassi");
+    assert_eq!(a.id, Some(IdAutorizacao(12)));
+
+    // Only other chassis or other states: nothing to recover.
+    let outro = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/autorizacoes-transferencias"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"id": 30, "chassi": "9BGKL48U0JB118848", "estadoAutorizacaoTransferencia": "CRIADA"},
+            {"id": 31, "chassi": CHASSI, "estadoAutorizacaoTransferencia": "CANCELADA"},
+            {"id": 32, "chassi": CHASSI}
+        ])))
+        .expect(1)
+        .mount(&outro)
+        .await;
+    assert!(
+        recuperar_autorizacao_por_chassi(&cliente_wiremock(&outro), &chassi())
+            .await
+            .expect("E23 answers")
+            .is_none()
+    );
+}

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use comum::{CNPJ_TESTE, Cifra, Par, Pki, escrever_pkcs12, gerar_pki};
 use renave_ws_client::{
     Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, ErroRenaveWs, IdentidadeCertificado,
-    RenaveWsUsados, RetryPolicy,
+    RetryPolicy,
 };
 use rustls::RootCertStore;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};

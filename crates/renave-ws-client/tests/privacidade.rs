@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use comum::{Cifra, escrever_pkcs12, gerar_pki};
 use renave_domain::{CpfCnpj, TipoCrv, Valor};
+use renave_ws_client::IdentidadeCertificado;
 use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
-use renave_ws_client::{IdentidadeCertificado, RenaveWsUsados};
 use secrecy::SecretString;
 use serde_json::json;
 use wiremock::matchers::{method, path};

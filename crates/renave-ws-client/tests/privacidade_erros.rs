@@ -10,8 +10,8 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use renave_domain::{CpfCnpj, TipoCrv, Valor};
+use renave_ws_client::ErroRenaveWs;
 use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
-use renave_ws_client::{ErroRenaveWs, RenaveWsUsados};
 use serde_json::json;
 use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::matchers::{method, path};

@@ -7,7 +7,6 @@ mod comum;
 use std::fmt::Write as _;
 
 use renave_domain::{CpfCnpj, TipoCrv, Valor};
-use renave_ws_client::RenaveWsUsados;
 use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
 use serde_json::json;
 use wiremock::matchers::{method, path};

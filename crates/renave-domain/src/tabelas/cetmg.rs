@@ -33,12 +33,15 @@ tabela! {
 }
 
 tabela! {
-    /// *Categoria* of the vehicle (`categoria`), a JSON number. Only the codes the regulation
-    /// itself fixes are named (Regulamento Técnico §7.3 table; `cetmg-api.md` §4): the other
-    /// RENAVAM categories (particular, oficial, …) come from
-    /// `tabelas-auxiliares/consultar-categorias` and are kept as
-    /// [`Categoria::Desconhecido`].
+    /// *Categoria* of the vehicle (`categoria`), a JSON number. The codes the regulation
+    /// itself fixes are named (Regulamento Técnico §7.3 table; `cetmg-api.md` §4), plus
+    /// `1` = particular, the usual category (inference from the RENAVAM list N2, the first
+    /// entry). The other RENAVAM categories (oficial, …) come from
+    /// `tabelas-auxiliares/consultar-categorias`; build them with
+    /// [`Categoria::desconhecido_permitido`] to send one.
     pub enum Categoria: Numero, "categoria" {
+        /// Inference (`cetmg-api.md` §4, N2): the first RENAVAM category.
+        Particular = "1" => "Particular",
         Aluguel = "2" => "Aluguel",
         Aprendizagem = "5" => "Aprendizagem",
         ChefeMissaoDiplomatica = "7" => "Chefe de missão diplomática",
@@ -158,5 +161,70 @@ tabela! {
         CertificadoVeiculoColecao = "288" => "Certificado do Veículo de Coleção (CVCOL)",
         DocumentoJudicial = "289" => "Documento Judicial",
         ContratoComodatoArrendamento = "291" => "Contrato do Comodato/Arrendamento",
+    }
+}
+
+tabela! {
+    /// *Código da cor* (`codigo_cor`), the DENATRAN colour table as a two-digit string
+    /// (`cetmg-api.md` §4, NF-e MOC reproduction N1); the live table is
+    /// `tabelas-auxiliares/consultar-cores` (R §5.23). The form is the table's: `"01"`, never
+    /// `"1"` (a `"1"` is an unknown code).
+    pub enum Cor: Texto, "codigo_cor" {
+        Amarela = "01" => "Amarelo",
+        Azul = "02" => "Azul",
+        Bege = "03" => "Bege",
+        Branca = "04" => "Branca",
+        Cinza = "05" => "Cinza",
+        Dourada = "06" => "Dourada",
+        Grena = "07" => "Grená",
+        Laranja = "08" => "Laranja",
+        Marrom = "09" => "Marrom",
+        Prata = "10" => "Prata",
+        Preta = "11" => "Preta",
+        Rosa = "12" => "Rosa",
+        Roxa = "13" => "Roxa",
+        Verde = "14" => "Verde",
+        Vermelha = "15" => "Vermelha",
+        Fantasia = "16" => "Fantasia",
+    }
+}
+
+tabela! {
+    /// *Código da espécie* (`codigo_especie`), the RENAVAM table as a one-digit string
+    /// (`cetmg-api.md` §4, N1); the live table is `tabelas-auxiliares/consultar-especies`
+    /// (R §5.24).
+    pub enum Especie: Texto, "codigo_especie" {
+        Passageiro = "1" => "Passageiro",
+        Carga = "2" => "Carga",
+        Misto = "3" => "Misto",
+        Corrida = "4" => "Corrida",
+        Tracao = "5" => "Tração",
+        Especial = "6" => "Especial",
+    }
+}
+
+tabela! {
+    /// *Código do combustível* (`codigo_combustivel`), the RENAVAM table as a two-digit string
+    /// (`cetmg-api.md` §4, N1, which prints 01–03 and 16–18; 04–15 follow the same NF-e MOC
+    /// table); the live table is `tabelas-auxiliares/consultar-combustiveis` (R §5.22).
+    pub enum Combustivel: Texto, "codigo_combustivel" {
+        Alcool = "01" => "Álcool",
+        Gasolina = "02" => "Gasolina",
+        Diesel = "03" => "Diesel",
+        Gasogenio = "04" => "Gasogênio",
+        GasMetano = "05" => "Gás metano",
+        EletricoFonteInterna = "06" => "Elétrico/fonte interna",
+        EletricoFonteExterna = "07" => "Elétrico/fonte externa",
+        GasolinaGasNaturalCombustivel = "08" => "Gasolina/gás natural combustível",
+        AlcoolGasNaturalCombustivel = "09" => "Álcool/gás natural combustível",
+        DieselGasNaturalCombustivel = "10" => "Diesel/gás natural combustível",
+        VideCampoObservacao = "11" => "Vide campo observação",
+        AlcoolGasNaturalVeicular = "12" => "Álcool/gás natural veicular",
+        GasolinaGasNaturalVeicular = "13" => "Gasolina/gás natural veicular",
+        DieselGasNaturalVeicular = "14" => "Diesel/gás natural veicular",
+        GasNaturalVeicular = "15" => "Gás natural veicular",
+        AlcoolGasolina = "16" => "Álcool/gasolina",
+        GasolinaAlcoolGnv = "17" => "Gasolina/álcool/gás natural veicular",
+        GasolinaEletrico = "18" => "Gasolina/elétrico",
     }
 }

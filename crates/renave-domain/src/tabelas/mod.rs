@@ -46,7 +46,7 @@
 use std::fmt;
 
 /// Declares one code table: the enum, its accessors and every trait impl listed in the module
-/// documentation. Used once per table, so the 19 tables share one implementation.
+/// documentation. Used once per table, so the 22 tables share one implementation.
 ///
 /// Syntax: `tabela! { #[doc] pub enum Nome: Texto|Numero, "label" { Variante = "code" =>
 /// "descrição", … } }`. A code listed twice is rejected at compile time (unreachable pattern).
@@ -98,6 +98,41 @@ macro_rules! tabela {
             /// `true` unless this is the [`Desconhecido`](Self::Desconhecido) fallback.
             pub fn is_conhecido(&self) -> bool {
                 !matches!(self, Self::Desconhecido(_))
+            }
+
+            /// A code the caller **explicitly allows** in a request although this table does
+            /// not know it (a code the live `tabelas-auxiliares` table has and this SDK version
+            /// does not). A known code gives its named variant. The code is sent exactly as
+            /// given; a request checked with [`exigir_conhecido`](Self::exigir_conhecido)
+            /// accepts it, whereas a plain `From<&str>` unknown code is refused there.
+            pub fn desconhecido_permitido(codigo: impl Into<String>) -> Self {
+                let codigo = codigo.into();
+                Self::conhecido(&codigo).unwrap_or_else(|| {
+                    Self::Desconhecido($crate::tabelas::CodigoDesconhecido::permitido(codigo))
+                })
+            }
+
+            /// Checks a request field holding a code of this table, before anything is sent:
+            /// a known code, or an unknown one built with
+            /// [`desconhecido_permitido`](Self::desconhecido_permitido), passes.
+            ///
+            /// # Errors
+            ///
+            /// An [`ErroDominio`]($crate::ErroDominio) whose [`tipo`]($crate::ErroDominio::tipo)
+            /// is `campo` (the field's wire name), for a code the table does not know.
+            pub fn exigir_conhecido(&self, campo: &'static str) -> Result<(), $crate::ErroDominio> {
+                match self {
+                    Self::Desconhecido(codigo) if !codigo.is_permitido() => Err($crate::ErroDominio::new(
+                        campo,
+                        $crate::Motivo::Formato {
+                            regra: concat!(
+                                "not a code of the ", $rotulo,
+                                " table (build it with desconhecido_permitido to send it anyway)"
+                            ),
+                        },
+                    )),
+                    _ => Ok(()),
+                }
             }
 
             fn conhecido(codigo: &str) -> Option<Self> {
@@ -198,6 +233,7 @@ macro_rules! tabela {
 }
 
 mod cetmg;
+pub mod construtor;
 mod fio;
 mod renave_ws;
 
@@ -213,6 +249,9 @@ pub use renave_ws::*;
 /// type, so an unknown value passes through unchanged (`cetmg-api.md` §4, `renave-ws.md` §6).
 /// Equality and hashing look at the code only.
 ///
+/// In a **request**, an unknown code is refused before sending (each table's
+/// `exigir_conhecido`), unless the caller built it with the table's `desconhecido_permitido`.
+///
 /// ```
 /// use renave_domain::CodigoRetorno;
 ///
@@ -226,11 +265,30 @@ pub use renave_ws::*;
 pub struct CodigoDesconhecido {
     codigo: String,
     forma: fio::Forma,
+    permitido: bool,
 }
 
 impl CodigoDesconhecido {
     pub(crate) fn novo(codigo: String, forma: fio::Forma) -> Self {
-        Self { codigo, forma }
+        Self {
+            codigo,
+            forma,
+            permitido: false,
+        }
+    }
+
+    pub(crate) fn permitido(codigo: String) -> Self {
+        Self {
+            codigo,
+            forma: fio::Forma::DaTabela,
+            permitido: true,
+        }
+    }
+
+    /// `true` when the caller built it with a table's `desconhecido_permitido`, so a request
+    /// may carry it (equality ignores this flag; a code read from JSON never has it).
+    pub fn is_permitido(&self) -> bool {
+        self.permitido
     }
 
     /// The raw code, exactly as received.

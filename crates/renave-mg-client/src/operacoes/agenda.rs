@@ -11,7 +11,7 @@
 //!     chassi: "9BWZZZ377VT004251".parse()?,
 //! };
 //! let datas = cliente.retornar_datas_com_vagas(&alvo).await?;
-//! let Some(Ok(dia)) = datas.dados.first().and_then(|d| d.data.as_ref()).map(|d| d.valor()) else {
+//! let Some(&dia) = datas.dados.first().and_then(|d| d.data.as_ref()).and_then(|d| d.valido()) else {
 //!     return Ok(());
 //! };
 //! let periodos = cliente
@@ -41,7 +41,7 @@ use serde_json::Value;
 
 use super::vistoria::CompradorChassi;
 use super::{
-    CampoValidado, Identificador, Lista, Operacao, RespostaRetorno, Retorno, contagem_flexivel,
+    Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno, contagem_flexivel,
 };
 
 /// `GET agenda-minas/consultar-agendamento/{cpf_cnpj_comprador}/{chassi}` — R §5.12. The
@@ -87,23 +87,19 @@ pub const GRAVAR_AGENDAMENTO: Endpoint = Endpoint {
 };
 
 impl Operacao for CompradorChassi {
+    const ENDPOINT: Endpoint = RETORNAR_DATAS_COM_VAGAS;
     type Resposta = Lista<DataComVaga>;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        self.parametros()
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// *Consultar agendamento* (R §5.12).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaAgendamento(pub CompradorChassi);
 
 impl Operacao for ConsultaAgendamento {
+    const ENDPOINT: Endpoint = CONSULTAR_AGENDAMENTO;
     type Resposta = RespostaAgendamento;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        self.0.parametros()
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of `consultar-agendamento` (R §5.12: not described, ?; names I).
@@ -115,7 +111,7 @@ pub struct RespostaAgendamento {
     pub retorno: Retorno,
     /// `data_agendada` — the scheduled date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_agendada: Option<CampoValidado<Data>>,
+    pub data_agendada: Option<Recebido<Data>>,
     /// `periodo_id` — the scheduled period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub periodo_id: Option<Identificador>,
@@ -141,7 +137,7 @@ renave_domain::debug_sem_cpf!(RespostaAgendamento {
 pub struct DataComVaga {
     /// `data` — the date (`YYYY-MM-DD`, I).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<CampoValidado<Data>>,
+    pub data: Option<Recebido<Data>>,
     /// `vagas` — number of free slots, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vagas: Option<u32>,
@@ -160,7 +156,7 @@ impl<'de> Deserialize<'de> for DataComVaga {
         #[derive(Deserialize)]
         struct Objeto {
             #[serde(default, alias = "data_agendamento", alias = "data_vaga")]
-            data: Option<CampoValidado<Data>>,
+            data: Option<Recebido<Data>>,
             #[serde(default, deserialize_with = "contagem_flexivel")]
             vagas: Option<u32>,
             #[serde(flatten)]
@@ -168,7 +164,7 @@ impl<'de> Deserialize<'de> for DataComVaga {
         }
         match Value::deserialize(d)? {
             Value::String(s) => Ok(Self {
-                data: Some(CampoValidado::new(s)),
+                data: Some(Recebido::de_texto(s)),
                 ..Self::default()
             }),
             v @ Value::Object(_) => {
@@ -188,7 +184,7 @@ impl<'de> Deserialize<'de> for DataComVaga {
 }
 
 /// *Retornar períodos de atendimento disponíveis numa data* (R §5.14).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaPeriodosAtendimento {
     /// `{data_agendada}` — the chosen date, sent as `YYYY-MM-DD` (I).
     pub data_agendada: Data,
@@ -198,13 +194,9 @@ pub struct ConsultaPeriodosAtendimento {
 }
 
 impl Operacao for ConsultaPeriodosAtendimento {
+    const ENDPOINT: Endpoint = RETORNAR_PERIODOS_ATENDIMENTO;
     type Resposta = Lista<PeriodoAtendimento>;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        let mut p = vec![("data_agendada", self.data_agendada.to_string())];
-        p.extend(self.alvo.parametros());
-        p
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// An attendance period of a date (R §5.14): its **id** is what `gravar-agendamento` takes
@@ -245,7 +237,7 @@ renave_domain::debug_sem_cpf!(PeriodoAtendimento {
 });
 
 /// *Realizar o agendamento* (R §5.15, §6.1.6 c): concepts V-R(c), names I.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Agendamento {
     /// `cnpj_estabelecimento` — the requesting establishment.
     pub cnpj_estabelecimento: Cnpj,
@@ -260,6 +252,7 @@ pub struct Agendamento {
 }
 
 impl Operacao for Agendamento {
+    const ENDPOINT: Endpoint = GRAVAR_AGENDAMENTO;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
+    type Erro = crate::erro::Erro;
 }

@@ -36,7 +36,7 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{CampoValidado, Identificador, Operacao, Retorno, pdf_de_base64};
+use super::{Identificador, Operacao, Recebido, Retorno, pdf_de_base64};
 use crate::erro::Erro;
 
 /// `POST portal-transito/emitir-guia-dae` — R §5.7, §6.1.5. Path V; method I. State-changing
@@ -49,7 +49,7 @@ pub const EMITIR_GUIA_DAE: Endpoint = Endpoint {
 
 /// *Emitir guia do DAE* (R §6.1.5): the five data the regulation lists (concepts V-R(c),
 /// names I; taxa code 64 = vistoria móvel is V).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EmissaoGuiaDae {
     /// `cnpj_estabelecimento` — CNPJ of the establishment issuing the guia.
     pub cnpj_estabelecimento: Cnpj,
@@ -64,8 +64,9 @@ pub struct EmissaoGuiaDae {
 }
 
 impl Operacao for EmissaoGuiaDae {
+    const ENDPOINT: Endpoint = EMITIR_GUIA_DAE;
     type Resposta = RespostaEmitirGuiaDae;
-    const COM_CORPO: bool = true;
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of `emitir-guia-dae`: one guia, or several when the establishment has several
@@ -139,8 +140,9 @@ impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
 }
 
 /// One DAE guia (R §6.1.5 answer list; concepts V-R(c), names I). Validated fields
-/// (linha digitável, Pix, identifiers, dates, value) are kept as sent and typed through
-/// [`CampoValidado::valor`], so a field the SDK cannot validate never fails the answer.
+/// (linha digitável, Pix, identifiers, dates, value) are [`Recebido`]: typed when valid, kept
+/// as sent otherwise ([`Recebido::valor`] says why), so a field the SDK cannot validate never
+/// fails the answer.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct GuiaDae {
@@ -152,10 +154,10 @@ pub struct GuiaDae {
     pub codigo_tipo_contribuinte: Option<Identificador>,
     /// `linha_digitavel` — 48-digit Febraban arrecadação line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub linha_digitavel: Option<CampoValidado<LinhaDigitavel>>,
+    pub linha_digitavel: Option<Recebido<LinhaDigitavel>>,
     /// `codigo_ibge_municipio`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub codigo_ibge_municipio: Option<CampoValidado<CodigoMunicipioIbge>>,
+    pub codigo_ibge_municipio: Option<Recebido<CodigoMunicipioIbge>>,
     /// `nome_municipio`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nome_municipio: Option<String>,
@@ -167,34 +169,34 @@ pub struct GuiaDae {
     pub mes_ano_referencia: Option<String>,
     /// `data_emissao` — issue date of the DAE.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_emissao: Option<CampoValidado<Data>>,
+    pub data_emissao: Option<Recebido<Data>>,
     /// `numero_identificacao_boleto` — the DAE's identification number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero_identificacao_boleto: Option<Identificador>,
     /// `valor_taxa` — fee value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valor_taxa: Option<CampoValidado<Valor>>,
+    pub valor_taxa: Option<Recebido<Valor>>,
     /// `data_vencimento` — due date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_vencimento: Option<CampoValidado<Data>>,
+    pub data_vencimento: Option<Recebido<Data>>,
     /// `pix_copia_e_cola` — EMV BR Code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pix_copia_e_cola: Option<CampoValidado<PixCopiaECola>>,
+    pub pix_copia_e_cola: Option<Recebido<PixCopiaECola>>,
     /// `arquivo_dae` — the DAE PDF in base64; decode it with [`pdf`](Self::pdf).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arquivo_dae: Option<String>,
     /// `placa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placa: Option<CampoValidado<Placa>>,
+    pub placa: Option<Recebido<Placa>>,
     /// `chassi`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chassi: Option<CampoValidado<Chassi>>,
+    pub chassi: Option<Recebido<Chassi>>,
     /// `renavam`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renavam: Option<CampoValidado<Renavam>>,
+    pub renavam: Option<Recebido<Renavam>>,
     /// `cpf_cnpj_contribuinte`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpf_cnpj_contribuinte: Option<CampoValidado<CpfCnpj>>,
+    pub cpf_cnpj_contribuinte: Option<Recebido<CpfCnpj>>,
     /// `nome_contribuinte`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nome_contribuinte: Option<String>,

@@ -24,17 +24,18 @@
 //! ```
 
 use renave_domain::CamposExtras;
+use renave_domain::tabelas::construtor::{exigir_codigo_numerico, exigir_texto};
 use renave_domain::{
-    Atividade, AvaliacaoAptidao, Categoria, Chassi, Cnpj, CodigoMunicipio, CpfCnpj, Data,
-    IsencaoIpva, ModalidadeCompra, Placa, Renavam, RespostaAptidao, SentidoSolicitacao,
-    TipoVeiculo, Valor, avaliar_aptidao, sentido_solicitacao,
+    Atividade, AvaliacaoAptidao, Categoria, Chassi, Cnpj, CodigoMunicipio, Combustivel, Cor,
+    CpfCnpj, Data, ErroDominio, Especie, IsencaoIpva, ModalidadeCompra, Motivo, Placa, Renavam,
+    RespostaAptidao, SentidoSolicitacao, TipoVeiculo, Valor, avaliar_aptidao, sentido_solicitacao,
 };
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
     Identificador, Operacao, RespostaRetorno, Retorno, bool_flexivel, contagem_flexivel,
-    exigir_texto, textos_flexiveis,
+    entrada_de_dominio, textos_flexiveis,
 };
 use crate::erro::Erro;
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
@@ -97,7 +98,7 @@ pub const REGISTRAR_COMUNICACAO_VENDA_SAIDA_ESTOQUE: Endpoint = Endpoint {
 
 /// *Consultar aptidão do veículo para entrada/saída de estoque* (R §5.2, §6.1.1, §6.2.1): the
 /// three path parameters (names V).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaAptidaoVeiculoEstoque {
     /// `{chassi}` — the vehicle's chassi.
     pub chassi: Chassi,
@@ -124,21 +125,9 @@ impl ConsultaAptidaoVeiculoEstoque {
 }
 
 impl Operacao for ConsultaAptidaoVeiculoEstoque {
+    const ENDPOINT: Endpoint = CONSULTAR_APTIDAO_VEICULO_ESTOQUE;
     type Resposta = RespostaAptidaoVeiculoEstoque;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("chassi", self.chassi.as_str().to_owned()),
-            (
-                "cpf_cnpj_proprietario",
-                self.cpf_cnpj_proprietario.as_str().to_owned(),
-            ),
-            (
-                "cpf_cnpj_estabelecimento",
-                self.cpf_cnpj_estabelecimento.as_str().to_owned(),
-            ),
-        ]
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of the aptidão lookup (R §6.1.1 items, plus the §6.1.3 "Importante" items). Item
@@ -321,7 +310,7 @@ impl From<&RespostaAptidaoVeiculoEstoque> for AvaliacaoAptidao {
 
 /// *Consultar solicitação de serviço de transferência de propriedade* (R §5.3): query
 /// parameters (names I, by analogy with §5.2).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaSolicitacaoTransferencia {
     /// `chassi` (required).
     pub chassi: Chassi,
@@ -355,28 +344,9 @@ impl ConsultaSolicitacaoTransferencia {
 }
 
 impl Operacao for ConsultaSolicitacaoTransferencia {
+    const ENDPOINT: Endpoint = CONSULTAR_SOLICITACAO_TRANSFERENCIA;
     type Resposta = RespostaConsultaSolicitacaoTransferencia;
-    const COM_CORPO: bool = false;
-    fn parametros_consulta(&self) -> Vec<(&'static str, String)> {
-        let mut q = vec![
-            ("chassi", self.chassi.as_str().to_owned()),
-            (
-                "cpf_cnpj_proprietario",
-                self.cpf_cnpj_proprietario.as_str().to_owned(),
-            ),
-            (
-                "cpf_cnpj_estabelecimento",
-                self.cpf_cnpj_estabelecimento.as_str().to_owned(),
-            ),
-        ];
-        if let Some(p) = &self.placa {
-            q.push(("placa", p.as_str().to_owned()));
-        }
-        if let Some(r) = &self.renavam {
-            q.push(("renavam", r.as_str().to_owned()));
-        }
-        q
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of the solicitação lookup (R §5.3: not described, ?). Everything the server sends is
@@ -401,7 +371,63 @@ renave_domain::debug_sem_cpf!(RespostaConsultaSolicitacaoTransferencia { retorno
 /// The request counts as an entrada when the buyer's CNPJ is the establishment's, else as a
 /// saída (R §5.6; see [`renave_domain::sentido_solicitacao`]); the regulation lists no
 /// establishment field, so the SDK sends `cpf_cnpj_estabelecimento` (I, `cetmg-api.md` §3.3).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+///
+/// Build it with [`SolicitacaoTransferencia::builder`]: one setter per field, then `build()`,
+/// which names the first required field not set and refuses a table code the SDK does not know
+/// (`codigo_cor`, `codigo_tipo`, `codigo_especie`, `codigo_combustivel`, `categoria`,
+/// `atividade`, `isencao_ipva`, `modalidade_compra`) unless it was built with the table's
+/// `desconhecido_permitido`; `codigo_marca_modelo` and `codigo_carroceria` have no static
+/// table in the SDK (their tables are large, only `tabelas-auxiliares` holds them), so only
+/// their format is checked (digits). The same check runs before sending and when a request is
+/// read back from JSON (`Deserialize` validates).
+///
+/// ```
+/// use renave_domain::{Categoria, Combustivel, Cor, Especie, IsencaoIpva, ModalidadeCompra, TipoVeiculo};
+/// use renave_mg_client::operacoes::estoque::SolicitacaoTransferencia;
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let solicitacao = SolicitacaoTransferencia::builder()
+///     .cpf_cnpj_estabelecimento("11222333000181".parse::<renave_domain::Cnpj>()?)
+///     .placa("ABC1D23".parse::<renave_domain::Placa>()?)
+///     .renavam("12345678900".parse::<renave_domain::Renavam>()?)
+///     .chassi("9BWZZZ377VT004251".parse::<renave_domain::Chassi>()?)
+///     .codigo_cor(Cor::Preta)
+///     .codigo_tipo(TipoVeiculo::Automovel)
+///     .codigo_especie(Especie::Passageiro)
+///     .codigo_combustivel(Combustivel::AlcoolGasolina)
+///     .codigo_marca_modelo("150101")
+///     .categoria(Categoria::Particular)
+///     .nome_comprador("Maria Silva")
+///     .cpf_cnpj_comprador("52998224725".parse::<renave_domain::CpfCnpj>()?)
+///     .endereco_comprador("Av. Afonso Pena")
+///     .numero_endereco_comprador("1500")
+///     .bairro_comprador("Centro")
+///     .cep_comprador("30130000".parse::<renave_domain::Cep>()?)
+///     .codigo_municipio_emplacamento("4123".parse::<renave_domain::CodigoMunicipio>()?)
+///     .data_recibo("2025-10-09".parse::<renave_domain::Data>()?)
+///     .valor_venda("45000.00".parse::<renave_domain::Valor>()?)
+///     .isencao_ipva(IsencaoIpva::NaoIsento)
+///     .modalidade_compra(ModalidadeCompra::SemFinanciamento)
+///     .numero_passageiros(5u32)
+///     .build()?;
+/// assert_eq!(serde_json::to_value(&solicitacao)?["codigo_cor"], "11");
+///
+/// // A code not in its table is refused, naming the field: the table writes "01", not "1".
+/// let erro = SolicitacaoTransferencia::builder()
+///     .codigo_cor("1")
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(erro.tipo(), "cpf_cnpj_estabelecimento"); // the first missing field comes first
+/// let erro = solicitacao.clone().com_codigo_cor("1").unwrap_err();
+/// assert_eq!(erro.tipo(), "codigo_cor");
+///
+/// // An unknown code is sent only when explicitly allowed, exactly as given.
+/// let nova = solicitacao.com_codigo_cor(Cor::desconhecido_permitido("99"))?;
+/// assert_eq!(serde_json::to_value(&nova)?["codigo_cor"], "99");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct SolicitacaoTransferencia {
     /// `cpf_cnpj_estabelecimento` — CNPJ of the establishment registering (I).
     pub cpf_cnpj_estabelecimento: Cnpj,
@@ -412,46 +438,48 @@ pub struct SolicitacaoTransferencia {
     /// `chassi`.
     pub chassi: Chassi,
     /// `codigo_cor` — from `tabelas-auxiliares/consultar-cores` (R §5.23).
-    pub codigo_cor: Identificador,
+    pub codigo_cor: Cor,
     /// `cilindrada` (cm³).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cilindrada: Option<u32>,
     /// `potencia` (cv).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub potencia: Option<u32>,
     /// `codigo_tipo` — tipo de veículo, from `tabelas-auxiliares/consultar-tipos` (R §5.27).
     pub codigo_tipo: TipoVeiculo,
     /// `codigo_especie` — from `tabelas-auxiliares/consultar-especies` (R §5.24).
-    pub codigo_especie: Identificador,
+    pub codigo_especie: Especie,
     /// `capacidade_maxima_tracao` (t).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacidade_maxima_tracao: Option<f64>,
     /// `registro_transporte_bens` — registro de transporte de bens.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registro_transporte_bens: Option<String>,
     /// `numero_passageiros`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero_passageiros: Option<u32>,
     /// `codigo_combustivel` — from `tabelas-auxiliares/consultar-combustiveis` (R §5.22).
-    pub codigo_combustivel: Identificador,
-    /// `codigo_marca_modelo` — from `tabelas-auxiliares/consultar-marcas-modelos` (R §5.25).
+    pub codigo_combustivel: Combustivel,
+    /// `codigo_marca_modelo` — from `tabelas-auxiliares/consultar-marcas-modelos` (R §5.25);
+    /// no static table in the SDK, so only its format (digits) is checked.
     pub codigo_marca_modelo: Identificador,
-    /// `codigo_carroceria` — from `tabelas-auxiliares/consultar-carrocerias` (R §5.20).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `codigo_carroceria` — from `tabelas-auxiliares/consultar-carrocerias` (R §5.20); no
+    /// static table in the SDK, so only its format (digits) is checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub codigo_carroceria: Option<Identificador>,
     /// `capacidade_carga` (t).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacidade_carga: Option<f64>,
     /// `numero_eixos`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero_eixos: Option<u32>,
     /// `peso_bruto_total` (t).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peso_bruto_total: Option<f64>,
     /// `categoria` — from `tabelas-auxiliares/consultar-categorias` (R §5.21).
     pub categoria: Categoria,
     /// `atividade` — T táxi, L locadora, E escolar, C coleção, O outros (values V, name I).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub atividade: Option<Atividade>,
     /// `nome_comprador`.
     pub nome_comprador: String,
@@ -462,26 +490,26 @@ pub struct SolicitacaoTransferencia {
     /// `numero_endereco_comprador`.
     pub numero_endereco_comprador: String,
     /// `complemento_comprador`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complemento_comprador: Option<String>,
     /// `bairro_comprador`.
     pub bairro_comprador: String,
     /// `cep_comprador`.
     pub cep_comprador: renave_domain::Cep,
     /// `endereco_correspondencia` — logradouro para correspondência.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endereco_correspondencia: Option<String>,
     /// `numero_correspondencia`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero_correspondencia: Option<String>,
     /// `complemento_correspondencia`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complemento_correspondencia: Option<String>,
     /// `bairro_correspondencia`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bairro_correspondencia: Option<String>,
     /// `cep_correspondencia`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cep_correspondencia: Option<renave_domain::Cep>,
     /// `codigo_municipio_emplacamento` — from `consultar-municipios-minas-gerais` (R §5.26).
     pub codigo_municipio_emplacamento: CodigoMunicipio,
@@ -504,38 +532,129 @@ impl SolicitacaoTransferencia {
 }
 
 impl Operacao for SolicitacaoTransferencia {
+    const ENDPOINT: Endpoint = REGISTRAR_SOLICITACAO_TRANSFERENCIA;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
-        exigir_texto(operacao, "nome_comprador", &self.nome_comprador)?;
-        exigir_texto(operacao, "endereco_comprador", &self.endereco_comprador)?;
-        exigir_texto(
-            operacao,
-            "numero_endereco_comprador",
-            &self.numero_endereco_comprador,
-        )?;
-        exigir_texto(operacao, "bairro_comprador", &self.bairro_comprador)?;
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
+        self.verificar()
+            .map_err(|e| entrada_de_dominio(operacao, e))
+    }
+}
+
+impl SolicitacaoTransferencia {
+    /// Checks what the field types cannot, before anything is sent (the client calls it; so do
+    /// `build()` and `Deserialize`): every table code is known (or explicitly allowed), the
+    /// codes without a static table are digits, the buyer's texts are not blank, the measures
+    /// are finite and non-negative.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the wire name of the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.codigo_cor.exigir_conhecido("codigo_cor")?;
+        self.codigo_tipo.exigir_conhecido("codigo_tipo")?;
+        self.codigo_especie.exigir_conhecido("codigo_especie")?;
+        self.codigo_combustivel
+            .exigir_conhecido("codigo_combustivel")?;
+        exigir_codigo_numerico("codigo_marca_modelo", &self.codigo_marca_modelo.to_string())?;
+        if let Some(c) = &self.codigo_carroceria {
+            exigir_codigo_numerico("codigo_carroceria", &c.to_string())?;
+        }
+        self.categoria.exigir_conhecido("categoria")?;
+        if let Some(a) = &self.atividade {
+            a.exigir_conhecido("atividade")?;
+        }
+        self.isencao_ipva.exigir_conhecido("isencao_ipva")?;
+        self.modalidade_compra
+            .exigir_conhecido("modalidade_compra")?;
+        exigir_texto("nome_comprador", &self.nome_comprador)?;
+        exigir_texto("endereco_comprador", &self.endereco_comprador)?;
+        exigir_texto("numero_endereco_comprador", &self.numero_endereco_comprador)?;
+        exigir_texto("bairro_comprador", &self.bairro_comprador)?;
         for (campo, v) in [
             ("capacidade_maxima_tracao", self.capacidade_maxima_tracao),
             ("capacidade_carga", self.capacidade_carga),
             ("peso_bruto_total", self.peso_bruto_total),
         ] {
             if v.is_some_and(|x| !x.is_finite() || x < 0.0) {
-                return Err(Erro::entrada(
-                    operacao,
-                    format!("`{campo}` must be a finite, non-negative number"),
+                return Err(ErroDominio::new(
+                    campo,
+                    Motivo::ForaDoIntervalo {
+                        regra: "a finite, non-negative number",
+                    },
                 ));
             }
         }
         Ok(())
     }
+
+    /// This request with another `codigo_cor`, checked (the colour is the field most often
+    /// corrected after a `consultar-cores` lookup).
+    ///
+    /// # Errors
+    ///
+    /// As [`verificar`](Self::verificar).
+    pub fn com_codigo_cor(mut self, codigo_cor: impl Into<Cor>) -> Result<Self, ErroDominio> {
+        self.codigo_cor = codigo_cor.into();
+        self.verificar()?;
+        Ok(self)
+    }
 }
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoTransferencia => ConstrutorSolicitacaoTransferencia {
+        obrigatorios {
+            cpf_cnpj_estabelecimento: Cnpj,
+            placa: Placa,
+            renavam: Renavam,
+            chassi: Chassi,
+            codigo_cor: Cor,
+            codigo_tipo: TipoVeiculo,
+            codigo_especie: Especie,
+            codigo_combustivel: Combustivel,
+            codigo_marca_modelo: Identificador,
+            categoria: Categoria,
+            nome_comprador: String,
+            cpf_cnpj_comprador: CpfCnpj,
+            endereco_comprador: String,
+            numero_endereco_comprador: String,
+            bairro_comprador: String,
+            cep_comprador: renave_domain::Cep,
+            codigo_municipio_emplacamento: CodigoMunicipio,
+            data_recibo: Data,
+            valor_venda: Valor,
+            isencao_ipva: IsencaoIpva,
+            modalidade_compra: ModalidadeCompra,
+        }
+        opcionais {
+            cilindrada: u32,
+            potencia: u32,
+            capacidade_maxima_tracao: f64,
+            registro_transporte_bens: String,
+            numero_passageiros: u32,
+            codigo_carroceria: Identificador,
+            capacidade_carga: f64,
+            numero_eixos: u32,
+            peso_bruto_total: f64,
+            atividade: Atividade,
+            complemento_comprador: String,
+            endereco_correspondencia: String,
+            numero_correspondencia: String,
+            complemento_correspondencia: String,
+            bairro_correspondencia: String,
+            cep_correspondencia: renave_domain::Cep,
+        }
+    }
+}
+
+super::requisicao_validada!(SolicitacaoTransferencia);
 
 // ---------------------------------------------------------------------------------------------
 
 /// *Registrar comunicação de venda na entrada de estoque* (R §5.4, §6.1.8): placa, RENAVAM,
 /// chassi and the signed ATPV-e number (concepts V-R(c), names I).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ComunicacaoVendaEntradaEstoque {
     /// `placa`.
     pub placa: Placa,
@@ -548,16 +667,18 @@ pub struct ComunicacaoVendaEntradaEstoque {
 }
 
 impl Operacao for ComunicacaoVendaEntradaEstoque {
+    const ENDPOINT: Endpoint = REGISTRAR_COMUNICACAO_VENDA_ENTRADA_ESTOQUE;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         validar_atpve(operacao, &self.numero_atpve)
     }
 }
 
 /// *Registrar comunicação de venda na saída de estoque* (R §5.5, §6.2.4): the stock id
 /// (Renave-WS `idEstoque`, I), buyer, placa, RENAVAM, chassi and the signed ATPV-e number.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ComunicacaoVendaSaidaEstoque {
     /// `id_estoque` — identificador do estoque.
     pub id_estoque: Identificador,
@@ -574,9 +695,11 @@ pub struct ComunicacaoVendaSaidaEstoque {
 }
 
 impl Operacao for ComunicacaoVendaSaidaEstoque {
+    const ENDPOINT: Endpoint = REGISTRAR_COMUNICACAO_VENDA_SAIDA_ESTOQUE;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         if self.id_estoque.to_string().trim().is_empty() {
             return Err(Erro::entrada(operacao, "`id_estoque` is empty"));
         }

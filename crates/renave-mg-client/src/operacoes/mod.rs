@@ -13,17 +13,15 @@
 //!
 //! This module also holds the lenient wire types the responses share: [`Retorno`] (the
 //! `codigo_retorno`/`mensagem_retorno` envelope), [`Identificador`] (an id that may be a JSON
-//! string or number), [`CampoValidado`] (a validated field kept raw), [`Lista`] (a list answer
-//! whatever its wrapping).
+//! string or number; it converts to and from the Renave-WS stock id
+//! [`IdEstoque`]), [`Recebido`] (a validated field, kept raw when
+//! invalid; the domain's type), [`Lista`] (a list answer whatever its wrapping).
 
 use std::fmt;
-use std::marker::PhantomData;
-use std::str::FromStr;
 
-use base64::Engine as _;
 use renave_domain::CamposExtras;
-use renave_domain::ErroDominio;
 use renave_domain::privacidade::SemCpf;
+use renave_domain::{ErroDominio, IdEstoque, Motivo};
 use schemars::JsonSchema;
 use serde::de::{self, DeserializeOwned};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -39,34 +37,10 @@ pub mod protocolo_digital;
 pub mod tabelas_auxiliares;
 pub mod vistoria;
 
-/// What the client needs to send one request type (crate-private: the public face of an
-/// operation is its client method).
-pub(crate) trait Operacao: Serialize + Sync {
-    /// The decoded answer.
-    type Resposta: DeserializeOwned;
-    /// Whether the request itself is the JSON body.
-    const COM_CORPO: bool;
-    /// Path parameters, by placeholder name.
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// Query parameters.
-    fn parametros_consulta(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-    /// The JSON body (default: the request serialised as is).
-    fn corpo(&self) -> Result<Value, serde_json::Error> {
-        serde_json::to_value(self)
-    }
-    /// Checks the input before anything is sent.
-    fn validar(&self, _operacao: &str) -> Result<(), Erro> {
-        Ok(())
-    }
-}
-
-/// A request without parameters (the *tabelas auxiliares*, R §5.20–§5.27).
-#[derive(Debug, Clone, Copy, Default, Serialize)]
-pub(crate) struct SemParametros;
+/// The operation model of both clients ([`renave_http::Operacao`]): every request type here
+/// implements it (endpoint, answer type, input check); its path and query parameters come
+/// from its `Serialize` form.
+pub use renave_http::Operacao;
 
 // ---------------------------------------------------------------------------------------------
 // Envelope
@@ -179,6 +153,84 @@ impl From<String> for Identificador {
     }
 }
 
+/// The stock id of Renave-WS (`idEstoque`) as the CET-MG `id_estoque` (the same number): a
+/// JSON number, or — for a negative id, which a `u64` cannot hold — its decimal text (as
+/// [`Identificador`] reads a negative number from an answer).
+///
+/// ```
+/// use renave_domain::IdEstoque;
+/// use renave_mg_client::Identificador;
+///
+/// let id = Identificador::from(IdEstoque(987_654));
+/// assert_eq!(id, Identificador::Numero(987_654));
+/// assert_eq!(IdEstoque::try_from(&id)?, IdEstoque(987_654));
+/// assert_eq!(IdEstoque::try_from(Identificador::from("42"))?, IdEstoque(42));
+/// assert!(IdEstoque::try_from(Identificador::from("A-42")).is_err());
+/// assert!(IdEstoque::try_from(Identificador::Numero(u64::MAX)).is_err());
+/// # Ok::<(), renave_domain::ErroDominio>(())
+/// ```
+impl From<IdEstoque> for Identificador {
+    fn from(id: IdEstoque) -> Self {
+        u64::try_from(id.get()).map_or_else(|_| Self::Texto(id.to_string()), Self::Numero)
+    }
+}
+
+impl TryFrom<&Identificador> for IdEstoque {
+    type Error = ErroDominio;
+
+    /// The CET-MG `id_estoque` as the Renave-WS stock id: a number up to `i64::MAX`, or a text
+    /// of decimal digits (an optional leading `-`, nothing else: no sign `+`, no white space).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] of type `"idEstoque"` (never holding the value) when the identifier
+    /// is not such a number or does not fit an `i64`.
+    fn try_from(id: &Identificador) -> Result<Self, Self::Error> {
+        const TIPO: &str = "idEstoque";
+        let fora = || {
+            ErroDominio::new(
+                TIPO,
+                Motivo::ForaDoIntervalo {
+                    regra: "the stock id does not fit a signed 64-bit integer",
+                },
+            )
+        };
+        match id {
+            Identificador::Numero(n) => i64::try_from(*n).map(IdEstoque).map_err(|_| fora()),
+            Identificador::Texto(t) => {
+                let digitos = t.strip_prefix('-').unwrap_or(t);
+                if digitos.is_empty() {
+                    return Err(ErroDominio::new(TIPO, Motivo::Vazio));
+                }
+                if let Some((i, c)) = digitos
+                    .chars()
+                    .enumerate()
+                    .find(|(_, c)| !c.is_ascii_digit())
+                {
+                    return Err(ErroDominio::new(
+                        TIPO,
+                        Motivo::Caractere {
+                            posicao: i + 1 + (t.len() - digitos.len()),
+                            encontrado: c,
+                            esperado: "an ASCII digit",
+                        },
+                    ));
+                }
+                t.parse::<i64>().map(IdEstoque).map_err(|_| fora())
+            }
+        }
+    }
+}
+
+impl TryFrom<Identificador> for IdEstoque {
+    type Error = ErroDominio;
+
+    /// See the conversion from `&Identificador`.
+    fn try_from(id: Identificador) -> Result<Self, Self::Error> {
+        Self::try_from(&id)
+    }
+}
+
 impl Serialize for Identificador {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -227,140 +279,23 @@ pub(crate) fn tipo_json(v: &Value) -> &'static str {
     }
 }
 
-/// How a [`CampoValidado`] turns its raw text into the domain type.
-pub trait TipoDeCampo: Sized {
-    /// Parses the raw text as the server sent it.
-    fn ler(bruto: &str) -> Result<Self, ErroDominio>;
-}
-
-macro_rules! tipo_de_campo_por_fromstr {
-    ($($t:ty),* $(,)?) => {$(
-        impl TipoDeCampo for $t {
-            fn ler(bruto: &str) -> Result<Self, ErroDominio> {
-                <$t as FromStr>::from_str(bruto)
-            }
-        }
-    )*};
-}
-
-tipo_de_campo_por_fromstr!(
-    renave_domain::Placa,
-    renave_domain::Renavam,
-    renave_domain::CpfCnpj,
-    renave_domain::Cnpj,
-    renave_domain::Cep,
-    renave_domain::Uf,
-    renave_domain::CodigoMunicipioIbge,
-    renave_domain::CodigoMunicipio,
-    renave_domain::LinhaDigitavel,
-    renave_domain::PixCopiaECola,
-    renave_domain::Valor,
-    renave_domain::Data,
-    renave_domain::DataHora,
-);
-
-impl TipoDeCampo for renave_domain::Chassi {
-    /// The server is the authority on existing records: a pre-1986 (non-VIN) chassi is
-    /// accepted too.
-    fn ler(bruto: &str) -> Result<Self, ErroDominio> {
-        renave_domain::Chassi::from_str(bruto).or_else(|_| renave_domain::Chassi::legado(bruto))
-    }
-}
-
-/// A response field validated by a domain type, kept as the raw text the server sent
-/// (decision D3: a field that fails validation never fails the whole answer).
+/// A field of an answer as received: typed when it passes the domain rule, the raw value kept
+/// otherwise (decision D3: a field that fails validation never fails the whole answer) — the
+/// domain's one tolerant type, shared with the Renave-WS client (see
+/// [`renave_domain::Recebido`]).
 ///
 /// ```
-/// use renave_mg_client::CampoValidado;
+/// use renave_mg_client::Recebido;
 /// use renave_domain::Placa;
 ///
-/// let bom: CampoValidado<Placa> = serde_json::from_str(r#""ABC1D23""#)?;
+/// let bom: Recebido<Placa> = serde_json::from_str(r#""ABC1D23""#)?;
 /// assert!(bom.valor().is_ok());
-/// let ruim: CampoValidado<Placa> = serde_json::from_str(r#""???""#)?;
-/// assert_eq!(ruim.bruto(), "???");
+/// let ruim: Recebido<Placa> = serde_json::from_str(r#""???""#)?;
+/// assert_eq!(ruim.bruto(), Some("???"));
 /// assert!(ruim.valor().is_err());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-pub struct CampoValidado<T> {
-    bruto: String,
-    tipo: PhantomData<fn() -> T>,
-}
-
-impl<T> CampoValidado<T> {
-    /// Wraps raw text.
-    pub fn new(bruto: impl Into<String>) -> Self {
-        Self {
-            bruto: bruto.into(),
-            tipo: PhantomData,
-        }
-    }
-
-    /// The text exactly as the server sent it (numbers as their decimal text).
-    pub fn bruto(&self) -> &str {
-        &self.bruto
-    }
-}
-
-impl<T: TipoDeCampo> CampoValidado<T> {
-    /// The validated value.
-    ///
-    /// # Errors
-    ///
-    /// The domain's error when the server sent something the type rejects.
-    pub fn valor(&self) -> Result<T, ErroDominio> {
-        T::ler(&self.bruto)
-    }
-}
-
-impl<T> Clone for CampoValidado<T> {
-    fn clone(&self) -> Self {
-        Self::new(self.bruto.clone())
-    }
-}
-
-impl<T> PartialEq for CampoValidado<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.bruto == other.bruto
-    }
-}
-
-impl<T> fmt::Debug for CampoValidado<T> {
-    /// Shows the length only: the raw text may be a full CPF.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CampoValidado({} chars)", self.bruto.chars().count())
-    }
-}
-
-impl<T> Serialize for CampoValidado<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.bruto)
-    }
-}
-
-impl<'de, T> Deserialize<'de> for CampoValidado<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Value::deserialize(d)? {
-            Value::String(s) => Ok(Self::new(s)),
-            Value::Number(n) => Ok(Self::new(n.to_string())),
-            outro => Err(de::Error::custom(format!(
-                "expected a string, found {}",
-                tipo_json(&outro)
-            ))),
-        }
-    }
-}
-
-impl<T> JsonSchema for CampoValidado<T> {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "CampoValidado".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": ["string", "number"],
-            "description": "A field validated by a domain type, kept as sent",
-        })
-    }
-}
+pub use renave_domain::Recebido;
 
 /// A list answer, whatever its wrapping: a bare JSON array, or an object holding the envelope
 /// and the list under `dados`, `data`, `itens`, `lista`, `resultado`, `registros` or `items`
@@ -554,48 +489,27 @@ pub(crate) fn textos_flexiveis<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<St
 
 /// Bytes on the Rust side, standard base64 on the wire (R §6.1.5, §7.3, §7.5).
 pub(crate) fn base64_bytes<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(bytes))
+    s.serialize_str(&renave_domain::documento::codificar_base64(bytes))
 }
 
-/// Decodes base64 leniently (standard or URL-safe alphabet, padding optional, white space and a
-/// `data:…;base64,` prefix ignored).
-pub(crate) fn decodificar_base64(texto: &str) -> Result<Vec<u8>, base64::DecodeError> {
-    let sem_prefixo = texto
-        .find(";base64,")
-        .map_or(texto, |i| texto.get(i + 8..).unwrap_or(""));
-    let limpo: String = sem_prefixo
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace())
-        .map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            outro => outro,
-        })
-        .collect();
-    let limpo = limpo.trim_end_matches('=');
-    base64::engine::general_purpose::STANDARD_NO_PAD.decode(limpo)
+/// Bytes from standard base64 on the wire (a request read back from JSON), by the SDK's one
+/// base64 rule ([`renave_domain::documento`]).
+pub(crate) fn bytes_de_base64<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    let texto = String::deserialize(d)?;
+    renave_domain::documento::decodificar_base64(&texto)
+        .map_err(|_| de::Error::custom("not valid base64"))
 }
 
-/// The magic bytes every PDF starts with.
-pub(crate) const MAGICO_PDF: &[u8] = b"%PDF-";
-
-/// Whether `bytes` is a PDF (starts with `%PDF-`, after an optional UTF-8 BOM/white space).
-pub(crate) fn parece_pdf(bytes: &[u8]) -> bool {
-    let inicio = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let pos = inicio
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(inicio.len());
-    inicio.get(pos..).is_some_and(|r| r.starts_with(MAGICO_PDF))
-}
-
-/// Decodes a base64 document from an answer and checks it is a PDF.
+/// Decodes a base64 document from an answer and checks it is a PDF, by the one rule of the SDK
+/// ([`renave_domain::documento`]: standard alphabet, padding optional, ASCII white space
+/// ignored, anything else refused; the bytes start with `%PDF-`).
 pub(crate) fn pdf_de_base64(texto: &str) -> Result<Vec<u8>, Erro> {
-    let bytes = decodificar_base64(texto).map_err(|e| Erro::Documento {
-        motivo: "not valid base64".into(),
-        fonte: Some(Box::new(e)),
-    })?;
-    if !parece_pdf(&bytes) {
+    let bytes =
+        renave_domain::documento::decodificar_base64(texto).map_err(|e| Erro::Documento {
+            motivo: "not valid base64".into(),
+            fonte: Some(Box::new(e)),
+        })?;
+    if !renave_domain::documento::e_pdf(&bytes) {
         return Err(Erro::Documento {
             motivo: "not a PDF (no %PDF- header)".into(),
             fonte: None,
@@ -604,11 +518,49 @@ pub(crate) fn pdf_de_base64(texto: &str) -> Result<Vec<u8>, Erro> {
     Ok(bytes)
 }
 
+/// Whether bytes are a PDF by the SDK's one rule (they start with `%PDF-`,
+/// [`renave_domain::documento::e_pdf`]).
+pub(crate) fn parece_pdf(bytes: &[u8]) -> bool {
+    renave_domain::documento::e_pdf(bytes)
+}
+
 /// Base64 of bytes.
 #[cfg(test)]
 pub(crate) fn base64_de(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    renave_domain::documento::codificar_base64(bytes)
 }
+
+/// The client's input error for a request the domain check refused: names the field, keeps the
+/// domain error as the source.
+pub(crate) fn entrada_de_dominio(operacao: &str, erro: ErroDominio) -> Erro {
+    Erro::EntradaInvalida {
+        operacao: operacao.to_owned(),
+        motivo: format!("`{}` is invalid", erro.tipo()),
+        fonte: Some(Box::new(erro)),
+    }
+}
+
+/// `Serialize` and a **validating** `Deserialize` for a request type declared with
+/// `#[derive(Serialize, Deserialize)] #[serde(remote = "Self")]`: a request read back (from a
+/// queue, a file) passes the same `verificar()` as one built, so it is as valid.
+macro_rules! requisicao_validada {
+    ($tipo:ty) => {
+        impl ::serde::Serialize for $tipo {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                <$tipo>::serialize(self, s)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $tipo {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let valor = <$tipo>::deserialize(d)?;
+                valor.verificar().map_err(::serde::de::Error::custom)?;
+                Ok(valor)
+            }
+        }
+    };
+}
+pub(crate) use requisicao_validada;
 
 /// Checks that a required text field is not blank.
 pub(crate) fn exigir_texto(operacao: &str, campo: &str, valor: &str) -> Result<(), Erro> {
@@ -645,10 +597,6 @@ mod testes {
         let pdf = b"%PDF-1.4 ...";
         let b64 = base64_de(pdf);
         assert_eq!(pdf_de_base64(&b64).expect("pdf"), pdf.to_vec());
-        assert_eq!(
-            pdf_de_base64(&format!("data:application/pdf;base64,{b64}")).expect("pdf"),
-            pdf.to_vec()
-        );
         assert!(matches!(
             pdf_de_base64(&base64_de(b"GIF89a")),
             Err(Erro::Documento { .. })
@@ -656,35 +604,118 @@ mod testes {
         assert!(matches!(pdf_de_base64("***"), Err(Erro::Documento { .. })));
     }
 
+    /// The one base64 rule of both clients (`renave_domain::documento`): standard alphabet,
+    /// padding optional, white space ignored; the URL-safe alphabet and a data URL are refused,
+    /// and a PDF starts with `%PDF-` (no BOM or white space before it).
+    #[test]
+    fn base64_segue_a_regra_unica() {
+        use base64::Engine as _;
+        let pdf = b"%PDF-\xfb\xff\xbf";
+        let b64 = base64_de(pdf);
+        assert_eq!(
+            pdf_de_base64(b64.trim_end_matches('=')).unwrap(),
+            pdf.to_vec()
+        );
+        let url_safe = base64::engine::general_purpose::URL_SAFE.encode(pdf);
+        assert_ne!(url_safe, b64);
+        for recusado in [url_safe, format!("data:application/pdf;base64,{b64}")] {
+            assert!(
+                matches!(pdf_de_base64(&recusado), Err(Erro::Documento { .. })),
+                "{recusado}"
+            );
+        }
+        for nao_pdf in [&b"\xEF\xBB\xBF%PDF-1.4"[..], b"  %PDF-1.4"] {
+            assert!(matches!(
+                pdf_de_base64(&base64_de(nao_pdf)),
+                Err(Erro::Documento { .. })
+            ));
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn base64_ida_e_volta(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
             let b64 = base64_de(&bytes);
-            proptest::prop_assert_eq!(decodificar_base64(&b64).unwrap(), bytes.clone());
+            proptest::prop_assert_eq!(renave_domain::documento::decodificar_base64(&b64).unwrap(), bytes.clone());
             // Line breaks (MIME style) are ignored.
             let quebrado: String = b64.chars().enumerate().flat_map(|(i, c)| {
                 if i > 0 && i % 76 == 0 { vec!['\n', c] } else { vec![c] }
             }).collect();
-            proptest::prop_assert_eq!(decodificar_base64(&quebrado).unwrap(), bytes);
+            proptest::prop_assert_eq!(renave_domain::documento::decodificar_base64(&quebrado).unwrap(), bytes);
         }
 
         #[test]
         fn pdf_so_com_cabecalho(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
-            let mut pdf = MAGICO_PDF.to_vec();
+            let mut pdf = b"%PDF-".to_vec();
             pdf.extend_from_slice(&bytes);
-            proptest::prop_assert!(parece_pdf(&pdf));
-            proptest::prop_assert_eq!(parece_pdf(&bytes), {
-                let sem_bom = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-                let i = sem_bom.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(sem_bom.len());
-                sem_bom[i..].starts_with(MAGICO_PDF)
-            });
+            proptest::prop_assert!(pdf_de_base64(&base64_de(&pdf)).is_ok());
+            proptest::prop_assert_eq!(
+                pdf_de_base64(&base64_de(&bytes)).is_ok(),
+                bytes.starts_with(b"%PDF-")
+            );
         }
 
         #[test]
         fn texto_arbitrario_nunca_entra_em_panico(s in "\\PC{0,40}") {
-            let _ = decodificar_base64(&s);
+            let _ = pdf_de_base64(&s);
             let _ = serde_json::from_str::<Lista<Value>>(&s);
             let _ = serde_json::from_str::<Identificador>(&s);
+        }
+    }
+
+    /// The CET-MG `id_estoque` and the Renave-WS `idEstoque` are the same number.
+    #[test]
+    fn identificador_e_id_estoque() {
+        for n in [0_i64, 1, 987_654, i64::MAX] {
+            let id = Identificador::from(IdEstoque(n));
+            assert_eq!(id, Identificador::Numero(n.unsigned_abs()));
+            assert_eq!(IdEstoque::try_from(&id), Ok(IdEstoque(n)));
+        }
+        // A negative id is carried as text (a `u64` cannot hold it), and comes back.
+        let negativo = Identificador::from(IdEstoque(-5));
+        assert_eq!(negativo, Identificador::Texto("-5".into()));
+        assert_eq!(IdEstoque::try_from(negativo), Ok(IdEstoque(-5)));
+        assert_eq!(
+            IdEstoque::try_from(Identificador::from("9223372036854775807")),
+            Ok(IdEstoque(i64::MAX))
+        );
+        assert_eq!(
+            IdEstoque::try_from(Identificador::from("007")),
+            Ok(IdEstoque(7))
+        );
+        let erro = |id: Identificador| IdEstoque::try_from(id).unwrap_err();
+        assert!(matches!(
+            erro(Identificador::Numero(u64::MAX)).motivo(),
+            Motivo::ForaDoIntervalo { .. }
+        ));
+        assert!(matches!(
+            erro(Identificador::from("9223372036854775808")).motivo(),
+            Motivo::ForaDoIntervalo { .. }
+        ));
+        assert_eq!(erro(Identificador::from("")).motivo(), &Motivo::Vazio);
+        assert_eq!(erro(Identificador::from("-")).motivo(), &Motivo::Vazio);
+        for (texto, posicao, c) in [
+            ("+1", 1, '+'),
+            (" 1", 1, ' '),
+            ("12a", 3, 'a'),
+            ("-1-", 3, '-'),
+        ] {
+            assert!(
+                matches!(erro(Identificador::from(texto)).motivo(),
+                    Motivo::Caractere { posicao: p, encontrado: e, .. } if *p == posicao && *e == c),
+                "{texto}"
+            );
+        }
+        assert_eq!(erro(Identificador::from("x")).tipo(), "idEstoque");
+    }
+
+    proptest::proptest! {
+        /// Every stock id survives the trip through the CET-MG identifier and its JSON.
+        #[test]
+        fn id_estoque_ida_e_volta(n in proptest::prelude::any::<i64>()) {
+            let id = Identificador::from(IdEstoque(n));
+            let json: Identificador = serde_json::from_value(serde_json::to_value(&id).unwrap()).unwrap();
+            proptest::prop_assert_eq!(IdEstoque::try_from(json), Ok(IdEstoque(n)));
         }
     }
 

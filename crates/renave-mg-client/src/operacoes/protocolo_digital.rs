@@ -53,9 +53,11 @@
 //! ```
 
 use renave_domain::CamposExtras;
+use renave_domain::tabelas::construtor;
 use renave_domain::{
     Atividade, Categoria, Cep, Chassi, CodigoMunicipioIbge, CondicoesDocumentos, CpfCnpj, Data,
-    DocumentoId, Placa, Renavam, TipoDocumentoAdquirente, TipoVeiculo, Uf, verificar_documentos,
+    DocumentoId, ErroDominio, Motivo, Placa, Renavam, TipoDocumentoAdquirente, TipoVeiculo, Uf,
+    verificar_documentos,
 };
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
@@ -63,8 +65,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
-    CampoValidado, Identificador, Lista, Operacao, RespostaRetorno, Retorno, base64_bytes,
-    exigir_texto, parece_pdf,
+    Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno, base64_bytes, exigir_texto,
+    parece_pdf,
 };
 use crate::erro::Erro;
 
@@ -139,7 +141,49 @@ fn erro_documentos(operacao: &str, falta: &renave_domain::DocumentosFaltantes) -
 /// `determinacao_judicial`, `inserir_comodato`); the others are I.
 ///
 /// Booleans are sent as JSON `true`/`false` (the table writes "true (valor 1)").
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+///
+/// Build it with [`ProcessoTransferencia::builder`] (flags default to `false`, the document
+/// list to empty); `build()` and `Deserialize` run [`verificar`](Self::verificar), which
+/// refuses a code its table does not know (`atividade`, `categoria`, `tipo_veiculo`,
+/// `tipo_documento_adquirente`) unless built with the table's `desconhecido_permitido`;
+/// `codigo_tipo_veiculo` has no static table and the SDK's document-id table names only the
+/// §7.3 documents, so for these only the format (digits) is checked. The §7.3 documents check runs before sending.
+///
+/// ```
+/// use renave_domain::{Atividade, Categoria, TipoVeiculo, Uf};
+/// use renave_mg_client::operacoes::protocolo_digital::ProcessoTransferencia;
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let processo = ProcessoTransferencia::builder()
+///     .placa("ABC1D23".parse::<renave_domain::Placa>()?)
+///     .chassi("9BWZZZ377VT004251".parse::<renave_domain::Chassi>()?)
+///     .renavam("12345678900".parse::<renave_domain::Renavam>()?)
+///     .marca_modelo("VW/GOL 1.0")
+///     .cpf_cnpj_solicitante("11222333000181".parse::<renave_domain::CpfCnpj>()?)
+///     .nome_solicitante("Loja Exemplo Ltda")
+///     .email_solicitante("loja@example.com")
+///     .telefone_solicitante("3133330000")
+///     .nome_adquirente("Maria Silva")
+///     .cpf_cnpj_adquirente("52998224725".parse::<renave_domain::CpfCnpj>()?)
+///     .logradouro_adquirente("Rua A")
+///     .numero_adquirente("10")
+///     .bairro_adquirente("Centro")
+///     .cep_adquirente("30130000".parse::<renave_domain::Cep>()?)
+///     .codigo_ibge_municipio_adquirente("3106200".parse::<renave_domain::CodigoMunicipioIbge>()?)
+///     .nome_municipio_adquirente("Belo Horizonte")
+///     .uf_adquirente("MG".parse::<Uf>()?)
+///     .atividade(Atividade::Outros)
+///     .categoria(Categoria::Particular)
+///     .tipo_veiculo(TipoVeiculo::Automovel)
+///     .build()?;
+/// assert!(!processo.alterar_nome);
+///
+/// let erro = ProcessoTransferencia::builder().placa(processo.placa).build().unwrap_err();
+/// assert_eq!(erro.tipo(), "chassi");
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct ProcessoTransferencia {
     /// `placa`.
     pub placa: Placa,
@@ -166,7 +210,7 @@ pub struct ProcessoTransferencia {
     /// `numero_adquirente`.
     pub numero_adquirente: String,
     /// `complemento_adquirente`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complemento_adquirente: Option<String>,
     /// `bairro_adquirente` — bairro or distrito.
     pub bairro_adquirente: String,
@@ -184,7 +228,7 @@ pub struct ProcessoTransferencia {
     pub categoria: Categoria,
     /// `codigo_tipo_veiculo` — "código do tipo de veículo" (R §7.1 lists it apart from
     /// `tipo_veiculo`; I).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub codigo_tipo_veiculo: Option<Identificador>,
     /// `tipo_veiculo` — two-digit RENAVAM code such as `'03'` (V).
     pub tipo_veiculo: TipoVeiculo,
@@ -208,7 +252,7 @@ pub struct ProcessoTransferencia {
     pub inserir_comodato: bool,
     /// `tipo_documento_adquirente` — 1 CPF, 2 CNPJ (V for 2). When `None` the SDK derives it
     /// from `cpf_cnpj_adquirente`; when given it must agree with it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_documento_adquirente: Option<TipoDocumentoAdquirente>,
     /// `documentos_anexados` — ids of the complementary documents the process will carry
     /// (R §7.3: "A lista de documentos Anexados … deve conter o(s) ID(s)"). Checked against the
@@ -240,10 +284,12 @@ impl ProcessoTransferencia {
 }
 
 impl Operacao for ProcessoTransferencia {
+    const ENDPOINT: Endpoint = CRIAR_PROCESSO_TRANSFERENCIA;
     type Resposta = RespostaCriarProcesso;
-    const COM_CORPO: bool = true;
+    type Erro = crate::erro::Erro;
 
-    fn corpo(&self) -> Result<Value, serde_json::Error> {
+    fn corpo(&self) -> Result<Vec<u8>, serde_json::Error> {
+        // `tipo_documento_adquirente` is sent even when not given: derived from the acquirer.
         let mut v = serde_json::to_value(self)?;
         if let Value::Object(m) = &mut v {
             m.insert(
@@ -251,10 +297,28 @@ impl Operacao for ProcessoTransferencia {
                 serde_json::to_value(self.tipo_documento_adquirente_efetivo())?,
             );
         }
-        Ok(v)
+        serde_json::to_vec(&v)
     }
 
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
+        self.verificar()
+            .map_err(|e| super::entrada_de_dominio(operacao, e))?;
+        verificar_documentos(&self.condicoes_documentos(), &self.documentos_anexados)
+            .map_err(|f| erro_documentos(operacao, &f))
+    }
+}
+
+impl ProcessoTransferencia {
+    /// Checks what the field types cannot, before anything is sent (the client calls it; so do
+    /// `build()` and `Deserialize`): the texts are not blank, the table codes are known (or
+    /// explicitly allowed), `codigo_tipo_veiculo` is digits, `tipo_documento_adquirente`
+    /// agrees with `cpf_cnpj_adquirente`. The §7.3 documents check is the client's, on send.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the wire name of the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
         for (campo, valor) in [
             ("marca_modelo", &self.marca_modelo),
             ("nome_solicitante", &self.nome_solicitante),
@@ -266,20 +330,79 @@ impl Operacao for ProcessoTransferencia {
             ("bairro_adquirente", &self.bairro_adquirente),
             ("nome_municipio_adquirente", &self.nome_municipio_adquirente),
         ] {
-            exigir_texto(operacao, campo, valor)?;
+            construtor::exigir_texto(campo, valor)?;
+        }
+        self.atividade.exigir_conhecido("atividade")?;
+        self.categoria.exigir_conhecido("categoria")?;
+        self.tipo_veiculo.exigir_conhecido("tipo_veiculo")?;
+        if let Some(c) = &self.codigo_tipo_veiculo {
+            construtor::exigir_codigo_numerico("codigo_tipo_veiculo", &c.to_string())?;
+        }
+        // Document ids: the SDK names only the §7.3 ones (the ficha de cadastro's id, for one,
+        // is not published), so only their format is checked.
+        for d in &self.documentos_anexados {
+            construtor::exigir_codigo_numerico("documentos_anexados", d.as_str())?;
         }
         if let Some(dado) = &self.tipo_documento_adquirente {
+            dado.exigir_conhecido("tipo_documento_adquirente")?;
             if *dado != TipoDocumentoAdquirente::de_documento(&self.cpf_cnpj_adquirente) {
-                return Err(Erro::entrada(
-                    operacao,
-                    "`tipo_documento_adquirente` does not match the type of `cpf_cnpj_adquirente`",
+                return Err(ErroDominio::new(
+                    "tipo_documento_adquirente",
+                    Motivo::Formato {
+                        regra: "the type of `cpf_cnpj_adquirente`",
+                    },
                 ));
             }
         }
-        verificar_documentos(&self.condicoes_documentos(), &self.documentos_anexados)
-            .map_err(|f| erro_documentos(operacao, &f))
+        Ok(())
     }
 }
+
+renave_domain::construtor_requisicao! {
+    ProcessoTransferencia => ConstrutorProcessoTransferencia {
+        obrigatorios {
+            placa: Placa,
+            chassi: Chassi,
+            renavam: Renavam,
+            marca_modelo: String,
+            cpf_cnpj_solicitante: CpfCnpj,
+            nome_solicitante: String,
+            email_solicitante: String,
+            telefone_solicitante: String,
+            nome_adquirente: String,
+            cpf_cnpj_adquirente: CpfCnpj,
+            logradouro_adquirente: String,
+            numero_adquirente: String,
+            bairro_adquirente: String,
+            cep_adquirente: Cep,
+            codigo_ibge_municipio_adquirente: CodigoMunicipioIbge,
+            nome_municipio_adquirente: String,
+            uf_adquirente: Uf,
+            atividade: Atividade,
+            categoria: Categoria,
+            tipo_veiculo: TipoVeiculo,
+        }
+        opcionais {
+            complemento_adquirente: String,
+            codigo_tipo_veiculo: Identificador,
+            tipo_documento_adquirente: TipoDocumentoAdquirente,
+        }
+        padrao {
+            isencao_ipva: bool,
+            alterar_endereco: bool,
+            alterar_nome: bool,
+            alterar_cor: bool,
+            alterar_caracteristicas_tecnicas: bool,
+            instalar_bascula: bool,
+            alterar_eixo: bool,
+            determinacao_judicial: bool,
+            inserir_comodato: bool,
+            documentos_anexados: Vec<DocumentoId>,
+        }
+    }
+}
+
+super::requisicao_validada!(ProcessoTransferencia);
 
 /// Answer of `criar-processo-transferencia` (R §7.1: "Mensagem" and "Número de Protocolo";
 /// names I).
@@ -305,7 +428,7 @@ renave_domain::debug_sem_cpf!(RespostaCriarProcesso {
 // ---------------------------------------------------------------------------------------------
 
 /// *Recuperar protocolo Renave* (R §5.17, §7.2): query parameters (concepts V-R(c), names I).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaProtocoloRenave {
     /// `chassi`.
     pub chassi: Chassi,
@@ -332,21 +455,9 @@ impl ConsultaProtocoloRenave {
 }
 
 impl Operacao for ConsultaProtocoloRenave {
+    const ENDPOINT: Endpoint = RECUPERAR_PROTOCOLO_RENAVE;
     type Resposta = RespostaProtocoloRenave;
-    const COM_CORPO: bool = false;
-    fn parametros_consulta(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("chassi", self.chassi.as_str().to_owned()),
-            (
-                "cpf_cnpj_solicitante",
-                self.cpf_cnpj_solicitante.as_str().to_owned(),
-            ),
-            (
-                "cpf_cnpj_adquirente",
-                self.cpf_cnpj_adquirente.as_str().to_owned(),
-            ),
-        ]
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of `recuperar-protocolo-renave` (R §7.2; concepts V-R(c), names I).
@@ -361,16 +472,16 @@ pub struct RespostaProtocoloRenave {
     pub numero_protocolo: Option<Identificador>,
     /// `cpf_cnpj_iniciador` — who started the protocol.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpf_cnpj_iniciador: Option<CampoValidado<CpfCnpj>>,
+    pub cpf_cnpj_iniciador: Option<Recebido<CpfCnpj>>,
     /// `placa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placa: Option<CampoValidado<Placa>>,
+    pub placa: Option<Recebido<Placa>>,
     /// `chassi` — "descrição do chassi".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chassi: Option<CampoValidado<Chassi>>,
+    pub chassi: Option<Recebido<Chassi>>,
     /// `cpf_cnpj_comprador`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpf_cnpj_comprador: Option<CampoValidado<CpfCnpj>>,
+    pub cpf_cnpj_comprador: Option<Recebido<CpfCnpj>>,
     /// `tipo_tarefa` — the task type, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_tarefa: Option<String>,
@@ -393,14 +504,17 @@ renave_domain::debug_sem_cpf!(RespostaProtocoloRenave {
 
 /// A document attached to a Protocolo Digital request: type id, file name, content (bytes on
 /// the Rust side, base64 on the wire; R §7.3 "Arquivo … geralmente base64").
-#[derive(Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentoAnexo {
     /// `tipo_documento` — the document id (R §7.3: 35, 238, 284, 285, 286, 288, 289, 291…).
     pub tipo_documento: DocumentoId,
     /// `nome` — file name.
     pub nome: String,
     /// `arquivo` — the content.
-    #[serde(serialize_with = "base64_bytes")]
+    #[serde(
+        serialize_with = "base64_bytes",
+        deserialize_with = "super::bytes_de_base64"
+    )]
     #[schemars(with = "String")]
     pub arquivo: Vec<u8>,
 }
@@ -421,7 +535,12 @@ impl std::fmt::Debug for DocumentoAnexo {
 /// the SDK sends the list `documentos_anexados` (?, overridable through the raw call). The
 /// conditions of the process being regularized ([`condicoes`](Self::condicoes), not sent)
 /// are checked against the attached ids with the §7.3 table before sending.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+///
+/// Build it with [`RegularizacaoPendencia::builder`] (`condicoes` defaults to none);
+/// `build()` and `Deserialize` run [`verificar`](Self::verificar). A request read back from
+/// JSON has default `condicoes` (they are not sent): set them again before sending.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct RegularizacaoPendencia {
     /// `numero_pendencia`.
     pub numero_pendencia: Identificador,
@@ -441,22 +560,13 @@ pub struct RegularizacaoPendencia {
 }
 
 impl Operacao for RegularizacaoPendencia {
+    const ENDPOINT: Endpoint = REGULARIZAR_PENDENCIA_RENAVE;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
-        exigir_texto(operacao, "mensagem", &self.mensagem)?;
-        if self.documentos_anexados.is_empty() {
-            return Err(Erro::entrada(operacao, "`documentos_anexados` is empty"));
-        }
-        for (i, d) in self.documentos_anexados.iter().enumerate() {
-            exigir_texto(operacao, &format!("documentos_anexados[{i}].nome"), &d.nome)?;
-            if d.arquivo.is_empty() {
-                return Err(Erro::entrada(
-                    operacao,
-                    format!("`documentos_anexados[{i}].arquivo` is empty"),
-                ));
-            }
-        }
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
+        self.verificar()
+            .map_err(|e| super::entrada_de_dominio(operacao, e))?;
         let ids: Vec<DocumentoId> = self
             .documentos_anexados
             .iter()
@@ -466,9 +576,58 @@ impl Operacao for RegularizacaoPendencia {
     }
 }
 
+impl RegularizacaoPendencia {
+    /// Checks what the field types cannot, before anything is sent (the client calls it; so do
+    /// `build()` and `Deserialize`): `mensagem` is not blank, there is at least one document,
+    /// each with a numeric type id (the SDK names only the §7.3 ids), a name and content. The §7.3
+    /// documents check against `condicoes` is the client's, on send.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the wire name of the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        construtor::exigir_texto("mensagem", &self.mensagem)?;
+        if self.documentos_anexados.is_empty() {
+            return Err(ErroDominio::new("documentos_anexados", Motivo::Vazio));
+        }
+        for d in &self.documentos_anexados {
+            construtor::exigir_codigo_numerico(
+                "documentos_anexados.tipo_documento",
+                d.tipo_documento.as_str(),
+            )?;
+            construtor::exigir_texto("documentos_anexados.nome", &d.nome)?;
+            if d.arquivo.is_empty() {
+                return Err(ErroDominio::new(
+                    "documentos_anexados.arquivo",
+                    Motivo::Vazio,
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    RegularizacaoPendencia => ConstrutorRegularizacaoPendencia {
+        obrigatorios {
+            numero_pendencia: Identificador,
+            numero_protocolo: Identificador,
+            cpf_cnpj_remetente: CpfCnpj,
+            mensagem: String,
+        }
+        opcionais {}
+        padrao {
+            documentos_anexados: Vec<DocumentoAnexo>,
+            condicoes: CondicoesDocumentos,
+        }
+    }
+}
+
+super::requisicao_validada!(RegularizacaoPendencia);
+
 /// *Fazer upload do documento da Ficha de Cadastro* (R §6.2.3, §7.5): the file **must be a
 /// PDF** (checked before sending). Concepts V-R(c), names I.
-#[derive(Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UploadFichaCadastro {
     /// `numero_protocolo`.
     pub numero_protocolo: Identificador,
@@ -481,7 +640,10 @@ pub struct UploadFichaCadastro {
     /// `nome` — file name.
     pub nome: String,
     /// `arquivo` — the PDF.
-    #[serde(serialize_with = "base64_bytes")]
+    #[serde(
+        serialize_with = "base64_bytes",
+        deserialize_with = "super::bytes_de_base64"
+    )]
     #[schemars(with = "String")]
     pub arquivo: Vec<u8>,
 }
@@ -498,9 +660,11 @@ impl std::fmt::Debug for UploadFichaCadastro {
 }
 
 impl Operacao for UploadFichaCadastro {
+    const ENDPOINT: Endpoint = UPLOAD_DOCUMENTO_FICHA_CADASTRO;
     type Resposta = RespostaRetorno;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
         exigir_texto(operacao, "nome", &self.nome)?;
         if !parece_pdf(&self.arquivo) {
             return Err(Erro::entrada(
@@ -515,21 +679,16 @@ impl Operacao for UploadFichaCadastro {
 // ---------------------------------------------------------------------------------------------
 
 /// *Listar veículos com comunicação de venda* (R §7.4): the owner whose vehicles are listed.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaVeiculosComunicacaoVenda {
     /// `{cpf_cnpj_proprietario}` (V).
     pub cpf_cnpj_proprietario: CpfCnpj,
 }
 
 impl Operacao for ConsultaVeiculosComunicacaoVenda {
+    const ENDPOINT: Endpoint = LISTAR_VEICULOS_COMUNICACAO_VENDA;
     type Resposta = Lista<VeiculoComunicacaoVenda>;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        vec![(
-            "cpf_cnpj_proprietario",
-            self.cpf_cnpj_proprietario.as_str().to_owned(),
-        )]
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// A vehicle with a comunicação de venda (R §7.4; concepts V-R(c), names I).
@@ -538,16 +697,16 @@ impl Operacao for ConsultaVeiculosComunicacaoVenda {
 pub struct VeiculoComunicacaoVenda {
     /// `placa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placa: Option<CampoValidado<Placa>>,
+    pub placa: Option<Recebido<Placa>>,
     /// `chassi`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chassi: Option<CampoValidado<Chassi>>,
+    pub chassi: Option<Recebido<Chassi>>,
     /// `renavam`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renavam: Option<CampoValidado<Renavam>>,
+    pub renavam: Option<Recebido<Renavam>>,
     /// `data_comunicacao_venda` — when the comunicação was registered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_comunicacao_venda: Option<CampoValidado<Data>>,
+    pub data_comunicacao_venda: Option<Recebido<Data>>,
     /// `status_comunicacao` — current status of the comunicação.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_comunicacao: Option<String>,

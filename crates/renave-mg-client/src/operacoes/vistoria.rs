@@ -38,8 +38,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CampoValidado, Identificador, Lista, Operacao, Retorno, bool_flexivel, exigir_texto};
-use crate::erro::Erro;
+use super::{Identificador, Lista, Operacao, Recebido, Retorno, bool_flexivel};
 
 /// `GET vistoria/consultar-distribuicao-ativa/{cpf_cnpj_comprador}/{chassi}` — R §5.8. The
 /// regulation misprints this path (erratum 1); this route is the SDK's assumption (I, decision
@@ -84,7 +83,7 @@ pub const DISTRIBUIR_VEICULO_ECV: Endpoint = Endpoint {
 
 /// Path parameters `{cpf_cnpj_comprador}/{chassi}` shared by the vistoria and Agenda Minas
 /// lookups (R §5.8, §5.9, §5.12, §5.13; names V).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CompradorChassi {
     /// `{cpf_cnpj_comprador}` — CPF/CNPJ of the buyer.
     pub cpf_cnpj_comprador: CpfCnpj,
@@ -100,40 +99,26 @@ impl CompradorChassi {
             chassi,
         }
     }
-
-    pub(crate) fn parametros(&self) -> Vec<(&'static str, String)> {
-        vec![
-            (
-                "cpf_cnpj_comprador",
-                self.cpf_cnpj_comprador.as_str().to_owned(),
-            ),
-            ("chassi", self.chassi.as_str().to_owned()),
-        ]
-    }
 }
 
 /// *Consultar distribuição ativa de veículo para uma ECV* (R §5.8).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaDistribuicaoAtiva(pub CompradorChassi);
 
 impl Operacao for ConsultaDistribuicaoAtiva {
+    const ENDPOINT: Endpoint = CONSULTAR_DISTRIBUICAO_ATIVA;
     type Resposta = RespostaDistribuicao;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        self.0.parametros()
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// *Consultar último laudo de um veículo* (R §5.9).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaUltimoLaudo(pub CompradorChassi);
 
 impl Operacao for ConsultaUltimoLaudo {
+    const ENDPOINT: Endpoint = CONSULTAR_ULTIMO_LAUDO;
     type Resposta = RespostaUltimoLaudo;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        self.0.parametros()
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// Answer of `consultar-ultimo-laudo` (R §5.9: not described, ?). The issue date is what the
@@ -149,7 +134,7 @@ pub struct RespostaUltimoLaudo {
     pub numero_laudo: Option<Identificador>,
     /// `data_emissao` — issue date of the laudo (I).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_emissao: Option<CampoValidado<Data>>,
+    pub data_emissao: Option<Recebido<Data>>,
     /// `resultado` — outcome of the vistoria (I).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resultado: Option<String>,
@@ -178,14 +163,14 @@ impl RespostaUltimoLaudo {
         Some(
             emissao
                 .valor()
-                .and_then(|e| verificar_validade_laudo(e, referencia)),
+                .and_then(|e| verificar_validade_laudo(*e, referencia)),
         )
     }
 }
 
 /// *Retornar regiões de município que possuem ECV* (R §5.10): path parameters (names V;
 /// whether `municipio_id` is the CET or IBGE code is ?, so it is sent as given).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaRegioesMunicipio {
     /// `{municipio_id}` — from `consultar-municipios-minas-gerais` (R §5.26).
     pub municipio_id: Identificador,
@@ -194,14 +179,9 @@ pub struct ConsultaRegioesMunicipio {
 }
 
 impl Operacao for ConsultaRegioesMunicipio {
+    const ENDPOINT: Endpoint = RETORNAR_REGIOES_MUNICIPIO;
     type Resposta = Lista<RegiaoMunicipio>;
-    const COM_CORPO: bool = false;
-    fn parametros_caminho(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("municipio_id", self.municipio_id.to_string()),
-            ("tipo_ecv_id", self.tipo_ecv_id.to_string()),
-        ]
-    }
+    type Erro = crate::erro::Erro;
 }
 
 /// One region of a municipality (R §5.10; `municipio_regiao_id` V, other names I).
@@ -235,7 +215,11 @@ renave_domain::debug_sem_cpf!(RegiaoMunicipio {
 /// *Distribuir o veículo para uma ECV* (R §5.11, §6.1.6): `municipio_regiao_id` V, other names
 /// I. The taxa de vistoria móvel (DAE code 64) must be paid first when `vistoria_movel` is true
 /// (R §5.11; the SDK's reading P, `cetmg-api.md` errata 17).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+///
+/// Build it with [`DistribuicaoVeiculoEcv::builder`] (`vistoria_movel` and `receber_pesquisa`
+/// default to `false`); `Deserialize` runs the same [`verificar`](Self::verificar).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self")]
 pub struct DistribuicaoVeiculoEcv {
     /// `cnpj_estabelecimento` — CNPJ of the establishment asking for the vistoria.
     pub cnpj_estabelecimento: Cnpj,
@@ -263,18 +247,40 @@ impl DistribuicaoVeiculoEcv {
 }
 
 impl Operacao for DistribuicaoVeiculoEcv {
+    const ENDPOINT: Endpoint = DISTRIBUIR_VEICULO_ECV;
     type Resposta = RespostaDistribuicao;
-    const COM_CORPO: bool = true;
-    fn validar(&self, operacao: &str) -> Result<(), Erro> {
-        exigir_texto(operacao, "telefone_comprador", &self.telefone_comprador)?;
+    type Erro = crate::erro::Erro;
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        let operacao = Self::ENDPOINT.name;
+        self.verificar()
+            .map_err(|e| super::entrada_de_dominio(operacao, e))
+    }
+}
+
+impl DistribuicaoVeiculoEcv {
+    /// Checks what the field types cannot, before anything is sent (the client calls it; so do
+    /// `build()` and `Deserialize`): `telefone_comprador` holds only digits, spaces, `( ) + -`;
+    /// `email_comprador` is an e-mail address.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`](renave_domain::ErroDominio) whose `tipo()` is the field's wire name.
+    pub fn verificar(&self) -> Result<(), renave_domain::ErroDominio> {
+        use renave_domain::{ErroDominio, Motivo};
+        renave_domain::tabelas::construtor::exigir_texto(
+            "telefone_comprador",
+            &self.telefone_comprador,
+        )?;
         let tel = self.telefone_comprador.trim();
         if !tel
             .bytes()
             .all(|b| b.is_ascii_digit() || b" ()+-".contains(&b))
         {
-            return Err(Erro::entrada(
-                operacao,
-                "`telefone_comprador` holds characters other than digits, spaces, ( ) + -",
+            return Err(ErroDominio::new(
+                "telefone_comprador",
+                Motivo::Formato {
+                    regra: "only digits, spaces, ( ) + -",
+                },
             ));
         }
         let email = self.email_comprador.trim();
@@ -282,14 +288,35 @@ impl Operacao for DistribuicaoVeiculoEcv {
             !u.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
         }) && !email.contains(char::is_whitespace);
         if !valido {
-            return Err(Erro::entrada(
-                operacao,
-                "`email_comprador` is not an e-mail address",
+            return Err(ErroDominio::new(
+                "email_comprador",
+                Motivo::Formato {
+                    regra: "an e-mail address",
+                },
             ));
         }
         Ok(())
     }
 }
+
+renave_domain::construtor_requisicao! {
+    DistribuicaoVeiculoEcv => ConstrutorDistribuicaoVeiculoEcv {
+        obrigatorios {
+            cnpj_estabelecimento: Cnpj,
+            municipio_regiao_id: Identificador,
+            cpf_cnpj_comprador: CpfCnpj,
+            telefone_comprador: String,
+            email_comprador: String,
+        }
+        opcionais {}
+        padrao {
+            vistoria_movel: bool,
+            receber_pesquisa: bool,
+        }
+    }
+}
+
+super::requisicao_validada!(DistribuicaoVeiculoEcv);
 
 /// Answer of `distribuir` (and of `consultar-distribuicao-ativa`, assumed to describe the same
 /// distribution): every output R §6.1.6 lists, one optional field per distinct label
@@ -302,7 +329,7 @@ pub struct RespostaDistribuicao {
     pub retorno: Retorno,
     /// `cnpj_ecv` — CNPJ of the designated ECV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cnpj_ecv: Option<CampoValidado<Cnpj>>,
+    pub cnpj_ecv: Option<Recebido<Cnpj>>,
     /// `razao_social_ecv`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub razao_social_ecv: Option<String>,
@@ -338,19 +365,19 @@ pub struct RespostaDistribuicao {
     pub bairro_ecv: Option<String>,
     /// `cep_ecv`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cep_ecv: Option<CampoValidado<renave_domain::Cep>>,
+    pub cep_ecv: Option<Recebido<renave_domain::Cep>>,
     /// `municipio_id_ecv` — the ECV's municipality id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub municipio_id_ecv: Option<Identificador>,
     /// `uf_ecv`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub uf_ecv: Option<CampoValidado<renave_domain::Uf>>,
+    pub uf_ecv: Option<Recebido<renave_domain::Uf>>,
     /// `email_comprador`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_comprador: Option<String>,
     /// `cpf_cnpj_comprador`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cpf_cnpj_comprador: Option<CampoValidado<CpfCnpj>>,
+    pub cpf_cnpj_comprador: Option<Recebido<CpfCnpj>>,
     /// `nome_comprador`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nome_comprador: Option<String>,
@@ -369,10 +396,10 @@ pub struct RespostaDistribuicao {
     pub receber_pesquisa: Option<bool>,
     /// `placa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub placa: Option<CampoValidado<renave_domain::Placa>>,
+    pub placa: Option<Recebido<renave_domain::Placa>>,
     /// `chassi`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub chassi: Option<CampoValidado<Chassi>>,
+    pub chassi: Option<Recebido<Chassi>>,
     /// `utilizado` — whether the vehicle was used.
     #[serde(
         default,

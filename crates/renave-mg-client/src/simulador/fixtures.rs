@@ -45,7 +45,7 @@
 //! /// Your code: whether the last laudo of a vehicle still allows the ficha de cadastro.
 //! async fn laudo_emitido_em(cliente: &ClienteCetMg, alvo: &CompradorChassi) -> Result<String, Erro> {
 //!     let laudo = cliente.consultar_ultimo_laudo(alvo).await?;
-//!     Ok(laudo.data_emissao.map(|d| d.bruto().to_owned()).unwrap_or_default())
+//!     Ok(laudo.data_emissao.map(|d| d.texto().into_owned()).unwrap_or_default())
 //! }
 //!
 //! # #[tokio::main(flavor = "current_thread")]

@@ -17,7 +17,8 @@ use renave_domain::{
 };
 
 use crate::mundo::{
-    CARRO_APTO, CNPJ_ESTABELECIMENTO, EM_ESTOQUE, EM_ESTOQUE_LAUDO_VENCIDO, MOTO_APTA, NAO_APTOS,
+    CARRO_APTO, CNPJ_ESTABELECIMENTO, EM_ESTOQUE, EM_ESTOQUE_LAUDO_VENCIDO, IMPEDIMENTOS_NAO_APTOS,
+    MOTO_APTA, NAO_APTOS,
 };
 /// The default *Consumer Key* the simulator accepts on `gerar-token` (R §5.1, Fig. 57).
 pub const CONSUMER_KEY_PADRAO: &str = "simulador-consumer-key";
@@ -325,7 +326,7 @@ const SEMENTES: [Semente; 15] = [
         "113517",
         NAO_APTOS[0].proprietario,
         None,
-        Some(ItemAptidao::LaudoCsvEmAberto),
+        Some(IMPEDIMENTOS_NAO_APTOS[0]),
         None,
     ),
     (
@@ -337,7 +338,7 @@ const SEMENTES: [Semente; 15] = [
         "102201",
         NAO_APTOS[1].proprietario,
         None,
-        Some(ItemAptidao::ReservaDominio),
+        Some(IMPEDIMENTOS_NAO_APTOS[1]),
         None,
     ),
     (
@@ -349,7 +350,7 @@ const SEMENTES: [Semente; 15] = [
         "156110",
         NAO_APTOS[2].proprietario,
         None,
-        Some(ItemAptidao::Gravame),
+        Some(IMPEDIMENTOS_NAO_APTOS[2]),
         None,
     ),
     (
@@ -361,7 +362,7 @@ const SEMENTES: [Semente; 15] = [
         "105310",
         NAO_APTOS[3].proprietario,
         None,
-        Some(ItemAptidao::MultasExigiveis),
+        Some(IMPEDIMENTOS_NAO_APTOS[3]),
         None,
     ),
     (
@@ -373,7 +374,7 @@ const SEMENTES: [Semente; 15] = [
         "180102",
         NAO_APTOS[4].proprietario,
         None,
-        Some(ItemAptidao::PendenciasTrlav),
+        Some(IMPEDIMENTOS_NAO_APTOS[4]),
         None,
     ),
     (
@@ -385,7 +386,7 @@ const SEMENTES: [Semente; 15] = [
         "181300",
         NAO_APTOS[5].proprietario,
         None,
-        Some(ItemAptidao::PendenciasIpva),
+        Some(IMPEDIMENTOS_NAO_APTOS[5]),
         None,
     ),
     (
@@ -397,7 +398,7 @@ const SEMENTES: [Semente; 15] = [
         "341101",
         NAO_APTOS[6].proprietario,
         None,
-        Some(ItemAptidao::PendenciasDpvat),
+        Some(IMPEDIMENTOS_NAO_APTOS[6]),
         None,
     ),
     (
@@ -409,7 +410,7 @@ const SEMENTES: [Semente; 15] = [
         "150101",
         NAO_APTOS[7].proprietario,
         None,
-        Some(ItemAptidao::ImpedimentosCadastrais),
+        Some(IMPEDIMENTOS_NAO_APTOS[7]),
         None,
     ),
     (
@@ -421,7 +422,7 @@ const SEMENTES: [Semente; 15] = [
         "113517",
         NAO_APTOS[8].proprietario,
         None,
-        Some(ItemAptidao::RecallPendente),
+        Some(IMPEDIMENTOS_NAO_APTOS[8]),
         None,
     ),
     (
@@ -433,7 +434,7 @@ const SEMENTES: [Semente; 15] = [
         "102201",
         NAO_APTOS[9].proprietario,
         None,
-        Some(ItemAptidao::EstampagemEmAberto),
+        Some(IMPEDIMENTOS_NAO_APTOS[9]),
         None,
     ),
     (
@@ -445,7 +446,7 @@ const SEMENTES: [Semente; 15] = [
         "156110",
         NAO_APTOS[10].proprietario,
         None,
-        Some(ItemAptidao::ObservacoesImpeditivasLaudo),
+        Some(IMPEDIMENTOS_NAO_APTOS[10]),
         None,
     ),
     (

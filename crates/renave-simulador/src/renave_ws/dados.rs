@@ -177,13 +177,6 @@ impl std::fmt::Display for DadosSimulados {
 
 /// Seeded id of the `CONFIRMADO` stock (the same stock id CET-MG knows).
 pub(crate) const ID_ESTOQUE_SEMEADO: i64 = ID_ESTOQUE_EM_ESTOQUE;
-/// Seeded ids of the incoming authorizations (usado, zero km).
-pub(crate) const ID_AUTORIZACAO_USADO: i64 = 501;
-pub(crate) const ID_AUTORIZACAO_ZERO_KM: i64 = 502;
-/// Seeded id of the authorization an ITE issued to the establishment (E28).
-pub(crate) const ID_AUTORIZACAO_ITE: i64 = 503;
-/// Seeded id of the delivery (*entrega*) waiting to be made.
-pub(crate) const ID_ENTREGA: i64 = 701;
 
 struct Usado {
     descricao: &'static str,
@@ -199,14 +192,15 @@ struct Usado {
 }
 
 use crate::mundo::{
-    CARRO_APTO, CNPJ_ESTABELECIMENTO, CNPJ_OUTRO_ESTABELECIMENTO as CNPJ_OUTRO, CPF_COMPRADOR,
-    CPF_OPERADOR, EM_ESTOQUE, EM_ESTOQUE_LAUDO_VENCIDO, ID_ESTOQUE_EM_ESTOQUE,
-    ID_ESTOQUE_LAUDO_VENCIDO, MOTO_APTA, NAO_APTOS, NOME_ESTABELECIMENTO, documento_mascarado,
+    CARRO_APTO, CNPJ_ESTABELECIMENTO, CNPJ_FILIAL, CNPJ_ITE, CNPJ_MONTADORA,
+    CNPJ_OUTRO_ESTABELECIMENTO as CNPJ_OUTRO, CPF_COMPRADOR, CPF_OPERADOR, CPF_VENDEDOR_CARRO,
+    CPF_VENDEDOR_MOTO, EM_ESTOQUE, EM_ESTOQUE_LAUDO_VENCIDO, ID_ESTOQUE_EM_ESTOQUE,
+    ID_ESTOQUE_LAUDO_VENCIDO, MOTO_APTA, NAO_APTOS, NOME_ESTABELECIMENTO, VEICULO_AUTORIZADO,
+    VEICULO_DA_FILIAL, VEICULO_PROPRIO, documento_mascarado,
 };
-
-const CNPJ_FILIAL: &str = "11222333000262";
-const CNPJ_MONTADORA: &str = "59622261000196";
-const CNPJ_ITE: &str = "02095099000188";
+pub(crate) use crate::mundo::{
+    ID_AUTORIZACAO_ITE, ID_AUTORIZACAO_USADO, ID_AUTORIZACAO_ZERO_KM, ID_ENTREGA,
+};
 
 const USADOS: [Usado; 6] = [
     Usado {
@@ -217,7 +211,7 @@ const USADOS: [Usado; 6] = [
         numero_crv: "123456789012",
         codigo: "10293847561",
         tipo_crv: "VERDE",
-        proprietario: "52998224725",
+        proprietario: CPF_VENDEDOR_CARRO,
         situacao: SituacaoInicial::ParticularProntoParaEntrada,
         id: None,
     },
@@ -229,15 +223,15 @@ const USADOS: [Usado; 6] = [
         numero_crv: "223344556677",
         codigo: "56473829101",
         tipo_crv: "DIGITAL",
-        proprietario: "39053344705",
+        proprietario: CPF_VENDEDOR_MOTO,
         situacao: SituacaoInicial::ParticularProntoParaEntrada,
         id: None,
     },
     Usado {
         descricao: "picape Fiat Strada 2021 (do próprio estabelecimento)",
-        chassi: "9BD281A22MYV12345",
-        placa: "RST4G56",
-        renavam: "00456123784",
+        chassi: VEICULO_PROPRIO.chassi,
+        placa: VEICULO_PROPRIO.placa,
+        renavam: VEICULO_PROPRIO.renavam,
         numero_crv: "334455667788",
         codigo: "11223344556",
         tipo_crv: "DIGITAL",
@@ -259,9 +253,9 @@ const USADOS: [Usado; 6] = [
     },
     Usado {
         descricao: "carro Chevrolet Onix 2022 (da filial)",
-        chassi: "9BGEA48A0NG123456",
-        placa: "MNO3C21",
-        renavam: "00112233449",
+        chassi: VEICULO_DA_FILIAL.chassi,
+        placa: VEICULO_DA_FILIAL.placa,
+        renavam: VEICULO_DA_FILIAL.renavam,
         numero_crv: "556677889900",
         codigo: "22334455667",
         tipo_crv: "DIGITAL",
@@ -271,9 +265,9 @@ const USADOS: [Usado; 6] = [
     },
     Usado {
         descricao: "carro Hyundai HB20 2021 (autorizado por outro estabelecimento)",
-        chassi: "9BHBG51CAMP123456",
-        placa: "PQR5E67",
-        renavam: "00555666778",
+        chassi: VEICULO_AUTORIZADO.chassi,
+        placa: VEICULO_AUTORIZADO.placa,
+        renavam: VEICULO_AUTORIZADO.renavam,
         numero_crv: "667788990011",
         codigo: "33445566778",
         tipo_crv: "DIGITAL",

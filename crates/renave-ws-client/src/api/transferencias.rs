@@ -20,7 +20,6 @@
 //! ```no_run
 //! use renave_domain::{Chassi, EstadoAutorizacaoTransferencia};
 //! use renave_ws_client::ClienteRenaveWs;
-//! use renave_ws_client::api::transferencias::RenaveWsTransferencias;
 //! use renave_ws_client::operacoes::transferencias::{
 //!     CancelamentoAutorizacaoTransferencia, FiltroAutorizacoesTransferencias,
 //! };
@@ -46,10 +45,7 @@
 //! # Ok(()) }
 //! ```
 
-use async_trait::async_trait;
-use renave_domain::{Chassi, EstadoAutorizacaoTransferencia};
-
-use crate::client::{ClienteRenaveWs, SEM_CORPO};
+use crate::client::ClienteRenaveWs;
 use crate::erro::ErroRenaveWs;
 use crate::modelos::{AutorizacaoTransferencia, Estoque};
 use crate::operacoes::transferencias::{
@@ -60,234 +56,89 @@ use crate::operacoes::transferencias::{
     TransferenciaEstoqueVindoDeIte,
 };
 
-/// The transfer and inacabado operations of the Renave-WS establishment group (E23–E32).
-///
-/// Implemented by [`ClienteRenaveWs`]; a test can implement it with canned answers. Method
-/// names are the operations' Portuguese names (decision D8); the wire contract of each is in
-/// [`crate::operacoes::transferencias`].
-#[async_trait]
-pub trait RenaveWsTransferencias: Send + Sync {
-    /// E23 *consultar autorizações de transferência* — `GET /api/autorizacoes-transferencias`
-    /// (**P/V**): the transfer authorizations related to the establishment, usados and 0 km,
-    /// filtered by chassis, state and plate. Also recovers the id of a Z6 authorization whose
-    /// answer was lost (§7.6). Idempotent: retried per decision D6.
-    async fn consultar_autorizacoes_transferencias(
-        &self,
-        filtro: &FiltroAutorizacoesTransferencias,
-    ) -> Result<Vec<AutorizacaoTransferencia>, ErroRenaveWs>;
-
-    /// E24 *autorizar transferência entre estabelecimentos* —
-    /// `POST /api/autorizacoes-transferencias` (**P**; body **inferred**, see
-    /// [`AutorizacaoTransferenciaEntreEstabelecimentos`]). Run by the origin; the seller's
-    /// ATPV-e signature must have been sent (M5). Never resent automatically.
-    async fn autorizar_transferencia_entre_estabelecimentos(
-        &self,
-        autorizacao: &AutorizacaoTransferenciaEntreEstabelecimentos,
-    ) -> Result<AutorizacaoTransferencia, ErroRenaveWs>;
-
-    /// E25 *cancelar autorização de transferência* —
-    /// `POST /api/cancelamentos-autorizacoes-transferencias` (**P**; body **inferred** by
-    /// analogy with Z7). Possible while the authorization is `CRIADA`. Never resent
-    /// automatically.
-    async fn cancelar_autorizacao_transferencia(
-        &self,
-        cancelamento: &CancelamentoAutorizacaoTransferencia,
-    ) -> Result<AutorizacaoTransferencia, ErroRenaveWs>;
-
-    /// E26 *solicitar transferência entre estabelecimentos* —
-    /// `POST /api/solicitacoes-transferencia-entre-estabelecimentos` (**P** path; body
-    /// **inferred** by analogy with Z8). Run by the receiving establishment; the vehicle enters
-    /// its stock as `SOLICITADO` (M4). Answers the new stock (**I**). Never resent
-    /// automatically: after an unknown outcome, look the stock up by chassis (E11).
-    async fn solicitar_transferencia_entre_estabelecimentos(
-        &self,
-        solicitacao: &SolicitacaoTransferenciaEntreEstabelecimentos,
-    ) -> Result<Estoque, ErroRenaveWs>;
-
-    /// E27 *solicitar transferência entre filiais* —
-    /// `POST /api/solicitacoes-transferencia-entre-filiais` (**P**): moves a used vehicle
-    /// between branches of one company. Answers the new stock. Never resent automatically.
-    async fn solicitar_transferencia_entre_filiais(
-        &self,
-        solicitacao: &SolicitacaoTransferenciaEntreFiliais,
-    ) -> Result<Estoque, ErroRenaveWs>;
-
-    /// E28 *transferência de estoque vindo de ITE* —
-    /// `POST /api/transferencias-estoque-vindo-de-ite` (**?**; body **inferred** from the
-    /// montadora analogue). Answers the stock (**I**). Never resent automatically.
-    async fn transferir_estoque_vindo_de_ite(
-        &self,
-        transferencia: &TransferenciaEstoqueVindoDeIte,
-    ) -> Result<Estoque, ErroRenaveWs>;
-
-    /// E29 *autorizar transferência para ITE* —
-    /// `POST /api/autorizacoes-transferencias-para-ite` (**?**; body **inferred** from the
-    /// montadora analogue). Answers the authorization (**I**). Never resent automatically.
-    async fn autorizar_transferencia_para_ite(
-        &self,
-        autorizacao: &AutorizacaoTransferenciaParaIte,
-    ) -> Result<AutorizacaoTransferencia, ErroRenaveWs>;
-
-    /// E30 *cancelar autorização de transferência para ITE* —
-    /// `POST /api/cancelamentos-autorizacoes-transferencias-para-ite` (**?**; body
-    /// **inferred**). Answers the authorization (**I**). Never resent automatically.
-    async fn cancelar_autorizacao_transferencia_para_ite(
-        &self,
-        cancelamento: &CancelamentoAutorizacaoTransferencia,
-    ) -> Result<AutorizacaoTransferencia, ErroRenaveWs>;
-
-    /// E31 *saída de estoque de veículo inacabado* —
-    /// `POST /api/saidas-estoque-veiculo-inacabado` (**?**; body **inferred** from the
-    /// montadora analogue). Answers the stock (**I**). Never resent automatically.
-    async fn registrar_saida_estoque_veiculo_inacabado(
-        &self,
-        saida: &SaidaEstoqueVeiculoInacabado,
-    ) -> Result<Estoque, ErroRenaveWs>;
-
-    /// E32 *cancelar saída de estoque de veículo inacabado* —
-    /// `POST /api/cancelamentos-saidas-estoque-veiculo-inacabado` (**?**; body **inferred**).
-    /// Answers the stock (**I**); when the cancellation created a new stock its id is
-    /// [`Estoque::id_estoque_gerado_no_cancelamento_saida`]. Never resent automatically.
-    async fn cancelar_saida_estoque_veiculo_inacabado(
-        &self,
-        cancelamento: &SolicitacaoCancelamentoSaida,
-    ) -> Result<Estoque, ErroRenaveWs>;
-}
-
-/// Finds the open (`CRIADA`) transfer authorization of a chassis with E23
-/// `GET api/autorizacoes-transferencias?chassi=&estadoAutorizacao=CRIADA`, for when a Z6 or E24
-/// ended with an unknown outcome, or a repeated Z6 was refused with "…já possui autorização de
-/// transferência cadastrada" (`renave-ws.md` §7.6, **P**: S1 does this best-effort). Call it
-/// under the **origin's** certificate; the receiver then passes the id to Z8/E26.
-///
-/// Answers that name another chassis or another state are ignored (in case the server ignores
-/// a filter); of the rest, the one with the highest id is returned, `None` when there is none.
-///
-/// ```no_run
-/// use renave_ws_client::ClienteRenaveWs;
-/// use renave_ws_client::api::transferencias::recuperar_autorizacao_por_chassi;
-///
-/// # async fn exemplo(origem: ClienteRenaveWs) -> Result<(), Box<dyn std::error::Error>> {
-/// let chassi = "9BGKL48U0JB118848".parse()?;
-/// if let Some(autorizacao) = recuperar_autorizacao_por_chassi(&origem, &chassi).await? {
-///     println!("idAutorizacao {:?}", autorizacao.id);
-/// }
-/// # Ok(()) }
-/// ```
-///
-/// # Errors
-///
-/// The errors of E23.
-pub async fn recuperar_autorizacao_por_chassi<A: RenaveWsTransferencias + ?Sized>(
-    api: &A,
-    chassi: &Chassi,
-) -> Result<Option<AutorizacaoTransferencia>, ErroRenaveWs> {
-    let filtro = FiltroAutorizacoesTransferencias {
-        chassi: Some(*chassi),
-        estado_autorizacao: Some(EstadoAutorizacaoTransferencia::Criada),
-        placa: None,
-    };
-    let autorizacoes = api.consultar_autorizacoes_transferencias(&filtro).await?;
-    Ok(autorizacoes
-        .into_iter()
-        .filter(|a| {
-            a.estado_autorizacao_transferencia == Some(EstadoAutorizacaoTransferencia::Criada)
-                && a.chassi
-                    .as_ref()
-                    .is_none_or(|c| c.as_str() == chassi.as_str())
-        })
-        .max_by_key(|a| a.id))
-}
-
-#[async_trait]
-impl RenaveWsTransferencias for ClienteRenaveWs {
-    async fn consultar_autorizacoes_transferencias(
-        &self,
-        filtro: &FiltroAutorizacoesTransferencias,
-    ) -> Result<Vec<AutorizacaoTransferencia>, ErroRenaveWs> {
-        let query = filtro.pares_query();
-        self.executar(
-            &op::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS,
-            &[],
-            &query,
-            SEM_CORPO,
-        )
-        .await
-    }
-
-    async fn autorizar_transferencia_entre_estabelecimentos(
-        &self,
-        autorizacao: &AutorizacaoTransferenciaEntreEstabelecimentos,
-    ) -> Result<AutorizacaoTransferencia, ErroRenaveWs> {
-        autorizacao.validar()?;
-        let endpoint = &op::AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS;
-        self.executar(endpoint, &[], &[], Some(autorizacao)).await
-    }
-
-    async fn cancelar_autorizacao_transferencia(
-        &self,
-        cancelamento: &CancelamentoAutorizacaoTransferencia,
-    ) -> Result<AutorizacaoTransferencia, ErroRenaveWs> {
-        let endpoint = &op::CANCELAR_AUTORIZACAO_TRANSFERENCIA;
-        self.executar(endpoint, &[], &[], Some(cancelamento)).await
-    }
-
-    async fn solicitar_transferencia_entre_estabelecimentos(
-        &self,
-        solicitacao: &SolicitacaoTransferenciaEntreEstabelecimentos,
-    ) -> Result<Estoque, ErroRenaveWs> {
-        let endpoint = &op::SOLICITAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS;
-        self.executar(endpoint, &[], &[], Some(solicitacao)).await
-    }
-
-    async fn solicitar_transferencia_entre_filiais(
-        &self,
-        solicitacao: &SolicitacaoTransferenciaEntreFiliais,
-    ) -> Result<Estoque, ErroRenaveWs> {
-        solicitacao.validar()?;
-        let endpoint = &op::SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS;
-        self.executar(endpoint, &[], &[], Some(solicitacao)).await
-    }
-
-    async fn transferir_estoque_vindo_de_ite(
-        &self,
-        transferencia: &TransferenciaEstoqueVindoDeIte,
-    ) -> Result<Estoque, ErroRenaveWs> {
-        let endpoint = &op::TRANSFERIR_ESTOQUE_VINDO_DE_ITE;
-        self.executar(endpoint, &[], &[], Some(transferencia)).await
-    }
-
-    async fn autorizar_transferencia_para_ite(
-        &self,
-        autorizacao: &AutorizacaoTransferenciaParaIte,
-    ) -> Result<AutorizacaoTransferencia, ErroRenaveWs> {
-        autorizacao.validar()?;
-        let endpoint = &op::AUTORIZAR_TRANSFERENCIA_PARA_ITE;
-        self.executar(endpoint, &[], &[], Some(autorizacao)).await
-    }
-
-    async fn cancelar_autorizacao_transferencia_para_ite(
-        &self,
-        cancelamento: &CancelamentoAutorizacaoTransferencia,
-    ) -> Result<AutorizacaoTransferencia, ErroRenaveWs> {
-        let endpoint = &op::CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE;
-        self.executar(endpoint, &[], &[], Some(cancelamento)).await
-    }
-
-    async fn registrar_saida_estoque_veiculo_inacabado(
-        &self,
-        saida: &SaidaEstoqueVeiculoInacabado,
-    ) -> Result<Estoque, ErroRenaveWs> {
-        saida.validar()?;
-        let endpoint = &op::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO;
-        self.executar(endpoint, &[], &[], Some(saida)).await
-    }
-
-    async fn cancelar_saida_estoque_veiculo_inacabado(
-        &self,
-        cancelamento: &SolicitacaoCancelamentoSaida,
-    ) -> Result<Estoque, ErroRenaveWs> {
-        let endpoint = &op::CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO;
-        self.executar(endpoint, &[], &[], Some(cancelamento)).await
+renave_http::operacoes! {
+    /// The transfer and inacabado operations of the Renave-WS establishment group (E23–E32).
+    ///
+    /// Implemented by [`ClienteRenaveWs`]; a test can implement it with canned answers. Method
+    /// names are the operations' Portuguese names (decision D8); the wire contract of each is in
+    /// [`crate::operacoes::transferencias`].
+    ///
+    /// Every method has a default body answering [`ErroRenaveWs::NaoImplementado`], so a
+    /// test double implements only the operations it needs. The client's inherent methods of
+    /// the same names (no import needed) return a [`Chamada`](renave_http::Chamada) with
+    /// per-call options.
+    ///
+    /// ```
+    /// use async_trait::async_trait;
+    /// use renave_ws_client::modelos::{AutorizacaoTransferencia, Estoque};
+    /// use renave_ws_client::operacoes::transferencias::{
+    ///     FiltroAutorizacoesTransferencias, SolicitacaoCancelamentoSaida,
+    /// };
+    /// use renave_ws_client::{ErroRenaveWs, RenaveWsTransferencias};
+    ///
+    /// struct Falso;
+    ///
+    /// #[async_trait]
+    /// impl RenaveWsTransferencias for Falso {
+    ///     async fn consultar_autorizacoes_transferencias(&self, _: &FiltroAutorizacoesTransferencias) -> Result<Vec<AutorizacaoTransferencia>, ErroRenaveWs> {
+    ///         Ok(Vec::new())
+    ///     }
+    ///     async fn cancelar_saida_estoque_veiculo_inacabado(&self, _: &SolicitacaoCancelamentoSaida) -> Result<Estoque, ErroRenaveWs> {
+    ///         Err(ErroRenaveWs::NaoImplementado { operacao: "sem estoque".into() })
+    ///     }
+    /// }
+    /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    /// # rt.block_on(async {
+    /// let filtro = FiltroAutorizacoesTransferencias::default();
+    /// assert!(Falso.consultar_autorizacoes_transferencias(&filtro).await.unwrap().is_empty());
+    /// # });
+    /// ```
+    pub trait RenaveWsTransferencias for ClienteRenaveWs, erro ErroRenaveWs {
+        /// E23 *consultar autorizações de transferência* — `GET /api/autorizacoes-transferencias`
+        /// (**P/V**): the transfer authorizations related to the establishment, usados and 0 km,
+        /// filtered by chassis, state and plate. Also recovers the id of a Z6 authorization whose
+        /// answer was lost (§7.6). Idempotent: retried per decision D6.
+        fn consultar_autorizacoes_transferencias(filtro: &FiltroAutorizacoesTransferencias) -> Vec<AutorizacaoTransferencia> = filtro;
+        /// E24 *autorizar transferência entre estabelecimentos* —
+        /// `POST /api/autorizacoes-transferencias` (**P**; body **inferred**, see
+        /// [`AutorizacaoTransferenciaEntreEstabelecimentos`]). Run by the origin; the seller's
+        /// ATPV-e signature must have been sent (M5). Never resent automatically.
+        fn autorizar_transferencia_entre_estabelecimentos(autorizacao: &AutorizacaoTransferenciaEntreEstabelecimentos) -> AutorizacaoTransferencia = autorizacao;
+        /// E25 *cancelar autorização de transferência* —
+        /// `POST /api/cancelamentos-autorizacoes-transferencias` (**P**; body **inferred** by
+        /// analogy with Z7). Possible while the authorization is `CRIADA`. Never resent
+        /// automatically.
+        fn cancelar_autorizacao_transferencia(cancelamento: &CancelamentoAutorizacaoTransferencia) -> AutorizacaoTransferencia = cancelamento;
+        /// E26 *solicitar transferência entre estabelecimentos* —
+        /// `POST /api/solicitacoes-transferencia-entre-estabelecimentos` (**P** path; body
+        /// **inferred** by analogy with Z8). Run by the receiving establishment; the vehicle enters
+        /// its stock as `SOLICITADO` (M4). Answers the new stock (**I**). Never resent
+        /// automatically: after an unknown outcome, look the stock up by chassis (E11).
+        fn solicitar_transferencia_entre_estabelecimentos(solicitacao: &SolicitacaoTransferenciaEntreEstabelecimentos) -> Estoque = solicitacao;
+        /// E27 *solicitar transferência entre filiais* —
+        /// `POST /api/solicitacoes-transferencia-entre-filiais` (**P**): moves a used vehicle
+        /// between branches of one company. Answers the new stock. Never resent automatically.
+        fn solicitar_transferencia_entre_filiais(solicitacao: &SolicitacaoTransferenciaEntreFiliais) -> Estoque = solicitacao;
+        /// E28 *transferência de estoque vindo de ITE* —
+        /// `POST /api/transferencias-estoque-vindo-de-ite` (**?**; body **inferred** from the
+        /// montadora analogue). Answers the stock (**I**). Never resent automatically.
+        fn transferir_estoque_vindo_de_ite(transferencia: &TransferenciaEstoqueVindoDeIte) -> Estoque = transferencia;
+        /// E29 *autorizar transferência para ITE* —
+        /// `POST /api/autorizacoes-transferencias-para-ite` (**?**; body **inferred** from the
+        /// montadora analogue). Answers the authorization (**I**). Never resent automatically.
+        fn autorizar_transferencia_para_ite(autorizacao: &AutorizacaoTransferenciaParaIte) -> AutorizacaoTransferencia = autorizacao;
+        /// E30 *cancelar autorização de transferência para ITE* —
+        /// `POST /api/cancelamentos-autorizacoes-transferencias-para-ite` (**?**; body
+        /// **inferred**). Answers the authorization (**I**). Never resent automatically.
+        fn cancelar_autorizacao_transferencia_para_ite(cancelamento: &CancelamentoAutorizacaoTransferencia) -> AutorizacaoTransferencia = &op::CancelarAutorizacaoTransferenciaParaIte(cancelamento);
+        /// E31 *saída de estoque de veículo inacabado* —
+        /// `POST /api/saidas-estoque-veiculo-inacabado` (**?**; body **inferred** from the
+        /// montadora analogue). Answers the stock (**I**). Never resent automatically.
+        fn registrar_saida_estoque_veiculo_inacabado(saida: &SaidaEstoqueVeiculoInacabado) -> Estoque = saida;
+        /// E32 *cancelar saída de estoque de veículo inacabado* —
+        /// `POST /api/cancelamentos-saidas-estoque-veiculo-inacabado` (**?**; body **inferred**).
+        /// Answers the stock (**I**); when the cancellation created a new stock its id is
+        /// [`Estoque::id_estoque_gerado_no_cancelamento_saida`]. Never resent automatically.
+        fn cancelar_saida_estoque_veiculo_inacabado(cancelamento: &SolicitacaoCancelamentoSaida) -> Estoque = cancelamento;
     }
 }

@@ -27,7 +27,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::erro::ErroRenaveWs;
-use crate::modelos::{Comprador, IdAutorizacao, IdEstoque};
+use crate::modelos::{AutorizacaoTransferencia, Comprador, Estoque, IdAutorizacao, IdEstoque};
 
 // ---------------------------------------------------------------------------------------------
 // E23 — consultar autorizações de transferência
@@ -66,40 +66,6 @@ impl FiltroAutorizacoesTransferencias {
             chassi: Some(chassi),
             ..Self::default()
         }
-    }
-
-    /// The query pairs, wire names first, in a fixed order; absent filters are left out.
-    ///
-    /// ```
-    /// use renave_domain::EstadoAutorizacaoTransferencia;
-    /// use renave_ws_client::operacoes::transferencias::FiltroAutorizacoesTransferencias;
-    ///
-    /// let filtro = FiltroAutorizacoesTransferencias {
-    ///     chassi: Some("9BWZZZ377VT004251".parse()?),
-    ///     estado_autorizacao: Some(EstadoAutorizacaoTransferencia::Criada),
-    ///     placa: None,
-    /// };
-    /// assert_eq!(
-    ///     filtro.pares_query(),
-    ///     vec![
-    ///         ("chassi", "9BWZZZ377VT004251".to_owned()),
-    ///         ("estadoAutorizacao", "CRIADA".to_owned()),
-    ///     ]
-    /// );
-    /// # Ok::<(), renave_domain::ErroDominio>(())
-    /// ```
-    pub fn pares_query(&self) -> Vec<(&'static str, String)> {
-        let mut pares = Vec::new();
-        if let Some(chassi) = &self.chassi {
-            pares.push(("chassi", chassi.as_str().to_owned()));
-        }
-        if let Some(estado) = &self.estado_autorizacao {
-            pares.push(("estadoAutorizacao", estado.as_str().to_owned()));
-        }
-        if let Some(placa) = &self.placa {
-            pares.push(("placa", placa.as_str().to_owned()));
-        }
-        pares
     }
 }
 
@@ -602,3 +568,24 @@ impl SaidaEstoqueVeiculoInacabado {
         )
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Operations (the request type of each one, `renave_http::Operacao`)
+// ---------------------------------------------------------------------------------------------
+
+/// E30: the body of E26 sent to another operation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct CancelarAutorizacaoTransferenciaParaIte<'a>(
+    pub(crate) &'a CancelamentoAutorizacaoTransferencia,
+);
+
+operacao!(FiltroAutorizacoesTransferencias => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS, Vec<AutorizacaoTransferencia>);
+operacao!(AutorizacaoTransferenciaEntreEstabelecimentos => AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS, AutorizacaoTransferencia, validar);
+operacao!(CancelamentoAutorizacaoTransferencia => CANCELAR_AUTORIZACAO_TRANSFERENCIA, AutorizacaoTransferencia);
+operacao!(SolicitacaoTransferenciaEntreEstabelecimentos => SOLICITAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS, Estoque);
+operacao!(SolicitacaoTransferenciaEntreFiliais => SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS, Estoque, validar);
+operacao!(TransferenciaEstoqueVindoDeIte => TRANSFERIR_ESTOQUE_VINDO_DE_ITE, Estoque);
+operacao!(AutorizacaoTransferenciaParaIte => AUTORIZAR_TRANSFERENCIA_PARA_ITE, AutorizacaoTransferencia, validar);
+operacao!(['a] CancelarAutorizacaoTransferenciaParaIte<'a> => CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE, AutorizacaoTransferencia);
+operacao!(SaidaEstoqueVeiculoInacabado => REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO, Estoque, validar);
+operacao!(SolicitacaoCancelamentoSaida => CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO, Estoque);

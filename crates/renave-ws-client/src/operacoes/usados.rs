@@ -6,8 +6,9 @@
 //! and its response type(s). Shared schemas (`Estoque`, documents…) are in
 //! [`modelos`](crate::modelos).
 
+use renave_domain::tabelas::construtor;
 use renave_domain::{
-    Chassi, ChaveNfe, CodigoSegurancaCrv, Cpf, CpfCnpj, Data, DataHora, EstadoEstoque,
+    Chassi, ChaveNfe, CodigoSegurancaCrv, Cpf, CpfCnpj, Data, DataHora, ErroDominio, EstadoEstoque,
     EstadoIntencaoVenda, EventoNotaFiscal, NumeroCrv, Placa, Renavam, TipoAssinaturaVendedor,
     TipoCrv, Uf, Valor,
 };
@@ -17,7 +18,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::erro::ErroRenaveWs;
 use crate::modelos::{
-    Comprador, DocumentoBase64, Endereco, Extras, IdEstoque, Recebido, RestricaoVeiculo,
+    Comprador, Confirmacao, Crlve, DocumentoBase64, Endereco, Estoque, Extras, IdAtpv, IdEstoque,
+    Municipio, PdfAtpv, Recebido, RestricaoVeiculo, TermoEntradaEstoque, TermoSaidaEstoque,
     texto_ou_numero, tipo_e_numero,
 };
 use crate::operacoes::transferencias::{validar_comprador, validar_email};
@@ -35,13 +37,6 @@ const fn post(name: &'static str, template: &'static str) -> Endpoint {
         name,
         route: Route::new(HttpMethod::Post, template),
         idempotency: Idempotency::StateChanging,
-    }
-}
-
-/// Pushes `(name, value)` when the value is present.
-fn par<T: AsRef<str>>(q: &mut Vec<(&'static str, String)>, nome: &'static str, v: Option<&T>) {
-    if let Some(v) = v {
-        q.push((nome, v.as_ref().to_owned()));
     }
 }
 
@@ -91,28 +86,20 @@ pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = get(
 );
 
 /// Query of E2. `tipoCrv` is required; the others optional (`renave-ws.md` §4 E2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConsultaAptidao {
     /// `placa`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placa: Option<Placa>,
     /// `renavam`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub renavam: Option<Renavam>,
     /// `numeroCrv`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub numero_crv: Option<NumeroCrv>,
     /// `tipoCrv` (required).
     pub tipo_crv: TipoCrv,
-}
-
-impl ConsultaAptidao {
-    /// The query parameters, by wire name.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        let mut q = Vec::new();
-        par(&mut q, "placa", self.placa.as_ref());
-        par(&mut q, "renavam", self.renavam.as_ref());
-        par(&mut q, "numeroCrv", self.numero_crv.as_ref());
-        q.push(("tipoCrv", self.tipo_crv.as_str().to_owned()));
-        q
-    }
 }
 
 /// Answer of E2 (`AptidaoVeiculoEstoque`, `renave-ws.md` §4 E2).
@@ -393,6 +380,39 @@ pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint = post(
 );
 
 /// Body of E3 (`SolicitacaoEntradaEstoque`, `renave-ws.md` §4 E3).
+///
+/// Build it with [`SolicitacaoEntradaEstoque::builder`] (the SDK's one builder rule: a setter
+/// per field, then `build()`, which names a missing field and refuses a `tipoCrv` the SDK does
+/// not know unless built with [`TipoCrv::desconhecido_permitido`]).
+///
+/// ```
+/// use renave_domain::TipoCrv;
+/// use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let veiculo = VeiculoEntradaEstoque {
+///     codigo_seguranca_crv: "12345678901".parse()?,
+///     tipo_crv: TipoCrv::Digital,
+///     numero_crv: None,
+///     placa: "ABC1D23".parse()?,
+///     renavam: "12345678900".parse()?,
+///     quilometragem_hodometro: 42_000,
+///     data_hora_medicao_hodometro: "2025-10-09T10:00:00".parse()?,
+///     documento_proprietario_atual: "52998224725".parse()?,
+/// };
+/// let entrada = SolicitacaoEntradaEstoque::builder()
+///     .cpf_operador_responsavel("52998224725".parse::<renave_domain::Cpf>()?)
+///     .data_compra("2025-10-09".parse::<renave_domain::Data>()?)
+///     .valor_compra("45000.00".parse::<renave_domain::Valor>()?)
+///     .email_vendedor("vendedor@example.com")
+///     .veiculo(veiculo.clone())
+///     .build()?;
+/// assert!(entrada.email_estabelecimento.is_none());
+///
+/// let erro = SolicitacaoEntradaEstoque::builder().veiculo(veiculo).build().unwrap_err();
+/// assert_eq!(erro.tipo(), "cpf_operador_responsavel");
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SolicitacaoEntradaEstoque {
@@ -723,27 +743,18 @@ pub struct EnvioNotaFiscal {
 pub const CONSULTAR_ESTOQUES: Endpoint = get("consultar_estoques", "api/estoques");
 
 /// Query of E11 (all optional).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ConsultaEstoques {
     /// `chassi`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chassi: Option<Chassi>,
     /// `placa`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placa: Option<Placa>,
     /// `estadoEstoque`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub estado_estoque: Option<EstadoEstoque>,
-}
-
-impl ConsultaEstoques {
-    /// The query parameters, by wire name.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        let mut q = Vec::new();
-        par(&mut q, "chassi", self.chassi.as_ref());
-        par(&mut q, "placa", self.placa.as_ref());
-        if let Some(e) = &self.estado_estoque {
-            q.push(("estadoEstoque", e.as_str().to_owned()));
-        }
-        q
-    }
 }
 
 /// E12 `GET api/estoques/{idEstoque}` (V) — one stock.
@@ -885,25 +896,15 @@ pub const OBTER_PDF_CODIGO_SEGURANCA_CRV: Endpoint = get(
 pub const CONSULTAR_MUNICIPIOS: Endpoint = get("consultar_municipios", "api/municipios");
 
 /// Query of E20 (both optional; none = all).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ConsultaMunicipios {
     /// `nome` — accent-sensitive on the server: `BRASÍLIA` finds nothing, `BRASILIA` works.
     /// Sent as given (the SDK does not rewrite it).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub nome: Option<String>,
     /// `uf`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uf: Option<Uf>,
-}
-
-impl ConsultaMunicipios {
-    /// The query parameters, by wire name.
-    pub fn query(&self) -> Vec<(&'static str, String)> {
-        let mut q = Vec::new();
-        par(&mut q, "nome", self.nome.as_ref());
-        if let Some(uf) = &self.uf {
-            q.push(("uf", uf.as_str().to_owned()));
-        }
-        q
-    }
 }
 
 /// E22 `GET api/veiculos?chassi=` (V) — the vehicle of a `CONFIRMADO` stock.
@@ -949,19 +950,70 @@ renave_domain::debug_sem_cpf!(VeiculoRenave {
 
 impl SolicitacaoEntradaEstoque {
     /// Checks what the field types cannot: `emailVendedor` (refused in production without it,
-    /// `renave-ws.md` §4 E3) and `emailEstabelecimento`, when given, are e-mail addresses. The
-    /// client calls it before sending.
+    /// `renave-ws.md` §4 E3) and `emailEstabelecimento`, when given, are e-mail addresses;
+    /// `tipoCrv` is known (see [`verificar`](Self::verificar)). The client calls it before
+    /// sending.
     ///
     /// # Errors
     ///
     /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
     pub fn validar(&self) -> Result<(), ErroRenaveWs> {
         let op = SOLICITAR_ENTRADA_ESTOQUE.name;
+        self.verificar().map_err(|e| entrada_de_dominio(op, &e))?;
         validar_email(op, "emailVendedor", &self.email_vendedor)?;
         match &self.email_estabelecimento {
             Some(e) => validar_email(op, "emailEstabelecimento", e),
             None => Ok(()),
         }
+    }
+
+    /// The checks of the builder: `veiculo.tipoCrv` is a code the SDK knows (or one built with
+    /// [`TipoCrv::desconhecido_permitido`]) and `emailVendedor` is not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.veiculo.tipo_crv.exigir_conhecido("veiculo.tipoCrv")?;
+        construtor::exigir_texto("emailVendedor", &self.email_vendedor)
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoEntradaEstoque => ConstrutorSolicitacaoEntradaEstoque {
+        obrigatorios {
+            cpf_operador_responsavel: Cpf,
+            data_compra: Data,
+            valor_compra: Valor,
+            email_vendedor: String,
+            veiculo: VeiculoEntradaEstoque,
+        }
+        opcionais {
+            email_estabelecimento: String,
+        }
+    }
+}
+
+impl SolicitacaoEntradaEstoqueVeiculoProprio {
+    /// The checks of the builder: `veiculo.tipoCrv` is a code the SDK knows (or one built with
+    /// [`TipoCrv::desconhecido_permitido`]).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.veiculo.tipo_crv.exigir_conhecido("veiculo.tipoCrv")
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoEntradaEstoqueVeiculoProprio => ConstrutorSolicitacaoEntradaEstoqueVeiculoProprio {
+        obrigatorios {
+            cpf_operador_responsavel: Cpf,
+            data_entrada_estoque: Data,
+            veiculo: VeiculoEntradaEstoqueProprio,
+        }
+        opcionais {}
     }
 }
 
@@ -975,9 +1027,40 @@ impl SolicitacaoSaidaEstoque {
     /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
     pub fn validar(&self) -> Result<(), ErroRenaveWs> {
         let op = SOLICITAR_SAIDA_ESTOQUE.name;
+        self.verificar().map_err(|e| entrada_de_dominio(op, &e))?;
         validar_email(op, "emailEstabelecimento", &self.email_estabelecimento)?;
         validar_comprador(op, &self.comprador)
     }
+
+    /// The checks of the builder: `emailEstabelecimento` and the buyer's `nome` are not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        construtor::exigir_texto("emailEstabelecimento", &self.email_estabelecimento)?;
+        construtor::exigir_texto("comprador.nome", &self.comprador.nome)
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoSaidaEstoque => ConstrutorSolicitacaoSaidaEstoque {
+        obrigatorios {
+            data_venda: Data,
+            valor_venda: Valor,
+            cpf_operador_responsavel: Cpf,
+            email_estabelecimento: String,
+            comprador: Comprador,
+            veiculo: VeiculoSaidaEstoque,
+        }
+        opcionais {}
+    }
+}
+
+/// The client's input error for a request the domain check refused (the field and reason; the
+/// domain error never holds the value).
+pub(crate) fn entrada_de_dominio(operacao: &str, erro: &ErroDominio) -> ErroRenaveWs {
+    ErroRenaveWs::entrada(operacao, erro.tipo(), erro.motivo().to_string())
 }
 
 impl EnvioAssinaturaVendedor {
@@ -1072,3 +1155,87 @@ pub const ENDPOINTS: &[Endpoint] = &[
     CONSULTAR_MUNICIPIOS,
     CONSULTAR_VEICULO,
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Operations (the request type of each one, `renave_http::Operacao`)
+// ---------------------------------------------------------------------------------------------
+
+/// E1: no parameters.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct ConsultaClienteAutenticado;
+
+/// `{placa}/{renavam}` of E6, E8, E18 and E19, one type per operation.
+macro_rules! placa_renavam {
+    ($($tipo:ident),*) => {$(
+        /// `{placa}/{renavam}`.
+        #[derive(Debug, Clone, Copy, Serialize)]
+        pub(crate) struct $tipo<'a> {
+            pub(crate) placa: &'a Placa,
+            pub(crate) renavam: &'a Renavam,
+        }
+    )*};
+}
+placa_renavam!(
+    ConsultaUltimaAssinaturaAtpv,
+    ObterPdfAtpvPorPlacaRenavam,
+    ObterCrlve,
+    ObterPdfCodigoSegurancaCrv
+);
+
+/// `?chassi=` of E7 and E22, one type per operation.
+macro_rules! por_chassi {
+    ($($tipo:ident),*) => {$(
+        /// `?chassi=`.
+        #[derive(Debug, Clone, Copy, Serialize)]
+        pub(crate) struct $tipo<'a> {
+            pub(crate) chassi: &'a Chassi,
+        }
+    )*};
+}
+por_chassi!(ObterPdfAtpv, ConsultaVeiculo);
+
+/// E9 `{idAtpv}`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct ObterAtpvPorId {
+    #[serde(rename = "idAtpv")]
+    pub(crate) id_atpv: IdAtpv,
+}
+
+/// `{idEstoque}` of E12, E13 and E16, one type per operation.
+macro_rules! por_id_estoque {
+    ($($tipo:ident),*) => {$(
+        /// `{idEstoque}`.
+        #[derive(Debug, Clone, Copy, Serialize)]
+        pub(crate) struct $tipo {
+            #[serde(rename = "idEstoque")]
+            pub(crate) id_estoque: IdEstoque,
+        }
+    )*};
+}
+por_id_estoque!(
+    ConsultaEstoque,
+    ObterTermoEntradaEstoque,
+    ObterTermoSaidaEstoque
+);
+
+operacao!(ConsultaClienteAutenticado => CONSULTAR_CLIENTE_AUTENTICADO, ClienteAutenticado);
+operacao!(ConsultaAptidao => CONSULTAR_APTIDAO_VEICULO_ESTOQUE, AptidaoVeiculoEstoque);
+operacao!(SolicitacaoEntradaEstoque => SOLICITAR_ENTRADA_ESTOQUE, Estoque, validar);
+operacao!(SolicitacaoEntradaEstoqueVeiculoProprio => SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO, Estoque);
+operacao!(EnvioAssinaturaVendedor => ENVIAR_ASSINATURA_VENDEDOR_ATPV, Confirmacao, validar);
+operacao!(['a] ConsultaUltimaAssinaturaAtpv<'a> => CONSULTAR_ULTIMA_ASSINATURA_ATPV, AssinaturaAtpv);
+operacao!(['a] ObterPdfAtpv<'a> => OBTER_PDF_ATPV, PdfAtpv);
+operacao!(['a] ObterPdfAtpvPorPlacaRenavam<'a> => OBTER_PDF_ATPV_POR_PLACA_RENAVAM, PdfAtpv);
+operacao!(ObterAtpvPorId => OBTER_ATPV_POR_ID, PdfAtpv);
+operacao!(EnvioNotaFiscal => ENVIAR_NOTA_FISCAL, Confirmacao);
+operacao!(ConsultaEstoques => CONSULTAR_ESTOQUES, Vec<Estoque>);
+operacao!(ConsultaEstoque => CONSULTAR_ESTOQUE, Estoque);
+operacao!(ObterTermoEntradaEstoque => OBTER_TERMO_ENTRADA_ESTOQUE, TermoEntradaEstoque);
+operacao!(SolicitacaoCancelamentoEntradaEstoque => SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE, Estoque);
+operacao!(SolicitacaoSaidaEstoque => SOLICITAR_SAIDA_ESTOQUE, Estoque, validar);
+operacao!(ObterTermoSaidaEstoque => OBTER_TERMO_SAIDA_ESTOQUE, TermoSaidaEstoque);
+operacao!(SolicitacaoCancelamentoSaidaEstoque => SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE, Estoque);
+operacao!(['a] ObterCrlve<'a> => OBTER_CRLVE, Crlve);
+operacao!(['a] ObterPdfCodigoSegurancaCrv<'a> => OBTER_PDF_CODIGO_SEGURANCA_CRV, Crlve);
+operacao!(ConsultaMunicipios => CONSULTAR_MUNICIPIOS, Vec<Municipio>);
+operacao!(['a] ConsultaVeiculo<'a> => CONSULTAR_VEICULO, VeiculoRenave);

@@ -25,8 +25,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::erro::ErroRenaveWs;
-use crate::modelos::{Comprador, Extras, IdAutorizacao, IdEntrega, IdEstoque, Recebido};
-use crate::operacoes::transferencias::{validar_comprador, validar_email, validar_nao_vazio};
+use crate::modelos::{
+    AutorizacaoTransferencia, Comprador, Confirmacao, Entrega, Estoque, Extras, IdAutorizacao,
+    IdEntrega, IdEstoque, Recebido,
+};
+use crate::operacoes::transferencias::{
+    CancelamentoAutorizacaoTransferencia, SolicitacaoCancelamentoSaida, validar_comprador,
+    validar_email, validar_nao_vazio,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Z1 — consultar veículos zero km pendentes de entrada em estoque
@@ -473,27 +479,6 @@ impl FiltroEntregasVeiculoZeroKm {
             ..Self::default()
         }
     }
-
-    /// The query pairs, wire names first, in a fixed order; absent filters are left out.
-    pub fn pares_query(&self) -> Vec<(&'static str, String)> {
-        let mut pares = Vec::new();
-        if let Some(cnpj) = &self.cnpj_montadora {
-            pares.push(("cnpjMontadora", cnpj.as_str().to_owned()));
-        }
-        if let Some(cnpj) = &self.cnpj_estabelecimento_vendedor {
-            pares.push(("cnpjEstabelecimentoVendedor", cnpj.as_str().to_owned()));
-        }
-        if let Some(cnpj) = &self.cnpj_estabelecimento_entregador {
-            pares.push(("cnpjEstabelecimentoEntregador", cnpj.as_str().to_owned()));
-        }
-        if let Some(chassi) = &self.chassi {
-            pares.push(("chassi", chassi.as_str().to_owned()));
-        }
-        if let Some(estado) = &self.estado {
-            pares.push(("estado", estado.clone()));
-        }
-        pares
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -667,3 +652,45 @@ impl FiltroEntregasVeiculoZeroKm {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Operations (the request type of each one, `renave_http::Operacao`)
+// ---------------------------------------------------------------------------------------------
+
+/// Z1 `?chassi=` (optional).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct ConsultaVeiculosZeroKmPendentes<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) chassi: Option<&'a Chassi>,
+}
+
+/// Z4: the body of E32 sent to another operation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct CancelarSaidaEstoqueZeroKm<'a>(pub(crate) &'a SolicitacaoCancelamentoSaida);
+
+/// Z7: the body of E26 sent to another operation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct CancelarAutorizacaoTransferenciaVeiculoZeroKm<'a>(
+    pub(crate) &'a CancelamentoAutorizacaoTransferencia,
+);
+
+/// Z14: the body of Z13 sent to another operation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct CancelarEntregaVeiculoZeroKm<'a>(pub(crate) &'a OperacaoEntregaVeiculoZeroKm);
+
+operacao!(['a] ConsultaVeiculosZeroKmPendentes<'a> => CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE, Vec<VeiculoZeroKmPendente>);
+operacao!(EntradaEstoqueZeroKm => REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM, Estoque);
+operacao!(SaidaEstoqueVeiculoZeroKm => REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM, Estoque, validar);
+operacao!(['a] CancelarSaidaEstoqueZeroKm<'a> => CANCELAR_SAIDA_ESTOQUE_ZERO_KM, Estoque);
+operacao!(CancelamentoEntradaEstoqueZeroKm => CANCELAR_ENTRADA_ESTOQUE_ZERO_KM, Estoque);
+operacao!(AutorizacaoTransferenciaVeiculoZeroKm => AUTORIZAR_TRANSFERENCIA_VEICULO_ZERO_KM, AutorizacaoTransferencia);
+operacao!(['a] CancelarAutorizacaoTransferenciaVeiculoZeroKm<'a> => CANCELAR_AUTORIZACAO_TRANSFERENCIA_VEICULO_ZERO_KM, AutorizacaoTransferencia);
+operacao!(TransferenciaVeiculoZeroKm => TRANSFERIR_ENTRE_ESTABELECIMENTOS_VEICULO_ZERO_KM, Estoque);
+operacao!(DevolucaoMontadoraVeiculoZeroKm => DEVOLVER_MONTADORA_VEICULO_ZERO_KM, Estoque);
+operacao!(RejeicaoVeiculoZeroKm => REJEITAR_VEICULO_ZERO_KM, Confirmacao);
+operacao!(CancelamentoRejeicaoVeiculoZeroKm => CANCELAR_REJEICAO_VEICULO_ZERO_KM, Confirmacao);
+operacao!(FiltroEntregasVeiculoZeroKm => CONSULTAR_ENTREGAS_VEICULO_ZERO_KM, Vec<Entrega>, validar);
+operacao!(OperacaoEntregaVeiculoZeroKm => REALIZAR_ENTREGA_VEICULO_ZERO_KM, Entrega);
+operacao!(['a] CancelarEntregaVeiculoZeroKm<'a> => CANCELAR_ENTREGA_VEICULO_ZERO_KM, Entrega);
+operacao!(SaidaEstoqueVeiculoZeroKmRenovar => REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR, Estoque, validar);
+operacao!(SaidaEstoqueVeiculoInacabadoRenovar => REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR, Estoque, validar);
