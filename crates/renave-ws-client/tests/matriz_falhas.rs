@@ -126,14 +126,14 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
     }
     // What the error must be, and how many requests the server may have read.
     let esperado_ok = match (&falha, &erro) {
-        (Falha::RecusaConexao, ErroRenaveWs::Transporte(fonte)) => {
-            fonte.is_connect() && !erro.resultado_desconhecido() && na_operacao == 0
+        (Falha::RecusaConexao, ErroRenaveWs::Transporte { fonte, .. }) => {
+            fonte.is_connect() && !erro.resultado_incerto() && na_operacao == 0
         }
         (
             Falha::AceitaESilencia | Falha::CabecalhosETrava | Falha::RespostaAtrasada { .. },
-            ErroRenaveWs::Transporte(fonte),
-        ) => fonte.is_timeout() && erro.resultado_desconhecido() == muda_estado,
-        (Falha::CorpoInfinito, ErroRenaveWs::Transporte(fonte)) => {
+            ErroRenaveWs::Transporte { fonte, .. },
+        ) => fonte.is_timeout() && erro.resultado_incerto() == muda_estado,
+        (Falha::CorpoInfinito, ErroRenaveWs::Transporte { fonte, .. }) => {
             matches!(fonte, HttpError::ResponseTooLarge { .. })
         }
         (
@@ -141,14 +141,13 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
             | Falha::ResetAposLeitura
             | Falha::H2RecusaStream
             | Falha::H2Goaway,
-            ErroRenaveWs::Transporte(fonte),
+            ErroRenaveWs::Transporte { fonte, .. },
         ) => {
-            matches!(fonte, HttpError::Transport { .. })
-                && erro.resultado_desconhecido() == muda_estado
+            matches!(fonte, HttpError::Transport { .. }) && erro.resultado_incerto() == muda_estado
         }
         (Falha::Resposta { status, .. }, e) => {
             let incerto_esperado = muda_estado && matches!(status, 500 | 502 | 504);
-            e.status() == Some(*status) && e.resultado_desconhecido() == incerto_esperado
+            e.status() == Some(*status) && e.resultado_incerto() == incerto_esperado
         }
         _ => false,
     };
@@ -157,7 +156,7 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
     }
     // How many times the operation's request reached the server.
     let tentativas = match &erro {
-        ErroRenaveWs::Transporte(fonte) => Some(fonte.attempts()),
+        ErroRenaveWs::Transporte { fonte, .. } => Some(fonte.attempts()),
         _ => None,
     };
     let esperadas = match (&falha, tentativas) {

@@ -1126,7 +1126,7 @@ fn validar_documento(
             operacao: operacao.to_owned(),
             campo: campo.to_owned(),
             motivo: "not valid base64".to_owned(),
-            source: Some(Box::new(e)),
+            fonte: Some(Box::new(e)),
         }),
     }
 }
