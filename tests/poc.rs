@@ -701,7 +701,12 @@ async fn laudo_com_mais_de_120_dias_exige_nova_vistoria() {
         .await
         .unwrap_err();
     assert_eq!(e.codigo_retorno(), Some("502"), "{e}");
-    assert!(e.mensagem().unwrap_or_default().contains("120 dias"), "{e}");
+    assert!(
+        e.mensagem_usuario()
+            .unwrap_or_default()
+            .contains("120 dias"),
+        "{e}"
+    );
     // After the new vistoria the ficha goes.
     assert!(sims.cetmg.registrar_laudo(&v.chassi, hoje));
     mg.upload_documento_ficha_cadastro(&ficha(numero, &dados))

@@ -472,13 +472,15 @@ fn classificar_ws<T>(r: Result<T, ErroRenaveWs>) -> (Desfecho, bool) {
         return (Desfecho::Sucesso, false);
     };
     let desfecho = match &e {
-        ErroRenaveWs::Servico(s) => de_status(s.status),
-        ErroRenaveWs::Transporte(fonte) if fonte.is_timeout() => Desfecho::Timeout,
-        ErroRenaveWs::Transporte(_) => Desfecho::Transporte,
+        ErroRenaveWs::Http { status, .. } | ErroRenaveWs::Negocio { status, .. } => {
+            de_status(*status)
+        }
+        ErroRenaveWs::Transporte { fonte, .. } if fonte.is_timeout() => Desfecho::Timeout,
+        ErroRenaveWs::Transporte { .. } => Desfecho::Transporte,
         ErroRenaveWs::RespostaInvalida { .. } => Desfecho::RespostaInvalida,
         _ => Desfecho::Outro,
     };
-    (desfecho, e.resultado_desconhecido())
+    (desfecho, e.resultado_incerto())
 }
 
 /// The clients and the requests of the mix, built once from the simulated world.

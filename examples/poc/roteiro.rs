@@ -325,7 +325,9 @@ fn recusa_mg(e: &renave::mg::Erro) -> Recusa {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-        _ => e.mensagem().map_or_else(|| e.to_string(), str::to_owned),
+        _ => e
+            .mensagem_usuario()
+            .map_or_else(|| e.to_string(), str::to_owned),
     };
     Recusa { codigo, mensagem }
 }

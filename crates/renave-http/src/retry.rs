@@ -128,7 +128,7 @@ pub fn decide(
 
 /// Whether the outcome of a request the server answered with HTTP `status` is unknown
 /// (decision D6): the one rule both clients apply to an error answer (CET-MG's
-/// `resultado_incerto`, Renave-WS's `resultado_desconhecido`).
+/// `resultado_incerto`, Renave-WS's `resultado_incerto`).
 ///
 /// True for a [`StateChanging`](Idempotency::StateChanging) request answered with any 5xx
 /// except 503: a 500 can come after the server wrote (SERPRO sends one with

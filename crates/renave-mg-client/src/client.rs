@@ -488,7 +488,7 @@ impl ClienteCetMg {
         let prazo = self.prazo_operacao();
         com_span(&span, async {
             let chegada = Instant::now();
-            let vez = self.aguardar_vez(prazo).await?;
+            let vez = self.aguardar_vez(GERAR_TOKEN.name, prazo).await?;
             if let Some(t) = vez.token_desde(chegada) {
                 return Ok(t.clone());
             }
@@ -693,7 +693,7 @@ impl ClienteCetMg {
             .core
             .send(&spec)
             .await
-            .map_err(|fonte| erro_transporte(operacao, spec.idempotency(), fonte))
+            .map_err(|fonte| erro_transporte(operacao, fonte))
     }
 
     /// A token valid now: the stored one unless due for renewal (or `rejeitado` by the
@@ -739,7 +739,7 @@ impl ClienteCetMg {
         }
         let vez = match vez {
             Some(guarda) => guarda,
-            None => self.aguardar_vez(prazo).await?,
+            None => self.aguardar_vez(operacao, prazo).await?,
         };
         let atual = match em_maos {
             // A failing or slow store is an error only when there is no token in hand: with
@@ -775,7 +775,7 @@ impl ClienteCetMg {
             return Ok(t.clone());
         }
         if let Some(erro) = vez.falha_compartilhada(chegada, self.interno.pausa_apos_falha_token) {
-            return Err(erro);
+            return Err(da_operacao(operacao, erro));
         }
         match self.renovar(vez, prazo).await {
             Ok(novo) => Ok(novo),
@@ -787,7 +787,7 @@ impl ClienteCetMg {
                     );
                     Ok(t)
                 }
-                _ => Err(erro),
+                _ => Err(da_operacao(operacao, erro)),
             },
         }
     }
@@ -812,23 +812,24 @@ impl ClienteCetMg {
         }
     }
 
-    /// The renewal lock (single flight, decision D4), waited for until `prazo` at most.
+    /// The renewal lock (single flight, decision D4), waited for until `prazo` at most by the
+    /// caller of `operacao`.
     async fn aguardar_vez(
         &self,
+        operacao: &str,
         prazo: Option<Instant>,
     ) -> Result<tokio::sync::MutexGuard<'_, EstadoRenovacao>, Erro> {
         ate(prazo, self.interno.renovacao.lock())
             .await
-            .ok_or_else(|| self.prazo_esgotado_antes_do_token())
+            .ok_or_else(|| self.prazo_esgotado_antes_do_token(operacao))
     }
 
-    /// The error of a caller whose deadline passed while it waited for another caller's token
-    /// renewal: its own `gerar-token` request was never sent.
-    fn prazo_esgotado_antes_do_token(&self) -> Erro {
-        let operacao = GERAR_TOKEN.name;
+    /// The error of a caller of `operacao` whose deadline passed while it waited for another
+    /// caller's token renewal: neither its `gerar-token` request nor its operation was sent
+    /// (reported under the operation called).
+    fn prazo_esgotado_antes_do_token(&self, operacao: &str) -> Erro {
         Erro::Transporte {
             operacao: operacao.into(),
-            resultado_incerto: false,
             fonte: HttpError::Timeout {
                 operation: operacao.into(),
                 attempts: 0,
@@ -856,7 +857,10 @@ impl ClienteCetMg {
         prazo: Option<Instant>,
     ) -> Result<Option<TokenAcesso>, Erro> {
         match self.ler_armazenado(prazo).await {
-            Some(lido) => lido.map_err(|fonte| Erro::ArmazenamentoToken { fonte }),
+            Some(lido) => lido.map_err(|fonte| Erro::ArmazenamentoToken {
+                operacao: operacao.into(),
+                fonte,
+            }),
             None => Err(Erro::ArmazenamentoTokenSemResposta {
                 operacao: operacao.into(),
                 prazo: self.interno.core.config().timeouts.operation,
@@ -932,7 +936,7 @@ impl ClienteCetMg {
             .core
             .send(&spec)
             .await
-            .map_err(|fonte| erro_transporte(operacao, Idempotency::Idempotent, fonte))?;
+            .map_err(|fonte| erro_transporte(operacao, fonte))?;
         let valor: Value = self
             .decodificar(operacao, Idempotency::Idempotent, &resp)
             .map_err(|erro| match erro {
@@ -1010,8 +1014,9 @@ impl ClienteCetMg {
                 return Err(Erro::Negocio {
                     operacao: operacao.into(),
                     status: resp.status(),
-                    codigo_retorno: codigo,
+                    codigo_retorno: sigilo::ocultar(codigo),
                     mensagem: mensagem_de(&valor).map(sigilo::ocultar),
+                    tentativas: resp.attempts(),
                 });
             }
         }
@@ -1022,7 +1027,7 @@ impl ClienteCetMg {
             Erro::RespostaInvalida {
                 operacao: operacao.into(),
                 status: resp.status(),
-                motivo: format!("unexpected shape: {causa}"),
+                motivo: "the body is not the expected shape".into(),
                 trecho: self.trecho(resp),
                 fonte: Some(Box::new(sigilo::MensagemOculta(causa))),
             }
@@ -1045,15 +1050,21 @@ impl ClienteCetMg {
         // D6: after any 5xx but 503 a state-changing request may have executed (the one rule,
         // shared with Renave-WS).
         let resultado_incerto = renave_http::retry::outcome_unknown(idempotencia, status);
+        let tentativas = resp.attempts();
+        let retry_after = resp
+            .header("retry-after")
+            .and_then(|v| renave_http::retry::parse_retry_after(v, SystemTime::now()));
         let valor: Option<Value> = serde_json::from_slice(resp.body()).ok();
         if let Some(v) = &valor {
             if let Some((codigo, mensagem, descricao)) = erro_gateway(v) {
                 return Erro::Gateway {
                     operacao: operacao.into(),
                     status,
-                    codigo,
+                    codigo: codigo.map(sigilo::ocultar),
                     mensagem: mensagem.map(sigilo::ocultar),
                     descricao: descricao.map(sigilo::ocultar),
+                    tentativas,
+                    retry_after,
                     resultado_incerto,
                 };
             }
@@ -1061,9 +1072,13 @@ impl ClienteCetMg {
         Erro::Http {
             operacao: operacao.into(),
             status,
-            codigo_retorno: valor.as_ref().and_then(codigo_retorno_de),
+            codigo_retorno: valor
+                .as_ref()
+                .and_then(codigo_retorno_de)
+                .map(sigilo::ocultar),
             mensagem: valor.as_ref().and_then(mensagem_de).map(sigilo::ocultar),
-            retry_after: resp.header("retry-after").map(str::to_owned),
+            tentativas,
+            retry_after,
             trecho: self.trecho(resp),
             resultado_incerto,
         }
@@ -1161,12 +1176,9 @@ async fn com_span<T>(
             if let Some(status) = erro.status() {
                 span.record("status", status);
             }
-            if let Some(codigo) = erro.codigo_retorno().or(erro.codigo_gateway()) {
-                // Raw server text: a server that echoes input may have put a CPF there.
-                span.record(
-                    "codigo_retorno",
-                    renave_domain::privacidade::ocultar_cpfs(codigo).as_ref(),
-                );
+            if let Some(codigo) = erro.codigo() {
+                // Masked when the error was built.
+                span.record("codigo_retorno", codigo);
             }
         }
     }
@@ -1178,31 +1190,40 @@ fn tipo_de_erro(erro: &Erro) -> &'static str {
     match erro {
         Erro::EntradaInvalida { .. } | Erro::DocumentosFaltantes { .. } => "invalid_input",
         Erro::Configuracao { .. } => "configuration",
-        Erro::Transporte {
-            resultado_incerto: true,
-            ..
-        } => "transport_outcome_unknown",
+        Erro::Transporte { fonte, .. } if fonte.outcome_unknown() => "transport_outcome_unknown",
         Erro::Transporte { .. } => "transport",
+        Erro::Token { .. } => "token",
         Erro::Gateway { .. } => "gateway",
         Erro::Http { .. } => "http",
         Erro::Negocio { .. } => "business",
         Erro::RespostaInvalida { .. } => "undecodable",
-        Erro::DocumentoInvalido { .. } => "document",
+        Erro::Documento { .. } => "document",
         Erro::ArmazenamentoToken { .. } => "token_store",
         Erro::ArmazenamentoTokenSemResposta { .. } => "token_store_timeout",
         Erro::NaoImplementado { .. } => "not_implemented",
     }
 }
 
-fn erro_transporte(
-    operacao: &str,
-    idempotencia: Idempotency,
-    fonte: renave_http::HttpError,
-) -> Erro {
+/// A transport error of `operacao`. Whether it leaves the outcome unknown is the core's
+/// decision (`HttpError::outcome_unknown`, which knows the idempotency the request was sent
+/// with).
+fn erro_transporte(operacao: &str, fonte: renave_http::HttpError) -> Erro {
     Erro::Transporte {
         operacao: operacao.into(),
-        resultado_incerto: idempotencia == Idempotency::StateChanging && fonte.may_have_executed(),
         fonte,
+    }
+}
+
+/// A token request's error for the caller of `operacao`: reported under the operation called
+/// ([`Erro::Token`], with the `gerar_token` error as its source), unless the caller called
+/// `gerar_token` itself or the error already names the operation.
+fn da_operacao(operacao: &str, erro: Erro) -> Erro {
+    if operacao == GERAR_TOKEN.name || erro.operacao() == Some(operacao) {
+        return erro;
+    }
+    Erro::Token {
+        operacao: operacao.into(),
+        fonte: Box::new(erro),
     }
 }
 
@@ -1363,12 +1384,13 @@ mod testes {
             "{:?}",
             inicio.elapsed()
         );
-        for erro in [erro, erro_explicito] {
+        // Each is reported under the operation its caller called (the token step was its
+        // part of the deadline), not under `gerar_token` for both.
+        for (erro, chamada) in [(erro, "consultar_cores"), (erro_explicito, "gerar_token")] {
             assert!(
                 matches!(
                     &erro,
                     Erro::Transporte {
-                        resultado_incerto: false,
                         fonte: HttpError::Timeout {
                             attempts: 0,
                             may_have_executed: false,
@@ -1379,7 +1401,9 @@ mod testes {
                 ),
                 "{erro:?}"
             );
-            assert_eq!(erro.operacao(), Some("gerar_token"));
+            assert!(!erro.resultado_incerto(), "{erro:?}");
+            assert_eq!(erro.operacao(), Some(chamada));
+            assert_eq!(erro.tentativas(), Some(0));
         }
     }
 

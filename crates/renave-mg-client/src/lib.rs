@@ -66,7 +66,7 @@
 
 mod api;
 mod client;
-mod erro;
+pub mod erro;
 pub mod operacoes;
 mod sigilo;
 #[cfg(feature = "simulador")]

@@ -265,13 +265,16 @@ enum FalhaRenovacao {
         codigo: Option<String>,
         mensagem: Option<String>,
         descricao: Option<String>,
+        tentativas: u32,
+        retry_after: Option<Duration>,
         resultado_incerto: bool,
     },
     Http {
         status: u16,
         codigo_retorno: Option<String>,
         mensagem: Option<String>,
-        retry_after: Option<String>,
+        tentativas: u32,
+        retry_after: Option<Duration>,
         trecho: BodySnippet,
         resultado_incerto: bool,
     },
@@ -279,6 +282,7 @@ enum FalhaRenovacao {
         status: u16,
         codigo_retorno: String,
         mensagem: Option<String>,
+        tentativas: u32,
     },
     RespostaInvalida {
         status: u16,
@@ -286,10 +290,7 @@ enum FalhaRenovacao {
         trecho: BodySnippet,
         fonte: Option<Causa>,
     },
-    Transporte {
-        resultado_incerto: bool,
-        fonte: FalhaTransporte,
-    },
+    Transporte(FalhaTransporte),
 }
 
 /// The shareable [`HttpError`]s of a token request.
@@ -332,6 +333,8 @@ impl FalhaRenovacao {
                 codigo,
                 mensagem,
                 descricao,
+                tentativas,
+                retry_after,
                 resultado_incerto,
                 ..
             } => Self::Gateway {
@@ -339,12 +342,15 @@ impl FalhaRenovacao {
                 codigo,
                 mensagem,
                 descricao,
+                tentativas,
+                retry_after,
                 resultado_incerto,
             },
             Erro::Http {
                 status,
                 codigo_retorno,
                 mensagem,
+                tentativas,
                 retry_after,
                 trecho,
                 resultado_incerto,
@@ -353,6 +359,7 @@ impl FalhaRenovacao {
                 status,
                 codigo_retorno,
                 mensagem,
+                tentativas,
                 retry_after,
                 trecho,
                 resultado_incerto,
@@ -361,11 +368,13 @@ impl FalhaRenovacao {
                 status,
                 codigo_retorno,
                 mensagem,
+                tentativas,
                 ..
             } => Self::Negocio {
                 status,
                 codigo_retorno,
                 mensagem,
+                tentativas,
             },
             Erro::RespostaInvalida {
                 status,
@@ -379,11 +388,7 @@ impl FalhaRenovacao {
                 trecho,
                 fonte: fonte.map(Causa::de),
             },
-            Erro::Transporte {
-                operacao,
-                resultado_incerto,
-                fonte,
-            } => {
+            Erro::Transporte { operacao, fonte } => {
                 let fonte = match fonte {
                     HttpError::Connect {
                         attempts, source, ..
@@ -437,15 +442,11 @@ impl FalhaRenovacao {
                     outra => {
                         return Err(Erro::Transporte {
                             operacao,
-                            resultado_incerto,
                             fonte: outra,
                         });
                     }
                 };
-                Self::Transporte {
-                    resultado_incerto,
-                    fonte,
-                }
+                Self::Transporte(fonte)
             }
             outro => return Err(outro),
         })
@@ -460,6 +461,8 @@ impl FalhaRenovacao {
                 codigo,
                 mensagem,
                 descricao,
+                tentativas,
+                retry_after,
                 resultado_incerto,
             } => Erro::Gateway {
                 operacao,
@@ -467,12 +470,15 @@ impl FalhaRenovacao {
                 codigo,
                 mensagem,
                 descricao,
+                tentativas,
+                retry_after,
                 resultado_incerto,
             },
             Self::Http {
                 status,
                 codigo_retorno,
                 mensagem,
+                tentativas,
                 retry_after,
                 trecho,
                 resultado_incerto,
@@ -481,6 +487,7 @@ impl FalhaRenovacao {
                 status,
                 codigo_retorno,
                 mensagem,
+                tentativas,
                 retry_after,
                 trecho,
                 resultado_incerto,
@@ -489,11 +496,13 @@ impl FalhaRenovacao {
                 status,
                 codigo_retorno,
                 mensagem,
+                tentativas,
             } => Erro::Negocio {
                 operacao,
                 status,
                 codigo_retorno,
                 mensagem,
+                tentativas,
             },
             Self::RespostaInvalida {
                 status,
@@ -507,10 +516,7 @@ impl FalhaRenovacao {
                 trecho,
                 fonte: fonte.map(|c| Box::new(c) as BoxError),
             },
-            Self::Transporte {
-                resultado_incerto,
-                fonte,
-            } => {
+            Self::Transporte(fonte) => {
                 let operation = operacao.clone();
                 let fonte = match fonte {
                     FalhaTransporte::Conexao { tentativas, fonte } => HttpError::Connect {
@@ -561,11 +567,7 @@ impl FalhaRenovacao {
                         source: Box::new(fonte),
                     },
                 };
-                Erro::Transporte {
-                    operacao,
-                    resultado_incerto,
-                    fonte,
-                }
+                Erro::Transporte { operacao, fonte }
             }
         }
     }
@@ -792,6 +794,7 @@ mod testes {
             status: 500,
             codigo_retorno: Some("999".into()),
             mensagem: Some("falhou".into()),
+            tentativas: 1,
             retry_after: None,
             trecho: BodySnippet::from_bytes(b"{}", 16),
             resultado_incerto: false,
@@ -860,7 +863,6 @@ mod testes {
         };
         let original = Erro::Transporte {
             operacao: "gerar_token".into(),
-            resultado_incerto: false,
             fonte: HttpError::Connect {
                 operation: "gerar_token".into(),
                 attempts: 1,
@@ -891,7 +893,6 @@ mod testes {
         let chegada = Instant::now();
         let erro = estado.registrar_falha(Erro::Transporte {
             operacao: "gerar_token".into(),
-            resultado_incerto: false,
             fonte: HttpError::Timeout {
                 operation: "gerar_token".into(),
                 attempts: 1,
@@ -919,7 +920,6 @@ mod testes {
         // A per-attempt timeout is the endpoint's: shared.
         estado.registrar_falha(Erro::Transporte {
             operacao: "gerar_token".into(),
-            resultado_incerto: false,
             fonte: HttpError::Timeout {
                 operation: "gerar_token".into(),
                 attempts: 1,

@@ -324,7 +324,7 @@ fn conferir_erro(op: &Operacao, e: ErroFixture, erro: &Erro) {
             assert_ne!(codigo, "000");
             assert_eq!(erro.codigo_retorno(), Some(codigo.as_str()), "{nome}");
             assert_eq!(
-                erro.mensagem().map(str::to_owned),
+                erro.mensagem_usuario().map(str::to_owned),
                 codigo_fixture("mensagem_retorno"),
                 "{nome}"
             );
@@ -339,7 +339,7 @@ fn conferir_erro(op: &Operacao, e: ErroFixture, erro: &Erro) {
                 codigo_fixture("code"),
                 "{nome} {e:?}"
             );
-            assert!(erro.mensagem().is_some(), "{nome} {e:?}");
+            assert!(erro.mensagem_usuario().is_some(), "{nome} {e:?}");
         }
         ErroFixture::GatewayHtml => match erro {
             Erro::Http {
@@ -371,7 +371,7 @@ fn conferir_erro(op: &Operacao, e: ErroFixture, erro: &Erro) {
                 codigo_fixture("codigo_retorno"),
                 "{nome} {e:?}"
             );
-            assert!(erro.mensagem().is_some(), "{nome} {e:?}");
+            assert!(erro.mensagem_usuario().is_some(), "{nome} {e:?}");
         }
     }
     assert_eq!(erro.status(), Some(e.status()), "{nome} {e:?}: {erro:?}");
@@ -456,7 +456,7 @@ async fn http_de_qualquer_status() {
         .await;
     let erro = cliente(&servidor).consultar_cores().await.unwrap_err();
     assert!(
-        matches!(&erro, Erro::Http { status: 429, retry_after: Some(r), .. } if r == "1"),
+        matches!(&erro, Erro::Http { status: 429, retry_after: Some(r), .. } if *r == std::time::Duration::from_secs(1)),
         "{erro:?}"
     );
 
@@ -467,7 +467,7 @@ async fn http_de_qualquer_status() {
         .await;
     let erro = cliente(&servidor).consultar_cores().await.unwrap_err();
     assert_eq!(erro.codigo_retorno(), Some("777"));
-    assert_eq!(erro.mensagem(), Some("Tabela em manutenção"));
+    assert_eq!(erro.mensagem_usuario(), Some("Tabela em manutenção"));
 }
 
 #[tokio::test]

@@ -26,8 +26,8 @@ use secrecy::SecretString;
 use serde_json::json;
 
 const TENTATIVAS: u32 = 3;
-const POR_TENTATIVA: Duration = Duration::from_millis(1500);
-const PRAZO: Duration = Duration::from_secs(4);
+const POR_TENTATIVA: Duration = Duration::from_secs(2);
+const PRAZO: Duration = Duration::from_secs(5);
 /// Scheduling slack on a loaded 2-core machine; the bound is the deadline.
 const FOLGA: Duration = Duration::from_secs(3);
 /// Cells run at once (each with its own server).
@@ -99,7 +99,7 @@ async fn cliente(servidor: &ServidorHostil) -> ClienteCetMg {
         .http_client(
             servidor
                 .transporte()
-                .connect_timeout(Duration::from_millis(500))
+                .connect_timeout(Duration::from_millis(1500))
                 .build()
                 .unwrap(),
         )
@@ -111,7 +111,7 @@ async fn cliente(servidor: &ServidorHostil) -> ClienteCetMg {
             jitter: false,
         })
         .timeouts(Timeouts {
-            connect: Duration::from_millis(500),
+            connect: Duration::from_millis(1500),
             per_attempt: POR_TENTATIVA,
             operation: PRAZO,
         })

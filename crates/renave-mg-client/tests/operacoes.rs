@@ -661,7 +661,7 @@ async fn erro_de_negocio_de_cada_operacao() {
             l.nome
         );
         assert_eq!(erro.codigo_retorno(), Some("101"));
-        assert_eq!(erro.mensagem(), Some("Veículo com restrição"));
+        assert_eq!(erro.mensagem_usuario(), Some("Veículo com restrição"));
         assert!(!erro.is_retryable());
         server.verify().await;
     }
@@ -732,7 +732,7 @@ async fn status_http_de_cada_operacao() {
                     l.nome
                 );
                 assert!(erro.codigo_gateway().is_some_and(|c| c.starts_with("900")));
-                assert!(erro.mensagem().is_some());
+                assert!(erro.mensagem_usuario().is_some());
             } else {
                 assert!(
                     matches!(erro, Erro::Http { .. }),
@@ -740,7 +740,7 @@ async fn status_http_de_cada_operacao() {
                     l.nome
                 );
                 assert!(erro.codigo_retorno().is_some());
-                assert!(erro.mensagem().is_some());
+                assert!(erro.mensagem_usuario().is_some());
             }
             assert_eq!(erro.is_retryable(), status == 429, "{} {status}", l.nome);
             assert_eq!(

@@ -101,7 +101,7 @@ fn dae_valida_linha_pix_e_pdf_sem_falhar_a_resposta() {
         Some("000201XYZ")
     );
     assert!(g.pix_copia_e_cola.as_ref().unwrap().valor().is_err());
-    assert!(matches!(g.pdf(), Err(Erro::DocumentoInvalido { .. })));
+    assert!(matches!(g.pdf(), Err(Erro::Documento { .. })));
 
     // Several guias (R §6.1.5 "retornará todas as opções").
     let varias: RespostaEmitirGuiaDae = serde_json::from_value(json!({

@@ -260,7 +260,7 @@ async fn nada_sigiloso_em_debug_display_ou_tracing() {
             Erro::Http { .. } => "Http",
             Erro::Negocio { .. } => "Negocio",
             Erro::RespostaInvalida { .. } => "RespostaInvalida",
-            Erro::DocumentoInvalido { .. } => "DocumentoInvalido",
+            Erro::Documento { .. } => "Documento",
             Erro::ArmazenamentoToken { .. } => "ArmazenamentoToken",
             _ => "outro",
         })
@@ -274,7 +274,7 @@ async fn nada_sigiloso_em_debug_display_ou_tracing() {
         "Http",
         "Negocio",
         "RespostaInvalida",
-        "DocumentoInvalido",
+        "Documento",
         "ArmazenamentoToken",
     ] {
         assert!(

@@ -93,7 +93,7 @@ async fn cpf_escrito_pelo_servidor_nunca_aparece_inteiro() {
     assert!(matches!(e, Erro::Http { status: 404, .. }), "{e:?}");
     // The message stays useful: the masked CPF keeps its last two digits.
     assert_eq!(
-        e.mensagem(),
+        e.mensagem_usuario(),
         Some("Veículo não localizado para o CPF *********25")
     );
     erros.push(e);
@@ -104,7 +104,7 @@ async fn cpf_escrito_pelo_servidor_nunca_aparece_inteiro() {
     })))
     .await;
     assert_eq!(
-        e.mensagem(),
+        e.mensagem_usuario(),
         Some("Proprietário ***.***.***-25 não confere")
     );
     erros.push(e);

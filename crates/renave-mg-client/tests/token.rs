@@ -288,10 +288,11 @@ async fn gerar_token_sem_token_e_resposta_invalida() {
         .await;
     let erro = cliente(&server).consultar_cores().await.unwrap_err();
     assert!(
-        matches!(erro, Erro::Gateway { status: 401, .. }),
+        matches!(erro.falha_token(), Some(Erro::Gateway { status: 401, operacao, .. }) if operacao == "gerar_token"),
         "{erro:?}"
     );
-    assert_eq!(erro.operacao(), Some("gerar_token"));
+    // Reported under the operation called; the token step is the source.
+    assert_eq!(erro.operacao(), Some("consultar_cores"));
 }
 
 #[tokio::test]

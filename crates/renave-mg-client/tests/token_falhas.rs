@@ -329,12 +329,14 @@ async fn cem_chamadas_frias_com_gerar_token_500_um_so_pedido() {
     let cliente = cliente_frio(&server, PAUSA_LONGA);
     let erros = lote_de_erros(&cliente, 100).await;
     for erro in &erros {
+        // Reported under the operation called, the token request's error as the source.
         assert!(
-            matches!(erro, Erro::Http { status: 500, codigo_retorno: Some(c), .. } if c == "999"),
+            matches!(erro.falha_token(), Some(Erro::Http { status: 500, codigo_retorno: Some(c), operacao, .. }) if c == "999" && operacao == "gerar_token"),
             "{erro:?}"
         );
-        assert_eq!(erro.operacao(), Some("gerar_token"));
-        assert!(erro.to_string().contains("HTTP 500"), "{erro}");
+        assert_eq!(erro.operacao(), Some("consultar_cores"));
+        assert!(erro.to_string().contains("gerar-token"), "{erro}");
+        assert_eq!(erro.status(), Some(500));
     }
     assert_eq!(pedidos(&server, "gerar-token").await, 1);
     // Right after, within the pause: the same error, still no new request.
@@ -361,11 +363,11 @@ async fn cem_chamadas_frias_com_gerar_token_401_900901_um_so_pedido() {
     let erros = lote_de_erros(&cliente, 100).await;
     for erro in &erros {
         assert!(
-            matches!(erro, Erro::Gateway { status: 401, codigo: Some(c), .. } if c == "900901"),
+            matches!(erro.falha_token(), Some(Erro::Gateway { status: 401, codigo: Some(c), .. }) if c == "900901"),
             "{erro:?}"
         );
         assert_eq!(erro.codigo_gateway(), Some("900901"));
-        assert_eq!(erro.operacao(), Some("gerar_token"));
+        assert_eq!(erro.operacao(), Some("consultar_cores"));
     }
     assert_eq!(pedidos(&server, "gerar-token").await, 1);
     server.verify().await;
@@ -391,7 +393,10 @@ async fn gerar_token_lento_e_falhando_todos_recebem_o_500_e_nao_um_timeout() {
         .count();
     assert_eq!(timeouts, 0, "callers got a timeout instead of the 500");
     for erro in &erros {
-        assert!(matches!(erro, Erro::Http { status: 500, .. }), "{erro:?}");
+        assert!(
+            matches!(erro.falha_token(), Some(Erro::Http { status: 500, .. })),
+            "{erro:?}"
+        );
     }
     assert_eq!(pedidos(&server, "gerar-token").await, 1);
     server.verify().await;

@@ -171,13 +171,7 @@ async fn leitura_reenviada_apos_timeout() {
         .unwrap();
     let erro = cliente.consultar_cores().await.unwrap_err();
     assert!(
-        matches!(
-            erro,
-            Erro::Transporte {
-                resultado_incerto: false,
-                ..
-            }
-        ),
+        matches!(erro, Erro::Transporte { .. }) && !erro.resultado_incerto(),
         "{erro:?}"
     );
     server.verify().await;
@@ -423,7 +417,7 @@ async fn cliente_http_injetado() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&erro, Erro::Transporte { operacao, .. } if operacao == "gerar_token"),
+        matches!(erro.falha_token(), Some(Erro::Transporte { operacao, .. }) if operacao == "gerar_token"),
         "{erro:?}"
     );
     // …and one that allows it works, with the SDK's User-Agent set on each request.

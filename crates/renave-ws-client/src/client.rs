@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::erro::{ErroDecodificacao, ErroRenaveWs, ErroServico};
+use crate::erro::{ErroDecodificacao, ErroRenaveWs};
 use crate::identidade::IdentidadeCertificado;
 use crate::modelos::Confirmacao;
 
@@ -66,7 +66,7 @@ impl Ambiente {
         };
         Url::parse(texto).map_err(|e| ErroRenaveWs::Configuracao {
             motivo: "invalid built-in base URL".to_owned(),
-            source: Some(Box::new(e)),
+            fonte: Some(Box::new(e)),
         })
     }
 }
@@ -262,7 +262,7 @@ impl ClienteRenaveWsBuilder {
             .validate()
             .map_err(|e| ErroRenaveWs::Configuracao {
                 motivo: "invalid route override".to_owned(),
-                source: Some(Box::new(e)),
+                fonte: Some(Box::new(e)),
             })?;
 
         let mut ua = format!("renave-ws-client/{}", env!("CARGO_PKG_VERSION"));
@@ -290,7 +290,7 @@ impl ClienteRenaveWsBuilder {
             }
             t.build().map_err(|e| ErroRenaveWs::Configuracao {
                 motivo: "the TLS client could not be built".to_owned(),
-                source: Some(Box::new(e)),
+                fonte: Some(Box::new(e)),
             })?
         };
 
@@ -348,7 +348,7 @@ pub(crate) const SEM_CORPO: Option<&()> = None;
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct RespostaBruta {
-    /// HTTP status (2xx: error statuses are returned as [`ErroRenaveWs::Servico`]).
+    /// HTTP status (2xx: error statuses are returned as [`ErroRenaveWs::Http`] or [`ErroRenaveWs::Negocio`]).
     pub status: u16,
     /// `Content-Type`, if any.
     pub content_type: Option<String>,
@@ -375,9 +375,9 @@ impl RespostaBruta {
         serde_json::from_slice(&self.corpo).map_err(|e| ErroRenaveWs::RespostaInvalida {
             operacao: "executar_bruto".to_owned(),
             status: self.status,
-            motivo: e.to_string(),
-            corpo: renave_http::BodySnippet::from_bytes(&self.corpo, 2048),
-            source: Some(ErroDecodificacao::new(e)),
+            motivo: "the body is not JSON".to_owned(),
+            trecho: crate::erro::trecho(&self.corpo, 2048),
+            fonte: Some(ErroDecodificacao::new(e)),
         })
     }
 }
@@ -444,7 +444,7 @@ impl ClienteRenaveWs {
                     }
                     _ => "invalid raw path: it holds a `{placeholder}`".to_owned(),
                 },
-                source: None,
+                fonte: None,
             })?;
         // Traced as `(raw)`, never as the path (which may hold a CPF), like the CET-MG client.
         let mut spec = RequestSpec::new(OP, metodo, "(raw)", path, idempotencia);
@@ -463,7 +463,7 @@ impl ClienteRenaveWs {
     /// [`Operacao::validar`](renave_http::Operacao::validar) hook: a refused input is never
     /// sent), resolves the route (overrides, D2), fills the path and query from the request's
     /// `Serialize` form (or sends it as the JSON body), sends through the core with the
-    /// per-call options, turns an error status into [`ErroRenaveWs::Servico`] and decodes the
+    /// per-call options, turns an error status into [`ErroRenaveWs::Http`] or [`ErroRenaveWs::Negocio`] and decodes the
     /// 2xx answer.
     async fn executar_operacao<R: RespostaWs>(
         &self,
@@ -482,8 +482,12 @@ impl ClienteRenaveWs {
                     _ => "corpo",
                 }
                 .to_owned(),
-                motivo: e.to_string(),
-                source: Some(Box::new(e)),
+                motivo: match e {
+                    ErroParametros::Rota(_) => "a path parameter cannot be placed in the route",
+                    _ => "the request could not be serialised",
+                }
+                .to_owned(),
+                fonte: Some(Box::new(e)),
             })?;
         let mut spec = RequestSpec::new(
             endpoint.name,
@@ -546,24 +550,29 @@ impl ClienteRenaveWs {
                 .map_err(|e| ErroRenaveWs::EntradaInvalida {
                     operacao: operacao.to_owned(),
                     campo: "corpo".to_owned(),
-                    motivo: format!("the request body could not be serialised: {e}"),
-                    source: Some(Box::new(e)),
+                    motivo: "the request body could not be serialised".to_owned(),
+                    fonte: Some(Box::new(e)),
                 })?;
         }
         let idempotencia = spec.idempotency();
-        let resposta = self.interno.core.send(&spec).await?;
+        let resposta =
+            self.interno
+                .core
+                .send(&spec)
+                .await
+                .map_err(|fonte| ErroRenaveWs::Transporte {
+                    operacao: operacao.to_owned(),
+                    fonte,
+                })?;
         if resposta.is_success() {
             return Ok(resposta);
         }
-        let max = self.interno.core.config().error_snippet_bytes;
-        Err(ErroRenaveWs::Servico(Box::new(ErroServico::ler(
+        Err(ErroRenaveWs::de_resposta(
             operacao,
             idempotencia,
-            resposta.status(),
-            resposta.body(),
-            resposta.header("retry-after"),
-            max,
-        ))))
+            &resposta,
+            self.interno.core.config().error_snippet_bytes,
+        ))
     }
 
     fn decodificar<T: DeserializeOwned>(
@@ -574,9 +583,12 @@ impl ClienteRenaveWs {
         serde_json::from_slice(resposta.body()).map_err(|e| ErroRenaveWs::RespostaInvalida {
             operacao: operacao.to_owned(),
             status: resposta.status(),
-            motivo: e.to_string(),
-            corpo: resposta.snippet_body(self.interno.core.config().error_snippet_bytes),
-            source: Some(ErroDecodificacao::new(e)),
+            motivo: "the body is not the expected JSON".to_owned(),
+            trecho: crate::erro::trecho(
+                resposta.body(),
+                self.interno.core.config().error_snippet_bytes,
+            ),
+            fonte: Some(ErroDecodificacao::new(e)),
         })
     }
 }

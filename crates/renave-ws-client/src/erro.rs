@@ -6,38 +6,81 @@
 //!   sent**;
 //! * [`Transporte`](ErroRenaveWs::Transporte) — no usable answer (connect failure, timeout,
 //!   broken exchange): for a state-changing operation the outcome is **unknown**
-//!   ([`resultado_desconhecido`](ErroRenaveWs::resultado_desconhecido)), recover with
+//!   ([`resultado_incerto`](ErroRenaveWs::resultado_incerto)), recover with
 //!   [`recuperar_estoque_por_chassi`](crate::helpers::recuperar_estoque_por_chassi) instead of
 //!   resending (decision D6, `renave-ws.md` §7.6);
-//! * [`Servico`](ErroRenaveWs::Servico) — the service answered with an HTTP error status; the
+//! * [`Http`](ErroRenaveWs::Http) — the service answered with an HTTP error status; the
 //!   SERPRO error body (`titulo`, `detalhe`, `mensagemParaUsuarioFinal`,
-//!   `logIdRastreabilidade`, `dataHora`, `renave-ws.md` §2) is parsed when present and the raw
-//!   body kept (capped) in every case, HTML from a proxy and empty 401s included;
+//!   `logIdRastreabilidade`, `dataHora`, `renave-ws.md` §2) is read into an [`ErroServico`]
+//!   when present and the body kept (capped) in every case, HTML from a proxy and empty 401s
+//!   included;
+//! * [`Negocio`](ErroRenaveWs::Negocio) — HTTP 422, a business rule refused the request (*erro
+//!   de negócio*), with the same [`ErroServico`];
 //! * [`RespostaInvalida`](ErroRenaveWs::RespostaInvalida) — a 2xx whose body could not be
 //!   decoded (status plus a capped snippet);
 //! * [`Documento`](ErroRenaveWs::Documento) — a base64 document of an answer that does not
 //!   decode, or is not the PDF the regulation demands;
 //! * [`Identidade`](ErroRenaveWs::Identidade) and [`Configuracao`](ErroRenaveWs::Configuracao)
-//!   — the client could not be built.
+//!   — the client could not be built;
+//! * [`NaoLocalizado`](ErroRenaveWs::NaoLocalizado) and
+//!   [`PrazoEsgotado`](ErroRenaveWs::PrazoEsgotado) — a recovery or polling helper did not find
+//!   what it looked for;
+//! * [`NaoImplementado`](ErroRenaveWs::NaoImplementado) — a test double of a Renave-WS trait
+//!   does not implement the operation called; **nothing was sent**.
+//!
+//! # One vocabulary in both clients
+//!
+//! The errors of `renave-mg-client` (`Erro`) and `renave-ws-client` (`ErroRenaveWs`) have the
+//! same shape: struct variants only, the same variant names for the same situations
+//! (`EntradaInvalida`, `Configuracao`, `Transporte`, `Http`, `Negocio`, `RespostaInvalida`,
+//! `Documento`), the same field names (`operacao`, `motivo`, `status`, `tentativas`,
+//! `retry_after`, `resultado_incerto`, `trecho`, `fonte` for the cause) and these accessors:
+//!
+//! | accessor | answers |
+//! |---|---|
+//! | `operacao()` | the operation the caller called (never an internal step such as `gerar_token` in its place) |
+//! | `status()` | the HTTP status of the answer, when one arrived |
+//! | `resultado_incerto()` | whether a state-changing request may have executed although no answer says so (decision D6): look the result up, do not resend |
+//! | `is_retryable()` | whether sending the same call again later could succeed and is safe |
+//! | `mensagem_usuario()` | the service's message for the end user, when it gave one |
+//! | `retry_after()` | the server's `Retry-After`, as a duration |
+//! | `tentativas()` | the attempts made, where known (transport errors and HTTP answers) |
+//! | `is_entrada_invalida()` | whether nothing was sent because the input was refused |
+//! | `is_negocio()` | whether the service refused the request on a business rule |
+//!
+//! Messages (`Display`) are one line. Each layer of the chain says what it knows and
+//! [`source()`](std::error::Error::source) carries the cause: no text is repeated along the
+//! chain. An HTTP status is shown with its reason phrase, and a 429 or 503 with the attempts
+//! made and the `Retry-After` received. Text the server wrote has every CPF masked when the
+//! error is built (`*********25`, `***.***.***-25`: last two digits kept, see
+//! `renave_domain::privacidade::ocultar_cpfs`), so fields and accessors are as safe to print as
+//! `Display` and `Debug`. Whether an HTTP answer leaves the outcome unknown is decided by the
+//! request core's one rule, `renave_http::retry::outcome_unknown`; for a transport failure by
+//! `renave_http::HttpError::outcome_unknown`.
+//!
+//! Renave-WS specific: [`servico`](ErroRenaveWs::servico) (the SERPRO error body),
+//! [`is_autenticacao`](ErroRenaveWs::is_autenticacao),
+//! [`is_nao_encontrado`](ErroRenaveWs::is_nao_encontrado). SERPRO answers carry no service code.
 
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
-use renave_http::{BodySnippet, HttpError, Idempotency};
+use renave_http::{BodySnippet, HttpError, HttpResponse, Idempotency};
 
 /// A boxed cause kept behind [`std::error::Error::source`].
 pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// The error of every `renave-ws-client` operation (decision D7).
 ///
-/// `Display` is one line with the operation, the HTTP status and the service's title or
-/// message; it never holds a body, a path (paths carry CPFs), a password or a key.
+/// `Display` is one line with the operation, the HTTP status and its reason phrase, and the
+/// service's title or message; it never holds a body, a path (paths carry CPFs), a password or
+/// a key. See the [module docs](crate::erro) for the accessors both clients share.
 ///
 /// ```
 /// use renave_ws_client::ErroRenaveWs;
 ///
 /// fn explicar(erro: &ErroRenaveWs) -> String {
-///     if erro.resultado_desconhecido() {
+///     if erro.resultado_incerto() {
 ///         "talvez executado: recupere pelo chassi".to_owned()
 ///     } else if let Some(msg) = erro.mensagem_usuario() {
 ///         msg.to_owned()
@@ -47,82 +90,107 @@ pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// }
 /// # let _ = explicar;
 /// ```
-#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum ErroRenaveWs {
     /// The input broke a rule of the API (e.g. `bairro` longer than 20 characters, a route
-    /// parameter that cannot be a path segment): the request was **not sent**.
-    #[error("invalid input for `{operacao}`, not sent: {campo}: {motivo}")]
+    /// parameter that cannot be a path segment): the request was **not sent** (*entrada
+    /// inválida*).
     EntradaInvalida {
         /// The operation (or builder step) that refused the input.
         operacao: String,
         /// The field at fault, by its wire name when it has one.
         campo: String,
-        /// What is wrong.
+        /// What is wrong (never the value itself: it may be a CPF).
         motivo: String,
         /// The underlying error, when there is one (e.g. a `renave_domain::ErroDominio`).
-        #[source]
-        source: Option<CausaErro>,
+        fonte: Option<CausaErro>,
     },
-    /// No usable answer: connect failure, timeout or broken exchange. See
-    /// [`resultado_desconhecido`](ErroRenaveWs::resultado_desconhecido).
-    #[error("{}", DisplayTransporte(.0))]
-    Transporte(#[source] HttpError),
-    /// The service answered with an HTTP error status (`renave-ws.md` §2).
-    #[error("{0}")]
-    Servico(Box<ErroServico>),
-    /// A success status whose body could not be decoded into the expected type.
-    #[error("`{operacao}`: undecodable answer (HTTP {status}): {}", ocultar_cpfs(.motivo))]
+    /// The client could not be built (bad base URL, plain `http` without `allow_http`, TLS…)
+    /// (*configuração*).
+    Configuracao {
+        /// What is wrong.
+        motivo: String,
+        /// The cause.
+        fonte: Option<CausaErro>,
+    },
+    /// The client certificate (PKCS#12 or PEM identity, decision D5) could not be loaded
+    /// (*identidade*). The message names the file, never the password.
+    Identidade {
+        /// What is wrong (never the password).
+        motivo: String,
+        /// The cause.
+        fonte: Option<CausaErro>,
+    },
+    /// No usable answer (*transporte*): connect failure, refused TLS handshake, timeout, broken
+    /// exchange or an answer too large to read. See
+    /// [`resultado_incerto`](ErroRenaveWs::resultado_incerto).
+    ///
+    /// `Display` is the request core's one-line message (which names the operation, the
+    /// attempts and the outcome), plus the D6 recovery hint when the outcome is unknown;
+    /// [`source()`](std::error::Error::source) is the core error's own cause, so no text is
+    /// repeated along the chain. The core error itself is the field `fonte`.
+    Transporte {
+        /// The operation.
+        operacao: String,
+        /// The request core's error.
+        fonte: HttpError,
+    },
+    /// The service answered with an HTTP error status other than 422 (`renave-ws.md` §2).
+    Http {
+        /// The operation.
+        operacao: String,
+        /// The HTTP status.
+        status: u16,
+        /// Attempts made (the last one got this answer).
+        tentativas: u32,
+        /// The `Retry-After` of the answer, when the service sent a readable one.
+        retry_after: Option<Duration>,
+        /// Whether the operation is state-changing and the answer leaves its outcome unknown
+        /// (see [`resultado_incerto`](ErroRenaveWs::resultado_incerto)).
+        resultado_incerto: bool,
+        /// The SERPRO error body.
+        servico: Box<ErroServico>,
+    },
+    /// HTTP 422: the service refused the request on a business rule (*erro de negócio*); show
+    /// [`mensagem_usuario`](ErroRenaveWs::mensagem_usuario) to the end user.
+    Negocio {
+        /// The operation.
+        operacao: String,
+        /// The HTTP status (422).
+        status: u16,
+        /// Attempts made (the last one got this answer).
+        tentativas: u32,
+        /// The SERPRO error body.
+        servico: Box<ErroServico>,
+    },
+    /// A success status whose body could not be decoded into the expected type (*resposta
+    /// inválida*).
     RespostaInvalida {
         /// The operation.
         operacao: String,
         /// The HTTP status of the answer.
         status: u16,
-        /// Why it could not be decoded (serde's message, which may quote a value; `Display`
-        /// and `Debug` mask what may be a CPF in it, see [`ocultar_cpfs`]).
+        /// What could not be decoded (the decoder's own message is the source).
         motivo: String,
-        /// A capped snippet of the body, for diagnosis, as received (`Debug` masks what may
-        /// be a CPF in it).
-        corpo: BodySnippet,
-        /// The decoder's error (its text masked like `motivo`; the `serde_json` error itself
-        /// via [`ErroDecodificacao::json`]).
-        #[source]
-        source: Option<ErroDecodificacao>,
+        /// A capped snippet of the body, CPFs masked.
+        trecho: BodySnippet,
+        /// The decoder's error (its text masked; the `serde_json` error itself via
+        /// [`ErroDecodificacao::json`]).
+        fonte: Option<ErroDecodificacao>,
     },
     /// A base64 document of an answer does not decode, or is not a PDF where the regulation
-    /// demands one.
-    #[error("document `{campo}`: {motivo}")]
+    /// demands one (*documento*).
     Documento {
         /// The wire name of the field holding the document (e.g. `pdfAtpvBase64`).
         campo: &'static str,
         /// What is wrong.
         motivo: String,
         /// The decoder's error, when there is one.
-        #[source]
-        source: Option<CausaErro>,
-    },
-    /// The client certificate (PKCS#12 or PEM identity, decision D5) could not be loaded.
-    #[error("client certificate: {motivo}")]
-    Identidade {
-        /// What is wrong (never the password).
-        motivo: String,
-        /// The cause.
-        #[source]
-        source: Option<CausaErro>,
-    },
-    /// The client could not be built (bad base URL, plain `http` without `allow_http`, TLS…).
-    #[error("client configuration: {motivo}")]
-    Configuracao {
-        /// What is wrong.
-        motivo: String,
-        /// The cause.
-        #[source]
-        source: Option<CausaErro>,
+        fonte: Option<CausaErro>,
     },
     /// A recovery helper could not find what it looks for (e.g. the new stock created by a
     /// saída cancellation, `renave-ws.md` §4 E17): the service answered, but neither the answer
-    /// nor the lookup holds it.
-    #[error("`{operacao}`: {motivo}")]
+    /// nor the lookup holds it (*não localizado*).
     NaoLocalizado {
         /// The operation or helper.
         operacao: String,
@@ -130,10 +198,8 @@ pub enum ErroRenaveWs {
         motivo: String,
     },
     /// [`aguardar_estado`](crate::helpers::aguardar_estado) reached its deadline before the
-    /// stock (*estoque*) reached the target state (`renave-ws.md` §7.1 step 6).
-    #[error(
-        "stock {id_estoque} did not reach the expected state within {prazo:?} (last state: {ultimo_estado})"
-    )]
+    /// stock (*estoque*) reached the target state (`renave-ws.md` §7.1 step 6) (*prazo
+    /// esgotado*).
     PrazoEsgotado {
         /// The stock polled.
         id_estoque: i64,
@@ -145,7 +211,6 @@ pub enum ErroRenaveWs {
     /// A test double of a Renave-WS trait ([`RenaveWsUsados`](crate::RenaveWsUsados)…) was
     /// called for an operation it does not implement (*não implementado*): the default body
     /// of every trait method. Nothing was sent.
-    #[error("`{operacao}`: not implemented by this test double (nothing was sent)")]
     NaoImplementado {
         /// The operation.
         operacao: String,
@@ -163,18 +228,189 @@ impl renave_http::ErroNaoImplementado for ErroRenaveWs {
 /// The D6 recovery hint of an error whose outcome is unknown.
 const DICA_RECUPERACAO: &str = " — do not resend: look the result up (e.g. the stock by chassi)";
 
-/// Display helper for [`ErroRenaveWs::Transporte`]: the transport error plus, for a
-/// state-changing operation that may have executed ([`HttpError::outcome_unknown`]), the D6
-/// recovery hint. A read that timed out gets no hint: sending it again is safe.
-struct DisplayTransporte<'a>(&'a HttpError);
-
-impl fmt::Display for DisplayTransporte<'_> {
+impl fmt::Display for ErroRenaveWs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)?;
-        if self.0.outcome_unknown() {
-            f.write_str(DICA_RECUPERACAO)?;
+        match self {
+            Self::EntradaInvalida {
+                operacao,
+                campo,
+                motivo,
+                ..
+            } => write!(
+                f,
+                "invalid input for `{operacao}`, not sent: {campo}: {}",
+                uma_linha(motivo)
+            ),
+            Self::Configuracao { motivo, .. } => {
+                write!(f, "client configuration: {}", uma_linha(motivo))
+            }
+            Self::Identidade { motivo, .. } => {
+                write!(f, "client certificate: {}", uma_linha(motivo))
+            }
+            Self::Transporte { fonte, .. } => {
+                write!(f, "{fonte}")?;
+                if fonte.outcome_unknown() {
+                    f.write_str(DICA_RECUPERACAO)?;
+                }
+                Ok(())
+            }
+            Self::Http {
+                operacao,
+                status,
+                tentativas,
+                retry_after,
+                resultado_incerto,
+                servico,
+                ..
+            } => {
+                write!(
+                    f,
+                    "`{operacao}`: {}{servico}{}",
+                    Status(*status),
+                    Espera {
+                        status: *status,
+                        tentativas: *tentativas,
+                        retry_after: *retry_after,
+                    }
+                )?;
+                if *resultado_incerto {
+                    write!(
+                        f,
+                        " — OUTCOME UNKNOWN: the request may have executed{DICA_RECUPERACAO}"
+                    )?;
+                }
+                Ok(())
+            }
+            Self::Negocio {
+                operacao,
+                status,
+                servico,
+                ..
+            } => write!(
+                f,
+                "`{operacao}`: refused by Renave-WS, {}{servico}",
+                Status(*status)
+            ),
+            Self::RespostaInvalida {
+                operacao,
+                status,
+                motivo,
+                ..
+            } => write!(
+                f,
+                "`{operacao}`: undecodable answer ({}): {}",
+                Status(*status),
+                uma_linha(motivo)
+            ),
+            Self::Documento { campo, motivo, .. } => {
+                write!(f, "document `{campo}`: {}", uma_linha(motivo))
+            }
+            Self::NaoLocalizado { operacao, motivo } => {
+                write!(f, "`{operacao}`: {}", uma_linha(motivo))
+            }
+            Self::PrazoEsgotado {
+                id_estoque,
+                prazo,
+                ultimo_estado,
+            } => write!(
+                f,
+                "stock {id_estoque} did not reach the expected state within {prazo:?} (last state: {})",
+                uma_linha(ultimo_estado)
+            ),
+            Self::NaoImplementado { operacao } => write!(
+                f,
+                "`{operacao}`: not implemented by this test double (nothing was sent)"
+            ),
         }
-        Ok(())
+    }
+}
+
+impl std::error::Error for ErroRenaveWs {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::EntradaInvalida { fonte, .. }
+            | Self::Configuracao { fonte, .. }
+            | Self::Identidade { fonte, .. }
+            | Self::Documento { fonte, .. } => fonte
+                .as_deref()
+                .map(|e| e as &(dyn std::error::Error + 'static)),
+            // `Display` already shows the core error's text: its cause comes next.
+            Self::Transporte { fonte, .. } => std::error::Error::source(fonte),
+            Self::RespostaInvalida { fonte, .. } => fonte
+                .as_ref()
+                .map(|e| e as &(dyn std::error::Error + 'static)),
+            Self::Http { .. }
+            | Self::Negocio { .. }
+            | Self::NaoLocalizado { .. }
+            | Self::PrazoEsgotado { .. }
+            | Self::NaoImplementado { .. } => None,
+        }
+    }
+}
+
+/// Display helper: `HTTP 429 Too Many Requests` — the status with its reason phrase.
+pub(crate) struct Status(pub(crate) u16);
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let razao = reqwest::StatusCode::from_u16(self.0)
+            .ok()
+            .and_then(|s| s.canonical_reason());
+        match razao {
+            Some(r) => write!(f, "HTTP {} {r}", self.0),
+            None => write!(f, "HTTP {}", self.0),
+        }
+    }
+}
+
+/// Display helper: the attempts made and the `Retry-After` received, for a 429 or 503 (or
+/// whenever more than one attempt was made, or a `Retry-After` came).
+struct Espera {
+    status: u16,
+    tentativas: u32,
+    retry_after: Option<Duration>,
+}
+
+impl fmt::Display for Espera {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mostrar =
+            matches!(self.status, 429 | 503) || self.tentativas > 1 || self.retry_after.is_some();
+        if !mostrar {
+            return Ok(());
+        }
+        if self.tentativas == 1 {
+            f.write_str(" (after 1 attempt")?;
+        } else {
+            write!(f, " (after {} attempts", self.tentativas)?;
+        }
+        if let Some(d) = self.retry_after {
+            write!(f, "; Retry-After {}", Duracao(d))?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Display helper: a duration as a reader expects it (`1500ms`, `30s`, `2m05s`, `3h00m00s`).
+/// Never a long run of digits: a `Retry-After` that echoed a CPF as delta-seconds is not
+/// printed back as that number.
+#[derive(Clone, Copy)]
+struct Duracao(Duration);
+
+impl fmt::Debug for Duracao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for Duracao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0.as_secs();
+        match s {
+            0 if self.0.subsec_millis() > 0 => write!(f, "{}ms", self.0.subsec_millis()),
+            0..60 => write!(f, "{s}s"),
+            60..3600 => write!(f, "{}m{:02}s", s / 60, s % 60),
+            _ => write!(f, "{}h{:02}m{:02}s", s / 3600, s % 3600 / 60, s % 60),
+        }
     }
 }
 
@@ -189,7 +425,7 @@ impl ErroRenaveWs {
             operacao: operacao.into(),
             campo: campo.into(),
             motivo: motivo.into(),
-            source: None,
+            fonte: None,
         }
     }
 
@@ -197,28 +433,83 @@ impl ErroRenaveWs {
     pub(crate) fn configuracao(motivo: impl Into<String>) -> Self {
         Self::Configuracao {
             motivo: motivo.into(),
-            source: None,
+            fonte: None,
         }
     }
 
     /// A [`Identidade`](ErroRenaveWs::Identidade) error.
-    pub(crate) fn identidade(motivo: impl Into<String>, source: Option<CausaErro>) -> Self {
+    pub(crate) fn identidade(motivo: impl Into<String>, fonte: Option<CausaErro>) -> Self {
         Self::Identidade {
             motivo: motivo.into(),
-            source,
+            fonte,
+        }
+    }
+
+    /// The error of a non-2xx answer of `operacao`: [`Negocio`](Self::Negocio) for a 422,
+    /// [`Http`](Self::Http) otherwise; the SERPRO body read (CPFs masked), the attempts and the
+    /// `Retry-After` taken from the answer.
+    pub(crate) fn de_resposta(
+        operacao: &str,
+        idempotencia: Idempotency,
+        resposta: &HttpResponse,
+        max_trecho: usize,
+    ) -> Self {
+        let status = resposta.status();
+        let servico = Box::new(ErroServico::ler(resposta.body(), max_trecho));
+        let tentativas = resposta.attempts();
+        if status == 422 {
+            return Self::Negocio {
+                operacao: operacao.to_owned(),
+                status,
+                tentativas,
+                servico,
+            };
+        }
+        Self::Http {
+            operacao: operacao.to_owned(),
+            status,
+            tentativas,
+            retry_after: resposta
+                .header("retry-after")
+                .and_then(|v| renave_http::retry::parse_retry_after(v, SystemTime::now())),
+            resultado_incerto: renave_http::retry::outcome_unknown(idempotencia, status),
+            servico,
+        }
+    }
+
+    /// The operation the caller called (none for configuration, identity, document and
+    /// polling errors).
+    pub fn operacao(&self) -> Option<&str> {
+        match self {
+            Self::EntradaInvalida { operacao, .. }
+            | Self::Transporte { operacao, .. }
+            | Self::Http { operacao, .. }
+            | Self::Negocio { operacao, .. }
+            | Self::RespostaInvalida { operacao, .. }
+            | Self::NaoLocalizado { operacao, .. }
+            | Self::NaoImplementado { operacao } => Some(operacao),
+            Self::Configuracao { .. }
+            | Self::Identidade { .. }
+            | Self::Documento { .. }
+            | Self::PrazoEsgotado { .. } => None,
         }
     }
 
     /// Whether sending the same request again later could succeed **and** is safe (D6):
     /// transport failures that cannot have executed or belong to a read; HTTP 429 and 503
     /// (refused before processing), and 502/504 for reads only (a gateway timeout on a
-    /// `POST` may hide an executed request).
+    /// `POST` may hide an executed request); a polling deadline.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Transporte(e) => e.is_retryable(),
-            Self::Servico(s) => s.is_retryable(),
+            Self::Transporte { fonte, .. } => fonte.is_retryable(),
+            Self::Http {
+                status,
+                resultado_incerto,
+                ..
+            } => !*resultado_incerto && matches!(status, 429 | 502 | 503 | 504),
             Self::PrazoEsgotado { .. } => true,
             Self::EntradaInvalida { .. }
+            | Self::Negocio { .. }
             | Self::NaoLocalizado { .. }
             | Self::RespostaInvalida { .. }
             | Self::Documento { .. }
@@ -239,43 +530,75 @@ impl ErroRenaveWs {
     /// the request core, [`renave_http::retry::outcome_unknown`]: any 5xx but 503 to a
     /// state-changing request (SERPRO's 500 with `logIdRastreabilidade` can come after the
     /// stock was written; 503 is refused before processing; 501 is treated as unknown, fail
-    /// closed). The same semantics as the CET-MG client's `Erro::resultado_incerto`; the
-    /// message (`Display`) then says `OUTCOME UNKNOWN`.
-    pub fn resultado_desconhecido(&self) -> bool {
+    /// closed). The message (`Display`) then says `OUTCOME UNKNOWN`.
+    pub fn resultado_incerto(&self) -> bool {
         match self {
-            Self::Transporte(e) => e.outcome_unknown(),
-            Self::Servico(s) => s.resultado_desconhecido(),
+            Self::Transporte { fonte, .. } => fonte.outcome_unknown(),
+            Self::Http {
+                resultado_incerto, ..
+            } => *resultado_incerto,
             _ => false,
         }
     }
 
-    /// The HTTP status of the answer, when one arrived.
+    /// The HTTP status of the answer, when one arrived (also for an answer too large to read).
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Servico(s) => Some(s.status),
-            Self::RespostaInvalida { status, .. } => Some(*status),
+            Self::Http { status, .. }
+            | Self::Negocio { status, .. }
+            | Self::RespostaInvalida { status, .. }
+            | Self::Transporte {
+                fonte: HttpError::ResponseTooLarge { status, .. },
+                ..
+            } => Some(*status),
             _ => None,
         }
     }
 
-    /// The service's error details, for an HTTP error answer.
+    /// The attempts made, where known: a transport error's (zero when nothing was sent) and an
+    /// HTTP error answer's (the last attempt got the answer).
+    pub fn tentativas(&self) -> Option<u32> {
+        match self {
+            Self::Transporte { fonte, .. } => Some(fonte.attempts()),
+            Self::Http { tentativas, .. } | Self::Negocio { tentativas, .. } => Some(*tentativas),
+            _ => None,
+        }
+    }
+
+    /// The `Retry-After` of an HTTP error answer, as a duration, when the service sent a
+    /// readable one (delta-seconds or HTTP-date, read by
+    /// [`renave_http::retry::parse_retry_after`]).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Http { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The service's error body, for an HTTP error answer ([`Http`](Self::Http) or
+    /// [`Negocio`](Self::Negocio)).
     pub fn servico(&self) -> Option<&ErroServico> {
         match self {
-            Self::Servico(s) => Some(s),
+            Self::Http { servico, .. } | Self::Negocio { servico, .. } => Some(servico),
             _ => None,
         }
     }
 
     /// The message to show the end user (`mensagemParaUsuarioFinal`, which SERPRO says must
-    /// be shown when present, else `detalhe`, else `titulo`; `renave-ws.md` §2).
+    /// be shown when present, else `detalhe`, else `titulo`; `renave-ws.md` §2), CPFs masked.
     pub fn mensagem_usuario(&self) -> Option<&str> {
         self.servico().and_then(ErroServico::mensagem_usuario)
+    }
+
+    /// Whether nothing was sent because the input was refused.
+    pub fn is_entrada_invalida(&self) -> bool {
+        matches!(self, Self::EntradaInvalida { .. })
     }
 
     /// Whether the service refused the request on a business rule (HTTP 422, *erro de
     /// negócio*).
     pub fn is_negocio(&self) -> bool {
-        self.status() == Some(422)
+        matches!(self, Self::Negocio { .. })
     }
 
     /// Whether the client is not authenticated or not allowed (HTTP 401/403: certificate
@@ -291,32 +614,27 @@ impl ErroRenaveWs {
 }
 
 impl From<HttpError> for ErroRenaveWs {
-    fn from(e: HttpError) -> Self {
-        Self::Transporte(e)
+    fn from(fonte: HttpError) -> Self {
+        Self::Transporte {
+            operacao: fonte.operation().unwrap_or_default().to_owned(),
+            fonte,
+        }
     }
 }
 
-/// An HTTP error answer of Renave-WS (`renave-ws.md` §2): the status, the fields of the SERPRO
-/// error body when it has them, and a capped copy of the raw body in every case.
+/// The error body of a Renave-WS HTTP error answer (`renave-ws.md` §2): the fields of the
+/// SERPRO error body when it has them, and a capped snippet of the raw body in every case.
 ///
 /// 401/403 come from the security layer in Spring Boot's default shape (`error`, `message`,
 /// `path`, `status`, `timestamp`) or empty; those fields are read too.
 ///
-/// The fields hold the **raw** text as the service sent it (`mensagemParaUsuarioFinal` must be
-/// shown to the end user, `logIdRastreabilidade` given to SERPRO support as is); a service that
-/// echoes its input may have put personal data in any of them, so pass a field through
-/// [`ocultar_cpfs`] before logging it on its own. `Display` and `Debug` mask what may be a CPF
-/// in every text the service sent (each field, the `Retry-After` header and the body), so
-/// that logging the error never writes a full CPF.
-#[derive(Clone)]
+/// Every field has what may be a CPF masked when the error is built (`mensagemParaUsuarioFinal`
+/// must be shown to the end user, `logIdRastreabilidade` given to SERPRO support: masking
+/// leaves both unchanged unless the service echoed personal data into them), so each is safe
+/// to print on its own.
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ErroServico {
-    /// The operation name.
-    pub operacao: String,
-    /// The HTTP status.
-    pub status: u16,
-    /// Whether the operation was state-changing (decides [`is_retryable`](Self::is_retryable)).
-    pub idempotencia: Idempotency,
     /// `titulo` — short title.
     pub titulo: Option<String>,
     /// `detalhe` — technical detail.
@@ -324,20 +642,16 @@ pub struct ErroServico {
     /// `mensagemParaUsuarioFinal` — must be shown to the end user when present (most common
     /// with 422).
     pub mensagem_para_usuario_final: Option<String>,
-    /// `logIdRastreabilidade` — give it to SERPRO support (sent with 500). Raw, as sent;
-    /// masked in `Display` and `Debug`.
+    /// `logIdRastreabilidade` — give it to SERPRO support (sent with 500).
     pub log_id_rastreabilidade: Option<String>,
-    /// `dataHora` — raw, as sent (naive Brasília date-time text); masked in `Debug`.
+    /// `dataHora` — as sent (naive Brasília date-time text).
     pub data_hora: Option<String>,
     /// Spring's `error` (401/403 bodies).
     pub erro_framework: Option<String>,
     /// Spring's `message` (e.g. `"No message available"` for a CNPJ not credentialed).
     pub mensagem_framework: Option<String>,
     /// A capped snippet of the raw body (HTML pages and empty bodies included).
-    pub corpo: BodySnippet,
-    /// `Retry-After` of the answer, when the service sent one: the raw header value, as sent
-    /// (masked in `Debug`).
-    pub retry_after: Option<String>,
+    pub trecho: BodySnippet,
 }
 
 /// One field of the error body, read on its own so that a field of an unexpected type does
@@ -351,26 +665,34 @@ fn campo_texto(corpo: &serde_json::Map<String, serde_json::Value>, nome: &str) -
     }
 }
 
+/// [`ocultar_cpfs`] on an owned text.
+fn ocultar(texto: String) -> String {
+    match ocultar_cpfs(&texto) {
+        std::borrow::Cow::Borrowed(_) => texto,
+        std::borrow::Cow::Owned(s) => s,
+    }
+}
+
+/// A capped snippet of `corpo` with its CPFs masked.
+pub(crate) fn trecho(corpo: &[u8], max: usize) -> BodySnippet {
+    let bruto = BodySnippet::from_bytes(corpo, max);
+    match ocultar_cpfs(bruto.as_str()) {
+        std::borrow::Cow::Borrowed(_) => bruto,
+        // Masking keeps the length, so the snippet is not cut again.
+        std::borrow::Cow::Owned(s) => BodySnippet::from_bytes(s.as_bytes(), s.len()),
+    }
+}
+
 impl ErroServico {
-    /// Reads an error answer: the SERPRO fields when the body is a JSON object (each field
-    /// read leniently on its own, see `campo_texto`), the raw snippet always.
-    pub(crate) fn ler(
-        operacao: &str,
-        idempotencia: Idempotency,
-        status: u16,
-        corpo: &[u8],
-        retry_after: Option<&str>,
-        max_snippet: usize,
-    ) -> Self {
+    /// Reads an error body: the SERPRO fields when the body is a JSON object (each field read
+    /// leniently on its own, see `campo_texto`), the snippet always; CPFs masked.
+    pub(crate) fn ler(corpo: &[u8], max_trecho: usize) -> Self {
         let campos = match serde_json::from_slice::<serde_json::Value>(corpo) {
             Ok(serde_json::Value::Object(m)) => m,
             _ => serde_json::Map::new(),
         };
-        let campo = |nome: &str| nao_vazio(campo_texto(&campos, nome));
+        let campo = |nome: &str| nao_vazio(campo_texto(&campos, nome)).map(ocultar);
         Self {
-            operacao: operacao.to_owned(),
-            status,
-            idempotencia,
             titulo: campo("titulo"),
             detalhe: campo("detalhe"),
             mensagem_para_usuario_final: campo("mensagemParaUsuarioFinal"),
@@ -378,8 +700,7 @@ impl ErroServico {
             data_hora: campo("dataHora"),
             erro_framework: campo("error"),
             mensagem_framework: campo("message"),
-            corpo: BodySnippet::from_bytes(corpo, max_snippet),
-            retry_after: retry_after.map(str::to_owned),
+            trecho: trecho(corpo, max_trecho),
         }
     }
 
@@ -392,38 +713,6 @@ impl ErroServico {
             .or(self.titulo.as_deref())
             .or(self.mensagem_framework.as_deref())
     }
-
-    /// Whether the outcome is unknown: a state-changing request answered with any 5xx but 503
-    /// (the one rule of the request core, [`renave_http::retry::outcome_unknown`]; see
-    /// [`ErroRenaveWs::resultado_desconhecido`]).
-    pub fn resultado_desconhecido(&self) -> bool {
-        renave_http::retry::outcome_unknown(self.idempotencia, self.status)
-    }
-
-    /// Whether resending later is safe and could succeed (see [`ErroRenaveWs::is_retryable`]).
-    pub fn is_retryable(&self) -> bool {
-        match self.status {
-            429 | 503 => true,
-            502 | 504 => self.idempotencia == Idempotency::Idempotent,
-            _ => false,
-        }
-    }
-
-    /// A short description of the status, after the SERPRO help centre (`renave-ws.md` §2).
-    pub fn descricao_status(&self) -> &'static str {
-        match self.status {
-            400 => "invalid request (requisição inválida)",
-            401 => {
-                "not authenticated (não autorizado): client certificate missing, unknown or not credentialed"
-            }
-            403 => "forbidden (proibido)",
-            404 => "not found (não encontrado)",
-            422 => "business error (erro de negócio)",
-            500 => "server error (erro no servidor)",
-            s if s >= 500 => "server or gateway error",
-            _ => "HTTP error",
-        }
-    }
 }
 
 fn nao_vazio(s: Option<String>) -> Option<String> {
@@ -431,132 +720,115 @@ fn nao_vazio(s: Option<String>) -> Option<String> {
 }
 
 impl fmt::Display for ErroServico {
+    /// What the body says, on one line, starting with `": "` when it says anything: the title,
+    /// the message for the end user (else the detail, else Spring's `message`) and
+    /// `logIdRastreabilidade`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "`{}`: HTTP {} {}",
-            self.operacao,
-            self.status,
-            self.descricao_status()
-        )?;
         if let Some(t) = &self.titulo {
-            write!(f, ": {}", ocultar_cpfs(&uma_linha(t)))?;
+            write!(f, ": {}", uma_linha(t))?;
         }
         if let Some(m) = self
             .mensagem_para_usuario_final
             .as_ref()
             .or(self.detalhe.as_ref())
         {
-            write!(f, " — {}", ocultar_cpfs(&uma_linha(m)))?;
+            write!(f, " — {}", uma_linha(m))?;
         } else if self.titulo.is_none() {
             if let Some(m) = &self.mensagem_framework {
-                write!(f, ": {}", ocultar_cpfs(&uma_linha(m)))?;
+                write!(f, ": {}", uma_linha(m))?;
             }
         }
         if let Some(id) = &self.log_id_rastreabilidade {
-            write!(
-                f,
-                " (logIdRastreabilidade {})",
-                ocultar_cpfs(&uma_linha(id))
-            )?;
-        }
-        if self.resultado_desconhecido() {
-            write!(
-                f,
-                " — OUTCOME UNKNOWN: the request may have executed{DICA_RECUPERACAO}"
-            )?;
+            write!(f, " (logIdRastreabilidade {})", uma_linha(id))?;
         }
         Ok(())
     }
 }
 
-impl std::error::Error for ErroServico {}
-
-impl fmt::Debug for ErroServico {
-    /// Every field, with what may be a CPF masked in every text the service sent (its fields,
-    /// the `Retry-After` header, the body).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn oculto(t: Option<&String>) -> Option<std::borrow::Cow<'_, str>> {
-            t.map(|t| ocultar_cpfs(t))
-        }
-        f.debug_struct("ErroServico")
-            .field("operacao", &self.operacao)
-            .field("status", &self.status)
-            .field("idempotencia", &self.idempotencia)
-            .field("titulo", &oculto(self.titulo.as_ref()))
-            .field("detalhe", &oculto(self.detalhe.as_ref()))
-            .field(
-                "mensagem_para_usuario_final",
-                &oculto(self.mensagem_para_usuario_final.as_ref()),
-            )
-            .field(
-                "log_id_rastreabilidade",
-                &oculto(self.log_id_rastreabilidade.as_ref()),
-            )
-            .field("data_hora", &oculto(self.data_hora.as_ref()))
-            .field("erro_framework", &oculto(self.erro_framework.as_ref()))
-            .field(
-                "mensagem_framework",
-                &oculto(self.mensagem_framework.as_ref()),
-            )
-            .field("corpo", &ocultar_cpfs(self.corpo.as_str()))
-            .field("retry_after", &oculto(self.retry_after.as_ref()))
-            .finish()
-    }
-}
-
 impl fmt::Debug for ErroRenaveWs {
-    /// Like a derived `Debug`, except that what may be a CPF in text the service sent (error
-    /// fields, bodies, the decoder's message quoting a value) is masked.
+    /// Like a derived `Debug` (server texts were masked when the error was built; the
+    /// transport error's causes are masked here too).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::EntradaInvalida {
                 operacao,
                 campo,
                 motivo,
-                source,
+                fonte,
             } => f
                 .debug_struct("EntradaInvalida")
                 .field("operacao", operacao)
                 .field("campo", campo)
                 .field("motivo", motivo)
-                .field("source", source)
+                .field("fonte", fonte)
                 .finish(),
-            Self::Transporte(e) => f.debug_tuple("Transporte").field(e).finish(),
-            Self::Servico(s) => f.debug_tuple("Servico").field(s).finish(),
+            Self::Configuracao { motivo, fonte } => f
+                .debug_struct("Configuracao")
+                .field("motivo", motivo)
+                .field("fonte", fonte)
+                .finish(),
+            Self::Identidade { motivo, fonte } => f
+                .debug_struct("Identidade")
+                .field("motivo", motivo)
+                .field("fonte", fonte)
+                .finish(),
+            Self::Transporte { operacao, fonte } => f
+                .debug_struct("Transporte")
+                .field("operacao", operacao)
+                .field("fonte", &renave_domain::privacidade::SemCpf(fonte))
+                .finish(),
+            Self::Http {
+                operacao,
+                status,
+                tentativas,
+                retry_after,
+                resultado_incerto,
+                servico,
+            } => f
+                .debug_struct("Http")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("tentativas", tentativas)
+                // As `Display` shows it: never a long run of digits (see `Duracao`).
+                .field("retry_after", &retry_after.map(Duracao))
+                .field("resultado_incerto", resultado_incerto)
+                .field("servico", servico)
+                .finish(),
+            Self::Negocio {
+                operacao,
+                status,
+                tentativas,
+                servico,
+            } => f
+                .debug_struct("Negocio")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("tentativas", tentativas)
+                .field("servico", servico)
+                .finish(),
             Self::RespostaInvalida {
                 operacao,
                 status,
                 motivo,
-                corpo,
-                source,
+                trecho,
+                fonte,
             } => f
                 .debug_struct("RespostaInvalida")
                 .field("operacao", operacao)
                 .field("status", status)
-                .field("motivo", &ocultar_cpfs(motivo))
-                .field("corpo", &ocultar_cpfs(corpo.as_str()))
-                .field("source", source)
+                .field("motivo", motivo)
+                .field("trecho", trecho)
+                .field("fonte", fonte)
                 .finish(),
             Self::Documento {
                 campo,
                 motivo,
-                source,
+                fonte,
             } => f
                 .debug_struct("Documento")
                 .field("campo", campo)
                 .field("motivo", motivo)
-                .field("source", source)
-                .finish(),
-            Self::Identidade { motivo, source } => f
-                .debug_struct("Identidade")
-                .field("motivo", motivo)
-                .field("source", source)
-                .finish(),
-            Self::Configuracao { motivo, source } => f
-                .debug_struct("Configuracao")
-                .field("motivo", motivo)
-                .field("source", source)
+                .field("fonte", fonte)
                 .finish(),
             Self::NaoLocalizado { operacao, motivo } => f
                 .debug_struct("NaoLocalizado")
@@ -617,8 +889,9 @@ impl std::error::Error for ErroDecodificacao {}
 
 /// Masks what may be a CPF (personal data under the LGPD) in text the service wrote (the error
 /// messages and bodies of `renave-ws.md` §2), keeping its last two digits: the one masking
-/// function both clients share, re-exported from [`renave_domain::privacidade`]. Used by the
-/// `Display` and `Debug` of the errors and of [`RespostaBruta`](crate::RespostaBruta).
+/// function both clients share, re-exported from [`renave_domain::privacidade`]. The errors
+/// apply it to every server text when they are built, and so does the `Debug` of
+/// [`RespostaBruta`](crate::RespostaBruta).
 ///
 /// ```
 /// use renave_ws_client::erro::ocultar_cpfs;
@@ -636,20 +909,29 @@ fn uma_linha(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod testes {
     use super::*;
     use proptest::prelude::*;
+
+    fn resposta(status: u16, corpo: &[u8]) -> HttpResponse {
+        HttpResponse::from_parts(status, &[], corpo.to_vec()).unwrap()
+    }
+
+    fn erro(idempotencia: Idempotency, status: u16, corpo: &[u8]) -> ErroRenaveWs {
+        ErroRenaveWs::de_resposta("op", idempotencia, &resposta(status, corpo), 64)
+    }
 
     proptest! {
         /// Any body (binary, HTML, truncated JSON) is read without panic; Display stays one
         /// line and the snippet stays capped.
         #[test]
         fn qualquer_corpo_de_erro(corpo in proptest::collection::vec(any::<u8>(), 0..600), status in 400_u16..600) {
-            let e = ErroServico::ler("op", Idempotency::Idempotent, status, &corpo, None, 64);
+            let e = erro(Idempotency::Idempotent, status, &corpo);
             let texto = e.to_string();
             prop_assert!(!texto.contains('\n'));
             prop_assert!(texto.contains(&status.to_string()));
-            prop_assert!(e.corpo.as_str().chars().count() <= 64 + 1);
+            prop_assert!(e.servico().unwrap().trecho.as_str().chars().count() <= 64 + 1);
         }
 
         /// The SERPRO fields are read whatever their content, and multi-line texts are shown
@@ -659,9 +941,10 @@ mod testes {
             let corpo = serde_json::json!({
                 "titulo": titulo, "detalhe": detalhe, "logIdRastreabilidade": log
             }).to_string();
-            let e = ErroServico::ler("op", Idempotency::StateChanging, 500, corpo.as_bytes(), None, 4096);
-            prop_assert_eq!(e.log_id_rastreabilidade.as_deref(), Some(log.as_str()));
-            prop_assert_eq!(e.titulo.is_some(), !titulo.trim().is_empty());
+            let e = erro(Idempotency::StateChanging, 500, corpo.as_bytes());
+            let s = e.servico().unwrap();
+            prop_assert_eq!(s.log_id_rastreabilidade.as_deref(), Some(log.as_str()));
+            prop_assert_eq!(s.titulo.is_some(), !titulo.trim().is_empty());
             prop_assert!(!e.to_string().contains('\n'));
         }
     }
@@ -680,14 +963,7 @@ mod testes {
             "message": true
         })
         .to_string();
-        let s = ErroServico::ler(
-            "op",
-            Idempotency::StateChanging,
-            422,
-            corpo.as_bytes(),
-            None,
-            4096,
-        );
+        let s = ErroServico::ler(corpo.as_bytes(), 4096);
         assert_eq!(s.mensagem_usuario(), Some("Veículo já está em estoque."));
         assert_eq!(s.log_id_rastreabilidade.as_deref(), Some("7f3e9c0a"));
         assert_eq!(s.titulo.as_deref(), Some("123"));
@@ -702,45 +978,45 @@ mod testes {
 
         // `null` and blank texts are absent; a body that is not an object gives no fields.
         let nulos = br#"{"titulo": null, "detalhe": "  ", "mensagemParaUsuarioFinal": null}"#;
-        let s = ErroServico::ler("op", Idempotency::Idempotent, 400, nulos, None, 4096);
+        let s = ErroServico::ler(nulos, 4096);
         assert!(s.titulo.is_none() && s.detalhe.is_none() && s.mensagem_usuario().is_none());
         let lista = br#"[{"titulo": "x"}]"#;
-        let s = ErroServico::ler("op", Idempotency::Idempotent, 400, lista, None, 4096);
-        assert!(s.titulo.is_none() && s.corpo.as_str().contains("titulo"));
+        let s = ErroServico::ler(lista, 4096);
+        assert!(s.titulo.is_none() && s.trecho.as_str().contains("titulo"));
     }
 
     /// Any 5xx but 503 on a state-changing request may come after the server wrote (SERPRO's
     /// 500 with `logIdRastreabilidade` on E3 included): outcome unknown (`renave-ws.md` §7.6).
     /// 503 is refused before processing; a read is never "unknown".
     #[test]
-    fn qualquer_5xx_exceto_503_num_post_e_resultado_desconhecido() {
-        let ler =
-            |i, s| ErroRenaveWs::Servico(Box::new(ErroServico::ler("op", i, s, b"", None, 10)));
+    fn qualquer_5xx_exceto_503_num_post_e_resultado_incerto() {
         let post = Idempotency::StateChanging;
         for status in [500, 501, 502, 504, 505, 507, 599] {
-            assert!(ler(post, status).resultado_desconhecido(), "POST {status}");
-            assert!(!ler(post, status).is_retryable(), "POST {status}");
+            assert!(erro(post, status, b"").resultado_incerto(), "POST {status}");
+            assert!(!erro(post, status, b"").is_retryable(), "POST {status}");
             assert!(
-                !ler(Idempotency::Idempotent, status).resultado_desconhecido(),
+                !erro(Idempotency::Idempotent, status, b"").resultado_incerto(),
                 "GET {status}"
             );
         }
         for status in [400, 404, 409, 422, 429, 503] {
-            assert!(!ler(post, status).resultado_desconhecido(), "POST {status}");
+            assert!(
+                !erro(post, status, b"").resultado_incerto(),
+                "POST {status}"
+            );
         }
     }
 
     #[test]
-    fn retry_e_resultado_desconhecido_por_status() {
-        let ler =
-            |i, s| ErroRenaveWs::Servico(Box::new(ErroServico::ler("op", i, s, b"", None, 10)));
+    fn retry_e_resultado_incerto_por_status() {
+        let ler = |i, s| erro(i, s, b"");
         let get = Idempotency::Idempotent;
         let post = Idempotency::StateChanging;
         assert!(ler(get, 503).is_retryable() && ler(post, 503).is_retryable());
         assert!(ler(get, 429).is_retryable() && ler(post, 429).is_retryable());
         assert!(ler(get, 504).is_retryable() && !ler(post, 504).is_retryable());
-        assert!(ler(post, 504).resultado_desconhecido() && ler(post, 502).resultado_desconhecido());
-        assert!(!ler(get, 502).resultado_desconhecido());
+        assert!(ler(post, 504).resultado_incerto() && ler(post, 502).resultado_incerto());
+        assert!(!ler(get, 502).resultado_incerto());
         assert!(!ler(post, 500).is_retryable() && !ler(post, 422).is_retryable());
         assert!(ler(post, 422).is_negocio() && ler(get, 401).is_autenticacao());
         assert!(ler(get, 403).is_autenticacao() && ler(get, 404).is_nao_encontrado());

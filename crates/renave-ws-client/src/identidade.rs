@@ -94,6 +94,27 @@ impl Clone for IdentidadeCertificado {
     }
 }
 
+/// Reads a certificate or key file; an error names it (`tipo`: what it should hold).
+fn ler_arquivo(caminho: &Path, tipo: &str) -> Result<Vec<u8>, ErroRenaveWs> {
+    std::fs::read(caminho).map_err(|e| {
+        ErroRenaveWs::identidade(
+            format!("the {tipo} file `{}` could not be read", caminho.display()),
+            Some(Box::new(e)),
+        )
+    })
+}
+
+/// `erro` with the file it is about named in its message.
+fn no_arquivo(erro: ErroRenaveWs, caminho: &Path) -> ErroRenaveWs {
+    match erro {
+        ErroRenaveWs::Identidade { motivo, fonte } => ErroRenaveWs::Identidade {
+            motivo: format!("`{}`: {motivo}", caminho.display()),
+            fonte,
+        },
+        outro => outro,
+    }
+}
+
 impl fmt::Debug for IdentidadeCertificado {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IdentidadeCertificado")
@@ -140,14 +161,32 @@ impl IdentidadeCertificado {
     }
 
     /// Loads a PKCS#12 (`.pfx`) identity from a file (see [`de_pkcs12`](Self::de_pkcs12)).
+    /// Every error names the file (never the password).
     pub fn de_arquivo_pkcs12(
         caminho: impl AsRef<Path>,
         senha: &SecretString,
     ) -> Result<Self, ErroRenaveWs> {
-        let bytes = std::fs::read(caminho.as_ref()).map_err(|e| {
-            ErroRenaveWs::identidade("the PKCS#12 file could not be read", Some(Box::new(e)))
-        })?;
-        Self::de_pkcs12(&bytes, senha)
+        let caminho = caminho.as_ref();
+        let bytes = ler_arquivo(caminho, "PKCS#12")?;
+        Self::de_pkcs12(&bytes, senha).map_err(|e| no_arquivo(e, caminho))
+    }
+
+    /// Loads a PEM identity from two files: the certificate chain (leaf first) and the private
+    /// key (see [`de_pem`](Self::de_pem)). Every error names the file at fault.
+    pub fn de_arquivos_pem(
+        certificados: impl AsRef<Path>,
+        chave: impl AsRef<Path>,
+    ) -> Result<Self, ErroRenaveWs> {
+        let (certificados, chave) = (certificados.as_ref(), chave.as_ref());
+        let texto_certificados = ler_arquivo(certificados, "PEM certificate")?;
+        let texto_chave = SecretBox::new(Box::new(ler_arquivo(chave, "PEM key")?));
+        Self::de_pem(&texto_certificados, texto_chave.expose_secret()).map_err(|e| {
+            let arquivo = match &e {
+                ErroRenaveWs::Identidade { motivo, .. } if motivo.contains("private key") => chave,
+                _ => certificados,
+            };
+            no_arquivo(e, arquivo)
+        })
     }
 
     /// Loads an identity from PEM: the certificate chain (leaf first) and the private key

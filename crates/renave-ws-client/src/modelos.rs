@@ -145,7 +145,7 @@ impl DocumentoBase64 {
             Err(ErroRenaveWs::Documento {
                 campo,
                 motivo: "decoded content is not a PDF (no %PDF- header)".to_owned(),
-                source: None,
+                fonte: None,
             })
         }
     }
@@ -159,7 +159,7 @@ fn erro_documento(
     ErroRenaveWs::Documento {
         campo,
         motivo: motivo.to_owned(),
-        source: Some(Box::new(e)),
+        fonte: Some(Box::new(e)),
     }
 }
 
@@ -178,7 +178,7 @@ fn documento(
     let doc = doc.ok_or_else(|| ErroRenaveWs::Documento {
         campo,
         motivo: "absent from the answer".to_owned(),
-        source: None,
+        fonte: None,
     })?;
     if pdf {
         doc.pdf(campo)

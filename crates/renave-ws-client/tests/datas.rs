@@ -156,9 +156,9 @@ async fn resposta_com_z_e_resposta_invalida() {
         .await
         .expect_err("Z refused");
     match e {
-        ErroRenaveWs::RespostaInvalida { status, corpo, .. } => {
+        ErroRenaveWs::RespostaInvalida { status, trecho, .. } => {
             assert_eq!(status, 200);
-            assert!(corpo.as_str().contains("13:00:00Z"));
+            assert!(trecho.as_str().contains("13:00:00Z"));
         }
         outro => panic!("expected RespostaInvalida, got {outro:?}"),
     }

@@ -84,13 +84,13 @@ async fn get_respondido(
 }
 
 #[tokio::test]
-async fn post_com_5xx_exceto_503_diz_resultado_desconhecido() {
+async fn post_com_5xx_exceto_503_diz_resultado_incerto() {
     for status in [500, 501, 502, 504, 507] {
         let e = post_respondido(ResponseTemplate::new(status).set_body_json(
             serde_json::json!({"titulo": "Erro", "logIdRastreabilidade": "7f3e9c0a"}),
         ))
         .await;
-        assert!(e.resultado_desconhecido(), "POST {status}");
+        assert!(e.resultado_incerto(), "POST {status}");
         assert!(
             renave_http::retry::outcome_unknown(Idempotency::StateChanging, status),
             "the one rule agrees: {status}"
@@ -102,20 +102,20 @@ async fn post_com_5xx_exceto_503_diz_resultado_desconhecido() {
     }
     for status in [400, 422, 503] {
         let e = post_respondido(ResponseTemplate::new(status)).await;
-        assert!(!e.resultado_desconhecido(), "POST {status}");
+        assert!(!e.resultado_incerto(), "POST {status}");
         assert!(!diz_desconhecido(&e.to_string()), "POST {status}: {e}");
     }
 }
 
 #[tokio::test]
-async fn get_com_5xx_nao_e_resultado_desconhecido() {
+async fn get_com_5xx_nao_e_resultado_incerto() {
     let e = get_respondido(ResponseTemplate::new(500), 1, |b| b).await;
-    assert!(!e.resultado_desconhecido());
+    assert!(!e.resultado_incerto());
     assert!(!diz_desconhecido(&e.to_string()), "{e}");
 }
 
 #[tokio::test]
-async fn leitura_com_timeout_nao_e_resultado_desconhecido() {
+async fn leitura_com_timeout_nao_e_resultado_incerto() {
     let lenta = ResponseTemplate::new(200)
         .set_body_json(serde_json::json!({"id": 7}))
         .set_delay(Duration::from_secs(3));
@@ -127,8 +127,8 @@ async fn leitura_com_timeout_nao_e_resultado_desconhecido() {
         })
     })
     .await;
-    assert!(matches!(e, ErroRenaveWs::Transporte(_)), "{e:?}");
-    assert!(!e.resultado_desconhecido(), "{e:?}");
+    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(!e.resultado_incerto(), "{e:?}");
     assert!(e.is_retryable());
     let texto = e.to_string();
     assert!(!diz_desconhecido(&texto), "{texto}");
@@ -136,17 +136,17 @@ async fn leitura_com_timeout_nao_e_resultado_desconhecido() {
 }
 
 #[tokio::test]
-async fn leitura_grande_demais_nao_e_resultado_desconhecido() {
+async fn leitura_grande_demais_nao_e_resultado_incerto() {
     let grande = ResponseTemplate::new(200).set_body_string("x".repeat(8192));
     let e = get_respondido(grande, 1, |b| b.max_response_bytes(1024)).await;
-    assert!(matches!(e, ErroRenaveWs::Transporte(_)), "{e:?}");
-    assert!(!e.resultado_desconhecido(), "{e:?}");
+    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(!e.resultado_incerto(), "{e:?}");
     let texto = e.to_string();
     assert!(!diz_desconhecido(&texto), "{texto}");
 }
 
 #[tokio::test]
-async fn post_com_timeout_ou_resposta_grande_demais_e_resultado_desconhecido() {
+async fn post_com_timeout_ou_resposta_grande_demais_e_resultado_incerto() {
     let lenta = ResponseTemplate::new(201).set_delay(Duration::from_secs(3));
     let s = MockServer::start().await;
     Mock::given(method("POST"))
@@ -168,7 +168,7 @@ async fn post_com_timeout_ou_resposta_grande_demais_e_resultado_desconhecido() {
         .await
         .expect_err("timeout");
     s.verify().await;
-    assert!(e.resultado_desconhecido() && !e.is_retryable(), "{e:?}");
+    assert!(e.resultado_incerto() && !e.is_retryable(), "{e:?}");
     let texto = e.to_string();
     assert!(
         texto.contains("outcome unknown") && texto.contains("do not resend"),
@@ -191,6 +191,6 @@ async fn post_com_timeout_ou_resposta_grande_demais_e_resultado_desconhecido() {
         .await
         .expect_err("too large");
     s.verify().await;
-    assert!(e.resultado_desconhecido(), "{e:?}");
+    assert!(e.resultado_incerto(), "{e:?}");
     assert!(e.to_string().contains("do not resend"), "{e}");
 }

@@ -206,7 +206,7 @@ fn conferir_erro(op: &Operacao, tipo: ErroFixture, f: &Fixture, e: &ErroRenaveWs
     let s = e
         .servico()
         .unwrap_or_else(|| panic!("{nome} {tipo:?}: not a service error: {e}"));
-    assert_eq!(s.operacao, nome);
+    assert_eq!(e.operacao(), Some(nome));
     let texto = e.to_string();
     assert!(!texto.contains('\n'), "{nome} {tipo:?}: one-line Display");
     match tipo {
@@ -219,7 +219,7 @@ fn conferir_erro(op: &Operacao, tipo: ErroFixture, f: &Fixture, e: &ErroRenaveWs
         }
         ErroFixture::NaoAutenticadoVazio => {
             assert!(e.is_autenticacao(), "{nome}");
-            assert!(s.titulo.is_none() && s.corpo.as_str().is_empty(), "{nome}");
+            assert!(s.titulo.is_none() && s.trecho.as_str().is_empty(), "{nome}");
         }
         ErroFixture::NaoAutenticadoSpring => {
             assert!(e.is_autenticacao(), "{nome}");
@@ -237,7 +237,7 @@ fn conferir_erro(op: &Operacao, tipo: ErroFixture, f: &Fixture, e: &ErroRenaveWs
         }
         ErroFixture::Negocio => {
             assert!(e.is_negocio(), "{nome}");
-            assert!(!e.is_retryable() && !e.resultado_desconhecido(), "{nome}");
+            assert!(!e.is_retryable() && !e.resultado_incerto(), "{nome}");
             for (lido, chave) in [
                 (s.titulo.as_deref(), "titulo"),
                 (s.detalhe.as_deref(), "detalhe"),
@@ -258,18 +258,18 @@ fn conferir_erro(op: &Operacao, tipo: ErroFixture, f: &Fixture, e: &ErroRenaveWs
             assert_eq!(s.log_id_rastreabilidade.as_deref(), Some(log), "{nome}");
             assert!(texto.contains(log), "{nome}: Display `{texto}`");
             // A 500 may come after the server wrote (`renave-ws.md` §7.6).
-            assert_eq!(e.resultado_desconhecido(), altera_estado, "{nome}");
+            assert_eq!(e.resultado_incerto(), altera_estado, "{nome}");
         }
         ErroFixture::GatewayHtml => {
-            assert!(s.corpo.as_str().contains("502 Bad Gateway"), "{nome}");
+            assert!(s.trecho.as_str().contains("502 Bad Gateway"), "{nome}");
             assert!(s.titulo.is_none());
             if altera_estado {
-                assert!(e.resultado_desconhecido(), "{nome}: outcome unknown");
+                assert!(e.resultado_incerto(), "{nome}: outcome unknown");
             }
         }
         ErroFixture::Indisponivel => {
             // Refused before processing: safe to try again later, nothing executed.
-            assert!(e.is_retryable() && !e.resultado_desconhecido(), "{nome}");
+            assert!(e.is_retryable() && !e.resultado_incerto(), "{nome}");
         }
         outro => panic!("no check for {outro:?}"),
     }
@@ -311,7 +311,7 @@ async fn http_e_erro_negocio_com() {
     let (e, _) = erro_de(op, op.http(429)).await;
     assert_eq!(e.status(), Some(429));
     let s = e.servico().expect("service error");
-    assert_eq!(s.retry_after.as_deref(), Some("1"));
+    assert_eq!(e.retry_after(), Some(std::time::Duration::from_secs(1)));
     assert_eq!(s.titulo.as_deref(), Some("Muitas requisições"));
     // A 2xx is the success answer with that status.
     let f = op.http(203);
@@ -490,7 +490,7 @@ async fn atraso_corpo_status_e_cabecalho() {
     let e = chamar("registrar_entrada_estoque_zero_km", c)
         .await
         .expect_err("timed out");
-    assert!(e.resultado_desconhecido());
+    assert!(e.resultado_incerto());
     assert_eq!(
         servidor.received_requests().await.expect("recording").len(),
         1
@@ -517,10 +517,7 @@ async fn atraso_corpo_status_e_cabecalho() {
         .com_cabecalho("Retry-After", "7");
     let (e, chamadas) = erro_de(&fx::SOLICITAR_SAIDA_ESTOQUE, f).await;
     assert_eq!(chamadas, 1, "a POST is not resent");
-    assert_eq!(
-        e.servico().and_then(|s| s.retry_after.as_deref()),
-        Some("7")
-    );
+    assert_eq!(e.retry_after(), Some(std::time::Duration::from_secs(7)));
 }
 
 // ---------------------------------------------------------------------------------------------

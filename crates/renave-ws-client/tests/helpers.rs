@@ -301,9 +301,9 @@ async fn resposta_perdida_de_post_e_recuperada_pelo_chassi() {
         })
         .await
         .expect_err("the answer never arrives in time");
-    assert!(matches!(e, ErroRenaveWs::Transporte(_)), "{e:?}");
+    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
     assert!(
-        e.resultado_desconhecido(),
+        e.resultado_incerto(),
         "a timed-out POST has an unknown outcome"
     );
     assert!(!e.is_retryable(), "and must not be resent");
@@ -453,7 +453,7 @@ async fn helpers_aceitam_um_duble_do_trait() {
                 }
                 $(async fn $nome(&self, $($a: $t),*) -> Result<$r, ErroRenaveWs> {
                     $(let _ = $a;)*
-                    Err(ErroRenaveWs::Configuracao { motivo: "not used".into(), source: None })
+                    Err(ErroRenaveWs::Configuracao { motivo: "not used".into(), fonte: None })
                 })*
             }
         };

@@ -23,8 +23,8 @@ use renave_ws_client::{
 use serde_json::json;
 
 const TENTATIVAS: u32 = 3;
-const POR_TENTATIVA: Duration = Duration::from_millis(1500);
-const PRAZO: Duration = Duration::from_secs(4);
+const POR_TENTATIVA: Duration = Duration::from_secs(2);
+const PRAZO: Duration = Duration::from_secs(5);
 /// Scheduling slack on a loaded 2-core machine; the bound is the deadline.
 const FOLGA: Duration = Duration::from_secs(3);
 /// Cells run at once (each with its own server).
@@ -83,7 +83,7 @@ fn cliente(servidor: &ServidorHostil) -> ClienteRenaveWs {
         .http_client(
             servidor
                 .transporte()
-                .connect_timeout(Duration::from_millis(500))
+                .connect_timeout(Duration::from_millis(1500))
                 .build()
                 .unwrap(),
         )
@@ -95,7 +95,7 @@ fn cliente(servidor: &ServidorHostil) -> ClienteRenaveWs {
             jitter: false,
         })
         .timeouts(Timeouts {
-            connect: Duration::from_millis(500),
+            connect: Duration::from_millis(1500),
             per_attempt: POR_TENTATIVA,
             operation: PRAZO,
         })
@@ -126,14 +126,14 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
     }
     // What the error must be, and how many requests the server may have read.
     let esperado_ok = match (&falha, &erro) {
-        (Falha::RecusaConexao, ErroRenaveWs::Transporte(fonte)) => {
-            fonte.is_connect() && !erro.resultado_desconhecido() && na_operacao == 0
+        (Falha::RecusaConexao, ErroRenaveWs::Transporte { fonte, .. }) => {
+            fonte.is_connect() && !erro.resultado_incerto() && na_operacao == 0
         }
         (
             Falha::AceitaESilencia | Falha::CabecalhosETrava | Falha::RespostaAtrasada { .. },
-            ErroRenaveWs::Transporte(fonte),
-        ) => fonte.is_timeout() && erro.resultado_desconhecido() == muda_estado,
-        (Falha::CorpoInfinito, ErroRenaveWs::Transporte(fonte)) => {
+            ErroRenaveWs::Transporte { fonte, .. },
+        ) => fonte.is_timeout() && erro.resultado_incerto() == muda_estado,
+        (Falha::CorpoInfinito, ErroRenaveWs::Transporte { fonte, .. }) => {
             matches!(fonte, HttpError::ResponseTooLarge { .. })
         }
         (
@@ -141,14 +141,13 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
             | Falha::ResetAposLeitura
             | Falha::H2RecusaStream
             | Falha::H2Goaway,
-            ErroRenaveWs::Transporte(fonte),
+            ErroRenaveWs::Transporte { fonte, .. },
         ) => {
-            matches!(fonte, HttpError::Transport { .. })
-                && erro.resultado_desconhecido() == muda_estado
+            matches!(fonte, HttpError::Transport { .. }) && erro.resultado_incerto() == muda_estado
         }
         (Falha::Resposta { status, .. }, e) => {
             let incerto_esperado = muda_estado && matches!(status, 500 | 502 | 504);
-            e.status() == Some(*status) && e.resultado_desconhecido() == incerto_esperado
+            e.status() == Some(*status) && e.resultado_incerto() == incerto_esperado
         }
         _ => false,
     };
@@ -157,7 +156,7 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
     }
     // How many times the operation's request reached the server.
     let tentativas = match &erro {
-        ErroRenaveWs::Transporte(fonte) => Some(fonte.attempts()),
+        ErroRenaveWs::Transporte { fonte, .. } => Some(fonte.attempts()),
         _ => None,
     };
     let esperadas = match (&falha, tentativas) {

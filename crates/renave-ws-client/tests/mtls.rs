@@ -188,7 +188,7 @@ async fn recusado_sem_certificado_de_cliente() {
         .await
         .expect_err("the server requires a client certificate");
     assert!(
-        matches!(e, ErroRenaveWs::Transporte(_)),
+        matches!(e, ErroRenaveWs::Transporte { .. }),
         "a refused handshake is a transport error, not an answer: {e:?}"
     );
     assert!(e.status().is_none());
@@ -213,7 +213,7 @@ async fn recusado_com_certificado_de_outra_ac() {
         .consultar_cliente_autenticado()
         .await
         .expect_err("untrusted client certificate");
-    assert!(matches!(e, ErroRenaveWs::Transporte(_)), "{e:?}");
+    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
     assert!(registro.lock().expect("lock").aceitos.is_empty());
 }
 
@@ -231,7 +231,7 @@ async fn servidor_de_outra_ac_e_recusado_pelo_cliente() {
         .consultar_cliente_autenticado()
         .await
         .expect_err("untrusted server certificate");
-    assert!(matches!(e, ErroRenaveWs::Transporte(_)), "{e:?}");
+    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
 }
 
 /// Homologação's server certificate does not match its host name (`renave-ws.md` §1.2): the
@@ -249,7 +249,7 @@ async fn relaxar_nome_do_host_so_ignora_o_nome() {
         .consultar_cliente_autenticado()
         .await
         .expect_err("name mismatch refused by default");
-    assert!(matches!(e, ErroRenaveWs::Transporte(_)), "{e:?}");
+    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
 
     // `allow_http` is the test-only switch that lets a custom https URL use the relaxation
     // reserved for Ambiente::Homologacao.
@@ -276,5 +276,5 @@ async fn relaxar_nome_do_host_so_ignora_o_nome() {
         .consultar_cliente_autenticado()
         .await
         .expect_err("untrusted chain refused even when relaxed");
-    assert!(matches!(e, ErroRenaveWs::Transporte(_)), "{e:?}");
+    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
 }

@@ -95,6 +95,6 @@ mod sem_importar_o_trait {
             "{:?}",
             inicio.elapsed()
         );
-        assert!(matches!(erro, ErroRenaveWs::Transporte(_)), "{erro:?}");
+        assert!(matches!(erro, ErroRenaveWs::Transporte { .. }), "{erro:?}");
     }
 }

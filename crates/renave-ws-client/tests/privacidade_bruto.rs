@@ -149,9 +149,10 @@ async fn caminho_bruto_com_cpf_nao_aparece_em_logs_nem_erros() {
         validos.len() + 1,
         "refused paths are not sent"
     );
+    // Masked when the error was built: the accessor is as safe to print as Display.
     assert_eq!(
         erros[0].mensagem_usuario(),
-        Some("CPF 529-982-247-25 não habilitado.")
+        Some("CPF ***-***-***-25 não habilitado.")
     );
 
     let logs = String::from_utf8(buffer.0.lock().expect("lock").clone()).expect("utf-8");

@@ -248,15 +248,12 @@ impl GuiaDae {
     ///
     /// # Errors
     ///
-    /// [`Erro::DocumentoInvalido`] when there is no file, it is not base64, or not a PDF.
+    /// [`Erro::Documento`] when there is no file, it is not base64, or not a PDF.
     pub fn pdf(&self) -> Result<Vec<u8>, Erro> {
-        let texto = self
-            .arquivo_dae
-            .as_deref()
-            .ok_or_else(|| Erro::DocumentoInvalido {
-                motivo: "the answer has no arquivo_dae".into(),
-                fonte: None,
-            })?;
+        let texto = self.arquivo_dae.as_deref().ok_or_else(|| Erro::Documento {
+            motivo: "the answer has no arquivo_dae".into(),
+            fonte: None,
+        })?;
         pdf_de_base64(texto)
     }
 

@@ -524,14 +524,13 @@ pub(crate) fn bytes_de_base64<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>
 /// ([`renave_domain::documento`]: standard alphabet, padding optional, ASCII white space
 /// ignored, anything else refused; the bytes start with `%PDF-`).
 pub(crate) fn pdf_de_base64(texto: &str) -> Result<Vec<u8>, Erro> {
-    let bytes = renave_domain::documento::decodificar_base64(texto).map_err(|e| {
-        Erro::DocumentoInvalido {
+    let bytes =
+        renave_domain::documento::decodificar_base64(texto).map_err(|e| Erro::Documento {
             motivo: "not valid base64".into(),
             fonte: Some(Box::new(e)),
-        }
-    })?;
+        })?;
     if !renave_domain::documento::e_pdf(&bytes) {
-        return Err(Erro::DocumentoInvalido {
+        return Err(Erro::Documento {
             motivo: "not a PDF (no %PDF- header)".into(),
             fonte: None,
         });
@@ -627,12 +626,9 @@ mod testes {
         assert_eq!(pdf_de_base64(&b64).expect("pdf"), pdf.to_vec());
         assert!(matches!(
             pdf_de_base64(&base64_de(b"GIF89a")),
-            Err(Erro::DocumentoInvalido { .. })
+            Err(Erro::Documento { .. })
         ));
-        assert!(matches!(
-            pdf_de_base64("***"),
-            Err(Erro::DocumentoInvalido { .. })
-        ));
+        assert!(matches!(pdf_de_base64("***"), Err(Erro::Documento { .. })));
     }
 
     /// The one base64 rule of both clients (`renave_domain::documento`): standard alphabet,
@@ -651,17 +647,14 @@ mod testes {
         assert_ne!(url_safe, b64);
         for recusado in [url_safe, format!("data:application/pdf;base64,{b64}")] {
             assert!(
-                matches!(
-                    pdf_de_base64(&recusado),
-                    Err(Erro::DocumentoInvalido { .. })
-                ),
+                matches!(pdf_de_base64(&recusado), Err(Erro::Documento { .. })),
                 "{recusado}"
             );
         }
         for nao_pdf in [&b"\xEF\xBB\xBF%PDF-1.4"[..], b"  %PDF-1.4"] {
             assert!(matches!(
                 pdf_de_base64(&base64_de(nao_pdf)),
-                Err(Erro::DocumentoInvalido { .. })
+                Err(Erro::Documento { .. })
             ));
         }
     }

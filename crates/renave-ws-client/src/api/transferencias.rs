@@ -15,7 +15,7 @@
 //!
 //! Every operation except E23 changes state on the server and is **never resent
 //! automatically** (decision D6): on an unknown outcome
-//! ([`ErroRenaveWs::resultado_desconhecido`]) look the result up instead of resending.
+//! ([`ErroRenaveWs::resultado_incerto`]) look the result up instead of resending.
 //!
 //! ```no_run
 //! use renave_domain::{Chassi, EstadoAutorizacaoTransferencia};

@@ -38,7 +38,7 @@ renave_http::operacoes! {
     /// operation, named after the API's Portuguese operation names (decision D8).
     ///
     /// `POST` operations are never resent automatically (decision D6): on a transport error with
-    /// [`resultado_desconhecido`](ErroRenaveWs::resultado_desconhecido), look the result up
+    /// [`resultado_incerto`](ErroRenaveWs::resultado_incerto), look the result up
     /// (e.g. [`recuperar_estoque_por_chassi`](crate::helpers::recuperar_estoque_por_chassi)).
     ///
     /// Every method has a default body answering [`ErroRenaveWs::NaoImplementado`], so a

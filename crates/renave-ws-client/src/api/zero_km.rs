@@ -15,7 +15,7 @@
 //! Every `POST` changes state on the server and is **never resent automatically** (decision
 //! D6). Z2 and Z6 in particular refuse a repeat ("possui um estoque ativo", "…já possui
 //! autorização de transferência cadastrada"): after an unknown outcome
-//! ([`ErroRenaveWs::resultado_desconhecido`]) recover the stock with E11 `?chassi` or the
+//! ([`ErroRenaveWs::resultado_incerto`]) recover the stock with E11 `?chassi` or the
 //! authorization with E23 `?chassi` (§7.6).
 //!
 //! ```no_run

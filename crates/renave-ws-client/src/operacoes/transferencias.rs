@@ -3,8 +3,8 @@
 //!
 //! One item group per operation: its [`Endpoint`] (name used for tracing and route overrides,
 //! default route, idempotency) and its request type. The responses are the shared schemas of
-//! [`crate::modelos`]: [`AutorizacaoTransferencia`](crate::modelos::AutorizacaoTransferencia)
-//! (§5.6) and [`Estoque`](crate::modelos::Estoque) (§5.1).
+//! [`crate::modelos`]: [`AutorizacaoTransferencia`]
+//! (§5.6) and [`Estoque`] (§5.1).
 //!
 //! Confidence (`renave-ws.md` legend): E23 is **P/V**, E24, E25 and E27 are **P**, E26 is **P**
 //! for the path and **?** for the body, E28–E32 are **?** (only the SERPRO table names them; their
@@ -76,7 +76,7 @@ impl FiltroAutorizacoesTransferencias {
 /// E24 *autorizar transferência entre estabelecimentos* — `POST /api/autorizacoes-transferencias`
 /// (SERPRO code 53; **P**). The origin establishment authorizes another establishment to take a
 /// used vehicle of its stock (M5); the vehicle stays in the origin's stock until the destination
-/// runs E26. Answers an [`AutorizacaoTransferencia`](crate::modelos::AutorizacaoTransferencia).
+/// runs E26. Answers an [`AutorizacaoTransferencia`].
 pub const AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS: Endpoint = Endpoint {
     name: "autorizar_transferencia_entre_estabelecimentos",
     route: Route::new(HttpMethod::Post, "api/autorizacoes-transferencias"),
@@ -113,7 +113,7 @@ pub struct AutorizacaoTransferenciaEntreEstabelecimentos {
 /// E25 *cancelar autorização de transferência* —
 /// `POST /api/cancelamentos-autorizacoes-transferencias` (SERPRO code 55; **P**). Cancels an
 /// authorization of E24 while it is `CRIADA` (§7.5). Answers an
-/// [`AutorizacaoTransferencia`](crate::modelos::AutorizacaoTransferencia).
+/// [`AutorizacaoTransferencia`].
 pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA: Endpoint = Endpoint {
     name: "cancelar_autorizacao_transferencia",
     route: Route::new(
@@ -145,7 +145,7 @@ pub struct CancelamentoAutorizacaoTransferencia {
 /// the origin stock `CONFIRMADO` with its entrada NF-e sent. The vehicle enters the requester's
 /// stock as `SOLICITADO` and a systemic sale intention is created; both sides may then download
 /// the ATPV-e (E7). On a Detran communication failure the request must be repeated later with
-/// the same data. Answers the new [`Estoque`](crate::modelos::Estoque) (**I**).
+/// the same data. Answers the new [`Estoque`] (**I**).
 pub const SOLICITAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS: Endpoint = Endpoint {
     name: "solicitar_transferencia_entre_estabelecimentos",
     route: Route::new(
@@ -182,7 +182,7 @@ pub struct SolicitacaoTransferenciaEntreEstabelecimentos {
 /// E27 *solicitar transferência entre filiais* —
 /// `POST /api/solicitacoes-transferencia-entre-filiais` (SERPRO code 59; **P**). Moves a used
 /// vehicle between two establishments of the same company (branches); run by the receiving
-/// branch. Answers the new [`Estoque`](crate::modelos::Estoque).
+/// branch. Answers the new [`Estoque`].
 pub const SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS: Endpoint = Endpoint {
     name: "solicitar_transferencia_entre_filiais",
     route: Route::new(
@@ -230,7 +230,7 @@ pub struct VeiculoTransferenciaEntreFiliais {
 /// E28 *transferência de estoque vindo de ITE* — `POST /api/transferencias-estoque-vindo-de-ite`
 /// (SERPRO code 61; **?**). Takes into stock an inacabado (unfinished vehicle) coming back from
 /// an ITE (implementadora, transformadora or encarroçadora) under an authorization. Answers an
-/// [`Estoque`](crate::modelos::Estoque) (**I**).
+/// [`Estoque`] (**I**).
 pub const TRANSFERIR_ESTOQUE_VINDO_DE_ITE: Endpoint = Endpoint {
     name: "transferir_estoque_vindo_de_ite",
     route: Route::new(HttpMethod::Post, "api/transferencias-estoque-vindo-de-ite"),
@@ -270,7 +270,7 @@ pub struct TransferenciaEstoqueVindoDeIte {
 
 /// E29 *autorizar transferência para ITE* — `POST /api/autorizacoes-transferencias-para-ite`
 /// (SERPRO code 62; **?**). Authorizes an ITE to take an inacabado from the establishment's
-/// stock. Answers an [`AutorizacaoTransferencia`](crate::modelos::AutorizacaoTransferencia)
+/// stock. Answers an [`AutorizacaoTransferencia`]
 /// (**I**).
 pub const AUTORIZAR_TRANSFERENCIA_PARA_ITE: Endpoint = Endpoint {
     name: "autorizar_transferencia_para_ite",
@@ -303,7 +303,7 @@ pub struct AutorizacaoTransferenciaParaIte {
 /// E30 *cancelar autorização de transferência para ITE* —
 /// `POST /api/cancelamentos-autorizacoes-transferencias-para-ite` (SERPRO code 63; **?**). Body
 /// [`CancelamentoAutorizacaoTransferencia`] (**inferred** from the montadora analogue, S4).
-/// Answers an [`AutorizacaoTransferencia`](crate::modelos::AutorizacaoTransferencia) (**I**).
+/// Answers an [`AutorizacaoTransferencia`] (**I**).
 pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE: Endpoint = Endpoint {
     name: "cancelar_autorizacao_transferencia_para_ite",
     route: Route::new(
@@ -319,7 +319,7 @@ pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE: Endpoint = Endpoint {
 
 /// E31 *saída de estoque de veículo inacabado* —
 /// `POST /api/saidas-estoque-veiculo-inacabado` (SERPRO code 64; **?**). Sells an inacabado
-/// from the establishment's stock. Answers the [`Estoque`](crate::modelos::Estoque) (**I**).
+/// from the establishment's stock. Answers the [`Estoque`] (**I**).
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO: Endpoint = Endpoint {
     name: "registrar_saida_estoque_veiculo_inacabado",
     route: Route::new(HttpMethod::Post, "api/saidas-estoque-veiculo-inacabado"),
@@ -374,7 +374,7 @@ pub struct EntregaIndicada {
 
 /// E32 *cancelar saída de estoque de veículo inacabado* —
 /// `POST /api/cancelamentos-saidas-estoque-veiculo-inacabado` (SERPRO code 65; **?**). Body
-/// [`SolicitacaoCancelamentoSaida`]. Answers the [`Estoque`](crate::modelos::Estoque) (**I**); as
+/// [`SolicitacaoCancelamentoSaida`]. Answers the [`Estoque`] (**I**); as
 /// for E17, a cancelled saída may create a new stock whose id the answer carries.
 pub const CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO: Endpoint = Endpoint {
     name: "cancelar_saida_estoque_veiculo_inacabado",

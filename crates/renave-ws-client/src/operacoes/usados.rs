@@ -373,7 +373,7 @@ renave_domain::debug_sem_cpf!(AutorizacaoTransferenciaAptidao {
 // ---------------------------------------------------------------------------------------------
 
 /// E3 `POST api/solicitacoes-entrada-estoque` (V) — entrada of a used vehicle bought from a
-/// third party; answers 201 with the new [`Estoque`](crate::modelos::Estoque) in `SOLICITADO`.
+/// third party; answers 201 with the new [`Estoque`] in `SOLICITADO`.
 pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint = post(
     "solicitar_entrada_estoque",
     "api/solicitacoes-entrada-estoque",
@@ -701,7 +701,7 @@ renave_domain::debug_sem_cpf!(AssinaturaAtpv {
 // ---------------------------------------------------------------------------------------------
 
 /// E7 `GET api/pdf-atpv?chassi=` (V) — the ATPV-e of a chassis: blank for the seller after
-/// E3, or the sale ATPV-e after a saída. Answer: [`PdfAtpv`](crate::modelos::PdfAtpv).
+/// E3, or the sale ATPV-e after a saída. Answer: [`PdfAtpv`].
 pub const OBTER_PDF_ATPV: Endpoint = get("obter_pdf_atpv", "api/pdf-atpv");
 
 /// E8 `GET api/pdf-atpv/{placa}/{renavam}` (P) — the ATPV-e by placa and RENAVAM.
@@ -711,7 +711,7 @@ pub const OBTER_PDF_ATPV_POR_PLACA_RENAVAM: Endpoint = get(
 );
 
 /// E9 `GET api/atpv/{idAtpv}` (P-table; the answer is assumed to be a
-/// [`PdfAtpv`](crate::modelos::PdfAtpv), I).
+/// [`PdfAtpv`], I).
 pub const OBTER_ATPV_POR_ID: Endpoint = get("obter_atpv_por_id", "api/atpv/{idAtpv}");
 
 // ---------------------------------------------------------------------------------------------
@@ -885,7 +885,7 @@ pub const OBTER_CRLVE: Endpoint = get("obter_crlve", "api/crlve/{placa}/{renavam
 
 /// E19 `GET api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv` (P) — the PDF with the CRV
 /// security code; the answer is assumed to be the `CrlveJson` shape
-/// ([`Crlve`](crate::modelos::Crlve), read `pdfCodigoSegurancaCrvBase64`; I).
+/// ([`Crlve`], read `pdfCodigoSegurancaCrvBase64`; I).
 pub const OBTER_PDF_CODIGO_SEGURANCA_CRV: Endpoint = get(
     "obter_pdf_codigo_seguranca_crv",
     "api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv",
@@ -1126,7 +1126,7 @@ fn validar_documento(
             operacao: operacao.to_owned(),
             campo: campo.to_owned(),
             motivo: "not valid base64".to_owned(),
-            source: Some(Box::new(e)),
+            fonte: Some(Box::new(e)),
         }),
     }
 }

@@ -3,9 +3,9 @@
 //!
 //! One item group per operation: its [`Endpoint`] (name used for tracing and route overrides,
 //! default route, idempotency) and its request and response types. Shared responses live in
-//! [`crate::modelos`]: [`Estoque`](crate::modelos::Estoque) (§5.1),
-//! [`AutorizacaoTransferencia`](crate::modelos::AutorizacaoTransferencia) (§5.6) and
-//! [`Entrega`](crate::modelos::Entrega) (§5.7).
+//! [`crate::modelos`]: [`Estoque`] (§5.1),
+//! [`AutorizacaoTransferencia`] (§5.6) and
+//! [`Entrega`] (§5.7).
 //!
 //! Confidence (`renave-ws.md` legend): Z1–Z3 and Z6–Z10 are **V**; Z4, Z5, Z11–Z16 are **P**;
 //! the Z15/Z16 bodies are **inferred** beyond the Renovar field S11 shows. Every route can be
@@ -89,7 +89,7 @@ impl VeiculoZeroKmPendente {
 // ---------------------------------------------------------------------------------------------
 
 /// Z2 *entrada em estoque de veículo zero km* — `POST /api/entradas-estoque-zero-km` (SERPRO
-/// code 26; **V**). Answers the new [`Estoque`](crate::modelos::Estoque) (201). Then send the
+/// code 26; **V**). Answers the new [`Estoque`] (201). Then send the
 /// NF-e COMPRA with E10 (§7.4). Not idempotent: a repeat after a lost answer fails with
 /// "possui um estoque ativo"; recover the stock with E11 `?chassi` (§7.6).
 pub const REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
@@ -124,7 +124,7 @@ pub struct EntradaEstoqueZeroKm {
 
 /// Z3 *saída de estoque de veículo zero km* — `POST /api/saidas-estoque-veiculo-zero-km`
 /// (SERPRO code 28; **V**). Sells a new vehicle. S1 sends the NF-e VENDA (E10) **before** this
-/// call, and the key also travels in the body. Answers the [`Estoque`](crate::modelos::Estoque)
+/// call, and the key also travels in the body. Answers the [`Estoque`]
 /// (201, `saidaEstoque.numeroTermoSaidaEstoque`); the sale ATPV-e then comes from E7.
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "registrar_saida_estoque_veiculo_zero_km",
@@ -161,8 +161,8 @@ pub struct SaidaEstoqueVeiculoZeroKm {
 
 /// Z4 *cancelar saída de estoque zero km* — `POST /api/cancelamentos-saida-estoque-zero-km`
 /// (SERPRO code 24; **P**). Body
-/// [`SolicitacaoCancelamentoSaida`](crate::operacoes::transferencias::SolicitacaoCancelamentoSaida). Answers the
-/// [`Estoque`](crate::modelos::Estoque) (201, S6), whose
+/// [`SolicitacaoCancelamentoSaida`]. Answers the
+/// [`Estoque`] (201, S6), whose
 /// `saidaEstoque.cancelamentoSaidaEstoque.idEstoqueGeradoNoCancelamentoSaida` is the id of the
 /// **new** stock created by the cancellation (as for E17): keep that id from now on.
 pub const CANCELAR_SAIDA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
@@ -177,7 +177,7 @@ pub const CANCELAR_SAIDA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
 
 /// Z5 *cancelar entrada em estoque zero km* — `POST /api/cancelamentos-entrada-estoque-zero-km`
 /// (SERPRO code 50; **P**; the SERPRO table says GET, almost certainly a typo). Answers the
-/// [`Estoque`](crate::modelos::Estoque).
+/// [`Estoque`].
 pub const CANCELAR_ENTRADA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_entrada_estoque_zero_km",
     route: Route::new(
@@ -206,7 +206,7 @@ pub struct CancelamentoEntradaEstoqueZeroKm {
 /// Z6 *autorizar transferência de veículo zero km* —
 /// `POST /api/autorizacoes-transferencias-veiculo-zero-km` (SERPRO code 22; **V**). Run by the
 /// **origin**, under the origin's certificate, with the origin's `idEstoque` (found with E11
-/// `?chassi`). Answers an [`AutorizacaoTransferencia`](crate::modelos::AutorizacaoTransferencia)
+/// `?chassi`). Answers an [`AutorizacaoTransferencia`]
 /// whose `id` the destination passes to Z8.
 ///
 /// **Not idempotent** (S1, live): a repeat for the same chassis fails with "…já possui
@@ -248,8 +248,8 @@ pub struct AutorizacaoTransferenciaVeiculoZeroKm {
 /// Z7 *cancelar autorização de transferência de veículo zero km* —
 /// `POST /api/cancelamentos-autorizacoes-transferencias-veiculo-zero-km` (SERPRO code 23;
 /// **V**). Body
-/// [`CancelamentoAutorizacaoTransferencia`](crate::operacoes::transferencias::CancelamentoAutorizacaoTransferencia). Answers the
-/// [`AutorizacaoTransferencia`](crate::modelos::AutorizacaoTransferencia) (200, S6).
+/// [`CancelamentoAutorizacaoTransferencia`]. Answers the
+/// [`AutorizacaoTransferencia`] (200, S6).
 pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_autorizacao_transferencia_veiculo_zero_km",
     route: Route::new(
@@ -266,7 +266,7 @@ pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_VEICULO_ZERO_KM: Endpoint = Endpoin
 /// Z8 *transferência de veículo zero km entre estabelecimentos* —
 /// `POST /api/transferencias-entre-estabelecimentos-veiculo-zero-km` (SERPRO code 29; **V**).
 /// Run by the **receiver**, under its own certificate, with the `idAutorizacao` of Z6. Answers
-/// the receiver's new [`Estoque`](crate::modelos::Estoque) (201, S6).
+/// the receiver's new [`Estoque`] (201, S6).
 pub const TRANSFERIR_ENTRE_ESTABELECIMENTOS_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "transferir_entre_estabelecimentos_veiculo_zero_km",
     route: Route::new(
@@ -360,7 +360,7 @@ impl TransferenciaVeiculoZeroKm {
 
 /// Z9 *devolução de veículo zero km à montadora* —
 /// `POST /api/devolucoes-montadora-veiculo-zero-km` (SERPRO code 25; **V**). Answers the
-/// [`Estoque`](crate::modelos::Estoque) (201).
+/// [`Estoque`] (201).
 pub const DEVOLVER_MONTADORA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "devolver_montadora_veiculo_zero_km",
     route: Route::new(HttpMethod::Post, "api/devolucoes-montadora-veiculo-zero-km"),
@@ -391,7 +391,7 @@ pub struct DevolucaoMontadoraVeiculoZeroKm {
 /// Z10 *rejeição de veículo zero km* — `POST /api/rejeicoes-zero-km` (SERPRO code 27; **V**).
 /// The dealer refuses a pending vehicle (Z1) instead of taking it into stock. Answers 201; the
 /// body is not documented, so it is returned as a
-/// [`Confirmacao`](crate::modelos::Confirmacao).
+/// [`Confirmacao`].
 pub const REJEITAR_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "rejeitar_veiculo_zero_km",
     route: Route::new(HttpMethod::Post, "api/rejeicoes-zero-km"),
@@ -417,7 +417,7 @@ pub struct RejeicaoVeiculoZeroKm {
 /// Z11 *cancelar rejeição de veículo zero km* —
 /// `POST /api/cancelamentos-rejeicoes-veiculo-zero-km` (SERPRO code 60; **P**). The answer is
 /// not documented (**?**), so it is returned as a
-/// [`Confirmacao`](crate::modelos::Confirmacao).
+/// [`Confirmacao`].
 pub const CANCELAR_REJEICAO_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_rejeicao_veiculo_zero_km",
     route: Route::new(
@@ -443,7 +443,7 @@ pub struct CancelamentoRejeicaoVeiculoZeroKm {
 
 /// Z12 *consultar entregas de veículo zero km* — `GET /api/entregas-veiculo-zero-km` (SERPRO
 /// code 67; **P**). The deliveries (*entregas*, venda direta) in which the dealer sells or
-/// delivers. Answers a list of [`Entrega`](crate::modelos::Entrega).
+/// delivers. Answers a list of [`Entrega`].
 pub const CONSULTAR_ENTREGAS_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "consultar_entregas_veiculo_zero_km",
     route: Route::new(HttpMethod::Get, "api/entregas-veiculo-zero-km"),
@@ -487,7 +487,7 @@ impl FiltroEntregasVeiculoZeroKm {
 
 /// Z13 *realizar entrega de veículo zero km* — `POST /api/entregas-veiculo-zero-km/realizacao`
 /// (SERPRO code 68; **P**). The delivering dealer confirms a venda-direta delivery; the exit
-/// ATPV-e is released only after it (T2). Answers the [`Entrega`](crate::modelos::Entrega) (201).
+/// ATPV-e is released only after it (T2). Answers the [`Entrega`] (201).
 pub const REALIZAR_ENTREGA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "realizar_entrega_veiculo_zero_km",
     route: Route::new(HttpMethod::Post, "api/entregas-veiculo-zero-km/realizacao"),
@@ -496,7 +496,7 @@ pub const REALIZAR_ENTREGA_VEICULO_ZERO_KM: Endpoint = Endpoint {
 
 /// Z14 *cancelar entrega de veículo zero km* —
 /// `POST /api/entregas-veiculo-zero-km/cancelamento` (SERPRO code 69; **P**). Answers the
-/// [`Entrega`](crate::modelos::Entrega) (201, S6), with `cancelamentoEntrega` and the id of the
+/// [`Entrega`] (201, S6), with `cancelamentoEntrega` and the id of the
 /// delivery generated by the cancellation.
 pub const CANCELAR_ENTREGA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_entrega_veiculo_zero_km",
@@ -524,7 +524,7 @@ pub struct OperacaoEntregaVeiculoZeroKm {
 
 /// Z15 *saída de estoque de veículo zero km — Renovar* —
 /// `POST /api/saidas-estoque-veiculo-zero-km-renovar` (SERPRO code 80; **P**). The Z3 sale under
-/// the federal *programa Renovar* benefit. Answers the [`Estoque`](crate::modelos::Estoque); S11
+/// the federal *programa Renovar* benefit. Answers the [`Estoque`]; S11
 /// then downloads the ATPV-e with E7.
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR: Endpoint = Endpoint {
     name: "registrar_saida_estoque_veiculo_zero_km_renovar",
@@ -556,7 +556,7 @@ pub struct SaidaEstoqueVeiculoZeroKmRenovar {
 /// `POST /api/saidas-estoque-veiculo-inacabado-renovar` (SERPRO code 81; **P**; S11's path — the
 /// S1 table transcription's `saidas-estoque-inacabado-renovar` is reachable through a route
 /// override). The E31 sale under the Renovar benefit. Answers the
-/// [`Estoque`](crate::modelos::Estoque).
+/// [`Estoque`].
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR: Endpoint = Endpoint {
     name: "registrar_saida_estoque_veiculo_inacabado_renovar",
     route: Route::new(

@@ -226,7 +226,7 @@ pub(crate) async fn erro_400(caso: Caso) {
         Some("CPF do operador responsável é obrigatório")
     );
     assert_eq!(s.data_hora.as_deref(), Some("2026-09-24T10:11:12"));
-    assert_eq!(s.operacao, caso.operacao);
+    assert_eq!(e.operacao(), Some(caso.operacao));
     assert!(!e.is_negocio() && !e.is_retryable(), "{}", caso.operacao);
     let texto = e.to_string();
     assert!(
@@ -248,7 +248,7 @@ pub(crate) async fn erro_401_vazio(caso: Caso) {
         .servico()
         .unwrap_or_else(|| panic!("{}: not a service error: {e}", caso.operacao));
     assert!(
-        s.titulo.is_none() && s.corpo.as_str().is_empty(),
+        s.titulo.is_none() && s.trecho.as_str().is_empty(),
         "{}",
         caso.operacao
     );
@@ -316,7 +316,7 @@ pub(crate) async fn erro_422(caso: Caso) {
     let (e, servidor) = erro_com(caso, 422, &corpo.to_string(), "application/json").await;
     assert!(e.is_negocio(), "{}", caso.operacao);
     assert!(
-        !e.is_retryable() && !e.resultado_desconhecido(),
+        !e.is_retryable() && !e.resultado_incerto(),
         "{}",
         caso.operacao
     );
@@ -369,7 +369,7 @@ pub(crate) async fn erro_500(caso: Caso) {
     );
     assert!(!e.is_retryable(), "{}", caso.operacao);
     assert_eq!(
-        e.resultado_desconhecido(),
+        e.resultado_incerto(),
         caso.altera_estado(),
         "{}: a 500 on a state-changing request hides the outcome; a read's does not",
         caso.operacao
@@ -388,14 +388,14 @@ pub(crate) async fn erro_html(caso: Caso) {
         .servico()
         .unwrap_or_else(|| panic!("{}: not a service error: {e}", caso.operacao));
     assert!(
-        s.corpo.as_str().contains("502 Bad Gateway"),
+        s.trecho.as_str().contains("502 Bad Gateway"),
         "{}",
         caso.operacao
     );
     assert!(s.titulo.is_none(), "{}", caso.operacao);
     if caso.altera_estado() {
         assert!(
-            e.resultado_desconhecido(),
+            e.resultado_incerto(),
             "{}: a 502 on a POST hides the outcome",
             caso.operacao
         );
@@ -440,17 +440,13 @@ pub(crate) async fn timeout(caso: Caso) {
         Err(e) => e,
     };
     assert!(
-        matches!(e, ErroRenaveWs::Transporte(_)),
+        matches!(e, ErroRenaveWs::Transporte { .. }),
         "{}: expected a transport error, got {e:?}",
         caso.operacao
     );
     assert_eq!(e.status(), None, "{}", caso.operacao);
     if caso.altera_estado() {
-        assert!(
-            e.resultado_desconhecido(),
-            "{}: outcome unknown",
-            caso.operacao
-        );
+        assert!(e.resultado_incerto(), "{}: outcome unknown", caso.operacao);
         assert!(!e.is_retryable(), "{}: not safe to resend", caso.operacao);
         let texto = e.to_string();
         assert!(
@@ -488,10 +484,10 @@ pub(crate) async fn corpo_malformado(caso: Caso) {
         Err(e @ ErroRenaveWs::RespostaInvalida { .. }) => {
             assert_eq!(e.status(), Some(caso.status_sucesso), "{}", caso.operacao);
             if let ErroRenaveWs::RespostaInvalida {
-                corpo, operacao, ..
+                trecho, operacao, ..
             } = &e
             {
-                assert!(corpo.as_str().contains("estado"), "{}", caso.operacao);
+                assert!(trecho.as_str().contains("estado"), "{}", caso.operacao);
                 assert_eq!(operacao, caso.operacao);
             }
         }
