@@ -641,10 +641,9 @@ impl<R: RespostaWs> Executar<R> for ClienteRenaveWs {
 /// API.
 #[cfg(feature = "fuzz")]
 impl ClienteRenaveWs {
-    /// Interprets `resposta` as a typed operation does: an error status becomes
-    /// [`ErroRenaveWs::Servico`] read by `ErroServico::ler` with the same arguments as `enviar`
-    /// passes (a copy of its lines, checked against the real path by
-    /// `tests/fuzz_respostas.rs`), a 2xx answer is decoded by `decodificar` (what
+    /// Interprets `resposta` as a typed operation does: an error status becomes the error
+    /// `enviar` builds (`ErroRenaveWs::de_resposta`, same arguments; checked against the real
+    /// path by `tests/fuzz_respostas.rs`), a 2xx answer is decoded by `decodificar` (what
     /// [`RespostaWs::ler`] does for every decoded answer type).
     #[doc(hidden)]
     pub fn fuzz_interpretar<T: DeserializeOwned>(
@@ -654,15 +653,12 @@ impl ClienteRenaveWs {
         resposta: &HttpResponse,
     ) -> Result<T, ErroRenaveWs> {
         if !resposta.is_success() {
-            let max = self.interno.core.config().error_snippet_bytes;
-            return Err(ErroRenaveWs::Servico(Box::new(ErroServico::ler(
+            return Err(ErroRenaveWs::de_resposta(
                 operacao,
                 idempotencia,
-                resposta.status(),
-                resposta.body(),
-                resposta.header("retry-after"),
-                max,
-            ))));
+                resposta,
+                self.interno.core.config().error_snippet_bytes,
+            ));
         }
         self.decodificar(operacao, resposta)
     }

@@ -6,16 +6,19 @@
 //!   per-operation fixtures (`simulador::fixtures`), the objects nested in them, and a skeleton
 //!   naming every field of the type (from its JSON Schema).
 //! * **Interpretation:** the same mutated bodies, with mutated statuses and headers, through the
-//!   client's own path — an error status read as the SERPRO/Spring error body
-//!   (`ErroServico::ler`), a 2xx answer decoded by `decodificar` — via the hidden hook
+//!   client's own path — an error status read as `enviar` does (`ErroRenaveWs::de_resposta`:
+//!   `Http`, or `Negocio` for a 422, with the SERPRO/Spring error body), a 2xx answer decoded
+//!   by `decodificar` — via the hidden hook
 //!   `ClienteRenaveWs::fuzz_interpretar` (feature `fuzz`), without a network. Seeds also include
 //!   every canned error body (`ErroFixture::TODOS`). [`hook_igual_ao_caminho_real`] checks,
 //!   through a local wiremock server, that the hook answers as the real client does.
 //!
 //! Properties: no panic (a panic is a finding with its input); what decodes can be written with
 //! `Debug` and `Serialize` and reads back as itself; no `Debug` or error text shows a full CPF
-//! of the body (LGPD); an error status is always an error that keeps its status and
-//! `Retry-After`; a 2xx answer is never "retryable" nor "outcome unknown".
+//! of the body (LGPD); an error status is always an error that keeps its status and a readable
+//! `Retry-After`; "outcome unknown" only for a state-changing operation answered 5xx other
+//! than 503 (`renave_http::retry::outcome_unknown`); a 2xx answer is never "retryable" nor
+//! "outcome unknown".
 //!
 //! `RENAVE_FUZZ_ITERACOES` inputs per target (default [`PADRAO`]), `RENAVE_FUZZ_SEMENTE` the seed.
 #![cfg(feature = "fuzz")]
@@ -26,6 +29,7 @@
 
 use std::fmt::Debug;
 use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 
 use renave_domain::fuzz::{self, Campanha, Entrada as _, Mutador, SementeResposta, Veredito};
 use renave_domain::{Cep, Chassi, ChaveNfe, Cnpj, CodigoMunicipio, Cpf, CpfCnpj, Placa, Renavam};
@@ -166,11 +170,7 @@ fn checar_textos_do_erro(e: &ErroRenaveWs, entrada: &str) -> Result<(), String> 
         fonte = f.source();
     }
     if let Some(s) = e.servico() {
-        let _ = (
-            s.mensagem_usuario(),
-            s.descricao_status(),
-            e.mensagem_usuario(),
-        );
+        let _ = (s.mensagem_usuario(), e.mensagem_usuario());
     }
     Ok(())
 }
@@ -216,14 +216,22 @@ fn verificar_interpretacao<T: Resposta>(
                 format!("HTTP {status} reported as {:?}", e.status())
             })?;
             match &e {
-                ErroRenaveWs::Servico(s) => {
-                    garantir(!sucesso_http, || format!("Servico for HTTP {status}"))?;
+                ErroRenaveWs::Http {
+                    retry_after: lido, ..
+                } => {
+                    garantir(!sucesso_http && status != 422, || {
+                        format!("Http for HTTP {status}")
+                    })?;
                     // A header value that is not visible ASCII cannot be read as text.
                     let legivel = retry_after
-                        .filter(|r| r.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)));
-                    garantir(s.retry_after.as_deref() == legivel, || {
-                        format!("Retry-After {retry_after:?} kept as {:?}", s.retry_after)
+                        .filter(|r| r.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b)))
+                        .and_then(|r| renave_http::retry::parse_retry_after(r, SystemTime::now()));
+                    garantir(lido.is_some() == legivel.is_some(), || {
+                        format!("Retry-After {retry_after:?} kept as {lido:?}")
                     })?;
+                }
+                ErroRenaveWs::Negocio { .. } => {
+                    garantir(status == 422, || format!("Negocio for HTTP {status}"))?;
                 }
                 ErroRenaveWs::RespostaInvalida { .. } => {
                     garantir(sucesso_http, || {
@@ -233,12 +241,11 @@ fn verificar_interpretacao<T: Resposta>(
                 outro => return Err(format!("unexpected error kind {outro:?}")),
             }
             garantir(
-                !sucesso_http || (!e.is_retryable() && !e.resultado_desconhecido()),
+                !sucesso_http || (!e.is_retryable() && !e.resultado_incerto()),
                 || format!("a 2xx answer is retryable or of unknown outcome: {e:?}"),
             )?;
             garantir(
-                !e.resultado_desconhecido()
-                    || (idempotencia == Idempotency::StateChanging && status >= 500),
+                !e.resultado_incerto() || renave_http::retry::outcome_unknown(idempotencia, status),
                 || format!("outcome unknown for HTTP {status}, {idempotencia:?}"),
             )?;
             false
@@ -708,7 +715,7 @@ fn regressao_ws1_recebido_de_numero_faz_ida_e_volta() {
     assert_eq!(relido, lido, "written as {escrito}");
 }
 
-/// The input of finding WS2 (fixed: `ErroServico`'s `Display` and `Debug` mask the server's
+/// The input of finding WS2 (fixed: the errors' `Display` and `Debug` mask the server's
 /// fields), pinned: no error text shows the CPF.
 #[test]
 fn regressao_ws2_cpf_nos_campos_do_erro_nao_aparece() {
