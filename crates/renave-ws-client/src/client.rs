@@ -87,6 +87,21 @@ impl Ambiente {
 /// # let _ = cliente;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// One name per option, the same as the CET-MG builder's (`retry`, `rota`): there are no
+/// aliases.
+///
+/// ```compile_fail
+/// let _ = renave_ws_client::ClienteRenaveWs::builder()
+///     .retry_policy(renave_ws_client::RetryPolicy::default());
+/// ```
+///
+/// ```compile_fail
+/// let _ = renave_ws_client::ClienteRenaveWs::builder().route_override(
+///     "consultar_estoque",
+///     renave_ws_client::Route::custom(renave_ws_client::HttpMethod::Get, "api/estoques/{idEstoque}"),
+/// );
+/// ```
 #[derive(Debug)]
 #[must_use]
 pub struct ClienteRenaveWsBuilder {
@@ -149,11 +164,6 @@ impl ClienteRenaveWsBuilder {
         self
     }
 
-    /// Alias of [`retry`](Self::retry).
-    pub fn retry_policy(self, retry: RetryPolicy) -> Self {
-        self.retry(retry)
-    }
-
     /// Appends an application name to the `User-Agent` (`renave-ws-client/<version> <sufixo>`),
     /// e.g. the integradora's product name. Same name as the CET-MG builder.
     pub fn sufixo_user_agent(mut self, sufixo: impl Into<String>) -> Self {
@@ -182,11 +192,6 @@ impl ClienteRenaveWsBuilder {
     pub fn rota(mut self, operacao: impl Into<String>, rota: Route) -> Self {
         self.overrides.insert(operacao, rota);
         self
-    }
-
-    /// Alias of [`rota`](Self::rota).
-    pub fn route_override(self, operacao: impl Into<String>, rota: Route) -> Self {
-        self.rota(operacao, rota)
     }
 
     /// Replaces every route override at once (e.g. read from configuration).

@@ -78,7 +78,7 @@ pub(crate) fn cliente_com(
     let builder = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Personalizado(url))
         .allow_http(true)
-        .retry_policy(politica);
+        .retry(politica);
     ajuste(builder).build().expect("test client builds")
 }
 
@@ -515,7 +515,7 @@ pub(crate) async fn rota_substituida(caso: Caso) {
         renave_ws_client::HttpMethod::Get
     };
     let cliente = cliente_com(&servidor, |b| {
-        b.route_override(caso.operacao, Route::custom(metodo, "api/rota-corrigida"))
+        b.rota(caso.operacao, Route::custom(metodo, "api/rota-corrigida"))
     });
     if let Err(e) = (caso.chamar)(cliente).await {
         panic!("{}: the overridden route was not used: {e}", caso.operacao);
