@@ -7,8 +7,7 @@
 //! * [`Campanha`] — runs one check per input inside [`std::panic::catch_unwind`]: a panic or a
 //!   violated property becomes a finding that names the seed, the iteration and the input
 //!   (escaped), never a crash of the run; [`Campanha::concluir`] prints the figures and fails
-//!   with the findings, except the known ones ([`conhecido`]: reported, pinned by an ignored
-//!   regression test, tolerated until fixed).
+//!   with every finding.
 //! * [`iteracoes`] / [`semente`] — the size and seed of a run, from `RENAVE_FUZZ_ITERACOES` and
 //!   `RENAVE_FUZZ_SEMENTE`.
 
@@ -917,25 +916,13 @@ fn mensagem_do_panico(carga: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "<non-text panic payload>".to_owned())
 }
 
-/// The result of one check: accepted, rejected, or a violated property (its description; see
-/// [`conhecido`] for a known one).
+/// The result of one check: accepted, rejected, or a violated property (its description).
 pub type Veredito = Result<bool, String>;
-
-/// The prefix that marks a violated property as a **known** finding (see [`conhecido`]).
-const PREFIXO_CONHECIDO: &str = "[known: ";
-
-/// A violated property that is a known, reported finding (`referencia` names it, e.g. the
-/// section of `docs/fuzz.md` and the `#[ignore]`d regression test that pins its input): it is
-/// counted and printed, but does not fail the run. Once the bug is fixed, remove the call so the
-/// campaign guards against its return.
-pub fn conhecido(referencia: &str, mensagem: impl std::fmt::Display) -> String {
-    format!("{PREFIXO_CONHECIDO}{referencia}] {mensagem}")
-}
 
 /// What went wrong with one input.
 #[derive(Debug, Clone)]
 pub struct Achado {
-    /// `panic`, `property` or `known`.
+    /// `panic` or `property`.
     pub tipo: &'static str,
     /// The iteration (0-based) that produced the input.
     pub iteracao: u64,
@@ -960,8 +947,6 @@ pub struct Campanha {
     propriedades: u64,
     achados: Vec<Achado>,
     por_mensagem: BTreeMap<String, u64>,
-    /// Known findings by reference: how many, and the shortest example.
-    conhecidos: BTreeMap<String, (u64, Option<Achado>)>,
 }
 
 impl Campanha {
@@ -978,7 +963,6 @@ impl Campanha {
             propriedades: 0,
             achados: Vec::new(),
             por_mensagem: BTreeMap::new(),
-            conhecidos: BTreeMap::new(),
         }
     }
 
@@ -998,27 +982,6 @@ impl Campanha {
             Ok(Ok(aceita)) => {
                 if aceita {
                     self.aceitas += 1;
-                }
-            }
-            Ok(Err(propriedade)) if propriedade.starts_with(PREFIXO_CONHECIDO) => {
-                let referencia = propriedade
-                    .get(PREFIXO_CONHECIDO.len()..)
-                    .and_then(|r| r.split(']').next())
-                    .unwrap_or_default()
-                    .to_owned();
-                let (n, exemplo) = self.conhecidos.entry(referencia).or_default();
-                *n += 1;
-                let achado = Achado {
-                    tipo: "known",
-                    iteracao,
-                    entrada: entrada.descrever(),
-                    mensagem: propriedade,
-                };
-                if exemplo
-                    .as_ref()
-                    .is_none_or(|e| e.entrada.len() > achado.entrada.len())
-                {
-                    *exemplo = Some(achado);
                 }
             }
             Ok(Err(propriedade)) => {
@@ -1075,13 +1038,12 @@ impl Campanha {
     /// The one-line figures of the run (also printed by [`concluir`](Self::concluir)).
     pub fn resumo(&self) -> String {
         format!(
-            "fuzz {}: {} inputs, {} accepted, {} panics, {} property failures, {} known findings, {:.2} s (target seed {:#x}, {}={:#x})",
+            "fuzz {}: {} inputs, {} accepted, {} panics, {} property failures, {:.2} s (target seed {:#x}, {}={:#x})",
             self.alvo,
             self.tentativas,
             self.aceitas,
             self.panicos,
             self.propriedades,
-            self.conhecidos.values().map(|(n, _)| n).sum::<u64>(),
             self.inicio.elapsed().as_secs_f64(),
             self.semente,
             VARIAVEL_SEMENTE,
@@ -1089,20 +1051,11 @@ impl Campanha {
         )
     }
 
-    /// Prints the figures and the known findings; panics with every other finding (seed,
-    /// iteration, input, message) if there was one.
+    /// Prints the figures; panics with every finding (seed, iteration, input, message) if there
+    /// was one.
     pub fn concluir(self) {
         let resumo = self.resumo();
         println!("{resumo}");
-        for (referencia, (n, exemplo)) in &self.conhecidos {
-            println!("  known finding [{referencia}]: {n} inputs");
-            if let Some(a) = exemplo {
-                println!(
-                    "    shortest (iteration {}): {}\n      input: {}",
-                    a.iteracao, a.mensagem, a.entrada
-                );
-            }
-        }
         if self.achados.is_empty() {
             return;
         }
