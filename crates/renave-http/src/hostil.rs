@@ -119,6 +119,50 @@ impl Falha {
         }
     }
 
+    /// The sixteen faults of the clients' fault matrices, in one list: connection refused,
+    /// silence, stalled headers, endless and truncated bodies, reset after the request was read,
+    /// a 502 HTML page from a proxy, 503 with `Retry-After` in seconds and 429 with it as an
+    /// HTTP date, the WSO2 gateway's 401 `900901` and 429 `900800` bodies, the service's 422
+    /// and 500 error bodies (`erro_422`, `erro_500`: each API's own shape), an answer after
+    /// the deadline, and HTTP/2 `REFUSED_STREAM` and `GOAWAY` after the request was read.
+    pub fn matriz(erro_422: &serde_json::Value, erro_500: &serde_json::Value) -> Vec<Self> {
+        vec![
+            Self::RecusaConexao,
+            Self::AceitaESilencia,
+            Self::CabecalhosETrava,
+            Self::CorpoInfinito,
+            Self::CorpoTruncado,
+            Self::ResetAposLeitura,
+            Self::html(502),
+            Self::Resposta {
+                status: 503,
+                cabecalhos: vec![("retry-after".into(), "1".into())],
+                corpo: Bytes::new(),
+            },
+            Self::Resposta {
+                status: 429,
+                cabecalhos: vec![("retry-after".into(), "Wed, 21 Oct 2015 07:28:00 GMT".into())],
+                corpo: Bytes::new(),
+            },
+            Self::json(
+                401,
+                &serde_json::json!({"code": "900901", "message": "Invalid Credentials", "description": "Access failure for API"}),
+            ),
+            Self::json(
+                429,
+                &serde_json::json!({"code": "900800", "message": "Message throttled out", "description": "You have exceeded your quota"}),
+            ),
+            Self::json(422, erro_422),
+            Self::json(500, erro_500),
+            Self::RespostaAtrasada {
+                atraso: Duration::from_secs(30),
+                corpo: Bytes::from_static(b"{\"codigo_retorno\":\"000\"}"),
+            },
+            Self::H2RecusaStream,
+            Self::H2Goaway,
+        ]
+    }
+
     /// Whether this fault is served over TLS with HTTP/2.
     pub fn e_h2(&self) -> bool {
         matches!(self, Self::H2RecusaStream | Self::H2Goaway)
@@ -311,6 +355,38 @@ impl ServidorHostil {
     pub fn conexoes(&self) -> usize {
         self.contagem.conexoes.load(Ordering::SeqCst)
     }
+}
+
+/// Runs every cell of a fault matrix, at most `paralelo` at once (each cell starts its own
+/// server), and gives back the description of every cell that failed (`Err`) or panicked —
+/// all of them, not just the first.
+pub async fn rodar_matriz<C, F, Fut>(celulas: Vec<C>, paralelo: usize, celula: F) -> Vec<String>
+where
+    C: Send + 'static,
+    F: Fn(C) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>> + Send + 'static,
+{
+    let limite = Arc::new(tokio::sync::Semaphore::new(paralelo.max(1)));
+    let tarefas: Vec<_> = celulas
+        .into_iter()
+        .map(|c| {
+            let limite = Arc::clone(&limite);
+            let futuro = celula(c);
+            tokio::spawn(async move {
+                let _vez = limite.acquire_owned().await;
+                futuro.await
+            })
+        })
+        .collect();
+    let mut falhas = Vec::new();
+    for t in tarefas {
+        match t.await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => falhas.push(e),
+            Err(e) => falhas.push(format!("cell panicked: {e}")),
+        }
+    }
+    falhas
 }
 
 /// A self-signed certificate for `127.0.0.1`, as a TLS acceptor offering `h2` only, and its

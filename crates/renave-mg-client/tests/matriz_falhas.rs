@@ -14,9 +14,8 @@ mod chamadas;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use bytes::Bytes;
 use renave_http::HttpError;
-use renave_http::hostil::{Falha, ServidorHostil};
+use renave_http::hostil::{Falha, ServidorHostil, rodar_matriz};
 use renave_mg_client::simulador::fixtures::{self, Operacao};
 use renave_mg_client::{
     Ambiente, ArmazenamentoToken, ArmazenamentoTokenMemoria, ClienteCetMg, Erro, Idempotency,
@@ -33,50 +32,12 @@ const FOLGA: Duration = Duration::from_secs(3);
 /// Cells run at once (each with its own server).
 const PARALELO: usize = 24;
 
+/// The sixteen faults, with this API's own 422 and 500 error bodies.
 fn falhas() -> Vec<Falha> {
-    vec![
-        Falha::RecusaConexao,
-        Falha::AceitaESilencia,
-        Falha::CabecalhosETrava,
-        Falha::CorpoInfinito,
-        Falha::CorpoTruncado,
-        Falha::ResetAposLeitura,
-        Falha::html(502),
-        Falha::Resposta {
-            status: 503,
-            cabecalhos: vec![("retry-after".into(), "1".into())],
-            corpo: Bytes::new(),
-        },
-        Falha::Resposta {
-            status: 429,
-            cabecalhos: vec![("retry-after".into(), "Wed, 21 Oct 2015 07:28:00 GMT".into())],
-            corpo: Bytes::new(),
-        },
-        // WSO2 gateway bodies (PRODEMGE API Manager).
-        Falha::json(
-            401,
-            &json!({"code": "900901", "message": "Invalid Credentials", "description": "Access failure for API"}),
-        ),
-        Falha::json(
-            429,
-            &json!({"code": "900800", "message": "Message throttled out", "description": "You have exceeded your quota"}),
-        ),
-        // The SERPRO-style bodies the other API sends, and the CET-MG envelope on an error.
-        Falha::json(
-            422,
-            &json!({"codigo_retorno": "205", "mensagem_retorno": "Veículo não apto"}),
-        ),
-        Falha::json(
-            500,
-            &json!({"titulo": "Erro interno", "logIdRastreabilidade": "a1b2c3"}),
-        ),
-        Falha::RespostaAtrasada {
-            atraso: Duration::from_secs(30),
-            corpo: Bytes::from_static(b"{\"codigo_retorno\":\"000\"}"),
-        },
-        Falha::H2RecusaStream,
-        Falha::H2Goaway,
-    ]
+    Falha::matriz(
+        &json!({"codigo_retorno": "205", "mensagem_retorno": "Veículo não apto"}),
+        &json!({"titulo": "Erro interno", "logIdRastreabilidade": "a1b2c3"}),
+    )
 }
 
 async fn armazenamento_com_token() -> Arc<dyn ArmazenamentoToken> {
@@ -230,25 +191,7 @@ async fn cada_operacao_sob_cada_falha() {
         .collect();
     let total = celulas.len();
     let inicio = Instant::now();
-    let limite = Arc::new(tokio::sync::Semaphore::new(PARALELO));
-    let tarefas: Vec<_> = celulas
-        .into_iter()
-        .map(|(op, f)| {
-            let limite = Arc::clone(&limite);
-            tokio::spawn(async move {
-                let _vez = limite.acquire_owned().await.unwrap();
-                celula(op, f).await
-            })
-        })
-        .collect();
-    let mut falhas_encontradas = Vec::new();
-    for t in tarefas {
-        match t.await {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => falhas_encontradas.push(e),
-            Err(e) => falhas_encontradas.push(format!("cell panicked: {e}")),
-        }
-    }
+    let falhas_encontradas = rodar_matriz(celulas, PARALELO, |(op, f)| celula(op, f)).await;
     println!(
         "fault matrix: {} operations x {} faults = {total} cells, {} failed, {:.1?}",
         operacoes.len(),
