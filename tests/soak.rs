@@ -56,7 +56,7 @@ use renave::ws::operacoes::usados::{
     self as usados, ConsultaEstoques, SolicitacaoCancelamentoEntradaEstoque,
     SolicitacaoEntradaEstoque, VeiculoCancelamentoEntrada, VeiculoEntradaEstoque,
 };
-use renave::ws::{ClienteRenaveWs, ErroRenaveWs};
+use renave::ws::{ClienteRenaveWs, Erro as ErroWs};
 use renave_simulador::cetmg::SimuladorCetMg;
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
 use renave_simulador::mundo::{CNPJ_ESTABELECIMENTO, CPF_COMPRADOR, ID_ESTOQUE_EM_ESTOQUE};
@@ -467,17 +467,15 @@ fn classificar_mg<T>(r: Result<T, ErroMg>) -> (Desfecho, bool) {
 }
 
 /// Outcome and "outcome unknown" flag of a Renave-WS call.
-fn classificar_ws<T>(r: Result<T, ErroRenaveWs>) -> (Desfecho, bool) {
+fn classificar_ws<T>(r: Result<T, ErroWs>) -> (Desfecho, bool) {
     let Err(e) = r else {
         return (Desfecho::Sucesso, false);
     };
     let desfecho = match &e {
-        ErroRenaveWs::Http { status, .. } | ErroRenaveWs::Negocio { status, .. } => {
-            de_status(*status)
-        }
-        ErroRenaveWs::Transporte { fonte, .. } if fonte.is_timeout() => Desfecho::Timeout,
-        ErroRenaveWs::Transporte { .. } => Desfecho::Transporte,
-        ErroRenaveWs::RespostaInvalida { .. } => Desfecho::RespostaInvalida,
+        ErroWs::Http { status, .. } | ErroWs::Negocio { status, .. } => de_status(*status),
+        ErroWs::Transporte { fonte, .. } if fonte.is_timeout() => Desfecho::Timeout,
+        ErroWs::Transporte { .. } => Desfecho::Transporte,
+        ErroWs::RespostaInvalida { .. } => Desfecho::RespostaInvalida,
         _ => Desfecho::Outro,
     };
     (desfecho, e.resultado_incerto())

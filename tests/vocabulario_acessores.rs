@@ -41,7 +41,7 @@ fn mg(e: &renave::mg::Erro) -> Respostas {
     }
 }
 
-fn ws(e: &renave::ws::ErroRenaveWs) -> Respostas {
+fn ws(e: &renave::ws::Erro) -> Respostas {
     Respostas {
         operacao: e.operacao().map(str::to_owned),
         status: e.status(),

@@ -18,7 +18,7 @@ use wiremock::ResponseTemplate;
 /// Every kind of error either client gives, by label.
 async fn todos_os_erros() -> Vec<(String, Box<dyn std::error::Error + 'static>)> {
     let mut erros: Vec<(String, Box<dyn std::error::Error + 'static>)> = Vec::new();
-    let mut juntar = |rotulo: &str, (mg, ws): (renave::mg::Erro, renave::ws::ErroRenaveWs)| {
+    let mut juntar = |rotulo: &str, (mg, ws): (renave::mg::Erro, renave::ws::Erro)| {
         erros.push((format!("mg {rotulo}"), Box::new(mg)));
         erros.push((format!("ws {rotulo}"), Box::new(ws)));
     };

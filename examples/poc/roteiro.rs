@@ -43,7 +43,7 @@ use renave::ws::operacoes::usados::{
     EnvioNotaFiscal, SolicitacaoEntradaEstoque, SolicitacaoSaidaEstoque, VeiculoEntradaEstoque,
     VeiculoSaidaEstoque,
 };
-use renave::ws::{ClienteRenaveWs, ErroRenaveWs};
+use renave::ws::{ClienteRenaveWs, Erro as ErroWs};
 use renave_simulador::SimuladoresRenave;
 use renave_simulador::cetmg::SimuladorCetMg;
 use renave_simulador::renave_ws::{SimuladorRenaveWs, SituacaoInicial};
@@ -332,9 +332,9 @@ fn recusa_mg(e: &renave::mg::Erro) -> Recusa {
     Recusa { codigo, mensagem }
 }
 
-fn recusa_ws(e: &ErroRenaveWs) -> Recusa {
+fn recusa_ws(e: &ErroWs) -> Recusa {
     let codigo = match e {
-        ErroRenaveWs::EntradaInvalida { .. } => Some("cliente".to_owned()),
+        ErroWs::EntradaInvalida { .. } => Some("cliente".to_owned()),
         _ => e.status().map(|s| s.to_string()),
     };
     Recusa {

@@ -23,7 +23,7 @@
 //!
 //! # One vocabulary in both clients
 //!
-//! The errors of `renave-mg-client` (`Erro`) and `renave-ws-client` (`ErroRenaveWs`) have the
+//! The errors of `renave-mg-client` (`Erro`) and `renave-ws-client` (`renave_ws_client::Erro`) have the
 //! same shape: struct variants only, the same variant names for the same situations
 //! (`EntradaInvalida`, `Configuracao`, `Transporte`, `Http`, `Negocio`, `RespostaInvalida`,
 //! `Documento`), the same field names (`operacao`, `motivo`, `status`, `tentativas`,

@@ -15,7 +15,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::erro::{ErroDecodificacao, ErroRenaveWs};
+use crate::erro::{Erro, ErroDecodificacao};
 use crate::identidade::IdentidadeCertificado;
 use crate::modelos::Confirmacao;
 
@@ -45,14 +45,14 @@ impl Ambiente {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::Configuracao`] if a custom URL cannot be a base (e.g. `mailto:`).
-    pub fn url_base(&self) -> Result<Url, ErroRenaveWs> {
+    /// [`Erro::Configuracao`] if a custom URL cannot be a base (e.g. `mailto:`).
+    pub fn url_base(&self) -> Result<Url, Erro> {
         let texto = match self {
             Self::Producao => URL_PRODUCAO,
             Self::Homologacao => URL_HOMOLOGACAO,
             Self::Personalizado(u) => {
                 if u.cannot_be_a_base() {
-                    return Err(ErroRenaveWs::configuracao(
+                    return Err(Erro::configuracao(
                         "the custom base URL cannot be a base URL",
                     ));
                 }
@@ -64,7 +64,7 @@ impl Ambiente {
                 return Ok(u);
             }
         };
-        Url::parse(texto).map_err(|e| ErroRenaveWs::Configuracao {
+        Url::parse(texto).map_err(|e| Erro::Configuracao {
             motivo: "invalid built-in base URL".to_owned(),
             fonte: Some(Box::new(e)),
         })
@@ -232,22 +232,22 @@ impl ClienteRenaveWsBuilder {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::Configuracao`] for a plain `http` URL without `allow_http`, production
+    /// [`Erro::Configuracao`] for a plain `http` URL without `allow_http`, production
     /// without identity, host-name relaxation outside homologação, invalid route overrides,
     /// or a TLS setup failure.
-    pub fn build(self) -> Result<ClienteRenaveWs, ErroRenaveWs> {
+    pub fn build(self) -> Result<ClienteRenaveWs, Erro> {
         let base = self.ambiente.url_base()?;
         match base.scheme() {
             "https" => {}
             "http" if self.allow_http => {}
             outro => {
-                return Err(ErroRenaveWs::configuracao(format!(
+                return Err(Erro::configuracao(format!(
                     "base URL scheme `{outro}` refused: Renave-WS is https only (allow_http is for tests)"
                 )));
             }
         }
         if self.ambiente == Ambiente::Producao && self.identidade.is_none() {
-            return Err(ErroRenaveWs::configuracao(
+            return Err(Erro::configuracao(
                 "production requires the establishment's e-CNPJ identity (mutual TLS, decision D5)",
             ));
         }
@@ -259,16 +259,14 @@ impl ClienteRenaveWsBuilder {
             Ambiente::Producao => false,
         };
         if self.relaxar_hostname && !relaxar_permitido {
-            return Err(ErroRenaveWs::configuracao(
+            return Err(Erro::configuracao(
                 "relaxing host-name verification is allowed for homologação only",
             ));
         }
-        self.overrides
-            .validate()
-            .map_err(|e| ErroRenaveWs::Configuracao {
-                motivo: "invalid route override".to_owned(),
-                fonte: Some(Box::new(e)),
-            })?;
+        self.overrides.validate().map_err(|e| Erro::Configuracao {
+            motivo: "invalid route override".to_owned(),
+            fonte: Some(Box::new(e)),
+        })?;
 
         let mut ua = format!("renave-ws-client/{}", env!("CARGO_PKG_VERSION"));
         if let Some(s) = &self.sufixo_ua {
@@ -293,7 +291,7 @@ impl ClienteRenaveWsBuilder {
                 let (cadeia, chave) = id.para_transporte();
                 t = t.client_identity(cadeia, chave);
             }
-            t.build().map_err(|e| ErroRenaveWs::Configuracao {
+            t.build().map_err(|e| Erro::Configuracao {
                 motivo: "the TLS client could not be built".to_owned(),
                 fonte: Some(Box::new(e)),
             })?
@@ -353,7 +351,7 @@ pub(crate) const SEM_CORPO: Option<&()> = None;
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct RespostaBruta {
-    /// HTTP status (2xx: error statuses are returned as [`ErroRenaveWs::Http`] or [`ErroRenaveWs::Negocio`]).
+    /// HTTP status (2xx: error statuses are returned as [`Erro::Http`] or [`Erro::Negocio`]).
     pub status: u16,
     /// `Content-Type`, if any.
     pub content_type: Option<String>,
@@ -373,11 +371,11 @@ impl std::fmt::Debug for RespostaBruta {
 
 impl RespostaBruta {
     /// The body decoded as JSON (`Value::Null` for an empty body).
-    pub fn json(&self) -> Result<serde_json::Value, ErroRenaveWs> {
+    pub fn json(&self) -> Result<serde_json::Value, Erro> {
         if self.corpo.iter().all(u8::is_ascii_whitespace) {
             return Ok(serde_json::Value::Null);
         }
-        serde_json::from_slice(&self.corpo).map_err(|e| ErroRenaveWs::RespostaInvalida {
+        serde_json::from_slice(&self.corpo).map_err(|e| Erro::RespostaInvalida {
             operacao: "executar_bruto".to_owned(),
             status: self.status,
             motivo: "the body is not JSON".to_owned(),
@@ -416,10 +414,10 @@ impl ClienteRenaveWs {
     /// `idempotencia` says whether the request may be resent automatically (decision D6).
     /// The path may hold personal data (a CPF): it is traced as the route `(raw)` and never
     /// quoted by an error, even when refused (RFC 3986 path characters only, no `?`, `#` or
-    /// `{…}`: [`ErroRenaveWs::EntradaInvalida`], not sent).
+    /// `{…}`: [`Erro::EntradaInvalida`], not sent).
     ///
     /// ```no_run
-    /// # async fn f(cliente: renave_ws_client::ClienteRenaveWs) -> Result<(), renave_ws_client::ErroRenaveWs> {
+    /// # async fn f(cliente: renave_ws_client::ClienteRenaveWs) -> Result<(), renave_ws_client::Erro> {
     /// use renave_http::{HttpMethod, Idempotency};
     /// let r = cliente
     ///     .executar_bruto(HttpMethod::Get, "api/municipios/2381", &[], None, Idempotency::Idempotent)
@@ -434,23 +432,21 @@ impl ClienteRenaveWs {
         query: &[(&str, &str)],
         corpo: Option<&serde_json::Value>,
         idempotencia: Idempotency,
-    ) -> Result<RespostaBruta, ErroRenaveWs> {
+    ) -> Result<RespostaBruta, Erro> {
         const OP: &str = "executar_bruto";
         let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
         // The route error is not kept, nor its text: it quotes the path, which may hold a CPF.
-        let path = rota
-            .render(&[])
-            .map_err(|e| ErroRenaveWs::EntradaInvalida {
-                operacao: OP.to_owned(),
-                campo: "caminho".to_owned(),
-                motivo: match e {
-                    RouteError::MalformedTemplate { reason, .. } => {
-                        format!("invalid raw path: {reason}")
-                    }
-                    _ => "invalid raw path: it holds a `{placeholder}`".to_owned(),
-                },
-                fonte: None,
-            })?;
+        let path = rota.render(&[]).map_err(|e| Erro::EntradaInvalida {
+            operacao: OP.to_owned(),
+            campo: "caminho".to_owned(),
+            motivo: match e {
+                RouteError::MalformedTemplate { reason, .. } => {
+                    format!("invalid raw path: {reason}")
+                }
+                _ => "invalid raw path: it holds a `{placeholder}`".to_owned(),
+            },
+            fonte: None,
+        })?;
         // Traced as `(raw)`, never as the path (which may hold a CPF), like the CET-MG client.
         let mut spec = RequestSpec::new(OP, metodo, "(raw)", path, idempotencia);
         for (k, v) in query {
@@ -468,32 +464,30 @@ impl ClienteRenaveWs {
     /// [`Operacao::validar`](renave_http::Operacao::validar) hook: a refused input is never
     /// sent), resolves the route (overrides, D2), fills the path and query from the request's
     /// `Serialize` form (or sends it as the JSON body), sends through the core with the
-    /// per-call options, turns an error status into [`ErroRenaveWs::Http`] or [`ErroRenaveWs::Negocio`] and decodes the
+    /// per-call options, turns an error status into [`Erro::Http`] or [`Erro::Negocio`] and decodes the
     /// 2xx answer.
     async fn executar_operacao<R: RespostaWs>(
         &self,
-        mut requisicao: Requisicao<ErroRenaveWs>,
+        mut requisicao: Requisicao<Erro>,
         opcoes: Opcoes,
-    ) -> Result<R, ErroRenaveWs> {
+    ) -> Result<R, Erro> {
         requisicao.validacao()?;
         let endpoint = requisicao.endpoint().clone();
         let rota = self.interno.overrides.resolve(&endpoint);
-        let envio = requisicao
-            .envio(&rota)
-            .map_err(|e| ErroRenaveWs::EntradaInvalida {
-                operacao: endpoint.name.to_owned(),
-                campo: match e {
-                    ErroParametros::Rota(_) => "caminho",
-                    _ => "corpo",
-                }
-                .to_owned(),
-                motivo: match e {
-                    ErroParametros::Rota(_) => "a path parameter cannot be placed in the route",
-                    _ => "the request could not be serialised",
-                }
-                .to_owned(),
-                fonte: Some(Box::new(e)),
-            })?;
+        let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
+            operacao: endpoint.name.to_owned(),
+            campo: match e {
+                ErroParametros::Rota(_) => "caminho",
+                _ => "corpo",
+            }
+            .to_owned(),
+            motivo: match e {
+                ErroParametros::Rota(_) => "a path parameter cannot be placed in the route",
+                _ => "the request could not be serialised",
+            }
+            .to_owned(),
+            fonte: Some(Box::new(e)),
+        })?;
         let mut spec = RequestSpec::new(
             endpoint.name,
             rota.method(),
@@ -547,32 +541,30 @@ impl ClienteRenaveWs {
         operacao: &str,
         spec: RequestSpec,
         corpo: Option<&B>,
-    ) -> Result<HttpResponse, ErroRenaveWs> {
+    ) -> Result<HttpResponse, Erro> {
         let mut spec = spec.header("accept", "application/json");
         if let Some(c) = corpo {
-            spec = spec
-                .json_body(c)
-                .map_err(|e| ErroRenaveWs::EntradaInvalida {
-                    operacao: operacao.to_owned(),
-                    campo: "corpo".to_owned(),
-                    motivo: "the request body could not be serialised".to_owned(),
-                    fonte: Some(Box::new(e)),
-                })?;
+            spec = spec.json_body(c).map_err(|e| Erro::EntradaInvalida {
+                operacao: operacao.to_owned(),
+                campo: "corpo".to_owned(),
+                motivo: "the request body could not be serialised".to_owned(),
+                fonte: Some(Box::new(e)),
+            })?;
         }
         let idempotencia = spec.idempotency();
-        let resposta =
-            self.interno
-                .core
-                .send(&spec)
-                .await
-                .map_err(|fonte| ErroRenaveWs::Transporte {
-                    operacao: operacao.to_owned(),
-                    fonte,
-                })?;
+        let resposta = self
+            .interno
+            .core
+            .send(&spec)
+            .await
+            .map_err(|fonte| Erro::Transporte {
+                operacao: operacao.to_owned(),
+                fonte,
+            })?;
         if resposta.is_success() {
             return Ok(resposta);
         }
-        Err(ErroRenaveWs::de_resposta(
+        Err(Erro::de_resposta(
             operacao,
             idempotencia,
             &resposta,
@@ -584,8 +576,8 @@ impl ClienteRenaveWs {
         &self,
         operacao: &str,
         resposta: &HttpResponse,
-    ) -> Result<T, ErroRenaveWs> {
-        serde_json::from_slice(resposta.body()).map_err(|e| ErroRenaveWs::RespostaInvalida {
+    ) -> Result<T, Erro> {
+        serde_json::from_slice(resposta.body()).map_err(|e| Erro::RespostaInvalida {
             operacao: operacao.to_owned(),
             status: resposta.status(),
             motivo: "the body is not the expected JSON".to_owned(),
@@ -607,7 +599,7 @@ pub trait RespostaWs: Sized + Send + 'static {
         cliente: &ClienteRenaveWs,
         operacao: &str,
         resposta: &HttpResponse,
-    ) -> Result<Self, ErroRenaveWs>;
+    ) -> Result<Self, Erro>;
 }
 
 impl<T: DeserializeOwned + Send + 'static> RespostaWs for T {
@@ -615,28 +607,24 @@ impl<T: DeserializeOwned + Send + 'static> RespostaWs for T {
         cliente: &ClienteRenaveWs,
         operacao: &str,
         resposta: &HttpResponse,
-    ) -> Result<Self, ErroRenaveWs> {
+    ) -> Result<Self, Erro> {
         cliente.decodificar(operacao, resposta)
     }
 }
 
 impl RespostaWs for Confirmacao {
-    fn ler(
-        cliente: &ClienteRenaveWs,
-        _: &str,
-        resposta: &HttpResponse,
-    ) -> Result<Self, ErroRenaveWs> {
+    fn ler(cliente: &ClienteRenaveWs, _: &str, resposta: &HttpResponse) -> Result<Self, Erro> {
         Ok(cliente.confirmacao(resposta))
     }
 }
 
 impl<R: RespostaWs> Executar<R> for ClienteRenaveWs {
-    type Erro = ErroRenaveWs;
+    type Erro = Erro;
     fn executar<'a>(
         &'a self,
-        requisicao: Requisicao<ErroRenaveWs>,
+        requisicao: Requisicao<Erro>,
         opcoes: Opcoes,
-    ) -> Pin<Box<dyn Future<Output = Result<R, ErroRenaveWs>> + Send + 'a>> {
+    ) -> Pin<Box<dyn Future<Output = Result<R, Erro>> + Send + 'a>> {
         Box::pin(self.executar_operacao(requisicao, opcoes))
     }
 }
@@ -647,7 +635,7 @@ impl<R: RespostaWs> Executar<R> for ClienteRenaveWs {
 #[cfg(feature = "fuzz")]
 impl ClienteRenaveWs {
     /// Interprets `resposta` as a typed operation does: an error status becomes the error
-    /// `enviar` builds (`ErroRenaveWs::de_resposta`, same arguments; checked against the real
+    /// `enviar` builds (`Erro::de_resposta`, same arguments; checked against the real
     /// path by `tests/fuzz_respostas.rs`), a 2xx answer is decoded by `decodificar` (what
     /// [`RespostaWs::ler`] does for every decoded answer type).
     #[doc(hidden)]
@@ -656,9 +644,9 @@ impl ClienteRenaveWs {
         operacao: &str,
         idempotencia: Idempotency,
         resposta: &HttpResponse,
-    ) -> Result<T, ErroRenaveWs> {
+    ) -> Result<T, Erro> {
         if !resposta.is_success() {
-            return Err(ErroRenaveWs::de_resposta(
+            return Err(Erro::de_resposta(
                 operacao,
                 idempotencia,
                 resposta,

@@ -1,36 +1,36 @@
-//! The crate's one error type, [`ErroRenaveWs`] (decision D7).
+//! The crate's one error type, [`Erro`] (decision D7).
 //!
 //! It separates what a caller must handle differently:
 //!
-//! * [`EntradaInvalida`](ErroRenaveWs::EntradaInvalida) — the input broke a rule; **nothing was
+//! * [`EntradaInvalida`](Erro::EntradaInvalida) — the input broke a rule; **nothing was
 //!   sent**;
-//! * [`Transporte`](ErroRenaveWs::Transporte) — no usable answer (connect failure, timeout,
+//! * [`Transporte`](Erro::Transporte) — no usable answer (connect failure, timeout,
 //!   broken exchange): for a state-changing operation the outcome is **unknown**
-//!   ([`resultado_incerto`](ErroRenaveWs::resultado_incerto)), recover with
+//!   ([`resultado_incerto`](Erro::resultado_incerto)), recover with
 //!   [`recuperar_estoque_por_chassi`](crate::helpers::recuperar_estoque_por_chassi) instead of
 //!   resending (decision D6, `renave-ws.md` §7.6);
-//! * [`Http`](ErroRenaveWs::Http) — the service answered with an HTTP error status; the
+//! * [`Http`](Erro::Http) — the service answered with an HTTP error status; the
 //!   SERPRO error body (`titulo`, `detalhe`, `mensagemParaUsuarioFinal`,
 //!   `logIdRastreabilidade`, `dataHora`, `renave-ws.md` §2) is read into an [`ErroServico`]
 //!   when present and the body kept (capped) in every case, HTML from a proxy and empty 401s
 //!   included;
-//! * [`Negocio`](ErroRenaveWs::Negocio) — HTTP 422, a business rule refused the request (*erro
+//! * [`Negocio`](Erro::Negocio) — HTTP 422, a business rule refused the request (*erro
 //!   de negócio*), with the same [`ErroServico`];
-//! * [`RespostaInvalida`](ErroRenaveWs::RespostaInvalida) — a 2xx whose body could not be
+//! * [`RespostaInvalida`](Erro::RespostaInvalida) — a 2xx whose body could not be
 //!   decoded (status plus a capped snippet);
-//! * [`Documento`](ErroRenaveWs::Documento) — a base64 document of an answer that does not
+//! * [`Documento`](Erro::Documento) — a base64 document of an answer that does not
 //!   decode, or is not the PDF the regulation demands;
-//! * [`Identidade`](ErroRenaveWs::Identidade) and [`Configuracao`](ErroRenaveWs::Configuracao)
+//! * [`Identidade`](Erro::Identidade) and [`Configuracao`](Erro::Configuracao)
 //!   — the client could not be built;
-//! * [`NaoLocalizado`](ErroRenaveWs::NaoLocalizado) and
-//!   [`PrazoEsgotado`](ErroRenaveWs::PrazoEsgotado) — a recovery or polling helper did not find
+//! * [`NaoLocalizado`](Erro::NaoLocalizado) and
+//!   [`PrazoEsgotado`](Erro::PrazoEsgotado) — a recovery or polling helper did not find
 //!   what it looked for;
-//! * [`NaoImplementado`](ErroRenaveWs::NaoImplementado) — a test double of a Renave-WS trait
+//! * [`NaoImplementado`](Erro::NaoImplementado) — a test double of a Renave-WS trait
 //!   does not implement the operation called; **nothing was sent**.
 //!
 //! # One vocabulary in both clients
 //!
-//! The errors of `renave-mg-client` (`Erro`) and `renave-ws-client` (`ErroRenaveWs`) have the
+//! The errors of `renave-mg-client` (`Erro`) and `renave-ws-client` (`Erro`) have the
 //! same shape: struct variants only, the same variant names for the same situations
 //! (`EntradaInvalida`, `Configuracao`, `Transporte`, `Http`, `Negocio`, `RespostaInvalida`,
 //! `Documento`), the same field names (`operacao`, `motivo`, `status`, `tentativas`,
@@ -58,9 +58,9 @@
 //! request core's one rule, `renave_http::retry::outcome_unknown`; for a transport failure by
 //! `renave_http::HttpError::outcome_unknown`.
 //!
-//! Renave-WS specific: [`servico`](ErroRenaveWs::servico) (the SERPRO error body),
-//! [`is_autenticacao`](ErroRenaveWs::is_autenticacao),
-//! [`is_nao_encontrado`](ErroRenaveWs::is_nao_encontrado). SERPRO answers carry no service code.
+//! Renave-WS specific: [`servico`](Erro::servico) (the SERPRO error body),
+//! [`is_autenticacao`](Erro::is_autenticacao),
+//! [`is_nao_encontrado`](Erro::is_nao_encontrado). SERPRO answers carry no service code.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -77,9 +77,9 @@ pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// a key. See the [module docs](crate::erro) for the accessors both clients share.
 ///
 /// ```
-/// use renave_ws_client::ErroRenaveWs;
+/// use renave_ws_client::Erro;
 ///
-/// fn explicar(erro: &ErroRenaveWs) -> String {
+/// fn explicar(erro: &Erro) -> String {
 ///     if erro.resultado_incerto() {
 ///         "talvez executado: recupere pelo chassi".to_owned()
 ///     } else if let Some(msg) = erro.mensagem_usuario() {
@@ -91,7 +91,7 @@ pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// # let _ = explicar;
 /// ```
 #[non_exhaustive]
-pub enum ErroRenaveWs {
+pub enum Erro {
     /// The input broke a rule of the API (e.g. `bairro` longer than 20 characters, a route
     /// parameter that cannot be a path segment): the request was **not sent** (*entrada
     /// inválida*).
@@ -123,7 +123,7 @@ pub enum ErroRenaveWs {
     },
     /// No usable answer (*transporte*): connect failure, refused TLS handshake, timeout, broken
     /// exchange or an answer too large to read. See
-    /// [`resultado_incerto`](ErroRenaveWs::resultado_incerto).
+    /// [`resultado_incerto`](Erro::resultado_incerto).
     ///
     /// `Display` is the request core's one-line message (which names the operation, the
     /// attempts and the outcome), plus the D6 recovery hint when the outcome is unknown;
@@ -146,13 +146,13 @@ pub enum ErroRenaveWs {
         /// The `Retry-After` of the answer, when the service sent a readable one.
         retry_after: Option<Duration>,
         /// Whether the operation is state-changing and the answer leaves its outcome unknown
-        /// (see [`resultado_incerto`](ErroRenaveWs::resultado_incerto)).
+        /// (see [`resultado_incerto`](Erro::resultado_incerto)).
         resultado_incerto: bool,
         /// The SERPRO error body.
         servico: Box<ErroServico>,
     },
     /// HTTP 422: the service refused the request on a business rule (*erro de negócio*); show
-    /// [`mensagem_usuario`](ErroRenaveWs::mensagem_usuario) to the end user.
+    /// [`mensagem_usuario`](Erro::mensagem_usuario) to the end user.
     Negocio {
         /// The operation.
         operacao: String,
@@ -217,7 +217,7 @@ pub enum ErroRenaveWs {
     },
 }
 
-impl renave_http::ErroNaoImplementado for ErroRenaveWs {
+impl renave_http::ErroNaoImplementado for Erro {
     fn nao_implementado(operacao: &'static str) -> Self {
         Self::NaoImplementado {
             operacao: operacao.to_owned(),
@@ -228,7 +228,7 @@ impl renave_http::ErroNaoImplementado for ErroRenaveWs {
 /// The D6 recovery hint of an error whose outcome is unknown.
 const DICA_RECUPERACAO: &str = " — do not resend: look the result up (e.g. the stock by chassi)";
 
-impl fmt::Display for ErroRenaveWs {
+impl fmt::Display for Erro {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::EntradaInvalida {
@@ -325,7 +325,7 @@ impl fmt::Display for ErroRenaveWs {
     }
 }
 
-impl std::error::Error for ErroRenaveWs {
+impl std::error::Error for Erro {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::EntradaInvalida { fonte, .. }
@@ -414,8 +414,8 @@ impl fmt::Display for Duracao {
     }
 }
 
-impl ErroRenaveWs {
-    /// An [`EntradaInvalida`](ErroRenaveWs::EntradaInvalida) error.
+impl Erro {
+    /// An [`EntradaInvalida`](Erro::EntradaInvalida) error.
     pub(crate) fn entrada(
         operacao: impl Into<String>,
         campo: impl Into<String>,
@@ -429,7 +429,7 @@ impl ErroRenaveWs {
         }
     }
 
-    /// A [`Configuracao`](ErroRenaveWs::Configuracao) error without a cause.
+    /// A [`Configuracao`](Erro::Configuracao) error without a cause.
     pub(crate) fn configuracao(motivo: impl Into<String>) -> Self {
         Self::Configuracao {
             motivo: motivo.into(),
@@ -437,7 +437,7 @@ impl ErroRenaveWs {
         }
     }
 
-    /// A [`Identidade`](ErroRenaveWs::Identidade) error.
+    /// A [`Identidade`](Erro::Identidade) error.
     pub(crate) fn identidade(motivo: impl Into<String>, fonte: Option<CausaErro>) -> Self {
         Self::Identidade {
             motivo: motivo.into(),
@@ -613,7 +613,7 @@ impl ErroRenaveWs {
     }
 }
 
-impl From<HttpError> for ErroRenaveWs {
+impl From<HttpError> for Erro {
     fn from(fonte: HttpError) -> Self {
         Self::Transporte {
             operacao: fonte.operation().unwrap_or_default().to_owned(),
@@ -745,7 +745,7 @@ impl fmt::Display for ErroServico {
     }
 }
 
-impl fmt::Debug for ErroRenaveWs {
+impl fmt::Debug for Erro {
     /// Like a derived `Debug` (server texts were masked when the error was built; the
     /// transport error's causes are masked here too).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -853,7 +853,7 @@ impl fmt::Debug for ErroRenaveWs {
     }
 }
 
-/// The JSON decoder's error behind [`ErroRenaveWs::RespostaInvalida`] (an undecodable answer,
+/// The JSON decoder's error behind [`Erro::RespostaInvalida`] (an undecodable answer,
 /// decision D7). serde quotes refused values in its message ("invalid type: string
 /// \"52998224725\"…"), so `Display` and `Debug` mask what may be a CPF in it (see
 /// [`ocultar_cpfs`]) — walking the error chain into a log writes no full CPF;
@@ -918,8 +918,8 @@ mod testes {
         HttpResponse::from_parts(status, &[], corpo.to_vec()).unwrap()
     }
 
-    fn erro(idempotencia: Idempotency, status: u16, corpo: &[u8]) -> ErroRenaveWs {
-        ErroRenaveWs::de_resposta("op", idempotencia, &resposta(status, corpo), 64)
+    fn erro(idempotencia: Idempotency, status: u16, corpo: &[u8]) -> Erro {
+        Erro::de_resposta("op", idempotencia, &resposta(status, corpo), 64)
     }
 
     proptest! {

@@ -18,7 +18,7 @@
 //! use renave_ws_client::helpers::{aguardar_estado, OpcoesEspera};
 //! use renave_ws_client::modelos::IdEstoque;
 //!
-//! # async fn f(cliente: renave_ws_client::ClienteRenaveWs) -> Result<(), renave_ws_client::ErroRenaveWs> {
+//! # async fn f(cliente: renave_ws_client::ClienteRenaveWs) -> Result<(), renave_ws_client::Erro> {
 //! let estoque = aguardar_estado(
 //!     &cliente,
 //!     IdEstoque(42),
@@ -35,7 +35,7 @@ use renave_domain::{Chassi, EstadoAutorizacaoTransferencia, EstadoEstoque};
 
 use crate::api::transferencias::RenaveWsTransferencias;
 use crate::api::usados::RenaveWsUsados;
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 use crate::modelos::{AutorizacaoTransferencia, Estoque, IdEstoque};
 use crate::operacoes::transferencias::FiltroAutorizacoesTransferencias;
 use crate::operacoes::usados::{ConsultaEstoques, SolicitacaoCancelamentoSaidaEstoque};
@@ -63,7 +63,7 @@ impl Default for OpcoesEspera {
 
 /// Polls E12 `consultar_estoque` until the stock is in one of `alvos`, doubling the interval
 /// from `intervalo_inicial` up to `intervalo_maximo`, and fails with
-/// [`ErroRenaveWs::PrazoEsgotado`] once `prazo` has passed (`renave-ws.md` §7.1 step 6, §7.6).
+/// [`Erro::PrazoEsgotado`] once `prazo` has passed (`renave-ws.md` §7.1 step 6, §7.6).
 ///
 /// A read that fails with a retryable error (e.g. 503) is tolerated until the deadline; any
 /// other error is returned at once. The deadline bounds the whole wait, reads included: a read
@@ -71,18 +71,18 @@ impl Default for OpcoesEspera {
 ///
 /// # Errors
 ///
-/// [`ErroRenaveWs::PrazoEsgotado`] at the deadline; [`ErroRenaveWs::EntradaInvalida`] (nothing
+/// [`Erro::PrazoEsgotado`] at the deadline; [`Erro::EntradaInvalida`] (nothing
 /// sent) for a zero `intervalo_inicial`; the first non-retryable error of a read.
 pub async fn aguardar_estado<A: RenaveWsUsados + ?Sized>(
     api: &A,
     id_estoque: IdEstoque,
     alvos: &[EstadoEstoque],
     opcoes: &OpcoesEspera,
-) -> Result<Estoque, ErroRenaveWs> {
+) -> Result<Estoque, Erro> {
     if opcoes.intervalo_inicial.is_zero() {
         // A zero interval never grows (doubling keeps it zero): the loop would hammer the
         // service until the deadline.
-        return Err(ErroRenaveWs::entrada(
+        return Err(Erro::entrada(
             "aguardar_estado",
             "intervalo_inicial",
             "must be greater than zero",
@@ -91,7 +91,7 @@ pub async fn aguardar_estado<A: RenaveWsUsados + ?Sized>(
     let inicio = tokio::time::Instant::now();
     let mut intervalo = opcoes.intervalo_inicial;
     let mut ultimo_estado: Option<String> = None;
-    let esgotado = |ultimo_estado: Option<String>| ErroRenaveWs::PrazoEsgotado {
+    let esgotado = |ultimo_estado: Option<String>| Erro::PrazoEsgotado {
         id_estoque: id_estoque.get(),
         prazo: opcoes.prazo,
         ultimo_estado: ultimo_estado.unwrap_or_else(|| "?".to_owned()),
@@ -133,7 +133,7 @@ pub async fn aguardar_estado<A: RenaveWsUsados + ?Sized>(
 pub async fn recuperar_estoque_por_chassi<A: RenaveWsUsados + ?Sized>(
     api: &A,
     chassi: &Chassi,
-) -> Result<Option<Estoque>, ErroRenaveWs> {
+) -> Result<Option<Estoque>, Erro> {
     let estoques = api
         .consultar_estoques(&ConsultaEstoques {
             chassi: Some(*chassi),
@@ -173,12 +173,12 @@ pub struct SaidaCancelada {
 ///
 /// # Errors
 ///
-/// The errors of E17 and E11; [`ErroRenaveWs::NaoLocalizado`] when neither the answer nor the
+/// The errors of E17 and E11; [`Erro::NaoLocalizado`] when neither the answer nor the
 /// lookup gives the new id.
 pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
     api: &A,
     solicitacao: &SolicitacaoCancelamentoSaidaEstoque,
-) -> Result<SaidaCancelada, ErroRenaveWs> {
+) -> Result<SaidaCancelada, Erro> {
     let estoque = api
         .solicitar_cancelamento_saida_estoque(solicitacao)
         .await?;
@@ -189,7 +189,7 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
         });
     }
     let sem_id = || {
-        ErroRenaveWs::NaoLocalizado {
+        Erro::NaoLocalizado {
         operacao: "cancelar_saida_estoque".to_owned(),
         motivo: "the answer does not give the new stock id (idEstoqueGeradoNoCancelamentoSaida) and no stock originating from the cancelled one was found by chassi".to_owned(),
     }
@@ -255,7 +255,7 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
 pub async fn recuperar_autorizacao_por_chassi<A: RenaveWsTransferencias + ?Sized>(
     api: &A,
     chassi: &Chassi,
-) -> Result<Option<AutorizacaoTransferencia>, ErroRenaveWs> {
+) -> Result<Option<AutorizacaoTransferencia>, Erro> {
     let autorizacoes = api
         .consultar_autorizacoes_transferencias(&FiltroAutorizacoesTransferencias {
             chassi: Some(*chassi),

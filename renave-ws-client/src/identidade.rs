@@ -22,7 +22,7 @@ use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use secrecy::{ExposeSecret as _, SecretBox, SecretString};
 
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 
 /// OID of the ICP-Brasil SAN `otherName` that holds the CNPJ of a legal entity
 /// (DOC-ICP-04, 2.16.76.1.3.3).
@@ -95,9 +95,9 @@ impl Clone for IdentidadeCertificado {
 }
 
 /// Reads a certificate or key file; an error names it (`tipo`: what it should hold).
-fn ler_arquivo(caminho: &Path, tipo: &str) -> Result<Vec<u8>, ErroRenaveWs> {
+fn ler_arquivo(caminho: &Path, tipo: &str) -> Result<Vec<u8>, Erro> {
     std::fs::read(caminho).map_err(|e| {
-        ErroRenaveWs::identidade(
+        Erro::identidade(
             format!("the {tipo} file `{}` could not be read", caminho.display()),
             Some(Box::new(e)),
         )
@@ -105,9 +105,9 @@ fn ler_arquivo(caminho: &Path, tipo: &str) -> Result<Vec<u8>, ErroRenaveWs> {
 }
 
 /// `erro` with the file it is about named in its message.
-fn no_arquivo(erro: ErroRenaveWs, caminho: &Path) -> ErroRenaveWs {
+fn no_arquivo(erro: Erro, caminho: &Path) -> Erro {
     match erro {
-        ErroRenaveWs::Identidade { motivo, fonte } => ErroRenaveWs::Identidade {
+        Erro::Identidade { motivo, fonte } => Erro::Identidade {
             motivo: format!("`{}`: {motivo}", caminho.display()),
             fonte,
         },
@@ -135,24 +135,23 @@ impl IdentidadeCertificado {
     ///
     /// Accepts AES-256/PBES2 files and the legacy `pbeWithSHAAnd40BitRC2-CBC` and
     /// `pbeWithSHAAnd3-KeyTripleDES-CBC` encryptions.
-    pub fn de_pkcs12(der: &[u8], senha: &SecretString) -> Result<Self, ErroRenaveWs> {
+    pub fn de_pkcs12(der: &[u8], senha: &SecretString) -> Result<Self, Erro> {
         let ks = p12_keystore::KeyStore::from_pkcs12(
             der,
             senha.expose_secret(),
             p12_keystore::Pkcs12ImportPolicy::Relaxed,
         )
         .map_err(|e| {
-            ErroRenaveWs::identidade(
+            Erro::identidade(
                 "the PKCS#12 file could not be read (wrong password or damaged file)",
                 Some(Box::new(e)),
             )
         })?;
-        let cadeia = escolher_cadeia(&ks).ok_or_else(|| {
-            ErroRenaveWs::identidade("the PKCS#12 file holds no private key", None)
-        })?;
+        let cadeia = escolher_cadeia(&ks)
+            .ok_or_else(|| Erro::identidade("the PKCS#12 file holds no private key", None))?;
         let certs: Vec<Vec<u8>> = cadeia.certs().iter().map(|c| c.as_der().to_vec()).collect();
         if certs.is_empty() {
-            return Err(ErroRenaveWs::identidade(
+            return Err(Erro::identidade(
                 "the PKCS#12 file holds no certificate for its private key",
                 None,
             ));
@@ -165,7 +164,7 @@ impl IdentidadeCertificado {
     pub fn de_arquivo_pkcs12(
         caminho: impl AsRef<Path>,
         senha: &SecretString,
-    ) -> Result<Self, ErroRenaveWs> {
+    ) -> Result<Self, Erro> {
         let caminho = caminho.as_ref();
         let bytes = ler_arquivo(caminho, "PKCS#12")?;
         Self::de_pkcs12(&bytes, senha).map_err(|e| no_arquivo(e, caminho))
@@ -176,13 +175,13 @@ impl IdentidadeCertificado {
     pub fn de_arquivos_pem(
         certificados: impl AsRef<Path>,
         chave: impl AsRef<Path>,
-    ) -> Result<Self, ErroRenaveWs> {
+    ) -> Result<Self, Erro> {
         let (certificados, chave) = (certificados.as_ref(), chave.as_ref());
         let texto_certificados = ler_arquivo(certificados, "PEM certificate")?;
         let texto_chave = SecretBox::new(Box::new(ler_arquivo(chave, "PEM key")?));
         Self::de_pem(&texto_certificados, texto_chave.expose_secret()).map_err(|e| {
             let arquivo = match &e {
-                ErroRenaveWs::Identidade { motivo, .. } if motivo.contains("private key") => chave,
+                Erro::Identidade { motivo, .. } if motivo.contains("private key") => chave,
                 _ => certificados,
             };
             no_arquivo(e, arquivo)
@@ -192,21 +191,19 @@ impl IdentidadeCertificado {
     /// Loads an identity from PEM: the certificate chain (leaf first) and the private key
     /// (`PRIVATE KEY`, `RSA PRIVATE KEY` or `EC PRIVATE KEY`). Text outside the PEM blocks,
     /// such as OpenSSL's "Bag Attributes", is ignored.
-    pub fn de_pem(certificados_pem: &[u8], chave_pem: &[u8]) -> Result<Self, ErroRenaveWs> {
+    pub fn de_pem(certificados_pem: &[u8], chave_pem: &[u8]) -> Result<Self, Erro> {
         let certs: Vec<Vec<u8>> = CertificateDer::pem_slice_iter(certificados_pem)
             .map(|c| c.map(|c| c.as_ref().to_vec()))
             .collect::<Result<_, _>>()
-            .map_err(|e| {
-                ErroRenaveWs::identidade("the PEM certificate is malformed", Some(Box::new(e)))
-            })?;
+            .map_err(|e| Erro::identidade("the PEM certificate is malformed", Some(Box::new(e))))?;
         if certs.is_empty() {
-            return Err(ErroRenaveWs::identidade(
+            return Err(Erro::identidade(
                 "no CERTIFICATE block found in the PEM certificate text",
                 None,
             ));
         }
         let chave = PrivateKeyDer::from_pem_slice(chave_pem).map_err(|e| {
-            ErroRenaveWs::identidade(
+            Erro::identidade(
                 "no usable private key found in the PEM key text",
                 Some(Box::new(e)),
             )
@@ -216,13 +213,13 @@ impl IdentidadeCertificado {
 
     /// Builds an identity from DER: certificate chain (leaf first) and private key (PKCS#8,
     /// PKCS#1 or SEC1 DER). The leaf certificate must parse as X.509.
-    pub fn de_der(cadeia_der: Vec<Vec<u8>>, chave_der: Vec<u8>) -> Result<Self, ErroRenaveWs> {
+    pub fn de_der(cadeia_der: Vec<Vec<u8>>, chave_der: Vec<u8>) -> Result<Self, Erro> {
         let chave = SecretBox::new(Box::new(chave_der));
         let folha = cadeia_der
             .first()
-            .ok_or_else(|| ErroRenaveWs::identidade("empty certificate chain", None))?;
+            .ok_or_else(|| Erro::identidade("empty certificate chain", None))?;
         let (_, cert) = x509_parser::parse_x509_certificate(folha).map_err(|e| {
-            ErroRenaveWs::identidade(
+            Erro::identidade(
                 "the client certificate is not valid X.509",
                 Some(Box::new(e)),
             )

@@ -12,7 +12,7 @@
 //!   (no import needed) returning a [`Chamada`](renave_http::Chamada) that takes per-call
 //!   options (`.prazo(…)`, `.retry(…)`) before `.await`. The same operations form the mockable
 //!   traits [`RenaveWsUsados`] (E1–E22), [`RenaveWsTransferencias`] (E23–E32) and
-//!   [`RenaveWsZeroKm`] (Z1–Z16), whose methods default to [`ErroRenaveWs::NaoImplementado`];
+//!   [`RenaveWsZeroKm`] (Z1–Z16), whose methods default to [`Erro::NaoImplementado`];
 //!   [`RenaveWsApi`] is all three.
 //! * [`operacoes`] — the wire contract of each operation (route, idempotency, types), one place
 //!   per operation; every route can be overridden (decision D2) and
@@ -20,7 +20,7 @@
 //! * [`modelos`] — the shared schemas (`Estoque`, `AutorizacaoTransferencia`, documents…).
 //! * [`helpers`] — the flows of §7: polling a stock until a state, recovering a stock whose
 //!   creation answer was lost.
-//! * [`ErroRenaveWs`] — the one error type (decision D7).
+//! * [`Erro`] — the one error type (decision D7).
 //! * `simulador` (feature `simulador`) — per-operation wiremock fixtures (canned success and
 //!   error answers for every operation) and the stateful simulator of `renave-simulador`, for
 //!   testing code that uses this client.
@@ -75,6 +75,6 @@ pub use api::transferencias::RenaveWsTransferencias;
 pub use api::usados::RenaveWsUsados;
 pub use api::zero_km::RenaveWsZeroKm;
 pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
-pub use erro::{ErroDecodificacao, ErroRenaveWs, ErroServico};
+pub use erro::{Erro, ErroDecodificacao, ErroServico};
 pub use identidade::IdentidadeCertificado;
 pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};

@@ -30,7 +30,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 
 /// Unknown fields of an answer, kept as received; their `Debug` shows keys and value kinds only
 /// (see [`renave_domain::CamposExtras`]).
@@ -124,9 +124,9 @@ impl DocumentoBase64 {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::Documento`] naming `campo`, with the domain's error (which never holds
+    /// [`Erro::Documento`] naming `campo`, with the domain's error (which never holds
     /// the document) as its source.
-    pub fn bytes(&self, campo: &'static str) -> Result<Vec<u8>, ErroRenaveWs> {
+    pub fn bytes(&self, campo: &'static str) -> Result<Vec<u8>, Erro> {
         renave_domain::documento::decodificar_base64(&self.0)
             .map_err(|e| erro_documento(campo, "not valid base64", e))
     }
@@ -136,13 +136,13 @@ impl DocumentoBase64 {
     ///
     /// # Errors
     ///
-    /// As [`bytes`](Self::bytes), and [`ErroRenaveWs::Documento`] when it is not a PDF.
-    pub fn pdf(&self, campo: &'static str) -> Result<Vec<u8>, ErroRenaveWs> {
+    /// As [`bytes`](Self::bytes), and [`Erro::Documento`] when it is not a PDF.
+    pub fn pdf(&self, campo: &'static str) -> Result<Vec<u8>, Erro> {
         let bytes = self.bytes(campo)?;
         if renave_domain::documento::e_pdf(&bytes) {
             Ok(bytes)
         } else {
-            Err(ErroRenaveWs::Documento {
+            Err(Erro::Documento {
                 campo,
                 motivo: "decoded content is not a PDF (no %PDF- header)".to_owned(),
                 fonte: None,
@@ -151,12 +151,8 @@ impl DocumentoBase64 {
     }
 }
 
-fn erro_documento(
-    campo: &'static str,
-    motivo: &str,
-    e: renave_domain::ErroDominio,
-) -> ErroRenaveWs {
-    ErroRenaveWs::Documento {
+fn erro_documento(campo: &'static str, motivo: &str, e: renave_domain::ErroDominio) -> Erro {
+    Erro::Documento {
         campo,
         motivo: motivo.to_owned(),
         fonte: Some(Box::new(e)),
@@ -174,8 +170,8 @@ fn documento(
     campo: &'static str,
     doc: Option<&DocumentoBase64>,
     pdf: bool,
-) -> Result<Vec<u8>, ErroRenaveWs> {
-    let doc = doc.ok_or_else(|| ErroRenaveWs::Documento {
+) -> Result<Vec<u8>, Erro> {
+    let doc = doc.ok_or_else(|| Erro::Documento {
         campo,
         motivo: "absent from the answer".to_owned(),
         fonte: None,
@@ -203,15 +199,15 @@ macro_rules! texto_limitado {
             pub const MAX: usize = $max;
 
             /// Validates the text: trimmed, not empty, at most [`MAX`](Self::MAX) characters.
-            pub fn new(texto: impl Into<String>) -> Result<Self, ErroRenaveWs> {
+            pub fn new(texto: impl Into<String>) -> Result<Self, Erro> {
                 let texto: String = texto.into();
                 let t = texto.trim();
                 let n = t.chars().count();
                 if n == 0 {
-                    return Err(ErroRenaveWs::entrada(stringify!($nome), $campo, "empty"));
+                    return Err(Erro::entrada(stringify!($nome), $campo, "empty"));
                 }
                 if n > $max {
-                    return Err(ErroRenaveWs::entrada(
+                    return Err(Erro::entrada(
                         stringify!($nome),
                         $campo,
                         format!("{n} characters, at most {} allowed", $max),
@@ -227,7 +223,7 @@ macro_rules! texto_limitado {
         }
 
         impl TryFrom<&str> for $nome {
-            type Error = ErroRenaveWs;
+            type Error = Erro;
             fn try_from(s: &str) -> Result<Self, Self::Error> {
                 Self::new(s)
             }
@@ -992,12 +988,12 @@ renave_domain::debug_sem_cpf!(PdfAtpv {
 
 impl PdfAtpv {
     /// The ATPV-e PDF, decoded and checked.
-    pub fn pdf(&self) -> Result<Vec<u8>, ErroRenaveWs> {
+    pub fn pdf(&self) -> Result<Vec<u8>, Erro> {
         documento("pdfAtpvBase64", self.pdf_atpv_base64.as_ref(), true)
     }
 
     /// The ATPV-e XML, decoded.
-    pub fn xml(&self) -> Result<Vec<u8>, ErroRenaveWs> {
+    pub fn xml(&self) -> Result<Vec<u8>, Erro> {
         documento("xmlAtpvBase64", self.xml_atpv_base64.as_ref(), false)
     }
 }
@@ -1025,7 +1021,7 @@ renave_domain::debug_sem_cpf!(TermoEntradaEstoque {
 
 impl TermoEntradaEstoque {
     /// The termo PDF, decoded and checked.
-    pub fn pdf(&self) -> Result<Vec<u8>, ErroRenaveWs> {
+    pub fn pdf(&self) -> Result<Vec<u8>, Erro> {
         documento("pdfBase64", self.pdf_base64.as_ref(), true)
     }
 }
@@ -1053,7 +1049,7 @@ renave_domain::debug_sem_cpf!(TermoSaidaEstoque {
 
 impl TermoSaidaEstoque {
     /// The termo PDF, decoded and checked.
-    pub fn pdf(&self) -> Result<Vec<u8>, ErroRenaveWs> {
+    pub fn pdf(&self) -> Result<Vec<u8>, Erro> {
         documento("pdfBase64", self.pdf_base64.as_ref(), true)
     }
 }
@@ -1115,12 +1111,12 @@ renave_domain::debug_sem_cpf!(Crlve {
 
 impl Crlve {
     /// The CRLV-e PDF, decoded and checked.
-    pub fn pdf(&self) -> Result<Vec<u8>, ErroRenaveWs> {
+    pub fn pdf(&self) -> Result<Vec<u8>, Erro> {
         documento("pdfBase64", self.pdf_base64.as_ref(), true)
     }
 
     /// The PDF holding the new CRV security code, decoded and checked.
-    pub fn pdf_codigo_seguranca_crv(&self) -> Result<Vec<u8>, ErroRenaveWs> {
+    pub fn pdf_codigo_seguranca_crv(&self) -> Result<Vec<u8>, Erro> {
         documento(
             "pdfCodigoSegurancaCrvBase64",
             self.pdf_codigo_seguranca_crv_base64.as_ref(),
@@ -1129,7 +1125,7 @@ impl Crlve {
     }
 
     /// The Detran's PKCS#7 signature, decoded.
-    pub fn assinatura_detran_p7s(&self) -> Result<Vec<u8>, ErroRenaveWs> {
+    pub fn assinatura_detran_p7s(&self) -> Result<Vec<u8>, Erro> {
         documento(
             "assinaturaDetranP7sBase64",
             self.assinatura_detran_p7s_base64.as_ref(),
@@ -1202,7 +1198,7 @@ mod testes {
             assert!(
                 matches!(
                     doc(recusado).bytes("pdfBase64"),
-                    Err(ErroRenaveWs::Documento {
+                    Err(Erro::Documento {
                         campo: "pdfBase64",
                         ..
                     })
@@ -1212,7 +1208,7 @@ mod testes {
         }
         assert!(matches!(
             doc("77u/JVBERi0=").pdf("pdfBase64"),
-            Err(ErroRenaveWs::Documento {
+            Err(Erro::Documento {
                 campo: "pdfBase64",
                 ..
             })

@@ -714,7 +714,7 @@ fn emails_validos_e_invalidos() {
             .validar()
             .expect_err("not an e-mail address");
         match &e {
-            renave_ws_client::ErroRenaveWs::EntradaInvalida {
+            renave_ws_client::Erro::EntradaInvalida {
                 campo, operacao, ..
             } => {
                 assert_eq!(campo, "emailEstabelecimentoOrigem", "{ruim:?}");

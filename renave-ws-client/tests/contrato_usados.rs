@@ -23,7 +23,7 @@ use renave_ws_client::operacoes::usados::{
     SolicitacaoEntradaEstoqueVeiculoProprio, SolicitacaoSaidaEstoque, VeiculoCancelamentoEntrada,
     VeiculoEntradaEstoque, VeiculoEntradaEstoqueProprio, VeiculoSaidaEstoque,
 };
-use renave_ws_client::{ErroRenaveWs, HttpMethod, Idempotency, RenaveWsUsados};
+use renave_ws_client::{Erro, HttpMethod, Idempotency, RenaveWsUsados};
 use serde_json::{Value, json};
 use suporte_contrato::{Caso, Futuro};
 use wiremock::matchers::{method, path, query_param};
@@ -803,7 +803,7 @@ fn proprietario_cnpj() {
 fn limites_de_endereco() {
     assert!(Bairro::new("A".repeat(20)).is_ok());
     let e = Bairro::new("A".repeat(21)).expect_err("21 chars");
-    assert!(matches!(e, ErroRenaveWs::EntradaInvalida { ref campo, .. } if campo == "bairro"));
+    assert!(matches!(e, Erro::EntradaInvalida { ref campo, .. } if campo == "bairro"));
     assert!(Logradouro::new("B".repeat(30)).is_ok());
     assert!(Logradouro::new("B".repeat(31)).is_err());
     assert!(Bairro::new("   ").is_err());
@@ -829,12 +829,12 @@ async fn documento_invalido() {
         .await
         .expect("decodes");
     match r.pdf() {
-        Err(ErroRenaveWs::Documento { campo, .. }) => assert_eq!(campo, "pdfAtpvBase64"),
+        Err(Erro::Documento { campo, .. }) => assert_eq!(campo, "pdfAtpvBase64"),
         outro => panic!("expected Documento error, got {outro:?}"),
     }
     assert!(matches!(
         r.xml(),
-        Err(ErroRenaveWs::Documento {
+        Err(Erro::Documento {
             campo: "xmlAtpvBase64",
             ..
         })
@@ -900,7 +900,7 @@ async fn executar_bruto() {
         )
         .await
         .expect_err("invalid path");
-    assert!(matches!(invalido, ErroRenaveWs::EntradaInvalida { .. }));
+    assert!(matches!(invalido, Erro::EntradaInvalida { .. }));
 }
 
 /// A path parameter can never change the route: the value is one encoded segment.
@@ -1039,9 +1039,9 @@ async fn rotas_e_user_agent() {
 }
 
 /// The field named by an `EntradaInvalida`; panics on anything else.
-fn campo_de<T>(r: Result<T, ErroRenaveWs>) -> String {
+fn campo_de<T>(r: Result<T, Erro>) -> String {
     match r {
-        Err(ErroRenaveWs::EntradaInvalida { campo, .. }) => campo,
+        Err(Erro::EntradaInvalida { campo, .. }) => campo,
         Err(outro) => panic!("expected EntradaInvalida, got {outro:?}"),
         Ok(_) => panic!("invalid input was accepted"),
     }

@@ -981,7 +981,7 @@ async fn entrada_invalida_nao_e_enviada() {
         .await
         .expect_err("missing e-mail");
     assert!(
-        matches!(&e, renave_ws_client::ErroRenaveWs::EntradaInvalida { campo, operacao, .. }
+        matches!(&e, renave_ws_client::Erro::EntradaInvalida { campo, operacao, .. }
             if campo == "emailEstabelecimento" && operacao == "registrar_saida_estoque_veiculo_zero_km"),
         "{e:?}"
     );
@@ -997,7 +997,7 @@ async fn entrada_invalida_nao_e_enviada() {
         .await
         .expect_err("bad buyer e-mail");
     assert!(
-        matches!(&e, renave_ws_client::ErroRenaveWs::EntradaInvalida { campo, operacao, .. }
+        matches!(&e, renave_ws_client::Erro::EntradaInvalida { campo, operacao, .. }
             if campo == "comprador.email" && operacao == "registrar_saida_estoque_veiculo_zero_km_renovar"),
         "{e:?}"
     );

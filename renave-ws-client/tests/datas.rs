@@ -7,7 +7,7 @@ mod comum;
 
 use comum::cliente_wiremock;
 use renave_domain::{CpfCnpj, Data, DataHora, TipoCrv, Valor};
-use renave_ws_client::ErroRenaveWs;
+use renave_ws_client::Erro;
 use renave_ws_client::modelos::{Estoque, IdEstoque};
 use renave_ws_client::operacoes::usados::{
     SolicitacaoCancelamentoSaidaEstoque, SolicitacaoEntradaEstoque, VeiculoEntradaEstoque,
@@ -156,7 +156,7 @@ async fn resposta_com_z_e_resposta_invalida() {
         .await
         .expect_err("Z refused");
     match e {
-        ErroRenaveWs::RespostaInvalida { status, trecho, .. } => {
+        Erro::RespostaInvalida { status, trecho, .. } => {
             assert_eq!(status, 200);
             assert!(trecho.as_str().contains("13:00:00Z"));
         }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use renave_domain::{CpfCnpj, TipoCrv, Valor};
 use renave_ws_client::modelos::IdEstoque;
 use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
-use renave_ws_client::{ErroRenaveWs, Idempotency, Timeouts};
+use renave_ws_client::{Erro, Idempotency, Timeouts};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -44,7 +44,7 @@ fn diz_desconhecido(texto: &str) -> bool {
 }
 
 /// The POST answered `resposta` once (never resent).
-async fn post_respondido(resposta: ResponseTemplate) -> ErroRenaveWs {
+async fn post_respondido(resposta: ResponseTemplate) -> Erro {
     let s = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(POST_PATH))
@@ -67,7 +67,7 @@ async fn get_respondido(
     ajustar: impl FnOnce(
         renave_ws_client::ClienteRenaveWsBuilder,
     ) -> renave_ws_client::ClienteRenaveWsBuilder,
-) -> ErroRenaveWs {
+) -> Erro {
     let s = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(GET_PATH))
@@ -127,7 +127,7 @@ async fn leitura_com_timeout_nao_e_resultado_incerto() {
         })
     })
     .await;
-    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
     assert!(!e.resultado_incerto(), "{e:?}");
     assert!(e.is_retryable());
     let texto = e.to_string();
@@ -139,7 +139,7 @@ async fn leitura_com_timeout_nao_e_resultado_incerto() {
 async fn leitura_grande_demais_nao_e_resultado_incerto() {
     let grande = ResponseTemplate::new(200).set_body_string("x".repeat(8192));
     let e = get_respondido(grande, 1, |b| b.max_response_bytes(1024)).await;
-    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
     assert!(!e.resultado_incerto(), "{e:?}");
     let texto = e.to_string();
     assert!(!diz_desconhecido(&texto), "{texto}");

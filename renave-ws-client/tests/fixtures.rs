@@ -19,7 +19,7 @@ use renave_ws_client::operacoes::zero_km::{self as zk};
 use renave_ws_client::simulador::fixtures::{self as fx, Corpo, ErroFixture, Fixture, Operacao};
 use renave_ws_client::simulador::{PRIORIDADE_SIMULADOR, SimuladorRenaveWs};
 use renave_ws_client::{
-    Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, ErroRenaveWs, HttpMethod, RetryPolicy, Route,
+    Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, Erro, HttpMethod, RetryPolicy, Route,
 };
 use serde_json::Value;
 use wiremock::MockServer;
@@ -181,7 +181,7 @@ async fn sucesso_de_cada_operacao_decodifica_no_cliente() {
 
 /// Mounts `fixture` on a fresh server, calls the operation, returns the error and how many
 /// requests arrived.
-async fn erro_de(op: &Operacao, fixture: Fixture) -> (ErroRenaveWs, usize) {
+async fn erro_de(op: &Operacao, fixture: Fixture) -> (Erro, usize) {
     let servidor = MockServer::start().await;
     fixture.montar(&servidor).await;
     let r = chamar(op.nome(), cliente(&servidor)).await;
@@ -199,7 +199,7 @@ fn campo<'a>(f: &'a Fixture, nome: &str) -> Option<&'a str> {
 }
 
 /// Checks the error one canned answer produced.
-fn conferir_erro(op: &Operacao, tipo: ErroFixture, f: &Fixture, e: &ErroRenaveWs, chamadas: usize) {
+fn conferir_erro(op: &Operacao, tipo: ErroFixture, f: &Fixture, e: &Erro, chamadas: usize) {
     let nome = op.nome();
     let altera_estado = op.endpoint().route.method() != HttpMethod::Get;
     assert_eq!(e.status(), Some(tipo.status()), "{nome} {tipo:?}: {e}");

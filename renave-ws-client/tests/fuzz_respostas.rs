@@ -6,7 +6,7 @@
 //!   per-operation fixtures (`simulador::fixtures`), the objects nested in them, and a skeleton
 //!   naming every field of the type (from its JSON Schema).
 //! * **Interpretation:** the same mutated bodies, with mutated statuses and headers, through the
-//!   client's own path — an error status read as `enviar` does (`ErroRenaveWs::de_resposta`:
+//!   client's own path — an error status read as `enviar` does (`Erro::de_resposta`:
 //!   `Http`, or `Negocio` for a 422, with the SERPRO/Spring error body), a 2xx answer decoded
 //!   by `decodificar` — via the hidden hook
 //!   `ClienteRenaveWs::fuzz_interpretar` (feature `fuzz`), without a network. Seeds also include
@@ -47,7 +47,7 @@ use renave_ws_client::operacoes::usados::{
 };
 use renave_ws_client::operacoes::zero_km::VeiculoZeroKmPendente;
 use renave_ws_client::simulador::fixtures::{self, Corpo, ErroFixture};
-use renave_ws_client::{Ambiente, ClienteRenaveWs, ErroRenaveWs, RetryPolicy};
+use renave_ws_client::{Ambiente, ClienteRenaveWs, Erro, RetryPolicy};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -160,7 +160,7 @@ fn cliente() -> ClienteRenaveWs {
 }
 
 /// The privacy checks of every text of an error (`Display`, `Debug`, the source chain).
-fn checar_textos_do_erro(e: &ErroRenaveWs, entrada: &str) -> Result<(), String> {
+fn checar_textos_do_erro(e: &Erro, entrada: &str) -> Result<(), String> {
     fuzz::sem_cpf_vazado("the error's Display", entrada, &e.to_string())?;
     fuzz::sem_cpf_vazado("the error's Debug", entrada, &format!("{e:?}"))?;
     let mut fonte = std::error::Error::source(e);
@@ -216,7 +216,7 @@ fn verificar_interpretacao<T: Resposta>(
                 format!("HTTP {status} reported as {:?}", e.status())
             })?;
             match &e {
-                ErroRenaveWs::Http {
+                Erro::Http {
                     retry_after: lido, ..
                 } => {
                     garantir(!sucesso_http && status != 422, || {
@@ -230,10 +230,10 @@ fn verificar_interpretacao<T: Resposta>(
                         format!("Retry-After {retry_after:?} kept as {lido:?}")
                     })?;
                 }
-                ErroRenaveWs::Negocio { .. } => {
+                Erro::Negocio { .. } => {
                     garantir(status == 422, || format!("Negocio for HTTP {status}"))?;
                 }
-                ErroRenaveWs::RespostaInvalida { .. } => {
+                Erro::RespostaInvalida { .. } => {
                     garantir(sucesso_http, || {
                         format!("RespostaInvalida for HTTP {status}")
                     })?;

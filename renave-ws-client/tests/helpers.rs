@@ -16,7 +16,7 @@ use renave_ws_client::modelos::IdEstoque;
 use renave_ws_client::operacoes::usados::{
     SolicitacaoCancelamentoSaidaEstoque, SolicitacaoEntradaEstoque, VeiculoEntradaEstoque,
 };
-use renave_ws_client::{ErroRenaveWs, RenaveWsUsados};
+use renave_ws_client::{Erro, RenaveWsUsados};
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -116,7 +116,7 @@ async fn aguardar_estado_respeita_o_prazo() {
     .expect_err("never confirmed");
     let decorrido = inicio.elapsed();
     match &e {
-        ErroRenaveWs::PrazoEsgotado {
+        Erro::PrazoEsgotado {
             id_estoque,
             ultimo_estado,
             ..
@@ -163,7 +163,7 @@ async fn aguardar_estado_prazo_vale_tambem_durante_a_leitura() {
     .expect_err("deadline");
     let decorrido = inicio.elapsed();
     match &e {
-        ErroRenaveWs::PrazoEsgotado {
+        Erro::PrazoEsgotado {
             id_estoque,
             ultimo_estado,
             prazo,
@@ -199,7 +199,7 @@ async fn aguardar_estado_recusa_intervalo_zero() {
         .await
         .expect_err("zero interval");
     assert!(
-        matches!(&e, ErroRenaveWs::EntradaInvalida { campo, .. } if campo == "intervalo_inicial"),
+        matches!(&e, Erro::EntradaInvalida { campo, .. } if campo == "intervalo_inicial"),
         "{e:?}"
     );
     assert!(s.received_requests().await.expect("recorded").is_empty());
@@ -301,7 +301,7 @@ async fn resposta_perdida_de_post_e_recuperada_pelo_chassi() {
         })
         .await
         .expect_err("the answer never arrives in time");
-    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
     assert!(
         e.resultado_incerto(),
         "a timed-out POST has an unknown outcome"
@@ -421,7 +421,7 @@ async fn cancelar_saida_sem_novo_estoque_e_erro() {
     let e = cancelar_saida_estoque(&c, &cancelamento())
         .await
         .expect_err("no new id anywhere");
-    assert!(matches!(e, ErroRenaveWs::NaoLocalizado { .. }), "{e:?}");
+    assert!(matches!(e, Erro::NaoLocalizado { .. }), "{e:?}");
     assert!(!e.is_retryable() && e.status().is_none());
 }
 
@@ -446,14 +446,14 @@ async fn helpers_aceitam_um_duble_do_trait() {
         ($($nome:ident($($a:ident: $t:ty),*) -> $r:ty;)*) => {
             #[async_trait::async_trait]
             impl RenaveWsUsados for Duble {
-                async fn consultar_estoque(&self, id: IdEstoque) -> Result<Estoque, ErroRenaveWs> {
+                async fn consultar_estoque(&self, id: IdEstoque) -> Result<Estoque, Erro> {
                     let n = self.0.fetch_add(1, Ordering::SeqCst);
                     let e = if n < 2 { "TRANSFERIDO" } else { "CONFIRMADO" };
                     Ok(estoque(json!({"id": id.get(), "estado": e})))
                 }
-                $(async fn $nome(&self, $($a: $t),*) -> Result<$r, ErroRenaveWs> {
+                $(async fn $nome(&self, $($a: $t),*) -> Result<$r, Erro> {
                     $(let _ = $a;)*
-                    Err(ErroRenaveWs::Configuracao { motivo: "not used".into(), fonte: None })
+                    Err(Erro::Configuracao { motivo: "not used".into(), fonte: None })
                 })*
             }
         };

@@ -15,9 +15,7 @@ use std::time::{Duration, Instant};
 use renave_http::HttpError;
 use renave_http::hostil::{Falha, ServidorHostil, rodar_matriz};
 use renave_ws_client::simulador::fixtures::{self, Operacao};
-use renave_ws_client::{
-    Ambiente, ClienteRenaveWs, ErroRenaveWs, Idempotency, RetryPolicy, Timeouts,
-};
+use renave_ws_client::{Ambiente, ClienteRenaveWs, Erro, Idempotency, RetryPolicy, Timeouts};
 use serde_json::json;
 
 const TENTATIVAS: u32 = 3;
@@ -86,14 +84,14 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
     }
     // What the error must be, and how many requests the server may have read.
     let esperado_ok = match (&falha, &erro) {
-        (Falha::RecusaConexao, ErroRenaveWs::Transporte { fonte, .. }) => {
+        (Falha::RecusaConexao, Erro::Transporte { fonte, .. }) => {
             fonte.is_connect() && !erro.resultado_incerto() && na_operacao == 0
         }
         (
             Falha::AceitaESilencia | Falha::CabecalhosETrava | Falha::RespostaAtrasada { .. },
-            ErroRenaveWs::Transporte { fonte, .. },
+            Erro::Transporte { fonte, .. },
         ) => fonte.is_timeout() && erro.resultado_incerto() == muda_estado,
-        (Falha::CorpoInfinito, ErroRenaveWs::Transporte { fonte, .. }) => {
+        (Falha::CorpoInfinito, Erro::Transporte { fonte, .. }) => {
             matches!(fonte, HttpError::ResponseTooLarge { .. })
         }
         (
@@ -101,7 +99,7 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
             | Falha::ResetAposLeitura
             | Falha::H2RecusaStream
             | Falha::H2Goaway,
-            ErroRenaveWs::Transporte { fonte, .. },
+            Erro::Transporte { fonte, .. },
         ) => {
             matches!(fonte, HttpError::Transport { .. }) && erro.resultado_incerto() == muda_estado
         }
@@ -116,7 +114,7 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
     }
     // How many times the operation's request reached the server.
     let tentativas = match &erro {
-        ErroRenaveWs::Transporte { fonte, .. } => Some(fonte.attempts()),
+        Erro::Transporte { fonte, .. } => Some(fonte.attempts()),
         _ => None,
     };
     let esperadas = match (&falha, tentativas) {

@@ -10,8 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use comum::{CNPJ_TESTE, Cifra, Par, Pki, escrever_pkcs12, gerar_pki};
 use renave_ws_client::{
-    Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, ErroRenaveWs, IdentidadeCertificado,
-    RetryPolicy,
+    Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, Erro, IdentidadeCertificado, RetryPolicy,
 };
 use rustls::RootCertStore;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
@@ -188,7 +187,7 @@ async fn recusado_sem_certificado_de_cliente() {
         .await
         .expect_err("the server requires a client certificate");
     assert!(
-        matches!(e, ErroRenaveWs::Transporte { .. }),
+        matches!(e, Erro::Transporte { .. }),
         "a refused handshake is a transport error, not an answer: {e:?}"
     );
     assert!(e.status().is_none());
@@ -213,7 +212,7 @@ async fn recusado_com_certificado_de_outra_ac() {
         .consultar_cliente_autenticado()
         .await
         .expect_err("untrusted client certificate");
-    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
     assert!(registro.lock().expect("lock").aceitos.is_empty());
 }
 
@@ -231,7 +230,7 @@ async fn servidor_de_outra_ac_e_recusado_pelo_cliente() {
         .consultar_cliente_autenticado()
         .await
         .expect_err("untrusted server certificate");
-    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
 }
 
 /// Homologação's server certificate does not match its host name (`renave-ws.md` §1.2): the
@@ -249,7 +248,7 @@ async fn relaxar_nome_do_host_so_ignora_o_nome() {
         .consultar_cliente_autenticado()
         .await
         .expect_err("name mismatch refused by default");
-    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
 
     // `allow_http` is the test-only switch that lets a custom https URL use the relaxation
     // reserved for Ambiente::Homologacao.
@@ -276,5 +275,5 @@ async fn relaxar_nome_do_host_so_ignora_o_nome() {
         .consultar_cliente_autenticado()
         .await
         .expect_err("untrusted chain refused even when relaxed");
-    assert!(matches!(e, ErroRenaveWs::Transporte { .. }), "{e:?}");
+    assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
 }

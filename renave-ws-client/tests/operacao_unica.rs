@@ -1,6 +1,6 @@
 //! One operation model: the operations are inherent methods of the client (no trait import),
 //! a mock of a group trait implements only the operations it needs (the others answer
-//! [`ErroRenaveWs::NaoImplementado`]), and a call takes per-call options (`.prazo`, `.retry`).
+//! [`Erro::NaoImplementado`]), and a call takes per-call options (`.prazo`, `.retry`).
 #![allow(clippy::unwrap_used)]
 
 mod comum;
@@ -8,22 +8,19 @@ mod comum;
 use async_trait::async_trait;
 use renave_ws_client::modelos::{Estoque, IdEstoque, Municipio};
 use renave_ws_client::operacoes::usados::ConsultaMunicipios;
-use renave_ws_client::{ErroRenaveWs, RenaveWsUsados};
+use renave_ws_client::{Erro, RenaveWsUsados};
 
 /// A mock of two operations: a struct and an impl with two methods.
 struct DoisMetodos;
 
 #[async_trait]
 impl RenaveWsUsados for DoisMetodos {
-    async fn consultar_estoque(&self, _: IdEstoque) -> Result<Estoque, ErroRenaveWs> {
-        Err(ErroRenaveWs::NaoImplementado {
+    async fn consultar_estoque(&self, _: IdEstoque) -> Result<Estoque, Erro> {
+        Err(Erro::NaoImplementado {
             operacao: "sentinela".into(),
         })
     }
-    async fn consultar_municipios(
-        &self,
-        _: &ConsultaMunicipios,
-    ) -> Result<Vec<Municipio>, ErroRenaveWs> {
+    async fn consultar_municipios(&self, _: &ConsultaMunicipios) -> Result<Vec<Municipio>, Erro> {
         Ok(Vec::new())
     }
 }
@@ -39,11 +36,11 @@ async fn um_mock_de_duas_operacoes_e_as_outras_nao_implementadas() {
     );
     assert!(matches!(
         api.consultar_estoque(IdEstoque::from(1)).await,
-        Err(ErroRenaveWs::NaoImplementado { operacao }) if operacao == "sentinela"
+        Err(Erro::NaoImplementado { operacao }) if operacao == "sentinela"
     ));
     let erro = api.consultar_cliente_autenticado().await.unwrap_err();
     assert!(
-        matches!(&erro, ErroRenaveWs::NaoImplementado { operacao } if operacao == "consultar_cliente_autenticado"),
+        matches!(&erro, Erro::NaoImplementado { operacao } if operacao == "consultar_cliente_autenticado"),
         "{erro:?}"
     );
     assert!(
@@ -57,7 +54,7 @@ mod sem_importar_o_trait {
 
     use super::comum::builder_wiremock;
     use renave_ws_client::operacoes::usados::ConsultaMunicipios;
-    use renave_ws_client::{ErroRenaveWs, RetryPolicy, Timeouts};
+    use renave_ws_client::{Erro, RetryPolicy, Timeouts};
     use wiremock::matchers::{method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -95,6 +92,6 @@ mod sem_importar_o_trait {
             "{:?}",
             inicio.elapsed()
         );
-        assert!(matches!(erro, ErroRenaveWs::Transporte { .. }), "{erro:?}");
+        assert!(matches!(erro, Erro::Transporte { .. }), "{erro:?}");
     }
 }

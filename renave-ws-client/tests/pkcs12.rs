@@ -8,7 +8,7 @@ mod comum;
 use comum::{
     CNPJ_TESTE, Cifra, OID_3DES, OID_PBES2, OID_RC2_40, contem, escrever_pkcs12, gerar_pki,
 };
-use renave_ws_client::{Ambiente, ClienteRenaveWs, ErroRenaveWs, IdentidadeCertificado};
+use renave_ws_client::{Ambiente, ClienteRenaveWs, Erro, IdentidadeCertificado};
 use secrecy::SecretString;
 
 const SENHA: &str = "s3nh@-do-pfx";
@@ -74,7 +74,7 @@ fn pkcs12_de_arquivo() {
     let id = IdentidadeCertificado::de_arquivo_pkcs12(&caminho, &senha()).expect("loads");
     conferir(&pki, &id);
     let falta = IdentidadeCertificado::de_arquivo_pkcs12(dir.join("nao-existe.pfx"), &senha());
-    assert!(matches!(falta, Err(ErroRenaveWs::Identidade { .. })));
+    assert!(matches!(falta, Err(Erro::Identidade { .. })));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -85,10 +85,7 @@ fn senha_errada_e_arquivo_danificado() {
         let pfx = escrever_pkcs12(&pki.cliente, &pki.ca, SENHA, cifra);
         let e = IdentidadeCertificado::de_pkcs12(&pfx, &SecretString::from("errada".to_owned()))
             .expect_err("wrong password");
-        assert!(
-            matches!(e, ErroRenaveWs::Identidade { .. }),
-            "{cifra:?}: {e:?}"
-        );
+        assert!(matches!(e, Erro::Identidade { .. }), "{cifra:?}: {e:?}");
         let texto = format!("{e} {e:?}");
         assert!(
             !texto.contains("errada"),
@@ -97,7 +94,7 @@ fn senha_errada_e_arquivo_danificado() {
         assert!(!texto.contains('\n'));
     }
     let e = IdentidadeCertificado::de_pkcs12(b"not a pfx", &senha()).expect_err("garbage");
-    assert!(matches!(e, ErroRenaveWs::Identidade { .. }));
+    assert!(matches!(e, Erro::Identidade { .. }));
 }
 
 #[test]
@@ -123,13 +120,13 @@ fn pem_com_bag_attributes() {
 fn pem_invalido() {
     let pki = gerar_pki();
     let sem_cert = IdentidadeCertificado::de_pem(b"nada aqui", pki.cliente.chave_pem.as_bytes());
-    assert!(matches!(sem_cert, Err(ErroRenaveWs::Identidade { .. })));
+    assert!(matches!(sem_cert, Err(Erro::Identidade { .. })));
     let sem_chave = IdentidadeCertificado::de_pem(pki.cliente.cert_pem.as_bytes(), b"nada");
-    assert!(matches!(sem_chave, Err(ErroRenaveWs::Identidade { .. })));
+    assert!(matches!(sem_chave, Err(Erro::Identidade { .. })));
     let cert_lixo = IdentidadeCertificado::de_der(vec![vec![1, 2, 3]], pki.cliente.chave.clone());
-    assert!(matches!(cert_lixo, Err(ErroRenaveWs::Identidade { .. })));
+    assert!(matches!(cert_lixo, Err(Erro::Identidade { .. })));
     let vazio = IdentidadeCertificado::de_der(Vec::new(), pki.cliente.chave.clone());
-    assert!(matches!(vazio, Err(ErroRenaveWs::Identidade { .. })));
+    assert!(matches!(vazio, Err(Erro::Identidade { .. })));
 }
 
 #[test]
@@ -186,16 +183,13 @@ fn regras_do_builder() {
     let sem_id = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Producao)
         .build();
-    assert!(matches!(sem_id, Err(ErroRenaveWs::Configuracao { .. })));
+    assert!(matches!(sem_id, Err(Erro::Configuracao { .. })));
     let relaxado_prod = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Producao)
         .identidade(carregar(Cifra::Aes256).2)
         .relaxar_verificacao_hostname_homologacao(true)
         .build();
-    assert!(matches!(
-        relaxado_prod,
-        Err(ErroRenaveWs::Configuracao { .. })
-    ));
+    assert!(matches!(relaxado_prod, Err(Erro::Configuracao { .. })));
     // The test-only `allow_http` switch does not open the relaxation to production.
     let relaxado_prod_teste = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Producao)
@@ -205,14 +199,14 @@ fn regras_do_builder() {
         .build();
     assert!(matches!(
         relaxado_prod_teste,
-        Err(ErroRenaveWs::Configuracao { .. })
+        Err(Erro::Configuracao { .. })
     ));
     let http = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Personalizado(
             url::Url::parse("http://127.0.0.1:1/").expect("url"),
         ))
         .build();
-    assert!(matches!(http, Err(ErroRenaveWs::Configuracao { .. })));
+    assert!(matches!(http, Err(Erro::Configuracao { .. })));
     let hom = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Homologacao)
         .relaxar_verificacao_hostname_homologacao(true)

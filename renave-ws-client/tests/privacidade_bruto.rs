@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use renave_ws_client::{ErroRenaveWs, HttpMethod, Idempotency};
+use renave_ws_client::{Erro, HttpMethod, Idempotency};
 use serde_json::json;
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -49,7 +49,7 @@ fn tem_cpf(texto: &str) -> bool {
 }
 
 /// The whole error chain, as a logger walking `source()` would write it.
-fn cadeia(e: &ErroRenaveWs) -> String {
+fn cadeia(e: &Erro) -> String {
     let mut t = String::new();
     let mut atual: Option<&dyn std::error::Error> = Some(e);
     while let Some(x) = atual {
@@ -139,7 +139,7 @@ async fn caminho_bruto_com_cpf_nao_aparece_em_logs_nem_erros() {
             .await
             .expect_err(caminho);
         assert!(
-            matches!(e, ErroRenaveWs::EntradaInvalida { ref campo, .. } if campo == "caminho"),
+            matches!(e, Erro::EntradaInvalida { ref campo, .. } if campo == "caminho"),
             "{caminho}: {e:?}"
         );
         erros.push(e);

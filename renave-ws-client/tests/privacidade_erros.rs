@@ -10,7 +10,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use renave_domain::{CpfCnpj, TipoCrv, Valor};
-use renave_ws_client::ErroRenaveWs;
+use renave_ws_client::Erro;
 use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
 use serde_json::json;
 use tracing_subscriber::fmt::format::FmtSpan;
@@ -63,7 +63,7 @@ fn entrada() -> SolicitacaoEntradaEstoque {
 }
 
 /// Display, Debug and the whole source chain, as a logger walking `source()` would write it.
-fn textos(e: &ErroRenaveWs) -> String {
+fn textos(e: &Erro) -> String {
     let mut t = String::new();
     let mut atual: Option<&dyn std::error::Error> = Some(e);
     while let Some(x) = atual {
@@ -73,7 +73,7 @@ fn textos(e: &ErroRenaveWs) -> String {
     t
 }
 
-async fn post_respondido(resposta: ResponseTemplate) -> ErroRenaveWs {
+async fn post_respondido(resposta: ResponseTemplate) -> Erro {
     let s = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/solicitacoes-entrada-estoque"))

@@ -103,7 +103,7 @@ async fn cpf_vindo_do_servico_nao_aparece_em_debug_nem_display() {
         .expect("raw answer");
 
     // The whole error chain, as a logger walking `source()` would write it.
-    let cadeia = |e: &renave_ws_client::ErroRenaveWs| {
+    let cadeia = |e: &renave_ws_client::Erro| {
         let mut t = String::new();
         let mut atual: Option<&dyn std::error::Error> = Some(e);
         while let Some(x) = atual {
@@ -121,7 +121,7 @@ async fn cpf_vindo_do_servico_nao_aparece_em_debug_nem_display() {
         "the decoder's error is in the chain, masked: {}",
         cadeia(&e_tipo)
     );
-    if let renave_ws_client::ErroRenaveWs::RespostaInvalida { fonte: Some(d), .. } = &e_tipo {
+    if let renave_ws_client::Erro::RespostaInvalida { fonte: Some(d), .. } = &e_tipo {
         assert!(
             d.json().to_string().contains(CPF),
             "the serde error itself is kept"

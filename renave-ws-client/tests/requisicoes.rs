@@ -5,7 +5,7 @@
 mod comum;
 
 use renave_domain::{CpfCnpj, TipoCrv};
-use renave_ws_client::ErroRenaveWs;
+use renave_ws_client::Erro;
 use renave_ws_client::operacoes::usados::{SolicitacaoEntradaEstoque, VeiculoEntradaEstoque};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -42,7 +42,7 @@ async fn tipo_crv_fora_da_tabela_e_recusado_antes_de_enviar() {
         .solicitar_entrada_estoque(&entrada(TipoCrv::from("azul")))
         .await;
     match r {
-        Err(ErroRenaveWs::EntradaInvalida { campo, .. }) => assert_eq!(campo, "veiculo.tipoCrv"),
+        Err(Erro::EntradaInvalida { campo, .. }) => assert_eq!(campo, "veiculo.tipoCrv"),
         Err(outro) => panic!("expected EntradaInvalida, got {outro:?}"),
         Ok(_) => panic!("an unknown tipoCrv was sent"),
     }

@@ -51,8 +51,7 @@ use renave_ws_client::operacoes::zero_km::{
 };
 use renave_ws_client::simulador::fixtures::{self as fx, Corpo, ErroFixture, Fixture, Operacao};
 use renave_ws_client::{
-    ClienteRenaveWs, ErroRenaveWs, HttpMethod, Idempotency, IdentidadeCertificado, RetryPolicy,
-    Timeouts,
+    ClienteRenaveWs, Erro, HttpMethod, Idempotency, IdentidadeCertificado, RetryPolicy, Timeouts,
 };
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -302,16 +301,8 @@ fn a_verificacao_acha_cada_grafia() {
 
 /// The `Debug` (plain and pretty) of the call before it was sent (a `renave_http::Chamada`),
 /// and the typed answer or error.
-type FuturoDebug = Pin<
-    Box<
-        dyn Future<
-                Output = (
-                    String,
-                    Result<Box<dyn std::fmt::Debug + Send>, ErroRenaveWs>,
-                ),
-            > + Send,
-    >,
->;
+type FuturoDebug =
+    Pin<Box<dyn Future<Output = (String, Result<Box<dyn std::fmt::Debug + Send>, Erro>)> + Send>>;
 
 macro_rules! d {
     ($e:expr) => {
@@ -1081,7 +1072,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
 
     // Input refused (CPFs in the caller's own texts), configuration.
     let c = construtor(&servidor).build().unwrap();
-    let mut erros: Vec<(&str, ErroRenaveWs)> = Vec::new();
+    let mut erros: Vec<(&str, Erro)> = Vec::new();
     let mut comprador_longo = comprador();
     comprador_longo.nome = texto_com_cpfs(&"nome ".repeat(40));
     comprador_longo.email = format!("{}@example.com", GRAFIAS[6]);

@@ -76,7 +76,7 @@ pub async fn bruto_nos_dois(
     metodo: HttpMethod,
     idempotencia: Idempotency,
     resposta: &ResponseTemplate,
-) -> (renave::mg::Erro, renave::ws::ErroRenaveWs) {
+) -> (renave::mg::Erro, renave::ws::Erro) {
     let corpo = (metodo != HttpMethod::Get).then(|| json!({"a": 1}));
     let s = servidor(resposta.clone()).await;
     let mg = cliente_mg(&s.uri())

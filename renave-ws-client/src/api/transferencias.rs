@@ -11,11 +11,11 @@
 //!
 //! Free-text fields the types cannot enforce (e-mail addresses, names, raw codes) are checked
 //! by each request's `validar()` before anything is sent: a bad value is an
-//! [`ErroRenaveWs::EntradaInvalida`] naming the field, and the server sees nothing.
+//! [`Erro::EntradaInvalida`] naming the field, and the server sees nothing.
 //!
 //! Every operation except E23 changes state on the server and is **never resent
 //! automatically** (decision D6): on an unknown outcome
-//! ([`ErroRenaveWs::resultado_incerto`]) look the result up instead of resending.
+//! ([`Erro::resultado_incerto`]) look the result up instead of resending.
 //!
 //! ```no_run
 //! use renave_domain::{Chassi, EstadoAutorizacaoTransferencia};
@@ -46,7 +46,7 @@
 //! ```
 
 use crate::client::ClienteRenaveWs;
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 use crate::modelos::{AutorizacaoTransferencia, Estoque};
 use crate::operacoes::transferencias::{
     self as op, AutorizacaoTransferenciaEntreEstabelecimentos, AutorizacaoTransferenciaParaIte,
@@ -63,7 +63,7 @@ renave_http::operacoes! {
     /// names are the operations' Portuguese names (decision D8); the wire contract of each is in
     /// [`crate::operacoes::transferencias`].
     ///
-    /// Every method has a default body answering [`ErroRenaveWs::NaoImplementado`], so a
+    /// Every method has a default body answering [`Erro::NaoImplementado`], so a
     /// test double implements only the operations it needs. The client's inherent methods of
     /// the same names (no import needed) return a [`Chamada`](renave_http::Chamada) with
     /// per-call options.
@@ -74,17 +74,17 @@ renave_http::operacoes! {
     /// use renave_ws_client::operacoes::transferencias::{
     ///     FiltroAutorizacoesTransferencias, SolicitacaoCancelamentoSaida,
     /// };
-    /// use renave_ws_client::{ErroRenaveWs, RenaveWsTransferencias};
+    /// use renave_ws_client::{Erro, RenaveWsTransferencias};
     ///
     /// struct Falso;
     ///
     /// #[async_trait]
     /// impl RenaveWsTransferencias for Falso {
-    ///     async fn consultar_autorizacoes_transferencias(&self, _: &FiltroAutorizacoesTransferencias) -> Result<Vec<AutorizacaoTransferencia>, ErroRenaveWs> {
+    ///     async fn consultar_autorizacoes_transferencias(&self, _: &FiltroAutorizacoesTransferencias) -> Result<Vec<AutorizacaoTransferencia>, Erro> {
     ///         Ok(Vec::new())
     ///     }
-    ///     async fn cancelar_saida_estoque_veiculo_inacabado(&self, _: &SolicitacaoCancelamentoSaida) -> Result<Estoque, ErroRenaveWs> {
-    ///         Err(ErroRenaveWs::NaoImplementado { operacao: "sem estoque".into() })
+    ///     async fn cancelar_saida_estoque_veiculo_inacabado(&self, _: &SolicitacaoCancelamentoSaida) -> Result<Estoque, Erro> {
+    ///         Err(Erro::NaoImplementado { operacao: "sem estoque".into() })
     ///     }
     /// }
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
@@ -93,7 +93,7 @@ renave_http::operacoes! {
     /// assert!(Falso.consultar_autorizacoes_transferencias(&filtro).await.unwrap().is_empty());
     /// # });
     /// ```
-    pub trait RenaveWsTransferencias for ClienteRenaveWs, erro ErroRenaveWs {
+    pub trait RenaveWsTransferencias for ClienteRenaveWs, erro Erro {
         /// E23 *consultar autorizações de transferência* — `GET /api/autorizacoes-transferencias`
         /// (**P/V**): the transfer authorizations related to the establishment, usados and 0 km,
         /// filtered by chassis, state and plate. Also recovers the id of a Z6 authorization whose

@@ -26,7 +26,7 @@
 use renave_domain::{Chassi, Placa, Renavam};
 
 use crate::client::ClienteRenaveWs;
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 use crate::modelos::{
     Confirmacao, Crlve, Estoque, IdAtpv, IdEstoque, Municipio, PdfAtpv, TermoEntradaEstoque,
     TermoSaidaEstoque,
@@ -38,10 +38,10 @@ renave_http::operacoes! {
     /// operation, named after the API's Portuguese operation names (decision D8).
     ///
     /// `POST` operations are never resent automatically (decision D6): on a transport error with
-    /// [`resultado_incerto`](ErroRenaveWs::resultado_incerto), look the result up
+    /// [`resultado_incerto`](Erro::resultado_incerto), look the result up
     /// (e.g. [`recuperar_estoque_por_chassi`](crate::helpers::recuperar_estoque_por_chassi)).
     ///
-    /// Every method has a default body answering [`ErroRenaveWs::NaoImplementado`], so a
+    /// Every method has a default body answering [`Erro::NaoImplementado`], so a
     /// test double implements only the operations it needs. The client's inherent methods of
     /// the same names (no import needed) return a [`Chamada`](renave_http::Chamada) with
     /// per-call options.
@@ -50,16 +50,16 @@ renave_http::operacoes! {
     /// use async_trait::async_trait;
     /// use renave_ws_client::modelos::{Estoque, IdEstoque, Municipio};
     /// use renave_ws_client::operacoes::usados::ConsultaMunicipios;
-    /// use renave_ws_client::{ErroRenaveWs, RenaveWsUsados};
+    /// use renave_ws_client::{Erro, RenaveWsUsados};
     ///
     /// struct Falso;
     ///
     /// #[async_trait]
     /// impl RenaveWsUsados for Falso {
-    ///     async fn consultar_estoque(&self, _: IdEstoque) -> Result<Estoque, ErroRenaveWs> {
-    ///         Err(ErroRenaveWs::NaoImplementado { operacao: "consultar_estoque".into() })
+    ///     async fn consultar_estoque(&self, _: IdEstoque) -> Result<Estoque, Erro> {
+    ///         Err(Erro::NaoImplementado { operacao: "consultar_estoque".into() })
     ///     }
-    ///     async fn consultar_municipios(&self, _: &ConsultaMunicipios) -> Result<Vec<Municipio>, ErroRenaveWs> {
+    ///     async fn consultar_municipios(&self, _: &ConsultaMunicipios) -> Result<Vec<Municipio>, Erro> {
     ///         Ok(Vec::new())
     ///     }
     /// }
@@ -67,10 +67,10 @@ renave_http::operacoes! {
     /// # rt.block_on(async {
     /// assert!(Falso.consultar_municipios(&ConsultaMunicipios::default()).await.unwrap().is_empty());
     /// assert!(matches!(Falso.consultar_veiculo(&"9BWZZZ377VT004251".parse().unwrap()).await,
-    ///     Err(ErroRenaveWs::NaoImplementado { .. })));
+    ///     Err(Erro::NaoImplementado { .. })));
     /// # });
     /// ```
-    pub trait RenaveWsUsados for ClienteRenaveWs, erro ErroRenaveWs {
+    pub trait RenaveWsUsados for ClienteRenaveWs, erro Erro {
         /// E1 `GET api/cliente-autenticado` (V): the establishment the certificate authenticates
         /// as (*cliente autenticado*).
         fn consultar_cliente_autenticado() -> op::ClienteAutenticado = &op::ConsultaClienteAutenticado;
@@ -80,7 +80,7 @@ renave_http::operacoes! {
         /// E3 `POST api/solicitacoes-entrada-estoque` (V): *solicitar entrada em estoque* of a used
         /// vehicle bought from a third party. Answers the new stock (`SOLICITADO`). The e-mails are
         /// checked first ([`validar`](op::SolicitacaoEntradaEstoque::validar)): a bad one is
-        /// [`ErroRenaveWs::EntradaInvalida`] and nothing is sent.
+        /// [`Erro::EntradaInvalida`] and nothing is sent.
         fn solicitar_entrada_estoque(solicitacao: &op::SolicitacaoEntradaEstoque) -> Estoque = solicitacao;
         /// E4 `POST api/solicitacoes-entrada-estoque-veiculo-proprio` (path V, body P): entrada of
         /// a vehicle already owned by the establishment.
@@ -88,7 +88,7 @@ renave_http::operacoes! {
         /// E5 `POST api/atpv-assinatura-vendedor` (V): *enviar assinatura do vendedor no ATPV*
         /// (one of four forms). The success body is empty. The documents are checked first
         /// ([`validar`](op::EnvioAssinaturaVendedor::validar)): an empty or non-base64 one is
-        /// [`ErroRenaveWs::EntradaInvalida`] and nothing is sent.
+        /// [`Erro::EntradaInvalida`] and nothing is sent.
         fn enviar_assinatura_vendedor_atpv(envio: &op::EnvioAssinaturaVendedor) -> Confirmacao = envio;
         /// E6 `GET api/atpv-assinaturas/{placa}/{renavam}/ultimo` (P): the latest ATPV signature.
         fn consultar_ultima_assinatura_atpv(placa: &Placa, renavam: &Renavam) -> op::AssinaturaAtpv = &op::ConsultaUltimaAssinaturaAtpv { placa, renavam };

@@ -10,12 +10,12 @@
 //!
 //! Free-text fields the types cannot enforce (e-mail addresses, names, raw codes) are checked
 //! by each request's `validar()` before anything is sent: a bad value is an
-//! [`ErroRenaveWs::EntradaInvalida`] naming the field, and the server sees nothing.
+//! [`Erro::EntradaInvalida`] naming the field, and the server sees nothing.
 //!
 //! Every `POST` changes state on the server and is **never resent automatically** (decision
 //! D6). Z2 and Z6 in particular refuse a repeat ("possui um estoque ativo", "…já possui
 //! autorização de transferência cadastrada"): after an unknown outcome
-//! ([`ErroRenaveWs::resultado_incerto`]) recover the stock with E11 `?chassi` or the
+//! ([`Erro::resultado_incerto`]) recover the stock with E11 `?chassi` or the
 //! authorization with E23 `?chassi` (§7.6).
 //!
 //! ```no_run
@@ -48,7 +48,7 @@
 use renave_domain::Chassi;
 
 use crate::client::ClienteRenaveWs;
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 use crate::modelos::{AutorizacaoTransferencia, Confirmacao, Entrega, Estoque};
 use crate::operacoes::transferencias::{
     CancelamentoAutorizacaoTransferencia, SolicitacaoCancelamentoSaida,
@@ -68,7 +68,7 @@ renave_http::operacoes! {
     /// names are the operations' Portuguese names (decision D8); the wire contract of each is in
     /// [`crate::operacoes::zero_km`].
     ///
-    /// Every method has a default body answering [`ErroRenaveWs::NaoImplementado`], so a
+    /// Every method has a default body answering [`Erro::NaoImplementado`], so a
     /// test double implements only the operations it needs. The client's inherent methods of
     /// the same names (no import needed) return a [`Chamada`](renave_http::Chamada) with
     /// per-call options.
@@ -78,16 +78,16 @@ renave_http::operacoes! {
     /// use renave_domain::Chassi;
     /// use renave_ws_client::modelos::Entrega;
     /// use renave_ws_client::operacoes::zero_km::{FiltroEntregasVeiculoZeroKm, VeiculoZeroKmPendente};
-    /// use renave_ws_client::{ErroRenaveWs, RenaveWsZeroKm};
+    /// use renave_ws_client::{Erro, RenaveWsZeroKm};
     ///
     /// struct Falso;
     ///
     /// #[async_trait]
     /// impl RenaveWsZeroKm for Falso {
-    ///     async fn consultar_veiculos_zero_km_pendentes_entrada_estoque(&self, _: Option<&Chassi>) -> Result<Vec<VeiculoZeroKmPendente>, ErroRenaveWs> {
+    ///     async fn consultar_veiculos_zero_km_pendentes_entrada_estoque(&self, _: Option<&Chassi>) -> Result<Vec<VeiculoZeroKmPendente>, Erro> {
     ///         Ok(Vec::new())
     ///     }
-    ///     async fn consultar_entregas_veiculo_zero_km(&self, _: &FiltroEntregasVeiculoZeroKm) -> Result<Vec<Entrega>, ErroRenaveWs> {
+    ///     async fn consultar_entregas_veiculo_zero_km(&self, _: &FiltroEntregasVeiculoZeroKm) -> Result<Vec<Entrega>, Erro> {
     ///         Ok(Vec::new())
     ///     }
     /// }
@@ -96,7 +96,7 @@ renave_http::operacoes! {
     /// assert!(Falso.consultar_veiculos_zero_km_pendentes_entrada_estoque(None).await.unwrap().is_empty());
     /// # });
     /// ```
-    pub trait RenaveWsZeroKm for ClienteRenaveWs, erro ErroRenaveWs {
+    pub trait RenaveWsZeroKm for ClienteRenaveWs, erro Erro {
         /// Z1 *consultar veículos zero km pendentes de entrada em estoque* —
         /// `GET /api/veiculos-zero-km-pendentes-entrada-estoque` (**V**), optionally for one
         /// chassis. Lists pending vehicles only (a stock already created is found with E11).

@@ -19,15 +19,15 @@ macro_rules! operacao {
         impl<$($g)*> renave_http::Operacao for $tipo {
             const ENDPOINT: renave_http::Endpoint = $endpoint;
             type Resposta = $resposta;
-            type Erro = crate::erro::ErroRenaveWs;
+            type Erro = crate::erro::Erro;
         }
     };
     (@impl [$($g:tt)*] $tipo:ty => $endpoint:expr, $resposta:ty, validar) => {
         impl<$($g)*> renave_http::Operacao for $tipo {
             const ENDPOINT: renave_http::Endpoint = $endpoint;
             type Resposta = $resposta;
-            type Erro = crate::erro::ErroRenaveWs;
-            fn validar(&self) -> Result<(), crate::erro::ErroRenaveWs> {
+            type Erro = crate::erro::Erro;
+            fn validar(&self) -> Result<(), crate::erro::Erro> {
                 <$tipo>::validar(self)
             }
         }

@@ -26,7 +26,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 use crate::modelos::{AutorizacaoTransferencia, Comprador, Estoque, IdAutorizacao, IdEstoque};
 
 // ---------------------------------------------------------------------------------------------
@@ -407,7 +407,7 @@ pub struct SolicitacaoCancelamentoSaida {
 /// no surrounding or inner white space, at most 254 characters, exactly one `@` with a
 /// non-empty local part and a domain holding a `.` that neither starts nor ends it. The server
 /// refuses a missing e-mail ("E-mail do estabelecimento é obrigatório", `renave-ws.md` §2).
-pub(crate) fn validar_email(operacao: &str, campo: &str, email: &str) -> Result<(), ErroRenaveWs> {
+pub(crate) fn validar_email(operacao: &str, campo: &str, email: &str) -> Result<(), Erro> {
     let motivo = if email.is_empty() {
         Some("empty")
     } else if email.chars().count() > 254 {
@@ -434,7 +434,7 @@ pub(crate) fn validar_email(operacao: &str, campo: &str, email: &str) -> Result<
         }
     };
     match motivo {
-        Some(m) => Err(ErroRenaveWs::entrada(
+        Some(m) => Err(Erro::entrada(
             operacao,
             campo,
             format!("not an e-mail address: {m}"),
@@ -445,13 +445,9 @@ pub(crate) fn validar_email(operacao: &str, campo: &str, email: &str) -> Result<
 
 /// Checks that a free-text field is not blank (it would be refused by the server or, for a
 /// raw code, change the request's meaning).
-pub(crate) fn validar_nao_vazio(
-    operacao: &str,
-    campo: &str,
-    texto: &str,
-) -> Result<(), ErroRenaveWs> {
+pub(crate) fn validar_nao_vazio(operacao: &str, campo: &str, texto: &str) -> Result<(), Erro> {
     if texto.trim().is_empty() {
-        Err(ErroRenaveWs::entrada(operacao, campo, "empty"))
+        Err(Erro::entrada(operacao, campo, "empty"))
     } else {
         Ok(())
     }
@@ -459,7 +455,7 @@ pub(crate) fn validar_nao_vazio(
 
 /// Checks the free-text fields of a buyer (*comprador*, §5.4): `nome`, `email`,
 /// `endereco.numero`.
-pub(crate) fn validar_comprador(operacao: &str, comprador: &Comprador) -> Result<(), ErroRenaveWs> {
+pub(crate) fn validar_comprador(operacao: &str, comprador: &Comprador) -> Result<(), Erro> {
     validar_nao_vazio(operacao, "comprador.nome", &comprador.nome)?;
     validar_email(operacao, "comprador.email", &comprador.email)?;
     validar_nao_vazio(
@@ -469,11 +465,7 @@ pub(crate) fn validar_comprador(operacao: &str, comprador: &Comprador) -> Result
     )
 }
 
-fn validar_opcional(
-    operacao: &str,
-    campo: &str,
-    texto: Option<&String>,
-) -> Result<(), ErroRenaveWs> {
+fn validar_opcional(operacao: &str, campo: &str, texto: Option<&String>) -> Result<(), Erro> {
     texto.map_or(Ok(()), |t| validar_nao_vazio(operacao, campo, t))
 }
 
@@ -499,8 +491,8 @@ impl AutorizacaoTransferenciaEntreEstabelecimentos {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         validar_email(
             AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS.name,
             "emailEstabelecimentoOrigem",
@@ -515,8 +507,8 @@ impl SolicitacaoTransferenciaEntreFiliais {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         validar_email(
             SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS.name,
             "emailEstabelecimentoSolicitante",
@@ -531,8 +523,8 @@ impl AutorizacaoTransferenciaParaIte {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         validar_opcional(
             AUTORIZAR_TRANSFERENCIA_PARA_ITE.name,
             "tipoBeneficioTributario",
@@ -548,13 +540,13 @@ impl SaidaEstoqueVeiculoInacabado {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         self.validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO.name)
     }
 
     /// [`validar`](Self::validar) on behalf of `operacao` (Z16 reuses this body).
-    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), ErroRenaveWs> {
+    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), Erro> {
         validar_email(
             operacao,
             "emailEstabelecimento",

@@ -16,7 +16,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 use crate::modelos::{
     Comprador, Confirmacao, Crlve, DocumentoBase64, Endereco, Estoque, Extras, IdAtpv, IdEstoque,
     Municipio, PdfAtpv, Recebido, RestricaoVeiculo, TermoEntradaEstoque, TermoSaidaEstoque,
@@ -956,8 +956,8 @@ impl SolicitacaoEntradaEstoque {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         let op = SOLICITAR_ENTRADA_ESTOQUE.name;
         self.verificar().map_err(|e| entrada_de_dominio(op, &e))?;
         validar_email(op, "emailVendedor", &self.email_vendedor)?;
@@ -1024,8 +1024,8 @@ impl SolicitacaoSaidaEstoque {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         let op = SOLICITAR_SAIDA_ESTOQUE.name;
         self.verificar().map_err(|e| entrada_de_dominio(op, &e))?;
         validar_email(op, "emailEstabelecimento", &self.email_estabelecimento)?;
@@ -1059,8 +1059,8 @@ renave_domain::construtor_requisicao! {
 
 /// The client's input error for a request the domain check refused (the field and reason; the
 /// domain error never holds the value).
-pub(crate) fn entrada_de_dominio(operacao: &str, erro: &ErroDominio) -> ErroRenaveWs {
-    ErroRenaveWs::entrada(operacao, erro.tipo(), erro.motivo().to_string())
+pub(crate) fn entrada_de_dominio(operacao: &str, erro: &ErroDominio) -> Erro {
+    Erro::entrada(operacao, erro.tipo(), erro.motivo().to_string())
 }
 
 impl EnvioAssinaturaVendedor {
@@ -1070,8 +1070,8 @@ impl EnvioAssinaturaVendedor {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         let op = ENVIAR_ASSINATURA_VENDEDOR_ATPV.name;
         match &self.assinatura {
             AssinaturaVendedor::ProprioPunhoAtpve {
@@ -1118,11 +1118,11 @@ fn validar_documento(
     operacao: &str,
     campo: &'static str,
     documento: &DocumentoBase64,
-) -> Result<(), ErroRenaveWs> {
+) -> Result<(), Erro> {
     match documento.bytes(campo) {
-        Ok(b) if b.is_empty() => Err(ErroRenaveWs::entrada(operacao, campo, "empty document")),
+        Ok(b) if b.is_empty() => Err(Erro::entrada(operacao, campo, "empty document")),
         Ok(_) => Ok(()),
-        Err(e) => Err(ErroRenaveWs::EntradaInvalida {
+        Err(e) => Err(Erro::EntradaInvalida {
             operacao: operacao.to_owned(),
             campo: campo.to_owned(),
             motivo: "not valid base64".to_owned(),

@@ -24,7 +24,7 @@ use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::erro::ErroRenaveWs;
+use crate::erro::Erro;
 use crate::modelos::{
     AutorizacaoTransferencia, Comprador, Confirmacao, Entrega, Estoque, Extras, IdAutorizacao,
     IdEntrega, IdEstoque, Recebido,
@@ -591,13 +591,13 @@ impl SaidaEstoqueVeiculoZeroKm {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         self.validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM.name)
     }
 
     /// [`validar`](Self::validar) on behalf of `operacao` (Z15 reuses this body).
-    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), ErroRenaveWs> {
+    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), Erro> {
         validar_email(
             operacao,
             "emailEstabelecimento",
@@ -613,8 +613,8 @@ impl SaidaEstoqueVeiculoZeroKmRenovar {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         let operacao = REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR.name;
         self.saida.validar_para(operacao)?;
         match &self.tipo_beneficio_tributario {
@@ -631,8 +631,8 @@ impl SaidaEstoqueVeiculoInacabadoRenovar {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         self.saida
             .validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR.name)
     }
@@ -644,8 +644,8 @@ impl FiltroEntregasVeiculoZeroKm {
     ///
     /// # Errors
     ///
-    /// [`ErroRenaveWs::EntradaInvalida`] naming the field.
-    pub fn validar(&self) -> Result<(), ErroRenaveWs> {
+    /// [`Erro::EntradaInvalida`] naming the field.
+    pub fn validar(&self) -> Result<(), Erro> {
         match &self.estado {
             Some(e) => validar_nao_vazio(CONSULTAR_ENTREGAS_VEICULO_ZERO_KM.name, "estado", e),
             None => Ok(()),

@@ -27,10 +27,10 @@
 //! ```
 //! use renave_ws_client::modelos::IdEstoque;
 //! use renave_ws_client::simulador::fixtures;
-//! use renave_ws_client::{Ambiente, ClienteRenaveWs, ErroRenaveWs, RenaveWsUsados};
+//! use renave_ws_client::{Ambiente, ClienteRenaveWs, Erro, RenaveWsUsados};
 //!
 //! /// Your code: whether a stock can be sold (CONFIRMADO).
-//! async fn pode_vender(cliente: &ClienteRenaveWs, id: IdEstoque) -> Result<bool, ErroRenaveWs> {
+//! async fn pode_vender(cliente: &ClienteRenaveWs, id: IdEstoque) -> Result<bool, Erro> {
 //!     let estoque = cliente.consultar_estoque(id).await?;
 //!     Ok(estoque.estado == Some(renave_domain::EstadoEstoque::Confirmado))
 //! }

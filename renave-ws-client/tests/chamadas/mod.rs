@@ -42,7 +42,7 @@ use renave_ws_client::operacoes::zero_km::{
 use renave_ws_client::simulador::fixtures::{self as fx, Corpo, ErroFixture, Fixture, Operacao};
 use renave_ws_client::simulador::{PRIORIDADE_SIMULADOR, SimuladorRenaveWs};
 use renave_ws_client::{
-    Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, ErroRenaveWs, HttpMethod, RenaveWsUsados,
+    Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, Erro, HttpMethod, RenaveWsUsados,
     RetryPolicy, Route,
 };
 use renave_ws_client::{RenaveWsTransferencias, RenaveWsZeroKm};
@@ -290,7 +290,7 @@ pub fn conferir_entrega(nome: &str, e: &Entrega, j: &Value) {
 // Driving the client by operation name
 // ---------------------------------------------------------------------------------------------
 
-pub type Futuro = Pin<Box<dyn Future<Output = Result<(), ErroRenaveWs>> + Send>>;
+pub type Futuro = Pin<Box<dyn Future<Output = Result<(), Erro>> + Send>>;
 
 /// Calls the operation `nome` with valid sample input and checks the decoded answer against
 /// the fixture's success body. An operation this table does not know fails the test.

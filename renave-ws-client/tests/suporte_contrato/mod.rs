@@ -9,13 +9,13 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use renave_ws_client::{Ambiente, ClienteRenaveWs, ErroRenaveWs, RetryPolicy, Route};
+use renave_ws_client::{Ambiente, ClienteRenaveWs, Erro, RetryPolicy, Route};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// What a table row's call returns: `Ok(())` once the decoded answer was checked.
-pub(crate) type Futuro = Pin<Box<dyn Future<Output = Result<(), ErroRenaveWs>> + Send>>;
+pub(crate) type Futuro = Pin<Box<dyn Future<Output = Result<(), Erro>> + Send>>;
 
 /// The operations answering a `Confirmacao` (success body empty or unknown): a 2xx is
 /// success whatever its body, so the malformed-body scenario does not apply to them.
@@ -194,7 +194,7 @@ pub(crate) async fn sucesso(caso: Caso) {
 }
 
 /// Answers every request of the row with `status` and `corpo` (raw), and returns the error.
-async fn erro_com(caso: &Caso, status: u16, corpo: &str, tipo: &str) -> (ErroRenaveWs, MockServer) {
+async fn erro_com(caso: &Caso, status: u16, corpo: &str, tipo: &str) -> (Erro, MockServer) {
     let servidor = MockServer::start().await;
     Mock::given(method(caso.metodo))
         .and(path(caso.caminho))
@@ -440,7 +440,7 @@ pub(crate) async fn timeout(caso: Caso) {
         Err(e) => e,
     };
     assert!(
-        matches!(e, ErroRenaveWs::Transporte { .. }),
+        matches!(e, Erro::Transporte { .. }),
         "{}: expected a transport error, got {e:?}",
         caso.operacao
     );
@@ -481,9 +481,9 @@ pub(crate) async fn corpo_malformado(caso: Caso) {
         .await;
     match (caso.chamar)(cliente(&servidor)).await {
         Ok(()) => panic!("{}: a malformed body must be an error", caso.operacao),
-        Err(e @ ErroRenaveWs::RespostaInvalida { .. }) => {
+        Err(e @ Erro::RespostaInvalida { .. }) => {
             assert_eq!(e.status(), Some(caso.status_sucesso), "{}", caso.operacao);
-            if let ErroRenaveWs::RespostaInvalida {
+            if let Erro::RespostaInvalida {
                 trecho, operacao, ..
             } = &e
             {
