@@ -1,0 +1,130 @@
+//! The raw escape hatch (decision D2): [`ClienteCetMg::executar_bruto`] and its answer,
+//! [`RespostaBruta`].
+
+use std::fmt;
+
+use bytes::Bytes;
+use renave_http::{HttpMethod, Idempotency, RequestSpec, Route};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::ClienteCetMg;
+use super::envelope::codigo_retorno_de;
+use super::executar::Corpo;
+use super::spans::{com_span, span_operacao};
+use crate::erro::Erro;
+
+impl ClienteCetMg {
+    /// Sends any request through the same token, retry and error machinery (decision D2): the
+    /// escape hatch for an endpoint or a shape this SDK does not model yet.
+    ///
+    /// `caminho` is relative to the base URL (`…/api/veiculos/renave/`), without a query;
+    /// `idempotencia` decides whether the request may be resent (decision D6). HTTP error
+    /// statuses and gateway errors come back as [`Erro`]; a 2xx answer is returned as it is,
+    /// whatever its `codigo_retorno` (read it with [`RespostaBruta::codigo_retorno`]).
+    ///
+    /// ```no_run
+    /// use renave_mg_client::{ClienteCetMg, HttpMethod, Idempotency};
+    /// # async fn f(cliente: ClienteCetMg) -> Result<(), Box<dyn std::error::Error>> {
+    /// let resposta = cliente
+    ///     .executar_bruto(
+    ///         HttpMethod::Get,
+    ///         "tabelas-auxiliares/consultar-cores",
+    ///         &[("pagina", "1")],
+    ///         None,
+    ///         Idempotency::Idempotent,
+    ///     )
+    ///     .await?;
+    /// if resposta.codigo_retorno().as_deref() == Some("000") {
+    ///     let valor: serde_json::Value = resposta.json()?;
+    ///     println!("{valor}");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn executar_bruto(
+        &self,
+        metodo: HttpMethod,
+        caminho: &str,
+        query: &[(&str, &str)],
+        corpo_json: Option<&Value>,
+        idempotencia: Idempotency,
+    ) -> Result<RespostaBruta, Erro> {
+        const OPERACAO: &str = "executar_bruto";
+        let prazo = self.prazo_operacao();
+        let span = span_operacao(OPERACAO);
+        com_span(&span, async {
+            let rota = Route::custom(metodo, caminho.trim_start_matches('/'));
+            // The route error is not kept as the source: it quotes the path, which may hold a CPF.
+            let caminho = rota.render(&[]).map_err(|_| {
+                Erro::entrada(
+                    OPERACAO,
+                    "invalid raw path (RFC 3986 path characters only, no query, no `{}`)",
+                )
+            })?;
+            let mut spec = RequestSpec::new(OPERACAO, metodo, "(raw)", caminho, idempotencia);
+            for (k, v) in query {
+                spec = spec.query(*k, *v);
+            }
+            let corpo = corpo_json.map_or(Corpo::Nenhum, Corpo::Json);
+            let resp = self
+                .enviar_autenticado(OPERACAO, spec, &corpo, prazo)
+                .await?;
+            span.record("status", resp.status());
+            if !resp.is_success() {
+                return Err(self.erro_de_resposta(OPERACAO, idempotencia, &resp));
+            }
+            Ok(RespostaBruta {
+                status: resp.status(),
+                content_type: resp.content_type().map(str::to_owned),
+                corpo: resp.into_body(),
+            })
+        })
+        .await
+    }
+}
+
+/// A raw answer of [`ClienteCetMg::executar_bruto`] (decision D2).
+#[derive(Clone)]
+pub struct RespostaBruta {
+    status: u16,
+    content_type: Option<String>,
+    corpo: Bytes,
+}
+
+impl fmt::Debug for RespostaBruta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RespostaBruta")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("tamanho", &self.corpo.len())
+            .finish()
+    }
+}
+
+impl RespostaBruta {
+    /// The HTTP status (always 2xx: error statuses are returned as [`Erro`]).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Content-Type` header.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The body.
+    pub fn corpo(&self) -> &[u8] {
+        &self.corpo
+    }
+
+    /// The body decoded as JSON.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(&self.corpo)
+    }
+
+    /// `codigo_retorno` of a JSON body, if present (string or number).
+    pub fn codigo_retorno(&self) -> Option<String> {
+        let v: Value = serde_json::from_slice(&self.corpo).ok()?;
+        codigo_retorno_de(&v)
+    }
+}

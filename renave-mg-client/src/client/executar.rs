@@ -1,0 +1,191 @@
+//! The one private function every typed operation goes through (`executar`: route resolution,
+//! token, request core, 401 renewal), and the authenticated send.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use renave_http::{
+    ErroParametros, Executar, HttpResponse, Opcoes, RequestSpec, Requisicao, Timeouts,
+};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::ClienteCetMg;
+use super::spans::{com_span, span_operacao};
+use crate::erro::Erro;
+use crate::operacoes::autenticacao::GERAR_TOKEN;
+use crate::token::TokenAcesso;
+
+/// The body to send with a request.
+pub(super) enum Corpo<'a> {
+    Nenhum,
+    Json(&'a Value),
+    /// An already serialised JSON body.
+    Bytes(Bytes),
+}
+
+impl<R: DeserializeOwned + Send + 'static> Executar<R> for ClienteCetMg {
+    type Erro = Erro;
+    fn executar<'a>(
+        &'a self,
+        requisicao: Requisicao<Erro>,
+        opcoes: Opcoes,
+    ) -> Pin<Box<dyn Future<Output = Result<R, Erro>> + Send + 'a>> {
+        Box::pin(ClienteCetMg::executar(self, requisicao, opcoes))
+    }
+}
+
+impl ClienteCetMg {
+    /// The one path of every typed operation: validate (the request's
+    /// [`Operacao::validar`](renave_http::Operacao::validar) hook, once), resolve the route,
+    /// send with the token, interpret the answer (decisions D1–D7). Per-call options
+    /// ([`Chamada::prazo`](renave_http::Chamada::prazo), [`Chamada::retry`](renave_http::Chamada::retry))
+    /// replace the client's deadline and retry policy for this call only.
+    pub(super) async fn executar<R: DeserializeOwned>(
+        &self,
+        mut requisicao: Requisicao<Erro>,
+        opcoes: Opcoes,
+    ) -> Result<R, Erro> {
+        let endpoint = requisicao.endpoint().clone();
+        let operacao = endpoint.name;
+        let prazo = self.prazo_operacao_de(opcoes.prazo);
+        let span = span_operacao(operacao);
+        com_span(&span, async {
+            requisicao.validacao()?;
+            let rota = self.interno.rotas.resolve(&endpoint);
+            let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
+                operacao: operacao.into(),
+                motivo: match e {
+                    ErroParametros::Rota(_) => {
+                        "a path parameter cannot be placed in the route".into()
+                    }
+                    _ => "the request cannot be encoded as JSON".into(),
+                },
+                fonte: Some(Box::new(e)),
+            })?;
+            let mut spec = RequestSpec::new(
+                operacao,
+                rota.method(),
+                rota.template().to_owned(),
+                envio.caminho,
+                endpoint.idempotency,
+            );
+            for (k, v) in envio.consulta {
+                spec = spec.query(k, v);
+            }
+            if let Some(retry) = opcoes.retry {
+                spec = spec.with_retry_policy(retry);
+            }
+            let corpo = envio.corpo.map_or(Corpo::Nenhum, Corpo::Bytes);
+            let resp = self
+                .enviar_autenticado(operacao, spec, &corpo, prazo)
+                .await?;
+            span.record("status", resp.status());
+            self.decodificar(operacao, endpoint.idempotency, &resp)
+        })
+        .await
+    }
+
+    /// The deadline of an operation starting now: `prazo` (a per-call deadline) or else
+    /// [`Timeouts::operation`].
+    pub(super) fn prazo_operacao_de(&self, prazo: Option<Duration>) -> Option<Instant> {
+        Instant::now().checked_add(prazo.unwrap_or(self.interno.core.config().timeouts.operation))
+    }
+
+    /// The deadline of an operation starting now: [`Timeouts::operation`] covers the token
+    /// request, the send and the resend after a 401 together (`None`: too far to represent).
+    pub(super) fn prazo_operacao(&self) -> Option<Instant> {
+        Instant::now().checked_add(self.interno.core.config().timeouts.operation)
+    }
+
+    /// `spec` limited to what is left until `prazo`: the core gives up (without starting an
+    /// attempt) once nothing is left; a request is never cut short from outside the core.
+    pub(super) fn no_prazo(&self, spec: RequestSpec, prazo: Option<Instant>) -> RequestSpec {
+        match prazo {
+            Some(p) => spec.with_timeouts(Timeouts {
+                operation: p.saturating_duration_since(Instant::now()),
+                ..self.interno.core.config().timeouts
+            }),
+            None => spec,
+        }
+    }
+
+    /// Sends `spec` with the bearer token; on a 401 renews the token once and resends once
+    /// (the gateway refuses a 401 before the backend acts, so this is safe for a POST). Token
+    /// requests and sends all share the deadline `prazo`.
+    pub(super) async fn enviar_autenticado(
+        &self,
+        operacao: &str,
+        spec: RequestSpec,
+        corpo: &Corpo<'_>,
+        prazo: Option<Instant>,
+    ) -> Result<HttpResponse, Erro> {
+        let spec = match corpo {
+            Corpo::Nenhum => spec,
+            Corpo::Json(v) => spec.json_body(v).map_err(|e| Erro::EntradaInvalida {
+                operacao: operacao.into(),
+                motivo: "the request cannot be encoded as JSON".into(),
+                fonte: Some(Box::new(e)),
+            })?,
+            Corpo::Bytes(b) => spec.raw_body(b.clone(), "application/json"),
+        };
+        let token = self.obter_token(operacao, None, prazo).await?;
+        let resp = self
+            .enviar_com_token(operacao, &spec, &token, prazo)
+            .await?;
+        if resp.status() != 401 {
+            return Ok(resp);
+        }
+        tracing::debug!(
+            operation = operacao,
+            "HTTP 401: renewing the token and resending once"
+        );
+        // The new token is asked for anyway; the store may keep the refused one a while.
+        self.invalidar(&token, prazo).await;
+        let novo = self.obter_token(operacao, Some(&token), prazo).await?;
+        self.enviar_com_token(operacao, &spec, &novo, prazo).await
+    }
+
+    pub(super) async fn enviar_com_token(
+        &self,
+        operacao: &str,
+        spec: &RequestSpec,
+        token: &TokenAcesso,
+        prazo: Option<Instant>,
+    ) -> Result<HttpResponse, Erro> {
+        let autorizacao = SecretString::from(format!("Bearer {}", token.valor().expose_secret()));
+        let spec = self.no_prazo(spec.clone(), prazo);
+        let spec = spec.sensitive_header("authorization", autorizacao);
+        self.interno
+            .core
+            .send(&spec)
+            .await
+            .map_err(|fonte| erro_transporte(operacao, fonte))
+    }
+}
+
+/// A transport error of `operacao`. Whether it leaves the outcome unknown is the core's
+/// decision (`HttpError::outcome_unknown`, which knows the idempotency the request was sent
+/// with).
+pub(super) fn erro_transporte(operacao: &str, fonte: renave_http::HttpError) -> Erro {
+    Erro::Transporte {
+        operacao: operacao.into(),
+        fonte,
+    }
+}
+
+/// A token request's error for the caller of `operacao`: reported under the operation called
+/// ([`Erro::Token`], with the `gerar_token` error as its source), unless the caller called
+/// `gerar_token` itself or the error already names the operation.
+pub(super) fn da_operacao(operacao: &str, erro: Erro) -> Erro {
+    if operacao == GERAR_TOKEN.name || erro.operacao() == Some(operacao) {
+        return erro;
+    }
+    Erro::Token {
+        operacao: operacao.into(),
+        fonte: Box::new(erro),
+    }
+}
