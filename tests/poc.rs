@@ -1,7 +1,7 @@
 //! End to end against both simulators of `renave-simulador`, through the real clients:
 //!
 //! * the POC sequence of the Regulamento Técnico CET-MG (§6.1, §6.2, §7) — the very same step
-//!   functions `cargo run --example poc` runs (`examples/poc/roteiro.rs`), with every step
+//!   functions `cargo run --example poc` runs (the `renave-poc` library), with every step
 //!   asserted;
 //! * each negative path the POC must demonstrate, on its own: não apto stops the flow, an
 //!   unpaid DAE blocks the distribution, no distribution blocks the booking, an unsigned
@@ -11,13 +11,6 @@
 //!
 //! No real sleeping: the Renave-WS clock is moved by hand.
 #![allow(clippy::unwrap_used, clippy::too_many_lines)]
-
-#[allow(dead_code, unreachable_pub)]
-#[path = "../examples/poc/registro.rs"]
-mod registro;
-#[allow(dead_code, unreachable_pub)]
-#[path = "../examples/poc/roteiro.rs"]
-mod roteiro;
 
 use std::time::Duration;
 
@@ -37,7 +30,7 @@ use renave::mg::operacoes::protocolo_digital::{
 use renave::mg::operacoes::vistoria::{
     CompradorChassi, ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv,
 };
-use renave::mg::{ClienteCetMg, Erro, Identificador, RetryPolicy};
+use renave::mg::{ClienteCetMg, Erro, Identificador};
 use renave::ws::ClienteRenaveWs;
 use renave::ws::modelos::{
     Bairro, Comprador, DocumentoBase64, EnderecoComprador, IdEstoque, Logradouro,
@@ -46,45 +39,17 @@ use renave::ws::operacoes::usados::{
     AssinaturaVendedor, EnvioAssinaturaVendedor, EnvioNotaFiscal, SolicitacaoEntradaEstoque,
     SolicitacaoSaidaEstoque, VeiculoEntradaEstoque, VeiculoSaidaEstoque,
 };
-use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
-use secrecy::SecretString;
+use renave_simulador::cetmg::VeiculoSimulado;
 use serde_json::json;
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, ResponseTemplate};
 
-use registro::{Esperado, Resultado};
-use roteiro::{Bastidores, DadosPoc, Roteiro, Simuladores};
-
-fn cliente_mg(sims: &Simuladores) -> ClienteCetMg {
-    ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Personalizado(
-            sims.cetmg.url().parse().unwrap(),
-        ))
-        .credenciais(
-            SecretString::from(CONSUMER_KEY_PADRAO),
-            SecretString::from(CONSUMER_SECRET_PADRAO),
-        )
-        .allow_http(true)
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap()
-}
-
-fn cliente_ws(sims: &Simuladores) -> ClienteRenaveWs {
-    ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
-            sims.ws.uri().parse().unwrap(),
-        ))
-        .allow_http(true)
-        .build()
-        .unwrap()
-}
+use renave_poc::{Bastidores, DadosPoc, Esperado, Resultado, Roteiro, Simuladores};
 
 /// The simulators, both clients and the POC's input drawn from the seeds.
 async fn ambiente() -> (Simuladores, ClienteCetMg, ClienteRenaveWs, DadosPoc) {
     let sims = Simuladores::iniciar().await;
-    let mg = cliente_mg(&sims);
-    let ws = cliente_ws(&sims);
+    let (mg, ws) = renave_poc::construir_clientes(sims.conexao()).unwrap();
     let dados = sims.dados().unwrap();
     (sims, mg, ws, dados)
 }
@@ -196,7 +161,7 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
     // One world: each flow is ONE vehicle through both APIs, and the log shows ONE ATPV-e
     // number from the Renave-WS signature (E6) to the CET-MG comunicação de venda de entrada,
     // and one from the saída's ATPV-e (E7) to the comunicação de venda de saída.
-    let numero_apos = |p: &registro::Passo, marca: &str| -> Option<String> {
+    let numero_apos = |p: &renave_poc::Passo, marca: &str| -> Option<String> {
         p.linhas.iter().find_map(|l| {
             l.split(marca).nth(1).map(|r| {
                 r.chars()
@@ -327,11 +292,13 @@ async fn o_registro_da_poc_nao_mostra_cpf_inteiro() {
 fn codigo_de_seguranca_lido_do_pdf() {
     let pdf = b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n/F1 10 Tf\n(Placa: ABC1D23) Tj T*\n(Codigo de seguranca do CRV: 10293847561) Tj T*\n%%EOF";
     assert_eq!(
-        roteiro::codigo_no_pdf(pdf).map(|c| c.as_str().to_owned()),
+        renave_poc::codigo_no_pdf(pdf).map(|c| c.as_str().to_owned()),
         Some("10293847561".to_owned())
     );
-    assert!(roteiro::codigo_no_pdf(b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n%%EOF").is_none());
-    assert!(roteiro::codigo_no_pdf(b"%PDF-1.4 compressed \x78\x9c").is_none());
+    assert!(
+        renave_poc::codigo_no_pdf(b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n%%EOF").is_none()
+    );
+    assert!(renave_poc::codigo_no_pdf(b"%PDF-1.4 compressed \x78\x9c").is_none());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -591,7 +558,7 @@ async fn assinatura_no_renave_ws_libera_a_comunicacao_de_venda_na_cetmg() {
     ws.enviar_assinatura_vendedor_atpv(&EnvioAssinaturaVendedor {
         id_estoque: estoque.id.unwrap(),
         assinatura: AssinaturaVendedor::ProprioPunhoAtpve {
-            foto_atpve_assinado: DocumentoBase64::codificar(roteiro::PDF_DEMONSTRACAO),
+            foto_atpve_assinado: DocumentoBase64::codificar(renave_poc::PDF_DEMONSTRACAO),
         },
     })
     .await
@@ -672,7 +639,7 @@ fn ficha(numero_protocolo: Identificador, dados: &DadosPoc) -> UploadFichaCadast
         cpf_cnpj_remetente: CpfCnpj::from(dados.cnpj_estabelecimento),
         mensagem: "Ficha de cadastro".into(),
         nome: "ficha.pdf".into(),
-        arquivo: roteiro::PDF_DEMONSTRACAO.to_vec(),
+        arquivo: renave_poc::PDF_DEMONSTRACAO.to_vec(),
     }
 }
 
@@ -745,7 +712,7 @@ async fn documento_da_tabela_7_3_faltando_bloqueia_regularizacao() {
         documentos_anexados: vec![DocumentoAnexo {
             tipo_documento: documento,
             nome: "documento.pdf".into(),
-            arquivo: roteiro::PDF_DEMONSTRACAO.to_vec(),
+            arquivo: renave_poc::PDF_DEMONSTRACAO.to_vec(),
         }],
         condicoes: p.condicoes_documentos(),
     };
@@ -800,7 +767,7 @@ async fn saida_antes_de_confirmado_e_recusada() {
     ws.enviar_assinatura_vendedor_atpv(&EnvioAssinaturaVendedor {
         id_estoque: id,
         assinatura: AssinaturaVendedor::ProprioPunhoAtpve {
-            foto_atpve_assinado: DocumentoBase64::codificar(roteiro::PDF_DEMONSTRACAO),
+            foto_atpve_assinado: DocumentoBase64::codificar(renave_poc::PDF_DEMONSTRACAO),
         },
     })
     .await
@@ -863,7 +830,7 @@ async fn saida_antes_de_confirmado_e_recusada() {
         Some(EstadoEstoque::Confirmado)
     );
     let crlve = ws.obter_crlve(&v.placa, &v.renavam).await.unwrap();
-    let novo = roteiro::codigo_no_pdf(&crlve.pdf_codigo_seguranca_crv().unwrap()).unwrap();
+    let novo = renave_poc::codigo_no_pdf(&crlve.pdf_codigo_seguranca_crv().unwrap()).unwrap();
     assert_ne!(novo, v.codigo_seguranca_crv, "the CRV was re-issued");
     let vendido = ws.solicitar_saida_estoque(&saida(novo)).await.unwrap();
     assert_eq!(vendido.estado, Some(EstadoEstoque::Finalizado));
