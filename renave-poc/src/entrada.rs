@@ -15,49 +15,20 @@ impl Roteiro {
         comprador: CpfCnpj,
     ) -> Option<SolicitacaoTransferencia> {
         let t = self.tabelas.as_ref()?;
-        let (nome, endereco) = match comprador {
-            CpfCnpj::Cnpj(_) => (self.dados.nome_estabelecimento.clone(), "Av. Afonso Pena"),
-            CpfCnpj::Cpf(_) => ("Comprador da POC".to_owned(), "Rua da Bahia"),
-        };
-        let moto = v.tipo.is_motocicleta_ou_motoneta();
+        // The sample of the simulated world, with what the live tables and the input decide.
+        let amostra = amostras_mg::solicitacao_transferencia(&v.amostra(), comprador);
         Some(SolicitacaoTransferencia {
             cpf_cnpj_estabelecimento: self.dados.cnpj_estabelecimento,
-            placa: v.placa,
-            renavam: v.renavam,
-            chassi: v.chassi,
             codigo_cor: t.cor.clone(),
-            cilindrada: Some(if moto { 160 } else { 999 }),
-            potencia: Some(if moto { 15 } else { 80 }),
-            codigo_tipo: v.tipo.clone(),
             codigo_especie: t.especie.clone(),
-            capacidade_maxima_tracao: None,
-            registro_transporte_bens: None,
-            numero_passageiros: Some(if moto { 2 } else { 5 }),
             codigo_combustivel: t.combustivel.clone(),
-            codigo_marca_modelo: Identificador::from(v.marca_modelo.as_str()),
-            codigo_carroceria: None,
-            capacidade_carga: None,
-            numero_eixos: Some(2),
-            peso_bruto_total: Some(if moto { 0.3 } else { 1.4 }),
             categoria: t.categoria.clone(),
-            atividade: Some(Atividade::Outros),
-            nome_comprador: nome,
-            cpf_cnpj_comprador: comprador,
-            endereco_comprador: endereco.to_owned(),
-            numero_endereco_comprador: "1000".to_owned(),
-            complemento_comprador: None,
-            bairro_comprador: "Centro".to_owned(),
-            cep_comprador: "30130000".parse().ok()?,
-            endereco_correspondencia: None,
-            numero_correspondencia: None,
-            complemento_correspondencia: None,
-            bairro_correspondencia: None,
-            cep_correspondencia: None,
             codigo_municipio_emplacamento: t.municipio,
-            data_recibo: Data::hoje_brasilia(),
-            valor_venda: Valor::parse(if moto { "12000" } else { "45000" }).ok()?,
-            isencao_ipva: IsencaoIpva::NaoIsento,
-            modalidade_compra: ModalidadeCompra::SemFinanciamento,
+            nome_comprador: match comprador {
+                CpfCnpj::Cnpj(_) => self.dados.nome_estabelecimento.clone(),
+                CpfCnpj::Cpf(_) => amostra.nome_comprador.clone(),
+            },
+            ..amostra
         })
     }
 
@@ -595,15 +566,12 @@ impl Roteiro {
 
         // §6.1.8: the comunicação de venda de entrada, with the signed ATPV-e.
         let numero = self.atpve_assinada_cetmg(v, "6.1.7", None).await?;
-        let r = self
-            .mg
-            .registrar_comunicacao_venda_entrada_estoque(&ComunicacaoVendaEntradaEstoque {
-                placa: v.cetmg.placa,
-                renavam: v.cetmg.renavam,
-                chassi: v.cetmg.chassi,
-                numero_atpve: numero.clone(),
-            })
-            .await;
+        let r =
+            self.mg
+                .registrar_comunicacao_venda_entrada_estoque(
+                    &amostras_mg::comunicacao_venda_entrada(&v.cetmg.amostra(), numero.clone()),
+                )
+                .await;
         let ok = self.exigir(
             "6.1.8",
             format!("Comunicação de venda de entrada (ATPV-e {numero}) — {nome}"),
@@ -717,20 +685,9 @@ impl Roteiro {
         .map_err(|_| Interrompido)?;
         let pedido = SolicitacaoEntradaEstoque {
             cpf_operador_responsavel: self.dados.cpf_operador,
-            data_compra: hoje.data(),
             valor_compra,
             email_estabelecimento: Some(self.dados.email_estabelecimento.clone()),
-            email_vendedor: "vendedor@example.com".to_owned(),
-            veiculo: VeiculoEntradaEstoque {
-                codigo_seguranca_crv: w.codigo_seguranca_crv,
-                tipo_crv: w.tipo_crv.clone(),
-                numero_crv: Some(w.numero_crv),
-                placa: w.placa,
-                renavam: w.renavam,
-                quilometragem_hodometro: 52_000,
-                data_hora_medicao_hodometro: hoje,
-                documento_proprietario_atual: w.proprietario,
-            },
+            ..amostras_ws::entrada_estoque(&w.amostra(), hoje)
         };
 
         // §6.1.7 2.1: an authorization refused, its pendências fetched and shown.
@@ -819,12 +776,12 @@ impl Roteiro {
         if v.procedimento == Procedimento::Vistoria {
             let r = self
                 .mg
-                .registrar_comunicacao_venda_entrada_estoque(&ComunicacaoVendaEntradaEstoque {
-                    placa: v.cetmg.placa,
-                    renavam: v.cetmg.renavam,
-                    chassi: v.cetmg.chassi,
-                    numero_atpve: atpv.numero_atpv.clone().unwrap_or_default(),
-                })
+                .registrar_comunicacao_venda_entrada_estoque(
+                    &amostras_mg::comunicacao_venda_entrada(
+                        &v.cetmg.amostra(),
+                        atpv.numero_atpv.clone().unwrap_or_default(),
+                    ),
+                )
                 .await;
             self.recusar(
                 "6.1.8",

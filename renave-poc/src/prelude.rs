@@ -3,16 +3,16 @@
 pub(crate) use std::time::Duration;
 
 pub(crate) use renave_domain::{
-    Atividade, Categoria, Chassi, ChaveNfe, Cnpj, CodigoMunicipio, CodigoSegurancaCrv, CodigoTaxa,
+    Categoria, Chassi, ChaveNfe, Cnpj, CodigoMunicipio, CodigoSegurancaCrv, CodigoTaxa,
     Combustivel, Cor, Cpf, CpfCnpj, Data, DataHora, DocumentoId, Especie, EstadoEstoque,
-    EventoNotaFiscal, IsencaoIpva, ModalidadeCompra, NumeroCrv, Placa, Renavam, SentidoSolicitacao,
-    TipoCrv, TipoVeiculo, Uf, Valor,
+    EventoNotaFiscal, NumeroCrv, Placa, Renavam, SentidoSolicitacao, TipoCrv, TipoVeiculo, Uf,
+    Valor,
 };
 pub(crate) use renave_mg_client::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
 pub(crate) use renave_mg_client::operacoes::dae::EmissaoGuiaDae;
 pub(crate) use renave_mg_client::operacoes::estoque::{
-    ComunicacaoVendaEntradaEstoque, ComunicacaoVendaSaidaEstoque, ConsultaAptidaoVeiculoEstoque,
-    ConsultaSolicitacaoTransferencia, RespostaAptidaoVeiculoEstoque, SolicitacaoTransferencia,
+    ConsultaAptidaoVeiculoEstoque, ConsultaSolicitacaoTransferencia, RespostaAptidaoVeiculoEstoque,
+    SolicitacaoTransferencia,
 };
 pub(crate) use renave_mg_client::operacoes::protocolo_digital::{
     ConsultaProtocoloRenave, ConsultaVeiculosComunicacaoVenda, DocumentoAnexo,
@@ -30,14 +30,16 @@ pub(crate) use renave_simulador::cetmg::SimuladorCetMg;
 pub(crate) use renave_simulador::renave_ws::{SimuladorRenaveWs, SituacaoInicial};
 pub(crate) use renave_ws_client::helpers::{OpcoesEspera, aguardar_estado};
 pub(crate) use renave_ws_client::modelos::{
-    Bairro, Comprador, DocumentoBase64, EnderecoComprador, Estoque, IdEstoque, Logradouro,
+    Comprador, DocumentoBase64, EnderecoComprador, Estoque, IdEstoque,
 };
 pub(crate) use renave_ws_client::operacoes::usados::{
     AssinaturaVendedor, ConsultaAptidao, ConsultaMunicipios, EnvioAssinaturaVendedor,
-    EnvioNotaFiscal, SolicitacaoEntradaEstoque, SolicitacaoSaidaEstoque, VeiculoEntradaEstoque,
-    VeiculoSaidaEstoque,
+    EnvioNotaFiscal, SolicitacaoEntradaEstoque, SolicitacaoSaidaEstoque,
 };
 pub(crate) use renave_ws_client::{ClienteRenaveWs, Erro as ErroWs};
+
+pub(crate) use renave_mg_client::simulador::amostras as amostras_mg;
+pub(crate) use renave_ws_client::simulador::amostras as amostras_ws;
 
 pub(crate) use crate::registro::{Esperado, Registro, Resultado};
 pub(crate) use crate::roteiro::{

@@ -12,52 +12,18 @@ impl Roteiro {
         adquirente: CpfCnpj,
         taxi: bool,
     ) -> Option<ProcessoTransferencia> {
+        let amostra = amostras_mg::processo_transferencia(&v.amostra(), adquirente, taxi);
         Some(ProcessoTransferencia {
-            placa: v.placa,
-            chassi: v.chassi,
-            renavam: v.renavam,
-            marca_modelo: v.marca_modelo.clone(),
             cpf_cnpj_solicitante: CpfCnpj::from(self.dados.cnpj_estabelecimento),
             nome_solicitante: self.dados.nome_estabelecimento.clone(),
             email_solicitante: self.dados.email_estabelecimento.clone(),
             telefone_solicitante: self.dados.telefone_estabelecimento.clone(),
-            nome_adquirente: "Comprador da POC".to_owned(),
-            cpf_cnpj_adquirente: adquirente,
-            logradouro_adquirente: "Rua da Bahia".to_owned(),
-            numero_adquirente: "500".to_owned(),
-            complemento_adquirente: None,
-            bairro_adquirente: "Centro".to_owned(),
-            cep_adquirente: "30130000".parse().ok()?,
-            codigo_ibge_municipio_adquirente: "3106200".parse().ok()?,
-            nome_municipio_adquirente: "Belo Horizonte".to_owned(),
-            uf_adquirente: Uf::Mg,
-            atividade: if taxi {
-                Atividade::Taxi
-            } else {
-                Atividade::Outros
-            },
             categoria: if taxi {
-                Categoria::Aluguel
+                amostra.categoria.clone()
             } else {
                 self.tabelas.as_ref()?.categoria.clone()
             },
-            codigo_tipo_veiculo: None,
-            tipo_veiculo: v.tipo.clone(),
-            isencao_ipva: false,
-            alterar_endereco: false,
-            alterar_nome: false,
-            alterar_cor: false,
-            alterar_caracteristicas_tecnicas: false,
-            instalar_bascula: false,
-            alterar_eixo: false,
-            determinacao_judicial: false,
-            inserir_comodato: false,
-            tipo_documento_adquirente: None,
-            documentos_anexados: if taxi {
-                vec![DocumentoId::AutorizacaoPoderPublico]
-            } else {
-                Vec::new()
-            },
+            ..amostra
         })
     }
 
@@ -251,12 +217,8 @@ impl Roteiro {
         // §6.2.3 6: the laudo decides whether the ficha goes or a new vistoria is needed.
         let valido = self.laudo_valido(v.cetmg.chassi, comprador, nome).await?;
         let ficha = UploadFichaCadastro {
-            numero_protocolo: protocolo,
-            tipo_documento: DocumentoId::from("1"),
             cpf_cnpj_remetente: loja,
-            mensagem: "Ficha de cadastro do veículo".to_owned(),
-            nome: "ficha-cadastro.pdf".to_owned(),
-            arquivo: PDF_DEMONSTRACAO.to_vec(),
+            ..amostras_mg::ficha_cadastro(protocolo)
         };
         if !valido {
             self.linha("sem laudo válido (até 120 dias): a integradora exibe a necessidade de NOVA VISTORIA (itens 5.7 e 5.11)");
@@ -375,12 +337,8 @@ impl Roteiro {
         let r = self
             .mg
             .upload_documento_ficha_cadastro(&UploadFichaCadastro {
-                numero_protocolo: criado.numero_protocolo.clone().ok_or(Interrompido)?,
-                tipo_documento: DocumentoId::from("1"),
                 cpf_cnpj_remetente: CpfCnpj::from(self.dados.cnpj_estabelecimento),
-                mensagem: "Ficha de cadastro do veículo".to_owned(),
-                nome: "ficha-cadastro.pdf".to_owned(),
-                arquivo: PDF_DEMONSTRACAO.to_vec(),
+                ..amostras_mg::ficha_cadastro(criado.numero_protocolo.clone().ok_or(Interrompido)?)
             })
             .await;
         self.recusar(

@@ -18,8 +18,7 @@ pub const DECLARACAO_FORMULARIO: &str = "Este estabelecimento se responsabiliza 
 
 /// A minimal valid PDF: the "signed document", ficha de cadastro or authorization the POC
 /// uploads (the simulators and the APIs accept PDFs only).
-pub const PDF_DEMONSTRACAO: &[u8] =
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub const PDF_DEMONSTRACAO: &[u8] = amostras_mg::PDF;
 
 // ---------------------------------------------------------------------------------------------
 // Input data
@@ -42,6 +41,19 @@ pub struct VeiculoCetMg {
     pub marca_modelo: String,
 }
 
+impl VeiculoCetMg {
+    /// The vehicle as the sample requests of the CET-MG client take it.
+    pub fn amostra(&self) -> amostras_mg::Veiculo {
+        amostras_mg::Veiculo {
+            chassi: self.chassi,
+            placa: self.placa,
+            renavam: self.renavam,
+            tipo: self.tipo.clone(),
+            marca_modelo: self.marca_modelo.clone(),
+        }
+    }
+}
+
 /// A vehicle as Renave-WS knows it (the CRV data the lojista types in).
 #[derive(Debug, Clone)]
 pub struct VeiculoWs {
@@ -59,6 +71,20 @@ pub struct VeiculoWs {
     pub tipo_crv: TipoCrv,
     /// The seller (owner in the CRV).
     pub proprietario: CpfCnpj,
+}
+
+impl VeiculoWs {
+    /// The vehicle as the sample requests of the Renave-WS client take it.
+    pub fn amostra(&self) -> amostras_ws::Veiculo {
+        amostras_ws::Veiculo {
+            placa: self.placa,
+            renavam: self.renavam,
+            numero_crv: self.numero_crv,
+            codigo_seguranca_crv: self.codigo_seguranca_crv,
+            tipo_crv: self.tipo_crv.clone(),
+            proprietario: self.proprietario,
+        }
+    }
 }
 
 /// How the entrada is identified (R §6.1.4).

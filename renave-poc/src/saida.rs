@@ -12,16 +12,17 @@ impl Roteiro {
         codigo: CodigoSegurancaCrv,
     ) -> Etapa<SolicitacaoSaidaEstoque> {
         let municipio = self.municipio_ws.ok_or(Interrompido)?;
-        let endereco = EnderecoComprador {
-            codigo_municipio: municipio,
-            cep: "30130000".parse().map_err(|_| Interrompido)?,
-            logradouro: Logradouro::new("Rua da Bahia").map_err(|_| Interrompido)?,
-            numero: "500".to_owned(),
-            bairro: Bairro::new("Centro").map_err(|_| Interrompido)?,
-            complemento: None,
+        // The sample of the simulated world, with the input and the municipality read from E20.
+        let amostra = amostras_ws::saida_estoque(&v.ws.amostra(), codigo, self.agora_ws());
+        let comprador = Comprador {
+            documento: CpfCnpj::from(self.dados.cpf_comprador),
+            endereco: EnderecoComprador {
+                codigo_municipio: municipio,
+                ..amostra.comprador.endereco.clone()
+            },
+            ..amostra.comprador.clone()
         };
         Ok(SolicitacaoSaidaEstoque {
-            data_venda: self.agora_ws().data(),
             valor_venda: Valor::parse(if v.cetmg.tipo.is_motocicleta_ou_motoneta() {
                 "12000"
             } else {
@@ -30,18 +31,8 @@ impl Roteiro {
             .map_err(|_| Interrompido)?,
             cpf_operador_responsavel: self.dados.cpf_operador,
             email_estabelecimento: self.dados.email_estabelecimento.clone(),
-            comprador: Comprador {
-                documento: CpfCnpj::from(self.dados.cpf_comprador),
-                nome: "Comprador da POC".to_owned(),
-                email: "comprador@example.com".to_owned(),
-                endereco,
-            },
-            veiculo: VeiculoSaidaEstoque {
-                codigo_seguranca_crv: codigo,
-                numero_crv: None,
-                placa: v.ws.placa,
-                renavam: v.ws.renavam,
-            },
+            comprador,
+            ..amostra
         })
     }
 
@@ -202,14 +193,12 @@ impl Roteiro {
             .await?;
         let r = self
             .mg
-            .registrar_comunicacao_venda_saida_estoque(&ComunicacaoVendaSaidaEstoque {
-                id_estoque: em_estoque.id_estoque_cetmg.clone(),
-                cpf_cnpj_comprador: comprador,
-                placa: v.cetmg.placa,
-                renavam: v.cetmg.renavam,
-                chassi: v.cetmg.chassi,
-                numero_atpve: numero.clone(),
-            })
+            .registrar_comunicacao_venda_saida_estoque(&amostras_mg::comunicacao_venda_saida(
+                &v.cetmg.amostra(),
+                em_estoque.id_estoque_cetmg.clone(),
+                comprador,
+                numero.clone(),
+            ))
             .await;
         self.exigir(
             "6.2.4",
