@@ -1,7 +1,7 @@
 //! End to end against both simulators of `renave-simulador`, through the real clients:
 //!
 //! * the POC sequence of the Regulamento Técnico CET-MG (§6.1, §6.2, §7) — the very same step
-//!   functions `cargo run --example poc` runs (`examples/poc/roteiro.rs`), with every step
+//!   functions `cargo run --example poc` runs (the `renave-poc` library), with every step
 //!   asserted;
 //! * each negative path the POC must demonstrate, on its own: não apto stops the flow, an
 //!   unpaid DAE blocks the distribution, no distribution blocks the booking, an unsigned
@@ -12,24 +12,14 @@
 //! No real sleeping: the Renave-WS clock is moved by hand.
 #![allow(clippy::unwrap_used, clippy::too_many_lines)]
 
-#[allow(dead_code, unreachable_pub)]
-#[path = "../examples/poc/registro.rs"]
-mod registro;
-#[allow(dead_code, unreachable_pub)]
-#[path = "../examples/poc/roteiro.rs"]
-mod roteiro;
-
 use std::time::Duration;
 
 use renave::domain::{
-    Atividade, Categoria, CodigoTaxa, CpfCnpj, Data, DocumentoId, EstadoEstoque, EventoNotaFiscal,
-    IsencaoIpva, ModalidadeCompra, TipoVeiculo, Uf,
+    CodigoTaxa, CpfCnpj, Data, DocumentoId, EstadoEstoque, EventoNotaFiscal, TipoVeiculo, Uf,
 };
 use renave::mg::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
 use renave::mg::operacoes::dae::EmissaoGuiaDae;
-use renave::mg::operacoes::estoque::{
-    ComunicacaoVendaEntradaEstoque, ConsultaAptidaoVeiculoEstoque, SolicitacaoTransferencia,
-};
+use renave::mg::operacoes::estoque::{ConsultaAptidaoVeiculoEstoque, SolicitacaoTransferencia};
 use renave::mg::operacoes::protocolo_digital::{
     ConsultaProtocoloRenave, DocumentoAnexo, ProcessoTransferencia, RegularizacaoPendencia,
     UploadFichaCadastro,
@@ -37,54 +27,25 @@ use renave::mg::operacoes::protocolo_digital::{
 use renave::mg::operacoes::vistoria::{
     CompradorChassi, ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv,
 };
-use renave::mg::{ClienteCetMg, Erro, Identificador, RetryPolicy};
+use renave::mg::simulador::amostras as amostras_mg;
+use renave::mg::{ClienteCetMg, Erro, Identificador};
 use renave::ws::ClienteRenaveWs;
-use renave::ws::modelos::{
-    Bairro, Comprador, DocumentoBase64, EnderecoComprador, IdEstoque, Logradouro,
-};
+use renave::ws::modelos::{Comprador, IdEstoque};
 use renave::ws::operacoes::usados::{
-    AssinaturaVendedor, EnvioAssinaturaVendedor, EnvioNotaFiscal, SolicitacaoEntradaEstoque,
-    SolicitacaoSaidaEstoque, VeiculoEntradaEstoque, VeiculoSaidaEstoque,
+    EnvioAssinaturaVendedor, EnvioNotaFiscal, SolicitacaoEntradaEstoque, SolicitacaoSaidaEstoque,
 };
-use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, VeiculoSimulado};
-use secrecy::SecretString;
+use renave::ws::simulador::amostras as amostras_ws;
+use renave_simulador::cetmg::VeiculoSimulado;
 use serde_json::json;
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, ResponseTemplate};
 
-use registro::{Esperado, Resultado};
-use roteiro::{Bastidores, DadosPoc, Roteiro, Simuladores};
-
-fn cliente_mg(sims: &Simuladores) -> ClienteCetMg {
-    ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Personalizado(
-            sims.cetmg.url().parse().unwrap(),
-        ))
-        .credenciais(
-            SecretString::from(CONSUMER_KEY_PADRAO),
-            SecretString::from(CONSUMER_SECRET_PADRAO),
-        )
-        .allow_http(true)
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap()
-}
-
-fn cliente_ws(sims: &Simuladores) -> ClienteRenaveWs {
-    ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
-            sims.ws.uri().parse().unwrap(),
-        ))
-        .allow_http(true)
-        .build()
-        .unwrap()
-}
+use renave_poc::{Bastidores, DadosPoc, Esperado, Resultado, Roteiro, Simuladores};
 
 /// The simulators, both clients and the POC's input drawn from the seeds.
 async fn ambiente() -> (Simuladores, ClienteCetMg, ClienteRenaveWs, DadosPoc) {
     let sims = Simuladores::iniciar().await;
-    let mg = cliente_mg(&sims);
-    let ws = cliente_ws(&sims);
+    let (mg, ws) = renave_poc::construir_clientes(sims.conexao()).unwrap();
     let dados = sims.dados().unwrap();
     (sims, mg, ws, dados)
 }
@@ -196,7 +157,7 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
     // One world: each flow is ONE vehicle through both APIs, and the log shows ONE ATPV-e
     // number from the Renave-WS signature (E6) to the CET-MG comunicação de venda de entrada,
     // and one from the saída's ATPV-e (E7) to the comunicação de venda de saída.
-    let numero_apos = |p: &registro::Passo, marca: &str| -> Option<String> {
+    let numero_apos = |p: &renave_poc::Passo, marca: &str| -> Option<String> {
         p.linhas.iter().find_map(|l| {
             l.split(marca).nth(1).map(|r| {
                 r.chars()
@@ -327,17 +288,20 @@ async fn o_registro_da_poc_nao_mostra_cpf_inteiro() {
 fn codigo_de_seguranca_lido_do_pdf() {
     let pdf = b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n/F1 10 Tf\n(Placa: ABC1D23) Tj T*\n(Codigo de seguranca do CRV: 10293847561) Tj T*\n%%EOF";
     assert_eq!(
-        roteiro::codigo_no_pdf(pdf).map(|c| c.as_str().to_owned()),
+        renave_poc::codigo_no_pdf(pdf).map(|c| c.as_str().to_owned()),
         Some("10293847561".to_owned())
     );
-    assert!(roteiro::codigo_no_pdf(b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n%%EOF").is_none());
-    assert!(roteiro::codigo_no_pdf(b"%PDF-1.4 compressed \x78\x9c").is_none());
+    assert!(
+        renave_poc::codigo_no_pdf(b"%PDF-1.4\n(Codigo de seguranca do CRV) Tj\n%%EOF").is_none()
+    );
+    assert!(renave_poc::codigo_no_pdf(b"%PDF-1.4 compressed \x78\x9c").is_none());
 }
 
 // ---------------------------------------------------------------------------------------------
 // Negative paths, one by one
 // ---------------------------------------------------------------------------------------------
 
+/// The sample solicitação of the simulated world (`renave_mg_client::simulador::amostras`).
 fn solicitacao(
     v: &VeiculoSimulado,
     dados: &DadosPoc,
@@ -345,42 +309,7 @@ fn solicitacao(
 ) -> SolicitacaoTransferencia {
     SolicitacaoTransferencia {
         cpf_cnpj_estabelecimento: dados.cnpj_estabelecimento,
-        placa: v.placa,
-        renavam: v.renavam,
-        chassi: v.chassi,
-        codigo_cor: renave_domain::Cor::Branca,
-        cilindrada: Some(999),
-        potencia: Some(80),
-        codigo_tipo: v.tipo_veiculo.clone(),
-        codigo_especie: renave_domain::Especie::Passageiro,
-        capacidade_maxima_tracao: None,
-        registro_transporte_bens: None,
-        numero_passageiros: Some(5),
-        codigo_combustivel: renave_domain::Combustivel::AlcoolGasolina,
-        codigo_marca_modelo: v.codigo_marca_modelo.clone().into(),
-        codigo_carroceria: None,
-        capacidade_carga: None,
-        numero_eixos: Some(2),
-        peso_bruto_total: Some(1.4),
-        categoria: Categoria::from("1"),
-        atividade: Some(Atividade::Outros),
-        nome_comprador: "Comprador".into(),
-        cpf_cnpj_comprador: comprador,
-        endereco_comprador: "Av. Afonso Pena".into(),
-        numero_endereco_comprador: "1000".into(),
-        complemento_comprador: None,
-        bairro_comprador: "Centro".into(),
-        cep_comprador: "30130000".parse().unwrap(),
-        endereco_correspondencia: None,
-        numero_correspondencia: None,
-        complemento_correspondencia: None,
-        bairro_correspondencia: None,
-        cep_correspondencia: None,
-        codigo_municipio_emplacamento: "4123".parse().unwrap(),
-        data_recibo: Data::hoje_brasilia(),
-        valor_venda: "45000".parse().unwrap(),
-        isencao_ipva: IsencaoIpva::NaoIsento,
-        modalidade_compra: ModalidadeCompra::SemFinanciamento,
+        ..amostras_mg::solicitacao_transferencia(&v.into(), comprador)
     }
 }
 
@@ -522,12 +451,7 @@ async fn atpv_nao_assinada_bloqueia_comunicacao_de_venda() {
     mg.registrar_solicitacao_transferencia(&solicitacao(&v, &dados, loja))
         .await
         .unwrap();
-    let comunicacao = |numero: String| ComunicacaoVendaEntradaEstoque {
-        placa: v.placa,
-        renavam: v.renavam,
-        chassi: v.chassi,
-        numero_atpve: numero,
-    };
+    let comunicacao = |numero: String| amostras_mg::comunicacao_venda_entrada(&(&v).into(), numero);
     let e = mg
         .registrar_comunicacao_venda_entrada_estoque(&comunicacao("202600000001".into()))
         .await
@@ -559,29 +483,11 @@ async fn assinatura_no_renave_ws_libera_a_comunicacao_de_venda_na_cetmg() {
     let estoque = ws
         .solicitar_entrada_estoque(&SolicitacaoEntradaEstoque {
             cpf_operador_responsavel: dados.cpf_operador,
-            data_compra: agora.data(),
-            valor_compra: "12000".parse().unwrap(),
-            email_estabelecimento: None,
-            email_vendedor: "vendedor@example.com".into(),
-            veiculo: VeiculoEntradaEstoque {
-                codigo_seguranca_crv: w.codigo_seguranca_crv,
-                tipo_crv: w.tipo_crv.clone(),
-                numero_crv: Some(w.numero_crv),
-                placa: w.placa,
-                renavam: w.renavam,
-                quilometragem_hodometro: 1000,
-                data_hora_medicao_hodometro: agora,
-                documento_proprietario_atual: w.proprietario,
-            },
+            ..amostras_ws::entrada_estoque(&w.amostra(), agora)
         })
         .await
         .unwrap();
-    let comunicacao = |numero: String| ComunicacaoVendaEntradaEstoque {
-        placa: v.placa,
-        renavam: v.renavam,
-        chassi: v.chassi,
-        numero_atpve: numero,
-    };
+    let comunicacao = |numero: String| amostras_mg::comunicacao_venda_entrada(&(&v).into(), numero);
     // Entrada requested on Renave-WS but not signed yet: CET-MG still refuses (401).
     let e = mg
         .registrar_comunicacao_venda_entrada_estoque(&comunicacao("202600000001".into()))
@@ -590,9 +496,7 @@ async fn assinatura_no_renave_ws_libera_a_comunicacao_de_venda_na_cetmg() {
     assert_eq!(e.codigo_retorno(), Some("401"), "{e}");
     ws.enviar_assinatura_vendedor_atpv(&EnvioAssinaturaVendedor {
         id_estoque: estoque.id.unwrap(),
-        assinatura: AssinaturaVendedor::ProprioPunhoAtpve {
-            foto_atpve_assinado: DocumentoBase64::codificar(roteiro::PDF_DEMONSTRACAO),
-        },
+        assinatura: amostras_ws::assinatura_proprio_punho(),
     })
     .await
     .unwrap();
@@ -616,63 +520,13 @@ async fn assinatura_no_renave_ws_libera_a_comunicacao_de_venda_na_cetmg() {
 }
 
 fn processo(v: &VeiculoSimulado, dados: &DadosPoc, taxi: bool) -> ProcessoTransferencia {
-    ProcessoTransferencia {
-        placa: v.placa,
-        chassi: v.chassi,
-        renavam: v.renavam,
-        marca_modelo: "VW/GOL".into(),
-        cpf_cnpj_solicitante: CpfCnpj::from(dados.cnpj_estabelecimento),
-        nome_solicitante: "Loja".into(),
-        email_solicitante: "loja@example.com".into(),
-        telefone_solicitante: "3133330000".into(),
-        nome_adquirente: "Comprador".into(),
-        cpf_cnpj_adquirente: CpfCnpj::from(dados.cpf_comprador),
-        logradouro_adquirente: "Rua A".into(),
-        numero_adquirente: "1".into(),
-        complemento_adquirente: None,
-        bairro_adquirente: "Centro".into(),
-        cep_adquirente: "30130000".parse().unwrap(),
-        codigo_ibge_municipio_adquirente: "3106200".parse().unwrap(),
-        nome_municipio_adquirente: "Belo Horizonte".into(),
-        uf_adquirente: Uf::Mg,
-        atividade: if taxi {
-            Atividade::Taxi
-        } else {
-            Atividade::Outros
-        },
-        categoria: if taxi {
-            Categoria::Aluguel
-        } else {
-            Categoria::from("1")
-        },
-        codigo_tipo_veiculo: None,
-        tipo_veiculo: v.tipo_veiculo.clone(),
-        isencao_ipva: false,
-        alterar_endereco: false,
-        alterar_nome: false,
-        alterar_cor: false,
-        alterar_caracteristicas_tecnicas: false,
-        instalar_bascula: false,
-        alterar_eixo: false,
-        determinacao_judicial: false,
-        inserir_comodato: false,
-        tipo_documento_adquirente: None,
-        documentos_anexados: if taxi {
-            vec![DocumentoId::AutorizacaoPoderPublico]
-        } else {
-            Vec::new()
-        },
-    }
+    amostras_mg::processo_transferencia(&v.into(), CpfCnpj::from(dados.cpf_comprador), taxi)
 }
 
 fn ficha(numero_protocolo: Identificador, dados: &DadosPoc) -> UploadFichaCadastro {
     UploadFichaCadastro {
-        numero_protocolo,
-        tipo_documento: DocumentoId::from("1"),
         cpf_cnpj_remetente: CpfCnpj::from(dados.cnpj_estabelecimento),
-        mensagem: "Ficha de cadastro".into(),
-        nome: "ficha.pdf".into(),
-        arquivo: roteiro::PDF_DEMONSTRACAO.to_vec(),
+        ..amostras_mg::ficha_cadastro(numero_protocolo)
     }
 }
 
@@ -745,7 +599,7 @@ async fn documento_da_tabela_7_3_faltando_bloqueia_regularizacao() {
         documentos_anexados: vec![DocumentoAnexo {
             tipo_documento: documento,
             nome: "documento.pdf".into(),
-            arquivo: roteiro::PDF_DEMONSTRACAO.to_vec(),
+            arquivo: renave_poc::PDF_DEMONSTRACAO.to_vec(),
         }],
         condicoes: p.condicoes_documentos(),
     };
@@ -779,29 +633,14 @@ async fn saida_antes_de_confirmado_e_recusada() {
     let estoque = ws
         .solicitar_entrada_estoque(&SolicitacaoEntradaEstoque {
             cpf_operador_responsavel: dados.cpf_operador,
-            data_compra: agora.data(),
-            valor_compra: "42000".parse().unwrap(),
-            email_estabelecimento: None,
-            email_vendedor: "vendedor@example.com".into(),
-            veiculo: VeiculoEntradaEstoque {
-                codigo_seguranca_crv: v.codigo_seguranca_crv,
-                tipo_crv: v.tipo_crv.clone(),
-                numero_crv: Some(v.numero_crv),
-                placa: v.placa,
-                renavam: v.renavam,
-                quilometragem_hodometro: 1000,
-                data_hora_medicao_hodometro: agora,
-                documento_proprietario_atual: v.proprietario,
-            },
+            ..amostras_ws::entrada_estoque(&v.amostra(), agora)
         })
         .await
         .unwrap();
     let id: IdEstoque = estoque.id.unwrap();
     ws.enviar_assinatura_vendedor_atpv(&EnvioAssinaturaVendedor {
         id_estoque: id,
-        assinatura: AssinaturaVendedor::ProprioPunhoAtpve {
-            foto_atpve_assinado: DocumentoBase64::codificar(roteiro::PDF_DEMONSTRACAO),
-        },
+        assinatura: amostras_ws::assinatura_proprio_punho(),
     })
     .await
     .unwrap();
@@ -813,29 +652,12 @@ async fn saida_antes_de_confirmado_e_recusada() {
     .await
     .unwrap();
     let saida = |codigo| SolicitacaoSaidaEstoque {
-        data_venda: agora.data(),
-        valor_venda: "45000".parse().unwrap(),
         cpf_operador_responsavel: dados.cpf_operador,
-        email_estabelecimento: "loja@example.com".into(),
         comprador: Comprador {
             documento: CpfCnpj::from(dados.cpf_comprador),
-            nome: "Comprador".into(),
-            email: "comprador@example.com".into(),
-            endereco: EnderecoComprador {
-                codigo_municipio: "4123".parse().unwrap(),
-                cep: "30130000".parse().unwrap(),
-                logradouro: Logradouro::new("Rua da Bahia").unwrap(),
-                numero: "500".into(),
-                bairro: Bairro::new("Centro").unwrap(),
-                complemento: None,
-            },
+            ..amostras_ws::comprador_saida()
         },
-        veiculo: VeiculoSaidaEstoque {
-            codigo_seguranca_crv: codigo,
-            numero_crv: None,
-            placa: v.placa,
-            renavam: v.renavam,
-        },
+        ..amostras_ws::saida_estoque(&v.amostra(), codigo, agora)
     };
     // SOLICITADO, then TRANSFERIDO: refused, nothing changes.
     for avanco in [0, 60] {
@@ -863,7 +685,7 @@ async fn saida_antes_de_confirmado_e_recusada() {
         Some(EstadoEstoque::Confirmado)
     );
     let crlve = ws.obter_crlve(&v.placa, &v.renavam).await.unwrap();
-    let novo = roteiro::codigo_no_pdf(&crlve.pdf_codigo_seguranca_crv().unwrap()).unwrap();
+    let novo = renave_poc::codigo_no_pdf(&crlve.pdf_codigo_seguranca_crv().unwrap()).unwrap();
     assert_ne!(novo, v.codigo_seguranca_crv, "the CRV was re-issued");
     let vendido = ws.solicitar_saida_estoque(&saida(novo)).await.unwrap();
     assert_eq!(vendido.estado, Some(EstadoEstoque::Finalizado));

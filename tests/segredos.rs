@@ -9,13 +9,6 @@
 //! path with CPFs in every punctuation; this one covers the real flows end to end.
 #![allow(clippy::unwrap_used)]
 
-#[allow(dead_code, unreachable_pub)]
-#[path = "../examples/poc/registro.rs"]
-mod registro;
-#[allow(dead_code, unreachable_pub)]
-#[path = "../examples/poc/roteiro.rs"]
-mod roteiro;
-
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -24,16 +17,13 @@ use renave::domain::{Chassi, CpfCnpj};
 use renave::mg::operacoes::estoque::ConsultaAptidaoVeiculoEstoque;
 use renave::mg::operacoes::protocolo_digital::ConsultaVeiculosComunicacaoVenda;
 use renave::mg::operacoes::vistoria::CompradorChassi;
-use renave::mg::{ClienteCetMg, RetryPolicy};
-use renave::ws::ClienteRenaveWs;
 use renave::ws::operacoes::usados::ConsultaEstoques;
-use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
-use secrecy::SecretString;
+use renave_simulador::cetmg::CONSUMER_SECRET_PADRAO;
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-use roteiro::{Bastidores, Roteiro, Simuladores};
+use renave_poc::{Bastidores, Roteiro, Simuladores};
 
 /// Every CPF of the simulators' seeded world (`renave-simulador`: operator, buyer, owners,
 /// sellers).
@@ -183,25 +173,7 @@ async fn a_poc_inteira_sem_segredo_nem_cpf_em_log_debug_ou_trace() {
     let _guarda = tracing::subscriber::set_default(gravador.clone());
 
     let sims = Simuladores::iniciar().await;
-    let mg = ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Personalizado(
-            sims.cetmg.url().parse().unwrap(),
-        ))
-        .credenciais(
-            SecretString::from(CONSUMER_KEY_PADRAO),
-            SecretString::from(CONSUMER_SECRET_PADRAO),
-        )
-        .allow_http(true)
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
-    let ws = ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
-            sims.ws.uri().parse().unwrap(),
-        ))
-        .allow_http(true)
-        .build()
-        .unwrap();
+    let (mg, ws) = renave_poc::construir_clientes(sims.conexao()).unwrap();
     let mut textos = vec![
         ("client CET-MG".to_owned(), format!("{mg:?} {mg:#?}")),
         ("client Renave-WS".to_owned(), format!("{ws:?} {ws:#?}")),

@@ -35,6 +35,8 @@
 #![cfg(target_os = "linux")]
 #![allow(clippy::unwrap_used)]
 
+use renave::mg::simulador::amostras as amostras_mg;
+use renave::ws::simulador::amostras as amostras_ws;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Debug;
@@ -42,9 +44,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use renave::domain::{
-    Atividade, Categoria, CodigoTaxa, Cpf, CpfCnpj, Data, DataHora, DocumentoId, Uf, Valor,
-};
+use renave::domain::{CodigoTaxa, Cpf, CpfCnpj, Data, DataHora, DocumentoId, Uf};
 use renave::http::{Endpoint, Idempotency, RetryPolicy, Timeouts};
 use renave::mg::operacoes::dae::{self, EmissaoGuiaDae};
 use renave::mg::operacoes::estoque::{self, ConsultaAptidaoVeiculoEstoque};
@@ -54,7 +54,7 @@ use renave::mg::{ClienteCetMg, Erro as ErroMg, Identificador};
 use renave::ws::modelos::IdEstoque;
 use renave::ws::operacoes::usados::{
     self as usados, ConsultaEstoques, SolicitacaoCancelamentoEntradaEstoque,
-    SolicitacaoEntradaEstoque, VeiculoCancelamentoEntrada, VeiculoEntradaEstoque,
+    SolicitacaoEntradaEstoque, VeiculoCancelamentoEntrada,
 };
 use renave::ws::{ClienteRenaveWs, Erro as ErroWs};
 use renave_simulador::cetmg::SimuladorCetMg;
@@ -664,39 +664,8 @@ async fn preparar(sims: Arc<SimuladoresRenave>) -> Contexto {
     mg.gerar_token().await.unwrap();
     let processo = mg
         .criar_processo_transferencia(&ProcessoTransferencia {
-            placa: em_estoque.placa,
-            chassi: em_estoque.chassi,
-            renavam: em_estoque.renavam,
-            marca_modelo: "TOYOTA/COROLLA".to_owned(),
             cpf_cnpj_solicitante: loja,
-            nome_solicitante: "Revenda Simulada de Veículos Ltda".to_owned(),
-            email_solicitante: "loja@example.com".to_owned(),
-            telefone_solicitante: "3133330000".to_owned(),
-            nome_adquirente: "Comprador do soak".to_owned(),
-            cpf_cnpj_adquirente: comprador,
-            logradouro_adquirente: "Rua da Bahia".to_owned(),
-            numero_adquirente: "500".to_owned(),
-            complemento_adquirente: None,
-            bairro_adquirente: "Centro".to_owned(),
-            cep_adquirente: "30130000".parse().unwrap(),
-            codigo_ibge_municipio_adquirente: "3106200".parse().unwrap(),
-            nome_municipio_adquirente: "Belo Horizonte".to_owned(),
-            uf_adquirente: Uf::Mg,
-            atividade: Atividade::Outros,
-            categoria: Categoria::from("1"),
-            codigo_tipo_veiculo: None,
-            tipo_veiculo: em_estoque.tipo_veiculo.clone(),
-            isencao_ipva: false,
-            alterar_endereco: false,
-            alterar_nome: false,
-            alterar_cor: false,
-            alterar_caracteristicas_tecnicas: false,
-            instalar_bascula: false,
-            alterar_eixo: false,
-            determinacao_judicial: false,
-            inserir_comodato: false,
-            tipo_documento_adquirente: None,
-            documentos_anexados: Vec::new(),
+            ..amostras_mg::processo_transferencia(&(&em_estoque).into(), comprador, false)
         })
         .await
         .unwrap();
@@ -738,19 +707,8 @@ async fn preparar(sims: Arc<SimuladoresRenave>) -> Contexto {
         entrada: SolicitacaoEntradaEstoque {
             cpf_operador_responsavel: operador,
             data_compra: hoje,
-            valor_compra: Valor::parse("42000").unwrap(),
             email_estabelecimento: None,
-            email_vendedor: "vendedor@example.com".to_owned(),
-            veiculo: VeiculoEntradaEstoque {
-                codigo_seguranca_crv: carro.codigo_seguranca_crv,
-                tipo_crv: carro.tipo_crv.clone(),
-                numero_crv: Some(carro.numero_crv),
-                placa: carro.placa,
-                renavam: carro.renavam,
-                quilometragem_hodometro: 52_000,
-                data_hora_medicao_hodometro: agora,
-                documento_proprietario_atual: carro.proprietario,
-            },
+            ..amostras_ws::entrada_estoque(&(&carro).into(), agora)
         },
         cancelamento: SolicitacaoCancelamentoEntradaEstoque {
             data_cancelamento_estoque: hoje,

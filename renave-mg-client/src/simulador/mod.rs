@@ -51,4 +51,5 @@
 
 pub use renave_simulador::cetmg::*;
 
+pub mod amostras;
 pub mod fixtures;

@@ -44,4 +44,5 @@
 
 pub use renave_simulador::renave_ws::*;
 
+pub mod amostras;
 pub mod fixtures;

@@ -1,48 +1,31 @@
-//! # POC — Prova de Conceito of the Regulamento Técnico CET-MG (§6, §7)
-//!
-//! ```text
-//! cargo run --example poc                  # against the in-process simulators (default)
-//! cargo run --example poc -- --homologacao # against homologação (credentials and vehicles
-//!                                          # from environment variables; see README "POC")
-//! ```
-//!
-//! Runs the sequence of the POC end to end — aptidão (apto and não apto), solicitação, the
-//! vistoria and formulário branches, the entrada on Renave-WS with the three seller scenarios,
-//! the comunicações de venda, the saída with the laudo check and the ficha de cadastro, the
-//! Protocolo Digital with a pendência regularised — for a car and a motorcycle, printing every
-//! answer in a numbered log and a summary table at the end. Exit status 0 when every step showed
-//! what it should (including the refusals the POC must demonstrate), 1 otherwise, 2 on a usage
-//! or configuration error.
-
-mod registro;
-mod roteiro;
+//! How a run is configured: the command line shared by the POC and the examples, the
+//! homologação credentials and data read from environment variables, and the ONE function
+//! that builds both clients ([`construir_clientes`]).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::str::FromStr;
 use std::time::Duration;
 
-use renave::domain::{
+use renave_domain::{
     Chassi, ChaveNfe, Cnpj, CodigoSegurancaCrv, Cpf, CpfCnpj, NumeroCrv, Placa, Renavam, TipoCrv,
     TipoVeiculo,
 };
-use renave::mg::{ClienteCetMg, RetryPolicy};
-use renave::ws::helpers::OpcoesEspera;
-use renave::ws::{ClienteRenaveWs, IdentidadeCertificado};
+use renave_mg_client::{ClienteCetMg, RetryPolicy};
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
+use renave_ws_client::helpers::OpcoesEspera;
+use renave_ws_client::{ClienteRenaveWs, IdentidadeCertificado};
 use secrecy::SecretString;
 
-use registro::escrever_linha;
-use roteiro::{
-    Bastidores, DadosPoc, Procedimento, Roteiro, Simuladores, VeiculoCetMg, VeiculoPoc, VeiculoWs,
+use crate::registro::escrever_linha;
+use crate::roteiro::{
+    Bastidores, DadosPoc, Procedimento, Roteiro, VeiculoCetMg, VeiculoPoc, VeiculoWs,
 };
+use crate::simulado::Simuladores;
 
-const AJUDA: &str = "\
-POC do Regulamento Técnico CET-MG (§6 e §7) com o SDK renave-rs
-
-Uso: cargo run --example poc [-- OPÇÕES]
-
-Sem opções, roda contra os simuladores locais (renave-simulador).
+/// The options every program of this crate takes (`--ajuda` prints them), after the program's
+/// own first line.
+pub const OPCOES: &str = "\
+Sem opções, roda contra os simuladores locais (renave-simulador), sem credenciais.
 
   --homologacao                  roda contra os ambientes de homologação (CET-MG e Renave-WS)
   --consumer-key CHAVE           Consumer Key da CET-MG       (ou RENAVE_CETMG_CONSUMER_KEY)
@@ -56,19 +39,46 @@ Sem opções, roda contra os simuladores locais (renave-simulador).
 
 Os veículos e as partes da homologação vêm de variáveis RENAVE_POC_* (veja o README, seção POC).";
 
-/// The command line.
-#[derive(Debug, Default)]
-struct Opcoes {
-    homologacao: bool,
-    consumer_key: Option<String>,
-    consumer_secret: Option<String>,
-    certificado: Option<PathBuf>,
-    relaxar_hostname: bool,
-    prazo_detran: Option<u64>,
-    ajuda: bool,
+/// The command line of the POC and of the examples (the same flags everywhere).
+#[derive(Default, Clone)]
+pub struct Opcoes {
+    /// `--homologacao`: run against the homologação environments instead of the simulators.
+    pub homologacao: bool,
+    /// `--consumer-key` (else `RENAVE_CETMG_CONSUMER_KEY`).
+    pub consumer_key: Option<String>,
+    /// `--consumer-secret` (else `RENAVE_CETMG_CONSUMER_SECRET`).
+    pub consumer_secret: Option<String>,
+    /// `--certificado`: the e-CNPJ A1 file (else `RENAVE_WS_CERTIFICADO`).
+    pub certificado: Option<PathBuf>,
+    /// `--relaxar-hostname`: accept the Renave-WS homologação server certificate whose name
+    /// does not match (homologação only).
+    pub relaxar_hostname: bool,
+    /// `--prazo-detran`: how long to wait for `CONFIRMADO`, in seconds (default 1800).
+    pub prazo_detran: Option<u64>,
+    /// `-h`/`--ajuda`: print the usage and stop.
+    pub ajuda: bool,
 }
 
-fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Opcoes, String> {
+/// Never the consumer key or secret: only whether they were given.
+impl std::fmt::Debug for Opcoes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opcoes")
+            .field("homologacao", &self.homologacao)
+            .field("consumer_key", &self.consumer_key.as_ref().map(|_| "***"))
+            .field(
+                "consumer_secret",
+                &self.consumer_secret.as_ref().map(|_| "***"),
+            )
+            .field("certificado", &self.certificado)
+            .field("relaxar_hostname", &self.relaxar_hostname)
+            .field("prazo_detran", &self.prazo_detran)
+            .field("ajuda", &self.ajuda)
+            .finish()
+    }
+}
+
+/// Reads the command line (without the program name). `Err` names the wrong argument.
+pub fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Opcoes, String> {
     let mut o = Opcoes::default();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -102,89 +112,115 @@ fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Opcoes, String>
     Ok(o)
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    let opcoes = match interpretar(std::env::args().skip(1)) {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("poc: {e}");
-            return ExitCode::from(2);
+/// Where the clients connect, with what they authenticate.
+pub enum Conexao {
+    /// The in-process simulators (no credentials: the simulator's default consumer key).
+    Simuladores {
+        /// Root URL of the CET-MG simulator.
+        cetmg: String,
+        /// Root URL of the Renave-WS simulator.
+        renave_ws: String,
+    },
+    /// The homologação environments of both APIs.
+    Homologacao {
+        /// CET-MG Consumer Key.
+        consumer_key: SecretString,
+        /// CET-MG Consumer Secret.
+        consumer_secret: SecretString,
+        /// The establishment's e-CNPJ (mutual TLS with Renave-WS).
+        identidade: Box<IdentidadeCertificado>,
+        /// Accept the homologação server certificate with a mismatched name.
+        relaxar_hostname: bool,
+    },
+}
+
+impl std::fmt::Debug for Conexao {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Simuladores { cetmg, renave_ws } => f
+                .debug_struct("Simuladores")
+                .field("cetmg", cetmg)
+                .field("renave_ws", renave_ws)
+                .finish(),
+            Self::Homologacao { .. } => f.debug_struct("Homologacao").finish_non_exhaustive(),
         }
-    };
-    if opcoes.ajuda {
-        escrever_linha(format_args!("{AJUDA}"));
-        return ExitCode::SUCCESS;
-    }
-    let roteiro = if opcoes.homologacao {
-        homologacao(&opcoes)
-    } else {
-        simulado().await
-    };
-    let mut roteiro = match roteiro {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("poc: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let inicio = std::time::Instant::now();
-    let conforme = roteiro.executar().await;
-    escrever_linha(format_args!("\n=== Resumo ==="));
-    escrever_linha(format_args!(
-        "{}",
-        roteiro.registro.resumo().trim_end_matches('\n')
-    ));
-    escrever_linha(format_args!(
-        "tempo: {:.1} s",
-        inicio.elapsed().as_secs_f64()
-    ));
-    if conforme {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
     }
 }
 
-/// The run against the simulators.
-async fn simulado() -> Result<Roteiro, String> {
+/// Builds both clients: the ONE place where the POC, the examples and the root tests configure
+/// [`ClienteCetMg`] and [`ClienteRenaveWs`].
+///
+/// Against the simulators the CET-MG client does not retry (the §6.1.2 steps must see the 429
+/// and the 500 the simulator is told to answer) and both accept plain HTTP.
+pub fn construir_clientes(conexao: Conexao) -> Result<(ClienteCetMg, ClienteRenaveWs), String> {
+    match conexao {
+        Conexao::Simuladores { cetmg, renave_ws } => {
+            let mg = ClienteCetMg::builder()
+                .ambiente(renave_mg_client::Ambiente::Personalizado(
+                    cetmg
+                        .parse()
+                        .map_err(|e| format!("URL do simulador CET-MG: {e}"))?,
+                ))
+                .credenciais(
+                    SecretString::from(CONSUMER_KEY_PADRAO),
+                    SecretString::from(CONSUMER_SECRET_PADRAO),
+                )
+                .allow_http(true)
+                .retry(RetryPolicy::disabled())
+                .build()
+                .map_err(|e| format!("cliente CET-MG: {e}"))?;
+            let ws = ClienteRenaveWs::builder()
+                .ambiente(renave_ws_client::Ambiente::Personalizado(
+                    renave_ws
+                        .parse()
+                        .map_err(|e| format!("URL do simulador Renave-WS: {e}"))?,
+                ))
+                .allow_http(true)
+                .build()
+                .map_err(|e| format!("cliente Renave-WS: {e}"))?;
+            Ok((mg, ws))
+        }
+        Conexao::Homologacao {
+            consumer_key,
+            consumer_secret,
+            identidade,
+            relaxar_hostname,
+        } => {
+            let mg = ClienteCetMg::builder()
+                .ambiente(renave_mg_client::Ambiente::Homologacao)
+                .credenciais(consumer_key, consumer_secret)
+                .build()
+                .map_err(|e| format!("cliente CET-MG: {e}"))?;
+            let ws = ClienteRenaveWs::builder()
+                .ambiente(renave_ws_client::Ambiente::Homologacao)
+                .identidade(*identidade)
+                .relaxar_verificacao_hostname_homologacao(relaxar_hostname)
+                .build()
+                .map_err(|e| format!("cliente Renave-WS: {e}"))?;
+            Ok((mg, ws))
+        }
+    }
+}
+
+/// The run against the simulators: both started on local ports as one world, the clients, the
+/// input drawn from the seeds. `imprimir` prints the simulators' addresses and every step.
+pub async fn simulado(imprimir: bool) -> Result<Roteiro, String> {
     let sims = Simuladores::iniciar().await;
-    escrever_linha(format_args!("Simulador CET-MG:    {}", sims.cetmg.url()));
-    escrever_linha(format_args!("Simulador Renave-WS: {}", sims.ws.uri()));
-    escrever_linha(format_args!(
-        "Um só mundo simulado: os mesmos veículos, estabelecimento e pessoas nas duas APIs; a assinatura do vendedor enviada ao Renave-WS chega à CET-MG com o mesmo número de ATPV-e."
-    ));
-    let mg = ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Personalizado(
-            sims.cetmg
-                .url()
-                .parse()
-                .map_err(|e| format!("URL do simulador: {e}"))?,
-        ))
-        .credenciais(
-            SecretString::from(CONSUMER_KEY_PADRAO),
-            SecretString::from(CONSUMER_SECRET_PADRAO),
-        )
-        .allow_http(true)
-        .retry(RetryPolicy::disabled())
-        .build()
-        .map_err(|e| format!("cliente CET-MG: {e}"))?;
-    let ws = ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
-            sims.ws
-                .uri()
-                .parse()
-                .map_err(|e| format!("URL do simulador: {e}"))?,
-        ))
-        .allow_http(true)
-        .build()
-        .map_err(|e| format!("cliente Renave-WS: {e}"))?;
+    if imprimir {
+        escrever_linha(format_args!("Simulador CET-MG:    {}", sims.cetmg.url()));
+        escrever_linha(format_args!("Simulador Renave-WS: {}", sims.ws.uri()));
+        escrever_linha(format_args!(
+            "Um só mundo simulado: os mesmos veículos, estabelecimento e pessoas nas duas APIs; a assinatura do vendedor enviada ao Renave-WS chega à CET-MG com o mesmo número de ATPV-e."
+        ));
+    }
+    let (mg, ws) = construir_clientes(sims.conexao())?;
     let dados = sims.dados()?;
     Ok(Roteiro::new(
         mg,
         ws,
         Bastidores::Simulado(Box::new(sims)),
         dados,
-        true,
+        imprimir,
     ))
 }
 
@@ -291,8 +327,8 @@ impl Variaveis {
 }
 
 /// The run against homologação: credentials from flags or environment, vehicles and parties
-/// from `RENAVE_POC_*`. Every missing variable is named.
-fn homologacao(o: &Opcoes) -> Result<Roteiro, String> {
+/// from `RENAVE_POC_*` (README, "POC"). Every missing variable is named in the error.
+pub fn homologacao(o: &Opcoes, imprimir: bool) -> Result<Roteiro, String> {
     let mut amb = Variaveis {
         faltando: Vec::new(),
     };
@@ -373,20 +409,15 @@ fn homologacao(o: &Opcoes) -> Result<Roteiro, String> {
         }),
         _ => None,
     };
-    let mg = ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Homologacao)
-        .credenciais(SecretString::from(key), SecretString::from(secret))
-        .build()
-        .map_err(|e| format!("cliente CET-MG: {e}"))?;
     let senha = SecretString::from(senha);
     let identidade = IdentidadeCertificado::de_arquivo_pkcs12(&certificado, &senha)
         .map_err(|e| format!("certificado {}: {e}", certificado.display()))?;
-    let ws = ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Homologacao)
-        .identidade(identidade)
-        .relaxar_verificacao_hostname_homologacao(o.relaxar_hostname)
-        .build()
-        .map_err(|e| format!("cliente Renave-WS: {e}"))?;
+    let (mg, ws) = construir_clientes(Conexao::Homologacao {
+        consumer_key: SecretString::from(key),
+        consumer_secret: SecretString::from(secret),
+        identidade: Box::new(identidade),
+        relaxar_hostname: o.relaxar_hostname,
+    })?;
     let espera = OpcoesEspera {
         prazo: Duration::from_secs(o.prazo_detran.unwrap_or(30 * 60)),
         ..OpcoesEspera::default()
@@ -408,6 +439,6 @@ fn homologacao(o: &Opcoes) -> Result<Roteiro, String> {
         ws,
         Bastidores::Homologacao { espera },
         dados,
-        true,
+        imprimir,
     ))
 }

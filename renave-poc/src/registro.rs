@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 /// Writes `args` and a newline to stdout. A closed pipe (`cargo run --example poc | head`) ends
 /// the output quietly, where `println!` would panic.
-pub(crate) fn escrever_linha(args: fmt::Arguments<'_>) {
+pub fn escrever_linha(args: fmt::Arguments<'_>) {
     use std::io::Write as _;
     let mut saida = std::io::stdout().lock();
     let _ = saida.write_fmt(args).and_then(|()| saida.write_all(b"\n"));
@@ -16,7 +16,7 @@ pub(crate) fn escrever_linha(args: fmt::Arguments<'_>) {
 
 /// What a step is expected to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Esperado {
+pub enum Esperado {
     /// The call succeeds.
     Sucesso,
     /// The call is refused (a negative path the POC must demonstrate), with this code when
@@ -27,7 +27,7 @@ pub(crate) enum Esperado {
 
 /// What a step showed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Resultado {
+pub enum Resultado {
     /// The call succeeded.
     Sucesso,
     /// The call was refused: the code (when there was one) and the message.
@@ -43,26 +43,26 @@ pub(crate) enum Resultado {
 
 /// One step of the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Passo {
+pub struct Passo {
     /// Sequential number (1, 2, …).
-    pub(crate) numero: usize,
+    pub numero: usize,
     /// The regulation's item (`6.1.5`, `E3`, `7.3`…).
-    pub(crate) secao: &'static str,
+    pub secao: &'static str,
     /// What the step does, with the vehicle.
-    pub(crate) titulo: String,
+    pub titulo: String,
     /// What it should show.
-    pub(crate) esperado: Esperado,
+    pub esperado: Esperado,
     /// What it showed.
-    pub(crate) resultado: Resultado,
+    pub resultado: Resultado,
     /// The lines printed under it (fields sent and returned).
-    pub(crate) linhas: Vec<String>,
+    pub linhas: Vec<String>,
 }
 
 impl Passo {
     /// Whether the step showed what it should: success where success is expected, a refusal
     /// (with the expected code) where a refusal is expected; an external action is never a
     /// deviation.
-    pub(crate) fn conforme(&self) -> bool {
+    pub fn conforme(&self) -> bool {
         match (&self.esperado, &self.resultado) {
             (_, Resultado::AcaoExterna(_)) | (Esperado::Sucesso, Resultado::Sucesso) => true,
             (Esperado::Recusa(esperado), Resultado::Recusado { codigo, .. }) => {
@@ -98,17 +98,17 @@ impl fmt::Display for Resultado {
 
 /// The log: the steps so far, printed as they happen when `imprimir` is set.
 #[derive(Debug, Default)]
-pub(crate) struct Registro {
+pub struct Registro {
     /// Print to stdout as the steps happen.
-    pub(crate) imprimir: bool,
+    pub imprimir: bool,
     /// The steps recorded so far.
-    pub(crate) passos: Vec<Passo>,
+    pub passos: Vec<Passo>,
     linhas: Vec<String>,
 }
 
 impl Registro {
     /// A log that prints (the example) or stays quiet (the tests keep it for assertions).
-    pub(crate) fn new(imprimir: bool) -> Self {
+    pub fn new(imprimir: bool) -> Self {
         Self {
             imprimir,
             passos: Vec::new(),
@@ -117,12 +117,12 @@ impl Registro {
     }
 
     /// A line of the step being built (a returned field, a request sent).
-    pub(crate) fn linha(&mut self, texto: impl Into<String>) {
+    pub fn linha(&mut self, texto: impl Into<String>) {
         self.linhas.push(texto.into());
     }
 
     /// A section heading.
-    pub(crate) fn titulo_secao(&self, texto: &str) {
+    pub fn titulo_secao(&self, texto: &str) {
         if self.imprimir {
             escrever_linha(format_args!(""));
             escrever_linha(format_args!("=== {texto} ==="));
@@ -130,7 +130,7 @@ impl Registro {
     }
 
     /// Closes the step: prints its number, title, lines and outcome, and keeps it.
-    pub(crate) fn fechar(
+    pub fn fechar(
         &mut self,
         secao: &'static str,
         titulo: impl Into<String>,
@@ -177,12 +177,12 @@ impl Registro {
     }
 
     /// Whether every step showed what it should.
-    pub(crate) fn tudo_conforme(&self) -> bool {
+    pub fn tudo_conforme(&self) -> bool {
         self.passos.iter().all(Passo::conforme)
     }
 
     /// The summary table (one row per step).
-    pub(crate) fn resumo(&self) -> String {
+    pub fn resumo(&self) -> String {
         let largura = self
             .passos
             .iter()

@@ -1,0 +1,193 @@
+//! §6.1.1 and §6.2.1 of the Regulamento Técnico CET-MG — *Aptidão do veículo*: the CET-MG
+//! aptidão lookup (§5.2) shown field by field, the vehicles that are NOT apto (the flow stops,
+//! and CET-MG refuses their solicitação all the same), and the aptidão a step requires.
+
+#[allow(clippy::wildcard_imports)]
+use crate::prelude::*;
+
+impl Roteiro {
+    pub(crate) fn linhas_aptidao(r: &RespostaAptidaoVeiculoEstoque) -> Vec<String> {
+        let b = |v: Option<bool>| match v {
+            Some(true) => "sim",
+            Some(false) => "não",
+            None => "-",
+        };
+        let avaliacao = r.avaliacao();
+        let mut l = vec![
+            envelope(&r.retorno),
+            format!(
+                "comunicação de venda registrada: {} | laudo CSV em aberto: {} | reserva de domínio: {} | gravame: {}",
+                b(r.comunicacao_venda_registrada),
+                b(r.laudo_csv_em_aberto),
+                b(r.reserva_dominio),
+                b(r.gravame)
+            ),
+            format!(
+                "total de autuações: {} | multas exigíveis: {} | multas totais: {}",
+                texto_opcional(r.total_autuacoes),
+                texto_opcional(r.multas_exigiveis),
+                texto_opcional(r.multas_totais)
+            ),
+            format!(
+                "pendências TRLAV: {} | IPVA: {} | DPVAT: {} | impedimentos cadastrais: {}",
+                b(r.pendencias_trlav),
+                b(r.pendencias_ipva),
+                b(r.pendencias_dpvat),
+                b(r.impedimentos_cadastrais)
+            ),
+            format!(
+                "recall pendente: {} | estampagem em aberto: {} | observações impeditivas no laudo: {}",
+                b(r.recall_pendente),
+                b(r.estampagem_em_aberto),
+                b(r.observacoes_impeditivas_laudo)
+            ),
+        ];
+        for d in &r.detalhes {
+            l.push(format!("detalhe: {d}"));
+        }
+        if avaliacao.pode_prosseguir() {
+            l.push("avaliação: APTO — o processo pode seguir".to_owned());
+        } else {
+            let lista: Vec<String> = avaliacao
+                .impedimentos
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            l.push(format!(
+                "avaliação: NÃO APTO — impedimentos: {}",
+                lista.join("; ")
+            ));
+        }
+        l
+    }
+
+    pub(crate) async fn nao_aptos(&mut self) -> Etapa<()> {
+        let cnpj = self.dados.cnpj_estabelecimento;
+        let nao_aptos = self.dados.nao_aptos.clone();
+        let mut primeiro_bloqueado = None;
+        for (chassi, proprietario) in nao_aptos {
+            let r = self
+                .mg
+                .consultar_aptidao_veiculo_estoque(&ConsultaAptidaoVeiculoEstoque::new(
+                    chassi,
+                    proprietario,
+                    cnpj,
+                ))
+                .await;
+            let titulo = format!("Aptidão para entrada — chassi {chassi}");
+            let r = match r {
+                Ok(r) => r,
+                Err(e) => {
+                    // A failed lookup is not a "não apto" answer: the step does not conform.
+                    let rec = recusa_mg(&e);
+                    self.registro.fechar(
+                        "6.1.1",
+                        titulo,
+                        Esperado::Recusa(Some("não apto")),
+                        Resultado::Recusado {
+                            codigo: rec.codigo,
+                            mensagem: rec.mensagem,
+                        },
+                    );
+                    continue;
+                }
+            };
+            for l in Self::linhas_aptidao(&r) {
+                self.linha(l);
+            }
+            let avaliacao = r.avaliacao();
+            let resultado = if avaliacao.pode_prosseguir() {
+                Resultado::Sucesso
+            } else {
+                primeiro_bloqueado.get_or_insert((chassi, proprietario));
+                let lista: Vec<String> = avaliacao
+                    .impedimentos
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                self.linha("a integradora NÃO prossegue com este veículo");
+                Resultado::Recusado {
+                    codigo: Some("não apto".to_owned()),
+                    mensagem: lista.join("; "),
+                }
+            };
+            self.registro.fechar(
+                "6.1.1",
+                titulo,
+                Esperado::Recusa(Some("não apto")),
+                resultado,
+            );
+        }
+        // Even if the integradora tried, CET-MG refuses the solicitação of a non-apto vehicle.
+        // Shown where the vehicle's placa and RENAVAM are known (the simulator's seed); in
+        // homologação the integradora's own block above is what the POC shows.
+        let semente = primeiro_bloqueado
+            .and_then(|(chassi, _)| self.sim().and_then(|s| s.cetmg.veiculo(&chassi)));
+        if let Some(v) = semente {
+            let veiculo = VeiculoCetMg {
+                chassi: v.chassi,
+                placa: v.placa,
+                renavam: v.renavam,
+                proprietario: v.proprietario,
+                tipo: v.tipo_veiculo,
+                marca_modelo: v.codigo_marca_modelo,
+            };
+            let Some(pedido) =
+                self.solicitacao(&veiculo, CpfCnpj::from(self.dados.cnpj_estabelecimento))
+            else {
+                return Err(Interrompido);
+            };
+            self.linha(format!(
+                "POST registrar-solicitacao... (entrada) para o veículo não apto {}",
+                veiculo.chassi
+            ));
+            let r = self.mg.registrar_solicitacao_transferencia(&pedido).await;
+            if let Ok(ok) = &r {
+                self.linha(envelope(&ok.retorno));
+            }
+            self.recusar(
+                "6.1.3",
+                format!(
+                    "Solicitação de transferência de veículo NÃO apto — chassi {}",
+                    veiculo.chassi
+                ),
+                Some("101"),
+                r.map_err(|e| recusa_mg(&e)),
+            );
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn aptidao_cetmg(
+        &mut self,
+        secao: &'static str,
+        titulo: String,
+        v: &VeiculoCetMg,
+        proprietario: CpfCnpj,
+    ) -> Etapa<()> {
+        let r = self
+            .mg
+            .consultar_aptidao_veiculo_estoque(&ConsultaAptidaoVeiculoEstoque::new(
+                v.chassi,
+                proprietario,
+                self.dados.cnpj_estabelecimento,
+            ))
+            .await
+            .map_err(|e| recusa_mg(&e))
+            .and_then(|r| {
+                if r.avaliacao().pode_prosseguir() {
+                    Ok(r)
+                } else {
+                    for l in Self::linhas_aptidao(&r) {
+                        self.linha(l);
+                    }
+                    Err(Recusa {
+                        codigo: Some("não apto".to_owned()),
+                        mensagem: "o veículo deveria estar apto".to_owned(),
+                    })
+                }
+            });
+        self.exigir(secao, titulo, r, Self::linhas_aptidao)?;
+        Ok(())
+    }
+}
