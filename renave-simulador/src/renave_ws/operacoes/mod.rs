@@ -4,7 +4,7 @@
 use renave_domain::{Cep, ChaveNfe, Cnpj, CodigoSegurancaCrv, Cpf, CpfCnpj, Placa, Renavam};
 use serde_json::{Map, Value, json};
 
-use super::estado::{Estado, Estoque, IntencaoVenda};
+use super::estado::{Ator, Estado, Estoque, IntencaoVenda};
 use super::http::{Campos, Res, Resposta, e400, e404, e422, erro, json, validar};
 
 mod transferencias;
@@ -327,17 +327,19 @@ pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
             let est = estoque_por_id(e, id)?;
             Ok(json(200, est.para_json()))
         }
-        ["estoques", id, "termo-entrada-estoque"] if get => termo_entrada(e, id),
+        ["estoques", id, "termo-entrada-estoque"] if get => {
+            termo_entrada(e, id, Ator::Estabelecimento)
+        }
         ["solicitacoes-cancelamento-estoque"] if post => cancelar_entrada_usado(e, c),
         ["solicitacoes-saida-estoque"] if post => saida_usado(e, c),
-        ["estoques", id, "termo-saida-estoque"] if get => termo_saida(e, id),
+        ["estoques", id, "termo-saida-estoque"] if get => termo_saida(e, id, Ator::Estabelecimento),
         ["solicitacoes-cancelamento-saida-estoque"] if post => cancelar_saida(e, c, Tipo::Usado),
         ["crlve", placa, renavam] if get => crlve(e, placa, renavam, false),
         ["crlve", placa, renavam, "pdf-codigo-seguranca-crv"] if get => {
             crlve(e, placa, renavam, true)
         }
         ["municipios"] if get => Ok(municipios(p)),
-        ["veiculos"] if get => consultar_veiculo(e, p),
+        ["veiculos"] if get => consultar_veiculo(e, p, Ator::Estabelecimento),
         ["autorizacoes-transferencias"] if get => Ok(consultar_autorizacoes(e, p)),
         ["autorizacoes-transferencias"] if post => autorizar_usado(e, c),
         ["cancelamentos-autorizacoes-transferencias"] if post => {
@@ -425,6 +427,8 @@ enum Tipo {
     ZeroKm,
     Inacabado,
     Ite,
+    /// Any vehicle (the ITE's operations).
+    Qualquer,
 }
 
 // ------------------------------------------------------------------------------------------
@@ -505,15 +509,40 @@ fn parse_id(e: &Estado, id: &str, rotulo: &str) -> Result<i64, Resposta> {
 }
 
 fn estoque_por_id<'a>(e: &'a Estado, id: &str) -> Result<&'a Estoque, Resposta> {
+    estoque_por_id_de(e, id, Ator::Estabelecimento)
+}
+
+/// The stock `id` of the path, if it is `ator`'s (another actor's stock is not found: each
+/// actor sees only its own, as under its own certificate).
+fn estoque_por_id_de<'a>(e: &'a Estado, id: &str, ator: Ator) -> Result<&'a Estoque, Resposta> {
     let id = parse_id(e, id, "ID do estoque")?;
     e.estoques
         .get(&id)
+        .filter(|s| s.dono == e.cnpj_de(ator))
         .ok_or_else(|| e404(e, &format!("Estoque {id} não encontrado")))
 }
 
 fn estoque_do_corpo(e: &Estado, c: Campos<'_>) -> Result<i64, Resposta> {
-    let id = c.exigir_inteiro(e, "idEstoque", "ID do estoque não pode estar em branco")?;
-    if e.estoques.contains_key(&id) {
+    estoque_do_corpo_de(e, c, Ator::Estabelecimento, "idEstoque")
+}
+
+/// The stock named by the body's `campo` (`idEstoque`, `idEstoqueOrigem`), if it is `ator`'s.
+fn estoque_do_corpo_de(
+    e: &Estado,
+    c: Campos<'_>,
+    ator: Ator,
+    campo: &str,
+) -> Result<i64, Resposta> {
+    let mensagem = if campo == "idEstoque" {
+        "ID do estoque não pode estar em branco"
+    } else {
+        "ID do estoque de origem é obrigatório"
+    };
+    let id = c.exigir_inteiro(e, campo, mensagem)?;
+    if e.estoques
+        .get(&id)
+        .is_some_and(|s| s.dono == e.cnpj_de(ator))
+    {
         Ok(id)
     } else {
         Err(e404(e, &format!("Estoque {id} não encontrado")))
