@@ -706,6 +706,19 @@ impl Estado {
         dados: &DadosSimulados,
         quando: DateTime,
     ) -> Estoque {
+        self.estoque_zero_km(id, chassi, dono, dados.cpf_operador.as_str(), quando)
+    }
+
+    /// A new `CONFIRMADO` zero-km stock of `dono` entered at `quando` by `cpf` (no invoice,
+    /// no seller; the caller fills what its operation adds).
+    pub(crate) fn estoque_zero_km(
+        &self,
+        id: i64,
+        chassi: &str,
+        dono: &str,
+        cpf: &str,
+        quando: DateTime,
+    ) -> Estoque {
         let acabado = self.veiculos.get(chassi).is_none_or(|v| v.acabado);
         let mut extras = Extras::default();
         if dono == self.cnpj_ite {
@@ -725,7 +738,7 @@ impl Estado {
             km: 0,
             data_hora_medicao: fmt_data_hora(quando),
             entrada: Entrada {
-                cpf_operador: dados.cpf_operador.as_str().to_owned(),
+                cpf_operador: cpf.to_owned(),
                 data_hora: quando,
                 chave_nf: None,
                 numero_termo: 900_000 + id,

@@ -84,7 +84,7 @@ use wiremock::{MockServer, Request};
 
 pub use crate::falhas::RespostaPerdida;
 pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZeroKmSimulado};
-pub use operacoes::{OPERACOES, OperacaoSimulada};
+pub use operacoes::{OPERACOES, OPERACOES_ITE, OPERACOES_MONTADORA, OperacaoSimulada};
 
 use crate::falhas::{Falhas, Responder, ServicoSimulado};
 use crate::historico::Registro;

@@ -7,6 +7,8 @@ use serde_json::{Map, Value, json};
 use super::estado::{Ator, Estado, Estoque, IntencaoVenda};
 use super::http::{Campos, Res, Resposta, e400, e404, e422, erro, json, validar};
 
+mod ite;
+mod montadora;
 mod transferencias;
 mod usados;
 mod zero_km;
@@ -18,9 +20,9 @@ use transferencias::{
 };
 use usados::{
     aptidao, assinatura_vendedor, atpv_por_id, cancelar_entrada_usado, cancelar_saida,
-    cliente_autenticado, consultar_estoques, consultar_veiculo, crlve, entrada_proprio,
-    entrada_usado, municipios, nota_fiscal, pdf_atpv, saida_usado, termo_entrada, termo_saida,
-    ultima_assinatura,
+    cliente_autenticado, cliente_autenticado_de, consultar_estoques, consultar_veiculo, crlve,
+    entrada_proprio, entrada_usado, municipios, nota_fiscal, pdf_atpv, saida_usado, termo_entrada,
+    termo_saida, ultima_assinatura,
 };
 use zero_km::{
     cancelar_entrada_zero_km, cancelar_entrega, cancelar_rejeicao, devolucao_montadora,
@@ -251,6 +253,180 @@ pub const OPERACOES: [OperacaoSimulada; 47] = [
     ),
 ];
 
+/// Every simulated operation of the montadora group, in `renave-ws.md` §3.3 order: the
+/// simulator answers `/api/montadora/…` as the seeded montadora ([`crate::CNPJ_MONTADORA`]).
+pub const OPERACOES_MONTADORA: [OperacaoSimulada; 19] = [
+    op(
+        "GET",
+        "/api/montadora/cliente-autenticado",
+        "consultar_cliente_autenticado_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/municipios",
+        "consultar_municipios_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/estoques",
+        "consultar_estoques_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/estoques/{idEstoque}/termo-saida-estoque",
+        "obter_termo_saida_estoque_montadora",
+    ),
+    op("GET", "/api/montadora/pdf-atpv", "obter_pdf_atpv_montadora"),
+    op(
+        "GET",
+        "/api/montadora/veiculos-zero-km-pendentes-entrada-estoque",
+        "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/entregas-veiculo-zero-km",
+        "consultar_entregas_veiculo_zero_km_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/autorizacoes-transferencias",
+        "consultar_autorizacoes_transferencias_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/entradas-estoque-zero-km",
+        "registrar_entrada_estoque_zero_km_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/cancelamentos-entrada-estoque-zero-km",
+        "cancelar_entrada_estoque_zero_km_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/saidas-estoque-veiculo-zero-km",
+        "registrar_saida_estoque_veiculo_zero_km_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/cancelamentos-saida-estoque-zero-km",
+        "cancelar_saida_estoque_zero_km_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/saidas-estoque-veiculo-inacabado",
+        "registrar_saida_estoque_veiculo_inacabado_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/cancelamentos-saidas-estoque-veiculo-inacabado",
+        "cancelar_saida_estoque_veiculo_inacabado_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/autorizacoes-transferencias-para-ite",
+        "autorizar_transferencia_para_ite_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/cancelamentos-autorizacoes-transferencias-para-ite",
+        "cancelar_autorizacao_transferencia_para_ite_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/transferencias-estoque-vindo-de-ite",
+        "transferir_estoque_vindo_de_ite_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/saidas-estoque-veiculo-zero-km-renovar",
+        "registrar_saida_estoque_veiculo_zero_km_renovar_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/saidas-estoque-veiculo-inacabado-renovar",
+        "registrar_saida_estoque_veiculo_inacabado_renovar_montadora",
+    ),
+];
+
+/// Every simulated operation of the ITE group, in `renave-ws.md` §3.4 order: the simulator
+/// answers `/api/ite/…` as the seeded ITE ([`crate::CNPJ_ITE`]).
+pub const OPERACOES_ITE: [OperacaoSimulada; 17] = [
+    op(
+        "GET",
+        "/api/ite/cliente-autenticado",
+        "consultar_cliente_autenticado_ite",
+    ),
+    op("GET", "/api/ite/estoques", "consultar_estoques_ite"),
+    op(
+        "GET",
+        "/api/ite/estoques/{idEstoque}/termo-entrada-estoque",
+        "obter_termo_entrada_estoque_ite",
+    ),
+    op("GET", "/api/ite/veiculos", "consultar_veiculo_ite"),
+    op("GET", "/api/ite/pdf-atpv", "obter_pdf_atpv_ite"),
+    op(
+        "GET",
+        "/api/ite/clientes-montadoras",
+        "consultar_clientes_montadoras_ite",
+    ),
+    op(
+        "GET",
+        "/api/ite/autorizacoes-transferencias",
+        "consultar_autorizacoes_transferencias_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/entradas-estoque",
+        "registrar_entrada_estoque_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/saidas-estoque",
+        "registrar_saida_estoque_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/cancelamentos-entrada-estoque-ite",
+        "cancelar_entrada_estoque_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/cancelamentos-saida-estoque-ite",
+        "cancelar_saida_estoque_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/transferencias-para-ite",
+        "transferir_para_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/transferencias-vindo-de-ite-para-ite",
+        "transferir_vindo_de_ite_para_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/autorizacoes-transferencias-estoque-vindo-de-ite",
+        "autorizar_transferencia_estoque_vindo_de_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/cancelamentos-autorizacoes-transferencias-estoque-vindo-de-ite",
+        "cancelar_autorizacao_transferencia_estoque_vindo_de_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/veiculos-inacabados-mock/acabar",
+        "acabar_veiculo_inacabado_mock_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/saidas-estoque-renovar",
+        "registrar_saida_estoque_renovar_ite",
+    ),
+];
+
 /// Municipalities the simulator knows (`GET /api/municipios`): SIAFI/TOM codes as `id`.
 /// Caruaru, Pesqueira and Abadia de Goiás carry the codes `renave-ws.md` §1.3 saw in real
 /// answers; the others are illustrative (not checked against the SIAFI table). A buyer address
@@ -303,6 +479,12 @@ pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
         Campos::vazio()
     };
     let r = match seg {
+        ["montadora", resto @ ..] => {
+            montadora::despachar(e, p, resto, c).unwrap_or_else(|| Err(rota_desconhecida(e, p)))
+        }
+        ["ite", resto @ ..] => {
+            ite::despachar(e, p, resto, c).unwrap_or_else(|| Err(rota_desconhecida(e, p)))
+        }
         ["cliente-autenticado"] if get => Ok(cliente_autenticado(e)),
         ["aptidao-veiculo-estoque"] if get => aptidao(e, p),
         ["solicitacoes-entrada-estoque"] if post => entrada_usado(e, c),
@@ -388,7 +570,11 @@ pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
 /// 405 for a known path with another method, else a Spring-style 404.
 fn rota_desconhecida(e: &Estado, p: &Pedido<'_>) -> Resposta {
     let caminho = format!("/api/{}", p.segmentos.join("/"));
-    let conhecido = OPERACOES.iter().any(|o| casa_modelo(o.caminho, &caminho));
+    let conhecido = OPERACOES
+        .iter()
+        .chain(&OPERACOES_MONTADORA)
+        .chain(&OPERACOES_ITE)
+        .any(|o| casa_modelo(o.caminho, &caminho));
     if conhecido {
         erro(
             e,
@@ -477,6 +663,50 @@ fn chave_nf(e: &Estado, c: Campos<'_>, campo: &str) -> Result<String, Resposta> 
     let s = s.strip_prefix("NFe").unwrap_or(&s).to_owned();
     let k = validar(e, &s, ChaveNfe::parse, "Chave da nota fiscal inválida")?;
     Ok(k.as_str().to_owned())
+}
+
+/// An optional invoice key: validated when present.
+fn chave_nf_opcional(e: &Estado, c: Campos<'_>, campo: &str) -> Result<Option<String>, Resposta> {
+    if c.texto(campo).is_some() {
+        chave_nf(e, c, campo).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// A vehicle with a `CRIADA` authorization of transfer cannot leave or be cancelled first.
+fn exigir_sem_autorizacao(e: &Estado, chassi: &str) -> Result<(), Resposta> {
+    if e.autorizacoes
+        .values()
+        .any(|a| a.chassi == chassi && a.estado == "CRIADA")
+    {
+        Err(e422(
+            e,
+            "Veículo possui autorização de transferência pendente (CRIADA): cancele-a antes",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The montadora's and the ITE's `pdf-atpv?chassi`: the ATPV-e of a vehicle that is or was in
+/// `ator`'s stock.
+fn pdf_atpv_de(e: &Estado, p: &Pedido<'_>, ator: Ator) -> Res {
+    let chassi = p
+        .q("chassi")
+        .ok_or_else(|| e400(e, "Chassi é obrigatório"))?;
+    let dono = e.cnpj_de(ator);
+    if !e
+        .estoques
+        .values()
+        .any(|s| s.chassi == chassi && s.dono == dono)
+    {
+        return Err(e422(
+            e,
+            "Veículo não pertence e não pertenceu ao estoque do solicitante",
+        ));
+    }
+    usados::pdf_atpv(e, |v| v.chassi == chassi)
 }
 
 fn cnpj(e: &Estado, c: Campos<'_>, campo: &str, rotulo: &str) -> Result<String, Resposta> {
@@ -674,7 +904,17 @@ mod testes {
     use proptest::prelude::*;
     use serde_json::{Map, Value};
 
-    use super::{OPERACOES, Pedido, casa_modelo, despachar};
+    use super::{OPERACOES, OPERACOES_ITE, OPERACOES_MONTADORA, Pedido, casa_modelo, despachar};
+
+    /// The three groups' operations.
+    fn todas() -> Vec<super::OperacaoSimulada> {
+        OPERACOES
+            .iter()
+            .chain(&OPERACOES_MONTADORA)
+            .chain(&OPERACOES_ITE)
+            .copied()
+            .collect()
+    }
     use crate::renave_ws::dados;
     use crate::renave_ws::estado::{Estado, Prazos, Relogio};
 
@@ -702,7 +942,13 @@ mod testes {
     }
 
     /// Field names the operations read, so generated bodies reach deep into the handlers.
-    const CAMPOS: [&str; 24] = [
+    const CAMPOS: [&str; 30] = [
+        "idEstoqueOrigem",
+        "entregaIndicada",
+        "clienteDaIte",
+        "codigoClienteMontadora",
+        "valorProduto",
+        "chaveNotaFiscalProduto",
         "idEstoque",
         "idAutorizacao",
         "idEntrega",
@@ -760,12 +1006,12 @@ mod testes {
         /// Any body on any POST route gets a well-formed answer, never a panic or a 500.
         #[test]
         fn qualquer_corpo_em_qualquer_post_responde_sem_500(
-            indice in 0..OPERACOES.len(),
+            indice in 0..(OPERACOES.len() + OPERACOES_MONTADORA.len() + OPERACOES_ITE.len()),
             corpo in valor(),
             bytes in prop::collection::vec(any::<u8>(), 0..64),
             usar_bytes in any::<bool>(),
         ) {
-            let op = OPERACOES[indice];
+            let op = todas()[indice];
             let mut e = estado();
             let texto = if usar_bytes { bytes } else { serde_json::to_vec(&corpo).unwrap_or_default() };
             let segmentos: Vec<&str> = op
@@ -797,7 +1043,7 @@ mod testes {
             };
             let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
             let caminho = format!("/api/{}", segmentos.join("/"));
-            if !OPERACOES.iter().any(|o| casa_modelo(o.caminho, &caminho)) {
+            if !todas().iter().any(|o| casa_modelo(o.caminho, &caminho)) {
                 prop_assert_eq!(r.status, 404);
             }
         }

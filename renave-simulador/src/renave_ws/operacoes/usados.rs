@@ -15,19 +15,43 @@ use crate::renave_ws::http::{Campos, Res, Resposta, e400, e404, e422, json, vali
 use crate::renave_ws::pdf::{base64, pdf_base64};
 
 pub(super) fn cliente_autenticado(e: &Estado) -> Resposta {
+    cliente_autenticado_de(e, Ator::Estabelecimento)
+}
+
+/// E1 and the montadora's and the ITE's `cliente-autenticado`: `{cnpj, nome, endereco}`.
+pub(super) fn cliente_autenticado_de(e: &Estado, ator: Ator) -> Resposta {
+    let endereco = match ator {
+        Ator::Estabelecimento => json!({
+            "bairro": "CENTRO",
+            "cep": "30130010",
+            "complemento": "LOJA 1",
+            "logradouro": "AVENIDA AFONSO PENA",
+            "numero": "1000",
+            "municipio": { "id": "4123", "nome": "BELO HORIZONTE", "uf": "MG" },
+        }),
+        Ator::Montadora => json!({
+            "bairro": "DISTRITO INDUSTRIAL",
+            "cep": "32210000",
+            "complemento": null,
+            "logradouro": "RODOVIA FERNAO DIAS KM 1",
+            "numero": "S/N",
+            "municipio": { "id": "4371", "nome": "CONTAGEM", "uf": "MG" },
+        }),
+        Ator::Ite => json!({
+            "bairro": "CINCAO",
+            "cep": "32371000",
+            "complemento": "GALPAO 2",
+            "logradouro": "AVENIDA DAS INDUSTRIAS",
+            "numero": "500",
+            "municipio": { "id": "4371", "nome": "CONTAGEM", "uf": "MG" },
+        }),
+    };
     json(
         200,
         json!({
-            "cnpj": e.cnpj,
-            "nome": e.nome,
-            "endereco": {
-                "bairro": "CENTRO",
-                "cep": "30130010",
-                "complemento": "LOJA 1",
-                "logradouro": "AVENIDA AFONSO PENA",
-                "numero": "1000",
-                "municipio": { "id": "4123", "nome": "BELO HORIZONTE", "uf": "MG" },
-            },
+            "cnpj": e.cnpj_de(ator),
+            "nome": e.nome_de(ator),
+            "endereco": endereco,
         }),
     )
 }
@@ -904,6 +928,11 @@ pub(super) fn cancelar_saida_de(e: &mut Estado, c: Campos<'_>, tipo: Tipo, ator:
     }
     let mut novo = est.clone();
     let chassi = est.chassi.clone();
+    // The new stock keeps only the actor's marker, not the sale's extras.
+    novo.extras = Extras::default();
+    if let Some(v) = est.extras.estoque.get("estoqueEmIte") {
+        novo.extras.estoque.insert("estoqueEmIte".into(), v.clone());
+    }
     let novo_id = e.novo_id();
     novo.id = novo_id;
     novo.estado = "CONFIRMADO";
