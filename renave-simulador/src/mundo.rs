@@ -14,7 +14,10 @@
 //!   apto (§6.1.1), Renave-WS knows them in the Renavam registry.
 //!
 //! Renave-WS alone also seeds what CET-MG has no use for (a branch's vehicle, incoming
-//! transfer authorizations, zero-km vehicles).
+//! transfer authorizations, zero-km vehicles), and the other two actors its montadora and ITE
+//! groups answer as: the montadora ([`CNPJ_MONTADORA`], [`NOME_MONTADORA`]) with its pending and
+//! in-stock vehicles, the ITE ([`CNPJ_ITE`], [`NOME_ITE`]) with its stock, a second ITE
+//! ([`CNPJ_OUTRA_ITE`]) and the montadora's clients ([`CLIENTES_MONTADORA`]).
 //!
 //! [`SimuladoresRenave`] starts both simulators as one world: the seller's ATPV-e signature sent
 //! to Renave-WS (E5), and the ATPV-e of a saída (E15), reach the CET-MG simulator with the same
