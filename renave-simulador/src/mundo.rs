@@ -14,7 +14,10 @@
 //!   apto (§6.1.1), Renave-WS knows them in the Renavam registry.
 //!
 //! Renave-WS alone also seeds what CET-MG has no use for (a branch's vehicle, incoming
-//! transfer authorizations, zero-km vehicles).
+//! transfer authorizations, zero-km vehicles), and the other two actors its montadora and ITE
+//! groups answer as: the montadora ([`CNPJ_MONTADORA`], [`NOME_MONTADORA`]) with its pending and
+//! in-stock vehicles, the ITE ([`CNPJ_ITE`], [`NOME_ITE`]) with its stock, a second ITE
+//! ([`CNPJ_OUTRA_ITE`]) and the montadora's clients ([`CLIENTES_MONTADORA`]).
 //!
 //! [`SimuladoresRenave`] starts both simulators as one world: the seller's ATPV-e signature sent
 //! to Renave-WS (E5), and the ATPV-e of a saída (E15), reach the CET-MG simulator with the same
@@ -49,9 +52,26 @@ pub const CNPJ_OUTRO_ESTABELECIMENTO: &str = "33444555000181";
 pub const CNPJ_FILIAL: &str = "11222333000262";
 /// CNPJ of the manufacturer (*montadora*) of Renave-WS's zero-km vehicles (Z1–Z16).
 pub const CNPJ_MONTADORA: &str = "59622261000196";
-/// CNPJ of the ITE (*Instituição Técnica Encarroçadora*) that authorized the establishment
+/// Name (*razão social*) of the montadora ([`CNPJ_MONTADORA`]): the caller Renave-WS's
+/// `/api/montadora/…` routes answer as.
+pub const NOME_MONTADORA: &str = "Montadora Simulada de Veículos S.A.";
+/// CNPJ of the ITE (*implementadora, transformadora ou encarroçadora*) of Renave-WS: the caller
+/// the `/api/ite/…` routes answer as, and the one that authorized the establishment
 /// ([`ID_AUTORIZACAO_ITE`], E28).
 pub const CNPJ_ITE: &str = "02095099000188";
+/// Name (*razão social*) of the ITE ([`CNPJ_ITE`]).
+pub const NOME_ITE: &str = "Encarroçadora Simulada Ltda";
+/// CNPJ of a second ITE, which nobody answers as: origin of the authorization
+/// [`ID_AUTORIZACAO_OUTRA_ITE`] (a transfer between ITEs) and a destination the ITE can
+/// authorize.
+pub const CNPJ_OUTRA_ITE: &str = "04512378000125";
+/// The montadora's clients (*clientes da montadora*) Renave-WS lists for its zero-km chassis
+/// (`GET /api/ite/clientes-montadoras`): `(codigoClientemontadora, descricaoClientemontadora)`.
+/// An ITE's entrada names one of the codes (`codigoClienteMontadora`).
+pub const CLIENTES_MONTADORA: [(&str, &str); 2] = [
+    ("1001", "TRANSPORTADORA SIMULADA LTDA"),
+    ("1002", "FROTA MUNICIPAL SIMULADA"),
+];
 /// CPF of the operator (*operador responsável*) the POC names on Renave-WS requests
 /// (`cpfOperadorResponsavel`).
 pub const CPF_OPERADOR: &str = "11144477735";
@@ -281,6 +301,39 @@ pub const ID_AUTORIZACAO_ITE: i64 = 503;
 /// (Z13).
 pub const ID_ENTREGA: i64 = 701;
 
+/// Renave-WS, montadora group: a finished zero-km car the montadora pre-registered, pending its
+/// own entrada (`GET /api/montadora/veiculos-zero-km-pendentes-entrada-estoque`).
+pub const ZERO_KM_MONTADORA_PENDENTE: &str = "9BWZZZ377VT100001";
+/// Renave-WS, montadora group: an unfinished (*inacabado*) truck chassis the montadora
+/// pre-registered, pending its own entrada.
+pub const INACABADO_MONTADORA_PENDENTE: &str = "9BM958074PB100002";
+/// Renave-WS, montadora group: a finished zero-km car in the montadora's stock (`CONFIRMADO`),
+/// stock id [`ID_ESTOQUE_MONTADORA`]: ready for a venda direta.
+pub const ZERO_KM_EM_ESTOQUE_MONTADORA: &str = "9BWZZZ377VT100003";
+/// The montadora's stock id of [`ZERO_KM_EM_ESTOQUE_MONTADORA`].
+pub const ID_ESTOQUE_MONTADORA: i64 = 870_001;
+/// Renave-WS, montadora group: an unfinished truck chassis in the montadora's stock
+/// (`CONFIRMADO`), stock id [`ID_ESTOQUE_MONTADORA_INACABADO`]: ready for a transfer to the ITE
+/// or a saída of an unfinished vehicle.
+pub const INACABADO_EM_ESTOQUE_MONTADORA: &str = "9BM958074PB100004";
+/// The montadora's stock id of [`INACABADO_EM_ESTOQUE_MONTADORA`].
+pub const ID_ESTOQUE_MONTADORA_INACABADO: i64 = 870_002;
+/// Renave-WS, ITE group: an unfinished truck chassis of the montadora in nobody's stock, for the
+/// ITE's entrada (`POST /api/ite/entradas-estoque`, with a code of [`CLIENTES_MONTADORA`]).
+pub const INACABADO_PARA_ITE: &str = "9BM958074PB100005";
+/// Renave-WS, ITE group: the bus in the ITE's stock (`CONFIRMADO`, stock id
+/// [`ID_ESTOQUE_ITE`]) that the ITE authorized to go to the establishment
+/// ([`ID_AUTORIZACAO_ITE`], E28).
+pub const ZERO_KM_NA_ITE: &str = "9BM384067NB123456";
+/// The ITE's stock id of [`ZERO_KM_NA_ITE`].
+pub const ID_ESTOQUE_ITE: i64 = 880_003;
+/// Renave-WS, ITE group: a chassis another ITE ([`CNPJ_OUTRA_ITE`]) authorized to come to the
+/// ITE ([`ID_AUTORIZACAO_OUTRA_ITE`]; `POST /api/ite/transferencias-vindo-de-ite-para-ite`).
+pub const INACABADO_DE_OUTRA_ITE: &str = "9BM384067NB100006";
+/// Renave-WS: id of the authorization of [`INACABADO_DE_OUTRA_ITE`] from [`CNPJ_OUTRA_ITE`] to
+/// the ITE.
+pub const ID_AUTORIZACAO_OUTRA_ITE: i64 = 504;
+
 /// A CPF for listings: only the last two digits (`***.***.***-25`).
 pub(crate) fn cpf_mascarado(cpf: &Cpf) -> String {
     let s = cpf.as_str();
@@ -456,10 +509,24 @@ mod testes {
         ] {
             assert!(c.parse::<Cpf>().is_ok());
         }
-        assert!(
-            CNPJ_OUTRO_ESTABELECIMENTO
-                .parse::<renave_domain::Cnpj>()
-                .is_ok()
-        );
+        for c in [
+            CNPJ_OUTRO_ESTABELECIMENTO,
+            CNPJ_MONTADORA,
+            CNPJ_ITE,
+            CNPJ_OUTRA_ITE,
+        ] {
+            assert!(c.parse::<renave_domain::Cnpj>().is_ok(), "{c}");
+        }
+        for c in [
+            ZERO_KM_MONTADORA_PENDENTE,
+            INACABADO_MONTADORA_PENDENTE,
+            ZERO_KM_EM_ESTOQUE_MONTADORA,
+            INACABADO_EM_ESTOQUE_MONTADORA,
+            INACABADO_PARA_ITE,
+            ZERO_KM_NA_ITE,
+            INACABADO_DE_OUTRA_ITE,
+        ] {
+            assert!(c.parse::<Chassi>().is_ok(), "{c}");
+        }
     }
 }

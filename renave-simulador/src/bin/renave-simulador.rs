@@ -9,7 +9,9 @@
 //! * CET-MG: gateway root `http://127.0.0.1:8081`, operations under `/api/veiculos/renave/`,
 //!   token from `POST /api/veiculos/renave/gerar-token` with the printed consumer key/secret.
 //! * Renave-WS: `http://127.0.0.1:8082`, operations under `/api/...` (or `/renave-ws/api/...`);
-//!   plain HTTP, no client certificate; it answers as the seeded establishment.
+//!   plain HTTP, no client certificate; it answers as the seeded establishment, under
+//!   `/api/montadora/...` as the seeded montadora and under `/api/ite/...` as the seeded ITE
+//!   (their vehicles and stocks are listed on start with the rest of the seed).
 //!
 //! Both simulators run as ONE world (`SimuladoresRenave`): the same vehicles, establishment
 //! and people on both APIs, and a seller signature sent to Renave-WS makes the ATPV-e signed on
@@ -32,7 +34,9 @@ use renave_simulador::cetmg::{
     CNPJ_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, SimuladorCetMg,
 };
 use renave_simulador::renave_ws::SimuladorRenaveWs;
-use renave_simulador::{Historico, SimuladoresRenave};
+use renave_simulador::{
+    CNPJ_ITE, CNPJ_MONTADORA, Historico, NOME_ITE, NOME_MONTADORA, SimuladoresRenave,
+};
 
 /// Default port of the CET-MG simulator.
 const PORTA_CETMG_PADRAO: u16 = 8081;
@@ -172,6 +176,11 @@ async fn servir(
     let _ = writeln!(
         banner,
         "  operações em {0}/api/... (ou {0}/renave-ws/api/...); HTTP sem certificado",
+        mundo.renave_ws.uri()
+    );
+    let _ = writeln!(
+        banner,
+        "  grupos montadora em {0}/api/montadora/... (responde como a montadora {NOME_MONTADORA}, CNPJ {CNPJ_MONTADORA}) e ITE em {0}/api/ite/... (como a ITE {NOME_ITE}, CNPJ {CNPJ_ITE})",
         mundo.renave_ws.uri()
     );
     let _ = writeln!(

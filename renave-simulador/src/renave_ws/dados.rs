@@ -76,11 +76,17 @@ pub struct VeiculoZeroKmSimulado {
     pub veiculo_acabado: bool,
     /// The montadora's invoice key (`chaveNotaFiscal` of Z2).
     pub chave_nota_fiscal_montadora: ChaveNfe,
-    /// `None` for a vehicle pending entry (Z1); `Some(idAutorizacao)` for a vehicle another
-    /// establishment (Z8) or an ITE (E28) authorized to transfer to the simulated one; for a
-    /// direct-sale delivery (*entrega*, Z12–Z14) the `idEntrega`.
+    /// `None` for a vehicle pending entry (Z1, or the montadora's own pending list) or in
+    /// nobody's stock; `Some(idAutorizacao)` for a vehicle another establishment (Z8), the ITE
+    /// (E28) or another ITE authorized to transfer; for a direct-sale delivery (*entrega*,
+    /// Z12–Z14) the `idEntrega`; for a vehicle in the montadora's stock its `idEstoque`.
     pub id: Option<i64>,
-    /// Where it starts: `"pendente"`, `"autorizado"` (Z8), `"ite"` (E28) or `"entrega"` (Z13).
+    /// Where it starts: `"pendente"` (the establishment's Z1), `"autorizado"` (Z8), `"ite"`
+    /// (in the ITE's stock, authorized to the establishment: E28), `"entrega"` (Z13),
+    /// `"montadora_pendente"` (pre-registered, pending the montadora's entrada),
+    /// `"montadora_estoque"` (in the montadora's stock, `CONFIRMADO`), `"sem_estoque"` (in
+    /// nobody's stock: the ITE's entrada) or `"outra_ite"` (authorized by another ITE to the
+    /// ITE).
     pub situacao: &'static str,
 }
 
@@ -96,11 +102,18 @@ pub struct DadosSimulados {
     pub cnpj_filial: Cnpj,
     /// CNPJ of another dealer, origin of the seeded incoming authorizations.
     pub cnpj_outro_estabelecimento: Cnpj,
-    /// CNPJ of the montadora of the zero-km vehicles.
+    /// CNPJ of the montadora of the zero-km vehicles: the caller the `/api/montadora/…` routes
+    /// answer as.
     pub cnpj_montadora: Cnpj,
-    /// CNPJ of the ITE (*implementadora/transformadora/encarroçadora*) of the seeded
-    /// authorization of E28.
+    /// The montadora's name.
+    pub nome_montadora: String,
+    /// CNPJ of the ITE (*implementadora/transformadora/encarroçadora*): the caller the
+    /// `/api/ite/…` routes answer as, and the origin of the seeded authorization of E28.
     pub cnpj_ite: Cnpj,
+    /// The ITE's name.
+    pub nome_ite: String,
+    /// CNPJ of a second ITE (nobody answers as it): origin of a seeded transfer between ITEs.
+    pub cnpj_outra_ite: Cnpj,
     /// A valid operator CPF (`cpfOperadorResponsavel`) for examples.
     pub cpf_operador: Cpf,
     /// A valid buyer CPF for sale examples.
@@ -129,6 +142,24 @@ impl std::fmt::Display for DadosSimulados {
             self.cnpj_outro_estabelecimento,
             self.cnpj_montadora,
             self.cnpj_ite
+        )?;
+        writeln!(
+            f,
+            "Montadora (rotas /api/montadora/...): {} (CNPJ {}); ITE (rotas /api/ite/...): {} (CNPJ {}); outra ITE CNPJ {}",
+            self.nome_montadora,
+            self.cnpj_montadora,
+            self.nome_ite,
+            self.cnpj_ite,
+            self.cnpj_outra_ite
+        )?;
+        writeln!(
+            f,
+            "Clientes da montadora (codigoClienteMontadora): {}",
+            crate::mundo::CLIENTES_MONTADORA
+                .iter()
+                .map(|(c, d)| format!("{c} {d}"))
+                .collect::<Vec<_>>()
+                .join("; ")
         )?;
         writeln!(
             f,
@@ -192,14 +223,17 @@ struct Usado {
 }
 
 use crate::mundo::{
-    CARRO_APTO, CNPJ_ESTABELECIMENTO, CNPJ_FILIAL, CNPJ_ITE, CNPJ_MONTADORA,
+    CARRO_APTO, CNPJ_ESTABELECIMENTO, CNPJ_FILIAL, CNPJ_ITE, CNPJ_MONTADORA, CNPJ_OUTRA_ITE,
     CNPJ_OUTRO_ESTABELECIMENTO as CNPJ_OUTRO, CPF_COMPRADOR, CPF_OPERADOR, CPF_VENDEDOR_CARRO,
-    CPF_VENDEDOR_MOTO, EM_ESTOQUE, EM_ESTOQUE_LAUDO_VENCIDO, ID_ESTOQUE_EM_ESTOQUE,
-    ID_ESTOQUE_LAUDO_VENCIDO, MOTO_APTA, NAO_APTOS, NOME_ESTABELECIMENTO, VEICULO_AUTORIZADO,
-    VEICULO_DA_FILIAL, VEICULO_PROPRIO, documento_mascarado,
+    CPF_VENDEDOR_MOTO, EM_ESTOQUE, EM_ESTOQUE_LAUDO_VENCIDO, ID_AUTORIZACAO_OUTRA_ITE,
+    ID_ESTOQUE_EM_ESTOQUE, ID_ESTOQUE_LAUDO_VENCIDO, ID_ESTOQUE_MONTADORA,
+    ID_ESTOQUE_MONTADORA_INACABADO, INACABADO_DE_OUTRA_ITE, INACABADO_EM_ESTOQUE_MONTADORA,
+    INACABADO_MONTADORA_PENDENTE, INACABADO_PARA_ITE, MOTO_APTA, NAO_APTOS, NOME_ESTABELECIMENTO,
+    NOME_ITE, NOME_MONTADORA, VEICULO_AUTORIZADO, VEICULO_DA_FILIAL, VEICULO_PROPRIO,
+    ZERO_KM_EM_ESTOQUE_MONTADORA, ZERO_KM_MONTADORA_PENDENTE, ZERO_KM_NA_ITE, documento_mascarado,
 };
 pub(crate) use crate::mundo::{
-    ID_AUTORIZACAO_ITE, ID_AUTORIZACAO_USADO, ID_AUTORIZACAO_ZERO_KM, ID_ENTREGA,
+    ID_AUTORIZACAO_ITE, ID_AUTORIZACAO_USADO, ID_AUTORIZACAO_ZERO_KM, ID_ENTREGA, ID_ESTOQUE_ITE,
 };
 
 const USADOS: [Usado; 6] = [
@@ -286,7 +320,7 @@ struct ZeroKm {
     situacao: &'static str,
 }
 
-const ZERO_KM: [ZeroKm; 5] = [
+const ZERO_KM: [ZeroKm; 11] = [
     ZeroKm {
         descricao: "carro zero km (acabado), pendente de entrada",
         chassi: "9BWZZZ377VT004251",
@@ -321,11 +355,59 @@ const ZERO_KM: [ZeroKm; 5] = [
     },
     ZeroKm {
         descricao: "ônibus zero km encarroçado, autorizado pela ITE a voltar ao estabelecimento (E28)",
-        chassi: "9BM384067NB123456",
+        chassi: ZERO_KM_NA_ITE,
         acabado: true,
         chave: "35261159622261000196550010000000021876543227",
         id: Some(ID_AUTORIZACAO_ITE),
         situacao: "ite",
+    },
+    ZeroKm {
+        descricao: "carro zero km pré-cadastrado pela montadora, pendente de entrada no estoque dela",
+        chassi: ZERO_KM_MONTADORA_PENDENTE,
+        acabado: true,
+        chave: "35261159622261000196550010000000011876543211",
+        id: None,
+        situacao: "montadora_pendente",
+    },
+    ZeroKm {
+        descricao: "chassi de caminhão inacabado pré-cadastrado pela montadora, pendente de entrada no estoque dela",
+        chassi: INACABADO_MONTADORA_PENDENTE,
+        acabado: false,
+        chave: "35261159622261000196550010000000021876543227",
+        id: None,
+        situacao: "montadora_pendente",
+    },
+    ZeroKm {
+        descricao: "carro zero km no estoque da montadora (CONFIRMADO), para venda direta",
+        chassi: ZERO_KM_EM_ESTOQUE_MONTADORA,
+        acabado: true,
+        chave: "35261159622261000196550010000000031876543232",
+        id: Some(ID_ESTOQUE_MONTADORA),
+        situacao: "montadora_estoque",
+    },
+    ZeroKm {
+        descricao: "chassi de caminhão inacabado no estoque da montadora (CONFIRMADO), para a ITE",
+        chassi: INACABADO_EM_ESTOQUE_MONTADORA,
+        acabado: false,
+        chave: "35261159622261000196550010000000021876543227",
+        id: Some(ID_ESTOQUE_MONTADORA_INACABADO),
+        situacao: "montadora_estoque",
+    },
+    ZeroKm {
+        descricao: "chassi de caminhão inacabado fora de qualquer estoque, para a entrada na ITE",
+        chassi: INACABADO_PARA_ITE,
+        acabado: false,
+        chave: "35261159622261000196550010000000021876543227",
+        id: None,
+        situacao: "sem_estoque",
+    },
+    ZeroKm {
+        descricao: "chassi inacabado autorizado por outra ITE a vir para a ITE",
+        chassi: INACABADO_DE_OUTRA_ITE,
+        acabado: false,
+        chave: "35261159622261000196550010000000021876543227",
+        id: Some(ID_AUTORIZACAO_OUTRA_ITE),
+        situacao: "outra_ite",
     },
 ];
 
@@ -408,7 +490,10 @@ pub(crate) fn construir() -> Result<DadosSimulados, ErroDominio> {
         cnpj_filial: Cnpj::parse(CNPJ_FILIAL)?,
         cnpj_outro_estabelecimento: Cnpj::parse(CNPJ_OUTRO)?,
         cnpj_montadora: Cnpj::parse(CNPJ_MONTADORA)?,
+        nome_montadora: NOME_MONTADORA.to_owned(),
         cnpj_ite: Cnpj::parse(CNPJ_ITE)?,
+        nome_ite: NOME_ITE.to_owned(),
+        cnpj_outra_ite: Cnpj::parse(CNPJ_OUTRA_ITE)?,
         cpf_operador: Cpf::parse(CPF_OPERADOR)?,
         cpf_comprador: Cpf::parse(CPF_COMPRADOR)?,
         usados,

@@ -12,8 +12,40 @@ use crate::falhas::Falhas;
 use crate::mundo::AtpvesAssinadas;
 
 use super::dados::{
-    DadosSimulados, ID_AUTORIZACAO_ITE, ID_AUTORIZACAO_ZERO_KM, ID_ENTREGA, SituacaoInicial,
+    DadosSimulados, ID_AUTORIZACAO_ITE, ID_AUTORIZACAO_ZERO_KM, ID_ENTREGA, ID_ESTOQUE_ITE,
+    SituacaoInicial,
 };
+
+/// Who a request comes from, chosen by the route prefix (the simulator has no client
+/// certificate): `/api/…` is the establishment, `/api/montadora/…` the montadora,
+/// `/api/ite/…` the ITE (`renave-ws.md` §1.1, §3.3, §3.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ator {
+    Estabelecimento,
+    Montadora,
+    Ite,
+}
+
+/// Fields only some actors' stocks carry (`renave-ws.md` §5.1–§5.3: the montadora's
+/// `tipoBeneficioTributarioJson`, the ITE's invoice keys…), merged into the JSON as written.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Extras {
+    /// Top-level fields of the Estoque.
+    pub(crate) estoque: Map<String, Value>,
+    /// Fields of `entradaEstoque`.
+    pub(crate) entrada: Map<String, Value>,
+    /// Fields of `saidaEstoque`.
+    pub(crate) saida: Map<String, Value>,
+}
+
+/// Writes `extras` over the object `alvo` (a no-op when `alvo` is not an object).
+fn mesclar(alvo: &mut Value, extras: &Map<String, Value>) {
+    if let Value::Object(m) = alvo {
+        for (k, v) in extras {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+}
 
 /// Formats a civil date-time as Renave-WS does (`YYYY-MM-DDTHH:MM:SS`, naive Brasília).
 pub(crate) fn fmt_data_hora(dt: DateTime) -> String {
@@ -167,6 +199,9 @@ pub(crate) struct Estoque {
     pub(crate) id_origem_transferencia: Option<i64>,
     pub(crate) zero_km: bool,
     pub(crate) acabado: bool,
+    /// CNPJ of the actor whose stock this is (the establishment, the montadora or an ITE).
+    pub(crate) dono: String,
+    pub(crate) extras: Extras,
 }
 
 impl Estoque {
@@ -175,7 +210,7 @@ impl Estoque {
     }
 
     pub(crate) fn para_json(&self) -> Value {
-        let entrada = json!({
+        let mut entrada = json!({
             "cpfOperadorResponsavel": self.entrada.cpf_operador,
             "dataHora": fmt_data_hora(self.entrada.data_hora),
             "chaveNotaFiscalEntrada": self.entrada.chave_nf.as_ref().map(|c| c.0.clone()),
@@ -187,7 +222,7 @@ impl Estoque {
             })),
         });
         let saida = self.saida.as_ref().map(|s| {
-            json!({
+            let mut saida = json!({
                 "cpfOperadorResponsavel": s.cpf_operador,
                 "motivo": s.motivo,
                 "dataHora": fmt_data_hora(s.data_hora),
@@ -199,14 +234,17 @@ impl Estoque {
                     "dataHoraCancelamentoSaidaEstoque": fmt_data_hora(dh),
                     "idEstoqueGeradoNoCancelamentoSaida": novo,
                 })),
-            })
+            });
+            mesclar(&mut saida, &self.extras.saida);
+            saida
         });
+        mesclar(&mut entrada, &self.extras.entrada);
         let restricoes = if self.zero_km && self.estado != "FINALIZADO" {
             json!([{ "codigoTipoRestricao": "86", "tipoRestricao": "ESTOQUE_RENAVE_DE_VEICULO_ZERO" }])
         } else {
             json!([])
         };
-        json!({
+        let mut corpo = json!({
             "id": self.id,
             "estado": self.estado,
             "chassi": self.chassi,
@@ -228,7 +266,9 @@ impl Estoque {
             "idEstoqueOrigemTransferencia": self.id_origem_transferencia,
             "estoqueEmIte": false,
             "leasingVeiculoInacabado": if self.acabado { Value::Null } else { Value::Bool(false) },
-        })
+        });
+        mesclar(&mut corpo, &self.extras.estoque);
+        corpo
     }
 }
 
@@ -252,8 +292,11 @@ pub(crate) struct Autorizacao {
     pub(crate) valor_venda: f64,
     pub(crate) zero_km: bool,
     pub(crate) para_ite: bool,
-    /// Issued by an ITE for a vehicle coming back to this establishment (E28).
+    /// Issued by an ITE for a vehicle leaving it (E28, the montadora's and the ITEs'
+    /// `…vindo-de-ite…` transfers).
     pub(crate) vindo_de_ite: bool,
+    /// `paraCancelamentoDeTransferencia`: an ITE sends the vehicle back to where it came from.
+    pub(crate) para_cancelamento: bool,
 }
 
 impl Autorizacao {
@@ -274,7 +317,7 @@ impl Autorizacao {
             "dataHoraTransferencia": self.transferencia.as_ref().map(|t| fmt_data_hora(t.1)),
             "cpfOperadorResponsavelCancelamento": self.cancelamento.as_ref().map(|t| t.0.clone()),
             "dataHoraCancelamento": self.cancelamento.as_ref().map(|t| fmt_data_hora(t.1)),
-            "paraCancelamentoDeTransferencia": false,
+            "paraCancelamentoDeTransferencia": self.para_cancelamento,
             "estoqueOrigemDeVeiculoZeroKm": self.zero_km,
             "estoqueOrigemEmIte": self.vindo_de_ite,
             "inacabadoNoPrimeiroEstoque": false,
@@ -296,7 +339,12 @@ pub(crate) struct Entrega {
     pub(crate) gerada_no_cancelamento: Option<i64>,
     pub(crate) origem_cancelamento: Option<i64>,
     pub(crate) realizacao: Option<(String, DateTime)>,
-    pub(crate) cancelamento: Option<(String, DateTime)>,
+    /// Who cancelled, when and why (`motivo`).
+    pub(crate) cancelamento: Option<(String, DateTime, &'static str)>,
+    /// The buyer's document of a venda direta (the ATPV-e issued at the delivery names it).
+    pub(crate) comprador: Option<String>,
+    /// `valorVenda` of the venda direta.
+    pub(crate) valor: f64,
 }
 
 impl Entrega {
@@ -313,9 +361,9 @@ impl Entrega {
             "realizacaoEntrega": self.realizacao.as_ref().map(|(cpf, dh)| json!({
                 "cpfResponsavel": cpf, "dataHoraRegistro": fmt_data_hora(*dh),
             })),
-            "cancelamentoEntrega": self.cancelamento.as_ref().map(|(cpf, dh)| json!({
+            "cancelamentoEntrega": self.cancelamento.as_ref().map(|(cpf, dh, motivo)| json!({
                 "cpfResponsavel": cpf, "dataHoraRegistro": fmt_data_hora(*dh),
-                "motivo": "CANCELAMENTO_SOLICITADO_PELO_ESTABELECIMENTO",
+                "motivo": motivo,
             })),
         })
     }
@@ -338,6 +386,10 @@ pub(crate) struct Estado {
     pub(crate) cnpj: String,
     pub(crate) nome: String,
     pub(crate) cnpj_montadora: String,
+    pub(crate) nome_montadora: String,
+    pub(crate) cnpj_ite: String,
+    pub(crate) nome_ite: String,
+    pub(crate) cnpj_outra_ite: String,
     pub(crate) veiculos: BTreeMap<String, Veiculo>,
     pub(crate) estoques: BTreeMap<i64, Estoque>,
     pub(crate) autorizacoes: BTreeMap<i64, Autorizacao>,
@@ -346,6 +398,9 @@ pub(crate) struct Estado {
     pub(crate) pendentes: BTreeMap<String, DateTime>,
     /// Zero-km chassis rejected by the dealer (Z10), with the time they were registered.
     pub(crate) rejeitados: BTreeMap<String, DateTime>,
+    /// Zero-km chassis the montadora pre-registered, pending its own entrada, with the time
+    /// they were registered.
+    pub(crate) pendentes_montadora: BTreeMap<String, DateTime>,
     pub(crate) proximo_id: i64,
     pub(crate) contador: u64,
     /// Signed ATPV-e numbers forwarded to CET-MG (shared with a CET-MG simulator in a
@@ -367,6 +422,7 @@ impl Estado {
             ("entregas", self.entregas.len()),
             ("pendentes", self.pendentes.len()),
             ("rejeitados", self.rejeitados.len()),
+            ("pendentes_montadora", self.pendentes_montadora.len()),
             ("atpves_assinadas", self.atpves.quantidade()),
             ("falhas_pendentes", self.falhas.pendentes()),
         ])
@@ -387,12 +443,17 @@ impl Estado {
             cnpj: dados.cnpj_estabelecimento.as_str().to_owned(),
             nome: dados.nome_estabelecimento.clone(),
             cnpj_montadora: dados.cnpj_montadora.as_str().to_owned(),
+            nome_montadora: dados.nome_montadora.clone(),
+            cnpj_ite: dados.cnpj_ite.as_str().to_owned(),
+            nome_ite: dados.nome_ite.clone(),
+            cnpj_outra_ite: dados.cnpj_outra_ite.as_str().to_owned(),
             veiculos: BTreeMap::new(),
             estoques: BTreeMap::new(),
             autorizacoes: BTreeMap::new(),
             entregas: BTreeMap::new(),
             pendentes: BTreeMap::new(),
             rejeitados: BTreeMap::new(),
+            pendentes_montadora: BTreeMap::new(),
             proximo_id: 2000,
             contador: 0,
             atpves,
@@ -451,6 +512,8 @@ impl Estado {
                             id_origem_transferencia: None,
                             zero_km: false,
                             acabado: true,
+                            dono: dados.cnpj_estabelecimento.as_str().to_owned(),
+                            extras: Extras::default(),
                         },
                     );
                 }
@@ -475,6 +538,7 @@ impl Estado {
                             zero_km: false,
                             para_ite: false,
                             vindo_de_ite: false,
+                            para_cancelamento: false,
                         },
                     );
                 }
@@ -522,20 +586,30 @@ impl Estado {
                             zero_km: true,
                             para_ite: false,
                             vindo_de_ite: false,
+                            para_cancelamento: false,
                         },
                     );
                 }
                 ("ite", Some(id)) if id == ID_AUTORIZACAO_ITE => {
+                    // The bus is in the ITE's stock, which authorized it to the establishment.
+                    let est = estado.estoque_zero_km_semeado(
+                        ID_ESTOQUE_ITE,
+                        &chassi,
+                        dados.cnpj_ite.as_str(),
+                        dados,
+                        antes,
+                    );
+                    estado.estoques.insert(ID_ESTOQUE_ITE, est);
                     estado.autorizacoes.insert(
                         id,
                         Autorizacao {
                             id,
-                            id_estoque: Some(880_003),
+                            id_estoque: Some(ID_ESTOQUE_ITE),
                             id_estoque_gerado: None,
                             chassi,
                             placa: None,
                             cnpj_autorizador: dados.cnpj_ite.as_str().to_owned(),
-                            nome_autorizador: "Encarroçadora Simulada Ltda".to_owned(),
+                            nome_autorizador: dados.nome_ite.clone(),
                             cnpj_destino: dados.cnpj_estabelecimento.as_str().to_owned(),
                             estado: "CRIADA",
                             cpf_autorizador: "98765432100".to_owned(),
@@ -546,9 +620,51 @@ impl Estado {
                             zero_km: true,
                             para_ite: false,
                             vindo_de_ite: true,
+                            para_cancelamento: false,
                         },
                     );
                 }
+                ("outra_ite", Some(id)) => {
+                    // Another ITE (whose stock the simulator does not hold) authorized it to
+                    // the ITE.
+                    estado.autorizacoes.insert(
+                        id,
+                        Autorizacao {
+                            id,
+                            id_estoque: Some(880_004),
+                            id_estoque_gerado: None,
+                            chassi,
+                            placa: None,
+                            cnpj_autorizador: dados.cnpj_outra_ite.as_str().to_owned(),
+                            nome_autorizador: "Implementadora Vizinha Ltda".to_owned(),
+                            cnpj_destino: dados.cnpj_ite.as_str().to_owned(),
+                            estado: "CRIADA",
+                            cpf_autorizador: "98765432100".to_owned(),
+                            criada_em: antes,
+                            transferencia: None,
+                            cancelamento: None,
+                            valor_venda: 180_000.0,
+                            zero_km: true,
+                            para_ite: false,
+                            vindo_de_ite: true,
+                            para_cancelamento: false,
+                        },
+                    );
+                }
+                ("montadora_estoque", Some(id)) => {
+                    let est = estado.estoque_zero_km_semeado(
+                        id,
+                        &chassi,
+                        dados.cnpj_montadora.as_str(),
+                        dados,
+                        antes,
+                    );
+                    estado.estoques.insert(id, est);
+                }
+                ("montadora_pendente", _) => {
+                    estado.pendentes_montadora.insert(chassi, antes);
+                }
+                ("sem_estoque", _) => {}
                 ("entrega", Some(id)) if id == ID_ENTREGA => {
                     estado.entregas.insert(
                         id,
@@ -564,6 +680,8 @@ impl Estado {
                             origem_cancelamento: None,
                             realizacao: None,
                             cancelamento: None,
+                            comprador: Some(dados.cpf_comprador.as_str().to_owned()),
+                            valor: 110_000.0,
                         },
                     );
                 }
@@ -577,6 +695,91 @@ impl Estado {
 
     pub(crate) fn agora(&self) -> DateTime {
         self.relogio.agora()
+    }
+
+    /// A seeded `CONFIRMADO` zero-km stock of `dono` (the montadora's, the ITE's).
+    fn estoque_zero_km_semeado(
+        &self,
+        id: i64,
+        chassi: &str,
+        dono: &str,
+        dados: &DadosSimulados,
+        quando: DateTime,
+    ) -> Estoque {
+        self.estoque_zero_km(id, chassi, dono, dados.cpf_operador.as_str(), quando)
+    }
+
+    /// A new `CONFIRMADO` zero-km stock of `dono` entered at `quando` by `cpf` (no invoice,
+    /// no seller; the caller fills what its operation adds).
+    pub(crate) fn estoque_zero_km(
+        &self,
+        id: i64,
+        chassi: &str,
+        dono: &str,
+        cpf: &str,
+        quando: DateTime,
+    ) -> Estoque {
+        let acabado = self.veiculos.get(chassi).is_none_or(|v| v.acabado);
+        let mut extras = Extras::default();
+        if dono == self.cnpj_ite {
+            extras
+                .estoque
+                .insert("estoqueEmIte".into(), Value::Bool(true));
+        }
+        Estoque {
+            id,
+            estado: "CONFIRMADO",
+            chassi: chassi.to_owned(),
+            placa: None,
+            renavam: None,
+            numero_crv: None,
+            codigo_seguranca_crv: None,
+            tipo_crv: None,
+            km: 0,
+            data_hora_medicao: fmt_data_hora(quando),
+            entrada: Entrada {
+                cpf_operador: cpf.to_owned(),
+                data_hora: quando,
+                chave_nf: None,
+                numero_termo: 900_000 + id,
+                vendedor: None,
+                valor_compra: 0.0,
+            },
+            assinatura_ok: true,
+            nf_dispensada: true,
+            detran_desde: Some(quando),
+            saida: None,
+            cancelamento: None,
+            origem_cancelamento: None,
+            id_origem_transferencia: None,
+            zero_km: true,
+            acabado,
+            dono: dono.to_owned(),
+            extras,
+        }
+    }
+
+    /// The CNPJ of an actor.
+    pub(crate) fn cnpj_de(&self, ator: Ator) -> &str {
+        match ator {
+            Ator::Estabelecimento => &self.cnpj,
+            Ator::Montadora => &self.cnpj_montadora,
+            Ator::Ite => &self.cnpj_ite,
+        }
+    }
+
+    /// The name of an actor.
+    pub(crate) fn nome_de(&self, ator: Ator) -> &str {
+        match ator {
+            Ator::Estabelecimento => &self.nome,
+            Ator::Montadora => &self.nome_montadora,
+            Ator::Ite => &self.nome_ite,
+        }
+    }
+
+    /// Whether `cnpj` is an ITE the simulated Renave knows.
+    pub(crate) fn e_ite(&self, cnpj: &str) -> bool {
+        cnpj == self.cnpj_ite || cnpj == self.cnpj_outra_ite
     }
 
     /// SERPRO forwards the ATPV-e `numero` of `chassi` to CET-MG (R §6.1.7 3.2.4, §6.2.3 4):

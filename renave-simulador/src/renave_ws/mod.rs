@@ -1,8 +1,9 @@
 //! # The Renave-WS (SERPRO) simulator
 //!
-//! [`SimuladorRenaveWs`] starts an in-process HTTP server (wiremock) that behaves like the
-//! establishment group of Renave-WS as `renave-ws.md` describes it: every one of the 47
-//! operations of §3.5 answers, and the used-vehicle flows of §7 are stateful:
+//! [`SimuladorRenaveWs`] starts an in-process HTTP server (wiremock) that behaves like
+//! Renave-WS as `renave-ws.md` describes it: every one of the 47 establishment operations of
+//! §3.5 ([`OPERACOES`]), the 19 of the montadora group (§3.3, [`OPERACOES_MONTADORA`]) and the
+//! 17 of the ITE group (§3.4, [`OPERACOES_ITE`]) answers, and the flows of §7 are stateful:
 //!
 //! * *entrada* (E3) creates a `SOLICITADO` stock and a sale intention (*intenção de venda*),
 //!   whose blank ATPV-e can then be downloaded (E7);
@@ -14,13 +15,26 @@
 //!   E18);
 //! * *saída* (E15) requires `CONFIRMADO`, the entrada NF, the seller signature and that new
 //!   CRV code; its cancellation (E17) creates a new stock with a new id;
+//! * the montadora (`/api/montadora/…`) enters zero-km vehicles from its pre-registered list,
+//!   sells them (a venda direta with `entregaIndicada` creates the *entrega* the establishment
+//!   lists and makes with Z12–Z14; the ATPV-e comes with the delivery), sells unfinished ones,
+//!   cancels, and authorizes transfers to an ITE;
+//! * the ITE (`/api/ite/…`) enters vehicles for a client (`clienteDaIte`,
+//!   `codigoClienteMontadora` of `clientes-montadoras`), receives transfers (from the
+//!   montadora, the establishment's E29 or another ITE), sells, cancels, and authorizes the
+//!   vehicles leaving it — consumed by the montadora, the establishment (E28) or another ITE;
+//! * each stock belongs to one actor, which alone sees and changes it; a consumed transfer moves
+//!   the vehicle from the origin's estoque (`FINALIZADO`, `TRANSFERENCIA_ESTABELECIMENTO`) to the
+//!   destination's;
 //! * documents (ATPV-e, TEE, TSE, CRLV-e) are small but valid PDFs in base64;
 //! * errors carry the SERPRO body (`titulo`, `detalhe`, `mensagemParaUsuarioFinal`,
 //!   `dataHora`; `logIdRastreabilidade` on 500) with the status codes of §2: 400 for missing
 //!   or malformed fields with the messages real integrators saw, 404 for unknown ids, 422 for
 //!   business rules.
 //!
-//! It has no certificate: it answers as the establishment of [`DadosSimulados`] to anyone.
+//! It has no certificate: it answers as the establishment of [`DadosSimulados`] to anyone, and
+//! the route prefix chooses the caller of the other groups (the montadora and the ITE of
+//! [`DadosSimulados`]).
 //! Its establishment and used vehicles come from the shared world ([`crate::mundo`]); in a
 //! [`SimuladoresRenave`](crate::SimuladoresRenave) the seller signature (E5) and the saída's
 //! ATPV-e (E15) are forwarded to the CET-MG simulator with the same ATPV-e number.
@@ -84,7 +98,7 @@ use wiremock::{MockServer, Request};
 
 pub use crate::falhas::RespostaPerdida;
 pub use dados::{DadosSimulados, SituacaoInicial, VeiculoUsadoSimulado, VeiculoZeroKmSimulado};
-pub use operacoes::{OPERACOES, OperacaoSimulada};
+pub use operacoes::{OPERACOES, OPERACOES_ITE, OPERACOES_MONTADORA, OperacaoSimulada};
 
 use crate::falhas::{Falhas, Responder, ServicoSimulado};
 use crate::historico::Registro;

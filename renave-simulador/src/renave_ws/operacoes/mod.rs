@@ -4,9 +4,11 @@
 use renave_domain::{Cep, ChaveNfe, Cnpj, CodigoSegurancaCrv, Cpf, CpfCnpj, Placa, Renavam};
 use serde_json::{Map, Value, json};
 
-use super::estado::{Estado, Estoque, IntencaoVenda};
+use super::estado::{Ator, Estado, Estoque, IntencaoVenda};
 use super::http::{Campos, Res, Resposta, e400, e404, e422, erro, json, validar};
 
+mod ite;
+mod montadora;
 mod transferencias;
 mod usados;
 mod zero_km;
@@ -18,9 +20,9 @@ use transferencias::{
 };
 use usados::{
     aptidao, assinatura_vendedor, atpv_por_id, cancelar_entrada_usado, cancelar_saida,
-    cliente_autenticado, consultar_estoques, consultar_veiculo, crlve, entrada_proprio,
-    entrada_usado, municipios, nota_fiscal, pdf_atpv, saida_usado, termo_entrada, termo_saida,
-    ultima_assinatura,
+    cliente_autenticado, cliente_autenticado_de, consultar_estoques, consultar_veiculo, crlve,
+    entrada_proprio, entrada_usado, municipios, nota_fiscal, pdf_atpv, saida_usado, termo_entrada,
+    termo_saida, ultima_assinatura,
 };
 use zero_km::{
     cancelar_entrada_zero_km, cancelar_entrega, cancelar_rejeicao, devolucao_montadora,
@@ -251,6 +253,180 @@ pub const OPERACOES: [OperacaoSimulada; 47] = [
     ),
 ];
 
+/// Every simulated operation of the montadora group, in `renave-ws.md` §3.3 order: the
+/// simulator answers `/api/montadora/…` as the seeded montadora ([`crate::CNPJ_MONTADORA`]).
+pub const OPERACOES_MONTADORA: [OperacaoSimulada; 19] = [
+    op(
+        "GET",
+        "/api/montadora/cliente-autenticado",
+        "consultar_cliente_autenticado_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/municipios",
+        "consultar_municipios_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/estoques",
+        "consultar_estoques_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/estoques/{idEstoque}/termo-saida-estoque",
+        "obter_termo_saida_estoque_montadora",
+    ),
+    op("GET", "/api/montadora/pdf-atpv", "obter_pdf_atpv_montadora"),
+    op(
+        "GET",
+        "/api/montadora/veiculos-zero-km-pendentes-entrada-estoque",
+        "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/entregas-veiculo-zero-km",
+        "consultar_entregas_veiculo_zero_km_montadora",
+    ),
+    op(
+        "GET",
+        "/api/montadora/autorizacoes-transferencias",
+        "consultar_autorizacoes_transferencias_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/entradas-estoque-zero-km",
+        "registrar_entrada_estoque_zero_km_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/cancelamentos-entrada-estoque-zero-km",
+        "cancelar_entrada_estoque_zero_km_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/saidas-estoque-veiculo-zero-km",
+        "registrar_saida_estoque_veiculo_zero_km_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/cancelamentos-saida-estoque-zero-km",
+        "cancelar_saida_estoque_zero_km_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/saidas-estoque-veiculo-inacabado",
+        "registrar_saida_estoque_veiculo_inacabado_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/cancelamentos-saidas-estoque-veiculo-inacabado",
+        "cancelar_saida_estoque_veiculo_inacabado_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/autorizacoes-transferencias-para-ite",
+        "autorizar_transferencia_para_ite_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/cancelamentos-autorizacoes-transferencias-para-ite",
+        "cancelar_autorizacao_transferencia_para_ite_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/transferencias-estoque-vindo-de-ite",
+        "transferir_estoque_vindo_de_ite_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/saidas-estoque-veiculo-zero-km-renovar",
+        "registrar_saida_estoque_veiculo_zero_km_renovar_montadora",
+    ),
+    op(
+        "POST",
+        "/api/montadora/saidas-estoque-veiculo-inacabado-renovar",
+        "registrar_saida_estoque_veiculo_inacabado_renovar_montadora",
+    ),
+];
+
+/// Every simulated operation of the ITE group, in `renave-ws.md` §3.4 order: the simulator
+/// answers `/api/ite/…` as the seeded ITE ([`crate::CNPJ_ITE`]).
+pub const OPERACOES_ITE: [OperacaoSimulada; 17] = [
+    op(
+        "GET",
+        "/api/ite/cliente-autenticado",
+        "consultar_cliente_autenticado_ite",
+    ),
+    op("GET", "/api/ite/estoques", "consultar_estoques_ite"),
+    op(
+        "GET",
+        "/api/ite/estoques/{idEstoque}/termo-entrada-estoque",
+        "obter_termo_entrada_estoque_ite",
+    ),
+    op("GET", "/api/ite/veiculos", "consultar_veiculo_ite"),
+    op("GET", "/api/ite/pdf-atpv", "obter_pdf_atpv_ite"),
+    op(
+        "GET",
+        "/api/ite/clientes-montadoras",
+        "consultar_clientes_montadoras_ite",
+    ),
+    op(
+        "GET",
+        "/api/ite/autorizacoes-transferencias",
+        "consultar_autorizacoes_transferencias_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/entradas-estoque",
+        "registrar_entrada_estoque_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/saidas-estoque",
+        "registrar_saida_estoque_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/cancelamentos-entrada-estoque-ite",
+        "cancelar_entrada_estoque_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/cancelamentos-saida-estoque-ite",
+        "cancelar_saida_estoque_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/transferencias-para-ite",
+        "transferir_para_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/transferencias-vindo-de-ite-para-ite",
+        "transferir_vindo_de_ite_para_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/autorizacoes-transferencias-estoque-vindo-de-ite",
+        "autorizar_transferencia_estoque_vindo_de_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/cancelamentos-autorizacoes-transferencias-estoque-vindo-de-ite",
+        "cancelar_autorizacao_transferencia_estoque_vindo_de_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/veiculos-inacabados-mock/acabar",
+        "acabar_veiculo_inacabado_mock_ite",
+    ),
+    op(
+        "POST",
+        "/api/ite/saidas-estoque-renovar",
+        "registrar_saida_estoque_renovar_ite",
+    ),
+];
+
 /// Municipalities the simulator knows (`GET /api/municipios`): SIAFI/TOM codes as `id`.
 /// Caruaru, Pesqueira and Abadia de Goiás carry the codes `renave-ws.md` §1.3 saw in real
 /// answers; the others are illustrative (not checked against the SIAFI table). A buyer address
@@ -303,6 +479,12 @@ pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
         Campos::vazio()
     };
     let r = match seg {
+        ["montadora", resto @ ..] => {
+            montadora::despachar(e, p, resto, c).unwrap_or_else(|| Err(rota_desconhecida(e, p)))
+        }
+        ["ite", resto @ ..] => {
+            ite::despachar(e, p, resto, c).unwrap_or_else(|| Err(rota_desconhecida(e, p)))
+        }
         ["cliente-autenticado"] if get => Ok(cliente_autenticado(e)),
         ["aptidao-veiculo-estoque"] if get => aptidao(e, p),
         ["solicitacoes-entrada-estoque"] if post => entrada_usado(e, c),
@@ -327,17 +509,19 @@ pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
             let est = estoque_por_id(e, id)?;
             Ok(json(200, est.para_json()))
         }
-        ["estoques", id, "termo-entrada-estoque"] if get => termo_entrada(e, id),
+        ["estoques", id, "termo-entrada-estoque"] if get => {
+            termo_entrada(e, id, Ator::Estabelecimento)
+        }
         ["solicitacoes-cancelamento-estoque"] if post => cancelar_entrada_usado(e, c),
         ["solicitacoes-saida-estoque"] if post => saida_usado(e, c),
-        ["estoques", id, "termo-saida-estoque"] if get => termo_saida(e, id),
+        ["estoques", id, "termo-saida-estoque"] if get => termo_saida(e, id, Ator::Estabelecimento),
         ["solicitacoes-cancelamento-saida-estoque"] if post => cancelar_saida(e, c, Tipo::Usado),
         ["crlve", placa, renavam] if get => crlve(e, placa, renavam, false),
         ["crlve", placa, renavam, "pdf-codigo-seguranca-crv"] if get => {
             crlve(e, placa, renavam, true)
         }
         ["municipios"] if get => Ok(municipios(p)),
-        ["veiculos"] if get => consultar_veiculo(e, p),
+        ["veiculos"] if get => consultar_veiculo(e, p, Ator::Estabelecimento),
         ["autorizacoes-transferencias"] if get => Ok(consultar_autorizacoes(e, p)),
         ["autorizacoes-transferencias"] if post => autorizar_usado(e, c),
         ["cancelamentos-autorizacoes-transferencias"] if post => {
@@ -386,7 +570,11 @@ pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
 /// 405 for a known path with another method, else a Spring-style 404.
 fn rota_desconhecida(e: &Estado, p: &Pedido<'_>) -> Resposta {
     let caminho = format!("/api/{}", p.segmentos.join("/"));
-    let conhecido = OPERACOES.iter().any(|o| casa_modelo(o.caminho, &caminho));
+    let conhecido = OPERACOES
+        .iter()
+        .chain(&OPERACOES_MONTADORA)
+        .chain(&OPERACOES_ITE)
+        .any(|o| casa_modelo(o.caminho, &caminho));
     if conhecido {
         erro(
             e,
@@ -425,6 +613,8 @@ enum Tipo {
     ZeroKm,
     Inacabado,
     Ite,
+    /// Any vehicle (the ITE's operations).
+    Qualquer,
 }
 
 // ------------------------------------------------------------------------------------------
@@ -475,6 +665,50 @@ fn chave_nf(e: &Estado, c: Campos<'_>, campo: &str) -> Result<String, Resposta> 
     Ok(k.as_str().to_owned())
 }
 
+/// An optional invoice key: validated when present.
+fn chave_nf_opcional(e: &Estado, c: Campos<'_>, campo: &str) -> Result<Option<String>, Resposta> {
+    if c.texto(campo).is_some() {
+        chave_nf(e, c, campo).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// A vehicle with a `CRIADA` authorization of transfer cannot leave or be cancelled first.
+fn exigir_sem_autorizacao(e: &Estado, chassi: &str) -> Result<(), Resposta> {
+    if e.autorizacoes
+        .values()
+        .any(|a| a.chassi == chassi && a.estado == "CRIADA")
+    {
+        Err(e422(
+            e,
+            "Veículo possui autorização de transferência pendente (CRIADA): cancele-a antes",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The montadora's and the ITE's `pdf-atpv?chassi`: the ATPV-e of a vehicle that is or was in
+/// `ator`'s stock.
+fn pdf_atpv_de(e: &Estado, p: &Pedido<'_>, ator: Ator) -> Res {
+    let chassi = p
+        .q("chassi")
+        .ok_or_else(|| e400(e, "Chassi é obrigatório"))?;
+    let dono = e.cnpj_de(ator);
+    if !e
+        .estoques
+        .values()
+        .any(|s| s.chassi == chassi && s.dono == dono)
+    {
+        return Err(e422(
+            e,
+            "Veículo não pertence e não pertenceu ao estoque do solicitante",
+        ));
+    }
+    usados::pdf_atpv(e, |v| v.chassi == chassi)
+}
+
 fn cnpj(e: &Estado, c: Campos<'_>, campo: &str, rotulo: &str) -> Result<String, Resposta> {
     let s = c.exigir(e, campo, &format!("{rotulo} é obrigatório"))?;
     let k = validar(e, &s, Cnpj::parse, &format!("{rotulo} inválido"))?;
@@ -505,15 +739,40 @@ fn parse_id(e: &Estado, id: &str, rotulo: &str) -> Result<i64, Resposta> {
 }
 
 fn estoque_por_id<'a>(e: &'a Estado, id: &str) -> Result<&'a Estoque, Resposta> {
+    estoque_por_id_de(e, id, Ator::Estabelecimento)
+}
+
+/// The stock `id` of the path, if it is `ator`'s (another actor's stock is not found: each
+/// actor sees only its own, as under its own certificate).
+fn estoque_por_id_de<'a>(e: &'a Estado, id: &str, ator: Ator) -> Result<&'a Estoque, Resposta> {
     let id = parse_id(e, id, "ID do estoque")?;
     e.estoques
         .get(&id)
+        .filter(|s| s.dono == e.cnpj_de(ator))
         .ok_or_else(|| e404(e, &format!("Estoque {id} não encontrado")))
 }
 
 fn estoque_do_corpo(e: &Estado, c: Campos<'_>) -> Result<i64, Resposta> {
-    let id = c.exigir_inteiro(e, "idEstoque", "ID do estoque não pode estar em branco")?;
-    if e.estoques.contains_key(&id) {
+    estoque_do_corpo_de(e, c, Ator::Estabelecimento, "idEstoque")
+}
+
+/// The stock named by the body's `campo` (`idEstoque`, `idEstoqueOrigem`), if it is `ator`'s.
+fn estoque_do_corpo_de(
+    e: &Estado,
+    c: Campos<'_>,
+    ator: Ator,
+    campo: &str,
+) -> Result<i64, Resposta> {
+    let mensagem = if campo == "idEstoque" {
+        "ID do estoque não pode estar em branco"
+    } else {
+        "ID do estoque de origem é obrigatório"
+    };
+    let id = c.exigir_inteiro(e, campo, mensagem)?;
+    if e.estoques
+        .get(&id)
+        .is_some_and(|s| s.dono == e.cnpj_de(ator))
+    {
         Ok(id)
     } else {
         Err(e404(e, &format!("Estoque {id} não encontrado")))
@@ -645,7 +904,17 @@ mod testes {
     use proptest::prelude::*;
     use serde_json::{Map, Value};
 
-    use super::{OPERACOES, Pedido, casa_modelo, despachar};
+    use super::{OPERACOES, OPERACOES_ITE, OPERACOES_MONTADORA, Pedido, casa_modelo, despachar};
+
+    /// The three groups' operations.
+    fn todas() -> Vec<super::OperacaoSimulada> {
+        OPERACOES
+            .iter()
+            .chain(&OPERACOES_MONTADORA)
+            .chain(&OPERACOES_ITE)
+            .copied()
+            .collect()
+    }
     use crate::renave_ws::dados;
     use crate::renave_ws::estado::{Estado, Prazos, Relogio};
 
@@ -673,7 +942,13 @@ mod testes {
     }
 
     /// Field names the operations read, so generated bodies reach deep into the handlers.
-    const CAMPOS: [&str; 24] = [
+    const CAMPOS: [&str; 30] = [
+        "idEstoqueOrigem",
+        "entregaIndicada",
+        "clienteDaIte",
+        "codigoClienteMontadora",
+        "valorProduto",
+        "chaveNotaFiscalProduto",
         "idEstoque",
         "idAutorizacao",
         "idEntrega",
@@ -731,12 +1006,12 @@ mod testes {
         /// Any body on any POST route gets a well-formed answer, never a panic or a 500.
         #[test]
         fn qualquer_corpo_em_qualquer_post_responde_sem_500(
-            indice in 0..OPERACOES.len(),
+            indice in 0..(OPERACOES.len() + OPERACOES_MONTADORA.len() + OPERACOES_ITE.len()),
             corpo in valor(),
             bytes in prop::collection::vec(any::<u8>(), 0..64),
             usar_bytes in any::<bool>(),
         ) {
-            let op = OPERACOES[indice];
+            let op = todas()[indice];
             let mut e = estado();
             let texto = if usar_bytes { bytes } else { serde_json::to_vec(&corpo).unwrap_or_default() };
             let segmentos: Vec<&str> = op
@@ -768,7 +1043,7 @@ mod testes {
             };
             let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
             let caminho = format!("/api/{}", segmentos.join("/"));
-            if !OPERACOES.iter().any(|o| casa_modelo(o.caminho, &caminho)) {
+            if !todas().iter().any(|o| casa_modelo(o.caminho, &caminho)) {
                 prop_assert_eq!(r.status, 404);
             }
         }

@@ -1,22 +1,32 @@
 //! Transfers between establishments, branches and ITEs (E23–E32, `renave-ws.md` §4, §7.3).
 
 use renave_domain::Placa;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{
-    Pedido, Tipo, chave_nf, cnpj, cpf_operador, email, exigir_confirmado, km, nova_intencao,
-    placa_renavam,
+    Pedido, Tipo, chave_nf, cnpj, cpf_operador, email, estoque_do_corpo_de, exigir_confirmado, km,
+    nova_intencao, placa_renavam,
 };
-use crate::renave_ws::estado::{Autorizacao, Entrada, Estado, Estoque, fmt_data_hora};
+use crate::renave_ws::estado::{
+    Ator, Autorizacao, Entrada, Estado, Estoque, Extras, Saida, fmt_data_hora,
+};
 use crate::renave_ws::http::{Campos, Res, Resposta, e404, e422, json, validar};
 
 pub(super) fn consultar_autorizacoes(e: &Estado, p: &Pedido<'_>) -> Resposta {
+    consultar_autorizacoes_de(e, p, Ator::Estabelecimento)
+}
+
+/// The authorizations `ator` issued or is the destination of (E23 and the montadora's and the
+/// ITE's `autorizacoes-transferencias`), filtered by `chassi`, `placa`, `estadoAutorizacao`.
+pub(super) fn consultar_autorizacoes_de(e: &Estado, p: &Pedido<'_>, ator: Ator) -> Resposta {
     let chassi = p.q("chassi");
     let placa = p.q("placa");
     let estado = p.q("estadoAutorizacao");
+    let cnpj = e.cnpj_de(ator);
     let lista: Vec<Value> = e
         .autorizacoes
         .values()
+        .filter(|a| a.cnpj_autorizador == cnpj || a.cnpj_destino == cnpj)
         .filter(|a| chassi.as_deref().is_none_or(|c| a.chassi == c))
         .filter(|a| {
             placa
@@ -29,22 +39,30 @@ pub(super) fn consultar_autorizacoes(e: &Estado, p: &Pedido<'_>) -> Resposta {
     json(200, Value::Array(lista))
 }
 
-pub(super) fn criar_autorizacao(
-    e: &mut Estado,
-    id_estoque: i64,
-    destino: String,
-    cpf: String,
-    valor: f64,
-    tipo: Tipo,
-) -> Res {
-    let Some(est) = e.estoques.get(&id_estoque) else {
+/// An authorization of transfer to create (`criar_autorizacao`).
+pub(super) struct NovaAutorizacao {
+    /// Who authorizes: the stock must be theirs.
+    pub(super) ator: Ator,
+    pub(super) id_estoque: i64,
+    pub(super) destino: String,
+    pub(super) cpf: String,
+    pub(super) valor: f64,
+    /// To an ITE (E29, the montadora's `autorizacoes-transferencias-para-ite`).
+    pub(super) para_ite: bool,
+    /// `paraCancelamentoDeTransferencia` (the ITE's authorizations).
+    pub(super) para_cancelamento: bool,
+}
+
+pub(super) fn criar_autorizacao(e: &mut Estado, n: NovaAutorizacao) -> Res {
+    let dono = e.cnpj_de(n.ator).to_owned();
+    let Some(est) = e.estoques.get(&n.id_estoque).filter(|s| s.dono == dono) else {
         return Err(e404(e, "Estoque não encontrado"));
     };
     exigir_confirmado(e, est)?;
     let chassi = est.chassi.clone();
     let placa = est.placa.clone();
     let zero_km = est.zero_km;
-    if destino == e.cnpj {
+    if n.destino == dono {
         return Err(e422(
             e,
             "O estabelecimento de destino deve ser diferente do estabelecimento de origem",
@@ -64,22 +82,23 @@ pub(super) fn criar_autorizacao(
     let id = e.novo_id();
     let a = Autorizacao {
         id,
-        id_estoque: Some(id_estoque),
+        id_estoque: Some(n.id_estoque),
         id_estoque_gerado: None,
         chassi,
         placa,
-        cnpj_autorizador: e.cnpj.clone(),
-        nome_autorizador: e.nome.clone(),
-        cnpj_destino: destino,
+        cnpj_autorizador: dono,
+        nome_autorizador: e.nome_de(n.ator).to_owned(),
+        cnpj_destino: n.destino,
         estado: "CRIADA",
-        cpf_autorizador: cpf,
+        cpf_autorizador: n.cpf,
         criada_em: e.agora(),
         transferencia: None,
         cancelamento: None,
-        valor_venda: valor,
+        valor_venda: n.valor,
         zero_km,
-        para_ite: tipo == Tipo::Ite,
-        vindo_de_ite: false,
+        para_ite: n.para_ite,
+        vindo_de_ite: n.ator == Ator::Ite,
+        para_cancelamento: n.para_cancelamento,
     };
     let corpo = a.para_json();
     e.autorizacoes.insert(id, a);
@@ -107,7 +126,7 @@ pub(super) fn autorizar_usado(e: &mut Estado, c: Campos<'_>) -> Res {
         .estoques
         .values()
         .rev()
-        .find(|s| s.ativo() && s.placa.as_deref() == Some(placa.as_str()))
+        .find(|s| s.dono == e.cnpj && s.ativo() && s.placa.as_deref() == Some(placa.as_str()))
         .map(|s| s.id)
     else {
         return Err(e422(
@@ -115,7 +134,18 @@ pub(super) fn autorizar_usado(e: &mut Estado, c: Campos<'_>) -> Res {
             "Veículo não se encontra no estoque do estabelecimento",
         ));
     };
-    criar_autorizacao(e, id, destino, cpf, valor, Tipo::Usado)
+    criar_autorizacao(
+        e,
+        NovaAutorizacao {
+            ator: Ator::Estabelecimento,
+            id_estoque: id,
+            destino,
+            cpf,
+            valor,
+            para_ite: false,
+            para_cancelamento: false,
+        },
+    )
 }
 
 pub(super) fn autorizar_zero_km(e: &mut Estado, c: Campos<'_>) -> Res {
@@ -131,32 +161,69 @@ pub(super) fn autorizar_zero_km(e: &mut Estado, c: Campos<'_>) -> Res {
     if e.estoques.get(&id).is_some_and(|s| !s.zero_km) {
         return Err(e422(e, "O estoque informado não é de veículo zero km"));
     }
-    criar_autorizacao(e, id, destino, cpf, valor, Tipo::ZeroKm)
+    criar_autorizacao(
+        e,
+        NovaAutorizacao {
+            ator: Ator::Estabelecimento,
+            id_estoque: id,
+            destino,
+            cpf,
+            valor,
+            para_ite: false,
+            para_cancelamento: false,
+        },
+    )
 }
 
 pub(super) fn autorizar_para_ite(e: &mut Estado, c: Campos<'_>) -> Res {
+    autorizar_para_ite_de(e, c, Ator::Estabelecimento)
+}
+
+/// E29 and the montadora's `autorizacoes-transferencias-para-ite`: an unfinished vehicle of
+/// `ator`'s stock may go to an ITE the simulated Renave knows.
+pub(super) fn autorizar_para_ite_de(e: &mut Estado, c: Campos<'_>, ator: Ator) -> Res {
     let _ = chave_nf(e, c, "chaveNotaFiscalProdutoSaida")?;
     let destino = cnpj(e, c, "cnpjIteDestino", "CNPJ da ITE de destino")?;
     let cpf = cpf_operador(e, c)?;
-    let id = c.exigir_inteiro(
-        e,
-        "idEstoqueOrigem",
-        "ID do estoque de origem é obrigatório",
-    )?;
-    match e.estoques.get(&id) {
-        None => return Err(e404(e, &format!("Estoque {id} não encontrado"))),
-        Some(s) if s.acabado => {
-            return Err(e422(
-                e,
-                "Somente veículo inacabado pode ser transferido para ITE",
-            ));
-        }
-        Some(_) => {}
+    let id = estoque_do_corpo_de(e, c, ator, "idEstoqueOrigem")?;
+    if e.estoques.get(&id).is_some_and(|s| s.acabado) {
+        return Err(e422(
+            e,
+            "Somente veículo inacabado pode ser transferido para ITE",
+        ));
     }
-    criar_autorizacao(e, id, destino, cpf, 0.0, Tipo::Ite)
+    if !e.e_ite(&destino) {
+        return Err(e422(
+            e,
+            &format!("CNPJ {destino} não corresponde a uma ITE cadastrada no RENAVE"),
+        ));
+    }
+    criar_autorizacao(
+        e,
+        NovaAutorizacao {
+            ator,
+            id_estoque: id,
+            destino,
+            cpf,
+            valor: 0.0,
+            para_ite: true,
+            para_cancelamento: false,
+        },
+    )
 }
 
 pub(super) fn cancelar_autorizacao(e: &mut Estado, c: Campos<'_>, tipo: Tipo) -> Res {
+    cancelar_autorizacao_de(e, c, tipo, Ator::Estabelecimento)
+}
+
+/// Cancels a `CRIADA` authorization `ator` issued (E25, E30, Z7 and the montadora's and the
+/// ITE's analogues; `renave-ws.md` §7.5).
+pub(super) fn cancelar_autorizacao_de(
+    e: &mut Estado,
+    c: Campos<'_>,
+    tipo: Tipo,
+    ator: Ator,
+) -> Res {
     let cpf = cpf_operador(e, c)?;
     let id = c.exigir_inteiro(
         e,
@@ -173,6 +240,7 @@ pub(super) fn cancelar_autorizacao(e: &mut Estado, c: Campos<'_>, tipo: Tipo) ->
     let tipo_ok = match tipo {
         Tipo::Ite => a.para_ite,
         Tipo::ZeroKm => a.zero_km && !a.para_ite,
+        Tipo::Qualquer => !a.para_ite,
         _ => !a.zero_km && !a.para_ite,
     };
     if !tipo_ok {
@@ -181,7 +249,7 @@ pub(super) fn cancelar_autorizacao(e: &mut Estado, c: Campos<'_>, tipo: Tipo) ->
             "A autorização informada não é do tipo desta operação",
         ));
     }
-    if a.cnpj_autorizador != e.cnpj {
+    if a.cnpj_autorizador != e.cnpj_de(ator) {
         return Err(e422(
             e,
             "Somente o estabelecimento autorizador pode cancelar a autorização",
@@ -201,17 +269,26 @@ pub(super) fn cancelar_autorizacao(e: &mut Estado, c: Campos<'_>, tipo: Tipo) ->
     Ok(json(200, a.para_json()))
 }
 
-/// Consumes an incoming authorization and creates the destination stock.
-/// What the receiving establishment sends to consume an authorization (E26, E28, Z8).
+/// What the receiving actor sends to consume an authorization (E26, E28, Z8 and the
+/// montadora's and the ITE's transfers).
 pub(super) struct Recebimento {
-    id_aut: i64,
-    cpf: String,
-    km: u64,
-    medicao: String,
-    valor: f64,
-    zero_km: bool,
-    vindo_de_ite: bool,
-    chassi_informado: Option<String>,
+    pub(super) id_aut: i64,
+    pub(super) cpf: String,
+    pub(super) km: u64,
+    pub(super) medicao: String,
+    pub(super) valor: f64,
+    /// The authorization must be of a zero-km stock (`Some(true)`), of a used one
+    /// (`Some(false)`), or either (`None`).
+    pub(super) zero_km: Option<bool>,
+    /// The authorization must be to an ITE (`paraIte`).
+    pub(super) para_ite: bool,
+    /// The authorization must come from an ITE.
+    pub(super) vindo_de_ite: bool,
+    pub(super) chassi_informado: Option<String>,
+    /// Who receives: the authorization's destination, owner of the new stock.
+    pub(super) receptor: Ator,
+    /// Invoice keys and the like the receiver sent, written into `entradaEstoque`.
+    pub(super) extras_entrada: Map<String, Value>,
 }
 
 pub(super) fn receber_transferencia(e: &mut Estado, r: Recebimento) -> Res {
@@ -222,18 +299,22 @@ pub(super) fn receber_transferencia(e: &mut Estado, r: Recebimento) -> Res {
         medicao,
         valor,
         zero_km,
+        para_ite,
         vindo_de_ite,
         chassi_informado,
+        receptor,
+        extras_entrada,
     } = r;
+    let cnpj_receptor = e.cnpj_de(receptor).to_owned();
     let Some(a) = e.autorizacoes.get(&id_aut) else {
         return Err(e422(
             e,
             &format!("Autorização de transferência {id_aut} não encontrada"),
         ));
     };
-    if a.cnpj_destino != e.cnpj
-        || a.zero_km != zero_km
-        || a.para_ite
+    if a.cnpj_destino != cnpj_receptor
+        || zero_km.is_some_and(|z| a.zero_km != z)
+        || a.para_ite != para_ite
         || a.vindo_de_ite != vindo_de_ite
     {
         return Err(e422(
@@ -255,6 +336,7 @@ pub(super) fn receber_transferencia(e: &mut Estado, r: Recebimento) -> Res {
     }
     let chassi = a.chassi.clone();
     let autorizador = a.cnpj_autorizador.clone();
+    let zero_km = a.zero_km;
     // The sale intention of a transfer carries the authorized value unless the receiver
     // states its own purchase value.
     let valor = if valor > 0.0 { valor } else { a.valor_venda };
@@ -270,13 +352,35 @@ pub(super) fn receber_transferencia(e: &mut Estado, r: Recebimento) -> Res {
         v.tipo_crv.clone(),
         v.acabado,
     );
+    // The origin's stock, when the simulated world holds it, must still be active.
+    let origem_local = id_origem.filter(|id| e.estoques.contains_key(id));
+    if let Some(id) = origem_local {
+        if e.estoques
+            .get(&id)
+            .is_some_and(|s| s.estado != "CONFIRMADO")
+        {
+            return Err(e422(
+                e,
+                "O estoque de origem da autorização não está mais em estoque (CONFIRMADO)",
+            ));
+        }
+    }
     let id = e.novo_id();
     let agora = e.agora();
     if !zero_km {
-        let intencao = nova_intencao(e, autorizador.clone(), e.cnpj.clone(), valor, true);
+        let intencao = nova_intencao(e, autorizador.clone(), cnpj_receptor.clone(), valor, true);
         if let Some(v) = e.veiculos.get_mut(&chassi) {
             v.intencoes.push(intencao);
         }
+    }
+    let mut extras = Extras {
+        entrada: extras_entrada,
+        ..Extras::default()
+    };
+    if receptor == Ator::Ite {
+        extras
+            .estoque
+            .insert("estoqueEmIte".into(), Value::Bool(true));
     }
     let est = Estoque {
         id,
@@ -306,9 +410,30 @@ pub(super) fn receber_transferencia(e: &mut Estado, r: Recebimento) -> Res {
         id_origem_transferencia: id_origem,
         zero_km,
         acabado,
+        dono: cnpj_receptor,
+        extras,
     };
     let corpo = est.para_json();
     e.estoques.insert(id, est);
+    // The stock leaves the origin's estoque (`saidaEstoque.motivo` of §6).
+    if let Some(origem) = origem_local.and_then(|o| e.estoques.get_mut(&o)) {
+        origem.estado = "FINALIZADO";
+        origem.saida = Some(Saida {
+            cpf_operador: cpf.clone(),
+            motivo: "TRANSFERENCIA_ESTABELECIMENTO",
+            data_hora: agora,
+            chave_nf: None,
+            comprador: None,
+            numero_termo: 950_000 + origem.id,
+            valor_venda: valor,
+            transferencia_comprador_em: agora,
+            cancelamento: None,
+        });
+        origem
+            .extras
+            .estoque
+            .insert("idEstoqueGeradoPorTransferencia".into(), Value::from(id));
+    }
     if let Some(a) = e.autorizacoes.get_mut(&id_aut) {
         a.estado = "CONSUMIDA";
         a.id_estoque_gerado = Some(id);
@@ -345,9 +470,12 @@ pub(super) fn transferencia_estabelecimentos(e: &mut Estado, c: Campos<'_>) -> R
             km,
             medicao: fmt_data_hora(medicao),
             valor,
-            zero_km: false,
+            zero_km: Some(false),
+            para_ite: false,
             vindo_de_ite: false,
             chassi_informado: None,
+            receptor: Ator::Estabelecimento,
+            extras_entrada: Map::new(),
         },
     )
 }
@@ -382,9 +510,12 @@ pub(super) fn transferencia_zero_km(e: &mut Estado, c: Campos<'_>) -> Res {
             km,
             medicao: fmt_data_hora(medicao),
             valor,
-            zero_km: true,
+            zero_km: Some(true),
+            para_ite: false,
             vindo_de_ite: false,
             chassi_informado: c.texto("chassi"),
+            receptor: Ator::Estabelecimento,
+            extras_entrada: Map::new(),
         },
     )
 }
@@ -478,6 +609,8 @@ pub(super) fn transferencia_filiais(e: &mut Estado, c: Campos<'_>) -> Res {
         id_origem_transferencia: None,
         zero_km: false,
         acabado: true,
+        dono: e.cnpj.clone(),
+        extras: Extras::default(),
     };
     let corpo = est.para_json();
     e.estoques.insert(id, est);
@@ -514,9 +647,12 @@ pub(super) fn vindo_de_ite(e: &mut Estado, c: Campos<'_>) -> Res {
             km,
             medicao: fmt_data_hora(medicao),
             valor,
-            zero_km: true,
+            zero_km: Some(true),
+            para_ite: false,
             vindo_de_ite: true,
             chassi_informado: None,
+            receptor: Ator::Estabelecimento,
+            extras_entrada: Map::new(),
         },
     )
 }

@@ -5,29 +5,53 @@ use serde_json::{Value, json};
 
 use super::{
     MUNICIPIOS, Pedido, Tipo, chave_nf, codigo_seguranca, comprador, cpf_operador, email,
-    estoque_do_corpo, estoque_por_id, exigir_confirmado, km, mascara, nome_estado, nova_intencao,
-    parse_id, placa_renavam,
+    estoque_do_corpo_de, estoque_por_id_de, exigir_confirmado, km, mascara, nome_estado,
+    nova_intencao, parse_id, placa_renavam,
 };
 use crate::renave_ws::estado::{
-    Entrada, Estado, Estoque, IntencaoVenda, Saida, Veiculo, fmt_data_hora, somar,
+    Ator, Entrada, Estado, Estoque, Extras, IntencaoVenda, Saida, Veiculo, fmt_data_hora, somar,
 };
 use crate::renave_ws::http::{Campos, Res, Resposta, e400, e404, e422, json, validar, vazio};
 use crate::renave_ws::pdf::{base64, pdf_base64};
 
 pub(super) fn cliente_autenticado(e: &Estado) -> Resposta {
+    cliente_autenticado_de(e, Ator::Estabelecimento)
+}
+
+/// E1 and the montadora's and the ITE's `cliente-autenticado`: `{cnpj, nome, endereco}`.
+pub(super) fn cliente_autenticado_de(e: &Estado, ator: Ator) -> Resposta {
+    let endereco = match ator {
+        Ator::Estabelecimento => json!({
+            "bairro": "CENTRO",
+            "cep": "30130010",
+            "complemento": "LOJA 1",
+            "logradouro": "AVENIDA AFONSO PENA",
+            "numero": "1000",
+            "municipio": { "id": "4123", "nome": "BELO HORIZONTE", "uf": "MG" },
+        }),
+        Ator::Montadora => json!({
+            "bairro": "DISTRITO INDUSTRIAL",
+            "cep": "32210000",
+            "complemento": null,
+            "logradouro": "RODOVIA FERNAO DIAS KM 1",
+            "numero": "S/N",
+            "municipio": { "id": "4371", "nome": "CONTAGEM", "uf": "MG" },
+        }),
+        Ator::Ite => json!({
+            "bairro": "CINCAO",
+            "cep": "32371000",
+            "complemento": "GALPAO 2",
+            "logradouro": "AVENIDA DAS INDUSTRIAS",
+            "numero": "500",
+            "municipio": { "id": "4371", "nome": "CONTAGEM", "uf": "MG" },
+        }),
+    };
     json(
         200,
         json!({
-            "cnpj": e.cnpj,
-            "nome": e.nome,
-            "endereco": {
-                "bairro": "CENTRO",
-                "cep": "30130010",
-                "complemento": "LOJA 1",
-                "logradouro": "AVENIDA AFONSO PENA",
-                "numero": "1000",
-                "municipio": { "id": "4123", "nome": "BELO HORIZONTE", "uf": "MG" },
-            },
+            "cnpj": e.cnpj_de(ator),
+            "nome": e.nome_de(ator),
+            "endereco": endereco,
         }),
     )
 }
@@ -253,6 +277,8 @@ pub(super) fn entrada_usado(e: &mut Estado, c: Campos<'_>) -> Res {
         id_origem_transferencia: None,
         zero_km: false,
         acabado: true,
+        dono: e.cnpj.clone(),
+        extras: Extras::default(),
     };
     let corpo = est.para_json();
     e.estoques.insert(id, est);
@@ -333,6 +359,8 @@ pub(super) fn entrada_proprio(e: &mut Estado, c: Campos<'_>) -> Res {
         id_origem_transferencia: None,
         zero_km: false,
         acabado: true,
+        dono: e.cnpj.clone(),
+        extras: Extras::default(),
     };
     let corpo = est.para_json();
     e.estoques.insert(id, est);
@@ -389,6 +417,7 @@ pub(super) fn assinatura_vendedor(e: &mut Estado, c: Campos<'_>) -> Res {
     let est = e
         .estoques
         .get(&id)
+        .filter(|s| s.dono == e.cnpj)
         .ok_or_else(|| e404(e, &format!("Estoque {id} não encontrado")))?;
     if est.estado != "SOLICITADO" {
         return Err(e422(
@@ -524,7 +553,7 @@ pub(super) fn nota_fiscal(e: &mut Estado, c: Campos<'_>) -> Res {
     let evento = c.exigir(e, "evento", "Evento é obrigatório")?;
     let id = c.exigir_inteiro(e, "idEstoque", "ID do estoque é obrigatório")?;
     let agora = e.agora();
-    let Some(est) = e.estoques.get(&id) else {
+    let Some(est) = e.estoques.get(&id).filter(|s| s.dono == e.cnpj) else {
         return Err(e404(e, &format!("Estoque {id} não encontrado")));
     };
     match evento.as_str() {
@@ -571,6 +600,19 @@ pub(super) fn nota_fiscal(e: &mut Estado, c: Campos<'_>) -> Res {
 // E11–E19, E22
 
 pub(super) fn consultar_estoques(e: &Estado, p: &Pedido<'_>) -> Res {
+    let lista = listar_estoques(e, p, Ator::Estabelecimento)?;
+    Ok(json(
+        200,
+        Value::Array(lista.into_iter().map(Estoque::para_json).collect()),
+    ))
+}
+
+/// `ator`'s stocks, filtered by the query's `chassi`, `placa` and `estadoEstoque`.
+pub(super) fn listar_estoques<'a>(
+    e: &'a Estado,
+    p: &Pedido<'_>,
+    ator: Ator,
+) -> Result<Vec<&'a Estoque>, Resposta> {
     let chassi = p.q("chassi");
     let placa = p.q("placa");
     let estado = p.q("estadoEstoque");
@@ -579,9 +621,10 @@ pub(super) fn consultar_estoques(e: &Estado, p: &Pedido<'_>) -> Res {
             return Err(e400(e, &format!("Estado do estoque inválido: {s}")));
         }
     }
-    let lista: Vec<Value> = e
-        .estoques
+    let dono = e.cnpj_de(ator);
+    Ok(e.estoques
         .values()
+        .filter(|s| s.dono == dono)
         .filter(|s| chassi.as_deref().is_none_or(|c| s.chassi == c))
         .filter(|s| {
             placa
@@ -589,13 +632,11 @@ pub(super) fn consultar_estoques(e: &Estado, p: &Pedido<'_>) -> Res {
                 .is_none_or(|c| s.placa.as_deref() == Some(c))
         })
         .filter(|s| estado.as_deref().is_none_or(|c| s.estado == c))
-        .map(Estoque::para_json)
-        .collect();
-    Ok(json(200, Value::Array(lista)))
+        .collect())
 }
 
-pub(super) fn termo_entrada(e: &Estado, id: &str) -> Res {
-    let est = estoque_por_id(e, id)?;
+pub(super) fn termo_entrada(e: &Estado, id: &str, ator: Ator) -> Res {
+    let est = estoque_por_id_de(e, id, ator)?;
     if !est.assinatura_ok {
         return Err(e422(
             e,
@@ -609,7 +650,7 @@ pub(super) fn termo_entrada(e: &Estado, id: &str) -> Res {
         format!("Placa: {}", est.placa.as_deref().unwrap_or("-")),
         format!("Data da entrada: {}", fmt_data_hora(est.entrada.data_hora)),
         format!("Valor da compra: R$ {:.2}", est.entrada.valor_compra),
-        format!("Estabelecimento: {} - {}", e.nome, e.cnpj),
+        format!("Estabelecimento: {} - {}", e.nome_de(ator), e.cnpj_de(ator)),
         "DOCUMENTO SIMULADO - SEM VALOR LEGAL".to_owned(),
     ];
     Ok(json(
@@ -621,8 +662,8 @@ pub(super) fn termo_entrada(e: &Estado, id: &str) -> Res {
     ))
 }
 
-pub(super) fn termo_saida(e: &Estado, id: &str) -> Res {
-    let est = estoque_por_id(e, id)?;
+pub(super) fn termo_saida(e: &Estado, id: &str, ator: Ator) -> Res {
+    let est = estoque_por_id_de(e, id, ator)?;
     let s = est
         .saida
         .as_ref()
@@ -656,7 +697,10 @@ pub(super) fn cancelar_entrada_usado(e: &mut Estado, c: Campos<'_>) -> Res {
         "Data do cancelamento do estoque é obrigatória",
     )?;
     let Some(est) = e.estoques.values().rev().find(|s| {
-        s.ativo() && s.placa.as_deref() == Some(&placa) && s.renavam.as_deref() == Some(&renavam)
+        s.dono == e.cnpj
+            && s.ativo()
+            && s.placa.as_deref() == Some(&placa)
+            && s.renavam.as_deref() == Some(&renavam)
     }) else {
         return Err(e422(e, "Não existe estoque ativo para o veículo informado"));
     };
@@ -708,7 +752,10 @@ pub(super) fn saida_usado(e: &mut Estado, c: Campos<'_>) -> Res {
     let codigo = codigo_seguranca(e, v)?;
     let data_venda = c.exigir_data(e, "dataVenda", "Data da venda é obrigatória")?;
     let Some(est) = e.estoques.values().rev().find(|s| {
-        s.ativo() && s.placa.as_deref() == Some(&placa) && s.renavam.as_deref() == Some(&renavam)
+        s.dono == e.cnpj
+            && s.ativo()
+            && s.placa.as_deref() == Some(&placa)
+            && s.renavam.as_deref() == Some(&renavam)
     }) else {
         return Err(e422(
             e,
@@ -762,6 +809,45 @@ pub(super) fn registrar_saida(
     comp: Value,
     chave: Option<String>,
 ) {
+    let vendedor = e.cnpj.clone();
+    registrar_saida_de(
+        e,
+        id,
+        Venda {
+            vendedor,
+            cpf,
+            valor,
+            comprador: comp,
+            chave,
+            emitir_atpv: true,
+        },
+    );
+}
+
+/// A sale out of a stock (`registrar_saida_de`).
+pub(super) struct Venda {
+    /// The seller's CNPJ (the stock's owner).
+    pub(super) vendedor: String,
+    pub(super) cpf: String,
+    pub(super) valor: f64,
+    /// The buyer, in its response form.
+    pub(super) comprador: Value,
+    pub(super) chave: Option<String>,
+    /// Whether the systemic sale intention (and its ATPV-e) is created now; a venda direta
+    /// with an indicated delivery gets it when the dealer makes the delivery (Z13).
+    pub(super) emitir_atpv: bool,
+}
+
+/// Moves a stock to FINALIZADO by sale, creating the systemic sale intention when asked.
+pub(super) fn registrar_saida_de(e: &mut Estado, id: i64, venda: Venda) {
+    let Venda {
+        vendedor,
+        cpf,
+        valor,
+        comprador: comp,
+        chave,
+        emitir_atpv,
+    } = venda;
     let agora = e.agora();
     let prazo = somar(agora, e.prazos.transferencia_comprador);
     let numero_termo = 950_000 + id;
@@ -773,12 +859,14 @@ pub(super) fn registrar_saida(
     let Some(chassi) = e.estoques.get(&id).map(|s| s.chassi.clone()) else {
         return;
     };
-    let intencao = nova_intencao(e, e.cnpj.clone(), comprador_doc, valor, true);
-    // The saída's ATPV-e is issued by Renave itself (no seller signature) and forwarded to
-    // CET-MG for the comunicação de venda de saída (R §6.2.3 4).
-    e.encaminhar_atpve(&chassi, &intencao.numero_atpv);
-    if let Some(v) = e.veiculos.get_mut(&chassi) {
-        v.intencoes.push(intencao);
+    if emitir_atpv {
+        let intencao = nova_intencao(e, vendedor, comprador_doc, valor, true);
+        // The saída's ATPV-e is issued by Renave itself (no seller signature) and forwarded to
+        // CET-MG for the comunicação de venda de saída (R §6.2.3 4).
+        e.encaminhar_atpve(&chassi, &intencao.numero_atpv);
+        if let Some(v) = e.veiculos.get_mut(&chassi) {
+            v.intencoes.push(intencao);
+        }
     }
     if let Some(est) = e.estoques.get_mut(&id) {
         est.estado = "FINALIZADO";
@@ -797,13 +885,19 @@ pub(super) fn registrar_saida(
 }
 
 pub(super) fn cancelar_saida(e: &mut Estado, c: Campos<'_>, tipo: Tipo) -> Res {
+    cancelar_saida_de(e, c, tipo, Ator::Estabelecimento)
+}
+
+/// Cancels a sale of `ator`'s stock (E17, Z4, E32 and the montadora's and the ITE's
+/// analogues): a new `CONFIRMADO` stock with a new id (`renave-ws.md` §7.5).
+pub(super) fn cancelar_saida_de(e: &mut Estado, c: Campos<'_>, tipo: Tipo, ator: Ator) -> Res {
     let _ = cpf_operador(e, c)?;
     let _ = c.exigir_data(
         e,
         "dataCancelamentoSaidaEstoque",
         "Data do cancelamento da saída é obrigatória",
     )?;
-    let id = estoque_do_corpo(e, c)?;
+    let id = estoque_do_corpo_de(e, c, ator, "idEstoque")?;
     let agora = e.agora();
     let Some(est) = e.estoques.get(&id) else {
         return Err(e404(e, "Estoque não encontrado"));
@@ -811,6 +905,7 @@ pub(super) fn cancelar_saida(e: &mut Estado, c: Campos<'_>, tipo: Tipo) -> Res {
     let tipo_ok = match tipo {
         Tipo::ZeroKm => est.zero_km && est.acabado,
         Tipo::Inacabado => !est.acabado,
+        Tipo::Qualquer => true,
         _ => !est.zero_km,
     };
     if !tipo_ok {
@@ -833,6 +928,11 @@ pub(super) fn cancelar_saida(e: &mut Estado, c: Campos<'_>, tipo: Tipo) -> Res {
     }
     let mut novo = est.clone();
     let chassi = est.chassi.clone();
+    // The new stock keeps only the actor's marker, not the sale's extras.
+    novo.extras = Extras::default();
+    if let Some(v) = est.extras.estoque.get("estoqueEmIte") {
+        novo.extras.estoque.insert("estoqueEmIte".into(), v.clone());
+    }
     let novo_id = e.novo_id();
     novo.id = novo_id;
     novo.estado = "CONFIRMADO";
@@ -910,7 +1010,7 @@ pub(super) fn crlve(e: &mut Estado, placa: &str, renavam: &str, so_codigo: bool)
     Ok(json(200, corpo))
 }
 
-pub(super) fn consultar_veiculo(e: &Estado, p: &Pedido<'_>) -> Res {
+pub(super) fn consultar_veiculo(e: &Estado, p: &Pedido<'_>, ator: Ator) -> Res {
     let chassi = p
         .q("chassi")
         .ok_or_else(|| e400(e, "Chassi é obrigatório"))?;
@@ -921,6 +1021,7 @@ pub(super) fn consultar_veiculo(e: &Estado, p: &Pedido<'_>) -> Res {
         .ok_or_else(|| e422(e, "Chassi informado não está cadastrado"))?;
     let est = e
         .estoque_ativo_do_chassi(&v.chassi)
+        .filter(|s| s.dono == e.cnpj_de(ator))
         .ok_or_else(|| e422(e, "Veículo deve estar em estoque (CONFIRMADO)"))?;
     exigir_confirmado(e, est)?;
     let restricoes = if v.zero_km {

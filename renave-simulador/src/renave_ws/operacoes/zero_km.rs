@@ -8,7 +8,7 @@ use super::{
     Pedido, Tipo, chave_nf, comprador, cpf_operador, email, estoque_do_corpo, exigir_confirmado,
     km, nova_intencao,
 };
-use crate::renave_ws::estado::{Entrada, Entrega, Estado, Estoque, Saida, fmt_data_hora};
+use crate::renave_ws::estado::{Entrada, Entrega, Estado, Estoque, Extras, Saida, fmt_data_hora};
 use crate::renave_ws::http::{Campos, Res, Resposta, e400, e404, e422, json, validar, vazio};
 
 pub(super) fn saida_venda(e: &mut Estado, c: Campos<'_>, tipo: Tipo, renovar: bool) -> Res {
@@ -148,6 +148,8 @@ pub(super) fn entrada_zero_km(e: &mut Estado, c: Campos<'_>) -> Res {
         id_origem_transferencia: None,
         zero_km: true,
         acabado,
+        dono: e.cnpj.clone(),
+        extras: Extras::default(),
     };
     let corpo = est.para_json();
     e.estoques.insert(id, est);
@@ -257,6 +259,7 @@ pub(super) fn entregas(e: &Estado, p: &Pedido<'_>) -> Resposta {
     let lista: Vec<Value> = e
         .entregas
         .values()
+        .filter(|x| x.cnpj_entregador == e.cnpj || x.cnpj_vendedor == e.cnpj)
         .filter(|x| chassi.as_deref().is_none_or(|c| x.chassi == c))
         .filter(|x| estado.as_deref().is_none_or(|c| x.estado == c))
         .filter(|x| montadora.as_deref().is_none_or(|c| x.cnpj_montadora == c))
@@ -284,8 +287,13 @@ pub(super) fn realizar_entrega(e: &mut Estado, c: Campos<'_>) -> Res {
     }
     let chassi = x.chassi.clone();
     let vendedor = x.cnpj_vendedor.clone();
+    let comprador = x
+        .comprador
+        .clone()
+        .unwrap_or_else(|| "12345678909".to_owned());
+    let valor = x.valor;
     let agora = e.agora();
-    let intencao = nova_intencao(e, vendedor, "12345678909".to_owned(), 0.0, true);
+    let intencao = nova_intencao(e, vendedor, comprador, valor, true);
     let id_atpv = intencao.id_atpv;
     if let Some(v) = e.veiculos.get_mut(&chassi) {
         v.intencoes.push(intencao);
@@ -329,7 +337,7 @@ pub(super) fn cancelar_entrega(e: &mut Estado, c: Campos<'_>) -> Res {
         return Err(e404(e, "Entrega não encontrada"));
     };
     x.estado = "CANCELADA";
-    x.cancelamento = Some((cpf, agora));
+    x.cancelamento = Some((cpf, agora, "CANCELAMENTO_SOLICITADO_PELO_ESTABELECIMENTO"));
     x.gerada_no_cancelamento = Some(novo_id);
     Ok(json(201, x.para_json()))
 }
