@@ -61,7 +61,10 @@ impl Roteiro {
         l
     }
 
-    pub(crate) async fn nao_aptos(&mut self) -> Etapa<()> {
+    /// R §6.1.1: the aptidão of each non-apto vehicle of the input, shown with its
+    /// impediments (the integradora does not go on), and CET-MG refusing the solicitação of the
+    /// first one all the same (where its placa and RENAVAM are known: the simulators).
+    pub async fn nao_aptos(&mut self) -> Etapa<()> {
         let cnpj = self.dados.cnpj_estabelecimento;
         let nao_aptos = self.dados.nao_aptos.clone();
         let mut primeiro_bloqueado = None;
@@ -158,7 +161,9 @@ impl Roteiro {
         Ok(())
     }
 
-    pub(crate) async fn aptidao_cetmg(
+    /// A CET-MG aptidão (§5.2) that must say "apto": `proprietario` is the seller at the
+    /// entrada, the establishment at the saída.
+    pub async fn aptidao_cetmg(
         &mut self,
         secao: &'static str,
         titulo: String,
@@ -188,6 +193,54 @@ impl Roteiro {
                 }
             });
         self.exigir(secao, titulo, r, Self::linhas_aptidao)?;
+        Ok(())
+    }
+
+    /// Renave-WS E2 *consultar aptidão do veículo para entrada em estoque* of `v` with its CRV
+    /// data, shown field by field (a step that must succeed).
+    pub async fn aptidao_ws(&mut self, v: &VeiculoPoc) -> Etapa<()> {
+        let nome = v.nome;
+        let w = v.ws.clone();
+        let r = self
+            .ws
+            .consultar_aptidao_veiculo_estoque(&ConsultaAptidao {
+                placa: Some(w.placa),
+                renavam: Some(w.renavam),
+                numero_crv: Some(w.numero_crv),
+                tipo_crv: w.tipo_crv.clone(),
+            })
+            .await;
+        self.exigir(
+            "E2",
+            format!(
+                "Renave-WS: aptidão do veículo para entrada — {nome} {}",
+                w.placa
+            ),
+            r.map_err(|e| recusa_ws(&e)),
+            |a| {
+                let d = a.diagnostico.as_ref();
+                vec![
+                    format!(
+                        "veiculoApto: {} | comunicacaoComDetranFalhou: {}",
+                        texto_opcional(d.and_then(|d| d.veiculo_apto)),
+                        texto_opcional(a.comunicacao_com_detran_falhou)
+                    ),
+                    format!(
+                        "motivosParaNaoAptidao: {:?}",
+                        d.and_then(|d| d.motivos_para_nao_aptidao.clone())
+                            .unwrap_or_default()
+                    ),
+                    format!(
+                        "existemDebitos: {}",
+                        texto_opcional(
+                            a.informacoes_debitos
+                                .as_ref()
+                                .and_then(|i| i.existem_debitos)
+                        )
+                    ),
+                ]
+            },
+        )?;
         Ok(())
     }
 }

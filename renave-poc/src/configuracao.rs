@@ -442,3 +442,23 @@ pub fn homologacao(o: &Opcoes, imprimir: bool) -> Result<Roteiro, String> {
         imprimir,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    #[test]
+    fn opcoes_sem_segredo_no_debug() {
+        let o = super::interpretar(
+            ["--consumer-key=chave-x1", "--consumer-secret", "segredo-x2"].map(str::to_owned),
+        )
+        .unwrap();
+        assert_eq!(o.consumer_secret.as_deref(), Some("segredo-x2"));
+        let texto = format!("{o:?} {o:#?}");
+        assert!(
+            !texto.contains("segredo-x2") && !texto.contains("chave-x1"),
+            "{texto}"
+        );
+        assert!(super::interpretar(["--desconhecido".to_owned()]).is_err());
+    }
+}

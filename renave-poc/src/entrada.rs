@@ -635,46 +635,7 @@ impl Roteiro {
     pub(crate) async fn entrada_ws(&mut self, v: &VeiculoPoc) -> Etapa<IdEstoque> {
         let nome = v.nome;
         let w = v.ws.clone();
-        let r = self
-            .ws
-            .consultar_aptidao_veiculo_estoque(&ConsultaAptidao {
-                placa: Some(w.placa),
-                renavam: Some(w.renavam),
-                numero_crv: Some(w.numero_crv),
-                tipo_crv: w.tipo_crv.clone(),
-            })
-            .await;
-        self.exigir(
-            "E2",
-            format!(
-                "Renave-WS: aptidão do veículo para entrada — {nome} {}",
-                w.placa
-            ),
-            r.map_err(|e| recusa_ws(&e)),
-            |a| {
-                let d = a.diagnostico.as_ref();
-                vec![
-                    format!(
-                        "veiculoApto: {} | comunicacaoComDetranFalhou: {}",
-                        texto_opcional(d.and_then(|d| d.veiculo_apto)),
-                        texto_opcional(a.comunicacao_com_detran_falhou)
-                    ),
-                    format!(
-                        "motivosParaNaoAptidao: {:?}",
-                        d.and_then(|d| d.motivos_para_nao_aptidao.clone())
-                            .unwrap_or_default()
-                    ),
-                    format!(
-                        "existemDebitos: {}",
-                        texto_opcional(
-                            a.informacoes_debitos
-                                .as_ref()
-                                .and_then(|i| i.existem_debitos)
-                        )
-                    ),
-                ]
-            },
-        )?;
+        self.aptidao_ws(v).await?;
 
         let hoje = self.agora_ws();
         let valor_compra = Valor::parse(if v.cetmg.tipo.is_motocicleta_ou_motoneta() {

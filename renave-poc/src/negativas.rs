@@ -27,7 +27,7 @@ impl Roteiro {
     /// never provoked), an owner that does not match (409), a vehicle not found (404); against
     /// the simulators also an expired token (401, renewed by the SDK), throttling (429) and a
     /// server error (500).
-    pub(crate) async fn tratamento_de_erros(&mut self) -> Etapa<()> {
+    pub async fn tratamento_de_erros(&mut self) -> Etapa<()> {
         let cnpj = self.dados.cnpj_estabelecimento;
         let carro = self.dados.carro.cetmg.clone();
 

@@ -30,11 +30,7 @@ impl Roteiro {
     /// §7.1 criar processo, §7.2 recuperar protocolo, §7.3 regularizar a pendência (first
     /// without the required document: blocked), §7.4 listar, then §6.2.3 6 / §7.5 the ficha de
     /// cadastro after the laudo check.
-    pub(crate) async fn protocolo_e_ficha(
-        &mut self,
-        v: &VeiculoPoc,
-        comprador: CpfCnpj,
-    ) -> Etapa<()> {
+    pub async fn protocolo_e_ficha(&mut self, v: &VeiculoPoc, comprador: CpfCnpj) -> Etapa<()> {
         let nome = v.nome;
         let loja = CpfCnpj::from(self.dados.cnpj_estabelecimento);
         // The car's buyer is a taxi driver: §7.3 requires document 284.

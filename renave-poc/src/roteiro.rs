@@ -472,7 +472,11 @@ impl Roteiro {
                 "6.2 Saída de estoque e §7 Protocolo Digital — {}",
                 v.nome
             ));
-            if self.saida(v, &em_estoque).await.is_err() {
+            // §6.2.3 items 5–6 and §7: Protocolo Digital and the ficha de cadastro.
+            let comprador = CpfCnpj::from(self.dados.cpf_comprador);
+            if self.saida(v, &em_estoque).await.is_err()
+                || self.protocolo_e_ficha(v, comprador).await.is_err()
+            {
                 self.interrompido(&format!("saída — {}", v.nome));
             }
         }
@@ -488,7 +492,7 @@ impl Roteiro {
     }
 
     /// A flow stopped early: a step in the log says so (never a run that looks complete).
-    pub(crate) fn interrompido(&mut self, fluxo: &str) {
+    pub fn interrompido(&mut self, fluxo: &str) {
         self.registro.fechar(
             "-",
             format!("Fluxo interrompido: {fluxo}"),
@@ -504,7 +508,11 @@ impl Roteiro {
     // Preparation
     // -----------------------------------------------------------------------------------------
 
-    pub(crate) async fn preparar(&mut self) -> Etapa<()> {
+    /// The preparation every run starts with: Renave-WS E1 (who the certificate
+    /// authenticates), the CET-MG token (§5.1, shown with its validity, never its value), the
+    /// tabelas auxiliares (§5.20–§5.27) whose codes the solicitações use, and the Renave-WS
+    /// municipality of the buyers' address (E20).
+    pub async fn preparar(&mut self) -> Etapa<()> {
         // Renave-WS E1: who the certificate authenticates.
         let r = self.ws.consultar_cliente_autenticado().await;
         self.exigir(

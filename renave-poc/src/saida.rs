@@ -36,8 +36,10 @@ impl Roteiro {
         })
     }
 
-    /// The whole saída of one vehicle (§6.2.1–§6.2.4), the Protocolo Digital (§7) and the
-    /// ficha de cadastro with its laudo check.
+    /// The saída of one vehicle in stock (§6.2.1–§6.2.4): aptidão, solicitação to the private
+    /// buyer, the saída on Renave-WS with the re-issued CRV code, the sale NF-e, ATPV-e and
+    /// termo, the comunicação de venda de saída. The Protocolo Digital and the ficha de cadastro
+    /// (§6.2.3 items 5–6, §7) follow in [`Roteiro::protocolo_e_ficha`].
     pub async fn saida(&mut self, v: &VeiculoPoc, em_estoque: &EmEstoque) -> Etapa<()> {
         let nome = v.nome;
         let loja = CpfCnpj::from(self.dados.cnpj_estabelecimento);
@@ -210,7 +212,6 @@ impl Roteiro {
             |ok| vec![envelope(&ok.retorno)],
         )?;
 
-        // §6.2.3 items 5–6 and §7: Protocolo Digital and the ficha de cadastro.
-        self.protocolo_e_ficha(v, comprador).await
+        Ok(())
     }
 }
