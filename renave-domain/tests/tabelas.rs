@@ -8,7 +8,8 @@ use renave_domain::*;
 use serde_json::{Value, json};
 
 /// Generates the tests of one table: `$codigos` is the expected list of (code, variant) pairs
-/// taken from the spec, `$numero` whether the wire value is a JSON number.
+/// taken from the notes (`cetmg-api.md` §2–§4, `renave-ws.md` §6), `$numero` whether the wire
+/// value is a JSON number.
 macro_rules! testes_tabela {
     ($modulo:ident, $tipo:ident, numero: $numero:expr, [$(($codigo:literal, $variante:expr)),+ $(,)?]) => {
         mod $modulo {

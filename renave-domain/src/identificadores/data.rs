@@ -67,7 +67,7 @@ pub struct Data(civil::Date, [u8; 10]);
 
 /// A naive Brasília-local date-time (*data e hora*) as both APIs write it:
 /// `YYYY-MM-DDTHH:MM:SS`, **without** `Z` or an offset — e.g. Renave-WS
-/// `dataHoraMedicaoHodometro` (`renave-ws.md` §1.3, decision D5 of the spec README).
+/// `dataHoraMedicaoHodometro` (`renave-ws.md` §1.3, decision D5).
 /// Sending UTC with `Z` made "now" look three hours in the future and was rejected by the server.
 ///
 /// * **Parsing (`FromStr`)** trims surrounding white space and accepts exactly
