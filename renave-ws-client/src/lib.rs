@@ -71,6 +71,8 @@ pub mod operacoes;
 pub mod simulador;
 
 pub use api::RenaveWsApi;
+pub use api::ite::RenaveWsIte;
+pub use api::montadora::RenaveWsMontadora;
 pub use api::transferencias::RenaveWsTransferencias;
 pub use api::usados::RenaveWsUsados;
 pub use api::zero_km::RenaveWsZeroKm;

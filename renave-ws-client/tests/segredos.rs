@@ -632,7 +632,7 @@ fn chamar_debug(nome: &str, c: ClienteRenaveWs) -> FuturoDebug {
                     estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: true,
                 },
             )),
-        outro => panic!("no call for `{outro}`"),
+        outro => chamadas_grupos!(outro, c, d).unwrap_or_else(|| panic!("no call for `{outro}`")),
     }
 }
 

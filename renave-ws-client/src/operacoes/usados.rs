@@ -1057,6 +1057,12 @@ renave_domain::construtor_requisicao! {
     }
 }
 
+/// The builder-level checks of a buyer (*comprador*, §5.4): `nome` and `email` are not blank.
+pub(crate) fn exigir_comprador(comprador: &Comprador) -> Result<(), ErroDominio> {
+    construtor::exigir_texto("comprador.nome", &comprador.nome)?;
+    construtor::exigir_texto("comprador.email", &comprador.email)
+}
+
 /// The client's input error for a request the domain check refused (the field and reason; the
 /// domain error never holds the value).
 pub(crate) fn entrada_de_dominio(operacao: &str, erro: &ErroDominio) -> Erro {

@@ -633,8 +633,13 @@ impl SaidaEstoqueVeiculoInacabadoRenovar {
     ///
     /// [`Erro::EntradaInvalida`] naming the field.
     pub fn validar(&self) -> Result<(), Erro> {
-        self.saida
-            .validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR.name)
+        self.validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR.name)
+    }
+
+    /// [`validar`](Self::validar) on behalf of `operacao` (the montadora route reuses this
+    /// body).
+    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), Erro> {
+        self.saida.validar_para(operacao)
     }
 }
 
