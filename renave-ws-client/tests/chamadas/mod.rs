@@ -788,6 +788,7 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                 let t = TransferenciaVeiculoZeroKm::new(
                     chassi_zero_km(),
                     IdAutorizacao(fx::ID_AUTORIZACAO),
+                    chave(fx::CHAVE_NFE_VENDA),
                     data_hora("2026-09-28T11:00:00"),
                     0,
                     valor("91000.50"),
