@@ -5,6 +5,9 @@
 //! the SERPRO body, 500 with `logIdRastreabilidade`, HTML 502, 503 and timeouts never resent for
 //! a POST, malformed body, route override).
 
+#![cfg(feature = "simulador")]
+#![allow(clippy::unwrap_used)]
+
 mod chamadas;
 mod suporte_contrato;
 

@@ -3,6 +3,8 @@
 //! CNPJ from the certificate, so it refuses such a request with a typed error pointing to E4
 //! and sends nothing.
 
+#![allow(clippy::unwrap_used)]
+
 mod comum;
 
 use comum::{CNPJ_TESTE, Cifra, escrever_pkcs12, gerar_pki};
@@ -83,7 +85,8 @@ async fn estabelecimento_proprietario_e_recusado_antes_de_enviar() {
         outro => panic!("expected EntradaInvalida, got {outro:?}"),
     }
     assert!(
-        std::error::Error::source(&erro).is_some_and(|f| f.is::<ProprietarioEhOEstabelecimento>()),
+        std::error::Error::source(&erro)
+            .is_some_and(<dyn std::error::Error>::is::<ProprietarioEhOEstabelecimento>),
         "typed source"
     );
     assert!(

@@ -535,6 +535,10 @@ reenvio! {
 }
 
 impl SaidaInacabadoMontadora<'_> {
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "the signature `operacao!` calls for every request type"
+    )]
     fn validar(&self) -> Result<(), Erro> {
         self.0
             .validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA.name)
@@ -542,6 +546,10 @@ impl SaidaInacabadoMontadora<'_> {
 }
 
 impl AutorizarParaIteMontadora<'_> {
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "the signature `operacao!` calls for every request type"
+    )]
     fn validar(&self) -> Result<(), Erro> {
         self.0
             .validar_para(AUTORIZAR_TRANSFERENCIA_PARA_ITE_MONTADORA.name)
@@ -549,6 +557,10 @@ impl AutorizarParaIteMontadora<'_> {
 }
 
 impl SaidaInacabadoRenovarMontadora<'_> {
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "the signature `operacao!` calls for every request type"
+    )]
     fn validar(&self) -> Result<(), Erro> {
         self.0
             .validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR_MONTADORA.name)
