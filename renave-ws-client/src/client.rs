@@ -473,6 +473,12 @@ impl ClienteRenaveWs {
     ) -> Result<R, Erro> {
         requisicao.validacao()?;
         let endpoint = requisicao.endpoint().clone();
+        let corpo = requisicao.corpo().ok();
+        crate::operacoes::usados::verificar_no_cliente(
+            endpoint.name,
+            corpo.as_deref(),
+            self.cnpj(),
+        )?;
         let rota = self.interno.overrides.resolve(&endpoint);
         let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
             operacao: endpoint.name.to_owned(),

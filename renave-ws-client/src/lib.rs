@@ -12,8 +12,9 @@
 //!   (no import needed) returning a [`Chamada`](renave_http::Chamada) that takes per-call
 //!   options (`.prazo(…)`, `.retry(…)`) before `.await`. The same operations form the mockable
 //!   traits [`RenaveWsUsados`] (E1–E22), [`RenaveWsTransferencias`] (E23–E32) and
-//!   [`RenaveWsZeroKm`] (Z1–Z16), whose methods default to [`Erro::NaoImplementado`];
-//!   [`RenaveWsApi`] is all three.
+//!   [`RenaveWsZeroKm`] (Z1–Z16), whose methods default to [`Erro::NaoImplementado`]. The
+//!   montadora group (§3.3) is [`RenaveWsMontadora`] and the ITE group (§3.4) [`RenaveWsIte`],
+//!   on the same client (decision D9); [`RenaveWsApi`] is all five (83 operations).
 //! * [`operacoes`] — the wire contract of each operation (route, idempotency, types), one place
 //!   per operation; every route can be overridden (decision D2) and
 //!   [`ClienteRenaveWs::executar_bruto`] sends anything else.
@@ -71,6 +72,8 @@ pub mod operacoes;
 pub mod simulador;
 
 pub use api::RenaveWsApi;
+pub use api::ite::RenaveWsIte;
+pub use api::montadora::RenaveWsMontadora;
 pub use api::transferencias::RenaveWsTransferencias;
 pub use api::usados::RenaveWsUsados;
 pub use api::zero_km::RenaveWsZeroKm;

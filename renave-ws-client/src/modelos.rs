@@ -295,6 +295,50 @@ impl Serialize for Comprador {
     }
 }
 
+/// The wire form of [`Comprador`] as read back (a request stored and read again).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CompradorLido {
+    tipo_documento: String,
+    numero_documento: String,
+    nome: String,
+    email: String,
+    endereco: EnderecoComprador,
+}
+
+impl<'de> Deserialize<'de> for Comprador {
+    /// Reads the wire form back, with the rules of construction: `tipoDocumento` is `CPF` or
+    /// `CNPJ` and `numeroDocumento` a valid document of that kind (the two can never disagree);
+    /// the error names the field, never the value.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let lido = CompradorLido::deserialize(d)?;
+        let documento = match lido.tipo_documento.as_str() {
+            "CPF" => lido
+                .numero_documento
+                .parse::<renave_domain::Cpf>()
+                .map(CpfCnpj::Cpf)
+                .map_err(|e| D::Error::custom(format!("comprador.numeroDocumento: {e}")))?,
+            "CNPJ" => lido
+                .numero_documento
+                .parse::<Cnpj>()
+                .map(CpfCnpj::Cnpj)
+                .map_err(|e| D::Error::custom(format!("comprador.numeroDocumento: {e}")))?,
+            _ => {
+                return Err(D::Error::custom(
+                    "comprador.tipoDocumento: expected `CPF` or `CNPJ`",
+                ));
+            }
+        };
+        Ok(Self {
+            documento,
+            nome: lido.nome,
+            email: lido.email,
+            endereco: lido.endereco,
+        })
+    }
+}
+
 impl JsonSchema for Comprador {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Comprador".into()
@@ -313,8 +357,10 @@ pub(crate) fn tipo_e_numero(doc: &CpfCnpj) -> (&'static str, &str) {
     }
 }
 
-/// Address of a buyer in a request (`renave-ws.md` §5.4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+/// Address of a buyer in a request (`renave-ws.md` §5.4). Read back (`Deserialize`) with the
+/// same rules as built: the municipality code, CEP, `logradouro` (≤ 30) and `bairro` (≤ 20)
+/// are validated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EnderecoComprador {
     /// `codigoMunicipio` — the `id` returned by [`consultar_municipios`](crate::RenaveWsUsados::consultar_municipios)
@@ -331,7 +377,7 @@ pub struct EnderecoComprador {
     /// `bairro` — at most 20 characters.
     pub bairro: Bairro,
     /// `complemento` (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complemento: Option<String>,
 }
 

@@ -479,7 +479,7 @@ fn casos() -> Vec<Caso> {
                 "idAutorizacao": 880,
                 "chaveNotaFiscal": CHAVE_1,
                 "dataEntradaEstoque": "2026-09-28T11:00:00",
-                "dataTransferenciaEstoque": "2026-09-28T11:00:00",
+                "dataTransferencia": "2026-09-28T11:00:00",
                 "dataHoraMedicaoHodometro": "2026-09-28T11:00:00",
                 "quilometragemHodometro": 0,
                 "valorCompra": 91_000.5,
@@ -489,15 +489,15 @@ fn casos() -> Vec<Caso> {
             estoque_json(),
             |c| -> Futuro {
                 Box::pin(async move {
-                    let mut t = TransferenciaVeiculoZeroKm::new(
+                    let t = TransferenciaVeiculoZeroKm::new(
                         chassi(),
                         IdAutorizacao(880),
+                        chave(CHAVE_1),
                         data_hora("2026-09-28T11:00:00"),
                         0,
                         valor("91000.50"),
                         cpf(),
                     );
-                    t.chave_nota_fiscal = Some(chave(CHAVE_1));
                     let e = c
                         .transferir_entre_estabelecimentos_veiculo_zero_km(&t)
                         .await?;
@@ -881,12 +881,15 @@ async fn z6_repetido_e_erro_de_negocio_sem_reenvio() {
 }
 
 /// Z8: the receiver's body sends the authorization as `idAutorizacao` (never
-/// `idAutorizacaoTransferencia`) and both transfer-date names with one value.
+/// `idAutorizacaoTransferencia`), the transfer date as `dataTransferencia` (the body S1 ran
+/// live on 2026-09-28, never the 2022 sources' `dataTransferenciaEstoque`) and always the
+/// invoice key `chaveNotaFiscal` (S1, S3, S6 send it; a body without it does not deserialize).
 #[test]
 fn z8_nomes_de_fio() {
     let t = TransferenciaVeiculoZeroKm::new(
         chassi(),
         IdAutorizacao(1),
+        chave(CHAVE_1),
         data_hora("2026-09-28T11:00:00"),
         0,
         valor("10.00"),
@@ -896,10 +899,26 @@ fn z8_nomes_de_fio() {
     assert_eq!(v["idAutorizacao"], json!(1));
     assert!(v.get("idAutorizacaoTransferencia").is_none());
     assert_eq!(v["dataEntradaEstoque"], json!("2026-09-28T11:00:00"));
-    assert_eq!(v["dataTransferenciaEstoque"], json!("2026-09-28T11:00:00"));
+    assert_eq!(v["dataTransferencia"], json!("2026-09-28T11:00:00"));
     assert!(
-        v.get("chaveNotaFiscal").is_none(),
-        "no invoice key unless given"
+        v.get("dataTransferenciaEstoque").is_none(),
+        "the 2022 name is not sent"
+    );
+    assert_eq!(
+        v["chaveNotaFiscal"],
+        json!(CHAVE_1),
+        "the invoice key is always sent"
+    );
+    let lido: TransferenciaVeiculoZeroKm = serde_json::from_value(v.clone()).expect("round trip");
+    assert_eq!(lido, t);
+    let mut sem_chave = v;
+    sem_chave
+        .as_object_mut()
+        .expect("object")
+        .remove("chaveNotaFiscal");
+    assert!(
+        serde_json::from_value::<TransferenciaVeiculoZeroKm>(sem_chave).is_err(),
+        "chaveNotaFiscal is required"
     );
 }
 

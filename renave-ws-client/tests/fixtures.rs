@@ -105,12 +105,22 @@ fn endpoints() -> Vec<Endpoint> {
         zk::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR,
         zk::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR,
     ]
+    .into_iter()
+    .chain(
+        renave_ws_client::operacoes::montadora::ENDPOINTS
+            .iter()
+            .cloned(),
+    )
+    .chain(renave_ws_client::operacoes::ite::ENDPOINTS.iter().cloned())
+    .collect()
 }
 
 #[test]
 fn tabela_cobre_todas_as_operacoes_com_as_suas_rotas() {
     let todas = fx::todas();
-    assert_eq!(todas.len(), 47);
+    // 47 of the establishment group (§3.5), 19 of the montadora group (§3.3), 17 of the ITE
+    // group (§3.4).
+    assert_eq!(todas.len(), 83);
     let nomes: BTreeSet<&str> = todas.iter().map(Operacao::nome).collect();
     assert_eq!(nomes.len(), todas.len(), "operation names are unique");
     let esperados = endpoints();

@@ -511,6 +511,42 @@ operacoes! {
     fuzz_cancelar_entrega_veiculo_zero_km: "cancelar_entrega_veiculo_zero_km" => Entrega, false, nada;
     fuzz_registrar_saida_estoque_veiculo_zero_km_renovar: "registrar_saida_estoque_veiculo_zero_km_renovar" => Estoque, false, checar_estoque;
     fuzz_registrar_saida_estoque_veiculo_inacabado_renovar: "registrar_saida_estoque_veiculo_inacabado_renovar" => Estoque, false, checar_estoque;
+    fuzz_consultar_cliente_autenticado_montadora: "consultar_cliente_autenticado_montadora" => ClienteAutenticado, false, nada;
+    fuzz_consultar_municipios_montadora: "consultar_municipios_montadora" => Vec<Municipio>, false, nada;
+    fuzz_consultar_estoques_montadora: "consultar_estoques_montadora" => Vec<Estoque>, false, checar_estoques;
+    fuzz_obter_termo_saida_estoque_montadora: "obter_termo_saida_estoque_montadora" => TermoSaidaEstoque, false, checar_termo_saida;
+    fuzz_obter_pdf_atpv_montadora: "obter_pdf_atpv_montadora" => PdfAtpv, false, checar_pdf_atpv;
+    fuzz_consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora: "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora" => Vec<VeiculoZeroKmPendente>, false, checar_pendentes;
+    fuzz_consultar_entregas_veiculo_zero_km_montadora: "consultar_entregas_veiculo_zero_km_montadora" => Vec<Entrega>, false, nada;
+    fuzz_consultar_autorizacoes_transferencias_montadora: "consultar_autorizacoes_transferencias_montadora" => Vec<AutorizacaoTransferencia>, false, nada;
+    fuzz_registrar_entrada_estoque_zero_km_montadora: "registrar_entrada_estoque_zero_km_montadora" => Estoque, false, checar_estoque;
+    fuzz_cancelar_entrada_estoque_zero_km_montadora: "cancelar_entrada_estoque_zero_km_montadora" => Estoque, false, checar_estoque;
+    fuzz_registrar_saida_estoque_veiculo_zero_km_montadora: "registrar_saida_estoque_veiculo_zero_km_montadora" => Estoque, false, checar_estoque;
+    fuzz_cancelar_saida_estoque_zero_km_montadora: "cancelar_saida_estoque_zero_km_montadora" => Estoque, false, checar_estoque;
+    fuzz_registrar_saida_estoque_veiculo_inacabado_montadora: "registrar_saida_estoque_veiculo_inacabado_montadora" => Estoque, false, checar_estoque;
+    fuzz_cancelar_saida_estoque_veiculo_inacabado_montadora: "cancelar_saida_estoque_veiculo_inacabado_montadora" => Estoque, false, checar_estoque;
+    fuzz_autorizar_transferencia_para_ite_montadora: "autorizar_transferencia_para_ite_montadora" => AutorizacaoTransferencia, false, nada;
+    fuzz_cancelar_autorizacao_transferencia_para_ite_montadora: "cancelar_autorizacao_transferencia_para_ite_montadora" => AutorizacaoTransferencia, false, nada;
+    fuzz_transferir_estoque_vindo_de_ite_montadora: "transferir_estoque_vindo_de_ite_montadora" => Estoque, false, checar_estoque;
+    fuzz_registrar_saida_estoque_veiculo_zero_km_renovar_montadora: "registrar_saida_estoque_veiculo_zero_km_renovar_montadora" => Estoque, false, checar_estoque;
+    fuzz_registrar_saida_estoque_veiculo_inacabado_renovar_montadora: "registrar_saida_estoque_veiculo_inacabado_renovar_montadora" => Estoque, false, checar_estoque;
+    fuzz_consultar_cliente_autenticado_ite: "consultar_cliente_autenticado_ite" => ClienteAutenticado, false, nada;
+    fuzz_consultar_estoques_ite: "consultar_estoques_ite" => Vec<Estoque>, false, checar_estoques;
+    fuzz_obter_termo_entrada_estoque_ite: "obter_termo_entrada_estoque_ite" => TermoEntradaEstoque, false, checar_termo_entrada;
+    fuzz_consultar_veiculo_ite: "consultar_veiculo_ite" => VeiculoRenave, false, nada;
+    fuzz_obter_pdf_atpv_ite: "obter_pdf_atpv_ite" => PdfAtpv, false, checar_pdf_atpv;
+    fuzz_consultar_clientes_montadoras_ite: "consultar_clientes_montadoras_ite" => Vec<renave_ws_client::operacoes::ite::ClienteMontadora>, false, nada;
+    fuzz_consultar_autorizacoes_transferencias_ite: "consultar_autorizacoes_transferencias_ite" => Vec<AutorizacaoTransferencia>, false, nada;
+    fuzz_registrar_entrada_estoque_ite: "registrar_entrada_estoque_ite" => Estoque, false, checar_estoque;
+    fuzz_registrar_saida_estoque_ite: "registrar_saida_estoque_ite" => Estoque, false, checar_estoque;
+    fuzz_cancelar_entrada_estoque_ite: "cancelar_entrada_estoque_ite" => Estoque, false, checar_estoque;
+    fuzz_cancelar_saida_estoque_ite: "cancelar_saida_estoque_ite" => Estoque, false, checar_estoque;
+    fuzz_transferir_para_ite: "transferir_para_ite" => Estoque, false, checar_estoque;
+    fuzz_transferir_vindo_de_ite_para_ite: "transferir_vindo_de_ite_para_ite" => Estoque, false, checar_estoque;
+    fuzz_autorizar_transferencia_estoque_vindo_de_ite: "autorizar_transferencia_estoque_vindo_de_ite" => AutorizacaoTransferencia, false, nada;
+    fuzz_cancelar_autorizacao_transferencia_estoque_vindo_de_ite: "cancelar_autorizacao_transferencia_estoque_vindo_de_ite" => AutorizacaoTransferencia, false, nada;
+    fuzz_acabar_veiculo_inacabado_mock_ite: "acabar_veiculo_inacabado_mock_ite" => Value, true, nada;
+    fuzz_registrar_saida_estoque_renovar_ite: "registrar_saida_estoque_renovar_ite" => Estoque, false, checar_estoque;
 }
 
 // ---------------------------------------------------------------- nested and field types

@@ -140,7 +140,7 @@ async fn celula(op: &'static Operacao, falha: Falha) -> Result<(), String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cada_operacao_sob_cada_falha() {
     let operacoes: Vec<&'static Operacao> = fixtures::todas().iter().collect();
-    assert_eq!(operacoes.len(), 47);
+    assert_eq!(operacoes.len(), 83, "every operation of the three groups");
     let celulas: Vec<(&'static Operacao, Falha)> = operacoes
         .iter()
         .flat_map(|op| falhas().into_iter().map(move |f| (*op, f)))

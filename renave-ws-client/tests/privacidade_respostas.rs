@@ -40,7 +40,42 @@ fn decodificar<T: DeserializeOwned + Debug + serde::Serialize>(
 /// success body is empty (they answer a `Confirmacao`, tested in `modelos.rs`).
 fn tipo_da_resposta(nome: &str) -> Option<Decodificar> {
     Some(match nome {
-        "consultar_cliente_autenticado" => decodificar::<ClienteAutenticado>,
+        "consultar_cliente_autenticado"
+        | "consultar_cliente_autenticado_montadora"
+        | "consultar_cliente_autenticado_ite" => decodificar::<ClienteAutenticado>,
+        "consultar_municipios_montadora" => decodificar::<Vec<Municipio>>,
+        "consultar_estoques_montadora" | "consultar_estoques_ite" => decodificar::<Vec<Estoque>>,
+        "obter_termo_saida_estoque_montadora" => decodificar::<TermoSaidaEstoque>,
+        "obter_termo_entrada_estoque_ite" => decodificar::<TermoEntradaEstoque>,
+        "obter_pdf_atpv_montadora" | "obter_pdf_atpv_ite" => decodificar::<PdfAtpv>,
+        "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora" => {
+            decodificar::<Vec<VeiculoZeroKmPendente>>
+        }
+        "consultar_entregas_veiculo_zero_km_montadora" => decodificar::<Vec<Entrega>>,
+        "consultar_autorizacoes_transferencias_montadora"
+        | "consultar_autorizacoes_transferencias_ite" => {
+            decodificar::<Vec<AutorizacaoTransferencia>>
+        }
+        "consultar_veiculo_ite" => decodificar::<VeiculoRenave>,
+        "consultar_clientes_montadoras_ite" => {
+            decodificar::<Vec<renave_ws_client::operacoes::ite::ClienteMontadora>>
+        }
+        "registrar_entrada_estoque_zero_km_montadora"
+        | "cancelar_entrada_estoque_zero_km_montadora"
+        | "registrar_saida_estoque_veiculo_zero_km_montadora"
+        | "cancelar_saida_estoque_zero_km_montadora"
+        | "registrar_saida_estoque_veiculo_inacabado_montadora"
+        | "cancelar_saida_estoque_veiculo_inacabado_montadora"
+        | "transferir_estoque_vindo_de_ite_montadora"
+        | "registrar_saida_estoque_veiculo_zero_km_renovar_montadora"
+        | "registrar_saida_estoque_veiculo_inacabado_renovar_montadora"
+        | "registrar_entrada_estoque_ite"
+        | "registrar_saida_estoque_ite"
+        | "cancelar_entrada_estoque_ite"
+        | "cancelar_saida_estoque_ite"
+        | "transferir_para_ite"
+        | "transferir_vindo_de_ite_para_ite"
+        | "registrar_saida_estoque_renovar_ite" => decodificar::<Estoque>,
         "consultar_aptidao_veiculo_estoque" => decodificar::<AptidaoVeiculoEstoque>,
         "consultar_ultima_assinatura_atpv" => decodificar::<AssinaturaAtpv>,
         "consultar_veiculo" => decodificar::<VeiculoRenave>,

@@ -573,6 +573,7 @@ fn chamar_debug(nome: &str, c: ClienteRenaveWs) -> FuturoDebug {
             .transferir_entre_estabelecimentos_veiculo_zero_km(&TransferenciaVeiculoZeroKm::new(
                 chassi_zero_km(),
                 IdAutorizacao(fx::ID_AUTORIZACAO),
+                chave(fx::CHAVE_NFE_VENDA),
                 data_hora("2026-09-28T11:00:00"),
                 0,
                 valor("91000.50"),
@@ -632,7 +633,14 @@ fn chamar_debug(nome: &str, c: ClienteRenaveWs) -> FuturoDebug {
                     estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: true,
                 },
             )),
-        outro => panic!("no call for `{outro}`"),
+        outro => {
+            macro_rules! d_dyn {
+                ($e:expr) => {
+                    d!($e) as FuturoDebug
+                };
+            }
+            chamadas_grupos!(outro, c, d_dyn).unwrap_or_else(|| panic!("no call for `{outro}`"))
+        }
     }
 }
 

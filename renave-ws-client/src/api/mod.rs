@@ -2,21 +2,32 @@
 //!
 //! Each group is an `#[async_trait]` trait implemented by [`ClienteRenaveWs`](crate::ClienteRenaveWs),
 //! so application code can depend on the trait and tests can mock it. [`RenaveWsApi`] is the
-//! three together.
+//! five together (the establishment group's three, the montadora group, the ITE group).
 
+pub mod ite;
+pub mod montadora;
 pub mod transferencias;
 pub mod usados;
 pub mod zero_km;
 
-/// Every first-class operation of the establishment group (`renave-ws.md` §3.5): usados
-/// (E1–E22), transfers and inacabados (E23–E32) and zero km (Z1–Z16). Implemented for every
-/// type that implements the three group traits.
+/// Every first-class Renave-WS operation (decision D9): the establishment group
+/// (`renave-ws.md` §3.5: usados E1–E22, transfers and inacabados E23–E32, zero km Z1–Z16), the
+/// montadora group (§3.3) and the ITE group (§3.4). Implemented for every type that implements
+/// the five group traits.
 pub trait RenaveWsApi:
-    usados::RenaveWsUsados + transferencias::RenaveWsTransferencias + zero_km::RenaveWsZeroKm
+    usados::RenaveWsUsados
+    + transferencias::RenaveWsTransferencias
+    + zero_km::RenaveWsZeroKm
+    + montadora::RenaveWsMontadora
+    + ite::RenaveWsIte
 {
 }
 
 impl<T> RenaveWsApi for T where
-    T: usados::RenaveWsUsados + transferencias::RenaveWsTransferencias + zero_km::RenaveWsZeroKm
+    T: usados::RenaveWsUsados
+        + transferencias::RenaveWsTransferencias
+        + zero_km::RenaveWsZeroKm
+        + montadora::RenaveWsMontadora
+        + ite::RenaveWsIte
 {
 }

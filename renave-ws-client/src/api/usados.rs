@@ -80,7 +80,10 @@ renave_http::operacoes! {
         /// E3 `POST api/solicitacoes-entrada-estoque` (V): *solicitar entrada em estoque* of a used
         /// vehicle bought from a third party. Answers the new stock (`SOLICITADO`). The e-mails are
         /// checked first ([`validar`](op::SolicitacaoEntradaEstoque::validar)): a bad one is
-        /// [`Erro::EntradaInvalida`] and nothing is sent.
+        /// [`Erro::EntradaInvalida`] and nothing is sent. When the client knows its certificate's
+        /// CNPJ, a request naming the establishment itself as the current owner is refused the
+        /// same way (M3: that is E4's case; the error's source is
+        /// [`ProprietarioEhOEstabelecimento`](op::ProprietarioEhOEstabelecimento)).
         fn solicitar_entrada_estoque(solicitacao: &op::SolicitacaoEntradaEstoque) -> Estoque = solicitacao;
         /// E4 `POST api/solicitacoes-entrada-estoque-veiculo-proprio` (path V, body P): entrada of
         /// a vehicle already owned by the establishment.

@@ -129,9 +129,9 @@ renave_http::operacoes! {
         /// the authorization. Never resent automatically.
         fn cancelar_autorizacao_transferencia_veiculo_zero_km(cancelamento: &CancelamentoAutorizacaoTransferencia) -> AutorizacaoTransferencia = &op::CancelarAutorizacaoTransferenciaVeiculoZeroKm(cancelamento);
         /// Z8 *transferência de veículo zero km entre estabelecimentos* —
-        /// `POST /api/transferencias-entre-estabelecimentos-veiculo-zero-km` (**V**; the name of
-        /// the transfer-date field is **?**, see [`TransferenciaVeiculoZeroKm`]). Run by the
-        /// receiver. Answers the receiver's new stock. Never resent automatically.
+        /// `POST /api/transferencias-entre-estabelecimentos-veiculo-zero-km` (**V**: the body S1
+        /// ran live, transfer date as `dataTransferencia`, see [`TransferenciaVeiculoZeroKm`]).
+        /// Run by the receiver. Answers the receiver's new stock. Never resent automatically.
         fn transferir_entre_estabelecimentos_veiculo_zero_km(transferencia: &TransferenciaVeiculoZeroKm) -> Estoque = transferencia;
         /// Z9 *devolução de veículo zero km à montadora* —
         /// `POST /api/devolucoes-montadora-veiculo-zero-km` (**V**). Answers the stock. Never

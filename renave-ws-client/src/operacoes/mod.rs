@@ -41,6 +41,61 @@ macro_rules! operacao {
     };
 }
 
+/// `Serialize` and a **validating** `Deserialize` for a request type declared with
+/// `#[derive(Serialize, Deserialize)] #[serde(remote = "Self")]`: a request read back (from a
+/// queue, a file) passes the same checks as one built and sent (`$checar`, a method returning a
+/// `Result` whose error names the field, never its value), so it is as valid.
+macro_rules! requisicao_validada {
+    ($($tipo:ty => $checar:ident),+ $(,)?) => {$(
+        impl ::serde::Serialize for $tipo {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                <$tipo>::serialize(self, s)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $tipo {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let valor = <$tipo>::deserialize(d)?;
+                valor.$checar().map_err(::serde::de::Error::custom)?;
+                Ok(valor)
+            }
+        }
+    )+};
+}
+
+/// The request body of one operation sent, unchanged, to another operation of the same shape
+/// (another group's route): `reenvio!(Nome(Tipo))` declares `Nome<'a>(&'a Tipo)`, serialised as
+/// the body itself.
+macro_rules! reenvio {
+    ($($(#[$doc:meta])* $nome:ident($tipo:ty);)+) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, serde::Serialize)]
+        #[serde(transparent)]
+        pub(crate) struct $nome<'a>(pub(crate) &'a $tipo);
+    )+};
+}
+
+/// `const` endpoint of a lookup (`GET`, idempotent: retried per decision D6).
+pub(crate) const fn get(name: &'static str, template: &'static str) -> renave_http::Endpoint {
+    renave_http::Endpoint {
+        name,
+        route: renave_http::Route::new(renave_http::HttpMethod::Get, template),
+        idempotency: renave_http::Idempotency::Idempotent,
+    }
+}
+
+/// `const` endpoint of a state-changing `POST` (never resent once it may have reached the
+/// server, decision D6).
+pub(crate) const fn post(name: &'static str, template: &'static str) -> renave_http::Endpoint {
+    renave_http::Endpoint {
+        name,
+        route: renave_http::Route::new(renave_http::HttpMethod::Post, template),
+        idempotency: renave_http::Idempotency::StateChanging,
+    }
+}
+
+pub mod ite;
+pub mod montadora;
 pub mod transferencias;
 pub mod usados;
 pub mod zero_km;

@@ -24,7 +24,7 @@ use renave_domain::{
 };
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::erro::Erro;
 use crate::modelos::{AutorizacaoTransferencia, Comprador, Estoque, IdAutorizacao, IdEstoque};
@@ -359,7 +359,7 @@ pub struct SaidaEstoqueVeiculoInacabado {
 
 /// The `entregaIndicada` object (*entrega indicada*): the dealers that sell and deliver a
 /// vehicle (montadora venda-direta body, S4; **I** for the establishment group).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EntregaIndicada {
     /// `cnpjConcessionariaEntregadora` — CNPJ of the delivering dealer.
@@ -525,8 +525,14 @@ impl AutorizacaoTransferenciaParaIte {
     ///
     /// [`Erro::EntradaInvalida`] naming the field.
     pub fn validar(&self) -> Result<(), Erro> {
+        self.validar_para(AUTORIZAR_TRANSFERENCIA_PARA_ITE.name)
+    }
+
+    /// [`validar`](Self::validar) on behalf of `operacao` (the montadora route reuses this
+    /// body).
+    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), Erro> {
         validar_opcional(
-            AUTORIZAR_TRANSFERENCIA_PARA_ITE.name,
+            operacao,
             "tipoBeneficioTributario",
             self.tipo_beneficio_tributario.as_ref(),
         )

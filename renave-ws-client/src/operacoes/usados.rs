@@ -1057,6 +1057,113 @@ renave_domain::construtor_requisicao! {
     }
 }
 
+/// Why an E3 request was refused before sending (*proprietário é o próprio estabelecimento*):
+/// the current owner it names (`veiculo.documentoProprietarioAtual`) is the CNPJ of the
+/// client's certificate. E3 is the entrada of a used vehicle **bought from a third party**; the
+/// manual's rule (M3, `renave-ws.md` §4 E3) is that the establishment cannot be the owner — a
+/// vehicle already registered to the establishment enters its stock with E4
+/// ([`solicitar_entrada_estoque_veiculo_proprio`](crate::RenaveWsUsados::solicitar_entrada_estoque_veiculo_proprio)).
+///
+/// It is the `fonte` of the [`Erro::EntradaInvalida`] the client answers (downcast it to tell
+/// this case apart); nothing was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the current owner is the establishment of the certificate: E3 is for a vehicle bought from \
+     a third party; use E4 `solicitar_entrada_estoque_veiculo_proprio`"
+)]
+#[non_exhaustive]
+pub struct ProprietarioEhOEstabelecimento;
+
+impl SolicitacaoEntradaEstoque {
+    /// Checks the request against the establishment that would send it (the CNPJ of the
+    /// client's certificate, [`ClienteRenaveWs::cnpj`](crate::ClienteRenaveWs::cnpj)): the
+    /// current owner must not be that establishment (M3). The client runs it before sending
+    /// whenever it knows its CNPJ.
+    ///
+    /// ```
+    /// use renave_domain::{Cnpj, TipoCrv};
+    /// use renave_ws_client::operacoes::usados::{
+    ///     ProprietarioEhOEstabelecimento, SolicitacaoEntradaEstoque, VeiculoEntradaEstoque,
+    /// };
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let loja: Cnpj = "11222333000181".parse()?;
+    /// let entrada = SolicitacaoEntradaEstoque::builder()
+    ///     .cpf_operador_responsavel("52998224725".parse::<renave_domain::Cpf>()?)
+    ///     .data_compra("2025-10-09".parse::<renave_domain::Data>()?)
+    ///     .valor_compra("45000.00".parse::<renave_domain::Valor>()?)
+    ///     .email_vendedor("vendedor@example.com")
+    ///     .veiculo(VeiculoEntradaEstoque {
+    ///         codigo_seguranca_crv: "12345678901".parse()?,
+    ///         tipo_crv: TipoCrv::Digital,
+    ///         numero_crv: None,
+    ///         placa: "ABC1D23".parse()?,
+    ///         renavam: "12345678900".parse()?,
+    ///         quilometragem_hodometro: 42_000,
+    ///         data_hora_medicao_hodometro: "2025-10-09T10:00:00".parse()?,
+    ///         documento_proprietario_atual: "11222333000181".parse()?,
+    ///     })
+    ///     .build()?;
+    /// let erro = entrada.verificar_estabelecimento(&loja).unwrap_err();
+    /// assert!(std::error::Error::source(&erro)
+    ///     .is_some_and(|f| f.is::<ProprietarioEhOEstabelecimento>()));
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Erro::EntradaInvalida`] on `veiculo.documentoProprietarioAtual`, whose source is
+    /// [`ProprietarioEhOEstabelecimento`].
+    pub fn verificar_estabelecimento(&self, cnpj: &renave_domain::Cnpj) -> Result<(), Erro> {
+        match &self.veiculo.documento_proprietario_atual {
+            CpfCnpj::Cnpj(dono) if dono == cnpj => Err(proprietario_eh_o_estabelecimento()),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn proprietario_eh_o_estabelecimento() -> Erro {
+    Erro::EntradaInvalida {
+        operacao: SOLICITAR_ENTRADA_ESTOQUE.name.to_owned(),
+        campo: "veiculo.documentoProprietarioAtual".to_owned(),
+        motivo: ProprietarioEhOEstabelecimento.to_string(),
+        fonte: Some(Box::new(ProprietarioEhOEstabelecimento)),
+    }
+}
+
+/// The checks that need the client (its certificate's CNPJ), run by the client once per call
+/// after the request's own `validar` and before anything is sent: today E3's "the establishment
+/// cannot be the current owner" (M3). Reads the request's JSON body, so it holds for any way of
+/// building it.
+pub(crate) fn verificar_no_cliente(
+    operacao: &str,
+    corpo: Option<&[u8]>,
+    cnpj: Option<&renave_domain::Cnpj>,
+) -> Result<(), Erro> {
+    if operacao != SOLICITAR_ENTRADA_ESTOQUE.name {
+        return Ok(());
+    }
+    let (Some(cnpj), Some(corpo)) = (cnpj, corpo) else {
+        return Ok(());
+    };
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(corpo) else {
+        return Ok(());
+    };
+    let veiculo = &v["veiculo"];
+    if veiculo["tipoDocumentoProprietarioAtual"] == "CNPJ"
+        && veiculo["documentoProprietarioAtual"] == cnpj.as_str()
+    {
+        return Err(proprietario_eh_o_estabelecimento());
+    }
+    Ok(())
+}
+
+/// The builder-level checks of a buyer (*comprador*, §5.4): `nome` and `email` are not blank.
+pub(crate) fn exigir_comprador(comprador: &Comprador) -> Result<(), ErroDominio> {
+    construtor::exigir_texto("comprador.nome", &comprador.nome)?;
+    construtor::exigir_texto("comprador.email", &comprador.email)
+}
+
 /// The client's input error for a request the domain check refused (the field and reason; the
 /// domain error never holds the value).
 pub(crate) fn entrada_de_dominio(operacao: &str, erro: &ErroDominio) -> Erro {

@@ -277,29 +277,34 @@ pub const TRANSFERIR_ENTRE_ESTABELECIMENTOS_VEICULO_ZERO_KM: Endpoint = Endpoint
 };
 
 /// Body of Z8 (*transferência de veículo zero km entre estabelecimentos*, **V**: S1 live on
-/// 2026-09-28).
+/// 2026-09-28 — the only transfer body recorded as working against the live service).
 ///
 /// The server demanded `dataEntradaEstoque`, `quilometragemHodometro` and `valorCompra`, and
-/// reads the authorization as `idAutorizacao` (not `idAutorizacaoTransferencia`). Which name the
-/// transfer date has besides `dataEntradaEstoque` is unknown (2022 sources:
-/// `dataTransferenciaEstoque`; S1: `dataTransferencia`); [`new`](Self::new) fills
-/// `dataTransferenciaEstoque` with the same value as `dataEntradaEstoque` (**I**, unknown fields
-/// are ignored by the server, §1.3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+/// reads the authorization as `idAutorizacao` (not `idAutorizacaoTransferencia`). The transfer
+/// date travels as `dataTransferencia`, the name of that working body (decided by the evidence:
+/// S1 097e2161, V; the 2022 sources' `dataTransferenciaEstoque` — S3, S5, S6 — has no recorded
+/// live call). `chaveNotaFiscal` is required: S1, S3 and S6 all send it, and S1's reading of the
+/// manual says the step needs a valid NF-e key.
+///
+/// Build it with [`new`](Self::new) (every field the working body sends) and read it back with
+/// the same checks (`Deserialize`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferenciaVeiculoZeroKm {
     /// `chassi` — the chassis.
     pub chassi: Chassi,
     /// `idAutorizacao` — id of the origin's authorization (Z6).
     pub id_autorizacao: IdAutorizacao,
-    /// `chaveNotaFiscal` — NF-e key of the transfer invoice (S1 sends it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub chave_nota_fiscal: Option<ChaveNfe>,
+    /// `chaveNotaFiscal` — NF-e key of the transfer invoice (required: S1, S3, S6 send it).
+    pub chave_nota_fiscal: ChaveNfe,
     /// `dataEntradaEstoque` — date of the entry in the receiver's stock (required, S1).
     pub data_entrada_estoque: DataHora,
-    /// `dataTransferenciaEstoque` — date of the transfer (2022 sources' name; **?**).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data_transferencia_estoque: Option<DataHora>,
+    /// `dataTransferencia` — date of the transfer, under the name of the body recorded as
+    /// working live (S1, 2026-09-28; **V**). The 2022 sources call it
+    /// `dataTransferenciaEstoque`: should the server turn out to read that name, sending it is
+    /// a configuration step away (the field names of a body can be overridden at run time),
+    /// with no release of the SDK.
+    pub data_transferencia: DataHora,
     /// `dataHoraMedicaoHodometro` — when the odometer was read.
     pub data_hora_medicao_hodometro: DataHora,
     /// `quilometragemHodometro` — odometer reading in km (0 for a new vehicle; required).
@@ -311,8 +316,8 @@ pub struct TransferenciaVeiculoZeroKm {
 }
 
 impl TransferenciaVeiculoZeroKm {
-    /// The body with both transfer-date names set to `data_entrada_estoque` (the safe choice of
-    /// `renave-ws.md` §4 Z8), the odometer read at that moment, and no invoice key.
+    /// The body of the working live call (S1): the transfer date and the odometer reading at
+    /// `data_entrada_estoque`.
     ///
     /// ```
     /// use renave_ws_client::modelos::IdAutorizacao;
@@ -321,6 +326,7 @@ impl TransferenciaVeiculoZeroKm {
     /// let t = TransferenciaVeiculoZeroKm::new(
     ///     "9BGKL48U0JB118848".parse()?,
     ///     IdAutorizacao(880),
+    ///     "33150308370779000149550010001100931002410775".parse()?,
     ///     "2026-09-28T11:00:00".parse()?,
     ///     0,
     ///     "91000.50".parse()?,
@@ -329,12 +335,14 @@ impl TransferenciaVeiculoZeroKm {
     /// let json = serde_json::to_value(&t)?;
     /// assert_eq!(json["idAutorizacao"], 880);
     /// assert_eq!(json["dataEntradaEstoque"], "2026-09-28T11:00:00");
-    /// assert_eq!(json["dataTransferenciaEstoque"], "2026-09-28T11:00:00");
+    /// assert_eq!(json["dataTransferencia"], "2026-09-28T11:00:00");
+    /// assert!(json.get("dataTransferenciaEstoque").is_none());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(
         chassi: Chassi,
         id_autorizacao: IdAutorizacao,
+        chave_nota_fiscal: ChaveNfe,
         data_entrada_estoque: DataHora,
         quilometragem_hodometro: u32,
         valor_compra: Valor,
@@ -343,9 +351,9 @@ impl TransferenciaVeiculoZeroKm {
         Self {
             chassi,
             id_autorizacao,
-            chave_nota_fiscal: None,
+            chave_nota_fiscal,
             data_entrada_estoque,
-            data_transferencia_estoque: Some(data_entrada_estoque),
+            data_transferencia: data_entrada_estoque,
             data_hora_medicao_hodometro: data_entrada_estoque,
             quilometragem_hodometro,
             valor_compra,
@@ -633,8 +641,13 @@ impl SaidaEstoqueVeiculoInacabadoRenovar {
     ///
     /// [`Erro::EntradaInvalida`] naming the field.
     pub fn validar(&self) -> Result<(), Erro> {
-        self.saida
-            .validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR.name)
+        self.validar_para(REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR.name)
+    }
+
+    /// [`validar`](Self::validar) on behalf of `operacao` (the montadora route reuses this
+    /// body).
+    pub(crate) fn validar_para(&self, operacao: &str) -> Result<(), Erro> {
+        self.saida.validar_para(operacao)
     }
 }
 

@@ -71,7 +71,9 @@ use serde_json::{Value, json};
 pub use renave_http::fixtures::{Corpo, Fixture};
 
 use crate::modelos::DocumentoBase64;
-use crate::operacoes::{transferencias as tr, usados as us, zero_km as zk};
+use crate::operacoes::{
+    ite as it, montadora as mt, transferencias as tr, usados as us, zero_km as zk,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Sample identifiers of the canned bodies (all valid by the domain rules)
@@ -111,6 +113,8 @@ pub const ID_ESTOQUE_GERADO: i64 = 1002;
 pub const ID_AUTORIZACAO: i64 = 501;
 /// `id` of the canned zero km delivery (*entrega*).
 pub const ID_ENTREGA: i64 = 31;
+/// `codigoClientemontadora` of the canned customer of the montadora (ITE group).
+pub const CODIGO_CLIENTE_MONTADORA: &str = "4711";
 /// RENAVAM municipality code (`codigoMunicipio`, E20) of Belo Horizonte.
 pub const CODIGO_MUNICIPIO: &str = "4123";
 
@@ -181,7 +185,7 @@ impl Operacao {
     }
 
     /// The JSON body of the canned success answer; `None` when the service answers with an
-    /// empty body (E5, E10, Z10, Z11).
+    /// empty body (E5, E10, Z10, Z11, the ITE homologação mock).
     pub fn corpo_sucesso(&self) -> Option<Value> {
         (self.corpo_sucesso)()
     }
@@ -390,6 +394,98 @@ operacoes! {
     REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR = zk::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR, 201, || Some(estoque_vendido(CHASSI_ZERO_KM, "VENDA"));
     /// Z16 sale of an unfinished vehicle under Renovar: the stock sold.
     REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR = zk::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR, 201, || Some(estoque_vendido(CHASSI_ZERO_KM, "VENDA"));
+
+    /// `GET api/montadora/cliente-autenticado` (montadora group, §3.3).
+    CONSULTAR_CLIENTE_AUTENTICADO_MONTADORA = mt::CONSULTAR_CLIENTE_AUTENTICADO_MONTADORA, 200, || Some(cliente_autenticado());
+    /// `GET api/montadora/municipios` (montadora group, §3.3).
+    CONSULTAR_MUNICIPIOS_MONTADORA = mt::CONSULTAR_MUNICIPIOS_MONTADORA, 200, || Some(json!([municipio()]));
+    /// `GET api/montadora/estoques` (montadora group, §3.3).
+    CONSULTAR_ESTOQUES_MONTADORA = mt::CONSULTAR_ESTOQUES_MONTADORA, 200, || Some(Value::Array(vec![estoque_zero_km()]));
+    /// `GET api/montadora/estoques/{idEstoque}/termo-saida-estoque` (montadora group, §3.3).
+    OBTER_TERMO_SAIDA_ESTOQUE_MONTADORA = mt::OBTER_TERMO_SAIDA_ESTOQUE_MONTADORA, 200, || Some(json!({
+        "numeroTermoSaidaEstoque": 2_026_000_556,
+        "pdfBase64": pdf_base64(),
+    }));
+    /// `GET api/montadora/pdf-atpv` (montadora group, §3.3).
+    OBTER_PDF_ATPV_MONTADORA = mt::OBTER_PDF_ATPV_MONTADORA, 200, || Some(pdf_atpv());
+    /// `GET api/montadora/veiculos-zero-km-pendentes-entrada-estoque` (montadora group, §3.3).
+    CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA = mt::CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA, 200, || Some(json!([{
+        "chassi": CHASSI_ZERO_KM,
+        "dataHoraCadastro": "2026-09-01T08:00:00",
+        "veiculoAcabado": false,
+    }]));
+    /// `GET api/montadora/entregas-veiculo-zero-km` (montadora group, §3.3).
+    CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA = mt::CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA, 200, || Some(Value::Array(vec![entrega("PENDENTE")]));
+    /// `GET api/montadora/autorizacoes-transferencias` (montadora group, §3.3).
+    CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA = mt::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA, 200, || Some(Value::Array(vec![autorizacao(CHASSI_ZERO_KM, "CRIADA", true, true)]));
+    /// `POST api/montadora/entradas-estoque-zero-km` (montadora group, §3.3).
+    REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA = mt::REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA, 201, || Some(estoque_zero_km());
+    /// `POST api/montadora/cancelamentos-entrada-estoque-zero-km` (montadora group, §3.3).
+    CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA = mt::CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA, 201, || Some(estoque_entrada_cancelada(CHASSI_ZERO_KM));
+    /// `POST api/montadora/saidas-estoque-veiculo-zero-km` (montadora group, §3.3).
+    REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA = mt::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA, 201, || Some(estoque_vendido(CHASSI_ZERO_KM, "VENDA"));
+    /// `POST api/montadora/cancelamentos-saida-estoque-zero-km` (montadora group, §3.3).
+    CANCELAR_SAIDA_ESTOQUE_ZERO_KM_MONTADORA = mt::CANCELAR_SAIDA_ESTOQUE_ZERO_KM_MONTADORA, 201, || Some(estoque_saida_cancelada(CHASSI_ZERO_KM));
+    /// `POST api/montadora/saidas-estoque-veiculo-inacabado` (montadora group, §3.3).
+    REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA = mt::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA, 201, || Some(estoque_vendido(CHASSI_ZERO_KM, "VENDA"));
+    /// `POST api/montadora/cancelamentos-saidas-estoque-veiculo-inacabado` (montadora group, §3.3).
+    CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA = mt::CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA, 201, || Some(estoque_saida_cancelada(CHASSI_ZERO_KM));
+    /// `POST api/montadora/autorizacoes-transferencias-para-ite` (montadora group, §3.3).
+    AUTORIZAR_TRANSFERENCIA_PARA_ITE_MONTADORA = mt::AUTORIZAR_TRANSFERENCIA_PARA_ITE_MONTADORA, 201, || Some(autorizacao(CHASSI_ZERO_KM, "CRIADA", true, true));
+    /// `POST api/montadora/cancelamentos-autorizacoes-transferencias-para-ite` (montadora group, §3.3).
+    CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE_MONTADORA = mt::CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE_MONTADORA, 200, || Some(autorizacao(CHASSI_ZERO_KM, "CANCELADA", true, true));
+    /// `POST api/montadora/transferencias-estoque-vindo-de-ite` (montadora group, §3.3).
+    TRANSFERIR_ESTOQUE_VINDO_DE_ITE_MONTADORA = mt::TRANSFERIR_ESTOQUE_VINDO_DE_ITE_MONTADORA, 201, || Some(estoque_transferido(CHASSI_ZERO_KM));
+    /// `POST api/montadora/saidas-estoque-veiculo-zero-km-renovar` (montadora group, §3.3).
+    REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR_MONTADORA = mt::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR_MONTADORA, 201, || Some(estoque_vendido(CHASSI_ZERO_KM, "VENDA"));
+    /// `POST api/montadora/saidas-estoque-veiculo-inacabado-renovar` (montadora group, §3.3).
+    REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR_MONTADORA = mt::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR_MONTADORA, 201, || Some(estoque_vendido(CHASSI_ZERO_KM, "VENDA"));
+
+    /// `GET api/ite/cliente-autenticado` (ITE group, §3.4).
+    CONSULTAR_CLIENTE_AUTENTICADO_ITE = it::CONSULTAR_CLIENTE_AUTENTICADO_ITE, 200, || Some(cliente_autenticado());
+    /// `GET api/ite/estoques` (ITE group, §3.4).
+    CONSULTAR_ESTOQUES_ITE = it::CONSULTAR_ESTOQUES_ITE, 200, || Some(Value::Array(vec![estoque_zero_km()]));
+    /// `GET api/ite/estoques/{idEstoque}/termo-entrada-estoque` (ITE group, §3.4).
+    OBTER_TERMO_ENTRADA_ESTOQUE_ITE = it::OBTER_TERMO_ENTRADA_ESTOQUE_ITE, 200, || Some(json!({
+        "numeroTermoEntradaEstoque": 2_026_000_992,
+        "pdfBase64": pdf_base64(),
+    }));
+    /// `GET api/ite/veiculos` (ITE group, §3.4).
+    CONSULTAR_VEICULO_ITE = it::CONSULTAR_VEICULO_ITE, 200, || Some(json!({
+        "chassi": CHASSI_ZERO_KM,
+        "placa": null,
+        "renavam": null,
+        "restricoes": [],
+        "veiculoAcabado": false,
+    }));
+    /// `GET api/ite/pdf-atpv` (ITE group, §3.4).
+    OBTER_PDF_ATPV_ITE = it::OBTER_PDF_ATPV_ITE, 200, || Some(pdf_atpv());
+    /// `GET api/ite/clientes-montadoras` (ITE group, §3.4).
+    CONSULTAR_CLIENTES_MONTADORAS_ITE = it::CONSULTAR_CLIENTES_MONTADORAS_ITE, 200, || Some(json!([
+        {"codigoClientemontadora": CODIGO_CLIENTE_MONTADORA, "descricaoClientemontadora": "TRANSPORTES EXEMPLO LTDA"}
+    ]));
+    /// `GET api/ite/autorizacoes-transferencias` (ITE group, §3.4).
+    CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE = it::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE, 200, || Some(Value::Array(vec![autorizacao(CHASSI_ZERO_KM, "CRIADA", true, true)]));
+    /// `POST api/ite/entradas-estoque` (ITE group, §3.4).
+    REGISTRAR_ENTRADA_ESTOQUE_ITE = it::REGISTRAR_ENTRADA_ESTOQUE_ITE, 201, || Some(estoque_zero_km());
+    /// `POST api/ite/saidas-estoque` (ITE group, §3.4).
+    REGISTRAR_SAIDA_ESTOQUE_ITE = it::REGISTRAR_SAIDA_ESTOQUE_ITE, 201, || Some(estoque_vendido(CHASSI_ZERO_KM, "VENDA"));
+    /// `POST api/ite/cancelamentos-entrada-estoque-ite` (ITE group, §3.4).
+    CANCELAR_ENTRADA_ESTOQUE_ITE = it::CANCELAR_ENTRADA_ESTOQUE_ITE, 201, || Some(estoque_entrada_cancelada(CHASSI_ZERO_KM));
+    /// `POST api/ite/cancelamentos-saida-estoque-ite` (ITE group, §3.4).
+    CANCELAR_SAIDA_ESTOQUE_ITE = it::CANCELAR_SAIDA_ESTOQUE_ITE, 201, || Some(estoque_saida_cancelada(CHASSI_ZERO_KM));
+    /// `POST api/ite/transferencias-para-ite` (ITE group, §3.4).
+    TRANSFERIR_PARA_ITE = it::TRANSFERIR_PARA_ITE, 201, || Some(estoque_transferido(CHASSI_ZERO_KM));
+    /// `POST api/ite/transferencias-vindo-de-ite-para-ite` (ITE group, §3.4).
+    TRANSFERIR_VINDO_DE_ITE_PARA_ITE = it::TRANSFERIR_VINDO_DE_ITE_PARA_ITE, 201, || Some(estoque_transferido(CHASSI_ZERO_KM));
+    /// `POST api/ite/autorizacoes-transferencias-estoque-vindo-de-ite` (ITE group, §3.4).
+    AUTORIZAR_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE = it::AUTORIZAR_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE, 201, || Some(autorizacao(CHASSI_ZERO_KM, "CRIADA", true, false));
+    /// `POST api/ite/cancelamentos-autorizacoes-transferencias-estoque-vindo-de-ite` (ITE group, §3.4).
+    CANCELAR_AUTORIZACAO_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE = it::CANCELAR_AUTORIZACAO_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE, 200, || Some(autorizacao(CHASSI_ZERO_KM, "CANCELADA", true, false));
+    /// `POST api/ite/veiculos-inacabados-mock/acabar` (ITE group, §3.4).
+    ACABAR_VEICULO_INACABADO_MOCK_ITE = it::ACABAR_VEICULO_INACABADO_MOCK_ITE, 200, || None;
+    /// `POST api/ite/saidas-estoque-renovar` (ITE group, §3.4).
+    REGISTRAR_SAIDA_ESTOQUE_RENOVAR_ITE = it::REGISTRAR_SAIDA_ESTOQUE_RENOVAR_ITE, 201, || Some(estoque_vendido(CHASSI_ZERO_KM, "VENDA"));
 }
 
 /// Every operation's fixtures, in catalogue order (E1–E22, E23–E32, Z1–Z16).

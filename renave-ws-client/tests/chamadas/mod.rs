@@ -788,6 +788,7 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                 let t = TransferenciaVeiculoZeroKm::new(
                     chassi_zero_km(),
                     IdAutorizacao(fx::ID_AUTORIZACAO),
+                    chave(fx::CHAVE_NFE_VENDA),
                     data_hora("2026-09-28T11:00:00"),
                     0,
                     valor("91000.50"),
@@ -892,7 +893,10 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                     .await?;
                 conferir_estoque(nome, &e, &corpo(nome));
             }
-            outro => panic!("the fixture test table does not drive `{outro}`"),
+            outro => match chamar_grupos(outro, c) {
+                Some(f) => f.await?,
+                None => panic!("the fixture test table does not drive `{outro}`"),
+            },
         }
         Ok(())
     })
@@ -901,3 +905,372 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
 // ---------------------------------------------------------------------------------------------
 // The table
 // ---------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------
+// The montadora (§3.3) and ITE (§3.4) groups: one call per operation, written once for both
+// tables that drive the client by name (`chamar` here, `chamar_debug` in `segredos.rs`)
+// ---------------------------------------------------------------------------------------------
+
+/// A decoded answer checked against the fixture's own body.
+pub trait Conferir {
+    fn conferir(&self, nome: &str, j: &Value);
+}
+
+impl Conferir for Estoque {
+    fn conferir(&self, nome: &str, j: &Value) {
+        conferir_estoque(nome, self, j);
+    }
+}
+impl Conferir for AutorizacaoTransferencia {
+    fn conferir(&self, nome: &str, j: &Value) {
+        conferir_autorizacao(nome, self, j);
+    }
+}
+impl Conferir for Entrega {
+    fn conferir(&self, nome: &str, j: &Value) {
+        conferir_entrega(nome, self, j);
+    }
+}
+impl<T: Conferir> Conferir for Vec<T> {
+    fn conferir(&self, nome: &str, j: &Value) {
+        let lista = j.as_array().expect("a list body");
+        assert_eq!(self.len(), lista.len(), "{nome}");
+        assert!(!self.is_empty(), "{nome}: the canned list is not empty");
+        for (x, jx) in self.iter().zip(lista) {
+            x.conferir(nome, jx);
+        }
+    }
+}
+impl Conferir for renave_ws_client::operacoes::usados::ClienteAutenticado {
+    fn conferir(&self, nome: &str, j: &Value) {
+        conferir_recebido(nome, "cnpj", self.cnpj.as_ref(), j);
+        assert_eq!(self.nome.as_deref(), texto(j, "nome"), "{nome}");
+        assert!(self.extras.is_empty(), "{nome}");
+    }
+}
+impl Conferir for renave_ws_client::modelos::Municipio {
+    fn conferir(&self, nome: &str, j: &Value) {
+        conferir_recebido(nome, "id", self.id.as_ref(), j);
+        assert!(self.extras.is_empty(), "{nome}");
+    }
+}
+impl Conferir for renave_ws_client::modelos::PdfAtpv {
+    fn conferir(&self, nome: &str, j: &Value) {
+        assert_eq!(self.pdf().expect("a PDF"), fx::PDF_EXEMPLO, "{nome}");
+        assert_eq!(
+            self.numero_atpv.as_deref(),
+            texto(j, "numeroAtpv"),
+            "{nome}"
+        );
+        assert!(self.extras.is_empty(), "{nome}");
+    }
+}
+impl Conferir for renave_ws_client::modelos::TermoSaidaEstoque {
+    fn conferir(&self, nome: &str, _: &Value) {
+        assert_eq!(self.pdf().expect("a PDF"), fx::PDF_EXEMPLO, "{nome}");
+        assert!(self.numero_termo_saida_estoque.is_some() && self.extras.is_empty());
+    }
+}
+impl Conferir for renave_ws_client::modelos::TermoEntradaEstoque {
+    fn conferir(&self, nome: &str, _: &Value) {
+        assert_eq!(self.pdf().expect("a PDF"), fx::PDF_EXEMPLO, "{nome}");
+        assert!(self.numero_termo_entrada_estoque.is_some() && self.extras.is_empty());
+    }
+}
+impl Conferir for renave_ws_client::operacoes::zero_km::VeiculoZeroKmPendente {
+    fn conferir(&self, nome: &str, j: &Value) {
+        conferir_recebido(nome, "chassi", self.chassi.as_ref(), j);
+        assert!(
+            self.data_hora_cadastro.is_some() && self.extras.is_empty(),
+            "{nome}"
+        );
+    }
+}
+impl Conferir for renave_ws_client::operacoes::usados::VeiculoRenave {
+    fn conferir(&self, nome: &str, j: &Value) {
+        conferir_recebido(nome, "chassi", self.chassi.as_ref(), j);
+        assert!(self.extras.is_empty(), "{nome}");
+    }
+}
+impl Conferir for renave_ws_client::operacoes::ite::ClienteMontadora {
+    fn conferir(&self, nome: &str, j: &Value) {
+        assert_eq!(
+            self.codigo_cliente_montadora.as_deref(),
+            texto(j, "codigoClientemontadora"),
+            "{nome}"
+        );
+        assert!(self.descricao_cliente_montadora.is_some() && self.extras.is_empty());
+    }
+}
+impl Conferir for renave_ws_client::modelos::Confirmacao {
+    fn conferir(&self, nome: &str, _: &Value) {
+        assert!((200..300).contains(&self.status), "{nome}: {}", self.status);
+    }
+}
+
+pub fn venda_direta_montadora()
+-> renave_ws_client::operacoes::montadora::SaidaEstoqueVeiculoZeroKmMontadora {
+    renave_ws_client::operacoes::montadora::SaidaEstoqueVeiculoZeroKmMontadora::builder()
+        .id_estoque(IdEstoque(fx::ID_ESTOQUE))
+        .chave_nota_fiscal(chave(fx::CHAVE_NFE_VENDA))
+        .comprador(comprador())
+        .cpf_operador_responsavel(cpf())
+        .data_venda(data_hora("2026-10-01T16:45:00"))
+        .email_estabelecimento("vendas@example.com")
+        .entrega_indicada(tr::EntregaIndicada {
+            cnpj_concessionaria_entregadora: cnpj(fx::CNPJ_ESTABELECIMENTO),
+            cnpj_concessionaria_vendedora: cnpj(fx::CNPJ_OUTRO_ESTABELECIMENTO),
+        })
+        .valor_venda(valor("129990.90"))
+        .build()
+        .expect("every required field")
+}
+
+pub fn saida_ite() -> renave_ws_client::operacoes::ite::SaidaEstoqueIte {
+    renave_ws_client::operacoes::ite::SaidaEstoqueIte::builder()
+        .chave_nota_fiscal_produto(chave(fx::CHAVE_NFE_VENDA))
+        .chave_nota_fiscal_servico(chave(fx::CHAVE_NFE_COMPRA))
+        .comprador(comprador())
+        .cpf_operador_responsavel(cpf())
+        .data_venda(data_hora("2026-10-01T16:45:00"))
+        .email_estabelecimento("ite@example.com")
+        .id_estoque(IdEstoque(fx::ID_ESTOQUE))
+        .valor_venda(valor("150000.25"))
+        .build()
+        .expect("every required field")
+}
+
+/// Calls the montadora or ITE operation `$nome` on `$c` with valid sample input, each call
+/// expression handed to `$m!` (which awaits it and does what its table needs); `None` for any
+/// other name.
+#[macro_export]
+macro_rules! chamadas_grupos {
+    ($nome:expr, $c:expr, $m:ident) => {{
+        use renave_domain::{EstadoAutorizacaoTransferencia, EstadoEstoque, Uf};
+        use renave_ws_client::modelos::{IdAutorizacao, IdEstoque};
+        use renave_ws_client::operacoes::transferencias::{
+            AutorizacaoTransferenciaParaIte, CancelamentoAutorizacaoTransferencia,
+            SolicitacaoCancelamentoSaida, TransferenciaEstoqueVindoDeIte,
+        };
+        use renave_ws_client::operacoes::usados::ConsultaMunicipios;
+        use renave_ws_client::operacoes::zero_km::{
+            CancelamentoEntradaEstoqueZeroKm, SaidaEstoqueVeiculoInacabadoRenovar,
+        };
+        use renave_ws_client::operacoes::{ite as it, montadora as mt};
+        use renave_ws_client::simulador::fixtures as fx;
+        let c = $c;
+        let cancelamento_saida = || SolicitacaoCancelamentoSaida {
+            cpf_operador_responsavel: cpf(),
+            data_cancelamento_saida_estoque: data("2026-10-02"),
+            id_estoque: IdEstoque(fx::ID_ESTOQUE),
+        };
+        let cancelamento_entrada = || CancelamentoEntradaEstoqueZeroKm {
+            cpf_operador_responsavel: cpf(),
+            data_cancelamento_entrada_estoque: data("2026-09-03"),
+            id_estoque: IdEstoque(fx::ID_ESTOQUE),
+        };
+        let cancelamento_autorizacao = || CancelamentoAutorizacaoTransferencia {
+            cpf_operador_responsavel: cpf(),
+            id_autorizacao: IdAutorizacao(fx::ID_AUTORIZACAO),
+        };
+        match $nome {
+            "consultar_cliente_autenticado_montadora" => {
+                Some($m!(c.consultar_cliente_autenticado_montadora()))
+            }
+            "consultar_municipios_montadora" => {
+                Some($m!(c.consultar_municipios_montadora(&ConsultaMunicipios {
+                    nome: Some("BELO HORIZONTE".to_owned()),
+                    uf: Some(Uf::Mg),
+                })))
+            }
+            "consultar_estoques_montadora" => Some($m!(
+                c.consultar_estoques_montadora(&mt::FiltroEstoques::por_chassi(chassi_zero_km()))
+            )),
+            "obter_termo_saida_estoque_montadora" => Some($m!(
+                c.obter_termo_saida_estoque_montadora(IdEstoque(fx::ID_ESTOQUE))
+            )),
+            "obter_pdf_atpv_montadora" => Some($m!(c.obter_pdf_atpv_montadora(&chassi_zero_km()))),
+            "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora" => Some($m!(c
+                .consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora(Some(
+                    &chassi_zero_km()
+                )))),
+            "consultar_entregas_veiculo_zero_km_montadora" => Some($m!(c
+                .consultar_entregas_veiculo_zero_km_montadora(&mt::FiltroEntregasMontadora {
+                    chassi: Some(chassi_zero_km()),
+                    cnpj_estabelecimento_entregador: Some(cnpj(fx::CNPJ_OUTRO_ESTABELECIMENTO)),
+                    ..Default::default()
+                }))),
+            "consultar_autorizacoes_transferencias_montadora" => Some($m!(c
+                .consultar_autorizacoes_transferencias_montadora(&mt::FiltroAutorizacoes {
+                    chassi: Some(chassi_zero_km()),
+                    estado_autorizacao: Some(EstadoAutorizacaoTransferencia::Criada),
+                }))),
+            "registrar_entrada_estoque_zero_km_montadora" => Some($m!(c
+                .registrar_entrada_estoque_zero_km_montadora(
+                    &mt::EntradaEstoqueZeroKmMontadora {
+                        chassi: chassi_zero_km(),
+                        cpf_operador_responsavel: cpf(),
+                        data_entrada_estoque: data_hora("2026-09-02T10:00:00"),
+                        data_hora_medicao_hodometro: data_hora("2026-09-02T09:30:00"),
+                        quilometragem_hodometro: 0,
+                    }
+                ))),
+            "cancelar_entrada_estoque_zero_km_montadora" => Some($m!(
+                c.cancelar_entrada_estoque_zero_km_montadora(&cancelamento_entrada())
+            )),
+            "registrar_saida_estoque_veiculo_zero_km_montadora" => Some($m!(
+                c.registrar_saida_estoque_veiculo_zero_km_montadora(&venda_direta_montadora())
+            )),
+            "cancelar_saida_estoque_zero_km_montadora" => Some($m!(
+                c.cancelar_saida_estoque_zero_km_montadora(&cancelamento_saida())
+            )),
+            "registrar_saida_estoque_veiculo_inacabado_montadora" => Some($m!(
+                c.registrar_saida_estoque_veiculo_inacabado_montadora(&saida_inacabado())
+            )),
+            "cancelar_saida_estoque_veiculo_inacabado_montadora" => Some($m!(
+                c.cancelar_saida_estoque_veiculo_inacabado_montadora(&cancelamento_saida())
+            )),
+            "autorizar_transferencia_para_ite_montadora" => Some($m!(c
+                .autorizar_transferencia_para_ite_montadora(&AutorizacaoTransferenciaParaIte {
+                    chave_nota_fiscal_produto_saida: chave(fx::CHAVE_NFE_VENDA),
+                    cnpj_ite_destino: cnpj(fx::CNPJ_OUTRO_ESTABELECIMENTO),
+                    cpf_operador_responsavel: cpf(),
+                    id_estoque_origem: IdEstoque(fx::ID_ESTOQUE),
+                    tipo_beneficio_tributario: None,
+                }))),
+            "cancelar_autorizacao_transferencia_para_ite_montadora" => Some($m!(c
+                .cancelar_autorizacao_transferencia_para_ite_montadora(
+                    &cancelamento_autorizacao()
+                ))),
+            "transferir_estoque_vindo_de_ite_montadora" => Some($m!(c
+                .transferir_estoque_vindo_de_ite_montadora(&TransferenciaEstoqueVindoDeIte {
+                    chave_nota_fiscal_produto: chave(fx::CHAVE_NFE_COMPRA),
+                    chave_nota_fiscal_remessa: Some(chave(fx::CHAVE_NFE_VENDA)),
+                    chave_nota_fiscal_servico: None,
+                    cpf_operador_responsavel: cpf(),
+                    data_hora_medicao_hodometro: data_hora("2026-09-28T09:00:00"),
+                    data_transferencia_estoque: data_hora("2026-09-28T10:30:00"),
+                    id_autorizacao: IdAutorizacao(fx::ID_AUTORIZACAO),
+                    quilometragem_hodometro: 12,
+                    valor_produto: valor("150000.25"),
+                }))),
+            "registrar_saida_estoque_veiculo_zero_km_renovar_montadora" => Some($m!(c
+                .registrar_saida_estoque_veiculo_zero_km_renovar_montadora(
+                    &mt::SaidaEstoqueVeiculoZeroKmRenovarMontadora {
+                        saida: venda_direta_montadora(),
+                        estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: true,
+                    }
+                ))),
+            "registrar_saida_estoque_veiculo_inacabado_renovar_montadora" => Some($m!(c
+                .registrar_saida_estoque_veiculo_inacabado_renovar_montadora(
+                    &SaidaEstoqueVeiculoInacabadoRenovar {
+                        saida: saida_inacabado(),
+                        estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: true,
+                    }
+                ))),
+            "consultar_cliente_autenticado_ite" => Some($m!(c.consultar_cliente_autenticado_ite())),
+            "consultar_estoques_ite" => Some($m!(c.consultar_estoques_ite(&mt::FiltroEstoques {
+                chassi: Some(chassi_zero_km()),
+                estado_estoque: Some(EstadoEstoque::Confirmado),
+            }))),
+            "obter_termo_entrada_estoque_ite" => Some($m!(
+                c.obter_termo_entrada_estoque_ite(IdEstoque(fx::ID_ESTOQUE))
+            )),
+            "consultar_veiculo_ite" => Some($m!(c.consultar_veiculo_ite(&chassi_zero_km()))),
+            "obter_pdf_atpv_ite" => Some($m!(c.obter_pdf_atpv_ite(&chassi_zero_km()))),
+            "consultar_clientes_montadoras_ite" => {
+                Some($m!(c.consultar_clientes_montadoras_ite(&chassi_zero_km())))
+            }
+            "consultar_autorizacoes_transferencias_ite" => Some($m!(
+                c.consultar_autorizacoes_transferencias_ite(&mt::FiltroAutorizacoes::default())
+            )),
+            "registrar_entrada_estoque_ite" => Some($m!(c.registrar_entrada_estoque_ite(
+                &it::EntradaEstoqueIte::builder()
+                    .chassi(chassi_zero_km())
+                    .chave_nota_fiscal_remessa(chave(fx::CHAVE_NFE_COMPRA))
+                    .cliente_da_ite(comprador())
+                    .codigo_cliente_montadora(fx::CODIGO_CLIENTE_MONTADORA)
+                    .cpf_operador_responsavel(cpf())
+                    .data_entrada_estoque(data_hora("2026-09-10T10:00:00"))
+                    .data_hora_medicao_hodometro(data_hora("2026-09-10T09:30:00"))
+                    .quilometragem_hodometro(12_u32)
+                    .valor_produto(valor("150000.25"))
+                    .build()
+                    .expect("every required field")
+            ))),
+            "registrar_saida_estoque_ite" => Some($m!(c.registrar_saida_estoque_ite(&saida_ite()))),
+            "cancelar_entrada_estoque_ite" => {
+                Some($m!(c.cancelar_entrada_estoque_ite(&cancelamento_entrada())))
+            }
+            "cancelar_saida_estoque_ite" => {
+                Some($m!(c.cancelar_saida_estoque_ite(&cancelamento_saida())))
+            }
+            "transferir_para_ite" => Some($m!(c.transferir_para_ite(
+                &it::TransferenciaParaIte::builder()
+                    .chave_nota_fiscal_remessa(chave(fx::CHAVE_NFE_VENDA))
+                    .codigo_cliente_montadora(fx::CODIGO_CLIENTE_MONTADORA)
+                    .cpf_operador_responsavel(cpf())
+                    .data_hora_medicao_hodometro(data_hora("2026-09-28T09:00:00"))
+                    .data_transferencia_estoque(data_hora("2026-09-28T10:30:00"))
+                    .id_autorizacao(IdAutorizacao(fx::ID_AUTORIZACAO))
+                    .quilometragem_hodometro(12_u32)
+                    .build()
+                    .expect("every required field")
+            ))),
+            "transferir_vindo_de_ite_para_ite" => Some($m!(c.transferir_vindo_de_ite_para_ite(
+                &it::TransferenciaVindoDeIteParaIte::builder()
+                    .chave_nota_fiscal_produto(chave(fx::CHAVE_NFE_COMPRA))
+                    .chave_nota_fiscal_servico(chave(fx::CHAVE_NFE_VENDA))
+                    .cpf_operador_responsavel(cpf())
+                    .data_hora_medicao_hodometro(data_hora("2026-09-28T09:00:00"))
+                    .data_transferencia_estoque(data_hora("2026-09-28T10:30:00"))
+                    .id_autorizacao(IdAutorizacao(fx::ID_AUTORIZACAO))
+                    .quilometragem_hodometro(12_u32)
+                    .valor_produto(valor("150000.25"))
+                    .build()
+                    .expect("every required field")
+            ))),
+            "autorizar_transferencia_estoque_vindo_de_ite" => Some($m!(c
+                .autorizar_transferencia_estoque_vindo_de_ite(
+                    &it::AutorizacaoTransferenciaEstoqueVindoDeIte {
+                        cnpj_estabelecimento_destino: cnpj(fx::CNPJ_OUTRO_ESTABELECIMENTO),
+                        cpf_operador_responsavel: cpf(),
+                        id_estoque_origem: IdEstoque(fx::ID_ESTOQUE),
+                        para_cancelamento_de_transferencia: false,
+                        valor_produto: valor("150000.25"),
+                    }
+                ))),
+            "cancelar_autorizacao_transferencia_estoque_vindo_de_ite" => Some($m!(c
+                .cancelar_autorizacao_transferencia_estoque_vindo_de_ite(
+                    &cancelamento_autorizacao()
+                ))),
+            "acabar_veiculo_inacabado_mock_ite" => {
+                Some($m!(c.acabar_veiculo_inacabado_mock_ite(&chassi_zero_km())))
+            }
+            "registrar_saida_estoque_renovar_ite" => Some($m!(c
+                .registrar_saida_estoque_renovar_ite(&it::SaidaEstoqueRenovarIte {
+                    saida: saida_ite(),
+                    estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: true,
+                }))),
+            _ => None,
+        }
+    }};
+}
+
+/// The montadora and ITE rows of [`chamar`]: awaits the call and checks the answer against the
+/// fixture's body.
+pub fn chamar_grupos(nome: &'static str, c: ClienteRenaveWs) -> Option<Futuro> {
+    macro_rules! conferido {
+        ($chamada:expr) => {{
+            Box::pin(async move {
+                let r = $chamada.await?;
+                let j = fx::por_nome(nome)
+                    .and_then(Operacao::corpo_sucesso)
+                    .unwrap_or(Value::Null);
+                Conferir::conferir(&r, nome, &j);
+                Ok(())
+            }) as Futuro
+        }};
+    }
+    chamadas_grupos!(nome, c, conferido)
+}

@@ -19,11 +19,12 @@ pub(crate) type Futuro = Pin<Box<dyn Future<Output = Result<(), Erro>> + Send>>;
 
 /// The operations answering a `Confirmacao` (success body empty or unknown): a 2xx is
 /// success whatever its body, so the malformed-body scenario does not apply to them.
-pub(crate) const OPERACOES_CONFIRMACAO: [&str; 4] = [
+pub(crate) const OPERACOES_CONFIRMACAO: [&str; 5] = [
     "enviar_assinatura_vendedor_atpv",
     "enviar_nota_fiscal",
     "rejeitar_veiculo_zero_km",
     "cancelar_rejeicao_veiculo_zero_km",
+    "acabar_veiculo_inacabado_mock_ite",
 ];
 
 /// One operation of the table.
