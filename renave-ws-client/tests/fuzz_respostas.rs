@@ -565,7 +565,7 @@ fn fuzz_tipos_aninhados() {
 /// raw otherwise); for a personal document (`pessoal`), its `Debug` shows no CPF of the input.
 /// The other types' own `Debug` shows the value (a chassi that looks like a CPF is still a
 /// chassi); the responses that hold them mask CPF-like runs in theirs, which is checked.
-fn recebido<T: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema + AsRef<str>>(
+fn recebido<T: renave_domain::LeituraTolerante + Serialize + Debug + PartialEq + JsonSchema + AsRef<str>>(
     nome: &str,
     sementes: &[Value],
     pessoal: bool,
