@@ -272,9 +272,10 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
             })
             .await
             .unwrap();
-        assert_eq!(estoques.len(), 1, "{}", v.nome);
+        assert!(estoques.is_completa(), "{}", v.nome);
+        assert_eq!(estoques.validos().len(), 1, "{}", v.nome);
         assert_eq!(
-            estoques[0].estado,
+            estoques.validos()[0].estado,
             Some(EstadoEstoque::Finalizado),
             "{}",
             v.nome

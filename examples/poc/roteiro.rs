@@ -398,6 +398,16 @@ fn texto_opcional<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "-".to_owned(), |x| x.to_string())
 }
 
+/// A field read tolerantly: its value, or the text as received (CPFs masked) marked as not
+/// understood (issue 12), or `-`.
+fn texto_recebido<T: std::fmt::Display>(v: Option<&Recebido<T>>) -> String {
+    match v {
+        None => "-".to_owned(),
+        Some(Recebido::Valido(x)) => x.to_string(),
+        Some(Recebido::Bruto(b)) => format!("não entendido ({:?})", ocultar_cpfs(b)),
+    }
+}
+
 /// The security code printed in the CRV PDF (E18/E19 `pdfCodigoSegurancaCrvBase64`): the
 /// digits right after a "Código de segurança do CRV:" label. `None` when the PDF has no
 /// readable text with it (e.g. a compressed PDF of the real service).
@@ -1813,22 +1823,22 @@ impl Roteiro {
         if let Some(en) = &e.entrada_estoque {
             l.push(format!(
                 "entrada: {} | NF-e de entrada: {} | termo nº {}",
-                texto_opcional(en.data_hora.as_ref()),
+                texto_recebido(en.data_hora.as_ref()),
                 en.chave_nota_fiscal_entrada
                     .as_ref()
                     .map_or("-", |x| x.as_str()),
-                texto_opcional(en.numero_termo_entrada_estoque),
+                texto_recebido(en.numero_termo_entrada_estoque.as_ref()),
             ));
         }
         if let Some(s) = &e.saida_estoque {
             l.push(format!(
                 "saída: {} | motivo: {} | NF-e de saída: {} | termo nº {}",
-                texto_opcional(s.data_hora.as_ref()),
+                texto_recebido(s.data_hora.as_ref()),
                 s.motivo.as_ref().map_or("-", |x| x.as_str()),
                 s.chave_nota_fiscal_saida
                     .as_ref()
                     .map_or("-", |x| x.as_str()),
-                texto_opcional(s.numero_termo_saida_estoque),
+                texto_recebido(s.numero_termo_saida_estoque.as_ref()),
             ));
         }
         l
@@ -1861,9 +1871,10 @@ impl Roteiro {
                 let d = a.diagnostico.as_ref();
                 vec![
                     format!(
-                        "veiculoApto: {} | comunicacaoComDetranFalhou: {}",
-                        texto_opcional(d.and_then(|d| d.veiculo_apto)),
-                        texto_opcional(a.comunicacao_com_detran_falhou)
+                        "veiculoApto: {} | comunicacaoComDetranFalhou: {} | resultado: {}",
+                        texto_recebido(d.and_then(|d| d.veiculo_apto.as_ref())),
+                        texto_recebido(a.comunicacao_com_detran_falhou.as_ref()),
+                        a.resultado()
                     ),
                     format!(
                         "motivosParaNaoAptidao: {:?}",
@@ -1872,10 +1883,10 @@ impl Roteiro {
                     ),
                     format!(
                         "existemDebitos: {}",
-                        texto_opcional(
+                        texto_recebido(
                             a.informacoes_debitos
                                 .as_ref()
-                                .and_then(|i| i.existem_debitos)
+                                .and_then(|i| i.existem_debitos.as_ref())
                         )
                     ),
                 ]
@@ -1942,7 +1953,9 @@ impl Roteiro {
                         .unwrap_or_default();
                     let mut l = vec![format!(
                         "veiculoApto: {}",
-                        texto_opcional(a.diagnostico.as_ref().and_then(|d| d.veiculo_apto))
+                        texto_recebido(
+                            a.diagnostico.as_ref().and_then(|d| d.veiculo_apto.as_ref())
+                        )
                     )];
                     l.extend(motivos.into_iter().map(|m| format!("pendência: {m}")));
                     l.push(
@@ -2146,7 +2159,7 @@ impl Roteiro {
             |t| {
                 vec![format!(
                     "termo nº {} | PDF: {}",
-                    texto_opcional(t.numero_termo_entrada_estoque),
+                    texto_recebido(t.numero_termo_entrada_estoque.as_ref()),
                     t.pdf_base64
                         .as_ref()
                         .and_then(|p| p.pdf("pdfBase64").ok())
@@ -2457,7 +2470,7 @@ impl Roteiro {
             |t| {
                 vec![format!(
                     "termo nº {} | PDF: {}",
-                    texto_opcional(t.numero_termo_saida_estoque),
+                    texto_recebido(t.numero_termo_saida_estoque.as_ref()),
                     t.pdf_base64
                         .as_ref()
                         .and_then(|p| p.pdf("pdfBase64").ok())
