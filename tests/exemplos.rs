@@ -187,9 +187,10 @@ async fn exemplo_entrada_estoque_do_carro_e_da_moto() {
             })
             .await
             .unwrap();
-        assert_eq!(estoques.len(), 1, "{}", v.nome);
+        assert!(estoques.is_completa(), "{}", v.nome);
+        assert_eq!(estoques.validos().len(), 1, "{}", v.nome);
         assert_eq!(
-            estoques[0].estado,
+            estoques.validos()[0].estado,
             Some(EstadoEstoque::Confirmado),
             "{}",
             v.nome
@@ -238,7 +239,11 @@ async fn exemplo_saida_estoque_do_carro() {
         })
         .await
         .unwrap();
-    assert_eq!(estoques[0].estado, Some(EstadoEstoque::Finalizado));
+    assert!(estoques.is_completa());
+    assert_eq!(
+        estoques.validos()[0].estado,
+        Some(EstadoEstoque::Finalizado)
+    );
 }
 
 #[tokio::test]

@@ -233,9 +233,10 @@ async fn sequencia_da_poc_completa_com_cada_passo_conforme() {
             })
             .await
             .unwrap();
-        assert_eq!(estoques.len(), 1, "{}", v.nome);
+        assert!(estoques.is_completa(), "{}", v.nome);
+        assert_eq!(estoques.validos().len(), 1, "{}", v.nome);
         assert_eq!(
-            estoques[0].estado,
+            estoques.validos()[0].estado,
             Some(EstadoEstoque::Finalizado),
             "{}",
             v.nome
@@ -780,4 +781,75 @@ async fn mock_do_usuario_prevalece_sobre_o_simulador_em_execucao() {
         .unwrap_err();
     assert_eq!(e.status(), Some(503), "{e}");
     assert!(sem_retentativa.consultar_estoques(&todos).await.is_ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: an aptidão answer the SDK cannot fully read is a stop, never "apto"
+// ---------------------------------------------------------------------------------------------
+
+/// The CET-MG aptidão of the POC's car answers with the gravame under a name the SDK does not
+/// model (and one item as an odd word): the POC shows INDETERMINADO, names the items and the
+/// unknown field, and stops the entrada before the solicitação.
+#[tokio::test]
+async fn aptidao_indeterminada_para_a_poc() {
+    let (sims, mg, ws, dados) = ambiente().await;
+    let carro = dados.carro.clone();
+    Mock::given(method("GET"))
+        .and(path_regex(format!(
+            "^/api/veiculos/renave/consultar-aptidao-veiculo-estoque/{}/",
+            carro.cetmg.chassi.as_str()
+        )))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "codigo_retorno": "000",
+            "mensagem_retorno": "Consulta realizada",
+            "possui_gravame": true,
+            "laudo_csv_em_aberto": false, "reserva_dominio": false, "multas_exigiveis": 0,
+            "pendencias_trlav": false, "pendencias_ipva": "EM ANALISE", "pendencias_dpvat": false,
+            "impedimentos_cadastrais": false, "recall_pendente": false,
+            "estampagem_em_aberto": false, "observacoes_impeditivas_laudo": false,
+        })))
+        .mount(sims.cetmg.servidor())
+        .await;
+    let r = mg
+        .consultar_aptidao_veiculo_estoque(&ConsultaAptidaoVeiculoEstoque::new(
+            carro.cetmg.chassi,
+            carro.cetmg.proprietario,
+            dados.cnpj_estabelecimento,
+        ))
+        .await
+        .unwrap();
+    let a = r.avaliacao();
+    assert_eq!(
+        a.resultado(),
+        renave::domain::ResultadoAptidao::Indeterminado
+    );
+    assert!(!a.pode_prosseguir());
+
+    let mut roteiro = Roteiro::new(mg, ws, Bastidores::Simulado(Box::new(sims)), dados, false);
+    assert!(
+        roteiro.entrada(&carro).await.is_err(),
+        "the entrada must stop"
+    );
+    let passos = &roteiro.registro.passos;
+    let aptidao = passos
+        .iter()
+        .find(|p| p.secao == "6.1.1")
+        .expect("the aptidão step");
+    assert!(
+        matches!(&aptidao.resultado, Resultado::Recusado { codigo: Some(c), .. } if c == "indeterminado"),
+        "{aptidao:?}"
+    );
+    assert!(
+        !aptidao.conforme(),
+        "an indeterminado answer is not the apto the step expects"
+    );
+    let linhas = aptidao.linhas.join("\n");
+    assert!(linhas.contains("INDETERMINADO"), "{linhas}");
+    assert!(linhas.contains("Gravame/restrição financeira"), "{linhas}");
+    assert!(linhas.contains("Pendências IPVA"), "{linhas}");
+    assert!(linhas.contains("possui_gravame"), "{linhas}");
+    assert!(linhas.contains("não entendido"), "{linhas}");
+    assert!(!linhas.contains("APTO —"), "{linhas}");
+    // Nothing after the aptidão: no solicitação was registered.
+    assert!(passos.iter().all(|p| p.secao != "6.1.3"), "{passos:#?}");
 }

@@ -33,6 +33,6 @@ pub mod tabelas;
 pub use erro::*;
 pub use identificadores::*;
 pub use privacidade::*;
-pub use recebido::Recebido;
+pub use recebido::{ItensRecebidos, LeituraTolerante, Recebido};
 pub use regras::*;
 pub use tabelas::*;

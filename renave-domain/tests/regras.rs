@@ -442,21 +442,22 @@ proptest! {
 /// An answer in which every item is reported and nothing is wrong.
 fn tudo_limpo() -> RespostaAptidao {
     RespostaAptidao {
-        comunicacao_venda_registrada: Some(false),
-        laudo_csv_em_aberto: Some(false),
-        reserva_dominio: Some(false),
-        gravame: Some(false),
-        total_autuacoes: Some(0),
-        multas_exigiveis: Some(0),
-        multas_totais: Some(0),
-        pendencias_trlav: Some(false),
-        pendencias_ipva: Some(false),
-        pendencias_dpvat: Some(false),
-        impedimentos_cadastrais: Some(false),
-        recall_pendente: Some(false),
-        estampagem_em_aberto: Some(false),
-        observacoes_impeditivas_laudo: Some(false),
+        comunicacao_venda_registrada: Some(false.into()),
+        laudo_csv_em_aberto: Some(false.into()),
+        reserva_dominio: Some(false.into()),
+        gravame: Some(false.into()),
+        total_autuacoes: Some(0.into()),
+        multas_exigiveis: Some(0.into()),
+        multas_totais: Some(0.into()),
+        pendencias_trlav: Some(false.into()),
+        pendencias_ipva: Some(false.into()),
+        pendencias_dpvat: Some(false.into()),
+        impedimentos_cadastrais: Some(false.into()),
+        recall_pendente: Some(false.into()),
+        estampagem_em_aberto: Some(false.into()),
+        observacoes_impeditivas_laudo: Some(false.into()),
         detalhes: Vec::new(),
+        campos_nao_modelados: Vec::new(),
     }
 }
 
@@ -485,17 +486,19 @@ fn veiculo_apto_pode_prosseguir() {
 fn com_impedimento(item: ItemAptidao) -> RespostaAptidao {
     let mut r = tudo_limpo();
     match item {
-        ItemAptidao::LaudoCsvEmAberto => r.laudo_csv_em_aberto = Some(true),
-        ItemAptidao::ReservaDominio => r.reserva_dominio = Some(true),
-        ItemAptidao::Gravame => r.gravame = Some(true),
-        ItemAptidao::MultasExigiveis => r.multas_exigiveis = Some(3),
-        ItemAptidao::PendenciasTrlav => r.pendencias_trlav = Some(true),
-        ItemAptidao::PendenciasIpva => r.pendencias_ipva = Some(true),
-        ItemAptidao::PendenciasDpvat => r.pendencias_dpvat = Some(true),
-        ItemAptidao::ImpedimentosCadastrais => r.impedimentos_cadastrais = Some(true),
-        ItemAptidao::RecallPendente => r.recall_pendente = Some(true),
-        ItemAptidao::EstampagemEmAberto => r.estampagem_em_aberto = Some(true),
-        ItemAptidao::ObservacoesImpeditivasLaudo => r.observacoes_impeditivas_laudo = Some(true),
+        ItemAptidao::LaudoCsvEmAberto => r.laudo_csv_em_aberto = Some(true.into()),
+        ItemAptidao::ReservaDominio => r.reserva_dominio = Some(true.into()),
+        ItemAptidao::Gravame => r.gravame = Some(true.into()),
+        ItemAptidao::MultasExigiveis => r.multas_exigiveis = Some(3.into()),
+        ItemAptidao::PendenciasTrlav => r.pendencias_trlav = Some(true.into()),
+        ItemAptidao::PendenciasIpva => r.pendencias_ipva = Some(true.into()),
+        ItemAptidao::PendenciasDpvat => r.pendencias_dpvat = Some(true.into()),
+        ItemAptidao::ImpedimentosCadastrais => r.impedimentos_cadastrais = Some(true.into()),
+        ItemAptidao::RecallPendente => r.recall_pendente = Some(true.into()),
+        ItemAptidao::EstampagemEmAberto => r.estampagem_em_aberto = Some(true.into()),
+        ItemAptidao::ObservacoesImpeditivasLaudo => {
+            r.observacoes_impeditivas_laudo = Some(true.into());
+        }
         outro => panic!("{outro:?} is not a blocking item"),
     }
     r
@@ -570,9 +573,9 @@ fn multas_exigiveis_levam_a_quantidade() {
 #[test]
 fn itens_informativos_nunca_bloqueiam() {
     let mut r = tudo_limpo();
-    r.comunicacao_venda_registrada = Some(true);
-    r.total_autuacoes = Some(12);
-    r.multas_totais = Some(7);
+    r.comunicacao_venda_registrada = Some(true.into());
+    r.total_autuacoes = Some(12.into());
+    r.multas_totais = Some(7.into());
     let avaliacao = avaliar_aptidao(&r);
     assert!(avaliacao.pode_prosseguir());
     assert_eq!(
@@ -602,31 +605,122 @@ fn itens_informativos_nunca_bloqueiam() {
     }
 }
 
+/// Issue 12 (fail closed): a blocking item the answer did not report is never a yes — the
+/// outcome is indeterminado, naming the item (this test asserted "may proceed" before).
 #[test]
-fn itens_omitidos_sao_listados_sem_bloquear() {
+fn itens_omitidos_tornam_o_resultado_indeterminado() {
     for item in IMPEDITIVOS {
         let avaliacao = avaliar_aptidao(&sem_item(item));
-        assert!(avaliacao.pode_prosseguir(), "{item:?}");
+        assert_eq!(
+            avaliacao.resultado(),
+            ResultadoAptidao::Indeterminado,
+            "{item:?}"
+        );
+        assert!(!avaliacao.pode_prosseguir(), "{item:?}");
         assert!(!avaliacao.is_completa(), "{item:?}");
         assert_eq!(avaliacao.nao_informados, [item]);
+        assert_eq!(avaliacao.indeterminados(), [item]);
     }
     // An omitted informative item is simply absent.
     let avaliacao = avaliar_aptidao(&sem_item(ItemAptidao::TotalAutuacoes));
     assert!(avaliacao.is_completa());
+    assert!(avaliacao.pode_prosseguir());
     assert_eq!(avaliacao.informativos.len(), 2);
 
     let vazia = avaliar_aptidao(&RespostaAptidao::default());
-    assert!(vazia.pode_prosseguir());
+    assert_eq!(vazia.resultado(), ResultadoAptidao::Indeterminado);
+    assert!(!vazia.pode_prosseguir());
     assert_eq!(vazia.nao_informados, IMPEDITIVOS);
     assert!(vazia.informativos.is_empty());
+}
+
+/// Sets one item of a clean answer to a raw value the SDK does not understand.
+fn ilegivel(item: ItemAptidao, bruto: &str) -> RespostaAptidao {
+    let mut r = tudo_limpo();
+    let b = || Some(Recebido::Bruto(bruto.to_owned()));
+    match item {
+        ItemAptidao::ComunicacaoVendaRegistrada => r.comunicacao_venda_registrada = b(),
+        ItemAptidao::LaudoCsvEmAberto => r.laudo_csv_em_aberto = b(),
+        ItemAptidao::ReservaDominio => r.reserva_dominio = b(),
+        ItemAptidao::Gravame => r.gravame = b(),
+        ItemAptidao::TotalAutuacoes => r.total_autuacoes = Some(Recebido::Bruto(bruto.into())),
+        ItemAptidao::MultasExigiveis => r.multas_exigiveis = Some(Recebido::Bruto(bruto.into())),
+        ItemAptidao::MultasTotais => r.multas_totais = Some(Recebido::Bruto(bruto.into())),
+        ItemAptidao::PendenciasTrlav => r.pendencias_trlav = b(),
+        ItemAptidao::PendenciasIpva => r.pendencias_ipva = b(),
+        ItemAptidao::PendenciasDpvat => r.pendencias_dpvat = b(),
+        ItemAptidao::ImpedimentosCadastrais => r.impedimentos_cadastrais = b(),
+        ItemAptidao::RecallPendente => r.recall_pendente = b(),
+        ItemAptidao::EstampagemEmAberto => r.estampagem_em_aberto = b(),
+        ItemAptidao::ObservacoesImpeditivasLaudo => r.observacoes_impeditivas_laudo = b(),
+        outro => panic!("{outro:?} is not modelled by this test"),
+    }
+    r
+}
+
+/// Issue 12: a blocking item sent in a form the SDK does not understand (`"ATIVO"`, an empty
+/// text, an object) makes the outcome indeterminado, never apto; an unreadable informative item
+/// changes nothing.
+#[test]
+fn item_ilegivel_torna_o_resultado_indeterminado() {
+    for bruto in ["ATIVO", "", "{\"a\":1}", "2.5"] {
+        for item in IMPEDITIVOS {
+            let avaliacao = avaliar_aptidao(&ilegivel(item, bruto));
+            assert_eq!(
+                avaliacao.resultado(),
+                ResultadoAptidao::Indeterminado,
+                "{item:?} {bruto}"
+            );
+            assert!(!avaliacao.pode_prosseguir());
+            assert_eq!(avaliacao.ilegiveis, [item]);
+            assert_eq!(avaliacao.indeterminados(), [item]);
+            assert!(avaliacao.nao_informados.is_empty());
+        }
+        let avaliacao = avaliar_aptidao(&ilegivel(ItemAptidao::MultasTotais, bruto));
+        assert_eq!(avaliacao.resultado(), ResultadoAptidao::Apto);
+        assert_eq!(avaliacao.ilegiveis, [ItemAptidao::MultasTotais]);
+        assert!(avaliacao.indeterminados().is_empty());
+    }
+}
+
+/// A present impediment decides (não apto) even when other items are missing or unreadable;
+/// fields the SDK does not model are listed but do not, alone, stop an answer that reported
+/// every blocking item; an answer without the success code is indeterminado.
+#[test]
+fn nao_apto_prevalece_e_campos_nao_modelados_sao_listados() {
+    let mut r = com_impedimento(ItemAptidao::Gravame);
+    r.multas_exigiveis = None;
+    r.recall_pendente = Some(Recebido::de_texto("talvez"));
+    let avaliacao = avaliar_aptidao(&r);
+    assert_eq!(avaliacao.resultado(), ResultadoAptidao::NaoApto);
+    assert_eq!(
+        avaliacao.indeterminados(),
+        [ItemAptidao::MultasExigiveis, ItemAptidao::RecallPendente]
+    );
+
+    // A gravame reported under a name the SDK does not know: indeterminado, the name listed.
+    let mut renomeada = sem_item(ItemAptidao::Gravame);
+    renomeada.campos_nao_modelados = vec!["possui_gravame".into()];
+    let avaliacao = avaliar_aptidao(&renomeada);
+    assert_eq!(avaliacao.resultado(), ResultadoAptidao::Indeterminado);
+    assert_eq!(avaliacao.campos_nao_modelados, ["possui_gravame"]);
+    assert_eq!(avaliacao.clone().resultado().to_string(), "indeterminado");
+
+    let mut limpa = tudo_limpo();
+    limpa.campos_nao_modelados = vec!["data_consulta".into()];
+    let mut avaliacao = avaliar_aptidao(&limpa);
+    assert_eq!(avaliacao.resultado(), ResultadoAptidao::Apto);
+    avaliacao.sem_codigo_de_sucesso = true;
+    assert_eq!(avaliacao.resultado(), ResultadoAptidao::Indeterminado);
+    assert!(!avaliacao.pode_prosseguir());
 }
 
 #[test]
 fn varios_impedimentos_na_ordem_do_regulamento_e_detalhes_preservados() {
     let mut r = tudo_limpo();
-    r.observacoes_impeditivas_laudo = Some(true);
-    r.pendencias_ipva = Some(true);
-    r.gravame = Some(true);
+    r.observacoes_impeditivas_laudo = Some(true.into());
+    r.pendencias_ipva = Some(true.into());
+    r.gravame = Some(true.into());
     r.detalhes = vec!["IPVA 2025 em aberto".to_owned()];
     let avaliacao = avaliar_aptidao(&r);
     assert_eq!(
@@ -648,7 +742,7 @@ fn varios_impedimentos_na_ordem_do_regulamento_e_detalhes_preservados() {
 fn debug_da_aptidao_nao_mostra_os_detalhes_do_servidor() {
     // The server's free text may name the owner by CPF: Debug counts it, never prints it.
     let mut r = tudo_limpo();
-    r.gravame = Some(true);
+    r.gravame = Some(true.into());
     r.detalhes = vec!["Proprietário 529.982.247-25 não confere".to_owned()];
     let avaliacao = avaliar_aptidao(&r);
     for texto in [
@@ -660,7 +754,7 @@ fn debug_da_aptidao_nao_mostra_os_detalhes_do_servidor() {
         assert!(!texto.contains("Proprietário"), "{texto}");
         assert!(texto.contains("1 item(s) not shown"), "{texto}");
     }
-    assert!(format!("{r:?}").contains("gravame: Some(true)"));
+    assert!(format!("{r:?}").contains("gravame: Some(Valido(true))"));
     assert!(format!("{avaliacao:?}").contains("Gravame"));
     // The details themselves stay available to show on screen (§6.1.1).
     assert_eq!(avaliacao.detalhes, r.detalhes);

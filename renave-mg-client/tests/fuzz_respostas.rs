@@ -436,25 +436,32 @@ fn fuzz_gerar_token() {
     corrida.concluir();
 }
 
-/// An aptidão answer never lets a vehicle proceed while a blocking item it decoded is present.
+/// An aptidão answer lets a vehicle proceed only when it carried the success code and
+/// reported every blocking item absent in a form the SDK understands (issue 12: fail closed —
+/// a missing, renamed or odd item is never apto).
 fn checar_aptidao(r: &RespostaAptidaoVeiculoEstoque) -> Result<(), String> {
     let avaliacao = r.avaliacao();
-    let bloqueia = [
-        r.laudo_csv_em_aberto,
-        r.reserva_dominio,
-        r.gravame,
-        r.pendencias_trlav,
-        r.pendencias_ipva,
-        r.pendencias_dpvat,
-        r.impedimentos_cadastrais,
-        r.recall_pendente,
-        r.estampagem_em_aberto,
-        r.observacoes_impeditivas_laudo,
+    let ausentes = [
+        &r.laudo_csv_em_aberto,
+        &r.reserva_dominio,
+        &r.gravame,
+        &r.pendencias_trlav,
+        &r.pendencias_ipva,
+        &r.pendencias_dpvat,
+        &r.impedimentos_cadastrais,
+        &r.recall_pendente,
+        &r.estampagem_em_aberto,
+        &r.observacoes_impeditivas_laudo,
     ]
-    .contains(&Some(true))
-        || r.multas_exigiveis.is_some_and(|n| n > 0);
-    garantir(!(bloqueia && avaliacao.pode_prosseguir()), || {
-        "a blocking item is present but the vehicle may proceed".to_owned()
+    .iter()
+    .all(|item| item.as_ref().and_then(Recebido::valido) == Some(&false))
+        && r.multas_exigiveis.as_ref().and_then(Recebido::valido) == Some(&0);
+    let sucesso = r.retorno.codigo_retorno.as_deref() == Some("000");
+    garantir(avaliacao.pode_prosseguir() == (ausentes && sucesso), || {
+        format!(
+            "may proceed = {}, but every blocking item read absent = {ausentes} and success code = {sucesso}",
+            avaliacao.pode_prosseguir()
+        )
     })
 }
 
@@ -596,7 +603,7 @@ fn fuzz_envelope_e_identificador() {
 /// CPF-like runs in theirs, which the operation campaigns check.
 fn campo<T>(nome: &str, sementes: &[Value], pessoal: bool)
 where
-    T: FromStr<Err = ErroDominio> + Resposta,
+    T: FromStr<Err = ErroDominio> + Resposta + renave_domain::LeituraTolerante,
 {
     fn coerente<T: FromStr<Err = ErroDominio> + DeserializeOwned>(
         c: &Recebido<T>,

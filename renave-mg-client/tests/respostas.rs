@@ -6,7 +6,7 @@ mod comum;
 
 use base64::Engine as _;
 use comum::*;
-use renave_domain::{ItemAptidao, LinhaDigitavel, PixCopiaECola};
+use renave_domain::{ItemAptidao, LinhaDigitavel, PixCopiaECola, ResultadoAptidao};
 use renave_mg_client::operacoes::dae::{EmissaoGuiaDae, RespostaEmitirGuiaDae};
 use renave_mg_client::operacoes::estoque::{
     RespostaAptidaoVeiculoEstoque, SolicitacaoTransferencia,
@@ -43,6 +43,7 @@ fn aptidao_converte_no_modelo_do_dominio() {
     assert_eq!(a.detalhes, ["IPVA 2025 em aberto"]);
 
     let apto: RespostaAptidaoVeiculoEstoque = serde_json::from_value(json!({
+        "codigo_retorno": "000",
         "laudo_csv_em_aberto": false, "reserva_dominio": false, "gravame": false, "multas_exigiveis": 0,
         "pendencias_trlav": false, "pendencias_ipva": false, "pendencias_dpvat": false,
         "impedimentos_cadastrais": false, "recall_pendente": false, "estampagem_em_aberto": false,
@@ -50,6 +51,109 @@ fn aptidao_converte_no_modelo_do_dominio() {
     }))
     .unwrap();
     assert!(apto.avaliacao().pode_prosseguir(), "{:?}", apto.avaliacao());
+    assert_eq!(apto.avaliacao().resultado(), ResultadoAptidao::Apto);
+    // Without the success code the same items are indeterminado (issue 12).
+    let mut sem_codigo = apto.clone();
+    sem_codigo.retorno.codigo_retorno = None;
+    assert_eq!(
+        sem_codigo.avaliacao().resultado(),
+        ResultadoAptidao::Indeterminado
+    );
+}
+
+/// The answer of the aptidão lookup in which every blocking item is reported absent.
+fn aptidao_limpa() -> serde_json::Value {
+    json!({
+        "codigo_retorno": "000", "mensagem_retorno": "Consulta realizada",
+        "laudo_csv_em_aberto": false, "reserva_dominio": false, "gravame": false,
+        "multas_exigiveis": 0, "pendencias_trlav": false, "pendencias_ipva": false,
+        "pendencias_dpvat": false, "impedimentos_cadastrais": false, "recall_pendente": false,
+        "estampagem_em_aberto": false, "observacoes_impeditivas_laudo": false
+    })
+}
+
+/// Issue 12: an aptidão answer whose blocking item is missing, renamed or odd decodes whole and
+/// is indeterminado — never apto; an odd value is kept raw, a renamed field is listed.
+#[test]
+fn aptidao_com_item_ausente_renomeado_ou_estranho_e_indeterminada() {
+    let base: RespostaAptidaoVeiculoEstoque = serde_json::from_value(aptidao_limpa()).unwrap();
+    assert_eq!(base.avaliacao().resultado(), ResultadoAptidao::Apto);
+    // Spellings the SDK understands stay apto.
+    let mut v = aptidao_limpa();
+    v["gravame"] = json!("N");
+    v["reserva_dominio"] = json!("NAO");
+    v["multas_exigiveis"] = json!("0");
+    v["recall_pendente"] = json!(0);
+    let r: RespostaAptidaoVeiculoEstoque = serde_json::from_value(v).unwrap();
+    assert_eq!(r.avaliacao().resultado(), ResultadoAptidao::Apto);
+
+    let campos = [
+        ("laudo_csv_em_aberto", ItemAptidao::LaudoCsvEmAberto),
+        ("reserva_dominio", ItemAptidao::ReservaDominio),
+        ("gravame", ItemAptidao::Gravame),
+        ("multas_exigiveis", ItemAptidao::MultasExigiveis),
+        ("pendencias_trlav", ItemAptidao::PendenciasTrlav),
+        ("pendencias_ipva", ItemAptidao::PendenciasIpva),
+        ("pendencias_dpvat", ItemAptidao::PendenciasDpvat),
+        (
+            "impedimentos_cadastrais",
+            ItemAptidao::ImpedimentosCadastrais,
+        ),
+        ("recall_pendente", ItemAptidao::RecallPendente),
+        ("estampagem_em_aberto", ItemAptidao::EstampagemEmAberto),
+        (
+            "observacoes_impeditivas_laudo",
+            ItemAptidao::ObservacoesImpeditivasLaudo,
+        ),
+    ];
+    for (campo, item) in campos {
+        // Missing.
+        let mut v = aptidao_limpa();
+        v.as_object_mut().unwrap().remove(campo);
+        let r: RespostaAptidaoVeiculoEstoque = serde_json::from_value(v).unwrap();
+        let a = r.avaliacao();
+        assert_eq!(a.resultado(), ResultadoAptidao::Indeterminado, "{campo}");
+        assert_eq!(a.indeterminados(), [item], "{campo}");
+        assert!(!a.pode_prosseguir());
+        // Renamed: the value is under a name the SDK does not model, which is listed.
+        let mut v = aptidao_limpa();
+        let valor = v.as_object_mut().unwrap().remove(campo).unwrap();
+        v[format!("possui_{campo}")] = if valor == json!(0) {
+            json!(2)
+        } else {
+            json!(true)
+        };
+        let r: RespostaAptidaoVeiculoEstoque = serde_json::from_value(v).unwrap();
+        let a = r.avaliacao();
+        assert_eq!(a.resultado(), ResultadoAptidao::Indeterminado, "{campo}");
+        assert_eq!(a.campos_nao_modelados, [format!("possui_{campo}")]);
+        // Odd values: decoded whole, kept raw, indeterminado.
+        for estranho in [
+            json!("ATIVO"),
+            json!(""),
+            json!(7.5),
+            json!({"ativo": true}),
+            json!([1]),
+        ] {
+            let mut v = aptidao_limpa();
+            v[campo] = estranho.clone();
+            let r: RespostaAptidaoVeiculoEstoque =
+                serde_json::from_value(v).unwrap_or_else(|e| panic!("{campo} = {estranho}: {e}"));
+            let a = r.avaliacao();
+            assert_eq!(
+                a.resultado(),
+                ResultadoAptidao::Indeterminado,
+                "{campo} = {estranho}"
+            );
+            assert_eq!(a.ilegiveis, [item], "{campo} = {estranho}");
+        }
+    }
+    // `"gravame": "ATIVO"` keeps the text for the screen, and the rest of the answer.
+    let mut v = aptidao_limpa();
+    v["gravame"] = json!("ATIVO");
+    let r: RespostaAptidaoVeiculoEstoque = serde_json::from_value(v).unwrap();
+    assert_eq!(r.gravame.as_ref().and_then(|g| g.bruto()), Some("ATIVO"));
+    assert_eq!(r.retorno.mensagem(), Some("Consulta realizada"));
 }
 
 #[test]

@@ -63,10 +63,15 @@ impl ApiCetMg for CetMgFalso {
         _: &ConsultaAptidaoVeiculoEstoque,
     ) -> Result<RespostaAptidaoVeiculoEstoque, Erro> {
         self.conta();
-        // A caller can build the answer it wants from JSON, as the server would send it.
+        // A caller can build the answer it wants from JSON, as the server would send it
+        // (every blocking item reported: an item left out would make it indeterminado).
         Ok(serde_json::from_value(serde_json::json!({
             "codigo_retorno": "000",
             "gravame": self.bloqueado,
+            "laudo_csv_em_aberto": false, "reserva_dominio": false, "multas_exigiveis": 0,
+            "pendencias_trlav": false, "pendencias_ipva": false, "pendencias_dpvat": false,
+            "impedimentos_cadastrais": false, "recall_pendente": false,
+            "estampagem_em_aberto": false, "observacoes_impeditivas_laudo": false,
         }))
         .unwrap())
     }

@@ -7,58 +7,101 @@ use crate::prelude::*;
 
 impl Roteiro {
     pub(crate) fn linhas_aptidao(r: &RespostaAptidaoVeiculoEstoque) -> Vec<String> {
-        let b = |v: Option<bool>| match v {
-            Some(true) => "sim",
-            Some(false) => "não",
-            None => "-",
+        // A value the SDK did not understand is shown as received (CPFs masked), never as
+        // "não" (issue 12).
+        let b = |v: &Option<Recebido<bool>>| match v {
+            Some(Recebido::Valido(true)) => "sim".to_owned(),
+            Some(Recebido::Valido(false)) => "não".to_owned(),
+            Some(Recebido::Bruto(bruto)) => format!("não entendido ({:?})", ocultar_cpfs(bruto)),
+            None => "não informado".to_owned(),
+        };
+        let n = |v: &Option<Recebido<u32>>| match v {
+            Some(Recebido::Valido(n)) => n.to_string(),
+            Some(Recebido::Bruto(bruto)) => format!("não entendido ({:?})", ocultar_cpfs(bruto)),
+            None => "não informado".to_owned(),
         };
         let avaliacao = r.avaliacao();
         let mut l = vec![
             envelope(&r.retorno),
             format!(
                 "comunicação de venda registrada: {} | laudo CSV em aberto: {} | reserva de domínio: {} | gravame: {}",
-                b(r.comunicacao_venda_registrada),
-                b(r.laudo_csv_em_aberto),
-                b(r.reserva_dominio),
-                b(r.gravame)
+                b(&r.comunicacao_venda_registrada),
+                b(&r.laudo_csv_em_aberto),
+                b(&r.reserva_dominio),
+                b(&r.gravame)
             ),
             format!(
                 "total de autuações: {} | multas exigíveis: {} | multas totais: {}",
-                texto_opcional(r.total_autuacoes),
-                texto_opcional(r.multas_exigiveis),
-                texto_opcional(r.multas_totais)
+                n(&r.total_autuacoes),
+                n(&r.multas_exigiveis),
+                n(&r.multas_totais)
             ),
             format!(
                 "pendências TRLAV: {} | IPVA: {} | DPVAT: {} | impedimentos cadastrais: {}",
-                b(r.pendencias_trlav),
-                b(r.pendencias_ipva),
-                b(r.pendencias_dpvat),
-                b(r.impedimentos_cadastrais)
+                b(&r.pendencias_trlav),
+                b(&r.pendencias_ipva),
+                b(&r.pendencias_dpvat),
+                b(&r.impedimentos_cadastrais)
             ),
             format!(
                 "recall pendente: {} | estampagem em aberto: {} | observações impeditivas no laudo: {}",
-                b(r.recall_pendente),
-                b(r.estampagem_em_aberto),
-                b(r.observacoes_impeditivas_laudo)
+                b(&r.recall_pendente),
+                b(&r.estampagem_em_aberto),
+                b(&r.observacoes_impeditivas_laudo)
             ),
         ];
         for d in &r.detalhes {
             l.push(format!("detalhe: {d}"));
         }
-        if avaliacao.pode_prosseguir() {
-            l.push("avaliação: APTO — o processo pode seguir".to_owned());
-        } else {
-            let lista: Vec<String> = avaliacao
-                .impedimentos
+        l.push(format!("avaliação: {}", Self::resumo_aptidao(&avaliacao)));
+        l
+    }
+
+    /// The outcome line: only APTO lets the process go on; NÃO APTO names the impediments;
+    /// INDETERMINADO (issue 12) names the blocking items not reported in an understood form and
+    /// the fields the SDK does not model, and stops the process like a não apto.
+    fn resumo_aptidao(avaliacao: &AvaliacaoAptidao) -> String {
+        let juntar = |itens: &[ItemAptidao]| {
+            itens
                 .iter()
                 .map(ToString::to_string)
-                .collect();
-            l.push(format!(
-                "avaliação: NÃO APTO — impedimentos: {}",
-                lista.join("; ")
-            ));
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        match avaliacao.resultado() {
+            ResultadoAptidao::Apto => "APTO — o processo pode seguir".to_owned(),
+            ResultadoAptidao::NaoApto => {
+                let lista: Vec<String> = avaliacao
+                    .impedimentos
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                format!("NÃO APTO — impedimentos: {}", lista.join("; "))
+            }
+            _ => {
+                let mut partes = vec![
+                    "INDETERMINADO — a resposta não permite afirmar a aptidão; o processo NÃO segue"
+                        .to_owned(),
+                ];
+                let itens = avaliacao.indeterminados();
+                if !itens.is_empty() {
+                    partes.push(format!(
+                        "itens não informados ou não entendidos: {}",
+                        juntar(&itens)
+                    ));
+                }
+                if avaliacao.sem_codigo_de_sucesso {
+                    partes.push("resposta sem codigo_retorno 000".to_owned());
+                }
+                if !avaliacao.campos_nao_modelados.is_empty() {
+                    partes.push(format!(
+                        "campos não modelados pelo SDK: {}",
+                        avaliacao.campos_nao_modelados.join(", ")
+                    ));
+                }
+                partes.join(" | ")
+            }
         }
-        l
     }
 
     /// R §6.1.1: the aptidão of each non-apto vehicle of the input, shown with its
@@ -102,16 +145,13 @@ impl Roteiro {
             let resultado = if avaliacao.pode_prosseguir() {
                 Resultado::Sucesso
             } else {
+                // Não apto or indeterminado: a stop either way (issue 12); the step expects
+                // "não apto", so an indeterminado answer shows as not conforming.
                 primeiro_bloqueado.get_or_insert((chassi, proprietario));
-                let lista: Vec<String> = avaliacao
-                    .impedimentos
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
                 self.linha("a integradora NÃO prossegue com este veículo");
                 Resultado::Recusado {
-                    codigo: Some("não apto".to_owned()),
-                    mensagem: lista.join("; "),
+                    codigo: Some(avaliacao.resultado().descricao().to_owned()),
+                    mensagem: Self::resumo_aptidao(&avaliacao),
                 }
             };
             self.registro.fechar(
@@ -180,15 +220,20 @@ impl Roteiro {
             .await
             .map_err(|e| recusa_mg(&e))
             .and_then(|r| {
-                if r.avaliacao().pode_prosseguir() {
+                let avaliacao = r.avaliacao();
+                if avaliacao.pode_prosseguir() {
                     Ok(r)
                 } else {
                     for l in Self::linhas_aptidao(&r) {
                         self.linha(l);
                     }
+                    // Não apto or indeterminado: the process stops here (issue 12).
                     Err(Recusa {
-                        codigo: Some("não apto".to_owned()),
-                        mensagem: "o veículo deveria estar apto".to_owned(),
+                        codigo: Some(avaliacao.resultado().descricao().to_owned()),
+                        mensagem: format!(
+                            "o veículo deveria estar apto: {}",
+                            Self::resumo_aptidao(&avaliacao)
+                        ),
                     })
                 }
             });
@@ -221,9 +266,10 @@ impl Roteiro {
                 let d = a.diagnostico.as_ref();
                 vec![
                     format!(
-                        "veiculoApto: {} | comunicacaoComDetranFalhou: {}",
-                        texto_opcional(d.and_then(|d| d.veiculo_apto)),
-                        texto_opcional(a.comunicacao_com_detran_falhou)
+                        "veiculoApto: {} | comunicacaoComDetranFalhou: {} | resultado: {}",
+                        texto_recebido(d.and_then(|d| d.veiculo_apto.as_ref())),
+                        texto_recebido(a.comunicacao_com_detran_falhou.as_ref()),
+                        a.resultado()
                     ),
                     format!(
                         "motivosParaNaoAptidao: {:?}",
@@ -232,10 +278,10 @@ impl Roteiro {
                     ),
                     format!(
                         "existemDebitos: {}",
-                        texto_opcional(
+                        texto_recebido(
                             a.informacoes_debitos
                                 .as_ref()
-                                .and_then(|i| i.existem_debitos)
+                                .and_then(|i| i.existem_debitos.as_ref())
                         )
                     ),
                 ]

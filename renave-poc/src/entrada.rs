@@ -607,22 +607,22 @@ impl Roteiro {
         if let Some(en) = &e.entrada_estoque {
             l.push(format!(
                 "entrada: {} | NF-e de entrada: {} | termo nº {}",
-                texto_opcional(en.data_hora.as_ref()),
+                texto_recebido(en.data_hora.as_ref()),
                 en.chave_nota_fiscal_entrada
                     .as_ref()
                     .map_or("-", |x| x.as_str()),
-                texto_opcional(en.numero_termo_entrada_estoque),
+                texto_recebido(en.numero_termo_entrada_estoque.as_ref()),
             ));
         }
         if let Some(s) = &e.saida_estoque {
             l.push(format!(
                 "saída: {} | motivo: {} | NF-e de saída: {} | termo nº {}",
-                texto_opcional(s.data_hora.as_ref()),
+                texto_recebido(s.data_hora.as_ref()),
                 s.motivo.as_ref().map_or("-", |x| x.as_str()),
                 s.chave_nota_fiscal_saida
                     .as_ref()
                     .map_or("-", |x| x.as_str()),
-                texto_opcional(s.numero_termo_saida_estoque),
+                texto_recebido(s.numero_termo_saida_estoque.as_ref()),
             ));
         }
         l
@@ -686,7 +686,9 @@ impl Roteiro {
                         .unwrap_or_default();
                     let mut l = vec![format!(
                         "veiculoApto: {}",
-                        texto_opcional(a.diagnostico.as_ref().and_then(|d| d.veiculo_apto))
+                        texto_recebido(
+                            a.diagnostico.as_ref().and_then(|d| d.veiculo_apto.as_ref())
+                        )
                     )];
                     l.extend(motivos.into_iter().map(|m| format!("pendência: {m}")));
                     l.push(
@@ -890,7 +892,7 @@ impl Roteiro {
             |t| {
                 vec![format!(
                     "termo nº {} | PDF: {}",
-                    texto_opcional(t.numero_termo_entrada_estoque),
+                    texto_recebido(t.numero_termo_entrada_estoque.as_ref()),
                     t.pdf_base64
                         .as_ref()
                         .and_then(|p| p.pdf("pdfBase64").ok())

@@ -3,10 +3,10 @@
 pub(crate) use std::time::Duration;
 
 pub(crate) use renave_domain::{
-    Categoria, Chassi, ChaveNfe, Cnpj, CodigoMunicipio, CodigoSegurancaCrv, CodigoTaxa,
-    Combustivel, Cor, Cpf, CpfCnpj, Data, DataHora, DocumentoId, Especie, EstadoEstoque,
-    EventoNotaFiscal, NumeroCrv, Placa, Renavam, SentidoSolicitacao, TipoCrv, TipoVeiculo, Uf,
-    Valor,
+    AvaliacaoAptidao, Categoria, Chassi, ChaveNfe, Cnpj, CodigoMunicipio, CodigoSegurancaCrv,
+    CodigoTaxa, Combustivel, Cor, Cpf, CpfCnpj, Data, DataHora, DocumentoId, Especie,
+    EstadoEstoque, EventoNotaFiscal, ItemAptidao, NumeroCrv, Placa, Recebido, Renavam,
+    ResultadoAptidao, SentidoSolicitacao, TipoCrv, TipoVeiculo, Uf, Valor, ocultar_cpfs,
 };
 pub(crate) use renave_mg_client::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
 pub(crate) use renave_mg_client::operacoes::dae::EmissaoGuiaDae;
@@ -45,6 +45,6 @@ pub(crate) use crate::registro::{Esperado, Registro, Resultado};
 pub(crate) use crate::roteiro::{
     Bastidores, DECLARACAO_FORMULARIO, DadosPoc, EmEstoque, Etapa, Interrompido, PDF_DEMONSTRACAO,
     Procedimento, Recusa, Roteiro, VeiculoCetMg, VeiculoPoc, VeiculoWs, codigo_no_pdf, doc,
-    envelope, mascarar, recusa_mg, recusa_ws, texto_opcional,
+    envelope, mascarar, recusa_mg, recusa_ws, texto_opcional, texto_recebido,
 };
 pub(crate) use crate::simulado::Simuladores;

@@ -268,6 +268,16 @@ pub(crate) fn texto_opcional<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or_else(|| "-".to_owned(), |x| x.to_string())
 }
 
+/// A field read tolerantly: its value, or the text as received (CPFs masked) marked as not
+/// understood (issue 12), or `-`.
+pub(crate) fn texto_recebido<T: std::fmt::Display>(v: Option<&Recebido<T>>) -> String {
+    match v {
+        None => "-".to_owned(),
+        Some(Recebido::Valido(x)) => x.to_string(),
+        Some(Recebido::Bruto(b)) => format!("não entendido ({:?})", ocultar_cpfs(b)),
+    }
+}
+
 /// The security code printed in the CRV PDF (E18/E19 `pdfCodigoSegurancaCrvBase64`): the
 /// digits right after a "Código de segurança do CRV:" label. `None` when the PDF has no
 /// readable text with it (e.g. a compressed PDF of the real service).

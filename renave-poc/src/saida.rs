@@ -173,7 +173,7 @@ impl Roteiro {
             |t| {
                 vec![format!(
                     "termo nº {} | PDF: {}",
-                    texto_opcional(t.numero_termo_saida_estoque),
+                    texto_recebido(t.numero_termo_saida_estoque.as_ref()),
                     t.pdf_base64
                         .as_ref()
                         .and_then(|p| p.pdf("pdfBase64").ok())

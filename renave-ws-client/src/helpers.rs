@@ -130,6 +130,11 @@ pub async fn aguardar_estado<A: RenaveWsUsados + ?Sized>(
 ///
 /// Returns the active stock (not `FINALIZADO`, not cancelled) with the highest id, else the
 /// stock with the highest id, else `None` when the chassis has no stock here.
+///
+/// # Errors
+///
+/// The errors of E11, and [`Erro::RespostaInvalida`] when an item of the list could not be
+/// read (issue 12: it may be the stock looked for, so neither a stock nor `None` is certain).
 pub async fn recuperar_estoque_por_chassi<A: RenaveWsUsados + ?Sized>(
     api: &A,
     chassi: &Chassi,
@@ -140,7 +145,32 @@ pub async fn recuperar_estoque_por_chassi<A: RenaveWsUsados + ?Sized>(
             ..ConsultaEstoques::default()
         })
         .await?;
-    Ok(escolher_estoque_atual(estoques))
+    exigir_lista_completa("consultar_estoques", &estoques)?;
+    Ok(escolher_estoque_atual(estoques.into_validos()))
+}
+
+/// Fail closed (issue 12): a recovery helper decides on a whole list only. An unreadable item
+/// could be the one looked for, so the answer is refused rather than read as "not there".
+fn exigir_lista_completa<T>(
+    operacao: &str,
+    lista: &renave_domain::ItensRecebidos<T>,
+) -> Result<(), Erro> {
+    match lista.ilegiveis() {
+        [] => Ok(()),
+        ilegiveis => Err(Erro::RespostaInvalida {
+            operacao: operacao.to_owned(),
+            status: 200,
+            motivo: format!(
+                "{} of {} list item(s) could not be read (indexes {:?}): the lookup cannot tell \
+                 whether the item looked for is among them",
+                ilegiveis.len(),
+                lista.len_recebido(),
+                ilegiveis.iter().map(|(i, _)| *i).collect::<Vec<_>>()
+            ),
+            trecho: renave_http::BodySnippet::default(),
+            fonte: None,
+        }),
+    }
 }
 
 /// The active stock with the highest id, else the one with the highest id.
@@ -174,7 +204,8 @@ pub struct SaidaCancelada {
 /// # Errors
 ///
 /// The errors of E17 and E11; [`Erro::NaoLocalizado`] when neither the answer nor the
-/// lookup gives the new id.
+/// lookup gives the new id; [`Erro::RespostaInvalida`] when an item of the E11 list could not
+/// be read (it may be the new stock).
 pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
     api: &A,
     solicitacao: &SolicitacaoCancelamentoSaidaEstoque,
@@ -203,6 +234,7 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
             ..ConsultaEstoques::default()
         })
         .await?;
+    exigir_lista_completa("consultar_estoques", &candidatos)?;
     let origem = solicitacao.id_estoque;
     let novo = candidatos.iter().find_map(|e| {
         let o = e
@@ -251,7 +283,8 @@ pub async fn cancelar_saida_estoque<A: RenaveWsUsados + ?Sized>(
 ///
 /// # Errors
 ///
-/// The errors of E23.
+/// The errors of E23, and [`Erro::RespostaInvalida`] when an item of the list could not be
+/// read (it may be the authorisation looked for).
 pub async fn recuperar_autorizacao_por_chassi<A: RenaveWsTransferencias + ?Sized>(
     api: &A,
     chassi: &Chassi,
@@ -263,7 +296,11 @@ pub async fn recuperar_autorizacao_por_chassi<A: RenaveWsTransferencias + ?Sized
             placa: None,
         })
         .await?;
-    Ok(escolher_autorizacao_utilizavel(autorizacoes, chassi))
+    exigir_lista_completa("consultar_autorizacoes_transferencias", &autorizacoes)?;
+    Ok(escolher_autorizacao_utilizavel(
+        autorizacoes.into_validos(),
+        chassi,
+    ))
 }
 
 /// The `CRIADA` authorisation of `chassi` (or naming no chassis) with the highest id.

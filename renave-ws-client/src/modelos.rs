@@ -518,16 +518,16 @@ pub struct EntradaEstoque {
     pub cpf_operador_responsavel: Option<Recebido<renave_domain::Cpf>>,
     /// `dataHora`.
     #[serde(default)]
-    pub data_hora: Option<DataHora>,
+    pub data_hora: Option<Recebido<DataHora>>,
     /// `chaveNotaFiscalEntrada` — the purchase NF-e linked by E10 `COMPRA`.
     #[serde(default)]
     pub chave_nota_fiscal_entrada: Option<Recebido<renave_domain::ChaveNfe>>,
     /// `dataHoraEnvioNotaFiscalEntrada`.
     #[serde(default)]
-    pub data_hora_envio_nota_fiscal_entrada: Option<DataHora>,
+    pub data_hora_envio_nota_fiscal_entrada: Option<Recebido<DataHora>>,
     /// `numeroTermoEntradaEstoque` — protocol number of the Termo de Entrada (PDF via E13).
     #[serde(default)]
-    pub numero_termo_entrada_estoque: Option<i64>,
+    pub numero_termo_entrada_estoque: Option<Recebido<i64>>,
     /// `vendedor` — the seller's document.
     #[serde(default)]
     pub vendedor: Option<DocumentoPessoa>,
@@ -552,7 +552,7 @@ renave_domain::debug_sem_cpf!(EntradaEstoque {
 pub struct CancelamentoSaidaEstoque {
     /// `dataHoraCancelamentoSaidaEstoque`.
     #[serde(default)]
-    pub data_hora_cancelamento_saida_estoque: Option<DataHora>,
+    pub data_hora_cancelamento_saida_estoque: Option<Recebido<DataHora>>,
     /// `idEstoqueGeradoNoCancelamentoSaida` — the NEW stock created by the cancellation
     /// (E17/Z4): callers must replace the id they keep.
     #[serde(default)]
@@ -580,19 +580,19 @@ pub struct SaidaEstoque {
     pub motivo: Option<MotivoSaida>,
     /// `dataHora`.
     #[serde(default)]
-    pub data_hora: Option<DataHora>,
+    pub data_hora: Option<Recebido<DataHora>>,
     /// `chaveNotaFiscalSaida` — the sale NF-e linked by E10 `VENDA`.
     #[serde(default)]
     pub chave_nota_fiscal_saida: Option<Recebido<renave_domain::ChaveNfe>>,
     /// `dataHoraEnvioNotaFiscalSaida`.
     #[serde(default)]
-    pub data_hora_envio_nota_fiscal_saida: Option<DataHora>,
+    pub data_hora_envio_nota_fiscal_saida: Option<Recebido<DataHora>>,
     /// `comprador`.
     #[serde(default)]
     pub comprador: Option<CompradorResposta>,
     /// `numeroTermoSaidaEstoque`.
     #[serde(default)]
-    pub numero_termo_saida_estoque: Option<i64>,
+    pub numero_termo_saida_estoque: Option<Recebido<i64>>,
     /// `cancelamentoSaidaEstoque`.
     #[serde(default)]
     pub cancelamento_saida_estoque: Option<CancelamentoSaidaEstoque>,
@@ -619,7 +619,7 @@ renave_domain::debug_sem_cpf!(SaidaEstoque {
 pub struct CancelamentoEstoque {
     /// `dataHoraCancelamentoEstoque`.
     #[serde(default)]
-    pub data_hora_cancelamento_estoque: Option<DataHora>,
+    pub data_hora_cancelamento_estoque: Option<Recebido<DataHora>>,
     /// `motivoCancelamentoEstoque` (value set unknown, kept as text).
     #[serde(default)]
     pub motivo_cancelamento_estoque: Option<String>,
@@ -742,10 +742,10 @@ pub struct Estoque {
     pub tipo_crv: Option<TipoCrv>,
     /// `quilometragemHodometro`.
     #[serde(default)]
-    pub quilometragem_hodometro: Option<u64>,
+    pub quilometragem_hodometro: Option<Recebido<u64>>,
     /// `dataHoraMedicaoHodometro`.
     #[serde(default)]
-    pub data_hora_medicao_hodometro: Option<DataHora>,
+    pub data_hora_medicao_hodometro: Option<Recebido<DataHora>>,
     /// `entradaEstoque`.
     #[serde(default)]
     pub entrada_estoque: Option<EntradaEstoque>,
@@ -847,34 +847,34 @@ pub struct AutorizacaoTransferencia {
     pub cpf_operador_responsavel_autorizacao: Option<Recebido<renave_domain::Cpf>>,
     /// `dataHoraAutorizacao`.
     #[serde(default)]
-    pub data_hora_autorizacao: Option<DataHora>,
+    pub data_hora_autorizacao: Option<Recebido<DataHora>>,
     /// `cpfOperadorResponsavelTransferencia`.
     #[serde(default)]
     pub cpf_operador_responsavel_transferencia: Option<Recebido<renave_domain::Cpf>>,
     /// `dataHoraTransferencia`.
     #[serde(default)]
-    pub data_hora_transferencia: Option<DataHora>,
+    pub data_hora_transferencia: Option<Recebido<DataHora>>,
     /// `cpfOperadorResponsavelCancelamento`.
     #[serde(default)]
     pub cpf_operador_responsavel_cancelamento: Option<Recebido<renave_domain::Cpf>>,
     /// `dataHoraCancelamento`.
     #[serde(default)]
-    pub data_hora_cancelamento: Option<DataHora>,
+    pub data_hora_cancelamento: Option<Recebido<DataHora>>,
     /// `paraCancelamentoDeTransferencia`.
     #[serde(default)]
-    pub para_cancelamento_de_transferencia: Option<bool>,
+    pub para_cancelamento_de_transferencia: Option<Recebido<bool>>,
     /// `estoqueOrigemDeVeiculoZeroKm`.
     #[serde(default)]
-    pub estoque_origem_de_veiculo_zero_km: Option<bool>,
+    pub estoque_origem_de_veiculo_zero_km: Option<Recebido<bool>>,
     /// `estoqueOrigemEmIte`.
     #[serde(default)]
-    pub estoque_origem_em_ite: Option<bool>,
+    pub estoque_origem_em_ite: Option<Recebido<bool>>,
     /// `inacabadoNoPrimeiroEstoque`.
     #[serde(default)]
-    pub inacabado_no_primeiro_estoque: Option<bool>,
+    pub inacabado_no_primeiro_estoque: Option<Recebido<bool>>,
     /// `paraIte`.
     #[serde(default)]
-    pub para_ite: Option<bool>,
+    pub para_ite: Option<Recebido<bool>>,
     /// Unknown fields.
     #[serde(flatten)]
     pub extras: Extras,
@@ -913,7 +913,7 @@ pub struct RealizacaoEntrega {
     pub cpf_responsavel: Option<Recebido<renave_domain::Cpf>>,
     /// `dataHoraRegistro`.
     #[serde(default)]
-    pub data_hora_registro: Option<DataHora>,
+    pub data_hora_registro: Option<Recebido<DataHora>>,
     /// Unknown fields.
     #[serde(flatten)]
     pub extras: Extras,
@@ -934,7 +934,7 @@ pub struct CancelamentoEntrega {
     pub cpf_responsavel: Option<Recebido<renave_domain::Cpf>>,
     /// `dataHoraRegistro`.
     #[serde(default)]
-    pub data_hora_registro: Option<DataHora>,
+    pub data_hora_registro: Option<Recebido<DataHora>>,
     /// `motivo` (value set unknown).
     #[serde(default)]
     pub motivo: Option<String>,
@@ -1051,7 +1051,7 @@ impl PdfAtpv {
 pub struct TermoEntradaEstoque {
     /// `numeroTermoEntradaEstoque`.
     #[serde(default)]
-    pub numero_termo_entrada_estoque: Option<i64>,
+    pub numero_termo_entrada_estoque: Option<Recebido<i64>>,
     /// `pdfBase64`.
     #[serde(default)]
     pub pdf_base64: Option<DocumentoBase64>,
@@ -1079,7 +1079,7 @@ impl TermoEntradaEstoque {
 pub struct TermoSaidaEstoque {
     /// `numeroTermoSaidaEstoque`.
     #[serde(default)]
-    pub numero_termo_saida_estoque: Option<i64>,
+    pub numero_termo_saida_estoque: Option<Recebido<i64>>,
     /// `pdfBase64`.
     #[serde(default)]
     pub pdf_base64: Option<DocumentoBase64>,

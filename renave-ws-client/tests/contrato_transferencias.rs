@@ -133,7 +133,7 @@ fn conferir_autorizacao(a: &AutorizacaoTransferencia) {
     );
     assert_eq!(
         a.data_hora_autorizacao,
-        Some(data_hora("2026-09-28T10:00:00"))
+        Some(data_hora("2026-09-28T10:00:00").into())
     );
     assert_eq!(
         a.extras.get("campoFuturo"),
@@ -160,7 +160,7 @@ fn conferir_estoque(e: &Estoque) {
     assert_eq!(e.id, Some(IdEstoque(9002)));
     assert_eq!(e.estado, Some(EstadoEstoque::Solicitado));
     assert_eq!(e.chassi_valido(), Some(&chassi()));
-    assert_eq!(e.quilometragem_hodometro, Some(15000));
+    assert_eq!(e.quilometragem_hodometro, Some(15000.into()));
     assert_eq!(
         e.extras.get("estoqueEmIte"),
         Some(&json!(false)),
@@ -210,10 +210,10 @@ fn casos() -> Vec<Caso> {
                         placa: Some(placa()),
                     };
                     let lista = c.consultar_autorizacoes_transferencias(&filtro).await?;
-                    assert_eq!(lista.len(), 2);
-                    conferir_autorizacao(&lista[0]);
+                    assert_eq!(lista.validos().len(), 2);
+                    conferir_autorizacao(&lista.validos()[0]);
                     assert_eq!(
-                        lista[1]
+                        lista.validos()[1]
                             .estado_autorizacao_transferencia
                             .as_ref()
                             .map(EstadoAutorizacaoTransferencia::as_str),
@@ -590,7 +590,7 @@ async fn e23_sem_filtros_nao_envia_query() {
         .consultar_autorizacoes_transferencias(&FiltroAutorizacoesTransferencias::default())
         .await
         .expect("empty list");
-    assert!(lista.is_empty());
+    assert!(lista.validos().is_empty());
     let recebidas = servidor.received_requests().await.expect("recording on");
     assert_eq!(recebidas.len(), 1);
     assert_eq!(recebidas[0].url.query(), None);

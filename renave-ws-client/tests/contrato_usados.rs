@@ -94,7 +94,7 @@ fn estoque_json(id: i64, estado: &str) -> Value {
 fn conferir_estoque(e: &renave_ws_client::modelos::Estoque, id: i64) {
     assert_eq!(e.id, Some(IdEstoque(id)));
     assert_eq!(e.chassi_valido(), Some(&chassi()));
-    assert_eq!(e.quilometragem_hodometro, Some(45000));
+    assert_eq!(e.quilometragem_hodometro, Some(45000.into()));
     assert!(
         e.extras.contains_key("campoNovoDoServico"),
         "unknown field kept"
@@ -102,8 +102,8 @@ fn conferir_estoque(e: &renave_ws_client::modelos::Estoque, id: i64) {
     assert_eq!(
         e.entrada_estoque
             .as_ref()
-            .and_then(|x| x.numero_termo_entrada_estoque),
-        Some(991)
+            .and_then(|x| x.numero_termo_entrada_estoque.clone()),
+        Some(991.into())
     );
 }
 
@@ -181,7 +181,7 @@ fn casos() -> Vec<Caso> {
                         .await?;
                     assert!(!r.is_apto());
                     let d = r.diagnostico.as_ref().expect("diagnostico");
-                    assert_eq!(d.veiculo_com_restricao_judicial, Some(true));
+                    assert_eq!(d.veiculo_com_restricao_judicial, Some(true.into()));
                     let deb = r.informacoes_debitos.as_ref().expect("debitos");
                     assert_eq!(
                         deb.valor_debito_ipva.as_ref().and_then(Recebido::valido),
@@ -445,9 +445,9 @@ fn casos() -> Vec<Caso> {
                             estado_estoque: Some(EstadoEstoque::Confirmado),
                         })
                         .await?;
-                    assert_eq!(v.len(), 2);
-                    conferir_estoque(&v[0], 101);
-                    let desconhecido = v[1].estado.as_ref().expect("estado");
+                    assert_eq!(v.validos().len(), 2);
+                    conferir_estoque(&v.validos()[0], 101);
+                    let desconhecido = v.validos()[1].estado.as_ref().expect("estado");
                     assert_eq!(desconhecido.as_str(), "ESTADO_NOVO", "unknown state kept");
                     Ok(())
                 })
@@ -481,7 +481,7 @@ fn casos() -> Vec<Caso> {
             chamar: |c| -> Futuro {
                 Box::pin(async move {
                     let t = c.obter_termo_entrada_estoque(IdEstoque(101)).await?;
-                    assert_eq!(t.numero_termo_entrada_estoque, Some(991));
+                    assert_eq!(t.numero_termo_entrada_estoque, Some(991.into()));
                     assert!(t.pdf()?.starts_with(b"%PDF-"));
                     Ok(())
                 })
@@ -567,7 +567,7 @@ fn casos() -> Vec<Caso> {
                         .await?;
                     let s = e.saida_estoque.expect("saida");
                     assert_eq!(s.motivo, Some(renave_domain::MotivoSaida::Venda));
-                    assert_eq!(s.numero_termo_saida_estoque, Some(555));
+                    assert_eq!(s.numero_termo_saida_estoque, Some(555.into()));
                     Ok(())
                 })
             },
@@ -583,7 +583,7 @@ fn casos() -> Vec<Caso> {
             chamar: |c| -> Futuro {
                 Box::pin(async move {
                     let t = c.obter_termo_saida_estoque(IdEstoque(101)).await?;
-                    assert_eq!(t.numero_termo_saida_estoque, Some(555));
+                    assert_eq!(t.numero_termo_saida_estoque, Some(555.into()));
                     assert!(t.pdf()?.starts_with(b"%PDF-"));
                     Ok(())
                 })
@@ -674,8 +674,11 @@ fn casos() -> Vec<Caso> {
                             uf: Some(Uf::Pe),
                         })
                         .await?;
-                    assert_eq!(v.len(), 1);
-                    assert_eq!(v[0].id.as_ref().map(Recebido::as_str), Some("2381"));
+                    assert_eq!(v.validos().len(), 1);
+                    assert_eq!(
+                        v.validos()[0].id.as_ref().map(Recebido::as_str),
+                        Some("2381")
+                    );
                     Ok(())
                 })
             },

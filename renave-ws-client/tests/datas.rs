@@ -6,8 +6,7 @@
 mod comum;
 
 use comum::cliente_wiremock;
-use renave_domain::{CpfCnpj, Data, DataHora, TipoCrv, Valor};
-use renave_ws_client::Erro;
+use renave_domain::{CpfCnpj, Data, DataHora, Recebido, TipoCrv, Valor};
 use renave_ws_client::modelos::{Estoque, IdEstoque};
 use renave_ws_client::operacoes::usados::{
     SolicitacaoCancelamentoSaidaEstoque, SolicitacaoEntradaEstoque, VeiculoEntradaEstoque,
@@ -128,38 +127,49 @@ fn resposta_com_fracao_de_segundo_e_aceita() {
     }))
     .expect("fractional seconds accepted");
     let dh = e.data_hora_medicao_hodometro.expect("present");
-    assert_eq!(dh.to_string(), "2022-03-28T08:59:19");
+    assert_eq!(dh.texto(), "2022-03-28T08:59:19");
     assert_eq!(
         e.entrada_estoque
             .and_then(|x| x.data_hora)
-            .map(|d| d.to_string()),
+            .map(|d| d.texto().into_owned()),
         Some("2022-03-28T08:59:19".to_owned())
     );
 }
 
-/// A date-time with `Z` in an answer is not RENAVE's format (D5): the answer is reported as
-/// undecodable (with a snippet) rather than silently shifted by three hours.
+/// A date-time with `Z` in an answer is not RENAVE's format (D5), but it names an instant:
+/// issue 12 reads it as that instant in Brasília time (13:00Z is 10:00 in Brasília — never
+/// 13:00 local), and keeps the rest of the answer. (Before issue 12 the whole answer was
+/// refused.) A date-time the SDK cannot place is kept raw.
 #[tokio::test]
-async fn resposta_com_z_e_resposta_invalida() {
+async fn resposta_com_z_e_convertida_para_brasilia() {
     let s = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/api/estoques/5"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(
-                json!({"id": 5, "dataHoraMedicaoHodometro": "2026-09-24T13:00:00Z"}),
-            ),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": 5,
+            "dataHoraMedicaoHodometro": "2026-09-24T13:00:00Z",
+            "entradaEstoque": {"dataHora": "24/09/2026 10:00", "numeroTermoEntradaEstoque": "991"}
+        })))
         .mount(&s)
         .await;
     let e = cliente_wiremock(&s)
         .consultar_estoque(IdEstoque(5))
         .await
-        .expect_err("Z refused");
-    match e {
-        Erro::RespostaInvalida { status, trecho, .. } => {
-            assert_eq!(status, 200);
-            assert!(trecho.as_str().contains("13:00:00Z"));
-        }
-        outro => panic!("expected RespostaInvalida, got {outro:?}"),
-    }
+        .expect("decoded");
+    let dh = e.data_hora_medicao_hodometro.expect("present");
+    assert_eq!(
+        dh.valido().map(ToString::to_string).as_deref(),
+        Some("2026-09-24T10:00:00")
+    );
+    let entrada = e.entrada_estoque.expect("entrada");
+    assert_eq!(
+        entrada.data_hora.as_ref().and_then(|d| d.bruto()),
+        Some("24/09/2026 10:00")
+    );
+    assert_eq!(
+        entrada
+            .numero_termo_entrada_estoque
+            .and_then(Recebido::into_valido),
+        Some(991)
+    );
 }

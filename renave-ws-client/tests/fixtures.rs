@@ -542,7 +542,7 @@ async fn simulador_reexportado_e_fixture_sobrepoe_uma_operacao() {
         .consultar_estoques(&ConsultaEstoques::default())
         .await
         .expect("the simulator answers");
-    assert!(!estoques.is_empty(), "the seeded stock");
+    assert!(!estoques.validos().is_empty(), "the seeded stock");
 
     // A fixture's default priority beats the simulator's: this one operation is overridden…
     assert!(fx::CONSULTAR_CLIENTE_AUTENTICADO.sucesso().prioridade() < PRIORIDADE_SIMULADOR);

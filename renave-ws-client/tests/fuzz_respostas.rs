@@ -389,12 +389,25 @@ fn aninhados(chave: &str) -> Vec<Value> {
 // ------------------------------------------------------------------------------ type checks
 
 fn checar_aptidao(a: &AptidaoVeiculoEstoque) -> Result<(), String> {
-    // `is_apto` only when the Detran answered and the diagnosis says apto.
+    // `is_apto` only when the Detran answered (its flag absent or read `false`) and the
+    // diagnosis read `veiculoApto: true` (issue 12: missing or odd is never apto).
+    let detran_ok = matches!(
+        a.comunicacao_com_detran_falhou,
+        None | Some(Recebido::Valido(false))
+    );
+    let veredito = a
+        .diagnostico
+        .as_ref()
+        .and_then(|d| d.veiculo_apto.as_ref())
+        .and_then(Recebido::valido)
+        .copied();
     garantir(
-        !a.is_apto()
-            || (a.comunicacao_com_detran_falhou != Some(true)
-                && a.diagnostico.as_ref().and_then(|d| d.veiculo_apto) == Some(true)),
+        !a.is_apto() || (detran_ok && veredito == Some(true)),
         || "is_apto without an apto diagnosis".to_owned(),
+    )?;
+    garantir(
+        veredito != Some(false) || a.resultado() == renave_domain::ResultadoAptidao::NaoApto,
+        || "veiculoApto false is not não apto".to_owned(),
     )
 }
 
@@ -601,7 +614,9 @@ fn fuzz_tipos_aninhados() {
 /// raw otherwise); for a personal document (`pessoal`), its `Debug` shows no CPF of the input.
 /// The other types' own `Debug` shows the value (a chassi that looks like a CPF is still a
 /// chassi); the responses that hold them mask CPF-like runs in theirs, which is checked.
-fn recebido<T: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema + AsRef<str>>(
+fn recebido<
+    T: renave_domain::LeituraTolerante + Serialize + Debug + PartialEq + JsonSchema + AsRef<str>,
+>(
     nome: &str,
     sementes: &[Value],
     pessoal: bool,

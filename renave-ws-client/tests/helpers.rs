@@ -470,7 +470,7 @@ async fn helpers_aceitam_um_duble_do_trait() {
         obter_pdf_atpv_por_placa_renavam(p: &renave_domain::Placa, r: &renave_domain::Renavam) -> renave_ws_client::modelos::PdfAtpv;
         obter_atpv_por_id(i: renave_ws_client::modelos::IdAtpv) -> renave_ws_client::modelos::PdfAtpv;
         enviar_nota_fiscal(e: &op::EnvioNotaFiscal) -> renave_ws_client::modelos::Confirmacao;
-        consultar_estoques(c: &op::ConsultaEstoques) -> Vec<Estoque>;
+        consultar_estoques(c: &op::ConsultaEstoques) -> renave_domain::ItensRecebidos<Estoque>;
         obter_termo_entrada_estoque(i: IdEstoque) -> renave_ws_client::modelos::TermoEntradaEstoque;
         solicitar_cancelamento_entrada_estoque(s: &op::SolicitacaoCancelamentoEntradaEstoque) -> Estoque;
         solicitar_saida_estoque(s: &op::SolicitacaoSaidaEstoque) -> Estoque;
@@ -478,7 +478,7 @@ async fn helpers_aceitam_um_duble_do_trait() {
         solicitar_cancelamento_saida_estoque(s: &op::SolicitacaoCancelamentoSaidaEstoque) -> Estoque;
         obter_crlve(p: &renave_domain::Placa, r: &renave_domain::Renavam) -> renave_ws_client::modelos::Crlve;
         obter_pdf_codigo_seguranca_crv(p: &renave_domain::Placa, r: &renave_domain::Renavam) -> renave_ws_client::modelos::Crlve;
-        consultar_municipios(c: &op::ConsultaMunicipios) -> Vec<Municipio>;
+        consultar_municipios(c: &op::ConsultaMunicipios) -> renave_domain::ItensRecebidos<Municipio>;
         consultar_veiculo(c: &Chassi) -> op::VeiculoRenave;
     }
 

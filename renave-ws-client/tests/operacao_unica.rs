@@ -20,8 +20,11 @@ impl RenaveWsUsados for DoisMetodos {
             operacao: "sentinela".into(),
         })
     }
-    async fn consultar_municipios(&self, _: &ConsultaMunicipios) -> Result<Vec<Municipio>, Erro> {
-        Ok(Vec::new())
+    async fn consultar_municipios(
+        &self,
+        _: &ConsultaMunicipios,
+    ) -> Result<renave_domain::ItensRecebidos<Municipio>, Erro> {
+        Ok(renave_domain::ItensRecebidos::default())
     }
 }
 
@@ -32,6 +35,7 @@ async fn um_mock_de_duas_operacoes_e_as_outras_nao_implementadas() {
         api.consultar_municipios(&ConsultaMunicipios::default())
             .await
             .unwrap()
+            .validos()
             .is_empty()
     );
     assert!(matches!(

@@ -616,6 +616,34 @@ impl TryFrom<civil::DateTime> for DataHora {
     }
 }
 
+/// A date-time with `Z` or a UTC offset (RFC 3339), as the Brasília civil date-time of the
+/// instant it denotes. Only answers are read this way ([`crate::Recebido`]): the instant is
+/// known, so converting it guesses nothing; a request's date-time stays naive.
+fn instante_em_brasilia(s: &str) -> Option<civil::DateTime> {
+    let instante: jiff::Timestamp = s.trim().parse().ok()?;
+    Some(fuso_brasilia().to_datetime(instante))
+}
+
+impl crate::recebido::LeituraTolerante for Data {
+    /// A date (`YYYY-MM-DD`), a naive date-time whose date is kept, or a date-time with `Z` or
+    /// an offset, whose Brasília date is kept; anything else stays raw.
+    fn de_texto_recebido(texto: &str) -> Option<Self> {
+        Self::parse_servidor(texto)
+            .ok()
+            .or_else(|| instante_em_brasilia(texto).and_then(|dt| Data::try_from(dt.date()).ok()))
+    }
+}
+
+impl crate::recebido::LeituraTolerante for DataHora {
+    /// A naive date-time, or a date-time with `Z` or an offset converted to Brasília time; a
+    /// date without a time (no instant to place) and anything else stay raw.
+    fn de_texto_recebido(texto: &str) -> Option<Self> {
+        Self::parse(texto)
+            .ok()
+            .or_else(|| instante_em_brasilia(texto).and_then(|dt| DataHora::try_from(dt).ok()))
+    }
+}
+
 impl From<DataHora> for Data {
     fn from(dh: DataHora) -> Data {
         dh.data()

@@ -4,49 +4,59 @@
 
 use std::fmt;
 
-/// The items of the CET-MG aptidão answer, as plain values (Regulamento Técnico §6.1.1 and
-/// §6.2.1, plus the §6.1.3 "Importante" conditions).
+use crate::Recebido;
+
+/// The items of the CET-MG aptidão answer, as received (Regulamento Técnico §6.1.1 and §6.2.1,
+/// plus the §6.1.3 "Importante" conditions).
 ///
 /// The wire names and types are not published (`cetmg-api.md` §3.1), so the CET-MG client
-/// converts its response into this struct; every field is optional because the server may omit
-/// it. The envelope (`codigo_retorno`, `mensagem_retorno`) is not part of it: a non-`"000"`
-/// answer is an error of the client, not an aptidão.
+/// converts its response into this struct. Every item is optional (`None`: the answer did not
+/// report it) and read tolerantly ([`Recebido`]: typed when understood, the raw text kept
+/// otherwise, e.g. `"gravame": "ATIVO"`), and the names of the answer's fields the SDK does not
+/// model are kept in [`campos_nao_modelados`](Self::campos_nao_modelados): an item reported
+/// under another name is not lost silently. The envelope (`codigo_retorno`,
+/// `mensagem_retorno`) is not part of it: a non-`"000"` answer is an error of the client, not
+/// an aptidão.
 ///
 /// `Debug` shows every item but only the number of [`detalhes`](Self::detalhes): the server's
 /// free text may name the owner by CPF (LGPD).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct RespostaAptidao {
     /// *Se há comunicação de venda registrada* — informative.
-    pub comunicacao_venda_registrada: Option<bool>,
+    pub comunicacao_venda_registrada: Option<Recebido<bool>>,
     /// *Se há laudo CSV em aberto* — blocks.
-    pub laudo_csv_em_aberto: Option<bool>,
+    pub laudo_csv_em_aberto: Option<Recebido<bool>>,
     /// *Se há reserva de domínio* — blocks "em regra".
-    pub reserva_dominio: Option<bool>,
+    pub reserva_dominio: Option<Recebido<bool>>,
     /// *Se há gravame/restrição financeira* — blocks "em regra".
-    pub gravame: Option<bool>,
+    pub gravame: Option<Recebido<bool>>,
     /// *Total de autuações* — informative.
-    pub total_autuacoes: Option<u32>,
+    pub total_autuacoes: Option<Recebido<u32>>,
     /// *Multas exigíveis (inclui Renainf)*, how many — blocks while there is one.
-    pub multas_exigiveis: Option<u32>,
+    pub multas_exigiveis: Option<Recebido<u32>>,
     /// *Multas totais (exigíveis + não exigíveis)*, how many — informative.
-    pub multas_totais: Option<u32>,
+    pub multas_totais: Option<Recebido<u32>>,
     /// *Pendências TRLAV* exigíveis — block while there is one.
-    pub pendencias_trlav: Option<bool>,
+    pub pendencias_trlav: Option<Recebido<bool>>,
     /// *Pendências IPVA* exigíveis — block while there is one.
-    pub pendencias_ipva: Option<bool>,
+    pub pendencias_ipva: Option<Recebido<bool>>,
     /// *Pendências DPVAT* exigíveis — block while there is one.
-    pub pendencias_dpvat: Option<bool>,
+    pub pendencias_dpvat: Option<Recebido<bool>>,
     /// *Impedimentos cadastrais/administrativos* — block.
-    pub impedimentos_cadastrais: Option<bool>,
+    pub impedimentos_cadastrais: Option<Recebido<bool>>,
     /// *Recall pendente* (§6.1.3 "Importante") — blocks.
-    pub recall_pendente: Option<bool>,
+    pub recall_pendente: Option<Recebido<bool>>,
     /// *Estampagem em aberto* (§6.1.3 "Importante") — blocks.
-    pub estampagem_em_aberto: Option<bool>,
+    pub estampagem_em_aberto: Option<Recebido<bool>>,
     /// *Observações impeditivas no laudo* (§6.1.3 "Importante") — block.
-    pub observacoes_impeditivas_laudo: Option<bool>,
+    pub observacoes_impeditivas_laudo: Option<Recebido<bool>>,
     /// Free-text details the server gave (the *detalhamento das pendências* the integradora
     /// must show, §6.1.1), carried through unchanged.
     pub detalhes: Vec<String>,
+    /// Names of the answer's fields the SDK does not model (their values stay with the
+    /// client's response): a blocking item reported under a name the SDK does not know shows
+    /// up here.
+    pub campos_nao_modelados: Vec<String>,
 }
 
 /// One item of the aptidão answer (Regulamento Técnico §6.1.1, §6.1.3).
@@ -191,8 +201,43 @@ pub struct Informativo {
     pub valor: ValorInformativo,
 }
 
+/// The outcome of the aptidão lookup (*resultado*): only [`Apto`](Self::Apto) lets the vehicle
+/// proceed (Regulamento Técnico CET-MG §6: "execução de negativas e bloqueios a operações não
+/// autorizadas"; decision D11, fail closed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResultadoAptidao {
+    /// *Apto*: the answer reported every blocking item absent, in a form the SDK understands.
+    Apto,
+    /// *Não apto*: at least one blocking item is present
+    /// ([`AvaliacaoAptidao::impedimentos`]).
+    NaoApto,
+    /// *Indeterminado*: no impediment was read, but the answer did not report every blocking
+    /// item in a form the SDK understands ([`AvaliacaoAptidao::indeterminados`]), or did not
+    /// carry the success code. Never apto: show it as a stop.
+    Indeterminado,
+}
+
+impl ResultadoAptidao {
+    /// The outcome's label, in Portuguese (for the screen).
+    pub fn descricao(self) -> &'static str {
+        match self {
+            Self::Apto => "apto",
+            Self::NaoApto => "não apto",
+            Self::Indeterminado => "indeterminado",
+        }
+    }
+}
+
+impl fmt::Display for ResultadoAptidao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.descricao())
+    }
+}
+
 /// The aptidão answer sorted into impediments and informative items (Regulamento Técnico
-/// CET-MG §6.1.1, §6.2.1, §6.1.3), built by [`avaliar_aptidao`].
+/// CET-MG §6.1.1, §6.2.1, §6.1.3), built by [`avaliar_aptidao`]; its
+/// [`resultado`](Self::resultado) is apto, não apto or indeterminado.
 ///
 /// `Debug` shows only the number of [`detalhes`](Self::detalhes) (server free text that may
 /// hold a CPF, LGPD).
@@ -201,26 +246,59 @@ pub struct Informativo {
 pub struct AvaliacaoAptidao {
     /// The blocking items that are present, in the regulation's order.
     pub impedimentos: Vec<Impedimento>,
-    /// The informative items the answer carried, in the regulation's order.
+    /// The informative items the answer carried in an understood form, in the regulation's
+    /// order.
     pub informativos: Vec<Informativo>,
     /// The blocking items the answer did not report at all (neither present nor absent).
     pub nao_informados: Vec<ItemAptidao>,
+    /// The items (blocking or informative) the answer sent in a form the SDK does not
+    /// understand (e.g. `"gravame": "ATIVO"`); their raw text stays in the answer.
+    pub ilegiveis: Vec<ItemAptidao>,
+    /// Names of the answer's fields the SDK does not model (a blocking item may hide under
+    /// one of them).
+    pub campos_nao_modelados: Vec<String>,
+    /// `true` when the answer did not carry the success code (`codigo_retorno` `"000"`): set by
+    /// the CET-MG client, whose envelope check lets an answer without a code through.
+    pub sem_codigo_de_sucesso: bool,
     /// The server's free-text details, unchanged.
     pub detalhes: Vec<String>,
 }
 
 impl AvaliacaoAptidao {
-    /// Whether the vehicle may proceed to the next step (*veículo apto*): `true` when no
-    /// impediment was reported. Items the server did not report ([`Self::nao_informados`]) do
-    /// not block here — the server is the authority and omits what it does not check — but a
-    /// caller that wants certainty can also require [`Self::is_completa`].
-    pub fn pode_prosseguir(&self) -> bool {
-        self.impedimentos.is_empty()
+    /// Apto, não apto or indeterminado (see [`ResultadoAptidao`]): não apto as soon as one
+    /// impediment is present; otherwise apto only when every blocking item was reported absent
+    /// in an understood form and the success code was there; else indeterminado.
+    pub fn resultado(&self) -> ResultadoAptidao {
+        if !self.impedimentos.is_empty() {
+            ResultadoAptidao::NaoApto
+        } else if self.sem_codigo_de_sucesso || !self.indeterminados().is_empty() {
+            ResultadoAptidao::Indeterminado
+        } else {
+            ResultadoAptidao::Apto
+        }
     }
 
-    /// `true` when the answer reported every blocking item.
+    /// Whether the vehicle may proceed to the next step (*veículo apto*): `true` only when
+    /// [`resultado`](Self::resultado) is [`ResultadoAptidao::Apto`]. An item the server did not
+    /// report, or reported in a form the SDK does not understand, is never a yes.
+    pub fn pode_prosseguir(&self) -> bool {
+        self.resultado() == ResultadoAptidao::Apto
+    }
+
+    /// The blocking items not reported in an understood form (not reported at all, or
+    /// unreadable), in the regulation's order: what makes the outcome indeterminado.
+    pub fn indeterminados(&self) -> Vec<ItemAptidao> {
+        ItemAptidao::TODOS
+            .into_iter()
+            .filter(|i| {
+                i.is_impeditivo() && (self.nao_informados.contains(i) || self.ilegiveis.contains(i))
+            })
+            .collect()
+    }
+
+    /// `true` when the answer reported every item in an understood form.
     pub fn is_completa(&self) -> bool {
-        self.nao_informados.is_empty()
+        self.nao_informados.is_empty() && self.ilegiveis.is_empty()
     }
 }
 
@@ -232,31 +310,45 @@ impl AvaliacaoAptidao {
 /// "Importante" list of what makes a vehicle apto, recall pendente, estampagem em aberto and
 /// observações impeditivas no laudo. Informative: comunicação de venda registrada, total de
 /// autuações, multas totais. A blocking item that is `None` goes to
-/// [`AvaliacaoAptidao::nao_informados`].
+/// [`AvaliacaoAptidao::nao_informados`], any item kept raw to
+/// [`AvaliacaoAptidao::ilegiveis`]; either makes the outcome indeterminado unless an
+/// impediment was read.
 ///
 /// ```
-/// use renave_domain::{avaliar_aptidao, ItemAptidao, RespostaAptidao};
+/// use renave_domain::{avaliar_aptidao, ItemAptidao, Recebido, RespostaAptidao, ResultadoAptidao};
 ///
 /// let resposta = RespostaAptidao {
-///     multas_exigiveis: Some(2),
-///     total_autuacoes: Some(5),
+///     multas_exigiveis: Some(2.into()),
+///     total_autuacoes: Some(5.into()),
 ///     ..RespostaAptidao::default()
 /// };
 /// let avaliacao = avaliar_aptidao(&resposta);
-/// assert!(!avaliacao.pode_prosseguir());
+/// assert_eq!(avaliacao.resultado(), ResultadoAptidao::NaoApto);
 /// assert_eq!(avaliacao.impedimentos[0].item, ItemAptidao::MultasExigiveis);
 /// assert_eq!(avaliacao.informativos[0].item, ItemAptidao::TotalAutuacoes);
+///
+/// // A gravame sent as a word the SDK does not understand, nothing else: indeterminado.
+/// let estranha = RespostaAptidao {
+///     gravame: Some(Recebido::de_texto("ATIVO")),
+///     ..RespostaAptidao::default()
+/// };
+/// let avaliacao = avaliar_aptidao(&estranha);
+/// assert_eq!(avaliacao.resultado(), ResultadoAptidao::Indeterminado);
+/// assert!(!avaliacao.pode_prosseguir());
+/// assert!(avaliacao.ilegiveis.contains(&ItemAptidao::Gravame));
 /// ```
 pub fn avaliar_aptidao(resposta: &RespostaAptidao) -> AvaliacaoAptidao {
     let mut avaliacao = AvaliacaoAptidao {
         detalhes: resposta.detalhes.clone(),
+        campos_nao_modelados: resposta.campos_nao_modelados.clone(),
         ..AvaliacaoAptidao::default()
     };
     for item in ItemAptidao::TODOS {
         match valor_do_item(resposta, item) {
-            None if item.is_impeditivo() => avaliacao.nao_informados.push(item),
-            None => {}
-            Some(valor) if item.is_impeditivo() => {
+            Lido::NaoInformado if item.is_impeditivo() => avaliacao.nao_informados.push(item),
+            Lido::NaoInformado => {}
+            Lido::Ilegivel => avaliacao.ilegiveis.push(item),
+            Lido::Valor(valor) if item.is_impeditivo() => {
                 let (presente, quantidade) = match valor {
                     ValorInformativo::Booleano(presente) => (presente, None),
                     ValorInformativo::Quantidade(n) => (n > 0, Some(n)),
@@ -267,31 +359,48 @@ pub fn avaliar_aptidao(resposta: &RespostaAptidao) -> AvaliacaoAptidao {
                         .push(Impedimento { item, quantidade });
                 }
             }
-            Some(valor) => avaliacao.informativos.push(Informativo { item, valor }),
+            Lido::Valor(valor) => avaliacao.informativos.push(Informativo { item, valor }),
         }
     }
     avaliacao
 }
 
-fn valor_do_item(resposta: &RespostaAptidao, item: ItemAptidao) -> Option<ValorInformativo> {
-    let booleano = |valor: Option<bool>| valor.map(ValorInformativo::Booleano);
-    let quantidade = |valor: Option<u32>| valor.map(ValorInformativo::Quantidade);
+/// How the answer reported one item.
+enum Lido {
+    NaoInformado,
+    Ilegivel,
+    Valor(ValorInformativo),
+}
+
+fn valor_do_item(resposta: &RespostaAptidao, item: ItemAptidao) -> Lido {
+    fn lido<T: Copy>(valor: Option<&Recebido<T>>, f: fn(T) -> ValorInformativo) -> Lido {
+        match valor {
+            None => Lido::NaoInformado,
+            Some(Recebido::Bruto(_)) => Lido::Ilegivel,
+            Some(Recebido::Valido(v)) => Lido::Valor(f(*v)),
+        }
+    }
+    let booleano = |v: Option<&Recebido<bool>>| lido(v, ValorInformativo::Booleano);
+    let quantidade = |v: Option<&Recebido<u32>>| lido(v, ValorInformativo::Quantidade);
+    let r = resposta;
     match item {
-        ItemAptidao::ComunicacaoVendaRegistrada => booleano(resposta.comunicacao_venda_registrada),
-        ItemAptidao::LaudoCsvEmAberto => booleano(resposta.laudo_csv_em_aberto),
-        ItemAptidao::ReservaDominio => booleano(resposta.reserva_dominio),
-        ItemAptidao::Gravame => booleano(resposta.gravame),
-        ItemAptidao::TotalAutuacoes => quantidade(resposta.total_autuacoes),
-        ItemAptidao::MultasExigiveis => quantidade(resposta.multas_exigiveis),
-        ItemAptidao::MultasTotais => quantidade(resposta.multas_totais),
-        ItemAptidao::PendenciasTrlav => booleano(resposta.pendencias_trlav),
-        ItemAptidao::PendenciasIpva => booleano(resposta.pendencias_ipva),
-        ItemAptidao::PendenciasDpvat => booleano(resposta.pendencias_dpvat),
-        ItemAptidao::ImpedimentosCadastrais => booleano(resposta.impedimentos_cadastrais),
-        ItemAptidao::RecallPendente => booleano(resposta.recall_pendente),
-        ItemAptidao::EstampagemEmAberto => booleano(resposta.estampagem_em_aberto),
+        ItemAptidao::ComunicacaoVendaRegistrada => {
+            booleano(r.comunicacao_venda_registrada.as_ref())
+        }
+        ItemAptidao::LaudoCsvEmAberto => booleano(r.laudo_csv_em_aberto.as_ref()),
+        ItemAptidao::ReservaDominio => booleano(r.reserva_dominio.as_ref()),
+        ItemAptidao::Gravame => booleano(r.gravame.as_ref()),
+        ItemAptidao::TotalAutuacoes => quantidade(r.total_autuacoes.as_ref()),
+        ItemAptidao::MultasExigiveis => quantidade(r.multas_exigiveis.as_ref()),
+        ItemAptidao::MultasTotais => quantidade(r.multas_totais.as_ref()),
+        ItemAptidao::PendenciasTrlav => booleano(r.pendencias_trlav.as_ref()),
+        ItemAptidao::PendenciasIpva => booleano(r.pendencias_ipva.as_ref()),
+        ItemAptidao::PendenciasDpvat => booleano(r.pendencias_dpvat.as_ref()),
+        ItemAptidao::ImpedimentosCadastrais => booleano(r.impedimentos_cadastrais.as_ref()),
+        ItemAptidao::RecallPendente => booleano(r.recall_pendente.as_ref()),
+        ItemAptidao::EstampagemEmAberto => booleano(r.estampagem_em_aberto.as_ref()),
         ItemAptidao::ObservacoesImpeditivasLaudo => {
-            booleano(resposta.observacoes_impeditivas_laudo)
+            booleano(r.observacoes_impeditivas_laudo.as_ref())
         }
     }
 }
@@ -329,6 +438,7 @@ impl fmt::Debug for RespostaAptidao {
                 &self.observacoes_impeditivas_laudo,
             )
             .field("detalhes", &DetalhesOcultos(self.detalhes.len()))
+            .field("campos_nao_modelados", &self.campos_nao_modelados)
             .finish()
     }
 }
@@ -338,7 +448,11 @@ impl fmt::Debug for AvaliacaoAptidao {
         f.debug_struct("AvaliacaoAptidao")
             .field("impedimentos", &self.impedimentos)
             .field("informativos", &self.informativos)
+            .field("resultado", &self.resultado())
             .field("nao_informados", &self.nao_informados)
+            .field("ilegiveis", &self.ilegiveis)
+            .field("campos_nao_modelados", &self.campos_nao_modelados)
+            .field("sem_codigo_de_sucesso", &self.sem_codigo_de_sucesso)
             .field("detalhes", &DetalhesOcultos(self.detalhes.len()))
             .finish()
     }

@@ -205,6 +205,21 @@ macro_rules! tabela {
             }
         }
 
+        /// A code of this table read from an answer: the table's own reading (unknown codes
+        /// kept), and any other JSON value, or a blank text, kept raw by
+        /// [`Recebido`]($crate::Recebido).
+        impl $crate::recebido::LeituraTolerante for $nome {
+            fn de_texto_recebido(texto: &str) -> Option<Self> {
+                if texto.trim().is_empty() {
+                    return None;
+                }
+                <Self as ::serde::Deserialize>::deserialize(
+                    ::serde::de::value::StrDeserializer::<::serde::de::value::Error>::new(texto),
+                )
+                .ok()
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for $nome {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::tabelas::fio::deserializar(deserializer, $rotulo)

@@ -34,8 +34,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Identificador, Operacao, RespostaRetorno, Retorno, bool_flexivel, contagem_flexivel,
-    entrada_de_dominio, textos_flexiveis,
+    Identificador, Operacao, Recebido, RespostaRetorno, Retorno, entrada_de_dominio,
+    textos_flexiveis,
 };
 use crate::erro::Erro;
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
@@ -131,11 +131,15 @@ impl Operacao for ConsultaAptidaoVeiculoEstoque {
 }
 
 /// Answer of the aptidão lookup (R §6.1.1 items, plus the §6.1.3 "Importante" items). Item
-/// names are I (the regulation names the concepts, not the fields); booleans accept
-/// `true`/`1`/`"S"`, counts accept numbers or numeric strings.
+/// names and types are I (the regulation names the concepts, not the fields), so every item is
+/// read tolerantly ([`Recebido`]): a boolean from `true`/`false`, `1`/`0`, `"S"`/`"N"`,
+/// `"SIM"`/`"NAO"`, a count from a number or a numeric string; any other value (`"gravame":
+/// "ATIVO"`) is kept raw instead of failing the answer, and the fields the SDK does not model
+/// are kept in `extras`.
 ///
-/// [`avaliacao`](Self::avaliacao) converts it into the domain's model, which says which items
-/// block the vehicle and why.
+/// [`avaliacao`](Self::avaliacao) converts it into the domain's model, which says whether the
+/// vehicle is apto, não apto (which items block it) or **indeterminado** (a blocking item not
+/// reported, or not in a form the SDK understands: never apto, issue 12).
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RespostaAptidaoVeiculoEstoque {
@@ -143,103 +147,47 @@ pub struct RespostaAptidaoVeiculoEstoque {
     #[serde(flatten)]
     pub retorno: Retorno,
     /// `comunicacao_venda_registrada` — a comunicação de venda is registered (informative).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub comunicacao_venda_registrada: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comunicacao_venda_registrada: Option<Recebido<bool>>,
     /// `laudo_csv_em_aberto` — open CSV laudo (blocks).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub laudo_csv_em_aberto: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub laudo_csv_em_aberto: Option<Recebido<bool>>,
     /// `reserva_dominio` — reserva de domínio (blocks as a rule).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reserva_dominio: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserva_dominio: Option<Recebido<bool>>,
     /// `gravame` — gravame/restrição financeira (blocks as a rule).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub gravame: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gravame: Option<Recebido<bool>>,
     /// `total_autuacoes` — total of autuações (informative).
-    #[serde(
-        default,
-        deserialize_with = "contagem_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_autuacoes: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_autuacoes: Option<Recebido<u32>>,
     /// `multas_exigiveis` — multas exigíveis, Renainf included (block while there is one).
-    #[serde(
-        default,
-        deserialize_with = "contagem_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub multas_exigiveis: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multas_exigiveis: Option<Recebido<u32>>,
     /// `multas_totais` — exigíveis + não exigíveis (informative).
-    #[serde(
-        default,
-        deserialize_with = "contagem_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub multas_totais: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multas_totais: Option<Recebido<u32>>,
     /// `pendencias_trlav` — TRLAV exigível pending (blocks).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pendencias_trlav: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pendencias_trlav: Option<Recebido<bool>>,
     /// `pendencias_ipva` — IPVA exigível pending (blocks).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pendencias_ipva: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pendencias_ipva: Option<Recebido<bool>>,
     /// `pendencias_dpvat` — DPVAT exigível pending (blocks).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pendencias_dpvat: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pendencias_dpvat: Option<Recebido<bool>>,
     /// `impedimentos_cadastrais` — impedimentos cadastrais/administrativos (block).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub impedimentos_cadastrais: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impedimentos_cadastrais: Option<Recebido<bool>>,
     /// `recall_pendente` — pending recall (§6.1.3 "Importante"; blocks).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub recall_pendente: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recall_pendente: Option<Recebido<bool>>,
     /// `estampagem_em_aberto` — open estampagem (§6.1.3 "Importante"; blocks).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub estampagem_em_aberto: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estampagem_em_aberto: Option<Recebido<bool>>,
     /// `observacoes_impeditivas_laudo` — blocking remarks in the laudo (§6.1.3; block).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub observacoes_impeditivas_laudo: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observacoes_impeditivas_laudo: Option<Recebido<bool>>,
     /// `detalhes` — the *detalhamento das pendências* the integradora must show (§6.2.1).
     #[serde(
         default,
@@ -272,31 +220,54 @@ renave_domain::debug_sem_cpf!(RespostaAptidaoVeiculoEstoque {
 });
 
 impl RespostaAptidaoVeiculoEstoque {
-    /// The items as the domain's plain struct.
+    /// The items as the domain's struct (raw values kept raw; the names of the fields in
+    /// `extras` listed as not modelled).
     pub fn como_dominio(&self) -> RespostaAptidao {
         RespostaAptidao {
-            comunicacao_venda_registrada: self.comunicacao_venda_registrada,
-            laudo_csv_em_aberto: self.laudo_csv_em_aberto,
-            reserva_dominio: self.reserva_dominio,
-            gravame: self.gravame,
-            total_autuacoes: self.total_autuacoes,
-            multas_exigiveis: self.multas_exigiveis,
-            multas_totais: self.multas_totais,
-            pendencias_trlav: self.pendencias_trlav,
-            pendencias_ipva: self.pendencias_ipva,
-            pendencias_dpvat: self.pendencias_dpvat,
-            impedimentos_cadastrais: self.impedimentos_cadastrais,
-            recall_pendente: self.recall_pendente,
-            estampagem_em_aberto: self.estampagem_em_aberto,
-            observacoes_impeditivas_laudo: self.observacoes_impeditivas_laudo,
+            comunicacao_venda_registrada: self.comunicacao_venda_registrada.clone(),
+            laudo_csv_em_aberto: self.laudo_csv_em_aberto.clone(),
+            reserva_dominio: self.reserva_dominio.clone(),
+            gravame: self.gravame.clone(),
+            total_autuacoes: self.total_autuacoes.clone(),
+            multas_exigiveis: self.multas_exigiveis.clone(),
+            multas_totais: self.multas_totais.clone(),
+            pendencias_trlav: self.pendencias_trlav.clone(),
+            pendencias_ipva: self.pendencias_ipva.clone(),
+            pendencias_dpvat: self.pendencias_dpvat.clone(),
+            impedimentos_cadastrais: self.impedimentos_cadastrais.clone(),
+            recall_pendente: self.recall_pendente.clone(),
+            estampagem_em_aberto: self.estampagem_em_aberto.clone(),
+            observacoes_impeditivas_laudo: self.observacoes_impeditivas_laudo.clone(),
             detalhes: self.detalhes.clone(),
+            campos_nao_modelados: self.extras.keys().cloned().collect(),
         }
     }
 
-    /// The domain's evaluation: impediments (blocking) apart from informative items, and
-    /// whether the vehicle may proceed (R §6.1.1, §6.1.3).
+    /// The domain's evaluation: apto, não apto (impediments apart from informative items) or
+    /// indeterminado (R §6.1.1, §6.1.3; issue 12). Only an answer that carried the success
+    /// code `"000"` and reported every blocking item absent, in a form the SDK understands, is
+    /// apto.
+    ///
+    /// ```
+    /// use renave_domain::ResultadoAptidao;
+    /// use renave_mg_client::operacoes::estoque::RespostaAptidaoVeiculoEstoque;
+    ///
+    /// // A gravame reported under a name the SDK does not model: never apto.
+    /// let r: RespostaAptidaoVeiculoEstoque = serde_json::from_value(serde_json::json!({
+    ///     "codigo_retorno": "000",
+    ///     "possui_gravame": true,
+    ///     "laudo_csv_em_aberto": false,
+    /// }))?;
+    /// let a = r.avaliacao();
+    /// assert_eq!(a.resultado(), ResultadoAptidao::Indeterminado);
+    /// assert!(!a.pode_prosseguir());
+    /// assert_eq!(a.campos_nao_modelados, ["possui_gravame"]);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
     pub fn avaliacao(&self) -> AvaliacaoAptidao {
-        avaliar_aptidao(&self.como_dominio())
+        let mut avaliacao = avaliar_aptidao(&self.como_dominio());
+        avaliacao.sem_codigo_de_sucesso = self.retorno.codigo_retorno.as_deref() != Some("000");
+        avaliacao
     }
 }
 

@@ -484,70 +484,71 @@ const ID_ESTOQUE_LAUDO_VENCIDO_TEXTO: &str = "100515";
 /// The aptidão answer for a vehicle seeded with `impedimento`.
 fn aptidao(impedimento: Option<ItemAptidao>) -> RespostaAptidao {
     let mut r = RespostaAptidao {
-        comunicacao_venda_registrada: Some(false),
-        laudo_csv_em_aberto: Some(false),
-        reserva_dominio: Some(false),
-        gravame: Some(false),
-        total_autuacoes: Some(1),
-        multas_exigiveis: Some(0),
-        multas_totais: Some(1),
-        pendencias_trlav: Some(false),
-        pendencias_ipva: Some(false),
-        pendencias_dpvat: Some(false),
-        impedimentos_cadastrais: Some(false),
-        recall_pendente: Some(false),
-        estampagem_em_aberto: Some(false),
-        observacoes_impeditivas_laudo: Some(false),
+        comunicacao_venda_registrada: Some(false.into()),
+        laudo_csv_em_aberto: Some(false.into()),
+        reserva_dominio: Some(false.into()),
+        gravame: Some(false.into()),
+        total_autuacoes: Some(1.into()),
+        multas_exigiveis: Some(0.into()),
+        multas_totais: Some(1.into()),
+        pendencias_trlav: Some(false.into()),
+        pendencias_ipva: Some(false.into()),
+        pendencias_dpvat: Some(false.into()),
+        impedimentos_cadastrais: Some(false.into()),
+        recall_pendente: Some(false.into()),
+        estampagem_em_aberto: Some(false.into()),
+        observacoes_impeditivas_laudo: Some(false.into()),
         detalhes: Vec::new(),
+        campos_nao_modelados: Vec::new(),
     };
     let Some(item) = impedimento else {
         return r;
     };
     let detalhe = match item {
         ItemAptidao::LaudoCsvEmAberto => {
-            r.laudo_csv_em_aberto = Some(true);
+            r.laudo_csv_em_aberto = Some(true.into());
             "Laudo CSV nº 2025000123 em aberto"
         }
         ItemAptidao::ReservaDominio => {
-            r.reserva_dominio = Some(true);
+            r.reserva_dominio = Some(true.into());
             "Reserva de domínio em favor de Banco Simulado S.A."
         }
         ItemAptidao::Gravame => {
-            r.gravame = Some(true);
+            r.gravame = Some(true.into());
             "Gravame de alienação fiduciária ativo (SNG)"
         }
         ItemAptidao::MultasExigiveis => {
-            r.multas_exigiveis = Some(2);
-            r.multas_totais = Some(3);
-            r.total_autuacoes = Some(3);
+            r.multas_exigiveis = Some(2.into());
+            r.multas_totais = Some(3.into());
+            r.total_autuacoes = Some(3.into());
             "2 multas exigíveis (1 Renainf) totalizando R$ 425,68"
         }
         ItemAptidao::PendenciasTrlav => {
-            r.pendencias_trlav = Some(true);
+            r.pendencias_trlav = Some(true.into());
             "TRLAV 2026 não paga"
         }
         ItemAptidao::PendenciasIpva => {
-            r.pendencias_ipva = Some(true);
+            r.pendencias_ipva = Some(true.into());
             "IPVA 2026 em aberto (cota única vencida)"
         }
         ItemAptidao::PendenciasDpvat => {
-            r.pendencias_dpvat = Some(true);
+            r.pendencias_dpvat = Some(true.into());
             "DPVAT de exercício anterior exigível"
         }
         ItemAptidao::ImpedimentosCadastrais => {
-            r.impedimentos_cadastrais = Some(true);
+            r.impedimentos_cadastrais = Some(true.into());
             "Bloqueio administrativo: restrição judicial RENAJUD"
         }
         ItemAptidao::RecallPendente => {
-            r.recall_pendente = Some(true);
+            r.recall_pendente = Some(true.into());
             "Recall pendente: campanha de airbag 2024"
         }
         ItemAptidao::EstampagemEmAberto => {
-            r.estampagem_em_aberto = Some(true);
+            r.estampagem_em_aberto = Some(true.into());
             "Estampagem de placa em aberto"
         }
         ItemAptidao::ObservacoesImpeditivasLaudo => {
-            r.observacoes_impeditivas_laudo = Some(true);
+            r.observacoes_impeditivas_laudo = Some(true.into());
             "Laudo com observação impeditiva: numeração de motor divergente"
         }
         _ => "Impedimento",

@@ -33,7 +33,7 @@
 //! };
 //! let autorizacoes = cliente.consultar_autorizacoes_transferencias(&filtro).await?;
 //! // …and cancel it.
-//! if let Some(id) = autorizacoes.first().and_then(|a| a.id) {
+//! if let Some(id) = autorizacoes.validos().first().and_then(|a| a.id) {
 //!     let cancelada = cliente
 //!         .cancelar_autorizacao_transferencia(&CancelamentoAutorizacaoTransferencia {
 //!             cpf_operador_responsavel: "529.982.247-25".parse()?,
@@ -80,8 +80,8 @@ renave_http::operacoes! {
     ///
     /// #[async_trait]
     /// impl RenaveWsTransferencias for Falso {
-    ///     async fn consultar_autorizacoes_transferencias(&self, _: &FiltroAutorizacoesTransferencias) -> Result<Vec<AutorizacaoTransferencia>, Erro> {
-    ///         Ok(Vec::new())
+    ///     async fn consultar_autorizacoes_transferencias(&self, _: &FiltroAutorizacoesTransferencias) -> Result<renave_domain::ItensRecebidos<AutorizacaoTransferencia>, Erro> {
+    ///         Ok(renave_domain::ItensRecebidos::default())
     ///     }
     ///     async fn cancelar_saida_estoque_veiculo_inacabado(&self, _: &SolicitacaoCancelamentoSaida) -> Result<Estoque, Erro> {
     ///         Err(Erro::NaoImplementado { operacao: "sem estoque".into() })
@@ -90,7 +90,7 @@ renave_http::operacoes! {
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
     /// # rt.block_on(async {
     /// let filtro = FiltroAutorizacoesTransferencias::default();
-    /// assert!(Falso.consultar_autorizacoes_transferencias(&filtro).await.unwrap().is_empty());
+    /// assert!(Falso.consultar_autorizacoes_transferencias(&filtro).await.unwrap().validos().is_empty());
     /// # });
     /// ```
     pub trait RenaveWsTransferencias for ClienteRenaveWs, erro Erro {
@@ -98,7 +98,7 @@ renave_http::operacoes! {
         /// (**P/V**): the transfer authorizations related to the establishment, usados and 0 km,
         /// filtered by chassis, state and plate. Also recovers the id of a Z6 authorization whose
         /// answer was lost (§7.6). Idempotent: retried per decision D6.
-        fn consultar_autorizacoes_transferencias(filtro: &FiltroAutorizacoesTransferencias) -> Vec<AutorizacaoTransferencia> = filtro;
+        fn consultar_autorizacoes_transferencias(filtro: &FiltroAutorizacoesTransferencias) -> renave_domain::ItensRecebidos<AutorizacaoTransferencia> = filtro;
         /// E24 *autorizar transferência entre estabelecimentos* —
         /// `POST /api/autorizacoes-transferencias` (**P**; body **inferred**, see
         /// [`AutorizacaoTransferenciaEntreEstabelecimentos`]). Run by the origin; the seller's

@@ -59,13 +59,13 @@ renave_http::operacoes! {
     ///     async fn consultar_estoque(&self, _: IdEstoque) -> Result<Estoque, Erro> {
     ///         Err(Erro::NaoImplementado { operacao: "consultar_estoque".into() })
     ///     }
-    ///     async fn consultar_municipios(&self, _: &ConsultaMunicipios) -> Result<Vec<Municipio>, Erro> {
-    ///         Ok(Vec::new())
+    ///     async fn consultar_municipios(&self, _: &ConsultaMunicipios) -> Result<renave_domain::ItensRecebidos<Municipio>, Erro> {
+    ///         Ok(renave_domain::ItensRecebidos::default())
     ///     }
     /// }
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
     /// # rt.block_on(async {
-    /// assert!(Falso.consultar_municipios(&ConsultaMunicipios::default()).await.unwrap().is_empty());
+    /// assert!(Falso.consultar_municipios(&ConsultaMunicipios::default()).await.unwrap().validos().is_empty());
     /// assert!(matches!(Falso.consultar_veiculo(&"9BWZZZ377VT004251".parse().unwrap()).await,
     ///     Err(Erro::NaoImplementado { .. })));
     /// # });
@@ -105,7 +105,7 @@ renave_http::operacoes! {
         /// The success body is empty.
         fn enviar_nota_fiscal(envio: &op::EnvioNotaFiscal) -> Confirmacao = envio;
         /// E11 `GET api/estoques` (V): *consultar estoques* — own stock in any state.
-        fn consultar_estoques(consulta: &op::ConsultaEstoques) -> Vec<Estoque> = consulta;
+        fn consultar_estoques(consulta: &op::ConsultaEstoques) -> renave_domain::ItensRecebidos<Estoque> = consulta;
         /// E12 `GET api/estoques/{idEstoque}` (V): *consultar estoque*.
         fn consultar_estoque(id_estoque: IdEstoque) -> Estoque = &op::ConsultaEstoque { id_estoque };
         /// E13 `GET api/estoques/{idEstoque}/termo-entrada-estoque` (V): *obter termo de entrada
@@ -132,7 +132,7 @@ renave_http::operacoes! {
         /// `CrlveJson`, I): the PDF with the new CRV security code.
         fn obter_pdf_codigo_seguranca_crv(placa: &Placa, renavam: &Renavam) -> Crlve = &op::ObterPdfCodigoSegurancaCrv { placa, renavam };
         /// E20 `GET api/municipios` (V): *consultar municípios*.
-        fn consultar_municipios(consulta: &op::ConsultaMunicipios) -> Vec<Municipio> = consulta;
+        fn consultar_municipios(consulta: &op::ConsultaMunicipios) -> renave_domain::ItensRecebidos<Municipio> = consulta;
         /// E22 `GET api/veiculos?chassi=` (V): *consultar veículo* (stock must be `CONFIRMADO`).
         fn consultar_veiculo(chassi: &Chassi) -> op::VeiculoRenave = &op::ConsultaVeiculo { chassi };
     }

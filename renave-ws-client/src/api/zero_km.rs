@@ -27,7 +27,7 @@
 //! let pendentes = cliente
 //!     .consultar_veiculos_zero_km_pendentes_entrada_estoque(None)
 //!     .await?;
-//! for pendente in pendentes {
+//! for pendente in pendentes.into_validos() {
 //!     let Some(chassi) = pendente.chassi_valido().copied() else { continue };
 //!     let estoque = cliente
 //!         .registrar_entrada_estoque_zero_km(&EntradaEstoqueZeroKm {
@@ -84,16 +84,16 @@ renave_http::operacoes! {
     ///
     /// #[async_trait]
     /// impl RenaveWsZeroKm for Falso {
-    ///     async fn consultar_veiculos_zero_km_pendentes_entrada_estoque(&self, _: Option<&Chassi>) -> Result<Vec<VeiculoZeroKmPendente>, Erro> {
-    ///         Ok(Vec::new())
+    ///     async fn consultar_veiculos_zero_km_pendentes_entrada_estoque(&self, _: Option<&Chassi>) -> Result<renave_domain::ItensRecebidos<VeiculoZeroKmPendente>, Erro> {
+    ///         Ok(renave_domain::ItensRecebidos::default())
     ///     }
-    ///     async fn consultar_entregas_veiculo_zero_km(&self, _: &FiltroEntregasVeiculoZeroKm) -> Result<Vec<Entrega>, Erro> {
-    ///         Ok(Vec::new())
+    ///     async fn consultar_entregas_veiculo_zero_km(&self, _: &FiltroEntregasVeiculoZeroKm) -> Result<renave_domain::ItensRecebidos<Entrega>, Erro> {
+    ///         Ok(renave_domain::ItensRecebidos::default())
     ///     }
     /// }
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
     /// # rt.block_on(async {
-    /// assert!(Falso.consultar_veiculos_zero_km_pendentes_entrada_estoque(None).await.unwrap().is_empty());
+    /// assert!(Falso.consultar_veiculos_zero_km_pendentes_entrada_estoque(None).await.unwrap().validos().is_empty());
     /// # });
     /// ```
     pub trait RenaveWsZeroKm for ClienteRenaveWs, erro Erro {
@@ -101,7 +101,7 @@ renave_http::operacoes! {
         /// `GET /api/veiculos-zero-km-pendentes-entrada-estoque` (**V**), optionally for one
         /// chassis. Lists pending vehicles only (a stock already created is found with E11).
         /// Idempotent: retried per decision D6.
-        fn consultar_veiculos_zero_km_pendentes_entrada_estoque(chassi: Option<&Chassi>) -> Vec<VeiculoZeroKmPendente> = &op::ConsultaVeiculosZeroKmPendentes { chassi };
+        fn consultar_veiculos_zero_km_pendentes_entrada_estoque(chassi: Option<&Chassi>) -> renave_domain::ItensRecebidos<VeiculoZeroKmPendente> = &op::ConsultaVeiculosZeroKmPendentes { chassi };
         /// Z2 *entrada em estoque de veículo zero km* — `POST /api/entradas-estoque-zero-km`
         /// (**V**). Answers the new stock. Never resent automatically: a repeat fails with
         /// "possui um estoque ativo"; recover with E11 `?chassi`.
@@ -147,7 +147,7 @@ renave_http::operacoes! {
         fn cancelar_rejeicao_veiculo_zero_km(cancelamento: &CancelamentoRejeicaoVeiculoZeroKm) -> Confirmacao = cancelamento;
         /// Z12 *consultar entregas de veículo zero km* — `GET /api/entregas-veiculo-zero-km`
         /// (**P**). Idempotent: retried per decision D6.
-        fn consultar_entregas_veiculo_zero_km(filtro: &FiltroEntregasVeiculoZeroKm) -> Vec<Entrega> = filtro;
+        fn consultar_entregas_veiculo_zero_km(filtro: &FiltroEntregasVeiculoZeroKm) -> renave_domain::ItensRecebidos<Entrega> = filtro;
         /// Z13 *realizar entrega de veículo zero km* —
         /// `POST /api/entregas-veiculo-zero-km/realizacao` (**P**). Answers the delivery. Never
         /// resent automatically.

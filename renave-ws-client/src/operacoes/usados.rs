@@ -9,8 +9,8 @@
 use renave_domain::tabelas::construtor;
 use renave_domain::{
     Chassi, ChaveNfe, CodigoSegurancaCrv, Cpf, CpfCnpj, Data, DataHora, ErroDominio, EstadoEstoque,
-    EstadoIntencaoVenda, EventoNotaFiscal, NumeroCrv, Placa, Renavam, TipoAssinaturaVendedor,
-    TipoCrv, Uf, Valor,
+    EstadoIntencaoVenda, EventoNotaFiscal, ItensRecebidos, NumeroCrv, Placa, Renavam,
+    ResultadoAptidao, TipoAssinaturaVendedor, TipoCrv, Uf, Valor,
 };
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
@@ -110,7 +110,7 @@ pub struct AptidaoVeiculoEstoque {
     /// `comunicacaoComDetranFalhou` — the Detran could not be reached: the result is
     /// indeterminate, ask again later.
     #[serde(default)]
-    pub comunicacao_com_detran_falhou: Option<bool>,
+    pub comunicacao_com_detran_falhou: Option<Recebido<bool>>,
     /// `diagnostico`.
     #[serde(default)]
     pub diagnostico: Option<DiagnosticoAptidao>,
@@ -137,14 +137,60 @@ renave_domain::debug_sem_cpf!(AptidaoVeiculoEstoque {
 });
 
 impl AptidaoVeiculoEstoque {
-    /// `diagnostico.veiculoApto == true` and the Detran answered.
+    /// The outcome (issue 12, decision D11: fail closed), the same three as the CET-MG
+    /// aptidão:
+    ///
+    /// * [`Indeterminado`](ResultadoAptidao::Indeterminado) when the Detran could not be
+    ///   reached (`comunicacaoComDetranFalhou` true, or a value the SDK does not understand),
+    ///   when `diagnostico.veiculoApto` is missing or not understood, when a flag of the
+    ///   diagnóstico is not understood, or when the verdict is apto but a flag says otherwise
+    ///   (the answer contradicts itself);
+    /// * [`NaoApto`](ResultadoAptidao::NaoApto) when `veiculoApto` is `false`;
+    /// * [`Apto`](ResultadoAptidao::Apto) only when `veiculoApto` is `true`, the Detran
+    ///   answered and no flag is set.
+    ///
+    /// ```
+    /// use renave_domain::ResultadoAptidao;
+    /// use renave_ws_client::operacoes::usados::AptidaoVeiculoEstoque;
+    ///
+    /// let ler = |v| serde_json::from_value::<AptidaoVeiculoEstoque>(v).unwrap().resultado();
+    /// let apto = serde_json::json!({"comunicacaoComDetranFalhou": false,
+    ///     "diagnostico": {"veiculoApto": true, "veiculoComRouboFurto": false}});
+    /// assert_eq!(ler(apto), ResultadoAptidao::Apto);
+    /// let renomeado = serde_json::json!({"diagnostico": {"apto": true}});
+    /// assert_eq!(ler(renomeado), ResultadoAptidao::Indeterminado);
+    /// let estranho = serde_json::json!({"diagnostico": {"veiculoApto": "TALVEZ"}});
+    /// assert_eq!(ler(estranho), ResultadoAptidao::Indeterminado);
+    /// ```
+    pub fn resultado(&self) -> ResultadoAptidao {
+        match &self.comunicacao_com_detran_falhou {
+            None | Some(Recebido::Valido(false)) => {}
+            Some(_) => return ResultadoAptidao::Indeterminado,
+        }
+        let Some(diagnostico) = &self.diagnostico else {
+            return ResultadoAptidao::Indeterminado;
+        };
+        match &diagnostico.veiculo_apto {
+            Some(Recebido::Valido(false)) => ResultadoAptidao::NaoApto,
+            Some(Recebido::Valido(true)) => {
+                let sinais = diagnostico.sinais();
+                if sinais.iter().all(|s| match s {
+                    None | Some(Recebido::Valido(false)) => true,
+                    Some(_) => false,
+                }) {
+                    ResultadoAptidao::Apto
+                } else {
+                    ResultadoAptidao::Indeterminado
+                }
+            }
+            _ => ResultadoAptidao::Indeterminado,
+        }
+    }
+
+    /// `true` only when [`resultado`](Self::resultado) is apto: a missing, renamed or odd
+    /// verdict, or a failed Detran lookup, is never a yes.
     pub fn is_apto(&self) -> bool {
-        self.comunicacao_com_detran_falhou != Some(true)
-            && self
-                .diagnostico
-                .as_ref()
-                .and_then(|d| d.veiculo_apto)
-                .unwrap_or(false)
+        self.resultado() == ResultadoAptidao::Apto
     }
 }
 
@@ -155,58 +201,58 @@ impl AptidaoVeiculoEstoque {
 pub struct DiagnosticoAptidao {
     /// `veiculoApto`.
     #[serde(default)]
-    pub veiculo_apto: Option<bool>,
+    pub veiculo_apto: Option<Recebido<bool>>,
     /// `motivosParaNaoAptidao` — free-text reasons.
     #[serde(default)]
     pub motivos_para_nao_aptidao: Option<Vec<String>>,
     /// `veiculoBaixado`.
     #[serde(default)]
-    pub veiculo_baixado: Option<bool>,
+    pub veiculo_baixado: Option<Recebido<bool>>,
     /// `veiculoComAlarme`.
     #[serde(default)]
-    pub veiculo_com_alarme: Option<bool>,
+    pub veiculo_com_alarme: Option<Recebido<bool>>,
     /// `veiculoComLicenciamentoProvisorio`.
     #[serde(default)]
-    pub veiculo_com_licenciamento_provisorio: Option<bool>,
+    pub veiculo_com_licenciamento_provisorio: Option<Recebido<bool>>,
     /// `veiculoComPendenciaDeEmissaoCrv`.
     #[serde(default)]
-    pub veiculo_com_pendencia_de_emissao_crv: Option<bool>,
+    pub veiculo_com_pendencia_de_emissao_crv: Option<Recebido<bool>>,
     /// `veiculoComRecall`.
     #[serde(default)]
-    pub veiculo_com_recall: Option<bool>,
+    pub veiculo_com_recall: Option<Recebido<bool>>,
     /// `veiculoComRestricaoExtrajudicial` (S7 only).
     #[serde(default)]
-    pub veiculo_com_restricao_extrajudicial: Option<bool>,
+    pub veiculo_com_restricao_extrajudicial: Option<Recebido<bool>>,
     /// `veiculoComRestricaoImpeditivaNoDetran`.
     #[serde(default)]
-    pub veiculo_com_restricao_impeditiva_no_detran: Option<bool>,
+    pub veiculo_com_restricao_impeditiva_no_detran: Option<Recebido<bool>>,
     /// `veiculoComRestricaoJudicial`.
     #[serde(default)]
-    pub veiculo_com_restricao_judicial: Option<bool>,
+    pub veiculo_com_restricao_judicial: Option<Recebido<bool>>,
     /// `veiculoComRestricaoNaReceitaFederal`.
     #[serde(default)]
-    pub veiculo_com_restricao_na_receita_federal: Option<bool>,
+    pub veiculo_com_restricao_na_receita_federal: Option<Recebido<bool>>,
     /// `veiculoComRestricaoPgfn`.
     #[serde(default)]
-    pub veiculo_com_restricao_pgfn: Option<bool>,
+    pub veiculo_com_restricao_pgfn: Option<Recebido<bool>>,
     /// `veiculoComRouboFurto`.
     #[serde(default)]
-    pub veiculo_com_roubo_furto: Option<bool>,
+    pub veiculo_com_roubo_furto: Option<Recebido<bool>>,
     /// `veiculoSemAtpv`.
     #[serde(default)]
-    pub veiculo_sem_atpv: Option<bool>,
+    pub veiculo_sem_atpv: Option<Recebido<bool>>,
     /// `veiculoTemAutorizacaoTransferenciaParaEstabelecimentoDiferenteDoEstabelecimentoConsultante`.
     #[serde(default)]
     pub veiculo_tem_autorizacao_transferencia_para_estabelecimento_diferente_do_estabelecimento_consultante:
-        Option<bool>,
+        Option<Recebido<bool>>,
     /// `veiculoTemComunicacaoDeVendaParaCompradorDiferenteDoEstabelecimentoConsultante`.
     #[serde(default)]
     pub veiculo_tem_comunicacao_de_venda_para_comprador_diferente_do_estabelecimento_consultante:
-        Option<bool>,
+        Option<Recebido<bool>>,
     /// `veiculoTemIntencaoDeVendaParaCompradorDiferenteDoEstabelecimentoConsultante`.
     #[serde(default)]
     pub veiculo_tem_intencao_de_venda_para_comprador_diferente_do_estabelecimento_consultante:
-        Option<bool>,
+        Option<Recebido<bool>>,
     /// Unknown fields.
     #[serde(flatten)]
     pub extras: Extras,
@@ -232,6 +278,29 @@ renave_domain::debug_sem_cpf!(DiagnosticoAptidao {
     extras
 });
 
+impl DiagnosticoAptidao {
+    /// The individual flags (every one an inaptidão cause, `renave-ws.md` §4 E2).
+    fn sinais(&self) -> [&Option<Recebido<bool>>; 15] {
+        [
+            &self.veiculo_baixado,
+            &self.veiculo_com_alarme,
+            &self.veiculo_com_licenciamento_provisorio,
+            &self.veiculo_com_pendencia_de_emissao_crv,
+            &self.veiculo_com_recall,
+            &self.veiculo_com_restricao_extrajudicial,
+            &self.veiculo_com_restricao_impeditiva_no_detran,
+            &self.veiculo_com_restricao_judicial,
+            &self.veiculo_com_restricao_na_receita_federal,
+            &self.veiculo_com_restricao_pgfn,
+            &self.veiculo_com_roubo_furto,
+            &self.veiculo_sem_atpv,
+            &self.veiculo_tem_autorizacao_transferencia_para_estabelecimento_diferente_do_estabelecimento_consultante,
+            &self.veiculo_tem_comunicacao_de_venda_para_comprador_diferente_do_estabelecimento_consultante,
+            &self.veiculo_tem_intencao_de_venda_para_comprador_diferente_do_estabelecimento_consultante,
+        ]
+    }
+}
+
 /// `informacoesDebitos` of E2.
 #[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
@@ -239,7 +308,7 @@ renave_domain::debug_sem_cpf!(DiagnosticoAptidao {
 pub struct InformacoesDebitos {
     /// `existemDebitos`.
     #[serde(default)]
-    pub existem_debitos: Option<bool>,
+    pub existem_debitos: Option<Recebido<bool>>,
     /// `valorDebitoIpva`.
     #[serde(default)]
     pub valor_debito_ipva: Option<Recebido<Valor>>,
@@ -324,7 +393,7 @@ pub struct VeiculoAptidao {
     pub restricoes: Option<Vec<RestricaoVeiculo>>,
     /// `veiculoAcabado`.
     #[serde(default)]
-    pub veiculo_acabado: Option<bool>,
+    pub veiculo_acabado: Option<Recebido<bool>>,
     /// `dataPreCadastro` (as sent).
     #[serde(default)]
     pub data_pre_cadastro: Option<String>,
@@ -353,7 +422,7 @@ pub struct AutorizacaoTransferenciaAptidao {
     pub cpf_operador_responsavel_autorizacao: Option<Recebido<Cpf>>,
     /// `dataHoraAutorizacao`.
     #[serde(default)]
-    pub data_hora_autorizacao: Option<DataHora>,
+    pub data_hora_autorizacao: Option<Recebido<DataHora>>,
     /// `estabelecimentoAutorizador {cnpj, nome}`.
     #[serde(default)]
     pub estabelecimento_autorizador: Option<serde_json::Value>,
@@ -1335,7 +1404,7 @@ operacao!(['a] ObterPdfAtpv<'a> => OBTER_PDF_ATPV, PdfAtpv);
 operacao!(['a] ObterPdfAtpvPorPlacaRenavam<'a> => OBTER_PDF_ATPV_POR_PLACA_RENAVAM, PdfAtpv);
 operacao!(ObterAtpvPorId => OBTER_ATPV_POR_ID, PdfAtpv);
 operacao!(EnvioNotaFiscal => ENVIAR_NOTA_FISCAL, Confirmacao);
-operacao!(ConsultaEstoques => CONSULTAR_ESTOQUES, Vec<Estoque>);
+operacao!(ConsultaEstoques => CONSULTAR_ESTOQUES, ItensRecebidos<Estoque>);
 operacao!(ConsultaEstoque => CONSULTAR_ESTOQUE, Estoque);
 operacao!(ObterTermoEntradaEstoque => OBTER_TERMO_ENTRADA_ESTOQUE, TermoEntradaEstoque);
 operacao!(SolicitacaoCancelamentoEntradaEstoque => SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE, Estoque);
@@ -1344,5 +1413,5 @@ operacao!(ObterTermoSaidaEstoque => OBTER_TERMO_SAIDA_ESTOQUE, TermoSaidaEstoque
 operacao!(SolicitacaoCancelamentoSaidaEstoque => SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE, Estoque);
 operacao!(['a] ObterCrlve<'a> => OBTER_CRLVE, Crlve);
 operacao!(['a] ObterPdfCodigoSegurancaCrv<'a> => OBTER_PDF_CODIGO_SEGURANCA_CRV, Crlve);
-operacao!(ConsultaMunicipios => CONSULTAR_MUNICIPIOS, Vec<Municipio>);
+operacao!(ConsultaMunicipios => CONSULTAR_MUNICIPIOS, ItensRecebidos<Municipio>);
 operacao!(['a] ConsultaVeiculo<'a> => CONSULTAR_VEICULO, VeiculoRenave);

@@ -691,7 +691,7 @@ pub(crate) struct CancelarAutorizacaoTransferenciaVeiculoZeroKm<'a>(
 #[derive(Debug, Clone, Copy, Serialize)]
 pub(crate) struct CancelarEntregaVeiculoZeroKm<'a>(pub(crate) &'a OperacaoEntregaVeiculoZeroKm);
 
-operacao!(['a] ConsultaVeiculosZeroKmPendentes<'a> => CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE, Vec<VeiculoZeroKmPendente>);
+operacao!(['a] ConsultaVeiculosZeroKmPendentes<'a> => CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE, renave_domain::ItensRecebidos<VeiculoZeroKmPendente>);
 operacao!(EntradaEstoqueZeroKm => REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM, Estoque);
 operacao!(SaidaEstoqueVeiculoZeroKm => REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM, Estoque, validar);
 operacao!(['a] CancelarSaidaEstoqueZeroKm<'a> => CANCELAR_SAIDA_ESTOQUE_ZERO_KM, Estoque);
@@ -702,7 +702,7 @@ operacao!(TransferenciaVeiculoZeroKm => TRANSFERIR_ENTRE_ESTABELECIMENTOS_VEICUL
 operacao!(DevolucaoMontadoraVeiculoZeroKm => DEVOLVER_MONTADORA_VEICULO_ZERO_KM, Estoque);
 operacao!(RejeicaoVeiculoZeroKm => REJEITAR_VEICULO_ZERO_KM, Confirmacao);
 operacao!(CancelamentoRejeicaoVeiculoZeroKm => CANCELAR_REJEICAO_VEICULO_ZERO_KM, Confirmacao);
-operacao!(FiltroEntregasVeiculoZeroKm => CONSULTAR_ENTREGAS_VEICULO_ZERO_KM, Vec<Entrega>, validar);
+operacao!(FiltroEntregasVeiculoZeroKm => CONSULTAR_ENTREGAS_VEICULO_ZERO_KM, renave_domain::ItensRecebidos<Entrega>, validar);
 operacao!(OperacaoEntregaVeiculoZeroKm => REALIZAR_ENTREGA_VEICULO_ZERO_KM, Entrega);
 operacao!(['a] CancelarEntregaVeiculoZeroKm<'a> => CANCELAR_ENTREGA_VEICULO_ZERO_KM, Entrega);
 operacao!(SaidaEstoqueVeiculoZeroKmRenovar => REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR, Estoque, validar);

@@ -28,7 +28,7 @@
 //!     .allow_http(true)
 //!     .build()?;
 //! // The simulator answers with its seeded stock…
-//! assert!(!cliente.consultar_estoques(&ConsultaEstoques::default()).await?.is_empty());
+//! assert!(!cliente.consultar_estoques(&ConsultaEstoques::default()).await?.validos().is_empty());
 //!
 //! // …and a fixture overrides one operation while the others stay stateful.
 //! fixtures::CONSULTAR_CLIENTE_AUTENTICADO
@@ -37,7 +37,7 @@
 //!     .await;
 //! let erro = cliente.consultar_cliente_autenticado().await.unwrap_err();
 //! assert!(erro.is_autenticacao());
-//! assert!(!cliente.consultar_estoques(&ConsultaEstoques::default()).await?.is_empty());
+//! assert!(!cliente.consultar_estoques(&ConsultaEstoques::default()).await?.validos().is_empty());
 //! # Ok(())
 //! # }
 //! ```

@@ -459,8 +459,8 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                     })
                     .await?;
                 let j = corpo(nome);
-                assert_eq!(v.len(), j.as_array().map_or(0, Vec::len));
-                assert!(!v.is_empty());
+                assert_eq!(v.validos().len(), j.as_array().map_or(0, Vec::len));
+                assert!(!v.validos().is_empty());
                 for (e, je) in v.iter().zip(j.as_array().into_iter().flatten()) {
                     conferir_estoque(nome, e, je);
                 }
@@ -565,7 +565,7 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                         uf: Some(Uf::Mg),
                     })
                     .await?;
-                let m = v.first().expect("one municipality");
+                let m = v.validos().first().expect("one municipality");
                 assert_eq!(
                     m.id.as_ref().and_then(Recebido::valido).map(AsRef::as_ref),
                     Some(fx::CODIGO_MUNICIPIO)
@@ -590,8 +590,8 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                     })
                     .await?;
                 let j = corpo(nome);
-                assert!(!v.is_empty());
-                assert_eq!(v.len(), j.as_array().map_or(0, Vec::len));
+                assert!(!v.validos().is_empty());
+                assert_eq!(v.validos().len(), j.as_array().map_or(0, Vec::len));
                 for (a, ja) in v.iter().zip(j.as_array().into_iter().flatten()) {
                     conferir_autorizacao(nome, a, ja);
                 }
@@ -702,7 +702,7 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                     })
                     .await?;
                 conferir_autorizacao(nome, &a, &corpo(nome));
-                assert_eq!(a.para_ite, Some(true));
+                assert_eq!(a.para_ite, Some(true.into()));
             }
             "registrar_saida_estoque_veiculo_inacabado" => {
                 let e = c
@@ -733,7 +733,7 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                 let v = c
                     .consultar_veiculos_zero_km_pendentes_entrada_estoque(Some(&chassi_zero_km()))
                     .await?;
-                let p = v.first().expect("one pending vehicle");
+                let p = v.validos().first().expect("one pending vehicle");
                 assert_eq!(p.chassi_valido(), Some(&chassi_zero_km()));
                 assert!(p.data_hora_cadastro.is_some() && p.extras.is_empty());
             }
@@ -782,7 +782,7 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                     )
                     .await?;
                 conferir_autorizacao(nome, &a, &corpo(nome));
-                assert_eq!(a.estoque_origem_de_veiculo_zero_km, Some(true));
+                assert_eq!(a.estoque_origem_de_veiculo_zero_km, Some(true.into()));
             }
             "transferir_entre_estabelecimentos_veiculo_zero_km" => {
                 let t = TransferenciaVeiculoZeroKm::new(
@@ -847,7 +847,7 @@ pub fn chamar(nome: &'static str, c: ClienteRenaveWs) -> Futuro {
                     })
                     .await?;
                 let j = corpo(nome);
-                assert!(!v.is_empty());
+                assert!(!v.validos().is_empty());
                 for (e, je) in v.iter().zip(j.as_array().into_iter().flatten()) {
                     conferir_entrega(nome, e, je);
                 }

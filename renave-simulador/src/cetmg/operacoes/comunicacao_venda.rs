@@ -81,7 +81,7 @@ impl Estado {
         if let Some(veiculo) = self.veiculos.get_mut(indice) {
             veiculo.proprietario = s.comprador;
             veiculo.id_estoque.clone_from(&novo_estoque);
-            veiculo.aptidao.comunicacao_venda_registrada = Some(true);
+            veiculo.aptidao.comunicacao_venda_registrada = Some(true.into());
         }
         let mut r = objeto(json!({
             "mensagem_retorno": format!("Comunicação de venda de {sentido} registrada com sucesso"),
