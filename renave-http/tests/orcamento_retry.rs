@@ -148,7 +148,7 @@ async fn orcamento_padrao_limita_e_sucessos_recarregam() {
     assert!(status.iter().all(|s| *s == 200));
     assert_eq!(
         core.retry_budget_available(),
-        Some(TAREFAS as u32 * padrao.recarga_sucesso)
+        Some(u32::try_from(TAREFAS).unwrap() * padrao.recarga_sucesso)
     );
 }
 

@@ -90,4 +90,6 @@ pub use token_redis::{
     ArmazenamentoTokenRedis, ArmazenamentoTokenRedisBuilder, PAUSA_APOS_FALHA_REDIS,
 };
 
-pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};
+pub use renave_http::{
+    HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
+};

@@ -77,4 +77,6 @@ pub use api::zero_km::RenaveWsZeroKm;
 pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
 pub use erro::{Erro, ErroDecodificacao, ErroServico};
 pub use identidade::IdentidadeCertificado;
-pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};
+pub use renave_http::{
+    HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
+};
