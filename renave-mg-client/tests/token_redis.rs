@@ -362,3 +362,72 @@ fn redis_parado_no_meio_nenhuma_chamada_falha() {
         );
     });
 }
+
+/// A tracing writer collecting the log lines.
+#[derive(Clone, Default)]
+struct Linhas(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Linhas {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Redis unreachable (nothing listens on the port): the store answers from its own copy, and
+/// says so once per outage, never with the token.
+#[test]
+fn redis_inacessivel_um_aviso_por_interrupcao_e_copia_local() {
+    use renave_mg_client::{ArmazenamentoToken, TokenAcesso};
+    let porta = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let linhas = Linhas::default();
+    let escritor = linhas.clone();
+    let assinante = tracing_subscriber::fmt()
+        .with_writer(move || escritor.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::WARN)
+        .finish();
+    let _guarda = tracing::subscriber::set_default(assinante);
+    em_serie(async move {
+        let loja = ArmazenamentoTokenRedis::builder(
+            &format!("redis://127.0.0.1:{porta}/"),
+            &SecretString::from(CHAVE),
+        )
+        .build()
+        .unwrap();
+        assert!(loja.get().await.unwrap().is_none());
+        let agora = std::time::SystemTime::now();
+        let token = TokenAcesso::new(
+            SecretString::from("valor-do-token-secreto"),
+            agora + Duration::from_secs(3600),
+            agora + Duration::from_secs(3000),
+        );
+        loja.put(token.clone()).await.unwrap();
+        // Across several pauses (Redis is asked again every second): still one WARN.
+        let fim = Instant::now() + Duration::from_millis(2_500);
+        while Instant::now() < fim {
+            let lido = loja.get().await.unwrap().expect("the process's own copy");
+            assert!(lido.mesmo_valor(&token));
+            // Unreachable: the lock is granted locally (this process renews on its own).
+            let trava = loja.travar_renovacao(Duration::from_secs(5)).await.unwrap();
+            assert!(trava.is_some_and(|t| t.e_local()));
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(loja.redis_fora());
+    });
+    let texto = String::from_utf8(linhas.0.lock().unwrap().clone()).unwrap();
+    let avisos = texto
+        .lines()
+        .filter(|l| l.contains("WARN") && l.contains("unreachable"))
+        .count();
+    assert_eq!(avisos, 1, "{texto}");
+    assert!(!texto.contains("valor-do-token-secreto"));
+    assert!(!texto.contains(CHAVE), "never the consumer key: {texto}");
+}
