@@ -1,11 +1,15 @@
-// The README is the crate documentation; its quick start runs as a doc test and needs the
-// simulators, so without feature `simulador` the documentation is this crate's summary alone.
-#![cfg_attr(feature = "simulador", doc = include_str!("../README.md"))]
+// The README is the crate documentation; its examples run as doc tests and need the
+// simulators (quick start) and the Redis token store ("Running many dealers and replicas"),
+// so without features `simulador` and `redis` the documentation is this crate's summary alone.
 #![cfg_attr(
-    not(feature = "simulador"),
+    all(feature = "simulador", feature = "redis"),
+    doc = include_str!("../README.md")
+)]
+#![cfg_attr(
+    not(all(feature = "simulador", feature = "redis")),
     doc = "# renave-rs\n\nThe Rust SDK for RENAVE Usados in Minas Gerais (see `README.md`; \
-           build the documentation with feature `simulador` for the whole README and its \
-           quick start)."
+           build the documentation with features `simulador` and `redis` for the whole README and \
+           its examples)."
 )]
 //!
 //! This facade re-exports the workspace's crates under short names.

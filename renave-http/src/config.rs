@@ -97,6 +97,63 @@ impl RetryPolicy {
     }
 }
 
+/// The retry budget of a client (*orçamento de retry*): a token bucket shared by every clone of
+/// the client and every task using it, as in the AWS SDKs' "standard" retry mode, so that under
+/// a sustained failure the retries stop instead of multiplying the load.
+///
+/// First attempts are free. Each retry the D6 decision ([`retry::decide`](crate::retry::decide))
+/// allows takes [`custo_retry`](Self::custo_retry) tokens from the bucket
+/// ([`custo_retry_timeout`](Self::custo_retry_timeout) after a timeout or a broken exchange,
+/// which cost the server more); when the bucket cannot pay, the attempt's outcome is returned
+/// as it is (nothing more is sent). Each answer that is not a failure (any status but 429 and
+/// 5xx) puts [`recarga_sucesso`](Self::recarga_sucesso) tokens back, up to
+/// [`capacidade`](Self::capacidade). The bucket starts full.
+///
+/// With the defaults (500 tokens, 5 per retry), a client retries at most 100 times in a row
+/// while every answer fails — however many tasks share it — and then sends first attempts only
+/// until answers succeed again; a server that fails one call in ten never drains it.
+///
+/// ```
+/// use renave_http::RetryBudget;
+///
+/// let b = RetryBudget::default();
+/// assert_eq!((b.capacidade, b.custo_retry, b.custo_retry_timeout, b.recarga_sucesso), (500, 5, 10, 1));
+/// assert_eq!(b.retries_seguidos(), 100);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RetryBudget {
+    /// Tokens in the full bucket (and at the start). Default 500.
+    pub capacidade: u32,
+    /// Tokens a retry takes after a retryable answer (429, 502, 503, 504) or a connect
+    /// failure. Default 5.
+    pub custo_retry: u32,
+    /// Tokens a retry takes after a timeout or a broken exchange. Default 10.
+    pub custo_retry_timeout: u32,
+    /// Tokens an answer that is not a failure puts back. Default 1.
+    pub recarga_sucesso: u32,
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        Self {
+            capacidade: 500,
+            custo_retry: 5,
+            custo_retry_timeout: 10,
+            recarga_sucesso: 1,
+        }
+    }
+}
+
+impl RetryBudget {
+    /// How many retries in a row a full bucket pays for when nothing succeeds (at
+    /// [`custo_retry`](Self::custo_retry) each; unbounded when it is 0).
+    pub fn retries_seguidos(&self) -> u32 {
+        self.capacidade
+            .checked_div(self.custo_retry)
+            .unwrap_or(u32::MAX)
+    }
+}
+
 /// Everything [`HttpCore`](crate::HttpCore) needs besides the `reqwest::Client`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CoreConfig {
@@ -113,6 +170,13 @@ pub struct CoreConfig {
     pub error_snippet_bytes: usize,
     /// The `User-Agent` sent with every request (e.g. `renave-rs/0.1.0 minha-integradora`).
     pub user_agent: String,
+    /// The retry budget shared by every clone of the core (`None`: retries bounded by
+    /// [`RetryPolicy::max_attempts`] only). Default [`RetryBudget::default`].
+    pub retry_budget: Option<RetryBudget>,
+    /// At most this many requests in flight at once through this core (its clones included);
+    /// an attempt waits for a slot within the operation deadline (`None`: no limit, the
+    /// default).
+    pub concurrency_limit: Option<usize>,
 }
 
 impl CoreConfig {
@@ -130,6 +194,8 @@ impl CoreConfig {
             max_response_bytes: Self::DEFAULT_MAX_RESPONSE_BYTES,
             error_snippet_bytes: Self::DEFAULT_ERROR_SNIPPET_BYTES,
             user_agent: user_agent.into(),
+            retry_budget: Some(RetryBudget::default()),
+            concurrency_limit: None,
         }
     }
 }

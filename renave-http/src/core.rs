@@ -38,6 +38,10 @@ pub struct HttpCore {
 struct Inner {
     config: CoreConfig,
     client: reqwest::Client,
+    /// The retry budget's bucket, shared by every clone ([`CoreConfig::retry_budget`]).
+    balde: Option<retry::Balde>,
+    /// Slots for requests in flight ([`CoreConfig::concurrency_limit`]).
+    vagas: Option<tokio::sync::Semaphore>,
 }
 
 impl fmt::Debug for HttpCore {
@@ -83,9 +87,24 @@ impl HttpCore {
     /// [`HttpResponse::attempts`] undercount the sends. `HttpCore` cannot inspect a
     /// `reqwest::Client`'s policy, so this is the caller's duty.
     pub fn new(config: CoreConfig, client: reqwest::Client) -> Self {
+        let balde = config.retry_budget.map(retry::Balde::new);
+        let vagas = config
+            .concurrency_limit
+            .map(|n| tokio::sync::Semaphore::new(n.clamp(1, tokio::sync::Semaphore::MAX_PERMITS)));
         Self {
-            inner: Arc::new(Inner { config, client }),
+            inner: Arc::new(Inner {
+                config,
+                client,
+                balde,
+                vagas,
+            }),
         }
+    }
+
+    /// Tokens left in the retry budget shared by this core's clones (`None`: no budget,
+    /// see [`CoreConfig::retry_budget`]).
+    pub fn retry_budget_available(&self) -> Option<u32> {
+        self.inner.balde.as_ref().map(retry::Balde::disponivel)
     }
 
     /// A core whose client is built from `transport`, taking the connect timeout
@@ -231,6 +250,35 @@ impl HttpCore {
                     idempotency: spec.idempotency(),
                 });
             }
+            // A slot for the request, waited for within the operation deadline.
+            let _vaga = match &self.inner.vagas {
+                None => None,
+                Some(vagas) => {
+                    if let Ok(Ok(vaga)) = tokio::time::timeout(remaining, vagas.acquire()).await {
+                        Some(vaga)
+                    } else {
+                        return Err(HttpError::Timeout {
+                            operation: operation.to_owned(),
+                            attempts: attempt - 1,
+                            deadline: timeouts.operation,
+                            may_have_executed: sent_before,
+                            kind: TimeoutKind::Operation,
+                            idempotency: spec.idempotency(),
+                        });
+                    }
+                }
+            };
+            let remaining = remaining_until(deadline);
+            if remaining.is_zero() {
+                return Err(HttpError::Timeout {
+                    operation: operation.to_owned(),
+                    attempts: attempt - 1,
+                    deadline: timeouts.operation,
+                    may_have_executed: sent_before,
+                    kind: TimeoutKind::Operation,
+                    idempotency: spec.idempotency(),
+                });
+            }
             // Recorded once the attempt is really made, so the span and the error agree.
             span.record("attempt", attempt);
             let (limit, kind) = if timeouts.per_attempt < remaining {
@@ -255,7 +303,12 @@ impl HttpCore {
                     };
                     let response =
                         HttpResponse::from_read(status, headers, body, attempt, started.elapsed());
-                    match Self::next_step(spec, &policy, attempt, &outcome, deadline) {
+                    if retry::repoe_orcamento(status) {
+                        if let Some(balde) = &self.inner.balde {
+                            balde.repor();
+                        }
+                    }
+                    match self.next_step(spec, &policy, attempt, &outcome, deadline) {
                         Decision::Stop => return Ok(response),
                         Decision::RetryAfter(delay) => {
                             tracing::debug!(
@@ -343,7 +396,7 @@ impl HttpCore {
                     may_have_executed: true
                 }
             );
-            match Self::next_step(spec, &policy, attempt, &outcome, deadline) {
+            match self.next_step(spec, &policy, attempt, &outcome, deadline) {
                 Decision::Stop => return Err(failure),
                 Decision::RetryAfter(delay) => {
                     tracing::debug!(
@@ -359,7 +412,10 @@ impl HttpCore {
         }
     }
 
+    /// The D6 decision after an attempt, then the retry budget: a retry the bucket cannot pay
+    /// for is not made.
     fn next_step(
+        &self,
         spec: &RequestSpec,
         policy: &crate::RetryPolicy,
         attempt: u32,
@@ -367,14 +423,21 @@ impl HttpCore {
         deadline: Option<Instant>,
     ) -> Decision {
         let remaining = remaining_until(deadline);
-        retry::decide(
+        let decision = retry::decide(
             policy,
             spec.idempotency(),
             attempt,
             outcome,
             remaining,
             fastrand::f64(),
-        )
+        );
+        match (&decision, &self.inner.balde) {
+            (Decision::RetryAfter(_), Some(balde)) if !balde.pagar_retry(outcome) => {
+                tracing::debug!(attempt, "renave.http retry budget exhausted: not retried");
+                Decision::Stop
+            }
+            _ => decision,
+        }
     }
 
     fn header_map(&self, spec: &RequestSpec) -> Result<HeaderMap, HttpError> {

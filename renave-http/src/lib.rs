@@ -92,7 +92,7 @@ pub mod retry;
 mod route;
 mod transport;
 
-pub use crate::config::{CoreConfig, RetryPolicy, Timeouts};
+pub use crate::config::{CoreConfig, RetryBudget, RetryPolicy, Timeouts};
 pub use crate::core::HttpCore;
 pub use crate::error::{BoxError, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};

@@ -5,7 +5,9 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::config::RetryPolicy;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::config::{RetryBudget, RetryPolicy};
 use crate::method::Idempotency;
 
 /// What happened on one attempt.
@@ -390,5 +392,93 @@ mod tests {
         assert_eq!(to_epoch(2000, 2, 29, 0), Some(951_782_400));
         assert_eq!(to_epoch(1900, 2, 29, 0), None);
         assert_eq!(to_epoch(2023, 2, 29, 0), None);
+    }
+}
+
+/// The token bucket of a [`RetryBudget`] (shared by every clone of a core): how many tokens are
+/// left.
+#[derive(Debug)]
+pub(crate) struct Balde {
+    config: RetryBudget,
+    tokens: AtomicU32,
+}
+
+impl Balde {
+    /// A full bucket.
+    pub(crate) fn new(config: RetryBudget) -> Self {
+        Self {
+            config,
+            tokens: AtomicU32::new(config.capacidade),
+        }
+    }
+
+    /// Takes the cost of a retry after `outcome`; `false` (nothing taken) when the bucket
+    /// cannot pay it.
+    pub(crate) fn pagar_retry(&self, outcome: &Outcome) -> bool {
+        let custo = match outcome {
+            Outcome::TimedOut { .. } | Outcome::TransportFailed { .. } => {
+                self.config.custo_retry_timeout
+            }
+            _ => self.config.custo_retry,
+        };
+        self.tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                t.checked_sub(custo)
+            })
+            .is_ok()
+    }
+
+    /// Puts back the refill of an answer that is not a failure.
+    pub(crate) fn repor(&self) {
+        let (capacidade, recarga) = (self.config.capacidade, self.config.recarga_sucesso);
+        let _ = self
+            .tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                (t < capacidade).then(|| t.saturating_add(recarga).min(capacidade))
+            });
+    }
+
+    /// Tokens left.
+    pub(crate) fn disponivel(&self) -> u32 {
+        self.tokens.load(Ordering::Acquire)
+    }
+}
+
+/// Whether an answer with HTTP `status` counts as a success for the retry budget: any status
+/// but 429 and 5xx (the server did its part).
+pub(crate) fn repoe_orcamento(status: u16) -> bool {
+    status != 429 && status < 500
+}
+
+#[cfg(test)]
+mod testes_balde {
+    use super::*;
+
+    #[test]
+    fn balde_paga_ate_esvaziar_e_recarrega_ate_a_capacidade() {
+        let balde = Balde::new(RetryBudget {
+            capacidade: 12,
+            custo_retry: 5,
+            custo_retry_timeout: 10,
+            recarga_sucesso: 1,
+        });
+        let busy = Outcome::Response {
+            status: 503,
+            retry_after: None,
+        };
+        assert!(balde.pagar_retry(&busy));
+        assert!(balde.pagar_retry(&busy));
+        assert!(!balde.pagar_retry(&busy), "2 tokens left, a retry costs 5");
+        assert_eq!(balde.disponivel(), 2);
+        for _ in 0..20 {
+            balde.repor();
+        }
+        assert_eq!(balde.disponivel(), 12);
+        assert!(balde.pagar_retry(&Outcome::TimedOut {
+            may_have_executed: true
+        }));
+        assert_eq!(balde.disponivel(), 2);
+        assert!(repoe_orcamento(200) && repoe_orcamento(422));
+        assert!(!repoe_orcamento(429) && !repoe_orcamento(503) && !repoe_orcamento(500));
     }
 }

@@ -16,6 +16,9 @@
 //! * [`Erro`] — the one error type (decision D7).
 //! * [`ArmazenamentoToken`] — where the token lives (in memory by default; pluggable so several
 //!   processes share one token).
+//! * `ArmazenamentoTokenRedis` (feature `redis`) — the token shared by several replicas
+//!   through Redis, with a renewal lock across processes and an in-process fallback while
+//!   Redis is unreachable.
 //! * `simulador` (feature `simulador`) — test doubles: per-operation wiremock fixtures
 //!   (`simulador::fixtures`, canned success and error answers) and the stateful CET-MG
 //!   simulator (`simulador::SimuladorCetMg`, from the `renave-simulador` crate).
@@ -72,11 +75,21 @@ mod sigilo;
 #[cfg(feature = "simulador")]
 pub mod simulador;
 mod token;
+#[cfg(feature = "redis")]
+mod token_redis;
 
 pub use api::ApiCetMg;
 pub use client::{Ambiente, ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta};
 pub use erro::{BoxError, Erro};
 pub use operacoes::{Identificador, Lista, Recebido, RespostaRetorno, Retorno};
-pub use token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, VALIDADE_PADRAO};
+pub use token::{
+    ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, TravaRenovacao, VALIDADE_PADRAO,
+};
+#[cfg(feature = "redis")]
+pub use token_redis::{
+    ArmazenamentoTokenRedis, ArmazenamentoTokenRedisBuilder, PAUSA_APOS_FALHA_REDIS,
+};
 
-pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};
+pub use renave_http::{
+    HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
+};

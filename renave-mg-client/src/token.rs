@@ -143,6 +143,80 @@ pub trait ArmazenamentoToken: Send + Sync + fmt::Debug {
     /// forget it only if it is still the stored token (another process may already have stored
     /// a newer one).
     async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), BoxError>;
+
+    /// Tries to take the store's renewal lock (*trava de renovação*) for at most `validade`,
+    /// so that one process renews while the others wait for the token it stores (a
+    /// cross-process single flight, decision D4).
+    ///
+    /// `Ok(Some(trava))`: this process may renew; the client stores the new token, then hands
+    /// the lock back with [`liberar_renovacao`](Self::liberar_renovacao) (also after a failed
+    /// renewal). `Ok(None)`: another process holds it; the client reads the store until that
+    /// process's token appears or the lock is free, within its operation deadline. A lock
+    /// must expire by itself after `validade` (the time left in the renewing operation), so a
+    /// holder that dies never blocks the others for longer.
+    ///
+    /// The default grants a [`TravaRenovacao::local`] at once: no lock across processes, the
+    /// renewals are single-flight within one client (and its clones) only — the behaviour of
+    /// [`ArmazenamentoTokenMemoria`]. An error is logged at WARN and the client renews without
+    /// the lock (never failing the operation over it).
+    async fn travar_renovacao(
+        &self,
+        validade: Duration,
+    ) -> Result<Option<TravaRenovacao>, BoxError> {
+        let _ = validade;
+        Ok(Some(TravaRenovacao::local()))
+    }
+
+    /// Releases a lock taken with [`travar_renovacao`](Self::travar_renovacao), only if it is
+    /// still held by `trava` (it may have expired and been taken by another process). Never
+    /// called for a [`TravaRenovacao::local`]. The default does nothing.
+    async fn liberar_renovacao(&self, trava: TravaRenovacao) -> Result<(), BoxError> {
+        let _ = trava;
+        Ok(())
+    }
+}
+
+/// A renewal lock granted by [`ArmazenamentoToken::travar_renovacao`] (*trava de renovação*):
+/// the holder's identifier, which only its holder knows, so only it can release the lock.
+///
+/// `Debug` never shows the identifier.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TravaRenovacao {
+    id: Option<String>,
+}
+
+impl fmt::Debug for TravaRenovacao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TravaRenovacao")
+            .field("local", &self.id.is_none())
+            .finish_non_exhaustive()
+    }
+}
+
+impl TravaRenovacao {
+    /// A lock held in a shared store under the identifier `id` (unique per holder, e.g.
+    /// random).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: Some(id.into()),
+        }
+    }
+
+    /// No lock across processes: this process renews on its own (in-process single flight
+    /// only).
+    pub fn local() -> Self {
+        Self { id: None }
+    }
+
+    /// The holder's identifier (`None` for a [`local`](Self::local) lock).
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Whether this is a [`local`](Self::local) lock (nothing to release).
+    pub fn e_local(&self) -> bool {
+        self.id.is_none()
+    }
 }
 
 /// The default [`ArmazenamentoToken`]: one token in memory, shared by every clone of a client.

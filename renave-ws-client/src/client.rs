@@ -8,7 +8,7 @@ use std::sync::Arc;
 use renave_domain::Cnpj;
 use renave_http::{
     CoreConfig, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse, Idempotency, Opcoes,
-    RequestSpec, Requisicao, RetryPolicy, Route, RouteError, RouteOverrides, Timeouts,
+    RequestSpec, Requisicao, RetryBudget, RetryPolicy, Route, RouteError, RouteOverrides, Timeouts,
     TransportBuilder,
 };
 use serde::Serialize;
@@ -116,6 +116,8 @@ pub struct ClienteRenaveWsBuilder {
     relaxar_hostname: bool,
     raizes: Vec<Vec<u8>>,
     max_response_bytes: Option<usize>,
+    orcamento_retry: Option<RetryBudget>,
+    limite_concorrencia: Option<usize>,
 }
 
 impl Default for ClienteRenaveWsBuilder {
@@ -132,6 +134,8 @@ impl Default for ClienteRenaveWsBuilder {
             relaxar_hostname: false,
             raizes: Vec::new(),
             max_response_bytes: None,
+            orcamento_retry: Some(RetryBudget::default()),
+            limite_concorrencia: None,
         }
     }
 }
@@ -228,6 +232,23 @@ impl ClienteRenaveWsBuilder {
         self
     }
 
+    /// The retry budget shared by every clone of the client (*orçamento de retry*, a token
+    /// bucket: see [`RetryBudget`]); `None` bounds retries by the policy's attempts only.
+    /// Default [`RetryBudget::default`] (500 tokens, 5 per retry). Same name as the CET-MG
+    /// builder.
+    pub fn orcamento_retry(mut self, orcamento: Option<RetryBudget>) -> Self {
+        self.orcamento_retry = orcamento;
+        self
+    }
+
+    /// At most `limite` requests in flight at once through this client and its clones (*limite
+    /// de concorrência*); an attempt waits for a slot within the operation deadline. Default:
+    /// no limit. Same name as the CET-MG builder.
+    pub fn limite_concorrencia(mut self, limite: Option<usize>) -> Self {
+        self.limite_concorrencia = limite;
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -300,6 +321,8 @@ impl ClienteRenaveWsBuilder {
         let mut config = CoreConfig::new(base, ua);
         config.timeouts = self.timeouts;
         config.retry = self.retry;
+        config.retry_budget = self.orcamento_retry;
+        config.concurrency_limit = self.limite_concorrencia;
         if let Some(m) = self.max_response_bytes {
             config.max_response_bytes = m;
         }

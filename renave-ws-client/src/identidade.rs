@@ -81,6 +81,8 @@ pub struct IdentidadeCertificado {
     chave: SecretBox<Vec<u8>>,
     cnpj: Option<Cnpj>,
     titular: Option<String>,
+    nao_antes: jiff::Timestamp,
+    nao_depois: jiff::Timestamp,
 }
 
 impl Clone for IdentidadeCertificado {
@@ -90,6 +92,8 @@ impl Clone for IdentidadeCertificado {
             chave: SecretBox::new(Box::new(self.chave.expose_secret().clone())),
             cnpj: self.cnpj,
             titular: self.titular.clone(),
+            nao_antes: self.nao_antes,
+            nao_depois: self.nao_depois,
         }
     }
 }
@@ -120,6 +124,8 @@ impl fmt::Debug for IdentidadeCertificado {
         f.debug_struct("IdentidadeCertificado")
             .field("titular", &self.titular)
             .field("cnpj", &self.cnpj.as_ref().map(Cnpj::as_str))
+            .field("nao_antes", &self.nao_antes)
+            .field("nao_depois", &self.nao_depois)
             .field("certificados", &self.cadeia.len())
             .field("chave", &"<redacted>")
             .finish()
@@ -231,11 +237,16 @@ impl IdentidadeCertificado {
             .and_then(|cn| cn.as_str().ok())
             .map(str::to_owned);
         let cnpj = cnpj_da_san(&cert).or_else(|| titular.as_deref().and_then(cnpj_do_cn));
+        let validade = cert.validity();
+        let nao_antes = instante(validade.not_before.timestamp());
+        let nao_depois = instante(validade.not_after.timestamp());
         Ok(Self {
             cadeia: cadeia_der,
             chave,
             cnpj,
             titular,
+            nao_antes,
+            nao_depois,
         })
     }
 
@@ -250,6 +261,21 @@ impl IdentidadeCertificado {
         self.titular.as_deref()
     }
 
+    /// Start of the leaf certificate's validity (X.509 `notBefore`, *válido a partir de*).
+    pub fn nao_antes(&self) -> jiff::Timestamp {
+        self.nao_antes
+    }
+
+    /// End of the leaf certificate's validity (X.509 `notAfter`, *válido até*).
+    pub fn nao_depois(&self) -> jiff::Timestamp {
+        self.nao_depois
+    }
+
+    /// Whether the leaf certificate is valid at `agora` (`notBefore <= agora <= notAfter`).
+    pub fn valido_em(&self, agora: jiff::Timestamp) -> bool {
+        self.nao_antes <= agora && agora <= self.nao_depois
+    }
+
     /// The certificate chain in DER, leaf first.
     pub fn cadeia_der(&self) -> &[Vec<u8>] {
         &self.cadeia
@@ -262,6 +288,16 @@ impl IdentidadeCertificado {
             SecretBox::new(Box::new(self.chave.expose_secret().clone())),
         )
     }
+}
+
+/// A certificate time (seconds since the Unix epoch) as a timestamp, clamped to what `jiff`
+/// represents (years −9999 to 9999; X.509 times never leave it).
+fn instante(segundos: i64) -> jiff::Timestamp {
+    jiff::Timestamp::from_second(segundos).unwrap_or(if segundos < 0 {
+        jiff::Timestamp::MIN
+    } else {
+        jiff::Timestamp::MAX
+    })
 }
 
 /// The CNPJ of an ICP-Brasil e-CNPJ subject CN (`RAZAO SOCIAL:12345678000195`).

@@ -7,6 +7,9 @@
 //! * [`ClienteRenaveWs`] — one client per certificate (the establishment is identified by the
 //!   CNPJ of the certificate only), built with [`ClienteRenaveWs::builder`]; cheap to clone.
 //! * [`IdentidadeCertificado`] — PKCS#12 (modern and legacy RC2-40/3DES A1 files) or PEM.
+//! * [`RegistroIdentidades`] — many dealers: one client per CNPJ from a directory of `.pfx`
+//!   files (or identities in memory), built lazily, cached, rebuilt when a file changes;
+//!   expiring certificates listed and logged, expired ones refused before any request.
 //! * The operations of the establishment group (`renave-ws.md` §3.5), named after the API's
 //!   Portuguese operation names (decision D8), are inherent methods of [`ClienteRenaveWs`]
 //!   (no import needed) returning a [`Chamada`](renave_http::Chamada) that takes per-call
@@ -68,6 +71,7 @@ pub mod helpers;
 pub mod identidade;
 pub mod modelos;
 pub mod operacoes;
+pub mod registro;
 #[cfg(feature = "simulador")]
 pub mod simulador;
 
@@ -80,4 +84,10 @@ pub use api::zero_km::RenaveWsZeroKm;
 pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
 pub use erro::{Erro, ErroDecodificacao, ErroServico};
 pub use identidade::IdentidadeCertificado;
-pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};
+pub use registro::{
+    CertificadoRegistrado, DIAS_AVISO_PADRAO, INTERVALO_VERIFICACAO_PADRAO, RegistroIdentidades,
+    SenhasCertificados,
+};
+pub use renave_http::{
+    HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
+};

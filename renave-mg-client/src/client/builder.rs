@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use renave_http::{
-    CoreConfig, HttpCore, RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
+    CoreConfig, HttpCore, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
+    TransportBuilder,
 };
 use secrecy::SecretString;
 
@@ -32,6 +33,8 @@ pub struct ClienteCetMgBuilder {
     pausa_apos_falha_token: Duration,
     max_response_bytes: usize,
     error_snippet_bytes: usize,
+    orcamento_retry: Option<RetryBudget>,
+    limite_concorrencia: Option<usize>,
 }
 
 impl fmt::Debug for ClienteCetMgBuilder {
@@ -56,6 +59,8 @@ impl fmt::Debug for ClienteCetMgBuilder {
             .field("margem_renovacao", &self.margem_renovacao)
             .field("pausa_apos_falha_token", &self.pausa_apos_falha_token)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("orcamento_retry", &self.orcamento_retry)
+            .field("limite_concorrencia", &self.limite_concorrencia)
             .finish_non_exhaustive()
     }
 }
@@ -77,6 +82,8 @@ impl Default for ClienteCetMgBuilder {
             pausa_apos_falha_token: PAUSA_APOS_FALHA_SEM_TOKEN,
             max_response_bytes: CoreConfig::DEFAULT_MAX_RESPONSE_BYTES,
             error_snippet_bytes: CoreConfig::DEFAULT_ERROR_SNIPPET_BYTES,
+            orcamento_retry: Some(RetryBudget::default()),
+            limite_concorrencia: None,
         }
     }
 }
@@ -184,6 +191,23 @@ impl ClienteCetMgBuilder {
         self
     }
 
+    /// The retry budget shared by every clone of the client (*orçamento de retry*, a token
+    /// bucket: see [`RetryBudget`]); `None` bounds retries by the policy's attempts only.
+    /// Default [`RetryBudget::default`] (500 tokens, 5 per retry). Same name as the Renave-WS
+    /// builder.
+    pub fn orcamento_retry(mut self, orcamento: Option<RetryBudget>) -> Self {
+        self.orcamento_retry = orcamento;
+        self
+    }
+
+    /// At most `limite` requests in flight at once through this client and its clones (*limite
+    /// de concorrência*; `gerar-token` included); an attempt waits for a slot within the
+    /// operation deadline. Default: no limit. Same name as the Renave-WS builder.
+    pub fn limite_concorrencia(mut self, limite: Option<usize>) -> Self {
+        self.limite_concorrencia = limite;
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -245,6 +269,8 @@ impl ClienteCetMgBuilder {
         config.retry = self.retry;
         config.max_response_bytes = self.max_response_bytes;
         config.error_snippet_bytes = self.error_snippet_bytes;
+        config.retry_budget = self.orcamento_retry;
+        config.concurrency_limit = self.limite_concorrencia;
         Ok(ClienteCetMg {
             interno: Arc::new(Interno {
                 core: HttpCore::new(config, http),

@@ -15,7 +15,8 @@ use super::spans::{com_span, span_operacao};
 use crate::erro::{BoxError, Erro};
 use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
 use crate::token::{
-    EstadoRenovacao, TokenAcesso, ler_resposta_token, momento_expiracao, momento_renovacao,
+    EstadoRenovacao, TokenAcesso, TravaRenovacao, ler_resposta_token, momento_expiracao,
+    momento_renovacao,
 };
 
 /// How long, after a failed token renewal, callers keep using a still-valid token without a
@@ -31,6 +32,14 @@ pub(super) const PAUSA_APOS_FALHA_SEM_TOKEN: Duration = Duration::from_secs(2);
 /// of the time left before its deadline. A write not finished by then goes on in the background
 /// until the operation's deadline (see [`ArmazenamentoToken`](crate::ArmazenamentoToken)).
 pub(super) const ESPERA_ARMAZENAMENTO: Duration = Duration::from_millis(500);
+
+/// While another process holds the token store's renewal lock
+/// ([`ArmazenamentoToken::travar_renovacao`]), how often the store is read again for its token
+/// (and the lock asked for again).
+const ESPERA_TRAVA: Duration = Duration::from_millis(50);
+
+/// The renewal lock asked of the store when the operation has no representable deadline.
+const VALIDADE_MAXIMA_TRAVA: Duration = Duration::from_secs(90);
 
 impl ClienteCetMg {
     /// Generates a token (*gerar token*, R §5.1, Fig. 57; decision D4): `POST gerar-token` with
@@ -57,7 +66,7 @@ impl ClienteCetMg {
             {
                 return Err(erro);
             }
-            self.renovar(vez, prazo).await
+            self.renovar(GERAR_TOKEN.name, vez, prazo, None).await
         })
         .await
     }
@@ -143,7 +152,14 @@ impl ClienteCetMg {
         if let Some(erro) = vez.falha_compartilhada(chegada, self.interno.pausa_apos_falha_token) {
             return Err(da_operacao(operacao, erro));
         }
-        match self.renovar(vez, prazo).await {
+        let em_maos = atual
+            .clone()
+            .filter(|t| t.valido_em(SystemTime::now()) && aceitavel(t));
+        let reuso = Reuso {
+            aceitavel: &aceitavel,
+            em_maos,
+        };
+        match self.renovar(operacao, vez, prazo, Some(&reuso)).await {
             Ok(novo) => Ok(novo),
             Err(erro) => match atual {
                 Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
@@ -158,23 +174,106 @@ impl ClienteCetMg {
         }
     }
 
-    /// Sends `gerar-token` holding the renewal lock `vez`, records the outcome for the callers
-    /// waiting on it, releases the lock, and stores a new token.
+    /// Sends `gerar-token` holding the renewal lock `vez` and the store's renewal lock (see
+    /// [`travar_entre_processos`](Self::travar_entre_processos)), records the outcome for the
+    /// callers waiting on `vez`, releases it, stores a new token and then releases the store's
+    /// lock. When another process renewed meanwhile, its stored token is taken instead (and
+    /// recorded for the callers waiting on `vez`).
     pub(super) async fn renovar(
         &self,
+        operacao: &str,
         mut vez: tokio::sync::MutexGuard<'_, EstadoRenovacao>,
         prazo: Option<Instant>,
+        reuso: Option<&Reuso<'_>>,
     ) -> Result<TokenAcesso, Erro> {
+        let trava = match self.travar_entre_processos(operacao, prazo, reuso).await? {
+            Turno::Renovar(trava) => trava,
+            Turno::Armazenado(t) => {
+                vez.registrar_token(t.clone());
+                return Ok(t);
+            }
+            Turno::EmMaos(t) => return Ok(t),
+        };
         match self.solicitar_token(prazo).await {
             Ok(novo) => {
                 vez.registrar_token(novo.clone());
                 // The callers waiting on the lock take the token from `vez`: a slow store
                 // holds none of them.
                 drop(vez);
-                self.guardar(novo.clone(), prazo).await;
+                self.guardar(novo.clone(), trava, prazo).await;
                 Ok(novo)
             }
-            Err(erro) => Err(vez.registrar_falha(erro)),
+            Err(erro) => {
+                let erro = vez.registrar_falha(erro);
+                drop(vez);
+                self.liberar_trava(trava, prazo).await;
+                Err(erro)
+            }
+        }
+    }
+
+    /// The store's renewal lock (a single flight across processes sharing the store, see
+    /// [`ArmazenamentoToken::travar_renovacao`]), asked for until `prazo`.
+    ///
+    /// While another process holds it, the store is read every [`ESPERA_TRAVA`]: with `reuso`
+    /// (a caller that needs *a* valid token, not an explicit `gerar_token`), a fresh token
+    /// there that the caller accepts ends the wait, and a still-valid token in hand is used at
+    /// once instead of waiting. Once the lock is granted, the store is read once more (the
+    /// previous holder stores its token before releasing the lock), so a token renewed by
+    /// another process is never renewed again. A store whose lock fails is logged and the
+    /// caller renews without it; a deadline that passes while waiting is the caller's own
+    /// timeout (nothing was sent).
+    async fn travar_entre_processos(
+        &self,
+        operacao: &str,
+        prazo: Option<Instant>,
+        reuso: Option<&Reuso<'_>>,
+    ) -> Result<Turno, Erro> {
+        let armazenamento = &self.interno.armazenamento;
+        loop {
+            let restante = prazo.map_or(VALIDADE_MAXIMA_TRAVA, |p| {
+                p.saturating_duration_since(Instant::now())
+            });
+            if restante.is_zero() {
+                return Err(self.prazo_esgotado_antes_do_token(operacao));
+            }
+            let trava = match ate(prazo, armazenamento.travar_renovacao(restante)).await {
+                None => return Err(self.prazo_esgotado_antes_do_token(operacao)),
+                Some(Err(fonte)) => {
+                    tracing::warn!(
+                        error = %fonte,
+                        "the token store's renewal lock is unavailable; renewing without it"
+                    );
+                    return Ok(Turno::Renovar(TravaRenovacao::local()));
+                }
+                Some(Ok(trava)) => trava,
+            };
+            if let Some(reuso) = reuso {
+                if trava.as_ref().is_none_or(|t| !t.e_local()) {
+                    if let Some(Ok(Some(t))) = self.ler_armazenado(prazo).await {
+                        if (reuso.aceitavel)(&t) && t.fresco_em(SystemTime::now()) {
+                            if let Some(trava) = trava {
+                                self.liberar_trava(trava, prazo).await;
+                            }
+                            return Ok(Turno::Armazenado(t));
+                        }
+                    }
+                }
+                if trava.is_none() {
+                    if let Some(t) = reuso
+                        .em_maos
+                        .as_ref()
+                        .filter(|t| t.valido_em(SystemTime::now()))
+                    {
+                        return Ok(Turno::EmMaos(t.clone()));
+                    }
+                }
+            }
+            if let Some(trava) = trava {
+                return Ok(Turno::Renovar(trava));
+            }
+            // Another process renews: ask again shortly (the deadline is checked above).
+            let _ = ate(prazo, tokio::time::sleep(ESPERA_TRAVA)).await;
         }
     }
 
@@ -234,14 +333,46 @@ impl ClienteCetMg {
         }
     }
 
-    /// Stores a new token; a store failure is only logged (the caller keeps the token in
-    /// hand, and the next call asks the store again).
-    pub(super) async fn guardar(&self, token: TokenAcesso, prazo: Option<Instant>) {
+    /// Stores a new token, then releases the store's renewal lock `trava` (in that order: a
+    /// process waiting for the lock finds the token once it is free); a store failure is only
+    /// logged (the caller keeps the token in hand, and the next call asks the store again).
+    pub(super) async fn guardar(
+        &self,
+        token: TokenAcesso,
+        trava: TravaRenovacao,
+        prazo: Option<Instant>,
+    ) {
         let armazenamento = Arc::clone(&self.interno.armazenamento);
         self.escrever(
             prazo,
             "the token store could not keep the new token; using it anyway",
-            async move { armazenamento.put(token).await },
+            async move {
+                let guardado = armazenamento.put(token).await;
+                if !trava.e_local() {
+                    if let Err(fonte) = armazenamento.liberar_renovacao(trava).await {
+                        tracing::warn!(
+                            error = %fonte,
+                            "the token store could not release the renewal lock (it expires by itself)"
+                        );
+                    }
+                }
+                guardado
+            },
+        )
+        .await;
+    }
+
+    /// Releases the store's renewal lock `trava` (nothing for a local one); a failure is only
+    /// logged (the lock expires by itself).
+    async fn liberar_trava(&self, trava: TravaRenovacao, prazo: Option<Instant>) {
+        if trava.e_local() {
+            return;
+        }
+        let armazenamento = Arc::clone(&self.interno.armazenamento);
+        self.escrever(
+            prazo,
+            "the token store could not release the renewal lock (it expires by itself)",
+            async move { armazenamento.liberar_renovacao(trava).await },
         )
         .await;
     }
@@ -343,6 +474,26 @@ impl ClienteCetMg {
             renovar,
         ))
     }
+}
+
+/// What a caller that needs a valid token (not an explicit `gerar_token`) accepts instead of
+/// renewing itself while another process renews (see
+/// [`ClienteCetMg::travar_entre_processos`]).
+pub(super) struct Reuso<'a> {
+    /// Whether a token is acceptable (not the one the gateway just refused).
+    aceitavel: &'a (dyn Fn(&TokenAcesso) -> bool + Send + Sync),
+    /// A still-valid, acceptable token in hand (due for renewal).
+    em_maos: Option<TokenAcesso>,
+}
+
+/// How the wait for the store's renewal lock ended.
+pub(super) enum Turno {
+    /// This process renews, holding this lock.
+    Renovar(TravaRenovacao),
+    /// Another process renewed: its fresh token, read from the store.
+    Armazenado(TokenAcesso),
+    /// Another process is renewing: the still-valid token in hand is used meanwhile.
+    EmMaos(TokenAcesso),
 }
 
 /// `futuro`, unless `limite` passes first (`None`); without a limit, `futuro` as it is.
