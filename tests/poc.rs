@@ -57,14 +57,13 @@ use roteiro::{Bastidores, DadosPoc, Roteiro, Simuladores};
 
 fn cliente_mg(sims: &Simuladores) -> ClienteCetMg {
     ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Personalizado(
+        .ambiente(renave::mg::Ambiente::Local(
             sims.cetmg.url().parse().unwrap(),
         ))
         .credenciais(
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .allow_http(true)
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap()
@@ -72,10 +71,7 @@ fn cliente_mg(sims: &Simuladores) -> ClienteCetMg {
 
 fn cliente_ws(sims: &Simuladores) -> ClienteRenaveWs {
     ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
-            sims.ws.uri().parse().unwrap(),
-        ))
-        .allow_http(true)
+        .ambiente(renave::ws::Ambiente::Local(sims.ws.uri().parse().unwrap()))
         .build()
         .unwrap()
 }
@@ -944,10 +940,7 @@ async fn mock_do_usuario_prevalece_sobre_o_simulador_em_execucao() {
         .mount(sims.ws.servidor())
         .await;
     let sem_retentativa = ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
-            sims.ws.uri().parse().unwrap(),
-        ))
-        .allow_http(true)
+        .ambiente(renave::ws::Ambiente::Local(sims.ws.uri().parse().unwrap()))
         .retry(renave::ws::RetryPolicy::disabled())
         .build()
         .unwrap();

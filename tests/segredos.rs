@@ -184,22 +184,18 @@ async fn a_poc_inteira_sem_segredo_nem_cpf_em_log_debug_ou_trace() {
 
     let sims = Simuladores::iniciar().await;
     let mg = ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Personalizado(
+        .ambiente(renave::mg::Ambiente::Local(
             sims.cetmg.url().parse().unwrap(),
         ))
         .credenciais(
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .allow_http(true)
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();
     let ws = ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
-            sims.ws.uri().parse().unwrap(),
-        ))
-        .allow_http(true)
+        .ambiente(renave::ws::Ambiente::Local(sims.ws.uri().parse().unwrap()))
         .build()
         .unwrap();
     let mut textos = vec![

@@ -154,7 +154,7 @@ async fn simulado() -> Result<Roteiro, String> {
         "Um só mundo simulado: os mesmos veículos, estabelecimento e pessoas nas duas APIs; a assinatura do vendedor enviada ao Renave-WS chega à CET-MG com o mesmo número de ATPV-e."
     ));
     let mg = ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Personalizado(
+        .ambiente(renave::mg::Ambiente::Local(
             sims.cetmg
                 .url()
                 .parse()
@@ -164,18 +164,16 @@ async fn simulado() -> Result<Roteiro, String> {
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .allow_http(true)
         .retry(RetryPolicy::disabled())
         .build()
         .map_err(|e| format!("cliente CET-MG: {e}"))?;
     let ws = ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
+        .ambiente(renave::ws::Ambiente::Local(
             sims.ws
                 .uri()
                 .parse()
                 .map_err(|e| format!("URL do simulador: {e}"))?,
         ))
-        .allow_http(true)
         .build()
         .map_err(|e| format!("cliente Renave-WS: {e}"))?;
     let dados = sims.dados()?;

@@ -78,6 +78,7 @@
 //! ```
 
 mod config;
+mod configuracao;
 mod core;
 mod error;
 #[cfg(feature = "fixtures")]
@@ -93,6 +94,7 @@ mod route;
 mod transport;
 
 pub use crate::config::{CoreConfig, RetryPolicy, Timeouts};
+pub use crate::configuracao::{Ambiente, ErroAmbiente, ErroUserAgent, user_agent};
 pub use crate::core::HttpCore;
 pub use crate::error::{BoxError, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};

@@ -74,9 +74,14 @@ pub mod simulador;
 mod token;
 
 pub use api::ApiCetMg;
-pub use client::{Ambiente, ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta};
+pub use client::{
+    ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta, URL_HOMOLOGACAO,
+    URL_PRODUCAO,
+};
 pub use erro::{BoxError, Erro};
 pub use operacoes::{Identificador, Lista, Recebido, RespostaRetorno, Retorno};
 pub use token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, VALIDADE_PADRAO};
 
-pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};
+pub use renave_http::{
+    Ambiente, HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts,
+};

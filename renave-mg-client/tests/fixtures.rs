@@ -33,9 +33,8 @@ use chamadas::*;
 
 fn construtor(raiz: &str) -> ClienteCetMgBuilder {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(raiz.parse().unwrap()))
+        .ambiente(Ambiente::Local(raiz.parse().unwrap()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .allow_http(true)
         .retry(RetryPolicy::disabled())
         .timeouts(Timeouts {
             connect: Duration::from_secs(2),

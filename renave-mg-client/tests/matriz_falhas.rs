@@ -54,9 +54,8 @@ async fn armazenamento_com_token() -> Arc<dyn ArmazenamentoToken> {
 
 async fn cliente(servidor: &ServidorHostil) -> ClienteCetMg {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(servidor.url().clone()))
+        .ambiente(Ambiente::Local(servidor.url().clone()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .allow_http(true)
         .http_client(
             servidor
                 .transporte()

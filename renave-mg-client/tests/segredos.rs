@@ -559,9 +559,8 @@ fn politica() -> RetryPolicy {
 
 fn construtor(raiz: &str) -> ClienteCetMgBuilder {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(raiz.parse().unwrap()))
+        .ambiente(Ambiente::Local(raiz.parse().unwrap()))
         .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
-        .allow_http(true)
         .retry(politica())
         .timeouts(Timeouts {
             connect: Duration::from_secs(5),
@@ -959,9 +958,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
     erros.push((
         "plain http".into(),
         ClienteCetMg::builder()
-            .ambiente(Ambiente::Personalizado(
-                "http://exemplo.invalid/".parse().unwrap(),
-            ))
+            .ambiente(Ambiente::Local("http://exemplo.invalid/".parse().unwrap()))
             .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
             .build()
             .unwrap_err(),

@@ -345,6 +345,34 @@ async fn somente_https_salvo_em_testes() {
         .build()
         .unwrap_err();
     assert!(matches!(erro, Erro::Configuracao { .. }), "{erro:?}");
+    // Plain http for another gateway only when explicitly allowed.
+    ClienteCetMg::builder()
+        .ambiente(Ambiente::Personalizado(
+            "http://exemplo.invalid/".parse().unwrap(),
+        ))
+        .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
+        .allow_http(true)
+        .build()
+        .unwrap();
+    // The test mode is loopback only: any other host is refused, by name.
+    for fora in [
+        "http://exemplo.invalid/",
+        "https://homologacao.apigw.mgapi.prodemge.gov.br/",
+    ] {
+        let erro = ClienteCetMg::builder()
+            .ambiente(Ambiente::Local(fora.parse().unwrap()))
+            .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
+            .allow_http(true)
+            .build()
+            .unwrap_err();
+        assert!(matches!(erro, Erro::Configuracao { .. }), "{erro:?}");
+        let host = url::Url::parse(fora)
+            .unwrap()
+            .host_str()
+            .unwrap()
+            .to_owned();
+        assert!(erro.to_string().contains(&host), "{erro}");
+    }
     let erro = ClienteCetMg::builder().build().unwrap_err();
     assert!(matches!(erro, Erro::Configuracao { .. }), "{erro:?}");
     let c = ClienteCetMg::builder()
@@ -683,7 +711,7 @@ async fn resposta_sem_fim_recusada_sem_ser_lida_inteira() {
         .await
         .unwrap();
     let cliente = ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(endereco.parse().unwrap()))
+        .ambiente(Ambiente::Local(endereco.parse().unwrap()))
         .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
         .allow_http(true)
         .retry(RetryPolicy::disabled())

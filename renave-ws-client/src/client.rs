@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use renave_domain::Cnpj;
 use renave_http::{
-    CoreConfig, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse, Idempotency, Opcoes,
-    RequestSpec, Requisicao, RetryPolicy, Route, RouteError, RouteOverrides, Timeouts,
-    TransportBuilder,
+    Ambiente, CoreConfig, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse,
+    Idempotency, Opcoes, RequestSpec, Requisicao, RetryPolicy, Route, RouteError, RouteOverrides,
+    Timeouts, TransportBuilder,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -24,52 +24,21 @@ pub const URL_PRODUCAO: &str = "https://renave.estaleiro.serpro.gov.br/renave-ws
 /// Base URL of homologação, `renave-ws.md` §1.1 (V). Only the `hom.` prefix distinguishes it.
 pub const URL_HOMOLOGACAO: &str = "https://hom.renave.estaleiro.serpro.gov.br/renave-ws/";
 
-/// The Renave-WS environment (*ambiente*), `renave-ws.md` §1.1.
-///
-/// Operation routes (`api/estoques/…`) are relative to the base URL, which ends in
-/// `/renave-ws/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Ambiente {
-    /// Production: `https://renave.estaleiro.serpro.gov.br/renave-ws/`.
-    Producao,
-    /// Homologação: `https://hom.renave.estaleiro.serpro.gov.br/renave-ws/` (only fictitious
-    /// chassis; without a certificate a default test establishment answers).
-    Homologacao,
-    /// Any base URL (a proxy, a simulator, a test server). A missing trailing `/` is added.
-    Personalizado(Url),
-}
-
-impl Ambiente {
-    /// The base URL every route is relative to (always ends in `/`).
-    ///
-    /// # Errors
-    ///
-    /// [`Erro::Configuracao`] if a custom URL cannot be a base (e.g. `mailto:`).
-    pub fn url_base(&self) -> Result<Url, Erro> {
-        let texto = match self {
-            Self::Producao => URL_PRODUCAO,
-            Self::Homologacao => URL_HOMOLOGACAO,
-            Self::Personalizado(u) => {
-                if u.cannot_be_a_base() {
-                    return Err(Erro::configuracao(
-                        "the custom base URL cannot be a base URL",
-                    ));
-                }
-                let mut u = u.clone();
-                if !u.path().ends_with('/') {
-                    let p = format!("{}/", u.path());
-                    u.set_path(&p);
-                }
-                return Ok(u);
-            }
-        };
-        Url::parse(texto).map_err(|e| Erro::Configuracao {
-            motivo: "invalid built-in base URL".to_owned(),
+/// The base URL every route is relative to for `ambiente`: [`URL_HOMOLOGACAO`],
+/// [`URL_PRODUCAO`], or the URL of [`Ambiente::Personalizado`] / [`Ambiente::Local`] (a missing
+/// trailing `/` is added). Operation routes (`api/estoques/…`) are relative to it.
+fn url_base(ambiente: &Ambiente, permitir_http: bool) -> Result<Url, Erro> {
+    ambiente
+        .resolver(URL_HOMOLOGACAO, URL_PRODUCAO, permitir_http)
+        .map_err(|e| Erro::Configuracao {
+            motivo: e.to_string(),
             fonte: Some(Box::new(e)),
         })
-    }
 }
+
+/// The error of a builder without an environment: it names the option.
+const AMBIENTE_AUSENTE: &str = "the environment is missing: set .ambiente(Ambiente::Homologacao | \
+     Ambiente::Producao | Ambiente::Personalizado(url) | Ambiente::Local(url)); there is no default";
 
 /// Builder of [`ClienteRenaveWs`]. Obtain it with [`ClienteRenaveWs::builder`].
 ///
@@ -105,7 +74,7 @@ impl Ambiente {
 #[derive(Debug)]
 #[must_use]
 pub struct ClienteRenaveWsBuilder {
-    ambiente: Ambiente,
+    ambiente: Option<Ambiente>,
     identidade: Option<IdentidadeCertificado>,
     timeouts: Timeouts,
     retry: RetryPolicy,
@@ -121,7 +90,7 @@ pub struct ClienteRenaveWsBuilder {
 impl Default for ClienteRenaveWsBuilder {
     fn default() -> Self {
         Self {
-            ambiente: Ambiente::Homologacao,
+            ambiente: None,
             identidade: None,
             timeouts: Timeouts::default(),
             retry: RetryPolicy::default(),
@@ -137,15 +106,17 @@ impl Default for ClienteRenaveWsBuilder {
 }
 
 impl ClienteRenaveWsBuilder {
-    /// The environment (default [`Ambiente::Homologacao`]).
+    /// The environment (*ambiente*). **Required**: there is no default, so a client cannot
+    /// reach homologação or production by omission. Tests use [`Ambiente::Local`] (a simulator
+    /// or a mock server on this machine, plain `http` allowed).
     pub fn ambiente(mut self, ambiente: Ambiente) -> Self {
-        self.ambiente = ambiente;
+        self.ambiente = Some(ambiente);
         self
     }
 
-    /// The establishment's e-CNPJ identity for mutual TLS (decision D5). Required for
-    /// [`Ambiente::Producao`]; in homologação a client without one is answered as the default
-    /// test establishment.
+    /// The establishment's e-CNPJ identity for mutual TLS (decision D5). **Required** for every
+    /// environment but [`Ambiente::Local`] (a simulator or mock server on this machine):
+    /// Renave-WS acts for the establishment of the certificate.
     pub fn identidade(mut self, identidade: IdentidadeCertificado) -> Self {
         self.identidade = Some(identidade);
         self
@@ -200,7 +171,9 @@ impl ClienteRenaveWsBuilder {
         self
     }
 
-    /// Allows a plain `http://` base URL. **For tests only** (wiremock); the default refuses it.
+    /// Allows a plain `http://` URL for [`Ambiente::Personalizado`] (e.g. a proxy on a private
+    /// network). Not needed for [`Ambiente::Local`] (the test mode), and meaningless for the
+    /// official environments, which are https.
     pub fn allow_http(mut self, sim: bool) -> Self {
         self.allow_http = sim;
         self
@@ -215,8 +188,8 @@ impl ClienteRenaveWsBuilder {
     /// In homologação the server certificate's name does not match the `hom.` host
     /// (`renave-ws.md` §1.2, manual "dicas-ssl"): `true` skips ONLY the host-name check (the
     /// chain is still verified, SNI stays the real host). Refused at `build()` for any
-    /// environment other than [`Ambiente::Homologacao`] — except a custom URL under
-    /// `allow_http` (tests); never accepted for [`Ambiente::Producao`].
+    /// environment other than [`Ambiente::Homologacao`] and [`Ambiente::Local`] (tests); never
+    /// accepted for [`Ambiente::Producao`] or [`Ambiente::Personalizado`].
     pub fn relaxar_verificacao_hostname_homologacao(mut self, sim: bool) -> Self {
         self.relaxar_hostname = sim;
         self
@@ -232,32 +205,46 @@ impl ClienteRenaveWsBuilder {
     ///
     /// # Errors
     ///
-    /// [`Erro::Configuracao`] for a plain `http` URL without `allow_http`, production
-    /// without identity, host-name relaxation outside homologação, invalid route overrides,
-    /// or a TLS setup failure.
+    /// [`Erro::Configuracao`] without an environment ([`ambiente`](Self::ambiente)), or
+    /// without an identity ([`identidade`](Self::identidade)) outside [`Ambiente::Local`]; for
+    /// an environment URL refused ([`Ambiente::Local`] with a host that is not a loopback host,
+    /// a plain `http` [`Ambiente::Personalizado`] without [`allow_http`](Self::allow_http)),
+    /// host-name relaxation outside homologação and the test mode, invalid route overrides, or
+    /// a TLS setup failure.
+    ///
+    /// ```
+    /// use renave_ws_client::{Ambiente, ClienteRenaveWs};
+    /// // No `.ambiente(…)`: refused, never homologação by default.
+    /// let erro = ClienteRenaveWs::builder().build().unwrap_err();
+    /// assert!(erro.to_string().contains("ambiente"), "{erro}");
+    /// // No `.identidade(…)`: refused outside the test mode.
+    /// let erro = ClienteRenaveWs::builder()
+    ///     .ambiente(Ambiente::Homologacao)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(erro.to_string().contains("identidade"), "{erro}");
+    /// // The test mode needs neither an identity nor a switch for plain http.
+    /// let cliente = ClienteRenaveWs::builder()
+    ///     .ambiente(Ambiente::Local("http://127.0.0.1:8080".parse()?))
+    ///     .build()?;
+    /// assert_eq!(cliente.url_base().as_str(), "http://127.0.0.1:8080/");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(self) -> Result<ClienteRenaveWs, Erro> {
-        let base = self.ambiente.url_base()?;
-        match base.scheme() {
-            "https" => {}
-            "http" if self.allow_http => {}
-            outro => {
-                return Err(Erro::configuracao(format!(
-                    "base URL scheme `{outro}` refused: Renave-WS is https only (allow_http is for tests)"
-                )));
-            }
-        }
-        if self.ambiente == Ambiente::Producao && self.identidade.is_none() {
+        let Some(ambiente) = self.ambiente else {
+            return Err(Erro::configuracao(AMBIENTE_AUSENTE));
+        };
+        let base = url_base(&ambiente, self.allow_http)?;
+        if self.identidade.is_none() && !ambiente.e_local() {
             return Err(Erro::configuracao(
-                "production requires the establishment's e-CNPJ identity (mutual TLS, decision D5)",
+                "the identity is missing: set .identidade(IdentidadeCertificado::…), the \
+                 establishment's e-CNPJ for mutual TLS (decision D5); only Ambiente::Local \
+                 (tests) goes without one",
             ));
         }
-        // Homologação only; a custom URL may use it under the test-only `allow_http` switch;
-        // production never, whatever the switches.
-        let relaxar_permitido = match self.ambiente {
-            Ambiente::Homologacao => true,
-            Ambiente::Personalizado(_) => self.allow_http,
-            Ambiente::Producao => false,
-        };
+        // Homologação and the test mode only; production or another gateway never, whatever
+        // the switches.
+        let relaxar_permitido = matches!(ambiente, Ambiente::Homologacao | Ambiente::Local(_));
         if self.relaxar_hostname && !relaxar_permitido {
             return Err(Erro::configuracao(
                 "relaxing host-name verification is allowed for homologação only",
@@ -282,7 +269,7 @@ impl ClienteRenaveWsBuilder {
                 // a connect failure (not sent), never "outcome unknown".
                 .connect_timeout(self.timeouts.connect_within_attempt())
                 .user_agent(ua.clone())
-                .allow_http(self.allow_http)
+                .allow_http(self.allow_http || ambiente.e_local())
                 .danger_accept_invalid_hostnames(self.relaxar_hostname);
             for r in self.raizes {
                 t = t.add_root_certificate_der(r);
@@ -308,7 +295,7 @@ impl ClienteRenaveWsBuilder {
                 core: HttpCore::new(config, http),
                 overrides: self.overrides,
                 cnpj: self.identidade.as_ref().and_then(|i| i.cnpj().copied()),
-                ambiente: self.ambiente,
+                ambiente,
             }),
         })
     }
@@ -386,7 +373,10 @@ impl RespostaBruta {
 }
 
 impl ClienteRenaveWs {
-    /// A builder (homologação, no identity, default deadlines and retries).
+    /// A builder with default deadlines and retries, and **no environment and no identity**:
+    /// set [`ambiente`](ClienteRenaveWsBuilder::ambiente) and
+    /// [`identidade`](ClienteRenaveWsBuilder::identidade) before
+    /// [`build`](ClienteRenaveWsBuilder::build).
     pub fn builder() -> ClienteRenaveWsBuilder {
         ClienteRenaveWsBuilder::default()
     }

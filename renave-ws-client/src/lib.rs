@@ -74,7 +74,11 @@ pub use api::RenaveWsApi;
 pub use api::transferencias::RenaveWsTransferencias;
 pub use api::usados::RenaveWsUsados;
 pub use api::zero_km::RenaveWsZeroKm;
-pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
+pub use client::{
+    ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta, URL_HOMOLOGACAO, URL_PRODUCAO,
+};
 pub use erro::{Erro, ErroDecodificacao, ErroServico};
 pub use identidade::IdentidadeCertificado;
-pub use renave_http::{HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts};
+pub use renave_http::{
+    Ambiente, HttpMethod, Idempotency, RetryPolicy, Route, RouteOverrides, Timeouts,
+};

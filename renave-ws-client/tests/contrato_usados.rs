@@ -996,8 +996,7 @@ async fn rotas_e_user_agent() {
         .await;
     let url = url::Url::parse(&servidor.uri()).expect("url");
     let c = renave_ws_client::ClienteRenaveWs::builder()
-        .ambiente(renave_ws_client::Ambiente::Personalizado(url))
-        .allow_http(true)
+        .ambiente(renave_ws_client::Ambiente::Local(url))
         .sufixo_user_agent("minha-integradora/2.1")
         .rotas(renave_ws_client::RouteOverrides::new().with(
             "solicitar_cancelamento_entrada_estoque",

@@ -37,8 +37,7 @@ const TENTATIVAS: u32 = 3;
 fn builder(base: &str) -> ClienteRenaveWsBuilder {
     let url = url::Url::parse(base).expect("wiremock URI is a URL");
     ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(url))
-        .allow_http(true)
+        .ambiente(Ambiente::Local(url))
         .retry(RetryPolicy {
             max_attempts: TENTATIVAS,
             initial_backoff: Duration::from_millis(1),

@@ -36,8 +36,7 @@ fn falhas() -> Vec<Falha> {
 
 fn cliente(servidor: &ServidorHostil) -> ClienteRenaveWs {
     ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(servidor.url().clone()))
-        .allow_http(true)
+        .ambiente(Ambiente::Local(servidor.url().clone()))
         .http_client(
             servidor
                 .transporte()

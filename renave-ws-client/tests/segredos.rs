@@ -956,10 +956,9 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
         l.local_addr().unwrap().port()
     };
     let recusado = ClienteRenaveWs::builder()
-        .ambiente(renave_ws_client::Ambiente::Personalizado(
+        .ambiente(renave_ws_client::Ambiente::Local(
             format!("http://127.0.0.1:{porta_fechada}").parse().unwrap(),
         ))
-        .allow_http(true)
         .retry(comum::politica_rapida())
         .build()
         .unwrap();
@@ -1088,7 +1087,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
     erros.push((
         "plain http",
         ClienteRenaveWs::builder()
-            .ambiente(renave_ws_client::Ambiente::Personalizado(
+            .ambiente(renave_ws_client::Ambiente::Local(
                 "http://exemplo.invalid/".parse().unwrap(),
             ))
             .build()

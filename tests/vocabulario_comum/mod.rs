@@ -34,9 +34,8 @@ fn prazos() -> Timeouts {
 
 pub fn cliente_mg(uri: &str) -> ClienteCetMg {
     ClienteCetMg::builder()
-        .ambiente(AmbienteMg::Personalizado(uri.parse().unwrap()))
+        .ambiente(AmbienteMg::Local(uri.parse().unwrap()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .allow_http(true)
         .retry(politica())
         .timeouts(prazos())
         .build()
@@ -45,8 +44,7 @@ pub fn cliente_mg(uri: &str) -> ClienteCetMg {
 
 pub fn cliente_ws(uri: &str) -> ClienteRenaveWs {
     ClienteRenaveWs::builder()
-        .ambiente(AmbienteWs::Personalizado(uri.parse().unwrap()))
-        .allow_http(true)
+        .ambiente(AmbienteWs::Local(uri.parse().unwrap()))
         .retry(politica())
         .timeouts(prazos())
         .build()

@@ -5,20 +5,25 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use renave_http::{
-    CoreConfig, HttpCore, RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
+    Ambiente, CoreConfig, HttpCore, RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
 };
 use secrecy::SecretString;
 
+use super::ambiente::url_base;
 use super::renovacao::{PAUSA_APOS_FALHA, PAUSA_APOS_FALHA_SEM_TOKEN};
-use super::{Ambiente, ClienteCetMg, Interno};
+use super::{ClienteCetMg, Interno};
 use crate::erro::Erro;
 use crate::token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, EstadoRenovacao};
+
+/// The error of a builder without an environment: it names the option.
+pub(crate) const AMBIENTE_AUSENTE: &str = "the environment is missing: set .ambiente(Ambiente::Homologacao | \
+     Ambiente::Producao | Ambiente::Personalizado(url) | Ambiente::Local(url)); there is no default";
 
 /// Builder of a [`ClienteCetMg`]. Obtain it with [`ClienteCetMg::builder`].
 ///
 /// `Debug` never shows the consumer key or secret.
 pub struct ClienteCetMgBuilder {
-    ambiente: Ambiente,
+    ambiente: Option<Ambiente>,
     consumer_key: Option<SecretString>,
     consumer_secret: Option<SecretString>,
     timeouts: Timeouts,
@@ -63,7 +68,7 @@ impl fmt::Debug for ClienteCetMgBuilder {
 impl Default for ClienteCetMgBuilder {
     fn default() -> Self {
         Self {
-            ambiente: Ambiente::Homologacao,
+            ambiente: None,
             consumer_key: None,
             consumer_secret: None,
             timeouts: Timeouts::default(),
@@ -82,9 +87,11 @@ impl Default for ClienteCetMgBuilder {
 }
 
 impl ClienteCetMgBuilder {
-    /// The environment (default [`Ambiente::Homologacao`]).
+    /// The environment (*ambiente*). **Required**: there is no default, so a client cannot
+    /// reach homologação or production by omission. Tests use [`Ambiente::Local`] (a simulator
+    /// or a mock server on this machine, plain `http` allowed).
     pub fn ambiente(mut self, ambiente: Ambiente) -> Self {
-        self.ambiente = ambiente;
+        self.ambiente = Some(ambiente);
         self
     }
 
@@ -144,7 +151,9 @@ impl ClienteCetMgBuilder {
         self
     }
 
-    /// Allows a plain `http://` base URL. **For tests only.**
+    /// Allows a plain `http://` URL for [`Ambiente::Personalizado`] (e.g. a proxy on a private
+    /// network). Not needed for [`Ambiente::Local`] (the test mode), and meaningless for the
+    /// official environments, which are https.
     pub fn allow_http(mut self, sim: bool) -> Self {
         self.allow_http = sim;
         self
@@ -188,10 +197,26 @@ impl ClienteCetMgBuilder {
     ///
     /// # Errors
     ///
-    /// [`Erro::Configuracao`] when credentials are missing, the base URL is not `https` (and
-    /// [`allow_http`](Self::allow_http) was not set), a route override is malformed, or the
-    /// HTTP client cannot be built.
+    /// [`Erro::Configuracao`] when the environment ([`ambiente`](Self::ambiente)) or the
+    /// credentials are missing, the environment's URL is refused ([`Ambiente::Local`] with a
+    /// host that is not a loopback host, a plain `http` [`Ambiente::Personalizado`] without
+    /// [`allow_http`](Self::allow_http)), a route override is malformed, or the HTTP client
+    /// cannot be built.
+    ///
+    /// ```
+    /// use renave_mg_client::ClienteCetMg;
+    /// use secrecy::SecretString;
+    /// // No `.ambiente(…)`: refused, never homologação by default.
+    /// let erro = ClienteCetMg::builder()
+    ///     .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(erro.to_string().contains("ambiente"), "{erro}");
+    /// ```
     pub fn build(self) -> Result<ClienteCetMg, Erro> {
+        let Some(ambiente) = self.ambiente else {
+            return Err(Erro::configuracao(AMBIENTE_AUSENTE, None));
+        };
         let (Some(consumer_key), Some(consumer_secret)) = (self.consumer_key, self.consumer_secret)
         else {
             return Err(Erro::configuracao(
@@ -199,17 +224,7 @@ impl ClienteCetMgBuilder {
                 None,
             ));
         };
-        let base = self.ambiente.url_base()?;
-        match base.scheme() {
-            "https" => {}
-            "http" if self.allow_http => {}
-            _ => {
-                return Err(Erro::configuracao(
-                    "the base URL must use https (allow_http is for tests only)",
-                    None,
-                ));
-            }
-        }
+        let base = url_base(&ambiente, self.allow_http)?;
         self.rotas
             .validate()
             .map_err(|e| Erro::configuracao("malformed route override", Some(Box::new(e))))?;
@@ -234,7 +249,7 @@ impl ClienteCetMgBuilder {
             None => TransportBuilder::default()
                 .connect_timeout(self.timeouts.connect_within_attempt())
                 .user_agent(user_agent.clone())
-                .allow_http(self.allow_http)
+                .allow_http(self.allow_http || ambiente.e_local())
                 .build()
                 .map_err(|e| {
                     Erro::configuracao("could not build the HTTP client", Some(Box::new(e)))

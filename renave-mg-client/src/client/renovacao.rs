@@ -380,11 +380,8 @@ mod testes {
     async fn espera_pela_renovacao_limitada_pelo_prazo() {
         // Nothing listens there: this caller must not even try.
         let cliente = ClienteCetMg::builder()
-            .ambiente(Ambiente::Personalizado(
-                "http://127.0.0.1:9/".parse().unwrap(),
-            ))
+            .ambiente(Ambiente::Local("http://127.0.0.1:9/".parse().unwrap()))
             .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-            .allow_http(true)
             .timeouts(Timeouts {
                 connect: Duration::from_secs(1),
                 per_attempt: Duration::from_secs(1),

@@ -35,8 +35,7 @@ pub fn politica_rapida() -> RetryPolicy {
 pub fn builder_wiremock(servidor: &MockServer) -> ClienteRenaveWsBuilder {
     let url = url::Url::parse(&servidor.uri()).expect("wiremock URI is a URL");
     ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(url))
-        .allow_http(true)
+        .ambiente(Ambiente::Local(url))
         .retry(politica_rapida())
 }
 

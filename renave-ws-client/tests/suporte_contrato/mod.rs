@@ -76,8 +76,7 @@ pub(crate) fn cliente_com(
         jitter: false,
     };
     let builder = ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(url))
-        .allow_http(true)
+        .ambiente(Ambiente::Local(url))
         .retry(politica);
     ajuste(builder).build().expect("test client builds")
 }
