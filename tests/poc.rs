@@ -64,7 +64,7 @@ fn cliente_mg(sims: &Simuladores) -> ClienteCetMg {
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
         .build()
         .unwrap()
 }
@@ -941,7 +941,7 @@ async fn mock_do_usuario_prevalece_sobre_o_simulador_em_execucao() {
         .await;
     let sem_retentativa = ClienteRenaveWs::builder()
         .ambiente(renave::ws::Ambiente::Local(sims.ws.uri().parse().unwrap()))
-        .retry(renave::ws::RetryPolicy::disabled())
+        .retentativas(renave::ws::RetryPolicy::disabled())
         .build()
         .unwrap();
     let todos = renave::ws::operacoes::usados::ConsultaEstoques::default();

@@ -191,7 +191,7 @@ async fn a_poc_inteira_sem_segredo_nem_cpf_em_log_debug_ou_trace() {
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
         .build()
         .unwrap();
     let ws = ClienteRenaveWs::builder()

@@ -622,8 +622,8 @@ fn cliente_mg(sims: &SimuladoresRenave) -> ClienteCetMg {
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .timeouts(TIMEOUTS)
-        .retry(RetryPolicy::default())
+        .prazos(TIMEOUTS)
+        .retentativas(RetryPolicy::default())
         .build()
         .unwrap()
 }
@@ -633,8 +633,8 @@ fn cliente_ws(sims: &SimuladoresRenave) -> ClienteRenaveWs {
         .ambiente(renave::ws::Ambiente::Local(
             sims.renave_ws.uri().parse().unwrap(),
         ))
-        .timeouts(TIMEOUTS)
-        .retry(RetryPolicy::default())
+        .prazos(TIMEOUTS)
+        .retentativas(RetryPolicy::default())
         .build()
         .unwrap()
 }

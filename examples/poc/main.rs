@@ -164,7 +164,7 @@ async fn simulado() -> Result<Roteiro, String> {
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
         .build()
         .map_err(|e| format!("cliente CET-MG: {e}"))?;
     let ws = ClienteRenaveWs::builder()

@@ -1,6 +1,7 @@
 //! The configuration vocabulary both clients share: the environment ([`Ambiente`]), how an
-//! environment's URL is checked ([`ErroAmbiente`]), and the `User-Agent` of a client
-//! ([`user_agent`]).
+//! environment's URL is checked ([`ErroAmbiente`]), the `User-Agent` of a client
+//! ([`user_agent`]), and the options both client builders have ([`OpcoesComuns`]), turned into
+//! a request core once ([`OpcoesComuns::montar`]).
 //!
 //! Each client resolves an [`Ambiente`] to its own hosts (the CET-MG client to the PRODEMGE
 //! gateway roots, the Renave-WS client to the SERPRO `/renave-ws/` bases) with
@@ -10,6 +11,9 @@
 use std::fmt;
 
 use url::{Host, Url};
+
+use crate::transport::TransportBuilder;
+use crate::{CoreConfig, HttpCore, HttpError, RetryPolicy, RouteError, RouteOverrides, Timeouts};
 
 /// The environment (*ambiente*) a client talks to: one notion for both clients (Regulamento
 /// Técnico CET-MG §4.1.1; `renave-ws.md` §1.1).
@@ -79,8 +83,7 @@ impl Ambiente {
             return Err(ErroAmbiente::NaoBase);
         }
         match (self, url.scheme()) {
-            (_, "https") => {}
-            (Self::Local(_), "http") => {}
+            (_, "https") | (Self::Local(_), "http") => {}
             (Self::Personalizado(_), "http") if permitir_http => {}
             (_, esquema) => {
                 return Err(ErroAmbiente::EsquemaRecusado {
@@ -88,7 +91,7 @@ impl Ambiente {
                 });
             }
         }
-        if self.e_local() && !host_de_loopback(url.host()) {
+        if self.e_local() && !host_de_loopback(url.host().as_ref()) {
             return Err(ErroAmbiente::NaoLocal {
                 host: url.host_str().unwrap_or_default().to_owned(),
             });
@@ -104,7 +107,7 @@ impl Ambiente {
 }
 
 /// Whether `host` is this machine: `127.0.0.0/8`, `::1` or `localhost`.
-fn host_de_loopback(host: Option<Host<&str>>) -> bool {
+fn host_de_loopback(host: Option<&Host<&str>>) -> bool {
     match host {
         Some(Host::Domain(nome)) => {
             let nome = nome.strip_suffix('.').unwrap_or(nome);
@@ -197,6 +200,280 @@ pub fn user_agent(produto: &str, sufixo: Option<&str>) -> Result<String, ErroUse
     } else {
         Err(ErroUserAgent)
     }
+}
+
+/// The options both client builders have, under the same names (the rule is in
+/// `ARCHITECTURE.md`): `ambiente`, `prazos`, `retentativas`, `sufixo_user_agent`,
+/// `cliente_http`, `rota`/`rotas`, `permitir_http`, `limite_resposta_bytes`. A client builder
+/// keeps one of these and its own options beside it (credentials, identity, token store…).
+///
+/// `Debug` shows whether a `reqwest::Client` was injected, not the client.
+#[derive(Default)]
+#[non_exhaustive]
+pub struct OpcoesComuns {
+    /// The environment (*ambiente*); required, no default.
+    pub ambiente: Option<Ambiente>,
+    /// Deadlines (*prazos*): connect, per attempt, whole operation.
+    pub prazos: Timeouts,
+    /// The retry policy of idempotent requests (*retentativas*, decision D6).
+    pub retentativas: RetryPolicy,
+    /// Text appended to the `User-Agent` ([`user_agent`]).
+    pub sufixo_user_agent: Option<String>,
+    /// A `reqwest::Client` to use instead of building one.
+    pub cliente_http: Option<reqwest::Client>,
+    /// Route overrides by operation name (decision D2).
+    pub rotas: RouteOverrides,
+    /// Explicit permission for a plain `http` [`Ambiente::Personalizado`].
+    pub permitir_http: bool,
+    /// Largest answer accepted (default [`CoreConfig::DEFAULT_MAX_RESPONSE_BYTES`]).
+    pub limite_resposta_bytes: Option<usize>,
+}
+
+impl fmt::Debug for OpcoesComuns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OpcoesComuns")
+            .field("ambiente", &self.ambiente)
+            .field("prazos", &self.prazos)
+            .field("retentativas", &self.retentativas)
+            .field("sufixo_user_agent", &self.sufixo_user_agent)
+            .field("cliente_http_injetado", &self.cliente_http.is_some())
+            .field("rotas", &self.rotas)
+            .field("permitir_http", &self.permitir_http)
+            .field("limite_resposta_bytes", &self.limite_resposta_bytes)
+            .finish()
+    }
+}
+
+/// What [`OpcoesComuns::montar`] gives a client: its environment, its request core and its
+/// route overrides.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Montagem {
+    /// The environment the core talks to.
+    pub ambiente: Ambiente,
+    /// The request core (base URL, deadlines, retry policy, size cap, `User-Agent`).
+    pub core: HttpCore,
+    /// The route overrides, validated.
+    pub rotas: RouteOverrides,
+}
+
+/// The hosts and the name of one client, for [`OpcoesComuns::montar`].
+#[derive(Debug, Clone, Copy)]
+pub struct DestinoCliente<'a> {
+    /// The client's `User-Agent` product, e.g. `renave-mg-client/0.1.0`.
+    pub produto: &'a str,
+    /// The root of [`Ambiente::Homologacao`].
+    pub homologacao: &'a str,
+    /// The root of [`Ambiente::Producao`].
+    pub producao: &'a str,
+    /// The path every route is under, relative to the root (`""` for none).
+    pub prefixo: &'a str,
+}
+
+impl OpcoesComuns {
+    /// The environment, or the error that names the missing option.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroConfiguracao::AmbienteAusente`] when no environment was set.
+    pub fn ambiente(&self) -> Result<&Ambiente, ErroConfiguracao> {
+        self.ambiente
+            .as_ref()
+            .ok_or(ErroConfiguracao::AmbienteAusente)
+    }
+
+    /// Checks the options and builds the request core of a client: the environment's base URL
+    /// for `destino`, the route overrides, the `User-Agent`, and — unless one was injected —
+    /// the `reqwest::Client`, from a [`TransportBuilder`] that `transporte` completes (TLS
+    /// identity, roots…).
+    ///
+    /// # Errors
+    ///
+    /// [`ErroConfiguracao`]: no environment, its URL refused, a malformed route override, a
+    /// `User-Agent` suffix that is not printable ASCII, or a transport that cannot be built.
+    pub fn montar(
+        self,
+        destino: DestinoCliente<'_>,
+        transporte: impl FnOnce(TransportBuilder) -> TransportBuilder,
+    ) -> Result<Montagem, ErroConfiguracao> {
+        let ambiente = self.ambiente.ok_or(ErroConfiguracao::AmbienteAusente)?;
+        let raiz = ambiente.resolver(destino.homologacao, destino.producao, self.permitir_http)?;
+        let base = raiz
+            .join(destino.prefixo)
+            .map_err(|_| ErroConfiguracao::Ambiente(ErroAmbiente::UrlInvalida))?;
+        self.rotas.validate().map_err(ErroConfiguracao::Rota)?;
+        let ua = user_agent(destino.produto, self.sufixo_user_agent.as_deref())?;
+        let http = match self.cliente_http {
+            Some(c) => c,
+            None => transporte(
+                TransportBuilder::default()
+                    // Capped below the per-attempt deadline: a timeout while connecting is
+                    // then a connect failure (not sent), never "outcome unknown".
+                    .connect_timeout(self.prazos.connect_within_attempt())
+                    .user_agent(ua.clone())
+                    .allow_http(self.permitir_http || ambiente.e_local()),
+            )
+            .build()
+            .map_err(ErroConfiguracao::Transporte)?,
+        };
+        let mut config = CoreConfig::new(base, ua);
+        config.timeouts = self.prazos;
+        config.retry = self.retentativas;
+        if let Some(limite) = self.limite_resposta_bytes {
+            config.max_response_bytes = limite;
+        }
+        Ok(Montagem {
+            ambiente,
+            core: HttpCore::new(config, http),
+            rotas: self.rotas,
+        })
+    }
+}
+
+/// Why a client cannot be built from its [`OpcoesComuns`]. Each client reports it as its own
+/// configuration error (`Erro::Configuracao`), with this as the source.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErroConfiguracao {
+    /// No environment was set (`.ambiente(…)`): there is no default.
+    AmbienteAusente,
+    /// The environment's URL is refused.
+    Ambiente(ErroAmbiente),
+    /// A route override is malformed.
+    Rota(RouteError),
+    /// The `User-Agent` suffix is not printable ASCII.
+    UserAgent(ErroUserAgent),
+    /// The HTTP client (TLS) cannot be built.
+    Transporte(HttpError),
+}
+
+impl fmt::Display for ErroConfiguracao {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::AmbienteAusente => f.write_str(
+                "the environment is missing: set .ambiente(Ambiente::Homologacao | \
+                 Ambiente::Producao | Ambiente::Personalizado(url) | Ambiente::Local(url)); \
+                 there is no default",
+            ),
+            Self::Ambiente(e) => e.fmt(f),
+            Self::Rota(_) => f.write_str("malformed route override"),
+            Self::UserAgent(e) => e.fmt(f),
+            Self::Transporte(_) => f.write_str("could not build the HTTP client"),
+        }
+    }
+}
+
+impl std::error::Error for ErroConfiguracao {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Ambiente(e) => Some(e),
+            Self::Rota(e) => Some(e),
+            Self::UserAgent(e) => Some(e),
+            Self::Transporte(e) => Some(e),
+            Self::AmbienteAusente => None,
+        }
+    }
+}
+
+impl From<ErroAmbiente> for ErroConfiguracao {
+    fn from(e: ErroAmbiente) -> Self {
+        Self::Ambiente(e)
+    }
+}
+
+impl From<ErroUserAgent> for ErroConfiguracao {
+    fn from(e: ErroUserAgent) -> Self {
+        Self::UserAgent(e)
+    }
+}
+
+/// Writes the options both client builders share, once: `ambiente`, `prazos`, `retentativas`,
+/// `sufixo_user_agent`, `cliente_http`, `rota`, `rotas`, `permitir_http`,
+/// `limite_resposta_bytes`, each setting the builder's `comuns: OpcoesComuns` field. A client
+/// crate invokes it once for its builder (`opcoes_comuns!(ClienteCetMgBuilder);`) and writes
+/// its own options (credentials, identity…) beside them.
+#[macro_export]
+macro_rules! opcoes_comuns {
+    ($builder:ty) => {
+        impl $builder {
+            /// The environment (*ambiente*). **Required**: there is no default, so a client
+            /// cannot reach homologação or production by omission. Tests use
+            /// [`Ambiente::Local`]($crate::Ambiente::Local) (a simulator or a mock server on
+            /// this machine, plain `http` allowed).
+            pub fn ambiente(mut self, ambiente: $crate::Ambiente) -> Self {
+                self.comuns.ambiente = Some(ambiente);
+                self
+            }
+
+            /// Deadlines (*prazos*): connect, per attempt, whole operation (defaults 10 s /
+            /// 30 s / 90 s). One call can replace the operation deadline with
+            /// [`Chamada::prazo`]($crate::Chamada::prazo).
+            pub fn prazos(mut self, prazos: $crate::Timeouts) -> Self {
+                self.comuns.prazos = prazos;
+                self
+            }
+
+            /// The retry policy (*retentativas*) of idempotent requests (decision D6: a
+            /// state-changing request is never resent once it may have reached the server,
+            /// whatever the policy). One call can replace it with
+            /// [`Chamada::retentativas`]($crate::Chamada::retentativas).
+            pub fn retentativas(mut self, retentativas: $crate::RetryPolicy) -> Self {
+                self.comuns.retentativas = retentativas;
+                self
+            }
+
+            /// Text appended to the `User-Agent` (`<crate>/<version> <sufixo>`), e.g. the
+            /// integradora's product name; trimmed, and refused at `build()` unless printable
+            /// ASCII ([`user_agent`]($crate::user_agent)).
+            pub fn sufixo_user_agent(mut self, sufixo: impl Into<String>) -> Self {
+                self.comuns.sufixo_user_agent = Some(sufixo.into());
+                self
+            }
+
+            /// Uses this `reqwest::Client` (its pool, proxy and TLS settings: identity, extra
+            /// roots and host-name relaxation are then its business) instead of building one.
+            ///
+            /// Build it so that it never resends on its own: `reqwest::Client::builder()
+            /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
+            /// build it with `renave_http::TransportBuilder`, which does both). reqwest's
+            /// default retry resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even
+            /// when a proxy passed it on, which breaks decision D6 (a state-changing request is
+            /// sent once) and the attempt counts the errors report.
+            pub fn cliente_http(mut self, cliente: ::reqwest::Client) -> Self {
+                self.comuns.cliente_http = Some(cliente);
+                self
+            }
+
+            /// Replaces the route of one operation, by its method name (decision D2), e.g.
+            /// when the authenticated Swagger shows another path.
+            pub fn rota(mut self, operacao: impl Into<String>, rota: $crate::Route) -> Self {
+                self.comuns.rotas.insert(operacao, rota);
+                self
+            }
+
+            /// Replaces every route override at once (e.g. read from configuration).
+            pub fn rotas(mut self, rotas: $crate::RouteOverrides) -> Self {
+                self.comuns.rotas = rotas;
+                self
+            }
+
+            /// Allows a plain `http://` URL for
+            /// [`Ambiente::Personalizado`]($crate::Ambiente::Personalizado) (e.g. a proxy on a
+            /// private network). Not needed for [`Ambiente::Local`]($crate::Ambiente::Local)
+            /// (the test mode); the official environments are https.
+            pub fn permitir_http(mut self, sim: bool) -> Self {
+                self.comuns.permitir_http = sim;
+                self
+            }
+
+            /// Largest answer accepted, in bytes, checked while reading (default 8 MiB; PDFs
+            /// arrive as base64 inside JSON).
+            pub fn limite_resposta_bytes(mut self, limite: usize) -> Self {
+                self.comuns.limite_resposta_bytes = Some(limite);
+                self
+            }
+        }
+    };
 }
 
 #[cfg(test)]

@@ -94,7 +94,10 @@ mod route;
 mod transport;
 
 pub use crate::config::{CoreConfig, RetryPolicy, Timeouts};
-pub use crate::configuracao::{Ambiente, ErroAmbiente, ErroUserAgent, user_agent};
+pub use crate::configuracao::{
+    Ambiente, DestinoCliente, ErroAmbiente, ErroConfiguracao, ErroUserAgent, Montagem,
+    OpcoesComuns, user_agent,
+};
 pub use crate::core::HttpCore;
 pub use crate::error::{BoxError, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};

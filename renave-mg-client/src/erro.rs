@@ -92,7 +92,7 @@ pub enum Erro {
         /// Every missing document, with the row of the table that requires it.
         faltantes: Vec<DocumentoExigido>,
     },
-    /// The client could not be built (bad base URL, plain http without `allow_http`, bad
+    /// The client could not be built (bad base URL, plain http without `permitir_http`, bad
     /// route override, TLS setup…) (*configuração*).
     Configuracao {
         /// What is wrong.

@@ -35,8 +35,8 @@ fn construtor(raiz: &str) -> ClienteCetMgBuilder {
     ClienteCetMg::builder()
         .ambiente(Ambiente::Local(raiz.parse().unwrap()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .retry(RetryPolicy::disabled())
-        .timeouts(Timeouts {
+        .retentativas(RetryPolicy::disabled())
+        .prazos(Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_secs(5),
             operation: Duration::from_secs(10),

@@ -561,8 +561,8 @@ fn construtor(raiz: &str) -> ClienteCetMgBuilder {
     ClienteCetMg::builder()
         .ambiente(Ambiente::Local(raiz.parse().unwrap()))
         .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
-        .retry(politica())
-        .timeouts(Timeouts {
+        .retentativas(politica())
+        .prazos(Timeouts {
             connect: Duration::from_secs(5),
             per_attempt: Duration::from_secs(30),
             operation: Duration::from_secs(60),
@@ -791,8 +791,8 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
             .montar(&servidor)
             .await;
         let lento = construtor(&servidor.uri())
-            .retry(RetryPolicy::disabled())
-            .timeouts(Timeouts {
+            .retentativas(RetryPolicy::disabled())
+            .prazos(Timeouts {
                 connect: Duration::from_secs(5),
                 per_attempt: Duration::from_millis(300),
                 operation: Duration::from_secs(30),
@@ -812,7 +812,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
         chamar_e_coletar(&mut col, &format!("{} refused", op.nome()), op, &recusado).await;
     }
     let grande = construtor(&servidor.uri())
-        .max_response_bytes(512)
+        .limite_resposta_bytes(512)
         .build()
         .unwrap();
     let mut corpo = fixtures::CONSULTAR_ULTIMO_LAUDO.corpo_sucesso();

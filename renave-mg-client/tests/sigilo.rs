@@ -164,8 +164,8 @@ async fn nada_sigiloso_em_debug_display_ou_tracing() {
     );
     // Transport: a POST timing out (outcome unknown).
     let lento = builder(&server)
-        .retry(RetryPolicy::disabled())
-        .timeouts(Timeouts {
+        .retentativas(RetryPolicy::disabled())
+        .prazos(Timeouts {
             connect: Duration::from_secs(1),
             per_attempt: Duration::from_millis(200),
             operation: Duration::from_secs(2),

@@ -37,7 +37,7 @@ fn cliente(sim: &SimuladorCetMg) -> ClienteCetMg {
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
         .build()
         .unwrap()
 }

@@ -564,7 +564,7 @@ async fn prazo_da_operacao_cobre_token_e_envio() {
         .mount(&server)
         .await;
     let cliente = builder(&server)
-        .timeouts(renave_mg_client::Timeouts {
+        .prazos(renave_mg_client::Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_secs(3),
             operation: Duration::from_secs(3),

@@ -28,7 +28,7 @@ const FOLGA: Duration = Duration::from_secs(3);
 const GUARDA: Duration = Duration::from_secs(30);
 
 fn com_prazo(server: &MockServer, operacao: Duration) -> renave_mg_client::ClienteCetMgBuilder {
-    builder(server).timeouts(Timeouts {
+    builder(server).prazos(Timeouts {
         connect: Duration::from_secs(1),
         per_attempt: operacao,
         operation: operacao,

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use renave_domain::Cnpj;
 use renave_http::{
-    Ambiente, CoreConfig, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse,
-    Idempotency, Opcoes, RequestSpec, Requisicao, RetryPolicy, Route, RouteError, RouteOverrides,
-    Timeouts, TransportBuilder,
+    Ambiente, DestinoCliente, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse,
+    Idempotency, Opcoes, OpcoesComuns, RequestSpec, Requisicao, Route, RouteError, RouteOverrides,
+    Timeouts,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -23,22 +23,6 @@ use crate::modelos::Confirmacao;
 pub const URL_PRODUCAO: &str = "https://renave.estaleiro.serpro.gov.br/renave-ws/";
 /// Base URL of homologação, `renave-ws.md` §1.1 (V). Only the `hom.` prefix distinguishes it.
 pub const URL_HOMOLOGACAO: &str = "https://hom.renave.estaleiro.serpro.gov.br/renave-ws/";
-
-/// The base URL every route is relative to for `ambiente`: [`URL_HOMOLOGACAO`],
-/// [`URL_PRODUCAO`], or the URL of [`Ambiente::Personalizado`] / [`Ambiente::Local`] (a missing
-/// trailing `/` is added). Operation routes (`api/estoques/…`) are relative to it.
-fn url_base(ambiente: &Ambiente, permitir_http: bool) -> Result<Url, Erro> {
-    ambiente
-        .resolver(URL_HOMOLOGACAO, URL_PRODUCAO, permitir_http)
-        .map_err(|e| Erro::Configuracao {
-            motivo: e.to_string(),
-            fonte: Some(Box::new(e)),
-        })
-}
-
-/// The error of a builder without an environment: it names the option.
-const AMBIENTE_AUSENTE: &str = "the environment is missing: set .ambiente(Ambiente::Homologacao | \
-     Ambiente::Producao | Ambiente::Personalizado(url) | Ambiente::Local(url)); there is no default";
 
 /// Builder of [`ClienteRenaveWs`]. Obtain it with [`ClienteRenaveWs::builder`].
 ///
@@ -57,12 +41,23 @@ const AMBIENTE_AUSENTE: &str = "the environment is missing: set .ambiente(Ambien
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// One name per option, the same as the CET-MG builder's (`retry`, `rota`): there are no
-/// aliases.
+/// One name per option, the same as the CET-MG builder's (the rule of both builders is in
+/// `ARCHITECTURE.md`, "One model": Portuguese names, the same name for the same option —
+/// `ambiente`, `prazos`, `retentativas`, `sufixo_user_agent`, `cliente_http`, `rota`, `rotas`,
+/// `permitir_http`, `limite_resposta_bytes`): there are no aliases, and the old names are gone.
 ///
 /// ```compile_fail
 /// let _ = renave_ws_client::ClienteRenaveWs::builder()
 ///     .retry_policy(renave_ws_client::RetryPolicy::default());
+/// ```
+///
+/// ```compile_fail
+/// let _ = renave_ws_client::ClienteRenaveWs::builder().allow_http(true);
+/// ```
+///
+/// ```compile_fail
+/// let _ = renave_ws_client::ClienteRenaveWs::builder()
+///     .http_client(renave_http::TransportBuilder::default().build().unwrap());
 /// ```
 ///
 /// ```compile_fail
@@ -71,111 +66,23 @@ const AMBIENTE_AUSENTE: &str = "the environment is missing: set .ambiente(Ambien
 ///     renave_ws_client::Route::custom(renave_ws_client::HttpMethod::Get, "api/estoques/{idEstoque}"),
 /// );
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Default)]
 #[must_use]
 pub struct ClienteRenaveWsBuilder {
-    ambiente: Option<Ambiente>,
+    comuns: OpcoesComuns,
     identidade: Option<IdentidadeCertificado>,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    sufixo_ua: Option<String>,
-    http_client: Option<reqwest::Client>,
-    overrides: RouteOverrides,
-    allow_http: bool,
     relaxar_hostname: bool,
     raizes: Vec<Vec<u8>>,
-    max_response_bytes: Option<usize>,
 }
 
-impl Default for ClienteRenaveWsBuilder {
-    fn default() -> Self {
-        Self {
-            ambiente: None,
-            identidade: None,
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            sufixo_ua: None,
-            http_client: None,
-            overrides: RouteOverrides::default(),
-            allow_http: false,
-            relaxar_hostname: false,
-            raizes: Vec::new(),
-            max_response_bytes: None,
-        }
-    }
-}
+renave_http::opcoes_comuns!(ClienteRenaveWsBuilder);
 
 impl ClienteRenaveWsBuilder {
-    /// The environment (*ambiente*). **Required**: there is no default, so a client cannot
-    /// reach homologação or production by omission. Tests use [`Ambiente::Local`] (a simulator
-    /// or a mock server on this machine, plain `http` allowed).
-    pub fn ambiente(mut self, ambiente: Ambiente) -> Self {
-        self.ambiente = Some(ambiente);
-        self
-    }
-
     /// The establishment's e-CNPJ identity for mutual TLS (decision D5). **Required** for every
     /// environment but [`Ambiente::Local`] (a simulator or mock server on this machine):
     /// Renave-WS acts for the establishment of the certificate.
     pub fn identidade(mut self, identidade: IdentidadeCertificado) -> Self {
         self.identidade = Some(identidade);
-        self
-    }
-
-    /// Deadlines: connect, per attempt, whole operation (defaults 10 s / 30 s / 90 s).
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
-        self
-    }
-
-    /// Retry policy for reads (decision D6; state-changing `POST`s are never resent once they
-    /// may have reached the server, whatever the policy). Same name as the CET-MG builder.
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Appends an application name to the `User-Agent` (`renave-ws-client/<version> <sufixo>`),
-    /// e.g. the integradora's product name. Same name as the CET-MG builder.
-    pub fn sufixo_user_agent(mut self, sufixo: impl Into<String>) -> Self {
-        self.sufixo_ua = Some(sufixo.into());
-        self
-    }
-
-    /// Uses an injected `reqwest::Client` instead of building one. The identity, extra roots
-    /// and host-name relaxation are then the injected client's business.
-    ///
-    /// Build it so that it never resends on its own: `reqwest::Client::builder()
-    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
-    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
-    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
-    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
-    /// counts the errors report.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
-        self
-    }
-
-    /// Overrides the method and path of one operation, by its name (decision D2), e.g.
-    /// `("solicitar_cancelamento_entrada_estoque", Route::custom(HttpMethod::Post,
-    /// "api/solicitacoes-cancelamento-entrada-estoque"))`.
-    /// Same name as the CET-MG builder.
-    pub fn rota(mut self, operacao: impl Into<String>, rota: Route) -> Self {
-        self.overrides.insert(operacao, rota);
-        self
-    }
-
-    /// Replaces every route override at once (e.g. read from configuration).
-    pub fn rotas(mut self, rotas: RouteOverrides) -> Self {
-        self.overrides = rotas;
-        self
-    }
-
-    /// Allows a plain `http://` URL for [`Ambiente::Personalizado`] (e.g. a proxy on a private
-    /// network). Not needed for [`Ambiente::Local`] (the test mode), and meaningless for the
-    /// official environments, which are https.
-    pub fn allow_http(mut self, sim: bool) -> Self {
-        self.allow_http = sim;
         self
     }
 
@@ -195,12 +102,6 @@ impl ClienteRenaveWsBuilder {
         self
     }
 
-    /// Largest response body accepted (default 8 MiB; PDFs arrive as base64 inside JSON).
-    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
-        self.max_response_bytes = Some(bytes);
-        self
-    }
-
     /// Builds the client.
     ///
     /// # Errors
@@ -208,7 +109,7 @@ impl ClienteRenaveWsBuilder {
     /// [`Erro::Configuracao`] without an environment ([`ambiente`](Self::ambiente)), or
     /// without an identity ([`identidade`](Self::identidade)) outside [`Ambiente::Local`]; for
     /// an environment URL refused ([`Ambiente::Local`] with a host that is not a loopback host,
-    /// a plain `http` [`Ambiente::Personalizado`] without [`allow_http`](Self::allow_http)),
+    /// a plain `http` [`Ambiente::Personalizado`] without [`permitir_http`](Self::permitir_http)),
     /// host-name relaxation outside homologação and the test mode, invalid route overrides, or
     /// a TLS setup failure.
     ///
@@ -231,10 +132,7 @@ impl ClienteRenaveWsBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn build(self) -> Result<ClienteRenaveWs, Erro> {
-        let Some(ambiente) = self.ambiente else {
-            return Err(Erro::configuracao(AMBIENTE_AUSENTE));
-        };
-        let base = url_base(&ambiente, self.allow_http)?;
+        let ambiente = self.comuns.ambiente().map_err(configuracao)?;
         if self.identidade.is_none() && !ambiente.e_local() {
             return Err(Erro::configuracao(
                 "the identity is missing: set .identidade(IdentidadeCertificado::…), the \
@@ -244,60 +142,52 @@ impl ClienteRenaveWsBuilder {
         }
         // Homologação and the test mode only; production or another gateway never, whatever
         // the switches.
-        let relaxar_permitido = matches!(ambiente, Ambiente::Homologacao | Ambiente::Local(_));
-        if self.relaxar_hostname && !relaxar_permitido {
+        if self.relaxar_hostname && !matches!(ambiente, Ambiente::Homologacao | Ambiente::Local(_))
+        {
             return Err(Erro::configuracao(
                 "relaxing host-name verification is allowed for homologação only",
             ));
         }
-        self.overrides.validate().map_err(|e| Erro::Configuracao {
-            motivo: "invalid route override".to_owned(),
-            fonte: Some(Box::new(e)),
-        })?;
-
-        let mut ua = format!("renave-ws-client/{}", env!("CARGO_PKG_VERSION"));
-        if let Some(s) = &self.sufixo_ua {
-            ua.push(' ');
-            ua.push_str(s);
-        }
-
-        let http = if let Some(c) = self.http_client {
-            c
-        } else {
-            let mut t = TransportBuilder::default()
-                // Capped below the per-attempt deadline: a timeout while connecting is then
-                // a connect failure (not sent), never "outcome unknown".
-                .connect_timeout(self.timeouts.connect_within_attempt())
-                .user_agent(ua.clone())
-                .allow_http(self.allow_http || ambiente.e_local())
-                .danger_accept_invalid_hostnames(self.relaxar_hostname);
-            for r in self.raizes {
-                t = t.add_root_certificate_der(r);
-            }
-            if let Some(id) = &self.identidade {
-                let (cadeia, chave) = id.para_transporte();
-                t = t.client_identity(cadeia, chave);
-            }
-            t.build().map_err(|e| Erro::Configuracao {
-                motivo: "the TLS client could not be built".to_owned(),
-                fonte: Some(Box::new(e)),
-            })?
-        };
-
-        let mut config = CoreConfig::new(base, ua);
-        config.timeouts = self.timeouts;
-        config.retry = self.retry;
-        if let Some(m) = self.max_response_bytes {
-            config.max_response_bytes = m;
-        }
+        let cnpj = self.identidade.as_ref().and_then(|i| i.cnpj().copied());
+        let (identidade, raizes, relaxar) = (self.identidade, self.raizes, self.relaxar_hostname);
+        let montagem = self
+            .comuns
+            .montar(
+                DestinoCliente {
+                    produto: concat!("renave-ws-client/", env!("CARGO_PKG_VERSION")),
+                    homologacao: URL_HOMOLOGACAO,
+                    producao: URL_PRODUCAO,
+                    prefixo: "",
+                },
+                |mut transporte| {
+                    transporte = transporte.danger_accept_invalid_hostnames(relaxar);
+                    for raiz in raizes {
+                        transporte = transporte.add_root_certificate_der(raiz);
+                    }
+                    if let Some(id) = &identidade {
+                        let (cadeia, chave) = id.para_transporte();
+                        transporte = transporte.client_identity(cadeia, chave);
+                    }
+                    transporte
+                },
+            )
+            .map_err(configuracao)?;
         Ok(ClienteRenaveWs {
             interno: Arc::new(Interno {
-                core: HttpCore::new(config, http),
-                overrides: self.overrides,
-                cnpj: self.identidade.as_ref().and_then(|i| i.cnpj().copied()),
-                ambiente,
+                core: montagem.core,
+                overrides: montagem.rotas,
+                cnpj,
+                ambiente: montagem.ambiente,
             }),
         })
+    }
+}
+
+/// A configuration error of the shared options, as this client's [`Erro::Configuracao`].
+fn configuracao(e: renave_http::ErroConfiguracao) -> Erro {
+    Erro::Configuracao {
+        motivo: e.to_string(),
+        fonte: Some(Box::new(e)),
     }
 }
 
@@ -314,7 +204,7 @@ struct Interno {
 ///
 /// Cheap to clone (an `Arc` inside; clones share one connection pool), `Send + Sync`. The
 /// operations are its inherent methods (each returns a [`Chamada`](renave_http::Chamada): `.await`
-/// it, optionally after `.prazo(…)`/`.retry(…)`), also listed by the mockable traits
+/// it, optionally after `.prazo(…)`/`.retentativas(…)`), also listed by the mockable traits
 /// [`RenaveWsUsados`](crate::RenaveWsUsados),
 /// [`RenaveWsTransferencias`](crate::RenaveWsTransferencias) and
 /// [`RenaveWsZeroKm`](crate::RenaveWsZeroKm) (umbrella [`RenaveWsApi`](crate::RenaveWsApi)).

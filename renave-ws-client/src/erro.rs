@@ -105,7 +105,7 @@ pub enum Erro {
         /// The underlying error, when there is one (e.g. a `renave_domain::ErroDominio`).
         fonte: Option<CausaErro>,
     },
-    /// The client could not be built (bad base URL, plain `http` without `allow_http`, TLS…)
+    /// The client could not be built (bad base URL, plain `http` without `permitir_http`, TLS…)
     /// (*configuração*).
     Configuracao {
         /// What is wrong.

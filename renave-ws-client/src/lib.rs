@@ -10,7 +10,7 @@
 //! * The operations of the establishment group (`renave-ws.md` §3.5), named after the API's
 //!   Portuguese operation names (decision D8), are inherent methods of [`ClienteRenaveWs`]
 //!   (no import needed) returning a [`Chamada`](renave_http::Chamada) that takes per-call
-//!   options (`.prazo(…)`, `.retry(…)`) before `.await`. The same operations form the mockable
+//!   options (`.prazo(…)`, `.retentativas(…)`) before `.await`. The same operations form the mockable
 //!   traits [`RenaveWsUsados`] (E1–E22), [`RenaveWsTransferencias`] (E23–E32) and
 //!   [`RenaveWsZeroKm`] (Z1–Z16), whose methods default to [`Erro::NaoImplementado`];
 //!   [`RenaveWsApi`] is all three.

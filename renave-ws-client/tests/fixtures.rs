@@ -38,7 +38,7 @@ fn builder(base: &str) -> ClienteRenaveWsBuilder {
     let url = url::Url::parse(base).expect("wiremock URI is a URL");
     ClienteRenaveWs::builder()
         .ambiente(Ambiente::Local(url))
-        .retry(RetryPolicy {
+        .retentativas(RetryPolicy {
             max_attempts: TENTATIVAS,
             initial_backoff: Duration::from_millis(1),
             max_backoff: Duration::from_millis(5),
@@ -479,7 +479,7 @@ async fn atraso_corpo_status_e_cabecalho() {
         .montar(&servidor)
         .await;
     let c = builder(&servidor.uri())
-        .timeouts(renave_ws_client::Timeouts {
+        .prazos(renave_ws_client::Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_millis(100),
             operation: Duration::from_secs(5),

@@ -663,7 +663,7 @@ async fn hook_igual_ao_caminho_real() {
         .await;
     let real = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Local(servidor.uri().parse().unwrap()))
-        .retry(RetryPolicy {
+        .retentativas(RetryPolicy {
             max_attempts: 1,
             ..RetryPolicy::default()
         })

@@ -118,7 +118,7 @@ fn builder(endereco: SocketAddr, pki: &Pki) -> ClienteRenaveWsBuilder {
     ClienteRenaveWs::builder()
         .ambiente(Ambiente::Local(url))
         .adicionar_raiz_confiavel_der(pki.ca.clone())
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
 }
 
 fn identidade_legada(pki: &Pki) -> IdentidadeCertificado {

@@ -190,11 +190,11 @@ fn regras_do_builder() {
         .relaxar_verificacao_hostname_homologacao(true)
         .build();
     assert!(matches!(relaxado_prod, Err(Erro::Configuracao { .. })));
-    // The test-only `allow_http` switch does not open the relaxation to production.
+    // The `permitir_http` switch does not open the relaxation to production.
     let relaxado_prod_teste = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Producao)
         .identidade(carregar(Cifra::Aes256).2)
-        .allow_http(true)
+        .permitir_http(true)
         .relaxar_verificacao_hostname_homologacao(true)
         .build();
     assert!(matches!(
@@ -252,7 +252,7 @@ fn regras_do_builder() {
             url::Url::parse("https://proxy.local/rw").expect("url"),
         ))
         .identidade(carregar(Cifra::Aes256).2)
-        .allow_http(true)
+        .permitir_http(true)
         .relaxar_verificacao_hostname_homologacao(true)
         .build();
     assert!(matches!(relaxado_outro, Err(Erro::Configuracao { .. })));

@@ -36,8 +36,8 @@ pub fn cliente_mg(uri: &str) -> ClienteCetMg {
     ClienteCetMg::builder()
         .ambiente(AmbienteMg::Local(uri.parse().unwrap()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .retry(politica())
-        .timeouts(prazos())
+        .retentativas(politica())
+        .prazos(prazos())
         .build()
         .unwrap()
 }
@@ -45,8 +45,8 @@ pub fn cliente_mg(uri: &str) -> ClienteCetMg {
 pub fn cliente_ws(uri: &str) -> ClienteRenaveWs {
     ClienteRenaveWs::builder()
         .ambiente(AmbienteWs::Local(uri.parse().unwrap()))
-        .retry(politica())
-        .timeouts(prazos())
+        .retentativas(politica())
+        .prazos(prazos())
         .build()
         .unwrap()
 }

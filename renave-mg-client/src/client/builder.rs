@@ -1,48 +1,50 @@
-//! The builder of [`ClienteCetMg`]: every option, and `build`.
+//! The builder of [`ClienteCetMg`]: its own options (credentials, token store), the options
+//! both clients share ([`renave_http::opcoes_comuns!`]), and `build`.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use renave_http::{
-    Ambiente, CoreConfig, HttpCore, RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
-};
+#[cfg(doc)]
+use renave_http::Ambiente;
+use renave_http::{DestinoCliente, OpcoesComuns};
 use secrecy::SecretString;
 
-use super::ambiente::url_base;
+use super::ambiente::{PREFIXO_CAMINHO, URL_HOMOLOGACAO, URL_PRODUCAO};
 use super::renovacao::{PAUSA_APOS_FALHA, PAUSA_APOS_FALHA_SEM_TOKEN};
 use super::{ClienteCetMg, Interno};
 use crate::erro::Erro;
 use crate::token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, EstadoRenovacao};
 
-/// The error of a builder without an environment: it names the option.
-pub(crate) const AMBIENTE_AUSENTE: &str = "the environment is missing: set .ambiente(Ambiente::Homologacao | \
-     Ambiente::Producao | Ambiente::Personalizado(url) | Ambiente::Local(url)); there is no default";
-
 /// Builder of a [`ClienteCetMg`]. Obtain it with [`ClienteCetMg::builder`].
+///
+/// Its options follow the one naming rule of both builders (`ARCHITECTURE.md`, "One model"):
+/// Portuguese names, the same name for the same option on the Renave-WS builder (`ambiente`,
+/// `prazos`, `retentativas`, `sufixo_user_agent`, `cliente_http`, `rota`, `rotas`,
+/// `permitir_http`, `limite_resposta_bytes`). The old English names are gone:
+///
+/// ```compile_fail
+/// let _ = renave_mg_client::ClienteCetMg::builder().allow_http(true);
+/// ```
+///
+/// ```compile_fail
+/// let _ = renave_mg_client::ClienteCetMg::builder().max_response_bytes(1 << 20);
+/// ```
 ///
 /// `Debug` never shows the consumer key or secret.
 pub struct ClienteCetMgBuilder {
-    ambiente: Option<Ambiente>,
+    comuns: OpcoesComuns,
     consumer_key: Option<SecretString>,
     consumer_secret: Option<SecretString>,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    sufixo_user_agent: Option<String>,
-    http: Option<reqwest::Client>,
-    rotas: RouteOverrides,
-    allow_http: bool,
     armazenamento: Option<Arc<dyn ArmazenamentoToken>>,
     margem_renovacao: Duration,
     pausa_apos_falha_token: Duration,
-    max_response_bytes: usize,
-    error_snippet_bytes: usize,
 }
 
 impl fmt::Debug for ClienteCetMgBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClienteCetMgBuilder")
-            .field("ambiente", &self.ambiente)
+            .field("comuns", &self.comuns)
             .field(
                 "consumer_key",
                 &self.consumer_key.as_ref().map(|_| "[REDACTED]"),
@@ -51,16 +53,9 @@ impl fmt::Debug for ClienteCetMgBuilder {
                 "consumer_secret",
                 &self.consumer_secret.as_ref().map(|_| "[REDACTED]"),
             )
-            .field("timeouts", &self.timeouts)
-            .field("retry", &self.retry)
-            .field("sufixo_user_agent", &self.sufixo_user_agent)
-            .field("http_injetado", &self.http.is_some())
-            .field("rotas", &self.rotas)
-            .field("allow_http", &self.allow_http)
             .field("armazenamento", &self.armazenamento)
             .field("margem_renovacao", &self.margem_renovacao)
             .field("pausa_apos_falha_token", &self.pausa_apos_falha_token)
-            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -68,33 +63,19 @@ impl fmt::Debug for ClienteCetMgBuilder {
 impl Default for ClienteCetMgBuilder {
     fn default() -> Self {
         Self {
-            ambiente: None,
+            comuns: OpcoesComuns::default(),
             consumer_key: None,
             consumer_secret: None,
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            sufixo_user_agent: None,
-            http: None,
-            rotas: RouteOverrides::default(),
-            allow_http: false,
             armazenamento: None,
             margem_renovacao: Duration::from_secs(300),
             pausa_apos_falha_token: PAUSA_APOS_FALHA_SEM_TOKEN,
-            max_response_bytes: CoreConfig::DEFAULT_MAX_RESPONSE_BYTES,
-            error_snippet_bytes: CoreConfig::DEFAULT_ERROR_SNIPPET_BYTES,
         }
     }
 }
 
-impl ClienteCetMgBuilder {
-    /// The environment (*ambiente*). **Required**: there is no default, so a client cannot
-    /// reach homologação or production by omission. Tests use [`Ambiente::Local`] (a simulator
-    /// or a mock server on this machine, plain `http` allowed).
-    pub fn ambiente(mut self, ambiente: Ambiente) -> Self {
-        self.ambiente = Some(ambiente);
-        self
-    }
+renave_http::opcoes_comuns!(ClienteCetMgBuilder);
 
+impl ClienteCetMgBuilder {
     /// The SCE credentials (*Consumer Key* and *Consumer Secret*, R Fig. 41/42, §5.1).
     pub fn credenciais(
         mut self,
@@ -103,59 +84,6 @@ impl ClienteCetMgBuilder {
     ) -> Self {
         self.consumer_key = Some(consumer_key);
         self.consumer_secret = Some(consumer_secret);
-        self
-    }
-
-    /// Deadlines (connect, per attempt, whole operation).
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
-        self
-    }
-
-    /// Retry policy for idempotent operations (decision D6).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Text appended to the `User-Agent` (`renave-mg-client/<version> <sufixo>`), e.g. the
-    /// integradora's product name.
-    pub fn sufixo_user_agent(mut self, sufixo: impl Into<String>) -> Self {
-        self.sufixo_user_agent = Some(sufixo.into());
-        self
-    }
-
-    /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building one.
-    ///
-    /// Build it so that it never resends on its own: `reqwest::Client::builder()
-    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
-    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
-    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
-    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
-    /// counts the errors report.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// Replaces the route of one operation (decision D2), e.g. when the authenticated Swagger
-    /// shows another path. `operacao` is the method name, e.g. `"consultar_agendamento"`.
-    pub fn rota(mut self, operacao: impl Into<String>, rota: Route) -> Self {
-        self.rotas.insert(operacao, rota);
-        self
-    }
-
-    /// Replaces every route override at once.
-    pub fn rotas(mut self, rotas: RouteOverrides) -> Self {
-        self.rotas = rotas;
-        self
-    }
-
-    /// Allows a plain `http://` URL for [`Ambiente::Personalizado`] (e.g. a proxy on a private
-    /// network). Not needed for [`Ambiente::Local`] (the test mode), and meaningless for the
-    /// official environments, which are https.
-    pub fn allow_http(mut self, sim: bool) -> Self {
-        self.allow_http = sim;
         self
     }
 
@@ -187,12 +115,6 @@ impl ClienteCetMgBuilder {
         self
     }
 
-    /// Largest answer accepted, checked while reading (default 8 MiB).
-    pub fn max_response_bytes(mut self, limite: usize) -> Self {
-        self.max_response_bytes = limite;
-        self
-    }
-
     /// Builds the client.
     ///
     /// # Errors
@@ -200,7 +122,7 @@ impl ClienteCetMgBuilder {
     /// [`Erro::Configuracao`] when the environment ([`ambiente`](Self::ambiente)) or the
     /// credentials are missing, the environment's URL is refused ([`Ambiente::Local`] with a
     /// host that is not a loopback host, a plain `http` [`Ambiente::Personalizado`] without
-    /// [`allow_http`](Self::allow_http)), a route override is malformed, or the HTTP client
+    /// [`permitir_http`](Self::permitir_http)), a route override is malformed, or the HTTP client
     /// cannot be built.
     ///
     /// ```
@@ -214,56 +136,30 @@ impl ClienteCetMgBuilder {
     /// assert!(erro.to_string().contains("ambiente"), "{erro}");
     /// ```
     pub fn build(self) -> Result<ClienteCetMg, Erro> {
-        let Some(ambiente) = self.ambiente else {
-            return Err(Erro::configuracao(AMBIENTE_AUSENTE, None));
-        };
+        self.comuns.ambiente().map_err(configuracao)?;
         let (Some(consumer_key), Some(consumer_secret)) = (self.consumer_key, self.consumer_secret)
         else {
             return Err(Erro::configuracao(
-                "consumer key and consumer secret are required",
+                "the credentials are missing: set .credenciais(consumer_key, consumer_secret)",
                 None,
             ));
         };
-        let base = url_base(&ambiente, self.allow_http)?;
-        self.rotas
-            .validate()
-            .map_err(|e| Erro::configuracao("malformed route override", Some(Box::new(e))))?;
-        let mut user_agent = format!("renave-mg-client/{}", env!("CARGO_PKG_VERSION"));
-        if let Some(sufixo) = self.sufixo_user_agent.as_deref().map(str::trim) {
-            if !sufixo.is_empty() {
-                user_agent.push(' ');
-                user_agent.push_str(sufixo);
-            }
-        }
-        if !user_agent
-            .bytes()
-            .all(|b| b == b' ' || b.is_ascii_graphic())
-        {
-            return Err(Erro::configuracao(
-                "the User-Agent suffix must be printable ASCII",
-                None,
-            ));
-        }
-        let http = match self.http {
-            Some(c) => c,
-            None => TransportBuilder::default()
-                .connect_timeout(self.timeouts.connect_within_attempt())
-                .user_agent(user_agent.clone())
-                .allow_http(self.allow_http || ambiente.e_local())
-                .build()
-                .map_err(|e| {
-                    Erro::configuracao("could not build the HTTP client", Some(Box::new(e)))
-                })?,
-        };
-        let mut config = CoreConfig::new(base, user_agent);
-        config.timeouts = self.timeouts;
-        config.retry = self.retry;
-        config.max_response_bytes = self.max_response_bytes;
-        config.error_snippet_bytes = self.error_snippet_bytes;
+        let montagem = self
+            .comuns
+            .montar(
+                DestinoCliente {
+                    produto: concat!("renave-mg-client/", env!("CARGO_PKG_VERSION")),
+                    homologacao: URL_HOMOLOGACAO,
+                    producao: URL_PRODUCAO,
+                    prefixo: PREFIXO_CAMINHO,
+                },
+                |transporte| transporte,
+            )
+            .map_err(configuracao)?;
         Ok(ClienteCetMg {
             interno: Arc::new(Interno {
-                core: HttpCore::new(config, http),
-                rotas: self.rotas,
+                core: montagem.core,
+                rotas: montagem.rotas,
                 consumer_key,
                 consumer_secret,
                 armazenamento: self
@@ -275,4 +171,9 @@ impl ClienteCetMgBuilder {
             }),
         })
     }
+}
+
+/// A configuration error of the shared options, as this client's [`Erro::Configuracao`].
+fn configuracao(e: renave_http::ErroConfiguracao) -> Erro {
+    Erro::configuracao(e.to_string(), Some(Box::new(e)))
 }

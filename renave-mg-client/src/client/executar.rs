@@ -42,7 +42,7 @@ impl ClienteCetMg {
     /// The one path of every typed operation: validate (the request's
     /// [`Operacao::validar`](renave_http::Operacao::validar) hook, once), resolve the route,
     /// send with the token, interpret the answer (decisions D1–D7). Per-call options
-    /// ([`Chamada::prazo`](renave_http::Chamada::prazo), [`Chamada::retry`](renave_http::Chamada::retry))
+    /// ([`Chamada::prazo`](renave_http::Chamada::prazo), [`Chamada::retentativas`](renave_http::Chamada::retentativas))
     /// replace the client's deadline and retry policy for this call only.
     pub(super) async fn executar<R: DeserializeOwned>(
         &self,

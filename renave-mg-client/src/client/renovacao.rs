@@ -382,7 +382,7 @@ mod testes {
         let cliente = ClienteCetMg::builder()
             .ambiente(Ambiente::Local("http://127.0.0.1:9/".parse().unwrap()))
             .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-            .timeouts(Timeouts {
+            .prazos(Timeouts {
                 connect: Duration::from_secs(1),
                 per_attempt: Duration::from_secs(1),
                 operation: Duration::from_secs(1),

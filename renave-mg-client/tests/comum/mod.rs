@@ -86,8 +86,8 @@ pub fn builder(server: &MockServer) -> ClienteCetMgBuilder {
     ClienteCetMg::builder()
         .ambiente(Ambiente::Local(server.uri().parse().unwrap()))
         .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
-        .retry(RetryPolicy::disabled())
-        .timeouts(Timeouts {
+        .retentativas(RetryPolicy::disabled())
+        .prazos(Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_secs(5),
             operation: Duration::from_secs(10),

@@ -36,7 +36,7 @@ pub fn builder_wiremock(servidor: &MockServer) -> ClienteRenaveWsBuilder {
     let url = url::Url::parse(&servidor.uri()).expect("wiremock URI is a URL");
     ClienteRenaveWs::builder()
         .ambiente(Ambiente::Local(url))
-        .retry(politica_rapida())
+        .retentativas(politica_rapida())
 }
 
 /// A client against `servidor`.

@@ -77,7 +77,7 @@ pub(crate) fn cliente_com(
     };
     let builder = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Local(url))
-        .retry(politica);
+        .retentativas(politica);
     ajuste(builder).build().expect("test client builds")
 }
 
@@ -428,7 +428,7 @@ pub(crate) async fn timeout(caso: Caso) {
         .mount(&servidor)
         .await;
     let cliente = cliente_com(&servidor, |b| {
-        b.timeouts(renave_ws_client::Timeouts {
+        b.prazos(renave_ws_client::Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_millis(100),
             operation: Duration::from_secs(5),
