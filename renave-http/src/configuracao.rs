@@ -363,6 +363,22 @@ impl fmt::Display for ErroConfiguracao {
     }
 }
 
+impl ErroConfiguracao {
+    /// The message and the cause *below* this error, for a client's `Erro::Configuracao`
+    /// (`motivo`, `fonte`): the message already says what this error says, so the chain never
+    /// repeats a text.
+    #[must_use]
+    pub fn em_partes(self) -> (String, Option<crate::CausaErro>) {
+        let motivo = self.to_string();
+        let fonte: Option<crate::CausaErro> = match self {
+            Self::Rota(e) => Some(Box::new(e)),
+            Self::Transporte(e) => Some(Box::new(e)),
+            Self::AmbienteAusente | Self::Ambiente(_) | Self::UserAgent(_) => None,
+        };
+        (motivo, fonte)
+    }
+}
+
 impl std::error::Error for ErroConfiguracao {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {

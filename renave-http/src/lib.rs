@@ -81,6 +81,7 @@ mod config;
 mod configuracao;
 mod core;
 mod error;
+pub mod exibicao;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
 #[cfg(feature = "fixtures")]
@@ -99,7 +100,7 @@ pub use crate::configuracao::{
     OpcoesComuns, user_agent,
 };
 pub use crate::core::HttpCore;
-pub use crate::error::{BoxError, HttpError, TimeoutKind};
+pub use crate::error::{CausaErro, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};
 pub use crate::operacao::{
     Chamada, Envio, ErroNaoImplementado, ErroParametros, Executar, Opcoes, Operacao, Partes,

@@ -78,7 +78,7 @@ pub use client::{
     ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta, URL_HOMOLOGACAO,
     URL_PRODUCAO,
 };
-pub use erro::{BoxError, Erro};
+pub use erro::{CausaErro, Erro};
 pub use operacoes::{Identificador, Lista, Recebido, RespostaRetorno, Retorno};
 pub use token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, VALIDADE_PADRAO};
 

@@ -23,7 +23,7 @@ use renave_http::{BodySnippet, HttpError, Idempotency, TimeoutKind};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
-use crate::erro::{BoxError, Erro};
+use crate::erro::{CausaErro, Erro};
 use crate::operacoes::autenticacao::GERAR_TOKEN;
 
 /// Lifetime assumed when the answer gives no `expires_in` and the token has no `exp` claim:
@@ -136,13 +136,13 @@ impl TokenAcesso {
 #[async_trait::async_trait]
 pub trait ArmazenamentoToken: Send + Sync + fmt::Debug {
     /// The stored token, if any (expired or not: the client decides).
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError>;
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro>;
     /// Stores a freshly issued token, replacing any other.
-    async fn put(&self, token: TokenAcesso) -> Result<(), BoxError>;
+    async fn put(&self, token: TokenAcesso) -> Result<(), CausaErro>;
     /// Forgets `rejeitado` after the gateway refused it (HTTP 401). Implementations should
     /// forget it only if it is still the stored token (another process may already have stored
     /// a newer one).
-    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), BoxError>;
+    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), CausaErro>;
 }
 
 /// The default [`ArmazenamentoToken`]: one token in memory, shared by every clone of a client.
@@ -153,7 +153,7 @@ pub struct ArmazenamentoTokenMemoria {
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoTokenMemoria {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         Ok(self
             .token
             .lock()
@@ -161,12 +161,12 @@ impl ArmazenamentoToken for ArmazenamentoTokenMemoria {
             .clone())
     }
 
-    async fn put(&self, token: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, token: TokenAcesso) -> Result<(), CausaErro> {
         *self.token.lock().map_err(|_| "token store lock poisoned")? = Some(token);
         Ok(())
     }
 
-    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), CausaErro> {
         let mut guarda = self.token.lock().map_err(|_| "token store lock poisoned")?;
         if guarda.as_ref().is_some_and(|t| t.mesmo_valor(rejeitado)) {
             *guarda = None;
@@ -514,7 +514,7 @@ impl FalhaRenovacao {
                 status,
                 motivo,
                 trecho,
-                fonte: fonte.map(|c| Box::new(c) as BoxError),
+                fonte: fonte.map(|c| Box::new(c) as CausaErro),
             },
             Self::Transporte(fonte) => {
                 let operation = operacao.clone();
@@ -579,7 +579,7 @@ impl FalhaRenovacao {
 struct Causa(Arc<dyn std::error::Error + Send + Sync + 'static>);
 
 impl Causa {
-    fn de(fonte: BoxError) -> Self {
+    fn de(fonte: CausaErro) -> Self {
         Self(Arc::from(fonte))
     }
 }

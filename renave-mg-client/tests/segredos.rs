@@ -34,7 +34,7 @@ use renave_mg_client::operacoes::protocolo_digital::{
 use renave_mg_client::operacoes::vistoria::{ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv};
 use renave_mg_client::simulador::fixtures::{self, Corpo, ErroFixture, Fixture, Operacao};
 use renave_mg_client::{
-    Ambiente, ArmazenamentoToken, ArmazenamentoTokenMemoria, BoxError, ClienteCetMg,
+    Ambiente, ArmazenamentoToken, ArmazenamentoTokenMemoria, CausaErro, ClienteCetMg,
     ClienteCetMgBuilder, Erro, HttpMethod, Idempotency, RetryPolicy, Timeouts, TokenAcesso,
 };
 use secrecy::SecretString;
@@ -633,13 +633,13 @@ struct ArmazenamentoQuebrado;
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoQuebrado {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         Err("redis down".into())
     }
-    async fn put(&self, _: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, _: TokenAcesso) -> Result<(), CausaErro> {
         Err("redis down".into())
     }
-    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), CausaErro> {
         Err("redis down".into())
     }
 }

@@ -19,7 +19,7 @@ use renave_mg_client::operacoes::protocolo_digital::{
 };
 use renave_mg_client::operacoes::vistoria::CompradorChassi;
 use renave_mg_client::{
-    ArmazenamentoToken, BoxError, ClienteCetMg, Erro, HttpMethod, Idempotency, RetryPolicy,
+    ArmazenamentoToken, CausaErro, ClienteCetMg, Erro, HttpMethod, Idempotency, RetryPolicy,
     Timeouts, TokenAcesso,
 };
 use serde_json::json;
@@ -52,13 +52,13 @@ struct ArmazenamentoQuebrado;
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoQuebrado {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         Err("redis down".into())
     }
-    async fn put(&self, _: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, _: TokenAcesso) -> Result<(), CausaErro> {
         Err("redis down".into())
     }
-    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), CausaErro> {
         Err("redis down".into())
     }
 }

@@ -185,10 +185,8 @@ impl ClienteRenaveWsBuilder {
 
 /// A configuration error of the shared options, as this client's [`Erro::Configuracao`].
 fn configuracao(e: renave_http::ErroConfiguracao) -> Erro {
-    Erro::Configuracao {
-        motivo: e.to_string(),
-        fonte: Some(Box::new(e)),
-    }
+    let (motivo, fonte) = e.em_partes();
+    Erro::Configuracao { motivo, fonte }
 }
 
 #[derive(Debug)]

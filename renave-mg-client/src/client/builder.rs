@@ -175,5 +175,6 @@ impl ClienteCetMgBuilder {
 
 /// A configuration error of the shared options, as this client's [`Erro::Configuracao`].
 fn configuracao(e: renave_http::ErroConfiguracao) -> Erro {
-    Erro::configuracao(e.to_string(), Some(Box::new(e)))
+    let (motivo, fonte) = e.em_partes();
+    Erro::configuracao(motivo, fonte)
 }

@@ -58,6 +58,11 @@ impl ClienteCetMg {
             let rota = self.interno.rotas.resolve(&endpoint);
             let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
                 operacao: operacao.into(),
+                campo: match e {
+                    ErroParametros::Rota(_) => "caminho",
+                    _ => "corpo",
+                }
+                .into(),
                 motivo: match e {
                     ErroParametros::Rota(_) => {
                         "a path parameter cannot be placed in the route".into()
@@ -127,6 +132,7 @@ impl ClienteCetMg {
             Corpo::Nenhum => spec,
             Corpo::Json(v) => spec.json_body(v).map_err(|e| Erro::EntradaInvalida {
                 operacao: operacao.into(),
+                campo: "corpo".into(),
                 motivo: "the request cannot be encoded as JSON".into(),
                 fonte: Some(Box::new(e)),
             })?,

@@ -12,7 +12,7 @@ use tracing::Instrument as _;
 use super::ClienteCetMg;
 use super::executar::{da_operacao, erro_transporte};
 use super::spans::{com_span, span_operacao};
-use crate::erro::{BoxError, Erro};
+use crate::erro::{CausaErro, Erro};
 use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
 use crate::token::{
     EstadoRenovacao, TokenAcesso, ler_resposta_token, momento_expiracao, momento_renovacao,
@@ -211,7 +211,7 @@ impl ClienteCetMg {
     pub(super) async fn ler_armazenado(
         &self,
         limite: Option<Instant>,
-    ) -> Option<Result<Option<TokenAcesso>, BoxError>> {
+    ) -> Option<Result<Option<TokenAcesso>, CausaErro>> {
         ate(limite, self.interno.armazenamento.get()).await
     }
 
@@ -264,7 +264,7 @@ impl ClienteCetMg {
     /// error, never the token).
     pub(super) async fn escrever<F>(&self, prazo: Option<Instant>, falha: &'static str, escrita: F)
     where
-        F: std::future::Future<Output = Result<(), BoxError>> + Send + 'static,
+        F: std::future::Future<Output = Result<(), CausaErro>> + Send + 'static,
     {
         let tarefa = tokio::spawn(
             async move {
