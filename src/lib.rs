@@ -25,3 +25,8 @@ pub use renave_mg_client as mg;
 pub use renave_simulador as simulador;
 /// The Renave-WS client ([`renave_ws_client`]).
 pub use renave_ws_client as ws;
+
+/// The environment (*ambiente*) of both clients, one notion: [`Homologacao`](Ambiente::Homologacao),
+/// [`Producao`](Ambiente::Producao), [`Personalizado`](Ambiente::Personalizado) (another
+/// gateway) or [`Local`](Ambiente::Local) (the test mode, loopback only).
+pub use renave_http::Ambiente;

@@ -767,11 +767,8 @@ async fn mock_do_usuario_prevalece_sobre_o_simulador_em_execucao() {
         .mount(sims.ws.servidor())
         .await;
     let sem_retentativa = ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
-            sims.ws.uri().parse().unwrap(),
-        ))
-        .allow_http(true)
-        .retry(renave::ws::RetryPolicy::disabled())
+        .ambiente(renave::ws::Ambiente::Local(sims.ws.uri().parse().unwrap()))
+        .retentativas(renave::ws::RetryPolicy::disabled())
         .build()
         .unwrap();
     let todos = renave::ws::operacoes::usados::ConsultaEstoques::default();

@@ -615,28 +615,26 @@ async fn rodar_fase(ctx: &Arc<Contexto>, inicio: usize, fim: usize) -> Vec<Regis
 
 fn cliente_mg(sims: &SimuladoresRenave) -> ClienteCetMg {
     ClienteCetMg::builder()
-        .ambiente(renave::mg::Ambiente::Personalizado(
+        .ambiente(renave::mg::Ambiente::Local(
             sims.cetmg.url().parse().unwrap(),
         ))
         .credenciais(
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .allow_http(true)
-        .timeouts(TIMEOUTS)
-        .retry(RetryPolicy::default())
+        .prazos(TIMEOUTS)
+        .retentativas(RetryPolicy::default())
         .build()
         .unwrap()
 }
 
 fn cliente_ws(sims: &SimuladoresRenave) -> ClienteRenaveWs {
     ClienteRenaveWs::builder()
-        .ambiente(renave::ws::Ambiente::Personalizado(
+        .ambiente(renave::ws::Ambiente::Local(
             sims.renave_ws.uri().parse().unwrap(),
         ))
-        .allow_http(true)
-        .timeouts(TIMEOUTS)
-        .retry(RetryPolicy::default())
+        .prazos(TIMEOUTS)
+        .retentativas(RetryPolicy::default())
         .build()
         .unwrap()
 }

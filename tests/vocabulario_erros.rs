@@ -199,3 +199,83 @@ async fn falha_do_token_sob_a_operacao_chamada() {
     );
     assert!(cadeia.contains("900901"), "{cadeia}");
 }
+
+/// One shape for invalid input: both clients' `EntradaInvalida` have the same fields
+/// (`operacao`, `campo`, `motivo`, `fonte`), here for a raw path neither can send; the boxed
+/// cause is one type, `renave::http::CausaErro`, under the same name in both clients.
+#[tokio::test]
+async fn entrada_invalida_com_os_mesmos_campos() {
+    let mg = cliente_mg("http://127.0.0.1:9/")
+        .executar_bruto(HttpMethod::Get, "a?b", &[], None, Idempotency::Idempotent)
+        .await
+        .unwrap_err();
+    let ws = cliente_ws("http://127.0.0.1:9/")
+        .executar_bruto(HttpMethod::Get, "a?b", &[], None, Idempotency::Idempotent)
+        .await
+        .unwrap_err();
+    let renave::mg::Erro::EntradaInvalida {
+        operacao: op_mg,
+        campo: campo_mg,
+        motivo: _,
+        fonte: fonte_mg,
+    } = &mg
+    else {
+        panic!("{mg:?}")
+    };
+    let renave::ws::Erro::EntradaInvalida {
+        operacao: op_ws,
+        campo: campo_ws,
+        motivo: _,
+        fonte: fonte_ws,
+    } = &ws
+    else {
+        panic!("{ws:?}")
+    };
+    assert_eq!(
+        (op_mg.as_str(), campo_mg.as_str()),
+        ("executar_bruto", "caminho")
+    );
+    assert_eq!((op_ws, campo_ws), (op_mg, campo_mg));
+    // The same cause type, by one name defined in renave-http.
+    let _: Option<&renave::http::CausaErro> = fonte_mg.as_ref();
+    let _: Option<&renave::http::CausaErro> = fonte_ws.as_ref();
+    for e in [&mg as &(dyn std::error::Error + 'static), &ws] {
+        assert!(!e.to_string().contains('\n'), "{e}");
+        assert!(e.to_string().contains("caminho"), "{e}");
+    }
+}
+
+/// One configuration vocabulary: a builder without an environment is refused by both clients
+/// with the same message, naming the option (never homologação by default).
+#[test]
+fn ambiente_ausente_com_a_mesma_mensagem() {
+    let mg = renave::mg::ClienteCetMg::builder()
+        .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
+        .build()
+        .unwrap_err();
+    let ws = renave::ws::ClienteRenaveWs::builder().build().unwrap_err();
+    assert!(
+        matches!(mg, renave::mg::Erro::Configuracao { .. }),
+        "{mg:?}"
+    );
+    assert!(
+        matches!(ws, renave::ws::Erro::Configuracao { .. }),
+        "{ws:?}"
+    );
+    assert!(mg.to_string().contains(".ambiente("), "{mg}");
+    assert_eq!(
+        mg.to_string().split_once(": ").map(|(_, m)| m.to_owned()),
+        ws.to_string().split_once(": ").map(|(_, m)| m.to_owned())
+    );
+    // The environment refused: the message names the host once, the chain repeats nothing.
+    let fora = renave::ws::ClienteRenaveWs::builder()
+        .ambiente(renave::Ambiente::Local(
+            "http://example.com/".parse().unwrap(),
+        ))
+        .build()
+        .unwrap_err();
+    for e in [&mg as &(dyn std::error::Error + 'static), &ws, &fora] {
+        conferir_cadeia("configuração", e);
+    }
+    assert!(fora.to_string().contains("example.com"), "{fora}");
+}

@@ -10,7 +10,7 @@ use tracing::Instrument as _;
 use url::Url;
 
 use crate::config::CoreConfig;
-use crate::error::{BoxError, HttpError, TimeoutKind};
+use crate::error::{CausaErro, HttpError, TimeoutKind};
 use crate::request::RequestSpec;
 use crate::response::HttpResponse;
 use crate::retry::{self, Decision, Outcome};
@@ -54,12 +54,12 @@ impl fmt::Debug for HttpCore {
 
 /// How one attempt failed before a complete response was read.
 enum AttemptError {
-    Connect(BoxError),
+    Connect(CausaErro),
     /// The TLS handshake was refused (see [`tls_refusal`]): nothing was processed.
-    TlsRefused(BoxError),
+    TlsRefused(CausaErro),
     Transport {
         may_have_executed: bool,
-        source: BoxError,
+        source: CausaErro,
     },
     TooLarge {
         status: u16,

@@ -7,7 +7,7 @@ use crate::method::Idempotency;
 
 /// A boxed error kept behind [`std::error::Error::source`], so third-party error types
 /// (reqwest, rustls) never appear in public fields.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// Which deadline elapsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,7 +109,7 @@ pub enum HttpError {
         attempts: u32,
         /// The cause.
         #[source]
-        source: BoxError,
+        source: CausaErro,
     },
     /// The TLS handshake was refused, by the server (a fatal alert about the client certificate
     /// or the protocol: `certificate_required`, `bad_certificate`, `unknown_ca`,
@@ -131,7 +131,7 @@ pub enum HttpError {
         /// The cause (the TLS library's error: the alert received, or why the server's
         /// certificate was refused).
         #[source]
-        source: BoxError,
+        source: CausaErro,
     },
     /// Per-attempt or whole-operation deadline elapsed; `may_have_executed` is true once bytes
     /// may have been sent.
@@ -166,7 +166,7 @@ pub enum HttpError {
         idempotency: Idempotency,
         /// The cause.
         #[source]
-        source: BoxError,
+        source: CausaErro,
     },
     /// The response body exceeded `max_response_bytes`; nothing more was read. The server did
     /// answer: for a state-changing request the outcome is unknown (its result could not be
@@ -201,7 +201,7 @@ pub enum HttpError {
         reason: String,
         /// The cause, when there is one.
         #[source]
-        source: Option<BoxError>,
+        source: Option<CausaErro>,
     },
 }
 

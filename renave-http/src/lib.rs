@@ -78,8 +78,10 @@
 //! ```
 
 mod config;
+mod configuracao;
 mod core;
 mod error;
+pub mod exibicao;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
 #[cfg(feature = "fixtures")]
@@ -93,8 +95,12 @@ mod route;
 mod transport;
 
 pub use crate::config::{CoreConfig, RetryBudget, RetryPolicy, Timeouts};
+pub use crate::configuracao::{
+    Ambiente, DestinoCliente, ErroAmbiente, ErroConfiguracao, ErroUserAgent, Montagem,
+    OpcoesComuns, user_agent,
+};
 pub use crate::core::HttpCore;
-pub use crate::error::{BoxError, HttpError, TimeoutKind};
+pub use crate::error::{CausaErro, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};
 pub use crate::operacao::{
     Chamada, Envio, ErroNaoImplementado, ErroParametros, Executar, Opcoes, Operacao, Partes,

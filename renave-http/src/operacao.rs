@@ -307,7 +307,7 @@ pub trait Executar<R>: Sync {
 /// use renave_http::RetryPolicy;
 /// let resposta = c
 ///     .prazo(Duration::from_secs(5))
-///     .retry(RetryPolicy::disabled())
+///     .retentativas(RetryPolicy::disabled())
 ///     .await?;
 /// # Ok(()) }
 /// ```
@@ -350,10 +350,11 @@ impl<'a, C: Executar<R> + ?Sized, R> Chamada<'a, C, R> {
         self
     }
 
-    /// The retry policy of this call, instead of the client's (decision D6 still applies: a
-    /// state-changing request is never resent once it may have reached the server).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.opcoes.retry = Some(retry);
+    /// The retry policy (*retentativas*) of this call, instead of the client's (decision D6
+    /// still applies: a state-changing request is never resent once it may have reached the
+    /// server). Same name as the builders' option.
+    pub fn retentativas(mut self, retentativas: RetryPolicy) -> Self {
+        self.opcoes.retry = Some(retentativas);
         self
     }
 
@@ -439,7 +440,7 @@ macro_rules! operacoes {
                 $(#[$doc])*
                 ///
                 /// Returns a [`Chamada`]($crate::Chamada): `.await` it; set a per-call deadline
-                /// or retry policy first with `.prazo(…)` / `.retry(…)`.
+                /// or retry policy first with `.prazo(…)` / `.retentativas(…)`.
                 pub fn $nome(&self, $( $arg: $tipo ),*) -> $crate::Chamada<'_, Self, $resp> {
                     $crate::Chamada::nova(self, $req)
                 }

@@ -101,7 +101,7 @@ fn looks_like_json_by_content_type_or_first_byte() {
     assert!(!json(Some("application/jsonx"), "x"));
 }
 
-fn boxed(msg: &str) -> renave_http::BoxError {
+fn boxed(msg: &str) -> renave_http::CausaErro {
     Box::new(std::io::Error::other(msg.to_owned()))
 }
 

@@ -63,10 +63,12 @@ use std::time::Duration;
 
 use renave_domain::DocumentoExigido;
 use renave_domain::privacidade::SemCpf;
+use renave_http::exibicao::{Duracao, Espera, Status, uma_linha};
 use renave_http::{BodySnippet, HttpError};
 
-/// A boxed error kept behind [`std::error::Error::source`].
-pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+/// The boxed cause kept behind [`std::error::Error::source`]: one name, defined once in
+/// `renave-http` and shared by both clients.
+pub use renave_http::CausaErro;
 
 /// The error of every operation of [`ClienteCetMg`](crate::ClienteCetMg) (decision D7).
 ///
@@ -79,10 +81,14 @@ pub enum Erro {
     EntradaInvalida {
         /// The operation name.
         operacao: String,
+        /// The field at fault, by its wire name when it has one (`caminho`/`corpo` for a
+        /// request that cannot be placed in the route or encoded). Same fields as the
+        /// Renave-WS client's `EntradaInvalida`.
+        campo: String,
         /// What is wrong (never the value itself: it may be a CPF).
         motivo: String,
         /// The underlying validation error, when there is one.
-        fonte: Option<BoxError>,
+        fonte: Option<CausaErro>,
     },
     /// Documents the Regulamento Técnico CET-MG §7.3 table requires are missing; nothing was
     /// sent (*documentos exigidos não anexados*).
@@ -92,13 +98,13 @@ pub enum Erro {
         /// Every missing document, with the row of the table that requires it.
         faltantes: Vec<DocumentoExigido>,
     },
-    /// The client could not be built (bad base URL, plain http without `allow_http`, bad
+    /// The client could not be built (bad base URL, plain http without `permitir_http`, bad
     /// route override, TLS setup…) (*configuração*).
     Configuracao {
         /// What is wrong.
         motivo: String,
         /// The cause, when there is one.
-        fonte: Option<BoxError>,
+        fonte: Option<CausaErro>,
     },
     /// No usable answer (*transporte*): connect failure, refused TLS handshake, timeout, broken
     /// exchange or an answer too large to read. For a state-changing operation that may have
@@ -200,7 +206,7 @@ pub enum Erro {
         /// The start of the body (capped, CPFs masked).
         trecho: BodySnippet,
         /// The decoding error, when there is one (its text masked).
-        fonte: Option<BoxError>,
+        fonte: Option<CausaErro>,
     },
     /// A document carried by an answer (base64) could not be decoded, or is not the PDF the
     /// regulation demands (*documento*).
@@ -208,7 +214,7 @@ pub enum Erro {
         /// What is wrong.
         motivo: String,
         /// The decoding error, when there is one.
-        fonte: Option<BoxError>,
+        fonte: Option<CausaErro>,
     },
     /// The token store ([`ArmazenamentoToken`](crate::ArmazenamentoToken)) failed while the
     /// client had no token to use: **nothing was sent**.
@@ -216,7 +222,7 @@ pub enum Erro {
         /// The operation called.
         operacao: String,
         /// The store's error.
-        fonte: BoxError,
+        fonte: CausaErro,
     },
     /// The token store ([`ArmazenamentoToken`](crate::ArmazenamentoToken)) did not answer
     /// within the operation deadline while the client had no token to use (*armazenamento de
@@ -284,85 +290,17 @@ impl<T: fmt::Display> fmt::Display for Lista<'_, T> {
     }
 }
 
-/// Display helper: `HTTP 429 Too Many Requests` — the status with its reason phrase.
-struct Status(u16);
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let razao = reqwest::StatusCode::from_u16(self.0)
-            .ok()
-            .and_then(|s| s.canonical_reason());
-        match razao {
-            Some(r) => write!(f, "HTTP {} {r}", self.0),
-            None => write!(f, "HTTP {}", self.0),
-        }
-    }
-}
-
-/// Display helper: the attempts made and the `Retry-After` received, for a 429 or 503 (or
-/// whenever more than one attempt was made, or a `Retry-After` came).
-struct Espera {
-    status: u16,
-    tentativas: u32,
-    retry_after: Option<Duration>,
-}
-
-impl fmt::Display for Espera {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mostrar =
-            matches!(self.status, 429 | 503) || self.tentativas > 1 || self.retry_after.is_some();
-        if !mostrar {
-            return Ok(());
-        }
-        if self.tentativas == 1 {
-            f.write_str(" (after 1 attempt")?;
-        } else {
-            write!(f, " (after {} attempts", self.tentativas)?;
-        }
-        if let Some(d) = self.retry_after {
-            write!(f, "; Retry-After {}", Duracao(d))?;
-        }
-        f.write_str(")")
-    }
-}
-
-/// Display helper: a duration as a reader expects it (`1500ms`, `30s`, `2m05s`, `3h00m00s`).
-/// Never a long run of digits: a `Retry-After` that echoed a CPF as delta-seconds is not
-/// printed back as that number.
-#[derive(Clone, Copy)]
-struct Duracao(Duration);
-
-impl fmt::Debug for Duracao {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl fmt::Display for Duracao {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0.as_secs();
-        match s {
-            0 if self.0.subsec_millis() > 0 => write!(f, "{}ms", self.0.subsec_millis()),
-            0..60 => write!(f, "{s}s"),
-            60..3600 => write!(f, "{}m{:02}s", s / 60, s % 60),
-            _ => write!(f, "{}h{:02}m{:02}s", s / 3600, s % 3600 / 60, s % 60),
-        }
-    }
-}
-
-/// Collapses line breaks so that `Display` stays one line.
-fn uma_linha(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 impl fmt::Display for Erro {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::EntradaInvalida {
-                operacao, motivo, ..
+                operacao,
+                campo,
+                motivo,
+                ..
             } => write!(
                 f,
-                "`{operacao}`: invalid input, nothing was sent: {}",
+                "`{operacao}`: invalid input, nothing was sent: {campo}: {}",
                 uma_linha(motivo)
             ),
             Self::DocumentosFaltantes {
@@ -497,15 +435,16 @@ impl std::error::Error for Erro {
 }
 
 impl Erro {
-    pub(crate) fn entrada(operacao: &str, motivo: impl Into<String>) -> Self {
+    pub(crate) fn entrada(operacao: &str, campo: &str, motivo: impl Into<String>) -> Self {
         Self::EntradaInvalida {
             operacao: operacao.to_owned(),
+            campo: campo.to_owned(),
             motivo: motivo.into(),
             fonte: None,
         }
     }
 
-    pub(crate) fn configuracao(motivo: impl Into<String>, fonte: Option<BoxError>) -> Self {
+    pub(crate) fn configuracao(motivo: impl Into<String>, fonte: Option<CausaErro>) -> Self {
         Self::Configuracao {
             motivo: motivo.into(),
             fonte,
@@ -696,11 +635,13 @@ impl fmt::Debug for Erro {
         match self {
             Self::EntradaInvalida {
                 operacao,
+                campo,
                 motivo,
                 fonte,
             } => f
                 .debug_struct("EntradaInvalida")
                 .field("operacao", operacao)
+                .field("campo", campo)
                 .field("motivo", motivo)
                 .field("fonte", fonte)
                 .finish(),

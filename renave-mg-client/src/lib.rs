@@ -79,8 +79,11 @@ mod token;
 mod token_redis;
 
 pub use api::ApiCetMg;
-pub use client::{Ambiente, ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta};
-pub use erro::{BoxError, Erro};
+pub use client::{
+    ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta, URL_HOMOLOGACAO,
+    URL_PRODUCAO,
+};
+pub use erro::{CausaErro, Erro};
 pub use operacoes::{Identificador, Lista, Recebido, RespostaRetorno, Retorno};
 pub use token::{
     ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, TravaRenovacao, VALIDADE_PADRAO,
@@ -91,5 +94,5 @@ pub use token_redis::{
 };
 
 pub use renave_http::{
-    HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
+    Ambiente, HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
 };

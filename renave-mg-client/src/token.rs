@@ -23,7 +23,7 @@ use renave_http::{BodySnippet, HttpError, Idempotency, TimeoutKind};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
-use crate::erro::{BoxError, Erro};
+use crate::erro::{CausaErro, Erro};
 use crate::operacoes::autenticacao::GERAR_TOKEN;
 
 /// Lifetime assumed when the answer gives no `expires_in` and the token has no `exp` claim:
@@ -136,13 +136,13 @@ impl TokenAcesso {
 #[async_trait::async_trait]
 pub trait ArmazenamentoToken: Send + Sync + fmt::Debug {
     /// The stored token, if any (expired or not: the client decides).
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError>;
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro>;
     /// Stores a freshly issued token, replacing any other.
-    async fn put(&self, token: TokenAcesso) -> Result<(), BoxError>;
+    async fn put(&self, token: TokenAcesso) -> Result<(), CausaErro>;
     /// Forgets `rejeitado` after the gateway refused it (HTTP 401). Implementations should
     /// forget it only if it is still the stored token (another process may already have stored
     /// a newer one).
-    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), BoxError>;
+    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), CausaErro>;
 
     /// Tries to take the store's renewal lock (*trava de renovação*) for at most `validade`,
     /// so that one process renews while the others wait for the token it stores (a
@@ -162,7 +162,7 @@ pub trait ArmazenamentoToken: Send + Sync + fmt::Debug {
     async fn travar_renovacao(
         &self,
         validade: Duration,
-    ) -> Result<Option<TravaRenovacao>, BoxError> {
+    ) -> Result<Option<TravaRenovacao>, CausaErro> {
         let _ = validade;
         Ok(Some(TravaRenovacao::local()))
     }
@@ -170,7 +170,7 @@ pub trait ArmazenamentoToken: Send + Sync + fmt::Debug {
     /// Releases a lock taken with [`travar_renovacao`](Self::travar_renovacao), only if it is
     /// still held by `trava` (it may have expired and been taken by another process). Never
     /// called for a [`TravaRenovacao::local`]. The default does nothing.
-    async fn liberar_renovacao(&self, trava: TravaRenovacao) -> Result<(), BoxError> {
+    async fn liberar_renovacao(&self, trava: TravaRenovacao) -> Result<(), CausaErro> {
         let _ = trava;
         Ok(())
     }
@@ -227,7 +227,7 @@ pub struct ArmazenamentoTokenMemoria {
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoTokenMemoria {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         Ok(self
             .token
             .lock()
@@ -235,12 +235,12 @@ impl ArmazenamentoToken for ArmazenamentoTokenMemoria {
             .clone())
     }
 
-    async fn put(&self, token: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, token: TokenAcesso) -> Result<(), CausaErro> {
         *self.token.lock().map_err(|_| "token store lock poisoned")? = Some(token);
         Ok(())
     }
 
-    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), CausaErro> {
         let mut guarda = self.token.lock().map_err(|_| "token store lock poisoned")?;
         if guarda.as_ref().is_some_and(|t| t.mesmo_valor(rejeitado)) {
             *guarda = None;
@@ -588,7 +588,7 @@ impl FalhaRenovacao {
                 status,
                 motivo,
                 trecho,
-                fonte: fonte.map(|c| Box::new(c) as BoxError),
+                fonte: fonte.map(|c| Box::new(c) as CausaErro),
             },
             Self::Transporte(fonte) => {
                 let operation = operacao.clone();
@@ -653,7 +653,7 @@ impl FalhaRenovacao {
 struct Causa(Arc<dyn std::error::Error + Send + Sync + 'static>);
 
 impl Causa {
-    fn de(fonte: BoxError) -> Self {
+    fn de(fonte: CausaErro) -> Self {
         Self(Arc::from(fonte))
     }
 }

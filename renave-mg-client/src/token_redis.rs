@@ -25,7 +25,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sha2::Digest as _;
 
-use crate::erro::BoxError;
+use crate::erro::CausaErro;
 use crate::token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, TravaRenovacao};
 
 /// After a Redis call fails, how long the store uses its in-process copy without asking Redis
@@ -120,7 +120,7 @@ impl ArmazenamentoTokenRedisBuilder {
     /// # Errors
     ///
     /// The URL is not a Redis URL (`redis://[:password@]host[:port][/db]`).
-    pub fn build(self) -> Result<ArmazenamentoTokenRedis, BoxError> {
+    pub fn build(self) -> Result<ArmazenamentoTokenRedis, CausaErro> {
         let cliente = redis::Client::open(self.url.expose_secret())
             .map_err(|_| "invalid Redis URL (expected redis://[:password@]host[:port][/db])")?;
         let config = ConnectionManagerConfig::new()
@@ -271,7 +271,7 @@ impl ArmazenamentoTokenRedis {
         if self.em_pausa() {
             return None;
         }
-        let erro: BoxError = match tokio::time::timeout(self.tempo_resposta, chamada).await {
+        let erro: CausaErro = match tokio::time::timeout(self.tempo_resposta, chamada).await {
             Ok(Ok(v)) => {
                 if self.fora.swap(false, Ordering::Relaxed) {
                     tracing::info!(
@@ -312,7 +312,7 @@ fn namespace(consumer_key: &SecretString) -> String {
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoTokenRedis {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         let lido: Option<Option<String>> = self
             .chamar(async {
                 let mut conexao = self.conexao().await?;
@@ -343,7 +343,7 @@ impl ArmazenamentoToken for ArmazenamentoTokenRedis {
         }
     }
 
-    async fn put(&self, token: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, token: TokenAcesso) -> Result<(), CausaErro> {
         self.local.put(token.clone()).await?;
         let vida = token
             .expira_em()
@@ -369,7 +369,7 @@ impl ArmazenamentoToken for ArmazenamentoTokenRedis {
         Ok(())
     }
 
-    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), CausaErro> {
         self.local.invalidate(rejeitado).await?;
         let _: Option<i64> = self
             .chamar(async {
@@ -385,7 +385,7 @@ impl ArmazenamentoToken for ArmazenamentoTokenRedis {
     async fn travar_renovacao(
         &self,
         validade: Duration,
-    ) -> Result<Option<TravaRenovacao>, BoxError> {
+    ) -> Result<Option<TravaRenovacao>, CausaErro> {
         let ttl = validade
             .min(self.validade_maxima_trava)
             .max(Duration::from_millis(1));
@@ -410,7 +410,7 @@ impl ArmazenamentoToken for ArmazenamentoTokenRedis {
         })
     }
 
-    async fn liberar_renovacao(&self, trava: TravaRenovacao) -> Result<(), BoxError> {
+    async fn liberar_renovacao(&self, trava: TravaRenovacao) -> Result<(), CausaErro> {
         let Some(id) = trava.id() else {
             return Ok(());
         };

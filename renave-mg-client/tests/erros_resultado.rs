@@ -31,7 +31,7 @@ fn diz_desconhecido(texto: &str) -> bool {
 }
 
 fn curto(b: ClienteCetMgBuilder) -> ClienteCetMgBuilder {
-    b.timeouts(Timeouts {
+    b.prazos(Timeouts {
         connect: Duration::from_secs(2),
         per_attempt: Duration::from_millis(200),
         operation: Duration::from_secs(20),
@@ -81,7 +81,7 @@ async fn leitura_com_timeout_nao_e_resultado_incerto() {
 #[tokio::test]
 async fn leitura_grande_demais_nao_e_resultado_incerto() {
     let grande = ResponseTemplate::new(200).set_body_string("x".repeat(8192));
-    let erro = erro_de("GET", grande, |b| b.max_response_bytes(1024)).await;
+    let erro = erro_de("GET", grande, |b| b.limite_resposta_bytes(1024)).await;
     assert!(matches!(erro, Erro::Transporte { .. }), "{erro:?}");
     assert!(!erro.resultado_incerto(), "{erro:?}");
     assert!(!diz_desconhecido(&erro.to_string()), "{erro}");
@@ -95,7 +95,7 @@ async fn post_com_timeout_ou_resposta_grande_demais_e_resultado_incerto() {
     assert!(erro.to_string().contains("OUTCOME UNKNOWN"), "{erro}");
 
     let grande = ResponseTemplate::new(200).set_body_string("x".repeat(8192));
-    let erro = erro_de("POST", grande, |b| b.max_response_bytes(1024)).await;
+    let erro = erro_de("POST", grande, |b| b.limite_resposta_bytes(1024)).await;
     assert!(erro.resultado_incerto(), "{erro:?}");
     assert!(erro.to_string().contains("OUTCOME UNKNOWN"), "{erro}");
 }

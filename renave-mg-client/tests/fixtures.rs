@@ -33,11 +33,10 @@ use chamadas::*;
 
 fn construtor(raiz: &str) -> ClienteCetMgBuilder {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(raiz.parse().unwrap()))
+        .ambiente(Ambiente::Local(raiz.parse().unwrap()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .allow_http(true)
-        .retry(RetryPolicy::disabled())
-        .timeouts(Timeouts {
+        .retentativas(RetryPolicy::disabled())
+        .prazos(Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_secs(5),
             operation: Duration::from_secs(10),

@@ -156,11 +156,8 @@ fn sementes_da_operacao<T: JsonSchema>(op: &fixtures::Operacao) -> Vec<SementeRe
 
 fn cliente() -> ClienteCetMg {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(
-            "http://127.0.0.1:9/".parse().unwrap(),
-        ))
+        .ambiente(Ambiente::Local("http://127.0.0.1:9/".parse().unwrap()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .allow_http(true)
         .build()
         .unwrap()
 }

@@ -54,29 +54,28 @@ async fn armazenamento_com_token() -> Arc<dyn ArmazenamentoToken> {
 
 async fn cliente(servidor: &ServidorHostil) -> ClienteCetMg {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(servidor.url().clone()))
+        .ambiente(Ambiente::Local(servidor.url().clone()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .allow_http(true)
-        .http_client(
+        .cliente_http(
             servidor
                 .transporte()
                 .connect_timeout(Duration::from_millis(1500))
                 .build()
                 .unwrap(),
         )
-        .retry(RetryPolicy {
+        .retentativas(RetryPolicy {
             max_attempts: TENTATIVAS,
             initial_backoff: Duration::from_millis(5),
             max_backoff: Duration::from_millis(20),
             max_retry_after: Duration::from_millis(50),
             jitter: false,
         })
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_millis(1500),
             per_attempt: POR_TENTATIVA,
             operation: PRAZO,
         })
-        .max_response_bytes(64 * 1024)
+        .limite_resposta_bytes(64 * 1024)
         .armazenamento_token(armazenamento_com_token().await)
         .build()
         .unwrap()

@@ -73,7 +73,7 @@ async fn prazo_por_chamada_mais_curto_que_o_do_cliente_encerra_a_chamada() {
         .mount(&server)
         .await;
     let cliente = builder(&server)
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_secs(5),
             per_attempt: Duration::from_secs(60),
             operation: Duration::from_secs(60),
@@ -84,7 +84,7 @@ async fn prazo_por_chamada_mais_curto_que_o_do_cliente_encerra_a_chamada() {
     let erro = cliente
         .consultar_cores()
         .prazo(Duration::from_millis(500))
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
         .await
         .unwrap_err();
     // Generous bound: the client's own deadline is 60 s, the server answers after 30 s.

@@ -23,7 +23,7 @@ async fn rajada_503(orcamento: Option<RetryBudget>) -> usize {
         .mount(&server)
         .await;
     let cliente = builder(&server)
-        .retry(RetryPolicy {
+        .retentativas(RetryPolicy {
             max_attempts: 3,
             initial_backoff: Duration::from_millis(5),
             max_backoff: Duration::from_millis(20),

@@ -34,7 +34,7 @@ use renave_mg_client::operacoes::protocolo_digital::{
 use renave_mg_client::operacoes::vistoria::{ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv};
 use renave_mg_client::simulador::fixtures::{self, Corpo, ErroFixture, Fixture, Operacao};
 use renave_mg_client::{
-    Ambiente, ArmazenamentoToken, ArmazenamentoTokenMemoria, BoxError, ClienteCetMg,
+    Ambiente, ArmazenamentoToken, ArmazenamentoTokenMemoria, CausaErro, ClienteCetMg,
     ClienteCetMgBuilder, Erro, HttpMethod, Idempotency, RetryPolicy, Timeouts, TokenAcesso,
 };
 use secrecy::SecretString;
@@ -559,11 +559,10 @@ fn politica() -> RetryPolicy {
 
 fn construtor(raiz: &str) -> ClienteCetMgBuilder {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(raiz.parse().unwrap()))
+        .ambiente(Ambiente::Local(raiz.parse().unwrap()))
         .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
-        .allow_http(true)
-        .retry(politica())
-        .timeouts(Timeouts {
+        .retentativas(politica())
+        .prazos(Timeouts {
             connect: Duration::from_secs(5),
             per_attempt: Duration::from_secs(30),
             operation: Duration::from_secs(60),
@@ -634,13 +633,13 @@ struct ArmazenamentoQuebrado;
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoQuebrado {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         Err("redis down".into())
     }
-    async fn put(&self, _: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, _: TokenAcesso) -> Result<(), CausaErro> {
         Err("redis down".into())
     }
-    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), CausaErro> {
         Err("redis down".into())
     }
 }
@@ -792,8 +791,8 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
             .montar(&servidor)
             .await;
         let lento = construtor(&servidor.uri())
-            .retry(RetryPolicy::disabled())
-            .timeouts(Timeouts {
+            .retentativas(RetryPolicy::disabled())
+            .prazos(Timeouts {
                 connect: Duration::from_secs(5),
                 per_attempt: Duration::from_millis(300),
                 operation: Duration::from_secs(30),
@@ -813,7 +812,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
         chamar_e_coletar(&mut col, &format!("{} refused", op.nome()), op, &recusado).await;
     }
     let grande = construtor(&servidor.uri())
-        .max_response_bytes(512)
+        .limite_resposta_bytes(512)
         .build()
         .unwrap();
     let mut corpo = fixtures::CONSULTAR_ULTIMO_LAUDO.corpo_sucesso();
@@ -959,9 +958,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
     erros.push((
         "plain http".into(),
         ClienteCetMg::builder()
-            .ambiente(Ambiente::Personalizado(
-                "http://exemplo.invalid/".parse().unwrap(),
-            ))
+            .ambiente(Ambiente::Local("http://exemplo.invalid/".parse().unwrap()))
             .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
             .build()
             .unwrap_err(),

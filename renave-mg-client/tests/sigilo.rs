@@ -19,7 +19,7 @@ use renave_mg_client::operacoes::protocolo_digital::{
 };
 use renave_mg_client::operacoes::vistoria::CompradorChassi;
 use renave_mg_client::{
-    ArmazenamentoToken, BoxError, ClienteCetMg, Erro, HttpMethod, Idempotency, RetryPolicy,
+    ArmazenamentoToken, CausaErro, ClienteCetMg, Erro, HttpMethod, Idempotency, RetryPolicy,
     Timeouts, TokenAcesso,
 };
 use serde_json::json;
@@ -52,13 +52,13 @@ struct ArmazenamentoQuebrado;
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoQuebrado {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         Err("redis down".into())
     }
-    async fn put(&self, _: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, _: TokenAcesso) -> Result<(), CausaErro> {
         Err("redis down".into())
     }
-    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), CausaErro> {
         Err("redis down".into())
     }
 }
@@ -164,8 +164,8 @@ async fn nada_sigiloso_em_debug_display_ou_tracing() {
     );
     // Transport: a POST timing out (outcome unknown).
     let lento = builder(&server)
-        .retry(RetryPolicy::disabled())
-        .timeouts(Timeouts {
+        .retentativas(RetryPolicy::disabled())
+        .prazos(Timeouts {
             connect: Duration::from_secs(1),
             per_attempt: Duration::from_millis(200),
             operation: Duration::from_secs(2),

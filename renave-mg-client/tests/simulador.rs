@@ -32,13 +32,12 @@ use secrecy::SecretString;
 
 fn cliente(sim: &SimuladorCetMg) -> ClienteCetMg {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(sim.url().parse().unwrap()))
+        .ambiente(Ambiente::Local(sim.url().parse().unwrap()))
         .credenciais(
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .allow_http(true)
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
         .build()
         .unwrap()
 }
@@ -377,12 +376,11 @@ async fn token_expirado_no_servidor_e_renovado() {
 async fn resposta_perdida_de_post_nao_e_reenviada() {
     let sim = SimuladorCetMg::iniciar().await;
     let c = ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(sim.url().parse().unwrap()))
+        .ambiente(Ambiente::Local(sim.url().parse().unwrap()))
         .credenciais(
             SecretString::from(CONSUMER_KEY_PADRAO),
             SecretString::from(CONSUMER_SECRET_PADRAO),
         )
-        .allow_http(true)
         .build()
         .unwrap();
     let v = apto_fora_do_estoque(&sim);

@@ -469,13 +469,13 @@ struct ArmazenamentoQuebrado;
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoQuebrado {
-    async fn get(&self) -> Result<Option<TokenAcesso>, renave_mg_client::BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, renave_mg_client::CausaErro> {
         Ok(None)
     }
-    async fn put(&self, _: TokenAcesso) -> Result<(), renave_mg_client::BoxError> {
+    async fn put(&self, _: TokenAcesso) -> Result<(), renave_mg_client::CausaErro> {
         Err("store down".into())
     }
-    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), renave_mg_client::BoxError> {
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), renave_mg_client::CausaErro> {
         Err("store down".into())
     }
 }
@@ -519,13 +519,13 @@ struct ArmazenamentoIlegivel;
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoIlegivel {
-    async fn get(&self) -> Result<Option<TokenAcesso>, renave_mg_client::BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, renave_mg_client::CausaErro> {
         Err("store down".into())
     }
-    async fn put(&self, _: TokenAcesso) -> Result<(), renave_mg_client::BoxError> {
+    async fn put(&self, _: TokenAcesso) -> Result<(), renave_mg_client::CausaErro> {
         Ok(())
     }
-    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), renave_mg_client::BoxError> {
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), renave_mg_client::CausaErro> {
         Ok(())
     }
 }
@@ -564,7 +564,7 @@ async fn prazo_da_operacao_cobre_token_e_envio() {
         .mount(&server)
         .await;
     let cliente = builder(&server)
-        .timeouts(renave_mg_client::Timeouts {
+        .prazos(renave_mg_client::Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_secs(3),
             operation: Duration::from_secs(3),

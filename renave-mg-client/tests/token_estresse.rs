@@ -52,7 +52,7 @@ async fn montar_cores(server: &MockServer) {
 
 fn cliente_com_prazo(server: &MockServer) -> ClienteCetMg {
     builder(server)
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_secs(5),
             per_attempt: PRAZO,
             operation: PRAZO,
@@ -115,7 +115,7 @@ async fn mil_chamadas_frias_um_pedido_de_token_e_outro_apos_a_expiracao_corpo() 
         .await;
     montar_cores(&server).await;
     let cliente = builder(&server)
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_secs(5),
             per_attempt: PRAZO,
             operation: PRAZO,

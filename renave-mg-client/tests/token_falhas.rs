@@ -12,7 +12,7 @@ use std::time::{Duration, Instant, SystemTime};
 use comum::*;
 use renave_mg_client::operacoes::estoque::ComunicacaoVendaEntradaEstoque;
 use renave_mg_client::{
-    ArmazenamentoToken, ArmazenamentoTokenMemoria, BoxError, ClienteCetMg, Erro, Timeouts,
+    ArmazenamentoToken, ArmazenamentoTokenMemoria, CausaErro, ClienteCetMg, Erro, Timeouts,
     TokenAcesso,
 };
 use secrecy::SecretString;
@@ -28,7 +28,7 @@ const FOLGA: Duration = Duration::from_secs(3);
 const GUARDA: Duration = Duration::from_secs(30);
 
 fn com_prazo(server: &MockServer, operacao: Duration) -> renave_mg_client::ClienteCetMgBuilder {
-    builder(server).timeouts(Timeouts {
+    builder(server).prazos(Timeouts {
         connect: Duration::from_secs(1),
         per_attempt: operacao,
         operation: operacao,
@@ -66,19 +66,19 @@ struct ArmazenamentoTravado {
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoTravado {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         if self.get {
             std::future::pending::<()>().await;
         }
         self.memoria.get().await
     }
-    async fn put(&self, token: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, token: TokenAcesso) -> Result<(), CausaErro> {
         if self.put {
             std::future::pending::<()>().await;
         }
         self.memoria.put(token).await
     }
-    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, rejeitado: &TokenAcesso) -> Result<(), CausaErro> {
         if self.invalidate {
             std::future::pending::<()>().await;
         }
@@ -231,16 +231,16 @@ struct ArmazenamentoTravaDepoisDaPrimeira {
 
 #[async_trait::async_trait]
 impl ArmazenamentoToken for ArmazenamentoTravaDepoisDaPrimeira {
-    async fn get(&self) -> Result<Option<TokenAcesso>, BoxError> {
+    async fn get(&self) -> Result<Option<TokenAcesso>, CausaErro> {
         if self.lidas.fetch_add(1, Ordering::SeqCst) > 0 {
             std::future::pending::<()>().await;
         }
         Ok(Some(self.token.clone()))
     }
-    async fn put(&self, _: TokenAcesso) -> Result<(), BoxError> {
+    async fn put(&self, _: TokenAcesso) -> Result<(), CausaErro> {
         Ok(())
     }
-    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), BoxError> {
+    async fn invalidate(&self, _: &TokenAcesso) -> Result<(), CausaErro> {
         Ok(())
     }
 }

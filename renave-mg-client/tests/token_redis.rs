@@ -186,7 +186,7 @@ fn replica(server: &MockServer, redis: &Redis, validade_maxima_trava: Duration) 
         .build()
         .unwrap();
     builder(server)
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_secs(5),
             per_attempt: PRAZO,
             operation: PRAZO,
@@ -346,7 +346,7 @@ fn redis_parado_no_meio_nenhuma_chamada_falha() {
             .build()
             .unwrap();
         let nova = builder(&server)
-            .timeouts(Timeouts {
+            .prazos(Timeouts {
                 connect: Duration::from_secs(5),
                 per_attempt: PRAZO,
                 operation: PRAZO,

@@ -62,7 +62,10 @@ async fn leitura_honra_retry_after() {
         .with_priority(2)
         .mount(&server)
         .await;
-    let cliente = builder(&server).retry(politica_rapida()).build().unwrap();
+    let cliente = builder(&server)
+        .retentativas(politica_rapida())
+        .build()
+        .unwrap();
     let inicio = Instant::now();
     let r = cliente.consultar_cores().await.unwrap();
     assert!(
@@ -87,7 +90,10 @@ async fn leitura_429_esgota_tentativas_e_e_retentavel() {
         .expect(3)
         .mount(&server)
         .await;
-    let cliente = builder(&server).retry(politica_rapida()).build().unwrap();
+    let cliente = builder(&server)
+        .retentativas(politica_rapida())
+        .build()
+        .unwrap();
     let erro = cliente.consultar_tipos_veiculo().await.unwrap_err();
     assert!(erro.is_retryable());
     assert_eq!(erro.status(), Some(429));
@@ -105,7 +111,10 @@ async fn post_nunca_reenviado_apos_5xx() {
             .expect(1)
             .mount(&server)
             .await;
-        let cliente = builder(&server).retry(politica_rapida()).build().unwrap();
+        let cliente = builder(&server)
+            .retentativas(politica_rapida())
+            .build()
+            .unwrap();
         let erro = cliente
             .registrar_comunicacao_venda_entrada_estoque(&comunicacao())
             .await
@@ -131,8 +140,8 @@ async fn post_nunca_reenviado_apos_timeout_e_resultado_incerto() {
         .mount(&server)
         .await;
     let cliente = builder(&server)
-        .retry(politica_rapida())
-        .timeouts(Timeouts {
+        .retentativas(politica_rapida())
+        .prazos(Timeouts {
             connect: Duration::from_secs(1),
             per_attempt: Duration::from_millis(300),
             operation: Duration::from_secs(5),
@@ -161,8 +170,8 @@ async fn leitura_reenviada_apos_timeout() {
         .mount(&server)
         .await;
     let cliente = builder(&server)
-        .retry(politica_rapida())
-        .timeouts(Timeouts {
+        .retentativas(politica_rapida())
+        .prazos(Timeouts {
             connect: Duration::from_secs(1),
             per_attempt: Duration::from_millis(200),
             operation: Duration::from_secs(5),
@@ -317,7 +326,7 @@ async fn resposta_grande_demais_recusada() {
         .mount(&server)
         .await;
     let cliente = builder(&server)
-        .max_response_bytes(64 * 1024)
+        .limite_resposta_bytes(64 * 1024)
         .build()
         .unwrap();
     let erro = cliente.consultar_marcas_modelos().await.unwrap_err();
@@ -345,6 +354,34 @@ async fn somente_https_salvo_em_testes() {
         .build()
         .unwrap_err();
     assert!(matches!(erro, Erro::Configuracao { .. }), "{erro:?}");
+    // Plain http for another gateway only when explicitly allowed.
+    ClienteCetMg::builder()
+        .ambiente(Ambiente::Personalizado(
+            "http://exemplo.invalid/".parse().unwrap(),
+        ))
+        .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
+        .permitir_http(true)
+        .build()
+        .unwrap();
+    // The test mode is loopback only: any other host is refused, by name.
+    for fora in [
+        "http://exemplo.invalid/",
+        "https://homologacao.apigw.mgapi.prodemge.gov.br/",
+    ] {
+        let erro = ClienteCetMg::builder()
+            .ambiente(Ambiente::Local(fora.parse().unwrap()))
+            .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
+            .permitir_http(true)
+            .build()
+            .unwrap_err();
+        assert!(matches!(erro, Erro::Configuracao { .. }), "{erro:?}");
+        let host = url::Url::parse(fora)
+            .unwrap()
+            .host_str()
+            .unwrap()
+            .to_owned();
+        assert!(erro.to_string().contains(&host), "{erro}");
+    }
     let erro = ClienteCetMg::builder().build().unwrap_err();
     assert!(matches!(erro, Erro::Configuracao { .. }), "{erro:?}");
     let c = ClienteCetMg::builder()
@@ -410,7 +447,7 @@ async fn cliente_http_injetado() {
     // (http) mock server although the builder allows http…
     let so_https = renave_http::TransportBuilder::default().build().unwrap();
     let erro = builder(&server)
-        .http_client(so_https)
+        .cliente_http(so_https)
         .build()
         .unwrap()
         .consultar_cores()
@@ -426,7 +463,7 @@ async fn cliente_http_injetado() {
         .build()
         .unwrap();
     builder(&server)
-        .http_client(http)
+        .cliente_http(http)
         .build()
         .unwrap()
         .consultar_cores()
@@ -683,12 +720,11 @@ async fn resposta_sem_fim_recusada_sem_ser_lida_inteira() {
         .await
         .unwrap();
     let cliente = ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(endereco.parse().unwrap()))
+        .ambiente(Ambiente::Local(endereco.parse().unwrap()))
         .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
-        .allow_http(true)
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
         .armazenamento_token(armazenamento)
-        .max_response_bytes(256 * 1024)
+        .limite_resposta_bytes(256 * 1024)
         .build()
         .unwrap();
     let erro = cliente.consultar_marcas_modelos().await.unwrap_err();

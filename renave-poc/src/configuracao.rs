@@ -151,12 +151,13 @@ impl std::fmt::Debug for Conexao {
 /// [`ClienteCetMg`] and [`ClienteRenaveWs`].
 ///
 /// Against the simulators the CET-MG client does not retry (the §6.1.2 steps must see the 429
-/// and the 500 the simulator is told to answer) and both accept plain HTTP.
+/// and the 500 the simulator is told to answer); both run in the local test mode
+/// ([`Ambiente::Local`](renave_http::Ambiente::Local): loopback only, plain HTTP, no certificate).
 pub fn construir_clientes(conexao: Conexao) -> Result<(ClienteCetMg, ClienteRenaveWs), String> {
     match conexao {
         Conexao::Simuladores { cetmg, renave_ws } => {
             let mg = ClienteCetMg::builder()
-                .ambiente(renave_mg_client::Ambiente::Personalizado(
+                .ambiente(renave_mg_client::Ambiente::Local(
                     cetmg
                         .parse()
                         .map_err(|e| format!("URL do simulador CET-MG: {e}"))?,
@@ -165,17 +166,15 @@ pub fn construir_clientes(conexao: Conexao) -> Result<(ClienteCetMg, ClienteRena
                     SecretString::from(CONSUMER_KEY_PADRAO),
                     SecretString::from(CONSUMER_SECRET_PADRAO),
                 )
-                .allow_http(true)
-                .retry(RetryPolicy::disabled())
+                .retentativas(RetryPolicy::disabled())
                 .build()
                 .map_err(|e| format!("cliente CET-MG: {e}"))?;
             let ws = ClienteRenaveWs::builder()
-                .ambiente(renave_ws_client::Ambiente::Personalizado(
+                .ambiente(renave_ws_client::Ambiente::Local(
                     renave_ws
                         .parse()
                         .map_err(|e| format!("URL do simulador Renave-WS: {e}"))?,
                 ))
-                .allow_http(true)
                 .build()
                 .map_err(|e| format!("cliente Renave-WS: {e}"))?;
             Ok((mg, ws))

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use renave_domain::Cnpj;
 use renave_http::{
-    CoreConfig, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse, Idempotency, Opcoes,
-    RequestSpec, Requisicao, RetryBudget, RetryPolicy, Route, RouteError, RouteOverrides, Timeouts,
-    TransportBuilder,
+    Ambiente, DestinoCliente, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse,
+    Idempotency, Opcoes, OpcoesComuns, RequestSpec, Requisicao, Route, RouteError, RouteOverrides,
+    Timeouts,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -23,53 +23,6 @@ use crate::modelos::Confirmacao;
 pub const URL_PRODUCAO: &str = "https://renave.estaleiro.serpro.gov.br/renave-ws/";
 /// Base URL of homologação, `renave-ws.md` §1.1 (V). Only the `hom.` prefix distinguishes it.
 pub const URL_HOMOLOGACAO: &str = "https://hom.renave.estaleiro.serpro.gov.br/renave-ws/";
-
-/// The Renave-WS environment (*ambiente*), `renave-ws.md` §1.1.
-///
-/// Operation routes (`api/estoques/…`) are relative to the base URL, which ends in
-/// `/renave-ws/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Ambiente {
-    /// Production: `https://renave.estaleiro.serpro.gov.br/renave-ws/`.
-    Producao,
-    /// Homologação: `https://hom.renave.estaleiro.serpro.gov.br/renave-ws/` (only fictitious
-    /// chassis; without a certificate a default test establishment answers).
-    Homologacao,
-    /// Any base URL (a proxy, a simulator, a test server). A missing trailing `/` is added.
-    Personalizado(Url),
-}
-
-impl Ambiente {
-    /// The base URL every route is relative to (always ends in `/`).
-    ///
-    /// # Errors
-    ///
-    /// [`Erro::Configuracao`] if a custom URL cannot be a base (e.g. `mailto:`).
-    pub fn url_base(&self) -> Result<Url, Erro> {
-        let texto = match self {
-            Self::Producao => URL_PRODUCAO,
-            Self::Homologacao => URL_HOMOLOGACAO,
-            Self::Personalizado(u) => {
-                if u.cannot_be_a_base() {
-                    return Err(Erro::configuracao(
-                        "the custom base URL cannot be a base URL",
-                    ));
-                }
-                let mut u = u.clone();
-                if !u.path().ends_with('/') {
-                    let p = format!("{}/", u.path());
-                    u.set_path(&p);
-                }
-                return Ok(u);
-            }
-        };
-        Url::parse(texto).map_err(|e| Erro::Configuracao {
-            motivo: "invalid built-in base URL".to_owned(),
-            fonte: Some(Box::new(e)),
-        })
-    }
-}
 
 /// Builder of [`ClienteRenaveWs`]. Obtain it with [`ClienteRenaveWs::builder`].
 ///
@@ -88,12 +41,23 @@ impl Ambiente {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// One name per option, the same as the CET-MG builder's (`retry`, `rota`): there are no
-/// aliases.
+/// One name per option, the same as the CET-MG builder's (the rule of both builders is in
+/// `ARCHITECTURE.md`, "One model": Portuguese names, the same name for the same option —
+/// `ambiente`, `prazos`, `retentativas`, `sufixo_user_agent`, `cliente_http`, `rota`, `rotas`,
+/// `permitir_http`, `limite_resposta_bytes`): there are no aliases, and the old names are gone.
 ///
 /// ```compile_fail
 /// let _ = renave_ws_client::ClienteRenaveWs::builder()
 ///     .retry_policy(renave_ws_client::RetryPolicy::default());
+/// ```
+///
+/// ```compile_fail
+/// let _ = renave_ws_client::ClienteRenaveWs::builder().allow_http(true);
+/// ```
+///
+/// ```compile_fail
+/// let _ = renave_ws_client::ClienteRenaveWs::builder()
+///     .http_client(renave_http::TransportBuilder::default().build().unwrap());
 /// ```
 ///
 /// ```compile_fail
@@ -102,111 +66,23 @@ impl Ambiente {
 ///     renave_ws_client::Route::custom(renave_ws_client::HttpMethod::Get, "api/estoques/{idEstoque}"),
 /// );
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Default)]
 #[must_use]
 pub struct ClienteRenaveWsBuilder {
-    ambiente: Ambiente,
+    comuns: OpcoesComuns,
     identidade: Option<IdentidadeCertificado>,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    sufixo_ua: Option<String>,
-    http_client: Option<reqwest::Client>,
-    overrides: RouteOverrides,
-    allow_http: bool,
     relaxar_hostname: bool,
     raizes: Vec<Vec<u8>>,
-    max_response_bytes: Option<usize>,
-    orcamento_retry: Option<RetryBudget>,
-    limite_concorrencia: Option<usize>,
 }
 
-impl Default for ClienteRenaveWsBuilder {
-    fn default() -> Self {
-        Self {
-            ambiente: Ambiente::Homologacao,
-            identidade: None,
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            sufixo_ua: None,
-            http_client: None,
-            overrides: RouteOverrides::default(),
-            allow_http: false,
-            relaxar_hostname: false,
-            raizes: Vec::new(),
-            max_response_bytes: None,
-            orcamento_retry: Some(RetryBudget::default()),
-            limite_concorrencia: None,
-        }
-    }
-}
+renave_http::opcoes_comuns!(ClienteRenaveWsBuilder);
 
 impl ClienteRenaveWsBuilder {
-    /// The environment (default [`Ambiente::Homologacao`]).
-    pub fn ambiente(mut self, ambiente: Ambiente) -> Self {
-        self.ambiente = ambiente;
-        self
-    }
-
-    /// The establishment's e-CNPJ identity for mutual TLS (decision D5). Required for
-    /// [`Ambiente::Producao`]; in homologação a client without one is answered as the default
-    /// test establishment.
+    /// The establishment's e-CNPJ identity for mutual TLS (decision D5). **Required** for every
+    /// environment but [`Ambiente::Local`] (a simulator or mock server on this machine):
+    /// Renave-WS acts for the establishment of the certificate.
     pub fn identidade(mut self, identidade: IdentidadeCertificado) -> Self {
         self.identidade = Some(identidade);
-        self
-    }
-
-    /// Deadlines: connect, per attempt, whole operation (defaults 10 s / 30 s / 90 s).
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
-        self
-    }
-
-    /// Retry policy for reads (decision D6; state-changing `POST`s are never resent once they
-    /// may have reached the server, whatever the policy). Same name as the CET-MG builder.
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Appends an application name to the `User-Agent` (`renave-ws-client/<version> <sufixo>`),
-    /// e.g. the integradora's product name. Same name as the CET-MG builder.
-    pub fn sufixo_user_agent(mut self, sufixo: impl Into<String>) -> Self {
-        self.sufixo_ua = Some(sufixo.into());
-        self
-    }
-
-    /// Uses an injected `reqwest::Client` instead of building one. The identity, extra roots
-    /// and host-name relaxation are then the injected client's business.
-    ///
-    /// Build it so that it never resends on its own: `reqwest::Client::builder()
-    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
-    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
-    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
-    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
-    /// counts the errors report.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
-        self
-    }
-
-    /// Overrides the method and path of one operation, by its name (decision D2), e.g.
-    /// `("solicitar_cancelamento_entrada_estoque", Route::custom(HttpMethod::Post,
-    /// "api/solicitacoes-cancelamento-entrada-estoque"))`.
-    /// Same name as the CET-MG builder.
-    pub fn rota(mut self, operacao: impl Into<String>, rota: Route) -> Self {
-        self.overrides.insert(operacao, rota);
-        self
-    }
-
-    /// Replaces every route override at once (e.g. read from configuration).
-    pub fn rotas(mut self, rotas: RouteOverrides) -> Self {
-        self.overrides = rotas;
-        self
-    }
-
-    /// Allows a plain `http://` base URL. **For tests only** (wiremock); the default refuses it.
-    pub fn allow_http(mut self, sim: bool) -> Self {
-        self.allow_http = sim;
         self
     }
 
@@ -219,33 +95,10 @@ impl ClienteRenaveWsBuilder {
     /// In homologação the server certificate's name does not match the `hom.` host
     /// (`renave-ws.md` §1.2, manual "dicas-ssl"): `true` skips ONLY the host-name check (the
     /// chain is still verified, SNI stays the real host). Refused at `build()` for any
-    /// environment other than [`Ambiente::Homologacao`] — except a custom URL under
-    /// `allow_http` (tests); never accepted for [`Ambiente::Producao`].
+    /// environment other than [`Ambiente::Homologacao`] and [`Ambiente::Local`] (tests); never
+    /// accepted for [`Ambiente::Producao`] or [`Ambiente::Personalizado`].
     pub fn relaxar_verificacao_hostname_homologacao(mut self, sim: bool) -> Self {
         self.relaxar_hostname = sim;
-        self
-    }
-
-    /// Largest response body accepted (default 8 MiB; PDFs arrive as base64 inside JSON).
-    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
-        self.max_response_bytes = Some(bytes);
-        self
-    }
-
-    /// The retry budget shared by every clone of the client (*orçamento de retry*, a token
-    /// bucket: see [`RetryBudget`]); `None` bounds retries by the policy's attempts only.
-    /// Default [`RetryBudget::default`] (500 tokens, 5 per retry). Same name as the CET-MG
-    /// builder.
-    pub fn orcamento_retry(mut self, orcamento: Option<RetryBudget>) -> Self {
-        self.orcamento_retry = orcamento;
-        self
-    }
-
-    /// At most `limite` requests in flight at once through this client and its clones (*limite
-    /// de concorrência*); an attempt waits for a slot within the operation deadline. Default:
-    /// no limit. Same name as the CET-MG builder.
-    pub fn limite_concorrencia(mut self, limite: Option<usize>) -> Self {
-        self.limite_concorrencia = limite;
         self
     }
 
@@ -253,88 +106,87 @@ impl ClienteRenaveWsBuilder {
     ///
     /// # Errors
     ///
-    /// [`Erro::Configuracao`] for a plain `http` URL without `allow_http`, production
-    /// without identity, host-name relaxation outside homologação, invalid route overrides,
-    /// or a TLS setup failure.
+    /// [`Erro::Configuracao`] without an environment ([`ambiente`](Self::ambiente)), or
+    /// without an identity ([`identidade`](Self::identidade)) outside [`Ambiente::Local`]; for
+    /// an environment URL refused ([`Ambiente::Local`] with a host that is not a loopback host,
+    /// a plain `http` [`Ambiente::Personalizado`] without [`permitir_http`](Self::permitir_http)),
+    /// host-name relaxation outside homologação and the test mode, invalid route overrides, or
+    /// a TLS setup failure.
+    ///
+    /// ```
+    /// use renave_ws_client::{Ambiente, ClienteRenaveWs};
+    /// // No `.ambiente(…)`: refused, never homologação by default.
+    /// let erro = ClienteRenaveWs::builder().build().unwrap_err();
+    /// assert!(erro.to_string().contains("ambiente"), "{erro}");
+    /// // No `.identidade(…)`: refused outside the test mode.
+    /// let erro = ClienteRenaveWs::builder()
+    ///     .ambiente(Ambiente::Homologacao)
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(erro.to_string().contains("identidade"), "{erro}");
+    /// // The test mode needs neither an identity nor a switch for plain http.
+    /// let cliente = ClienteRenaveWs::builder()
+    ///     .ambiente(Ambiente::Local("http://127.0.0.1:8080".parse()?))
+    ///     .build()?;
+    /// assert_eq!(cliente.url_base().as_str(), "http://127.0.0.1:8080/");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build(self) -> Result<ClienteRenaveWs, Erro> {
-        let base = self.ambiente.url_base()?;
-        match base.scheme() {
-            "https" => {}
-            "http" if self.allow_http => {}
-            outro => {
-                return Err(Erro::configuracao(format!(
-                    "base URL scheme `{outro}` refused: Renave-WS is https only (allow_http is for tests)"
-                )));
-            }
-        }
-        if self.ambiente == Ambiente::Producao && self.identidade.is_none() {
+        let ambiente = self.comuns.ambiente().map_err(configuracao)?;
+        if self.identidade.is_none() && !ambiente.e_local() {
             return Err(Erro::configuracao(
-                "production requires the establishment's e-CNPJ identity (mutual TLS, decision D5)",
+                "the identity is missing: set .identidade(IdentidadeCertificado::…), the \
+                 establishment's e-CNPJ for mutual TLS (decision D5); only Ambiente::Local \
+                 (tests) goes without one",
             ));
         }
-        // Homologação only; a custom URL may use it under the test-only `allow_http` switch;
-        // production never, whatever the switches.
-        let relaxar_permitido = match self.ambiente {
-            Ambiente::Homologacao => true,
-            Ambiente::Personalizado(_) => self.allow_http,
-            Ambiente::Producao => false,
-        };
-        if self.relaxar_hostname && !relaxar_permitido {
+        // Homologação and the test mode only; production or another gateway never, whatever
+        // the switches.
+        if self.relaxar_hostname && !matches!(ambiente, Ambiente::Homologacao | Ambiente::Local(_))
+        {
             return Err(Erro::configuracao(
                 "relaxing host-name verification is allowed for homologação only",
             ));
         }
-        self.overrides.validate().map_err(|e| Erro::Configuracao {
-            motivo: "invalid route override".to_owned(),
-            fonte: Some(Box::new(e)),
-        })?;
-
-        let mut ua = format!("renave-ws-client/{}", env!("CARGO_PKG_VERSION"));
-        if let Some(s) = &self.sufixo_ua {
-            ua.push(' ');
-            ua.push_str(s);
-        }
-
-        let http = if let Some(c) = self.http_client {
-            c
-        } else {
-            let mut t = TransportBuilder::default()
-                // Capped below the per-attempt deadline: a timeout while connecting is then
-                // a connect failure (not sent), never "outcome unknown".
-                .connect_timeout(self.timeouts.connect_within_attempt())
-                .user_agent(ua.clone())
-                .allow_http(self.allow_http)
-                .danger_accept_invalid_hostnames(self.relaxar_hostname);
-            for r in self.raizes {
-                t = t.add_root_certificate_der(r);
-            }
-            if let Some(id) = &self.identidade {
-                let (cadeia, chave) = id.para_transporte();
-                t = t.client_identity(cadeia, chave);
-            }
-            t.build().map_err(|e| Erro::Configuracao {
-                motivo: "the TLS client could not be built".to_owned(),
-                fonte: Some(Box::new(e)),
-            })?
-        };
-
-        let mut config = CoreConfig::new(base, ua);
-        config.timeouts = self.timeouts;
-        config.retry = self.retry;
-        config.retry_budget = self.orcamento_retry;
-        config.concurrency_limit = self.limite_concorrencia;
-        if let Some(m) = self.max_response_bytes {
-            config.max_response_bytes = m;
-        }
+        let cnpj = self.identidade.as_ref().and_then(|i| i.cnpj().copied());
+        let (identidade, raizes, relaxar) = (self.identidade, self.raizes, self.relaxar_hostname);
+        let montagem = self
+            .comuns
+            .montar(
+                DestinoCliente {
+                    produto: concat!("renave-ws-client/", env!("CARGO_PKG_VERSION")),
+                    homologacao: URL_HOMOLOGACAO,
+                    producao: URL_PRODUCAO,
+                    prefixo: "",
+                },
+                |mut transporte| {
+                    transporte = transporte.danger_accept_invalid_hostnames(relaxar);
+                    for raiz in raizes {
+                        transporte = transporte.add_root_certificate_der(raiz);
+                    }
+                    if let Some(id) = &identidade {
+                        let (cadeia, chave) = id.para_transporte();
+                        transporte = transporte.client_identity(cadeia, chave);
+                    }
+                    transporte
+                },
+            )
+            .map_err(configuracao)?;
         Ok(ClienteRenaveWs {
             interno: Arc::new(Interno {
-                core: HttpCore::new(config, http),
-                overrides: self.overrides,
-                cnpj: self.identidade.as_ref().and_then(|i| i.cnpj().copied()),
-                ambiente: self.ambiente,
+                core: montagem.core,
+                overrides: montagem.rotas,
+                cnpj,
+                ambiente: montagem.ambiente,
             }),
         })
     }
+}
+
+/// A configuration error of the shared options, as this client's [`Erro::Configuracao`].
+fn configuracao(e: renave_http::ErroConfiguracao) -> Erro {
+    let (motivo, fonte) = e.em_partes();
+    Erro::Configuracao { motivo, fonte }
 }
 
 #[derive(Debug)]
@@ -350,7 +202,7 @@ struct Interno {
 ///
 /// Cheap to clone (an `Arc` inside; clones share one connection pool), `Send + Sync`. The
 /// operations are its inherent methods (each returns a [`Chamada`](renave_http::Chamada): `.await`
-/// it, optionally after `.prazo(…)`/`.retry(…)`), also listed by the mockable traits
+/// it, optionally after `.prazo(…)`/`.retentativas(…)`), also listed by the mockable traits
 /// [`RenaveWsUsados`](crate::RenaveWsUsados),
 /// [`RenaveWsTransferencias`](crate::RenaveWsTransferencias) and
 /// [`RenaveWsZeroKm`](crate::RenaveWsZeroKm) (umbrella [`RenaveWsApi`](crate::RenaveWsApi)).
@@ -409,7 +261,10 @@ impl RespostaBruta {
 }
 
 impl ClienteRenaveWs {
-    /// A builder (homologação, no identity, default deadlines and retries).
+    /// A builder with default deadlines and retries, and **no environment and no identity**:
+    /// set [`ambiente`](ClienteRenaveWsBuilder::ambiente) and
+    /// [`identidade`](ClienteRenaveWsBuilder::identidade) before
+    /// [`build`](ClienteRenaveWsBuilder::build).
     pub fn builder() -> ClienteRenaveWsBuilder {
         ClienteRenaveWsBuilder::default()
     }

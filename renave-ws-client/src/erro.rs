@@ -65,10 +65,13 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+pub(crate) use renave_http::exibicao::Status;
+use renave_http::exibicao::{Duracao, Espera, uma_linha};
 use renave_http::{BodySnippet, HttpError, HttpResponse, Idempotency};
 
-/// A boxed cause kept behind [`std::error::Error::source`].
-pub type CausaErro = Box<dyn std::error::Error + Send + Sync + 'static>;
+/// The boxed cause kept behind [`std::error::Error::source`]: one name, defined once in
+/// `renave-http` and shared by both clients.
+pub use renave_http::CausaErro;
 
 /// The error of every `renave-ws-client` operation (decision D7).
 ///
@@ -105,7 +108,7 @@ pub enum Erro {
         /// The underlying error, when there is one (e.g. a `renave_domain::ErroDominio`).
         fonte: Option<CausaErro>,
     },
-    /// The client could not be built (bad base URL, plain `http` without `allow_http`, TLS…)
+    /// The client could not be built (bad base URL, plain `http` without `permitir_http`, TLS…)
     /// (*configuração*).
     Configuracao {
         /// What is wrong.
@@ -344,72 +347,6 @@ impl std::error::Error for Erro {
             | Self::NaoLocalizado { .. }
             | Self::PrazoEsgotado { .. }
             | Self::NaoImplementado { .. } => None,
-        }
-    }
-}
-
-/// Display helper: `HTTP 429 Too Many Requests` — the status with its reason phrase.
-pub(crate) struct Status(pub(crate) u16);
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let razao = reqwest::StatusCode::from_u16(self.0)
-            .ok()
-            .and_then(|s| s.canonical_reason());
-        match razao {
-            Some(r) => write!(f, "HTTP {} {r}", self.0),
-            None => write!(f, "HTTP {}", self.0),
-        }
-    }
-}
-
-/// Display helper: the attempts made and the `Retry-After` received, for a 429 or 503 (or
-/// whenever more than one attempt was made, or a `Retry-After` came).
-struct Espera {
-    status: u16,
-    tentativas: u32,
-    retry_after: Option<Duration>,
-}
-
-impl fmt::Display for Espera {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mostrar =
-            matches!(self.status, 429 | 503) || self.tentativas > 1 || self.retry_after.is_some();
-        if !mostrar {
-            return Ok(());
-        }
-        if self.tentativas == 1 {
-            f.write_str(" (after 1 attempt")?;
-        } else {
-            write!(f, " (after {} attempts", self.tentativas)?;
-        }
-        if let Some(d) = self.retry_after {
-            write!(f, "; Retry-After {}", Duracao(d))?;
-        }
-        f.write_str(")")
-    }
-}
-
-/// Display helper: a duration as a reader expects it (`1500ms`, `30s`, `2m05s`, `3h00m00s`).
-/// Never a long run of digits: a `Retry-After` that echoed a CPF as delta-seconds is not
-/// printed back as that number.
-#[derive(Clone, Copy)]
-struct Duracao(Duration);
-
-impl fmt::Debug for Duracao {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl fmt::Display for Duracao {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let s = self.0.as_secs();
-        match s {
-            0 if self.0.subsec_millis() > 0 => write!(f, "{}ms", self.0.subsec_millis()),
-            0..60 => write!(f, "{s}s"),
-            60..3600 => write!(f, "{}m{:02}s", s / 60, s % 60),
-            _ => write!(f, "{}h{:02}m{:02}s", s / 3600, s % 3600 / 60, s % 60),
         }
     }
 }
@@ -902,11 +839,6 @@ impl std::error::Error for ErroDecodificacao {}
 /// );
 /// ```
 pub use renave_domain::privacidade::ocultar_cpfs;
-
-/// Collapses line breaks so that `Display` stays one line.
-fn uma_linha(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

@@ -13,7 +13,7 @@
 //! * The operations of the establishment group (`renave-ws.md` §3.5), named after the API's
 //!   Portuguese operation names (decision D8), are inherent methods of [`ClienteRenaveWs`]
 //!   (no import needed) returning a [`Chamada`](renave_http::Chamada) that takes per-call
-//!   options (`.prazo(…)`, `.retry(…)`) before `.await`. The same operations form the mockable
+//!   options (`.prazo(…)`, `.retentativas(…)`) before `.await`. The same operations form the mockable
 //!   traits [`RenaveWsUsados`] (E1–E22), [`RenaveWsTransferencias`] (E23–E32) and
 //!   [`RenaveWsZeroKm`] (Z1–Z16), whose methods default to [`Erro::NaoImplementado`]. The
 //!   montadora group (§3.3) is [`RenaveWsMontadora`] and the ITE group (§3.4) [`RenaveWsIte`],
@@ -81,7 +81,9 @@ pub use api::montadora::RenaveWsMontadora;
 pub use api::transferencias::RenaveWsTransferencias;
 pub use api::usados::RenaveWsUsados;
 pub use api::zero_km::RenaveWsZeroKm;
-pub use client::{Ambiente, ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta};
+pub use client::{
+    ClienteRenaveWs, ClienteRenaveWsBuilder, RespostaBruta, URL_HOMOLOGACAO, URL_PRODUCAO,
+};
 pub use erro::{Erro, ErroDecodificacao, ErroServico};
 pub use identidade::IdentidadeCertificado;
 pub use registro::{
@@ -89,5 +91,5 @@ pub use registro::{
     SenhasCertificados,
 };
 pub use renave_http::{
-    HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
+    Ambiente, HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
 };

@@ -999,9 +999,9 @@ async fn rotas_e_user_agent() {
         .await;
     let url = url::Url::parse(&servidor.uri()).expect("url");
     let c = renave_ws_client::ClienteRenaveWs::builder()
-        .ambiente(renave_ws_client::Ambiente::Personalizado(url))
-        .allow_http(true)
-        .sufixo_user_agent("minha-integradora/2.1")
+        .ambiente(renave_ws_client::Ambiente::Local(url.clone()))
+        // Trimmed, as the CET-MG builder does (one helper, `renave_http::user_agent`).
+        .sufixo_user_agent("  minha-integradora/2.1\t")
         .rotas(renave_ws_client::RouteOverrides::new().with(
             "solicitar_cancelamento_entrada_estoque",
             renave_ws_client::Route::custom(
@@ -1038,6 +1038,16 @@ async fn rotas_e_user_agent() {
             "renave-ws-client/{} minha-integradora/2.1",
             env!("CARGO_PKG_VERSION")
         )
+    );
+    // A suffix a header cannot carry is a configuration error, not a panic or a dropped header.
+    let erro = renave_ws_client::ClienteRenaveWs::builder()
+        .ambiente(renave_ws_client::Ambiente::Local(url))
+        .sufixo_user_agent("integração\n")
+        .build()
+        .expect_err("non-ASCII suffix refused");
+    assert!(
+        matches!(erro, renave_ws_client::Erro::Configuracao { .. }),
+        "{erro:?}"
     );
 }
 

@@ -120,7 +120,7 @@ async fn leitura_com_timeout_nao_e_resultado_incerto() {
         .set_body_json(serde_json::json!({"id": 7}))
         .set_delay(Duration::from_secs(3));
     let e = get_respondido(lenta, 3, |b| {
-        b.timeouts(Timeouts {
+        b.prazos(Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_millis(200),
             operation: Duration::from_secs(20),
@@ -138,7 +138,7 @@ async fn leitura_com_timeout_nao_e_resultado_incerto() {
 #[tokio::test]
 async fn leitura_grande_demais_nao_e_resultado_incerto() {
     let grande = ResponseTemplate::new(200).set_body_string("x".repeat(8192));
-    let e = get_respondido(grande, 1, |b| b.max_response_bytes(1024)).await;
+    let e = get_respondido(grande, 1, |b| b.limite_resposta_bytes(1024)).await;
     assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
     assert!(!e.resultado_incerto(), "{e:?}");
     let texto = e.to_string();
@@ -156,7 +156,7 @@ async fn post_com_timeout_ou_resposta_grande_demais_e_resultado_incerto() {
         .mount(&s)
         .await;
     let c = comum::builder_wiremock(&s)
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_millis(200),
             operation: Duration::from_secs(20),
@@ -183,7 +183,7 @@ async fn post_com_timeout_ou_resposta_grande_demais_e_resultado_incerto() {
         .mount(&s)
         .await;
     let c = comum::builder_wiremock(&s)
-        .max_response_bytes(1024)
+        .limite_resposta_bytes(1024)
         .build()
         .expect("client");
     let e = c

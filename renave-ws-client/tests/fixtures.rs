@@ -37,9 +37,8 @@ const TENTATIVAS: u32 = 3;
 fn builder(base: &str) -> ClienteRenaveWsBuilder {
     let url = url::Url::parse(base).expect("wiremock URI is a URL");
     ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(url))
-        .allow_http(true)
-        .retry(RetryPolicy {
+        .ambiente(Ambiente::Local(url))
+        .retentativas(RetryPolicy {
             max_attempts: TENTATIVAS,
             initial_backoff: Duration::from_millis(1),
             max_backoff: Duration::from_millis(5),
@@ -490,7 +489,7 @@ async fn atraso_corpo_status_e_cabecalho() {
         .montar(&servidor)
         .await;
     let c = builder(&servidor.uri())
-        .timeouts(renave_ws_client::Timeouts {
+        .prazos(renave_ws_client::Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_millis(100),
             operation: Duration::from_secs(5),

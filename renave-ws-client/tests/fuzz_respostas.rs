@@ -151,10 +151,7 @@ fn sementes_da_operacao<T: JsonSchema>(op: &fixtures::Operacao) -> Vec<SementeRe
 
 fn cliente() -> ClienteRenaveWs {
     ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(
-            "http://127.0.0.1:9/".parse().unwrap(),
-        ))
-        .allow_http(true)
+        .ambiente(Ambiente::Local("http://127.0.0.1:9/".parse().unwrap()))
         .build()
         .unwrap()
 }
@@ -716,9 +713,8 @@ async fn hook_igual_ao_caminho_real() {
         .mount(&servidor)
         .await;
     let real = ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(servidor.uri().parse().unwrap()))
-        .allow_http(true)
-        .retry(RetryPolicy {
+        .ambiente(Ambiente::Local(servidor.uri().parse().unwrap()))
+        .retentativas(RetryPolicy {
             max_attempts: 1,
             ..RetryPolicy::default()
         })

@@ -145,7 +145,7 @@ async fn aguardar_estado_prazo_vale_tambem_durante_a_leitura() {
         .mount(&s)
         .await;
     let c = builder_wiremock(&s)
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_secs(10),
             operation: Duration::from_secs(20),
@@ -273,7 +273,7 @@ async fn resposta_perdida_de_post_e_recuperada_pelo_chassi() {
         .mount(&s)
         .await;
     let c = builder_wiremock(&s)
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_millis(200),
             operation: Duration::from_secs(5),

@@ -36,28 +36,27 @@ fn falhas() -> Vec<Falha> {
 
 fn cliente(servidor: &ServidorHostil) -> ClienteRenaveWs {
     ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(servidor.url().clone()))
-        .allow_http(true)
-        .http_client(
+        .ambiente(Ambiente::Local(servidor.url().clone()))
+        .cliente_http(
             servidor
                 .transporte()
                 .connect_timeout(Duration::from_millis(1500))
                 .build()
                 .unwrap(),
         )
-        .retry(RetryPolicy {
+        .retentativas(RetryPolicy {
             max_attempts: TENTATIVAS,
             initial_backoff: Duration::from_millis(5),
             max_backoff: Duration::from_millis(20),
             max_retry_after: Duration::from_millis(50),
             jitter: false,
         })
-        .timeouts(Timeouts {
+        .prazos(Timeouts {
             connect: Duration::from_millis(1500),
             per_attempt: POR_TENTATIVA,
             operation: PRAZO,
         })
-        .max_response_bytes(64 * 1024)
+        .limite_resposta_bytes(64 * 1024)
         .build()
         .unwrap()
 }

@@ -116,9 +116,9 @@ fn builder(endereco: SocketAddr, pki: &Pki) -> ClienteRenaveWsBuilder {
     let url =
         url::Url::parse(&format!("https://127.0.0.1:{}/renave-ws", endereco.port())).expect("url");
     ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(url))
+        .ambiente(Ambiente::Local(url))
         .adicionar_raiz_confiavel_der(pki.ca.clone())
-        .retry(RetryPolicy::disabled())
+        .retentativas(RetryPolicy::disabled())
 }
 
 fn identidade_legada(pki: &Pki) -> IdentidadeCertificado {
@@ -250,11 +250,9 @@ async fn relaxar_nome_do_host_so_ignora_o_nome() {
         .expect_err("name mismatch refused by default");
     assert!(matches!(e, Erro::Transporte { .. }), "{e:?}");
 
-    // `allow_http` is the test-only switch that lets a custom https URL use the relaxation
-    // reserved for Ambiente::Homologacao.
+    // The test mode (Ambiente::Local) may use the relaxation reserved for homologação.
     let relaxado = builder(endereco, &pki)
         .identidade(identidade_legada(&pki))
-        .allow_http(true)
         .relaxar_verificacao_hostname_homologacao(true)
         .build()
         .expect("builds");
@@ -268,7 +266,6 @@ async fn relaxar_nome_do_host_so_ignora_o_nome() {
     let (endereco2, _r2) = servidor_mtls(&pki, &outra.servidor_outro_nome).await;
     let e = builder(endereco2, &pki)
         .identidade(identidade_legada(&pki))
-        .allow_http(true)
         .relaxar_verificacao_hostname_homologacao(true)
         .build()
         .expect("builds")

@@ -76,7 +76,7 @@ mod sem_importar_o_trait {
             .mount(&server)
             .await;
         let cliente = builder_wiremock(&server)
-            .timeouts(Timeouts {
+            .prazos(Timeouts {
                 connect: Duration::from_secs(5),
                 per_attempt: Duration::from_secs(60),
                 operation: Duration::from_secs(60),
@@ -87,7 +87,7 @@ mod sem_importar_o_trait {
         let erro = cliente
             .consultar_municipios(&ConsultaMunicipios::default())
             .prazo(Duration::from_millis(500))
-            .retry(RetryPolicy::disabled())
+            .retentativas(RetryPolicy::disabled())
             .await
             .unwrap_err();
         // Generous bound: the client's own deadline is 60 s, the server answers after 30 s.

@@ -176,8 +176,8 @@ fn cliente_expoe_o_cnpj_da_identidade() {
     assert!(!d.contains("PRIVATE"), "{d}");
 }
 
-/// Builder rules of D5: production needs an identity; https only; host-name relaxation only
-/// for homologação.
+/// Builder rules of D5: an environment and an identity are required (but in the test mode);
+/// https only; host-name relaxation only for homologação and the test mode.
 #[test]
 fn regras_do_builder() {
     let sem_id = ClienteRenaveWs::builder()
@@ -190,11 +190,11 @@ fn regras_do_builder() {
         .relaxar_verificacao_hostname_homologacao(true)
         .build();
     assert!(matches!(relaxado_prod, Err(Erro::Configuracao { .. })));
-    // The test-only `allow_http` switch does not open the relaxation to production.
+    // The `permitir_http` switch does not open the relaxation to production.
     let relaxado_prod_teste = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Producao)
         .identidade(carregar(Cifra::Aes256).2)
-        .allow_http(true)
+        .permitir_http(true)
         .relaxar_verificacao_hostname_homologacao(true)
         .build();
     assert!(matches!(
@@ -205,27 +205,84 @@ fn regras_do_builder() {
         .ambiente(Ambiente::Personalizado(
             url::Url::parse("http://127.0.0.1:1/").expect("url"),
         ))
+        .identidade(carregar(Cifra::Aes256).2)
         .build();
     assert!(matches!(http, Err(Erro::Configuracao { .. })));
+    // No environment: refused, whatever else is set (homologação is not a default).
+    let sem_ambiente = ClienteRenaveWs::builder()
+        .identidade(carregar(Cifra::Aes256).2)
+        .build()
+        .expect_err("no environment, no client");
+    assert!(
+        sem_ambiente.to_string().contains("ambiente"),
+        "{sem_ambiente}"
+    );
+    // No identity: refused in homologação and for another gateway, not in the test mode.
+    for ambiente in [
+        Ambiente::Homologacao,
+        Ambiente::Personalizado(url::Url::parse("https://proxy.local/rw").expect("url")),
+    ] {
+        let erro = ClienteRenaveWs::builder()
+            .ambiente(ambiente)
+            .build()
+            .expect_err("no identity, no client");
+        assert!(erro.to_string().contains("identidade"), "{erro}");
+    }
+    ClienteRenaveWs::builder()
+        .ambiente(Ambiente::Local(
+            url::Url::parse("http://localhost:1/").expect("url"),
+        ))
+        .build()
+        .expect("the test mode builds without an identity");
+    // The test mode is loopback only, naming the host refused.
+    let fora = ClienteRenaveWs::builder()
+        .ambiente(Ambiente::Local(
+            url::Url::parse("https://hom.renave.estaleiro.serpro.gov.br/renave-ws/").expect("url"),
+        ))
+        .build()
+        .expect_err("Local is loopback only");
+    assert!(
+        fora.to_string()
+            .contains("hom.renave.estaleiro.serpro.gov.br"),
+        "{fora}"
+    );
+    // Relaxation outside homologação and the test mode: refused.
+    let relaxado_outro = ClienteRenaveWs::builder()
+        .ambiente(Ambiente::Personalizado(
+            url::Url::parse("https://proxy.local/rw").expect("url"),
+        ))
+        .identidade(carregar(Cifra::Aes256).2)
+        .permitir_http(true)
+        .relaxar_verificacao_hostname_homologacao(true)
+        .build();
+    assert!(matches!(relaxado_outro, Err(Erro::Configuracao { .. })));
     let hom = ClienteRenaveWs::builder()
         .ambiente(Ambiente::Homologacao)
+        .identidade(carregar(Cifra::Aes256).2)
         .relaxar_verificacao_hostname_homologacao(true)
         .build()
-        .expect("homologação without identity builds");
+        .expect("homologação with identity builds");
     assert_eq!(
         hom.url_base().as_str(),
         "https://hom.renave.estaleiro.serpro.gov.br/renave-ws/"
     );
+    let prod = ClienteRenaveWs::builder()
+        .ambiente(Ambiente::Producao)
+        .identidade(carregar(Cifra::Aes256).2)
+        .build()
+        .expect("production with identity builds");
     assert_eq!(
-        Ambiente::Producao.url_base().expect("url").as_str(),
+        prod.url_base().as_str(),
         "https://renave.estaleiro.serpro.gov.br/renave-ws/"
     );
-    let sem_barra =
-        Ambiente::Personalizado(url::Url::parse("https://proxy.local/rw").expect("url"));
-    assert_eq!(
-        sem_barra.url_base().expect("url").as_str(),
-        "https://proxy.local/rw/"
-    );
+    let sem_barra = ClienteRenaveWs::builder()
+        .ambiente(Ambiente::Personalizado(
+            url::Url::parse("https://proxy.local/rw").expect("url"),
+        ))
+        .identidade(carregar(Cifra::Aes256).2)
+        .build()
+        .expect("another gateway with identity builds");
+    assert_eq!(sem_barra.url_base().as_str(), "https://proxy.local/rw/");
 }
 
 fn pem_de(der: &[u8]) -> String {

@@ -725,7 +725,7 @@ fn html_com_cpfs() -> String {
 }
 
 fn construtor(servidor: &MockServer) -> renave_ws_client::ClienteRenaveWsBuilder {
-    comum::builder_wiremock(servidor).timeouts(Timeouts {
+    comum::builder_wiremock(servidor).prazos(Timeouts {
         connect: Duration::from_secs(5),
         per_attempt: Duration::from_secs(30),
         operation: Duration::from_secs(60),
@@ -948,8 +948,8 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
             .montar(&servidor)
             .await;
         let lento = construtor(&servidor)
-            .retry(RetryPolicy::disabled())
-            .timeouts(Timeouts {
+            .retentativas(RetryPolicy::disabled())
+            .prazos(Timeouts {
                 connect: Duration::from_secs(5),
                 per_attempt: Duration::from_millis(300),
                 operation: Duration::from_secs(30),
@@ -964,11 +964,10 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
         l.local_addr().unwrap().port()
     };
     let recusado = ClienteRenaveWs::builder()
-        .ambiente(renave_ws_client::Ambiente::Personalizado(
+        .ambiente(renave_ws_client::Ambiente::Local(
             format!("http://127.0.0.1:{porta_fechada}").parse().unwrap(),
         ))
-        .allow_http(true)
-        .retry(comum::politica_rapida())
+        .retentativas(comum::politica_rapida())
         .build()
         .unwrap();
     for op in [&fx::CONSULTAR_ESTOQUES, &fx::SOLICITAR_ENTRADA_ESTOQUE] {
@@ -976,7 +975,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
         chamar_e_coletar(&mut col, &onde, op, &recusado, &mut variantes).await;
     }
     let grande = construtor(&servidor)
-        .max_response_bytes(512)
+        .limite_resposta_bytes(512)
         .build()
         .unwrap();
     let mut corpo = fx::CONSULTAR_ESTOQUE.corpo_sucesso().unwrap();
@@ -1096,7 +1095,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
     erros.push((
         "plain http",
         ClienteRenaveWs::builder()
-            .ambiente(renave_ws_client::Ambiente::Personalizado(
+            .ambiente(renave_ws_client::Ambiente::Local(
                 "http://exemplo.invalid/".parse().unwrap(),
             ))
             .build()

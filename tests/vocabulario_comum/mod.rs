@@ -34,21 +34,19 @@ fn prazos() -> Timeouts {
 
 pub fn cliente_mg(uri: &str) -> ClienteCetMg {
     ClienteCetMg::builder()
-        .ambiente(AmbienteMg::Personalizado(uri.parse().unwrap()))
+        .ambiente(AmbienteMg::Local(uri.parse().unwrap()))
         .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-        .allow_http(true)
-        .retry(politica())
-        .timeouts(prazos())
+        .retentativas(politica())
+        .prazos(prazos())
         .build()
         .unwrap()
 }
 
 pub fn cliente_ws(uri: &str) -> ClienteRenaveWs {
     ClienteRenaveWs::builder()
-        .ambiente(AmbienteWs::Personalizado(uri.parse().unwrap()))
-        .allow_http(true)
-        .retry(politica())
-        .timeouts(prazos())
+        .ambiente(AmbienteWs::Local(uri.parse().unwrap()))
+        .retentativas(politica())
+        .prazos(prazos())
         .build()
         .unwrap()
 }

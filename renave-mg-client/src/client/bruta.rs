@@ -58,6 +58,7 @@ impl ClienteCetMg {
             let caminho = rota.render(&[]).map_err(|_| {
                 Erro::entrada(
                     OPERACAO,
+                    "caminho",
                     "invalid raw path (RFC 3986 path characters only, no query, no `{}`)",
                 )
             })?;

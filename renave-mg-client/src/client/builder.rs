@@ -1,46 +1,50 @@
-//! The builder of [`ClienteCetMg`]: every option, and `build`.
+//! The builder of [`ClienteCetMg`]: its own options (credentials, token store), the options
+//! both clients share ([`renave_http::opcoes_comuns!`]), and `build`.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use renave_http::{
-    CoreConfig, HttpCore, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
-    TransportBuilder,
-};
+#[cfg(doc)]
+use renave_http::Ambiente;
+use renave_http::{DestinoCliente, OpcoesComuns};
 use secrecy::SecretString;
 
+use super::ambiente::{PREFIXO_CAMINHO, URL_HOMOLOGACAO, URL_PRODUCAO};
 use super::renovacao::{PAUSA_APOS_FALHA, PAUSA_APOS_FALHA_SEM_TOKEN};
-use super::{Ambiente, ClienteCetMg, Interno};
+use super::{ClienteCetMg, Interno};
 use crate::erro::Erro;
 use crate::token::{ArmazenamentoToken, ArmazenamentoTokenMemoria, EstadoRenovacao};
 
 /// Builder of a [`ClienteCetMg`]. Obtain it with [`ClienteCetMg::builder`].
 ///
+/// Its options follow the one naming rule of both builders (`ARCHITECTURE.md`, "One model"):
+/// Portuguese names, the same name for the same option on the Renave-WS builder (`ambiente`,
+/// `prazos`, `retentativas`, `sufixo_user_agent`, `cliente_http`, `rota`, `rotas`,
+/// `permitir_http`, `limite_resposta_bytes`). The old English names are gone:
+///
+/// ```compile_fail
+/// let _ = renave_mg_client::ClienteCetMg::builder().allow_http(true);
+/// ```
+///
+/// ```compile_fail
+/// let _ = renave_mg_client::ClienteCetMg::builder().max_response_bytes(1 << 20);
+/// ```
+///
 /// `Debug` never shows the consumer key or secret.
 pub struct ClienteCetMgBuilder {
-    ambiente: Ambiente,
+    comuns: OpcoesComuns,
     consumer_key: Option<SecretString>,
     consumer_secret: Option<SecretString>,
-    timeouts: Timeouts,
-    retry: RetryPolicy,
-    sufixo_user_agent: Option<String>,
-    http: Option<reqwest::Client>,
-    rotas: RouteOverrides,
-    allow_http: bool,
     armazenamento: Option<Arc<dyn ArmazenamentoToken>>,
     margem_renovacao: Duration,
     pausa_apos_falha_token: Duration,
-    max_response_bytes: usize,
-    error_snippet_bytes: usize,
-    orcamento_retry: Option<RetryBudget>,
-    limite_concorrencia: Option<usize>,
 }
 
 impl fmt::Debug for ClienteCetMgBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClienteCetMgBuilder")
-            .field("ambiente", &self.ambiente)
+            .field("comuns", &self.comuns)
             .field(
                 "consumer_key",
                 &self.consumer_key.as_ref().map(|_| "[REDACTED]"),
@@ -49,18 +53,9 @@ impl fmt::Debug for ClienteCetMgBuilder {
                 "consumer_secret",
                 &self.consumer_secret.as_ref().map(|_| "[REDACTED]"),
             )
-            .field("timeouts", &self.timeouts)
-            .field("retry", &self.retry)
-            .field("sufixo_user_agent", &self.sufixo_user_agent)
-            .field("http_injetado", &self.http.is_some())
-            .field("rotas", &self.rotas)
-            .field("allow_http", &self.allow_http)
             .field("armazenamento", &self.armazenamento)
             .field("margem_renovacao", &self.margem_renovacao)
             .field("pausa_apos_falha_token", &self.pausa_apos_falha_token)
-            .field("max_response_bytes", &self.max_response_bytes)
-            .field("orcamento_retry", &self.orcamento_retry)
-            .field("limite_concorrencia", &self.limite_concorrencia)
             .finish_non_exhaustive()
     }
 }
@@ -68,33 +63,19 @@ impl fmt::Debug for ClienteCetMgBuilder {
 impl Default for ClienteCetMgBuilder {
     fn default() -> Self {
         Self {
-            ambiente: Ambiente::Homologacao,
+            comuns: OpcoesComuns::default(),
             consumer_key: None,
             consumer_secret: None,
-            timeouts: Timeouts::default(),
-            retry: RetryPolicy::default(),
-            sufixo_user_agent: None,
-            http: None,
-            rotas: RouteOverrides::default(),
-            allow_http: false,
             armazenamento: None,
             margem_renovacao: Duration::from_secs(300),
             pausa_apos_falha_token: PAUSA_APOS_FALHA_SEM_TOKEN,
-            max_response_bytes: CoreConfig::DEFAULT_MAX_RESPONSE_BYTES,
-            error_snippet_bytes: CoreConfig::DEFAULT_ERROR_SNIPPET_BYTES,
-            orcamento_retry: Some(RetryBudget::default()),
-            limite_concorrencia: None,
         }
     }
 }
 
-impl ClienteCetMgBuilder {
-    /// The environment (default [`Ambiente::Homologacao`]).
-    pub fn ambiente(mut self, ambiente: Ambiente) -> Self {
-        self.ambiente = ambiente;
-        self
-    }
+renave_http::opcoes_comuns!(ClienteCetMgBuilder);
 
+impl ClienteCetMgBuilder {
     /// The SCE credentials (*Consumer Key* and *Consumer Secret*, R Fig. 41/42, §5.1).
     pub fn credenciais(
         mut self,
@@ -103,57 +84,6 @@ impl ClienteCetMgBuilder {
     ) -> Self {
         self.consumer_key = Some(consumer_key);
         self.consumer_secret = Some(consumer_secret);
-        self
-    }
-
-    /// Deadlines (connect, per attempt, whole operation).
-    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
-        self.timeouts = timeouts;
-        self
-    }
-
-    /// Retry policy for idempotent operations (decision D6).
-    pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Text appended to the `User-Agent` (`renave-mg-client/<version> <sufixo>`), e.g. the
-    /// integradora's product name.
-    pub fn sufixo_user_agent(mut self, sufixo: impl Into<String>) -> Self {
-        self.sufixo_user_agent = Some(sufixo.into());
-        self
-    }
-
-    /// Uses this `reqwest::Client` (its pool, proxy and TLS settings) instead of building one.
-    ///
-    /// Build it so that it never resends on its own: `reqwest::Client::builder()
-    /// .retry(reqwest::retry::never()).redirect(reqwest::redirect::Policy::none())` (or
-    /// build it with `renave_http::TransportBuilder`, which does both). reqwest's default retry
-    /// resends a request after an HTTP/2 `REFUSED_STREAM`/`GOAWAY` even when a proxy passed it
-    /// on, which breaks decision D6 (a state-changing request is sent once) and the attempt
-    /// counts the errors report.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// Replaces the route of one operation (decision D2), e.g. when the authenticated Swagger
-    /// shows another path. `operacao` is the method name, e.g. `"consultar_agendamento"`.
-    pub fn rota(mut self, operacao: impl Into<String>, rota: Route) -> Self {
-        self.rotas.insert(operacao, rota);
-        self
-    }
-
-    /// Replaces every route override at once.
-    pub fn rotas(mut self, rotas: RouteOverrides) -> Self {
-        self.rotas = rotas;
-        self
-    }
-
-    /// Allows a plain `http://` base URL. **For tests only.**
-    pub fn allow_http(mut self, sim: bool) -> Self {
-        self.allow_http = sim;
         self
     }
 
@@ -185,96 +115,51 @@ impl ClienteCetMgBuilder {
         self
     }
 
-    /// Largest answer accepted, checked while reading (default 8 MiB).
-    pub fn max_response_bytes(mut self, limite: usize) -> Self {
-        self.max_response_bytes = limite;
-        self
-    }
-
-    /// The retry budget shared by every clone of the client (*orçamento de retry*, a token
-    /// bucket: see [`RetryBudget`]); `None` bounds retries by the policy's attempts only.
-    /// Default [`RetryBudget::default`] (500 tokens, 5 per retry). Same name as the Renave-WS
-    /// builder.
-    pub fn orcamento_retry(mut self, orcamento: Option<RetryBudget>) -> Self {
-        self.orcamento_retry = orcamento;
-        self
-    }
-
-    /// At most `limite` requests in flight at once through this client and its clones (*limite
-    /// de concorrência*; `gerar-token` included); an attempt waits for a slot within the
-    /// operation deadline. Default: no limit. Same name as the Renave-WS builder.
-    pub fn limite_concorrencia(mut self, limite: Option<usize>) -> Self {
-        self.limite_concorrencia = limite;
-        self
-    }
-
     /// Builds the client.
     ///
     /// # Errors
     ///
-    /// [`Erro::Configuracao`] when credentials are missing, the base URL is not `https` (and
-    /// [`allow_http`](Self::allow_http) was not set), a route override is malformed, or the
-    /// HTTP client cannot be built.
+    /// [`Erro::Configuracao`] when the environment ([`ambiente`](Self::ambiente)) or the
+    /// credentials are missing, the environment's URL is refused ([`Ambiente::Local`] with a
+    /// host that is not a loopback host, a plain `http` [`Ambiente::Personalizado`] without
+    /// [`permitir_http`](Self::permitir_http)), a route override is malformed, or the HTTP client
+    /// cannot be built.
+    ///
+    /// ```
+    /// use renave_mg_client::ClienteCetMg;
+    /// use secrecy::SecretString;
+    /// // No `.ambiente(…)`: refused, never homologação by default.
+    /// let erro = ClienteCetMg::builder()
+    ///     .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(erro.to_string().contains("ambiente"), "{erro}");
+    /// ```
     pub fn build(self) -> Result<ClienteCetMg, Erro> {
+        self.comuns.ambiente().map_err(configuracao)?;
         let (Some(consumer_key), Some(consumer_secret)) = (self.consumer_key, self.consumer_secret)
         else {
             return Err(Erro::configuracao(
-                "consumer key and consumer secret are required",
+                "the credentials are missing: set .credenciais(consumer_key, consumer_secret)",
                 None,
             ));
         };
-        let base = self.ambiente.url_base()?;
-        match base.scheme() {
-            "https" => {}
-            "http" if self.allow_http => {}
-            _ => {
-                return Err(Erro::configuracao(
-                    "the base URL must use https (allow_http is for tests only)",
-                    None,
-                ));
-            }
-        }
-        self.rotas
-            .validate()
-            .map_err(|e| Erro::configuracao("malformed route override", Some(Box::new(e))))?;
-        let mut user_agent = format!("renave-mg-client/{}", env!("CARGO_PKG_VERSION"));
-        if let Some(sufixo) = self.sufixo_user_agent.as_deref().map(str::trim) {
-            if !sufixo.is_empty() {
-                user_agent.push(' ');
-                user_agent.push_str(sufixo);
-            }
-        }
-        if !user_agent
-            .bytes()
-            .all(|b| b == b' ' || b.is_ascii_graphic())
-        {
-            return Err(Erro::configuracao(
-                "the User-Agent suffix must be printable ASCII",
-                None,
-            ));
-        }
-        let http = match self.http {
-            Some(c) => c,
-            None => TransportBuilder::default()
-                .connect_timeout(self.timeouts.connect_within_attempt())
-                .user_agent(user_agent.clone())
-                .allow_http(self.allow_http)
-                .build()
-                .map_err(|e| {
-                    Erro::configuracao("could not build the HTTP client", Some(Box::new(e)))
-                })?,
-        };
-        let mut config = CoreConfig::new(base, user_agent);
-        config.timeouts = self.timeouts;
-        config.retry = self.retry;
-        config.max_response_bytes = self.max_response_bytes;
-        config.error_snippet_bytes = self.error_snippet_bytes;
-        config.retry_budget = self.orcamento_retry;
-        config.concurrency_limit = self.limite_concorrencia;
+        let montagem = self
+            .comuns
+            .montar(
+                DestinoCliente {
+                    produto: concat!("renave-mg-client/", env!("CARGO_PKG_VERSION")),
+                    homologacao: URL_HOMOLOGACAO,
+                    producao: URL_PRODUCAO,
+                    prefixo: PREFIXO_CAMINHO,
+                },
+                |transporte| transporte,
+            )
+            .map_err(configuracao)?;
         Ok(ClienteCetMg {
             interno: Arc::new(Interno {
-                core: HttpCore::new(config, http),
-                rotas: self.rotas,
+                core: montagem.core,
+                rotas: montagem.rotas,
                 consumer_key,
                 consumer_secret,
                 armazenamento: self
@@ -286,4 +171,10 @@ impl ClienteCetMgBuilder {
             }),
         })
     }
+}
+
+/// A configuration error of the shared options, as this client's [`Erro::Configuracao`].
+fn configuracao(e: renave_http::ErroConfiguracao) -> Erro {
+    let (motivo, fonte) = e.em_partes();
+    Erro::configuracao(motivo, fonte)
 }

@@ -42,7 +42,7 @@ impl ClienteCetMg {
     /// The one path of every typed operation: validate (the request's
     /// [`Operacao::validar`](renave_http::Operacao::validar) hook, once), resolve the route,
     /// send with the token, interpret the answer (decisions D1–D7). Per-call options
-    /// ([`Chamada::prazo`](renave_http::Chamada::prazo), [`Chamada::retry`](renave_http::Chamada::retry))
+    /// ([`Chamada::prazo`](renave_http::Chamada::prazo), [`Chamada::retentativas`](renave_http::Chamada::retentativas))
     /// replace the client's deadline and retry policy for this call only.
     pub(super) async fn executar<R: DeserializeOwned>(
         &self,
@@ -58,6 +58,11 @@ impl ClienteCetMg {
             let rota = self.interno.rotas.resolve(&endpoint);
             let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
                 operacao: operacao.into(),
+                campo: match e {
+                    ErroParametros::Rota(_) => "caminho",
+                    _ => "corpo",
+                }
+                .into(),
                 motivo: match e {
                     ErroParametros::Rota(_) => {
                         "a path parameter cannot be placed in the route".into()
@@ -127,6 +132,7 @@ impl ClienteCetMg {
             Corpo::Nenhum => spec,
             Corpo::Json(v) => spec.json_body(v).map_err(|e| Erro::EntradaInvalida {
                 operacao: operacao.into(),
+                campo: "corpo".into(),
                 motivo: "the request cannot be encoded as JSON".into(),
                 fonte: Some(Box::new(e)),
             })?,

@@ -12,7 +12,7 @@ mod gateway;
 mod renovacao;
 mod spans;
 
-pub use ambiente::{Ambiente, PREFIXO_CAMINHO};
+pub use ambiente::{PREFIXO_CAMINHO, URL_HOMOLOGACAO, URL_PRODUCAO};
 pub use bruta::RespostaBruta;
 pub use builder::ClienteCetMgBuilder;
 
@@ -84,8 +84,9 @@ const _: () = {
 };
 
 impl ClienteCetMg {
-    /// A builder with defaults (homologação, 10 s connect, 30 s per attempt, 90 s per
-    /// operation, 3 attempts for idempotent operations).
+    /// A builder with defaults (10 s connect, 30 s per attempt, 90 s per operation, 3 attempts
+    /// for idempotent operations) and **no environment**: set
+    /// [`ambiente`](ClienteCetMgBuilder::ambiente) before [`build`](ClienteCetMgBuilder::build).
     pub fn builder() -> ClienteCetMgBuilder {
         ClienteCetMgBuilder::default()
     }

@@ -12,7 +12,7 @@ use tracing::Instrument as _;
 use super::ClienteCetMg;
 use super::executar::{da_operacao, erro_transporte};
 use super::spans::{com_span, span_operacao};
-use crate::erro::{BoxError, Erro};
+use crate::erro::{CausaErro, Erro};
 use crate::operacoes::autenticacao::{GERAR_TOKEN, SolicitacaoGerarToken};
 use crate::token::{
     EstadoRenovacao, TokenAcesso, TravaRenovacao, ler_resposta_token, momento_expiracao,
@@ -310,7 +310,7 @@ impl ClienteCetMg {
     pub(super) async fn ler_armazenado(
         &self,
         limite: Option<Instant>,
-    ) -> Option<Result<Option<TokenAcesso>, BoxError>> {
+    ) -> Option<Result<Option<TokenAcesso>, CausaErro>> {
         ate(limite, self.interno.armazenamento.get()).await
     }
 
@@ -395,7 +395,7 @@ impl ClienteCetMg {
     /// error, never the token).
     pub(super) async fn escrever<F>(&self, prazo: Option<Instant>, falha: &'static str, escrita: F)
     where
-        F: std::future::Future<Output = Result<(), BoxError>> + Send + 'static,
+        F: std::future::Future<Output = Result<(), CausaErro>> + Send + 'static,
     {
         let tarefa = tokio::spawn(
             async move {
@@ -531,12 +531,9 @@ mod testes {
     async fn espera_pela_renovacao_limitada_pelo_prazo() {
         // Nothing listens there: this caller must not even try.
         let cliente = ClienteCetMg::builder()
-            .ambiente(Ambiente::Personalizado(
-                "http://127.0.0.1:9/".parse().unwrap(),
-            ))
+            .ambiente(Ambiente::Local("http://127.0.0.1:9/".parse().unwrap()))
             .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-            .allow_http(true)
-            .timeouts(Timeouts {
+            .prazos(Timeouts {
                 connect: Duration::from_secs(1),
                 per_attempt: Duration::from_secs(1),
                 operation: Duration::from_secs(1),

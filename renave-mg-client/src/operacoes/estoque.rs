@@ -672,7 +672,11 @@ impl Operacao for ComunicacaoVendaSaidaEstoque {
     fn validar(&self) -> Result<(), crate::erro::Erro> {
         let operacao = Self::ENDPOINT.name;
         if self.id_estoque.to_string().trim().is_empty() {
-            return Err(Erro::entrada(operacao, "`id_estoque` is empty"));
+            return Err(Erro::entrada(
+                operacao,
+                "id_estoque",
+                "`id_estoque` is empty",
+            ));
         }
         validar_atpve(operacao, &self.numero_atpve)
     }
@@ -683,6 +687,7 @@ fn validar_atpve(operacao: &str, numero: &str) -> Result<(), Erro> {
     if n.is_empty() || !n.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(Erro::entrada(
             operacao,
+            "numero_atpve",
             "`numero_atpve` must be a non-empty alphanumeric ATPV-e number",
         ));
     }

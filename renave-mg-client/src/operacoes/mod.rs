@@ -555,6 +555,7 @@ pub(crate) fn base64_de(bytes: &[u8]) -> String {
 pub(crate) fn entrada_de_dominio(operacao: &str, erro: ErroDominio) -> Erro {
     Erro::EntradaInvalida {
         operacao: operacao.to_owned(),
+        campo: erro.tipo().to_owned(),
         motivo: format!("`{}` is invalid", erro.tipo()),
         fonte: Some(Box::new(erro)),
     }
@@ -585,7 +586,11 @@ pub(crate) use requisicao_validada;
 /// Checks that a required text field is not blank.
 pub(crate) fn exigir_texto(operacao: &str, campo: &str, valor: &str) -> Result<(), Erro> {
     if valor.trim().is_empty() {
-        Err(Erro::entrada(operacao, format!("`{campo}` is empty")))
+        Err(Erro::entrada(
+            operacao,
+            campo,
+            format!("`{campo}` is empty"),
+        ))
     } else {
         Ok(())
     }

@@ -669,6 +669,7 @@ impl Operacao for UploadFichaCadastro {
         if !parece_pdf(&self.arquivo) {
             return Err(Erro::entrada(
                 operacao,
+                "arquivo",
                 "`arquivo` is not a PDF (R §7.5: \"O arquivo deve estar em formato PDF\")",
             ));
         }

@@ -52,9 +52,8 @@
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let servidor = wiremock::MockServer::start().await;
 //! let cliente = ClienteCetMg::builder()
-//!     .ambiente(Ambiente::Personalizado(servidor.uri().parse()?))
+//!     .ambiente(Ambiente::Local(servidor.uri().parse()?))
 //!     .credenciais(SecretString::from("chave"), SecretString::from("segredo"))
-//!     .allow_http(true)
 //!     .build()?;
 //! let alvo = CompradorChassi {
 //!     cpf_cnpj_comprador: fixtures::CPF_COMPRADOR.parse()?,

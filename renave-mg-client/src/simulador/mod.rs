@@ -27,12 +27,11 @@
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let sim = SimuladorCetMg::iniciar().await;
 //! let cliente = ClienteCetMg::builder()
-//!     .ambiente(Ambiente::Personalizado(sim.url().parse()?))
+//!     .ambiente(Ambiente::Local(sim.url().parse()?))
 //!     .credenciais(
 //!         SecretString::from(CONSUMER_KEY_PADRAO),
 //!         SecretString::from(CONSUMER_SECRET_PADRAO),
 //!     )
-//!     .allow_http(true)
 //!     .build()?;
 //! // The simulator answers with its seeded tables…
 //! assert!(!cliente.consultar_cores().await?.dados.is_empty());

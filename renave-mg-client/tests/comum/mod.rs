@@ -84,11 +84,10 @@ impl Respond for TokensEmSequencia {
 
 pub fn builder(server: &MockServer) -> ClienteCetMgBuilder {
     ClienteCetMg::builder()
-        .ambiente(Ambiente::Personalizado(server.uri().parse().unwrap()))
+        .ambiente(Ambiente::Local(server.uri().parse().unwrap()))
         .credenciais(SecretString::from(CHAVE), SecretString::from(SEGREDO))
-        .allow_http(true)
-        .retry(RetryPolicy::disabled())
-        .timeouts(Timeouts {
+        .retentativas(RetryPolicy::disabled())
+        .prazos(Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_secs(5),
             operation: Duration::from_secs(10),

@@ -39,8 +39,7 @@
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let servidor = wiremock::MockServer::start().await;
 //! let cliente = ClienteRenaveWs::builder()
-//!     .ambiente(Ambiente::Personalizado(servidor.uri().parse()?))
-//!     .allow_http(true)
+//!     .ambiente(Ambiente::Local(servidor.uri().parse()?))
 //!     .build()?;
 //!
 //! // Success: the canned stock is CONFIRMADO.

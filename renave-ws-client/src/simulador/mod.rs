@@ -24,8 +24,7 @@
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let sim = SimuladorRenaveWs::iniciar().await;
 //! let cliente = ClienteRenaveWs::builder()
-//!     .ambiente(Ambiente::Personalizado(sim.uri().parse()?))
-//!     .allow_http(true)
+//!     .ambiente(Ambiente::Local(sim.uri().parse()?))
 //!     .build()?;
 //! // The simulator answers with its seeded stock…
 //! assert!(!cliente.consultar_estoques(&ConsultaEstoques::default()).await?.validos().is_empty());

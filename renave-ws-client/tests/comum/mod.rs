@@ -35,9 +35,8 @@ pub fn politica_rapida() -> RetryPolicy {
 pub fn builder_wiremock(servidor: &MockServer) -> ClienteRenaveWsBuilder {
     let url = url::Url::parse(&servidor.uri()).expect("wiremock URI is a URL");
     ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(url))
-        .allow_http(true)
-        .retry(politica_rapida())
+        .ambiente(Ambiente::Local(url))
+        .retentativas(politica_rapida())
 }
 
 /// A client against `servidor`.

@@ -77,9 +77,8 @@ pub(crate) fn cliente_com(
         jitter: false,
     };
     let builder = ClienteRenaveWs::builder()
-        .ambiente(Ambiente::Personalizado(url))
-        .allow_http(true)
-        .retry(politica);
+        .ambiente(Ambiente::Local(url))
+        .retentativas(politica);
     ajuste(builder).build().expect("test client builds")
 }
 
@@ -430,7 +429,7 @@ pub(crate) async fn timeout(caso: Caso) {
         .mount(&servidor)
         .await;
     let cliente = cliente_com(&servidor, |b| {
-        b.timeouts(renave_ws_client::Timeouts {
+        b.prazos(renave_ws_client::Timeouts {
             connect: Duration::from_secs(2),
             per_attempt: Duration::from_millis(100),
             operation: Duration::from_secs(5),
