@@ -38,6 +38,10 @@ fn decodificar<T: DeserializeOwned + Debug + serde::Serialize>(
 
 /// The response type of every operation with a JSON answer; `None` for the operations whose
 /// success body is empty (they answer a `Confirmacao`, tested in `modelos.rs`).
+///
+/// One row per group of operations (establishment, montadora, ITE), so that a new operation is
+/// one line next to its group, even where two groups answer the same type.
+#[allow(clippy::match_same_arms)]
 fn tipo_da_resposta(nome: &str) -> Option<Decodificar> {
     Some(match nome {
         "consultar_cliente_autenticado"
