@@ -589,6 +589,18 @@ fn usados_lidos_recusam_campo_invalido() {
                 json!("não é base64!");
         },
     );
+    // Two forms in one body: refused, not read as the first one.
+    recusa(
+        "E5 duas formas",
+        &assinatura(AssinaturaVendedor::ProprioPunhoAtpve {
+            foto_atpve_assinado: documento(),
+        }),
+        "envioAssinaturaQualificadaP7sSobreXmlAtpve",
+        |j| {
+            j["envioAssinaturaQualificadaP7sSobreXmlAtpve"] =
+                json!({"assinaturaQualificadaP7sBase64": "JVBERi0xLjQK"});
+        },
+    );
     let e10 = EnvioNotaFiscal {
         chave_nota_fiscal: chave(fx::CHAVE_NFE_COMPRA),
         evento: EventoNotaFiscal::Venda,

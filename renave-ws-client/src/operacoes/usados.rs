@@ -587,15 +587,50 @@ pub const ENVIAR_ASSINATURA_VENDEDOR_ATPV: Endpoint = post(
 
 /// Body of E5 (`EnvioAssinaturaAtvp`, sic): the stock and exactly ONE of the four signature
 /// forms — an enum, so an invalid combination cannot be built. Read back (`Deserialize`) with
-/// the checks of [`validar`](Self::validar).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(remote = "Self", rename_all = "camelCase")]
+/// the checks of [`validar`](Self::validar), and only with exactly one form (a second form, or
+/// any other field, is refused rather than dropped).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct EnvioAssinaturaVendedor {
     /// `idEstoque`.
     pub id_estoque: IdEstoque,
     /// The signature, sent under its variant's property name.
     #[serde(flatten)]
     pub assinatura: AssinaturaVendedor,
+}
+
+/// The wire form of [`EnvioAssinaturaVendedor`] as read back: the form taken by the enum, and
+/// whatever else the object held (which must be nothing).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EnvioAssinaturaVendedorLido {
+    id_estoque: IdEstoque,
+    #[serde(flatten)]
+    assinatura: AssinaturaVendedor,
+    /// Only the names matter: any entry is refused.
+    #[expect(clippy::zero_sized_map_values, reason = "only the keys are read")]
+    #[serde(flatten)]
+    outros: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+impl<'de> Deserialize<'de> for EnvioAssinaturaVendedor {
+    /// The inverse of `Serialize`: `idEstoque` and exactly one signature form, then the checks
+    /// of [`validar`](Self::validar); the error names the field, never its value.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let lido = EnvioAssinaturaVendedorLido::deserialize(d)?;
+        if let Some(campo) = lido.outros.keys().next() {
+            return Err(D::Error::custom(format!(
+                "{campo}: a second signature form or an unknown field (E5 takes exactly one form)"
+            )));
+        }
+        let envio = Self {
+            id_estoque: lido.id_estoque,
+            assinatura: lido.assinatura,
+        };
+        envio.validar().map_err(D::Error::custom)?;
+        Ok(envio)
+    }
 }
 
 /// The four mutually exclusive seller-signature forms of E5 (`renave-ws.md` §4 E5).
@@ -1137,7 +1172,6 @@ requisicao_validada!(
     ConsultaAptidao => verificar,
     SolicitacaoEntradaEstoque => validar,
     SolicitacaoEntradaEstoqueVeiculoProprio => verificar,
-    EnvioAssinaturaVendedor => validar,
     EnvioNotaFiscal => verificar,
     ConsultaEstoques => verificar,
     SolicitacaoSaidaEstoque => validar,
