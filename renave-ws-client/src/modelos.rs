@@ -311,25 +311,14 @@ impl<'de> Deserialize<'de> for Comprador {
     /// `CNPJ` and `numeroDocumento` a valid document of that kind (the two can never disagree);
     /// the error names the field, never the value.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
         let lido = CompradorLido::deserialize(d)?;
-        let documento = match lido.tipo_documento.as_str() {
-            "CPF" => lido
-                .numero_documento
-                .parse::<renave_domain::Cpf>()
-                .map(CpfCnpj::Cpf)
-                .map_err(|e| D::Error::custom(format!("comprador.numeroDocumento: {e}")))?,
-            "CNPJ" => lido
-                .numero_documento
-                .parse::<Cnpj>()
-                .map(CpfCnpj::Cnpj)
-                .map_err(|e| D::Error::custom(format!("comprador.numeroDocumento: {e}")))?,
-            _ => {
-                return Err(D::Error::custom(
-                    "comprador.tipoDocumento: expected `CPF` or `CNPJ`",
-                ));
-            }
-        };
+        let documento = documento_do_fio(
+            &lido.tipo_documento,
+            &lido.numero_documento,
+            "comprador.tipoDocumento",
+            "comprador.numeroDocumento",
+        )
+        .map_err(serde::de::Error::custom)?;
         Ok(Self {
             documento,
             nome: lido.nome,
@@ -354,6 +343,28 @@ pub(crate) fn tipo_e_numero(doc: &CpfCnpj) -> (&'static str, &str) {
     match doc {
         CpfCnpj::Cpf(c) => ("CPF", c.as_str()),
         CpfCnpj::Cnpj(c) => ("CNPJ", c.as_str()),
+    }
+}
+
+/// The inverse of [`tipo_e_numero`], for a request read back: `tipo` is `CPF` or `CNPJ` and
+/// `numero` a valid document of that kind. The error names the field at fault (`campo_tipo` or
+/// `campo_numero`), never the value.
+pub(crate) fn documento_do_fio(
+    tipo: &str,
+    numero: &str,
+    campo_tipo: &str,
+    campo_numero: &str,
+) -> Result<CpfCnpj, String> {
+    match tipo {
+        "CPF" => numero
+            .parse::<renave_domain::Cpf>()
+            .map(CpfCnpj::Cpf)
+            .map_err(|e| format!("{campo_numero}: {e}")),
+        "CNPJ" => numero
+            .parse::<Cnpj>()
+            .map(CpfCnpj::Cnpj)
+            .map_err(|e| format!("{campo_numero}: {e}")),
+        _ => Err(format!("{campo_tipo}: expected `CPF` or `CNPJ`")),
     }
 }
 

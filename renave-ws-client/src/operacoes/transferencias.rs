@@ -18,9 +18,10 @@
 //! part of such a value), while a `LocalDateTime` field would reject a bare date (**I**). Fields
 //! the OpenAPI types as a date (`dataCancelamentoSaidaEstoque`) are a [`Data`].
 
+use renave_domain::tabelas::construtor;
 use renave_domain::{
-    Chassi, ChaveNfe, Cnpj, Cpf, Data, DataHora, EstadoAutorizacaoTransferencia, Placa, Renavam,
-    Valor,
+    Chassi, ChaveNfe, Cnpj, Cpf, Data, DataHora, ErroDominio, EstadoAutorizacaoTransferencia,
+    Placa, Renavam, Valor,
 };
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::erro::Erro;
 use crate::modelos::{AutorizacaoTransferencia, Comprador, Estoque, IdAutorizacao, IdEstoque};
+use crate::operacoes::usados::exigir_comprador;
 
 // ---------------------------------------------------------------------------------------------
 // E23 — consultar autorizações de transferência
@@ -44,18 +46,19 @@ pub const CONSULTAR_AUTORIZACOES_TRANSFERENCIAS: Endpoint = Endpoint {
 };
 
 /// Query filters of E23 (*filtro de autorizações de transferência*); all optional — none lists
-/// every authorization related to the establishment (S3 Swagger summary).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+/// every authorization related to the establishment (S3 Swagger summary). Read back
+/// (`Deserialize`) only with a state the SDK knows (see [`verificar`](Self::verificar)).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct FiltroAutorizacoesTransferencias {
     /// `chassi` — the vehicle's chassis.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chassi: Option<Chassi>,
     /// `estadoAutorizacao` — the authorization state (`CRIADA`, `CONSUMIDA`, `CANCELADA`; §6).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estado_autorizacao: Option<EstadoAutorizacaoTransferencia>,
     /// `placa` — the vehicle's plate (S3 only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placa: Option<Placa>,
 }
 
@@ -90,8 +93,11 @@ pub const AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS: Endpoint = Endpoint {
 ///
 /// Rules (M5): the destination must exist in Renave; the vehicle must be apt to leave the stock;
 /// the seller's ATPV-e signature (E5) must already have been sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read back (`Deserialize`)
+/// with the checks of [`validar`](Self::validar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct AutorizacaoTransferenciaEntreEstabelecimentos {
     /// `cnpjEstabelecimentoDestino` — CNPJ of the establishment that will receive the vehicle.
     pub cnpj_estabelecimento_destino: Cnpj,
@@ -126,7 +132,7 @@ pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA: Endpoint = Endpoint {
 /// Body of every authorization cancel (*cancelamento de autorização de transferência*): E25,
 /// E30 and Z7. `{cpfOperadorResponsavel, idAutorizacao}` — **V** for Z7 (S6, S3), **inferred**
 /// for E25 and E30 by analogy with Z7 and the montadora/ITE cancels.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CancelamentoAutorizacaoTransferencia {
     /// `cpfOperadorResponsavel` — CPF of the operator responsible for the request.
@@ -157,7 +163,10 @@ pub const SOLICITAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS: Endpoint = Endpoint {
 
 /// Body of E26 (*solicitação de transferência entre estabelecimentos*). **Inferred** by analogy
 /// with Z8 (`renave-ws.md` §4 E26): the public material has no body for this operation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read it back with
+/// `Deserialize` (every field is a validated type).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SolicitacaoTransferenciaEntreEstabelecimentos {
     /// `idAutorizacao` — id of the origin's authorization (E24, found with E23).
@@ -171,7 +180,7 @@ pub struct SolicitacaoTransferenciaEntreEstabelecimentos {
     /// `quilometragemHodometro` — odometer reading in km.
     pub quilometragem_hodometro: u32,
     /// `valorCompra` — the purchase value, when known (Z8 demands it; here **?**).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valor_compra: Option<Valor>,
 }
 
@@ -194,8 +203,11 @@ pub const SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS: Endpoint = Endpoint {
 
 /// Body of E27 (*solicitação de transferência entre filiais*), as S3 transcribed it from the
 /// Swagger (**P**).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read back (`Deserialize`)
+/// with the checks of [`validar`](Self::validar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct SolicitacaoTransferenciaEntreFiliais {
     /// `cnpjEstabelecimentoOrigemTransferencia` — CNPJ of the branch the vehicle comes from.
     pub cnpj_estabelecimento_origem_transferencia: Cnpj,
@@ -210,7 +222,7 @@ pub struct SolicitacaoTransferenciaEntreFiliais {
 }
 
 /// The `veiculo` object of E27 (*veículo da transferência entre filiais*, **P**).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VeiculoTransferenciaEntreFiliais {
     /// `dataHoraMedicaoHodometro` — when the odometer was read.
@@ -239,16 +251,19 @@ pub const TRANSFERIR_ESTOQUE_VINDO_DE_ITE: Endpoint = Endpoint {
 
 /// Body of E28 (*transferência de estoque vindo de ITE*). **Inferred** from the montadora route
 /// `montadora/transferencias-estoque-vindo-de-ite` (S4, production).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read it back with
+/// `Deserialize` (every field is a validated type).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TransferenciaEstoqueVindoDeIte {
     /// `chaveNotaFiscalProduto` — NF-e key of the product invoice.
     pub chave_nota_fiscal_produto: ChaveNfe,
     /// `chaveNotaFiscalRemessa` — NF-e key of the shipment (*remessa*) invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chave_nota_fiscal_remessa: Option<ChaveNfe>,
     /// `chaveNotaFiscalServico` — NF-e key of the service invoice of the ITE.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chave_nota_fiscal_servico: Option<ChaveNfe>,
     /// `cpfOperadorResponsavel` — CPF of the operator responsible for the request.
     pub cpf_operador_responsavel: Cpf,
@@ -280,8 +295,11 @@ pub const AUTORIZAR_TRANSFERENCIA_PARA_ITE: Endpoint = Endpoint {
 
 /// Body of E29 (*autorização de transferência para ITE*). **Inferred** from the montadora route
 /// `montadora/autorizacoes-transferencias-para-ite` (S4, production).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read back (`Deserialize`)
+/// with the checks of [`validar`](Self::validar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct AutorizacaoTransferenciaParaIte {
     /// `chaveNotaFiscalProdutoSaida` — NF-e key of the outgoing product invoice.
     pub chave_nota_fiscal_produto_saida: ChaveNfe,
@@ -292,7 +310,7 @@ pub struct AutorizacaoTransferenciaParaIte {
     /// `idEstoqueOrigem` — id of the stock the vehicle leaves.
     pub id_estoque_origem: IdEstoque,
     /// `tipoBeneficioTributario` — tax-benefit type, raw (its value set is unknown, §6 "?").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_beneficio_tributario: Option<String>,
 }
 
@@ -329,8 +347,11 @@ pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO: Endpoint = Endpoint {
 /// Body of E31 (*saída de estoque de veículo inacabado*). **Inferred** from the montadora route
 /// `montadora/saidas-estoque-veiculo-inacabado` (S4, production: the venda-direta body plus
 /// `leasingVeiculoInacabado`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read back (`Deserialize`)
+/// with the checks of [`validar`](Self::validar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct SaidaEstoqueVeiculoInacabado {
     /// `idEstoque` — id of the stock the vehicle leaves.
     pub id_estoque: IdEstoque,
@@ -347,13 +368,13 @@ pub struct SaidaEstoqueVeiculoInacabado {
     /// `valorVenda` — the sale value.
     pub valor_venda: Valor,
     /// `leasingVeiculoInacabado` — whether the inacabado is sold under leasing.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leasing_veiculo_inacabado: Option<bool>,
     /// `entregaIndicada` — the dealers indicated for the delivery, when any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entrega_indicada: Option<EntregaIndicada>,
     /// `tipoBeneficioTributario` — tax-benefit type, raw (its value set is unknown, §6 "?").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_beneficio_tributario: Option<String>,
 }
 
@@ -388,7 +409,7 @@ pub const CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO: Endpoint = Endpoint {
 /// Body of the saída cancels of the inacabado and 0 km groups (*cancelamento de saída de
 /// estoque*): E32 and Z4. `{cpfOperadorResponsavel, dataCancelamentoSaidaEstoque, idEstoque}` —
 /// **P** for Z4 (S6, S3), **inferred** for E32 from the montadora analogue (S4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SolicitacaoCancelamentoSaida {
     /// `cpfOperadorResponsavel` — CPF of the operator responsible for the request.
@@ -566,6 +587,208 @@ impl SaidaEstoqueVeiculoInacabado {
         )
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Builders (the checks of `build()`) and the requests read back with the same checks
+// ---------------------------------------------------------------------------------------------
+
+impl FiltroAutorizacoesTransferencias {
+    /// The check of a query read back: `estadoAutorizacao`, when given, is a state the SDK
+    /// knows (a code read from JSON is never one built with `desconhecido_permitido`).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        match &self.estado_autorizacao {
+            Some(e) => e.exigir_conhecido("estadoAutorizacao"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl AutorizacaoTransferenciaEntreEstabelecimentos {
+    /// The checks of the builder: `emailEstabelecimentoOrigem` is not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        construtor::exigir_texto(
+            "emailEstabelecimentoOrigem",
+            &self.email_estabelecimento_origem,
+        )
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    AutorizacaoTransferenciaEntreEstabelecimentos => ConstrutorAutorizacaoTransferenciaEntreEstabelecimentos {
+        obrigatorios {
+            cnpj_estabelecimento_destino: Cnpj,
+            cpf_operador_responsavel: Cpf,
+            email_estabelecimento_origem: String,
+            placa_veiculo: Placa,
+            valor_venda: Valor,
+        }
+        opcionais {}
+    }
+}
+
+impl SolicitacaoTransferenciaEntreEstabelecimentos {
+    /// The checks of the builder: none beyond the field types (every field is validated when
+    /// built).
+    ///
+    /// # Errors
+    ///
+    /// None today; the signature is the builders' one.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        Ok(())
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoTransferenciaEntreEstabelecimentos => ConstrutorSolicitacaoTransferenciaEntreEstabelecimentos {
+        obrigatorios {
+            id_autorizacao: IdAutorizacao,
+            cpf_operador_responsavel: Cpf,
+            data_transferencia_estoque: DataHora,
+            data_hora_medicao_hodometro: DataHora,
+            quilometragem_hodometro: u32,
+        }
+        opcionais {
+            valor_compra: Valor,
+        }
+    }
+}
+
+impl SolicitacaoTransferenciaEntreFiliais {
+    /// The checks of the builder: `emailEstabelecimentoSolicitante` is not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        construtor::exigir_texto(
+            "emailEstabelecimentoSolicitante",
+            &self.email_estabelecimento_solicitante,
+        )
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SolicitacaoTransferenciaEntreFiliais => ConstrutorSolicitacaoTransferenciaEntreFiliais {
+        obrigatorios {
+            cnpj_estabelecimento_origem_transferencia: Cnpj,
+            cpf_operador_responsavel: Cpf,
+            data_transferencia_estoque: DataHora,
+            email_estabelecimento_solicitante: String,
+            veiculo: VeiculoTransferenciaEntreFiliais,
+        }
+        opcionais {}
+    }
+}
+
+impl TransferenciaEstoqueVindoDeIte {
+    /// The checks of the builder: none beyond the field types (every field is validated when
+    /// built).
+    ///
+    /// # Errors
+    ///
+    /// None today; the signature is the builders' one.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        Ok(())
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    TransferenciaEstoqueVindoDeIte => ConstrutorTransferenciaEstoqueVindoDeIte {
+        obrigatorios {
+            chave_nota_fiscal_produto: ChaveNfe,
+            cpf_operador_responsavel: Cpf,
+            data_hora_medicao_hodometro: DataHora,
+            data_transferencia_estoque: DataHora,
+            id_autorizacao: IdAutorizacao,
+            quilometragem_hodometro: u32,
+            valor_produto: Valor,
+        }
+        opcionais {
+            chave_nota_fiscal_remessa: ChaveNfe,
+            chave_nota_fiscal_servico: ChaveNfe,
+        }
+    }
+}
+
+impl AutorizacaoTransferenciaParaIte {
+    /// The checks of the builder: `tipoBeneficioTributario`, when given, is not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        match &self.tipo_beneficio_tributario {
+            Some(t) => construtor::exigir_texto("tipoBeneficioTributario", t),
+            None => Ok(()),
+        }
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    AutorizacaoTransferenciaParaIte => ConstrutorAutorizacaoTransferenciaParaIte {
+        obrigatorios {
+            chave_nota_fiscal_produto_saida: ChaveNfe,
+            cnpj_ite_destino: Cnpj,
+            cpf_operador_responsavel: Cpf,
+            id_estoque_origem: IdEstoque,
+        }
+        opcionais {
+            tipo_beneficio_tributario: String,
+        }
+    }
+}
+
+impl SaidaEstoqueVeiculoInacabado {
+    /// The checks of the builder: `emailEstabelecimento` and the buyer's `nome` and `email`
+    /// are not blank, `tipoBeneficioTributario`, when given, is not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        construtor::exigir_texto("emailEstabelecimento", &self.email_estabelecimento)?;
+        exigir_comprador(&self.comprador)?;
+        match &self.tipo_beneficio_tributario {
+            Some(t) => construtor::exigir_texto("tipoBeneficioTributario", t),
+            None => Ok(()),
+        }
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SaidaEstoqueVeiculoInacabado => ConstrutorSaidaEstoqueVeiculoInacabado {
+        obrigatorios {
+            id_estoque: IdEstoque,
+            chave_nota_fiscal: ChaveNfe,
+            comprador: Comprador,
+            cpf_operador_responsavel: Cpf,
+            data_venda: DataHora,
+            email_estabelecimento: String,
+            valor_venda: Valor,
+        }
+        opcionais {
+            leasing_veiculo_inacabado: bool,
+            entrega_indicada: EntregaIndicada,
+            tipo_beneficio_tributario: String,
+        }
+    }
+}
+
+requisicao_validada!(
+    FiltroAutorizacoesTransferencias => verificar,
+    AutorizacaoTransferenciaEntreEstabelecimentos => validar,
+    SolicitacaoTransferenciaEntreFiliais => validar,
+    AutorizacaoTransferenciaParaIte => validar,
+    SaidaEstoqueVeiculoInacabado => validar,
+);
 
 // ---------------------------------------------------------------------------------------------
 // Operations (the request type of each one, `renave_http::Operacao`)

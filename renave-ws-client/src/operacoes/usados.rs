@@ -14,13 +14,13 @@ use renave_domain::{
 };
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::erro::Erro;
 use crate::modelos::{
     Comprador, Confirmacao, Crlve, DocumentoBase64, Endereco, Estoque, Extras, IdAtpv, IdEstoque,
     Municipio, PdfAtpv, Recebido, RestricaoVeiculo, TermoEntradaEstoque, TermoSaidaEstoque,
-    texto_ou_numero, tipo_e_numero,
+    documento_do_fio, texto_ou_numero, tipo_e_numero,
 };
 use crate::operacoes::transferencias::{validar_comprador, validar_email};
 
@@ -85,18 +85,19 @@ pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = get(
     "api/aptidao-veiculo-estoque",
 );
 
-/// Query of E2. `tipoCrv` is required; the others optional (`renave-ws.md` §4 E2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// Query of E2. `tipoCrv` is required; the others optional (`renave-ws.md` §4 E2). Read back
+/// (`Deserialize`) only with a `tipoCrv` the SDK knows (see [`verificar`](Self::verificar)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ConsultaAptidao {
     /// `placa`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placa: Option<Placa>,
     /// `renavam`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renavam: Option<Renavam>,
     /// `numeroCrv`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero_crv: Option<NumeroCrv>,
     /// `tipoCrv` (required).
     pub tipo_crv: TipoCrv,
@@ -482,8 +483,8 @@ pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint = post(
 /// assert_eq!(erro.tipo(), "cpf_operador_responsavel");
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct SolicitacaoEntradaEstoque {
     /// `cpfOperadorResponsavel` (optional in the schema, always sent, S1).
     pub cpf_operador_responsavel: Cpf,
@@ -492,7 +493,7 @@ pub struct SolicitacaoEntradaEstoque {
     /// `valorCompra`.
     pub valor_compra: Valor,
     /// `emailEstabelecimento` (optional in the schema).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_estabelecimento: Option<String>,
     /// `emailVendedor` (optional in the schema, refused in production without it, S1).
     pub email_vendedor: String,
@@ -500,8 +501,15 @@ pub struct SolicitacaoEntradaEstoque {
     pub veiculo: VeiculoEntradaEstoque,
 }
 
-/// `veiculo` of E3 (`VeiculoEntradaEstoque`).
-#[derive(Debug, Clone, PartialEq)]
+/// `veiculo` of E3 (`VeiculoEntradaEstoque`). On the wire the current owner's document is the
+/// pair `tipoDocumentoProprietarioAtual` (`CPF`/`CNPJ`) + `documentoProprietarioAtual`, derived
+/// from [`documento_proprietario_atual`](Self::documento_proprietario_atual) so that the two can
+/// never disagree; read back (`Deserialize`), a pair that disagrees is refused, naming the field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    into = "VeiculoEntradaEstoqueFio",
+    try_from = "VeiculoEntradaEstoqueFio"
+)]
 pub struct VeiculoEntradaEstoque {
     /// `codigoSegurancaCrv` — the CURRENT CRV code (it changes at each CRV re-issue).
     pub codigo_seguranca_crv: CodigoSegurancaCrv,
@@ -522,38 +530,63 @@ pub struct VeiculoEntradaEstoque {
     pub documento_proprietario_atual: CpfCnpj,
 }
 
-/// Wire form (and schema) of [`VeiculoEntradaEstoque`].
-#[derive(Serialize, JsonSchema)]
+/// Wire form (and schema) of [`VeiculoEntradaEstoque`], both ways: its field names are the
+/// wire names, written once.
+#[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 #[schemars(rename = "VeiculoEntradaEstoque")]
-struct VeiculoEntradaEstoqueFio<'a> {
-    codigo_seguranca_crv: &'a CodigoSegurancaCrv,
-    tipo_crv: &'a TipoCrv,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    numero_crv: Option<&'a NumeroCrv>,
-    placa: &'a Placa,
-    renavam: &'a Renavam,
+struct VeiculoEntradaEstoqueFio {
+    codigo_seguranca_crv: CodigoSegurancaCrv,
+    tipo_crv: TipoCrv,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    numero_crv: Option<NumeroCrv>,
+    placa: Placa,
+    renavam: Renavam,
     quilometragem_hodometro: u64,
-    data_hora_medicao_hodometro: &'a DataHora,
-    documento_proprietario_atual: &'a str,
-    tipo_documento_proprietario_atual: &'static str,
+    data_hora_medicao_hodometro: DataHora,
+    documento_proprietario_atual: String,
+    tipo_documento_proprietario_atual: String,
 }
 
-impl Serialize for VeiculoEntradaEstoque {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (tipo, numero) = tipo_e_numero(&self.documento_proprietario_atual);
-        VeiculoEntradaEstoqueFio {
-            codigo_seguranca_crv: &self.codigo_seguranca_crv,
-            tipo_crv: &self.tipo_crv,
-            numero_crv: self.numero_crv.as_ref(),
-            placa: &self.placa,
-            renavam: &self.renavam,
-            quilometragem_hodometro: self.quilometragem_hodometro,
-            data_hora_medicao_hodometro: &self.data_hora_medicao_hodometro,
-            documento_proprietario_atual: numero,
-            tipo_documento_proprietario_atual: tipo,
+impl From<VeiculoEntradaEstoque> for VeiculoEntradaEstoqueFio {
+    fn from(v: VeiculoEntradaEstoque) -> Self {
+        let (tipo, numero) = tipo_e_numero(&v.documento_proprietario_atual);
+        Self {
+            documento_proprietario_atual: numero.to_owned(),
+            tipo_documento_proprietario_atual: tipo.to_owned(),
+            codigo_seguranca_crv: v.codigo_seguranca_crv,
+            tipo_crv: v.tipo_crv,
+            numero_crv: v.numero_crv,
+            placa: v.placa,
+            renavam: v.renavam,
+            quilometragem_hodometro: v.quilometragem_hodometro,
+            data_hora_medicao_hodometro: v.data_hora_medicao_hodometro,
         }
-        .serialize(s)
+    }
+}
+
+impl TryFrom<VeiculoEntradaEstoqueFio> for VeiculoEntradaEstoque {
+    type Error = String;
+
+    /// The exact inverse of the wire form: the document pair must agree (`CPF` or `CNPJ` and a
+    /// valid document of that kind); the error names the field, never the value.
+    fn try_from(f: VeiculoEntradaEstoqueFio) -> Result<Self, String> {
+        let documento_proprietario_atual = documento_do_fio(
+            &f.tipo_documento_proprietario_atual,
+            &f.documento_proprietario_atual,
+            "veiculo.tipoDocumentoProprietarioAtual",
+            "veiculo.documentoProprietarioAtual",
+        )?;
+        Ok(Self {
+            codigo_seguranca_crv: f.codigo_seguranca_crv,
+            tipo_crv: f.tipo_crv,
+            numero_crv: f.numero_crv,
+            placa: f.placa,
+            renavam: f.renavam,
+            quilometragem_hodometro: f.quilometragem_hodometro,
+            data_hora_medicao_hodometro: f.data_hora_medicao_hodometro,
+            documento_proprietario_atual,
+        })
     }
 }
 
@@ -573,9 +606,10 @@ pub const SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO: Endpoint = post(
     "api/solicitacoes-entrada-estoque-veiculo-proprio",
 );
 
-/// Body of E4 (probable, S1 and S3 agree; `renave-ws.md` §4 E4).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+/// Body of E4 (probable, S1 and S3 agree; `renave-ws.md` §4 E4). Read back (`Deserialize`)
+/// with the checks of the builder ([`verificar`](Self::verificar)).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct SolicitacaoEntradaEstoqueVeiculoProprio {
     /// `cpfOperadorResponsavel`.
     pub cpf_operador_responsavel: Cpf,
@@ -586,7 +620,7 @@ pub struct SolicitacaoEntradaEstoqueVeiculoProprio {
 }
 
 /// `veiculo` of E4.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VeiculoEntradaEstoqueProprio {
     /// `codigoSegurancaCrv`.
@@ -598,13 +632,13 @@ pub struct VeiculoEntradaEstoqueProprio {
     /// `tipoCrv`.
     pub tipo_crv: TipoCrv,
     /// `numeroCrv` (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero_crv: Option<NumeroCrv>,
     /// `placa` (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placa: Option<Placa>,
     /// `renavam` (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renavam: Option<Renavam>,
 }
 
@@ -621,7 +655,9 @@ pub const ENVIAR_ASSINATURA_VENDEDOR_ATPV: Endpoint = post(
 );
 
 /// Body of E5 (`EnvioAssinaturaAtvp`, sic): the stock and exactly ONE of the four signature
-/// forms — an enum, so an invalid combination cannot be built.
+/// forms — an enum, so an invalid combination cannot be built. Read back (`Deserialize`) with
+/// the checks of [`validar`](Self::validar), and only with exactly one form (a second form, or
+/// any other field, is refused rather than dropped).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EnvioAssinaturaVendedor {
@@ -632,8 +668,42 @@ pub struct EnvioAssinaturaVendedor {
     pub assinatura: AssinaturaVendedor,
 }
 
+/// The wire form of [`EnvioAssinaturaVendedor`] as read back: the form taken by the enum, and
+/// whatever else the object held (which must be nothing).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EnvioAssinaturaVendedorLido {
+    id_estoque: IdEstoque,
+    #[serde(flatten)]
+    assinatura: AssinaturaVendedor,
+    /// Only the names matter: any entry is refused.
+    #[expect(clippy::zero_sized_map_values, reason = "only the keys are read")]
+    #[serde(flatten)]
+    outros: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+}
+
+impl<'de> Deserialize<'de> for EnvioAssinaturaVendedor {
+    /// The inverse of `Serialize`: `idEstoque` and exactly one signature form, then the checks
+    /// of [`validar`](Self::validar); the error names the field, never its value.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let lido = EnvioAssinaturaVendedorLido::deserialize(d)?;
+        if let Some(campo) = lido.outros.keys().next() {
+            return Err(D::Error::custom(format!(
+                "{campo}: a second signature form or an unknown field (E5 takes exactly one form)"
+            )));
+        }
+        let envio = Self {
+            id_estoque: lido.id_estoque,
+            assinatura: lido.assinatura,
+        };
+        envio.validar().map_err(D::Error::custom)?;
+        Ok(envio)
+    }
+}
+
 /// The four mutually exclusive seller-signature forms of E5 (`renave-ws.md` §4 E5).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub enum AssinaturaVendedor {
     /// `envioAssinaturaProprioPunhoAtpve` — photo/scan of the ATPV-e signed by hand.
     #[serde(rename = "envioAssinaturaProprioPunhoAtpve")]
@@ -667,6 +737,7 @@ pub enum AssinaturaVendedor {
         /// `fotoAtpvPapelMoedaSemAssinaturaBase64` (S3 only, P).
         #[serde(
             rename = "fotoAtpvPapelMoedaSemAssinaturaBase64",
+            default,
             skip_serializing_if = "Option::is_none"
         )]
         foto_atpv_papel_moeda_sem_assinatura: Option<DocumentoBase64>,
@@ -791,9 +862,10 @@ pub const OBTER_ATPV_POR_ID: Endpoint = get("obter_atpv_por_id", "api/atpv/{idAt
 /// 200 with an empty body (S2/S3).
 pub const ENVIAR_NOTA_FISCAL: Endpoint = post("enviar_nota_fiscal", "api/notas-fiscais");
 
-/// Body of E10.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+/// Body of E10. Read back (`Deserialize`) only with an `evento` the SDK knows (see
+/// [`verificar`](Self::verificar)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct EnvioNotaFiscal {
     /// `chaveNotaFiscal` — 44 characters, without the "NFe" prefix.
     pub chave_nota_fiscal: ChaveNfe,
@@ -811,18 +883,19 @@ pub struct EnvioNotaFiscal {
 /// state (no filter = all); the way to recover a lost `idEstoque` (§7.6).
 pub const CONSULTAR_ESTOQUES: Endpoint = get("consultar_estoques", "api/estoques");
 
-/// Query of E11 (all optional).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+/// Query of E11 (all optional). Read back (`Deserialize`) only with an `estadoEstoque` the SDK
+/// knows (see [`verificar`](Self::verificar)).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ConsultaEstoques {
     /// `chassi`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chassi: Option<Chassi>,
     /// `placa`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placa: Option<Placa>,
     /// `estadoEstoque`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estado_estoque: Option<EstadoEstoque>,
 }
 
@@ -849,7 +922,7 @@ pub const SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE: Endpoint = post(
 );
 
 /// Body of E14 (`SolicitacaoCancelamentoEstoque`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SolicitacaoCancelamentoEntradaEstoque {
     /// `dataCancelamentoEstoque` (`YYYY-MM-DD`).
@@ -861,18 +934,18 @@ pub struct SolicitacaoCancelamentoEntradaEstoque {
 }
 
 /// `veiculo` of E14.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VeiculoCancelamentoEntrada {
     /// `chassi` (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chassi: Option<Chassi>,
     /// `placa`.
     pub placa: Placa,
     /// `renavam`.
     pub renavam: Renavam,
     /// `numeroCrv` (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero_crv: Option<NumeroCrv>,
     /// `codigoSegurancaCrv` — not in the schema but refused without it (S1): the code
     /// registered on the stock (E12 `codigoSegurancaCrv`).
@@ -884,9 +957,10 @@ pub struct VeiculoCancelamentoEntrada {
 pub const SOLICITAR_SAIDA_ESTOQUE: Endpoint =
     post("solicitar_saida_estoque", "api/solicitacoes-saida-estoque");
 
-/// Body of E15 (`SolicitacaoSaidaEstoque`).
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+/// Body of E15 (`SolicitacaoSaidaEstoque`). Read back (`Deserialize`) with the checks of
+/// [`validar`](Self::validar).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct SolicitacaoSaidaEstoque {
     /// `dataVenda` (`YYYY-MM-DD`).
     pub data_venda: Data,
@@ -903,14 +977,14 @@ pub struct SolicitacaoSaidaEstoque {
 }
 
 /// `veiculo` of E15: identified by CRV data (no `idEstoque`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct VeiculoSaidaEstoque {
     /// `codigoSegurancaCrv` of the CRV already issued to the establishment (from E18's
     /// `pdfCodigoSegurancaCrvBase64`).
     pub codigo_seguranca_crv: CodigoSegurancaCrv,
     /// `numeroCrv` (optional).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero_crv: Option<NumeroCrv>,
     /// `placa`.
     pub placa: Placa,
@@ -933,7 +1007,7 @@ pub const SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE: Endpoint = post(
 );
 
 /// Body of E17 (`SolicitacaoCancelamentoDeSaida`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SolicitacaoCancelamentoSaidaEstoque {
     /// `idEstoque`.
@@ -965,14 +1039,14 @@ pub const OBTER_PDF_CODIGO_SEGURANCA_CRV: Endpoint = get(
 pub const CONSULTAR_MUNICIPIOS: Endpoint = get("consultar_municipios", "api/municipios");
 
 /// Query of E20 (both optional; none = all).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ConsultaMunicipios {
     /// `nome` — accent-sensitive on the server: `BRASÍLIA` finds nothing, `BRASILIA` works.
     /// Sent as given (the SDK does not rewrite it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nome: Option<String>,
     /// `uf`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uf: Option<Uf>,
 }
 
@@ -1125,6 +1199,52 @@ renave_domain::construtor_requisicao! {
         opcionais {}
     }
 }
+
+impl ConsultaAptidao {
+    /// The check of a query read back: `tipoCrv` is a code the SDK knows (a code read from JSON
+    /// is never one built with [`TipoCrv::desconhecido_permitido`]).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.tipo_crv.exigir_conhecido("tipoCrv")
+    }
+}
+
+impl EnvioNotaFiscal {
+    /// The check of a body read back: `evento` is a code the SDK knows (`COMPRA`, `VENDA`).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.evento.exigir_conhecido("evento")
+    }
+}
+
+impl ConsultaEstoques {
+    /// The check of a query read back: `estadoEstoque`, when given, is a state the SDK knows.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        match &self.estado_estoque {
+            Some(e) => e.exigir_conhecido("estadoEstoque"),
+            None => Ok(()),
+        }
+    }
+}
+
+requisicao_validada!(
+    ConsultaAptidao => verificar,
+    SolicitacaoEntradaEstoque => validar,
+    SolicitacaoEntradaEstoqueVeiculoProprio => verificar,
+    EnvioNotaFiscal => verificar,
+    ConsultaEstoques => verificar,
+    SolicitacaoSaidaEstoque => validar,
+);
 
 /// Why an E3 request was refused before sending (*proprietário é o próprio estabelecimento*):
 /// the current owner it names (`veiculo.documentoProprietarioAtual`) is the CNPJ of the

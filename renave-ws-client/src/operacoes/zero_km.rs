@@ -17,8 +17,10 @@
 //! [`DataHora`]; the cancellation dates the OpenAPI types as a date are a
 //! [`Data`](renave_domain::Data).
 
+use renave_domain::tabelas::construtor;
 use renave_domain::{
-    Chassi, ChaveNfe, Cnpj, Cpf, DataHora, MotivoDevolucaoMontadora, MotivoRejeicao, Valor,
+    Chassi, ChaveNfe, Cnpj, Cpf, DataHora, ErroDominio, MotivoDevolucaoMontadora, MotivoRejeicao,
+    Valor,
 };
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
@@ -33,6 +35,7 @@ use crate::operacoes::transferencias::{
     CancelamentoAutorizacaoTransferencia, SolicitacaoCancelamentoSaida, validar_comprador,
     validar_email, validar_nao_vazio,
 };
+use crate::operacoes::usados::exigir_comprador;
 
 // ---------------------------------------------------------------------------------------------
 // Z1 — consultar veículos zero km pendentes de entrada em estoque
@@ -99,7 +102,10 @@ pub const REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
 };
 
 /// Body of Z2 (*entrada em estoque de veículo zero km*, **V**: S1 production, S5, S6).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read it back with
+/// `Deserialize` (every field is a validated type).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct EntradaEstoqueZeroKm {
     /// `chassi` — the chassis of the pending vehicle (Z1).
@@ -136,8 +142,11 @@ pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM: Endpoint = Endpoint {
 ///
 /// Rules (T2): the vehicle is in the requester's 0 km stock, with no theft, alarm, write-off,
 /// judicial, RFB or PGFN restriction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read back (`Deserialize`)
+/// with the checks of [`validar`](Self::validar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct SaidaEstoqueVeiculoZeroKm {
     /// `idEstoque` — id of the stock the vehicle leaves.
     pub id_estoque: IdEstoque,
@@ -188,7 +197,7 @@ pub const CANCELAR_ENTRADA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
 };
 
 /// Body of Z5 (*cancelamento de entrada em estoque zero km*, **P**: S3, montadora analogue S4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CancelamentoEntradaEstoqueZeroKm {
     /// `cpfOperadorResponsavel` — CPF of the operator responsible for the request.
@@ -224,7 +233,10 @@ pub const AUTORIZAR_TRANSFERENCIA_VEICULO_ZERO_KM: Endpoint = Endpoint {
 ///
 /// The vehicle is identified by `idEstoque`, never by `chassi` (sending only `chassi` gave "ID do
 /// estoque não pode estar em branco", S1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read it back with
+/// `Deserialize` (every field is a validated type).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct AutorizacaoTransferenciaVeiculoZeroKm {
     /// `idEstoque` — id of the origin's stock.
@@ -237,7 +249,7 @@ pub struct AutorizacaoTransferenciaVeiculoZeroKm {
     /// "CPF do operador responsável é obrigatório").
     pub cpf_operador_responsavel: Cpf,
     /// `dataTransferencia` — S1 sends it; whether the server reads it is unknown (**?**).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_transferencia: Option<DataHora>,
 }
 
@@ -376,8 +388,11 @@ pub const DEVOLVER_MONTADORA_VEICULO_ZERO_KM: Endpoint = Endpoint {
 };
 
 /// Body of Z9 (*devolução à montadora*, **V**: S6, S3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+///
+/// Build it with [`builder`](Self::builder) or as a struct literal; read back (`Deserialize`)
+/// only with a `motivoDevolucaoMontadora` the SDK knows (see [`verificar`](Self::verificar)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct DevolucaoMontadoraVeiculoZeroKm {
     /// `chaveNotaFiscal` — NF-e key of the return invoice.
     pub chave_nota_fiscal: ChaveNfe,
@@ -407,8 +422,10 @@ pub const REJEITAR_VEICULO_ZERO_KM: Endpoint = Endpoint {
 };
 
 /// Body of Z10 (*rejeição de veículo zero km*, **V**: S6, S3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+/// Read back (`Deserialize`) only with a `motivoRejeicao` the SDK knows (see
+/// [`verificar`](Self::verificar)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct RejeicaoVeiculoZeroKm {
     /// `chassi` — the chassis of the pending vehicle.
     pub chassi: Chassi,
@@ -436,7 +453,7 @@ pub const CANCELAR_REJEICAO_VEICULO_ZERO_KM: Endpoint = Endpoint {
 };
 
 /// Body of Z11 (*cancelamento de rejeição de veículo zero km*, **P**: S3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CancelamentoRejeicaoVeiculoZeroKm {
     /// `chassi` — the chassis.
@@ -458,24 +475,25 @@ pub const CONSULTAR_ENTREGAS_VEICULO_ZERO_KM: Endpoint = Endpoint {
     idempotency: Idempotency::Idempotent,
 };
 
-/// Query filters of Z12 (*filtro de entregas*, **P**: S6); all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+/// Query filters of Z12 (*filtro de entregas*, **P**: S6); all optional. Read back
+/// (`Deserialize`) with the checks of [`validar`](Self::validar).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct FiltroEntregasVeiculoZeroKm {
     /// `cnpjMontadora` — CNPJ of the montadora.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cnpj_montadora: Option<Cnpj>,
     /// `cnpjEstabelecimentoVendedor` — CNPJ of the selling dealer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cnpj_estabelecimento_vendedor: Option<Cnpj>,
     /// `cnpjEstabelecimentoEntregador` — CNPJ of the delivering dealer.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cnpj_estabelecimento_entregador: Option<Cnpj>,
     /// `chassi` — the chassis.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chassi: Option<Chassi>,
     /// `estado` — the delivery state, raw (its value set is unknown, §6 "?").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub estado: Option<String>,
 }
 
@@ -517,7 +535,7 @@ pub const CANCELAR_ENTREGA_VEICULO_ZERO_KM: Endpoint = Endpoint {
 
 /// Body of Z13 and Z14 (*realização / cancelamento de entrega*, **P**: S6 uses one class,
 /// `TRealizaCancelaEntrega`, for both).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OperacaoEntregaVeiculoZeroKm {
     /// `cpfOperadorResponsavel` — CPF of the operator responsible for the request.
@@ -546,8 +564,9 @@ pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR: Endpoint = Endpoint {
 /// Body of Z15 (*saída Renovar de veículo zero km*). Only
 /// `estabelecimentoCienteDeResponsabilidadeSobreProcessoRenovar` is seen (S11); the rest is
 /// **inferred** from Z3.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+/// Read back (`Deserialize`) with the checks of [`validar`](Self::validar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct SaidaEstoqueVeiculoZeroKmRenovar {
     /// The Z3 fields, flattened into the same JSON object.
     #[serde(flatten)]
@@ -556,7 +575,7 @@ pub struct SaidaEstoqueVeiculoZeroKmRenovar {
     /// declares it is aware of its responsibility in the Renovar process.
     pub estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: bool,
     /// `tipoBeneficioTributario` — tax-benefit type, raw (its value set is unknown, §6 "?").
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_beneficio_tributario: Option<String>,
 }
 
@@ -577,8 +596,9 @@ pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR: Endpoint = Endpoint
 /// Body of Z16 (*saída Renovar de veículo inacabado*). Only
 /// `estabelecimentoCienteDeResponsabilidadeSobreProcessoRenovar` and `leasingVeiculoInacabado`
 /// are seen (S11); the rest is **inferred** from E31.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+/// Read back (`Deserialize`) with the checks of [`validar`](Self::validar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct SaidaEstoqueVeiculoInacabadoRenovar {
     /// The E31 fields (including `leasingVeiculoInacabado`), flattened into the same object.
     #[serde(flatten)]
@@ -665,6 +685,138 @@ impl FiltroEntregasVeiculoZeroKm {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Builders (the checks of `build()`) and the requests read back with the same checks
+// ---------------------------------------------------------------------------------------------
+
+impl EntradaEstoqueZeroKm {
+    /// The checks of the builder: none beyond the field types (every field is validated when
+    /// built).
+    ///
+    /// # Errors
+    ///
+    /// None today; the signature is the builders' one.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        Ok(())
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    EntradaEstoqueZeroKm => ConstrutorEntradaEstoqueZeroKm {
+        obrigatorios {
+            chassi: Chassi,
+            chave_nota_fiscal: ChaveNfe,
+            valor_compra: Valor,
+            data_entrada_estoque: DataHora,
+            data_hora_medicao_hodometro: DataHora,
+            quilometragem_hodometro: u32,
+            cpf_operador_responsavel: Cpf,
+        }
+        opcionais {}
+    }
+}
+
+impl SaidaEstoqueVeiculoZeroKm {
+    /// The checks of the builder: `emailEstabelecimento` and the buyer's `nome` and `email`
+    /// are not blank.
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        construtor::exigir_texto("emailEstabelecimento", &self.email_estabelecimento)?;
+        exigir_comprador(&self.comprador)
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    SaidaEstoqueVeiculoZeroKm => ConstrutorSaidaEstoqueVeiculoZeroKm {
+        obrigatorios {
+            id_estoque: IdEstoque,
+            chave_nota_fiscal: ChaveNfe,
+            data_venda: DataHora,
+            valor_venda: Valor,
+            cpf_operador_responsavel: Cpf,
+            email_estabelecimento: String,
+            comprador: Comprador,
+        }
+        opcionais {}
+    }
+}
+
+impl AutorizacaoTransferenciaVeiculoZeroKm {
+    /// The checks of the builder: none beyond the field types (every field is validated when
+    /// built).
+    ///
+    /// # Errors
+    ///
+    /// None today; the signature is the builders' one.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        Ok(())
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    AutorizacaoTransferenciaVeiculoZeroKm => ConstrutorAutorizacaoTransferenciaVeiculoZeroKm {
+        obrigatorios {
+            id_estoque: IdEstoque,
+            cnpj_estabelecimento_destino: Cnpj,
+            valor_venda: Valor,
+            cpf_operador_responsavel: Cpf,
+        }
+        opcionais {
+            data_transferencia: DataHora,
+        }
+    }
+}
+
+impl DevolucaoMontadoraVeiculoZeroKm {
+    /// The checks of the builder and of a body read back: `motivoDevolucaoMontadora` is a code
+    /// the SDK knows (or one built with `MotivoDevolucaoMontadora::desconhecido_permitido`).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.motivo_devolucao_montadora
+            .exigir_conhecido("motivoDevolucaoMontadora")
+    }
+}
+
+renave_domain::construtor_requisicao! {
+    DevolucaoMontadoraVeiculoZeroKm => ConstrutorDevolucaoMontadoraVeiculoZeroKm {
+        obrigatorios {
+            chave_nota_fiscal: ChaveNfe,
+            cpf_operador_responsavel: Cpf,
+            data_devolucao: DataHora,
+            id_estoque: IdEstoque,
+            motivo_devolucao_montadora: MotivoDevolucaoMontadora,
+        }
+        opcionais {}
+    }
+}
+
+impl RejeicaoVeiculoZeroKm {
+    /// The check of a body read back: `motivoRejeicao` is a code the SDK knows (a code read
+    /// from JSON is never one built with `MotivoRejeicao::desconhecido_permitido`).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        self.motivo_rejeicao.exigir_conhecido("motivoRejeicao")
+    }
+}
+
+requisicao_validada!(
+    SaidaEstoqueVeiculoZeroKm => validar,
+    DevolucaoMontadoraVeiculoZeroKm => verificar,
+    RejeicaoVeiculoZeroKm => verificar,
+    FiltroEntregasVeiculoZeroKm => validar,
+    SaidaEstoqueVeiculoZeroKmRenovar => validar,
+    SaidaEstoqueVeiculoInacabadoRenovar => validar,
+);
 
 // ---------------------------------------------------------------------------------------------
 // Operations (the request type of each one, `renave_http::Operacao`)
