@@ -12,7 +12,8 @@
 //! (§6.2), `protocolo` (§7), each adding its steps to [`Roteiro`]; [`registro`] is the
 //! numbered log; [`configuracao`] the command line, the homologação variables and the ONE
 //! function that builds both clients ([`construir_clientes`]); [`exemplos`] the shorter runs of
-//! the root examples.
+//! the root examples; [`montadora`] and [`ite`] the flows of Renave-WS's montadora and ITE
+//! groups over a [`RoteiroGrupos`] (three actors, [`principal_grupos`]).
 //!
 //! ```no_run
 //! # async fn f() -> Result<(), String> {
@@ -29,6 +30,9 @@ mod aptidao;
 pub mod configuracao;
 mod entrada;
 pub mod exemplos;
+pub mod grupos;
+pub mod ite;
+pub mod montadora;
 mod negativas;
 mod prelude;
 mod protocolo;
@@ -41,6 +45,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 pub use configuracao::{Conexao, OPCOES, Opcoes, construir_clientes, interpretar};
+pub use grupos::{DadosGrupos, RoteiroGrupos};
 pub use registro::{Esperado, Passo, Registro, Resultado, escrever_linha};
 pub use roteiro::{
     Bastidores, DECLARACAO_FORMULARIO, DadosPoc, EmEstoque, Etapa, Interrompido, PDF_DEMONSTRACAO,
@@ -153,18 +158,69 @@ pub async fn principal(
             return ExitCode::from(2);
         }
     };
+    resumo(relatorio.registro(), relatorio.duracao, relatorio.conforme)
+}
+
+/// Prints the summary table and the time; the exit status of `conforme`.
+fn resumo(registro: &Registro, duracao: Duration, conforme: bool) -> ExitCode {
     escrever_linha(format_args!("\n=== Resumo ==="));
-    escrever_linha(format_args!(
-        "{}",
-        relatorio.registro().resumo().trim_end_matches('\n')
-    ));
-    escrever_linha(format_args!(
-        "tempo: {:.1} s",
-        relatorio.duracao.as_secs_f64()
-    ));
-    if relatorio.conforme {
+    escrever_linha(format_args!("{}", registro.resumo().trim_end_matches('\n')));
+    escrever_linha(format_args!("tempo: {:.1} s", duracao.as_secs_f64()));
+    if conforme {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// Prepares a montadora/ITE run ([`RoteiroGrupos::simulado`] or, with `--homologacao`,
+/// [`RoteiroGrupos::homologacao`]) and gives it to `passos` ([`montadora::montadora`],
+/// [`ite::ite`]); whether every step showed what it should (a run that logged nothing did
+/// not). `Err` is a configuration error: nothing ran.
+pub async fn executar_grupos(
+    config: &Configuracao,
+    passos: impl AsyncFnOnce(&mut RoteiroGrupos) -> bool,
+) -> Result<(RoteiroGrupos, bool, Duration), String> {
+    let mut roteiro = if config.opcoes.homologacao {
+        RoteiroGrupos::homologacao(&config.opcoes, config.imprimir)?
+    } else {
+        RoteiroGrupos::simulado(config.imprimir).await?
+    };
+    let inicio = Instant::now();
+    let conforme = passos(&mut roteiro).await && !roteiro.registro.passos.is_empty();
+    Ok((roteiro, conforme, inicio.elapsed()))
+}
+
+/// The `main` of the montadora and ITE examples: [`principal`]'s command line, exit statuses
+/// and summary, over a [`RoteiroGrupos`] (`--ajuda` also lists [`grupos::VARIAVEIS`]).
+pub async fn principal_grupos(
+    programa: &str,
+    cabecalho: &str,
+    passos: impl AsyncFnOnce(&mut RoteiroGrupos) -> bool,
+) -> ExitCode {
+    let opcoes = match interpretar(std::env::args().skip(1)) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{programa}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if opcoes.ajuda {
+        escrever_linha(format_args!(
+            "{cabecalho}\n\n{OPCOES}\n\n{}",
+            grupos::VARIAVEIS
+        ));
+        return ExitCode::SUCCESS;
+    }
+    let config = Configuracao {
+        opcoes,
+        imprimir: true,
+    };
+    match executar_grupos(&config, passos).await {
+        Ok((roteiro, conforme, duracao)) => resumo(&roteiro.registro, duracao, conforme),
+        Err(e) => {
+            eprintln!("{programa}: {e}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -800,7 +800,7 @@ async fn montadora_transfere_inacabado_para_a_ite_e_recebe_de_volta() -> Resulta
     let (st, acabado) = post(
         &sim,
         "/api/ite/veiculos-inacabados-mock/acabar",
-        &json!({ "chassi": INACABADO_EM_ESTOQUE_MONTADORA }),
+        &json!(INACABADO_EM_ESTOQUE_MONTADORA),
     )
     .await?;
     assert_eq!(st, 200, "{acabado}");
@@ -1174,5 +1174,181 @@ async fn transferencias_entre_ites() -> Resultado {
     .await?;
     assert_eq!(st, 404);
     assert_erro(&erro, "Não encontrado", "999999");
+    Ok(())
+}
+
+// ------------------------------------------------------------------------------------------
+// The bodies the digest leaves open, as the typed client sends them (S4, S11)
+// ------------------------------------------------------------------------------------------
+
+fn sem(mut v: Value, campo: &str) -> Value {
+    if let Value::Object(m) = &mut v {
+        m.remove(campo);
+    }
+    v
+}
+
+/// `veiculos-inacabados-mock/acabar` takes the chassis as the whole body, a bare JSON string
+/// (S4); an object is not that body.
+#[tokio::test]
+async fn mock_acabar_recebe_o_chassi_como_texto_json() -> Resultado {
+    let sim = simulador().await;
+    let (st, est) = post(
+        &sim,
+        "/api/ite/entradas-estoque",
+        &json!({
+            "chassi": INACABADO_PARA_ITE, "chaveNotaFiscalRemessa": CHAVE_1,
+            "codigoClienteMontadora": CLIENTES_MONTADORA[0].0, "cpfOperadorResponsavel": CPF_OPERADOR,
+            "dataEntradaEstoque": dh(&sim), "dataHoraMedicaoHodometro": dh(&sim),
+            "quilometragemHodometro": 3, "valorProduto": 90_000,
+        }),
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    let rota = "/api/ite/veiculos-inacabados-mock/acabar";
+    let (st, erro) = post(&sim, rota, &json!({ "chassi": INACABADO_PARA_ITE })).await?;
+    assert_eq!(st, 400, "{erro}");
+    assert_erro(&erro, "Requisição inválida", "chassi");
+    let (st, acabado) = post(&sim, rota, &json!(INACABADO_PARA_ITE)).await?;
+    assert_eq!(st, 200, "{acabado}");
+    assert_eq!(acabado["veiculoAcabado"], true);
+    let (st, erro) = post(&sim, rota, &json!("NAO-E-CHASSI")).await?;
+    assert_eq!(st, 400, "{erro}");
+    Ok(())
+}
+
+/// `transferencias-para-ite` reads S4's body (`chaveNotaFiscalRemessa` required,
+/// `codigoClienteMontadora` and `valorProduto` optional); `transferencias-vindo-de-ite-para-ite`
+/// too (`chaveNotaFiscalProduto` required, `chaveNotaFiscalServico` kept).
+#[tokio::test]
+async fn transferencias_da_ite_leem_o_corpo_de_s4() -> Resultado {
+    let sim = simulador().await;
+    let (st, erro) = post(
+        &sim,
+        "/api/ite/transferencias-vindo-de-ite-para-ite",
+        &sem(
+            recebimento(&sim, ID_AUTORIZACAO_OUTRA_ITE),
+            "chaveNotaFiscalProduto",
+        ),
+    )
+    .await?;
+    assert_eq!(st, 400, "{erro}");
+    assert_erro(&erro, "Requisição inválida", "nota fiscal");
+    let corpo_s4 = sem(
+        recebimento(&sim, ID_AUTORIZACAO_OUTRA_ITE),
+        "chaveNotaFiscalRemessa",
+    );
+    let (st, est) = post(
+        &sim,
+        "/api/ite/transferencias-vindo-de-ite-para-ite",
+        &corpo_s4,
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(est["entradaEstoque"]["chaveNotaFiscalEntrada"], CHAVE_1);
+    assert_eq!(
+        est["entradaEstoque"]["chaveNotaFiscalServicoEntrada"],
+        CHAVE_3
+    );
+
+    // The montadora authorizes its unfinished vehicle to the ITE.
+    let (st, aut) = post(
+        &sim,
+        "/api/montadora/autorizacoes-transferencias-para-ite",
+        &json!({
+            "chaveNotaFiscalProdutoSaida": CHAVE_1, "cnpjIteDestino": CNPJ_ITE,
+            "cpfOperadorResponsavel": CPF_OPERADOR, "idEstoqueOrigem": ID_ESTOQUE_MONTADORA_INACABADO,
+        }),
+    )
+    .await?;
+    assert_eq!(st, 201, "{aut}");
+    let para_ite = |extra: Option<(&str, Value)>| {
+        let mut v = json!({
+            "chaveNotaFiscalRemessa": CHAVE_2, "cpfOperadorResponsavel": CPF_OPERADOR,
+            "dataHoraMedicaoHodometro": dh(&sim), "dataTransferenciaEstoque": dh(&sim),
+            "idAutorizacao": aut["id"], "quilometragemHodometro": 7,
+        });
+        if let Some((k, x)) = extra {
+            v[k] = x;
+        }
+        v
+    };
+    let rota = "/api/ite/transferencias-para-ite";
+    let (st, erro) = post(&sim, rota, &sem(para_ite(None), "chaveNotaFiscalRemessa")).await?;
+    assert_eq!(st, 400, "{erro}");
+    assert_erro(&erro, "Requisição inválida", "nota fiscal");
+    let (st, erro) = post(
+        &sim,
+        rota,
+        &para_ite(Some(("codigoClienteMontadora", json!("9999")))),
+    )
+    .await?;
+    assert_eq!(st, 422, "{erro}");
+    assert_erro(&erro, "Erro de negócio", "9999");
+    let (st, est) = post(
+        &sim,
+        rota,
+        &para_ite(Some((
+            "codigoClienteMontadora",
+            json!(CLIENTES_MONTADORA[1].0),
+        ))),
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(
+        est["entradaEstoque"]["chaveNotaFiscalRemessaEntrada"],
+        CHAVE_2
+    );
+    assert_eq!(
+        est["entradaEstoque"]["codigoClienteMontadora"],
+        CLIENTES_MONTADORA[1].0
+    );
+    Ok(())
+}
+
+/// The montadora's Renovar sale of an unfinished vehicle names its dealers under `entregas`
+/// (S11's property); the venda direta's `entregaIndicada` is not read there.
+#[tokio::test]
+async fn renovar_inacabado_da_montadora_le_entregas() -> Resultado {
+    let sim = simulador().await;
+    let rota = "/api/montadora/saidas-estoque-veiculo-inacabado-renovar";
+    let dealers = json!({
+        "cnpjConcessionariaEntregadora": CNPJ_ESTABELECIMENTO,
+        "cnpjConcessionariaVendedora": CNPJ_ESTABELECIMENTO,
+    });
+    let corpo = com(
+        venda(&sim, ID_ESTOQUE_MONTADORA_INACABADO, None),
+        "estabelecimentoCienteDeResponsabilidadeSobreProcessoRenovar",
+        json!(true),
+    );
+    let (st, est) = post(
+        &sim,
+        rota,
+        &com(corpo.clone(), "entregaIndicada", dealers.clone()),
+    )
+    .await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(
+        est["entregas"],
+        json!([]),
+        "entregaIndicada is not this body's"
+    );
+    let (st, c) = post(
+        &sim,
+        "/api/montadora/cancelamentos-saidas-estoque-veiculo-inacabado",
+        &cancelamento_saida(&sim, ID_ESTOQUE_MONTADORA_INACABADO),
+    )
+    .await?;
+    assert_eq!(st, 201, "{c}");
+    let novo =
+        c["saidaEstoque"]["cancelamentoSaidaEstoque"]["idEstoqueGeradoNoCancelamentoSaida"].clone();
+    let corpo = com(corpo, "idEstoque", novo);
+    let (st, est) = post(&sim, rota, &com(corpo, "entregas", dealers)).await?;
+    assert_eq!(st, 201, "{est}");
+    assert_eq!(est["entregas"][0]["estado"], "PENDENTE", "{est}");
+    assert_eq!(
+        est["entregas"][0]["cnpjEstabelecimentoEntregador"],
+        CNPJ_ESTABELECIMENTO
+    );
     Ok(())
 }

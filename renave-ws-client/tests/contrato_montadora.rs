@@ -272,3 +272,51 @@ fn venda_direta_ida_e_volta() {
     tipo_errado["comprador"]["tipoDocumento"] = json!("RG");
     assert!(serde_json::from_value::<mt::SaidaEstoqueVeiculoZeroKmMontadora>(tipo_errado).is_err());
 }
+
+/// The montadora's Renovar sale of an unfinished vehicle sends its dealers under `entregas`
+/// (S11's property), where the establishment's Z16 and the venda direta send `entregaIndicada`.
+#[tokio::test]
+async fn renovar_inacabado_envia_entregas() {
+    use renave_ws_client::operacoes::transferencias::EntregaIndicada;
+    use renave_ws_client::operacoes::zero_km::SaidaEstoqueVeiculoInacabadoRenovar;
+    let servidor = wiremock::MockServer::start().await;
+    let op = fx::por_nome("registrar_saida_estoque_veiculo_inacabado_renovar_montadora").unwrap();
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .respond_with(
+            wiremock::ResponseTemplate::new(op.status_sucesso())
+                .set_body_json(op.corpo_sucesso().unwrap()),
+        )
+        .mount(&servidor)
+        .await;
+    let mut saida = chamadas::saida_inacabado();
+    saida.entrega_indicada = Some(EntregaIndicada {
+        cnpj_concessionaria_entregadora: chamadas::cnpj(fx::CNPJ_ESTABELECIMENTO),
+        cnpj_concessionaria_vendedora: chamadas::cnpj(fx::CNPJ_OUTRO_ESTABELECIMENTO),
+    });
+    let renovar = SaidaEstoqueVeiculoInacabadoRenovar {
+        saida,
+        estabelecimento_ciente_de_responsabilidade_sobre_processo_renovar: true,
+    };
+    suporte_contrato::cliente(&servidor)
+        .registrar_saida_estoque_veiculo_inacabado_renovar_montadora(&renovar)
+        .await
+        .unwrap();
+    let recebidas = servidor.received_requests().await.unwrap();
+    let corpo: Value = serde_json::from_slice(&recebidas[0].body).unwrap();
+    assert_eq!(
+        corpo["entregas"],
+        json!({
+            "cnpjConcessionariaEntregadora": fx::CNPJ_ESTABELECIMENTO,
+            "cnpjConcessionariaVendedora": fx::CNPJ_OUTRO_ESTABELECIMENTO
+        }),
+        "{corpo}"
+    );
+    assert!(corpo.get("entregaIndicada").is_none(), "{corpo}");
+    assert_eq!(
+        corpo["estabelecimentoCienteDeResponsabilidadeSobreProcessoRenovar"],
+        true
+    );
+    // The establishment's Z16 body is unchanged.
+    let z16 = serde_json::to_value(&renovar).unwrap();
+    assert!(z16.get("entregaIndicada").is_some() && z16.get("entregas").is_none());
+}

@@ -354,10 +354,9 @@ pub struct SaidaEstoqueVeiculoZeroKmRenovarMontadora {
 /// `POST /api/montadora/saidas-estoque-veiculo-inacabado-renovar` (**P**: S11). Body
 /// [`SaidaEstoqueVeiculoInacabadoRenovar`] (the E31 fields plus the Renovar flag; S11 shows
 /// `leasingVeiculoInacabado`, `tipoBeneficioTributario` and the two dealer CNPJs under a
-/// property whose JSON name is not visible — sent as `entregaIndicada`, the name of the
-/// non-Renovar analogue, **I**; a different server name is a configuration step away once field
-/// names can be overridden at run time). Answers the [`Estoque`]; S11 downloads no ATPV-e after
-/// it.
+/// property `entregas` — sent as `entregas`, an object like `entregaIndicada`: S11 serializes
+/// its request classes with Newtonsoft's default names, which is how its 0 km Renovar request
+/// shows `entregaIndicada`, **P**). Answers the [`Estoque`]; S11 downloads no ATPV-e after it.
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR_MONTADORA: Endpoint = post(
     "registrar_saida_estoque_veiculo_inacabado_renovar_montadora",
     "api/montadora/saidas-estoque-veiculo-inacabado-renovar",
@@ -530,8 +529,28 @@ reenvio! {
     CancelarAutorizacaoParaIteMontadora(CancelamentoAutorizacaoTransferencia);
     /// E28's body sent to the montadora route.
     TransferirVindoDeIteMontadora(TransferenciaEstoqueVindoDeIte);
-    /// Z16's body sent to the montadora route.
-    SaidaInacabadoRenovarMontadora(SaidaEstoqueVeiculoInacabadoRenovar);
+}
+
+/// Z16's body sent to the montadora route, its dealers under `entregas` (not
+/// `entregaIndicada`): S11 fills `entregas.cnpjConcessionariaVendedora`/`…Entregadora` on the
+/// montadora's Renovar inacabado request and serializes it with Newtonsoft's default names, the
+/// way its 0 km Renovar request carries `entregaIndicada` (**P**, one source; the establishment's
+/// Z16 keeps `entregaIndicada`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SaidaInacabadoRenovarMontadora<'a>(
+    pub(crate) &'a SaidaEstoqueVeiculoInacabadoRenovar,
+);
+
+impl Serialize for SaidaInacabadoRenovarMontadora<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut v = serde_json::to_value(self.0).map_err(serde::ser::Error::custom)?;
+        if let Some(m) = v.as_object_mut() {
+            if let Some(entrega) = m.remove("entregaIndicada") {
+                m.insert("entregas".to_owned(), entrega);
+            }
+        }
+        v.serialize(s)
+    }
 }
 
 impl SaidaInacabadoMontadora<'_> {

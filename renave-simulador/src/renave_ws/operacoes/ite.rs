@@ -7,11 +7,19 @@
 //! establishment's E28, the montadora's or another ITE's transfer) and the homologação mock
 //! that finishes an unfinished vehicle.
 //!
-//! The bodies of `transferencias-para-ite` and `transferencias-vindo-de-ite-para-ite` are not
-//! in the digest; the simulator reads the montadora analogue's
-//! (`transferencias-estoque-vindo-de-ite`): `idAutorizacao`, `cpfOperadorResponsavel`,
-//! `dataTransferenciaEstoque`, `dataHoraMedicaoHodometro`, `quilometragemHodometro`, and
-//! optionally `chaveNotaFiscalRemessa` and `valorProduto` (**I**).
+//! Three bodies are not in the digest (**?**); the simulator reads them as the typed client
+//! sends them, S4's request classes (S4 runs them in production, **P**):
+//! - `transferencias-para-ite`: `idAutorizacao`, `cpfOperadorResponsavel`,
+//!   `dataTransferenciaEstoque`, `dataHoraMedicaoHodometro`, `quilometragemHodometro`,
+//!   `chaveNotaFiscalRemessa` (required), optionally `codigoClienteMontadora` (one of
+//!   [`CLIENTES_MONTADORA`], kept in `entradaEstoque`) and `valorProduto`;
+//! - `transferencias-vindo-de-ite-para-ite`: the same, with `chaveNotaFiscalProduto` required
+//!   and `chaveNotaFiscalRemessa`, `chaveNotaFiscalServico` optional (kept as the montadora's
+//!   `transferencias-estoque-vindo-de-ite` keeps them);
+//! - `veiculos-inacabados-mock/acabar`: the chassis as the whole body, a bare JSON string.
+//!
+//! What the server does with an optional field it is not sent, and whether it demands more, is
+//! unknown (**I**).
 
 use renave_domain::{Chassi, CpfCnpj};
 use serde_json::{Map, Value, json};
@@ -362,18 +370,55 @@ fn receber(e: &mut Estado, c: Campos<'_>, para_ite: bool) -> Res {
         "Data/hora da medição do hodômetro é obrigatória",
     )?;
     let km = km(e, c)?;
-    let remessa = chave_nf_opcional(e, c, "chaveNotaFiscalRemessa")?;
+    // S4: the remessa invoice is the transfer-in's own; from another ITE, the product invoice.
+    let (produto, remessa) = if para_ite {
+        (None, Some(chave_nf(e, c, "chaveNotaFiscalRemessa")?))
+    } else {
+        (
+            Some(chave_nf(e, c, "chaveNotaFiscalProduto")?),
+            chave_nf_opcional(e, c, "chaveNotaFiscalRemessa")?,
+        )
+    };
+    let servico = chave_nf_opcional(e, c, "chaveNotaFiscalServico")?;
+    let codigo = c.texto("codigoClienteMontadora");
+    if let Some(cod) = &codigo {
+        if !CLIENTES_MONTADORA.iter().any(|(k, _)| k == cod) {
+            return Err(e422(
+                e,
+                &format!("Código do cliente da montadora {cod} não encontrado"),
+            ));
+        }
+    }
     let valor = match c.0.get("valorProduto") {
         None | Some(Value::Null) => 0.0,
         Some(_) => c.exigir_numero(e, "valorProduto", "Valor do produto é obrigatório")?,
     };
+    let agora = fmt_data_hora(e.agora());
     let mut extras = Map::new();
-    if let Some(r) = remessa {
-        extras.insert("chaveNotaFiscalRemessaEntrada".into(), Value::from(r));
-        extras.insert(
-            "dataHoraEnvioNotaFiscalRemessaEntrada".into(),
-            Value::from(fmt_data_hora(e.agora())),
-        );
+    for (chave, campo, envio) in [
+        (
+            produto,
+            "chaveNotaFiscalEntrada",
+            "dataHoraEnvioNotaFiscalEntrada",
+        ),
+        (
+            remessa,
+            "chaveNotaFiscalRemessaEntrada",
+            "dataHoraEnvioNotaFiscalRemessaEntrada",
+        ),
+        (
+            servico,
+            "chaveNotaFiscalServicoEntrada",
+            "dataHoraEnvioNotaFiscalServicoEntrada",
+        ),
+    ] {
+        if let Some(k) = chave {
+            extras.insert(campo.into(), Value::from(k));
+            extras.insert(envio.into(), Value::from(agora.clone()));
+        }
+    }
+    if let Some(cod) = codigo {
+        extras.insert("codigoClienteMontadora".into(), Value::from(cod));
     }
     receber_transferencia(
         e,
@@ -393,23 +438,32 @@ fn receber(e: &mut Estado, c: Campos<'_>, para_ite: bool) -> Res {
     )
 }
 
+/// The body of `veiculos-inacabados-mock/acabar`: S4 sends the chassis as the whole body, a
+/// bare JSON string (**P**), read here as `{chassi}`. Anything else (an object included) is a
+/// 400 naming the chassis.
+pub(super) fn corpo_do_mock(e: &Estado, corpo: &[u8]) -> Result<Map<String, Value>, Resposta> {
+    match serde_json::from_slice::<Value>(corpo) {
+        Ok(Value::String(chassi)) => {
+            let mut m = Map::new();
+            m.insert("chassi".into(), Value::String(chassi));
+            Ok(m)
+        }
+        Ok(_) => Err(e400(
+            e,
+            "Corpo inválido: esperado o chassi como texto JSON (\"9BM…\")",
+        )),
+        Err(err) => Err(e400(e, &format!("JSON parse error: {err}"))),
+    }
+}
+
 /// `veiculos-inacabados-mock/acabar` (homologação only, `renave-ws.md` §1.1): the unfinished
-/// vehicle in the ITE's stock, named by `chassi` or `idEstoque`, becomes finished
+/// vehicle in the ITE's stock, named by the chassis ([`corpo_do_mock`]), becomes finished
 /// (`veiculoAcabado`).
 fn acabar(e: &mut Estado, c: Campos<'_>) -> Res {
-    let chassi = if let Some(ch) = c.texto("chassi") {
-        validar(e, &ch, Chassi::parse, "Chassi inválido")?
-            .as_str()
-            .to_owned()
-    } else if c.0.get("idEstoque").is_some_and(|v| !v.is_null()) {
-        let id = estoque_do_corpo_de(e, c, EU, "idEstoque")?;
-        e.estoques
-            .get(&id)
-            .map(|s| s.chassi.clone())
-            .unwrap_or_default()
-    } else {
-        return Err(e400(e, "Chassi é obrigatório"));
-    };
+    let chassi = c.exigir(e, "chassi", "Chassi é obrigatório")?;
+    let chassi = validar(e, &chassi, Chassi::parse, "Chassi inválido")?
+        .as_str()
+        .to_owned();
     let Some(id) = e
         .estoque_ativo_do_chassi(&chassi)
         .filter(|s| s.dono == e.cnpj_ite)

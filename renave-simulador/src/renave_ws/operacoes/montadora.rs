@@ -224,13 +224,16 @@ fn saida(e: &mut Estado, c: Campos<'_>, inacabado: bool, renovar: bool) -> Res {
         "E-mail do estabelecimento é obrigatório",
     )?;
     let comp = comprador(e, c)?;
-    // S11 names the Renovar inacabado property `entregas` in C#; its JSON name is not visible,
-    // so both spellings are read.
-    let indicada = c.objeto("entregaIndicada").or_else(|| {
-        (inacabado && renovar)
-            .then(|| c.objeto("entregas"))
-            .flatten()
-    });
+    // The Renovar sale of an unfinished vehicle names its dealers under `entregas`: S11 sets
+    // `entregas.cnpjConcessionaria…` on the request it serializes with Newtonsoft's default
+    // names, as it sets `entregaIndicada` on the 0 km Renovar request (**P**, one source). The
+    // typed client sends the same; `entregaIndicada` is not read there (an unknown field,
+    // ignored as Spring ignores one).
+    let indicada = if inacabado && renovar {
+        c.objeto("entregas")
+    } else {
+        c.objeto("entregaIndicada")
+    };
     let entrega = match indicada {
         Some(o) => Some((
             cnpj(
