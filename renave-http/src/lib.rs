@@ -79,6 +79,7 @@
 
 mod config;
 mod core;
+pub mod diario;
 mod error;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;

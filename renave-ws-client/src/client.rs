@@ -6,6 +6,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use renave_domain::Cnpj;
+use renave_http::diario::{Desfecho, Diario};
 use renave_http::{
     CoreConfig, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse, Idempotency, Opcoes,
     RequestSpec, Requisicao, RetryPolicy, Route, RouteError, RouteOverrides, Timeouts,
@@ -116,6 +117,7 @@ pub struct ClienteRenaveWsBuilder {
     relaxar_hostname: bool,
     raizes: Vec<Vec<u8>>,
     max_response_bytes: Option<usize>,
+    diario: Option<Arc<dyn Diario>>,
 }
 
 impl Default for ClienteRenaveWsBuilder {
@@ -132,6 +134,7 @@ impl Default for ClienteRenaveWsBuilder {
             relaxar_hostname: false,
             raizes: Vec::new(),
             max_response_bytes: None,
+            diario: None,
         }
     }
 }
@@ -228,6 +231,16 @@ impl ClienteRenaveWsBuilder {
         self
     }
 
+    /// Journals every state-changing operation in `diario` (*diário*; `renave_http::diario`,
+    /// stores in the `renave-diario` crate): the intent is recorded before sending — if the
+    /// store fails, the call fails with [`Erro::Diario`] and nothing is sent — and the outcome
+    /// after the answer, so an unknown outcome (decision D6) can be reconciled. Same name on
+    /// the CET-MG builder. Default: no journal.
+    pub fn diario(mut self, diario: Arc<dyn Diario>) -> Self {
+        self.diario = Some(diario);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -309,6 +322,7 @@ impl ClienteRenaveWsBuilder {
                 overrides: self.overrides,
                 cnpj: self.identidade.as_ref().and_then(|i| i.cnpj().copied()),
                 ambiente: self.ambiente,
+                diario: self.diario,
             }),
         })
     }
@@ -320,6 +334,7 @@ struct Interno {
     overrides: RouteOverrides,
     cnpj: Option<Cnpj>,
     ambiente: Ambiente,
+    diario: Option<Arc<dyn Diario>>,
 }
 
 /// Client of the Renave-WS establishment group (*grupo Estabelecimento*), one per e-CNPJ
@@ -510,8 +525,35 @@ impl ClienteRenaveWs {
         if let Some(corpo) = envio.corpo {
             spec = spec.raw_body(corpo, "application/json");
         }
-        let resposta = self.enviar(endpoint.name, spec, SEM_CORPO).await?;
-        R::ler(self, endpoint.name, &resposta)
+        // The journal hook (`renave_http::diario`): the intent is recorded before sending,
+        // or nothing is sent.
+        let registro = match &self.interno.diario {
+            Some(diario) => renave_http::diario::abrir(
+                diario,
+                renave_http::diario::API_RENAVE_WS,
+                &endpoint,
+                self.interno.cnpj.as_ref().map(Cnpj::as_str),
+                &requisicao.corpo().unwrap_or_default(),
+            )
+            .await
+            .map_err(|fonte| Erro::Diario {
+                operacao: endpoint.name.to_owned(),
+                fonte,
+            })?,
+            None => None,
+        };
+        let resultado = match self.enviar(endpoint.name, spec, SEM_CORPO).await {
+            Ok(resposta) => R::ler(self, endpoint.name, &resposta).map(|v| (v, resposta)),
+            Err(e) => Err(e),
+        };
+        if let Some(registro) = registro {
+            let desfecho = match &resultado {
+                Ok((_, resposta)) => Desfecho::executada(resposta.status(), resposta.body()),
+                Err(e) => crate::diario::desfecho_de_erro(e),
+            };
+            registro.concluir(desfecho).await;
+        }
+        resultado.map(|(valor, _)| valor)
     }
 
     /// The answer of an operation whose success body is empty or unknown (E5, E10…): any

@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use renave_http::diario::Diario;
 use renave_http::{
     CoreConfig, HttpCore, RetryPolicy, Route, RouteOverrides, Timeouts, TransportBuilder,
 };
@@ -32,6 +33,7 @@ pub struct ClienteCetMgBuilder {
     pausa_apos_falha_token: Duration,
     max_response_bytes: usize,
     error_snippet_bytes: usize,
+    diario: Option<Arc<dyn Diario>>,
 }
 
 impl fmt::Debug for ClienteCetMgBuilder {
@@ -56,6 +58,7 @@ impl fmt::Debug for ClienteCetMgBuilder {
             .field("margem_renovacao", &self.margem_renovacao)
             .field("pausa_apos_falha_token", &self.pausa_apos_falha_token)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("diario", &self.diario)
             .finish_non_exhaustive()
     }
 }
@@ -77,6 +80,7 @@ impl Default for ClienteCetMgBuilder {
             pausa_apos_falha_token: PAUSA_APOS_FALHA_SEM_TOKEN,
             max_response_bytes: CoreConfig::DEFAULT_MAX_RESPONSE_BYTES,
             error_snippet_bytes: CoreConfig::DEFAULT_ERROR_SNIPPET_BYTES,
+            diario: None,
         }
     }
 }
@@ -184,6 +188,16 @@ impl ClienteCetMgBuilder {
         self
     }
 
+    /// Journals every state-changing operation in `diario` (*diário*; `renave_http::diario`,
+    /// stores in the `renave-diario` crate): the intent is recorded before sending — if the
+    /// store fails, the call fails with [`Erro::Diario`] and nothing is sent — and the outcome
+    /// after the answer, so an unknown outcome (decision D6) can be reconciled. Same name on
+    /// the Renave-WS builder. Default: no journal.
+    pub fn diario(mut self, diario: Arc<dyn Diario>) -> Self {
+        self.diario = Some(diario);
+        self
+    }
+
     /// Builds the client.
     ///
     /// # Errors
@@ -257,6 +271,7 @@ impl ClienteCetMgBuilder {
                 renovacao: tokio::sync::Mutex::new(EstadoRenovacao::default()),
                 margem_renovacao: self.margem_renovacao,
                 pausa_apos_falha_token: self.pausa_apos_falha_token,
+                diario: self.diario,
             }),
         })
     }

@@ -1,0 +1,1 @@
+//! # renave-diario
