@@ -18,10 +18,11 @@
 //! audit trail). Raw calls (`executar_bruto`) are not journaled.
 //!
 //! **Personal data.** Identifiers are read generically from the request and answer JSON by
-//! well-known wire names ([`CHAVES_IDENTIFICADORES`], [`CHAVES_PRODUZIDOS`]); a field whose
-//! name contains `cpf` with an 11-digit value is a CPF and is recorded as the store's
-//! [`Privacidade`] says (masked by default, or a keyed hash). Bodies are never stored, only
-//! their digest.
+//! well-known wire names ([`CHAVES_IDENTIFICADORES`], [`CHAVES_PRODUZIDOS`]): the vehicle's,
+//! the stock's, and the CPF/CNPJ of the parties that reconciliation needs for its lookups
+//! (the CET-MG lookups are keyed by them). The journal is the integradora's own record and is
+//! protected like it; the audit export (`renave-diario`) masks or hashes CPFs by default.
+//! Bodies are never stored, only their digest. `Debug` of the records never shows a value.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -57,6 +58,9 @@ pub const CHAVES_IDENTIFICADORES: &[&str] = &[
     "cpf_cnpj",
     "cpfCnpj",
     "cpf_cnpj_comprador",
+    "cpf_cnpj_proprietario",
+    "cpf_cnpj_solicitante",
+    "cpf_cnpj_adquirente",
     "cpfOperadorResponsavel",
     "numeroDocumento",
 ];
@@ -65,6 +69,9 @@ pub const CHAVES_IDENTIFICADORES: &[&str] = &[
 /// number, protocol number…), read from the answer JSON at any depth.
 pub const CHAVES_PRODUZIDOS: &[&str] = &[
     "id",
+    "chassi",
+    "placa",
+    "situacao",
     "idEstoque",
     "id_estoque",
     "estado",
@@ -83,54 +90,6 @@ pub const CHAVES_PRODUZIDOS: &[&str] = &[
     "idEstoqueGeradoNoCancelamentoSaida",
     "logIdRastreabilidade",
 ];
-
-/// How CPFs are recorded (*privacidade*, LGPD minimisation). Default: masked.
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub enum Privacidade {
-    /// `***.444.777-**`: the first three and last two digits hidden (default).
-    #[default]
-    Mascarar,
-    /// `hmac:` and the first 32 hex digits of HMAC-SHA-256 under this key: the same CPF gives
-    /// the same text (searchable by whoever holds the key), the CPF cannot be read back.
-    HashChaveado(Arc<[u8]>),
-    /// The full CPF (only where the integradora's own data-protection rules allow it).
-    Completo,
-}
-
-impl fmt::Debug for Privacidade {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Mascarar => "Mascarar",
-            Self::HashChaveado(_) => "HashChaveado([REDACTED])",
-            Self::Completo => "Completo",
-        })
-    }
-}
-
-impl Privacidade {
-    /// `valor` as this policy records it: unchanged unless it is a CPF (11 digits, with or
-    /// without punctuation).
-    pub fn aplicar(&self, valor: &str) -> String {
-        let digitos: String = valor.chars().filter(char::is_ascii_digit).collect();
-        let eh_cpf = digitos.len() == 11
-            && valor
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-'));
-        if !eh_cpf {
-            return valor.to_owned();
-        }
-        match self {
-            Self::Mascarar => format!("***.{}.{}-**", &digitos[3..6], &digitos[6..9]),
-            Self::HashChaveado(chave) => {
-                let chave = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, chave);
-                let tag = ring::hmac::sign(&chave, digitos.as_bytes());
-                format!("hmac:{}", &hex(tag.as_ref())[..32])
-            }
-            Self::Completo => digitos,
-        }
-    }
-}
 
 /// Lower-case hexadecimal.
 fn hex(bytes: &[u8]) -> String {
@@ -163,8 +122,7 @@ pub struct Intencao {
     /// The establishment (*estabelecimento*) acted for: the certificate's CNPJ (Renave-WS) or
     /// the request's `cpf_cnpj_estabelecimento` (CET-MG), when known.
     pub estabelecimento: Option<String>,
-    /// The identifiers found in the request ([`CHAVES_IDENTIFICADORES`]; CPFs as the
-    /// store's [`Privacidade`] says).
+    /// The identifiers found in the request ([`CHAVES_IDENTIFICADORES`]).
     pub identificadores: BTreeMap<String, String>,
     /// SHA-256 of the request body (or of the path and query of a body-less request), hex.
     pub resumo: String,
@@ -187,20 +145,16 @@ impl fmt::Debug for Intencao {
 
 impl Intencao {
     /// The intent of sending `endpoint` with the JSON `corpo` (the request's serialised form),
-    /// identifiers read as [`CHAVES_IDENTIFICADORES`] says and CPFs recorded by `privacidade`.
+    /// identifiers read as [`CHAVES_IDENTIFICADORES`] says.
     pub fn nova(
         api: &str,
         endpoint: &Endpoint,
         estabelecimento: Option<&str>,
         corpo: &[u8],
-        privacidade: &Privacidade,
     ) -> Self {
         let json: Value = serde_json::from_slice(corpo).unwrap_or(Value::Null);
         let mut identificadores = BTreeMap::new();
         coletar(&json, CHAVES_IDENTIFICADORES, &mut identificadores);
-        for v in identificadores.values_mut() {
-            *v = privacidade.aplicar(v);
-        }
         let estabelecimento = estabelecimento
             .map(str::to_owned)
             .or_else(|| identificadores.get("cpf_cnpj_estabelecimento").cloned());
@@ -450,11 +404,6 @@ pub trait Diario: Send + Sync + fmt::Debug {
     fn registrar_leituras(&self) -> bool {
         false
     }
-
-    /// How CPFs found in requests are recorded (default [`Privacidade::Mascarar`]).
-    fn privacidade(&self) -> Privacidade {
-        Privacidade::Mascarar
-    }
 }
 
 /// An intent recorded by [`abrir`], waiting for its outcome.
@@ -481,7 +430,7 @@ pub async fn abrir(
     if endpoint.idempotency != Idempotency::StateChanging && !diario.registrar_leituras() {
         return Ok(None);
     }
-    let intencao = Intencao::nova(api, endpoint, estabelecimento, corpo, &diario.privacidade());
+    let intencao = Intencao::nova(api, endpoint, estabelecimento, corpo);
     let id = diario.registrar_intencao(&intencao).await?;
     Ok(Some(RegistroAberto {
         diario: Arc::clone(diario),
@@ -516,26 +465,6 @@ mod testes {
     use crate::{HttpMethod, Route};
 
     #[test]
-    fn cpf_mascarado_por_omissao_hash_chaveado_estavel_cnpj_intacto() {
-        let m = Privacidade::Mascarar;
-        assert_eq!(m.aplicar("11144477735"), "***.444.777-**");
-        assert_eq!(m.aplicar("111.444.777-35"), "***.444.777-**");
-        assert_eq!(m.aplicar("11222333000181"), "11222333000181");
-        assert_eq!(m.aplicar("ABC1D23"), "ABC1D23");
-        let h = Privacidade::HashChaveado(Arc::from(&b"chave"[..]));
-        let a = h.aplicar("11144477735");
-        assert!(a.starts_with("hmac:") && !a.contains("11144477735"), "{a}");
-        assert_eq!(a, h.aplicar("111.444.777-35"));
-        let outra = Privacidade::HashChaveado(Arc::from(&b"outra"[..]));
-        assert_ne!(a, outra.aplicar("11144477735"));
-        assert_eq!(
-            Privacidade::Completo.aplicar("111.444.777-35"),
-            "11144477735"
-        );
-        assert!(!format!("{h:?}").contains("chave"));
-    }
-
-    #[test]
     fn identificadores_e_produzidos_lidos_pelos_nomes_do_fio() {
         const E: Endpoint = Endpoint {
             name: "solicitar_saida_estoque",
@@ -543,23 +472,17 @@ mod testes {
             idempotency: Idempotency::StateChanging,
         };
         let corpo = br#"{"cpfOperadorResponsavel":"11144477735","comprador":{"numeroDocumento":"52998224725"},"veiculo":{"placa":"ABC1D23","renavam":"12345678900"}}"#;
-        let i = Intencao::nova(
-            API_RENAVE_WS,
-            &E,
-            Some("11222333000181"),
-            corpo,
-            &Privacidade::Mascarar,
-        );
+        let i = Intencao::nova(API_RENAVE_WS, &E, Some("11222333000181"), corpo);
         assert!(i.altera_estado);
         assert_eq!(i.identificadores["placa"], "ABC1D23");
-        assert_eq!(
-            i.identificadores["cpfOperadorResponsavel"],
-            "***.444.777-**"
-        );
-        assert_eq!(i.identificadores["numeroDocumento"], "***.982.247-**");
+        assert_eq!(i.identificadores["numeroDocumento"], "52998224725");
         assert_eq!(i.resumo, resumo_sha256(corpo));
         assert_eq!(i.resumo.len(), 64);
-        assert!(!format!("{i:?}").contains("ABC1D23"));
+        let debug = format!("{i:?}");
+        assert!(
+            !debug.contains("ABC1D23") && !debug.contains("52998224725"),
+            "{debug}"
+        );
         let d = Desfecho::executada(
             200,
             br#"{"id":42,"estado":"SOLICITADO","saidaEstoque":{"numeroAtpv":"X1"}}"#,
