@@ -1,5 +1,6 @@
 //! `examples/auditoria.rs`: the journal answers "everything done for chassi X" and "everything
 //! done for dealer Y in November", and the export masks CPFs by default.
+#![allow(clippy::unwrap_used)]
 
 #[allow(dead_code)]
 #[path = "../examples/auditoria.rs"]

@@ -59,7 +59,11 @@ impl Privacidade {
             Self::HashChaveado(chave) => {
                 let chave = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, chave);
                 let tag = ring::hmac::sign(&chave, digitos.as_bytes());
-                let hex: String = tag.as_ref().iter().map(|b| format!("{b:02x}")).collect();
+                let hex = tag.as_ref().iter().fold(String::new(), |mut h, b| {
+                    use std::fmt::Write as _;
+                    let _ = write!(h, "{b:02x}");
+                    h
+                });
                 format!("hmac:{}", &hex[..32])
             }
             Self::Completo => digitos,

@@ -2,6 +2,7 @@
 //! a free loopback port in a temporary directory, stopped at the end). Without the binaries it
 //! prints that it SKIPPED, unless `RENAVE_EXIGIR_POSTGRES=1` (CI), where it fails. As root the
 //! server runs as the `postgres` user (`initdb` refuses root).
+#![allow(clippy::unwrap_used)]
 #![cfg(feature = "postgres")]
 
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 //! client reopens the same journal file; after reconciliation the flow completes with exactly
 //! one registration. A journal store failure never sends a request whose intent was not
 //! recorded.
+#![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
 use std::time::Duration;
