@@ -98,8 +98,9 @@ async fn exemplo_montadora() {
         })
         .await
         .unwrap();
-    assert_eq!(entregas.len(), 1);
-    assert_eq!(entregas[0].estado.as_deref(), Some("REALIZADA"));
+    assert!(entregas.is_completa());
+    assert_eq!(entregas.validos().len(), 1);
+    assert_eq!(entregas.validos()[0].estado.as_deref(), Some("REALIZADA"));
     // The unfinished vehicle: the montadora's first stock left for the ITE, the ITE's went back,
     // the montadora holds it again.
     assert_eq!(
@@ -201,7 +202,7 @@ async fn exemplo_ite() {
         .await
         .unwrap();
     assert_eq!(
-        estados(&no_estabelecimento),
+        estados(no_estabelecimento.validos()),
         [EstadoEstoque::Finalizado],
         "received (E28), then sent back (E29)"
     );

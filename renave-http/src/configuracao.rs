@@ -9,9 +9,11 @@
 //! written here once.
 
 use std::fmt;
+use std::sync::Arc;
 
 use url::{Host, Url};
 
+use crate::diario::Diario;
 use crate::transport::TransportBuilder;
 use crate::{
     CoreConfig, HttpCore, HttpError, RetryBudget, RetryPolicy, RouteError, RouteOverrides, Timeouts,
@@ -207,7 +209,7 @@ pub fn user_agent(produto: &str, sufixo: Option<&str>) -> Result<String, ErroUse
 /// The options both client builders have, under the same names (the rule is in
 /// `ARCHITECTURE.md`): `ambiente`, `prazos`, `retentativas`, `sufixo_user_agent`,
 /// `cliente_http`, `rota`/`rotas`, `permitir_http`, `limite_resposta_bytes`, `orcamento_retry`,
-/// `limite_concorrencia`. A client builder
+/// `limite_concorrencia`, `diario`. A client builder
 /// keeps one of these and its own options beside it (credentials, identity, token store…).
 ///
 /// `Debug` shows whether a `reqwest::Client` was injected, not the client.
@@ -235,6 +237,8 @@ pub struct OpcoesComuns {
     /// At most this many requests in flight at once through the client (*limite de
     /// concorrência*). Default: no limit.
     pub limite_concorrencia: Option<usize>,
+    /// The journal of state-changing operations (*diário*, [`crate::diario`]). Default: none.
+    pub diario: Option<Arc<dyn Diario>>,
 }
 
 impl Default for OpcoesComuns {
@@ -250,6 +254,7 @@ impl Default for OpcoesComuns {
             limite_resposta_bytes: None,
             orcamento_retry: Some(RetryBudget::default()),
             limite_concorrencia: None,
+            diario: None,
         }
     }
 }
@@ -267,6 +272,7 @@ impl fmt::Debug for OpcoesComuns {
             .field("limite_resposta_bytes", &self.limite_resposta_bytes)
             .field("orcamento_retry", &self.orcamento_retry)
             .field("limite_concorrencia", &self.limite_concorrencia)
+            .field("diario", &self.diario.is_some())
             .finish()
     }
 }
@@ -282,6 +288,8 @@ pub struct Montagem {
     pub core: HttpCore,
     /// The route overrides, validated.
     pub rotas: RouteOverrides,
+    /// The journal of state-changing operations, if one was given.
+    pub diario: Option<Arc<dyn Diario>>,
 }
 
 /// The hosts and the name of one client, for [`OpcoesComuns::montar`].
@@ -355,6 +363,7 @@ impl OpcoesComuns {
             ambiente,
             core: HttpCore::new(config, http),
             rotas: self.rotas,
+            diario: self.diario,
         })
     }
 }
@@ -532,6 +541,17 @@ macro_rules! opcoes_comuns {
             /// deadline. Default: no limit.
             pub fn limite_concorrencia(mut self, limite: Option<usize>) -> Self {
                 self.comuns.limite_concorrencia = limite;
+                self
+            }
+
+            /// Journals every state-changing operation in `diario` (*diário*;
+            /// [`renave_http::diario`]($crate::diario), stores in the `renave-diario` crate):
+            /// the intent is recorded before sending — if the store fails, the call fails with
+            /// the client's `Erro::Diario` and nothing is sent — and the outcome after the
+            /// answer, so an unknown outcome (decision D6) can be reconciled. Default: no
+            /// journal.
+            pub fn diario(mut self, diario: ::std::sync::Arc<dyn $crate::diario::Diario>) -> Self {
+                self.comuns.diario = Some(diario);
                 self
             }
         }

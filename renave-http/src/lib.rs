@@ -80,6 +80,7 @@
 mod config;
 mod configuracao;
 mod core;
+pub mod diario;
 mod error;
 pub mod exibicao;
 #[cfg(feature = "fixtures")]

@@ -233,6 +233,15 @@ pub enum Erro {
         /// The operation deadline ([`Timeouts::operation`](crate::Timeouts::operation)).
         prazo: Duration,
     },
+    /// The journal store ([`Diario`](renave_http::diario::Diario), the builder's `diario`
+    /// option) could not record the intent of a state-changing operation (*diário*): **nothing
+    /// was sent**, and sending again later is safe.
+    Diario {
+        /// The operation name.
+        operacao: String,
+        /// The store's error.
+        fonte: renave_http::diario::ErroDiario,
+    },
     /// A test double of [`ApiCetMg`](crate::ApiCetMg) was called for an operation it does
     /// not implement (*não implementado*): the default body of every trait method. Nothing
     /// was sent.
@@ -325,6 +334,11 @@ impl fmt::Display for Erro {
             Self::Token { operacao, .. } => write!(
                 f,
                 "`{operacao}`: the access token could not be obtained (gerar-token); nothing was sent"
+            ),
+            Self::Diario { operacao, fonte } => write!(
+                f,
+                "`{operacao}`: the journal could not record the intent, nothing was sent: {}",
+                uma_linha(&fonte.motivo)
             ),
             Self::Gateway {
                 operacao,
@@ -424,6 +438,7 @@ impl std::error::Error for Erro {
             // `Display` already shows the core error's text: its cause comes next.
             Self::Transporte { fonte, .. } => std::error::Error::source(fonte),
             Self::Token { fonte, .. } => Some(&**fonte),
+            Self::Diario { fonte, .. } => std::error::Error::source(fonte),
             Self::DocumentosFaltantes { .. }
             | Self::Gateway { .. }
             | Self::Http { .. }
@@ -466,6 +481,7 @@ impl Erro {
             | Self::RespostaInvalida { operacao, .. }
             | Self::ArmazenamentoToken { operacao, .. }
             | Self::ArmazenamentoTokenSemResposta { operacao, .. }
+            | Self::Diario { operacao, .. }
             | Self::NaoImplementado { operacao } => Some(operacao),
             Self::Configuracao { .. } | Self::Documento { .. } => None,
         }
@@ -750,6 +766,11 @@ impl fmt::Debug for Erro {
                 .debug_struct("ArmazenamentoTokenSemResposta")
                 .field("operacao", operacao)
                 .field("prazo", prazo)
+                .finish(),
+            Self::Diario { operacao, fonte } => f
+                .debug_struct("Diario")
+                .field("operacao", operacao)
+                .field("fonte", fonte)
                 .finish(),
             Self::NaoImplementado { operacao } => f
                 .debug_struct("NaoImplementado")

@@ -72,12 +72,11 @@ impl RoteiroGrupos {
             escrever_linha(format_args!("Simulador Renave-WS: {}", sim.uri()));
         }
         let ws = ClienteRenaveWs::builder()
-            .ambiente(renave_ws_client::Ambiente::Personalizado(
+            .ambiente(renave_ws_client::Ambiente::Local(
                 sim.uri()
                     .parse()
                     .map_err(|e| format!("URL do simulador Renave-WS: {e}"))?,
             ))
-            .allow_http(true)
             .build()
             .map_err(|e| format!("cliente Renave-WS: {e}"))?;
         let d = sim.dados();

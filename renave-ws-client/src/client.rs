@@ -6,6 +6,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use renave_domain::Cnpj;
+use renave_http::diario::{Desfecho, Diario};
 use renave_http::{
     Ambiente, DestinoCliente, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse,
     Idempotency, Opcoes, OpcoesComuns, RequestSpec, Requisicao, Route, RouteError, RouteOverrides,
@@ -178,6 +179,7 @@ impl ClienteRenaveWsBuilder {
                 overrides: montagem.rotas,
                 cnpj,
                 ambiente: montagem.ambiente,
+                diario: montagem.diario,
             }),
         })
     }
@@ -195,6 +197,7 @@ struct Interno {
     overrides: RouteOverrides,
     cnpj: Option<Cnpj>,
     ambiente: Ambiente,
+    diario: Option<Arc<dyn Diario>>,
 }
 
 /// Client of the Renave-WS establishment group (*grupo Estabelecimento*), one per e-CNPJ
@@ -394,8 +397,35 @@ impl ClienteRenaveWs {
         if let Some(corpo) = envio.corpo {
             spec = spec.raw_body(corpo, "application/json");
         }
-        let resposta = self.enviar(endpoint.name, spec, SEM_CORPO).await?;
-        R::ler(self, endpoint.name, &resposta)
+        // The journal hook (`renave_http::diario`): the intent is recorded before sending,
+        // or nothing is sent.
+        let registro = match &self.interno.diario {
+            Some(diario) => renave_http::diario::abrir(
+                diario,
+                renave_http::diario::API_RENAVE_WS,
+                &endpoint,
+                self.interno.cnpj.as_ref().map(Cnpj::as_str),
+                &requisicao.corpo().unwrap_or_default(),
+            )
+            .await
+            .map_err(|fonte| Erro::Diario {
+                operacao: endpoint.name.to_owned(),
+                fonte,
+            })?,
+            None => None,
+        };
+        let resultado = match self.enviar(endpoint.name, spec, SEM_CORPO).await {
+            Ok(resposta) => R::ler(self, endpoint.name, &resposta).map(|v| (v, resposta)),
+            Err(e) => Err(e),
+        };
+        if let Some(registro) = registro {
+            let desfecho = match &resultado {
+                Ok((_, resposta)) => Desfecho::executada(resposta.status(), resposta.body()),
+                Err(e) => crate::diario::desfecho_de_erro(e),
+            };
+            registro.concluir(desfecho).await;
+        }
+        resultado.map(|(valor, _)| valor)
     }
 
     /// The answer of an operation whose success body is empty or unknown (E5, E10…): any

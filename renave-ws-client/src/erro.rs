@@ -211,6 +211,15 @@ pub enum Erro {
         /// The last state seen (`"?"` if none was read).
         ultimo_estado: String,
     },
+    /// The journal store ([`Diario`](renave_http::diario::Diario), the builder's `diario`
+    /// option) could not record the intent of a state-changing operation (*diário*): **nothing
+    /// was sent**, and sending again later is safe.
+    Diario {
+        /// The operation.
+        operacao: String,
+        /// The store's error.
+        fonte: renave_http::diario::ErroDiario,
+    },
     /// A test double of a Renave-WS trait ([`RenaveWsUsados`](crate::RenaveWsUsados)…) was
     /// called for an operation it does not implement (*não implementado*): the default body
     /// of every trait method. Nothing was sent.
@@ -247,6 +256,11 @@ impl fmt::Display for Erro {
             Self::Configuracao { motivo, .. } => {
                 write!(f, "client configuration: {}", uma_linha(motivo))
             }
+            Self::Diario { operacao, fonte } => write!(
+                f,
+                "`{operacao}`: the journal could not record the intent, not sent: {}",
+                uma_linha(&fonte.motivo)
+            ),
             Self::Identidade { motivo, .. } => {
                 write!(f, "client certificate: {}", uma_linha(motivo))
             }
@@ -339,6 +353,7 @@ impl std::error::Error for Erro {
                 .map(|e| e as &(dyn std::error::Error + 'static)),
             // `Display` already shows the core error's text: its cause comes next.
             Self::Transporte { fonte, .. } => std::error::Error::source(fonte),
+            Self::Diario { fonte, .. } => std::error::Error::source(fonte),
             Self::RespostaInvalida { fonte, .. } => fonte
                 .as_ref()
                 .map(|e| e as &(dyn std::error::Error + 'static)),
@@ -424,6 +439,7 @@ impl Erro {
             | Self::Negocio { operacao, .. }
             | Self::RespostaInvalida { operacao, .. }
             | Self::NaoLocalizado { operacao, .. }
+            | Self::Diario { operacao, .. }
             | Self::NaoImplementado { operacao } => Some(operacao),
             Self::Configuracao { .. }
             | Self::Identidade { .. }
@@ -452,6 +468,7 @@ impl Erro {
             | Self::Documento { .. }
             | Self::Identidade { .. }
             | Self::Configuracao { .. }
+            | Self::Diario { .. }
             | Self::NaoImplementado { .. } => false,
         }
     }
@@ -781,6 +798,11 @@ impl fmt::Debug for Erro {
                 .field("id_estoque", id_estoque)
                 .field("prazo", prazo)
                 .field("ultimo_estado", ultimo_estado)
+                .finish(),
+            Self::Diario { operacao, fonte } => f
+                .debug_struct("Diario")
+                .field("operacao", operacao)
+                .field("fonte", fonte)
                 .finish(),
             Self::NaoImplementado { operacao } => f
                 .debug_struct("NaoImplementado")

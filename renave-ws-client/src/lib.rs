@@ -66,6 +66,7 @@
 
 pub mod api;
 pub mod client;
+mod diario;
 pub mod erro;
 pub mod helpers;
 pub mod identidade;

@@ -160,6 +160,7 @@ impl ClienteCetMgBuilder {
             interno: Arc::new(Interno {
                 core: montagem.core,
                 rotas: montagem.rotas,
+                diario: montagem.diario,
                 consumer_key,
                 consumer_secret,
                 armazenamento: self

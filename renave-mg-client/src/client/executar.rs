@@ -13,7 +13,10 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use renave_http::diario::Desfecho;
+
 use super::ClienteCetMg;
+use super::diario::desfecho_de_erro;
 use super::spans::{com_span, span_operacao};
 use crate::erro::Erro;
 use crate::operacoes::autenticacao::GERAR_TOKEN;
@@ -84,12 +87,40 @@ impl ClienteCetMg {
             if let Some(retry) = opcoes.retry {
                 spec = spec.with_retry_policy(retry);
             }
+            // The journal hook (`renave_http::diario`): the intent is recorded before sending,
+            // or nothing is sent.
+            let registro = match &self.interno.diario {
+                Some(diario) => renave_http::diario::abrir(
+                    diario,
+                    renave_http::diario::API_CETMG,
+                    &endpoint,
+                    None,
+                    &requisicao.corpo().unwrap_or_default(),
+                )
+                .await
+                .map_err(|fonte| Erro::Diario {
+                    operacao: operacao.into(),
+                    fonte,
+                })?,
+                None => None,
+            };
             let corpo = envio.corpo.map_or(Corpo::Nenhum, Corpo::Bytes);
-            let resp = self
+            let resultado = self
                 .enviar_autenticado(operacao, spec, &corpo, prazo)
-                .await?;
-            span.record("status", resp.status());
-            self.decodificar(operacao, endpoint.idempotency, &resp)
+                .await
+                .and_then(|resp| {
+                    span.record("status", resp.status());
+                    let valor = self.decodificar(operacao, endpoint.idempotency, &resp)?;
+                    Ok((valor, resp))
+                });
+            if let Some(registro) = registro {
+                let desfecho = match &resultado {
+                    Ok((_, resp)) => Desfecho::executada(resp.status(), resp.body()),
+                    Err(e) => desfecho_de_erro(e),
+                };
+                registro.concluir(desfecho).await;
+            }
+            resultado.map(|(valor, _)| valor)
         })
         .await
     }

@@ -4,6 +4,7 @@
 mod ambiente;
 mod bruta;
 mod builder;
+mod diario;
 mod envelope;
 mod executar;
 #[cfg(feature = "fuzz")]
@@ -60,6 +61,8 @@ struct Interno {
     renovacao: tokio::sync::Mutex<EstadoRenovacao>,
     margem_renovacao: Duration,
     pausa_apos_falha_token: Duration,
+    /// The journal of state-changing operations (`renave_http::diario`), when set.
+    diario: Option<Arc<dyn renave_http::diario::Diario>>,
 }
 
 impl fmt::Debug for ClienteCetMg {
@@ -74,6 +77,7 @@ impl fmt::Debug for ClienteCetMg {
             .field("consumer_key", &"[REDACTED]")
             .field("consumer_secret", &"[REDACTED]")
             .field("armazenamento", &i.armazenamento)
+            .field("diario", &i.diario)
             .finish_non_exhaustive()
     }
 }

@@ -64,6 +64,7 @@ pub(super) fn tipo_de_erro(erro: &Erro) -> &'static str {
         Erro::Documento { .. } => "document",
         Erro::ArmazenamentoToken { .. } => "token_store",
         Erro::ArmazenamentoTokenSemResposta { .. } => "token_store_timeout",
+        Erro::Diario { .. } => "journal",
         Erro::NaoImplementado { .. } => "not_implemented",
     }
 }
