@@ -97,9 +97,17 @@ pub use crate::core::HttpCore;
 pub use crate::error::{BoxError, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};
 pub use crate::operacao::{
-    Chamada, Envio, ErroNaoImplementado, ErroParametros, Executar, Opcoes, Operacao, Partes,
-    Requisicao, pares,
+    Chamada, DescricaoOperacao, Envio, ErroNaoImplementado, ErroParametros, Executar, Opcoes,
+    Operacao, Partes, Requisicao, pares,
 };
+#[doc(hidden)]
+pub use crate::operacao::{
+    ComEsquemas as __ComEsquemas, Descrever as __Descrever,
+    EscolherComEsquemas as __EscolherComEsquemas, EscolherSemEsquemas as __EscolherSemEsquemas,
+    Marca as __Marca, SemEsquemas as __SemEsquemas, marca as __marca,
+};
+#[cfg(feature = "schemars")]
+pub use crate::operacao::{EsquemaTipo, EsquemasOperacao};
 pub use crate::request::RequestSpec;
 pub use crate::response::{BodySnippet, HttpResponse};
 pub use crate::route::{Endpoint, Route, RouteError, RouteOverrides};

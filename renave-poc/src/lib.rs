@@ -12,7 +12,8 @@
 //! (§6.2), `protocolo` (§7), each adding its steps to [`Roteiro`]; [`registro`] is the
 //! numbered log; [`configuracao`] the command line, the homologação variables and the ONE
 //! function that builds both clients ([`construir_clientes`]); [`exemplos`] the shorter runs of
-//! the root examples.
+//! the root examples; [`esquemas`] the JSON Schemas and OpenAPI documents of both APIs
+//! (`cargo run --example esquemas -- DIR`).
 //!
 //! ```no_run
 //! # async fn f() -> Result<(), String> {
@@ -28,6 +29,7 @@
 mod aptidao;
 pub mod configuracao;
 mod entrada;
+pub mod esquemas;
 pub mod exemplos;
 mod negativas;
 mod prelude;
