@@ -86,7 +86,7 @@ pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = get(
 );
 
 /// Query of E2. `tipoCrv` is required; the others optional (`renave-ws.md` §4 E2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsultaAptidao {
     /// `placa`.
@@ -743,7 +743,7 @@ pub struct EnvioNotaFiscal {
 pub const CONSULTAR_ESTOQUES: Endpoint = get("consultar_estoques", "api/estoques");
 
 /// Query of E11 (all optional).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsultaEstoques {
     /// `chassi`.
@@ -896,7 +896,7 @@ pub const OBTER_PDF_CODIGO_SEGURANCA_CRV: Endpoint = get(
 pub const CONSULTAR_MUNICIPIOS: Endpoint = get("consultar_municipios", "api/municipios");
 
 /// Query of E20 (both optional; none = all).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 pub struct ConsultaMunicipios {
     /// `nome` — accent-sensitive on the server: `BRASÍLIA` finds nothing, `BRASILIA` works.
     /// Sent as given (the SDK does not rewrite it).
@@ -1161,14 +1161,14 @@ pub const ENDPOINTS: &[Endpoint] = &[
 // ---------------------------------------------------------------------------------------------
 
 /// E1: no parameters.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ConsultaClienteAutenticado;
 
 /// `{placa}/{renavam}` of E6, E8, E18 and E19, one type per operation.
 macro_rules! placa_renavam {
     ($($tipo:ident),*) => {$(
         /// `{placa}/{renavam}`.
-        #[derive(Debug, Clone, Copy, Serialize)]
+        #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
         pub(crate) struct $tipo<'a> {
             pub(crate) placa: &'a Placa,
             pub(crate) renavam: &'a Renavam,
@@ -1186,7 +1186,7 @@ placa_renavam!(
 macro_rules! por_chassi {
     ($($tipo:ident),*) => {$(
         /// `?chassi=`.
-        #[derive(Debug, Clone, Copy, Serialize)]
+        #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
         pub(crate) struct $tipo<'a> {
             pub(crate) chassi: &'a Chassi,
         }
@@ -1195,7 +1195,7 @@ macro_rules! por_chassi {
 por_chassi!(ObterPdfAtpv, ConsultaVeiculo);
 
 /// E9 `{idAtpv}`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ObterAtpvPorId {
     #[serde(rename = "idAtpv")]
     pub(crate) id_atpv: IdAtpv,
@@ -1205,7 +1205,7 @@ pub(crate) struct ObterAtpvPorId {
 macro_rules! por_id_estoque {
     ($($tipo:ident),*) => {$(
         /// `{idEstoque}`.
-        #[derive(Debug, Clone, Copy, Serialize)]
+        #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
         pub(crate) struct $tipo {
             #[serde(rename = "idEstoque")]
             pub(crate) id_estoque: IdEstoque,
