@@ -266,7 +266,7 @@ pub fn openapi(api: &Api) -> Result<Value, String> {
             op.metodo,
             &op.endpoint,
             &corpo_requisicao,
-            corpo_resposta,
+            &corpo_resposta,
             &gerador,
             cetmg,
         )?;
@@ -277,7 +277,7 @@ pub fn openapi(api: &Api) -> Result<Value, String> {
         let corpo = (req.subesquema)(&mut gerador).to_value();
         let endpoint = renave_mg_client::operacoes::autenticacao::GERAR_TOKEN;
         let mut operacao =
-            operacao_openapi("gerar_token", &endpoint, &corpo, resposta, &gerador, cetmg)?;
+            operacao_openapi("gerar_token", &endpoint, &corpo, &resposta, &gerador, cetmg)?;
         // The token call is the one without the bearer token.
         operacao.insert("security".into(), json!([]));
         incluir(&endpoint, operacao)?;
@@ -340,7 +340,7 @@ fn operacao_openapi(
     metodo_cliente: &str,
     endpoint: &Endpoint,
     requisicao: &Value,
-    resposta: Value,
+    resposta: &Value,
     gerador: &SchemaGenerator,
     cetmg: bool,
 ) -> Result<Map<String, Value>, String> {
