@@ -3,7 +3,7 @@
 //!
 //! Everything comes from the definitions the clients send with: each operation is listed by the
 //! `renave_http::operacoes!` line that writes its client method
-//! ([`ApiCetMg::operacoes`](renave_mg_client::ApiCetMg::operacoes),
+//! ([`ApiCetMg::operacoes`],
 //! [`renave_ws_client::api::operacoes`]), with its `Endpoint` (method, route, idempotency) and
 //! the JSON Schemas of its request and answer types (`schemars`). Path parameters are the
 //! route's `{placeholder}`s, the query of a `GET` is the request's other fields, any other
