@@ -374,6 +374,187 @@ impl<'a, C: Executar<R> + ?Sized, R> IntoFuture for Chamada<'a, C, R> {
     }
 }
 
+/// One operation as the SDK models it (*descrição da operação*): its client method name, its
+/// [`Endpoint`] (name, default route, idempotency) and, when the client crate is built with its
+/// `schemars` feature, the JSON Schemas of its request and answer types. Every trait written by
+/// [`operacoes!`](crate::operacoes!) lists its operations with these (its `operacoes()`
+/// function), so a generator (the workspace's `examples/esquemas.rs`: JSON Schema and OpenAPI
+/// for other languages) reads the same definitions the client sends with.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct DescricaoOperacao {
+    /// The client method (and mockable trait method) of the operation.
+    pub metodo: &'static str,
+    /// The operation: name (decision D8), default route and idempotency (decision D6).
+    pub endpoint: Endpoint,
+    /// The JSON Schemas of the request and the answer: `None` when the client crate was built
+    /// without its `schemars` feature.
+    #[cfg(feature = "schemars")]
+    pub esquemas: Option<EsquemasOperacao>,
+}
+
+/// The JSON Schemas of an operation's request and answer types (feature `schemars`).
+#[cfg(feature = "schemars")]
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct EsquemasOperacao {
+    /// The request type (its `Serialize` form: path and query fields, or the JSON body).
+    pub requisicao: EsquemaTipo,
+    /// The answer type (what the client decodes from a success answer).
+    pub resposta: EsquemaTipo,
+}
+
+/// The JSON Schema functions of one Rust type (*esquema do tipo*, feature `schemars`), as
+/// plain function pointers so a listing of operations is data.
+#[cfg(feature = "schemars")]
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct EsquemaTipo {
+    /// The type's schema name (`schemars::JsonSchema::schema_name`).
+    pub nome: fn() -> std::borrow::Cow<'static, str>,
+    /// A subschema (a `$ref` into the generator's definitions when the type is referenceable).
+    pub subesquema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    /// A root schema (the type's schema with its own definitions).
+    pub raiz: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+}
+
+#[cfg(feature = "schemars")]
+impl EsquemaTipo {
+    /// The schema functions of `T`.
+    pub fn de<T: schemars::JsonSchema + ?Sized>() -> Self {
+        Self {
+            nome: T::schema_name,
+            subesquema: schemars::SchemaGenerator::subschema_for::<T>,
+            raiz: schemars::SchemaGenerator::root_schema_for::<T>,
+        }
+    }
+}
+
+/// Used by [`operacoes!`](crate::operacoes!): names the request type of one list line without
+/// naming it (the line gives only an expression), so the listing needs nothing more than the
+/// line a client already has.
+#[doc(hidden)]
+pub struct Marca<O>(PhantomData<fn() -> O>);
+
+/// Used by [`operacoes!`](crate::operacoes!): the [`Marca`] of a request.
+#[doc(hidden)]
+pub fn marca<O: Operacao>(_: &O) -> Marca<O> {
+    Marca(PhantomData)
+}
+
+/// Used by [`operacoes!`](crate::operacoes!): an operation's [`DescricaoOperacao`] from its
+/// request type alone.
+#[doc(hidden)]
+pub trait Descrever {
+    /// The operation whose client method is `metodo`.
+    fn descrever(metodo: &'static str) -> DescricaoOperacao;
+}
+
+/// Used by [`operacoes!`](crate::operacoes!): an operation listed with schemas.
+#[doc(hidden)]
+pub struct ComEsquemas<O>(PhantomData<fn() -> O>);
+
+/// Used by [`operacoes!`](crate::operacoes!): an operation listed without schemas (its request
+/// or answer type does not implement `JsonSchema`, or the feature `schemars` is off).
+#[doc(hidden)]
+pub struct SemEsquemas<O>(PhantomData<fn() -> O>);
+
+/// Used by [`operacoes!`](crate::operacoes!), chosen by method resolution ("autoref
+/// specialisation"): on `&Marca<O>` this trait's method is found first, when its bounds hold
+/// (request and answer implement `JsonSchema`); otherwise [`EscolherSemEsquemas`]'s, one
+/// auto-reference further. Without the feature `schemars` it has no impl.
+#[doc(hidden)]
+pub trait EscolherComEsquemas {
+    /// What describes the operation.
+    type Saida;
+    /// The choice.
+    fn escolher(&self) -> Self::Saida;
+}
+
+/// Used by [`operacoes!`](crate::operacoes!): the fallback of [`EscolherComEsquemas`].
+#[doc(hidden)]
+pub trait EscolherSemEsquemas {
+    /// What describes the operation.
+    type Saida;
+    /// The choice.
+    fn escolher(&self) -> Self::Saida;
+}
+
+#[cfg(feature = "schemars")]
+impl<O> EscolherComEsquemas for Marca<O>
+where
+    O: Operacao + schemars::JsonSchema,
+    O::Resposta: schemars::JsonSchema,
+{
+    type Saida = ComEsquemas<O>;
+    fn escolher(&self) -> ComEsquemas<O> {
+        ComEsquemas(PhantomData)
+    }
+}
+
+impl<O: Operacao> EscolherSemEsquemas for &Marca<O> {
+    type Saida = SemEsquemas<O>;
+    fn escolher(&self) -> SemEsquemas<O> {
+        SemEsquemas(PhantomData)
+    }
+}
+
+impl<O: Operacao> Descrever for SemEsquemas<O> {
+    fn descrever(metodo: &'static str) -> DescricaoOperacao {
+        DescricaoOperacao {
+            metodo,
+            endpoint: O::ENDPOINT,
+            #[cfg(feature = "schemars")]
+            esquemas: None,
+        }
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl<O> Descrever for ComEsquemas<O>
+where
+    O: Operacao + schemars::JsonSchema,
+    O::Resposta: schemars::JsonSchema,
+{
+    fn descrever(metodo: &'static str) -> DescricaoOperacao {
+        DescricaoOperacao {
+            metodo,
+            endpoint: O::ENDPOINT,
+            esquemas: Some(EsquemasOperacao {
+                requisicao: EsquemaTipo::de::<O>(),
+                resposta: EsquemaTipo::de::<O::Resposta>(),
+            }),
+        }
+    }
+}
+
+/// Used by [`operacoes!`](crate::operacoes!): one [`DescricaoOperacao`] from a list line.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __descrever_operacao {
+    ($nome:ident ( $( $arg:ident : $tipo:ty ),* ) = $req:expr) => {{
+        // The line's expression builds the request from the method's arguments; it is never
+        // evaluated here. A closure over it, its arguments' types inferred (not higher-ranked,
+        // so a request borrowing them has one lifetime), names the request type through its
+        // return type, and `descrever` reads the type's `Endpoint` and schemas without a value.
+        #[allow(non_camel_case_types, clippy::extra_unused_type_parameters)]
+        fn descrever<F, R, $( $arg ),*>(_: &F) -> $crate::DescricaoOperacao
+        where
+            F: Fn($( $arg ),*) -> R,
+            R: $crate::__Descrever,
+        {
+            <R as $crate::__Descrever>::descrever(stringify!($nome))
+        }
+        descrever(&|$( $arg ),*| {
+            #[allow(unused_imports)]
+            use $crate::{__EscolherComEsquemas as _, __EscolherSemEsquemas as _};
+            $( let $arg: $tipo = $arg; )*
+            $( let _ = &$arg; )*
+            (&$crate::__marca($req)).escolher()
+        })
+    }};
+}
+
 /// Writes, from a list of operations, a client's inherent methods (each returns a [`Chamada`]),
 /// a mockable `#[async_trait]` trait whose every method has a default body returning the
 /// client's [`ErroNaoImplementado`] error, and the trait's impl for the client.
@@ -415,6 +596,19 @@ macro_rules! operacoes {
         $(#[$tdoc])*
         #[$crate::async_trait::async_trait]
         $vis trait $trait: Send + Sync {
+            /// Every operation of this trait as the SDK models it, in list order: the client
+            /// method, its [`Endpoint`]($crate::Endpoint) and, with the crate's `schemars`
+            /// feature, the JSON Schemas of its request and answer types — the data the
+            /// workspace's schema and OpenAPI generator (`examples/esquemas.rs`) reads.
+            #[must_use]
+            fn operacoes() -> ::std::vec::Vec<$crate::DescricaoOperacao>
+            where
+                Self: Sized,
+            {
+                ::std::vec![
+                    $( $crate::__descrever_operacao!($nome( $( $arg: $tipo ),* ) = $req) ),*
+                ]
+            }
             $( $(
                 $(#[$doc_e])*
                 async fn $nome_e(&self, $( $arg_e: $tipo_e ),*) -> ::core::result::Result<$resp_e, $erro> {

@@ -13,7 +13,9 @@
 //! numbered log; [`configuracao`] the command line, the homologação variables and the ONE
 //! function that builds both clients ([`construir_clientes`]); [`exemplos`] the shorter runs of
 //! the root examples; [`montadora`] and [`ite`] the flows of Renave-WS's montadora and ITE
-//! groups over a [`RoteiroGrupos`] (three actors, [`principal_grupos`]).
+//! groups over a [`RoteiroGrupos`] (three actors, [`principal_grupos`]);
+//! [`esquemas`] the JSON Schemas and OpenAPI documents of both APIs
+//! (`cargo run --example esquemas -- DIR`).
 //!
 //! ```no_run
 //! # async fn f() -> Result<(), String> {
@@ -29,6 +31,7 @@
 mod aptidao;
 pub mod configuracao;
 mod entrada;
+pub mod esquemas;
 pub mod exemplos;
 pub mod grupos;
 pub mod ite;

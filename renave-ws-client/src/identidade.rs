@@ -6,7 +6,7 @@
 //!
 //! * a PKCS#12 file (`.pfx`/`.p12`, the A1 certificate) and its password — modern AES-256
 //!   (PBES2) files **and** the legacy RC2-40-CBC / 3DES files ICP-Brasil issuers still produce,
-//!   which some runtimes cannot read (`renave-ws.md` §7.7);
+//!   which some runtimes cannot read (`renave-ws.md` §7.7) — feature `pkcs12`, on by default;
 //! * PEM certificate chain + PEM private key (PKCS#8, PKCS#1 or SEC1), e.g. exported with
 //!   `openssl pkcs12 -legacy`; text around the PEM blocks ("Bag Attributes") is ignored.
 //!
@@ -18,9 +18,13 @@ use std::fmt;
 use std::path::Path;
 
 use renave_domain::Cnpj;
+#[cfg(feature = "pkcs12")]
+use rustls::pki_types::PrivatePkcs8KeyDer;
 use rustls::pki_types::pem::PemObject as _;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use secrecy::{ExposeSecret as _, SecretBox, SecretString};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+#[cfg(feature = "pkcs12")]
+use secrecy::SecretString;
+use secrecy::{ExposeSecret as _, SecretBox};
 
 use crate::erro::Erro;
 
@@ -28,6 +32,7 @@ use crate::erro::Erro;
 /// (DOC-ICP-04, 2.16.76.1.3.3).
 const OID_ICP_BRASIL_CNPJ: &str = "2.16.76.1.3.3";
 
+#[cfg(feature = "pkcs12")]
 /// The private key chain of a PKCS#12 key store to use: the first whose leaf certificate
 /// holds the key's public key, else the first with certificates, else the first.
 fn escolher_cadeia(ks: &p12_keystore::KeyStore) -> Option<&p12_keystore::PrivateKeyChain> {
@@ -47,6 +52,7 @@ fn escolher_cadeia(ks: &p12_keystore::KeyStore) -> Option<&p12_keystore::Private
 }
 
 /// Whether the chain's leaf certificate carries the public key of its private key (PKCS#8).
+#[cfg(feature = "pkcs12")]
 fn chave_da_folha(cadeia: &p12_keystore::PrivateKeyChain) -> bool {
     let Some(folha) = cadeia.certs().first() else {
         return false;
@@ -67,7 +73,8 @@ fn chave_da_folha(cadeia: &p12_keystore::PrivateKeyChain) -> bool {
 ///
 /// `Debug` shows the holder's name and CNPJ, never the key.
 ///
-/// ```no_run
+#[cfg_attr(feature = "pkcs12", doc = "```no_run")]
+#[cfg_attr(not(feature = "pkcs12"), doc = "```ignore")]
 /// use renave_ws_client::IdentidadeCertificado;
 /// use secrecy::SecretString;
 ///
@@ -140,7 +147,8 @@ impl IdentidadeCertificado {
     /// are not seen (the PKCS#12 reader skips them).
     ///
     /// Accepts AES-256/PBES2 files and the legacy `pbeWithSHAAnd40BitRC2-CBC` and
-    /// `pbeWithSHAAnd3-KeyTripleDES-CBC` encryptions.
+    /// `pbeWithSHAAnd3-KeyTripleDES-CBC` encryptions. Feature `pkcs12` (default).
+    #[cfg(feature = "pkcs12")]
     pub fn de_pkcs12(der: &[u8], senha: &SecretString) -> Result<Self, Erro> {
         let ks = p12_keystore::KeyStore::from_pkcs12(
             der,
@@ -166,7 +174,8 @@ impl IdentidadeCertificado {
     }
 
     /// Loads a PKCS#12 (`.pfx`) identity from a file (see [`de_pkcs12`](Self::de_pkcs12)).
-    /// Every error names the file (never the password).
+    /// Every error names the file (never the password). Feature `pkcs12` (default).
+    #[cfg(feature = "pkcs12")]
     pub fn de_arquivo_pkcs12(
         caminho: impl AsRef<Path>,
         senha: &SecretString,
@@ -368,6 +377,7 @@ mod testes {
         fn de_der_qualquer_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
             let _ = IdentidadeCertificado::de_der(vec![bytes.clone()], vec![1, 2, 3]);
             let _ = cnpj_em_bytes(&bytes);
+            #[cfg(feature = "pkcs12")]
             let _ = IdentidadeCertificado::de_pkcs12(&bytes, &SecretString::from("x".to_owned()));
         }
     }

@@ -1212,6 +1212,20 @@ renave_domain::debug_sem_cpf!(Confirmacao {
     corpo_texto
 });
 
+/// The wire form of a [`Confirmacao`]: any body (empty, JSON or text) of a 2xx answer.
+impl JsonSchema for Confirmacao {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Confirmacao".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Any 2xx answer is success, whatever its body: empty, JSON or text \
+                            (renave-ws.md §7.6)."
+        })
+    }
+}
+
 #[cfg(test)]
 mod testes {
     use super::*;

@@ -31,7 +31,7 @@ macro_rules! tabela_auxiliar {
         };
 
         /// The request (no parameters) of the table of the same name.
-        #[derive(Debug, Clone, Copy, Default, Serialize)]
+        #[derive(Debug, Clone, Copy, Default, Serialize, JsonSchema)]
         pub(crate) struct $tipo;
 
         impl Operacao for $tipo {

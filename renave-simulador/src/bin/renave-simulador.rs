@@ -20,6 +20,22 @@
 //! (`src/mundo.rs`, `src/cetmg/dados.rs`, `src/renave_ws/dados.rs`) and, for Rust code, in
 //! `SimuladorCetMg::veiculos` and `SimuladorRenaveWs::dados`.
 //!
+//! **For scripts** (any language): once both simulators answer, the binary writes ONE line of
+//! JSON on stdout — the ready line — and nothing else there (the human text goes to stderr):
+//!
+//! ```text
+//! {"pronto":true,"pid":4242,
+//!  "cetmg":{"url":"http://127.0.0.1:8081","url_base":"http://127.0.0.1:8081/api/veiculos/renave/",
+//!           "consumer_key":"…","consumer_secret":"…","cnpj_estabelecimento":"11222333000181"},
+//!  "renave_ws":{"url":"http://127.0.0.1:8082","cnpj_estabelecimento":"11222333000181",
+//!               "cnpj_montadora":"…","cnpj_ite":"…"}}
+//! ```
+//!
+//! (one line on the wire). The consumer key and secret are the simulator's public test values.
+//! With `--arquivo-pronto PATH` the same JSON is also written to `PATH`, atomically (written to
+//! a temporary name in the same directory, then renamed), so a script can wait for the file;
+//! the file is removed on an orderly exit (Ctrl-C, SIGINT).
+//!
 //! Left running for days, its memory stays flat: both simulators are served `sem_wiremock` (a
 //! plain HTTP server; wiremock keeps a copy of every request it answers) and keep no request
 //! history unless `--historico N` asks for the last N of each, listed on exit (method and path,
@@ -27,6 +43,7 @@
 
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use renave_domain::privacidade::ocultar_cpfs;
@@ -47,6 +64,7 @@ const AJUDA: &str = "\
 renave-simulador — simuladores da API CET-MG e do Renave-WS em portas locais
 
 Uso: renave-simulador [--porta-cetmg N] [--porta-renave-ws N] [--host IP] [--historico N]
+                        [--arquivo-pronto ARQUIVO]
 
   --porta-cetmg N      porta do simulador CET-MG (padrão 8081; 0 = qualquer livre)
   --porta-renave-ws N  porta do simulador Renave-WS (padrão 8082; 0 = qualquer livre)
@@ -54,7 +72,14 @@ Uso: renave-simulador [--porta-cetmg N] [--porta-renave-ws N] [--host IP] [--his
   --historico N        guarda as últimas N requisições de cada simulador e as lista ao
                        encerrar (método e caminho, CPFs mascarados); padrão 0: nenhuma,
                        e a memória não cresce com as requisições
+  --arquivo-pronto ARQUIVO
+                       escreve também a linha de pronto (JSON) em ARQUIVO, de forma
+                       atômica; o arquivo é removido ao encerrar com Ctrl-C
   -h, --ajuda          esta mensagem
+
+Quando os dois simuladores respondem, a saída padrão recebe UMA linha JSON (URLs base,
+consumer key/secret de teste da CET-MG, CNPJ do estabelecimento, pid); o texto para
+pessoas vai para a saída de erro.
 
 Ctrl-C encerra.";
 
@@ -66,6 +91,8 @@ struct Opcoes {
     porta_renave_ws: u16,
     /// Requests kept per simulator (0: none).
     historico: usize,
+    /// Where to write the ready line too (`--arquivo-pronto`).
+    arquivo_pronto: Option<PathBuf>,
 }
 
 /// What the command line asks for.
@@ -82,6 +109,7 @@ fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Comando, String
         porta_cetmg: PORTA_CETMG_PADRAO,
         porta_renave_ws: PORTA_RENAVE_WS_PADRAO,
         historico: 0,
+        arquivo_pronto: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -105,6 +133,13 @@ fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Comando, String
                 opcoes.historico = v
                     .parse()
                     .map_err(|_| format!("--historico: número de requisições inválido: {v:?}"))?;
+            }
+            "--arquivo-pronto" => {
+                let v = valor(&flag)?;
+                if v.is_empty() {
+                    return Err("--arquivo-pronto: caminho vazio".to_owned());
+                }
+                opcoes.arquivo_pronto = Some(PathBuf::from(v));
             }
             "--host" => {
                 let v = valor(&flag)?;
@@ -135,13 +170,58 @@ fn escutar(endereco: SocketAddr, qual: &str) -> Result<TcpListener, String> {
         .map_err(|e| format!("não foi possível escutar em {endereco} ({qual}): {e}"))
 }
 
+/// The ready line (*linha de pronto*): one JSON object with what a script needs to call both
+/// simulators. The consumer key and secret are the simulator's public test values.
+fn linha_pronto(mundo: &SimuladoresRenave) -> String {
+    let dados = mundo.renave_ws.dados();
+    let cetmg = mundo.cetmg.url();
+    serde_json::json!({
+        "pronto": true,
+        "pid": std::process::id(),
+        "cetmg": {
+            "url": cetmg,
+            "url_base": format!("{cetmg}/api/veiculos/renave/"),
+            "consumer_key": CONSUMER_KEY_PADRAO,
+            "consumer_secret": CONSUMER_SECRET_PADRAO,
+            "cnpj_estabelecimento": CNPJ_ESTABELECIMENTO,
+        },
+        "renave_ws": {
+            "url": mundo.renave_ws.uri(),
+            "cnpj_estabelecimento": dados.cnpj_estabelecimento.to_string(),
+            "cnpj_montadora": CNPJ_MONTADORA,
+            "cnpj_ite": CNPJ_ITE,
+        },
+    })
+    .to_string()
+}
+
+/// Writes `conteudo` to `destino` atomically: to a temporary name in the same directory, then
+/// renamed over it (a reader sees no file or the whole file, never part of it).
+fn escrever_atomico(destino: &Path, conteudo: &str) -> Result<(), String> {
+    let nome = destino
+        .file_name()
+        .ok_or_else(|| format!("--arquivo-pronto: {} não é um arquivo", destino.display()))?;
+    let mut temporario = nome.to_owned();
+    temporario.push(format!(".{}.tmp", std::process::id()));
+    let temporario = destino.with_file_name(temporario);
+    std::fs::write(&temporario, conteudo)
+        .and_then(|()| std::fs::rename(&temporario, destino))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporario);
+            format!("não foi possível escrever {}: {e}", destino.display())
+        })
+}
+
 /// Serves both simulators on the given listeners, keeping the last `historico` requests of
-/// each, writing the banner and the seed listing to `saida`, until `parar` completes (Ctrl-C
-/// in [`main`]); then lists the kept requests.
+/// each, until `parar` completes (Ctrl-C in [`main`]); then lists the kept requests. Once both
+/// answer, the ready line goes to `pronto` (stdout) and to `arquivo_pronto`, if given; the
+/// banner, the seed listing and the rest go to `saida` (stderr).
 async fn servir(
     cetmg: TcpListener,
     renave_ws: TcpListener,
     historico: usize,
+    arquivo_pronto: Option<&Path>,
+    pronto: &mut impl std::io::Write,
     saida: &mut impl std::io::Write,
     parar: impl std::future::Future<Output = std::io::Result<()>>,
 ) -> Result<(), String> {
@@ -213,9 +293,19 @@ async fn servir(
         .write_all(banner.as_bytes())
         .and_then(|()| saida.flush())
         .map_err(|e| format!("falha ao escrever a listagem: {e}"))?;
-    parar
-        .await
-        .map_err(|e| format!("falha ao aguardar Ctrl-C: {e}"))?;
+    let linha = linha_pronto(&mundo);
+    if let Some(arquivo) = arquivo_pronto {
+        escrever_atomico(arquivo, &format!("{linha}\n"))?;
+    }
+    pronto
+        .write_all(format!("{linha}\n").as_bytes())
+        .and_then(|()| pronto.flush())
+        .map_err(|e| format!("falha ao escrever a linha de pronto: {e}"))?;
+    let parado = parar.await;
+    if let Some(arquivo) = arquivo_pronto {
+        let _ = std::fs::remove_file(arquivo);
+    }
+    parado.map_err(|e| format!("falha ao aguardar Ctrl-C: {e}"))?;
     if historico > 0 {
         let mut lista = String::new();
         for (nome, requisicoes) in [
@@ -283,7 +373,9 @@ async fn main() -> ExitCode {
         cetmg,
         renave_ws,
         opcoes.historico,
+        opcoes.arquivo_pronto.as_deref(),
         &mut std::io::stdout(),
+        &mut std::io::stderr(),
         tokio::signal::ctrl_c(),
     )
     .await
@@ -314,6 +406,7 @@ mod testes {
                 porta_cetmg: 8081,
                 porta_renave_ws: 8082,
                 historico: 0,
+                arquivo_pronto: None,
             }))
         );
     }
@@ -327,13 +420,16 @@ mod testes {
                 "--porta-renave-ws=9002",
                 "--host",
                 "0.0.0.0",
-                "--historico=50"
+                "--historico=50",
+                "--arquivo-pronto",
+                "/tmp/pronto.json"
             ])),
             Ok(Comando::Servir(Opcoes {
                 host: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
                 porta_cetmg: 9001,
                 porta_renave_ws: 9002,
                 historico: 50,
+                arquivo_pronto: Some(PathBuf::from("/tmp/pronto.json")),
             }))
         );
     }
@@ -358,6 +454,8 @@ mod testes {
         assert!(e.contains("iguais"), "{e}");
         let e = interpretar(args(&["--host", "localhost"])).unwrap_err();
         assert!(e.contains("--host"), "{e}");
+        let e = interpretar(args(&["--arquivo-pronto="])).unwrap_err();
+        assert!(e.contains("--arquivo-pronto"), "{e}");
         let e = interpretar(args(&["--historico", "-1"])).unwrap_err();
         assert!(e.contains("--historico") && e.contains("-1"), "{e}");
         assert_eq!(interpretar(args(&["--ajuda"])), Ok(Comando::Ajuda));
@@ -373,7 +471,8 @@ mod testes {
         );
         let (avisar, sinal) = tokio::sync::oneshot::channel::<()>();
         let mut saida = Vec::new();
-        let servidor = servir(cetmg, ws, 0, &mut saida, async move {
+        let mut pronto = Vec::new();
+        let servidor = servir(cetmg, ws, 0, None, &mut pronto, &mut saida, async move {
             let _ = sinal.await;
             Ok(())
         });
@@ -387,6 +486,26 @@ mod testes {
         let (r, ()) = tokio::join!(servidor, cliente);
         r.unwrap();
         let texto = String::from_utf8(saida).unwrap();
+        // The ready line alone on its writer (stdout), the human text on the other.
+        let pronto = String::from_utf8(pronto).unwrap();
+        assert_eq!(pronto.lines().count(), 1, "{pronto}");
+        let linha: serde_json::Value = serde_json::from_str(pronto.trim_end()).unwrap();
+        assert_eq!(linha["pronto"], true);
+        assert_eq!(linha["pid"], std::process::id());
+        assert_eq!(
+            linha["cetmg"]["url"],
+            format!("http://127.0.0.1:{porta_cetmg}")
+        );
+        assert_eq!(
+            linha["renave_ws"]["url"],
+            format!("http://127.0.0.1:{porta_ws}")
+        );
+        assert_eq!(linha["cetmg"]["consumer_key"], CONSUMER_KEY_PADRAO);
+        assert_eq!(
+            linha["renave_ws"]["cnpj_estabelecimento"],
+            CNPJ_ESTABELECIMENTO
+        );
+        assert!(!texto.contains("\"pronto\""), "{texto}");
         assert!(
             texto.contains(&format!("http://127.0.0.1:{porta_cetmg}")),
             "{texto}"
@@ -427,7 +546,8 @@ mod testes {
         );
         let (avisar, sinal) = tokio::sync::oneshot::channel::<()>();
         let mut saida = Vec::new();
-        let servidor = servir(cetmg, ws, 2, &mut saida, async move {
+        let mut pronto = Vec::new();
+        let servidor = servir(cetmg, ws, 2, None, &mut pronto, &mut saida, async move {
             let _ = sinal.await;
             Ok(())
         });

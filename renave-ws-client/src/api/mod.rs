@@ -31,3 +31,18 @@ impl<T> RenaveWsApi for T where
         + ite::RenaveWsIte
 {
 }
+
+/// Every operation of the client as the SDK models it: each group's `operacoes()` listing
+/// (written by [`renave_http::operacoes!`] from the same lines as the methods), in manual order.
+/// The workspace's JSON Schema and OpenAPI generator (`examples/esquemas.rs`) reads it; a new
+/// group of operations is added here too (the root test `tests/esquemas.rs` checks that every
+/// method of every `api/` file is listed).
+pub fn operacoes() -> Vec<renave_http::DescricaoOperacao> {
+    use crate::ClienteRenaveWs;
+    let mut todas = <ClienteRenaveWs as usados::RenaveWsUsados>::operacoes();
+    todas.extend(<ClienteRenaveWs as transferencias::RenaveWsTransferencias>::operacoes());
+    todas.extend(<ClienteRenaveWs as zero_km::RenaveWsZeroKm>::operacoes());
+    todas.extend(<ClienteRenaveWs as montadora::RenaveWsMontadora>::operacoes());
+    todas.extend(<ClienteRenaveWs as ite::RenaveWsIte>::operacoes());
+    todas
+}

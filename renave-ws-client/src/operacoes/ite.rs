@@ -621,14 +621,14 @@ requisicao_validada!(
 // ---------------------------------------------------------------------------------------------
 
 /// No parameters.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ConsultaClienteAutenticadoIte;
 
 /// `?chassi=` of the ITE lookups, one type per operation.
 macro_rules! por_chassi {
     ($($tipo:ident),*) => {$(
         /// `?chassi=`.
-        #[derive(Debug, Clone, Copy, Serialize)]
+        #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
         pub(crate) struct $tipo<'a> {
             pub(crate) chassi: &'a Chassi,
         }
@@ -641,14 +641,14 @@ por_chassi!(
 );
 
 /// `{idEstoque}`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ObterTermoEntradaEstoqueIte {
     #[serde(rename = "idEstoque")]
     pub(crate) id_estoque: IdEstoque,
 }
 
 /// The mock's body: the chassis as a bare JSON string (S4).
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 #[serde(transparent)]
 pub(crate) struct AcabarVeiculoInacabadoMockIte<'a>(pub(crate) &'a Chassi);
 

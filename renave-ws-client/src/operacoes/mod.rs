@@ -69,7 +69,7 @@ macro_rules! requisicao_validada {
 macro_rules! reenvio {
     ($($(#[$doc:meta])* $nome:ident($tipo:ty);)+) => {$(
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, serde::Serialize)]
+        #[derive(Debug, Clone, Copy, serde::Serialize, schemars::JsonSchema)]
         #[serde(transparent)]
         pub(crate) struct $nome<'a>(pub(crate) &'a $tipo);
     )+};

@@ -485,24 +485,24 @@ requisicao_validada!(SaidaEstoqueVeiculoZeroKmMontadora => validar);
 // ---------------------------------------------------------------------------------------------
 
 /// No parameters.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ConsultaClienteAutenticadoMontadora;
 
 /// `?chassi=`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ObterPdfAtpvMontadora<'a> {
     pub(crate) chassi: &'a Chassi,
 }
 
 /// `?chassi=` (optional).
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ConsultaPendentesMontadora<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) chassi: Option<&'a Chassi>,
 }
 
 /// `{idEstoque}`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ObterTermoSaidaEstoqueMontadora {
     #[serde(rename = "idEstoque")]
     pub(crate) id_estoque: IdEstoque,
@@ -550,6 +550,36 @@ impl Serialize for SaidaInacabadoRenovarMontadora<'_> {
             }
         }
         v.serialize(s)
+    }
+}
+
+impl JsonSchema for SaidaInacabadoRenovarMontadora<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SaidaInacabadoRenovarMontadora".into()
+    }
+
+    /// Z16's schema with `entregaIndicada` written as `entregas`, as [`Serialize`] sends it.
+    fn json_schema(gerador: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut esquema = SaidaEstoqueVeiculoInacabadoRenovar::json_schema(gerador);
+        if let Some(propriedades) = esquema
+            .get_mut("properties")
+            .and_then(serde_json::Value::as_object_mut)
+        {
+            if let Some(entrega) = propriedades.remove("entregaIndicada") {
+                propriedades.insert("entregas".to_owned(), entrega);
+            }
+        }
+        if let Some(obrigatorios) = esquema
+            .get_mut("required")
+            .and_then(serde_json::Value::as_array_mut)
+        {
+            for nome in obrigatorios.iter_mut() {
+                if nome == "entregaIndicada" {
+                    *nome = "entregas".into();
+                }
+            }
+        }
+        esquema
     }
 }
 

@@ -795,7 +795,7 @@ requisicao_validada!(
 // ---------------------------------------------------------------------------------------------
 
 /// E30: the body of E26 sent to another operation.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct CancelarAutorizacaoTransferenciaParaIte<'a>(
     pub(crate) &'a CancelamentoAutorizacaoTransferencia,
 );

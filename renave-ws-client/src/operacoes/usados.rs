@@ -87,7 +87,7 @@ pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = get(
 
 /// Query of E2. `tipoCrv` is required; the others optional (`renave-ws.md` §4 E2). Read back
 /// (`Deserialize`) only with a `tipoCrv` the SDK knows (see [`verificar`](Self::verificar)).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ConsultaAptidao {
     /// `placa`.
@@ -885,7 +885,7 @@ pub const CONSULTAR_ESTOQUES: Endpoint = get("consultar_estoques", "api/estoques
 
 /// Query of E11 (all optional). Read back (`Deserialize`) only with an `estadoEstoque` the SDK
 /// knows (see [`verificar`](Self::verificar)).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ConsultaEstoques {
     /// `chassi`.
@@ -1039,7 +1039,7 @@ pub const OBTER_PDF_CODIGO_SEGURANCA_CRV: Endpoint = get(
 pub const CONSULTAR_MUNICIPIOS: Endpoint = get("consultar_municipios", "api/municipios");
 
 /// Query of E20 (both optional; none = all).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct ConsultaMunicipios {
     /// `nome` — accent-sensitive on the server: `BRASÍLIA` finds nothing, `BRASILIA` works.
     /// Sent as given (the SDK does not rewrite it).
@@ -1457,14 +1457,14 @@ pub const ENDPOINTS: &[Endpoint] = &[
 // ---------------------------------------------------------------------------------------------
 
 /// E1: no parameters.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ConsultaClienteAutenticado;
 
 /// `{placa}/{renavam}` of E6, E8, E18 and E19, one type per operation.
 macro_rules! placa_renavam {
     ($($tipo:ident),*) => {$(
         /// `{placa}/{renavam}`.
-        #[derive(Debug, Clone, Copy, Serialize)]
+        #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
         pub(crate) struct $tipo<'a> {
             pub(crate) placa: &'a Placa,
             pub(crate) renavam: &'a Renavam,
@@ -1482,7 +1482,7 @@ placa_renavam!(
 macro_rules! por_chassi {
     ($($tipo:ident),*) => {$(
         /// `?chassi=`.
-        #[derive(Debug, Clone, Copy, Serialize)]
+        #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
         pub(crate) struct $tipo<'a> {
             pub(crate) chassi: &'a Chassi,
         }
@@ -1491,7 +1491,7 @@ macro_rules! por_chassi {
 por_chassi!(ObterPdfAtpv, ConsultaVeiculo);
 
 /// E9 `{idAtpv}`.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ObterAtpvPorId {
     #[serde(rename = "idAtpv")]
     pub(crate) id_atpv: IdAtpv,
@@ -1501,7 +1501,7 @@ pub(crate) struct ObterAtpvPorId {
 macro_rules! por_id_estoque {
     ($($tipo:ident),*) => {$(
         /// `{idEstoque}`.
-        #[derive(Debug, Clone, Copy, Serialize)]
+        #[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
         pub(crate) struct $tipo {
             #[serde(rename = "idEstoque")]
             pub(crate) id_estoque: IdEstoque,

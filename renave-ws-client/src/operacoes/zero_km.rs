@@ -823,24 +823,24 @@ requisicao_validada!(
 // ---------------------------------------------------------------------------------------------
 
 /// Z1 `?chassi=` (optional).
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct ConsultaVeiculosZeroKmPendentes<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) chassi: Option<&'a Chassi>,
 }
 
 /// Z4: the body of E32 sent to another operation.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct CancelarSaidaEstoqueZeroKm<'a>(pub(crate) &'a SolicitacaoCancelamentoSaida);
 
 /// Z7: the body of E26 sent to another operation.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct CancelarAutorizacaoTransferenciaVeiculoZeroKm<'a>(
     pub(crate) &'a CancelamentoAutorizacaoTransferencia,
 );
 
 /// Z14: the body of Z13 sent to another operation.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
 pub(crate) struct CancelarEntregaVeiculoZeroKm<'a>(pub(crate) &'a OperacaoEntregaVeiculoZeroKm);
 
 operacao!(['a] ConsultaVeiculosZeroKmPendentes<'a> => CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE, renave_domain::ItensRecebidos<VeiculoZeroKmPendente>);
