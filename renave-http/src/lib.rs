@@ -78,7 +78,9 @@
 //! ```
 
 mod config;
+pub mod contrato;
 mod core;
+pub mod decodificacao;
 mod error;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
