@@ -20,7 +20,11 @@ pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
     static CACHE: OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Mutex::default);
     let id = TypeId::of::<T>();
-    if let Some(c) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
+    if let Some(c) = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .get(&id)
+    {
         return Arc::clone(c);
     }
     let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
@@ -29,7 +33,7 @@ pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
     let campos: Arc<[String]> = campos.into();
     cache
         .lock()
-        .unwrap_or_else(|e| e.into_inner())
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
         .insert(id, Arc::clone(&campos));
     campos
 }

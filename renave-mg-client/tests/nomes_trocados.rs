@@ -65,7 +65,7 @@ async fn conferir(op: &Operacao, corpo: Option<Value>, rotulo: &str) {
                 .com_corpo(v)
                 .esperando(1)
                 .montar(&servidor)
-                .await
+                .await;
         }
         None => {
             wiremock::Mock::given(wiremock::matchers::path_regex(
