@@ -2,7 +2,9 @@
 
 mod config;
 mod configuracao;
+pub mod contrato;
 mod core;
+pub mod decodificacao;
 pub mod diario;
 mod error;
 pub mod exibicao;

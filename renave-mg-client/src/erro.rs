@@ -12,6 +12,10 @@
 //!   saw it (codes `9009xx`, `9008xx`);
 //! * [`Erro::Http`] — the CET-MG service answered with an HTTP error status (R §6.1.2, §6.2.2);
 //! * [`Erro::Negocio`] — a 2xx answer whose `codigo_retorno` is not `"000"` (R §6.1.3);
+//! * [`Erro::RespostaNaoReconhecida`] — a 2xx answer the SDK does not recognise as the
+//!   contract's: the envelope's return code is not where the contract says, or the body is
+//!   empty or not JSON where an answer is expected (decision D11: never a success; for a
+//!   state-changing request the outcome is unknown);
 //! * [`Erro::RespostaInvalida`] — a 2xx answer that could not be decoded;
 //! * [`Erro::Documento`] — a base64 document of an answer that does not decode, or is not a
 //!   PDF;
@@ -207,6 +211,23 @@ pub enum Erro {
         trecho: BodySnippet,
         /// The decoding error, when there is one (its text masked).
         fonte: Option<CausaErro>,
+    },
+    /// A 2xx answer the SDK does not recognise as the contract's answer (*resposta não
+    /// reconhecida*, decision D11): the envelope's return code (`codigo_retorno`, or the name
+    /// the contract gives it) cannot be found, or the body is empty or not JSON where an
+    /// answer is expected. Never a success: for a state-changing request the outcome is
+    /// unknown ([`resultado_incerto`](Erro::resultado_incerto)) — look it up, do not resend.
+    RespostaNaoReconhecida {
+        /// The operation name.
+        operacao: String,
+        /// The HTTP status (2xx).
+        status: u16,
+        /// What was not found (field names only, never values).
+        motivo: String,
+        /// The start of the body (capped, CPFs masked).
+        trecho: BodySnippet,
+        /// Whether the operation is state-changing (its outcome is then unknown).
+        resultado_incerto: bool,
     },
     /// A document carried by an answer (base64) could not be decoded, or is not the PDF the
     /// regulation demands (*documento*).
@@ -406,6 +427,19 @@ impl fmt::Display for Erro {
                 Status(*status),
                 uma_linha(motivo)
             ),
+            Self::RespostaNaoReconhecida {
+                operacao,
+                status,
+                motivo,
+                resultado_incerto,
+                ..
+            } => write!(
+                f,
+                "`{operacao}`: answer not recognised ({}), not a success: {}{}",
+                Status(*status),
+                uma_linha(motivo),
+                Incerto(*resultado_incerto)
+            ),
             Self::Documento { motivo, .. } => {
                 write!(f, "invalid document in the answer: {}", uma_linha(motivo))
             }
@@ -443,6 +477,7 @@ impl std::error::Error for Erro {
             | Self::Gateway { .. }
             | Self::Http { .. }
             | Self::Negocio { .. }
+            | Self::RespostaNaoReconhecida { .. }
             | Self::ArmazenamentoTokenSemResposta { .. }
             | Self::NaoImplementado { .. } => None,
         }
@@ -479,6 +514,7 @@ impl Erro {
             | Self::Http { operacao, .. }
             | Self::Negocio { operacao, .. }
             | Self::RespostaInvalida { operacao, .. }
+            | Self::RespostaNaoReconhecida { operacao, .. }
             | Self::ArmazenamentoToken { operacao, .. }
             | Self::ArmazenamentoTokenSemResposta { operacao, .. }
             | Self::Diario { operacao, .. }
@@ -522,7 +558,9 @@ impl Erro {
     /// [`renave_http::retry::outcome_unknown`] — any 5xx but 503 to a state-changing request
     /// (503 is refused before processing; 501 counts as unknown, fail closed), decided when the
     /// client builds the error (the `resultado_incerto` field of [`Erro::Http`] and
-    /// [`Erro::Gateway`]).
+    /// [`Erro::Gateway`]); for a 2xx answer the SDK does not recognise
+    /// ([`Erro::RespostaNaoReconhecida`], decision D11), whether the request was
+    /// state-changing.
     pub fn resultado_incerto(&self) -> bool {
         match self {
             Self::Transporte { fonte, .. } => fonte.outcome_unknown(),
@@ -530,6 +568,9 @@ impl Erro {
                 resultado_incerto, ..
             }
             | Self::Gateway {
+                resultado_incerto, ..
+            }
+            | Self::RespostaNaoReconhecida {
                 resultado_incerto, ..
             } => *resultado_incerto,
             _ => false,
@@ -544,6 +585,7 @@ impl Erro {
             | Self::Gateway { status, .. }
             | Self::Negocio { status, .. }
             | Self::RespostaInvalida { status, .. }
+            | Self::RespostaNaoReconhecida { status, .. }
             | Self::Transporte {
                 fonte: HttpError::ResponseTooLarge { status, .. },
                 ..
@@ -751,6 +793,20 @@ impl fmt::Debug for Erro {
                 .field("motivo", &SemCpf(motivo))
                 .field("trecho", trecho)
                 .field("fonte", &SemCpf(fonte))
+                .finish(),
+            Self::RespostaNaoReconhecida {
+                operacao,
+                status,
+                motivo,
+                trecho,
+                resultado_incerto,
+            } => f
+                .debug_struct("RespostaNaoReconhecida")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("motivo", motivo)
+                .field("trecho", trecho)
+                .field("resultado_incerto", resultado_incerto)
                 .finish(),
             Self::Documento { motivo, fonte } => f
                 .debug_struct("Documento")

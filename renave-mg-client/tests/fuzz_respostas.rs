@@ -59,8 +59,8 @@ use serde_json::{Value, json};
 const PADRAO: u64 = 500;
 
 /// What a response type must offer to be fuzzed here.
-trait Resposta: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema {}
-impl<T: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema> Resposta for T {}
+trait Resposta: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema + 'static {}
+impl<T: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema + 'static> Resposta for T {}
 
 /// A seed naming every field of `T` (from its JSON Schema), also those the canned bodies omit.
 fn esqueleto<T: JsonSchema>() -> Value {
@@ -182,6 +182,20 @@ fn codigo_de_sucesso(corpo: &[u8]) -> bool {
     }
 }
 
+/// Whether the default contract expects the `codigo_retorno` envelope in the success answer
+/// of `operacao` (every operation but `gerar-token` and the Protocolo Digital's, R §7).
+fn espera_envelope(operacao: &str) -> bool {
+    ![
+        "gerar_token",
+        "criar_processo_transferencia",
+        "recuperar_protocolo_renave",
+        "regularizar_pendencia_renave",
+        "upload_documento_ficha_cadastro",
+        "listar_veiculos_comunicacao_venda",
+    ]
+    .contains(&operacao)
+}
+
 /// The interpretation of one answer by the client's own path, with the fail-closed and privacy
 /// checks (see the module docs).
 fn verificar_interpretacao<T: Resposta>(
@@ -208,6 +222,21 @@ fn verificar_interpretacao<T: Resposta>(
     let aceita = match cliente.fuzz_interpretar::<T>(operacao, idempotencia, &resp) {
         Ok(v) => {
             garantir(sucesso_http, || format!("HTTP {status} became a success"))?;
+            // Fail closed (D11): where the envelope is expected, an object answer without
+            // its `codigo_retorno` is never a success.
+            let objeto_sem_codigo = serde_json::from_slice::<Value>(corpo)
+                .ok()
+                .and_then(|v| {
+                    v.as_object()
+                        .map(|o| !o.contains_key("codigo_retorno") || o["codigo_retorno"].is_null())
+                })
+                .unwrap_or(false);
+            garantir(!(espera_envelope(operacao) && objeto_sem_codigo), || {
+                "fail-open: an answer without codigo_retorno became a success".to_owned()
+            })?;
+            garantir(!corpo.iter().all(u8::is_ascii_whitespace), || {
+                "fail-open: an empty body became a success".to_owned()
+            })?;
             if !codigo_de_sucesso(corpo) {
                 let codigo = serde_json::from_slice::<Value>(corpo)
                     .ok()
@@ -240,10 +269,25 @@ fn verificar_interpretacao<T: Resposta>(
                         format!("RespostaInvalida for HTTP {status}")
                     })?;
                 }
+                Erro::RespostaNaoReconhecida {
+                    resultado_incerto, ..
+                } => {
+                    garantir(sucesso_http, || {
+                        format!("RespostaNaoReconhecida for HTTP {status}")
+                    })?;
+                    garantir(
+                        *resultado_incerto == (idempotencia == Idempotency::StateChanging),
+                        || {
+                            "an unrecognised answer's outcome is unknown exactly when the request is state-changing".to_owned()
+                        },
+                    )?;
+                }
                 outro => return Err(format!("unexpected error kind {outro:?}")),
             }
             garantir(
-                !e.resultado_incerto() || renave_http::retry::outcome_unknown(idempotencia, status),
+                !e.resultado_incerto()
+                    || renave_http::retry::outcome_unknown(idempotencia, status)
+                    || matches!(e, Erro::RespostaNaoReconhecida { .. }),
                 || format!("outcome unknown for HTTP {status}, {idempotencia:?}"),
             )?;
             garantir(!e.is_retryable() || !sucesso_http, || {

@@ -615,7 +615,7 @@ fn nome_da_variante(e: &(dyn std::error::Error + 'static)) -> String {
 
 /// The variants the test must exercise, each as the names it may have (the last one the
 /// newest, e.g. `DocumentoInvalido` → `Documento`).
-const VARIANTES_ESPERADAS: [&[&str]; 10] = [
+const VARIANTES_ESPERADAS: [&[&str]; 11] = [
     &["EntradaInvalida"],
     &["DocumentosFaltantes"],
     &["Configuracao"],
@@ -624,6 +624,7 @@ const VARIANTES_ESPERADAS: [&[&str]; 10] = [
     &["Http"],
     &["Negocio"],
     &["RespostaInvalida"],
+    &["RespostaNaoReconhecida"],
     &["DocumentoInvalido", "Documento"],
     &["ArmazenamentoToken"],
 ];
@@ -856,6 +857,25 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
         )
         .await;
     }
+
+    // A 2xx JSON answer of the wrong shape that quotes CPFs (serde quotes what it refused).
+    let servidor = MockServer::start().await;
+    fixture_token().montar(&servidor).await;
+    let f = fixtures::CONSULTAR_AGENDAMENTO.sucesso();
+    Mock::given(path_regex(f.padrao_caminho()))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_body_json(json!(texto_com_cpfs("forma"))),
+        )
+        .mount(&servidor)
+        .await;
+    let c = construtor(&servidor.uri()).build().unwrap();
+    chamar_e_coletar(
+        &mut col,
+        "consultar_agendamento HTTP 200 wrong shape",
+        &fixtures::CONSULTAR_AGENDAMENTO,
+        &c,
+    )
+    .await;
 
     // Raw calls with CPFs in the path and the query (the server echoes them back).
     let servidor = MockServer::start().await;

@@ -124,7 +124,8 @@ async fn nada_sigiloso_em_debug_display_ou_tracing() {
         .await;
     Mock::given(method("GET"))
         .and(path_regex("consultar-agendamento"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw("<html>oops</html>", "text/html"))
+        // A JSON answer of the wrong shape (an HTML page is not recognised at all, D11).
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!("<html>oops</html>")))
         .mount(&server)
         .await;
     Mock::given(method("GET"))

@@ -133,7 +133,7 @@ async fn cpf_escrito_pelo_servidor_nunca_aparece_inteiro() {
         ResponseTemplate::new(200).set_body_raw(format!("CPF {CPF} inválido"), "text/plain"),
     )
     .await;
-    assert!(matches!(e, Erro::RespostaInvalida { .. }), "{e:?}");
+    assert!(matches!(e, Erro::RespostaNaoReconhecida { .. }), "{e:?}");
     erros.push(e);
     // A 2xx JSON body of an unexpected shape: serde's message quotes the value it refused.
     let e = cores_respondendo(ResponseTemplate::new(200).set_body_json(json!(CPF))).await;
@@ -165,7 +165,7 @@ async fn token_em_corpo_ilegivel_do_gerar_token_nao_e_guardado() {
         .await;
     let erro = cliente(&server).gerar_token().await.unwrap_err();
     assert!(
-        matches!(erro, Erro::RespostaInvalida { status: 200, .. }),
+        matches!(erro, Erro::RespostaNaoReconhecida { status: 200, .. }),
         "{erro:?}"
     );
     for texto in textos_de(&erro) {

@@ -359,7 +359,8 @@ async fn contrato_do_gerar_token() {
     let token = cliente(&server).gerar_token().await.unwrap();
     assert_eq!(token.valor().expose_secret(), TOKEN);
     server.verify().await;
-    // A malformed (truncated) answer is an undecodable answer that keeps nothing of the body.
+    // A malformed (truncated) answer is not recognised (not JSON, D11) and keeps nothing of
+    // the body.
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
@@ -371,7 +372,7 @@ async fn contrato_do_gerar_token() {
         .await;
     let erro = cliente(&server).gerar_token().await.unwrap_err();
     assert!(
-        matches!(&erro, Erro::RespostaInvalida { status: 200, trecho, .. } if trecho.as_str().is_empty()),
+        matches!(&erro, Erro::RespostaNaoReconhecida { status: 200, trecho, .. } if trecho.as_str().is_empty()),
         "{erro:?}"
     );
     server.verify().await;

@@ -6,12 +6,15 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use renave_domain::Cnpj;
+use renave_http::contrato;
+use renave_http::decodificacao::{self, Forma};
 use renave_http::diario::{Desfecho, Diario};
 use renave_http::{
     Ambiente, DestinoCliente, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse,
     Idempotency, Opcoes, OpcoesComuns, RequestSpec, Requisicao, Route, RouteError, RouteOverrides,
     Timeouts,
 };
+use schemars::JsonSchema;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -415,7 +418,9 @@ impl ClienteRenaveWs {
             None => None,
         };
         let resultado = match self.enviar(endpoint.name, spec, SEM_CORPO).await {
-            Ok(resposta) => R::ler(self, endpoint.name, &resposta).map(|v| (v, resposta)),
+            Ok(resposta) => {
+                R::ler(self, endpoint.name, endpoint.idempotency, &resposta).map(|v| (v, resposta))
+            }
             Err(e) => Err(e),
         };
         if let Some(registro) = registro {
@@ -486,48 +491,101 @@ impl ClienteRenaveWs {
         ))
     }
 
-    fn decodificar<T: DeserializeOwned>(
+    /// Decodes a 2xx answer into `T` in one pass (no intermediate JSON tree), and fails closed
+    /// (decision D11): an empty body, a body that is not JSON, or a JSON object none of whose
+    /// fields `T` models (its names differ from the contract's) is
+    /// [`Erro::RespostaNaoReconhecida`], never a success; for a state-changing request its
+    /// outcome is unknown. A JSON body of another shape is [`Erro::RespostaInvalida`].
+    fn decodificar<T: DeserializeOwned + JsonSchema + 'static>(
         &self,
         operacao: &str,
+        idempotencia: Idempotency,
         resposta: &HttpResponse,
     ) -> Result<T, Erro> {
-        serde_json::from_slice(resposta.body()).map_err(|e| Erro::RespostaInvalida {
+        let max = self.interno.core.config().error_snippet_bytes;
+        let nao_reconhecida = |motivo: String| Erro::RespostaNaoReconhecida {
             operacao: operacao.to_owned(),
             status: resposta.status(),
-            motivo: "the body is not the expected JSON".to_owned(),
-            trecho: crate::erro::trecho(
-                resposta.body(),
-                self.interno.core.config().error_snippet_bytes,
-            ),
-            fonte: Some(ErroDecodificacao::new(e)),
-        })
+            motivo,
+            trecho: crate::erro::trecho(resposta.body(), max),
+            resultado_incerto: idempotencia == Idempotency::StateChanging,
+        };
+        if resposta.body().iter().all(u8::is_ascii_whitespace) {
+            return Err(nao_reconhecida(
+                "the body is empty where an answer is expected".to_owned(),
+            ));
+        }
+        match decodificacao::decodificar::<T>(resposta.body(), &[]) {
+            Ok(d) => {
+                if d.forma == Forma::Objeto
+                    && !contrato::reconhecida(&d.chaves, &contrato::campos_modelados::<T>())
+                {
+                    return Err(nao_reconhecida(crate::erro::ocultar(format!(
+                        "no field of the answer is one the contract models (fields received: {})",
+                        recebidos(&d.chaves)
+                    ))));
+                }
+                Ok(d.valor)
+            }
+            Err(e) if e.is_syntax() || e.is_eof() => {
+                Err(nao_reconhecida("the body is not JSON".to_owned()))
+            }
+            Err(e) => Err(Erro::RespostaInvalida {
+                operacao: operacao.to_owned(),
+                status: resposta.status(),
+                motivo: "the body is not the expected JSON".to_owned(),
+                trecho: crate::erro::trecho(resposta.body(), max),
+                fonte: Some(ErroDecodificacao::new(e)),
+            }),
+        }
+    }
+}
+
+/// The field names received (capped), never their values.
+fn recebidos(chaves: &[String]) -> String {
+    const MAX: usize = 12;
+    let mut nomes: Vec<&str> = chaves.iter().take(MAX).map(String::as_str).collect();
+    if chaves.len() > MAX {
+        nomes.push("…");
+    }
+    if nomes.is_empty() {
+        "none".to_owned()
+    } else {
+        nomes.join(", ")
     }
 }
 
 /// An answer type of a Renave-WS operation: JSON decoded into the type, or a
 /// [`Confirmacao`] for the operations whose success body is empty or unknown.
 pub trait RespostaWs: Sized + Send + 'static {
-    /// Reads the 2xx answer of `operacao`.
+    /// Reads the 2xx answer of `operacao` (sent with `idempotencia`).
     #[doc(hidden)]
     fn ler(
         cliente: &ClienteRenaveWs,
         operacao: &str,
+        idempotencia: Idempotency,
         resposta: &HttpResponse,
     ) -> Result<Self, Erro>;
 }
 
-impl<T: DeserializeOwned + Send + 'static> RespostaWs for T {
+impl<T: DeserializeOwned + JsonSchema + Send + 'static> RespostaWs for T {
     fn ler(
         cliente: &ClienteRenaveWs,
         operacao: &str,
+        idempotencia: Idempotency,
         resposta: &HttpResponse,
     ) -> Result<Self, Erro> {
-        cliente.decodificar(operacao, resposta)
+        cliente.decodificar(operacao, idempotencia, resposta)
     }
 }
 
 impl RespostaWs for Confirmacao {
-    fn ler(cliente: &ClienteRenaveWs, _: &str, resposta: &HttpResponse) -> Result<Self, Erro> {
+    fn ler(
+        cliente: &ClienteRenaveWs,
+        _: &str,
+        _: Idempotency,
+        resposta: &HttpResponse,
+    ) -> Result<Self, Erro> {
         Ok(cliente.confirmacao(resposta))
     }
 }
@@ -553,7 +611,7 @@ impl ClienteRenaveWs {
     /// path by `tests/fuzz_respostas.rs`), a 2xx answer is decoded by `decodificar` (what
     /// [`RespostaWs::ler`] does for every decoded answer type).
     #[doc(hidden)]
-    pub fn fuzz_interpretar<T: DeserializeOwned>(
+    pub fn fuzz_interpretar<T: DeserializeOwned + JsonSchema + 'static>(
         &self,
         operacao: &str,
         idempotencia: Idempotency,
@@ -567,7 +625,7 @@ impl ClienteRenaveWs {
                 self.interno.core.config().error_snippet_bytes,
             ));
         }
-        self.decodificar(operacao, resposta)
+        self.decodificar(operacao, idempotencia, resposta)
     }
 }
 

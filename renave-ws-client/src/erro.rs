@@ -16,6 +16,10 @@
 //!   included;
 //! * [`Negocio`](Erro::Negocio) — HTTP 422, a business rule refused the request (*erro
 //!   de negócio*), with the same [`ErroServico`];
+//! * [`RespostaNaoReconhecida`](Erro::RespostaNaoReconhecida) — a 2xx the SDK does not
+//!   recognise as the contract's answer: an empty body or one that is not JSON where an
+//!   answer is expected, or an object none of whose fields the answer type models (decision
+//!   D11: never a success; for a state-changing request the outcome is unknown);
 //! * [`RespostaInvalida`](Erro::RespostaInvalida) — a 2xx whose body could not be
 //!   decoded (status plus a capped snippet);
 //! * [`Documento`](Erro::Documento) — a base64 document of an answer that does not
@@ -181,6 +185,23 @@ pub enum Erro {
         /// [`ErroDecodificacao::json`]).
         fonte: Option<ErroDecodificacao>,
     },
+    /// A success status whose answer the SDK does not recognise as the contract's (*resposta
+    /// não reconhecida*, decision D11): an empty body or one that is not JSON where an answer
+    /// is expected, or a JSON object none of whose fields the answer type models (the names
+    /// differ from the SDK's). Never a success: for a state-changing request the outcome is
+    /// unknown ([`resultado_incerto`](Erro::resultado_incerto)) — look it up, do not resend.
+    RespostaNaoReconhecida {
+        /// The operation.
+        operacao: String,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// What was not recognised (field names only, never values).
+        motivo: String,
+        /// A capped snippet of the body, CPFs masked.
+        trecho: BodySnippet,
+        /// Whether the operation is state-changing (its outcome is then unknown).
+        resultado_incerto: bool,
+    },
     /// A base64 document of an answer does not decode, or is not a PDF where the regulation
     /// demands one (*documento*).
     Documento {
@@ -319,6 +340,24 @@ impl fmt::Display for Erro {
                 Status(*status),
                 uma_linha(motivo)
             ),
+            Self::RespostaNaoReconhecida {
+                operacao,
+                status,
+                motivo,
+                resultado_incerto,
+                ..
+            } => {
+                write!(
+                    f,
+                    "`{operacao}`: answer not recognised ({}), not a success: {}",
+                    Status(*status),
+                    uma_linha(motivo)
+                )?;
+                if *resultado_incerto {
+                    f.write_str(" (OUTCOME UNKNOWN: the request may have executed)")?;
+                }
+                Ok(())
+            }
             Self::Documento { campo, motivo, .. } => {
                 write!(f, "document `{campo}`: {}", uma_linha(motivo))
             }
@@ -359,6 +398,7 @@ impl std::error::Error for Erro {
                 .map(|e| e as &(dyn std::error::Error + 'static)),
             Self::Http { .. }
             | Self::Negocio { .. }
+            | Self::RespostaNaoReconhecida { .. }
             | Self::NaoLocalizado { .. }
             | Self::PrazoEsgotado { .. }
             | Self::NaoImplementado { .. } => None,
@@ -438,6 +478,7 @@ impl Erro {
             | Self::Http { operacao, .. }
             | Self::Negocio { operacao, .. }
             | Self::RespostaInvalida { operacao, .. }
+            | Self::RespostaNaoReconhecida { operacao, .. }
             | Self::NaoLocalizado { operacao, .. }
             | Self::Diario { operacao, .. }
             | Self::NaoImplementado { operacao } => Some(operacao),
@@ -465,6 +506,7 @@ impl Erro {
             | Self::Negocio { .. }
             | Self::NaoLocalizado { .. }
             | Self::RespostaInvalida { .. }
+            | Self::RespostaNaoReconhecida { .. }
             | Self::Documento { .. }
             | Self::Identidade { .. }
             | Self::Configuracao { .. }
@@ -484,11 +526,16 @@ impl Erro {
     /// the request core, [`renave_http::retry::outcome_unknown`]: any 5xx but 503 to a
     /// state-changing request (SERPRO's 500 with `logIdRastreabilidade` can come after the
     /// stock was written; 503 is refused before processing; 501 is treated as unknown, fail
-    /// closed). The message (`Display`) then says `OUTCOME UNKNOWN`.
+    /// closed). Also true for a 2xx answer of a state-changing request that the SDK does not
+    /// recognise ([`RespostaNaoReconhecida`](Self::RespostaNaoReconhecida), decision D11). The
+    /// message (`Display`) then says `OUTCOME UNKNOWN`.
     pub fn resultado_incerto(&self) -> bool {
         match self {
             Self::Transporte { fonte, .. } => fonte.outcome_unknown(),
             Self::Http {
+                resultado_incerto, ..
+            }
+            | Self::RespostaNaoReconhecida {
                 resultado_incerto, ..
             } => *resultado_incerto,
             _ => false,
@@ -501,6 +548,7 @@ impl Erro {
             Self::Http { status, .. }
             | Self::Negocio { status, .. }
             | Self::RespostaInvalida { status, .. }
+            | Self::RespostaNaoReconhecida { status, .. }
             | Self::Transporte {
                 fonte: HttpError::ResponseTooLarge { status, .. },
                 ..
@@ -620,7 +668,7 @@ fn campo_texto(corpo: &serde_json::Map<String, serde_json::Value>, nome: &str) -
 }
 
 /// [`ocultar_cpfs`] on an owned text.
-fn ocultar(texto: String) -> String {
+pub(crate) fn ocultar(texto: String) -> String {
     match ocultar_cpfs(&texto) {
         std::borrow::Cow::Borrowed(_) => texto,
         std::borrow::Cow::Owned(s) => s,
@@ -773,6 +821,20 @@ impl fmt::Debug for Erro {
                 .field("motivo", motivo)
                 .field("trecho", trecho)
                 .field("fonte", fonte)
+                .finish(),
+            Self::RespostaNaoReconhecida {
+                operacao,
+                status,
+                motivo,
+                trecho,
+                resultado_incerto,
+            } => f
+                .debug_struct("RespostaNaoReconhecida")
+                .field("operacao", operacao)
+                .field("status", status)
+                .field("motivo", motivo)
+                .field("trecho", trecho)
+                .field("resultado_incerto", resultado_incerto)
                 .finish(),
             Self::Documento {
                 campo,

@@ -57,8 +57,8 @@ use serde_json::{Value, json};
 const PADRAO: u64 = 300;
 
 /// What a response type must offer to be fuzzed here.
-trait Resposta: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema {}
-impl<T: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema> Resposta for T {}
+trait Resposta: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema + 'static {}
+impl<T: DeserializeOwned + Serialize + Debug + PartialEq + JsonSchema + 'static> Resposta for T {}
 
 fn garantir(condicao: bool, mensagem: impl FnOnce() -> String) -> Result<(), String> {
     if condicao { Ok(()) } else { Err(mensagem()) }
@@ -235,14 +235,30 @@ fn verificar_interpretacao<T: Resposta>(
                         format!("RespostaInvalida for HTTP {status}")
                     })?;
                 }
+                // D11: a 2xx answer not recognised; its outcome is unknown exactly when the
+                // request is state-changing.
+                Erro::RespostaNaoReconhecida {
+                    resultado_incerto, ..
+                } => {
+                    garantir(sucesso_http, || {
+                        format!("RespostaNaoReconhecida for HTTP {status}")
+                    })?;
+                    garantir(
+                        *resultado_incerto == (idempotencia == Idempotency::StateChanging),
+                        || "unrecognised answer: outcome unknown iff state-changing".to_owned(),
+                    )?;
+                }
                 outro => return Err(format!("unexpected error kind {outro:?}")),
             }
+            let nao_reconhecida = matches!(e, Erro::RespostaNaoReconhecida { .. });
             garantir(
-                !sucesso_http || (!e.is_retryable() && !e.resultado_incerto()),
+                !sucesso_http || (!e.is_retryable() && (!e.resultado_incerto() || nao_reconhecida)),
                 || format!("a 2xx answer is retryable or of unknown outcome: {e:?}"),
             )?;
             garantir(
-                !e.resultado_incerto() || renave_http::retry::outcome_unknown(idempotencia, status),
+                !e.resultado_incerto()
+                    || renave_http::retry::outcome_unknown(idempotencia, status)
+                    || nao_reconhecida,
                 || format!("outcome unknown for HTTP {status}, {idempotencia:?}"),
             )?;
             false
@@ -612,7 +628,13 @@ fn fuzz_tipos_aninhados() {
 /// The other types' own `Debug` shows the value (a chassi that looks like a CPF is still a
 /// chassi); the responses that hold them mask CPF-like runs in theirs, which is checked.
 fn recebido<
-    T: renave_domain::LeituraTolerante + Serialize + Debug + PartialEq + JsonSchema + AsRef<str>,
+    T: renave_domain::LeituraTolerante
+        + Serialize
+        + Debug
+        + PartialEq
+        + JsonSchema
+        + AsRef<str>
+        + 'static,
 >(
     nome: &str,
     sementes: &[Value],

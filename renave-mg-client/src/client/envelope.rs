@@ -3,7 +3,10 @@
 
 use std::time::SystemTime;
 
+use renave_http::contrato;
+use renave_http::decodificacao::{self, Captado, Forma};
 use renave_http::{BodySnippet, HttpResponse, Idempotency};
+use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -12,33 +15,139 @@ use super::gateway::erro_gateway;
 use crate::erro::Erro;
 use crate::sigilo;
 
+/// The envelope fields read while an answer is decoded (one pass, see
+/// [`renave_http::decodificacao`]): the return code first, then the messages by preference.
+const CAMPOS_ENVELOPE: [&str; 4] = ["codigo_retorno", "mensagem_retorno", "mensagem", "message"];
+
+/// The return code meaning success (R §6.1.3).
+const CODIGO_SUCESSO: &str = "000";
+
 impl ClienteCetMg {
     /// Interprets an answer: HTTP errors, the WSO2 gateway's errors, the CET-MG envelope
-    /// (`codigo_retorno` `"000"` = success) and the decoding of `T`.
-    pub(super) fn decodificar<T: DeserializeOwned>(
+    /// (`codigo_retorno` `"000"` = success) and the decoding of `T`, for an operation whose
+    /// answer carries the envelope.
+    pub(super) fn decodificar<T: DeserializeOwned + JsonSchema + 'static>(
         &self,
         operacao: &str,
         idempotencia: Idempotency,
         resp: &HttpResponse,
     ) -> Result<T, Erro> {
+        let envelope = !sem_envelope(operacao);
+        self.decodificar_com(
+            operacao,
+            idempotencia,
+            resp,
+            envelope,
+            &contrato::campos_modelados::<T>(),
+        )
+    }
+
+    /// [`decodificar`](Self::decodificar), saying whether the answer must carry the envelope
+    /// (`envelope`; `gerar-token`'s does not) and the top-level fields the answer type models
+    /// (`campos`). Fail closed (decision D11): a 2xx answer is a success only when its
+    /// `codigo_retorno` is `"000"`, or, where no envelope is expected, when it has none and at
+    /// least one field the answer type models; any other answer (the envelope missing, no
+    /// modelled field, an empty body, a body that is not JSON) is
+    /// [`Erro::RespostaNaoReconhecida`]. A bare JSON array is a list answer, which has no room
+    /// for an envelope: it is decoded as the list it is (and refused by any other answer
+    /// type). The body is decoded once, straight into `T`; the envelope is read on the way.
+    pub(super) fn decodificar_com<T: DeserializeOwned>(
+        &self,
+        operacao: &str,
+        idempotencia: Idempotency,
+        resp: &HttpResponse,
+        envelope: bool,
+        campos: &[String],
+    ) -> Result<T, Erro> {
         if !resp.is_success() {
             return Err(self.erro_de_resposta(operacao, idempotencia, resp));
         }
         let corpo = resp.body();
-        let valor: Value = if corpo.iter().all(u8::is_ascii_whitespace) {
-            Value::Object(serde_json::Map::new())
-        } else {
-            serde_json::from_slice(corpo).map_err(|e| Erro::RespostaInvalida {
+        if corpo.iter().all(u8::is_ascii_whitespace) {
+            return Err(self.nao_reconhecida(
+                operacao,
+                idempotencia,
+                resp,
+                "the body is empty where an answer is expected".into(),
+            ));
+        }
+        let decodificado = match decodificacao::decodificar::<T>(corpo, &CAMPOS_ENVELOPE) {
+            Ok(d) => d,
+            Err(e) if e.is_syntax() || e.is_eof() => {
+                return Err(self.nao_reconhecida(
+                    operacao,
+                    idempotencia,
+                    resp,
+                    "the body is not JSON".into(),
+                ));
+            }
+            Err(e) => return Err(self.erro_de_forma(operacao, idempotencia, resp, envelope, &e)),
+        };
+        let [codigo, mensagens @ ..] = decodificado.captados.as_slice() else {
+            unreachable!("one value per envelope field")
+        };
+        match ler_captado(codigo.as_ref()) {
+            Err(tipo) => Err(self.codigo_nao_entendido(operacao, resp, tipo)),
+            Ok(Some(codigo)) if codigo != CODIGO_SUCESSO => Err(Erro::Negocio {
                 operacao: operacao.into(),
                 status: resp.status(),
-                motivo: "the body is not JSON".into(),
-                trecho: self.trecho(resp),
-                fonte: Some(Box::new(e)),
-            })?
-        };
-        // Fail closed: a code the SDK cannot read (a boolean, a negative or fractional number,
-        // an array, an object) is not "no code" and never a success.
-        let codigo = ler_codigo_retorno(&valor).map_err(|tipo| Erro::RespostaInvalida {
+                codigo_retorno: sigilo::ocultar(codigo),
+                mensagem: mensagens
+                    .iter()
+                    .find_map(|m| match m {
+                        Some(Captado::Texto(t)) => Some(t.trim().to_owned()),
+                        Some(Captado::Inteiro(n)) => Some(n.to_string()),
+                        _ => None,
+                    })
+                    .filter(|m| !m.is_empty())
+                    .map(sigilo::ocultar),
+                tentativas: resp.attempts(),
+            }),
+            Ok(Some(_)) => Ok(decodificado.valor),
+            Ok(None) if decodificado.forma == Forma::Lista => Ok(decodificado.valor),
+            Ok(None)
+                if !envelope
+                    && (decodificado.forma != Forma::Objeto
+                        || contrato::reconhecida(&decodificado.chaves, campos)) =>
+            {
+                Ok(decodificado.valor)
+            }
+            Ok(None) if !envelope => Err(self.nao_reconhecida(
+                operacao,
+                idempotencia,
+                resp,
+                sem_campo_modelado(&decodificado.chaves),
+            )),
+            Ok(None) => Err(self.nao_reconhecida(
+                operacao,
+                idempotencia,
+                resp,
+                sem_codigo(&decodificado.chaves),
+            )),
+        }
+    }
+
+    /// A 2xx answer not recognised as the contract's ([`Erro::RespostaNaoReconhecida`]).
+    fn nao_reconhecida(
+        &self,
+        operacao: &str,
+        idempotencia: Idempotency,
+        resp: &HttpResponse,
+        motivo: String,
+    ) -> Erro {
+        Erro::RespostaNaoReconhecida {
+            operacao: operacao.into(),
+            status: resp.status(),
+            motivo,
+            trecho: self.trecho(resp),
+            resultado_incerto: idempotencia == Idempotency::StateChanging,
+        }
+    }
+
+    /// A `codigo_retorno` the SDK cannot read (a boolean, a negative or fractional number, an
+    /// array, an object): not "no code", and never a success.
+    fn codigo_nao_entendido(&self, operacao: &str, resp: &HttpResponse, tipo: &str) -> Erro {
+        Erro::RespostaInvalida {
             operacao: operacao.into(),
             status: resp.status(),
             motivo: format!(
@@ -46,30 +155,51 @@ impl ClienteCetMg {
             ),
             trecho: self.trecho(resp),
             fonte: None,
-        })?;
-        if let Some(codigo) = codigo {
-            if codigo != "000" {
-                return Err(Erro::Negocio {
+        }
+    }
+
+    /// A JSON body that is not the shape of the answer type. Only on this (error) path is the
+    /// body read a second time, for its envelope: a refusal (`codigo_retorno` not `"000"`)
+    /// or an unreadable code is reported as such, and a body without the envelope where one
+    /// is expected as not recognised.
+    fn erro_de_forma(
+        &self,
+        operacao: &str,
+        idempotencia: Idempotency,
+        resp: &HttpResponse,
+        envelope: bool,
+        e: &serde_json::Error,
+    ) -> Erro {
+        let valor: Value = serde_json::from_slice(resp.body()).unwrap_or(Value::Null);
+        match ler_codigo_retorno(&valor) {
+            Err(tipo) => return self.codigo_nao_entendido(operacao, resp, tipo),
+            Ok(Some(codigo)) if codigo != CODIGO_SUCESSO => {
+                return Erro::Negocio {
                     operacao: operacao.into(),
                     status: resp.status(),
                     codigo_retorno: sigilo::ocultar(codigo),
                     mensagem: mensagem_de(&valor).map(sigilo::ocultar),
                     tentativas: resp.attempts(),
-                });
+                };
             }
+            Ok(None) if envelope => {
+                if let Value::Object(mapa) = &valor {
+                    let chaves: Vec<String> = mapa.keys().cloned().collect();
+                    return self.nao_reconhecida(operacao, idempotencia, resp, sem_codigo(&chaves));
+                }
+            }
+            Ok(_) => {}
         }
-        serde_json::from_value(valor).map_err(|e| {
-            // serde quotes the value it refused (`invalid type: string "…"`): masked, and kept
-            // as text rather than as the serde error itself.
-            let causa = sigilo::ocultar(e.to_string());
-            Erro::RespostaInvalida {
-                operacao: operacao.into(),
-                status: resp.status(),
-                motivo: "the body is not the expected shape".into(),
-                trecho: self.trecho(resp),
-                fonte: Some(Box::new(sigilo::MensagemOculta(causa))),
-            }
-        })
+        // serde quotes the value it refused (`invalid type: string "…"`): masked, and kept
+        // as text rather than as the serde error itself.
+        let causa = sigilo::ocultar(e.to_string());
+        Erro::RespostaInvalida {
+            operacao: operacao.into(),
+            status: resp.status(),
+            motivo: "the body is not the expected shape".into(),
+            trecho: self.trecho(resp),
+            fonte: Some(Box::new(sigilo::MensagemOculta(causa))),
+        }
     }
 
     pub(super) fn trecho(&self, resp: &HttpResponse) -> BodySnippet {
@@ -120,6 +250,68 @@ impl ClienteCetMg {
             trecho: self.trecho(resp),
             resultado_incerto,
         }
+    }
+}
+
+/// The operations whose success answer carries no `codigo_retorno` envelope: the Protocolo
+/// Digital's (R §7.1–§7.5 name a "Mensagem" and their own fields, never `codigo_retorno`;
+/// `cetmg-api.md` §2). A refusal with a code other than `"000"` is still a refusal.
+pub(crate) fn sem_envelope(operacao: &str) -> bool {
+    use crate::operacoes::protocolo_digital as pd;
+    [
+        &pd::CRIAR_PROCESSO_TRANSFERENCIA,
+        &pd::RECUPERAR_PROTOCOLO_RENAVE,
+        &pd::REGULARIZAR_PENDENCIA_RENAVE,
+        &pd::UPLOAD_DOCUMENTO_FICHA_CADASTRO,
+        &pd::LISTAR_VEICULOS_COMUNICACAO_VENDA,
+    ]
+    .iter()
+    .any(|e| e.name == operacao)
+}
+
+/// The field names received (capped, CPFs masked), never their values.
+fn recebidos(chaves: &[String]) -> String {
+    const MAX: usize = 12;
+    let mut nomes: Vec<&str> = chaves.iter().take(MAX).map(String::as_str).collect();
+    if chaves.len() > MAX {
+        nomes.push("…");
+    }
+    if nomes.is_empty() {
+        "none".to_owned()
+    } else {
+        nomes.join(", ")
+    }
+}
+
+/// The reason of an answer without its return code.
+fn sem_codigo(chaves: &[String]) -> String {
+    sigilo::ocultar(format!(
+        "no return code `codigo_retorno` in the answer (fields received: {})",
+        recebidos(chaves)
+    ))
+}
+
+/// The reason of an answer without any field its type models.
+fn sem_campo_modelado(chaves: &[String]) -> String {
+    sigilo::ocultar(format!(
+        "no field of the answer is one the contract models (fields received: {})",
+        recebidos(chaves)
+    ))
+}
+
+/// A captured envelope field as `codigo_retorno` is read: `Ok(None)` when absent or `null`,
+/// the trimmed text of a string, a non-negative integer padded to three digits; any other
+/// JSON value is `Err` with its JSON type.
+fn ler_captado(c: Option<&Captado>) -> Result<Option<String>, &'static str> {
+    match c {
+        None | Some(Captado::Nulo) => Ok(None),
+        Some(Captado::Texto(s)) => Ok(Some(s.trim().to_owned())),
+        Some(Captado::Inteiro(n)) => Ok(Some(format!("{n:03}"))),
+        Some(Captado::Outro("a negative number" | "a fractional number")) => {
+            Err("a negative or fractional number")
+        }
+        Some(Captado::Outro(tipo)) => Err(tipo),
+        Some(_) => Err("an unknown value"),
     }
 }
 

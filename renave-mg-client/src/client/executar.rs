@@ -9,6 +9,7 @@ use bytes::Bytes;
 use renave_http::{
     ErroParametros, Executar, HttpResponse, Opcoes, RequestSpec, Requisicao, Timeouts,
 };
+use schemars::JsonSchema;
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -30,7 +31,7 @@ pub(super) enum Corpo<'a> {
     Bytes(Bytes),
 }
 
-impl<R: DeserializeOwned + Send + 'static> Executar<R> for ClienteCetMg {
+impl<R: DeserializeOwned + JsonSchema + Send + 'static> Executar<R> for ClienteCetMg {
     type Erro = Erro;
     fn executar<'a>(
         &'a self,
@@ -47,7 +48,7 @@ impl ClienteCetMg {
     /// send with the token, interpret the answer (decisions D1–D7). Per-call options
     /// ([`Chamada::prazo`](renave_http::Chamada::prazo), [`Chamada::retentativas`](renave_http::Chamada::retentativas))
     /// replace the client's deadline and retry policy for this call only.
-    pub(super) async fn executar<R: DeserializeOwned>(
+    pub(super) async fn executar<R: DeserializeOwned + JsonSchema + 'static>(
         &self,
         mut requisicao: Requisicao<Erro>,
         opcoes: Opcoes,

@@ -18,7 +18,7 @@ impl ClienteCetMg {
     /// Interprets `resp` exactly as every typed operation does (`decodificar`: the HTTP and
     /// gateway errors, the `codigo_retorno` envelope, the decoding of `T`).
     #[doc(hidden)]
-    pub fn fuzz_interpretar<T: DeserializeOwned>(
+    pub fn fuzz_interpretar<T: DeserializeOwned + schemars::JsonSchema + 'static>(
         &self,
         operacao: &str,
         idempotencia: Idempotency,

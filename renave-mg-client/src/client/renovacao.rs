@@ -438,7 +438,7 @@ impl ClienteCetMg {
             .await
             .map_err(|fonte| erro_transporte(operacao, fonte))?;
         let valor: Value = self
-            .decodificar(operacao, Idempotency::Idempotent, &resp)
+            .decodificar_com(operacao, Idempotency::Idempotent, &resp, false, &[])
             .map_err(|erro| match erro {
                 // A 2xx body that is not JSON may be the token itself: never keep it.
                 Erro::RespostaInvalida {
@@ -453,6 +453,19 @@ impl ClienteCetMg {
                     motivo,
                     trecho: BodySnippet::from_bytes(b"", 0),
                     fonte,
+                },
+                Erro::RespostaNaoReconhecida {
+                    operacao,
+                    status,
+                    motivo,
+                    resultado_incerto,
+                    ..
+                } => Erro::RespostaNaoReconhecida {
+                    operacao,
+                    status,
+                    motivo,
+                    trecho: BodySnippet::from_bytes(b"", 0),
+                    resultado_incerto,
                 },
                 outro => outro,
             })?;

@@ -61,6 +61,7 @@ pub(super) fn tipo_de_erro(erro: &Erro) -> &'static str {
         Erro::Http { .. } => "http",
         Erro::Negocio { .. } => "business",
         Erro::RespostaInvalida { .. } => "undecodable",
+        Erro::RespostaNaoReconhecida { .. } => "not_recognised",
         Erro::Documento { .. } => "document",
         Erro::ArmazenamentoToken { .. } => "token_store",
         Erro::ArmazenamentoTokenSemResposta { .. } => "token_store_timeout",

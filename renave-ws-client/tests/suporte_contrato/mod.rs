@@ -481,9 +481,14 @@ pub(crate) async fn corpo_malformado(caso: Caso) {
         .await;
     match (caso.chamar)(cliente(&servidor)).await {
         Ok(()) => panic!("{}: a malformed body must be an error", caso.operacao),
-        Err(e @ Erro::RespostaInvalida { .. }) => {
+        // Truncated JSON: not recognised (not JSON, decision D11), or refused as the wrong
+        // shape when the decoder meets a wrong type before the end; never a success.
+        Err(e @ (Erro::RespostaNaoReconhecida { .. } | Erro::RespostaInvalida { .. })) => {
             assert_eq!(e.status(), Some(caso.status_sucesso), "{}", caso.operacao);
-            if let Erro::RespostaInvalida {
+            if let Erro::RespostaNaoReconhecida {
+                trecho, operacao, ..
+            }
+            | Erro::RespostaInvalida {
                 trecho, operacao, ..
             } = &e
             {
@@ -492,7 +497,7 @@ pub(crate) async fn corpo_malformado(caso: Caso) {
             }
         }
         Err(outro) => panic!(
-            "{}: expected RespostaInvalida, got {outro:?}",
+            "{}: expected RespostaNaoReconhecida or RespostaInvalida, got {outro:?}",
             caso.operacao
         ),
     }
