@@ -41,6 +41,34 @@ async fn poc_no_dialeto_divergente_nunca_da_falso_sucesso() {
         let texto = format!("{} {}", p.titulo, p.linhas.join(" ")).to_lowercase();
         assert!(!texto.contains("resultado: apto"), "{texto}");
     }
+}
+
+/// The aptidão of the apto car on both APIs, in the divergent dialect: never apto. CET-MG's
+/// answer has no `codigo_retorno` (renamed `codigoRetorno`): not recognised. Renave-WS's E2
+/// answer keeps some modelled fields but its verdict is renamed (`diagnóstico`,
+/// `veiculo_apto`): indeterminado.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aptidao_no_dialeto_divergente_nunca_e_apto() {
+    use renave_domain::ResultadoAptidao;
+    use renave_mg_client::operacoes::estoque::ConsultaAptidaoVeiculoEstoque;
+    use renave_ws_client::operacoes::usados::ConsultaAptidao;
+
+    let sims = renave_poc::Simuladores::iniciar_em(renave_simulador::Dialeto::Divergente).await;
+    let (mg, ws) = renave_poc::construir_clientes(sims.conexao()).expect("clientes");
+    let dados = sims.dados().expect("dados");
+    let carro = &dados.carro;
+    // The same car is apto in the default dialect (the POC's own tests); here:
+    let r = mg
+        .consultar_aptidao_veiculo_estoque(&ConsultaAptidaoVeiculoEstoque::new(
+            carro.cetmg.chassi,
+            carro.cetmg.proprietario,
+            dados.cnpj_estabelecimento,
+        ))
+        .await;
+    match r {
+        Err(renave_mg_client::Erro::RespostaNaoReconhecida { .. }) => {}
+        outro => panic!("CET-MG aptidão in the divergent dialect: {outro:?}"),
+    }
     let r = ws
         .consultar_aptidao_veiculo_estoque(&ConsultaAptidao {
             placa: Some(carro.ws.placa),
