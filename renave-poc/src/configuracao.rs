@@ -11,6 +11,7 @@ use renave_domain::{
     TipoVeiculo,
 };
 use renave_mg_client::{ClienteCetMg, RetryPolicy};
+use renave_simulador::Dialeto;
 use renave_simulador::cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
 use renave_ws_client::helpers::OpcoesEspera;
 use renave_ws_client::{ClienteRenaveWs, IdentidadeCertificado};
@@ -35,6 +36,8 @@ Sem opções, roda contra os simuladores locais (renave-simulador), sem credenci
   --relaxar-hostname             aceita o certificado de servidor da homologação do Renave-WS
                                  com nome divergente (só homologação)
   --prazo-detran SEGUNDOS        espera máxima por CONFIRMADO no Renave-WS (padrão 1800)
+  --dialeto-divergente           simuladores que respondem com outros nomes que o contrato
+                                 padrão do SDK: nenhum passo pode dar falso sucesso
   -h, --ajuda                    esta mensagem
 
 Os veículos e as partes da homologação vêm de variáveis RENAVE_POC_* (veja o README, seção POC).";
@@ -55,6 +58,9 @@ pub struct Opcoes {
     pub relaxar_hostname: bool,
     /// `--prazo-detran`: how long to wait for `CONFIRMADO`, in seconds (default 1800).
     pub prazo_detran: Option<u64>,
+    /// `--dialeto-divergente`: the simulators answer with other names than the SDK's default
+    /// contract ([`renave_simulador::Dialeto::Divergente`]).
+    pub dialeto_divergente: bool,
     /// `-h`/`--ajuda`: print the usage and stop.
     pub ajuda: bool,
 }
@@ -72,6 +78,7 @@ impl std::fmt::Debug for Opcoes {
             .field("certificado", &self.certificado)
             .field("relaxar_hostname", &self.relaxar_hostname)
             .field("prazo_detran", &self.prazo_detran)
+            .field("dialeto_divergente", &self.dialeto_divergente)
             .field("ajuda", &self.ajuda)
             .finish()
     }
@@ -96,6 +103,7 @@ pub fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Opcoes, Str
             "-h" | "--ajuda" | "--help" => o.ajuda = true,
             "--homologacao" => o.homologacao = true,
             "--relaxar-hostname" => o.relaxar_hostname = true,
+            "--dialeto-divergente" => o.dialeto_divergente = true,
             "--consumer-key" => o.consumer_key = Some(valor()?),
             "--consumer-secret" => o.consumer_secret = Some(valor()?),
             "--certificado" => o.certificado = Some(PathBuf::from(valor()?)),
@@ -108,6 +116,9 @@ pub fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Opcoes, Str
             }
             outro => return Err(format!("argumento desconhecido: {outro:?} (veja --ajuda)")),
         }
+    }
+    if o.homologacao && o.dialeto_divergente {
+        return Err("--dialeto-divergente é dos simuladores, não da homologação".to_owned());
     }
     Ok(o)
 }
@@ -201,11 +212,17 @@ pub fn construir_clientes(conexao: Conexao) -> Result<(ClienteCetMg, ClienteRena
     }
 }
 
-/// The run against the simulators: both started on local ports as one world, the clients, the
-/// input drawn from the seeds. `imprimir` prints the simulators' addresses and every step.
-pub async fn simulado(imprimir: bool) -> Result<Roteiro, String> {
-    let sims = Simuladores::iniciar().await;
+/// The run against the simulators: both started on local ports as one world (in `dialeto`), the
+/// clients, the input drawn from the seeds. `imprimir` prints the simulators' addresses and
+/// every step.
+pub async fn simulado(imprimir: bool, dialeto: Dialeto) -> Result<Roteiro, String> {
+    let sims = Simuladores::iniciar_em(dialeto).await;
     if imprimir {
+        if dialeto == Dialeto::Divergente {
+            escrever_linha(format_args!(
+                "Dialeto divergente: os simuladores respondem com outros nomes que o contrato padrão do SDK (veja renave_simulador::dialeto)."
+            ));
+        }
         escrever_linha(format_args!("Simulador CET-MG:    {}", sims.cetmg.url()));
         escrever_linha(format_args!("Simulador Renave-WS: {}", sims.ws.uri()));
         escrever_linha(format_args!(

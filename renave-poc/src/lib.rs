@@ -81,7 +81,12 @@ impl Configuracao {
         if self.opcoes.homologacao {
             configuracao::homologacao(&self.opcoes, self.imprimir)
         } else {
-            configuracao::simulado(self.imprimir).await
+            let dialeto = if self.opcoes.dialeto_divergente {
+                renave_simulador::Dialeto::Divergente
+            } else {
+                renave_simulador::Dialeto::Padrao
+            };
+            configuracao::simulado(self.imprimir, dialeto).await
         }
     }
 }

@@ -27,11 +27,19 @@ impl Simuladores {
     /// Starts both simulators on random local ports, sharing one world; the Renave-WS clock
     /// moves only when the POC says so (no real waiting for Detran).
     pub async fn iniciar() -> Self {
+        Self::iniciar_em(renave_simulador::Dialeto::Padrao).await
+    }
+
+    /// [`iniciar`](Self::iniciar), both simulators answering in `dialeto` (the divergent one
+    /// renames the answers' fields, issue 12).
+    pub async fn iniciar_em(dialeto: renave_simulador::Dialeto) -> Self {
         let SimuladoresRenave {
             cetmg, renave_ws, ..
         } = SimuladoresRenave::iniciar_com(
-            SimuladorCetMg::builder(),
-            SimuladorRenaveWs::builder().tempo_real(false),
+            SimuladorCetMg::builder().dialeto(dialeto),
+            SimuladorRenaveWs::builder()
+                .tempo_real(false)
+                .dialeto(dialeto),
         )
         .await;
         Self {

@@ -192,6 +192,7 @@ pub struct ConstrutorSimuladorCetMg {
     historico: Historico,
     sem_wiremock: bool,
     atpves: AtpvesAssinadas,
+    dialeto: crate::Dialeto,
 }
 
 impl std::fmt::Debug for ConstrutorSimuladorCetMg {
@@ -205,6 +206,7 @@ impl std::fmt::Debug for ConstrutorSimuladorCetMg {
             .field("historico", &self.historico)
             .field("sem_wiremock", &self.sem_wiremock)
             .field("atpves", &self.atpves)
+            .field("dialeto", &self.dialeto)
             .finish()
     }
 }
@@ -266,6 +268,14 @@ impl ConstrutorSimuladorCetMg {
         self
     }
 
+    /// The names the answers are written with (default [`Dialeto::Padrao`](crate::Dialeto),
+    /// the SDK's contract; [`Dialeto::Divergente`](crate::Dialeto) renames them as the
+    /// [`dialeto`](crate::dialeto) module's table says).
+    pub fn dialeto(mut self, dialeto: crate::Dialeto) -> Self {
+        self.dialeto = dialeto;
+        self
+    }
+
     /// Starts the server and mounts the simulator.
     ///
     /// # Panics
@@ -279,6 +289,10 @@ impl ConstrutorSimuladorCetMg {
             self.semente,
             self.atpves,
         )));
+        estado
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .dialeto = self.dialeto;
         let registro = Registro::novo(self.historico);
         let transporte = Transporte::iniciar(
             self.listener,
@@ -328,6 +342,7 @@ impl SimuladorCetMg {
             historico: Historico::default(),
             sem_wiremock: false,
             atpves: AtpvesAssinadas::default(),
+            dialeto: crate::Dialeto::Padrao,
         }
     }
 

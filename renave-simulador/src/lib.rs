@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod cetmg;
+pub mod dialeto;
 pub mod falhas;
 pub mod historico;
 pub mod mundo;
@@ -8,6 +9,7 @@ pub mod renave_ws;
 mod servidor;
 
 pub use cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
+pub use dialeto::Dialeto;
 pub use falhas::RespostaPerdida;
 pub use historico::{HISTORICO_PADRAO, Historico};
 /// The seed of the simulated world (see [`mundo`]): vehicles, people, establishments and ids a

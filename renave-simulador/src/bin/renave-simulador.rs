@@ -47,6 +47,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use renave_domain::privacidade::ocultar_cpfs;
+use renave_simulador::Dialeto;
 use renave_simulador::cetmg::{
     CNPJ_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, SimuladorCetMg,
 };
@@ -64,7 +65,7 @@ const AJUDA: &str = "\
 renave-simulador — simuladores da API CET-MG e do Renave-WS em portas locais
 
 Uso: renave-simulador [--porta-cetmg N] [--porta-renave-ws N] [--host IP] [--historico N]
-                        [--arquivo-pronto ARQUIVO]
+                        [--arquivo-pronto ARQUIVO] [--dialeto-divergente]
 
   --porta-cetmg N      porta do simulador CET-MG (padrão 8081; 0 = qualquer livre)
   --porta-renave-ws N  porta do simulador Renave-WS (padrão 8082; 0 = qualquer livre)
@@ -75,6 +76,9 @@ Uso: renave-simulador [--porta-cetmg N] [--porta-renave-ws N] [--host IP] [--his
   --arquivo-pronto ARQUIVO
                        escreve também a linha de pronto (JSON) em ARQUIVO, de forma
                        atômica; o arquivo é removido ao encerrar com Ctrl-C
+  --dialeto-divergente responde com outros nomes que o contrato padrão do SDK (camelCase
+                       na CET-MG, campos renomeados no Renave-WS, números como texto,
+                       um campo desconhecido): o SDK deve recusar essas respostas
   -h, --ajuda          esta mensagem
 
 Quando os dois simuladores respondem, a saída padrão recebe UMA linha JSON (URLs base,
@@ -93,6 +97,8 @@ struct Opcoes {
     historico: usize,
     /// Where to write the ready line too (`--arquivo-pronto`).
     arquivo_pronto: Option<PathBuf>,
+    /// `--dialeto-divergente`: answer with other names than the SDK's default contract.
+    dialeto_divergente: bool,
 }
 
 /// What the command line asks for.
@@ -110,6 +116,7 @@ fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Comando, String
         porta_renave_ws: PORTA_RENAVE_WS_PADRAO,
         historico: 0,
         arquivo_pronto: None,
+        dialeto_divergente: false,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -126,6 +133,7 @@ fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Comando, String
         };
         match flag.as_str() {
             "-h" | "--ajuda" | "--help" => return Ok(Comando::Ajuda),
+            "--dialeto-divergente" => opcoes.dialeto_divergente = true,
             "--porta-cetmg" => opcoes.porta_cetmg = porta(&flag, &valor(&flag)?)?,
             "--porta-renave-ws" => opcoes.porta_renave_ws = porta(&flag, &valor(&flag)?)?,
             "--historico" => {
@@ -216,10 +224,13 @@ fn escrever_atomico(destino: &Path, conteudo: &str) -> Result<(), String> {
 /// each, until `parar` completes (Ctrl-C in [`main`]); then lists the kept requests. Once both
 /// answer, the ready line goes to `pronto` (stdout) and to `arquivo_pronto`, if given; the
 /// banner, the seed listing and the rest go to `saida` (stderr).
+// The parsed flags, each its own argument (main and the tests are the only callers).
+#[allow(clippy::too_many_arguments)]
 async fn servir(
     cetmg: TcpListener,
     renave_ws: TcpListener,
     historico: usize,
+    dialeto: Dialeto,
     arquivo_pronto: Option<&Path>,
     pronto: &mut impl std::io::Write,
     saida: &mut impl std::io::Write,
@@ -234,9 +245,11 @@ async fn servir(
         SimuladorCetMg::builder()
             .listener(cetmg)
             .historico(guardar)
+            .dialeto(dialeto)
             .sem_wiremock(),
         SimuladorRenaveWs::builder()
             .historico(guardar)
+            .dialeto(dialeto)
             .sem_wiremock(),
         renave_ws,
     )
@@ -373,6 +386,11 @@ async fn main() -> ExitCode {
         cetmg,
         renave_ws,
         opcoes.historico,
+        if opcoes.dialeto_divergente {
+            Dialeto::Divergente
+        } else {
+            Dialeto::Padrao
+        },
         opcoes.arquivo_pronto.as_deref(),
         &mut std::io::stdout(),
         &mut std::io::stderr(),
@@ -407,6 +425,7 @@ mod testes {
                 porta_renave_ws: 8082,
                 historico: 0,
                 arquivo_pronto: None,
+                dialeto_divergente: false,
             }))
         );
     }
@@ -422,7 +441,8 @@ mod testes {
                 "0.0.0.0",
                 "--historico=50",
                 "--arquivo-pronto",
-                "/tmp/pronto.json"
+                "/tmp/pronto.json",
+                "--dialeto-divergente",
             ])),
             Ok(Comando::Servir(Opcoes {
                 host: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
@@ -430,6 +450,7 @@ mod testes {
                 porta_renave_ws: 9002,
                 historico: 50,
                 arquivo_pronto: Some(PathBuf::from("/tmp/pronto.json")),
+                dialeto_divergente: true,
             }))
         );
     }
@@ -472,10 +493,19 @@ mod testes {
         let (avisar, sinal) = tokio::sync::oneshot::channel::<()>();
         let mut saida = Vec::new();
         let mut pronto = Vec::new();
-        let servidor = servir(cetmg, ws, 0, None, &mut pronto, &mut saida, async move {
-            let _ = sinal.await;
-            Ok(())
-        });
+        let servidor = servir(
+            cetmg,
+            ws,
+            0,
+            Dialeto::Padrao,
+            None,
+            &mut pronto,
+            &mut saida,
+            async move {
+                let _ = sinal.await;
+                Ok(())
+            },
+        );
         let cliente = async move {
             // Both ports accept connections while serving.
             for porta in [porta_cetmg, porta_ws] {
@@ -547,10 +577,19 @@ mod testes {
         let (avisar, sinal) = tokio::sync::oneshot::channel::<()>();
         let mut saida = Vec::new();
         let mut pronto = Vec::new();
-        let servidor = servir(cetmg, ws, 2, None, &mut pronto, &mut saida, async move {
-            let _ = sinal.await;
-            Ok(())
-        });
+        let servidor = servir(
+            cetmg,
+            ws,
+            2,
+            Dialeto::Padrao,
+            None,
+            &mut pronto,
+            &mut saida,
+            async move {
+                let _ = sinal.await;
+                Ok(())
+            },
+        );
         let cliente = async move {
             let aptidao = "/api/veiculos/renave/consultar-aptidao-veiculo-estoque/9BWAA05U6FP012345/52998224725/11222333000181";
             for (alvo, status) in [

@@ -158,6 +158,8 @@ pub(crate) struct Estado {
     pub(super) contador: u64,
     pub(crate) falhas: Falhas,
     pub(super) rng: fastrand::Rng,
+    /// The names the answers are written with (issue 12).
+    pub(crate) dialeto: crate::Dialeto,
 }
 
 impl Estado {
@@ -186,6 +188,7 @@ impl Estado {
             contador: 0,
             falhas: Falhas::default(),
             rng: fastrand::Rng::with_seed(semente),
+            dialeto: crate::Dialeto::Padrao,
         }
     }
 

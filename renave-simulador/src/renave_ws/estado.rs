@@ -380,6 +380,8 @@ pub(crate) struct Prazos {
 /// The whole simulated state, shared by the responder and the control methods.
 #[derive(Debug)]
 pub(crate) struct Estado {
+    /// The names the answers are written with (issue 12).
+    pub(crate) dialeto: crate::Dialeto,
     pub(crate) relogio: Relogio,
     pub(crate) prazos: Prazos,
     pub(crate) falhas: Falhas,
@@ -437,6 +439,7 @@ impl Estado {
         let agora = relogio.agora();
         let antes = somar_neg(agora, Duration::from_secs(30 * 24 * 3600));
         let mut estado = Estado {
+            dialeto: crate::Dialeto::Padrao,
             relogio,
             prazos,
             falhas: Falhas::default(),

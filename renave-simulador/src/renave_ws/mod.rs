@@ -144,6 +144,7 @@ pub struct ConstrutorSimuladorRenaveWs {
     historico: Historico,
     sem_wiremock: bool,
     atpves: AtpvesAssinadas,
+    dialeto: crate::Dialeto,
 }
 
 impl Default for ConstrutorSimuladorRenaveWs {
@@ -157,6 +158,7 @@ impl Default for ConstrutorSimuladorRenaveWs {
             historico: Historico::default(),
             sem_wiremock: false,
             atpves: AtpvesAssinadas::default(),
+            dialeto: crate::Dialeto::Padrao,
         }
     }
 }
@@ -220,6 +222,14 @@ impl ConstrutorSimuladorRenaveWs {
         self
     }
 
+    /// The names the answers are written with (default [`Dialeto::Padrao`](crate::Dialeto),
+    /// the SDK's contract; [`Dialeto::Divergente`](crate::Dialeto) renames them as the
+    /// [`dialeto`](crate::dialeto) module's table says).
+    pub fn dialeto(mut self, dialeto: crate::Dialeto) -> Self {
+        self.dialeto = dialeto;
+        self
+    }
+
     /// Starts the simulator on a random local port.
     ///
     /// # Panics
@@ -264,6 +274,10 @@ impl ConstrutorSimuladorRenaveWs {
             prazos,
             self.atpves,
         )));
+        estado
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .dialeto = self.dialeto;
         let registro = Registro::novo(self.historico);
         let transporte = Transporte::iniciar(
             listener,
@@ -540,7 +554,12 @@ fn despachar(e: &mut Estado, request: &Request) -> (Resposta, bool) {
             .collect(),
         corpo: &request.body,
     };
-    let resposta = operacoes::despachar(e, &pedido).unwrap_or_else(|r| r);
+    let mut resposta = operacoes::despachar(e, &pedido).unwrap_or_else(|r| r);
+    if e.dialeto == crate::Dialeto::Divergente {
+        if let Corpo::Json(v) = &mut resposta.corpo {
+            crate::dialeto::renave_ws(v);
+        }
+    }
     let post_bem_sucedido = pedido.metodo == "POST" && (200..300).contains(&resposta.status);
     (resposta, post_bem_sucedido)
 }

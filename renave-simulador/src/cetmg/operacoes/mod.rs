@@ -65,25 +65,27 @@ impl Estado {
             return (*r, false);
         }
         let resultado = self.operacao(&metodo, &segmentos, req);
-        match resultado {
+        let (status, mut corpo, mudou) = match resultado {
             Ok(mut corpo) => {
                 corpo.insert("codigo_retorno".into(), json!("000"));
                 corpo
                     .entry("mensagem_retorno")
                     .or_insert_with(|| json!("Operação realizada com sucesso"));
-                (RespostaHttp::json(200, &Value::Object(corpo)), eh_post)
+                (200, Value::Object(corpo), eh_post)
             }
             Err(f) => (
-                RespostaHttp::json(
-                    f.status,
-                    &json!({
-                        "codigo_retorno": f.codigo,
-                        "mensagem_retorno": f.mensagem,
-                    }),
-                ),
+                f.status,
+                json!({
+                    "codigo_retorno": f.codigo,
+                    "mensagem_retorno": f.mensagem,
+                }),
                 false,
             ),
+        };
+        if self.dialeto == crate::Dialeto::Divergente {
+            crate::dialeto::cetmg(&mut corpo);
         }
+        (RespostaHttp::json(status, &corpo), mudou)
     }
 
     fn operacao(&mut self, metodo: &Method, seg: &[&str], req: &Request) -> Resultado {
