@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use url::{Host, Url};
 
+use crate::contrato::{Contrato, ContratoAtivo, ErroContrato};
 use crate::diario::Diario;
 use crate::transport::TransportBuilder;
 use crate::{
@@ -239,6 +240,9 @@ pub struct OpcoesComuns {
     pub limite_concorrencia: Option<usize>,
     /// The journal of state-changing operations (*diário*, [`crate::diario`]). Default: none.
     pub diario: Option<Arc<dyn Diario>>,
+    /// The caller's override of the wire contract (*contrato*, decision D11), applied over
+    /// the client's default at build time. Default: none (the default contract).
+    pub contrato: Option<Contrato>,
 }
 
 impl Default for OpcoesComuns {
@@ -255,6 +259,7 @@ impl Default for OpcoesComuns {
             orcamento_retry: Some(RetryBudget::default()),
             limite_concorrencia: None,
             diario: None,
+            contrato: None,
         }
     }
 }
@@ -273,6 +278,7 @@ impl fmt::Debug for OpcoesComuns {
             .field("orcamento_retry", &self.orcamento_retry)
             .field("limite_concorrencia", &self.limite_concorrencia)
             .field("diario", &self.diario.is_some())
+            .field("contrato", &self.contrato.is_some())
             .finish()
     }
 }
@@ -286,10 +292,12 @@ pub struct Montagem {
     pub ambiente: Ambiente,
     /// The request core (base URL, deadlines, retry policy, size cap, `User-Agent`).
     pub core: HttpCore,
-    /// The route overrides, validated.
+    /// The route overrides, validated: the contract's, then the `rota`/`rotas` options'.
     pub rotas: RouteOverrides,
     /// The journal of state-changing operations, if one was given.
     pub diario: Option<Arc<dyn Diario>>,
+    /// The contract applied (the client's default with the caller's override).
+    pub contrato: ContratoAtivo,
 }
 
 /// The hosts and the name of one client, for [`OpcoesComuns::montar`].
@@ -303,6 +311,8 @@ pub struct DestinoCliente<'a> {
     pub producao: &'a str,
     /// The path every route is under, relative to the root (`""` for none).
     pub prefixo: &'a str,
+    /// The client's default contract: every operation an override may name.
+    pub contrato: &'a Contrato,
 }
 
 impl OpcoesComuns {
@@ -337,6 +347,16 @@ impl OpcoesComuns {
             .join(destino.prefixo)
             .map_err(|_| ErroConfiguracao::Ambiente(ErroAmbiente::UrlInvalida))?;
         self.rotas.validate().map_err(ErroConfiguracao::Rota)?;
+        destino
+            .contrato
+            .verificar_rotas(&self.rotas)
+            .map_err(ErroConfiguracao::Contrato)?;
+        let contrato = ContratoAtivo::novo(destino.contrato, self.contrato.as_ref())
+            .map_err(ErroConfiguracao::Contrato)?;
+        let mut rotas = contrato.rotas(destino.contrato);
+        for (nome, rota) in self.rotas.iter() {
+            rotas.insert(nome, rota.clone());
+        }
         let ua = user_agent(destino.produto, self.sufixo_user_agent.as_deref())?;
         let http = match self.cliente_http {
             Some(c) => c,
@@ -362,8 +382,9 @@ impl OpcoesComuns {
         Ok(Montagem {
             ambiente,
             core: HttpCore::new(config, http),
-            rotas: self.rotas,
+            rotas,
             diario: self.diario,
+            contrato,
         })
     }
 }
@@ -379,6 +400,9 @@ pub enum ErroConfiguracao {
     Ambiente(ErroAmbiente),
     /// A route override is malformed.
     Rota(RouteError),
+    /// The contract override (or a route override) names an unknown operation or field, or
+    /// is refused ([`ErroContrato`]).
+    Contrato(ErroContrato),
     /// The `User-Agent` suffix is not printable ASCII.
     UserAgent(ErroUserAgent),
     /// The HTTP client (TLS) cannot be built.
@@ -395,6 +419,7 @@ impl fmt::Display for ErroConfiguracao {
             ),
             Self::Ambiente(e) => e.fmt(f),
             Self::Rota(_) => f.write_str("malformed route override"),
+            Self::Contrato(e) => e.fmt(f),
             Self::UserAgent(e) => e.fmt(f),
             Self::Transporte(_) => f.write_str("could not build the HTTP client"),
         }
@@ -411,7 +436,10 @@ impl ErroConfiguracao {
         let fonte: Option<crate::CausaErro> = match self {
             Self::Rota(e) => Some(Box::new(e)),
             Self::Transporte(e) => Some(Box::new(e)),
-            Self::AmbienteAusente | Self::Ambiente(_) | Self::UserAgent(_) => None,
+            // The message names the operation or field; what is below is not needed.
+            Self::AmbienteAusente | Self::Ambiente(_) | Self::UserAgent(_) | Self::Contrato(_) => {
+                None
+            }
         };
         (motivo, fonte)
     }
@@ -422,6 +450,7 @@ impl std::error::Error for ErroConfiguracao {
         match self {
             Self::Ambiente(e) => Some(e),
             Self::Rota(e) => Some(e),
+            Self::Contrato(e) => Some(e),
             Self::UserAgent(e) => Some(e),
             Self::Transporte(e) => Some(e),
             Self::AmbienteAusente => None,
@@ -499,15 +528,28 @@ macro_rules! opcoes_comuns {
             }
 
             /// Replaces the route of one operation, by its method name (decision D2), e.g.
-            /// when the authenticated Swagger shows another path.
+            /// when the authenticated Swagger shows another path. A name that is no operation
+            /// of the client fails the build, naming it.
             pub fn rota(mut self, operacao: impl Into<String>, rota: $crate::Route) -> Self {
                 self.comuns.rotas.insert(operacao, rota);
                 self
             }
 
-            /// Replaces every route override at once (e.g. read from configuration).
+            /// Replaces every route override at once (e.g. read from configuration). Like
+            /// [`rota`](Self::rota), an override naming no operation of the client fails the
+            /// build, naming it.
             pub fn rotas(mut self, rotas: $crate::RouteOverrides) -> Self {
                 self.comuns.rotas = rotas;
+                self
+            }
+
+            /// Overrides the wire contract (*contrato*, decision D11): routes, methods, field
+            /// names, envelope, token fields — whatever `contrato` names, over the client's
+            /// default. Typically `Contrato::de_arquivo("contrato.toml")?`
+            /// ([`Contrato`]($crate::contrato::Contrato)). An operation or field the client
+            /// does not have fails the build, naming it. `rota`/`rotas` overrides apply on top.
+            pub fn contrato(mut self, contrato: $crate::contrato::Contrato) -> Self {
+                self.comuns.contrato = Some(contrato);
                 self
             }
 

@@ -1,16 +1,48 @@
-//! The wire contract as data (*contrato*, decision D11): what the SDK expects of an answer,
-//! read from the answer types themselves so that it is written once.
+//! The wire contract as data (*contrato*, decision D11): what the SDK sends and expects,
+//! defined once and correctable at run time.
 //!
-//! [`campos_modelados`] lists the top-level fields an answer type models (its JSON Schema's
-//! properties, flattened parts included), and [`reconhecida`] is the one rule both clients use
-//! to fail closed on an object none of whose fields is one of them.
+//! * [`Contrato`] is the contract of one API as data — per operation its method, route,
+//!   idempotency, request and answer field names; the CET-MG envelope's field names and success
+//!   code; `gerar-token`'s token and expiry field names. Each client writes its default
+//!   (`renave_mg_client::ContratoPadraoCetMg::padrao_cetmg()`,
+//!   `renave_ws_client::ContratoPadraoRenaveWs::padrao_renave_ws()`) from its own operation
+//!   listing, so every wire name comes from the one definition. A caller overrides any part of it
+//!   from a TOML or JSON file ([`Contrato::de_arquivo`]) or a value, with the builders'
+//!   `contrato(…)` option; an override naming an unknown operation or field fails the build,
+//!   naming it ([`ErroContrato`]).
+//! * [`campos_modelados`] lists the top-level fields an answer type models (its JSON Schema's
+//!   properties, flattened parts included), and [`reconhecida`] is the one rule both clients
+//!   use to fail closed on an object none of whose fields is one of them.
+//! * [`Divergencias`] counts the answers that do not match the contract (modelled fields
+//!   absent, unknown fields present) and warns once per operation and set of fields.
+//!
+//! ```
+//! use renave_http::contrato::Contrato;
+//!
+//! // An override file: one operation's route and one answer field renamed.
+//! let sobreposicao = Contrato::de_toml(r#"
+//!     [operacoes.consultar_x]
+//!     rota = "v2/x/{id}"
+//!     [operacoes.consultar_x.resposta]
+//!     placa = "placaVeiculo"
+//! "#)?;
+//! assert_eq!(sobreposicao.operacoes["consultar_x"].resposta["placa"], "placaVeiculo");
+//! # Ok::<(), renave_http::contrato::ErroContrato>(())
+//! ```
 
 use std::any::TypeId;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use crate::method::{HttpMethod, Idempotency};
+use crate::operacao::DescricaoOperacao;
+use crate::route::{Endpoint, Route, RouteError, RouteOverrides};
 
 /// The top-level field names `T` models, as written on the wire (its JSON Schema's
 /// `properties`, those of flattened parts and of `allOf`/`anyOf`/`oneOf` branches included;
@@ -27,14 +59,20 @@ pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
     {
         return Arc::clone(c);
     }
-    let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
-    let mut campos = Vec::new();
-    propriedades(schema.as_value(), schema.as_value(), &mut campos, 0);
-    let campos: Arc<[String]> = campos.into();
+    let campos: Arc<[String]> = campos_do_esquema::<T>().into();
     cache
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .insert(id, Arc::clone(&campos));
+    campos
+}
+
+/// [`campos_modelados`] without the cache, for any type (a borrowed request type too): what an
+/// operation listing ([`DescricaoOperacao`]) reads for the default contract.
+pub fn campos_do_esquema<T: JsonSchema + ?Sized>() -> Vec<String> {
+    let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+    let mut campos = Vec::new();
+    propriedades(schema.as_value(), schema.as_value(), &mut campos, 0);
     campos
 }
 
@@ -72,6 +110,648 @@ fn propriedades(raiz: &Value, schema: &Value, saida: &mut Vec<String>, nivel: u8
 /// at all) is never read as a success with empty data.
 pub fn reconhecida(chaves: &[String], campos: &[String]) -> bool {
     campos.is_empty() || chaves.iter().any(|k| campos.contains(k))
+}
+
+/// The wire contract of one API as data (*contrato*, decision D11): see the [module
+/// docs](self). Read and written as TOML or JSON:
+///
+/// ```toml
+/// [envelope]                       # CET-MG only (R §6.1.3)
+/// codigo = "codigo_retorno"
+/// mensagens = ["mensagem_retorno", "mensagem", "message"]
+/// sucesso = "000"
+///
+/// [token]                          # CET-MG gerar-token only (decision D4)
+/// token = "access_token"
+/// expiracao = "expires_in"
+///
+/// [operacoes.consultar_aptidao_veiculo_estoque]
+/// metodo = "GET"
+/// rota = "aptidao-veiculo-estoque/{chassi}/{cpf_cnpj}"
+/// idempotente = true
+/// requisicao = { chassi = "chassi", cpf_cnpj = "cpf_cnpj" }   # SDK name = wire name
+/// resposta = { codigo_retorno = "codigo_retorno", apto = "apto" }
+/// ```
+///
+/// In a default contract every field maps to itself. An override file holds only what
+/// changes: a field renamed (`placa = "placaVeiculo"`: the SDK's `placa` travels as
+/// `placaVeiculo`), a route, a method; an operation may be stricter (`idempotente = false`),
+/// never laxer (decision D6).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Contrato {
+    /// The CET-MG envelope (*envelope*): `None` for an API without one (Renave-WS), or in an
+    /// override that keeps the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envelope: Option<ContratoEnvelope>,
+    /// The field names of the CET-MG `gerar-token` answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<ContratoToken>,
+    /// Each operation, by its name ([`Endpoint::name`], the client method's name).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub operacoes: BTreeMap<String, ContratoOperacao>,
+}
+
+/// The CET-MG answer envelope (*envelope*, R §6.1.3; `cetmg-api.md` §2): where the return code
+/// and its message are, and which code means success.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ContratoEnvelope {
+    /// The return code's field (default `codigo_retorno`).
+    pub codigo: String,
+    /// The message fields, by preference (default `mensagem_retorno`, `mensagem`, `message`).
+    pub mensagens: Vec<String>,
+    /// The return code meaning success (default `"000"`).
+    pub sucesso: String,
+}
+
+impl ContratoEnvelope {
+    /// An envelope.
+    #[must_use]
+    pub fn new(codigo: &str, mensagens: &[&str], sucesso: &str) -> Self {
+        Self {
+            codigo: codigo.to_owned(),
+            mensagens: mensagens.iter().map(|m| (*m).to_owned()).collect(),
+            sucesso: sucesso.to_owned(),
+        }
+    }
+}
+
+/// The field names of the CET-MG `gerar-token` answer (decision D4): tried before the shapes
+/// the client accepts by default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ContratoToken {
+    /// The token's field (default `access_token`).
+    pub token: String,
+    /// The lifetime's field, in seconds (default `expires_in`).
+    pub expiracao: String,
+}
+
+impl ContratoToken {
+    /// The token and lifetime field names.
+    #[must_use]
+    pub fn new(token: &str, expiracao: &str) -> Self {
+        Self {
+            token: token.to_owned(),
+            expiracao: expiracao.to_owned(),
+        }
+    }
+}
+
+/// One operation of a [`Contrato`]. Every part is optional in an override (absent: the
+/// default); a default contract has them all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ContratoOperacao {
+    /// The HTTP method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metodo: Option<HttpMethod>,
+    /// The route template, relative to the client's base URL (`{placeholder}`s are request
+    /// fields by their wire names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rota: Option<String>,
+    /// Whether the operation may be resent automatically (decision D6).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotente: Option<bool>,
+    /// The request's top-level fields: the SDK's name → the wire name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub requisicao: BTreeMap<String, String>,
+    /// The answer's top-level fields: the SDK's name → the wire name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub resposta: BTreeMap<String, String>,
+}
+
+/// Why a contract cannot be read, written or applied (*erro de contrato*). Names the
+/// operation, the field or the file, never a value.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErroContrato {
+    /// The file cannot be read or written.
+    #[error("contract file `{caminho}`: {fonte}")]
+    Arquivo {
+        /// The file.
+        caminho: String,
+        /// The I/O error.
+        #[source]
+        fonte: std::io::Error,
+    },
+    /// The text is not a contract (syntax, or a key the contract does not have).
+    #[error("not a contract ({formato}): {motivo}")]
+    Formato {
+        /// `TOML` or `JSON`.
+        formato: &'static str,
+        /// The parser's message (positions and key names).
+        motivo: String,
+    },
+    /// An override names an operation the client does not have.
+    #[error("the contract names an unknown operation `{operacao}`")]
+    OperacaoDesconhecida {
+        /// The name given.
+        operacao: String,
+    },
+    /// An override names a field an operation's request or answer does not have.
+    #[error("the contract names an unknown {lado} field `{campo}` of operation `{operacao}`")]
+    CampoDesconhecido {
+        /// The operation.
+        operacao: String,
+        /// `request` or `answer`.
+        lado: &'static str,
+        /// The field name given.
+        campo: String,
+    },
+    /// An override's route is malformed.
+    #[error("the route of operation `{operacao}` is malformed")]
+    Rota {
+        /// The operation.
+        operacao: String,
+        /// Why.
+        #[source]
+        fonte: RouteError,
+    },
+    /// An override sets something the SDK refuses (an empty wire name, two fields on one wire
+    /// name, a state-changing operation made idempotent, an envelope where the API has none).
+    #[error("the contract is refused: {motivo}")]
+    Recusado {
+        /// What is refused.
+        motivo: String,
+    },
+}
+
+impl Contrato {
+    /// The default contract of the operations `operacoes` (a client's listing): each one's
+    /// method, route, idempotency and field names (every field mapped to itself). The client
+    /// adds its envelope and token names.
+    #[must_use]
+    pub fn de_operacoes(operacoes: &[DescricaoOperacao]) -> Self {
+        let identidade = |campos: Vec<String>| -> BTreeMap<String, String> {
+            campos.into_iter().map(|c| (c.clone(), c)).collect()
+        };
+        let operacoes = operacoes
+            .iter()
+            .map(|d| {
+                let e = &d.endpoint;
+                (
+                    e.name.to_owned(),
+                    ContratoOperacao {
+                        metodo: Some(e.route.method()),
+                        rota: Some(e.route.template().to_owned()),
+                        idempotente: Some(e.idempotency == Idempotency::Idempotent),
+                        requisicao: identidade((d.campos_requisicao)()),
+                        resposta: identidade((d.campos_resposta)()),
+                    },
+                )
+            })
+            .collect();
+        Self {
+            envelope: None,
+            token: None,
+            operacoes,
+        }
+    }
+
+    /// Reads a contract from a file: JSON when its name ends in `.json`, TOML otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroContrato::Arquivo`] when it cannot be read, [`ErroContrato::Formato`] when it is
+    /// not a contract (a misspelt key included).
+    pub fn de_arquivo(caminho: impl AsRef<Path>) -> Result<Self, ErroContrato> {
+        let caminho = caminho.as_ref();
+        let texto = std::fs::read_to_string(caminho).map_err(|fonte| ErroContrato::Arquivo {
+            caminho: caminho.display().to_string(),
+            fonte,
+        })?;
+        let json = caminho
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if json {
+            Self::de_json(&texto)
+        } else {
+            Self::de_toml(&texto)
+        }
+    }
+
+    /// Reads a contract from TOML text.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroContrato::Formato`] when it is not a contract.
+    pub fn de_toml(texto: &str) -> Result<Self, ErroContrato> {
+        toml::from_str(texto).map_err(|e| ErroContrato::Formato {
+            formato: "TOML",
+            motivo: e.message().to_owned(),
+        })
+    }
+
+    /// Reads a contract from JSON text.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroContrato::Formato`] when it is not a contract.
+    pub fn de_json(texto: &str) -> Result<Self, ErroContrato> {
+        serde_json::from_str(texto).map_err(|e| ErroContrato::Formato {
+            formato: "JSON",
+            motivo: e.to_string(),
+        })
+    }
+
+    /// The contract as TOML (also its `Display`, so `to_string()`).
+    #[must_use]
+    pub fn para_toml(&self) -> String {
+        // Every key is a string and every value a string, a bool or a table of them: TOML can
+        // always hold it.
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The contract as pretty JSON.
+    #[must_use]
+    pub fn para_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Writes the contract to a file as TOML (e.g. the default contract, for an integradora to
+    /// see every wire name and edit a copy).
+    ///
+    /// # Errors
+    ///
+    /// [`ErroContrato::Arquivo`] when the file cannot be written.
+    pub fn escrever_toml(&self, caminho: impl AsRef<Path>) -> Result<(), ErroContrato> {
+        let caminho = caminho.as_ref();
+        std::fs::write(caminho, self.para_toml()).map_err(|fonte| ErroContrato::Arquivo {
+            caminho: caminho.display().to_string(),
+            fonte,
+        })
+    }
+
+    /// This contract (a default) with `sobreposicao` applied: every operation and field it
+    /// names must be one of this contract's.
+    ///
+    /// # Errors
+    ///
+    /// [`ErroContrato`] naming the first unknown operation or field, a malformed route, an
+    /// empty or repeated wire name, a state-changing operation made idempotent, or an envelope
+    /// or token section for an API without one.
+    pub fn sobrepor(&self, sobreposicao: &Contrato) -> Result<Contrato, ErroContrato> {
+        let mut saida = self.clone();
+        let recusado = |motivo: String| ErroContrato::Recusado { motivo };
+        match (&sobreposicao.envelope, &mut saida.envelope) {
+            (None, _) => {}
+            (Some(novo), Some(atual)) => {
+                if novo.codigo.is_empty() || novo.mensagens.iter().any(String::is_empty) {
+                    return Err(recusado("an envelope field name is empty".into()));
+                }
+                *atual = novo.clone();
+            }
+            (Some(_), None) => {
+                return Err(recusado("this API's answers have no envelope".into()));
+            }
+        }
+        match (&sobreposicao.token, &mut saida.token) {
+            (None, _) => {}
+            (Some(novo), Some(atual)) => {
+                if novo.token.is_empty() || novo.expiracao.is_empty() {
+                    return Err(recusado("a token field name is empty".into()));
+                }
+                *atual = novo.clone();
+            }
+            (Some(_), None) => return Err(recusado("this API has no token operation".into())),
+        }
+        for (nome, op) in &sobreposicao.operacoes {
+            let atual = saida.operacoes.get_mut(nome).ok_or_else(|| {
+                ErroContrato::OperacaoDesconhecida {
+                    operacao: nome.clone(),
+                }
+            })?;
+            if let Some(m) = op.metodo {
+                atual.metodo = Some(m);
+            }
+            if let Some(r) = &op.rota {
+                atual.rota = Some(r.clone());
+            }
+            match op.idempotente {
+                Some(true) if atual.idempotente == Some(false) => {
+                    return Err(recusado(format!(
+                        "operation `{nome}` changes state: it cannot be made idempotent \
+                         (decision D6)"
+                    )));
+                }
+                Some(i) => atual.idempotente = Some(i),
+                None => {}
+            }
+            for (lado, novos, campos) in [
+                ("request", &op.requisicao, &mut atual.requisicao),
+                ("answer", &op.resposta, &mut atual.resposta),
+            ] {
+                for (campo, fio) in novos {
+                    let destino =
+                        campos
+                            .get_mut(campo)
+                            .ok_or_else(|| ErroContrato::CampoDesconhecido {
+                                operacao: nome.clone(),
+                                lado,
+                                campo: campo.clone(),
+                            })?;
+                    fio.clone_into(destino);
+                }
+                let mut vistos = std::collections::BTreeSet::new();
+                for fio in campos.values() {
+                    if fio.is_empty() || !vistos.insert(fio.as_str()) {
+                        return Err(recusado(format!(
+                            "operation `{nome}`: the {lado} wire name `{fio}` is empty or \
+                             given to two fields"
+                        )));
+                    }
+                }
+            }
+            let rota = Route::custom(
+                atual.metodo.unwrap_or(HttpMethod::Get),
+                atual.rota.clone().unwrap_or_default(),
+            );
+            rota.validate().map_err(|fonte| ErroContrato::Rota {
+                operacao: nome.clone(),
+                fonte,
+            })?;
+        }
+        Ok(saida)
+    }
+
+    /// Checks that every route override names one of this contract's operations (decision D2:
+    /// a misspelt name is an error, never ignored).
+    ///
+    /// # Errors
+    ///
+    /// [`ErroContrato::OperacaoDesconhecida`] naming the first unknown one.
+    pub fn verificar_rotas(&self, rotas: &RouteOverrides) -> Result<(), ErroContrato> {
+        match rotas.iter().find(|(n, _)| !self.operacoes.contains_key(*n)) {
+            Some((nome, _)) => Err(ErroContrato::OperacaoDesconhecida {
+                operacao: nome.to_owned(),
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Display for Contrato {
+    /// The contract as TOML ([`Contrato::para_toml`]).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.para_toml())
+    }
+}
+
+/// One operation's renames, compiled from an applied contract (only the fields whose wire
+/// name differs from the SDK's).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Renomes {
+    /// SDK name → wire name.
+    requisicao: Vec<(String, String)>,
+    /// Wire name → SDK name.
+    resposta: Vec<(String, String)>,
+}
+
+/// A contract as a client applies it (*contrato ativo*): built once by
+/// [`OpcoesComuns::montar`](crate::OpcoesComuns::montar) from the client's default and the
+/// caller's override, then read on every call. With no override nothing is renamed, and the
+/// answer is decoded in one pass from the bytes.
+#[derive(Debug, Clone, Default)]
+pub struct ContratoAtivo {
+    contrato: Arc<Contrato>,
+    renomes: Arc<HashMap<String, Renomes>>,
+    divergencias: Divergencias,
+}
+
+impl ContratoAtivo {
+    /// `padrao` (a client's default contract) with `sobreposicao` applied, checked.
+    ///
+    /// # Errors
+    ///
+    /// As [`Contrato::sobrepor`].
+    pub fn novo(padrao: &Contrato, sobreposicao: Option<&Contrato>) -> Result<Self, ErroContrato> {
+        let contrato = match sobreposicao {
+            Some(s) => padrao.sobrepor(s)?,
+            None => padrao.clone(),
+        };
+        let diferentes = |m: &BTreeMap<String, String>, inverter: bool| -> Vec<(String, String)> {
+            m.iter()
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| {
+                    if inverter {
+                        (b.clone(), a.clone())
+                    } else {
+                        (a.clone(), b.clone())
+                    }
+                })
+                .collect()
+        };
+        let renomes = contrato
+            .operacoes
+            .iter()
+            .filter_map(|(nome, op)| {
+                let r = Renomes {
+                    requisicao: diferentes(&op.requisicao, false),
+                    resposta: diferentes(&op.resposta, true),
+                };
+                (r != Renomes::default()).then(|| (nome.clone(), r))
+            })
+            .collect();
+        Ok(Self {
+            contrato: Arc::new(contrato),
+            renomes: Arc::new(renomes),
+            divergencias: Divergencias::default(),
+        })
+    }
+
+    /// The contract applied.
+    #[must_use]
+    pub fn contrato(&self) -> &Contrato {
+        &self.contrato
+    }
+
+    /// The route overrides the contract makes (every operation whose method or route differs
+    /// from its default in `padrao`).
+    #[must_use]
+    pub fn rotas(&self, padrao: &Contrato) -> RouteOverrides {
+        let mut rotas = RouteOverrides::new();
+        for (nome, op) in &self.contrato.operacoes {
+            let Some(antes) = padrao.operacoes.get(nome) else {
+                continue;
+            };
+            if op.metodo != antes.metodo || op.rota != antes.rota {
+                if let (Some(m), Some(r)) = (op.metodo, &op.rota) {
+                    rotas.insert(nome.clone(), Route::custom(m, r.clone()));
+                }
+            }
+        }
+        rotas
+    }
+
+    /// The idempotency of `endpoint` under this contract (an override may only make an
+    /// operation state-changing).
+    #[must_use]
+    pub fn idempotencia(&self, endpoint: &Endpoint) -> Idempotency {
+        match self
+            .contrato
+            .operacoes
+            .get(endpoint.name)
+            .and_then(|o| o.idempotente)
+        {
+            Some(false) => Idempotency::StateChanging,
+            _ => endpoint.idempotency,
+        }
+    }
+
+    /// The envelope, if the API has one.
+    #[must_use]
+    pub fn envelope(&self) -> Option<&ContratoEnvelope> {
+        self.contrato.envelope.as_ref()
+    }
+
+    /// The `gerar-token` field names, if the API has them.
+    #[must_use]
+    pub fn token(&self) -> Option<&ContratoToken> {
+        self.contrato.token.as_ref()
+    }
+
+    /// The request renames of `operacao` (SDK name → wire name); empty with no override.
+    #[must_use]
+    pub fn renomes_requisicao(&self, operacao: &str) -> &[(String, String)] {
+        self.renomes
+            .get(operacao)
+            .map_or(&[], |r| r.requisicao.as_slice())
+    }
+
+    /// The answer body of `operacao` with its renamed top-level fields given their SDK names
+    /// back, or `None` when nothing is renamed (decode the bytes as they are) or the body is
+    /// not a JSON object.
+    #[must_use]
+    pub fn renomear_resposta(&self, operacao: &str, corpo: &[u8]) -> Option<Vec<u8>> {
+        let renomes = self.renomes.get(operacao)?;
+        if renomes.resposta.is_empty() {
+            return None;
+        }
+        let Ok(Value::Object(objeto)) = serde_json::from_slice::<Value>(corpo) else {
+            return None;
+        };
+        let objeto = renomear_chaves(objeto, &renomes.resposta);
+        serde_json::to_vec(&objeto).ok()
+    }
+
+    /// The divergence counters of the client ([`Divergencias`]).
+    #[must_use]
+    pub fn divergencias(&self) -> &Divergencias {
+        &self.divergencias
+    }
+}
+
+/// `objeto` with each top-level key `de` renamed `para` (pairs `(de, para)`), order kept.
+#[must_use]
+pub fn renomear_chaves(
+    objeto: serde_json::Map<String, Value>,
+    pares: &[(String, String)],
+) -> serde_json::Map<String, Value> {
+    objeto
+        .into_iter()
+        .map(|(k, v)| match pares.iter().find(|(de, _)| *de == k) {
+            Some((_, para)) => (para.clone(), v),
+            None => (k, v),
+        })
+        .collect()
+}
+
+/// One way the answers of an operation did not match the contract (*divergência*): the
+/// modelled fields absent and the unknown fields present, by name only, and how many answers
+/// had exactly this difference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Divergencia {
+    /// The operation.
+    pub operacao: String,
+    /// Modelled top-level fields the answers lacked (envelope fields apart).
+    pub ausentes: Vec<String>,
+    /// Top-level fields the answers had that the contract does not model.
+    pub desconhecidos: Vec<String>,
+    /// How many answers had this difference.
+    pub ocorrencias: u64,
+}
+
+type ChaveDivergencia = (String, Vec<String>, Vec<String>);
+
+/// The divergence counters of a client (*divergências*), shared by its clones: each decoded
+/// object answer is compared with the fields its type models; a difference is counted, and
+/// logged as one `WARN` event the first time an operation shows that set of fields (names only,
+/// never values).
+#[derive(Debug, Clone, Default)]
+pub struct Divergencias {
+    contagem: Arc<Mutex<BTreeMap<ChaveDivergencia, u64>>>,
+}
+
+impl Divergencias {
+    /// Compares an answer of `operacao` whose top-level keys were `chaves` with the fields
+    /// its type models (`campos`); names in `ignorar` (the envelope's) count as neither.
+    pub fn registrar(
+        &self,
+        operacao: &str,
+        chaves: &[String],
+        campos: &[String],
+        ignorar: &[&str],
+    ) {
+        if campos.is_empty() {
+            return;
+        }
+        let fora = |c: &String| !ignorar.contains(&c.as_str());
+        let mut ausentes: Vec<String> = campos
+            .iter()
+            .filter(|c| fora(c) && !chaves.contains(c))
+            .cloned()
+            .collect();
+        let mut desconhecidos: Vec<String> = chaves
+            .iter()
+            .filter(|c| fora(c) && !campos.contains(c))
+            .cloned()
+            .collect();
+        if ausentes.is_empty() && desconhecidos.is_empty() {
+            return;
+        }
+        ausentes.sort();
+        desconhecidos.sort();
+        desconhecidos.dedup();
+        let chave = (operacao.to_owned(), ausentes, desconhecidos);
+        let mut contagem = self
+            .contagem
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = contagem.entry(chave.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            tracing::warn!(
+                operation = operacao,
+                ausentes = ?chave.1,
+                desconhecidos = ?chave.2,
+                "the answer does not match the contract (decision D11): modelled fields absent \
+                 or unknown fields present"
+            );
+        }
+    }
+
+    /// Every difference seen so far, by operation and field set.
+    #[must_use]
+    pub fn lista(&self) -> Vec<Divergencia> {
+        self.contagem
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .map(|((operacao, ausentes, desconhecidos), n)| Divergencia {
+                operacao: operacao.clone(),
+                ausentes: ausentes.clone(),
+                desconhecidos: desconhecidos.clone(),
+                ocorrencias: *n,
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

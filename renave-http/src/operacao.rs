@@ -195,6 +195,33 @@ impl<E> Requisicao<E> {
         self.corpo.clone()
     }
 
+    /// Gives the request's top-level fields their wire names under a contract override
+    /// (`renomes`: pairs SDK name → wire name, [`ContratoAtivo::renomes_requisicao`](crate::contrato::ContratoAtivo::renomes_requisicao)):
+    /// the scalar fields (path and query) and the JSON body's keys. Nothing to do for an empty
+    /// list.
+    pub fn renomear(&mut self, renomes: &[(String, String)]) {
+        if renomes.is_empty() {
+            return;
+        }
+        if let Ok(pares) = &mut self.pares {
+            for (k, _) in pares.iter_mut() {
+                if let Some((_, fio)) = renomes.iter().find(|(sdk, _)| sdk == k) {
+                    fio.clone_into(k);
+                }
+            }
+        }
+        if let Ok(corpo) = &self.corpo {
+            if let Ok(serde_json::Value::Object(objeto)) =
+                serde_json::from_slice::<serde_json::Value>(corpo)
+            {
+                let objeto = crate::contrato::renomear_chaves(objeto, renomes);
+                self.corpo = serde_json::to_vec(&objeto)
+                    .map(Bytes::from)
+                    .map_err(|e| ErroParametros::Serializacao(e.to_string()));
+            }
+        }
+    }
+
     /// The path along `rota` (the fields named like its placeholders) and the query (every
     /// other non-null scalar field).
     pub fn partes(&self, rota: &Route) -> Result<Partes, ErroParametros> {
@@ -391,6 +418,13 @@ pub struct DescricaoOperacao {
     /// without its `schemars` feature.
     #[cfg(feature = "schemars")]
     pub esquemas: Option<EsquemasOperacao>,
+    /// The request's top-level field names, as on the wire (from its JSON Schema; empty when
+    /// the type has none): the default contract's request fields
+    /// ([`Contrato`](crate::contrato::Contrato)).
+    pub campos_requisicao: fn() -> Vec<String>,
+    /// The answer's top-level field names, as on the wire: the default contract's answer
+    /// fields.
+    pub campos_resposta: fn() -> Vec<String>,
 }
 
 /// The JSON Schemas of an operation's request and answer types (feature `schemars`).
@@ -462,7 +496,7 @@ pub struct SemEsquemas<O>(PhantomData<fn() -> O>);
 /// Used by [`operacoes!`](crate::operacoes!), chosen by method resolution ("autoref
 /// specialisation"): on `&Marca<O>` this trait's method is found first, when its bounds hold
 /// (request and answer implement `JsonSchema`); otherwise [`EscolherSemEsquemas`]'s, one
-/// auto-reference further. Without the feature `schemars` it has no impl.
+/// auto-reference further.
 #[doc(hidden)]
 pub trait EscolherComEsquemas {
     /// What describes the operation.
@@ -480,7 +514,6 @@ pub trait EscolherSemEsquemas {
     fn escolher(&self) -> Self::Saida;
 }
 
-#[cfg(feature = "schemars")]
 impl<O> EscolherComEsquemas for Marca<O>
 where
     O: Operacao + schemars::JsonSchema,
@@ -506,11 +539,12 @@ impl<O: Operacao> Descrever for SemEsquemas<O> {
             endpoint: O::ENDPOINT,
             #[cfg(feature = "schemars")]
             esquemas: None,
+            campos_requisicao: Vec::new,
+            campos_resposta: Vec::new,
         }
     }
 }
 
-#[cfg(feature = "schemars")]
 impl<O> Descrever for ComEsquemas<O>
 where
     O: Operacao + schemars::JsonSchema,
@@ -520,10 +554,13 @@ where
         DescricaoOperacao {
             metodo,
             endpoint: O::ENDPOINT,
+            #[cfg(feature = "schemars")]
             esquemas: Some(EsquemasOperacao {
                 requisicao: EsquemaTipo::de::<O>(),
                 resposta: EsquemaTipo::de::<O::Resposta>(),
             }),
+            campos_requisicao: crate::contrato::campos_do_esquema::<O>,
+            campos_resposta: crate::contrato::campos_do_esquema::<O::Resposta>,
         }
     }
 }

@@ -13,8 +13,8 @@ mod token_redis;
 
 pub use api::ApiCetMg;
 pub use client::{
-    ClienteCetMg, ClienteCetMgBuilder, PREFIXO_CAMINHO, RespostaBruta, URL_HOMOLOGACAO,
-    URL_PRODUCAO,
+    ClienteCetMg, ClienteCetMgBuilder, ContratoPadraoCetMg, PREFIXO_CAMINHO, RespostaBruta,
+    URL_HOMOLOGACAO, URL_PRODUCAO,
 };
 pub use erro::{CausaErro, Erro};
 pub use operacoes::{Identificador, Lista, Recebido, RespostaRetorno, Retorno};
@@ -26,6 +26,9 @@ pub use token_redis::{
     ArmazenamentoTokenRedis, ArmazenamentoTokenRedisBuilder, PAUSA_APOS_FALHA_REDIS,
 };
 
+/// The wire contract as data (decision D11): [`contrato::Contrato`], read with
+/// `Contrato::de_arquivo` and given to the builder's `contrato(…)` option.
+pub use renave_http::contrato;
 pub use renave_http::{
     Ambiente, HttpMethod, Idempotency, RetryBudget, RetryPolicy, Route, RouteOverrides, Timeouts,
 };

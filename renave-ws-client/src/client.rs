@@ -162,6 +162,7 @@ impl ClienteRenaveWsBuilder {
                     homologacao: URL_HOMOLOGACAO,
                     producao: URL_PRODUCAO,
                     prefixo: "",
+                    contrato: padrao(),
                 },
                 |mut transporte| {
                     transporte = transporte.danger_accept_invalid_hostnames(relaxar);
@@ -183,9 +184,42 @@ impl ClienteRenaveWsBuilder {
                 cnpj,
                 ambiente: montagem.ambiente,
                 diario: montagem.diario,
+                contrato: montagem.contrato,
             }),
         })
     }
+}
+
+/// The Renave-WS client's default contract as data (`Contrato::padrao_renave_ws()`, decision
+/// D11): every operation of [`api::operacoes`](crate::api::operacoes) with its method, route,
+/// idempotency and field names. Write it to a file
+/// ([`Contrato::escrever_toml`](renave_http::contrato::Contrato::escrever_toml)) to see every
+/// wire name, edit a copy and give it back with the builder's `contrato(…)` option.
+///
+/// ```
+/// use renave_ws_client::ContratoPadraoRenaveWs;
+/// use renave_ws_client::contrato::Contrato;
+///
+/// let padrao = Contrato::padrao_renave_ws();
+/// assert!(padrao.envelope.is_none());
+/// assert_eq!(Contrato::de_json(&padrao.para_json()).unwrap(), padrao);
+/// ```
+pub trait ContratoPadraoRenaveWs {
+    /// The default contract of the Renave-WS API (the three groups).
+    fn padrao_renave_ws() -> renave_http::contrato::Contrato;
+}
+
+impl ContratoPadraoRenaveWs for renave_http::contrato::Contrato {
+    fn padrao_renave_ws() -> renave_http::contrato::Contrato {
+        padrao().clone()
+    }
+}
+
+/// The default contract, computed once.
+fn padrao() -> &'static renave_http::contrato::Contrato {
+    static PADRAO: std::sync::OnceLock<renave_http::contrato::Contrato> =
+        std::sync::OnceLock::new();
+    PADRAO.get_or_init(|| renave_http::contrato::Contrato::de_operacoes(&crate::api::operacoes()))
 }
 
 /// A configuration error of the shared options, as this client's [`Erro::Configuracao`].
@@ -201,6 +235,7 @@ struct Interno {
     cnpj: Option<Cnpj>,
     ambiente: Ambiente,
     diario: Option<Arc<dyn Diario>>,
+    contrato: renave_http::contrato::ContratoAtivo,
 }
 
 /// Client of the Renave-WS establishment group (*grupo Estabelecimento*), one per e-CNPJ
@@ -285,6 +320,20 @@ impl ClienteRenaveWs {
         &self.interno.ambiente
     }
 
+    /// The wire contract this client applies: its default with the builder's `contrato(…)`
+    /// override (decision D11).
+    pub fn contrato(&self) -> &renave_http::contrato::Contrato {
+        self.interno.contrato.contrato()
+    }
+
+    /// How the answers received so far differed from the contract (*divergências*: modelled
+    /// fields absent, unknown fields present), by operation and field set, with counts —
+    /// shared by the client's clones, for a service to read and export. Each new difference
+    /// is also logged once as a `WARN` event (field names only).
+    pub fn divergencias(&self) -> Vec<renave_http::contrato::Divergencia> {
+        self.interno.contrato.divergencias().lista()
+    }
+
     /// The base URL.
     pub fn url_base(&self) -> &Url {
         &self.interno.core.config().base_url
@@ -356,7 +405,11 @@ impl ClienteRenaveWs {
         opcoes: Opcoes,
     ) -> Result<R, Erro> {
         requisicao.validacao()?;
-        let endpoint = requisicao.endpoint().clone();
+        let mut endpoint = requisicao.endpoint().clone();
+        // The contract may make an operation state-changing (never the reverse, D6) and
+        // rename its request fields (decision D11).
+        endpoint.idempotency = self.interno.contrato.idempotencia(&endpoint);
+        requisicao.renomear(self.interno.contrato.renomes_requisicao(endpoint.name));
         let corpo = requisicao.corpo().ok();
         crate::operacoes::usados::verificar_no_cliente(
             endpoint.name,
@@ -515,11 +568,25 @@ impl ClienteRenaveWs {
                 "the body is empty where an answer is expected".to_owned(),
             ));
         }
-        match decodificacao::decodificar::<T>(resposta.body(), &[]) {
+        // An answer whose fields an override renames is given the SDK's names first (only
+        // then: otherwise the bytes are decoded as they are, in one pass).
+        let renomeado = self
+            .interno
+            .contrato
+            .renomear_resposta(operacao, resposta.body());
+        let corpo = renomeado.as_deref().unwrap_or(resposta.body());
+        match decodificacao::decodificar::<T>(corpo, &[]) {
             Ok(d) => {
-                if d.forma == Forma::Objeto
-                    && !contrato::reconhecida(&d.chaves, &contrato::campos_modelados::<T>())
-                {
+                let campos = contrato::campos_modelados::<T>();
+                if d.forma == Forma::Objeto {
+                    self.interno.contrato.divergencias().registrar(
+                        operacao,
+                        &d.chaves,
+                        &campos,
+                        &[],
+                    );
+                }
+                if d.forma == Forma::Objeto && !contrato::reconhecida(&d.chaves, &campos) {
                     return Err(nao_reconhecida(crate::erro::ocultar(format!(
                         "no field of the answer is one the contract models (fields received: {})",
                         recebidos(&d.chaves)

@@ -152,6 +152,7 @@ impl ClienteCetMgBuilder {
                     homologacao: URL_HOMOLOGACAO,
                     producao: URL_PRODUCAO,
                     prefixo: PREFIXO_CAMINHO,
+                    contrato: super::contrato::padrao(),
                 },
                 |transporte| transporte,
             )
@@ -161,6 +162,7 @@ impl ClienteCetMgBuilder {
                 core: montagem.core,
                 rotas: montagem.rotas,
                 diario: montagem.diario,
+                contrato: montagem.contrato,
                 consumer_key,
                 consumer_secret,
                 armazenamento: self

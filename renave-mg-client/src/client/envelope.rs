@@ -17,10 +17,11 @@ use crate::sigilo;
 
 /// The envelope fields read while an answer is decoded (one pass, see
 /// [`renave_http::decodificacao`]): the return code first, then the messages by preference.
-const CAMPOS_ENVELOPE: [&str; 4] = ["codigo_retorno", "mensagem_retorno", "mensagem", "message"];
+pub(crate) const CAMPOS_ENVELOPE: [&str; 4] =
+    ["codigo_retorno", "mensagem_retorno", "mensagem", "message"];
 
 /// The return code meaning success (R §6.1.3).
-const CODIGO_SUCESSO: &str = "000";
+pub(crate) const CODIGO_SUCESSO: &str = "000";
 
 impl ClienteCetMg {
     /// Interprets an answer: HTTP errors, the WSO2 gateway's errors, the CET-MG envelope
@@ -71,7 +72,22 @@ impl ClienteCetMg {
                 "the body is empty where an answer is expected".into(),
             ));
         }
-        let decodificado = match decodificacao::decodificar::<T>(corpo, &CAMPOS_ENVELOPE) {
+        // The envelope's names from the contract (decision D11); an answer whose fields an
+        // override renames is given the SDK's names first (only then: otherwise the bytes are
+        // decoded as they are, in one pass).
+        let contrato = &self.interno.contrato;
+        let (captar, sucesso): (Vec<&str>, &str) = match contrato.envelope() {
+            Some(e) => (
+                std::iter::once(e.codigo.as_str())
+                    .chain(e.mensagens.iter().map(String::as_str))
+                    .collect(),
+                e.sucesso.as_str(),
+            ),
+            None => (CAMPOS_ENVELOPE.to_vec(), CODIGO_SUCESSO),
+        };
+        let renomeado = contrato.renomear_resposta(operacao, corpo);
+        let corpo = renomeado.as_deref().unwrap_or(corpo);
+        let decodificado = match decodificacao::decodificar::<T>(corpo, &captar) {
             Ok(d) => d,
             Err(e) if e.is_syntax() || e.is_eof() => {
                 return Err(self.nao_reconhecida(
@@ -83,12 +99,19 @@ impl ClienteCetMg {
             }
             Err(e) => return Err(self.erro_de_forma(operacao, idempotencia, resp, envelope, &e)),
         };
+        if decodificado.forma == Forma::Objeto {
+            let mut ignorar = captar.clone();
+            ignorar.extend(CAMPOS_ENVELOPE);
+            contrato
+                .divergencias()
+                .registrar(operacao, &decodificado.chaves, campos, &ignorar);
+        }
         let [codigo, mensagens @ ..] = decodificado.captados.as_slice() else {
             unreachable!("one value per envelope field")
         };
         match ler_captado(codigo.as_ref()) {
             Err(tipo) => Err(self.codigo_nao_entendido(operacao, resp, tipo)),
-            Ok(Some(codigo)) if codigo != CODIGO_SUCESSO => Err(Erro::Negocio {
+            Ok(Some(codigo)) if codigo != sucesso => Err(Erro::Negocio {
                 operacao: operacao.into(),
                 status: resp.status(),
                 codigo_retorno: sigilo::ocultar(codigo),

@@ -53,7 +53,11 @@ impl ClienteCetMg {
         mut requisicao: Requisicao<Erro>,
         opcoes: Opcoes,
     ) -> Result<R, Erro> {
-        let endpoint = requisicao.endpoint().clone();
+        let mut endpoint = requisicao.endpoint().clone();
+        // The contract may make an operation state-changing (never the reverse, D6) and
+        // rename its request fields (decision D11).
+        endpoint.idempotency = self.interno.contrato.idempotencia(&endpoint);
+        requisicao.renomear(self.interno.contrato.renomes_requisicao(endpoint.name));
         let operacao = endpoint.name;
         let prazo = self.prazo_operacao_de(opcoes.prazo);
         let span = span_operacao(operacao);

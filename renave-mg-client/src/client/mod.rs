@@ -4,6 +4,7 @@
 mod ambiente;
 mod bruta;
 mod builder;
+mod contrato;
 mod diario;
 mod envelope;
 mod executar;
@@ -16,6 +17,7 @@ mod spans;
 pub use ambiente::{PREFIXO_CAMINHO, URL_HOMOLOGACAO, URL_PRODUCAO};
 pub use bruta::RespostaBruta;
 pub use builder::ClienteCetMgBuilder;
+pub use contrato::ContratoPadraoCetMg;
 
 use std::fmt;
 use std::sync::Arc;
@@ -63,6 +65,8 @@ struct Interno {
     pausa_apos_falha_token: Duration,
     /// The journal of state-changing operations (`renave_http::diario`), when set.
     diario: Option<Arc<dyn renave_http::diario::Diario>>,
+    /// The wire contract applied (decision D11) and its divergence counters.
+    contrato: renave_http::contrato::ContratoAtivo,
 }
 
 impl fmt::Debug for ClienteCetMg {
@@ -103,5 +107,19 @@ impl ClienteCetMg {
     /// The route the client uses for `endpoint` (its override, if any, else the default).
     pub fn rota(&self, endpoint: &Endpoint) -> Route {
         self.interno.rotas.resolve(endpoint)
+    }
+
+    /// The wire contract this client applies: its default with the builder's `contrato(…)`
+    /// override (decision D11).
+    pub fn contrato(&self) -> &renave_http::contrato::Contrato {
+        self.interno.contrato.contrato()
+    }
+
+    /// How the answers received so far differed from the contract (*divergências*: modelled
+    /// fields absent, unknown fields present), by operation and field set, with counts —
+    /// shared by the client's clones, for a service to read and export. Each new difference
+    /// is also logged once as a `WARN` event (field names only).
+    pub fn divergencias(&self) -> Vec<renave_http::contrato::Divergencia> {
+        self.interno.contrato.divergencias().lista()
     }
 }
