@@ -62,6 +62,45 @@ pub fn codificar_base64(bytes: &[u8]) -> String {
 /// incomplete padding, a truncated final group or non-zero trailing bits. The error never holds
 /// the document.
 pub fn decodificar_base64(texto: &str) -> Result<Vec<u8>, ErroDominio> {
+    match decodificar_direto(texto.as_bytes()) {
+        Some(bytes) => Ok(bytes),
+        None => decodificar_detalhado(texto),
+    }
+}
+
+/// The direct path (issue 16): decodes each white-space-separated run of the input straight into
+/// the one output buffer — no filtered copy of a 10 MiB document first. It takes the common
+/// shapes (one run, or MIME lines whose runs are whole 4-character groups) and gives `None` for
+/// anything else, valid or not; [`decodificar_detalhado`] then decides, with the precise error.
+/// What it accepts the detailed path accepts with the same bytes: only the last run may hold `=`
+/// (at its end, at most two, completing its group), every other run is whole groups, and the
+/// decoder checks the alphabet and the canonical trailing bits.
+fn decodificar_direto(texto: &[u8]) -> Option<Vec<u8>> {
+    let mut saida = Vec::with_capacity(texto.len() / 4 * 3 + 3);
+    let mut trechos = texto
+        .split(u8::is_ascii_whitespace)
+        .filter(|t| !t.is_empty())
+        .peekable();
+    while let Some(trecho) = trechos.next() {
+        if trechos.peek().is_some() {
+            if trecho.len() % 4 != 0 || trecho.last() == Some(&b'=') {
+                return None;
+            }
+        } else {
+            let preenchimento = trecho.iter().rev().take_while(|&&c| c == b'=').count();
+            let corpo = trecho.len() - preenchimento;
+            if corpo % 4 == 1 || preenchimento > 2 || (preenchimento > 0 && trecho.len() % 4 != 0) {
+                return None;
+            }
+        }
+        MOTOR.decode_vec(trecho, &mut saida).ok()?;
+    }
+    Some(saida)
+}
+
+/// The detailed path of [`decodificar_base64`]: the rule checked character by character, with
+/// the error that names the first fault.
+fn decodificar_detalhado(texto: &str) -> Result<Vec<u8>, ErroDominio> {
     let mut limpo = Vec::with_capacity(texto.len());
     let mut preenchimento = 0_usize;
     for (i, c) in texto.chars().enumerate() {
@@ -209,7 +248,60 @@ mod testes {
         );
     }
 
+    /// The direct path gives exactly what the detailed path gives (same bytes, same error by
+    /// falling back), on encodings cut into runs by white space, with padding dropped, doubled
+    /// or moved, and characters replaced.
+    fn variante() -> impl Strategy<Value = String> {
+        (
+            proptest::collection::vec(any::<u8>(), 0..64),
+            proptest::collection::vec((0..96_usize, 0..12_usize), 0..4),
+            0..4_usize,
+        )
+            .prop_map(|(bytes, cortes, padding)| {
+                let mut s: Vec<char> = codificar_base64(&bytes).chars().collect();
+                match padding {
+                    1 => s.retain(|&c| c != '='),
+                    2 => s.push('='),
+                    _ => {}
+                }
+                for (pos, qual) in cortes {
+                    let i = pos % (s.len() + 1);
+                    let c = [
+                        ' ', '\n', '\r', '\t', '=', '-', '_', 'A', 'é', ' ', '\n', 'Q',
+                    ][qual];
+                    if qual < 4 || qual == 10 {
+                        s.insert(i, c);
+                    } else if i < s.len() {
+                        s[i] = c;
+                    }
+                }
+                s.into_iter().collect()
+            })
+    }
+
+    #[test]
+    fn direto_decodifica_linhas_mime_sem_recorrer_ao_detalhado() {
+        let bytes: Vec<u8> = (0..=255_u8).cycle().take(10_000).collect();
+        let b64 = codificar_base64(&bytes);
+        let mime: String = b64
+            .as_bytes()
+            .chunks(76)
+            .map(|l| std::str::from_utf8(l).unwrap())
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        assert_eq!(decodificar_direto(b64.as_bytes()).unwrap(), bytes);
+        assert_eq!(decodificar_direto(mime.as_bytes()).unwrap(), bytes);
+        assert_eq!(decodificar_direto(b"JVBERi0").unwrap(), b"%PDF-");
+        assert!(decodificar_direto(b"QQ=").is_none()); // incomplete padding
+        assert!(decodificar_direto(b"QQ== QUFB").is_none()); // padding before the end
+    }
+
     proptest! {
+        #[test]
+        fn direto_igual_ao_detalhado(s in variante()) {
+            prop_assert_eq!(decodificar_base64(&s), decodificar_detalhado(&s), "input {:?}", s);
+        }
+
         /// Every encoding round-trips, padded or not, with MIME line breaks.
         #[test]
         fn ida_e_volta(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {

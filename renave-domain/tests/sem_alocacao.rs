@@ -127,6 +127,35 @@ fn main() {
         falhas.push(format!("as_str: {n} allocation(s)"));
     }
 
+    // Issue 16: a base64 document (here 1 MiB in MIME lines of 76 + CRLF, as Renave-WS may send
+    // a PDF) is decoded straight into its one output buffer: one allocation, about the size of
+    // the decoded bytes — no filtered copy of the text first.
+    let pdf: Vec<u8> = b"%PDF-1.4 "
+        .iter()
+        .copied()
+        .chain((0..=255_u8).cycle())
+        .take(1 << 20)
+        .collect();
+    let texto = renave_domain::documento::codificar_base64(&pdf);
+    let mime = texto
+        .as_bytes()
+        .chunks(76)
+        .map(|l| std::str::from_utf8(l).unwrap())
+        .collect::<Vec<_>>()
+        .join("\r\n");
+    let regiao = Region::new(GLOBAL);
+    let decodificado = renave_domain::documento::decodificar_pdf_base64(black_box(&mime));
+    let mudanca = regiao.change();
+    assert_eq!(decodificado.as_deref().ok(), Some(pdf.as_slice()));
+    drop(decodificado);
+    let n = mudanca.allocations + mudanca.reallocations;
+    if n != 1 || mudanca.bytes_allocated > pdf.len() / 20 * 21 {
+        falhas.push(format!(
+            "decodificar_pdf_base64 of 1 MiB: {n} allocation(s), {} bytes (want 1, <= 1.05x)",
+            mudanca.bytes_allocated
+        ));
+    }
+
     assert!(
         falhas.is_empty(),
         "parsing allocated or misjudged:\n{}",

@@ -164,7 +164,7 @@ pub struct CoreConfig {
     pub timeouts: Timeouts,
     /// Retry policy.
     pub retry: RetryPolicy,
-    /// Largest response body accepted, checked while reading. Default 8 MiB.
+    /// Largest response body accepted, checked while reading. Default 16 MiB.
     pub max_response_bytes: usize,
     /// Default size of the body snippet client crates put in their errors. Default 2048.
     pub error_snippet_bytes: usize,
@@ -180,8 +180,10 @@ pub struct CoreConfig {
 }
 
 impl CoreConfig {
-    /// Default size cap of a response body: 8 MiB.
-    pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+    /// Default size cap of a response body: 16 MiB — an answer carrying a 10 MiB PDF (base64 in
+    /// MIME lines, line breaks escaped in the JSON string: ≈ 14.7 MB) fits, with room for the
+    /// envelope.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
     /// Default size of an error-body snippet: 2048 bytes.
     pub const DEFAULT_ERROR_SNIPPET_BYTES: usize = 2048;
 

@@ -562,8 +562,8 @@ macro_rules! opcoes_comuns {
                 self
             }
 
-            /// Largest answer accepted, in bytes, checked while reading (default 8 MiB; PDFs
-            /// arrive as base64 inside JSON).
+            /// Largest answer accepted, in bytes, checked while reading (default 16 MiB, which
+            /// fits an answer with a 10 MiB PDF; PDFs arrive as base64 inside JSON).
             pub fn limite_resposta_bytes(mut self, limite: usize) -> Self {
                 self.comuns.limite_resposta_bytes = Some(limite);
                 self

@@ -897,3 +897,29 @@ async fn per_attempt_shorter_than_connect_never_fires_while_connecting() {
     }
     server.abort();
 }
+
+/// Issue 16: the default cap fits an answer carrying a 10 MiB PDF — base64 in MIME lines of 76,
+/// each line break escaped as `\r\n` inside the JSON string (≈ 14.7 MB). The old 8 MiB default
+/// refused it.
+#[tokio::test]
+async fn default_cap_fits_an_answer_with_a_10_mib_pdf() {
+    // The base64 text's length is what the cap sees: 4 characters per 3 bytes, padded.
+    let b64 = "A".repeat((10 * 1024 * 1024_usize).div_ceil(3) * 4);
+    let linhas: Vec<&str> = b64
+        .as_bytes()
+        .chunks(76)
+        .map(|l| std::str::from_utf8(l).unwrap())
+        .collect();
+    let corpo = format!("{{\"pdfAtpve\":\"{}\"}}", linhas.join("\\r\\n"));
+    assert!(corpo.len() > 14_000_000, "{}", corpo.len());
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(corpo.clone()))
+        .mount(&server)
+        .await;
+    let core = core_with(&server, |_| {});
+    assert_eq!(
+        core.send(&get("x")).await.unwrap().body().len(),
+        corpo.len()
+    );
+}

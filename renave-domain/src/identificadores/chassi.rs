@@ -9,7 +9,7 @@ use crate::{ErroDominio, Motivo};
 const MAX: usize = 21;
 
 /// Whether `c` (upper case) may appear in a 17-character VIN: `0-9` and `A-Z` except I, O, Q.
-fn caractere_vin(c: u8) -> bool {
+pub(crate) fn caractere_vin(c: u8) -> bool {
     c.is_ascii_digit() || (c.is_ascii_uppercase() && !matches!(c, b'I' | b'O' | b'Q'))
 }
 
@@ -50,6 +50,41 @@ pub struct Chassi {
 impl Chassi {
     /// Parses a strict 17-character VIN (trimmed, upper-cased). No check-digit test.
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
+        match Self::rapido(s.trim(), 17, 17, caractere_vin) {
+            Some(c) => Ok(c),
+            None => Self::parse_detalhado(s),
+        }
+    }
+
+    /// The single pass: `min..=max` bytes, each upper-cased and accepted by `aceitar` (which
+    /// accepts only ASCII); `None` on anything it refuses (then the detailed path names the
+    /// reason).
+    #[inline]
+    pub(crate) fn rapido(
+        t: &str,
+        min: usize,
+        max: usize,
+        aceitar: impl Fn(u8) -> bool,
+    ) -> Option<Self> {
+        let e = t.as_bytes();
+        if e.len() < min || e.len() > max {
+            return None;
+        }
+        let mut bytes = [0u8; MAX];
+        for (&c, slot) in e.iter().zip(bytes.iter_mut()) {
+            let c = c.to_ascii_uppercase();
+            if !aceitar(c) {
+                return None;
+            }
+            *slot = c;
+        }
+        let len = u8::try_from(e.len()).ok()?;
+        Some(Self { bytes, len })
+    }
+
+    /// The detailed path of [`Chassi::parse`]: the same rule, with the error that names what is
+    /// wrong.
+    pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         let n = t.chars().count();
         if n == 0 {
@@ -83,6 +118,15 @@ impl Chassi {
     /// # Ok::<(), renave_domain::ErroDominio>(())
     /// ```
     pub fn legado(s: &str) -> Result<Self, ErroDominio> {
+        match Self::rapido(s.trim(), 1, MAX, |c| c.is_ascii_alphanumeric()) {
+            Some(c) => Ok(c),
+            None => Self::legado_detalhado(s),
+        }
+    }
+
+    /// The detailed path of [`Chassi::legado`]: the same rule, with the error that names what is
+    /// wrong.
+    pub(crate) fn legado_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         let n = t.chars().count();
         if n == 0 {

@@ -2,7 +2,9 @@
 
 use std::fmt;
 
-use crate::identificadores::cnpj::{dv_mod11_ascii, escrever_mascara, ler_fixo};
+use crate::identificadores::cnpj::{
+    dv_de_soma, dv_mod11_ascii, escrever_mascara, ler_fixo, ler_rapido,
+};
 use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo};
 
@@ -67,6 +69,34 @@ impl ChaveNfe {
     /// Parses a key (bare or in the DANFE grouping, trimmed) and checks its pattern, `tpEmis`
     /// and check digit. Same as `FromStr`.
     pub fn parse(entrada: &str) -> Result<Self, ErroDominio> {
+        match Self::rapido(entrada.trim()) {
+            Some(chave) => Ok(chave),
+            None => Self::parse_detalhado(entrada),
+        }
+    }
+
+    /// The single pass ([`ler_rapido`]): charset, `tpEmis` and the DV sum at once; `None` on
+    /// anything it refuses (then [`ChaveNfe::parse_detalhado`] names the reason).
+    #[inline]
+    pub(crate) fn rapido(t: &str) -> Option<Self> {
+        let mut soma = 0_u32;
+        let b: [u8; 44] = ler_rapido(t, Some(MASCARA), |k, c| {
+            let ok = c.is_ascii_digit() || ((6..18).contains(&k) && c.is_ascii_uppercase());
+            if !ok || (k == 34 && c == b'0') {
+                return None;
+            }
+            if k < 43 {
+                // Weights 2..9 cyclically from the right of the first 43 characters.
+                let peso = 2 + u32::try_from((42 - k) % 8).unwrap_or(0);
+                soma += u32::from(c - b'0') * peso;
+            }
+            Some(c)
+        })?;
+        (*b.get(43)? == b'0' + dv_de_soma(soma)).then_some(Self(b))
+    }
+
+    /// The detailed path: the same rule, with the error that names what is wrong.
+    pub(crate) fn parse_detalhado(entrada: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 44] = ler_fixo(TIPO, entrada, Some(MASCARA), "44", |i, c| {
             let letra_ok = (6..18).contains(&i);
             if c.is_ascii_digit() || (letra_ok && c.is_ascii_uppercase()) {

@@ -31,6 +31,59 @@ pub(crate) fn dv_mod11_ascii(corpo: &[u8]) -> u8 {
     }
 }
 
+/// The single-pass fast path shared by the fixed-size identifiers (issue 16): one scan of the
+/// trimmed input's bytes, bare (`N` bytes) or through `mascara` (its ASCII alphanumerics are
+/// value slots, anything else a literal that must match), each value byte passed once to
+/// `aceitar` with its 0-based canonical index — which returns the canonical byte and may
+/// accumulate the check-digit sums in the same pass — or `None` to refuse.
+///
+/// It gives `None` for anything it does not accept, never an error: the caller then runs the
+/// detailed path ([`ler_fixo`] and the check-digit test), which names the reason. Every byte it
+/// accepts is ASCII (`aceitar` accepts only ASCII, mask literals are ASCII), so an input it
+/// accepts has as many characters as bytes and the detailed path accepts it with the same value:
+/// the fast path changes speed, never the accept/reject rule.
+#[inline]
+pub(crate) fn ler_rapido<const N: usize>(
+    t: &str,
+    mascara: Option<&'static str>,
+    mut aceitar: impl FnMut(usize, u8) -> Option<u8>,
+) -> Option<[u8; N]> {
+    let b = t.as_bytes();
+    let mut saida = [0u8; N];
+    if b.len() == N {
+        for (k, (&c, slot)) in b.iter().zip(saida.iter_mut()).enumerate() {
+            *slot = aceitar(k, c)?;
+        }
+        return Some(saida);
+    }
+    let m = mascara?.as_bytes();
+    if b.len() != m.len() {
+        return None;
+    }
+    let mut k = 0;
+    for (&c, &literal) in b.iter().zip(m) {
+        if literal.is_ascii_alphanumeric() {
+            *saida.get_mut(k)? = aceitar(k, c)?;
+            k += 1;
+        } else if c != literal {
+            return None;
+        }
+    }
+    (k == N).then_some(saida)
+}
+
+/// The mod-11 check digit (value `0..=9`) of a weighted sum: `0` if `soma % 11 < 2`, else
+/// `11 − soma % 11` (the rule of the CPF, the CNPJ, the RENAVAM and the NF-e key).
+#[inline]
+pub(crate) fn dv_de_soma(soma: u32) -> u8 {
+    let resto = soma % 11;
+    if resto < 2 {
+        0
+    } else {
+        u8::try_from(11 - resto).unwrap_or(0)
+    }
+}
+
 /// Reads a fixed-size identifier of `N` canonical characters from `entrada`, shared by every
 /// fixed-size type of this module family.
 ///
@@ -195,6 +248,44 @@ impl Cnpj {
     }
 
     fn ler(s: &str, maiusculas: bool) -> Result<Self, ErroDominio> {
+        match Self::rapido(s.trim(), maiusculas) {
+            Some(cnpj) => Ok(cnpj),
+            None => Self::ler_detalhado(s, maiusculas),
+        }
+    }
+
+    /// The single pass ([`ler_rapido`]): charset, upper-casing and both DV sums at once; `None`
+    /// on anything else (then [`Cnpj::ler_detalhado`] names the reason).
+    #[inline]
+    pub(crate) fn rapido(t: &str, maiusculas: bool) -> Option<Self> {
+        // Weights of DV1 (over 12) and DV2 (over 13), from the left.
+        const P1: [u32; 12] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+        const P2: [u32; 13] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+        let (mut s1, mut s2, mut zeros) = (0_u32, 0_u32, true);
+        let b: [u8; 14] = ler_rapido(t, Some(MASCARA_CNPJ), |k, c| {
+            let c = if maiusculas && k < 12 {
+                c.to_ascii_uppercase()
+            } else {
+                c
+            };
+            if !(c.is_ascii_digit() || (k < 12 && c.is_ascii_uppercase())) {
+                return None;
+            }
+            let v = u32::from(c - b'0');
+            s1 += v * P1.get(k).copied().unwrap_or(0);
+            s2 += v * P2.get(k).copied().unwrap_or(0);
+            zeros &= c == b'0';
+            Some(c)
+        })?;
+        let dv1 = *b.get(12)?;
+        let dv2 = *b.get(13)?;
+        // The first sum covers indices 0..12, the second 0..13 (DV1 weighs 2 in it).
+        let ok = dv1 == b'0' + dv_de_soma(s1) && dv2 == b'0' + dv_de_soma(s2) && !zeros;
+        ok.then_some(Self(b))
+    }
+
+    /// The detailed path: the same rule, with the error that names what is wrong.
+    pub(crate) fn ler_detalhado(s: &str, maiusculas: bool) -> Result<Self, ErroDominio> {
         let b: [u8; 14] = ler_fixo(
             "CNPJ",
             s,

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::cnpj::{digito, escrever_mascara, ler_fixo};
+use super::cnpj::{digito, dv_de_soma, escrever_mascara, ler_fixo, ler_rapido};
 use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo};
 
@@ -52,6 +52,42 @@ pub struct Cpf([u8; 11]);
 impl Cpf {
     /// Parses a CPF (bare or masked, trimmed) and checks its DVs and the repeated sequences.
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
+        match Self::rapido(s.trim()) {
+            Some(cpf) => Ok(cpf),
+            None => Self::parse_detalhado(s),
+        }
+    }
+
+    /// The single pass ([`ler_rapido`]): digits, both DV sums and the repeated-digit test at
+    /// once; `None` on anything else (then [`Cpf::parse_detalhado`] names the reason).
+    #[inline]
+    pub(crate) fn rapido(t: &str) -> Option<Self> {
+        let (mut s1, mut s2, mut primeiro, mut iguais) = (0_u32, 0_u32, 0_u8, true);
+        let b: [u8; 11] = ler_rapido(t, Some(MASCARA_CPF), |k, c| {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            let v = u32::from(c - b'0');
+            // Weights 10..2 over digits 1-9, 11..2 over digits 1-10 (usize → u32 of 0..=10).
+            let k32 = u32::try_from(k).unwrap_or(u32::MAX);
+            if k < 9 {
+                s1 += v * (10 - k32);
+            }
+            if k < 10 {
+                s2 += v * (11 - k32);
+            }
+            if k == 0 {
+                primeiro = c;
+            }
+            iguais &= c == primeiro;
+            Some(c)
+        })?;
+        let ok = *b.get(9)? == b'0' + dv_de_soma(s1) && *b.get(10)? == b'0' + dv_de_soma(s2);
+        (ok && !iguais).then_some(Self(b))
+    }
+
+    /// The detailed path: the same rule, with the error that names what is wrong.
+    pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 11] = ler_fixo(
             "CPF",
             s,

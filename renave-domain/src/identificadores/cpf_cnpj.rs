@@ -38,6 +38,19 @@ impl CpfCnpj {
     /// Parses a CPF or a CNPJ, chosen by length (see the type docs).
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
+        // The single pass of the chosen type (chosen by byte length and, at 14, by whether the
+        // 4th byte is a mask dot); anything it refuses goes to the detailed choice below.
+        let rapido = match t.len() {
+            14 if t.as_bytes().get(3).is_some_and(u8::is_ascii_alphanumeric) => {
+                Cnpj::rapido(t, true).map(Self::Cnpj)
+            }
+            11 | 14 => Cpf::rapido(t).map(Self::Cpf),
+            18 => Cnpj::rapido(t, true).map(Self::Cnpj),
+            _ => None,
+        };
+        if let Some(doc) = rapido {
+            return Ok(doc);
+        }
         match t.chars().count() {
             0 => Err(ErroDominio::new("CPF or CNPJ", Motivo::Vazio)),
             11 => Cpf::parse(t).map(Self::Cpf),

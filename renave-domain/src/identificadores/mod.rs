@@ -20,6 +20,8 @@ mod linha_digitavel;
 mod municipio;
 mod pix;
 mod placa;
+#[cfg(test)]
+mod rapido_prop;
 mod renavam;
 mod uf;
 mod valor;

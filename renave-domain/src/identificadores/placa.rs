@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::cnpj::{byte_ascii, ler_fixo};
+use super::cnpj::{byte_ascii, ler_fixo, ler_rapido};
 use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo};
 
@@ -37,6 +37,32 @@ pub struct Placa([u8; 7]);
 impl Placa {
     /// Parses a plate (old format, bare or `ABC-1234`; or Mercosul), upper-casing letters.
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
+        match Self::rapido(s.trim()) {
+            Some(placa) => Ok(placa),
+            None => Self::parse_detalhado(s),
+        }
+    }
+
+    /// The single pass ([`ler_rapido`]); `None` on anything it refuses (then
+    /// [`Placa::parse_detalhado`] names the reason).
+    #[inline]
+    pub(crate) fn rapido(t: &str) -> Option<Self> {
+        let b: [u8; 7] = ler_rapido(t, Some(MASCARA_ANTIGA), |k, c| {
+            let c = c.to_ascii_uppercase();
+            let ok = match k {
+                0..=2 => c.is_ascii_uppercase(),
+                4 => c.is_ascii_uppercase() || c.is_ascii_digit(),
+                _ => c.is_ascii_digit(),
+            };
+            ok.then_some(c)
+        })?;
+        let placa = Self(b);
+        // A Mercosul plate has no hyphen: only the 7-byte form.
+        (!placa.is_mercosul() || t.len() == 7).then_some(placa)
+    }
+
+    /// The detailed path: the same rule, with the error that names what is wrong.
+    pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 7] = ler_fixo(
             "placa",
             s,

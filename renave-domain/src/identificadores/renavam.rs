@@ -46,6 +46,38 @@ pub struct Renavam([u8; 11]);
 impl Renavam {
     /// Parses 9 to 11 digits (trimmed), left-pads to 11 and checks the DV.
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
+        match Self::rapido(s.trim()) {
+            Some(r) => Ok(r),
+            None => Self::parse_detalhado(s),
+        }
+    }
+
+    /// The single pass: digits, left padding and the DV sum at once; `None` on anything it
+    /// refuses (then [`Renavam::parse_detalhado`] names the reason).
+    #[inline]
+    pub(crate) fn rapido(t: &str) -> Option<Self> {
+        const PESOS: [u32; 10] = [3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+        let e = t.as_bytes();
+        let inicio = 11_usize.checked_sub(e.len())?;
+        if inicio > 2 {
+            return None;
+        }
+        let mut b = [b'0'; 11];
+        let (mut soma, mut zeros) = (0_u32, true);
+        for (p, &c) in (inicio..).zip(e) {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            soma += u32::from(c - b'0') * PESOS.get(p).copied().unwrap_or(0);
+            zeros &= c == b'0';
+            *b.get_mut(p)? = c;
+        }
+        let ok = *b.get(10)? == b'0' + super::cnpj::dv_de_soma(soma) && !zeros;
+        ok.then_some(Self(b))
+    }
+
+    /// The detailed path: the same rule, with the error that names what is wrong.
+    pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         if t.is_empty() {
             return Err(ErroDominio::new("RENAVAM", Motivo::Vazio));
