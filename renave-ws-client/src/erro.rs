@@ -953,7 +953,9 @@ mod testes {
         /// The SERPRO fields are read whatever their content, and multi-line texts are shown
         /// on one line.
         #[test]
-        fn campos_serpro(titulo in ".{0,40}", detalhe in ".{0,80}", log in "[a-z0-9-]{1,36}") {
+        // No run of more than four digits in the log id: eleven digits in a row read as a CPF,
+        // and every CPF in a server text is masked, `logIdRastreabilidade` included (LGPD).
+        fn campos_serpro(titulo in ".{0,40}", detalhe in ".{0,80}", log in "([a-z-][0-9]{0,4}){1,9}") {
             let corpo = serde_json::json!({
                 "titulo": titulo, "detalhe": detalhe, "logIdRastreabilidade": log
             }).to_string();

@@ -12,7 +12,9 @@ use std::time::{Duration, SystemTime};
 use comum::{Cifra, Par, escrever_pkcs12};
 use rcgen::{CertificateParams, DnType, ExtendedKeyUsagePurpose, KeyPair};
 use renave_domain::Cnpj;
-use renave_ws_client::{Erro, IdentidadeCertificado, RegistroIdentidades};
+use renave_ws_client::{
+    Ambiente, ClienteRenaveWs, Erro, IdentidadeCertificado, RegistroIdentidades,
+};
 use secrecy::SecretString;
 
 const SENHA: &str = "senha-do-pfx-123";
@@ -82,8 +84,15 @@ fn senhas(arquivo: &Path) -> Option<SecretString> {
     }))
 }
 
+/// The clients' base: an environment is required (there is no default); no request is sent.
+fn base() -> renave_ws_client::ClienteRenaveWsBuilder {
+    ClienteRenaveWs::builder().ambiente(Ambiente::Homologacao)
+}
+
 fn registro(dir: &Path) -> RegistroIdentidades {
-    RegistroIdentidades::de_diretorio(dir, senhas).intervalo_verificacao(Duration::ZERO)
+    RegistroIdentidades::de_diretorio(dir, senhas)
+        .builder_base(base)
+        .intervalo_verificacao(Duration::ZERO)
 }
 
 #[test]
@@ -261,7 +270,7 @@ fn identidades_em_memoria() {
     let id = IdentidadeCertificado::de_der(vec![a.cert.clone()], a.chave.clone()).unwrap();
     assert_eq!(id.titular(), Some("EMPRESA A LTDA:11222333000181"));
     assert!(id.valido_em(jiff::Timestamp::now()));
-    let registro = RegistroIdentidades::em_memoria([id]);
+    let registro = RegistroIdentidades::em_memoria([id]).builder_base(base);
     assert_eq!(
         registro
             .cliente(&cnpj(CNPJ_A))
