@@ -953,9 +953,10 @@ mod testes {
         /// The SERPRO fields are read whatever their content, and multi-line texts are shown
         /// on one line.
         #[test]
-        // No run of more than four digits in the log id: eleven digits in a row read as a CPF,
-        // and every CPF in a server text is masked, `logIdRastreabilidade` included (LGPD).
-        fn campos_serpro(titulo in ".{0,40}", detalhe in ".{0,80}", log in "([a-z-][0-9]{0,4}){1,9}") {
+        // Digits in the log id only in runs of at most four, each after a letter: eleven digits
+        // (however punctuated) read as a CPF, and every CPF in a server text is masked,
+        // `logIdRastreabilidade` included (LGPD).
+        fn campos_serpro(titulo in ".{0,40}", detalhe in ".{0,80}", log in "([a-z]{1,2}[0-9]{0,4}-?){1,8}") {
             let corpo = serde_json::json!({
                 "titulo": titulo, "detalhe": detalhe, "logIdRastreabilidade": log
             }).to_string();
