@@ -46,9 +46,9 @@ pub(crate) async fn para_estabelecimento_no_mes(
 }
 
 /// The current year and month, Brasília time (UTC−03:00).
-pub(crate) fn mes_atual_brasilia() -> Result<(i16, i8), Box<dyn Error>> {
+pub(crate) fn mes_atual_brasilia() -> (i16, i8) {
     let agora = jiff::tz::offset(-3).to_datetime(jiff::Timestamp::now());
-    Ok((agora.year(), agora.month()))
+    (agora.year(), agora.month())
 }
 
 /// Registers an entrada against the simulator with a journaled client (reads journaled too)
@@ -82,7 +82,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let registros = para_chassi(&*diario, &chassi).await?;
     exportar::jsonl(&registros, &Privacidade::Mascarar, std::io::stdout().lock())?;
 
-    let (ano, mes) = mes_atual_brasilia()?;
+    let (ano, mes) = mes_atual_brasilia();
     let cnpj = renave_simulador::mundo::CNPJ_ESTABELECIMENTO;
     println!("\n# everything done for dealer {cnpj} in {ano}-{mes:02} (CSV)");
     let registros = para_estabelecimento_no_mes(&*diario, cnpj, ano, mes).await?;

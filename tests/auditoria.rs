@@ -53,7 +53,7 @@ async fn tudo_do_chassi_e_do_revendedor_em_novembro_com_cpf_mascarado() {
 
     // The simulated dealer this month (Brasília time): the calls just made, with its CNPJ.
     let loja = renave_simulador::mundo::CNPJ_ESTABELECIMENTO;
-    let (ano, mes) = auditoria::mes_atual_brasilia().unwrap();
+    let (ano, mes) = auditoria::mes_atual_brasilia();
     let do_revendedor = auditoria::para_estabelecimento_no_mes(&*diario, loja, ano, mes)
         .await
         .unwrap();
