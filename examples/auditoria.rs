@@ -2,7 +2,9 @@
 //! journals its calls (reads too) in a SQLite file while it registers the entrada of a vehicle
 //! against the simulator; then the journal answers "everything done for chassi X" and
 //! "everything done for dealer Y in a month", exported as JSON Lines and CSV with CPFs masked
-//! (Portaria CET-MG 1.542/2025 art. 28 §1).
+//! (Portaria CET-MG 1.542/2025 art. 28 §1). The simulator has no certificate, so the client
+//! states the dealer's CNPJ with the builder option `estabelecimento` (test mode only; with a
+//! real e-CNPJ the certificate's CNPJ is the one recorded).
 //!
 //! ```text
 //! cargo run --example auditoria
@@ -43,8 +45,14 @@ pub(crate) async fn para_estabelecimento_no_mes(
     Ok(armazem.registros(&filtro).await?)
 }
 
-/// Registers an entrada against the simulator with a journaled client (reads journaled too);
-/// returns the journal and the vehicle's chassi.
+/// The current year and month, Brasília time (UTC−03:00).
+pub(crate) fn mes_atual_brasilia() -> (i16, i8) {
+    let agora = jiff::tz::offset(-3).to_datetime(jiff::Timestamp::now());
+    (agora.year(), agora.month())
+}
+
+/// Registers an entrada against the simulator with a journaled client (reads journaled too)
+/// acting for the simulated dealer; returns the journal and the vehicle's chassi.
 pub(crate) async fn registrar_com_diario(
     arquivo: &std::path::Path,
 ) -> Result<(Arc<DiarioSqlite>, String), Box<dyn Error>> {
@@ -52,6 +60,8 @@ pub(crate) async fn registrar_com_diario(
     let sim = SimuladorRenaveWs::iniciar().await;
     let cliente = ClienteRenaveWs::builder()
         .ambiente(renave::ws::Ambiente::Local(sim.uri().parse()?))
+        // No certificate against the simulator: the dealer's CNPJ is stated (test mode only).
+        .estabelecimento(sim.dados().cnpj_estabelecimento)
         .diario(diario.clone())
         .build()?;
     let usado = &sim.dados().usados[0];
@@ -72,9 +82,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let registros = para_chassi(&*diario, &chassi).await?;
     exportar::jsonl(&registros, &Privacidade::Mascarar, std::io::stdout().lock())?;
 
-    // This month, Brasília time (UTC−03:00).
-    let agora = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(3)).to_string();
-    let (ano, mes): (i16, i8) = (agora[0..4].parse()?, agora[5..7].parse()?);
+    let (ano, mes) = mes_atual_brasilia();
     let cnpj = renave_simulador::mundo::CNPJ_ESTABELECIMENTO;
     println!("\n# everything done for dealer {cnpj} in {ano}-{mes:02} (CSV)");
     let registros = para_estabelecimento_no_mes(&*diario, cnpj, ano, mes).await?;

@@ -1,5 +1,7 @@
 //! `examples/auditoria.rs`: the journal answers "everything done for chassi X" and "everything
-//! done for dealer Y in November", and the export masks CPFs by default.
+//! done for dealer Y in a month" (the simulated dealer this month, stated with the Renave-WS
+//! builder's `estabelecimento` since the simulator has no certificate; dealer Y in November),
+//! and the export masks CPFs by default.
 #![allow(clippy::unwrap_used)]
 
 #[allow(dead_code)]
@@ -48,6 +50,30 @@ async fn tudo_do_chassi_e_do_revendedor_em_novembro_com_cpf_mascarado() {
         assert!(!jsonl.contains(cpf), "{jsonl}");
     }
     assert!(jsonl.contains("***.444.777-**"), "{jsonl}");
+
+    // The simulated dealer this month (Brasília time): the calls just made, with its CNPJ.
+    let loja = renave_simulador::mundo::CNPJ_ESTABELECIMENTO;
+    let (ano, mes) = auditoria::mes_atual_brasilia();
+    let do_revendedor = auditoria::para_estabelecimento_no_mes(&*diario, loja, ano, mes)
+        .await
+        .unwrap();
+    let ops: Vec<_> = do_revendedor
+        .iter()
+        .map(|r| r.intencao.operacao.as_str())
+        .collect();
+    assert_eq!(
+        ops,
+        ["solicitar_entrada_estoque", "consultar_estoque"],
+        "the dealer section is not empty"
+    );
+    let mut csv = Vec::new();
+    exportar::csv(&do_revendedor, &Privacidade::Mascarar, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.lines().skip(1).all(|l| l.contains(loja)),
+        "the export carries the dealer: {csv}"
+    );
 
     // Dealer Y in November 2025 (Brasília time): two of Y's, one of another dealer, one of Y's
     // in December.

@@ -20,13 +20,22 @@
 //!
 //! ## Which read reconciles which operation
 //!
-//! | API | operation | read | executed when | not executed when |
-//! |---|---|---|---|---|
-//! | Renave-WS | `solicitar_entrada_estoque`, `solicitar_entrada_estoque_veiculo_proprio` (E3, E4) | E11 `consultar_estoques` by the request's `placa` | a stock of that plate is active (not `FINALIZADO`, not cancelled): SERPRO refuses a second entrada of a vehicle with an active stock | no active stock of that plate |
-//! | Renave-WS | `solicitar_saida_estoque` (E15) | E11 `consultar_estoques` by `placa` | a stock of that plate has a `saidaEstoque` | an active stock without `saidaEstoque` (else still unknown) |
-//! | Renave-WS | `autorizar_transferencia_entre_estabelecimentos` (E24) | E23 `consultar_autorizacoes_transferencias` by `placaVeiculo` | an authorisation `CRIADA` | no authorisation at all for the plate (a `CONSUMIDA` or `CANCELADA` one may be older: still unknown) |
-//! | CET-MG | `registrar_solicitacao_transferencia` (R §5.6) | `consultar_solicitacao_transferencia` (R §5.3) by `chassi`, `cpf_cnpj_comprador` as owner, `cpf_cnpj_estabelecimento` | the solicitação is found (`id_solicitacao`) | HTTP 404 (not found) |
-//! | CET-MG | `criar_processo_transferencia` (R §5.16) | `recuperar_protocolo_renave` (R §5.17) by `chassi`, `cpf_cnpj_solicitante`, `cpf_cnpj_adquirente` | a `numero_protocolo` comes back | HTTP 404 (not found) |
+//! | API | operation | read | executed when | not executed when | proved by |
+//! |---|---|---|---|---|---|
+//! | Renave-WS | `solicitar_entrada_estoque`, `solicitar_entrada_estoque_veiculo_proprio` (E3, E4) | E11 `consultar_estoques` by the request's `placa` | a stock of that plate is active (not `FINALIZADO`, not cancelled): SERPRO refuses a second entrada of a vehicle with an active stock | no active stock of that plate | `tests/reconciliacao.rs`, `tests/queda.rs` (E3) |
+//! | Renave-WS | `solicitar_saida_estoque` (E15) | E11 `consultar_estoques` by `placa` | a stock of that plate has a `saidaEstoque` | an active stock without `saidaEstoque` (else still unknown) | `tests/reconciliacao_ws.rs` |
+//! | Renave-WS | `autorizar_transferencia_entre_estabelecimentos` (E24) | E23 `consultar_autorizacoes_transferencias` by `placaVeiculo` | an authorisation `CRIADA` | no authorisation at all for the plate (a `CONSUMIDA` or `CANCELADA` one may be older: still unknown) | `tests/reconciliacao_ws.rs` |
+//! | CET-MG | `registrar_solicitacao_transferencia` (R §5.6) | `consultar_solicitacao_transferencia` (R §5.3) by `chassi`, `cpf_cnpj_comprador` as owner, `cpf_cnpj_estabelecimento` | the solicitação is found (`id_solicitacao`, `situacao`, `tipo_solicitacao`) | HTTP 404 (not found) | `tests/reconciliacao_cetmg.rs` |
+//! | CET-MG | `criar_processo_transferencia` (R §5.16) | `recuperar_protocolo_renave` (R §5.17) by `chassi`, `cpf_cnpj_solicitante`, `cpf_cnpj_adquirente` | a `numero_protocolo` comes back | HTTP 404 (not found) | `tests/reconciliacao_cetmg.rs` |
+//!
+//! Each row is proved against the stateful simulators of both APIs (`renave-simulador`) both
+//! ways: an answer lost after the service acted (`perder_proximas_respostas`) is concluded
+//! executed with what it produced and nothing is sent twice; an intent with no effect (the
+//! process died before the request left) is concluded not executed, and sending it then
+//! registers exactly once. `tests/queda.rs` kills a real child process mid-request (its
+//! intent recorded, the service holding the answer) and reconciles from the reopened journal
+//! file. E4 shares E3's read but is not exercised separately. A journal store that fails
+//! sends nothing, on either client (`tests/reconciliacao.rs`, `tests/reconciliacao_cetmg.rs`).
 //!
 //! **Not reconciled** (the record stays unknown, said rather than guessed): every other
 //! state-changing operation — among them the CET-MG comunicação de venda (its list,

@@ -119,8 +119,9 @@ pub struct Intencao {
     pub operacao: String,
     /// Whether the operation is state-changing (reads are journaled only on request).
     pub altera_estado: bool,
-    /// The establishment (*estabelecimento*) acted for: the certificate's CNPJ (Renave-WS) or
-    /// the request's `cpf_cnpj_estabelecimento` (CET-MG), when known.
+    /// The establishment (*estabelecimento*) acted for: the certificate's CNPJ (Renave-WS; in
+    /// the test mode without a certificate, the one the builder declared) or the request's
+    /// `cpf_cnpj_estabelecimento` (CET-MG), when known.
     pub estabelecimento: Option<String>,
     /// The identifiers found in the request ([`CHAVES_IDENTIFICADORES`]).
     pub identificadores: BTreeMap<String, String>,

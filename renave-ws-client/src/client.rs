@@ -75,6 +75,7 @@ pub const URL_HOMOLOGACAO: &str = "https://hom.renave.estaleiro.serpro.gov.br/re
 pub struct ClienteRenaveWsBuilder {
     comuns: OpcoesComuns,
     identidade: Option<IdentidadeCertificado>,
+    estabelecimento: Option<Cnpj>,
     relaxar_hostname: bool,
     raizes: Vec<Vec<u8>>,
 }
@@ -87,6 +88,18 @@ impl ClienteRenaveWsBuilder {
     /// Renave-WS acts for the establishment of the certificate.
     pub fn identidade(mut self, identidade: IdentidadeCertificado) -> Self {
         self.identidade = Some(identidade);
+        self
+    }
+
+    /// The establishment's CNPJ (*estabelecimento*) when there is no certificate to read it
+    /// from: **only in the test mode** ([`Ambiente::Local`], a simulator), so that the journal
+    /// (`renave_http::diario`) records, and the audit export shows, the dealer the calls were
+    /// made for. The certificate's CNPJ always wins: with an
+    /// [`identidade`](Self::identidade), a declared CNPJ that differs from the certificate's is
+    /// refused at `build()`, and outside the test mode one is accepted only if it is the
+    /// certificate's.
+    pub fn estabelecimento(mut self, cnpj: Cnpj) -> Self {
+        self.estabelecimento = Some(cnpj);
         self
     }
 
@@ -152,7 +165,22 @@ impl ClienteRenaveWsBuilder {
                 "relaxing host-name verification is allowed for homologação only",
             ));
         }
-        let cnpj = self.identidade.as_ref().and_then(|i| i.cnpj().copied());
+        let do_certificado = self.identidade.as_ref().and_then(|i| i.cnpj().copied());
+        let cnpj = match (do_certificado, self.estabelecimento) {
+            (Some(certificado), Some(declarado)) if certificado != declarado => {
+                return Err(Erro::configuracao(
+                    "the establishment's CNPJ declared with .estabelecimento(…) is not the \
+                     certificate's: the certificate's CNPJ is the one Renave-WS acts for",
+                ));
+            }
+            (None, Some(_)) if !ambiente.e_local() => {
+                return Err(Erro::configuracao(
+                    "an establishment's CNPJ without a certificate that carries it \
+                     (.estabelecimento(…)) is accepted in Ambiente::Local (tests) only",
+                ));
+            }
+            (certificado, declarado) => certificado.or(declarado),
+        };
         let (identidade, raizes, relaxar) = (self.identidade, self.raizes, self.relaxar_hostname);
         let montagem = self
             .comuns
@@ -310,7 +338,9 @@ impl ClienteRenaveWs {
         ClienteRenaveWsBuilder::default()
     }
 
-    /// The CNPJ of the client's certificate (the establishment Renave-WS acts for), if known.
+    /// The CNPJ of the client's certificate (the establishment Renave-WS acts for), or in the
+    /// test mode without a certificate the one declared with
+    /// [`estabelecimento`](ClienteRenaveWsBuilder::estabelecimento); `None` when unknown.
     pub fn cnpj(&self) -> Option<&Cnpj> {
         self.interno.cnpj.as_ref()
     }
