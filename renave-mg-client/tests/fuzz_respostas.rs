@@ -517,7 +517,10 @@ fn checar_laudo(r: &RespostaUltimoLaudo) -> Result<(), String> {
     // Fail closed (issue 12): valid only with a readable issue date at most 120 days before.
     for referencia in ["2026-11-02", "2027-03-02", "0001-01-01", "9999-12-31"] {
         let v = r.validade_em(referencia.parse().unwrap());
-        let legivel = r.data_emissao.as_ref().is_some_and(|d| d.is_valido());
+        let legivel = r
+            .data_emissao
+            .as_ref()
+            .is_some_and(renave_domain::Recebido::is_valido);
         garantir(!v.is_valido() || legivel, || {
             format!("laudo valid on {referencia} without a readable issue date")
         })?;

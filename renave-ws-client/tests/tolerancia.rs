@@ -170,11 +170,11 @@ async fn listas_montadora_e_ite_guardam_os_legiveis() {
     let chassi: Chassi = "9BWZZZ377VT004251".parse().unwrap();
     for l in [
         cliente
-            .consultar_estoques_montadora(&FiltroEstoques::por_chassi(chassi.clone()))
+            .consultar_estoques_montadora(&FiltroEstoques::por_chassi(chassi))
             .await
             .unwrap(),
         cliente
-            .consultar_estoques_ite(&FiltroEstoques::por_chassi(chassi.clone()))
+            .consultar_estoques_ite(&FiltroEstoques::por_chassi(chassi))
             .await
             .unwrap(),
     ] {
