@@ -50,7 +50,8 @@ fn recusas_422(passos: &[Passo]) -> usize {
         .count()
 }
 
-fn estados(l: &[renave::ws::modelos::Estoque]) -> Vec<EstadoEstoque> {
+fn estados(l: &renave::domain::ItensRecebidos<renave::ws::modelos::Estoque>) -> Vec<EstadoEstoque> {
+    assert!(l.is_completa(), "{l:?}");
     l.iter().filter_map(|e| e.estado.clone()).collect()
 }
 
@@ -129,14 +130,14 @@ async fn exemplo_montadora() {
         })
         .await
         .unwrap();
-    assert_eq!(autorizacoes.len(), 2, "to the ITE and back");
+    assert_eq!(autorizacoes.len_recebido(), 2, "to the ITE and back");
     // The cancelled entrada: the chassis is pending again.
     let pendentes = r
         .montadora
         .consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora(Some(&d.inacabado_pendente))
         .await
         .unwrap();
-    assert_eq!(pendentes.len(), 1);
+    assert_eq!(pendentes.len_recebido(), 1);
 }
 
 #[tokio::test]
@@ -190,7 +191,7 @@ async fn exemplo_ite() {
         })
         .await
         .unwrap();
-    assert_eq!(autorizacoes.len(), 1);
+    assert_eq!(autorizacoes.len_recebido(), 1);
     let veiculo = r.ite.consultar_veiculo_ite(&chassi).await.unwrap();
     assert_eq!(veiculo.veiculo_acabado, Some(true));
     let no_estabelecimento = r
@@ -202,7 +203,7 @@ async fn exemplo_ite() {
         .await
         .unwrap();
     assert_eq!(
-        estados(no_estabelecimento.validos()),
+        estados(&no_estabelecimento),
         [EstadoEstoque::Finalizado],
         "received (E28), then sent back (E29)"
     );

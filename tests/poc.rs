@@ -394,7 +394,8 @@ async fn dae_nao_pago_bloqueia_distribuicao_e_sem_distribuicao_nao_ha_agendament
         })
         .await
         .unwrap()
-        .dados[0]
+        .dados
+        .validos()[0]
         .municipio_regiao_id
         .clone()
         .unwrap();
@@ -441,7 +442,7 @@ async fn dae_nao_pago_bloqueia_distribuicao_e_sem_distribuicao_nao_ha_agendament
     assert!(sims.cetmg.compensar_pagamento(&numero.to_string()));
     mg.distribuir_veiculo_ecv(&distribuicao).await.unwrap();
     let datas = mg.retornar_datas_com_vagas(&alvo).await.unwrap();
-    assert!(!datas.dados.is_empty());
+    assert!(!datas.dados.validos().is_empty());
 }
 
 #[tokio::test]
@@ -542,7 +543,12 @@ async fn laudo_com_mais_de_120_dias_exige_nova_vistoria() {
         .consultar_ultimo_laudo(&CompradorChassi::new(comprador, v.chassi))
         .await
         .unwrap();
-    let situacao = laudo.validade_em(hoje).unwrap().unwrap();
+    let validade = laudo.validade_em(hoje);
+    assert!(
+        matches!(validade, renave::domain::ValidadeLaudo::Vencido(_)),
+        "{validade:?}"
+    );
+    let situacao = validade.situacao().unwrap();
     assert!(!situacao.is_dentro_do_prazo());
     assert!(situacao.dias_decorridos > 120);
     let numero = mg
@@ -733,7 +739,14 @@ async fn mock_do_usuario_prevalece_sobre_o_simulador_em_execucao() {
         Some("Veículo não apto: gravame (mock do usuário)")
     );
     assert!(!r.avaliacao().pode_prosseguir());
-    assert!(!mg.consultar_cores().await.unwrap().dados.is_empty());
+    assert!(
+        !mg.consultar_cores()
+            .await
+            .unwrap()
+            .dados
+            .validos()
+            .is_empty()
+    );
 
     // Renave-WS: the authenticated client is overridden; the stock lookups stay stateful.
     Mock::given(method("GET"))

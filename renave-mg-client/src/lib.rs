@@ -17,7 +17,7 @@ pub use client::{
     URL_HOMOLOGACAO, URL_PRODUCAO,
 };
 pub use erro::{CausaErro, Erro};
-pub use operacoes::{Identificador, Lista, Recebido, RespostaRetorno, Retorno};
+pub use operacoes::{Identificador, ItensRecebidos, Lista, Recebido, RespostaRetorno, Retorno};
 pub use token::{
     ArmazenamentoToken, ArmazenamentoTokenMemoria, TokenAcesso, TravaRenovacao, VALIDADE_PADRAO,
 };

@@ -195,7 +195,7 @@ async fn corpos_de_sucesso_realistas() {
         .unwrap()
         .valor()
         .unwrap();
-    assert_eq!(distribuicao.regiao_padrao, Some(true));
+    assert_eq!(distribuicao.regiao_padrao, Some(true.into()));
 
     let laudo = c.consultar_ultimo_laudo(&alvo()).await.unwrap();
     assert_eq!(
@@ -216,8 +216,8 @@ async fn corpos_de_sucesso_realistas() {
         })
         .await
         .unwrap();
-    assert_eq!(regioes.dados.len(), 2);
-    assert_eq!(regioes.dados[0].regiao_padrao, Some(true));
+    assert_eq!(regioes.dados.len_recebido(), 2);
+    assert_eq!(regioes.dados.validos()[0].regiao_padrao, Some(true.into()));
 
     let datas = c.retornar_datas_com_vagas(&alvo()).await.unwrap();
     for d in &datas.dados {
@@ -276,7 +276,7 @@ async fn corpos_de_sucesso_realistas() {
         })
         .await
         .unwrap();
-    let v = &veiculos.dados[0];
+    let v = &veiculos.dados.validos()[0];
     v.placa.as_ref().unwrap().valor().unwrap();
     v.chassi.as_ref().unwrap().valor().unwrap();
     v.renavam.as_ref().unwrap().valor().unwrap();
@@ -292,7 +292,7 @@ async fn corpos_de_sucesso_realistas() {
         c.consultar_tipos_veiculo().await.unwrap(),
         c.consultar_marcas_modelos().await.unwrap(),
     ] {
-        assert!(!tabela.dados.is_empty());
+        assert!(!tabela.dados.validos().is_empty());
         assert!(
             tabela
                 .dados
@@ -585,7 +585,7 @@ async fn base_rota_corpo_status_e_atraso() {
     let inicio = std::time::Instant::now();
     let cores = cliente(&servidor).consultar_cores().await.unwrap();
     assert!(inicio.elapsed() >= Duration::from_millis(150));
-    assert_eq!(cores.dados[0].descricao(), Some("FANTASIA"));
+    assert_eq!(cores.dados.validos()[0].descricao(), Some("FANTASIA"));
 }
 
 #[tokio::test]
@@ -600,7 +600,7 @@ async fn simulador_reexportado_e_sobreposto_por_fixture() {
         .unwrap();
     // The simulator answers…
     let cores = c.consultar_cores().await.unwrap();
-    assert!(!cores.dados.is_empty());
+    assert!(!cores.dados.validos().is_empty());
     // …until a fixture (default priority 5 < PRIORIDADE_SIMULADOR) overrides that operation.
     let f = fixtures::CONSULTAR_CORES.erro_negocio();
     assert!(f.prioridade() < PRIORIDADE_SIMULADOR);

@@ -514,8 +514,19 @@ fn checar_dae(r: &RespostaEmitirGuiaDae) -> Result<(), String> {
 }
 
 fn checar_laudo(r: &RespostaUltimoLaudo) -> Result<(), String> {
+    // Fail closed (issue 12): valid only with a readable issue date at most 120 days before.
     for referencia in ["2026-11-02", "2027-03-02", "0001-01-01", "9999-12-31"] {
-        let _ = r.validade_em(referencia.parse().unwrap());
+        let v = r.validade_em(referencia.parse().unwrap());
+        let legivel = r
+            .data_emissao
+            .as_ref()
+            .is_some_and(renave_domain::Recebido::is_valido);
+        garantir(!v.is_valido() || legivel, || {
+            format!("laudo valid on {referencia} without a readable issue date")
+        })?;
+        garantir(legivel || v.is_indeterminado(), || {
+            format!("not indeterminado on {referencia} without a readable issue date")
+        })?;
     }
     Ok(())
 }
@@ -824,7 +835,7 @@ fn regressao_mg3_lista_escreve_dados_uma_vez() {
     let corpo =
         r#"{"codigo_retorno":"000","dados":null,"itens_x":[{"codigo":"1","descricao":"A"}]}"#;
     let lido: RespostaTabelaAuxiliar = serde_json::from_str(corpo).unwrap();
-    assert_eq!(lido.dados.len(), 1);
+    assert_eq!(lido.dados.len_recebido(), 1);
     let escrito = serde_json::to_string(&lido).unwrap();
     assert_eq!(fuzz::chave_repetida(escrito.as_bytes()), None, "{escrito}");
     let relido: RespostaTabelaAuxiliar = serde_json::from_str(&escrito).unwrap();

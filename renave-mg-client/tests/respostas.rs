@@ -229,13 +229,23 @@ fn laudo_valido_por_120_dias_da_emissao() {
         serde_json::from_value(json!({"data_emissao": "2025-01-01"})).unwrap();
     let dia120 = "2025-05-01".parse().unwrap();
     let dia121 = "2025-05-02".parse().unwrap();
-    assert!(r.validade_em(dia120).unwrap().unwrap().is_dentro_do_prazo());
-    assert!(!r.validade_em(dia121).unwrap().unwrap().is_dentro_do_prazo());
+    assert!(r.validade_em(dia120).is_valido());
+    assert!(!r.validade_em(dia121).is_valido());
+    assert!(!r.validade_em(dia121).is_indeterminado());
+    // Issue 12: without a readable issue date the validity is indeterminado, never valid.
     let sem: RespostaUltimoLaudo = serde_json::from_value(json!({})).unwrap();
-    assert!(sem.validade_em(dia120).is_none());
-    let ruim: RespostaUltimoLaudo =
-        serde_json::from_value(json!({"data_emissao": "01/01/2025"})).unwrap();
-    assert!(ruim.validade_em(dia120).unwrap().is_err());
+    assert!(sem.validade_em(dia120).is_indeterminado());
+    for data in [
+        json!("01/01/2025"),
+        json!(null),
+        json!(20_250_101),
+        json!({"dia": 1}),
+    ] {
+        let ruim: RespostaUltimoLaudo =
+            serde_json::from_value(json!({"numero_laudo": 7, "data_emissao": data})).unwrap();
+        assert!(ruim.validade_em(dia120).is_indeterminado(), "{data}");
+        assert!(!ruim.validade_em(dia120).is_valido(), "{data}");
+    }
 }
 
 #[test]

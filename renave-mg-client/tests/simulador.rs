@@ -116,10 +116,10 @@ async fn fluxo_de_entrada_no_estoque() {
         c.consultar_marcas_modelos().await,
         c.consultar_tipos_veiculo().await,
     ] {
-        assert!(!t.unwrap().dados.is_empty());
+        assert!(!t.unwrap().dados.validos().is_empty());
     }
     let municipios = c.consultar_municipios_mg().await.unwrap();
-    let municipio = municipios.dados[0].codigo().unwrap().to_string();
+    let municipio = municipios.dados.validos()[0].codigo().unwrap().to_string();
 
     // §6.1.1 aptidão.
     let aptidao = c
@@ -176,7 +176,10 @@ async fn fluxo_de_entrada_no_estoque() {
         })
         .await
         .unwrap();
-    let regiao = regioes.dados[0].municipio_regiao_id.clone().unwrap();
+    let regiao = regioes.dados.validos()[0]
+        .municipio_regiao_id
+        .clone()
+        .unwrap();
     let distribuicao = DistribuicaoVeiculoEcv {
         cnpj_estabelecimento: loja(),
         municipio_regiao_id: regiao,
@@ -188,11 +191,11 @@ async fn fluxo_de_entrada_no_estoque() {
     };
     assert_eq!(distribuicao.taxa_exigida(), Some(CodigoTaxa::VistoriaMovel));
     let d = c.distribuir_veiculo_ecv(&distribuicao).await.unwrap();
-    assert_eq!(d.vistoria_movel, Some(true));
+    assert_eq!(d.vistoria_movel, Some(true.into()));
     let alvo = CompradorChassi::new(loja_doc, v.chassi);
     c.consultar_distribuicao_ativa(&alvo).await.unwrap();
     let datas = c.retornar_datas_com_vagas(&alvo).await.unwrap();
-    let dia = datas.dados[0]
+    let dia = datas.dados.validos()[0]
         .data
         .as_ref()
         .unwrap()
@@ -206,7 +209,7 @@ async fn fluxo_de_entrada_no_estoque() {
         })
         .await
         .unwrap();
-    let periodo = periodos.dados[0].id.clone().unwrap();
+    let periodo = periodos.dados.validos()[0].id.clone().unwrap();
     c.gravar_agendamento(&Agendamento {
         cnpj_estabelecimento: loja(),
         data_agendada: dia,
@@ -226,13 +229,7 @@ async fn fluxo_de_entrada_no_estoque() {
     let hoje = renave_domain::Data::hoje_brasilia();
     assert!(sim.registrar_laudo(&v.chassi, hoje));
     let laudo = c.consultar_ultimo_laudo(&alvo).await.unwrap();
-    assert!(
-        laudo
-            .validade_em(hoje)
-            .unwrap()
-            .unwrap()
-            .is_dentro_do_prazo()
-    );
+    assert!(laudo.validade_em(hoje).is_valido());
     let atpve = sim.registrar_assinatura_atpv(&v.chassi).unwrap();
     c.registrar_comunicacao_venda_entrada_estoque(&ComunicacaoVendaEntradaEstoque {
         placa: v.placa,
@@ -423,7 +420,7 @@ async fn fluxo_de_saida_do_estoque() {
     use renave_mg_client::operacoes::protocolo_digital::UploadFichaCadastro;
     let sim = SimuladorCetMg::iniciar().await;
     let c = cliente(&sim);
-    let municipio = c.consultar_municipios_mg().await.unwrap().dados[0]
+    let municipio = c.consultar_municipios_mg().await.unwrap().dados.validos()[0]
         .codigo()
         .unwrap()
         .to_string();
@@ -467,11 +464,7 @@ async fn fluxo_de_saida_do_estoque() {
             .consultar_ultimo_laudo(&CompradorChassi::new(comprador, v.chassi))
             .await
             .unwrap();
-        let valido = laudo
-            .validade_em(hoje)
-            .unwrap()
-            .unwrap()
-            .is_dentro_do_prazo();
+        let valido = laudo.validade_em(hoje).is_valido();
         assert_eq!(valido, n == 0, "{v}");
         let mut processo = processo_para(v, &comprador);
         processo.atividade = Atividade::Outros;

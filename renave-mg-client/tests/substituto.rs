@@ -126,9 +126,7 @@ impl ApiCetMg for CetMgFalso {
         _: &ConsultaRegioesMunicipio,
     ) -> Result<Lista<RegiaoMunicipio>, Erro> {
         self.conta();
-        let mut l = Lista::default();
-        l.dados.push(RegiaoMunicipio::default());
-        Ok(l)
+        Ok(Lista::new(vec![RegiaoMunicipio::default()]))
     }
     async fn distribuir_veiculo_ecv(
         &self,
@@ -149,9 +147,7 @@ impl ApiCetMg for CetMgFalso {
         _: &CompradorChassi,
     ) -> Result<Lista<DataComVaga>, Erro> {
         self.conta();
-        let mut l = Lista::default();
-        l.dados.push(DataComVaga::default());
-        Ok(l)
+        Ok(Lista::new(vec![DataComVaga::default()]))
     }
     async fn retornar_periodos_atendimento(
         &self,
@@ -197,9 +193,7 @@ impl ApiCetMg for CetMgFalso {
         _: &ConsultaVeiculosComunicacaoVenda,
     ) -> Result<Lista<VeiculoComunicacaoVenda>, Erro> {
         self.conta();
-        let mut l = Lista::default();
-        l.dados.push(VeiculoComunicacaoVenda::default());
-        Ok(l)
+        Ok(Lista::new(vec![VeiculoComunicacaoVenda::default()]))
     }
     async fn consultar_carrocerias(&self) -> Result<RespostaTabelaAuxiliar, Erro> {
         self.conta();
@@ -257,7 +251,15 @@ async fn servico_usa_um_substituto_do_cliente() {
     });
     let bloqueado: Arc<dyn ApiCetMg> = Arc::clone(&falso) as Arc<dyn ApiCetMg>;
     assert!(!pode_entrar_no_estoque(bloqueado.as_ref()).await.unwrap());
-    assert_eq!(bloqueado.consultar_cores().await.unwrap().dados.len(), 0);
+    assert_eq!(
+        bloqueado
+            .consultar_cores()
+            .await
+            .unwrap()
+            .dados
+            .len_recebido(),
+        0
+    );
     assert_eq!(
         bloqueado
             .listar_veiculos_comunicacao_venda(&ConsultaVeiculosComunicacaoVenda {
@@ -266,7 +268,7 @@ async fn servico_usa_um_substituto_do_cliente() {
             .await
             .unwrap()
             .dados
-            .len(),
+            .len_recebido(),
         1
     );
     assert_eq!(falso.chamadas.load(Ordering::SeqCst), 3);

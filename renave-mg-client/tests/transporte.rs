@@ -73,7 +73,7 @@ async fn leitura_honra_retry_after() {
         "{:?}",
         inicio.elapsed()
     );
-    assert_eq!(r.dados.len(), 1);
+    assert_eq!(r.dados.len_recebido(), 1);
     server.verify().await;
 }
 
@@ -765,6 +765,6 @@ async fn utilizavel_como_objeto_de_trait() {
         .await;
     let api: Arc<dyn ApiCetMg> = Arc::new(cliente(&server));
     let r = api.consultar_especies().await.unwrap();
-    assert_eq!(r.dados[0].descricao(), Some("PASSAGEIRO"));
+    assert_eq!(r.dados.validos()[0].descricao(), Some("PASSAGEIRO"));
     server.verify().await;
 }

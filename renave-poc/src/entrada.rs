@@ -260,7 +260,7 @@ impl Roteiro {
                     ),
                     format!(
                         "vistoria móvel: {} | id da vistoria: {} | região: {} | município: {}",
-                        texto_opcional(d.vistoria_movel),
+                        texto_opcional(d.vistoria_movel.as_ref().map(Recebido::texto)),
                         texto_opcional(d.vistoria_id.as_ref()),
                         d.nome_regiao.as_deref().unwrap_or("-"),
                         d.nome_municipio.as_deref().unwrap_or("-"),
@@ -305,11 +305,11 @@ impl Roteiro {
                     l.push(format!(
                         "data: {} | vagas: {}",
                         x.data.as_ref().map_or("-".into(), |y| y.texto()),
-                        texto_opcional(x.vagas)
+                        texto_opcional(x.vagas.as_ref().map(Recebido::texto))
                     ));
                 }
-                if d.dados.len() > 5 {
-                    l.push(format!("… e mais {} datas", d.dados.len() - 5));
+                if d.dados.validos().len() > 5 {
+                    l.push(format!("… e mais {} datas", d.dados.validos().len() - 5));
                 }
                 l
             },
@@ -339,7 +339,7 @@ impl Roteiro {
                         x.descricao.as_deref().unwrap_or("-"),
                         x.hora_inicio.as_deref().unwrap_or("-"),
                         x.hora_fim.as_deref().unwrap_or("-"),
-                        texto_opcional(x.vagas)
+                        texto_opcional(x.vagas.as_ref().map(Recebido::texto))
                     ));
                 }
                 l
@@ -408,7 +408,7 @@ impl Roteiro {
                             "região {}: {}{}",
                             texto_opcional(x.municipio_regiao_id.as_ref()),
                             x.nome_regiao.as_deref().unwrap_or("-"),
-                            if x.regiao_padrao == Some(true) {
+                            if x.regiao_padrao == Some(Recebido::Valido(true)) {
                                 " (padrão)"
                             } else {
                                 ""
@@ -422,8 +422,8 @@ impl Roteiro {
         regioes
             .dados
             .iter()
-            .find(|r| r.regiao_padrao == Some(true))
-            .or_else(|| regioes.dados.first())
+            .find(|r| r.regiao_padrao == Some(Recebido::Valido(true)))
+            .or_else(|| regioes.dados.validos().first())
             .and_then(|r| r.municipio_regiao_id.clone())
     }
 
@@ -504,14 +504,20 @@ impl Roteiro {
                         l.resultado.as_deref().unwrap_or("-")
                     ),
                     match l.validade_em(hoje) {
-                        Some(Ok(s)) => format!(
+                        ValidadeLaudo::Indeterminado(motivo) => format!(
+                            "validade: INDETERMINADA ({}) — nunca válida",
+                            match motivo {
+                                ValidadeIndeterminada::SemDataEmissao => "sem data de emissão",
+                                ValidadeIndeterminada::DataIlegivel(_) => "data ilegível",
+                                _ => "data de emissão posterior a hoje",
+                            }
+                        ),
+                        v => v.situacao().map_or_else(String::new, |s| format!(
                             "validade (120 dias, Portaria 1.542/2025 Art. 21): {} dias decorridos, válido até {} — {}",
                             s.dias_decorridos,
                             s.ultimo_dia,
-                            if s.is_dentro_do_prazo() { "válido" } else { "VENCIDO" }
-                        ),
-                        Some(Err(e)) => format!("validade: data ilegível ({e})"),
-                        None => "validade: sem data de emissão".to_owned(),
+                            if v.is_valido() { "válido" } else { "VENCIDO" }
+                        )),
                     },
                 ]
             },

@@ -77,6 +77,7 @@ async fn fluxo(r: &mut RoteiroGrupos) -> Etapa<()> {
         )
         .await?;
     let codigo = clientes
+        .validos()
         .first()
         .and_then(|c| c.codigo_cliente_montadora.clone());
 

@@ -134,7 +134,7 @@ async fn fluxo(r: &mut RoteiroGrupos) -> Etapa<()> {
             },
         )
         .await?;
-    if pendentes.is_empty() {
+    if pendentes.validos().is_empty() {
         r.interrompido("o chassi não está pendente de entrada");
         return Err(crate::roteiro::Interrompido);
     }
@@ -283,7 +283,7 @@ async fn fluxo(r: &mut RoteiroGrupos) -> Etapa<()> {
             |l| l.iter().flat_map(linhas_estoque).collect(),
         )
         .await?;
-    let Some(id_inacabado) = estoques.first().and_then(|e| e.id) else {
+    let Some(id_inacabado) = estoques.validos().first().and_then(|e| e.id) else {
         r.interrompido("o inacabado não está no estoque da montadora");
         return Err(crate::roteiro::Interrompido);
     };

@@ -6,7 +6,8 @@ pub(crate) use renave_domain::{
     AvaliacaoAptidao, Categoria, Chassi, ChaveNfe, Cnpj, CodigoMunicipio, CodigoSegurancaCrv,
     CodigoTaxa, Combustivel, Cor, Cpf, CpfCnpj, Data, DataHora, DocumentoId, Especie,
     EstadoEstoque, EventoNotaFiscal, ItemAptidao, NumeroCrv, Placa, Recebido, Renavam,
-    ResultadoAptidao, SentidoSolicitacao, TipoCrv, TipoVeiculo, Uf, Valor, ocultar_cpfs,
+    ResultadoAptidao, SentidoSolicitacao, TipoCrv, TipoVeiculo, Uf, ValidadeIndeterminada,
+    ValidadeLaudo, Valor, ocultar_cpfs,
 };
 pub(crate) use renave_mg_client::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
 pub(crate) use renave_mg_client::operacoes::dae::EmissaoGuiaDae;

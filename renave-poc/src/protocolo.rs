@@ -194,6 +194,9 @@ impl Roteiro {
             r.map_err(|e| recusa_mg(&e)),
             |l| {
                 let mut s = vec![envelope(&l.retorno)];
+                for (i, _) in l.dados.ilegiveis() {
+                    s.push(format!("item nº {} da lista: ilegível", i + 1));
+                }
                 for x in &l.dados {
                     s.push(format!(
                         "placa: {} | chassi: {} | renavam: {} | data: {} | status: {}",
@@ -250,30 +253,38 @@ impl Roteiro {
             .consultar_ultimo_laudo(&CompradorChassi::new(comprador, chassi))
             .await;
         let (valido, linhas) = match &r {
-            Ok(l) => match l.validade_em(hoje) {
-                Some(Ok(s)) => (
-                    s.is_dentro_do_prazo(),
-                    vec![
-                        envelope(&l.retorno),
+            // Fail closed (issue 12): only a readable issue date within 120 days is valid; an
+            // indeterminado laudo takes the new-vistoria path.
+            Ok(l) => {
+                let validade = l.validade_em(hoje);
+                let texto = match &validade {
+                    ValidadeLaudo::Indeterminado(motivo) => format!(
+                        "laudo nº {}: validade INDETERMINADA ({}) — tratado como sem laudo válido",
+                        texto_opcional(l.numero_laudo.as_ref()),
+                        match motivo {
+                            ValidadeIndeterminada::SemDataEmissao => "sem data de emissão",
+                            ValidadeIndeterminada::DataIlegivel(_) => "data de emissão ilegível",
+                            _ => "data de emissão posterior a hoje",
+                        }
+                    ),
+                    v => {
+                        let s = v.situacao().ok_or(Interrompido)?;
                         format!(
                             "laudo nº {} emitido em {}: {} dias decorridos, válido até {} — {}",
                             texto_opcional(l.numero_laudo.as_ref()),
                             s.inicio,
                             s.dias_decorridos,
                             s.ultimo_dia,
-                            if s.is_dentro_do_prazo() {
+                            if v.is_valido() {
                                 "VÁLIDO"
                             } else {
                                 "VENCIDO (mais de 120 dias)"
                             }
-                        ),
-                    ],
-                ),
-                _ => (
-                    false,
-                    vec![envelope(&l.retorno), "sem data de emissão".to_owned()],
-                ),
-            },
+                        )
+                    }
+                };
+                (validade.is_valido(), vec![envelope(&l.retorno), texto])
+            }
             Err(e) => (false, vec![format!("sem laudo: {}", recusa_mg(e).mensagem)]),
         };
         for l in linhas {

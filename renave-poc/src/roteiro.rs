@@ -582,7 +582,7 @@ impl Roteiro {
             todas.map_err(|e| recusa_mg(&e)),
             |(c, e, co, ca, m)| {
                 let primeiro = |l: &RespostaTabelaAuxiliar| {
-                    l.dados.first().map_or_else(
+                    l.dados.validos().first().map_or_else(
                         || "-".to_owned(),
                         |i| {
                             format!(
@@ -595,28 +595,40 @@ impl Roteiro {
                 };
                 vec![
                     envelope(&c.retorno),
-                    format!("cores: {} itens (1º: {})", c.dados.len(), primeiro(c)),
-                    format!("espécies: {} itens (1º: {})", e.dados.len(), primeiro(e)),
+                    format!(
+                        "cores: {} itens (1º: {})",
+                        c.dados.validos().len(),
+                        primeiro(c)
+                    ),
+                    format!(
+                        "espécies: {} itens (1º: {})",
+                        e.dados.validos().len(),
+                        primeiro(e)
+                    ),
                     format!(
                         "combustíveis: {} itens (1º: {})",
-                        co.dados.len(),
+                        co.dados.validos().len(),
                         primeiro(co)
                     ),
                     format!(
                         "categorias: {} itens (1º: {})",
-                        ca.dados.len(),
+                        ca.dados.validos().len(),
                         primeiro(ca)
                     ),
                     format!(
                         "municípios de MG: {} itens (1º: {})",
-                        m.dados.len(),
+                        m.dados.validos().len(),
                         primeiro(m)
                     ),
                 ]
             },
         )?;
-        let codigo =
-            |l: &RespostaTabelaAuxiliar| l.dados.first().and_then(ItemTabelaAuxiliar::codigo);
+        let codigo = |l: &RespostaTabelaAuxiliar| {
+            l.dados
+                .validos()
+                .first()
+                .and_then(ItemTabelaAuxiliar::codigo)
+        };
         let tabelas = (|| {
             Some(Tabelas {
                 // Codes the live tables list are the authority: allowed even when this SDK

@@ -432,7 +432,7 @@ fn checar_estoque(e: &Estoque) -> Result<(), String> {
     Ok(())
 }
 
-fn checar_estoques(v: &Vec<Estoque>) -> Result<(), String> {
+fn checar_estoques(v: &renave_domain::ItensRecebidos<Estoque>) -> Result<(), String> {
     v.iter().try_for_each(checar_estoque)
 }
 
@@ -460,7 +460,9 @@ fn checar_termo_saida(t: &TermoSaidaEstoque) -> Result<(), String> {
     Ok(())
 }
 
-fn checar_pendentes(v: &Vec<VeiculoZeroKmPendente>) -> Result<(), String> {
+fn checar_pendentes(
+    v: &renave_domain::ItensRecebidos<VeiculoZeroKmPendente>,
+) -> Result<(), String> {
     for p in v {
         let _ = p.chassi_valido();
     }
@@ -500,7 +502,7 @@ operacoes! {
     fuzz_obter_pdf_atpv_por_placa_renavam: "obter_pdf_atpv_por_placa_renavam" => PdfAtpv, false, checar_pdf_atpv;
     fuzz_obter_atpv_por_id: "obter_atpv_por_id" => PdfAtpv, false, checar_pdf_atpv;
     fuzz_enviar_nota_fiscal: "enviar_nota_fiscal" => Value, true, nada;
-    fuzz_consultar_estoques: "consultar_estoques" => Vec<Estoque>, false, checar_estoques;
+    fuzz_consultar_estoques: "consultar_estoques" => renave_domain::ItensRecebidos<Estoque>, false, checar_estoques;
     fuzz_consultar_estoque: "consultar_estoque" => Estoque, false, checar_estoque;
     fuzz_obter_termo_entrada_estoque: "obter_termo_entrada_estoque" => TermoEntradaEstoque, false, checar_termo_entrada;
     fuzz_solicitar_cancelamento_entrada_estoque: "solicitar_cancelamento_entrada_estoque" => Estoque, false, checar_estoque;
@@ -509,9 +511,9 @@ operacoes! {
     fuzz_solicitar_cancelamento_saida_estoque: "solicitar_cancelamento_saida_estoque" => Estoque, false, checar_estoque;
     fuzz_obter_crlve: "obter_crlve" => Crlve, false, checar_crlve;
     fuzz_obter_pdf_codigo_seguranca_crv: "obter_pdf_codigo_seguranca_crv" => Crlve, false, checar_crlve;
-    fuzz_consultar_municipios: "consultar_municipios" => Vec<Municipio>, false, nada;
+    fuzz_consultar_municipios: "consultar_municipios" => renave_domain::ItensRecebidos<Municipio>, false, nada;
     fuzz_consultar_veiculo: "consultar_veiculo" => VeiculoRenave, false, nada;
-    fuzz_consultar_autorizacoes_transferencias: "consultar_autorizacoes_transferencias" => Vec<AutorizacaoTransferencia>, false, nada;
+    fuzz_consultar_autorizacoes_transferencias: "consultar_autorizacoes_transferencias" => renave_domain::ItensRecebidos<AutorizacaoTransferencia>, false, nada;
     fuzz_autorizar_transferencia_entre_estabelecimentos: "autorizar_transferencia_entre_estabelecimentos" => AutorizacaoTransferencia, false, nada;
     fuzz_cancelar_autorizacao_transferencia: "cancelar_autorizacao_transferencia" => AutorizacaoTransferencia, false, nada;
     fuzz_solicitar_transferencia_entre_estabelecimentos: "solicitar_transferencia_entre_estabelecimentos" => Estoque, false, checar_estoque;
@@ -521,7 +523,7 @@ operacoes! {
     fuzz_cancelar_autorizacao_transferencia_para_ite: "cancelar_autorizacao_transferencia_para_ite" => AutorizacaoTransferencia, false, nada;
     fuzz_registrar_saida_estoque_veiculo_inacabado: "registrar_saida_estoque_veiculo_inacabado" => Estoque, false, checar_estoque;
     fuzz_cancelar_saida_estoque_veiculo_inacabado: "cancelar_saida_estoque_veiculo_inacabado" => Estoque, false, checar_estoque;
-    fuzz_consultar_veiculos_zero_km_pendentes_entrada_estoque: "consultar_veiculos_zero_km_pendentes_entrada_estoque" => Vec<VeiculoZeroKmPendente>, false, checar_pendentes;
+    fuzz_consultar_veiculos_zero_km_pendentes_entrada_estoque: "consultar_veiculos_zero_km_pendentes_entrada_estoque" => renave_domain::ItensRecebidos<VeiculoZeroKmPendente>, false, checar_pendentes;
     fuzz_registrar_entrada_estoque_zero_km: "registrar_entrada_estoque_zero_km" => Estoque, false, checar_estoque;
     fuzz_registrar_saida_estoque_veiculo_zero_km: "registrar_saida_estoque_veiculo_zero_km" => Estoque, false, checar_estoque;
     fuzz_cancelar_saida_estoque_zero_km: "cancelar_saida_estoque_zero_km" => Estoque, false, checar_estoque;
@@ -532,19 +534,19 @@ operacoes! {
     fuzz_devolver_montadora_veiculo_zero_km: "devolver_montadora_veiculo_zero_km" => Estoque, false, checar_estoque;
     fuzz_rejeitar_veiculo_zero_km: "rejeitar_veiculo_zero_km" => Value, true, nada;
     fuzz_cancelar_rejeicao_veiculo_zero_km: "cancelar_rejeicao_veiculo_zero_km" => Value, true, nada;
-    fuzz_consultar_entregas_veiculo_zero_km: "consultar_entregas_veiculo_zero_km" => Vec<Entrega>, false, nada;
+    fuzz_consultar_entregas_veiculo_zero_km: "consultar_entregas_veiculo_zero_km" => renave_domain::ItensRecebidos<Entrega>, false, nada;
     fuzz_realizar_entrega_veiculo_zero_km: "realizar_entrega_veiculo_zero_km" => Entrega, false, nada;
     fuzz_cancelar_entrega_veiculo_zero_km: "cancelar_entrega_veiculo_zero_km" => Entrega, false, nada;
     fuzz_registrar_saida_estoque_veiculo_zero_km_renovar: "registrar_saida_estoque_veiculo_zero_km_renovar" => Estoque, false, checar_estoque;
     fuzz_registrar_saida_estoque_veiculo_inacabado_renovar: "registrar_saida_estoque_veiculo_inacabado_renovar" => Estoque, false, checar_estoque;
     fuzz_consultar_cliente_autenticado_montadora: "consultar_cliente_autenticado_montadora" => ClienteAutenticado, false, nada;
-    fuzz_consultar_municipios_montadora: "consultar_municipios_montadora" => Vec<Municipio>, false, nada;
-    fuzz_consultar_estoques_montadora: "consultar_estoques_montadora" => Vec<Estoque>, false, checar_estoques;
+    fuzz_consultar_municipios_montadora: "consultar_municipios_montadora" => renave_domain::ItensRecebidos<Municipio>, false, nada;
+    fuzz_consultar_estoques_montadora: "consultar_estoques_montadora" => renave_domain::ItensRecebidos<Estoque>, false, checar_estoques;
     fuzz_obter_termo_saida_estoque_montadora: "obter_termo_saida_estoque_montadora" => TermoSaidaEstoque, false, checar_termo_saida;
     fuzz_obter_pdf_atpv_montadora: "obter_pdf_atpv_montadora" => PdfAtpv, false, checar_pdf_atpv;
-    fuzz_consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora: "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora" => Vec<VeiculoZeroKmPendente>, false, checar_pendentes;
-    fuzz_consultar_entregas_veiculo_zero_km_montadora: "consultar_entregas_veiculo_zero_km_montadora" => Vec<Entrega>, false, nada;
-    fuzz_consultar_autorizacoes_transferencias_montadora: "consultar_autorizacoes_transferencias_montadora" => Vec<AutorizacaoTransferencia>, false, nada;
+    fuzz_consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora: "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora" => renave_domain::ItensRecebidos<VeiculoZeroKmPendente>, false, checar_pendentes;
+    fuzz_consultar_entregas_veiculo_zero_km_montadora: "consultar_entregas_veiculo_zero_km_montadora" => renave_domain::ItensRecebidos<Entrega>, false, nada;
+    fuzz_consultar_autorizacoes_transferencias_montadora: "consultar_autorizacoes_transferencias_montadora" => renave_domain::ItensRecebidos<AutorizacaoTransferencia>, false, nada;
     fuzz_registrar_entrada_estoque_zero_km_montadora: "registrar_entrada_estoque_zero_km_montadora" => Estoque, false, checar_estoque;
     fuzz_cancelar_entrada_estoque_zero_km_montadora: "cancelar_entrada_estoque_zero_km_montadora" => Estoque, false, checar_estoque;
     fuzz_registrar_saida_estoque_veiculo_zero_km_montadora: "registrar_saida_estoque_veiculo_zero_km_montadora" => Estoque, false, checar_estoque;
@@ -557,12 +559,12 @@ operacoes! {
     fuzz_registrar_saida_estoque_veiculo_zero_km_renovar_montadora: "registrar_saida_estoque_veiculo_zero_km_renovar_montadora" => Estoque, false, checar_estoque;
     fuzz_registrar_saida_estoque_veiculo_inacabado_renovar_montadora: "registrar_saida_estoque_veiculo_inacabado_renovar_montadora" => Estoque, false, checar_estoque;
     fuzz_consultar_cliente_autenticado_ite: "consultar_cliente_autenticado_ite" => ClienteAutenticado, false, nada;
-    fuzz_consultar_estoques_ite: "consultar_estoques_ite" => Vec<Estoque>, false, checar_estoques;
+    fuzz_consultar_estoques_ite: "consultar_estoques_ite" => renave_domain::ItensRecebidos<Estoque>, false, checar_estoques;
     fuzz_obter_termo_entrada_estoque_ite: "obter_termo_entrada_estoque_ite" => TermoEntradaEstoque, false, checar_termo_entrada;
     fuzz_consultar_veiculo_ite: "consultar_veiculo_ite" => VeiculoRenave, false, nada;
     fuzz_obter_pdf_atpv_ite: "obter_pdf_atpv_ite" => PdfAtpv, false, checar_pdf_atpv;
-    fuzz_consultar_clientes_montadoras_ite: "consultar_clientes_montadoras_ite" => Vec<renave_ws_client::operacoes::ite::ClienteMontadora>, false, nada;
-    fuzz_consultar_autorizacoes_transferencias_ite: "consultar_autorizacoes_transferencias_ite" => Vec<AutorizacaoTransferencia>, false, nada;
+    fuzz_consultar_clientes_montadoras_ite: "consultar_clientes_montadoras_ite" => renave_domain::ItensRecebidos<renave_ws_client::operacoes::ite::ClienteMontadora>, false, nada;
+    fuzz_consultar_autorizacoes_transferencias_ite: "consultar_autorizacoes_transferencias_ite" => renave_domain::ItensRecebidos<AutorizacaoTransferencia>, false, nada;
     fuzz_registrar_entrada_estoque_ite: "registrar_entrada_estoque_ite" => Estoque, false, checar_estoque;
     fuzz_registrar_saida_estoque_ite: "registrar_saida_estoque_ite" => Estoque, false, checar_estoque;
     fuzz_cancelar_entrada_estoque_ite: "cancelar_entrada_estoque_ite" => Estoque, false, checar_estoque;

@@ -143,3 +143,96 @@ async fn lista_de_estoques_guarda_os_legiveis() {
         "{erro:?}"
     );
 }
+
+/// Issue 12: the montadora and ITE list answers keep their readable items too (they were
+/// `Vec<T>`: one unreadable item failed the whole list).
+#[tokio::test]
+async fn listas_montadora_e_ite_guardam_os_legiveis() {
+    use renave_ws_client::operacoes::montadora::FiltroEstoques;
+    let s = MockServer::start().await;
+    let lista = json!([{"id": 201, "estado": "CONFIRMADO"}, ["ilegível"], {"id": 203}]);
+    for rota in ["/api/montadora/estoques", "/api/ite/estoques"] {
+        Mock::given(method("GET"))
+            .and(path(rota))
+            .respond_with(ResponseTemplate::new(200).set_body_json(lista.clone()))
+            .mount(&s)
+            .await;
+    }
+    Mock::given(method("GET"))
+        .and(path("/api/ite/clientes-montadoras"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!([
+            {"codigoClientemontadora": 7, "descricaoClientemontadora": "Loja"},
+            "sem objeto"
+        ])))
+        .mount(&s)
+        .await;
+    let cliente = cliente_wiremock(&s);
+    let chassi: Chassi = "9BWZZZ377VT004251".parse().unwrap();
+    for l in [
+        cliente
+            .consultar_estoques_montadora(&FiltroEstoques::por_chassi(chassi))
+            .await
+            .unwrap(),
+        cliente
+            .consultar_estoques_ite(&FiltroEstoques::por_chassi(chassi))
+            .await
+            .unwrap(),
+    ] {
+        assert_eq!(
+            l.validos().iter().map(|e| e.id).collect::<Vec<_>>(),
+            [Some(IdEstoque(201)), Some(IdEstoque(203))]
+        );
+        assert_eq!(l.ilegiveis(), &[(1, r#"["ilegível"]"#.to_owned())]);
+        assert!(!l.is_completa());
+    }
+    let clientes = cliente
+        .consultar_clientes_montadoras_ite(&chassi)
+        .await
+        .unwrap();
+    assert_eq!(
+        clientes.validos()[0].codigo_cliente_montadora.as_deref(),
+        Some("7")
+    );
+    assert_eq!(clientes.ilegiveis().len(), 1);
+}
+
+/// Issue 12: E2's boletos and `dataPreCadastro` are guessed: odd values are kept raw, an
+/// unreadable boleto is reported by index, and the rest of the answer is read.
+#[test]
+fn aptidao_com_boleto_e_datas_estranhos_guarda_o_resto() {
+    let a = aptidao(json!({
+        "veiculoApto": true,
+        "veiculo": {"chassi": "9BWZZZ377VT004251", "dataPreCadastro": "ontem"},
+        "informacoesDebitos": {"boletos": [
+            {"dataVencimentoBoleto": "2026-10-09", "numeroCodigoBarras": 8_529_000_001_u64,
+             "valorBoleto": "133.10"},
+            {"dataVencimentoBoleto": "09/10/2026"},
+            7
+        ]}
+    }));
+    let v = a.veiculo.as_ref().unwrap();
+    assert!(v.chassi.as_ref().unwrap().is_valido());
+    assert_eq!(
+        v.data_pre_cadastro.as_ref().and_then(|d| d.bruto()),
+        Some("ontem")
+    );
+    let boletos = a
+        .informacoes_debitos
+        .as_ref()
+        .unwrap()
+        .boletos
+        .as_ref()
+        .unwrap();
+    assert_eq!(boletos.validos().len(), 2);
+    assert_eq!(boletos.ilegiveis(), &[(2, "7".to_owned())]);
+    let b = &boletos.validos()[0];
+    assert!(b.data_vencimento_boleto.as_ref().unwrap().is_valido());
+    assert_eq!(b.numero_codigo_barras.as_deref(), Some("8529000001"));
+    assert_eq!(
+        boletos.validos()[1]
+            .data_vencimento_boleto
+            .as_ref()
+            .and_then(|d| d.bruto()),
+        Some("09/10/2026")
+    );
+}

@@ -136,6 +136,86 @@ pub fn verificar_validade_laudo(
     )
 }
 
+/// The validity of a laudo de vistoria as read from an answer (*validade do laudo*, Portaria
+/// CET-MG 1.542/2025 Art. 21 §1; Regulamento Técnico §6.2.3 items 6.1/6.2): valid, expired, or
+/// **indeterminado** when the answer gives no issue date, an issue date the SDK cannot read, or
+/// one after the reference date. Fail closed (issue 12): only [`Valido`](Self::Valido) lets a
+/// flow go on as "laudo within 120 days"; an indeterminado laudo is never valid.
+///
+/// ```
+/// use renave_domain::{Data, Recebido, ValidadeLaudo};
+///
+/// let hoje = Data::new(2025, 5, 1)?;
+/// let emitido = Recebido::<Data>::de_texto("2025-01-01");
+/// assert!(ValidadeLaudo::avaliar(Some(&emitido), hoje).is_valido()); // day 120
+/// assert!(ValidadeLaudo::avaliar(None, hoje).is_indeterminado());
+/// let ilegivel = Recebido::<Data>::de_texto("01/01/2025");
+/// assert!(!ValidadeLaudo::avaliar(Some(&ilegivel), hoje).is_valido());
+/// # Ok::<(), renave_domain::ErroDominio>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ValidadeLaudo {
+    /// At most 120 days since the issue: the ficha de cadastro can be uploaded (§6.2.3 item
+    /// 6.1).
+    Valido(SituacaoPrazo),
+    /// More than 120 days since the issue: a new vistoria is needed (§6.2.3 item 6.2).
+    Vencido(SituacaoPrazo),
+    /// The validity cannot be decided from the answer (never valid).
+    Indeterminado(ValidadeIndeterminada),
+}
+
+/// Why a laudo's validity is [`ValidadeLaudo::Indeterminado`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ValidadeIndeterminada {
+    /// The answer has no issue date (`data_emissao` missing or `null`).
+    SemDataEmissao,
+    /// The issue date was sent in a form the SDK cannot read (the domain's reason; never the
+    /// value).
+    DataIlegivel(ErroDominio),
+    /// The issue date is after the reference date, or the deadline cannot be computed: the
+    /// dates are wrong, not the laudo valid.
+    DatasIncoerentes(ErroDominio),
+}
+
+impl ValidadeLaudo {
+    /// The validity on `referencia` of a laudo issued on `emissao` as received (see
+    /// [`verificar_validade_laudo`] for the count).
+    pub fn avaliar(emissao: Option<&crate::Recebido<Data>>, referencia: Data) -> Self {
+        let Some(emissao) = emissao else {
+            return Self::Indeterminado(ValidadeIndeterminada::SemDataEmissao);
+        };
+        let emissao = match emissao.valor() {
+            Ok(e) => *e,
+            Err(e) => return Self::Indeterminado(ValidadeIndeterminada::DataIlegivel(e)),
+        };
+        match verificar_validade_laudo(emissao, referencia) {
+            Ok(s) if s.is_dentro_do_prazo() => Self::Valido(s),
+            Ok(s) => Self::Vencido(s),
+            Err(e) => Self::Indeterminado(ValidadeIndeterminada::DatasIncoerentes(e)),
+        }
+    }
+
+    /// `true` only for [`Valido`](Self::Valido): an expired or indeterminado laudo is not.
+    pub fn is_valido(&self) -> bool {
+        matches!(self, Self::Valido(_))
+    }
+
+    /// `true` for [`Indeterminado`](Self::Indeterminado).
+    pub fn is_indeterminado(&self) -> bool {
+        matches!(self, Self::Indeterminado(_))
+    }
+
+    /// The count (issue date, last valid day, days passed) when the issue date was read.
+    pub fn situacao(&self) -> Option<&SituacaoPrazo> {
+        match self {
+            Self::Valido(s) | Self::Vencido(s) => Some(s),
+            Self::Indeterminado(_) => None,
+        }
+    }
+}
+
 /// The last day to do the vistoria of a vehicle that entered the stock on `entrada`: `entrada`
 /// + 30 days (Portaria CET-MG 1.542/2025, Art. 21 §1).
 ///
@@ -176,4 +256,67 @@ pub fn verificar_prazo_vistoria(
         "prazo de vistoria",
         "the vistoria date is before the entrada in stock",
     )
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod testes {
+    use super::*;
+    use crate::Recebido;
+    use proptest::prelude::*;
+
+    /// Issue 12: a laudo without a readable issue date is indeterminado, never valid.
+    #[test]
+    fn laudo_sem_data_legivel_e_indeterminado() {
+        let hoje = Data::new(2025, 5, 1).unwrap();
+        assert_eq!(
+            ValidadeLaudo::avaliar(None, hoje),
+            ValidadeLaudo::Indeterminado(ValidadeIndeterminada::SemDataEmissao)
+        );
+        for bruto in ["", "01/01/2025", "2025-13-01", "ontem"] {
+            let r = ValidadeLaudo::avaliar(Some(&Recebido::de_texto(bruto)), hoje);
+            assert!(
+                matches!(
+                    r,
+                    ValidadeLaudo::Indeterminado(ValidadeIndeterminada::DataIlegivel(_))
+                ),
+                "{bruto}: {r:?}"
+            );
+            assert!(!r.is_valido() && r.situacao().is_none());
+        }
+        // Issued after the reference date: the dates are wrong, not the laudo valid.
+        let futuro = Recebido::from(Data::new(2025, 6, 1).unwrap());
+        assert!(matches!(
+            ValidadeLaudo::avaliar(Some(&futuro), hoje),
+            ValidadeLaudo::Indeterminado(ValidadeIndeterminada::DatasIncoerentes(_))
+        ));
+        let emissao = Recebido::from(Data::new(2025, 1, 1).unwrap());
+        assert!(ValidadeLaudo::avaliar(Some(&emissao), hoje).is_valido());
+        let dia121 = Data::new(2025, 5, 2).unwrap();
+        let vencido = ValidadeLaudo::avaliar(Some(&emissao), dia121);
+        assert!(matches!(vencido, ValidadeLaudo::Vencido(ref s) if s.dias_decorridos == 121));
+    }
+
+    proptest! {
+        /// Any issue date as sent: valid only when it reads as a date at most 120 days before
+        /// the reference, and then the count agrees with `verificar_validade_laudo`.
+        #[test]
+        fn valido_so_com_data_legivel(texto in prop_oneof![
+            "\\PC{0,12}",
+            (2000_i16..2030, 1_i8..13, 1_i8..29).prop_map(|(a, m, d)| format!("{a:04}-{m:02}-{d:02}")),
+        ], dias in 0_i64..400) {
+            let hoje = Data::new(2025, 5, 1).unwrap();
+            let recebido = Recebido::<Data>::de_texto(texto.clone());
+            let v = ValidadeLaudo::avaliar(Some(&recebido), hoje);
+            match recebido.valido() {
+                None => prop_assert!(v.is_indeterminado()),
+                Some(e) => match verificar_validade_laudo(*e, hoje) {
+                    Ok(s) => prop_assert_eq!(v.is_valido(), s.is_dentro_do_prazo()),
+                    Err(_) => prop_assert!(v.is_indeterminado()),
+                },
+            }
+            let emissao = Recebido::from(Data::try_from(hoje.as_jiff().checked_sub(jiff::Span::new().days(dias)).unwrap()).unwrap());
+            prop_assert_eq!(ValidadeLaudo::avaliar(Some(&emissao), hoje).is_valido(), dias <= VALIDADE_LAUDO_DIAS);
+        }
+    }
 }

@@ -45,7 +45,7 @@ use crate::token::{ArmazenamentoToken, EstadoRenovacao};
 ///     .sufixo_user_agent("minha-integradora/2.1")
 ///     .build()?;
 /// let cores = cliente.consultar_cores().await?;
-/// println!("{} cores", cores.dados.len());
+/// println!("{} cores", cores.dados.validos().len());
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]

@@ -11,13 +11,13 @@
 //!     chassi: "9BWZZZ377VT004251".parse()?,
 //! };
 //! let datas = cliente.retornar_datas_com_vagas(&alvo).await?;
-//! let Some(&dia) = datas.dados.first().and_then(|d| d.data.as_ref()).and_then(|d| d.valido()) else {
+//! let Some(&dia) = datas.dados.validos().first().and_then(|d| d.data.as_ref()).and_then(|d| d.valido()) else {
 //!     return Ok(());
 //! };
 //! let periodos = cliente
 //!     .retornar_periodos_atendimento(&ConsultaPeriodosAtendimento { data_agendada: dia, alvo: alvo.clone() })
 //!     .await?;
-//! if let Some(id) = periodos.dados.first().and_then(|p| p.id.clone()) {
+//! if let Some(id) = periodos.dados.validos().first().and_then(|p| p.id.clone()) {
 //!     cliente
 //!         .gravar_agendamento(&Agendamento {
 //!             cnpj_estabelecimento: "11222333000181".parse()?,
@@ -40,9 +40,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::vistoria::CompradorChassi;
-use super::{
-    Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno, contagem_flexivel,
-};
+use super::{Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno};
 
 /// `GET agenda-minas/consultar-agendamento/{cpf_cnpj_comprador}/{chassi}` — R §5.12. The
 /// regulation misprints this path (erratum 2); this route is the SDK's assumption (I, decision
@@ -140,7 +138,7 @@ pub struct DataComVaga {
     pub data: Option<Recebido<Data>>,
     /// `vagas` — number of free slots, when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vagas: Option<u32>,
+    pub vagas: Option<Recebido<u32>>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
     pub extras: CamposExtras,
@@ -157,8 +155,8 @@ impl<'de> Deserialize<'de> for DataComVaga {
         struct Objeto {
             #[serde(default, alias = "data_agendamento", alias = "data_vaga")]
             data: Option<Recebido<Data>>,
-            #[serde(default, deserialize_with = "contagem_flexivel")]
-            vagas: Option<u32>,
+            #[serde(default)]
+            vagas: Option<Recebido<u32>>,
             #[serde(flatten)]
             extras: CamposExtras,
         }
@@ -217,12 +215,8 @@ pub struct PeriodoAtendimento {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hora_fim: Option<String>,
     /// `vagas` — free slots.
-    #[serde(
-        default,
-        deserialize_with = "contagem_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub vagas: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vagas: Option<Recebido<u32>>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
     pub extras: CamposExtras,

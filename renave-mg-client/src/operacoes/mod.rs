@@ -20,6 +20,7 @@
 use std::fmt;
 
 use renave_domain::CamposExtras;
+pub use renave_domain::ItensRecebidos;
 use renave_domain::privacidade::SemCpf;
 use renave_domain::{ErroDominio, IdEstoque, Motivo};
 use schemars::JsonSchema;
@@ -301,6 +302,21 @@ pub use renave_domain::Recebido;
 /// and the list under `dados`, `data`, `itens`, `lista`, `resultado`, `registros` or `items`
 /// (or its only array field). The shape of the CET-MG list answers is not published (?).
 ///
+/// The items are read one by one ([`ItensRecebidos`]): an item the SDK cannot read is reported
+/// with its index in [`dados.ilegiveis()`](ItensRecebidos::ilegiveis) and never loses the
+/// others (issue 12). A caller that must know the list is whole checks
+/// [`is_completa`](Lista::is_completa).
+///
+/// ```
+/// use renave_mg_client::Lista;
+///
+/// let l: Lista<u32> = serde_json::from_str(r#"{"codigo_retorno": "000", "dados": [1, "x", 3]}"#)?;
+/// assert_eq!(l.dados.validos(), &[1, 3]);
+/// assert_eq!(l.dados.ilegiveis(), &[(1, r#""x""#.to_owned())]);
+/// assert!(!l.is_completa());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
 /// Its `Debug` masks every CPF (see [`renave_domain::debug_sem_cpf!`]).
 #[derive(Clone, PartialEq, Serialize, JsonSchema)]
 #[non_exhaustive]
@@ -308,8 +324,8 @@ pub struct Lista<T> {
     /// The envelope, when the list came inside an object.
     #[serde(flatten)]
     pub retorno: Retorno,
-    /// The items.
-    pub dados: Vec<T>,
+    /// The items: the readable ones and, apart, each unreadable one with its index.
+    pub dados: ItensRecebidos<T>,
     /// Other fields of the wrapping object, kept unchanged.
     #[serde(flatten)]
     pub extras: CamposExtras,
@@ -334,9 +350,24 @@ impl<T> Default for Lista<T> {
     fn default() -> Self {
         Self {
             retorno: Retorno::default(),
-            dados: Vec::new(),
+            dados: ItensRecebidos::default(),
             extras: CamposExtras::new(),
         }
+    }
+}
+
+impl<T> Lista<T> {
+    /// A list whose items were all read (e.g. to build an answer in a test or a substitute).
+    pub fn new(dados: Vec<T>) -> Self {
+        Self {
+            dados: ItensRecebidos::new(dados),
+            ..Self::default()
+        }
+    }
+
+    /// `true` when every item of the list was read (see [`ItensRecebidos::is_completa`]).
+    pub fn is_completa(&self) -> bool {
+        self.dados.is_completa()
     }
 }
 
@@ -355,7 +386,9 @@ const CHAVES_RETORNO: [&str; 3] = ["codigo_retorno", "mensagem_retorno", "mensag
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Lista<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let itens = |v: Value| serde_json::from_value::<Vec<T>>(v).map_err(de::Error::custom);
+        // Item by item: one unreadable item is reported with its index, the others kept.
+        let itens =
+            |v: Value| serde_json::from_value::<ItensRecebidos<T>>(v).map_err(de::Error::custom);
         match Value::deserialize(d)? {
             Value::Array(a) => Ok(Self {
                 dados: itens(Value::Array(a))?,
@@ -396,7 +429,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lista<T> {
                     });
                 let dados = match chave.and_then(|k| map.remove(&k)) {
                     Some(v) => itens(v)?,
-                    None => Vec::new(),
+                    None => ItensRecebidos::default(),
                 };
                 let retorno: Retorno = serde_json::from_value(Value::Object(
                     CHAVES_RETORNO
@@ -434,57 +467,6 @@ pub(crate) fn texto_flexivel<'de, D: Deserializer<'de>>(d: D) -> Result<Option<S
         Some(outro) => {
             return Err(de::Error::custom(format!(
                 "expected text, found {}",
-                tipo_json(&outro)
-            )));
-        }
-    })
-}
-
-/// `Option<bool>` from `true`/`false`, `1`/`0`, `"1"`/`"0"`, `"true"`/`"false"`, `"S"`/`"N"`
-/// (R §7.3 writes "true (valor 1)").
-pub(crate) fn bool_flexivel<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => None,
-        Some(Value::Bool(b)) => Some(b),
-        Some(Value::Number(n)) => match n.as_u64() {
-            Some(0) => Some(false),
-            Some(1) => Some(true),
-            _ => return Err(de::Error::custom("expected a boolean (0 or 1)")),
-        },
-        Some(Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
-            "" => None,
-            "1" | "true" | "s" | "sim" | "y" => Some(true),
-            "0" | "false" | "n" | "nao" | "não" => Some(false),
-            _ => return Err(de::Error::custom("expected a boolean")),
-        },
-        Some(outro) => {
-            return Err(de::Error::custom(format!(
-                "expected a boolean, found {}",
-                tipo_json(&outro)
-            )));
-        }
-    })
-}
-
-/// `Option<u32>` from a number, a numeric string, or a boolean (`true` = 1).
-pub(crate) fn contagem_flexivel<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => None,
-        Some(Value::Bool(b)) => Some(u32::from(b)),
-        Some(Value::Number(n)) => Some(
-            n.as_u64()
-                .and_then(|u| u32::try_from(u).ok())
-                .ok_or_else(|| de::Error::custom("expected a non-negative count"))?,
-        ),
-        Some(Value::String(s)) if s.trim().is_empty() => None,
-        Some(Value::String(s)) => Some(
-            s.trim()
-                .parse::<u32>()
-                .map_err(|_| de::Error::custom("expected a count"))?,
-        ),
-        Some(outro) => {
-            return Err(de::Error::custom(format!(
-                "expected a count, found {}",
                 tipo_json(&outro)
             )));
         }
@@ -605,23 +587,50 @@ mod testes {
     #[test]
     fn lista_em_todas_as_formas() {
         let a: Lista<u32> = serde_json::from_value(json!([1, 2])).expect("array");
-        assert_eq!(a.dados, vec![1, 2]);
+        assert_eq!(a.dados.validos(), [1, 2]);
         let b: Lista<u32> =
             serde_json::from_value(json!({"codigo_retorno": "000", "dados": [3], "x": 1}))
                 .expect("obj");
-        assert_eq!(b.dados, vec![3]);
+        assert_eq!(b.dados.validos(), [3]);
         assert_eq!(b.retorno.codigo_retorno.as_deref(), Some("000"));
         assert_eq!(b.extras.get("x"), Some(&json!(1)));
         let c: Lista<u32> = serde_json::from_value(json!({"cores": [4]})).expect("only array");
-        assert_eq!(c.dados, vec![4]);
+        assert_eq!(c.dados.validos(), [4]);
         assert!(serde_json::from_value::<Lista<u32>>(json!(5)).is_err());
         // The envelope's arrays are never the list; a `dados` that is no list is refused.
         assert!(serde_json::from_value::<Lista<u32>>(json!({"codigo_retorno": [1]})).is_err());
         assert!(serde_json::from_value::<Lista<u32>>(json!({"mensagem_retorno": [1]})).is_err());
         assert!(serde_json::from_value::<Lista<u32>>(json!({"dados": {}, "x": [1]})).is_err());
         let n: Lista<u32> = serde_json::from_value(json!({"dados": null, "x": [1]})).unwrap();
-        assert_eq!(n.dados, vec![1]);
+        assert_eq!(n.dados.validos(), [1]);
         assert!(n.extras.get("dados").is_none());
+    }
+
+    /// Issue 12: one unreadable item never loses the list; it is reported with its index, in
+    /// every wrapping, and written back as sent.
+    #[test]
+    fn lista_com_item_ilegivel_guarda_os_outros() {
+        for v in [
+            json!([1, "dois", 3, null]),
+            json!({"codigo_retorno": "000", "dados": [1, "dois", 3, null]}),
+            json!({"codigo_retorno": "000", "cores": [1, "dois", 3, null]}),
+        ] {
+            let l: Lista<u32> = serde_json::from_value(v.clone()).expect("a list");
+            assert_eq!(l.dados.validos(), [1, 3], "{v}");
+            assert_eq!(
+                l.dados.ilegiveis(),
+                &[(1, r#""dois""#.to_owned()), (3, "null".to_owned())],
+                "{v}"
+            );
+            assert!(!l.is_completa());
+            assert_eq!(l.dados.len_recebido(), 4);
+        }
+        let l: Lista<u32> = serde_json::from_value(json!({"dados": [1, {"x": 2}]})).unwrap();
+        assert_eq!(
+            serde_json::to_value(&l).unwrap()["dados"],
+            json!([1, {"x": 2}])
+        );
+        assert!(Lista::new(vec![1_u32]).is_completa());
     }
 
     #[test]
@@ -751,24 +760,39 @@ mod testes {
         }
     }
 
+    /// Issue 12: the guessed booleans and counts of the answers (`regiao_padrao`, `vagas`…)
+    /// are `Recebido`: the Brazilian spellings read typed, an odd value is kept raw and never
+    /// fails the answer (before, `"talvez"` failed it whole).
     #[test]
     fn escalares_flexiveis() {
         #[derive(Deserialize)]
         struct T {
-            #[serde(default, deserialize_with = "bool_flexivel")]
-            b: Option<bool>,
-            #[serde(default, deserialize_with = "contagem_flexivel")]
-            c: Option<u32>,
+            #[serde(default)]
+            b: Option<Recebido<bool>>,
+            #[serde(default)]
+            c: Option<Recebido<u32>>,
+            #[serde(default)]
+            resto: Option<String>,
         }
         for (v, b, c) in [
             (json!({"b": 1, "c": "2"}), Some(true), Some(2)),
-            (json!({"b": "N", "c": true}), Some(false), Some(1)),
+            (json!({"b": "N", "c": 7}), Some(false), Some(7)),
             (json!({}), None, None),
         ] {
             let t: T = serde_json::from_value(v).expect("t");
-            assert_eq!((t.b, t.c), (b, c));
+            assert_eq!(
+                (
+                    t.b.as_ref().and_then(Recebido::valido).copied(),
+                    t.c.as_ref().and_then(Recebido::valido).copied()
+                ),
+                (b, c)
+            );
         }
-        assert!(serde_json::from_value::<T>(json!({"b": "talvez"})).is_err());
+        let t: T =
+            serde_json::from_value(json!({"b": "talvez", "c": "muitas", "resto": "lido"})).unwrap();
+        assert_eq!(t.b.unwrap().bruto(), Some("talvez"));
+        assert_eq!(t.c.unwrap().bruto(), Some("muitas"));
+        assert_eq!(t.resto.as_deref(), Some("lido"));
         let id: Identificador = serde_json::from_value(json!(12)).expect("n");
         assert_eq!(serde_json::to_value(&id).expect("v"), json!(12));
         let id: Identificador = serde_json::from_value(json!("A1")).expect("s");

@@ -11,7 +11,7 @@
 //!         tipo_ecv_id: 1u64.into(),
 //!     })
 //!     .await?;
-//! let Some(regiao) = regioes.dados.first().and_then(|r| r.municipio_regiao_id.clone()) else {
+//! let Some(regiao) = regioes.dados.validos().first().and_then(|r| r.municipio_regiao_id.clone()) else {
 //!     return Ok(());
 //! };
 //! let distribuicao = cliente
@@ -31,14 +31,13 @@
 
 use renave_domain::CamposExtras;
 use renave_domain::{
-    Chassi, Cnpj, CodigoTaxa, CpfCnpj, Data, ErroDominio, SituacaoPrazo,
-    taxa_distribuicao_vistoria, verificar_validade_laudo,
+    Chassi, Cnpj, CodigoTaxa, CpfCnpj, Data, ValidadeLaudo, taxa_distribuicao_vistoria,
 };
 use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Identificador, Lista, Operacao, Recebido, Retorno, bool_flexivel};
+use super::{Identificador, Lista, Operacao, Recebido, Retorno};
 
 /// `GET vistoria/consultar-distribuicao-ativa/{cpf_cnpj_comprador}/{chassi}` — R §5.8. The
 /// regulation misprints this path (erratum 1); this route is the SDK's assumption (I, decision
@@ -152,19 +151,22 @@ renave_domain::debug_sem_cpf!(RespostaUltimoLaudo {
 
 impl RespostaUltimoLaudo {
     /// The laudo's validity on `referencia`: valid while at most 120 days have passed since its
-    /// issue (Portaria 1.542/2025 Art. 21 §1; R §6.2.3 item 6.2). `None` when the answer has no
-    /// issue date.
+    /// issue (Portaria 1.542/2025 Art. 21 §1; R §6.2.3 item 6.2); **indeterminado** — never
+    /// valid — when the answer has no issue date, one the SDK cannot read, or one after
+    /// `referencia` (issue 12, fail closed).
     ///
-    /// # Errors
+    /// ```
+    /// use renave_mg_client::operacoes::vistoria::RespostaUltimoLaudo;
     ///
-    /// The domain's error when the issue date cannot be read.
-    pub fn validade_em(&self, referencia: Data) -> Option<Result<SituacaoPrazo, ErroDominio>> {
-        let emissao = self.data_emissao.as_ref()?;
-        Some(
-            emissao
-                .valor()
-                .and_then(|e| verificar_validade_laudo(*e, referencia)),
-        )
+    /// let sem_data: RespostaUltimoLaudo = serde_json::from_str(r#"{"codigo_retorno": "000"}"#)?;
+    /// let hoje = "2025-05-01".parse()?;
+    /// assert!(sem_data.validade_em(hoje).is_indeterminado());
+    /// let laudo: RespostaUltimoLaudo = serde_json::from_str(r#"{"data_emissao": "2025-01-01"}"#)?;
+    /// assert!(laudo.validade_em(hoje).is_valido());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validade_em(&self, referencia: Data) -> ValidadeLaudo {
+        ValidadeLaudo::avaliar(self.data_emissao.as_ref(), referencia)
     }
 }
 
@@ -195,12 +197,8 @@ pub struct RegiaoMunicipio {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nome_regiao: Option<String>,
     /// `regiao_padrao` — the default region (1 = sim).
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub regiao_padrao: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regiao_padrao: Option<Recebido<bool>>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
     pub extras: CamposExtras,
@@ -388,12 +386,8 @@ pub struct RespostaDistribuicao {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_documento_comprador: Option<Identificador>,
     /// `receber_pesquisa`.
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub receber_pesquisa: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receber_pesquisa: Option<Recebido<bool>>,
     /// `placa`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placa: Option<Recebido<renave_domain::Placa>>,
@@ -401,19 +395,11 @@ pub struct RespostaDistribuicao {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chassi: Option<Recebido<Chassi>>,
     /// `utilizado` — whether the vehicle was used.
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub utilizado: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utilizado: Option<Recebido<bool>>,
     /// `vistoria_movel`.
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub vistoria_movel: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vistoria_movel: Option<Recebido<bool>>,
     /// `motivo_vistoria_movel_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motivo_vistoria_movel_id: Option<Identificador>,
@@ -442,12 +428,8 @@ pub struct RespostaDistribuicao {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nome_regiao: Option<String>,
     /// `regiao_padrao` — 1 = sim.
-    #[serde(
-        default,
-        deserialize_with = "bool_flexivel",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub regiao_padrao: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regiao_padrao: Option<Recebido<bool>>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
     pub extras: CamposExtras,

@@ -34,7 +34,7 @@
 //!     )
 //!     .build()?;
 //! // The simulator answers with its seeded tables…
-//! assert!(!cliente.consultar_cores().await?.dados.is_empty());
+//! assert!(!cliente.consultar_cores().await?.dados.validos().is_empty());
 //!
 //! // …and a fixture (priority 5, above the simulator's) overrides one operation while the
 //! // others stay stateful.
@@ -43,7 +43,7 @@
 //! f.montar(sim.servidor()).await;
 //! let erro = cliente.consultar_cores().await.unwrap_err();
 //! assert!(matches!(erro, Erro::Gateway { status: 403, .. }));
-//! assert!(!cliente.consultar_especies().await?.dados.is_empty());
+//! assert!(!cliente.consultar_especies().await?.dados.validos().is_empty());
 //! # Ok(())
 //! # }
 //! ```

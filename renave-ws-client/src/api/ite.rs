@@ -66,7 +66,7 @@ renave_http::operacoes! {
     ///
     /// #[async_trait]
     /// impl RenaveWsIte for Falso {
-    ///     async fn consultar_clientes_montadoras_ite(&self, _: &Chassi) -> Result<Vec<ClienteMontadora>, Erro> {
+    ///     async fn consultar_clientes_montadoras_ite(&self, _: &Chassi) -> Result<renave_domain::ItensRecebidos<ClienteMontadora>, Erro> {
     ///         Ok(Vec::new())
     ///     }
     /// }
@@ -81,7 +81,7 @@ renave_http::operacoes! {
         /// *Consultar cliente autenticado (ITE)* — `GET /api/ite/cliente-autenticado` (**P**, S4).
         fn consultar_cliente_autenticado_ite() -> ClienteAutenticado = &op::ConsultaClienteAutenticadoIte;
         /// *Consultar estoques (ITE)* — `GET /api/ite/estoques` (**P**, S4).
-        fn consultar_estoques_ite(filtro: &FiltroEstoques) -> Vec<Estoque> = &op::ConsultaEstoquesIte(filtro);
+        fn consultar_estoques_ite(filtro: &FiltroEstoques) -> renave_domain::ItensRecebidos<Estoque> = &op::ConsultaEstoquesIte(filtro);
         /// *Obter termo de entrada em estoque (ITE)* —
         /// `GET /api/ite/estoques/{idEstoque}/termo-entrada-estoque` (**P**, S4).
         fn obter_termo_entrada_estoque_ite(id_estoque: IdEstoque) -> TermoEntradaEstoque = &op::ObterTermoEntradaEstoqueIte { id_estoque };
@@ -91,10 +91,10 @@ renave_http::operacoes! {
         fn obter_pdf_atpv_ite(chassi: &Chassi) -> PdfAtpv = &op::ObterPdfAtpvIte { chassi };
         /// *Consultar clientes das montadoras (ITE)* — `GET /api/ite/clientes-montadoras?chassi`
         /// (**P**, S4).
-        fn consultar_clientes_montadoras_ite(chassi: &Chassi) -> Vec<ClienteMontadora> = &op::ConsultaClientesMontadorasIte { chassi };
+        fn consultar_clientes_montadoras_ite(chassi: &Chassi) -> renave_domain::ItensRecebidos<ClienteMontadora> = &op::ConsultaClientesMontadorasIte { chassi };
         /// *Consultar autorizações de transferência (ITE)* —
         /// `GET /api/ite/autorizacoes-transferencias` (**P**, S4).
-        fn consultar_autorizacoes_transferencias_ite(filtro: &FiltroAutorizacoes) -> Vec<AutorizacaoTransferencia> = &op::ConsultaAutorizacoesIte(filtro);
+        fn consultar_autorizacoes_transferencias_ite(filtro: &FiltroAutorizacoes) -> renave_domain::ItensRecebidos<AutorizacaoTransferencia> = &op::ConsultaAutorizacoesIte(filtro);
         /// *Entrada em estoque (ITE)* — `POST /api/ite/entradas-estoque` (**P**, S4). Never resent
         /// automatically.
         fn registrar_entrada_estoque_ite(entrada: &EntradaEstoqueIte) -> Estoque = entrada;

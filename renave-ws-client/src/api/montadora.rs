@@ -80,7 +80,7 @@ renave_http::operacoes! {
     ///
     /// #[async_trait]
     /// impl RenaveWsMontadora for Falso {
-    ///     async fn consultar_estoques_montadora(&self, _: &FiltroEstoques) -> Result<Vec<Estoque>, Erro> {
+    ///     async fn consultar_estoques_montadora(&self, _: &FiltroEstoques) -> Result<renave_domain::ItensRecebidos<Estoque>, Erro> {
     ///         Ok(Vec::new())
     ///     }
     /// }
@@ -96,9 +96,9 @@ renave_http::operacoes! {
         fn consultar_cliente_autenticado_montadora() -> ClienteAutenticado = &op::ConsultaClienteAutenticadoMontadora;
         /// *Consultar municípios (montadora)* — `GET /api/montadora/municipios` (**P-table**, S1's
         /// transcription of the SERPRO table only; query as E20, **I**).
-        fn consultar_municipios_montadora(consulta: &ConsultaMunicipios) -> Vec<Municipio> = &op::ConsultaMunicipiosMontadora(consulta);
+        fn consultar_municipios_montadora(consulta: &ConsultaMunicipios) -> renave_domain::ItensRecebidos<Municipio> = &op::ConsultaMunicipiosMontadora(consulta);
         /// *Consultar estoques (montadora)* — `GET /api/montadora/estoques` (**P**, S4).
-        fn consultar_estoques_montadora(filtro: &FiltroEstoques) -> Vec<Estoque> = &op::ConsultaEstoquesMontadora(filtro);
+        fn consultar_estoques_montadora(filtro: &FiltroEstoques) -> renave_domain::ItensRecebidos<Estoque> = &op::ConsultaEstoquesMontadora(filtro);
         /// *Obter termo de saída de estoque (montadora)* —
         /// `GET /api/montadora/estoques/{idEstoque}/termo-saida-estoque` (**P**, S4).
         fn obter_termo_saida_estoque_montadora(id_estoque: IdEstoque) -> TermoSaidaEstoque = &op::ObterTermoSaidaEstoqueMontadora { id_estoque };
@@ -108,13 +108,13 @@ renave_http::operacoes! {
         /// *Consultar veículos zero km pendentes de entrada em estoque (montadora)* —
         /// `GET /api/montadora/veiculos-zero-km-pendentes-entrada-estoque` (**P**, S4),
         /// optionally for one chassis.
-        fn consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora(chassi: Option<&Chassi>) -> Vec<VeiculoZeroKmPendente> = &op::ConsultaPendentesMontadora { chassi };
+        fn consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora(chassi: Option<&Chassi>) -> renave_domain::ItensRecebidos<VeiculoZeroKmPendente> = &op::ConsultaPendentesMontadora { chassi };
         /// *Consultar entregas de veículo zero km (montadora)* —
         /// `GET /api/montadora/entregas-veiculo-zero-km` (**P**, S4).
-        fn consultar_entregas_veiculo_zero_km_montadora(filtro: &FiltroEntregasMontadora) -> Vec<Entrega> = filtro;
+        fn consultar_entregas_veiculo_zero_km_montadora(filtro: &FiltroEntregasMontadora) -> renave_domain::ItensRecebidos<Entrega> = filtro;
         /// *Consultar autorizações de transferência (montadora)* —
         /// `GET /api/montadora/autorizacoes-transferencias` (**P**, S4).
-        fn consultar_autorizacoes_transferencias_montadora(filtro: &FiltroAutorizacoes) -> Vec<AutorizacaoTransferencia> = &op::ConsultaAutorizacoesMontadora(filtro);
+        fn consultar_autorizacoes_transferencias_montadora(filtro: &FiltroAutorizacoes) -> renave_domain::ItensRecebidos<AutorizacaoTransferencia> = &op::ConsultaAutorizacoesMontadora(filtro);
         /// *Entrada em estoque de veículo zero km (montadora)* —
         /// `POST /api/montadora/entradas-estoque-zero-km` (**P**, S4). Never resent automatically.
         fn registrar_entrada_estoque_zero_km_montadora(entrada: &EntradaEstoqueZeroKmMontadora) -> Estoque = entrada;

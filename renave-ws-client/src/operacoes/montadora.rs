@@ -617,13 +617,13 @@ impl SaidaInacabadoRenovarMontadora<'_> {
 }
 
 operacao!(ConsultaClienteAutenticadoMontadora => CONSULTAR_CLIENTE_AUTENTICADO_MONTADORA, ClienteAutenticado);
-operacao!(['a] ConsultaMunicipiosMontadora<'a> => CONSULTAR_MUNICIPIOS_MONTADORA, Vec<Municipio>);
-operacao!(['a] ConsultaEstoquesMontadora<'a> => CONSULTAR_ESTOQUES_MONTADORA, Vec<Estoque>);
+operacao!(['a] ConsultaMunicipiosMontadora<'a> => CONSULTAR_MUNICIPIOS_MONTADORA, renave_domain::ItensRecebidos<Municipio>);
+operacao!(['a] ConsultaEstoquesMontadora<'a> => CONSULTAR_ESTOQUES_MONTADORA, renave_domain::ItensRecebidos<Estoque>);
 operacao!(ObterTermoSaidaEstoqueMontadora => OBTER_TERMO_SAIDA_ESTOQUE_MONTADORA, TermoSaidaEstoque);
 operacao!(['a] ObterPdfAtpvMontadora<'a> => OBTER_PDF_ATPV_MONTADORA, PdfAtpv);
-operacao!(['a] ConsultaPendentesMontadora<'a> => CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA, Vec<VeiculoZeroKmPendente>);
-operacao!(FiltroEntregasMontadora => CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA, Vec<Entrega>, validar);
-operacao!(['a] ConsultaAutorizacoesMontadora<'a> => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA, Vec<AutorizacaoTransferencia>);
+operacao!(['a] ConsultaPendentesMontadora<'a> => CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA, renave_domain::ItensRecebidos<VeiculoZeroKmPendente>);
+operacao!(FiltroEntregasMontadora => CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA, renave_domain::ItensRecebidos<Entrega>, validar);
+operacao!(['a] ConsultaAutorizacoesMontadora<'a> => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA, renave_domain::ItensRecebidos<AutorizacaoTransferencia>);
 operacao!(EntradaEstoqueZeroKmMontadora => REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA, Estoque);
 operacao!(['a] CancelarEntradaZeroKmMontadora<'a> => CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA, Estoque);
 operacao!(SaidaEstoqueVeiculoZeroKmMontadora => REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA, Estoque, validar);

@@ -325,9 +325,10 @@ pub struct InformacoesDebitos {
     /// `valorTaxasEDebitosDiversos`.
     #[serde(default)]
     pub valor_taxas_e_debitos_diversos: Option<Recebido<Valor>>,
-    /// `boletos` — up to 5 Detran boletos.
+    /// `boletos` — up to 5 Detran boletos, read one by one (an unreadable one is reported
+    /// with its index, never losing the answer).
     #[serde(default)]
-    pub boletos: Option<Vec<BoletoDebito>>,
+    pub boletos: Option<ItensRecebidos<BoletoDebito>>,
     /// `codigosBancos`.
     #[serde(default)]
     pub codigos_bancos: Option<Vec<String>>,
@@ -352,11 +353,12 @@ renave_domain::debug_sem_cpf!(InformacoesDebitos {
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct BoletoDebito {
-    /// `dataVencimentoBoleto` (as sent).
+    /// `dataVencimentoBoleto` — the due date (format a guess: a date, or a date-time whose
+    /// Brasília date is taken; kept raw otherwise).
     #[serde(default)]
-    pub data_vencimento_boleto: Option<String>,
-    /// `numeroCodigoBarras`.
-    #[serde(default)]
+    pub data_vencimento_boleto: Option<Recebido<Data>>,
+    /// `numeroCodigoBarras` (a JSON number is kept as its text).
+    #[serde(default, deserialize_with = "crate::modelos::texto_ou_numero")]
     pub numero_codigo_barras: Option<String>,
     /// `valorBoleto`.
     #[serde(default)]
@@ -395,9 +397,10 @@ pub struct VeiculoAptidao {
     /// `veiculoAcabado`.
     #[serde(default)]
     pub veiculo_acabado: Option<Recebido<bool>>,
-    /// `dataPreCadastro` (as sent).
+    /// `dataPreCadastro` — when the vehicle was pre-registered (format a guess: a Brasília
+    /// date-time, an offset converted; kept raw otherwise).
     #[serde(default)]
-    pub data_pre_cadastro: Option<String>,
+    pub data_pre_cadastro: Option<Recebido<DataHora>>,
     /// Unknown fields.
     #[serde(flatten)]
     pub extras: Extras,

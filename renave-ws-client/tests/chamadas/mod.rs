@@ -941,6 +941,22 @@ impl<T: Conferir> Conferir for Vec<T> {
         }
     }
 }
+/// A list answer read item by item (issue 12): every canned item is readable.
+impl<T: Conferir> Conferir for renave_domain::ItensRecebidos<T> {
+    fn conferir(&self, nome: &str, j: &Value) {
+        assert!(self.is_completa(), "{nome}: every canned item is readable");
+        let lista = j.as_array().expect("a list body");
+        assert_eq!(self.len_recebido(), lista.len(), "{nome}");
+        assert!(
+            !self.validos().is_empty(),
+            "{nome}: the canned list is not empty"
+        );
+        for (x, jx) in self.iter().zip(lista) {
+            x.conferir(nome, jx);
+        }
+    }
+}
+
 impl Conferir for renave_ws_client::operacoes::usados::ClienteAutenticado {
     fn conferir(&self, nome: &str, j: &Value) {
         conferir_recebido(nome, "cnpj", self.cnpj.as_ref(), j);
