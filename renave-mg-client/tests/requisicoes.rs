@@ -154,11 +154,11 @@ fn construtor_nomeia_o_campo_que_falta_ou_o_codigo_recusado() {
             .valor_venda(s.valor_venda)
             .isencao_ipva(s.isencao_ipva)
             .modalidade_compra(s.modalidade_compra)
-            .cilindrada(999u32)
-            .potencia(80u32)
-            .numero_passageiros(5u32)
-            .numero_eixos(2u32)
-            .peso_bruto_total(1.45)
+            .cilindrada(s.cilindrada.unwrap())
+            .potencia(s.potencia.unwrap())
+            .numero_passageiros(s.numero_passageiros.unwrap())
+            .numero_eixos(s.numero_eixos.unwrap())
+            .peso_bruto_total(s.peso_bruto_total.unwrap())
             .atividade(s.atividade.unwrap())
     };
     assert_eq!(construtor().build().unwrap(), completa);
