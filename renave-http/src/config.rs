@@ -97,7 +97,7 @@ impl RetryPolicy {
     }
 }
 
-/// The retry budget of a client (*orçamento de retry*): a token bucket shared by every clone of
+/// The retry budget of a client (*orçamento de retentativas*): a token bucket shared by every clone of
 /// the client and every task using it, as in the AWS SDKs' "standard" retry mode, so that under
 /// a sustained failure the retries stop instead of multiplying the load.
 ///

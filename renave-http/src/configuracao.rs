@@ -209,7 +209,7 @@ pub fn user_agent(produto: &str, sufixo: Option<&str>) -> Result<String, ErroUse
 
 /// The options both client builders have, under the same names (the rule is in
 /// `ARCHITECTURE.md`): `ambiente`, `prazos`, `retentativas`, `sufixo_user_agent`,
-/// `cliente_http`, `rota`/`rotas`, `permitir_http`, `limite_resposta_bytes`, `orcamento_retry`,
+/// `cliente_http`, `rota`/`rotas`, `permitir_http`, `limite_resposta_bytes`, `orcamento_retentativas`,
 /// `limite_concorrencia`, `diario`. A client builder
 /// keeps one of these and its own options beside it (credentials, identity, token store…).
 ///
@@ -232,9 +232,9 @@ pub struct OpcoesComuns {
     pub permitir_http: bool,
     /// Largest answer accepted (default [`CoreConfig::DEFAULT_MAX_RESPONSE_BYTES`]).
     pub limite_resposta_bytes: Option<usize>,
-    /// The retry budget shared by the client's clones and tasks (*orçamento de retry*);
+    /// The retry budget shared by the client's clones and tasks (*orçamento de retentativas*);
     /// `None` bounds retries by the policy's attempts only. Default [`RetryBudget::default`].
-    pub orcamento_retry: Option<RetryBudget>,
+    pub orcamento_retentativas: Option<RetryBudget>,
     /// At most this many requests in flight at once through the client (*limite de
     /// concorrência*). Default: no limit.
     pub limite_concorrencia: Option<usize>,
@@ -256,7 +256,7 @@ impl Default for OpcoesComuns {
             rotas: RouteOverrides::default(),
             permitir_http: false,
             limite_resposta_bytes: None,
-            orcamento_retry: Some(RetryBudget::default()),
+            orcamento_retentativas: Some(RetryBudget::default()),
             limite_concorrencia: None,
             diario: None,
             contrato: None,
@@ -275,7 +275,7 @@ impl fmt::Debug for OpcoesComuns {
             .field("rotas", &self.rotas)
             .field("permitir_http", &self.permitir_http)
             .field("limite_resposta_bytes", &self.limite_resposta_bytes)
-            .field("orcamento_retry", &self.orcamento_retry)
+            .field("orcamento_retentativas", &self.orcamento_retentativas)
             .field("limite_concorrencia", &self.limite_concorrencia)
             .field("diario", &self.diario.is_some())
             .field("contrato", &self.contrato.is_some())
@@ -374,7 +374,7 @@ impl OpcoesComuns {
         let mut config = CoreConfig::new(base, ua);
         config.timeouts = self.prazos;
         config.retry = self.retentativas;
-        config.retry_budget = self.orcamento_retry;
+        config.retry_budget = self.orcamento_retentativas;
         config.concurrency_limit = self.limite_concorrencia;
         if let Some(limite) = self.limite_resposta_bytes {
             config.max_response_bytes = limite;
@@ -569,12 +569,15 @@ macro_rules! opcoes_comuns {
                 self
             }
 
-            /// The retry budget shared by every clone of the client (*orçamento de retry*, a
+            /// The retry budget shared by every clone of the client (*orçamento de retentativas*, a
             /// token bucket: see [`RetryBudget`]($crate::RetryBudget)); `None` bounds retries by
             /// the policy's attempts only. Default [`RetryBudget::default`]($crate::RetryBudget)
             /// (500 tokens, 5 per retry).
-            pub fn orcamento_retry(mut self, orcamento: Option<$crate::RetryBudget>) -> Self {
-                self.comuns.orcamento_retry = orcamento;
+            pub fn orcamento_retentativas(
+                mut self,
+                orcamento: Option<$crate::RetryBudget>,
+            ) -> Self {
+                self.comuns.orcamento_retentativas = orcamento;
                 self
             }
 

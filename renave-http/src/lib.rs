@@ -29,8 +29,8 @@ pub use crate::core::HttpCore;
 pub use crate::error::{CausaErro, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};
 pub use crate::operacao::{
-    Chamada, DescricaoOperacao, Envio, ErroNaoImplementado, ErroParametros, Executar, Opcoes,
-    Operacao, Partes, Requisicao, pares,
+    Chamada, DescricaoOperacao, Envio, ErroEntradaInvalida, ErroNaoImplementado, ErroParametros,
+    Executar, Opcoes, Operacao, Partes, Requisicao, pares,
 };
 #[doc(hidden)]
 pub use crate::operacao::{

@@ -5,7 +5,7 @@
 //! into a client's inherent methods, its mockable trait and the trait's impl.
 //!
 //! A call is a [`Chamada`]: awaiting it sends the request; before that, per-call options can be
-//! set ([`Chamada::prazo`], [`Chamada::retry`]).
+//! set ([`Chamada::prazo`], [`Chamada::retentativas`]).
 //!
 //! ```
 //! use renave_http::{Endpoint, HttpMethod, Idempotency, Operacao, Requisicao, Route};
@@ -86,14 +86,30 @@ pub trait ErroNaoImplementado {
     fn nao_implementado(operacao: &'static str) -> Self;
 }
 
+/// A client error that can say "this request cannot be sent as the route asks"
+/// (*entrada inválida*): what [`Requisicao::spec`] returns when the request's fields cannot
+/// fill the route or be serialised. Both clients map it to their `Erro::EntradaInvalida`.
+pub trait ErroEntradaInvalida {
+    /// The error of `operacao` whose `campo` (`caminho` or `corpo`) is refused for `motivo`,
+    /// caused by `fonte` (nothing was sent).
+    fn entrada_invalida(
+        operacao: &str,
+        campo: &'static str,
+        motivo: &'static str,
+        fonte: ErroParametros,
+    ) -> Self;
+}
+
 /// Per-call options (*opções*) set on a [`Chamada`]; `None` keeps the client's setting.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Opcoes {
     /// The deadline of this call (*prazo*): replaces the client's [`Timeouts::operation`](crate::Timeouts::operation).
     pub prazo: Option<Duration>,
-    /// The retry policy of this call (idempotent operations only, decision D6).
-    pub retry: Option<RetryPolicy>,
+    /// The retry policy of this call (*retentativas*; idempotent operations only, decision
+    /// D6): replaces the client's. Same name as the builders' option and
+    /// [`Chamada::retentativas`].
+    pub retentativas: Option<RetryPolicy>,
 }
 
 /// Why a request's parameters cannot be read from its `Serialize` form.
@@ -311,6 +327,60 @@ impl<E> Requisicao<E> {
     }
 }
 
+impl<E: ErroEntradaInvalida> Requisicao<E> {
+    /// The request spec of this call along `rota` (the endpoint's route or its override, D2):
+    /// what [`envio`](Self::envio) gives (path, query, JSON body), the endpoint's idempotency
+    /// (an override corrects where the call goes, not what it does), and the per-call
+    /// `opcoes` — [`Opcoes::prazo`] replaces the operation deadline of `prazos` (the client's
+    /// [`Timeouts`](crate::Timeouts)), [`Opcoes::retentativas`] the retry policy. The one way
+    /// both clients turn a request into a [`RequestSpec`](crate::RequestSpec).
+    ///
+    /// # Errors
+    ///
+    /// `E::entrada_invalida` with the field `caminho` when a path parameter cannot be placed
+    /// in the route, `corpo` when the request cannot be serialised: nothing is sent.
+    pub fn spec(
+        &self,
+        rota: &Route,
+        opcoes: &Opcoes,
+        prazos: crate::Timeouts,
+    ) -> Result<crate::RequestSpec, E> {
+        let operacao = self.endpoint.name;
+        let envio = self.envio(rota).map_err(|e| {
+            let (campo, motivo) = match e {
+                ErroParametros::Rota(_) => {
+                    ("caminho", "a path parameter cannot be placed in the route")
+                }
+                _ => ("corpo", "the request cannot be serialised as JSON"),
+            };
+            E::entrada_invalida(operacao, campo, motivo, e)
+        })?;
+        let mut spec = crate::RequestSpec::new(
+            operacao,
+            rota.method(),
+            rota.template().to_owned(),
+            envio.caminho,
+            self.endpoint.idempotency,
+        );
+        for (k, v) in envio.consulta {
+            spec = spec.query(k, v);
+        }
+        if let Some(prazo) = opcoes.prazo {
+            spec = spec.with_timeouts(crate::Timeouts {
+                operation: prazo,
+                ..prazos
+            });
+        }
+        if let Some(retentativas) = opcoes.retentativas {
+            spec = spec.with_retry_policy(retentativas);
+        }
+        if let Some(corpo) = envio.corpo {
+            spec = spec.raw_body(corpo, "application/json");
+        }
+        Ok(spec)
+    }
+}
+
 /// A client that sends a [`Requisicao`] and decodes its answer as `R`: what a [`Chamada`]
 /// awaits. Implemented by each client for the answers it can decode.
 pub trait Executar<R>: Sync {
@@ -381,7 +451,7 @@ impl<'a, C: Executar<R> + ?Sized, R> Chamada<'a, C, R> {
     /// still applies: a state-changing request is never resent once it may have reached the
     /// server). Same name as the builders' option.
     pub fn retentativas(mut self, retentativas: RetryPolicy) -> Self {
-        self.opcoes.retry = Some(retentativas);
+        self.opcoes.retentativas = Some(retentativas);
         self
     }
 

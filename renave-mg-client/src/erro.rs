@@ -280,6 +280,22 @@ impl renave_http::ErroNaoImplementado for Erro {
     }
 }
 
+impl renave_http::ErroEntradaInvalida for Erro {
+    fn entrada_invalida(
+        operacao: &str,
+        campo: &'static str,
+        motivo: &'static str,
+        fonte: renave_http::ErroParametros,
+    ) -> Self {
+        Self::EntradaInvalida {
+            operacao: operacao.to_owned(),
+            campo: campo.to_owned(),
+            motivo: motivo.to_owned(),
+            fonte: Some(Box::new(fonte)),
+        }
+    }
+}
+
 /// Display helper: `prefix value` when present, on one line.
 struct Opt<'a>(&'static str, Option<&'a str>);
 

@@ -1,4 +1,4 @@
-//! The builder's retry budget (`orcamento_retry`) and concurrency limit
+//! The builder's retry budget (`orcamento_retentativas`) and concurrency limit
 //! (`limite_concorrencia`) reach the request core: 64 tasks against `consultar-cores` answering
 //! 503, counting the requests.
 #![allow(clippy::unwrap_used)]
@@ -30,7 +30,7 @@ async fn rajada_503(orcamento: Option<RetryBudget>) -> usize {
             max_retry_after: Duration::from_secs(1),
             jitter: true,
         })
-        .orcamento_retry(orcamento)
+        .orcamento_retentativas(orcamento)
         .limite_concorrencia(Some(8))
         .build()
         .unwrap();

@@ -59,6 +59,53 @@ async fn cor_fora_da_tabela_e_recusada_antes_de_enviar() {
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
+fn guia_dae(codigo_taxa: CodigoTaxa) -> EmissaoGuiaDae {
+    EmissaoGuiaDae {
+        cnpj_estabelecimento: fixtures::CNPJ_ESTABELECIMENTO.parse().unwrap(),
+        codigo_taxa,
+        cpf_cnpj_comprador: fixtures::CPF_COMPRADOR.parse().unwrap(),
+        uf_origem_comprador: Uf::Mg,
+        codigo_municipio_emplacamento: fixtures::CODIGO_MUNICIPIO.parse().unwrap(),
+    }
+}
+
+#[tokio::test]
+async fn codigo_taxa_fora_da_tabela_e_recusado_antes_de_enviar() {
+    let server = MockServer::start().await;
+    // Nothing may reach the server: neither a token request nor the operation.
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(corpo_sucesso_vazio()))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let erro = cliente(&server)
+        .emitir_guia_dae(&guia_dae(CodigoTaxa::from("99")))
+        .await
+        .unwrap_err();
+    match &erro {
+        Erro::EntradaInvalida { campo, .. } => assert_eq!(campo, "codigo_taxa"),
+        outro => panic!("expected an input error, got {outro:?}"),
+    }
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn codigo_taxa_permitido_e_enviado_como_esta() {
+    let server = MockServer::start().await;
+    montar_token(&server, 1).await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({"codigo_taxa": 99})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(corpo_sucesso_vazio()))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // Whatever the answer, the body reached the server as given.
+    let _ = cliente(&server)
+        .emitir_guia_dae(&guia_dae(CodigoTaxa::desconhecido_permitido("99")))
+        .await;
+    server.verify().await;
+}
+
 #[tokio::test]
 async fn cor_desconhecida_permitida_e_enviada_como_esta() {
     let server = MockServer::start().await;
@@ -107,11 +154,11 @@ fn construtor_nomeia_o_campo_que_falta_ou_o_codigo_recusado() {
             .valor_venda(s.valor_venda)
             .isencao_ipva(s.isencao_ipva)
             .modalidade_compra(s.modalidade_compra)
-            .cilindrada(999u32)
-            .potencia(80u32)
-            .numero_passageiros(5u32)
-            .numero_eixos(2u32)
-            .peso_bruto_total(1.45)
+            .cilindrada(s.cilindrada.unwrap())
+            .potencia(s.potencia.unwrap())
+            .numero_passageiros(s.numero_passageiros.unwrap())
+            .numero_eixos(s.numero_eixos.unwrap())
+            .peso_bruto_total(s.peso_bruto_total.unwrap())
             .atividade(s.atividade.unwrap())
     };
     assert_eq!(construtor().build().unwrap(), completa);

@@ -10,9 +10,8 @@ use renave_http::contrato;
 use renave_http::decodificacao::{self, Forma};
 use renave_http::diario::{Desfecho, Diario};
 use renave_http::{
-    Ambiente, DestinoCliente, ErroParametros, Executar, HttpCore, HttpMethod, HttpResponse,
-    Idempotency, Opcoes, OpcoesComuns, RequestSpec, Requisicao, Route, RouteError, RouteOverrides,
-    Timeouts,
+    Ambiente, DestinoCliente, Executar, HttpCore, HttpMethod, HttpResponse, Idempotency, Opcoes,
+    OpcoesComuns, RequestSpec, Requisicao, Route, RouteError, RouteOverrides,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -447,42 +446,7 @@ impl ClienteRenaveWs {
             self.cnpj(),
         )?;
         let rota = self.interno.overrides.resolve(&endpoint);
-        let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
-            operacao: endpoint.name.to_owned(),
-            campo: match e {
-                ErroParametros::Rota(_) => "caminho",
-                _ => "corpo",
-            }
-            .to_owned(),
-            motivo: match e {
-                ErroParametros::Rota(_) => "a path parameter cannot be placed in the route",
-                _ => "the request could not be serialised",
-            }
-            .to_owned(),
-            fonte: Some(Box::new(e)),
-        })?;
-        let mut spec = RequestSpec::new(
-            endpoint.name,
-            rota.method(),
-            rota.template().to_owned(),
-            envio.caminho,
-            endpoint.idempotency,
-        );
-        for (k, v) in envio.consulta {
-            spec = spec.query(k, v);
-        }
-        if let Some(prazo) = opcoes.prazo {
-            spec = spec.with_timeouts(Timeouts {
-                operation: prazo,
-                ..self.interno.core.config().timeouts
-            });
-        }
-        if let Some(retry) = opcoes.retry {
-            spec = spec.with_retry_policy(retry);
-        }
-        if let Some(corpo) = envio.corpo {
-            spec = spec.raw_body(corpo, "application/json");
-        }
+        let spec = requisicao.spec(&rota, &opcoes, self.interno.core.config().timeouts)?;
         // The journal hook (`renave_http::diario`): the intent is recorded before sending,
         // or nothing is sent.
         let registro = match &self.interno.diario {

@@ -258,6 +258,22 @@ impl renave_http::ErroNaoImplementado for Erro {
     }
 }
 
+impl renave_http::ErroEntradaInvalida for Erro {
+    fn entrada_invalida(
+        operacao: &str,
+        campo: &'static str,
+        motivo: &'static str,
+        fonte: renave_http::ErroParametros,
+    ) -> Self {
+        Self::EntradaInvalida {
+            operacao: operacao.to_owned(),
+            campo: campo.to_owned(),
+            motivo: motivo.to_owned(),
+            fonte: Some(Box::new(fonte)),
+        }
+    }
+}
+
 /// The D6 recovery hint of an error whose outcome is unknown.
 const DICA_RECUPERACAO: &str = " — do not resend: look the result up (e.g. the stock by chassi)";
 

@@ -1,6 +1,6 @@
 //! One operation model: the operations are inherent methods of the client (no trait import),
 //! a mock of a group trait implements only the operations it needs (the others answer
-//! [`Erro::NaoImplementado`]), and a call takes per-call options (`.prazo`, `.retry`).
+//! [`Erro::NaoImplementado`]), and a call takes per-call options (`.prazo`, `.retentativas`).
 #![allow(clippy::unwrap_used)]
 
 mod comum;

@@ -5,10 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use renave_http::{
-    ErroParametros, Executar, HttpResponse, Opcoes, RequestSpec, Requisicao, Timeouts,
-};
+use renave_http::{Executar, HttpResponse, Opcoes, RequestSpec, Requisicao, Timeouts};
 use schemars::JsonSchema;
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
@@ -27,8 +24,6 @@ use crate::token::TokenAcesso;
 pub(super) enum Corpo<'a> {
     Nenhum,
     Json(&'a Value),
-    /// An already serialised JSON body.
-    Bytes(Bytes),
 }
 
 impl<R: DeserializeOwned + JsonSchema + Send + 'static> Executar<R> for ClienteCetMg {
@@ -64,34 +59,7 @@ impl ClienteCetMg {
         com_span(&span, async {
             requisicao.validacao()?;
             let rota = self.interno.rotas.resolve(&endpoint);
-            let envio = requisicao.envio(&rota).map_err(|e| Erro::EntradaInvalida {
-                operacao: operacao.into(),
-                campo: match e {
-                    ErroParametros::Rota(_) => "caminho",
-                    _ => "corpo",
-                }
-                .into(),
-                motivo: match e {
-                    ErroParametros::Rota(_) => {
-                        "a path parameter cannot be placed in the route".into()
-                    }
-                    _ => "the request cannot be encoded as JSON".into(),
-                },
-                fonte: Some(Box::new(e)),
-            })?;
-            let mut spec = RequestSpec::new(
-                operacao,
-                rota.method(),
-                rota.template().to_owned(),
-                envio.caminho,
-                endpoint.idempotency,
-            );
-            for (k, v) in envio.consulta {
-                spec = spec.query(k, v);
-            }
-            if let Some(retry) = opcoes.retry {
-                spec = spec.with_retry_policy(retry);
-            }
+            let spec = requisicao.spec(&rota, &opcoes, self.interno.core.config().timeouts)?;
             // The journal hook (`renave_http::diario`): the intent is recorded before sending,
             // or nothing is sent.
             let registro = match &self.interno.diario {
@@ -109,9 +77,8 @@ impl ClienteCetMg {
                 })?,
                 None => None,
             };
-            let corpo = envio.corpo.map_or(Corpo::Nenhum, Corpo::Bytes);
             let resultado = self
-                .enviar_autenticado(operacao, spec, &corpo, prazo)
+                .enviar_autenticado(operacao, spec, &Corpo::Nenhum, prazo)
                 .await
                 .and_then(|resp| {
                     span.record("status", resp.status());
@@ -172,7 +139,6 @@ impl ClienteCetMg {
                 motivo: "the request cannot be encoded as JSON".into(),
                 fonte: Some(Box::new(e)),
             })?,
-            Corpo::Bytes(b) => spec.raw_body(b.clone(), "application/json"),
         };
         let token = self.obter_token(operacao, None, prazo).await?;
         let resp = self

@@ -67,6 +67,13 @@ impl Operacao for EmissaoGuiaDae {
     const ENDPOINT: Endpoint = EMITIR_GUIA_DAE;
     type Resposta = RespostaEmitirGuiaDae;
     type Erro = crate::erro::Erro;
+    /// `codigo_taxa` is a code the SDK knows, or one built with
+    /// `CodigoTaxa::desconhecido_permitido`: an unknown code is refused and nothing is sent.
+    fn validar(&self) -> Result<(), crate::erro::Erro> {
+        self.codigo_taxa
+            .exigir_conhecido("codigo_taxa")
+            .map_err(|e| super::entrada_de_dominio(Self::ENDPOINT.name, e))
+    }
 }
 
 /// Answer of `emitir-guia-dae`: one guia, or several when the establishment has several

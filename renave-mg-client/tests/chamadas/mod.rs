@@ -10,9 +10,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use renave_domain::{
-    Atividade, Categoria, CodigoTaxa, DocumentoId, IsencaoIpva, ModalidadeCompra, TipoVeiculo, Uf,
-};
+use renave_domain::{CodigoTaxa, DocumentoId, TipoVeiculo, Uf};
 use renave_mg_client::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
 use renave_mg_client::operacoes::dae::EmissaoGuiaDae;
 use renave_mg_client::operacoes::estoque::{
@@ -26,7 +24,7 @@ use renave_mg_client::operacoes::protocolo_digital::{
 use renave_mg_client::operacoes::vistoria::{
     CompradorChassi, ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv,
 };
-use renave_mg_client::simulador::fixtures;
+use renave_mg_client::simulador::{amostras, fixtures};
 use renave_mg_client::{ClienteCetMg, Erro};
 use serde_json::Value;
 
@@ -39,84 +37,27 @@ pub fn alvo() -> CompradorChassi {
     }
 }
 
-pub fn processo() -> ProcessoTransferencia {
-    ProcessoTransferencia {
-        placa: fixtures::PLACA.parse().unwrap(),
+/// The fixtures' sample vehicle as [`amostras`] takes it.
+pub fn veiculo() -> amostras::Veiculo {
+    amostras::Veiculo {
         chassi: fixtures::CHASSI.parse().unwrap(),
+        placa: fixtures::PLACA.parse().unwrap(),
         renavam: fixtures::RENAVAM.parse().unwrap(),
-        marca_modelo: "VW/GOL 1.0".into(),
-        cpf_cnpj_solicitante: fixtures::CNPJ_ESTABELECIMENTO.parse().unwrap(),
-        nome_solicitante: fixtures::NOME_ESTABELECIMENTO.into(),
-        email_solicitante: "loja@example.com".into(),
-        telefone_solicitante: "3133330000".into(),
-        nome_adquirente: fixtures::NOME_COMPRADOR.into(),
-        cpf_cnpj_adquirente: fixtures::CPF_COMPRADOR.parse().unwrap(),
-        logradouro_adquirente: "Rua da Bahia".into(),
-        numero_adquirente: "100".into(),
-        complemento_adquirente: None,
-        bairro_adquirente: "Centro".into(),
-        cep_adquirente: "30130000".parse().unwrap(),
-        codigo_ibge_municipio_adquirente: fixtures::CODIGO_IBGE_MUNICIPIO.parse().unwrap(),
-        nome_municipio_adquirente: "Belo Horizonte".into(),
-        uf_adquirente: Uf::Mg,
-        atividade: Atividade::Taxi,
-        categoria: Categoria::Aluguel,
-        codigo_tipo_veiculo: None,
-        tipo_veiculo: TipoVeiculo::Automovel,
-        isencao_ipva: false,
-        alterar_endereco: false,
-        alterar_nome: false,
-        alterar_cor: false,
-        alterar_caracteristicas_tecnicas: false,
-        instalar_bascula: false,
-        alterar_eixo: false,
-        determinacao_judicial: false,
-        inserir_comodato: false,
-        tipo_documento_adquirente: None,
-        documentos_anexados: vec![DocumentoId::AutorizacaoPoderPublico],
+        tipo: TipoVeiculo::Automovel,
+        marca_modelo: "150101".into(),
     }
 }
 
+/// §7.1 processo for the fixtures' vehicle and buyer, a taxi driver (so §7.3 asks for document
+/// 284, declared attached): the one sample of [`amostras`].
+pub fn processo() -> ProcessoTransferencia {
+    amostras::processo_transferencia(&veiculo(), fixtures::CPF_COMPRADOR.parse().unwrap(), true)
+}
+
+/// §6.1.3 solicitação (an entrada: the buyer is the establishment) of the fixtures' vehicle:
+/// the one sample of [`amostras`].
 pub fn solicitacao() -> SolicitacaoTransferencia {
-    SolicitacaoTransferencia {
-        cpf_cnpj_estabelecimento: fixtures::CNPJ_ESTABELECIMENTO.parse().unwrap(),
-        placa: fixtures::PLACA.parse().unwrap(),
-        renavam: fixtures::RENAVAM.parse().unwrap(),
-        chassi: fixtures::CHASSI.parse().unwrap(),
-        codigo_cor: renave_domain::Cor::Branca,
-        cilindrada: Some(999),
-        potencia: Some(80),
-        codigo_tipo: TipoVeiculo::Automovel,
-        codigo_especie: renave_domain::Especie::Passageiro,
-        capacidade_maxima_tracao: None,
-        registro_transporte_bens: None,
-        numero_passageiros: Some(5),
-        codigo_combustivel: renave_domain::Combustivel::AlcoolGasolina,
-        codigo_marca_modelo: "150101".into(),
-        codigo_carroceria: None,
-        capacidade_carga: None,
-        numero_eixos: Some(2),
-        peso_bruto_total: Some(1.45),
-        categoria: Categoria::from("1"),
-        atividade: Some(Atividade::Outros),
-        nome_comprador: fixtures::NOME_ESTABELECIMENTO.into(),
-        cpf_cnpj_comprador: fixtures::CNPJ_ESTABELECIMENTO.parse().unwrap(),
-        endereco_comprador: "Av Afonso Pena".into(),
-        numero_endereco_comprador: "1500".into(),
-        complemento_comprador: None,
-        bairro_comprador: "Centro".into(),
-        cep_comprador: "30130000".parse().unwrap(),
-        endereco_correspondencia: None,
-        numero_correspondencia: None,
-        complemento_correspondencia: None,
-        bairro_correspondencia: None,
-        cep_correspondencia: None,
-        codigo_municipio_emplacamento: fixtures::CODIGO_MUNICIPIO.parse().unwrap(),
-        data_recibo: "2026-11-20".parse().unwrap(),
-        valor_venda: "45000.00".parse().unwrap(),
-        isencao_ipva: IsencaoIpva::NaoIsento,
-        modalidade_compra: ModalidadeCompra::SemFinanciamento,
-    }
+    amostras::solicitacao_transferencia(&veiculo(), amostras::estabelecimento().into())
 }
 
 pub fn pdf() -> Vec<u8> {

@@ -14,7 +14,10 @@
 //! [`api`](crate::api).
 
 /// Declares a request type's operation: `operacao!(Tipo => ENDPOINT, Resposta)`, with
-/// `, validar` when the type's own `validar()` must pass before sending.
+/// `, validar` when the type's own `validar()` must pass before sending, `, verificar` when its
+/// `verificar()` (the builder's and `Deserialize`'s checks: table codes known or explicitly
+/// allowed, texts not blank) must — a refusal is an `Erro::EntradaInvalida` naming the field,
+/// and nothing is sent.
 macro_rules! operacao {
     (@impl [$($g:tt)*] $tipo:ty => $endpoint:expr, $resposta:ty) => {
         impl<$($g)*> renave_http::Operacao for $tipo {
@@ -30,6 +33,18 @@ macro_rules! operacao {
             type Erro = crate::erro::Erro;
             fn validar(&self) -> Result<(), crate::erro::Erro> {
                 <$tipo>::validar(self)
+            }
+        }
+    };
+    (@impl [$($g:tt)*] $tipo:ty => $endpoint:expr, $resposta:ty, verificar) => {
+        impl<$($g)*> renave_http::Operacao for $tipo {
+            const ENDPOINT: renave_http::Endpoint = $endpoint;
+            type Resposta = $resposta;
+            type Erro = crate::erro::Erro;
+            fn validar(&self) -> Result<(), crate::erro::Erro> {
+                <$tipo>::verificar(self).map_err(|e| {
+                    crate::operacoes::usados::entrada_de_dominio(Self::ENDPOINT.name, &e)
+                })
             }
         }
     };

@@ -800,7 +800,7 @@ pub(crate) struct CancelarAutorizacaoTransferenciaParaIte<'a>(
     pub(crate) &'a CancelamentoAutorizacaoTransferencia,
 );
 
-operacao!(FiltroAutorizacoesTransferencias => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS, renave_domain::ItensRecebidos<AutorizacaoTransferencia>);
+operacao!(FiltroAutorizacoesTransferencias => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS, renave_domain::ItensRecebidos<AutorizacaoTransferencia>, verificar);
 operacao!(AutorizacaoTransferenciaEntreEstabelecimentos => AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS, AutorizacaoTransferencia, validar);
 operacao!(CancelamentoAutorizacaoTransferencia => CANCELAR_AUTORIZACAO_TRANSFERENCIA, AutorizacaoTransferencia);
 operacao!(SolicitacaoTransferenciaEntreEstabelecimentos => SOLICITAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS, Estoque);

@@ -1518,16 +1518,16 @@ por_id_estoque!(
 );
 
 operacao!(ConsultaClienteAutenticado => CONSULTAR_CLIENTE_AUTENTICADO, ClienteAutenticado);
-operacao!(ConsultaAptidao => CONSULTAR_APTIDAO_VEICULO_ESTOQUE, AptidaoVeiculoEstoque);
+operacao!(ConsultaAptidao => CONSULTAR_APTIDAO_VEICULO_ESTOQUE, AptidaoVeiculoEstoque, verificar);
 operacao!(SolicitacaoEntradaEstoque => SOLICITAR_ENTRADA_ESTOQUE, Estoque, validar);
-operacao!(SolicitacaoEntradaEstoqueVeiculoProprio => SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO, Estoque);
+operacao!(SolicitacaoEntradaEstoqueVeiculoProprio => SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO, Estoque, verificar);
 operacao!(EnvioAssinaturaVendedor => ENVIAR_ASSINATURA_VENDEDOR_ATPV, Confirmacao, validar);
 operacao!(['a] ConsultaUltimaAssinaturaAtpv<'a> => CONSULTAR_ULTIMA_ASSINATURA_ATPV, AssinaturaAtpv);
 operacao!(['a] ObterPdfAtpv<'a> => OBTER_PDF_ATPV, PdfAtpv);
 operacao!(['a] ObterPdfAtpvPorPlacaRenavam<'a> => OBTER_PDF_ATPV_POR_PLACA_RENAVAM, PdfAtpv);
 operacao!(ObterAtpvPorId => OBTER_ATPV_POR_ID, PdfAtpv);
-operacao!(EnvioNotaFiscal => ENVIAR_NOTA_FISCAL, Confirmacao);
-operacao!(ConsultaEstoques => CONSULTAR_ESTOQUES, ItensRecebidos<Estoque>);
+operacao!(EnvioNotaFiscal => ENVIAR_NOTA_FISCAL, Confirmacao, verificar);
+operacao!(ConsultaEstoques => CONSULTAR_ESTOQUES, ItensRecebidos<Estoque>, verificar);
 operacao!(ConsultaEstoque => CONSULTAR_ESTOQUE, Estoque);
 operacao!(ObterTermoEntradaEstoque => OBTER_TERMO_ENTRADA_ESTOQUE, TermoEntradaEstoque);
 operacao!(SolicitacaoCancelamentoEntradaEstoque => SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE, Estoque);
