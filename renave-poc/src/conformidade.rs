@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use renave_http::contrato::{Contrato, ContratoOperacao};
+use renave_http::contrato::Contrato;
 use renave_http::{DescricaoOperacao, HttpMethod, Idempotency};
 use renave_mg_client::{ApiCetMg, ClienteCetMg, ContratoPadraoCetMg};
 use renave_ws_client::{ClienteRenaveWs, ContratoPadraoRenaveWs};
@@ -355,7 +355,7 @@ fn propor(
             proposta
                 .operacoes
                 .entry(operacao.to_owned())
-                .or_insert_with(ContratoOperacao::default)
+                .or_default()
                 .resposta
                 .insert(n.modelado.clone(), n.servidor.clone());
         }
@@ -400,7 +400,7 @@ fn partes<'a>(
     match obj.get("type") {
         Some(Value::String(t)) => tipos.push(t.clone()),
         Some(Value::Array(ts)) => {
-            tipos.extend(ts.iter().filter_map(|t| t.as_str().map(str::to_owned)))
+            tipos.extend(ts.iter().filter_map(|t| t.as_str().map(str::to_owned)));
         }
         _ => {}
     }
@@ -507,13 +507,13 @@ pub async fn principal() -> std::process::ExitCode {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--simulador" => {}
-            "--saida" => match args.next() {
-                Some(f) => saida = Some(std::path::PathBuf::from(f)),
-                None => {
+            "--saida" => {
+                let Some(f) = args.next() else {
                     eprintln!("conformidade: --saida exige um arquivo");
                     return ExitCode::from(2);
-                }
-            },
+                };
+                saida = Some(std::path::PathBuf::from(f));
+            }
             _ => resto.push(a),
         }
     }
