@@ -66,7 +66,7 @@ pub struct Opcoes {
     pub dialeto_divergente: bool,
     /// `--contrato FILE`: ONE TOML file with the contract overrides of both APIs, a `[cetmg]`
     /// and a `[renave_ws]` table in the `renave_http::contrato::Contrato` format
-    /// ([`ArquivoContratos`](crate::conformidade::ArquivoContratos), what the `conformidade`
+    /// ([`ArquivoContratos`], what the `conformidade`
     /// probe proposes), given to both builders' `contrato(…)` (decision D11).
     pub contrato: Option<PathBuf>,
     /// `-h`/`--ajuda`: print the usage and stop.
