@@ -17,6 +17,7 @@ use renave_ws_client::helpers::OpcoesEspera;
 use renave_ws_client::{ClienteRenaveWs, IdentidadeCertificado};
 use secrecy::SecretString;
 
+use crate::conformidade::ArquivoContratos;
 use crate::registro::escrever_linha;
 use crate::roteiro::{
     Bastidores, DadosPoc, Procedimento, Roteiro, VeiculoCetMg, VeiculoPoc, VeiculoWs,
@@ -38,6 +39,8 @@ Sem opções, roda contra os simuladores locais (renave-simulador), sem credenci
   --prazo-detran SEGUNDOS        espera máxima por CONFIRMADO no Renave-WS (padrão 1800)
   --dialeto-divergente           simuladores que respondem com outros nomes que o contrato
                                  padrão do SDK: nenhum passo pode dar falso sucesso
+  --contrato ARQUIVO.toml        sobreposições do contrato das duas APIs ([cetmg], [renave_ws]),
+                                 como a proposta do exemplo conformidade
   -h, --ajuda                    esta mensagem
 
 Os veículos e as partes da homologação vêm de variáveis RENAVE_POC_* (veja o README, seção POC).";
@@ -61,6 +64,11 @@ pub struct Opcoes {
     /// `--dialeto-divergente`: the simulators answer with other names than the SDK's default
     /// contract ([`renave_simulador::Dialeto::Divergente`]).
     pub dialeto_divergente: bool,
+    /// `--contrato FILE`: ONE TOML file with the contract overrides of both APIs, a `[cetmg]`
+    /// and a `[renave_ws]` table in the `renave_http::contrato::Contrato` format
+    /// ([`ArquivoContratos`], what the `conformidade`
+    /// probe proposes), given to both builders' `contrato(…)` (decision D11).
+    pub contrato: Option<PathBuf>,
     /// `-h`/`--ajuda`: print the usage and stop.
     pub ajuda: bool,
 }
@@ -79,6 +87,7 @@ impl std::fmt::Debug for Opcoes {
             .field("relaxar_hostname", &self.relaxar_hostname)
             .field("prazo_detran", &self.prazo_detran)
             .field("dialeto_divergente", &self.dialeto_divergente)
+            .field("contrato", &self.contrato)
             .field("ajuda", &self.ajuda)
             .finish()
     }
@@ -107,6 +116,7 @@ pub fn interpretar(args: impl IntoIterator<Item = String>) -> Result<Opcoes, Str
             "--consumer-key" => o.consumer_key = Some(valor()?),
             "--consumer-secret" => o.consumer_secret = Some(valor()?),
             "--certificado" => o.certificado = Some(PathBuf::from(valor()?)),
+            "--contrato" => o.contrato = Some(PathBuf::from(valor()?)),
             "--prazo-detran" => {
                 let v = valor()?;
                 o.prazo_detran =
@@ -165,6 +175,26 @@ impl std::fmt::Debug for Conexao {
 /// and the 500 the simulator is told to answer); both run in the local test mode
 /// ([`Ambiente::Local`](renave_http::Ambiente::Local): loopback only, plain HTTP, no certificate).
 pub fn construir_clientes(conexao: Conexao) -> Result<(ClienteCetMg, ClienteRenaveWs), String> {
+    construir_clientes_com(conexao, None)
+}
+
+/// [`construir_clientes`] with the contract overrides of `contratos` (`--contrato`) given to
+/// each builder's `contrato(…)`; an override the client refuses (an unknown operation or field)
+/// is an error naming it.
+pub fn construir_clientes_com(
+    conexao: Conexao,
+    contratos: Option<&ArquivoContratos>,
+) -> Result<(ClienteCetMg, ClienteRenaveWs), String> {
+    let contrato_mg = contratos.and_then(|c| c.cetmg.clone());
+    let contrato_ws = contratos.and_then(|c| c.renave_ws.clone());
+    let mg_com = |b: renave_mg_client::ClienteCetMgBuilder| match &contrato_mg {
+        Some(c) => b.contrato(c.clone()),
+        None => b,
+    };
+    let ws_com = |b: renave_ws_client::ClienteRenaveWsBuilder| match &contrato_ws {
+        Some(c) => b.contrato(c.clone()),
+        None => b,
+    };
     match conexao {
         Conexao::Simuladores { cetmg, renave_ws } => {
             let mg = ClienteCetMg::builder()
@@ -177,15 +207,16 @@ pub fn construir_clientes(conexao: Conexao) -> Result<(ClienteCetMg, ClienteRena
                     SecretString::from(CONSUMER_KEY_PADRAO),
                     SecretString::from(CONSUMER_SECRET_PADRAO),
                 )
-                .retentativas(RetryPolicy::disabled())
+                .retentativas(RetryPolicy::disabled());
+            let mg = mg_com(mg)
                 .build()
                 .map_err(|e| format!("cliente CET-MG: {e}"))?;
-            let ws = ClienteRenaveWs::builder()
-                .ambiente(renave_ws_client::Ambiente::Local(
-                    renave_ws
-                        .parse()
-                        .map_err(|e| format!("URL do simulador Renave-WS: {e}"))?,
-                ))
+            let ws = ClienteRenaveWs::builder().ambiente(renave_ws_client::Ambiente::Local(
+                renave_ws
+                    .parse()
+                    .map_err(|e| format!("URL do simulador Renave-WS: {e}"))?,
+            ));
+            let ws = ws_com(ws)
                 .build()
                 .map_err(|e| format!("cliente Renave-WS: {e}"))?;
             Ok((mg, ws))
@@ -198,13 +229,15 @@ pub fn construir_clientes(conexao: Conexao) -> Result<(ClienteCetMg, ClienteRena
         } => {
             let mg = ClienteCetMg::builder()
                 .ambiente(renave_mg_client::Ambiente::Homologacao)
-                .credenciais(consumer_key, consumer_secret)
+                .credenciais(consumer_key, consumer_secret);
+            let mg = mg_com(mg)
                 .build()
                 .map_err(|e| format!("cliente CET-MG: {e}"))?;
             let ws = ClienteRenaveWs::builder()
                 .ambiente(renave_ws_client::Ambiente::Homologacao)
                 .identidade(*identidade)
-                .relaxar_verificacao_hostname_homologacao(relaxar_hostname)
+                .relaxar_verificacao_hostname_homologacao(relaxar_hostname);
+            let ws = ws_com(ws)
                 .build()
                 .map_err(|e| format!("cliente Renave-WS: {e}"))?;
             Ok((mg, ws))
@@ -215,7 +248,11 @@ pub fn construir_clientes(conexao: Conexao) -> Result<(ClienteCetMg, ClienteRena
 /// The run against the simulators: both started on local ports as one world (in `dialeto`), the
 /// clients, the input drawn from the seeds. `imprimir` prints the simulators' addresses and
 /// every step.
-pub async fn simulado(imprimir: bool, dialeto: Dialeto) -> Result<Roteiro, String> {
+pub async fn simulado(
+    imprimir: bool,
+    dialeto: Dialeto,
+    contratos: Option<&ArquivoContratos>,
+) -> Result<Roteiro, String> {
     let sims = Simuladores::iniciar_em(dialeto).await;
     if imprimir {
         if dialeto == Dialeto::Divergente {
@@ -229,7 +266,7 @@ pub async fn simulado(imprimir: bool, dialeto: Dialeto) -> Result<Roteiro, Strin
             "Um só mundo simulado: os mesmos veículos, estabelecimento e pessoas nas duas APIs; a assinatura do vendedor enviada ao Renave-WS chega à CET-MG com o mesmo número de ATPV-e."
         ));
     }
-    let (mg, ws) = construir_clientes(sims.conexao())?;
+    let (mg, ws) = construir_clientes_com(sims.conexao(), contratos)?;
     let dados = sims.dados()?;
     Ok(Roteiro::new(
         mg,
@@ -428,12 +465,20 @@ pub fn homologacao(o: &Opcoes, imprimir: bool) -> Result<Roteiro, String> {
     let senha = SecretString::from(senha);
     let identidade = IdentidadeCertificado::de_arquivo_pkcs12(&certificado, &senha)
         .map_err(|e| format!("certificado {}: {e}", certificado.display()))?;
-    let (mg, ws) = construir_clientes(Conexao::Homologacao {
-        consumer_key: SecretString::from(key),
-        consumer_secret: SecretString::from(secret),
-        identidade: Box::new(identidade),
-        relaxar_hostname: o.relaxar_hostname,
-    })?;
+    let contratos = o
+        .contrato
+        .as_deref()
+        .map(ArquivoContratos::ler)
+        .transpose()?;
+    let (mg, ws) = construir_clientes_com(
+        Conexao::Homologacao {
+            consumer_key: SecretString::from(key),
+            consumer_secret: SecretString::from(secret),
+            identidade: Box::new(identidade),
+            relaxar_hostname: o.relaxar_hostname,
+        },
+        contratos.as_ref(),
+    )?;
     let espera = OpcoesEspera {
         prazo: Duration::from_secs(o.prazo_detran.unwrap_or(30 * 60)),
         ..OpcoesEspera::default()

@@ -30,6 +30,7 @@
 
 mod aptidao;
 pub mod configuracao;
+pub mod conformidade;
 mod entrada;
 pub mod esquemas;
 pub mod exemplos;
@@ -47,7 +48,9 @@ mod simulado;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-pub use configuracao::{Conexao, OPCOES, Opcoes, construir_clientes, interpretar};
+pub use configuracao::{
+    Conexao, OPCOES, Opcoes, construir_clientes, construir_clientes_com, interpretar,
+};
 pub use grupos::{DadosGrupos, RoteiroGrupos};
 pub use registro::{Esperado, Passo, Registro, Resultado, escrever_linha};
 pub use roteiro::{
@@ -86,7 +89,13 @@ impl Configuracao {
             } else {
                 renave_simulador::Dialeto::Padrao
             };
-            configuracao::simulado(self.imprimir, dialeto).await
+            let contratos = self
+                .opcoes
+                .contrato
+                .as_deref()
+                .map(conformidade::ArquivoContratos::ler)
+                .transpose()?;
+            configuracao::simulado(self.imprimir, dialeto, contratos.as_ref()).await
         }
     }
 }
