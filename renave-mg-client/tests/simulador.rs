@@ -7,8 +7,7 @@
 use std::str::FromStr;
 
 use renave_domain::{
-    Atividade, Categoria, Cnpj, CodigoTaxa, CpfCnpj, DocumentoId, IsencaoIpva, ModalidadeCompra,
-    TipoVeiculo, Uf,
+    Atividade, Categoria, Cnpj, CodigoTaxa, CpfCnpj, DocumentoId, TipoVeiculo, Uf,
 };
 use renave_mg_client::operacoes::agenda::{Agendamento, ConsultaPeriodosAtendimento};
 use renave_mg_client::operacoes::dae::EmissaoGuiaDae;
@@ -23,6 +22,7 @@ use renave_mg_client::operacoes::protocolo_digital::{
 use renave_mg_client::operacoes::vistoria::{
     CompradorChassi, ConsultaRegioesMunicipio, DistribuicaoVeiculoEcv,
 };
+use renave_mg_client::simulador::amostras;
 use renave_mg_client::{Ambiente, ClienteCetMg, Erro, Identificador, RetryPolicy};
 use renave_simulador::cetmg::{
     CNPJ_ESTABELECIMENTO, CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO, RespostaPerdida,
@@ -53,6 +53,8 @@ fn apto_fora_do_estoque(sim: &SimuladorCetMg) -> VeiculoSimulado {
         .unwrap()
 }
 
+/// The sample solicitação of the simulated world (`simulador::amostras`, the one place it is
+/// written), for `v`, to `comprador`, with the plate's município `municipio`.
 fn solicitacao_para(
     v: &VeiculoSimulado,
     comprador: CpfCnpj,
@@ -60,42 +62,8 @@ fn solicitacao_para(
 ) -> SolicitacaoTransferencia {
     SolicitacaoTransferencia {
         cpf_cnpj_estabelecimento: loja(),
-        placa: v.placa,
-        renavam: v.renavam,
-        chassi: v.chassi,
-        codigo_cor: renave_domain::Cor::Branca,
-        cilindrada: Some(999),
-        potencia: Some(80),
-        codigo_tipo: v.tipo_veiculo.clone(),
-        codigo_especie: renave_domain::Especie::Passageiro,
-        capacidade_maxima_tracao: None,
-        registro_transporte_bens: None,
-        numero_passageiros: Some(5),
-        codigo_combustivel: renave_domain::Combustivel::AlcoolGasolina,
-        codigo_marca_modelo: v.codigo_marca_modelo.clone().into(),
-        codigo_carroceria: None,
-        capacidade_carga: None,
-        numero_eixos: Some(2),
-        peso_bruto_total: Some(1.4),
-        categoria: Categoria::from("1"),
-        atividade: Some(Atividade::Outros),
-        nome_comprador: "Loja Exemplo Ltda".into(),
-        cpf_cnpj_comprador: comprador,
-        endereco_comprador: "Av. Afonso Pena".into(),
-        numero_endereco_comprador: "1000".into(),
-        complemento_comprador: None,
-        bairro_comprador: "Centro".into(),
-        cep_comprador: "30130000".parse().unwrap(),
-        endereco_correspondencia: None,
-        numero_correspondencia: None,
-        complemento_correspondencia: None,
-        bairro_correspondencia: None,
-        cep_correspondencia: None,
         codigo_municipio_emplacamento: municipio.parse().unwrap(),
-        data_recibo: "2025-10-09".parse().unwrap(),
-        valor_venda: "45000".parse().unwrap(),
-        isencao_ipva: IsencaoIpva::NaoIsento,
-        modalidade_compra: ModalidadeCompra::SemFinanciamento,
+        ..amostras::solicitacao_transferencia(&v.into(), comprador)
     }
 }
 
