@@ -266,3 +266,31 @@ async fn divergencias_contadas_e_um_warn() {
     );
     assert!(!log.contains("valor-secreto-123"), "{log}");
 }
+
+#[tokio::test]
+async fn campos_do_token_sobrepostos() {
+    let servidor = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("{BASE}gerar-token")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"chave": TOKEN, "validade": 60})),
+        )
+        .expect(2)
+        .mount(&servidor)
+        .await;
+    // Without the override, the answer holds no token field the client knows.
+    let erro = builder(&servidor).build().unwrap().gerar_token().await;
+    assert!(erro.is_err(), "{erro:?}");
+    let sobreposicao =
+        Contrato::de_toml("[token]\ntoken = \"chave\"\nexpiracao = \"validade\"\n").unwrap();
+    let cliente = builder(&servidor).contrato(sobreposicao).build().unwrap();
+    let token = cliente.gerar_token().await.unwrap();
+    let validade = token
+        .expira_em()
+        .duration_since(std::time::SystemTime::now())
+        .unwrap();
+    assert!(
+        validade <= std::time::Duration::from_secs(60),
+        "{validade:?}"
+    );
+}

@@ -469,6 +469,22 @@ impl ClienteCetMg {
                 },
                 outro => outro,
             })?;
+        // The contract's token and expiry field names (decision D11), when an override renames
+        // them, are read as the default names the reader knows.
+        let valor = match (self.interno.contrato.token(), valor) {
+            (Some(nomes), Value::Object(objeto))
+                if nomes.token != "access_token" || nomes.expiracao != "expires_in" =>
+            {
+                Value::Object(renave_http::contrato::renomear_chaves(
+                    objeto,
+                    &[
+                        (nomes.token.clone(), "access_token".to_owned()),
+                        (nomes.expiracao.clone(), "expires_in".to_owned()),
+                    ],
+                ))
+            }
+            (_, valor) => valor,
+        };
         let Some(lido) = ler_resposta_token(&valor, obtido) else {
             return Err(Erro::RespostaInvalida {
                 operacao: operacao.into(),
