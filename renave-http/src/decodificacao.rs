@@ -100,6 +100,22 @@ impl<T> fmt::Debug for Decodificado<T> {
     }
 }
 
+/// The top-level field names an answer carried, for an error message: at most twelve, then
+/// `…`; `none` for none. Both clients say "fields received: …" with it when an answer is not
+/// recognised (names only, never values).
+pub fn nomes_recebidos(chaves: &[String]) -> String {
+    const MAX: usize = 12;
+    let mut nomes: Vec<&str> = chaves.iter().take(MAX).map(String::as_str).collect();
+    if chaves.len() > MAX {
+        nomes.push("…");
+    }
+    if nomes.is_empty() {
+        "none".to_owned()
+    } else {
+        nomes.join(", ")
+    }
+}
+
 /// Decodes `bytes` as `T` in one pass, noting the top-level shape and keys and the values of
 /// the top-level keys named in `captar` (see the [module docs](self)).
 ///

@@ -583,7 +583,7 @@ impl ClienteRenaveWs {
                 if d.forma == Forma::Objeto && !contrato::reconhecida(&d.chaves, &campos) {
                     return Err(nao_reconhecida(crate::erro::ocultar(format!(
                         "no field of the answer is one the contract models (fields received: {})",
-                        recebidos(&d.chaves)
+                        renave_http::decodificacao::nomes_recebidos(&d.chaves)
                     ))));
                 }
                 Ok(d.valor)
@@ -599,20 +599,6 @@ impl ClienteRenaveWs {
                 fonte: Some(ErroDecodificacao::new(e)),
             }),
         }
-    }
-}
-
-/// The field names received (capped), never their values.
-fn recebidos(chaves: &[String]) -> String {
-    const MAX: usize = 12;
-    let mut nomes: Vec<&str> = chaves.iter().take(MAX).map(String::as_str).collect();
-    if chaves.len() > MAX {
-        nomes.push("…");
-    }
-    if nomes.is_empty() {
-        "none".to_owned()
-    } else {
-        nomes.join(", ")
     }
 }
 

@@ -292,25 +292,11 @@ pub(crate) fn sem_envelope(operacao: &str) -> bool {
     .any(|e| e.name == operacao)
 }
 
-/// The field names received (capped, CPFs masked), never their values.
-fn recebidos(chaves: &[String]) -> String {
-    const MAX: usize = 12;
-    let mut nomes: Vec<&str> = chaves.iter().take(MAX).map(String::as_str).collect();
-    if chaves.len() > MAX {
-        nomes.push("…");
-    }
-    if nomes.is_empty() {
-        "none".to_owned()
-    } else {
-        nomes.join(", ")
-    }
-}
-
 /// The reason of an answer without its return code.
 fn sem_codigo(chaves: &[String]) -> String {
     sigilo::ocultar(format!(
         "no return code `codigo_retorno` in the answer (fields received: {})",
-        recebidos(chaves)
+        renave_http::decodificacao::nomes_recebidos(chaves)
     ))
 }
 
@@ -318,7 +304,7 @@ fn sem_codigo(chaves: &[String]) -> String {
 fn sem_campo_modelado(chaves: &[String]) -> String {
     sigilo::ocultar(format!(
         "no field of the answer is one the contract models (fields received: {})",
-        recebidos(chaves)
+        renave_http::decodificacao::nomes_recebidos(chaves)
     ))
 }
 
