@@ -23,7 +23,7 @@
 //! let estoques = cliente
 //!     .consultar_estoques_ite(&FiltroEstoques::por_chassi(chassi))
 //!     .await?;
-//! println!("{} clientes, {} estoques", clientes.len(), estoques.len());
+//! println!("{} clientes, {} estoques", clientes.validos().len(), estoques.validos().len());
 //! # Ok(()) }
 //! ```
 
@@ -67,13 +67,13 @@ renave_http::operacoes! {
     /// #[async_trait]
     /// impl RenaveWsIte for Falso {
     ///     async fn consultar_clientes_montadoras_ite(&self, _: &Chassi) -> Result<renave_domain::ItensRecebidos<ClienteMontadora>, Erro> {
-    ///         Ok(Vec::new())
+    ///         Ok(renave_domain::ItensRecebidos::new(Vec::new()))
     ///     }
     /// }
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
     /// # rt.block_on(async {
     /// let chassi: Chassi = "9BGKL48U0JB118848".parse().unwrap();
-    /// assert!(Falso.consultar_clientes_montadoras_ite(&chassi).await.unwrap().is_empty());
+    /// assert!(Falso.consultar_clientes_montadoras_ite(&chassi).await.unwrap().validos().is_empty());
     /// assert!(Falso.consultar_cliente_autenticado_ite().await.is_err(), "not mocked");
     /// # });
     /// ```

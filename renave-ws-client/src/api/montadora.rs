@@ -21,6 +21,7 @@
 //! for pendente in cliente
 //!     .consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora(None)
 //!     .await?
+//!     .into_validos()
 //! {
 //!     let Some(chassi) = pendente.chassi_valido().copied() else { continue };
 //!     let estoque = cliente
@@ -81,12 +82,12 @@ renave_http::operacoes! {
     /// #[async_trait]
     /// impl RenaveWsMontadora for Falso {
     ///     async fn consultar_estoques_montadora(&self, _: &FiltroEstoques) -> Result<renave_domain::ItensRecebidos<Estoque>, Erro> {
-    ///         Ok(Vec::new())
+    ///         Ok(renave_domain::ItensRecebidos::new(Vec::new()))
     ///     }
     /// }
     /// # let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
     /// # rt.block_on(async {
-    /// assert!(Falso.consultar_estoques_montadora(&FiltroEstoques::default()).await.unwrap().is_empty());
+    /// assert!(Falso.consultar_estoques_montadora(&FiltroEstoques::default()).await.unwrap().validos().is_empty());
     /// assert!(Falso.consultar_cliente_autenticado_montadora().await.is_err(), "not mocked");
     /// # });
     /// ```
