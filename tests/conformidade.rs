@@ -1,6 +1,7 @@
 //! Issue 12, the conformance probe (`cargo run --example conformidade`): against the divergent
 //! simulators it finds every rename of the dialect's table; against the standard ones it
 //! proposes nothing; and its proposal, given to the POC (`--contrato`), is read by both clients.
+#![allow(clippy::unwrap_used)]
 
 use renave_poc::conformidade::{ArquivoContratos, consultas, normalizar, sondar};
 use renave_poc::{Configuracao, Opcoes, Simuladores, construir_clientes};

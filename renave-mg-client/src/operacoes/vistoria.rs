@@ -262,7 +262,7 @@ impl DistribuicaoVeiculoEcv {
     ///
     /// # Errors
     ///
-    /// An [`ErroDominio`] whose `tipo()` is the field's wire name.
+    /// An [`ErroDominio`](renave_domain::ErroDominio) whose `tipo()` is the field's wire name.
     pub fn verificar(&self) -> Result<(), renave_domain::ErroDominio> {
         use renave_domain::{ErroDominio, Motivo};
         renave_domain::tabelas::construtor::exigir_texto(
