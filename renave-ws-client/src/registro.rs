@@ -540,6 +540,22 @@ fn limite_aviso(agora: Timestamp, dias: u32) -> Timestamp {
         .unwrap_or(Timestamp::MAX)
 }
 
+/// The identity in a PKCS#12 file (the `pkcs12` feature).
+#[cfg(feature = "pkcs12")]
+fn abrir_pkcs12(caminho: &Path, senha: &SecretString) -> Result<IdentidadeCertificado, String> {
+    IdentidadeCertificado::de_arquivo_pkcs12(caminho, senha).map_err(|e| e.to_string())
+}
+
+/// Without the `pkcs12` feature a `.pfx` file cannot be read: said per file (see
+/// [`RegistroIdentidades::falhas`]).
+#[cfg(not(feature = "pkcs12"))]
+fn abrir_pkcs12(caminho: &Path, _senha: &SecretString) -> Result<IdentidadeCertificado, String> {
+    Err(format!(
+        "`{}`: reading a PKCS#12 file needs the `pkcs12` feature of renave-ws-client",
+        caminho.display()
+    ))
+}
+
 /// Opens one PKCS#12 file: its CNPJ and identity, or why not (never the password).
 fn ler(
     caminho: &Path,
@@ -548,8 +564,7 @@ fn ler(
     let senha = senhas
         .senha(caminho)
         .ok_or_else(|| format!("`{}`: no password for this file", caminho.display()))?;
-    let identidade =
-        IdentidadeCertificado::de_arquivo_pkcs12(caminho, &senha).map_err(|e| e.to_string())?;
+    let identidade = abrir_pkcs12(caminho, &senha)?;
     let cnpj = identidade
         .cnpj()
         .copied()
