@@ -76,6 +76,118 @@ pub fn campos_do_esquema<T: JsonSchema + ?Sized>() -> Vec<String> {
     campos
 }
 
+/// Every answer path `T` models (its JSON Schema), for the contract's answer fields: the
+/// top-level names, then the names nested inside objects (`diagnostico.veiculoApto`) and inside
+/// the items of lists (`[].chassi` for the items of a list answer, `estoques[].chassi` for those
+/// of a list field), each path written with the SDK's (modelled) names. Recursion stops at a
+/// type already being visited and below 8 levels.
+pub fn caminhos_do_esquema<T: JsonSchema + ?Sized>() -> Vec<String> {
+    let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+    let mut caminhos = Vec::new();
+    caminhos_em(
+        schema.as_value(),
+        schema.as_value(),
+        "",
+        &mut caminhos,
+        &mut Vec::new(),
+        0,
+    );
+    caminhos
+}
+
+fn caminhos_em<'a>(
+    raiz: &'a Value,
+    schema: &'a Value,
+    caminho: &str,
+    saida: &mut Vec<String>,
+    visitando: &mut Vec<&'a str>,
+    nivel: u8,
+) {
+    if nivel > 8 {
+        return;
+    }
+    let mut props: Vec<(&'a String, &'a Value)> = Vec::new();
+    let mut itens: Vec<&'a Value> = Vec::new();
+    partes_do_esquema(raiz, schema, &mut props, &mut itens, visitando, 0);
+    for (nome, sub) in props {
+        let filho = juntar_caminho(caminho, nome);
+        if !saida.contains(&filho) {
+            saida.push(filho.clone());
+        }
+        caminhos_em(raiz, sub, &filho, saida, visitando, nivel + 1);
+    }
+    let lista = juntar_caminho(caminho, "[]");
+    for i in itens {
+        caminhos_em(raiz, i, &lista, saida, visitando, nivel + 1);
+    }
+}
+
+/// The object properties and array item schemas of `schema`, its `$ref`s (each followed once
+/// per branch: `visitando` guards recursive types) and `allOf`/`anyOf`/`oneOf` branches
+/// resolved.
+fn partes_do_esquema<'a>(
+    raiz: &'a Value,
+    schema: &'a Value,
+    props: &mut Vec<(&'a String, &'a Value)>,
+    itens: &mut Vec<&'a Value>,
+    visitando: &mut Vec<&'a str>,
+    nivel: u8,
+) {
+    if nivel > 16 {
+        return;
+    }
+    let Some(obj) = schema.as_object() else {
+        return;
+    };
+    if let Some(Value::String(r)) = obj.get("$ref") {
+        if !visitando.contains(&r.as_str()) {
+            if let Some(alvo) = r.strip_prefix('#').and_then(|p| raiz.pointer(p)) {
+                visitando.push(r);
+                partes_do_esquema(raiz, alvo, props, itens, visitando, nivel + 1);
+                visitando.pop();
+            }
+        }
+    }
+    if let Some(Value::Object(p)) = obj.get("properties") {
+        for (k, v) in p {
+            if !props.iter().any(|(n, _)| *n == k) {
+                props.push((k, v));
+            }
+        }
+    }
+    if let Some(i) = obj.get("items") {
+        itens.push(i);
+    }
+    for chave in ["allOf", "anyOf", "oneOf"] {
+        if let Some(Value::Array(ramos)) = obj.get(chave) {
+            for r in ramos {
+                partes_do_esquema(raiz, r, props, itens, visitando, nivel + 1);
+            }
+        }
+    }
+}
+
+/// A contract path one level down: `nome` inside the object at `caminho` (`a` + `b` →
+/// `a.b`), or `[]` for the items of the list at `caminho` (`a` + `[]` → `a[]`, the top
+/// level's items `[]`).
+#[must_use]
+pub fn juntar_caminho(caminho: &str, nome: &str) -> String {
+    if caminho.is_empty() {
+        nome.to_owned()
+    } else if nome == "[]" {
+        format!("{caminho}[]")
+    } else {
+        format!("{caminho}.{nome}")
+    }
+}
+
+/// A contract path split into the path of the object holding the field and the field's name
+/// (`diagnostico.veiculoApto` → (`diagnostico`, `veiculoApto`); `[].chassi` → (`[]`,
+/// `chassi`); a top-level `placa` → (``, `placa`)).
+fn separar_caminho(caminho: &str) -> (&str, &str) {
+    caminho.rsplit_once('.').unwrap_or(("", caminho))
+}
+
 fn propriedades(raiz: &Value, schema: &Value, saida: &mut Vec<String>, nivel: u8) {
     if nivel > 8 {
         return;
@@ -221,7 +333,11 @@ pub struct ContratoOperacao {
     /// The request's top-level fields: the SDK's name → the wire name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub requisicao: BTreeMap<String, String>,
-    /// The answer's top-level fields: the SDK's name → the wire name.
+    /// The answer's fields: the SDK's name → the wire name. A key is a path of SDK names
+    /// for a nested field: `"diagnostico.veiculoApto" = "veiculo_apto"` (inside the object
+    /// `diagnostico`), `"[].chassi" = "CHASSI"` (in every item of a list answer),
+    /// `"estoques[].chassi"` (in every item of the list field `estoques`); the value is the
+    /// field's own wire name (no path).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub resposta: BTreeMap<String, String>,
 }
@@ -284,12 +400,19 @@ pub enum ErroContrato {
 
 impl Contrato {
     /// The default contract of the operations `operacoes` (a client's listing): each one's
-    /// method, route, idempotency and field names (every field mapped to itself). The client
+    /// method, route, idempotency and field names (every field, at every path, mapped to its
+    /// own name). The client
     /// adds its envelope and token names.
     #[must_use]
     pub fn de_operacoes(operacoes: &[DescricaoOperacao]) -> Self {
         let identidade = |campos: Vec<String>| -> BTreeMap<String, String> {
-            campos.into_iter().map(|c| (c.clone(), c)).collect()
+            campos
+                .into_iter()
+                .map(|c| {
+                    let fio = separar_caminho(&c).1.to_owned();
+                    (c, fio)
+                })
+                .collect()
         };
         let operacoes = operacoes
             .iter()
@@ -458,12 +581,14 @@ impl Contrato {
                             })?;
                     fio.clone_into(destino);
                 }
+                // Wire names are unique among the fields of one object (one path's parent).
                 let mut vistos = std::collections::BTreeSet::new();
-                for fio in campos.values() {
-                    if fio.is_empty() || !vistos.insert(fio.as_str()) {
+                for (campo, fio) in campos.iter() {
+                    let pai = separar_caminho(campo).0;
+                    if fio.is_empty() || fio.contains('.') || !vistos.insert((pai, fio.as_str())) {
                         return Err(recusado(format!(
-                            "operation `{nome}`: the {lado} wire name `{fio}` is empty or \
-                             given to two fields"
+                            "operation `{nome}`: the {lado} wire name `{fio}` is empty, has a \
+                             `.` or is given to two fields"
                         )));
                     }
                 }
@@ -509,8 +634,17 @@ impl fmt::Display for Contrato {
 struct Renomes {
     /// SDK name → wire name.
     requisicao: Vec<(String, String)>,
-    /// Wire name → SDK name.
-    resposta: Vec<(String, String)>,
+    /// Answer renames by the path (SDK names) of the object holding the field.
+    resposta: Vec<RenomeAninhado>,
+}
+
+/// One answer field renamed, at any depth: in the object at path `pai` (SDK names, `""` the
+/// top level), the wire name `fio` is read as the SDK's `sdk`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RenomeAninhado {
+    pai: String,
+    fio: String,
+    sdk: String,
 }
 
 /// A contract as a client applies it (*contrato ativo*): built once by
@@ -521,6 +655,10 @@ struct Renomes {
 pub struct ContratoAtivo {
     contrato: Arc<Contrato>,
     renomes: Arc<HashMap<String, Renomes>>,
+    /// The envelope fields an override renames, read back as the default's (every operation).
+    renomes_envelope: Arc<[RenomeAninhado]>,
+    /// The envelope's names in an answer given its SDK names ([`Self::renomear_resposta`]).
+    envelope_lido: Option<ContratoEnvelope>,
     divergencias: Divergencias,
 }
 
@@ -535,16 +673,10 @@ impl ContratoAtivo {
             Some(s) => padrao.sobrepor(s)?,
             None => padrao.clone(),
         };
-        let diferentes = |m: &BTreeMap<String, String>, inverter: bool| -> Vec<(String, String)> {
+        let diferentes = |m: &BTreeMap<String, String>| -> Vec<(String, String)> {
             m.iter()
                 .filter(|(a, b)| a != b)
-                .map(|(a, b)| {
-                    if inverter {
-                        (b.clone(), a.clone())
-                    } else {
-                        (a.clone(), b.clone())
-                    }
-                })
+                .map(|(a, b)| (a.clone(), b.clone()))
                 .collect()
         };
         let renomes = contrato
@@ -552,15 +684,45 @@ impl ContratoAtivo {
             .iter()
             .filter_map(|(nome, op)| {
                 let r = Renomes {
-                    requisicao: diferentes(&op.requisicao, false),
-                    resposta: diferentes(&op.resposta, true),
+                    requisicao: diferentes(&op.requisicao),
+                    resposta: op
+                        .resposta
+                        .iter()
+                        .filter_map(|(caminho, fio)| {
+                            let (pai, sdk) = separar_caminho(caminho);
+                            (sdk != fio).then(|| RenomeAninhado {
+                                pai: pai.to_owned(),
+                                fio: fio.clone(),
+                                sdk: sdk.to_owned(),
+                            })
+                        })
+                        .collect(),
                 };
                 (r != Renomes::default()).then(|| (nome.clone(), r))
             })
             .collect();
+        // An envelope renamed by the override is given its default names back too, so that
+        // the answer types (which model the default names) read the return code.
+        let mut renomes_envelope = Vec::new();
+        let mut envelope_lido = contrato.envelope.clone();
+        if let (Some(lido), Some(antes)) = (envelope_lido.as_mut(), padrao.envelope.as_ref()) {
+            let pares = std::iter::once((&mut lido.codigo, &antes.codigo))
+                .chain(lido.mensagens.iter_mut().zip(&antes.mensagens));
+            for (fio, sdk) in pares {
+                if fio != sdk {
+                    renomes_envelope.push(RenomeAninhado {
+                        pai: String::new(),
+                        fio: std::mem::replace(fio, sdk.clone()),
+                        sdk: sdk.clone(),
+                    });
+                }
+            }
+        }
         Ok(Self {
             contrato: Arc::new(contrato),
             renomes: Arc::new(renomes),
+            renomes_envelope: renomes_envelope.into(),
+            envelope_lido,
             divergencias: Divergencias::default(),
         })
     }
@@ -604,10 +766,19 @@ impl ContratoAtivo {
         }
     }
 
-    /// The envelope, if the API has one.
+    /// The envelope, if the API has one: its names on the wire.
     #[must_use]
     pub fn envelope(&self) -> Option<&ContratoEnvelope> {
         self.contrato.envelope.as_ref()
+    }
+
+    /// The envelope's names in an answer body given its SDK names by
+    /// [`renomear_resposta`](Self::renomear_resposta): the default names where the override
+    /// renamed them (an override listing more message fields than the default keeps the
+    /// extra ones), the success code of the contract.
+    #[must_use]
+    pub fn envelope_resposta(&self) -> Option<&ContratoEnvelope> {
+        self.envelope_lido.as_ref()
     }
 
     /// The `gerar-token` field names, if the API has them.
@@ -624,26 +795,64 @@ impl ContratoAtivo {
             .map_or(&[], |r| r.requisicao.as_slice())
     }
 
-    /// The answer body of `operacao` with its renamed top-level fields given their SDK names
-    /// back, or `None` when nothing is renamed (decode the bytes as they are) or the body is
-    /// not a JSON object.
+    /// The answer body of `operacao` with its renamed fields given their SDK names back, at
+    /// every depth (inside objects and the items of lists, by the paths of the contract), the
+    /// envelope's included ([`envelope_resposta`](Self::envelope_resposta)), or
+    /// `None` when nothing is renamed (decode the bytes as they are) or the body is not a JSON
+    /// object or list.
     #[must_use]
     pub fn renomear_resposta(&self, operacao: &str, corpo: &[u8]) -> Option<Vec<u8>> {
-        let renomes = self.renomes.get(operacao)?;
-        if renomes.resposta.is_empty() {
+        let proprios = self.renomes.get(operacao).map_or(&[][..], |r| &r.resposta);
+        if proprios.is_empty() && self.renomes_envelope.is_empty() {
             return None;
         }
-        let Ok(Value::Object(objeto)) = serde_json::from_slice::<Value>(corpo) else {
+        let mut valor = serde_json::from_slice::<Value>(corpo).ok()?;
+        if !(valor.is_object() || valor.is_array()) {
             return None;
-        };
-        let objeto = renomear_chaves(objeto, &renomes.resposta);
-        serde_json::to_vec(&objeto).ok()
+        }
+        if self.renomes_envelope.is_empty() {
+            renomear_em(&mut valor, "", proprios);
+        } else {
+            let todos: Vec<RenomeAninhado> = self
+                .renomes_envelope
+                .iter()
+                .chain(proprios)
+                .cloned()
+                .collect();
+            renomear_em(&mut valor, "", &todos);
+        }
+        serde_json::to_vec(&valor).ok()
     }
 
     /// The divergence counters of the client ([`Divergencias`]).
     #[must_use]
     pub fn divergencias(&self) -> &Divergencias {
         &self.divergencias
+    }
+}
+
+/// Renames, in `valor` (at path `caminho`, SDK names) and below, each wire name to its SDK
+/// name; paths are followed by the SDK names, so a renamed object's own fields are found.
+fn renomear_em(valor: &mut Value, caminho: &str, renomes: &[RenomeAninhado]) {
+    match valor {
+        Value::Object(objeto) => {
+            let antigo = std::mem::take(objeto);
+            for (k, mut v) in antigo {
+                let sdk = renomes
+                    .iter()
+                    .find(|r| r.pai == caminho && r.fio == k)
+                    .map_or(k, |r| r.sdk.clone());
+                renomear_em(&mut v, &juntar_caminho(caminho, &sdk), renomes);
+                objeto.insert(sdk, v);
+            }
+        }
+        Value::Array(itens) => {
+            let caminho = juntar_caminho(caminho, "[]");
+            for item in itens {
+                renomear_em(item, &caminho, renomes);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -790,6 +999,130 @@ mod testes {
             &campos_modelados::<Resposta>(),
             &campos_modelados::<Resposta>()
         ));
+    }
+
+    #[derive(Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Diagnostico {
+        #[serde(rename = "veiculoApto")]
+        veiculo_apto: bool,
+    }
+
+    #[derive(Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Item {
+        chassi: String,
+    }
+
+    #[derive(Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Aninhada {
+        diagnostico: Diagnostico,
+        itens: Vec<Item>,
+    }
+
+    fn padrao_aninhado() -> Contrato {
+        let mut padrao = Contrato::default();
+        let op = ContratoOperacao {
+            resposta: caminhos_do_esquema::<Aninhada>()
+                .into_iter()
+                .map(|c| {
+                    let fio = separar_caminho(&c).1.to_owned();
+                    (c, fio)
+                })
+                .collect(),
+            ..ContratoOperacao::default()
+        };
+        padrao.operacoes.insert("op".into(), op);
+        let lista = ContratoOperacao {
+            resposta: caminhos_do_esquema::<Vec<Item>>()
+                .into_iter()
+                .map(|c| {
+                    let fio = separar_caminho(&c).1.to_owned();
+                    (c, fio)
+                })
+                .collect(),
+            ..ContratoOperacao::default()
+        };
+        padrao.operacoes.insert("lista".into(), lista);
+        padrao
+    }
+
+    #[test]
+    fn caminhos_aninhados_do_schema() {
+        assert_eq!(
+            caminhos_do_esquema::<Aninhada>(),
+            [
+                "diagnostico",
+                "diagnostico.veiculoApto",
+                "itens",
+                "itens[].chassi"
+            ]
+        );
+        assert_eq!(caminhos_do_esquema::<Vec<Item>>(), ["[].chassi"]);
+    }
+
+    #[test]
+    fn sobreposicao_aninhada_renomeia_em_toda_profundidade() {
+        let sobreposicao = Contrato::de_toml(
+            r#"
+            [operacoes.op.resposta]
+            diagnostico = "diagnóstico"
+            "diagnostico.veiculoApto" = "veiculo_apto"
+            "itens[].chassi" = "CHASSI"
+            [operacoes.lista.resposta]
+            "[].chassi" = "CHASSI"
+        "#,
+        )
+        .unwrap();
+        let ativo = ContratoAtivo::novo(&padrao_aninhado(), Some(&sobreposicao)).unwrap();
+        let corpo = r#"{"diagnóstico":{"veiculo_apto":true},"itens":[{"CHASSI":"A"},{"CHASSI":"B"}],"CHASSI":"x"}"#
+            .as_bytes();
+        let lido: Value =
+            serde_json::from_slice(&ativo.renomear_resposta("op", corpo).unwrap()).unwrap();
+        assert_eq!(
+            lido,
+            serde_json::json!({"diagnostico":{"veiculoApto":true},
+                "itens":[{"chassi":"A"},{"chassi":"B"}],"CHASSI":"x"})
+        );
+        let lista: Value = serde_json::from_slice(
+            &ativo
+                .renomear_resposta("lista", br#"[{"CHASSI":"A"}]"#)
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(lista, serde_json::json!([{"chassi":"A"}]));
+        // Without an override nothing is renamed (the bytes are decoded as they are).
+        let padrao = ContratoAtivo::novo(&padrao_aninhado(), None).unwrap();
+        assert!(padrao.renomear_resposta("op", corpo).is_none());
+    }
+
+    #[test]
+    fn caminho_aninhado_desconhecido_e_erro() {
+        let sobreposicao = Contrato::de_toml(
+            r#"[operacoes.op.resposta]
+            "diagnostico.veiculoAptoo" = "v""#,
+        )
+        .unwrap();
+        let erro = ContratoAtivo::novo(&padrao_aninhado(), Some(&sobreposicao)).unwrap_err();
+        assert!(
+            erro.to_string().contains("diagnostico.veiculoAptoo"),
+            "{erro}"
+        );
+        // The same wire name for two fields of one object is refused; in two objects it is not.
+        let dois = Contrato::de_toml(
+            r#"[operacoes.op.resposta]
+            diagnostico = "x"
+            itens = "x""#,
+        )
+        .unwrap();
+        assert!(ContratoAtivo::novo(&padrao_aninhado(), Some(&dois)).is_err());
+        let separados = Contrato::de_toml(
+            r#"[operacoes.op.resposta]
+            "itens[].chassi" = "veiculoApto""#,
+        )
+        .unwrap();
+        assert!(ContratoAtivo::novo(&padrao_aninhado(), Some(&separados)).is_ok());
     }
 
     #[test]

@@ -492,8 +492,10 @@ pub struct DescricaoOperacao {
     /// the type has none): the default contract's request fields
     /// ([`Contrato`](crate::contrato::Contrato)).
     pub campos_requisicao: fn() -> Vec<String>,
-    /// The answer's top-level field names, as on the wire: the default contract's answer
-    /// fields.
+    /// The answer's field paths, as on the wire (top-level names, then nested ones such as
+    /// `diagnostico.veiculoApto` and `[].chassi`,
+    /// [`caminhos_do_esquema`](crate::contrato::caminhos_do_esquema)): the default contract's
+    /// answer fields.
     pub campos_resposta: fn() -> Vec<String>,
 }
 
@@ -630,7 +632,7 @@ where
                 resposta: EsquemaTipo::de::<O::Resposta>(),
             }),
             campos_requisicao: crate::contrato::campos_do_esquema::<O>,
-            campos_resposta: crate::contrato::campos_do_esquema::<O::Resposta>,
+            campos_resposta: crate::contrato::caminhos_do_esquema::<O::Resposta>,
         }
     }
 }

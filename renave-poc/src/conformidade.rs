@@ -5,13 +5,12 @@
 //! names are seen), compares each answer, at every depth, with the names its answer type models
 //! (its JSON Schema), and reports per operation what matched, what was missing and what was
 //! unknown. An unknown server name whose normalised form ([`normalizar`]: case, `_` against
-//! camelCase, accents) equals a missing modelled name is a rename: at the top level of an answer
-//! (or the CET-MG envelope's `codigo_retorno`/`mensagem_retorno`) the contract can map it, and
-//! it goes into the **proposed contract file** ([`ArquivoContratos`], the file `--contrato`
-//! reads), for a person to review; deeper down (inside an object or the items of a list) the
-//! contract cannot rename it (it renames top-level fields only), and a number sent as text
-//! where the SDK reads a number is not a name at all: both are reported as *not fixable by
-//! contract*, never proposed.
+//! camelCase, accents) equals a missing modelled name is a rename: at any depth of an answer
+//! (by its path, `diagnostico.veiculoApto`, `[].chassi`) or the CET-MG envelope's
+//! `codigo_retorno`/`mensagem_retorno`, the contract can map it, and it goes into the
+//! **proposed contract file** ([`ArquivoContratos`], the file `--contrato` reads), for a person
+//! to review. A number sent as text where the SDK reads a number is not a name at all: it is
+//! reported as *not fixable by contract*, never proposed.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -100,7 +99,8 @@ pub struct Renome {
     pub modelado: String,
     /// The server's name.
     pub servidor: String,
-    /// Whether a contract file can map it (a top-level field or the CET-MG envelope).
+    /// Whether a contract file can map it (a field at a path the default contract models, at
+    /// any depth, or the CET-MG envelope), set when it is proposed.
     pub corrigivel: bool,
 }
 
@@ -131,6 +131,9 @@ pub struct Sondagem {
     pub resultados: Vec<(Api, ResultadoOperacao)>,
     /// The proposed contract file (only the differences).
     pub proposta: ArquivoContratos,
+    /// The proposal's entries inferred, not seen (`operation: path -> name`, see
+    /// [`sondar`]): the answers of operations the probe cannot call (they change state).
+    pub inferidos: Vec<(Api, String)>,
 }
 
 impl Sondagem {
@@ -165,13 +168,16 @@ impl Sondagem {
                     if n.corrigivel {
                         " (proposto)"
                     } else {
-                        " (não corrigível por contrato: campo aninhado)"
+                        " (não corrigível por contrato: caminho não modelado)"
                     }
                 );
             }
             for t in &r.tipos_divergentes {
                 let _ = writeln!(s, "  tipo divergente em {t} (não corrigível por contrato)");
             }
+        }
+        for (api, i) in &self.inferidos {
+            let _ = writeln!(s, "{api:?} inferido (não observado, revisar): {i}");
         }
         s
     }
@@ -241,7 +247,9 @@ pub fn consultas(dados: &crate::DadosPoc) -> Vec<Consulta> {
 }
 
 /// Runs `consultas` with both clients (raw calls; the clients' contracts are not used to read
-/// the answers) and compares every answer with its type's schema.
+/// the answers) and compares every answer with its type's schema. The renames seen are
+/// proposed, then extended to the answers the probe cannot read by the names and naming
+/// convention it saw ([`Sondagem::inferidos`]).
 pub async fn sondar(mg: &ClienteCetMg, ws: &ClienteRenaveWs, consultas: &[Consulta]) -> Sondagem {
     let lista_mg = <ClienteCetMg as ApiCetMg>::operacoes();
     let lista_ws = renave_ws_client::api::operacoes();
@@ -302,13 +310,25 @@ pub async fn sondar(mg: &ClienteCetMg, ws: &ClienteRenaveWs, consultas: &[Consul
                     c.api,
                     c.operacao,
                     padrao,
-                    &r,
+                    &mut r,
                     contratos.entry(c.api).or_default(),
                 );
             }
             Err(e) => r.erro = Some(e),
         }
         sondagem.resultados.push((c.api, r));
+    }
+    for (api, padrao) in [(Api::CetMg, &padrao_mg), (Api::RenaveWs, &padrao_ws)] {
+        let observados: Vec<&ResultadoOperacao> = sondagem
+            .resultados
+            .iter()
+            .filter(|(a, r)| *a == api && r.erro.is_none())
+            .map(|(_, r)| r)
+            .collect();
+        let inferidos = extrapolar(padrao, &observados, contratos.entry(api).or_default());
+        sondagem
+            .inferidos
+            .extend(inferidos.into_iter().map(|i| (api, i)));
     }
     let limpo = |c: Option<Contrato>| c.filter(|c| *c != Contrato::default());
     sondagem.proposta = ArquivoContratos {
@@ -324,40 +344,47 @@ fn esquema_resposta(desc: &DescricaoOperacao) -> Option<Value> {
     Some((e.resposta.raiz)(&mut g).to_value())
 }
 
-/// Adds the fixable renames of `r` to `proposta` (the CET-MG envelope's names to its
-/// envelope section, the others to the operation's answer fields).
+/// Adds the renames of `r` a contract can map to `proposta` and marks them fixable: the CET-MG
+/// envelope's names (top level) to its envelope section, the others to the operation's answer
+/// fields by their path (`diagnostico.veiculoApto`, `[].chassi`), when the default contract
+/// models that path.
 fn propor(
     api: Api,
     operacao: &str,
     padrao: &Contrato,
-    r: &ResultadoOperacao,
+    r: &mut ResultadoOperacao,
     proposta: &mut Contrato,
 ) {
-    for n in r.renomes.iter().filter(|n| n.corrigivel) {
-        if let (Api::CetMg, Some(env)) = (api, padrao.envelope.as_ref()) {
+    for n in &mut r.renomes {
+        if let (Api::CetMg, Some(env), true) = (api, padrao.envelope.as_ref(), n.caminho.is_empty())
+        {
             let atual = proposta.envelope.get_or_insert_with(|| env.clone());
             if n.modelado == env.codigo {
                 atual.codigo.clone_from(&n.servidor);
+                n.corrigivel = true;
                 continue;
             }
             if let Some(i) = env.mensagens.iter().position(|m| *m == n.modelado) {
                 if let Some(m) = atual.mensagens.get_mut(i) {
                     m.clone_from(&n.servidor);
                 }
+                n.corrigivel = true;
                 continue;
             }
         }
+        let caminho = juntar(&n.caminho, &n.modelado);
         if padrao
             .operacoes
             .get(operacao)
-            .is_some_and(|o| o.resposta.contains_key(&n.modelado))
+            .is_some_and(|o| o.resposta.contains_key(&caminho))
         {
             proposta
                 .operacoes
                 .entry(operacao.to_owned())
                 .or_default()
                 .resposta
-                .insert(n.modelado.clone(), n.servidor.clone());
+                .insert(caminho, n.servidor.clone());
+            n.corrigivel = true;
         }
     }
     if let (Some(env), Some(p)) = (padrao.envelope.as_ref(), proposta.envelope.as_ref()) {
@@ -365,6 +392,88 @@ fn propor(
             proposta.envelope = None;
         }
     }
+}
+
+/// A `snake_case` name in camelCase (`codigo_retorno` → `codigoRetorno`).
+fn camel(nome: &str) -> String {
+    let mut saida = String::with_capacity(nome.len());
+    let mut maiuscula = false;
+    for c in nome.chars() {
+        if c == '_' {
+            maiuscula = !saida.is_empty();
+        } else if maiuscula {
+            saida.extend(c.to_uppercase());
+            maiuscula = false;
+        } else {
+            saida.push(c);
+        }
+    }
+    saida
+}
+
+/// Extends the proposal to the answers the probe could not read (the state-changing
+/// operations, the fields a read answer left out), from what it saw of the same API: a name
+/// the server spelt one way wherever it was seen is proposed at every path ending in it; and
+/// when every rename seen was `snake_case` → camelCase (at least three), every `snake_case`
+/// name is proposed in camelCase. Paths seen under their own names are never touched.
+/// Returns the inferred entries (`operation: path -> name`), for the report.
+fn extrapolar(
+    padrao: &Contrato,
+    observados: &[&ResultadoOperacao],
+    proposta: &mut Contrato,
+) -> Vec<String> {
+    let renomes: Vec<&Renome> = observados
+        .iter()
+        .flat_map(|r| r.renomes.iter())
+        .filter(|n| n.corrigivel)
+        .collect();
+    let mut por_nome: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    for n in &renomes {
+        por_nome
+            .entry(n.modelado.as_str())
+            .and_modify(|s| {
+                if *s != Some(n.servidor.as_str()) {
+                    *s = None;
+                }
+            })
+            .or_insert(Some(n.servidor.as_str()));
+    }
+    let camelcase = renomes.len() >= 3
+        && renomes
+            .iter()
+            .all(|n| n.modelado.contains('_') && n.servidor == camel(&n.modelado));
+    let conferido = |op: &str, caminho: &str| {
+        observados
+            .iter()
+            .any(|r| r.operacao == op && r.conferidos.iter().any(|c| c == caminho))
+    };
+    let envelope: Vec<&str> = padrao
+        .envelope
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(e.codigo.as_str()).chain(e.mensagens.iter().map(String::as_str))
+        })
+        .collect();
+    let mut inferidos = Vec::new();
+    for (nome, op) in &padrao.operacoes {
+        for caminho in op.resposta.keys() {
+            let (pai, campo) = caminho.rsplit_once('.').unwrap_or(("", caminho.as_str()));
+            if (pai.is_empty() && envelope.contains(&campo)) || conferido(nome, caminho) {
+                continue;
+            }
+            let fio = match por_nome.get(campo) {
+                Some(Some(s)) => (*s).to_owned(),
+                None if camelcase && campo.contains('_') => camel(campo),
+                Some(None) | None => continue,
+            };
+            let entrada = proposta.operacoes.entry(nome.clone()).or_default();
+            if !entrada.resposta.contains_key(caminho) {
+                entrada.resposta.insert(caminho.clone(), fio.clone());
+                inferidos.push(format!("{nome}: {caminho} -> {fio}"));
+            }
+        }
+    }
+    inferidos
 }
 
 /// `esquema` with its `$ref`s and single-branch wrappers resolved, each branch of
@@ -468,7 +577,7 @@ fn comparar(
                         caminho: caminho.to_owned(),
                         modelado: m.clone(),
                         servidor: k.clone(),
-                        corrigivel: caminho.is_empty(),
+                        corrigivel: false,
                     };
                     if !r.renomes.contains(&n) {
                         r.renomes.push(n);

@@ -76,7 +76,7 @@ impl ClienteCetMg {
         // override renames is given the SDK's names first (only then: otherwise the bytes are
         // decoded as they are, in one pass).
         let contrato = &self.interno.contrato;
-        let (captar, sucesso): (Vec<&str>, &str) = match contrato.envelope() {
+        let (captar, sucesso): (Vec<&str>, &str) = match contrato.envelope_resposta() {
             Some(e) => (
                 std::iter::once(e.codigo.as_str())
                     .chain(e.mensagens.iter().map(String::as_str))
