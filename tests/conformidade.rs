@@ -3,8 +3,6 @@
 //! proposes nothing; and its proposal, given to the POC (`--contrato`), is read by both clients.
 #![allow(clippy::unwrap_used)]
 
-#![allow(clippy::unwrap_used)]
-
 use renave_poc::conformidade::{ArquivoContratos, consultas, normalizar, sondar};
 use renave_poc::{Configuracao, Opcoes, Simuladores, construir_clientes};
 use renave_simulador::Dialeto;
