@@ -7,7 +7,8 @@
 //! SERPRO `logIdRastreabilidade`, what it produced (stock id, ATPV-e, protocol number…), the
 //! vehicle's identifiers and the request digest. Personal data is minimised by default: every
 //! CPF is masked ([`Privacidade::Mascarar`]) or replaced by a keyed hash
-//! ([`Privacidade::HashChaveado`]); CNPJs, plates and chassis are kept.
+//! ([`Privacidade::HashChaveado`]); CNPJs, plates, chassis, RENAVAMs and stock ids are kept
+//! ([`CAMPOS_NAO_PESSOAIS`]: decided by the field, since a RENAVAM has 11 digits as a CPF).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -70,12 +71,40 @@ impl Privacidade {
         }
     }
 
+    /// `valor` of the journal field `chave` as this policy exports it: the vehicle's and the
+    /// stock's identifiers ([`CAMPOS_NAO_PESSOAIS`]: a RENAVAM has 11 digits too, and the
+    /// audit needs it whole) are kept; every other field goes through [`Privacidade::aplicar`].
+    pub fn aplicar_campo(&self, chave: &str, valor: &str) -> String {
+        if CAMPOS_NAO_PESSOAIS.contains(&chave) {
+            valor.to_owned()
+        } else {
+            self.aplicar(valor)
+        }
+    }
+
     fn mapa(&self, m: &BTreeMap<String, String>) -> BTreeMap<String, String> {
         m.iter()
-            .map(|(k, v)| (k.clone(), self.aplicar(v)))
+            .map(|(k, v)| (k.clone(), self.aplicar_campo(k, v)))
             .collect()
     }
 }
+
+/// Journal fields (wire names) that identify the vehicle, the stock or a document, never a
+/// person: exported whole under every [`Privacidade`]. Any other field whose value looks like
+/// a CPF is minimised (fail closed: an unknown field is treated as personal).
+pub const CAMPOS_NAO_PESSOAIS: &[&str] = &[
+    "chassi",
+    "placa",
+    "placaVeiculo",
+    "renavam",
+    "idEstoque",
+    "id_estoque",
+    "idEstoqueGeradoNoCancelamentoSaida",
+    "idAutorizacaoTransferencia",
+    "idAtpv",
+    "numeroAtpv",
+    "numero_atpv",
+];
 
 /// One exported call (*linha de auditoria*), CPFs already minimised.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -285,6 +314,26 @@ mod testes {
             "11144477735"
         );
         assert!(!format!("{h:?}").contains("chave"));
+    }
+
+    #[test]
+    fn renavam_e_identificadores_do_veiculo_nunca_mascarados_cpf_sempre() {
+        let m = Privacidade::default();
+        // A RENAVAM has 11 digits, as a CPF: the field name decides, not the digit count.
+        assert_eq!(m.aplicar_campo("renavam", "79072338363"), "79072338363");
+        assert_eq!(m.aplicar_campo("idEstoque", "12345678901"), "12345678901");
+        assert_eq!(
+            m.aplicar_campo("cpf_cnpj_comprador", "11144477735"),
+            "***.444.777-**"
+        );
+        // An unknown field is treated as personal.
+        assert_eq!(m.aplicar_campo("outro", "11144477735"), "***.444.777-**");
+        let mut mapa = BTreeMap::new();
+        mapa.insert("renavam".to_owned(), "79072338363".to_owned());
+        mapa.insert("cpfCnpj".to_owned(), "111.444.777-35".to_owned());
+        let saida = m.mapa(&mapa);
+        assert_eq!(saida["renavam"], "79072338363");
+        assert_eq!(saida["cpfCnpj"], "***.444.777-**");
     }
 
     #[test]
