@@ -2,7 +2,8 @@
 //! SDK does not know (`From<&str>`, not `desconhecido_permitido`) is refused with
 //! `Erro::EntradaInvalida` naming the field, and nothing reaches the server (wiremock
 //! `expect(0)`). One test per operation whose only check is its table code (E2, E4, E10, E11,
-//! E23, Z9, Z10); a code built with `desconhecido_permitido` is sent as given.
+//! E23, Z9, Z10, and the montadora and ITE stock and authorization filters); a code built with
+//! `desconhecido_permitido` is sent as given.
 #![allow(clippy::unwrap_used)]
 
 mod comum;
@@ -13,6 +14,7 @@ use renave_domain::{
     EstadoAutorizacaoTransferencia, EstadoEstoque, EventoNotaFiscal, IdEstoque,
     MotivoDevolucaoMontadora, MotivoRejeicao, TipoCrv,
 };
+use renave_ws_client::operacoes::montadora::{FiltroAutorizacoes, FiltroEstoques};
 use renave_ws_client::operacoes::transferencias::FiltroAutorizacoesTransferencias;
 use renave_ws_client::operacoes::usados::{
     ConsultaAptidao, ConsultaEstoques, EnvioNotaFiscal, SolicitacaoEntradaEstoqueVeiculoProprio,
@@ -122,6 +124,70 @@ async fn e23_estado_autorizacao_desconhecido_nao_e_enviado() {
         .consultar_autorizacoes_transferencias(&filtro)
         .await;
     recusado(&s, r, "estadoAutorizacao").await;
+}
+
+fn filtro_estoques_desconhecido() -> FiltroEstoques {
+    FiltroEstoques {
+        estado_estoque: Some(EstadoEstoque::from("ESTADO_NOVO")),
+        ..FiltroEstoques::default()
+    }
+}
+
+fn filtro_autorizacoes_desconhecido() -> FiltroAutorizacoes {
+    FiltroAutorizacoes {
+        estado_autorizacao: Some(EstadoAutorizacaoTransferencia::from("PENDENTE")),
+        ..FiltroAutorizacoes::default()
+    }
+}
+
+#[tokio::test]
+async fn montadora_estado_estoque_desconhecido_nao_e_enviado() {
+    let s = servidor_mudo().await;
+    let r = cliente(&s)
+        .consultar_estoques_montadora(&filtro_estoques_desconhecido())
+        .await;
+    recusado(&s, r, "estadoEstoque").await;
+}
+
+#[tokio::test]
+async fn ite_estado_estoque_desconhecido_nao_e_enviado() {
+    let s = servidor_mudo().await;
+    let r = cliente(&s)
+        .consultar_estoques_ite(&filtro_estoques_desconhecido())
+        .await;
+    recusado(&s, r, "estadoEstoque").await;
+}
+
+#[tokio::test]
+async fn montadora_estado_autorizacao_desconhecido_nao_e_enviado() {
+    let s = servidor_mudo().await;
+    let r = cliente(&s)
+        .consultar_autorizacoes_transferencias_montadora(&filtro_autorizacoes_desconhecido())
+        .await;
+    recusado(&s, r, "estadoAutorizacao").await;
+}
+
+#[tokio::test]
+async fn ite_estado_autorizacao_desconhecido_nao_e_enviado() {
+    let s = servidor_mudo().await;
+    let r = cliente(&s)
+        .consultar_autorizacoes_transferencias_ite(&filtro_autorizacoes_desconhecido())
+        .await;
+    recusado(&s, r, "estadoAutorizacao").await;
+}
+
+#[test]
+fn filtros_lidos_de_json_passam_pela_mesma_verificacao() {
+    let e = serde_json::from_str::<FiltroEstoques>(r#"{"estadoEstoque":"ESTADO_NOVO"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("estadoEstoque"), "{e}");
+    let e = serde_json::from_str::<FiltroAutorizacoes>(r#"{"estadoAutorizacao":"PENDENTE"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("estadoAutorizacao"), "{e}");
+    let ok: FiltroEstoques = serde_json::from_str(r#"{"estadoEstoque":"CONFIRMADO"}"#).unwrap();
+    assert_eq!(ok.estado_estoque, Some(EstadoEstoque::Confirmado));
 }
 
 fn devolucao(motivo: MotivoDevolucaoMontadora) -> DevolucaoMontadoraVeiculoZeroKm {

@@ -666,12 +666,28 @@ reenvio! {
 }
 
 operacao!(ConsultaClienteAutenticadoIte => CONSULTAR_CLIENTE_AUTENTICADO_ITE, ClienteAutenticado);
-operacao!(['a] ConsultaEstoquesIte<'a> => CONSULTAR_ESTOQUES_ITE, renave_domain::ItensRecebidos<Estoque>);
+operacao!(['a] ConsultaEstoquesIte<'a> => CONSULTAR_ESTOQUES_ITE, renave_domain::ItensRecebidos<Estoque>, verificar);
 operacao!(ObterTermoEntradaEstoqueIte => OBTER_TERMO_ENTRADA_ESTOQUE_ITE, TermoEntradaEstoque);
 operacao!(['a] ConsultaVeiculoIte<'a> => CONSULTAR_VEICULO_ITE, VeiculoRenave);
 operacao!(['a] ObterPdfAtpvIte<'a> => OBTER_PDF_ATPV_ITE, PdfAtpv);
 operacao!(['a] ConsultaClientesMontadorasIte<'a> => CONSULTAR_CLIENTES_MONTADORAS_ITE, renave_domain::ItensRecebidos<ClienteMontadora>);
-operacao!(['a] ConsultaAutorizacoesIte<'a> => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE, renave_domain::ItensRecebidos<AutorizacaoTransferencia>);
+operacao!(['a] ConsultaAutorizacoesIte<'a> => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE, renave_domain::ItensRecebidos<AutorizacaoTransferencia>, verificar);
+
+impl ConsultaEstoquesIte<'_> {
+    /// The filter's check, called by reference by the operation (`operacao!`).
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn verificar(&self) -> Result<(), renave_domain::ErroDominio> {
+        self.0.verificar()
+    }
+}
+
+impl ConsultaAutorizacoesIte<'_> {
+    /// The filter's check, called by reference by the operation (`operacao!`).
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn verificar(&self) -> Result<(), renave_domain::ErroDominio> {
+        self.0.verificar()
+    }
+}
 operacao!(EntradaEstoqueIte => REGISTRAR_ENTRADA_ESTOQUE_ITE, Estoque, validar);
 operacao!(SaidaEstoqueIte => REGISTRAR_SAIDA_ESTOQUE_ITE, Estoque, validar);
 operacao!(['a] CancelarEntradaIte<'a> => CANCELAR_ENTRADA_ESTOQUE_ITE, Estoque);

@@ -77,8 +77,11 @@ pub const CONSULTAR_ESTOQUES_MONTADORA: Endpoint =
 
 /// Query filters of the montadora and ITE stock lookups (`api/montadora/estoques`,
 /// `api/ite/estoques`, **P**: S4); both optional — none lists the whole stock.
+///
+/// A state the SDK does not know (`From<&str>`, not `desconhecido_permitido`) is refused
+/// before sending, and when read back from JSON ([`verificar`](Self::verificar)).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct FiltroEstoques {
     /// `chassi` — the chassis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,6 +98,52 @@ impl FiltroEstoques {
             chassi: Some(chassi),
             ..Self::default()
         }
+    }
+
+    /// The check before sending and of a filter read back: `estadoEstoque`, when given, is a
+    /// state the SDK knows (`renave-ws.md` §6).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        match &self.estado_estoque {
+            Some(e) => e.exigir_conhecido("estadoEstoque"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl FiltroAutorizacoes {
+    /// The check before sending and of a filter read back: `estadoAutorizacao`, when given, is
+    /// a state the SDK knows (`renave-ws.md` §6).
+    ///
+    /// # Errors
+    ///
+    /// An [`ErroDominio`] whose `tipo()` is the field at fault.
+    pub fn verificar(&self) -> Result<(), ErroDominio> {
+        match &self.estado_autorizacao {
+            Some(e) => e.exigir_conhecido("estadoAutorizacao"),
+            None => Ok(()),
+        }
+    }
+}
+
+requisicao_validada!(FiltroEstoques => verificar, FiltroAutorizacoes => verificar);
+
+impl ConsultaEstoquesMontadora<'_> {
+    /// The filter's check, called by reference by the operation (`operacao!`).
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn verificar(&self) -> Result<(), ErroDominio> {
+        self.0.verificar()
+    }
+}
+
+impl ConsultaAutorizacoesMontadora<'_> {
+    /// The filter's check, called by reference by the operation (`operacao!`).
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    fn verificar(&self) -> Result<(), ErroDominio> {
+        self.0.verificar()
     }
 }
 
@@ -156,8 +205,11 @@ pub const CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA: Endpoint = get(
 /// Query filters of the montadora and ITE authorization lookups
 /// (`api/montadora/autorizacoes-transferencias`, `api/ite/autorizacoes-transferencias`, **P**:
 /// S4); both optional.
+///
+/// A state the SDK does not know is refused before sending, and when read back from JSON
+/// ([`verificar`](Self::verificar)).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct FiltroAutorizacoes {
     /// `chassi` — the chassis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -618,12 +670,12 @@ impl SaidaInacabadoRenovarMontadora<'_> {
 
 operacao!(ConsultaClienteAutenticadoMontadora => CONSULTAR_CLIENTE_AUTENTICADO_MONTADORA, ClienteAutenticado);
 operacao!(['a] ConsultaMunicipiosMontadora<'a> => CONSULTAR_MUNICIPIOS_MONTADORA, renave_domain::ItensRecebidos<Municipio>);
-operacao!(['a] ConsultaEstoquesMontadora<'a> => CONSULTAR_ESTOQUES_MONTADORA, renave_domain::ItensRecebidos<Estoque>);
+operacao!(['a] ConsultaEstoquesMontadora<'a> => CONSULTAR_ESTOQUES_MONTADORA, renave_domain::ItensRecebidos<Estoque>, verificar);
 operacao!(ObterTermoSaidaEstoqueMontadora => OBTER_TERMO_SAIDA_ESTOQUE_MONTADORA, TermoSaidaEstoque);
 operacao!(['a] ObterPdfAtpvMontadora<'a> => OBTER_PDF_ATPV_MONTADORA, PdfAtpv);
 operacao!(['a] ConsultaPendentesMontadora<'a> => CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA, renave_domain::ItensRecebidos<VeiculoZeroKmPendente>);
 operacao!(FiltroEntregasMontadora => CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA, renave_domain::ItensRecebidos<Entrega>, validar);
-operacao!(['a] ConsultaAutorizacoesMontadora<'a> => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA, renave_domain::ItensRecebidos<AutorizacaoTransferencia>);
+operacao!(['a] ConsultaAutorizacoesMontadora<'a> => CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA, renave_domain::ItensRecebidos<AutorizacaoTransferencia>, verificar);
 operacao!(EntradaEstoqueZeroKmMontadora => REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA, Estoque);
 operacao!(['a] CancelarEntradaZeroKmMontadora<'a> => CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA, Estoque);
 operacao!(SaidaEstoqueVeiculoZeroKmMontadora => REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA, Estoque, validar);
