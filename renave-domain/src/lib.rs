@@ -9,6 +9,7 @@ pub mod identificadores;
 pub mod privacidade;
 pub mod recebido;
 pub mod regras;
+pub mod rotas;
 pub mod tabelas;
 
 pub use erro::*;

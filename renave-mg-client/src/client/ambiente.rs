@@ -5,7 +5,7 @@
 use renave_http::Ambiente;
 
 /// The path prefix of every CET-MG route (decision D1): `/api/veiculos/renave/`.
-pub const PREFIXO_CAMINHO: &str = "api/veiculos/renave/";
+pub const PREFIXO_CAMINHO: &str = renave_domain::rotas::cetmg::PREFIXO;
 
 /// The gateway root of [`Ambiente::Homologacao`] (the POC), Regulamento Técnico CET-MG §4.1.1
 /// (Fig. 41/42).

@@ -32,25 +32,23 @@
 //! ```
 
 use renave_domain::CamposExtras;
+use renave_domain::rotas;
 use renave_domain::{Chassi, Cnpj, CpfCnpj, Data};
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_http::{Endpoint, Idempotency};
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::vistoria::CompradorChassi;
-use super::{Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno};
+use super::{Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno, rota};
 
 /// `GET agenda-minas/consultar-agendamento/{cpf_cnpj_comprador}/{chassi}` — R §5.12. The
 /// regulation misprints this path (erratum 2); this route is the SDK's assumption (I, decision
 /// D1), overridable.
 pub const CONSULTAR_AGENDAMENTO: Endpoint = Endpoint {
     name: "consultar_agendamento",
-    route: Route::new(
-        HttpMethod::Get,
-        "agenda-minas/consultar-agendamento/{cpf_cnpj_comprador}/{chassi}",
-    ),
+    route: rota(rotas::cetmg::CONSULTAR_AGENDAMENTO),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -58,10 +56,7 @@ pub const CONSULTAR_AGENDAMENTO: Endpoint = Endpoint {
 /// R §5.13, §6.1.6 b. Path V; method I.
 pub const RETORNAR_DATAS_COM_VAGAS: Endpoint = Endpoint {
     name: "retornar_datas_com_vagas",
-    route: Route::new(
-        HttpMethod::Get,
-        "agenda-minas/retornar-datas-com-vagas-para-agendamento/{cpf_cnpj_comprador}/{chassi}",
-    ),
+    route: rota(rotas::cetmg::RETORNAR_DATAS_COM_VAGAS),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -69,10 +64,7 @@ pub const RETORNAR_DATAS_COM_VAGAS: Endpoint = Endpoint {
 /// — R §5.14, §6.1.6 b. Path V; method I; date format `YYYY-MM-DD` (I).
 pub const RETORNAR_PERIODOS_ATENDIMENTO: Endpoint = Endpoint {
     name: "retornar_periodos_atendimento",
-    route: Route::new(
-        HttpMethod::Get,
-        "agenda-minas/retornar-periodos-atendimento/{data_agendada}/{cpf_cnpj_comprador}/{chassi}",
-    ),
+    route: rota(rotas::cetmg::RETORNAR_PERIODOS_ATENDIMENTO),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -80,7 +72,7 @@ pub const RETORNAR_PERIODOS_ATENDIMENTO: Endpoint = Endpoint {
 /// State-changing.
 pub const GRAVAR_AGENDAMENTO: Endpoint = Endpoint {
     name: "gravar_agendamento",
-    route: Route::new(HttpMethod::Post, "agenda-minas/gravar-agendamento"),
+    route: rota(rotas::cetmg::GRAVAR_AGENDAMENTO),
     idempotency: Idempotency::StateChanging,
 };
 

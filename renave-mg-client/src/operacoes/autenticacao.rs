@@ -9,7 +9,10 @@
 //! # Ok(()) }
 //! ```
 
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_domain::rotas;
+use renave_http::{Endpoint, Idempotency};
+
+use super::rota;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -17,7 +20,7 @@ use serde::Serialize;
 /// only mints two tokens, so it is retried like a lookup (decision D6).
 pub const GERAR_TOKEN: Endpoint = Endpoint {
     name: "gerar_token",
-    route: Route::new(HttpMethod::Post, "gerar-token"),
+    route: rota(rotas::cetmg::GERAR_TOKEN),
     idempotency: Idempotency::Idempotent,
 };
 

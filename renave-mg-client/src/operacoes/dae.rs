@@ -30,7 +30,7 @@ use renave_domain::{
     Chassi, Cnpj, CodigoMunicipio, CodigoMunicipioIbge, CodigoTaxa, CpfCnpj, Data, LinhaDigitavel,
     PixCopiaECola, Placa, Renavam, Uf, Valor,
 };
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_http::{Endpoint, Idempotency};
 use schemars::JsonSchema;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
@@ -43,7 +43,7 @@ use crate::erro::Erro;
 /// (it issues a payment document): never resent (decision D6).
 pub const EMITIR_GUIA_DAE: Endpoint = Endpoint {
     name: "emitir_guia_dae",
-    route: Route::new(HttpMethod::Post, "portal-transito/emitir-guia-dae"),
+    route: super::rota(renave_domain::rotas::cetmg::EMITIR_GUIA_DAE),
     idempotency: Idempotency::StateChanging,
 };
 

@@ -34,20 +34,18 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Identificador, Operacao, Recebido, RespostaRetorno, Retorno, entrada_de_dominio,
+    Identificador, Operacao, Recebido, RespostaRetorno, Retorno, entrada_de_dominio, rota,
     textos_flexiveis,
 };
 use crate::erro::Erro;
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_domain::rotas;
+use renave_http::{Endpoint, Idempotency};
 
 /// `GET consultar-aptidao-veiculo-estoque/{chassi}/{cpf_cnpj_proprietario}/{cpf_cnpj_estabelecimento}`
 /// — R §5.2, §6.1.1 (entrada), §6.2.1 (saída). Path V; method I.
 pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = Endpoint {
     name: "consultar_aptidao_veiculo_estoque",
-    route: Route::new(
-        HttpMethod::Get,
-        "consultar-aptidao-veiculo-estoque/{chassi}/{cpf_cnpj_proprietario}/{cpf_cnpj_estabelecimento}",
-    ),
+    route: rota(rotas::cetmg::CONSULTAR_APTIDAO_VEICULO_ESTOQUE),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -56,10 +54,7 @@ pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = Endpoint {
 /// away: the client then sends the same parameters as a JSON object).
 pub const CONSULTAR_SOLICITACAO_TRANSFERENCIA: Endpoint = Endpoint {
     name: "consultar_solicitacao_transferencia",
-    route: Route::new(
-        HttpMethod::Get,
-        "consultar-solicitacao-servico-transferencia-propriedade-veiculo",
-    ),
+    route: rota(rotas::cetmg::CONSULTAR_SOLICITACAO_TRANSFERENCIA),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -67,30 +62,21 @@ pub const CONSULTAR_SOLICITACAO_TRANSFERENCIA: Endpoint = Endpoint {
 /// Path V; method I. State-changing: never resent (decision D6).
 pub const REGISTRAR_SOLICITACAO_TRANSFERENCIA: Endpoint = Endpoint {
     name: "registrar_solicitacao_transferencia",
-    route: Route::new(
-        HttpMethod::Post,
-        "registrar-solicitacao-servico-transferencia-propriedade-veiculo",
-    ),
+    route: rota(rotas::cetmg::REGISTRAR_SOLICITACAO_TRANSFERENCIA),
     idempotency: Idempotency::StateChanging,
 };
 
 /// `POST registrar-comunicacao-venda-entrada-estoque` — R §5.4, §6.1.8. Path V; method I.
 pub const REGISTRAR_COMUNICACAO_VENDA_ENTRADA_ESTOQUE: Endpoint = Endpoint {
     name: "registrar_comunicacao_venda_entrada_estoque",
-    route: Route::new(
-        HttpMethod::Post,
-        "registrar-comunicacao-venda-entrada-estoque",
-    ),
+    route: rota(rotas::cetmg::REGISTRAR_COMUNICACAO_VENDA_ENTRADA_ESTOQUE),
     idempotency: Idempotency::StateChanging,
 };
 
 /// `POST registrar-comunicacao-venda-saida-estoque` — R §5.5, §6.2.4. Path V; method I.
 pub const REGISTRAR_COMUNICACAO_VENDA_SAIDA_ESTOQUE: Endpoint = Endpoint {
     name: "registrar_comunicacao_venda_saida_estoque",
-    route: Route::new(
-        HttpMethod::Post,
-        "registrar-comunicacao-venda-saida-estoque",
-    ),
+    route: rota(rotas::cetmg::REGISTRAR_COMUNICACAO_VENDA_SAIDA_ESTOQUE),
     idempotency: Idempotency::StateChanging,
 };
 

@@ -43,6 +43,17 @@ pub mod vistoria;
 /// from its `Serialize` form.
 pub use renave_http::Operacao;
 
+/// The [`Route`](renave_http::Route) of an operation's default route, from its one definition
+/// in [`renave_domain::rotas::cetmg`] (issue 12: routes are spelled once, for the client and
+/// the simulator).
+pub(crate) const fn rota(rota: renave_domain::rotas::Rota) -> renave_http::Route {
+    let metodo = match rota.metodo {
+        renave_domain::rotas::Metodo::Get => renave_http::HttpMethod::Get,
+        renave_domain::rotas::Metodo::Post => renave_http::HttpMethod::Post,
+    };
+    renave_http::Route::new(metodo, rota.modelo)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Envelope
 // ---------------------------------------------------------------------------------------------

@@ -53,20 +53,21 @@
 //! ```
 
 use renave_domain::CamposExtras;
+use renave_domain::rotas;
 use renave_domain::tabelas::construtor;
 use renave_domain::{
     Atividade, Categoria, Cep, Chassi, CodigoMunicipioIbge, CondicoesDocumentos, CpfCnpj, Data,
     DocumentoId, ErroDominio, Motivo, Placa, Renavam, TipoDocumentoAdquirente, TipoVeiculo, Uf,
     verificar_documentos,
 };
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_http::{Endpoint, Idempotency};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{
     Identificador, Lista, Operacao, Recebido, RespostaRetorno, Retorno, base64_bytes, exigir_texto,
-    parece_pdf,
+    parece_pdf, rota,
 };
 use crate::erro::Erro;
 
@@ -74,10 +75,7 @@ use crate::erro::Erro;
 /// State-changing.
 pub const CRIAR_PROCESSO_TRANSFERENCIA: Endpoint = Endpoint {
     name: "criar_processo_transferencia",
-    route: Route::new(
-        HttpMethod::Post,
-        "protocolo-digital/criar-processo-transferencia",
-    ),
+    route: rota(rotas::cetmg::CRIAR_PROCESSO_TRANSFERENCIA),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -85,10 +83,7 @@ pub const CRIAR_PROCESSO_TRANSFERENCIA: Endpoint = Endpoint {
 /// query names I (a route override to `POST` sends the same parameters as a JSON body).
 pub const RECUPERAR_PROTOCOLO_RENAVE: Endpoint = Endpoint {
     name: "recuperar_protocolo_renave",
-    route: Route::new(
-        HttpMethod::Get,
-        "protocolo-digital/recuperar-protocolo-renave",
-    ),
+    route: rota(rotas::cetmg::RECUPERAR_PROTOCOLO_RENAVE),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -96,10 +91,7 @@ pub const RECUPERAR_PROTOCOLO_RENAVE: Endpoint = Endpoint {
 /// State-changing.
 pub const REGULARIZAR_PENDENCIA_RENAVE: Endpoint = Endpoint {
     name: "regularizar_pendencia_renave",
-    route: Route::new(
-        HttpMethod::Post,
-        "protocolo-digital/regularizar-pendencia-renave",
-    ),
+    route: rota(rotas::cetmg::REGULARIZAR_PENDENCIA_RENAVE),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -107,10 +99,7 @@ pub const REGULARIZAR_PENDENCIA_RENAVE: Endpoint = Endpoint {
 /// misprints it, erratum 3). Method I. State-changing.
 pub const UPLOAD_DOCUMENTO_FICHA_CADASTRO: Endpoint = Endpoint {
     name: "upload_documento_ficha_cadastro",
-    route: Route::new(
-        HttpMethod::Post,
-        "protocolo-digital/upload-documento-ficha-cadastro-renave",
-    ),
+    route: rota(rotas::cetmg::UPLOAD_DOCUMENTO_FICHA_CADASTRO),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -118,10 +107,7 @@ pub const UPLOAD_DOCUMENTO_FICHA_CADASTRO: Endpoint = Endpoint {
 /// Path V; method I.
 pub const LISTAR_VEICULOS_COMUNICACAO_VENDA: Endpoint = Endpoint {
     name: "listar_veiculos_comunicacao_venda",
-    route: Route::new(
-        HttpMethod::Get,
-        "protocolo-digital/listar-veiculos-comunicacao-venda/{cpf_cnpj_proprietario}",
-    ),
+    route: rota(rotas::cetmg::LISTAR_VEICULOS_COMUNICACAO_VENDA),
     idempotency: Idempotency::Idempotent,
 };
 

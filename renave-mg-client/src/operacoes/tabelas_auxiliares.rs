@@ -14,7 +14,8 @@
 //! # Ok(()) }
 //! ```
 
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_domain::rotas;
+use renave_http::{Endpoint, Idempotency};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -22,11 +23,11 @@ use serde_json::{Map, Value};
 use super::{Identificador, Lista, Operacao};
 
 macro_rules! tabela_auxiliar {
-    ($($(#[$doc:meta])* $const:ident($tipo:ident) = $nome:literal, $caminho:literal;)*) => {$(
+    ($($(#[$doc:meta])* $const:ident($tipo:ident) = $nome:literal;)*) => {$(
         $(#[$doc])*
         pub const $const: Endpoint = Endpoint {
             name: $nome,
-            route: Route::new(HttpMethod::Get, concat!("tabelas-auxiliares/", $caminho)),
+            route: super::rota(rotas::cetmg::$const),
             idempotency: Idempotency::Idempotent,
         };
 
@@ -44,23 +45,23 @@ macro_rules! tabela_auxiliar {
 
 tabela_auxiliar! {
     /// `GET tabelas-auxiliares/consultar-carrocerias` — R §5.20 (código de carroceria). Path V.
-    CONSULTAR_CARROCERIAS(ConsultaCarrocerias) = "consultar_carrocerias", "consultar-carrocerias";
+    CONSULTAR_CARROCERIAS(ConsultaCarrocerias) = "consultar_carrocerias";
     /// `GET tabelas-auxiliares/consultar-categorias` — R §5.21 (categoria). Path V.
-    CONSULTAR_CATEGORIAS(ConsultaCategorias) = "consultar_categorias", "consultar-categorias";
+    CONSULTAR_CATEGORIAS(ConsultaCategorias) = "consultar_categorias";
     /// `GET tabelas-auxiliares/consultar-combustiveis` — R §5.22 (combustível). Path V.
-    CONSULTAR_COMBUSTIVEIS(ConsultaCombustiveis) = "consultar_combustiveis", "consultar-combustiveis";
+    CONSULTAR_COMBUSTIVEIS(ConsultaCombustiveis) = "consultar_combustiveis";
     /// `GET tabelas-auxiliares/consultar-cores` — R §5.23 (código da cor). Path V.
-    CONSULTAR_CORES(ConsultaCores) = "consultar_cores", "consultar-cores";
+    CONSULTAR_CORES(ConsultaCores) = "consultar_cores";
     /// `GET tabelas-auxiliares/consultar-especies` — R §5.24 (espécie). Path V.
-    CONSULTAR_ESPECIES(ConsultaEspecies) = "consultar_especies", "consultar-especies";
+    CONSULTAR_ESPECIES(ConsultaEspecies) = "consultar_especies";
     /// `GET tabelas-auxiliares/consultar-marcas-modelos` — R §5.25 (marca/modelo; a large table,
     /// pagination unknown ?). Path V.
-    CONSULTAR_MARCAS_MODELOS(ConsultaMarcasModelos) = "consultar_marcas_modelos", "consultar-marcas-modelos";
+    CONSULTAR_MARCAS_MODELOS(ConsultaMarcasModelos) = "consultar_marcas_modelos";
     /// `GET tabelas-auxiliares/consultar-municipios-minas-gerais` — R §5.26 (município de
     /// emplacamento, `municipio_id`). Path V.
-    CONSULTAR_MUNICIPIOS_MG(ConsultaMunicipiosMg) = "consultar_municipios_mg", "consultar-municipios-minas-gerais";
+    CONSULTAR_MUNICIPIOS_MG(ConsultaMunicipiosMg) = "consultar_municipios_mg";
     /// `GET tabelas-auxiliares/consultar-tipos` — R §5.27 (tipo de veículo). Path V.
-    CONSULTAR_TIPOS_VEICULO(ConsultaTiposVeiculo) = "consultar_tipos_veiculo", "consultar-tipos";
+    CONSULTAR_TIPOS_VEICULO(ConsultaTiposVeiculo) = "consultar_tipos_veiculo";
 }
 
 /// Answer of a tabela auxiliar: a list of items, however wrapped (see [`Lista`]).

@@ -30,24 +30,22 @@
 //! ```
 
 use renave_domain::CamposExtras;
+use renave_domain::rotas;
 use renave_domain::{
     Chassi, Cnpj, CodigoTaxa, CpfCnpj, Data, ValidadeLaudo, taxa_distribuicao_vistoria,
 };
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_http::{Endpoint, Idempotency};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{Identificador, Lista, Operacao, Recebido, Retorno};
+use super::{Identificador, Lista, Operacao, Recebido, Retorno, rota};
 
 /// `GET vistoria/consultar-distribuicao-ativa/{cpf_cnpj_comprador}/{chassi}` — R §5.8. The
 /// regulation misprints this path (erratum 1); this route is the SDK's assumption (I, decision
 /// D1), overridable.
 pub const CONSULTAR_DISTRIBUICAO_ATIVA: Endpoint = Endpoint {
     name: "consultar_distribuicao_ativa",
-    route: Route::new(
-        HttpMethod::Get,
-        "vistoria/consultar-distribuicao-ativa/{cpf_cnpj_comprador}/{chassi}",
-    ),
+    route: rota(rotas::cetmg::CONSULTAR_DISTRIBUICAO_ATIVA),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -55,10 +53,7 @@ pub const CONSULTAR_DISTRIBUICAO_ATIVA: Endpoint = Endpoint {
 /// method I.
 pub const CONSULTAR_ULTIMO_LAUDO: Endpoint = Endpoint {
     name: "consultar_ultimo_laudo",
-    route: Route::new(
-        HttpMethod::Get,
-        "vistoria/consultar-ultimo-laudo/{cpf_cnpj_comprador}/{chassi}",
-    ),
+    route: rota(rotas::cetmg::CONSULTAR_ULTIMO_LAUDO),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -66,17 +61,14 @@ pub const CONSULTAR_ULTIMO_LAUDO: Endpoint = Endpoint {
 /// Path V; method I.
 pub const RETORNAR_REGIOES_MUNICIPIO: Endpoint = Endpoint {
     name: "retornar_regioes_municipio",
-    route: Route::new(
-        HttpMethod::Get,
-        "vistoria/retornar-regioes-municipio/{municipio_id}/{tipo_ecv_id}",
-    ),
+    route: rota(rotas::cetmg::RETORNAR_REGIOES_MUNICIPIO),
     idempotency: Idempotency::Idempotent,
 };
 
 /// `POST vistoria/distribuir` — R §5.11, §6.1.6. Path V; method I. State-changing.
 pub const DISTRIBUIR_VEICULO_ECV: Endpoint = Endpoint {
     name: "distribuir_veiculo_ecv",
-    route: Route::new(HttpMethod::Post, "vistoria/distribuir"),
+    route: rota(rotas::cetmg::DISTRIBUIR_VEICULO_ECV),
     idempotency: Idempotency::StateChanging,
 };
 

@@ -877,7 +877,10 @@ mod tests {
         let texto = format!("{:?}", EMITIR_GUIA_DAE.sucesso());
         assert!(!texto.contains(CPF_COMPRADOR), "{texto}");
         assert!(texto.contains("emitir_guia_dae"), "{texto}");
-        assert!(texto.contains("api/veiculos/renave/"), "{texto}");
+        assert!(
+            texto.contains(renave_domain::rotas::cetmg::PREFIXO),
+            "{texto}"
+        );
         let texto = format!("{:?}", CONSULTAR_DISTRIBUICAO_ATIVA.sucesso().corpo());
         assert!(
             !texto.contains(CPF_COMPRADOR) && !texto.contains(CNPJ_ECV),

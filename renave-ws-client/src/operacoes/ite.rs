@@ -18,6 +18,7 @@
 //! Every route can be corrected without a release (decision D2) through the client's route
 //! overrides, keyed by the endpoint's [`name`](Endpoint::name); every name here ends in `_ite`.
 
+use renave_domain::rotas;
 use renave_domain::tabelas::construtor;
 use renave_domain::{Chassi, ChaveNfe, Cnpj, Cpf, DataHora, ErroDominio, Valor};
 use renave_http::Endpoint;
@@ -46,40 +47,34 @@ use crate::operacoes::zero_km::CancelamentoEntradaEstoqueZeroKm;
 
 /// *Consultar cliente autenticado (ITE)* — `GET /api/ite/cliente-autenticado` (**P**: route seen
 /// in a production proxy's code, S4). Answers a [`ClienteAutenticado`] (the E1 shape).
-pub const CONSULTAR_CLIENTE_AUTENTICADO_ITE: Endpoint = get(
-    "consultar_cliente_autenticado_ite",
-    "api/ite/cliente-autenticado",
-);
+pub const CONSULTAR_CLIENTE_AUTENTICADO_ITE: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_CLIENTE_AUTENTICADO_ITE);
 
 /// *Consultar estoques (ITE)* — `GET /api/ite/estoques?chassi&estadoEstoque` (**P**: S4).
 /// Query [`FiltroEstoques`]; answers a list of [`Estoque`] (ITE extras such as `estoqueEmIte`
 /// and the remessa/serviço invoice keys are kept in [`Estoque::extras`]).
-pub const CONSULTAR_ESTOQUES_ITE: Endpoint = get("consultar_estoques_ite", "api/ite/estoques");
+pub const CONSULTAR_ESTOQUES_ITE: Endpoint = get(rotas::renave_ws::CONSULTAR_ESTOQUES_ITE);
 
 /// *Obter termo de entrada em estoque (ITE)* —
 /// `GET /api/ite/estoques/{idEstoque}/termo-entrada-estoque` (**P**: S4). Answers a
 /// [`TermoEntradaEstoque`].
-pub const OBTER_TERMO_ENTRADA_ESTOQUE_ITE: Endpoint = get(
-    "obter_termo_entrada_estoque_ite",
-    "api/ite/estoques/{idEstoque}/termo-entrada-estoque",
-);
+pub const OBTER_TERMO_ENTRADA_ESTOQUE_ITE: Endpoint =
+    get(rotas::renave_ws::OBTER_TERMO_ENTRADA_ESTOQUE_ITE);
 
 /// *Consultar veículo (ITE)* — `GET /api/ite/veiculos?chassi` (**P**: S4, which reads the E22
 /// shape `{chassi, placa, renavam, restricoes, veiculoAcabado}`). Answers a [`VeiculoRenave`].
-pub const CONSULTAR_VEICULO_ITE: Endpoint = get("consultar_veiculo_ite", "api/ite/veiculos");
+pub const CONSULTAR_VEICULO_ITE: Endpoint = get(rotas::renave_ws::CONSULTAR_VEICULO_ITE);
 
 /// *Obter PDF da ATPV-e (ITE)* — `GET /api/ite/pdf-atpv?chassi` (**P**: S4 and S11, which
 /// downloads it after a Renovar saída). Answers a [`PdfAtpv`].
-pub const OBTER_PDF_ATPV_ITE: Endpoint = get("obter_pdf_atpv_ite", "api/ite/pdf-atpv");
+pub const OBTER_PDF_ATPV_ITE: Endpoint = get(rotas::renave_ws::OBTER_PDF_ATPV_ITE);
 
 /// *Consultar clientes das montadoras (ITE)* — `GET /api/ite/clientes-montadoras?chassi` (**P**:
 /// S4). The montadora's customers an unfinished vehicle may be finished for; answers a list of
 /// [`ClienteMontadora`], whose code is the `codigoClienteMontadora` of the ITE entrada and
 /// transfers.
-pub const CONSULTAR_CLIENTES_MONTADORAS_ITE: Endpoint = get(
-    "consultar_clientes_montadoras_ite",
-    "api/ite/clientes-montadoras",
-);
+pub const CONSULTAR_CLIENTES_MONTADORAS_ITE: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_CLIENTES_MONTADORAS_ITE);
 
 /// One customer of a montadora (*cliente da montadora*, **P**: S4's model
 /// `{codigoClientemontadora, descricaoClientemontadora}`, with a lower-case `m`).
@@ -109,10 +104,8 @@ renave_domain::debug_sem_cpf!(ClienteMontadora {
 /// *Consultar autorizações de transferência (ITE)* —
 /// `GET /api/ite/autorizacoes-transferencias?chassi&estadoAutorizacao` (**P**: S4). Query
 /// [`FiltroAutorizacoes`]; answers a list of [`AutorizacaoTransferencia`].
-pub const CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE: Endpoint = get(
-    "consultar_autorizacoes_transferencias_ite",
-    "api/ite/autorizacoes-transferencias",
-);
+pub const CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE);
 
 // ---------------------------------------------------------------------------------------------
 // Entrada, saída and their cancellations
@@ -122,7 +115,7 @@ pub const CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE: Endpoint = get(
 /// unfinished vehicle into its stock. Answers the new [`Estoque`]. Never resent automatically
 /// (D6): after an unknown outcome look the stock up with [`CONSULTAR_ESTOQUES_ITE`] `?chassi`.
 pub const REGISTRAR_ENTRADA_ESTOQUE_ITE: Endpoint =
-    post("registrar_entrada_estoque_ite", "api/ite/entradas-estoque");
+    post(rotas::renave_ws::REGISTRAR_ENTRADA_ESTOQUE_ITE);
 
 /// Body of [`REGISTRAR_ENTRADA_ESTOQUE_ITE`] (*entrada em estoque da ITE*, **P**: the fields S4
 /// sends). `clienteDaIte` (the ITE's own customer, S4's model has the buyer shape of §5.4) and
@@ -161,7 +154,7 @@ pub struct EntradaEstoqueIte {
 /// finished vehicle. Answers the [`Estoque`] (with `saidaEstoque.chaveNotaFiscalServicoSaida`,
 /// S11). Never resent automatically.
 pub const REGISTRAR_SAIDA_ESTOQUE_ITE: Endpoint =
-    post("registrar_saida_estoque_ite", "api/ite/saidas-estoque");
+    post(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_ITE);
 
 /// Body of [`REGISTRAR_SAIDA_ESTOQUE_ITE`] (*saída de estoque da ITE*, **P**: the eight fields S4
 /// sends). Build it with [`builder`](Self::builder) or as a struct literal; read back with the
@@ -190,18 +183,13 @@ pub struct SaidaEstoqueIte {
 /// *Cancelar entrada em estoque (ITE)* — `POST /api/ite/cancelamentos-entrada-estoque-ite`
 /// (**P**: S4, body `{cpfOperadorResponsavel, dataCancelamentoEntradaEstoque, idEstoque}`, the
 /// Z5 body [`CancelamentoEntradaEstoqueZeroKm`]). Answers the [`Estoque`] (**I**).
-pub const CANCELAR_ENTRADA_ESTOQUE_ITE: Endpoint = post(
-    "cancelar_entrada_estoque_ite",
-    "api/ite/cancelamentos-entrada-estoque-ite",
-);
+pub const CANCELAR_ENTRADA_ESTOQUE_ITE: Endpoint =
+    post(rotas::renave_ws::CANCELAR_ENTRADA_ESTOQUE_ITE);
 
 /// *Cancelar saída de estoque (ITE)* — `POST /api/ite/cancelamentos-saida-estoque-ite` (**P**:
 /// S4, body `{cpfOperadorResponsavel, dataCancelamentoSaidaEstoque, idEstoque}`,
 /// [`SolicitacaoCancelamentoSaida`]). Answers the [`Estoque`] (**I**).
-pub const CANCELAR_SAIDA_ESTOQUE_ITE: Endpoint = post(
-    "cancelar_saida_estoque_ite",
-    "api/ite/cancelamentos-saida-estoque-ite",
-);
+pub const CANCELAR_SAIDA_ESTOQUE_ITE: Endpoint = post(rotas::renave_ws::CANCELAR_SAIDA_ESTOQUE_ITE);
 
 // ---------------------------------------------------------------------------------------------
 // Transfers
@@ -211,8 +199,7 @@ pub const CANCELAR_SAIDA_ESTOQUE_ITE: Endpoint = post(
 /// **?** in the digest, here S4's request class). The ITE takes into its stock a vehicle a
 /// montadora authorized for it (the montadora's `autorizacoes-transferencias-para-ite`).
 /// Answers the new [`Estoque`] (**I**).
-pub const TRANSFERIR_PARA_ITE: Endpoint =
-    post("transferir_para_ite", "api/ite/transferencias-para-ite");
+pub const TRANSFERIR_PARA_ITE: Endpoint = post(rotas::renave_ws::TRANSFERIR_PARA_ITE);
 
 /// Body of [`TRANSFERIR_PARA_ITE`] (*transferência para ITE*; S4's request class, **P**).
 /// Build it with [`builder`](Self::builder) or as a struct literal.
@@ -243,10 +230,8 @@ pub struct TransferenciaParaIte {
 /// (route **P**: S4; body **?** in the digest, here S4's request class). An ITE takes a vehicle
 /// another ITE authorized for it ([`AUTORIZAR_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE`]). Answers the
 /// new [`Estoque`] (**I**).
-pub const TRANSFERIR_VINDO_DE_ITE_PARA_ITE: Endpoint = post(
-    "transferir_vindo_de_ite_para_ite",
-    "api/ite/transferencias-vindo-de-ite-para-ite",
-);
+pub const TRANSFERIR_VINDO_DE_ITE_PARA_ITE: Endpoint =
+    post(rotas::renave_ws::TRANSFERIR_VINDO_DE_ITE_PARA_ITE);
 
 /// Body of [`TRANSFERIR_VINDO_DE_ITE_PARA_ITE`] (S4's request class, **P**). Build it with
 /// [`builder`](Self::builder) or as a struct literal.
@@ -283,10 +268,8 @@ pub struct TransferenciaVindoDeIteParaIte {
 /// `POST /api/ite/autorizacoes-transferencias-estoque-vindo-de-ite` (**P**: S4). The ITE
 /// authorizes the vehicle it holds to go on (back to the montadora, to another ITE or to a
 /// dealer). Answers the [`AutorizacaoTransferencia`].
-pub const AUTORIZAR_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE: Endpoint = post(
-    "autorizar_transferencia_estoque_vindo_de_ite",
-    "api/ite/autorizacoes-transferencias-estoque-vindo-de-ite",
-);
+pub const AUTORIZAR_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE: Endpoint =
+    post(rotas::renave_ws::AUTORIZAR_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE);
 
 /// Body of [`AUTORIZAR_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE`] (**P**: the five fields S4 sends).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -309,10 +292,8 @@ pub struct AutorizacaoTransferenciaEstoqueVindoDeIte {
 /// `POST /api/ite/cancelamentos-autorizacoes-transferencias-estoque-vindo-de-ite` (**P**: S4,
 /// body `{cpfOperadorResponsavel, idAutorizacao}`, [`CancelamentoAutorizacaoTransferencia`]).
 /// Answers the [`AutorizacaoTransferencia`] (**I**).
-pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE: Endpoint = post(
-    "cancelar_autorizacao_transferencia_estoque_vindo_de_ite",
-    "api/ite/cancelamentos-autorizacoes-transferencias-estoque-vindo-de-ite",
-);
+pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE: Endpoint =
+    post(rotas::renave_ws::CANCELAR_AUTORIZACAO_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE);
 
 // ---------------------------------------------------------------------------------------------
 // Homologação mock and Renovar
@@ -324,19 +305,15 @@ pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE: Endpoint = po
 /// run. S4 sends the chassis as the whole JSON body (a JSON string, not an object) and reads
 /// only the status, so the answer is a [`Confirmacao`]. Production has no such route: the call
 /// then fails with the server's 404.
-pub const ACABAR_VEICULO_INACABADO_MOCK_ITE: Endpoint = post(
-    "acabar_veiculo_inacabado_mock_ite",
-    "api/ite/veiculos-inacabados-mock/acabar",
-);
+pub const ACABAR_VEICULO_INACABADO_MOCK_ITE: Endpoint =
+    post(rotas::renave_ws::ACABAR_VEICULO_INACABADO_MOCK_ITE);
 
 /// *Saída de estoque — Renovar (ITE)* — `POST /api/ite/saidas-estoque-renovar` (**P**: route named
 /// only by a batch job's code, S11, which then downloads the ATPV-e with
 /// [`OBTER_PDF_ATPV_ITE`]). The ITE's sale under the *programa Renovar* benefit. Answers the
 /// [`Estoque`].
-pub const REGISTRAR_SAIDA_ESTOQUE_RENOVAR_ITE: Endpoint = post(
-    "registrar_saida_estoque_renovar_ite",
-    "api/ite/saidas-estoque-renovar",
-);
+pub const REGISTRAR_SAIDA_ESTOQUE_RENOVAR_ITE: Endpoint =
+    post(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_RENOVAR_ITE);
 
 /// Body of [`REGISTRAR_SAIDA_ESTOQUE_RENOVAR_ITE`]. S11 shows
 /// `estabelecimentoCienteDeResponsabilidadeSobreProcessoRenovar`; the rest is **inferred**

@@ -13,6 +13,8 @@
 //! written once. Adding an operation is one `operacao!` line here and one line of the list in
 //! [`api`](crate::api).
 
+use renave_domain::rotas::{Metodo, Rota};
+
 /// Declares a request type's operation: `operacao!(Tipo => ENDPOINT, Resposta)`, with
 /// `, validar` when the type's own `validar()` must pass before sending, `, verificar` when its
 /// `verificar()` (the builder's and `Deserialize`'s checks: table codes known or explicitly
@@ -90,21 +92,36 @@ macro_rules! reenvio {
     )+};
 }
 
-/// `const` endpoint of a lookup (`GET`, idempotent: retried per decision D6).
-pub(crate) const fn get(name: &'static str, template: &'static str) -> renave_http::Endpoint {
+/// The [`Route`](renave_http::Route) of an operation's default route, from its one definition
+/// in [`renave_domain::rotas::renave_ws`] (issue 12: routes are spelled once, for the client
+/// and the simulator).
+pub(crate) const fn rota(rota: Rota) -> renave_http::Route {
+    let metodo = match rota.metodo {
+        Metodo::Get => renave_http::HttpMethod::Get,
+        Metodo::Post => renave_http::HttpMethod::Post,
+    };
+    renave_http::Route::new(metodo, rota.modelo)
+}
+
+/// `const` endpoint of a lookup (`GET`, idempotent: retried per decision D6), named and routed
+/// by its default route; a route of another method does not compile.
+pub(crate) const fn get(r: Rota) -> renave_http::Endpoint {
+    assert!(matches!(r.metodo, Metodo::Get), "get: not a GET route");
     renave_http::Endpoint {
-        name,
-        route: renave_http::Route::new(renave_http::HttpMethod::Get, template),
+        name: r.nome,
+        route: rota(r),
         idempotency: renave_http::Idempotency::Idempotent,
     }
 }
 
 /// `const` endpoint of a state-changing `POST` (never resent once it may have reached the
-/// server, decision D6).
-pub(crate) const fn post(name: &'static str, template: &'static str) -> renave_http::Endpoint {
+/// server, decision D6), named and routed by its default route; a route of another method does
+/// not compile.
+pub(crate) const fn post(r: Rota) -> renave_http::Endpoint {
+    assert!(matches!(r.metodo, Metodo::Post), "post: not a POST route");
     renave_http::Endpoint {
-        name,
-        route: renave_http::Route::new(renave_http::HttpMethod::Post, template),
+        name: r.nome,
+        route: rota(r),
         idempotency: renave_http::Idempotency::StateChanging,
     }
 }

@@ -23,6 +23,7 @@
 //! Brasília date-time ([`DataHora`], as the establishment's 0 km peers do, §1.3); cancellation
 //! dates are a [`Data`](renave_domain::Data).
 
+use renave_domain::rotas;
 use renave_domain::tabelas::construtor;
 use renave_domain::{
     Chassi, ChaveNfe, Cnpj, Cpf, DataHora, ErroDominio, EstadoAutorizacaoTransferencia,
@@ -58,22 +59,20 @@ use crate::operacoes::zero_km::{
 /// (**P**: route seen in a production proxy's code, S4, which reads `{cnpj, nome, endereco}`).
 /// Answers a [`ClienteAutenticado`] (the E1 shape): a credential health check of a montadora
 /// certificate.
-pub const CONSULTAR_CLIENTE_AUTENTICADO_MONTADORA: Endpoint = get(
-    "consultar_cliente_autenticado_montadora",
-    "api/montadora/cliente-autenticado",
-);
+pub const CONSULTAR_CLIENTE_AUTENTICADO_MONTADORA: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_CLIENTE_AUTENTICADO_MONTADORA);
 
 /// *Consultar municípios (montadora)* — `GET /api/montadora/municipios` (**P-table**: only the
 /// SERPRO endpoint table transcribed by S1 lists it, code 78; no code calls it). Query and
 /// answer assumed to be those of E20 (`?nome&uf` → `[{id, nome, uf}]`, **I**).
 pub const CONSULTAR_MUNICIPIOS_MONTADORA: Endpoint =
-    get("consultar_municipios_montadora", "api/montadora/municipios");
+    get(rotas::renave_ws::CONSULTAR_MUNICIPIOS_MONTADORA);
 
 /// *Consultar estoques (montadora)* — `GET /api/montadora/estoques?chassi&estadoEstoque` (**P**:
 /// S4). Answers a list of [`Estoque`] (S4 also reads `comprador`, `entregas[]` and
 /// `tipoBeneficioTributarioJson`, kept in [`Estoque::extras`]).
 pub const CONSULTAR_ESTOQUES_MONTADORA: Endpoint =
-    get("consultar_estoques_montadora", "api/montadora/estoques");
+    get(rotas::renave_ws::CONSULTAR_ESTOQUES_MONTADORA);
 
 /// Query filters of the montadora and ITE stock lookups (`api/montadora/estoques`,
 /// `api/ite/estoques`, **P**: S4); both optional — none lists the whole stock.
@@ -150,31 +149,24 @@ impl ConsultaAutorizacoesMontadora<'_> {
 /// *Obter termo de saída de estoque (montadora)* —
 /// `GET /api/montadora/estoques/{idEstoque}/termo-saida-estoque` (**P**: S4, which reads
 /// `{numeroTermoSaidaEstoque, pdfBase64}`). Answers a [`TermoSaidaEstoque`].
-pub const OBTER_TERMO_SAIDA_ESTOQUE_MONTADORA: Endpoint = get(
-    "obter_termo_saida_estoque_montadora",
-    "api/montadora/estoques/{idEstoque}/termo-saida-estoque",
-);
+pub const OBTER_TERMO_SAIDA_ESTOQUE_MONTADORA: Endpoint =
+    get(rotas::renave_ws::OBTER_TERMO_SAIDA_ESTOQUE_MONTADORA);
 
 /// *Obter PDF da ATPV-e (montadora)* — `GET /api/montadora/pdf-atpv?chassi` (**P**: S4 and S11,
 /// which downloads it after a Renovar venda direta). Answers a [`PdfAtpv`].
-pub const OBTER_PDF_ATPV_MONTADORA: Endpoint =
-    get("obter_pdf_atpv_montadora", "api/montadora/pdf-atpv");
+pub const OBTER_PDF_ATPV_MONTADORA: Endpoint = get(rotas::renave_ws::OBTER_PDF_ATPV_MONTADORA);
 
 /// *Consultar veículos zero km pendentes de entrada em estoque (montadora)* —
 /// `GET /api/montadora/veiculos-zero-km-pendentes-entrada-estoque?chassi` (**P**: S4, which reads
 /// `[{chassi, dataHoraCadastro, veiculoAcabado}]`). Answers a list of [`VeiculoZeroKmPendente`].
-pub const CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA: Endpoint = get(
-    "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora",
-    "api/montadora/veiculos-zero-km-pendentes-entrada-estoque",
-);
+pub const CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA);
 
 /// *Consultar entregas de veículo zero km (montadora)* —
 /// `GET /api/montadora/entregas-veiculo-zero-km` (**P**: S4). Answers a list of [`Entrega`]
 /// (§5.7), the deliveries of the montadora's venda-direta sales.
-pub const CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA: Endpoint = get(
-    "consultar_entregas_veiculo_zero_km_montadora",
-    "api/montadora/entregas-veiculo-zero-km",
-);
+pub const CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA);
 
 /// Query filters of [`CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA`] (**P**: S4); all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -197,10 +189,8 @@ pub struct FiltroEntregasMontadora {
 /// *Consultar autorizações de transferência (montadora)* —
 /// `GET /api/montadora/autorizacoes-transferencias?chassi&estadoAutorizacao` (**P**: S4).
 /// Answers a list of [`AutorizacaoTransferencia`] (§5.6).
-pub const CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA: Endpoint = get(
-    "consultar_autorizacoes_transferencias_montadora",
-    "api/montadora/autorizacoes-transferencias",
-);
+pub const CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA);
 
 /// Query filters of the montadora and ITE authorization lookups
 /// (`api/montadora/autorizacoes-transferencias`, `api/ite/autorizacoes-transferencias`, **P**:
@@ -227,10 +217,8 @@ pub struct FiltroAutorizacoes {
 /// `POST /api/montadora/entradas-estoque-zero-km` (**P**: S4). The montadora takes a new vehicle
 /// into its own stock. Answers the new [`Estoque`]. Never resent automatically (D6): after an
 /// unknown outcome look the stock up with [`CONSULTAR_ESTOQUES_MONTADORA`] `?chassi`.
-pub const REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA: Endpoint = post(
-    "registrar_entrada_estoque_zero_km_montadora",
-    "api/montadora/entradas-estoque-zero-km",
-);
+pub const REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA: Endpoint =
+    post(rotas::renave_ws::REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA);
 
 /// Body of [`REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA`] (*entrada em estoque zero km pela
 /// montadora*, **P**: the five fields S4 sends; unlike the dealer's Z2 there is no invoice key
@@ -254,10 +242,8 @@ pub struct EntradaEstoqueZeroKmMontadora {
 /// `POST /api/montadora/cancelamentos-entrada-estoque-zero-km` (**P**: S4, body
 /// `{cpfOperadorResponsavel, dataCancelamentoEntradaEstoque, idEstoque}`, the Z5 body
 /// [`CancelamentoEntradaEstoqueZeroKm`]). Answers the [`Estoque`].
-pub const CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA: Endpoint = post(
-    "cancelar_entrada_estoque_zero_km_montadora",
-    "api/montadora/cancelamentos-entrada-estoque-zero-km",
-);
+pub const CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA: Endpoint =
+    post(rotas::renave_ws::CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA);
 
 // ---------------------------------------------------------------------------------------------
 // Venda direta (saída zero km), inacabados and their cancellations
@@ -268,10 +254,8 @@ pub const CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA: Endpoint = post(
 /// vehicle directly and indicates the dealers that sell and deliver it (`entregaIndicada`); the
 /// delivering dealer then confirms the delivery (Z13) and only after it is the exit ATPV-e
 /// released (T2). Answers the [`Estoque`]. Never resent automatically.
-pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA: Endpoint = post(
-    "registrar_saida_estoque_veiculo_zero_km_montadora",
-    "api/montadora/saidas-estoque-veiculo-zero-km",
-);
+pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA: Endpoint =
+    post(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA);
 
 /// Body of [`REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA`] (*venda direta*, **P**: the nine
 /// fields S4 sends). Build it with [`builder`](Self::builder) (one setter per field, then
@@ -316,27 +300,21 @@ pub struct SaidaEstoqueVeiculoZeroKmMontadora {
 /// `POST /api/montadora/cancelamentos-saida-estoque-zero-km` (**P**: S4, the
 /// [`SolicitacaoCancelamentoSaida`] body). Answers the [`Estoque`] (its answer model in S4 is
 /// not recorded, **I**).
-pub const CANCELAR_SAIDA_ESTOQUE_ZERO_KM_MONTADORA: Endpoint = post(
-    "cancelar_saida_estoque_zero_km_montadora",
-    "api/montadora/cancelamentos-saida-estoque-zero-km",
-);
+pub const CANCELAR_SAIDA_ESTOQUE_ZERO_KM_MONTADORA: Endpoint =
+    post(rotas::renave_ws::CANCELAR_SAIDA_ESTOQUE_ZERO_KM_MONTADORA);
 
 /// *Saída de estoque de veículo inacabado (montadora)* —
 /// `POST /api/montadora/saidas-estoque-veiculo-inacabado` (**P**: S4, "as venda direta +
 /// `leasingVeiculoInacabado`", the E31 body [`SaidaEstoqueVeiculoInacabado`]). Answers the
 /// [`Estoque`].
-pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA: Endpoint = post(
-    "registrar_saida_estoque_veiculo_inacabado_montadora",
-    "api/montadora/saidas-estoque-veiculo-inacabado",
-);
+pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA: Endpoint =
+    post(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA);
 
 /// *Cancelar saída de estoque de veículo inacabado (montadora)* —
 /// `POST /api/montadora/cancelamentos-saidas-estoque-veiculo-inacabado` (**P**: S4, the
 /// [`SolicitacaoCancelamentoSaida`] body). Answers the [`Estoque`] (**I**).
-pub const CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA: Endpoint = post(
-    "cancelar_saida_estoque_veiculo_inacabado_montadora",
-    "api/montadora/cancelamentos-saidas-estoque-veiculo-inacabado",
-);
+pub const CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA: Endpoint =
+    post(rotas::renave_ws::CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA);
 
 // ---------------------------------------------------------------------------------------------
 // Transfers to and from an ITE
@@ -347,19 +325,15 @@ pub const CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA: Endpoint = post(
 /// `{chaveNotaFiscalProdutoSaida, cnpjIteDestino, cpfOperadorResponsavel, idEstoqueOrigem,
 /// tipoBeneficioTributario}`, the E29 body [`AutorizacaoTransferenciaParaIte`]). The montadora
 /// authorizes an ITE to take an inacabado; answers the [`AutorizacaoTransferencia`].
-pub const AUTORIZAR_TRANSFERENCIA_PARA_ITE_MONTADORA: Endpoint = post(
-    "autorizar_transferencia_para_ite_montadora",
-    "api/montadora/autorizacoes-transferencias-para-ite",
-);
+pub const AUTORIZAR_TRANSFERENCIA_PARA_ITE_MONTADORA: Endpoint =
+    post(rotas::renave_ws::AUTORIZAR_TRANSFERENCIA_PARA_ITE_MONTADORA);
 
 /// *Cancelar autorização de transferência para ITE (montadora)* —
 /// `POST /api/montadora/cancelamentos-autorizacoes-transferencias-para-ite` (**P**: S4, body
 /// `{cpfOperadorResponsavel, idAutorizacao}`, [`CancelamentoAutorizacaoTransferencia`]).
 /// Answers the [`AutorizacaoTransferencia`] (**I**).
-pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE_MONTADORA: Endpoint = post(
-    "cancelar_autorizacao_transferencia_para_ite_montadora",
-    "api/montadora/cancelamentos-autorizacoes-transferencias-para-ite",
-);
+pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE_MONTADORA: Endpoint =
+    post(rotas::renave_ws::CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE_MONTADORA);
 
 /// *Transferência de estoque vindo de ITE (montadora)* —
 /// `POST /api/montadora/transferencias-estoque-vindo-de-ite` (**P**: S4, body
@@ -368,10 +342,8 @@ pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE_MONTADORA: Endpoint = post
 /// quilometragemHodometro, valorProduto}`, the E28 body [`TransferenciaEstoqueVindoDeIte`]). The
 /// montadora takes back a vehicle an ITE finished, under the ITE's authorization. Answers the
 /// [`Estoque`] (**I**).
-pub const TRANSFERIR_ESTOQUE_VINDO_DE_ITE_MONTADORA: Endpoint = post(
-    "transferir_estoque_vindo_de_ite_montadora",
-    "api/montadora/transferencias-estoque-vindo-de-ite",
-);
+pub const TRANSFERIR_ESTOQUE_VINDO_DE_ITE_MONTADORA: Endpoint =
+    post(rotas::renave_ws::TRANSFERIR_ESTOQUE_VINDO_DE_ITE_MONTADORA);
 
 // ---------------------------------------------------------------------------------------------
 // Renovar
@@ -382,10 +354,8 @@ pub const TRANSFERIR_ESTOQUE_VINDO_DE_ITE_MONTADORA: Endpoint = post(
 /// batch job's code, S11, which then downloads the ATPV-e with
 /// [`OBTER_PDF_ATPV_MONTADORA`]). The venda direta under the federal *programa Renovar*
 /// benefit. Answers the [`Estoque`].
-pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR_MONTADORA: Endpoint = post(
-    "registrar_saida_estoque_veiculo_zero_km_renovar_montadora",
-    "api/montadora/saidas-estoque-veiculo-zero-km-renovar",
-);
+pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR_MONTADORA: Endpoint =
+    post(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR_MONTADORA);
 
 /// Body of [`REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR_MONTADORA`]. S11 shows
 /// `estabelecimentoCienteDeResponsabilidadeSobreProcessoRenovar`, `entregaIndicada` and
@@ -409,10 +379,8 @@ pub struct SaidaEstoqueVeiculoZeroKmRenovarMontadora {
 /// property `entregas` — sent as `entregas`, an object like `entregaIndicada`: S11 serializes
 /// its request classes with Newtonsoft's default names, which is how its 0 km Renovar request
 /// shows `entregaIndicada`, **P**). Answers the [`Estoque`]; S11 downloads no ATPV-e after it.
-pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR_MONTADORA: Endpoint = post(
-    "registrar_saida_estoque_veiculo_inacabado_renovar_montadora",
-    "api/montadora/saidas-estoque-veiculo-inacabado-renovar",
-);
+pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR_MONTADORA: Endpoint =
+    post(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR_MONTADORA);
 
 /// Every endpoint of the montadora group, in the order of `renave-ws.md` §3.3.
 pub const ENDPOINTS: &[Endpoint] = &[

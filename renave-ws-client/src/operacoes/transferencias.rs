@@ -18,12 +18,15 @@
 //! part of such a value), while a `LocalDateTime` field would reject a bare date (**I**). Fields
 //! the OpenAPI types as a date (`dataCancelamentoSaidaEstoque`) are a [`Data`].
 
+use renave_domain::rotas;
 use renave_domain::tabelas::construtor;
 use renave_domain::{
     Chassi, ChaveNfe, Cnpj, Cpf, Data, DataHora, ErroDominio, EstadoAutorizacaoTransferencia,
     Placa, Renavam, Valor,
 };
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_http::{Endpoint, Idempotency};
+
+use crate::operacoes::rota;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -41,7 +44,7 @@ use crate::operacoes::usados::exigir_comprador;
 /// lookup that recovers the id of a Z6 authorization whose answer was lost (§7.6).
 pub const CONSULTAR_AUTORIZACOES_TRANSFERENCIAS: Endpoint = Endpoint {
     name: "consultar_autorizacoes_transferencias",
-    route: Route::new(HttpMethod::Get, "api/autorizacoes-transferencias"),
+    route: rota(rotas::renave_ws::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -82,7 +85,7 @@ impl FiltroAutorizacoesTransferencias {
 /// runs E26. Answers an [`AutorizacaoTransferencia`].
 pub const AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS: Endpoint = Endpoint {
     name: "autorizar_transferencia_entre_estabelecimentos",
-    route: Route::new(HttpMethod::Post, "api/autorizacoes-transferencias"),
+    route: rota(rotas::renave_ws::AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -122,10 +125,7 @@ pub struct AutorizacaoTransferenciaEntreEstabelecimentos {
 /// [`AutorizacaoTransferencia`].
 pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA: Endpoint = Endpoint {
     name: "cancelar_autorizacao_transferencia",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/cancelamentos-autorizacoes-transferencias",
-    ),
+    route: rota(rotas::renave_ws::CANCELAR_AUTORIZACAO_TRANSFERENCIA),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -154,10 +154,7 @@ pub struct CancelamentoAutorizacaoTransferencia {
 /// the same data. Answers the new [`Estoque`] (**I**).
 pub const SOLICITAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS: Endpoint = Endpoint {
     name: "solicitar_transferencia_entre_estabelecimentos",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/solicitacoes-transferencia-entre-estabelecimentos",
-    ),
+    route: rota(rotas::renave_ws::SOLICITAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -194,10 +191,7 @@ pub struct SolicitacaoTransferenciaEntreEstabelecimentos {
 /// branch. Answers the new [`Estoque`].
 pub const SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS: Endpoint = Endpoint {
     name: "solicitar_transferencia_entre_filiais",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/solicitacoes-transferencia-entre-filiais",
-    ),
+    route: rota(rotas::renave_ws::SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -245,7 +239,7 @@ pub struct VeiculoTransferenciaEntreFiliais {
 /// [`Estoque`] (**I**).
 pub const TRANSFERIR_ESTOQUE_VINDO_DE_ITE: Endpoint = Endpoint {
     name: "transferir_estoque_vindo_de_ite",
-    route: Route::new(HttpMethod::Post, "api/transferencias-estoque-vindo-de-ite"),
+    route: rota(rotas::renave_ws::TRANSFERIR_ESTOQUE_VINDO_DE_ITE),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -289,7 +283,7 @@ pub struct TransferenciaEstoqueVindoDeIte {
 /// (**I**).
 pub const AUTORIZAR_TRANSFERENCIA_PARA_ITE: Endpoint = Endpoint {
     name: "autorizar_transferencia_para_ite",
-    route: Route::new(HttpMethod::Post, "api/autorizacoes-transferencias-para-ite"),
+    route: rota(rotas::renave_ws::AUTORIZAR_TRANSFERENCIA_PARA_ITE),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -324,10 +318,7 @@ pub struct AutorizacaoTransferenciaParaIte {
 /// Answers an [`AutorizacaoTransferencia`] (**I**).
 pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE: Endpoint = Endpoint {
     name: "cancelar_autorizacao_transferencia_para_ite",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/cancelamentos-autorizacoes-transferencias-para-ite",
-    ),
+    route: rota(rotas::renave_ws::CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -340,7 +331,7 @@ pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE: Endpoint = Endpoint {
 /// from the establishment's stock. Answers the [`Estoque`] (**I**).
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO: Endpoint = Endpoint {
     name: "registrar_saida_estoque_veiculo_inacabado",
-    route: Route::new(HttpMethod::Post, "api/saidas-estoque-veiculo-inacabado"),
+    route: rota(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -399,10 +390,7 @@ pub struct EntregaIndicada {
 /// for E17, a cancelled saída may create a new stock whose id the answer carries.
 pub const CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO: Endpoint = Endpoint {
     name: "cancelar_saida_estoque_veiculo_inacabado",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/cancelamentos-saidas-estoque-veiculo-inacabado",
-    ),
+    route: rota(rotas::renave_ws::CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO),
     idempotency: Idempotency::StateChanging,
 };
 

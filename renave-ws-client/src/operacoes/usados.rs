@@ -6,13 +6,16 @@
 //! and its response type(s). Shared schemas (`Estoque`, documents…) are in
 //! [`modelos`](crate::modelos).
 
+use renave_domain::rotas;
 use renave_domain::tabelas::construtor;
 use renave_domain::{
     Chassi, ChaveNfe, CodigoSegurancaCrv, Cpf, CpfCnpj, Data, DataHora, ErroDominio, EstadoEstoque,
     EstadoIntencaoVenda, EventoNotaFiscal, ItensRecebidos, NumeroCrv, Placa, Renavam,
     ResultadoAptidao, TipoAssinaturaVendedor, TipoCrv, Uf, Valor,
 };
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_http::Endpoint;
+
+use super::{get, post};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -24,22 +27,6 @@ use crate::modelos::{
 };
 use crate::operacoes::transferencias::{validar_comprador, validar_email};
 
-const fn get(name: &'static str, template: &'static str) -> Endpoint {
-    Endpoint {
-        name,
-        route: Route::new(HttpMethod::Get, template),
-        idempotency: Idempotency::Idempotent,
-    }
-}
-
-const fn post(name: &'static str, template: &'static str) -> Endpoint {
-    Endpoint {
-        name,
-        route: Route::new(HttpMethod::Post, template),
-        idempotency: Idempotency::StateChanging,
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // E1 cliente autenticado
 // ---------------------------------------------------------------------------------------------
@@ -47,7 +34,7 @@ const fn post(name: &'static str, template: &'static str) -> Endpoint {
 /// E1 `GET api/cliente-autenticado` (V) — the establishment the certificate authenticates as;
 /// a credential health check.
 pub const CONSULTAR_CLIENTE_AUTENTICADO: Endpoint =
-    get("consultar_cliente_autenticado", "api/cliente-autenticado");
+    get(rotas::renave_ws::CONSULTAR_CLIENTE_AUTENTICADO);
 
 /// Answer of E1: the authenticated establishment (`renave-ws.md` §4 E1).
 #[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -80,10 +67,8 @@ renave_domain::debug_sem_cpf!(ClienteAutenticado {
 
 /// E2 `GET api/aptidao-veiculo-estoque?placa&renavam&numeroCrv&tipoCrv` (V) — whether a used
 /// vehicle may enter/leave stock (*aptidão*); recommended before every entrada (M3).
-pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint = get(
-    "consultar_aptidao_veiculo_estoque",
-    "api/aptidao-veiculo-estoque",
-);
+pub const CONSULTAR_APTIDAO_VEICULO_ESTOQUE: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_APTIDAO_VEICULO_ESTOQUE);
 
 /// Query of E2. `tipoCrv` is required; the others optional (`renave-ws.md` §4 E2). Read back
 /// (`Deserialize`) only with a `tipoCrv` the SDK knows (see [`verificar`](Self::verificar)).
@@ -447,10 +432,7 @@ renave_domain::debug_sem_cpf!(AutorizacaoTransferenciaAptidao {
 
 /// E3 `POST api/solicitacoes-entrada-estoque` (V) — entrada of a used vehicle bought from a
 /// third party; answers 201 with the new [`Estoque`] in `SOLICITADO`.
-pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint = post(
-    "solicitar_entrada_estoque",
-    "api/solicitacoes-entrada-estoque",
-);
+pub const SOLICITAR_ENTRADA_ESTOQUE: Endpoint = post(rotas::renave_ws::SOLICITAR_ENTRADA_ESTOQUE);
 
 /// Body of E3 (`SolicitacaoEntradaEstoque`, `renave-ws.md` §4 E3).
 ///
@@ -604,10 +586,8 @@ impl JsonSchema for VeiculoEntradaEstoque {
 
 /// E4 `POST api/solicitacoes-entrada-estoque-veiculo-proprio` (path V, body P) — entrada of a
 /// vehicle already registered to the establishment's CNPJ (no seller signature needed).
-pub const SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO: Endpoint = post(
-    "solicitar_entrada_estoque_veiculo_proprio",
-    "api/solicitacoes-entrada-estoque-veiculo-proprio",
-);
+pub const SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO: Endpoint =
+    post(rotas::renave_ws::SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO);
 
 /// Body of E4 (probable, S1 and S3 agree; `renave-ws.md` §4 E4). Read back (`Deserialize`)
 /// with the checks of the builder ([`verificar`](Self::verificar)).
@@ -652,10 +632,8 @@ pub struct VeiculoEntradaEstoqueProprio {
 /// E5 `POST api/atpv-assinatura-vendedor` (V) — sends the seller's ATPV signature for a stock
 /// created by E3; answers 200 with an empty body (S2/S3). Detran then moves the stock
 /// `SOLICITADO → TRANSFERIDO → CONFIRMADO` asynchronously.
-pub const ENVIAR_ASSINATURA_VENDEDOR_ATPV: Endpoint = post(
-    "enviar_assinatura_vendedor_atpv",
-    "api/atpv-assinatura-vendedor",
-);
+pub const ENVIAR_ASSINATURA_VENDEDOR_ATPV: Endpoint =
+    post(rotas::renave_ws::ENVIAR_ASSINATURA_VENDEDOR_ATPV);
 
 /// Body of E5 (`EnvioAssinaturaAtvp`, sic): the stock and exactly ONE of the four signature
 /// forms — an enum, so an invalid combination cannot be built. Read back (`Deserialize`) with
@@ -749,10 +727,8 @@ pub enum AssinaturaVendedor {
 
 /// E6 `GET api/atpv-assinaturas/{placa}/{renavam}/ultimo` (P) — the latest ATPV signature
 /// record of a vehicle.
-pub const CONSULTAR_ULTIMA_ASSINATURA_ATPV: Endpoint = get(
-    "consultar_ultima_assinatura_atpv",
-    "api/atpv-assinaturas/{placa}/{renavam}/ultimo",
-);
+pub const CONSULTAR_ULTIMA_ASSINATURA_ATPV: Endpoint =
+    get(rotas::renave_ws::CONSULTAR_ULTIMA_ASSINATURA_ATPV);
 
 /// Answer of E6 (`renave-ws.md` §4 E6, P).
 #[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
@@ -845,17 +821,15 @@ renave_domain::debug_sem_cpf!(AssinaturaAtpv {
 
 /// E7 `GET api/pdf-atpv?chassi=` (V) — the ATPV-e of a chassis: blank for the seller after
 /// E3, or the sale ATPV-e after a saída. Answer: [`PdfAtpv`].
-pub const OBTER_PDF_ATPV: Endpoint = get("obter_pdf_atpv", "api/pdf-atpv");
+pub const OBTER_PDF_ATPV: Endpoint = get(rotas::renave_ws::OBTER_PDF_ATPV);
 
 /// E8 `GET api/pdf-atpv/{placa}/{renavam}` (P) — the ATPV-e by placa and RENAVAM.
-pub const OBTER_PDF_ATPV_POR_PLACA_RENAVAM: Endpoint = get(
-    "obter_pdf_atpv_por_placa_renavam",
-    "api/pdf-atpv/{placa}/{renavam}",
-);
+pub const OBTER_PDF_ATPV_POR_PLACA_RENAVAM: Endpoint =
+    get(rotas::renave_ws::OBTER_PDF_ATPV_POR_PLACA_RENAVAM);
 
 /// E9 `GET api/atpv/{idAtpv}` (P-table; the answer is assumed to be a
 /// [`PdfAtpv`], I).
-pub const OBTER_ATPV_POR_ID: Endpoint = get("obter_atpv_por_id", "api/atpv/{idAtpv}");
+pub const OBTER_ATPV_POR_ID: Endpoint = get(rotas::renave_ws::OBTER_ATPV_POR_ID);
 
 // ---------------------------------------------------------------------------------------------
 // E10 nota fiscal
@@ -863,7 +837,7 @@ pub const OBTER_ATPV_POR_ID: Endpoint = get("obter_atpv_por_id", "api/atpv/{idAt
 
 /// E10 `POST api/notas-fiscais` (V) — links an NF-e (purchase or sale) to a stock; answers
 /// 200 with an empty body (S2/S3).
-pub const ENVIAR_NOTA_FISCAL: Endpoint = post("enviar_nota_fiscal", "api/notas-fiscais");
+pub const ENVIAR_NOTA_FISCAL: Endpoint = post(rotas::renave_ws::ENVIAR_NOTA_FISCAL);
 
 /// Body of E10. Read back (`Deserialize`) only with an `evento` the SDK knows (see
 /// [`verificar`](Self::verificar)).
@@ -884,7 +858,7 @@ pub struct EnvioNotaFiscal {
 
 /// E11 `GET api/estoques?chassi&placa&estadoEstoque` (V) — the establishment's stock in any
 /// state (no filter = all); the way to recover a lost `idEstoque` (§7.6).
-pub const CONSULTAR_ESTOQUES: Endpoint = get("consultar_estoques", "api/estoques");
+pub const CONSULTAR_ESTOQUES: Endpoint = get(rotas::renave_ws::CONSULTAR_ESTOQUES);
 
 /// Query of E11 (all optional). Read back (`Deserialize`) only with an `estadoEstoque` the SDK
 /// knows (see [`verificar`](Self::verificar)).
@@ -903,14 +877,12 @@ pub struct ConsultaEstoques {
 }
 
 /// E12 `GET api/estoques/{idEstoque}` (V) — one stock.
-pub const CONSULTAR_ESTOQUE: Endpoint = get("consultar_estoque", "api/estoques/{idEstoque}");
+pub const CONSULTAR_ESTOQUE: Endpoint = get(rotas::renave_ws::CONSULTAR_ESTOQUE);
 
 /// E13 `GET api/estoques/{idEstoque}/termo-entrada-estoque` (V) — the Termo de Entrada
 /// (usados: only after the seller signature).
-pub const OBTER_TERMO_ENTRADA_ESTOQUE: Endpoint = get(
-    "obter_termo_entrada_estoque",
-    "api/estoques/{idEstoque}/termo-entrada-estoque",
-);
+pub const OBTER_TERMO_ENTRADA_ESTOQUE: Endpoint =
+    get(rotas::renave_ws::OBTER_TERMO_ENTRADA_ESTOQUE);
 
 // ---------------------------------------------------------------------------------------------
 // E14 cancel entrada, E15 saída, E16 termo saída, E17 cancel saída
@@ -919,10 +891,8 @@ pub const OBTER_TERMO_ENTRADA_ESTOQUE: Endpoint = get(
 /// E14 `POST api/solicitacoes-cancelamento-estoque` (V; the SERPRO table's
 /// `…-cancelamento-entrada-estoque` is treated as a transcription error — override the route if
 /// needed) — cancels an entrada of a used vehicle.
-pub const SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE: Endpoint = post(
-    "solicitar_cancelamento_entrada_estoque",
-    "api/solicitacoes-cancelamento-estoque",
-);
+pub const SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE: Endpoint =
+    post(rotas::renave_ws::SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE);
 
 /// Body of E14 (`SolicitacaoCancelamentoEstoque`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -957,8 +927,7 @@ pub struct VeiculoCancelamentoEntrada {
 
 /// E15 `POST api/solicitacoes-saida-estoque` (V) — sale of a used vehicle (*venda*); the stock
 /// must be `CONFIRMADO`, the entrada NF-e and the seller signature sent.
-pub const SOLICITAR_SAIDA_ESTOQUE: Endpoint =
-    post("solicitar_saida_estoque", "api/solicitacoes-saida-estoque");
+pub const SOLICITAR_SAIDA_ESTOQUE: Endpoint = post(rotas::renave_ws::SOLICITAR_SAIDA_ESTOQUE);
 
 /// Body of E15 (`SolicitacaoSaidaEstoque`). Read back (`Deserialize`) with the checks of
 /// [`validar`](Self::validar).
@@ -996,18 +965,13 @@ pub struct VeiculoSaidaEstoque {
 }
 
 /// E16 `GET api/estoques/{idEstoque}/termo-saida-estoque` (V; being phased out).
-pub const OBTER_TERMO_SAIDA_ESTOQUE: Endpoint = get(
-    "obter_termo_saida_estoque",
-    "api/estoques/{idEstoque}/termo-saida-estoque",
-);
+pub const OBTER_TERMO_SAIDA_ESTOQUE: Endpoint = get(rotas::renave_ws::OBTER_TERMO_SAIDA_ESTOQUE);
 
 /// E17 `POST api/solicitacoes-cancelamento-saida-estoque` (V) — cancels a saída while Detran
 /// has not transferred the vehicle; creates a NEW stock with a new id
 /// (`saidaEstoque.cancelamentoSaidaEstoque.idEstoqueGeradoNoCancelamentoSaida`).
-pub const SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE: Endpoint = post(
-    "solicitar_cancelamento_saida_estoque",
-    "api/solicitacoes-cancelamento-saida-estoque",
-);
+pub const SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE: Endpoint =
+    post(rotas::renave_ws::SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE);
 
 /// Body of E17 (`SolicitacaoCancelamentoDeSaida`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -1027,19 +991,17 @@ pub struct SolicitacaoCancelamentoSaidaEstoque {
 
 /// E18 `GET api/crlve/{placa}/{renavam}` (V) — the CRLV-e of a vehicle owned by the
 /// establishment (after `CONFIRMADO`).
-pub const OBTER_CRLVE: Endpoint = get("obter_crlve", "api/crlve/{placa}/{renavam}");
+pub const OBTER_CRLVE: Endpoint = get(rotas::renave_ws::OBTER_CRLVE);
 
 /// E19 `GET api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv` (P) — the PDF with the CRV
 /// security code; the answer is assumed to be the `CrlveJson` shape
 /// ([`Crlve`], read `pdfCodigoSegurancaCrvBase64`; I).
-pub const OBTER_PDF_CODIGO_SEGURANCA_CRV: Endpoint = get(
-    "obter_pdf_codigo_seguranca_crv",
-    "api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv",
-);
+pub const OBTER_PDF_CODIGO_SEGURANCA_CRV: Endpoint =
+    get(rotas::renave_ws::OBTER_PDF_CODIGO_SEGURANCA_CRV);
 
 /// E20 `GET api/municipios?nome&uf` (V) — municipalities and their `id` (the
 /// `codigoMunicipio` of addresses).
-pub const CONSULTAR_MUNICIPIOS: Endpoint = get("consultar_municipios", "api/municipios");
+pub const CONSULTAR_MUNICIPIOS: Endpoint = get(rotas::renave_ws::CONSULTAR_MUNICIPIOS);
 
 /// Query of E20 (both optional; none = all).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -1054,7 +1016,7 @@ pub struct ConsultaMunicipios {
 }
 
 /// E22 `GET api/veiculos?chassi=` (V) — the vehicle of a `CONFIRMADO` stock.
-pub const CONSULTAR_VEICULO: Endpoint = get("consultar_veiculo", "api/veiculos");
+pub const CONSULTAR_VEICULO: Endpoint = get(rotas::renave_ws::CONSULTAR_VEICULO);
 
 /// Answer of E22 (`renave-ws.md` §4 E22).
 #[derive(Clone, PartialEq, Deserialize, Serialize, JsonSchema)]

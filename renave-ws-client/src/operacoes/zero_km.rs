@@ -17,12 +17,15 @@
 //! [`DataHora`]; the cancellation dates the OpenAPI types as a date are a
 //! [`Data`](renave_domain::Data).
 
+use renave_domain::rotas;
 use renave_domain::tabelas::construtor;
 use renave_domain::{
     Chassi, ChaveNfe, Cnpj, Cpf, DataHora, ErroDominio, MotivoDevolucaoMontadora, MotivoRejeicao,
     Valor,
 };
-use renave_http::{Endpoint, HttpMethod, Idempotency, Route};
+use renave_http::{Endpoint, Idempotency};
+
+use crate::operacoes::rota;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -48,10 +51,7 @@ use crate::operacoes::usados::exigir_comprador;
 /// answer is found with E11 instead (§7.6).
 pub const CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE: Endpoint = Endpoint {
     name: "consultar_veiculos_zero_km_pendentes_entrada_estoque",
-    route: Route::new(
-        HttpMethod::Get,
-        "api/veiculos-zero-km-pendentes-entrada-estoque",
-    ),
+    route: rota(rotas::renave_ws::CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -97,7 +97,7 @@ impl VeiculoZeroKmPendente {
 /// "possui um estoque ativo"; recover the stock with E11 `?chassi` (§7.6).
 pub const REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
     name: "registrar_entrada_estoque_zero_km",
-    route: Route::new(HttpMethod::Post, "api/entradas-estoque-zero-km"),
+    route: rota(rotas::renave_ws::REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -134,7 +134,7 @@ pub struct EntradaEstoqueZeroKm {
 /// (201, `saidaEstoque.numeroTermoSaidaEstoque`); the sale ATPV-e then comes from E7.
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "registrar_saida_estoque_veiculo_zero_km",
-    route: Route::new(HttpMethod::Post, "api/saidas-estoque-veiculo-zero-km"),
+    route: rota(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -176,7 +176,7 @@ pub struct SaidaEstoqueVeiculoZeroKm {
 /// **new** stock created by the cancellation (as for E17): keep that id from now on.
 pub const CANCELAR_SAIDA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_saida_estoque_zero_km",
-    route: Route::new(HttpMethod::Post, "api/cancelamentos-saida-estoque-zero-km"),
+    route: rota(rotas::renave_ws::CANCELAR_SAIDA_ESTOQUE_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -189,10 +189,7 @@ pub const CANCELAR_SAIDA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
 /// [`Estoque`].
 pub const CANCELAR_ENTRADA_ESTOQUE_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_entrada_estoque_zero_km",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/cancelamentos-entrada-estoque-zero-km",
-    ),
+    route: rota(rotas::renave_ws::CANCELAR_ENTRADA_ESTOQUE_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -222,10 +219,7 @@ pub struct CancelamentoEntradaEstoqueZeroKm {
 /// autorização de transferência cadastrada"; recover the existing id with E23 `?chassi` (§7.6).
 pub const AUTORIZAR_TRANSFERENCIA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "autorizar_transferencia_veiculo_zero_km",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/autorizacoes-transferencias-veiculo-zero-km",
-    ),
+    route: rota(rotas::renave_ws::AUTORIZAR_TRANSFERENCIA_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -264,10 +258,7 @@ pub struct AutorizacaoTransferenciaVeiculoZeroKm {
 /// [`AutorizacaoTransferencia`] (200, S6).
 pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_autorizacao_transferencia_veiculo_zero_km",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/cancelamentos-autorizacoes-transferencias-veiculo-zero-km",
-    ),
+    route: rota(rotas::renave_ws::CANCELAR_AUTORIZACAO_TRANSFERENCIA_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -281,10 +272,7 @@ pub const CANCELAR_AUTORIZACAO_TRANSFERENCIA_VEICULO_ZERO_KM: Endpoint = Endpoin
 /// the receiver's new [`Estoque`] (201, S6).
 pub const TRANSFERIR_ENTRE_ESTABELECIMENTOS_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "transferir_entre_estabelecimentos_veiculo_zero_km",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/transferencias-entre-estabelecimentos-veiculo-zero-km",
-    ),
+    route: rota(rotas::renave_ws::TRANSFERIR_ENTRE_ESTABELECIMENTOS_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -383,7 +371,7 @@ impl TransferenciaVeiculoZeroKm {
 /// [`Estoque`] (201).
 pub const DEVOLVER_MONTADORA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "devolver_montadora_veiculo_zero_km",
-    route: Route::new(HttpMethod::Post, "api/devolucoes-montadora-veiculo-zero-km"),
+    route: rota(rotas::renave_ws::DEVOLVER_MONTADORA_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -417,7 +405,7 @@ pub struct DevolucaoMontadoraVeiculoZeroKm {
 /// [`Confirmacao`].
 pub const REJEITAR_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "rejeitar_veiculo_zero_km",
-    route: Route::new(HttpMethod::Post, "api/rejeicoes-zero-km"),
+    route: rota(rotas::renave_ws::REJEITAR_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -445,10 +433,7 @@ pub struct RejeicaoVeiculoZeroKm {
 /// [`Confirmacao`].
 pub const CANCELAR_REJEICAO_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_rejeicao_veiculo_zero_km",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/cancelamentos-rejeicoes-veiculo-zero-km",
-    ),
+    route: rota(rotas::renave_ws::CANCELAR_REJEICAO_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -471,7 +456,7 @@ pub struct CancelamentoRejeicaoVeiculoZeroKm {
 /// delivers. Answers a list of [`Entrega`].
 pub const CONSULTAR_ENTREGAS_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "consultar_entregas_veiculo_zero_km",
-    route: Route::new(HttpMethod::Get, "api/entregas-veiculo-zero-km"),
+    route: rota(rotas::renave_ws::CONSULTAR_ENTREGAS_VEICULO_ZERO_KM),
     idempotency: Idempotency::Idempotent,
 };
 
@@ -516,7 +501,7 @@ impl FiltroEntregasVeiculoZeroKm {
 /// ATPV-e is released only after it (T2). Answers the [`Entrega`] (201).
 pub const REALIZAR_ENTREGA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "realizar_entrega_veiculo_zero_km",
-    route: Route::new(HttpMethod::Post, "api/entregas-veiculo-zero-km/realizacao"),
+    route: rota(rotas::renave_ws::REALIZAR_ENTREGA_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -526,10 +511,7 @@ pub const REALIZAR_ENTREGA_VEICULO_ZERO_KM: Endpoint = Endpoint {
 /// delivery generated by the cancellation.
 pub const CANCELAR_ENTREGA_VEICULO_ZERO_KM: Endpoint = Endpoint {
     name: "cancelar_entrega_veiculo_zero_km",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/entregas-veiculo-zero-km/cancelamento",
-    ),
+    route: rota(rotas::renave_ws::CANCELAR_ENTREGA_VEICULO_ZERO_KM),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -554,10 +536,7 @@ pub struct OperacaoEntregaVeiculoZeroKm {
 /// then downloads the ATPV-e with E7.
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR: Endpoint = Endpoint {
     name: "registrar_saida_estoque_veiculo_zero_km_renovar",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/saidas-estoque-veiculo-zero-km-renovar",
-    ),
+    route: rota(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR),
     idempotency: Idempotency::StateChanging,
 };
 
@@ -586,10 +565,7 @@ pub struct SaidaEstoqueVeiculoZeroKmRenovar {
 /// [`Estoque`].
 pub const REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR: Endpoint = Endpoint {
     name: "registrar_saida_estoque_veiculo_inacabado_renovar",
-    route: Route::new(
-        HttpMethod::Post,
-        "api/saidas-estoque-veiculo-inacabado-renovar",
-    ),
+    route: rota(rotas::renave_ws::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR),
     idempotency: Idempotency::StateChanging,
 };
 
