@@ -12,9 +12,13 @@
 //!   naming it ([`ErroContrato`]).
 //! * [`campos_modelados`] lists the top-level fields an answer type models (its JSON Schema's
 //!   properties, flattened parts included), and [`reconhecida`] is the one rule both clients
-//!   use to fail closed on an object none of whose fields is one of them.
-//! * [`Divergencias`] counts the answers that do not match the contract (modelled fields
-//!   absent, unknown fields present) and warns once per operation and set of fields.
+//!   use to fail closed on an object none of whose fields is one of them;
+//!   [`campos_obrigatorios`] the ones it requires (neither `Option` nor `#[serde(default)]`).
+//! * [`Divergencias`] counts the answers that do not match the contract (required fields
+//!   absent, unknown fields present; an optional field absent is a normal answer) and warns
+//!   once per operation and set of fields.
+//! * Request and answer fields are renamed at any depth, by path (`veiculo.chassi`,
+//!   `[].chassi`, [`RenomeCampo`]).
 //!
 //! ```
 //! use renave_http::contrato::Contrato;
@@ -50,7 +54,31 @@ use crate::route::{Endpoint, Route, RouteError, RouteOverrides};
 /// field (a list, a map, `serde_json::Value`). Computed once per type.
 pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
     static CACHE: OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Mutex::default);
+    em_cache::<T>(&CACHE, campos_do_esquema::<T>)
+}
+
+/// The top-level fields an answer of type `T` requires (*campos obrigatórios*): its JSON
+/// Schema's `required` set, flattened parts (`allOf`) included. schemars marks a field
+/// required when it is neither an `Option` nor `#[serde(default)]`, so these are exactly the
+/// fields without which `T` cannot be read. Only these count as absent in a divergence
+/// ([`Divergencias::registrar`]): an optional field absent is a normal answer. Computed once
+/// per type.
+pub fn campos_obrigatorios<T: JsonSchema + 'static>() -> Arc<[String]> {
+    static CACHE: OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>> = OnceLock::new();
+    em_cache::<T>(&CACHE, || {
+        let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+        let mut campos = Vec::new();
+        obrigatorios(schema.as_value(), schema.as_value(), &mut campos, 0);
+        campos
+    })
+}
+
+/// `calcular()` for the type `T`, computed once per type in `cache`.
+fn em_cache<T: 'static>(
+    cache: &OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>>,
+    calcular: impl FnOnce() -> Vec<String>,
+) -> Arc<[String]> {
+    let cache = cache.get_or_init(Mutex::default);
     let id = TypeId::of::<T>();
     if let Some(c) = cache
         .lock()
@@ -59,12 +87,40 @@ pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
     {
         return Arc::clone(c);
     }
-    let campos: Arc<[String]> = campos_do_esquema::<T>().into();
+    let campos: Arc<[String]> = calcular().into();
     cache
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .insert(id, Arc::clone(&campos));
     campos
+}
+
+/// The `required` names of an object schema, its `$ref` and `allOf` parts followed (an
+/// `anyOf`/`oneOf` branch's are not required of every answer).
+fn obrigatorios(raiz: &Value, schema: &Value, saida: &mut Vec<String>, nivel: u8) {
+    if nivel > 8 {
+        return;
+    }
+    let Some(obj) = schema.as_object() else {
+        return;
+    };
+    if let Some(Value::String(r)) = obj.get("$ref") {
+        if let Some(alvo) = r.strip_prefix('#').and_then(|p| raiz.pointer(p)) {
+            obrigatorios(raiz, alvo, saida, nivel + 1);
+        }
+    }
+    if let Some(Value::Array(nomes)) = obj.get("required") {
+        for n in nomes.iter().filter_map(Value::as_str) {
+            if !saida.iter().any(|s| s == n) {
+                saida.push(n.to_owned());
+            }
+        }
+    }
+    if let Some(Value::Array(ramos)) = obj.get("allOf") {
+        for r in ramos {
+            obrigatorios(raiz, r, saida, nivel + 1);
+        }
+    }
 }
 
 /// [`campos_modelados`] without the cache, for any type (a borrowed request type too): what an
@@ -330,7 +386,11 @@ pub struct ContratoOperacao {
     /// Whether the operation may be resent automatically (decision D6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotente: Option<bool>,
-    /// The request's top-level fields: the SDK's name → the wire name.
+    /// The request's fields: the SDK's name → the wire name. A key is a path of SDK names for
+    /// a nested field, as in [`resposta`](Self::resposta): `"veiculo.chassi" = "numeroChassi"`
+    /// (inside the object `veiculo` of the JSON body), `"itens[].codigo" = "cod"` (in every
+    /// item of the list field `itens`); the value is the field's own wire name (no path). Path
+    /// and query parameters are top-level fields.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub requisicao: BTreeMap<String, String>,
     /// The answer's fields: the SDK's name → the wire name. A key is a path of SDK names
@@ -632,19 +692,57 @@ impl fmt::Display for Contrato {
 /// name differs from the SDK's).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Renomes {
-    /// SDK name → wire name.
-    requisicao: Vec<(String, String)>,
+    /// Request renames by the path (SDK names) of the object holding the field.
+    requisicao: Vec<RenomeCampo>,
     /// Answer renames by the path (SDK names) of the object holding the field.
-    resposta: Vec<RenomeAninhado>,
+    resposta: Vec<RenomeCampo>,
 }
 
-/// One answer field renamed, at any depth: in the object at path `pai` (SDK names, `""` the
-/// top level), the wire name `fio` is read as the SDK's `sdk`.
+/// One field renamed by a contract (*renome de campo*), at any depth: in the object at path
+/// [`pai`](Self::pai) (SDK names, `""` the top level, `itens[]` the items of the list
+/// `itens`), the SDK's field [`sdk`](Self::sdk) travels as [`fio`](Self::fio). Requests are
+/// written with it ([`Requisicao::renomear`](crate::Requisicao::renomear)), answers read back
+/// with it ([`ContratoAtivo::renomear_resposta`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct RenomeAninhado {
+pub struct RenomeCampo {
     pai: String,
     fio: String,
     sdk: String,
+}
+
+impl RenomeCampo {
+    /// The path (SDK names) of the object holding the field; `""` for a top-level field.
+    #[must_use]
+    pub fn pai(&self) -> &str {
+        &self.pai
+    }
+
+    /// The field's name on the wire.
+    #[must_use]
+    pub fn fio(&self) -> &str {
+        &self.fio
+    }
+
+    /// The field's name in the SDK's types.
+    #[must_use]
+    pub fn sdk(&self) -> &str {
+        &self.sdk
+    }
+}
+
+/// The renames of a contract path → wire name map (only those that differ).
+fn compilar_renomes(campos: &BTreeMap<String, String>) -> Vec<RenomeCampo> {
+    campos
+        .iter()
+        .filter_map(|(caminho, fio)| {
+            let (pai, sdk) = separar_caminho(caminho);
+            (sdk != fio).then(|| RenomeCampo {
+                pai: pai.to_owned(),
+                fio: fio.clone(),
+                sdk: sdk.to_owned(),
+            })
+        })
+        .collect()
 }
 
 /// A contract as a client applies it (*contrato ativo*): built once by
@@ -656,7 +754,7 @@ pub struct ContratoAtivo {
     contrato: Arc<Contrato>,
     renomes: Arc<HashMap<String, Renomes>>,
     /// The envelope fields an override renames, read back as the default's (every operation).
-    renomes_envelope: Arc<[RenomeAninhado]>,
+    renomes_envelope: Arc<[RenomeCampo]>,
     /// The envelope's names in an answer given its SDK names ([`Self::renomear_resposta`]).
     envelope_lido: Option<ContratoEnvelope>,
     divergencias: Divergencias,
@@ -673,30 +771,13 @@ impl ContratoAtivo {
             Some(s) => padrao.sobrepor(s)?,
             None => padrao.clone(),
         };
-        let diferentes = |m: &BTreeMap<String, String>| -> Vec<(String, String)> {
-            m.iter()
-                .filter(|(a, b)| a != b)
-                .map(|(a, b)| (a.clone(), b.clone()))
-                .collect()
-        };
         let renomes = contrato
             .operacoes
             .iter()
             .filter_map(|(nome, op)| {
                 let r = Renomes {
-                    requisicao: diferentes(&op.requisicao),
-                    resposta: op
-                        .resposta
-                        .iter()
-                        .filter_map(|(caminho, fio)| {
-                            let (pai, sdk) = separar_caminho(caminho);
-                            (sdk != fio).then(|| RenomeAninhado {
-                                pai: pai.to_owned(),
-                                fio: fio.clone(),
-                                sdk: sdk.to_owned(),
-                            })
-                        })
-                        .collect(),
+                    requisicao: compilar_renomes(&op.requisicao),
+                    resposta: compilar_renomes(&op.resposta),
                 };
                 (r != Renomes::default()).then(|| (nome.clone(), r))
             })
@@ -710,7 +791,7 @@ impl ContratoAtivo {
                 .chain(lido.mensagens.iter_mut().zip(&antes.mensagens));
             for (fio, sdk) in pares {
                 if fio != sdk {
-                    renomes_envelope.push(RenomeAninhado {
+                    renomes_envelope.push(RenomeCampo {
                         pai: String::new(),
                         fio: std::mem::replace(fio, sdk.clone()),
                         sdk: sdk.clone(),
@@ -787,9 +868,10 @@ impl ContratoAtivo {
         self.contrato.token.as_ref()
     }
 
-    /// The request renames of `operacao` (SDK name → wire name); empty with no override.
+    /// The request renames of `operacao`, at every depth; empty with no override. Give them
+    /// to [`Requisicao::renomear`](crate::Requisicao::renomear).
     #[must_use]
-    pub fn renomes_requisicao(&self, operacao: &str) -> &[(String, String)] {
+    pub fn renomes_requisicao(&self, operacao: &str) -> &[RenomeCampo] {
         self.renomes
             .get(operacao)
             .map_or(&[], |r| r.requisicao.as_slice())
@@ -813,7 +895,7 @@ impl ContratoAtivo {
         if self.renomes_envelope.is_empty() {
             renomear_em(&mut valor, "", proprios);
         } else {
-            let todos: Vec<RenomeAninhado> = self
+            let todos: Vec<RenomeCampo> = self
                 .renomes_envelope
                 .iter()
                 .chain(proprios)
@@ -831,17 +913,30 @@ impl ContratoAtivo {
     }
 }
 
+/// The prefix an answer key is given when it carries the SDK's name of a field the contract
+/// renamed (*fora do contrato*): under `[envelope] codigo = "codigoRetorno"`, a
+/// `codigo_retorno` key is not the return code, so it is read as
+/// `fora_do_contrato:codigo_retorno` — an unknown field (kept as an extra, counted as a
+/// divergence), never the field itself (decision D11: a default-named envelope under an
+/// overridden contract is not a success).
+pub const FORA_DO_CONTRATO: &str = "fora_do_contrato:";
+
 /// Renames, in `valor` (at path `caminho`, SDK names) and below, each wire name to its SDK
-/// name; paths are followed by the SDK names, so a renamed object's own fields are found.
-fn renomear_em(valor: &mut Value, caminho: &str, renomes: &[RenomeAninhado]) {
+/// name; paths are followed by the SDK names, so a renamed object's own fields are found. A
+/// key spelt as the SDK's name of a field renamed in that object is not that field: it gets
+/// the [`FORA_DO_CONTRATO`] prefix.
+fn renomear_em(valor: &mut Value, caminho: &str, renomes: &[RenomeCampo]) {
     match valor {
         Value::Object(objeto) => {
             let antigo = std::mem::take(objeto);
             for (k, mut v) in antigo {
-                let sdk = renomes
-                    .iter()
-                    .find(|r| r.pai == caminho && r.fio == k)
-                    .map_or(k, |r| r.sdk.clone());
+                let sdk = match renomes.iter().find(|r| r.pai == caminho && r.fio == k) {
+                    Some(r) => r.sdk.clone(),
+                    None if renomes.iter().any(|r| r.pai == caminho && r.sdk == k) => {
+                        format!("{FORA_DO_CONTRATO}{k}")
+                    }
+                    None => k,
+                };
                 renomear_em(&mut v, &juntar_caminho(caminho, &sdk), renomes);
                 objeto.insert(sdk, v);
             }
@@ -850,6 +945,32 @@ fn renomear_em(valor: &mut Value, caminho: &str, renomes: &[RenomeAninhado]) {
             let caminho = juntar_caminho(caminho, "[]");
             for item in itens {
                 renomear_em(item, &caminho, renomes);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Renames, in a request's JSON `valor` (at path `caminho`, SDK names) and below, each SDK
+/// name to its wire name ([`RenomeCampo`]); paths are followed by the SDK names. The inverse of
+/// the answers' renaming.
+pub fn renomear_requisicao(valor: &mut Value, caminho: &str, renomes: &[RenomeCampo]) {
+    match valor {
+        Value::Object(objeto) => {
+            let antigo = std::mem::take(objeto);
+            for (k, mut v) in antigo {
+                renomear_requisicao(&mut v, &juntar_caminho(caminho, &k), renomes);
+                let fio = renomes
+                    .iter()
+                    .find(|r| r.pai == caminho && r.sdk == k)
+                    .map_or(k, |r| r.fio.clone());
+                objeto.insert(fio, v);
+            }
+        }
+        Value::Array(itens) => {
+            let caminho = juntar_caminho(caminho, "[]");
+            for item in itens {
+                renomear_requisicao(item, &caminho, renomes);
             }
         }
         _ => {}
@@ -872,14 +993,15 @@ pub fn renomear_chaves(
 }
 
 /// One way the answers of an operation did not match the contract (*divergência*): the
-/// modelled fields absent and the unknown fields present, by name only, and how many answers
-/// had exactly this difference.
+/// required fields absent and the unknown fields present, by name only, and how many answers
+/// had exactly this difference. An optional field absent is not a divergence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Divergencia {
     /// The operation.
     pub operacao: String,
-    /// Modelled top-level fields the answers lacked (envelope fields apart).
+    /// Required top-level fields ([`campos_obrigatorios`]) the answers lacked (envelope
+    /// fields apart).
     pub ausentes: Vec<String>,
     /// Top-level fields the answers had that the contract does not model.
     pub desconhecidos: Vec<String>,
@@ -889,10 +1011,11 @@ pub struct Divergencia {
 
 type ChaveDivergencia = (String, Vec<String>, Vec<String>);
 
-/// The divergence counters of a client (*divergências*), shared by its clones: each decoded
-/// object answer is compared with the fields its type models; a difference is counted, and
-/// logged as one `WARN` event the first time an operation shows that set of fields (names only,
-/// never values).
+/// The divergence counters of a client (*divergências*), shared by its clones: each object
+/// answer is compared with the fields its type models; a difference (a required field absent,
+/// an unknown field present) is counted, and logged as one `WARN` event the first time an
+/// operation shows that set of fields (names only, never values). Optional fields absent are a
+/// normal answer, neither counted nor logged.
 #[derive(Debug, Clone, Default)]
 pub struct Divergencias {
     contagem: Arc<Mutex<BTreeMap<ChaveDivergencia, u64>>>,
@@ -900,19 +1023,22 @@ pub struct Divergencias {
 
 impl Divergencias {
     /// Compares an answer of `operacao` whose top-level keys were `chaves` with the fields
-    /// its type models (`campos`); names in `ignorar` (the envelope's) count as neither.
+    /// its type models (`campos`, [`campos_modelados`]) and requires (`obrigatorios`,
+    /// [`campos_obrigatorios`]): a required field absent and a key not modelled are counted;
+    /// names in `ignorar` (the envelope's) count as neither.
     pub fn registrar(
         &self,
         operacao: &str,
         chaves: &[String],
         campos: &[String],
+        obrigatorios: &[String],
         ignorar: &[&str],
     ) {
         if campos.is_empty() {
             return;
         }
         let fora = |c: &String| !ignorar.contains(&c.as_str());
-        let mut ausentes: Vec<String> = campos
+        let mut ausentes: Vec<String> = obrigatorios
             .iter()
             .filter(|c| fora(c) && !chaves.contains(c))
             .cloned()
@@ -926,6 +1052,7 @@ impl Divergencias {
             return;
         }
         ausentes.sort();
+        ausentes.dedup();
         desconhecidos.sort();
         desconhecidos.dedup();
         let chave = (operacao.to_owned(), ausentes, desconhecidos);
@@ -940,7 +1067,7 @@ impl Divergencias {
                 operation = operacao,
                 ausentes = ?chave.1,
                 desconhecidos = ?chave.2,
-                "the answer does not match the contract (decision D11): modelled fields absent \
+                "the answer does not match the contract (decision D11): required fields absent \
                  or unknown fields present"
             );
         }
@@ -1123,6 +1250,166 @@ mod testes {
         )
         .unwrap();
         assert!(ContratoAtivo::novo(&padrao_aninhado(), Some(&separados)).is_ok());
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Veiculo {
+        chassi: String,
+        placa: Option<String>,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct ItemPedido {
+        codigo: String,
+    }
+
+    #[derive(Serialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct Pedido {
+        cpf: String,
+        veiculo: Veiculo,
+        itens: Vec<ItemPedido>,
+    }
+
+    fn padrao_com_requisicao() -> Contrato {
+        let mut padrao = padrao_aninhado();
+        let op = padrao.operacoes.get_mut("op").unwrap();
+        op.requisicao = caminhos_do_esquema::<Pedido>()
+            .into_iter()
+            .map(|c| {
+                let fio = separar_caminho(&c).1.to_owned();
+                (c, fio)
+            })
+            .collect();
+        padrao
+    }
+
+    #[test]
+    fn requisicao_renomeada_em_toda_profundidade() {
+        assert_eq!(
+            caminhos_do_esquema::<Pedido>(),
+            [
+                "cpf",
+                "itens",
+                "itens[].codigo",
+                "veiculo",
+                "veiculo.chassi",
+                "veiculo.placa"
+            ]
+        );
+        let sobreposicao = Contrato::de_toml(
+            r#"
+            [operacoes.op.requisicao]
+            cpf = "cpfCnpj"
+            veiculo = "dadosVeiculo"
+            "veiculo.chassi" = "numeroChassi"
+            "itens[].codigo" = "cod"
+        "#,
+        )
+        .unwrap();
+        let ativo = ContratoAtivo::novo(&padrao_com_requisicao(), Some(&sobreposicao)).unwrap();
+        let mut corpo = serde_json::json!({
+            "cpf": "1", "veiculo": {"chassi": "A", "placa": null},
+            "itens": [{"codigo": "x"}, {"codigo": "y"}]
+        });
+        renomear_requisicao(&mut corpo, "", ativo.renomes_requisicao("op"));
+        assert_eq!(
+            corpo,
+            serde_json::json!({
+                "cpfCnpj": "1", "dadosVeiculo": {"numeroChassi": "A", "placa": null},
+                "itens": [{"cod": "x"}, {"cod": "y"}]
+            })
+        );
+        let top: Vec<_> = ativo
+            .renomes_requisicao("op")
+            .iter()
+            .filter(|r| r.pai().is_empty())
+            .map(|r| (r.sdk(), r.fio()))
+            .collect();
+        assert_eq!(top, [("cpf", "cpfCnpj"), ("veiculo", "dadosVeiculo")]);
+    }
+
+    #[test]
+    fn caminho_de_requisicao_desconhecido_e_erro() {
+        let sobreposicao = Contrato::de_toml(
+            r#"[operacoes.op.requisicao]
+            "veiculo.chassis" = "c""#,
+        )
+        .unwrap();
+        let erro = ContratoAtivo::novo(&padrao_com_requisicao(), Some(&sobreposicao)).unwrap_err();
+        assert!(
+            matches!(&erro, ErroContrato::CampoDesconhecido { lado: "request", campo, .. }
+                if campo == "veiculo.chassis"),
+            "{erro}"
+        );
+        let dois = Contrato::de_toml(
+            r#"[operacoes.op.requisicao]
+            "veiculo.placa" = "chassi""#,
+        )
+        .unwrap();
+        assert!(ContratoAtivo::novo(&padrao_com_requisicao(), Some(&dois)).is_err());
+    }
+
+    #[test]
+    fn nome_padrao_de_campo_renomeado_fica_fora_do_contrato() {
+        let sobreposicao = Contrato::de_toml(
+            r#"[operacoes.op.resposta]
+            "diagnostico.veiculoApto" = "apto""#,
+        )
+        .unwrap();
+        let ativo = ContratoAtivo::novo(&padrao_aninhado(), Some(&sobreposicao)).unwrap();
+        let lido: Value = serde_json::from_slice(
+            &ativo
+                .renomear_resposta("op", br#"{"diagnostico":{"veiculoApto":true}}"#)
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            lido,
+            serde_json::json!({"diagnostico":{"fora_do_contrato:veiculoApto":true}})
+        );
+    }
+
+    #[derive(Deserialize, JsonSchema)]
+    #[allow(dead_code)]
+    struct ComObrigatorio {
+        #[serde(flatten)]
+        envelope: Envelope,
+        chassi: String,
+        placa: Option<String>,
+        #[serde(default)]
+        total: u32,
+    }
+
+    #[test]
+    fn so_campo_obrigatorio_ausente_e_divergencia() {
+        assert_eq!(&*campos_obrigatorios::<ComObrigatorio>(), ["chassi"]);
+        assert!(campos_obrigatorios::<Resposta>().is_empty());
+        let campos = campos_modelados::<ComObrigatorio>();
+        let obrigatorios = campos_obrigatorios::<ComObrigatorio>();
+        let d = Divergencias::default();
+        let k = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        // Optional fields absent (placa, total, the envelope): a normal answer.
+        d.registrar("op", &k(&["chassi"]), &campos, &obrigatorios, &[]);
+        assert!(d.lista().is_empty(), "{:?}", d.lista());
+        // A required field absent: one divergence.
+        d.registrar("op", &k(&["placa"]), &campos, &obrigatorios, &[]);
+        let lista = d.lista();
+        assert_eq!(lista.len(), 1);
+        assert_eq!(lista[0].ausentes, ["chassi"]);
+        assert!(lista[0].desconhecidos.is_empty());
+        // An unknown field present is still one.
+        d.registrar("op", &k(&["chassi", "novo"]), &campos, &obrigatorios, &[]);
+        let lista = d.lista();
+        assert_eq!(lista.len(), 2);
+        assert!(
+            lista
+                .iter()
+                .any(|x| x.desconhecidos == ["novo"] && x.ausentes.is_empty()),
+            "{lista:?}"
+        );
     }
 
     #[test]

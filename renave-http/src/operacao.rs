@@ -211,27 +211,26 @@ impl<E> Requisicao<E> {
         self.corpo.clone()
     }
 
-    /// Gives the request's top-level fields their wire names under a contract override
-    /// (`renomes`: pairs SDK name → wire name, [`ContratoAtivo::renomes_requisicao`](crate::contrato::ContratoAtivo::renomes_requisicao)):
-    /// the scalar fields (path and query) and the JSON body's keys. Nothing to do for an empty
-    /// list.
-    pub fn renomear(&mut self, renomes: &[(String, String)]) {
+    /// Gives the request's fields their wire names under a contract override (`renomes`,
+    /// [`ContratoAtivo::renomes_requisicao`](crate::contrato::ContratoAtivo::renomes_requisicao)):
+    /// the top-level scalar fields (path and query) and the JSON body's keys at every depth
+    /// (nested objects and the items of lists, by the contract's paths). Nothing to do for an
+    /// empty list.
+    pub fn renomear(&mut self, renomes: &[crate::contrato::RenomeCampo]) {
         if renomes.is_empty() {
             return;
         }
         if let Ok(pares) = &mut self.pares {
             for (k, _) in pares.iter_mut() {
-                if let Some((_, fio)) = renomes.iter().find(|(sdk, _)| sdk == k) {
-                    fio.clone_into(k);
+                if let Some(r) = renomes.iter().find(|r| r.pai().is_empty() && r.sdk() == k) {
+                    r.fio().clone_into(k);
                 }
             }
         }
         if let Ok(corpo) = &self.corpo {
-            if let Ok(serde_json::Value::Object(objeto)) =
-                serde_json::from_slice::<serde_json::Value>(corpo)
-            {
-                let objeto = crate::contrato::renomear_chaves(objeto, renomes);
-                self.corpo = serde_json::to_vec(&objeto)
+            if let Ok(mut valor) = serde_json::from_slice::<serde_json::Value>(corpo) {
+                crate::contrato::renomear_requisicao(&mut valor, "", renomes);
+                self.corpo = serde_json::to_vec(&valor)
                     .map(Bytes::from)
                     .map_err(|e| ErroParametros::Serializacao(e.to_string()));
             }
@@ -488,9 +487,10 @@ pub struct DescricaoOperacao {
     /// without its `schemars` feature.
     #[cfg(feature = "schemars")]
     pub esquemas: Option<EsquemasOperacao>,
-    /// The request's top-level field names, as on the wire (from its JSON Schema; empty when
-    /// the type has none): the default contract's request fields
-    /// ([`Contrato`](crate::contrato::Contrato)).
+    /// The request's field paths, as on the wire (top-level names, then nested ones such as
+    /// `veiculo.chassi` and `itens[].codigo`,
+    /// [`caminhos_do_esquema`](crate::contrato::caminhos_do_esquema); empty when the type has
+    /// none): the default contract's request fields ([`Contrato`](crate::contrato::Contrato)).
     pub campos_requisicao: fn() -> Vec<String>,
     /// The answer's field paths, as on the wire (top-level names, then nested ones such as
     /// `diagnostico.veiculoApto` and `[].chassi`,
@@ -631,7 +631,7 @@ where
                 requisicao: EsquemaTipo::de::<O>(),
                 resposta: EsquemaTipo::de::<O::Resposta>(),
             }),
-            campos_requisicao: crate::contrato::campos_do_esquema::<O>,
+            campos_requisicao: crate::contrato::caminhos_do_esquema::<O>,
             campos_resposta: crate::contrato::caminhos_do_esquema::<O::Resposta>,
         }
     }

@@ -97,12 +97,8 @@ async fn divergencias_contadas_e_um_warn() {
     let d = &divergencias[0];
     assert_eq!(d.operacao, OP);
     assert_eq!(d.desconhecidos, ["campoNovo"]);
-    assert!(d.ausentes.contains(&"total_autuacoes".to_owned()), "{d:?}");
-    assert!(!d.ausentes.contains(&"gravame".to_owned()), "{d:?}");
-    assert!(
-        !d.ausentes.iter().any(|c| c.starts_with("mensagem")),
-        "{d:?}"
-    );
+    // Optional fields absent (`total_autuacoes`, the messages) are not divergences.
+    assert!(d.ausentes.is_empty(), "{d:?}");
     assert_eq!(d.ocorrencias, 3);
     let log = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
     let avisos: Vec<&str> = log.lines().filter(|l| l.contains("WARN")).collect();

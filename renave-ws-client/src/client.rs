@@ -577,6 +577,7 @@ impl ClienteRenaveWs {
                         operacao,
                         &d.chaves,
                         &campos,
+                        &contrato::campos_obrigatorios::<T>(),
                         &[],
                     );
                 }
@@ -591,13 +592,30 @@ impl ClienteRenaveWs {
             Err(e) if e.is_syntax() || e.is_eof() => {
                 Err(nao_reconhecida("the body is not JSON".to_owned()))
             }
-            Err(e) => Err(Erro::RespostaInvalida {
-                operacao: operacao.to_owned(),
-                status: resposta.status(),
-                motivo: "the body is not the expected JSON".to_owned(),
-                trecho: crate::erro::trecho(resposta.body(), max),
-                fonte: Some(ErroDecodificacao::new(e)),
-            }),
+            Err(e) => {
+                // Not the shape of `T` (a required field absent, a value of another type): the
+                // object's keys are still compared with the contract (only on this error path
+                // is the body read a second time).
+                if let Ok(serde_json::Value::Object(objeto)) =
+                    serde_json::from_slice::<serde_json::Value>(corpo)
+                {
+                    let chaves: Vec<String> = objeto.keys().cloned().collect();
+                    self.interno.contrato.divergencias().registrar(
+                        operacao,
+                        &chaves,
+                        &contrato::campos_modelados::<T>(),
+                        &contrato::campos_obrigatorios::<T>(),
+                        &[],
+                    );
+                }
+                Err(Erro::RespostaInvalida {
+                    operacao: operacao.to_owned(),
+                    status: resposta.status(),
+                    motivo: "the body is not the expected JSON".to_owned(),
+                    trecho: crate::erro::trecho(resposta.body(), max),
+                    fonte: Some(ErroDecodificacao::new(e)),
+                })
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::ClienteCetMg;
-use super::envelope::codigo_retorno_de;
+use super::envelope::{codigo_retorno_de, corpo_lido, nomes_envelope};
 use super::executar::Corpo;
 use super::spans::{com_span, span_operacao};
 use crate::erro::Erro;
@@ -75,6 +75,7 @@ impl ClienteCetMg {
                 return Err(self.erro_de_resposta(OPERACAO, idempotencia, &resp));
             }
             Ok(RespostaBruta {
+                contrato: self.interno.contrato.clone(),
                 status: resp.status(),
                 content_type: resp.content_type().map(str::to_owned),
                 corpo: resp.into_body(),
@@ -87,6 +88,8 @@ impl ClienteCetMg {
 /// A raw answer of [`ClienteCetMg::executar_bruto`] (decision D2).
 #[derive(Clone)]
 pub struct RespostaBruta {
+    /// The client's contract, for the envelope's names.
+    contrato: renave_http::contrato::ContratoAtivo,
     status: u16,
     content_type: Option<String>,
     corpo: Bytes,
@@ -123,9 +126,11 @@ impl RespostaBruta {
         serde_json::from_slice(&self.corpo)
     }
 
-    /// `codigo_retorno` of a JSON body, if present (string or number).
+    /// The return code of a JSON body (`codigo_retorno`, or the name the client's contract
+    /// gives it), if present (string or number).
     pub fn codigo_retorno(&self) -> Option<String> {
-        let v: Value = serde_json::from_slice(&self.corpo).ok()?;
-        codigo_retorno_de(&v)
+        let corpo = corpo_lido(&self.contrato, "executar_bruto", &self.corpo);
+        let v: Value = serde_json::from_slice(&corpo).ok()?;
+        codigo_retorno_de(&v, nomes_envelope(&self.contrato))
     }
 }

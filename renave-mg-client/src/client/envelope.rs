@@ -1,9 +1,11 @@
 //! The interpretation of an answer: HTTP errors, the CET-MG envelope (`codigo_retorno`) and the
 //! decoding of the expected type.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
-use renave_http::contrato;
+use renave_http::contrato::{self, ContratoAtivo, ContratoEnvelope};
 use renave_http::decodificacao::{self, Captado, Forma};
 use renave_http::{BodySnippet, HttpResponse, Idempotency};
 use schemars::JsonSchema;
@@ -23,6 +25,43 @@ pub(crate) const CAMPOS_ENVELOPE: [&str; 4] =
 /// The return code meaning success (R §6.1.3).
 pub(crate) const CODIGO_SUCESSO: &str = "000";
 
+/// The CET-MG envelope as the active contract names it (decision D11): **the one accessor**
+/// every reader of the envelope uses — the success path, a business refusal, an error status,
+/// the `gerar-token` answer and [`RespostaBruta::codigo_retorno`](super::RespostaBruta::codigo_retorno).
+/// Its names are those of a body read through [`corpo_lido`] (the override's names given the
+/// SDK's back, [`ContratoAtivo::envelope_resposta`]), and its success code the contract's.
+pub(crate) fn nomes_envelope(contrato: &ContratoAtivo) -> &ContratoEnvelope {
+    static PADRAO: OnceLock<ContratoEnvelope> = OnceLock::new();
+    contrato.envelope_resposta().unwrap_or_else(|| {
+        PADRAO.get_or_init(|| {
+            let [codigo, mensagens @ ..] = CAMPOS_ENVELOPE;
+            ContratoEnvelope::new(codigo, &mensagens, CODIGO_SUCESSO)
+        })
+    })
+}
+
+/// An answer body of `operacao` as the envelope is read from it ([`nomes_envelope`]): with the
+/// fields the contract renames given the SDK's names back (a field spelt with the SDK's name
+/// where the contract renames it is not that field,
+/// [`FORA_DO_CONTRATO`](renave_http::contrato::FORA_DO_CONTRATO)); the bytes as they are when
+/// nothing is renamed.
+pub(crate) fn corpo_lido<'c>(
+    contrato: &ContratoAtivo,
+    operacao: &str,
+    corpo: &'c [u8],
+) -> Cow<'c, [u8]> {
+    contrato
+        .renomear_resposta(operacao, corpo)
+        .map_or(Cow::Borrowed(corpo), Cow::Owned)
+}
+
+/// The return code's name on the wire under the active contract, for messages.
+fn nome_codigo(contrato: &ContratoAtivo) -> &str {
+    contrato
+        .envelope()
+        .map_or(CAMPOS_ENVELOPE[0], |e| e.codigo.as_str())
+}
+
 impl ClienteCetMg {
     /// Interprets an answer: HTTP errors, the WSO2 gateway's errors, the CET-MG envelope
     /// (`codigo_retorno` `"000"` = success) and the decoding of `T`, for an operation whose
@@ -39,14 +78,18 @@ impl ClienteCetMg {
             idempotencia,
             resp,
             envelope,
-            &contrato::campos_modelados::<T>(),
+            (
+                &contrato::campos_modelados::<T>(),
+                &contrato::campos_obrigatorios::<T>(),
+            ),
         )
     }
 
     /// [`decodificar`](Self::decodificar), saying whether the answer must carry the envelope
     /// (`envelope`; `gerar-token`'s does not) and the top-level fields the answer type models
-    /// (`campos`). Fail closed (decision D11): a 2xx answer is a success only when its
-    /// `codigo_retorno` is `"000"`, or, where no envelope is expected, when it has none and at
+    /// and requires (`(campos, obrigatorios)`, for the divergence counters). Fail closed
+    /// (decision D11): a 2xx answer is a success only when its return code (under the
+    /// contract's name, [`nomes_envelope`]) is the contract's success code (`"000"`), or, where no envelope is expected, when it has none and at
     /// least one field the answer type models; any other answer (the envelope missing, no
     /// modelled field, an empty body, a body that is not JSON) is
     /// [`Erro::RespostaNaoReconhecida`]. A bare JSON array is a list answer, which has no room
@@ -58,7 +101,7 @@ impl ClienteCetMg {
         idempotencia: Idempotency,
         resp: &HttpResponse,
         envelope: bool,
-        campos: &[String],
+        (campos, obrigatorios): (&[String], &[String]),
     ) -> Result<T, Erro> {
         if !resp.is_success() {
             return Err(self.erro_de_resposta(operacao, idempotencia, resp));
@@ -72,21 +115,17 @@ impl ClienteCetMg {
                 "the body is empty where an answer is expected".into(),
             ));
         }
-        // The envelope's names from the contract (decision D11); an answer whose fields an
-        // override renames is given the SDK's names first (only then: otherwise the bytes are
-        // decoded as they are, in one pass).
+        // The envelope's names from the contract (decision D11, [`nomes_envelope`]); an answer
+        // whose fields an override renames is given the SDK's names first (only then:
+        // otherwise the bytes are decoded as they are, in one pass).
         let contrato = &self.interno.contrato;
-        let (captar, sucesso): (Vec<&str>, &str) = match contrato.envelope_resposta() {
-            Some(e) => (
-                std::iter::once(e.codigo.as_str())
-                    .chain(e.mensagens.iter().map(String::as_str))
-                    .collect(),
-                e.sucesso.as_str(),
-            ),
-            None => (CAMPOS_ENVELOPE.to_vec(), CODIGO_SUCESSO),
-        };
-        let renomeado = contrato.renomear_resposta(operacao, corpo);
-        let corpo = renomeado.as_deref().unwrap_or(corpo);
+        let nomes = nomes_envelope(contrato);
+        let captar: Vec<&str> = std::iter::once(nomes.codigo.as_str())
+            .chain(nomes.mensagens.iter().map(String::as_str))
+            .collect();
+        let sucesso = nomes.sucesso.as_str();
+        let corpo = corpo_lido(contrato, operacao, corpo);
+        let corpo = corpo.as_ref();
         let decodificado = match decodificacao::decodificar::<T>(corpo, &captar) {
             Ok(d) => d,
             Err(e) if e.is_syntax() || e.is_eof() => {
@@ -97,14 +136,27 @@ impl ClienteCetMg {
                     "the body is not JSON".into(),
                 ));
             }
-            Err(e) => return Err(self.erro_de_forma(operacao, idempotencia, resp, envelope, &e)),
+            Err(e) => {
+                return Err(self.erro_de_forma(
+                    operacao,
+                    idempotencia,
+                    resp,
+                    envelope,
+                    (campos, obrigatorios),
+                    &e,
+                ));
+            }
         };
         if decodificado.forma == Forma::Objeto {
             let mut ignorar = captar.clone();
             ignorar.extend(CAMPOS_ENVELOPE);
-            contrato
-                .divergencias()
-                .registrar(operacao, &decodificado.chaves, campos, &ignorar);
+            contrato.divergencias().registrar(
+                operacao,
+                &decodificado.chaves,
+                campos,
+                obrigatorios,
+                &ignorar,
+            );
         }
         let [codigo, mensagens @ ..] = decodificado.captados.as_slice() else {
             unreachable!("one value per envelope field")
@@ -145,7 +197,7 @@ impl ClienteCetMg {
                 operacao,
                 idempotencia,
                 resp,
-                sem_codigo(&decodificado.chaves),
+                sem_codigo(nome_codigo(contrato), &decodificado.chaves),
             )),
         }
     }
@@ -174,7 +226,9 @@ impl ClienteCetMg {
             operacao: operacao.into(),
             status: resp.status(),
             motivo: format!(
-                "codigo_retorno is not understood ({tipo}, not a text or a non-negative integer)"
+                "the return code `{}` is not understood ({tipo}, not a text or a non-negative \
+                 integer)",
+                nome_codigo(&self.interno.contrato)
             ),
             trecho: self.trecho(resp),
             fonte: None,
@@ -182,33 +236,54 @@ impl ClienteCetMg {
     }
 
     /// A JSON body that is not the shape of the answer type. Only on this (error) path is the
-    /// body read a second time, for its envelope: a refusal (`codigo_retorno` not `"000"`)
-    /// or an unreadable code is reported as such, and a body without the envelope where one
-    /// is expected as not recognised.
+    /// body read a second time, for its envelope (under the contract's names,
+    /// [`nomes_envelope`]) and its keys (for the divergence counters: a required field absent
+    /// is one): a refusal (a return code other than the success code) or an unreadable code is
+    /// reported as such, and a body without the envelope where one is expected as not
+    /// recognised.
     fn erro_de_forma(
         &self,
         operacao: &str,
         idempotencia: Idempotency,
         resp: &HttpResponse,
         envelope: bool,
+        (campos, obrigatorios): (&[String], &[String]),
         e: &serde_json::Error,
     ) -> Erro {
-        let valor: Value = serde_json::from_slice(resp.body()).unwrap_or(Value::Null);
-        match ler_codigo_retorno(&valor) {
+        let contrato = &self.interno.contrato;
+        let nomes = nomes_envelope(contrato);
+        let valor: Value = serde_json::from_slice(&corpo_lido(contrato, operacao, resp.body()))
+            .unwrap_or(Value::Null);
+        if let Value::Object(mapa) = &valor {
+            let chaves: Vec<String> = mapa.keys().cloned().collect();
+            let mut ignorar: Vec<&str> = std::iter::once(nomes.codigo.as_str())
+                .chain(nomes.mensagens.iter().map(String::as_str))
+                .collect();
+            ignorar.extend(CAMPOS_ENVELOPE);
+            contrato
+                .divergencias()
+                .registrar(operacao, &chaves, campos, obrigatorios, &ignorar);
+        }
+        match ler_codigo_retorno(&valor, nomes) {
             Err(tipo) => return self.codigo_nao_entendido(operacao, resp, tipo),
-            Ok(Some(codigo)) if codigo != CODIGO_SUCESSO => {
+            Ok(Some(codigo)) if codigo != nomes.sucesso => {
                 return Erro::Negocio {
                     operacao: operacao.into(),
                     status: resp.status(),
                     codigo_retorno: sigilo::ocultar(codigo),
-                    mensagem: mensagem_de(&valor).map(sigilo::ocultar),
+                    mensagem: mensagem_de(&valor, nomes).map(sigilo::ocultar),
                     tentativas: resp.attempts(),
                 };
             }
             Ok(None) if envelope => {
                 if let Value::Object(mapa) = &valor {
                     let chaves: Vec<String> = mapa.keys().cloned().collect();
-                    return self.nao_reconhecida(operacao, idempotencia, resp, sem_codigo(&chaves));
+                    return self.nao_reconhecida(
+                        operacao,
+                        idempotencia,
+                        resp,
+                        sem_codigo(nome_codigo(contrato), &chaves),
+                    );
                 }
             }
             Ok(_) => {}
@@ -260,14 +335,24 @@ impl ClienteCetMg {
                 };
             }
         }
+        // The envelope of an error status under the contract's names ([`nomes_envelope`]).
+        let contrato = &self.interno.contrato;
+        let nomes = nomes_envelope(contrato);
+        let lido = match corpo_lido(contrato, operacao, resp.body()) {
+            Cow::Borrowed(_) => valor,
+            Cow::Owned(renomeado) => serde_json::from_slice(&renomeado).ok(),
+        };
         Erro::Http {
             operacao: operacao.into(),
             status,
-            codigo_retorno: valor
+            codigo_retorno: lido
                 .as_ref()
-                .and_then(codigo_retorno_de)
+                .and_then(|v| codigo_retorno_de(v, nomes))
                 .map(sigilo::ocultar),
-            mensagem: valor.as_ref().and_then(mensagem_de).map(sigilo::ocultar),
+            mensagem: lido
+                .as_ref()
+                .and_then(|v| mensagem_de(v, nomes))
+                .map(sigilo::ocultar),
             tentativas,
             retry_after,
             trecho: self.trecho(resp),
@@ -292,10 +377,10 @@ pub(crate) fn sem_envelope(operacao: &str) -> bool {
     .any(|e| e.name == operacao)
 }
 
-/// The reason of an answer without its return code.
-fn sem_codigo(chaves: &[String]) -> String {
+/// The reason of an answer without its return code (`nome`: its name on the wire).
+fn sem_codigo(nome: &str, chaves: &[String]) -> String {
     sigilo::ocultar(format!(
-        "no return code `codigo_retorno` in the answer (fields received: {})",
+        "no return code `{nome}` in the answer (fields received: {})",
         renave_http::decodificacao::nomes_recebidos(chaves)
     ))
 }
@@ -333,16 +418,21 @@ pub(super) fn texto_de(v: &Value) -> Option<String> {
     }
 }
 
-/// `codigo_retorno` of a body (string, or number padded to three digits).
-pub(crate) fn codigo_retorno_de(v: &Value) -> Option<String> {
-    ler_codigo_retorno(v).ok().flatten()
+/// The return code of a body (string, or number padded to three digits), under the names
+/// `nomes` ([`nomes_envelope`]).
+pub(crate) fn codigo_retorno_de(v: &Value, nomes: &ContratoEnvelope) -> Option<String> {
+    ler_codigo_retorno(v, nomes).ok().flatten()
 }
 
-/// `codigo_retorno` of a body: `Ok(None)` when absent or `null`, the trimmed text of a string,
-/// a non-negative integer padded to three digits; any other JSON value (a boolean, a negative
-/// or fractional number, an array, an object) is `Err` with its JSON type.
-pub(super) fn ler_codigo_retorno(v: &Value) -> Result<Option<String>, &'static str> {
-    match v.get("codigo_retorno") {
+/// The return code of a body, under the names `nomes` ([`nomes_envelope`]): `Ok(None)` when
+/// absent or `null`, the trimmed text of a string, a non-negative integer padded to three
+/// digits; any other JSON value (a boolean, a negative or fractional number, an array, an
+/// object) is `Err` with its JSON type.
+pub(super) fn ler_codigo_retorno(
+    v: &Value,
+    nomes: &ContratoEnvelope,
+) -> Result<Option<String>, &'static str> {
+    match v.get(&nomes.codigo) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
         Some(Value::Number(n)) => n
@@ -353,11 +443,13 @@ pub(super) fn ler_codigo_retorno(v: &Value) -> Result<Option<String>, &'static s
     }
 }
 
-/// `mensagem_retorno`, else `mensagem`, else `message` of a body.
-pub(super) fn mensagem_de(v: &Value) -> Option<String> {
-    ["mensagem_retorno", "mensagem", "message"]
+/// The first non-empty message of a body, by the preference of `nomes` (by default
+/// `mensagem_retorno`, else `mensagem`, else `message`).
+pub(super) fn mensagem_de(v: &Value, nomes: &ContratoEnvelope) -> Option<String> {
+    nomes
+        .mensagens
         .iter()
-        .find_map(|k| v.get(*k).and_then(texto_de))
+        .find_map(|k| v.get(k).and_then(texto_de))
         .filter(|s| !s.is_empty())
 }
 
@@ -367,6 +459,31 @@ mod testes {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
+
+    fn padrao() -> &'static ContratoEnvelope {
+        static ATIVO: OnceLock<ContratoAtivo> = OnceLock::new();
+        nomes_envelope(ATIVO.get_or_init(ContratoAtivo::default))
+    }
+
+    fn codigo_retorno_de(v: &Value) -> Option<String> {
+        super::codigo_retorno_de(v, padrao())
+    }
+
+    fn mensagem_de(v: &Value) -> Option<String> {
+        super::mensagem_de(v, padrao())
+    }
+
+    #[test]
+    fn nomes_do_contrato() {
+        let nomes = ContratoEnvelope::new("codigoRetorno", &["mensagemRetorno"], "0");
+        let v = json!({"codigoRetorno": 7, "mensagemRetorno": "m", "codigo_retorno": "000"});
+        assert_eq!(super::codigo_retorno_de(&v, &nomes).as_deref(), Some("007"));
+        assert_eq!(super::mensagem_de(&v, &nomes).as_deref(), Some("m"));
+        assert_eq!(
+            super::codigo_retorno_de(&json!({"codigo_retorno": "000"}), &nomes),
+            None
+        );
+    }
 
     #[test]
     fn codigo_retorno_em_texto_ou_numero() {

@@ -438,7 +438,7 @@ impl ClienteCetMg {
             .await
             .map_err(|fonte| erro_transporte(operacao, fonte))?;
         let valor: Value = self
-            .decodificar_com(operacao, Idempotency::Idempotent, &resp, false, &[])
+            .decodificar_com(operacao, Idempotency::Idempotent, &resp, false, (&[], &[]))
             .map_err(|erro| match erro {
                 // A 2xx body that is not JSON may be the token itself: never keep it.
                 Erro::RespostaInvalida {
