@@ -1,6 +1,7 @@
 //! The interpretation of an answer: HTTP errors, the CET-MG envelope (`codigo_retorno`) and the
 //! decoding of the expected type.
 
+use std::borrow::Cow;
 use std::time::SystemTime;
 
 use renave_http::contrato;
@@ -76,15 +77,24 @@ impl ClienteCetMg {
         // override renames is given the SDK's names first (only then: otherwise the bytes are
         // decoded as they are, in one pass).
         let contrato = &self.interno.contrato;
-        let (captar, sucesso): (Vec<&str>, &str) = match contrato.envelope_resposta() {
-            Some(e) => (
-                std::iter::once(e.codigo.as_str())
-                    .chain(e.mensagens.iter().map(String::as_str))
-                    .collect(),
-                e.sucesso.as_str(),
-            ),
-            None => (CAMPOS_ENVELOPE.to_vec(), CODIGO_SUCESSO),
-        };
+        // The default names are not copied (the common case); the fields not compared with
+        // the contract (`ignorar`) are the envelope's under both names.
+        let (captar, ignorar, sucesso): (Cow<'_, [&str]>, Cow<'_, [&str]>, &str) =
+            match contrato.envelope_resposta() {
+                Some(e) => {
+                    let captar: Vec<&str> = std::iter::once(e.codigo.as_str())
+                        .chain(e.mensagens.iter().map(String::as_str))
+                        .collect();
+                    let mut ignorar = captar.clone();
+                    ignorar.extend(CAMPOS_ENVELOPE);
+                    (captar.into(), ignorar.into(), e.sucesso.as_str())
+                }
+                None => (
+                    Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
+                    Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
+                    CODIGO_SUCESSO,
+                ),
+            };
         let renomeado = contrato.renomear_resposta(operacao, corpo);
         let corpo = renomeado.as_deref().unwrap_or(corpo);
         let decodificado = match decodificacao::decodificar::<T>(corpo, &captar) {
@@ -100,11 +110,15 @@ impl ClienteCetMg {
             Err(e) => return Err(self.erro_de_forma(operacao, idempotencia, resp, envelope, &e)),
         };
         if decodificado.forma == Forma::Objeto {
-            let mut ignorar = captar.clone();
-            ignorar.extend(CAMPOS_ENVELOPE);
-            contrato
-                .divergencias()
-                .registrar(operacao, &decodificado.chaves, campos, &ignorar);
+            // The keys are copied only when the answer differs from the contract.
+            if decodificacao::divergem(&decodificado.chaves, campos, &ignorar) {
+                contrato.divergencias().registrar(
+                    operacao,
+                    &decodificacao::em_texto(&decodificado.chaves),
+                    campos,
+                    &ignorar,
+                );
+            }
         }
         let [codigo, mensagens @ ..] = decodificado.captados.as_slice() else {
             unreachable!("one value per envelope field")
@@ -114,7 +128,7 @@ impl ClienteCetMg {
             Ok(Some(codigo)) if codigo != sucesso => Err(Erro::Negocio {
                 operacao: operacao.into(),
                 status: resp.status(),
-                codigo_retorno: sigilo::ocultar(codigo),
+                codigo_retorno: sigilo::ocultar(codigo.into_owned()),
                 mensagem: mensagens
                     .iter()
                     .find_map(|m| match m {
@@ -131,7 +145,7 @@ impl ClienteCetMg {
             Ok(None)
                 if !envelope
                     && (decodificado.forma != Forma::Objeto
-                        || contrato::reconhecida(&decodificado.chaves, campos)) =>
+                        || decodificacao::reconhecida(&decodificado.chaves, campos)) =>
             {
                 Ok(decodificado.valor)
             }
@@ -293,7 +307,7 @@ pub(crate) fn sem_envelope(operacao: &str) -> bool {
 }
 
 /// The reason of an answer without its return code.
-fn sem_codigo(chaves: &[String]) -> String {
+fn sem_codigo<S: AsRef<str>>(chaves: &[S]) -> String {
     sigilo::ocultar(format!(
         "no return code `codigo_retorno` in the answer (fields received: {})",
         renave_http::decodificacao::nomes_recebidos(chaves)
@@ -301,7 +315,7 @@ fn sem_codigo(chaves: &[String]) -> String {
 }
 
 /// The reason of an answer without any field its type models.
-fn sem_campo_modelado(chaves: &[String]) -> String {
+fn sem_campo_modelado<S: AsRef<str>>(chaves: &[S]) -> String {
     sigilo::ocultar(format!(
         "no field of the answer is one the contract models (fields received: {})",
         renave_http::decodificacao::nomes_recebidos(chaves)
@@ -311,11 +325,11 @@ fn sem_campo_modelado(chaves: &[String]) -> String {
 /// A captured envelope field as `codigo_retorno` is read: `Ok(None)` when absent or `null`,
 /// the trimmed text of a string, a non-negative integer padded to three digits; any other
 /// JSON value is `Err` with its JSON type.
-fn ler_captado(c: Option<&Captado>) -> Result<Option<String>, &'static str> {
+fn ler_captado(c: Option<&Captado>) -> Result<Option<Cow<'_, str>>, &'static str> {
     match c {
         None | Some(Captado::Nulo) => Ok(None),
-        Some(Captado::Texto(s)) => Ok(Some(s.trim().to_owned())),
-        Some(Captado::Inteiro(n)) => Ok(Some(format!("{n:03}"))),
+        Some(Captado::Texto(s)) => Ok(Some(Cow::Borrowed(s.trim()))),
+        Some(Captado::Inteiro(n)) => Ok(Some(Cow::Owned(format!("{n:03}")))),
         Some(Captado::Outro("a negative number" | "a fractional number")) => {
             Err("a negative or fractional number")
         }
