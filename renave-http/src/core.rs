@@ -42,6 +42,17 @@ struct Inner {
     balde: Option<retry::Balde>,
     /// Slots for requests in flight ([`CoreConfig::concurrency_limit`]).
     vagas: Option<tokio::sync::Semaphore>,
+    /// The `User-Agent` header, built once (`None`: empty; `Err`: not a valid header value,
+    /// which fails every request as an invalid request).
+    user_agent: Result<Option<HeaderValue>, ()>,
+}
+
+/// What a send adds to its [`RequestSpec`] without copying it: the `Authorization` header (a
+/// value built once, e.g. per token) and the deadlines.
+#[derive(Default)]
+struct Extra<'a> {
+    authorization: Option<&'a HeaderValue>,
+    timeouts: Option<crate::Timeouts>,
 }
 
 impl fmt::Debug for HttpCore {
@@ -91,12 +102,20 @@ impl HttpCore {
         let vagas = config
             .concurrency_limit
             .map(|n| tokio::sync::Semaphore::new(n.clamp(1, tokio::sync::Semaphore::MAX_PERMITS)));
+        let user_agent = if config.user_agent.is_empty() {
+            Ok(None)
+        } else {
+            HeaderValue::from_str(&config.user_agent)
+                .map(Some)
+                .map_err(|_| ())
+        };
         Self {
             inner: Arc::new(Inner {
                 config,
                 client,
                 balde,
                 vagas,
+                user_agent,
             }),
         }
     }
@@ -159,20 +178,21 @@ impl HttpCore {
         if base.cannot_be_a_base() {
             return Err(invalid("the base URL cannot take a path".into()));
         }
-        let mut base = base.clone();
-        base.set_query(None);
-        base.set_fragment(None);
         let path = spec.path();
         if path.contains(['?', '#']) {
             return Err(invalid(
                 "the path holds `?` or `#`; use RequestSpec::query for query parameters".into(),
             ));
         }
-        let joined = format!(
-            "{}/{}",
-            base.as_str().trim_end_matches('/'),
-            path.trim_start_matches('/')
-        );
+        // The base without its query and fragment (`Url` keeps them at the end), then the path:
+        // one string, parsed once.
+        let base = &base[..url::Position::AfterPath];
+        let base = base.trim_end_matches('/');
+        let path = path.trim_start_matches('/');
+        let mut joined = String::with_capacity(base.len() + 1 + path.len());
+        joined.push_str(base);
+        joined.push('/');
+        joined.push_str(path);
         let mut url =
             Url::parse(&joined).map_err(|e| invalid(format!("the URL is not valid: {e}")))?;
         if !spec.query_pairs().is_empty() {
@@ -200,6 +220,38 @@ impl HttpCore {
     /// [`HttpError`] for transport-level failures only: connect failure, timeout, broken
     /// exchange, oversized body, or an invalid request (never sent).
     pub async fn send(&self, spec: &RequestSpec) -> Result<HttpResponse, HttpError> {
+        self.send_extra(spec, Extra::default()).await
+    }
+
+    /// [`send`](Self::send) with an `Authorization` header built once by the caller (e.g. once
+    /// per token, marked sensitive with [`HeaderValue::set_sensitive`]) and, when `timeouts` is
+    /// `Some`, those deadlines instead of the spec's: what the spec would need a copy for,
+    /// without copying it (the hot path of an authenticated call).
+    ///
+    /// # Errors
+    ///
+    /// As [`send`](Self::send).
+    pub async fn send_with_authorization(
+        &self,
+        spec: &RequestSpec,
+        authorization: &HeaderValue,
+        timeouts: Option<crate::Timeouts>,
+    ) -> Result<HttpResponse, HttpError> {
+        self.send_extra(
+            spec,
+            Extra {
+                authorization: Some(authorization),
+                timeouts,
+            },
+        )
+        .await
+    }
+
+    async fn send_extra(
+        &self,
+        spec: &RequestSpec,
+        extra: Extra<'_>,
+    ) -> Result<HttpResponse, HttpError> {
         let span = tracing::info_span!(
             "renave.http",
             operation = %spec.operation(),
@@ -211,7 +263,7 @@ impl HttpCore {
         );
         let started = Instant::now();
         let result = self
-            .send_inner(spec, started, &span)
+            .send_inner(spec, &extra, started, &span)
             .instrument(span.clone())
             .await;
         span.record(
@@ -224,15 +276,21 @@ impl HttpCore {
     async fn send_inner(
         &self,
         spec: &RequestSpec,
+        extra: &Extra<'_>,
         started: Instant,
         span: &tracing::Span,
     ) -> Result<HttpResponse, HttpError> {
         let config = &self.inner.config;
-        let timeouts = spec.timeouts_override().unwrap_or(config.timeouts);
+        let timeouts = extra
+            .timeouts
+            .or_else(|| spec.timeouts_override())
+            .unwrap_or(config.timeouts);
         let policy = spec.retry_policy_override().unwrap_or(config.retry);
         let operation = spec.operation();
+        // Checked before the first attempt; each attempt builds its own request from the spec
+        // (nothing is copied for the common single attempt).
         let url = self.url_for(spec)?;
-        let headers = self.header_map(spec)?;
+        let mut primeira = Some((url, self.header_map(spec, extra)?));
         // A deadline too far to represent is no deadline (never a panic on overflow).
         let deadline = started.checked_add(timeouts.operation);
         let mut sent_before = false;
@@ -286,7 +344,11 @@ impl HttpCore {
             } else {
                 (remaining, TimeoutKind::Operation)
             };
-            let request = self.build_request(spec, &url, &headers)?;
+            let (url, headers) = match primeira.take() {
+                Some(partes) => partes,
+                None => (self.url_for(spec)?, self.header_map(spec, extra)?),
+            };
+            let request = self.build_request(spec, url, headers)?;
             let result = tokio::time::timeout(limit, self.attempt(request)).await;
 
             // Classify the attempt.
@@ -440,16 +502,21 @@ impl HttpCore {
         }
     }
 
-    fn header_map(&self, spec: &RequestSpec) -> Result<HeaderMap, HttpError> {
-        let mut map = HeaderMap::new();
-        let ua = &self.inner.config.user_agent;
-        if !ua.is_empty() {
-            let value = HeaderValue::from_str(ua).map_err(|_| HttpError::InvalidRequest {
-                operation: spec.operation().to_owned(),
-                reason: "the configured User-Agent is not a valid header value".into(),
-            })?;
-            map.insert(reqwest::header::USER_AGENT, value);
+    fn header_map(&self, spec: &RequestSpec, extra: &Extra<'_>) -> Result<HeaderMap, HttpError> {
+        let mut map = HeaderMap::with_capacity(spec.headers().len() + 2);
+        match &self.inner.user_agent {
+            Ok(Some(value)) => {
+                map.insert(reqwest::header::USER_AGENT, value.clone());
+            }
+            Ok(None) => {}
+            Err(()) => {
+                return Err(HttpError::InvalidRequest {
+                    operation: spec.operation().to_owned(),
+                    reason: "the configured User-Agent is not a valid header value".into(),
+                });
+            }
         }
+
         for (name, value) in spec.headers() {
             let header_name =
                 HeaderName::from_bytes(name.as_bytes()).map_err(|_| HttpError::InvalidRequest {
@@ -464,20 +531,24 @@ impl HttpCore {
             header_value.set_sensitive(value.is_sensitive());
             map.insert(header_name, header_value);
         }
+        // Last: it replaces any `Authorization` the spec carries, as setting it on the spec would.
+        if let Some(value) = extra.authorization {
+            map.insert(reqwest::header::AUTHORIZATION, value.clone());
+        }
         Ok(map)
     }
 
     fn build_request(
         &self,
         spec: &RequestSpec,
-        url: &Url,
-        headers: &HeaderMap,
+        url: Url,
+        headers: HeaderMap,
     ) -> Result<reqwest::Request, HttpError> {
         let mut builder = self
             .inner
             .client
-            .request(spec.method().to_reqwest(), url.clone())
-            .headers(headers.clone());
+            .request(spec.method().to_reqwest(), url)
+            .headers(headers);
         if let Some(body) = spec.body() {
             builder = builder.body(body.clone());
         }

@@ -30,6 +30,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{
@@ -77,19 +78,20 @@ impl fmt::Debug for Captado {
 
 /// A decoded answer with what the decoder noted on the way ([`decodificar`]).
 #[non_exhaustive]
-pub struct Decodificado<T> {
+pub struct Decodificado<'b, T> {
     /// The typed answer.
     pub valor: T,
     /// The top-level shape.
     pub forma: Forma,
-    /// The top-level keys, in the order received (an object's only).
-    pub chaves: Vec<String>,
+    /// The top-level keys, in the order received (an object's only), borrowed from the body
+    /// (owned only when written with escapes): no allocation per key.
+    pub chaves: Vec<Cow<'b, str>>,
     /// For each name asked for, in the same order, the value of that top-level key (`None`:
     /// absent; a repeated key: its last value).
     pub captados: Vec<Option<Captado>>,
 }
 
-impl<T> fmt::Debug for Decodificado<T> {
+impl<T> fmt::Debug for Decodificado<'_, T> {
     /// Shows the shape and the keys only (values may hold a CPF).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Decodificado")
@@ -103,9 +105,9 @@ impl<T> fmt::Debug for Decodificado<T> {
 /// The top-level field names an answer carried, for an error message: at most twelve, then
 /// `…`; `none` for none. Both clients say "fields received: …" with it when an answer is not
 /// recognised (names only, never values).
-pub fn nomes_recebidos(chaves: &[String]) -> String {
+pub fn nomes_recebidos<S: AsRef<str>>(chaves: &[S]) -> String {
     const MAX: usize = 12;
-    let mut nomes: Vec<&str> = chaves.iter().take(MAX).map(String::as_str).collect();
+    let mut nomes: Vec<&str> = chaves.iter().take(MAX).map(AsRef::as_ref).collect();
     if chaves.len() > MAX {
         nomes.push("…");
     }
@@ -116,6 +118,45 @@ pub fn nomes_recebidos(chaves: &[String]) -> String {
     }
 }
 
+/// Whether the top-level `chaves` of an answer differ from the contract of its type: a field
+/// the type requires (`obrigatorios`) absent, or a field it does not model (`campos`) present,
+/// leaving out the names in `ignorar` (an envelope's) — what
+/// [`Divergencias::registrar`](crate::contrato::Divergencias::registrar) records. Allocates
+/// nothing, so the common case (the answer is the contract's) costs no copy of the keys; with
+/// no modelled fields there is nothing to compare.
+pub fn divergem<S: AsRef<str>>(
+    chaves: &[S],
+    campos: &[String],
+    obrigatorios: &[String],
+    ignorar: &[&str],
+) -> bool {
+    if campos.is_empty() {
+        return false;
+    }
+    let fora = |c: &str| !ignorar.contains(&c);
+    obrigatorios
+        .iter()
+        .any(|c| fora(c) && !chaves.iter().any(|k| k.as_ref() == c))
+        || chaves
+            .iter()
+            .any(|k| fora(k.as_ref()) && !campos.iter().any(|c| c == k.as_ref()))
+}
+
+/// Whether an answer with these top-level `chaves` carries at least one field its type models
+/// (`campos`; none modelled: any answer), as
+/// [`contrato::reconhecida`](crate::contrato::reconhecida) says, without copying the keys.
+pub fn reconhecida<S: AsRef<str>>(chaves: &[S], campos: &[String]) -> bool {
+    campos.is_empty()
+        || chaves
+            .iter()
+            .any(|k| campos.iter().any(|c| c == k.as_ref()))
+}
+
+/// The keys as owned strings (for the rare paths that record or report them).
+pub fn em_texto<S: AsRef<str>>(chaves: &[S]) -> Vec<String> {
+    chaves.iter().map(|k| k.as_ref().to_owned()).collect()
+}
+
 /// Decodes `bytes` as `T` in one pass, noting the top-level shape and keys and the values of
 /// the top-level keys named in `captar` (see the [module docs](self)).
 ///
@@ -123,14 +164,15 @@ pub fn nomes_recebidos(chaves: &[String]) -> String {
 ///
 /// The `serde_json` error: not JSON ([`serde_json::Error::is_syntax`],
 /// [`serde_json::Error::is_eof`]) or not the shape of `T` ([`serde_json::Error::is_data`]).
-pub fn decodificar<T: DeserializeOwned>(
-    bytes: &[u8],
+pub fn decodificar<'b, T: DeserializeOwned>(
+    bytes: &'b [u8],
     captar: &[&str],
-) -> Result<Decodificado<T>, serde_json::Error> {
+) -> Result<Decodificado<'b, T>, serde_json::Error> {
     let mut registro = Registro {
         captar,
         forma: Forma::Escalar,
-        chaves: Vec::new(),
+        // Room for a typical answer's keys at once (one allocation, none per key).
+        chaves: Vec::with_capacity(if bytes.first() == Some(&b'{') { 32 } else { 0 }),
         captados: vec![None; captar.len()],
         pendente: None,
     };
@@ -148,26 +190,26 @@ pub fn decodificar<T: DeserializeOwned>(
     })
 }
 
-struct Registro<'c> {
+struct Registro<'c, 'de> {
     captar: &'c [&'c str],
     forma: Forma,
-    chaves: Vec<String>,
+    chaves: Vec<Cow<'de, str>>,
     captados: Vec<Option<Captado>>,
     /// The index in `captar` of the key just read, whose value comes next.
     pendente: Option<usize>,
 }
 
 /// What the wrapped deserializer is reading.
-enum Papel<'r, 'c> {
+enum Papel<'r, 'c, 'de> {
     /// The answer itself.
-    Topo(&'r mut Registro<'c>),
+    Topo(&'r mut Registro<'c, 'de>),
     /// A top-level key.
-    Chave(&'r mut Registro<'c>),
+    Chave(&'r mut Registro<'c, 'de>),
     /// The value of a watched top-level key (the index in `captar`).
-    Valor(&'r mut Registro<'c>, usize),
+    Valor(&'r mut Registro<'c, 'de>, usize),
 }
 
-impl Papel<'_, '_> {
+impl<'de> Papel<'_, '_, 'de> {
     fn escalar(&mut self, captado: impl FnOnce() -> Captado) {
         if let Papel::Valor(r, i) = self {
             if let Some(c) = r.captados.get_mut(*i) {
@@ -176,14 +218,25 @@ impl Papel<'_, '_> {
         }
     }
 
-    fn texto(&mut self, s: &str) {
+    fn texto(&mut self, s: Cow<'_, str>) {
         match self {
             Papel::Chave(r) => {
                 r.pendente = r.captar.iter().position(|c| *c == s);
-                r.chaves.push(s.to_owned());
+                r.chaves.push(Cow::Owned(s.into_owned()));
             }
-            Papel::Valor(..) => self.escalar(|| Captado::Texto(s.to_owned())),
+            Papel::Valor(..) => self.escalar(|| Captado::Texto(s.into_owned())),
             Papel::Topo(_) => {}
+        }
+    }
+
+    /// A string borrowed from the body: a key is kept without a copy.
+    fn texto_emprestado(&mut self, s: &'de str) {
+        match self {
+            Papel::Chave(r) => {
+                r.pendente = r.captar.iter().position(|c| *c == s);
+                r.chaves.push(Cow::Borrowed(s));
+            }
+            _ => self.texto(Cow::Borrowed(s)),
         }
     }
 
@@ -195,15 +248,15 @@ impl Papel<'_, '_> {
 }
 
 /// A deserializer that forwards to `d` with its visitor wrapped ([`Espiao`]).
-struct Espiado<'r, 'c, D> {
+struct Espiado<'r, 'c, 'de, D> {
     d: D,
-    papel: Papel<'r, 'c>,
+    papel: Papel<'r, 'c, 'de>,
 }
 
 /// A visitor that notes what it sees ([`Papel`]) and forwards to `v`.
-struct Espiao<'r, 'c, V> {
+struct Espiao<'r, 'c, 'de, V> {
     v: V,
-    papel: Papel<'r, 'c>,
+    papel: Papel<'r, 'c, 'de>,
 }
 
 macro_rules! encaminhar {
@@ -216,7 +269,7 @@ macro_rules! encaminhar {
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for Espiado<'_, '_, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Espiado<'_, '_, 'de, D> {
     type Error = D::Error;
 
     encaminhar! {
@@ -290,7 +343,7 @@ macro_rules! visitar_outro {
     };
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Espiao<'_, '_, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Espiao<'_, '_, 'de, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -320,22 +373,22 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Espiao<'_, '_, V> {
     }
 
     fn visit_char<E: de::Error>(mut self, c: char) -> Result<V::Value, E> {
-        self.papel.texto(c.encode_utf8(&mut [0; 4]));
+        self.papel.texto(Cow::Borrowed(c.encode_utf8(&mut [0; 4])));
         self.v.visit_char(c)
     }
 
     fn visit_str<E: de::Error>(mut self, s: &str) -> Result<V::Value, E> {
-        self.papel.texto(s);
+        self.papel.texto(Cow::Borrowed(s));
         self.v.visit_str(s)
     }
 
     fn visit_borrowed_str<E: de::Error>(mut self, s: &'de str) -> Result<V::Value, E> {
-        self.papel.texto(s);
+        self.papel.texto_emprestado(s);
         self.v.visit_borrowed_str(s)
     }
 
     fn visit_string<E: de::Error>(mut self, s: String) -> Result<V::Value, E> {
-        self.papel.texto(&s);
+        self.papel.texto(Cow::Borrowed(&s));
         self.v.visit_string(s)
     }
 
@@ -396,18 +449,18 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Espiao<'_, '_, V> {
 }
 
 /// The top-level object: notes each key and the values of the watched ones.
-struct Mapa<'r, 'c, A> {
+struct Mapa<'r, 'c, 'de, A> {
     map: A,
-    registro: &'r mut Registro<'c>,
+    registro: &'r mut Registro<'c, 'de>,
 }
 
 /// A seed read through [`Espiado`] with the given role.
-struct Semente<'r, 'c, S> {
+struct Semente<'r, 'c, 'de, S> {
     seed: S,
-    papel: Papel<'r, 'c>,
+    papel: Papel<'r, 'c, 'de>,
 }
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Semente<'_, '_, S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Semente<'_, '_, 'de, S> {
     type Value = S::Value;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
         self.seed.deserialize(Espiado {
@@ -417,7 +470,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Semente<'_, '_, S> {
     }
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Mapa<'_, '_, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Mapa<'_, '_, 'de, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -509,7 +562,7 @@ mod testes {
         let d = decodificar::<Option<Com>>(b"null", &[]).unwrap();
         assert_eq!((d.forma, d.valor), (Forma::Escalar, None));
         let d = decodificar::<Option<Com>>(br#"{"x": 1}"#, &[]).unwrap();
-        assert_eq!((d.forma, d.chaves), (Forma::Objeto, vec!["x".to_owned()]));
+        assert_eq!((d.forma, d.chaves), (Forma::Objeto, vec![Cow::from("x")]));
     }
 
     #[test]

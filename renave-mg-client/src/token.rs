@@ -36,12 +36,21 @@ pub(crate) const VALIDADE_MAXIMA: Duration = Duration::from_secs(365 * 24 * 3600
 
 /// A bearer token and when it expires (*token de acesso*).
 ///
-/// `Debug` never shows the token.
+/// `Debug` never shows the token. Cheap to clone: the value and its `Authorization: Bearer …`
+/// header, built once per token (marked sensitive), are shared.
 #[derive(Clone)]
 pub struct TokenAcesso {
-    valor: SecretString,
+    segredo: Arc<Segredo>,
     expira_em: SystemTime,
     renovar_em: SystemTime,
+}
+
+/// The token's value and the header that carries it, built once.
+struct Segredo {
+    valor: SecretString,
+    /// `Bearer …`, marked sensitive; `None` when the value cannot be a header value (the
+    /// request then fails as an invalid request, nothing sent).
+    cabecalho: Option<reqwest::header::HeaderValue>,
 }
 
 impl fmt::Debug for TokenAcesso {
@@ -57,8 +66,15 @@ impl fmt::Debug for TokenAcesso {
 impl TokenAcesso {
     /// A token valid until `expira_em`, to be renewed from `renovar_em` on.
     pub fn new(valor: SecretString, expira_em: SystemTime, renovar_em: SystemTime) -> Self {
+        let cabecalho =
+            reqwest::header::HeaderValue::try_from(format!("Bearer {}", valor.expose_secret()))
+                .ok()
+                .map(|mut c| {
+                    c.set_sensitive(true);
+                    c
+                });
         Self {
-            valor,
+            segredo: Arc::new(Segredo { valor, cabecalho }),
             expira_em,
             renovar_em: renovar_em.min(expira_em),
         }
@@ -66,7 +82,13 @@ impl TokenAcesso {
 
     /// The token itself (a JWT). Handle with care: it grants access to the API.
     pub fn valor(&self) -> &SecretString {
-        &self.valor
+        &self.segredo.valor
+    }
+
+    /// The `Authorization` header value (`Bearer …`, marked sensitive), built once per token;
+    /// `None` when the token cannot be sent in a header.
+    pub(crate) fn cabecalho(&self) -> Option<&reqwest::header::HeaderValue> {
+        self.segredo.cabecalho.as_ref()
     }
 
     /// When the token expires.
@@ -91,7 +113,7 @@ impl TokenAcesso {
 
     /// Whether two tokens hold the same value.
     pub fn mesmo_valor(&self, outro: &TokenAcesso) -> bool {
-        self.valor.expose_secret() == outro.valor.expose_secret()
+        self.segredo.valor.expose_secret() == outro.segredo.valor.expose_secret()
     }
 }
 

@@ -572,16 +572,20 @@ impl ClienteRenaveWs {
         match decodificacao::decodificar::<T>(corpo, &[]) {
             Ok(d) => {
                 let campos = contrato::campos_modelados::<T>();
-                if d.forma == Forma::Objeto {
+                let obrigatorios = contrato::campos_obrigatorios::<T>();
+                // The keys are copied only when the answer differs from the contract.
+                if d.forma == Forma::Objeto
+                    && decodificacao::divergem(&d.chaves, &campos, &obrigatorios, &[])
+                {
                     self.interno.contrato.divergencias().registrar(
                         operacao,
-                        &d.chaves,
+                        &decodificacao::em_texto(&d.chaves),
                         &campos,
-                        &contrato::campos_obrigatorios::<T>(),
+                        &obrigatorios,
                         &[],
                     );
                 }
-                if d.forma == Forma::Objeto && !contrato::reconhecida(&d.chaves, &campos) {
+                if d.forma == Forma::Objeto && !decodificacao::reconhecida(&d.chaves, &campos) {
                     return Err(nao_reconhecida(crate::erro::ocultar(format!(
                         "no field of the answer is one the contract models (fields received: {})",
                         renave_http::decodificacao::nomes_recebidos(&d.chaves)

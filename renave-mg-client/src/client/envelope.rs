@@ -120,9 +120,23 @@ impl ClienteCetMg {
         // otherwise the bytes are decoded as they are, in one pass).
         let contrato = &self.interno.contrato;
         let nomes = nomes_envelope(contrato);
-        let captar: Vec<&str> = std::iter::once(nomes.codigo.as_str())
-            .chain(nomes.mensagens.iter().map(String::as_str))
-            .collect();
+        // The default names are not copied (the common case); the fields not compared with
+        // the contract (`ignorar`) are the envelope's under both names.
+        let (captar, ignorar): (Cow<'_, [&str]>, Cow<'_, [&str]>) =
+            match contrato.envelope_resposta() {
+                Some(e) => {
+                    let captar: Vec<&str> = std::iter::once(e.codigo.as_str())
+                        .chain(e.mensagens.iter().map(String::as_str))
+                        .collect();
+                    let mut ignorar = captar.clone();
+                    ignorar.extend(CAMPOS_ENVELOPE);
+                    (captar.into(), ignorar.into())
+                }
+                None => (
+                    Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
+                    Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
+                ),
+            };
         let sucesso = nomes.sucesso.as_str();
         let corpo = corpo_lido(contrato, operacao, corpo);
         let corpo = corpo.as_ref();
@@ -148,15 +162,16 @@ impl ClienteCetMg {
             }
         };
         if decodificado.forma == Forma::Objeto {
-            let mut ignorar = captar.clone();
-            ignorar.extend(CAMPOS_ENVELOPE);
-            contrato.divergencias().registrar(
-                operacao,
-                &decodificado.chaves,
-                campos,
-                obrigatorios,
-                &ignorar,
-            );
+            // The keys are copied only when the answer differs from the contract.
+            if decodificacao::divergem(&decodificado.chaves, campos, obrigatorios, &ignorar) {
+                contrato.divergencias().registrar(
+                    operacao,
+                    &decodificacao::em_texto(&decodificado.chaves),
+                    campos,
+                    obrigatorios,
+                    &ignorar,
+                );
+            }
         }
         let [codigo, mensagens @ ..] = decodificado.captados.as_slice() else {
             unreachable!("one value per envelope field")
@@ -166,7 +181,7 @@ impl ClienteCetMg {
             Ok(Some(codigo)) if codigo != sucesso => Err(Erro::Negocio {
                 operacao: operacao.into(),
                 status: resp.status(),
-                codigo_retorno: sigilo::ocultar(codigo),
+                codigo_retorno: sigilo::ocultar(codigo.into_owned()),
                 mensagem: mensagens
                     .iter()
                     .find_map(|m| match m {
@@ -183,7 +198,7 @@ impl ClienteCetMg {
             Ok(None)
                 if !envelope
                     && (decodificado.forma != Forma::Objeto
-                        || contrato::reconhecida(&decodificado.chaves, campos)) =>
+                        || decodificacao::reconhecida(&decodificado.chaves, campos)) =>
             {
                 Ok(decodificado.valor)
             }
@@ -378,7 +393,7 @@ pub(crate) fn sem_envelope(operacao: &str) -> bool {
 }
 
 /// The reason of an answer without its return code (`nome`: its name on the wire).
-fn sem_codigo(nome: &str, chaves: &[String]) -> String {
+fn sem_codigo<S: AsRef<str>>(nome: &str, chaves: &[S]) -> String {
     sigilo::ocultar(format!(
         "no return code `{nome}` in the answer (fields received: {})",
         renave_http::decodificacao::nomes_recebidos(chaves)
@@ -386,7 +401,7 @@ fn sem_codigo(nome: &str, chaves: &[String]) -> String {
 }
 
 /// The reason of an answer without any field its type models.
-fn sem_campo_modelado(chaves: &[String]) -> String {
+fn sem_campo_modelado<S: AsRef<str>>(chaves: &[S]) -> String {
     sigilo::ocultar(format!(
         "no field of the answer is one the contract models (fields received: {})",
         renave_http::decodificacao::nomes_recebidos(chaves)
@@ -396,11 +411,11 @@ fn sem_campo_modelado(chaves: &[String]) -> String {
 /// A captured envelope field as `codigo_retorno` is read: `Ok(None)` when absent or `null`,
 /// the trimmed text of a string, a non-negative integer padded to three digits; any other
 /// JSON value is `Err` with its JSON type.
-fn ler_captado(c: Option<&Captado>) -> Result<Option<String>, &'static str> {
+fn ler_captado(c: Option<&Captado>) -> Result<Option<Cow<'_, str>>, &'static str> {
     match c {
         None | Some(Captado::Nulo) => Ok(None),
-        Some(Captado::Texto(s)) => Ok(Some(s.trim().to_owned())),
-        Some(Captado::Inteiro(n)) => Ok(Some(format!("{n:03}"))),
+        Some(Captado::Texto(s)) => Ok(Some(Cow::Borrowed(s.trim()))),
+        Some(Captado::Inteiro(n)) => Ok(Some(Cow::Owned(format!("{n:03}")))),
         Some(Captado::Outro("a negative number" | "a fractional number")) => {
             Err("a negative or fractional number")
         }

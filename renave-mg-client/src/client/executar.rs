@@ -164,14 +164,33 @@ impl ClienteCetMg {
         token: &TokenAcesso,
         prazo: Option<Instant>,
     ) -> Result<HttpResponse, Erro> {
-        let autorizacao = SecretString::from(format!("Bearer {}", token.valor().expose_secret()));
-        let spec = self.no_prazo(spec.clone(), prazo);
-        let spec = spec.sensitive_header("authorization", autorizacao);
-        self.interno
-            .core
-            .send(&spec)
-            .await
-            .map_err(|fonte| erro_transporte(operacao, fonte))
+        // The deadline left until `prazo` replaces the spec's (the core gives up without
+        // starting an attempt once nothing is left; a request is never cut short from outside
+        // the core).
+        let prazos = prazo.map(|p| Timeouts {
+            operation: p.saturating_duration_since(Instant::now()),
+            ..self.interno.core.config().timeouts
+        });
+        let resposta = match token.cabecalho() {
+            // The header built once per token, marked sensitive; the spec is not copied.
+            Some(autorizacao) => {
+                self.interno
+                    .core
+                    .send_with_authorization(spec, autorizacao, prazos)
+                    .await
+            }
+            // A token that cannot be a header value: sent the long way, so that the core
+            // refuses it as an invalid request (nothing sent).
+            None => {
+                let autorizacao =
+                    SecretString::from(format!("Bearer {}", token.valor().expose_secret()));
+                let spec = self
+                    .no_prazo(spec.clone(), prazo)
+                    .sensitive_header("authorization", autorizacao);
+                self.interno.core.send(&spec).await
+            }
+        };
+        resposta.map_err(|fonte| erro_transporte(operacao, fonte))
     }
 }
 
