@@ -13,6 +13,7 @@ use serde_json::Value;
 use super::ClienteCetMg;
 use super::gateway::erro_gateway;
 use crate::erro::Erro;
+use crate::operacoes::dae::MARCA_NAO_RECONHECIDA;
 use crate::sigilo;
 
 /// The envelope fields read while an answer is decoded (one pass, see
@@ -97,7 +98,14 @@ impl ClienteCetMg {
                     "the body is not JSON".into(),
                 ));
             }
-            Err(e) => return Err(self.erro_de_forma(operacao, idempotencia, resp, envelope, &e)),
+            Err(e) => {
+                let lido = Lido {
+                    corpo,
+                    sucesso,
+                    envelope,
+                };
+                return Err(self.erro_de_forma(operacao, idempotencia, resp, &lido, &e));
+            }
         };
         if decodificado.forma == Forma::Objeto {
             let mut ignorar = captar.clone();
@@ -182,21 +190,23 @@ impl ClienteCetMg {
     }
 
     /// A JSON body that is not the shape of the answer type. Only on this (error) path is the
-    /// body read a second time, for its envelope: a refusal (`codigo_retorno` not `"000"`)
-    /// or an unreadable code is reported as such, and a body without the envelope where one
-    /// is expected as not recognised.
+    /// body (with the contract's renames applied) read a second time, for its envelope: a
+    /// refusal (`codigo_retorno` not the contract's success code) or an unreadable code is
+    /// reported as such, and a body without the envelope where one is expected, or one whose
+    /// answer type found nothing it reads in it ([`MARCA_NAO_RECONHECIDA`]), as not
+    /// recognised.
     fn erro_de_forma(
         &self,
         operacao: &str,
         idempotencia: Idempotency,
         resp: &HttpResponse,
-        envelope: bool,
+        lido: &Lido<'_>,
         e: &serde_json::Error,
     ) -> Erro {
-        let valor: Value = serde_json::from_slice(resp.body()).unwrap_or(Value::Null);
+        let valor: Value = serde_json::from_slice(lido.corpo).unwrap_or(Value::Null);
         match ler_codigo_retorno(&valor) {
             Err(tipo) => return self.codigo_nao_entendido(operacao, resp, tipo),
-            Ok(Some(codigo)) if codigo != CODIGO_SUCESSO => {
+            Ok(Some(codigo)) if codigo != lido.sucesso => {
                 return Erro::Negocio {
                     operacao: operacao.into(),
                     status: resp.status(),
@@ -205,7 +215,14 @@ impl ClienteCetMg {
                     tentativas: resp.attempts(),
                 };
             }
-            Ok(None) if envelope => {
+            _ if e.to_string().starts_with(MARCA_NAO_RECONHECIDA) => {
+                let motivo = e.to_string();
+                let motivo = motivo
+                    .strip_prefix(MARCA_NAO_RECONHECIDA)
+                    .unwrap_or(&motivo);
+                return self.nao_reconhecida(operacao, idempotencia, resp, motivo.to_owned());
+            }
+            Ok(None) if lido.envelope => {
                 if let Value::Object(mapa) = &valor {
                     let chaves: Vec<String> = mapa.keys().cloned().collect();
                     return self.nao_reconhecida(operacao, idempotencia, resp, sem_codigo(&chaves));
@@ -274,6 +291,15 @@ impl ClienteCetMg {
             resultado_incerto,
         }
     }
+}
+
+/// What [`ClienteCetMg::erro_de_forma`] needs of the answer: the body as decoded (the
+/// contract's renames applied), the contract's success code, and whether the envelope is
+/// expected.
+struct Lido<'a> {
+    corpo: &'a [u8],
+    sucesso: &'a str,
+    envelope: bool,
 }
 
 /// The operations whose success answer carries no `codigo_retorno` envelope: the Protocolo
