@@ -216,11 +216,14 @@ fn dae_valida_linha_pix_e_pdf_sem_falhar_a_resposta() {
     assert_eq!(varias.retorno.codigo_retorno.as_deref(), Some("000"));
     let lista: RespostaEmitirGuiaDae = serde_json::from_value(json!([{"placa": PLACA}])).unwrap();
     assert_eq!(lista.guias.len(), 1);
-    let vazia: RespostaEmitirGuiaDae =
-        serde_json::from_value(json!({"codigo_retorno": "000", "mensagem_retorno": "Nenhuma"}))
-            .unwrap();
-    assert!(vazia.guias.is_empty());
-    assert_eq!(vazia.retorno.mensagem(), Some("Nenhuma"));
+    // Fail closed (issue 12, D11): an answer with no guia is never an empty success (the
+    // client reports it as not recognised, or as the refusal its code says).
+    assert!(
+        serde_json::from_value::<RespostaEmitirGuiaDae>(
+            json!({"codigo_retorno": "000", "mensagem_retorno": "Nenhuma"})
+        )
+        .is_err()
+    );
 }
 
 #[test]

@@ -578,27 +578,15 @@ impl Roteiro {
                     &amostras_mg::comunicacao_venda_entrada(&v.cetmg.amostra(), numero.clone()),
                 )
                 .await;
-        let ok = self.exigir(
+        // The regulation's answer is a code and a message (`cetmg-api.md` §3.13); the stock
+        // the saída names is Renave-WS's (§3.14), kept from the entrada above.
+        self.exigir(
             "6.1.8",
             format!("Comunicação de venda de entrada (ATPV-e {numero}) — {nome}"),
             r.map_err(|e| recusa_mg(&e)),
-            |ok| {
-                let mut l = vec![envelope(&ok.retorno)];
-                if let Some(x) = ok.extras.get("id_estoque") {
-                    l.push(format!("id_estoque (CET-MG): {x}"));
-                }
-                l
-            },
+            |ok| vec![envelope(&ok.retorno)],
         )?;
-        let id_cetmg = ok
-            .extras
-            .get("id_estoque")
-            .and_then(|x| serde_json::from_value::<Identificador>(x.clone()).ok())
-            .ok_or(Interrompido)?;
-        Ok(EmEstoque {
-            id_estoque_ws: id,
-            id_estoque_cetmg: id_cetmg,
-        })
+        Ok(EmEstoque { id_estoque_ws: id })
     }
 
     pub(crate) fn linhas_estoque(e: &Estoque) -> Vec<String> {

@@ -326,10 +326,9 @@ pub(crate) struct Tabelas {
 /// What the entrada of a vehicle leaves for its saída.
 #[derive(Debug, Clone)]
 pub struct EmEstoque {
-    /// Renave-WS stock id.
+    /// Renave-WS stock id: also the stock the CET-MG comunicação de venda de saída names
+    /// (`id_estoque`, `cetmg-api.md` §3.14).
     pub id_estoque_ws: IdEstoque,
-    /// CET-MG stock id (from the comunicação de venda de entrada).
-    pub id_estoque_cetmg: Identificador,
 }
 
 /// The clients and the input are left out (the log is what a run is about).

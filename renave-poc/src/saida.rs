@@ -197,7 +197,7 @@ impl Roteiro {
             .mg
             .registrar_comunicacao_venda_saida_estoque(&amostras_mg::comunicacao_venda_saida(
                 &v.cetmg.amostra(),
-                em_estoque.id_estoque_cetmg.clone(),
+                Identificador::from(em_estoque.id_estoque_ws),
                 comprador,
                 numero.clone(),
             ))
@@ -206,7 +206,7 @@ impl Roteiro {
             "6.2.4",
             format!(
                 "Comunicação de venda de saída (estoque {}, ATPV-e {numero}) — {nome}",
-                em_estoque.id_estoque_cetmg
+                em_estoque.id_estoque_ws
             ),
             r.map_err(|e| recusa_mg(&e)),
             |ok| vec![envelope(&ok.retorno)],

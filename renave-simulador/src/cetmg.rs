@@ -27,8 +27,10 @@
 //! * **Solicitação** (R §5.6): entrada when the buyer is the establishment, else saída
 //!   (`renave_domain::sentido_solicitacao`); refused for a non-apto vehicle.
 //! * **DAE** (R §5.7, §6.1.5): taxa 64 only, with a valid linha digitável and Pix copia e cola;
-//!   one guia, or every pending option under `guias` when the establishment has several
-//!   solicitações for that buyer. Paid by [`compensar_pagamento`](SimuladorCetMg::compensar_pagamento).
+//!   one guia at the top level of the answer (beside `codigo_retorno`), or every pending option
+//!   under `guias` when the establishment has several solicitações for that buyer (the shapes
+//!   the SDK reads, `cetmg-api.md` §3.4; the divergent dialect renames the guia's fields in
+//!   both). Paid by [`compensar_pagamento`](SimuladorCetMg::compensar_pagamento).
 //! * **Distribuição** (R §5.10, §5.11): a vistoria móvel needs a paid DAE first (`cetmg-api.md`
 //!   errata 17); a presencial one does not. The request names no vehicle (R §6.1.6), so the
 //!   simulator distributes the oldest open solicitação of that establishment and buyer that is
@@ -43,8 +45,11 @@
 //!   Renave-WS simulator (E5) and the saída's ATPV-e (E15) are forwarded here with Renave-WS's
 //!   number; alone,
 //!   [`registrar_assinatura_atpv`](SimuladorCetMg::registrar_assinatura_atpv) stands in for
-//!   the Renave-WS side. The entrada moves the vehicle into the stock (new `id_estoque`), the
-//!   saída out of it.
+//!   the Renave-WS side. The entrada moves the vehicle into the stock: its `id_estoque` is the
+//!   Renave-WS `idEstoque` the ATPV-e was signed for (the stock id the saída's comunicação
+//!   carries, `cetmg-api.md` §3.14), a new one when the simulator runs alone; the answer
+//!   carries it as `id_estoque` (beyond the regulation's code and message). The saída moves
+//!   the vehicle out of the stock.
 //! * **Protocolo Digital** (R §7): processes with one pendência listing the §7.3 documents
 //!   (`renave_domain::documentos_exigidos`), regularização checked with
 //!   `renave_domain::verificar_documentos` over `documentos_anexados` plus

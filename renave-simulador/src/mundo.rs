@@ -349,12 +349,21 @@ pub(crate) fn documento_mascarado(doc: &CpfCnpj) -> String {
     }
 }
 
-/// The signed ATPV-e numbers SERPRO forwards to CET-MG, by chassi: written by the Renave-WS
-/// simulator (seller signature E5, saída E15) and by
-/// [`SimuladorCetMg::registrar_assinatura_atpv`], read and consumed by the CET-MG comunicação de
-/// venda. One per simulator when alone, one shared `Arc` in a [`SimuladoresRenave`].
+/// A signed ATPV-e SERPRO forwards to CET-MG: its number, and the Renave-WS stock
+/// (`idEstoque`) it was signed for, when Renave-WS forwarded it.
+#[derive(Clone)]
+struct AtpveAssinada {
+    numero: String,
+    id_estoque: Option<i64>,
+}
+
+/// The signed ATPV-e numbers SERPRO forwards to CET-MG, by chassi, each with the Renave-WS
+/// stock id it was signed for: written by the Renave-WS simulator (seller signature E5, saída
+/// E15) and by [`SimuladorCetMg::registrar_assinatura_atpv`] (no stock), read and consumed by
+/// the CET-MG comunicação de venda, whose stock id is Renave-WS's (`cetmg-api.md` §3.14). One
+/// per simulator when alone, one shared `Arc` in a [`SimuladoresRenave`].
 #[derive(Clone, Default)]
-pub(crate) struct AtpvesAssinadas(Arc<Mutex<HashMap<Chassi, String>>>);
+pub(crate) struct AtpvesAssinadas(Arc<Mutex<HashMap<Chassi, AtpveAssinada>>>);
 
 /// How many, not which (chassis and numbers stay out of logs).
 impl std::fmt::Debug for AtpvesAssinadas {
@@ -367,18 +376,24 @@ impl std::fmt::Debug for AtpvesAssinadas {
 }
 
 impl AtpvesAssinadas {
-    fn com<T>(&self, f: impl FnOnce(&mut HashMap<Chassi, String>) -> T) -> T {
+    fn com<T>(&self, f: impl FnOnce(&mut HashMap<Chassi, AtpveAssinada>) -> T) -> T {
         f(&mut self.0.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// Records `numero` as the signed ATPV-e of `chassi` (replacing an older one).
-    pub(crate) fn registrar(&self, chassi: Chassi, numero: String) {
-        self.com(|m| m.insert(chassi, numero));
+    /// Records `numero` as the signed ATPV-e of `chassi` (replacing an older one), signed for
+    /// the Renave-WS stock `id_estoque` when known.
+    pub(crate) fn registrar(&self, chassi: Chassi, numero: String, id_estoque: Option<i64>) {
+        self.com(|m| m.insert(chassi, AtpveAssinada { numero, id_estoque }));
     }
 
     /// The signed ATPV-e number of `chassi`, if any.
     pub(crate) fn consultar(&self, chassi: &Chassi) -> Option<String> {
-        self.com(|m| m.get(chassi).cloned())
+        self.com(|m| m.get(chassi).map(|a| a.numero.clone()))
+    }
+
+    /// The Renave-WS stock id the signed ATPV-e of `chassi` was signed for, if known.
+    pub(crate) fn id_estoque(&self, chassi: &Chassi) -> Option<i64> {
+        self.com(|m| m.get(chassi).and_then(|a| a.id_estoque))
     }
 
     /// How many signed ATPV-e numbers are waiting for a comunicação de venda.

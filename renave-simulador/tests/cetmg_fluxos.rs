@@ -147,7 +147,7 @@ async fn fluxo_de_entrada_completo_6_1() {
             "agenda-minas/retornar-periodos-atendimento/{data}/{CNPJ_ESTABELECIMENTO}/{chassi}"
         ))
         .await;
-    let periodo = ok(&periodos)["dados"][0]["periodo_id"].clone();
+    let periodo = ok(&periodos)["dados"][0]["id"].clone();
     assert!(periodo.is_u64());
     let ag = c
         .post(

@@ -166,7 +166,7 @@ async fn assinatura_no_renave_ws_marca_a_atpve_assinada_na_cetmg_com_o_mesmo_num
         "401",
     );
 
-    entrada_e_assinatura(&m.renave_ws).await;
+    let id_estoque_ws = entrada_e_assinatura(&m.renave_ws).await;
     let (st, ultima) = get_ws(
         &m.renave_ws,
         &format!(
@@ -188,7 +188,19 @@ async fn assinatura_no_renave_ws_marca_a_atpve_assinada_na_cetmg_com_o_mesmo_num
             &corpo_com(numero_ws),
         )
         .await;
-    assert!(ok(&com)["id_estoque"].is_string(), "{com:?}");
+    // The vehicle's stock on CET-MG is the Renave-WS stock the ATPV-e was signed for: the id
+    // the comunicação de venda de saída names (`cetmg-api.md` §3.14).
+    assert_eq!(
+        ok(&com)["id_estoque"].as_str(),
+        Some(id_estoque_ws.to_string().as_str()),
+        "{com:?}"
+    );
+    assert_eq!(
+        m.cetmg
+            .veiculo(&carro.chassi)
+            .and_then(|v| v.id_estoque.clone()),
+        Some(id_estoque_ws.to_string())
+    );
     // Consumed by the comunicação.
     assert_eq!(m.cetmg.atpve_assinada(&carro.chassi), None);
     Ok(())

@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::ClienteCetMg;
 use super::gateway::erro_gateway;
 use crate::erro::Erro;
+use crate::operacoes::dae::MARCA_NAO_RECONHECIDA;
 use crate::sigilo;
 
 /// The envelope fields read while an answer is decoded (one pass, see
@@ -254,7 +255,8 @@ impl ClienteCetMg {
     /// body read a second time, for its envelope (under the contract's names,
     /// [`nomes_envelope`]) and its keys (for the divergence counters: a required field absent
     /// is one): a refusal (a return code other than the success code) or an unreadable code is
-    /// reported as such, and a body without the envelope where one is expected as not
+    /// reported as such, and a body without the envelope where one is expected, or one whose
+    /// answer type found nothing it reads in it ([`MARCA_NAO_RECONHECIDA`]), as not
     /// recognised.
     fn erro_de_forma(
         &self,
@@ -289,6 +291,13 @@ impl ClienteCetMg {
                     mensagem: mensagem_de(&valor, nomes).map(sigilo::ocultar),
                     tentativas: resp.attempts(),
                 };
+            }
+            _ if e.to_string().starts_with(MARCA_NAO_RECONHECIDA) => {
+                let motivo = e.to_string();
+                let motivo = motivo
+                    .strip_prefix(MARCA_NAO_RECONHECIDA)
+                    .unwrap_or(&motivo);
+                return self.nao_reconhecida(operacao, idempotencia, resp, motivo.to_owned());
             }
             Ok(None) if envelope => {
                 if let Value::Object(mapa) = &valor {

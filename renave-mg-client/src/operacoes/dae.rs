@@ -76,16 +76,44 @@ impl Operacao for EmissaoGuiaDae {
     }
 }
 
-/// Answer of `emitir-guia-dae`: one guia, or several when the establishment has several
-/// solicitações ("the system returns all options", R §6.1.5). A single-object answer becomes
-/// one element of [`guias`](Self::guias).
-#[derive(Clone, Default, PartialEq, Serialize, JsonSchema)]
+/// The start of the decoding error of an answer that carries nothing the SDK reads: the
+/// client reports it as [`Erro::RespostaNaoReconhecida`] (decision D11), never as a success.
+pub(crate) const MARCA_NAO_RECONHECIDA: &str = "answer not recognised: ";
+
+/// The envelope's fields, which say nothing about a guia.
+const CAMPOS_ENVELOPE: [&str; 3] = ["codigo_retorno", "mensagem_retorno", "mensagem"];
+
+/// The names under which a list of guias is read (`guias`, the name the contract models and
+/// can rename, first).
+const CHAVES_LISTA: [&str; 6] = ["guias", "dados", "data", "itens", "lista", "opcoes"];
+
+/// Answer of `emitir-guia-dae` (R §6.1.5; `cetmg-api.md` §3.4): the regulation lists the
+/// fields of **one** guia and says that with several solicitações "the system returns all
+/// options", without naming the fields or the shape. Every plausible shape is read into the
+/// same value:
+///
+/// * one guia at the top level of the answer, beside the envelope (the simulators' answer for
+///   one solicitação);
+/// * the guias in a list field, `guias` (the modelled name; `dados`, `data`, `itens`, `lista`
+///   and `opcoes` are read too), beside the envelope (the simulators' answer for several);
+/// * a bare JSON list of guias (no envelope).
+///
+/// Its JSON Schema describes the three shapes (`anyOf`), so the contract
+/// (`renave_http::contrato`) can rename a guia's fields in whichever shape the wire uses: at
+/// the top level (`linha_digitavel`), in the list field (`guias[].linha_digitavel`) or in a
+/// bare list (`[].linha_digitavel`).
+///
+/// Fail closed (decision D11): an answer with no guia, or with a guia none of whose fields the
+/// SDK models, is never a success: [`Erro::RespostaNaoReconhecida`] (the DAE may have been
+/// issued: look it up, do not resend), or [`Erro::Negocio`] when its `codigo_retorno` is a
+/// refusal.
+#[derive(Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RespostaEmitirGuiaDae {
     /// The envelope (`codigo_retorno` "000").
     #[serde(flatten)]
     pub retorno: Retorno,
-    /// The guias.
+    /// The guias: one, or one per pending solicitação; never empty in a decoded answer.
     pub guias: Vec<GuiaDae>,
     /// Fields of a list wrapper this SDK does not model.
     #[serde(flatten)]
@@ -97,52 +125,88 @@ renave_domain::debug_sem_cpf!(RespostaEmitirGuiaDae {
     extras
 });
 
+impl JsonSchema for RespostaEmitirGuiaDae {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RespostaEmitirGuiaDae".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let guia = g.subschema_for::<GuiaDae>();
+        let retorno = g.subschema_for::<Retorno>();
+        let lista = g.subschema_for::<Vec<GuiaDae>>();
+        schemars::json_schema!({
+            "description": "One guia at the top level, the guias under `guias`, or a bare list \
+                of guias (R §6.1.5).",
+            "anyOf": [
+                guia,
+                {
+                    "type": "object",
+                    "allOf": [retorno],
+                    "properties": { "guias": lista }
+                },
+                lista
+            ]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let lista = |v: Value| serde_json::from_value::<Vec<GuiaDae>>(v).map_err(de::Error::custom);
-        match Value::deserialize(d)? {
-            Value::Array(a) => Ok(Self {
+        let resposta = match Value::deserialize(d)? {
+            Value::Array(a) => Self {
                 guias: lista(Value::Array(a))?,
                 ..Self::default()
-            }),
+            },
             Value::Object(mut map) => {
-                let chave = ["guias", "dados", "data", "itens", "lista", "opcoes"]
+                let chave = CHAVES_LISTA
                     .iter()
                     .find(|k| map.get(**k).is_some_and(Value::is_array))
                     .map(|k| (*k).to_owned());
                 if let Some(chave) = chave {
                     let guias = lista(map.remove(&chave).unwrap_or(Value::Null))?;
                     let retorno: Retorno = serde_json::from_value(Value::Object(
-                        ["codigo_retorno", "mensagem_retorno", "mensagem"]
+                        CAMPOS_ENVELOPE
                             .iter()
                             .filter_map(|k| map.remove(*k).map(|v| ((*k).to_owned(), v)))
                             .collect(),
                     ))
                     .map_err(de::Error::custom)?;
-                    Ok(Self {
+                    Self {
                         retorno,
                         guias,
                         extras: map.into(),
-                    })
+                    }
                 } else {
-                    let so_envelope = map.keys().all(|k| {
-                        ["codigo_retorno", "mensagem_retorno", "mensagem"].contains(&k.as_str())
-                    });
                     let guia: GuiaDae =
                         serde_json::from_value(Value::Object(map)).map_err(de::Error::custom)?;
-                    Ok(Self {
+                    Self {
                         retorno: guia.retorno.clone(),
-                        // An answer with nothing but the envelope carries no guia.
-                        guias: if so_envelope { Vec::new() } else { vec![guia] },
+                        guias: vec![guia],
                         extras: CamposExtras::new(),
-                    })
+                    }
                 }
             }
-            outro => Err(de::Error::custom(format!(
-                "expected a DAE object or list, found {}",
-                super::tipo_json(&outro)
-            ))),
+            outro => {
+                return Err(de::Error::custom(format!(
+                    "expected a DAE object or list, found {}",
+                    super::tipo_json(&outro)
+                )));
+            }
+        };
+        // Fail closed (decision D11): nothing read is never an empty success. A refusal (an
+        // envelope alone) fails here too, and the client reports its code as a refusal.
+        if resposta.guias.is_empty() {
+            return Err(de::Error::custom(format!(
+                "{MARCA_NAO_RECONHECIDA}no guia in the answer"
+            )));
         }
+        if let Some(i) = resposta.guias.iter().position(|g| !g.tem_campo_modelado()) {
+            return Err(de::Error::custom(format!(
+                "{MARCA_NAO_RECONHECIDA}guia {i} has no field the contract models"
+            )));
+        }
+        Ok(resposta)
     }
 }
 
@@ -251,6 +315,17 @@ renave_domain::debug_sem_cpf!(GuiaDae {
 });
 
 impl GuiaDae {
+    /// Whether the guia has any field the SDK models besides the envelope (a guia of unknown
+    /// fields only is not one the SDK can read).
+    fn tem_campo_modelado(&self) -> bool {
+        let vazia = GuiaDae {
+            retorno: self.retorno.clone(),
+            extras: self.extras.clone(),
+            ..GuiaDae::default()
+        };
+        *self != vazia
+    }
+
     /// The DAE PDF (decoded from `arquivo_dae`, `%PDF-` checked).
     ///
     /// # Errors

@@ -246,7 +246,7 @@ impl Estado {
         }
         let n = self.proximo();
         let numero = format!("{}{:08}", Data::hoje_brasilia().ano(), n);
-        self.atpves.registrar(*chassi, numero.clone());
+        self.atpves.registrar(*chassi, numero.clone(), None);
         Some(numero)
     }
 

@@ -785,11 +785,13 @@ impl Estado {
         cnpj == self.cnpj_ite || cnpj == self.cnpj_outra_ite
     }
 
-    /// SERPRO forwards the ATPV-e `numero` of `chassi` to CET-MG (R §6.1.7 3.2.4, §6.2.3 4):
-    /// a CET-MG simulator of the same world then accepts the comunicação de venda with it.
-    pub(crate) fn encaminhar_atpve(&self, chassi: &str, numero: &str) {
+    /// SERPRO forwards the ATPV-e `numero` of `chassi`, signed for the stock `id_estoque`, to
+    /// CET-MG (R §6.1.7 3.2.4, §6.2.3 4): a CET-MG simulator of the same world then accepts
+    /// the comunicação de venda with it, and knows the vehicle's stock by this id.
+    pub(crate) fn encaminhar_atpve(&self, chassi: &str, numero: &str, id_estoque: i64) {
         if let Ok(c) = chassi.parse::<renave_domain::Chassi>() {
-            self.atpves.registrar(c, numero.to_owned());
+            self.atpves
+                .registrar(c, numero.to_owned(), Some(id_estoque));
         }
     }
 

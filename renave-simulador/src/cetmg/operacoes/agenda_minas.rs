@@ -76,8 +76,11 @@ impl Estado {
             .filter_map(|(id, inicio, fim)| {
                 let livres = VAGAS_POR_PERIODO.saturating_sub(self.ocupadas(data, *id));
                 (livres > 0).then(|| {
+                    // `id`, the name the SDK's default contract models for a period of the
+                    // list (`dados[].id`): the standard dialect is that contract, so that the
+                    // divergent one (`id` unchanged) is mapped by a contract too.
                     json!({
-                        "periodo_id": id,
+                        "id": id,
                         "descricao": format!("{inicio} às {fim}"),
                         "hora_inicio": inicio,
                         "hora_fim": fim,

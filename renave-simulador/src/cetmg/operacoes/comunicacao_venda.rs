@@ -56,6 +56,9 @@ impl Estado {
                 ));
             }
         }
+        // The Renave-WS stock the ATPV-e was signed for, when SERPRO forwarded it (a world of
+        // both simulators): the vehicle's stock id on CET-MG too (`cetmg-api.md` §3.14).
+        let estoque_renave = self.atpves.id_estoque(&chassi);
         let Some(assinada) = self.atpves.consultar(&chassi) else {
             return Err(Falha::negocio("401", "ATPV-e não assinada para o veículo"));
         };
@@ -75,7 +78,10 @@ impl Estado {
         }
         self.distribuicoes.retain(|d| d.solicitacao != s.id);
         let novo_estoque = match sentido {
-            SentidoSolicitacao::Entrada => Some(format!("{}", 200_000 + self.proximo())),
+            SentidoSolicitacao::Entrada => Some(estoque_renave.map_or_else(
+                || format!("{}", 200_000 + self.proximo()),
+                |id| id.to_string(),
+            )),
             SentidoSolicitacao::Saida => None,
         };
         if let Some(veiculo) = self.veiculos.get_mut(indice) {

@@ -449,7 +449,7 @@ pub(super) fn assinatura_vendedor(e: &mut Estado, c: Campos<'_>) -> Res {
             "Não existe intenção de venda disponível para o veículo",
         ));
     };
-    e.encaminhar_atpve(&chassi, &numero);
+    e.encaminhar_atpve(&chassi, &numero, id);
     if let Some(est) = e.estoques.get_mut(&id) {
         est.assinatura_ok = true;
     }
@@ -863,7 +863,7 @@ pub(super) fn registrar_saida_de(e: &mut Estado, id: i64, venda: Venda) {
         let intencao = nova_intencao(e, vendedor, comprador_doc, valor, true);
         // The saída's ATPV-e is issued by Renave itself (no seller signature) and forwarded to
         // CET-MG for the comunicação de venda de saída (R §6.2.3 4).
-        e.encaminhar_atpve(&chassi, &intencao.numero_atpv);
+        e.encaminhar_atpve(&chassi, &intencao.numero_atpv, id);
         if let Some(v) = e.veiculos.get_mut(&chassi) {
             v.intencoes.push(intencao);
         }
