@@ -696,7 +696,7 @@ mod testes {
                 corpo: b"{}",
             };
             let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
-            let caminho = format!("/api/{}", segmentos.join("/"));
+            let caminho = format!("/{}{}", renave_domain::rotas::renave_ws::PREFIXO, segmentos.join("/"));
             if !todas().iter().any(|o| casa_modelo(o.caminho, &caminho)) {
                 prop_assert_eq!(r.status, 404);
             }
