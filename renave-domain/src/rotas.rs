@@ -110,8 +110,8 @@ macro_rules! rotas {
 }
 
 /// The CET-MG API's routes (Regulamento Técnico CET-MG §5 and §7, `cetmg-api.md`; decision
-/// D1: lower-case paths under [`PREFIXO`]; the regulation's two misprinted paths are the SDK's
-/// assumption, overridable).
+/// D1: lower-case paths under [`PREFIXO`](cetmg::PREFIXO); the regulation's two misprinted
+/// paths are the SDK's assumption, overridable).
 pub mod cetmg {
     use super::{Metodo, Rota};
 

@@ -151,7 +151,7 @@ pub use crate::historico::{HISTORICO_PADRAO, Historico};
 use crate::mundo::AtpvesAssinadas;
 use crate::servidor::Transporte;
 pub use estado::MAXIMO_TOKENS;
-pub use operacoes::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
+pub use operacoes::{ROTAS, VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS};
 
 use estado::Estado;
 

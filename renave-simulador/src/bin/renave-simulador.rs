@@ -591,15 +591,21 @@ mod testes {
             },
         );
         let cliente = async move {
-            let aptidao = "/api/veiculos/renave/consultar-aptidao-veiculo-estoque/9BWAA05U6FP012345/52998224725/11222333000181";
-            for (alvo, status) in [
-                ("/api/veiculos/renave/a", " 404 "),
-                ("/api/veiculos/renave/b", " 404 "),
-                (aptidao, " 401 "),
-            ] {
+            use renave_domain::rotas::{cetmg, renave_ws};
+            let aptidao = cetmg::CONSULTAR_APTIDAO_VEICULO_ESTOQUE
+                .caminho
+                .replace("{chassi}", "9BWAA05U6FP012345")
+                .replace("{cpf_cnpj_proprietario}", "52998224725")
+                .replace("{cpf_cnpj_estabelecimento}", "11222333000181");
+            let (a, b) = (
+                format!("/{}a", cetmg::PREFIXO),
+                format!("/{}b", cetmg::PREFIXO),
+            );
+            for (alvo, status) in [(&a, " 404 "), (&b, " 404 "), (&aptidao, " 401 ")] {
                 assert!(get(porta_cetmg, alvo).contains(status), "{alvo}");
             }
-            assert!(get(porta_ws, "/api/estoques?x=1").contains(" 200 "));
+            let estoques = format!("{}?x=1", renave_ws::CONSULTAR_ESTOQUES.caminho);
+            assert!(get(porta_ws, &estoques).contains(" 200 "));
             avisar.send(()).unwrap();
         };
         let (r, ()) = tokio::join!(servidor, cliente);

@@ -533,7 +533,10 @@ impl ServicoSimulado for Estado {
 
 /// The paths the simulator answers: `/api/...` and `/renave-ws/api/...`.
 fn caminho_da_api(caminho: &str) -> bool {
-    caminho.starts_with("/api/") || caminho.starts_with("/renave-ws/api/")
+    let caminho = caminho.strip_prefix("/renave-ws").unwrap_or(caminho);
+    caminho
+        .strip_prefix('/')
+        .is_some_and(|resto| resto.starts_with(renave_domain::rotas::renave_ws::PREFIXO))
 }
 
 /// Dispatches one `/api/...` request to its operation (after the fault knobs); `true` with a
@@ -543,7 +546,10 @@ fn despachar(e: &mut Estado, request: &Request) -> (Resposta, bool) {
     let caminho = caminho_completo
         .strip_prefix("/renave-ws")
         .unwrap_or(caminho_completo);
-    let resto = caminho.strip_prefix("/api/").unwrap_or_default();
+    let resto = caminho
+        .strip_prefix('/')
+        .and_then(|c| c.strip_prefix(renave_domain::rotas::renave_ws::PREFIXO))
+        .unwrap_or_default();
     let pedido = operacoes::Pedido {
         metodo: request.method.as_str(),
         segmentos: resto.split('/').filter(|s| !s.is_empty()).collect(),

@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use wiremock::Request;
 use wiremock::http::Method;
 
+use renave_domain::rotas::{self, Rota};
 use renave_domain::{Chassi, CpfCnpj, Placa, Renavam, SentidoSolicitacao};
 
 use super::estado::{Distribuicao, Estado, Solicitacao};
@@ -40,31 +41,68 @@ use tabelas::tabela_auxiliar;
 
 pub use dae::VALOR_TAXA_VISTORIA_MOVEL_CENTAVOS;
 
+/// The CET-MG routes the simulator answers: the one definition both the client and the
+/// simulator use ([`rotas::cetmg::TODAS`], issue 12), `gerar-token` included. A path of this
+/// table with another method, or a path not in it, gets the gateway's 404 (900906).
+pub const ROTAS: &[Rota] = rotas::cetmg::TODAS;
+
+/// Lookups the simulator also answers by `POST` (their filters in a JSON body), besides the
+/// `GET` of their default route.
+const CONSULTAS_TAMBEM_POR_POST: [Rota; 2] = [
+    rotas::cetmg::CONSULTAR_SOLICITACAO_TRANSFERENCIA,
+    rotas::cetmg::RECUPERAR_PROTOCOLO_RENAVE,
+];
+
+/// The route of `(method, path)` and its placeholder values, or `None` (the gateway's 404).
+/// `caminho` is from the root, under [`rotas::cetmg::PREFIXO`] as D1 writes it.
+fn rota_conhecida<'c>(metodo: &Method, caminho: &'c str) -> Option<(Rota, Parametros<'c>)> {
+    ROTAS.iter().find_map(|rota| {
+        let metodo_aceito = rota.metodo.como_texto() == metodo.as_str()
+            || (*metodo == Method::POST && CONSULTAS_TAMBEM_POR_POST.contains(rota));
+        let valores = rota.parametros(caminho)?;
+        metodo_aceito.then_some((*rota, Parametros(valores)))
+    })
+}
+
+/// The placeholder values of a request's route, by placeholder name.
+struct Parametros<'c>(Vec<(&'static str, &'c str)>);
+
+impl Parametros<'_> {
+    /// The value of `{nome}` (empty when the route has no such placeholder: a route and its
+    /// handler disagreeing is caught by the tests, as every route is called).
+    fn get(&self, nome: &str) -> &str {
+        self.0
+            .iter()
+            .find_map(|(n, v)| (*n == nome).then_some(*v))
+            .unwrap_or_default()
+    }
+}
+
 impl Estado {
     /// Answers one request after the fault knobs: routing, authentication, the operation.
     /// `true` with a successful state-changing POST (what a lost answer applies to).
     pub(super) fn despachar_pedido(&mut self, req: &Request) -> (RespostaHttp, bool) {
-        let caminho = req.url.path().to_owned();
-        let Some(resto) = caminho
-            .strip_prefix("/api/veiculos/renave/")
-            .or_else(|| caminho.strip_prefix("/api/veiculos/Renave/"))
-        else {
+        // The regulation prints the prefix in both capitalisations; the route table has D1's.
+        let Some(resto) = req.url.path().strip_prefix('/').and_then(|c| {
+            c.strip_prefix(rotas::cetmg::PREFIXO)
+                .or_else(|| c.strip_prefix(rotas::cetmg::PREFIXO_CAPITALIZADO))
+        }) else {
             return (nao_ha_recurso(), false);
         };
-        let segmentos: Vec<&str> = resto.trim_end_matches('/').split('/').collect();
+        let caminho = format!("/{}{}", rotas::cetmg::PREFIXO, resto.trim_end_matches('/'));
         let metodo = req.method.clone();
         let eh_post = metodo == Method::POST;
 
-        if eh_post && segmentos.as_slice() == ["gerar-token"] {
-            return (self.gerar_token(req), false);
-        }
-        if !rota_conhecida(&metodo, &segmentos) {
+        let Some((rota, parametros)) = rota_conhecida(&metodo, &caminho) else {
             return (nao_ha_recurso(), false);
+        };
+        if rota == rotas::cetmg::GERAR_TOKEN {
+            return (self.gerar_token(req), false);
         }
         if let Err(r) = self.autenticar(req) {
             return (*r, false);
         }
-        let resultado = self.operacao(&metodo, &segmentos, req);
+        let resultado = self.operacao(rota, &parametros, &metodo, req);
         let (status, mut corpo, mudou) = match resultado {
             Ok(mut corpo) => {
                 corpo.insert("codigo_retorno".into(), json!("000"));
@@ -88,119 +126,76 @@ impl Estado {
         (RespostaHttp::json(status, &corpo), mudou)
     }
 
-    fn operacao(&mut self, metodo: &Method, seg: &[&str], req: &Request) -> Resultado {
-        let get = *metodo == Method::GET;
-        match seg {
-            ["consultar-aptidao-veiculo-estoque", c, p, e] if get => {
-                self.consultar_aptidao(c, p, e)
-            }
-            ["consultar-solicitacao-servico-transferencia-propriedade-veiculo"] => {
+    /// One operation, chosen by its route (the one definition, [`rotas::cetmg`]).
+    fn operacao(
+        &mut self,
+        rota: Rota,
+        p: &Parametros<'_>,
+        metodo: &Method,
+        req: &Request,
+    ) -> Resultado {
+        use rotas::cetmg as r;
+        match rota {
+            r::CONSULTAR_APTIDAO_VEICULO_ESTOQUE => self.consultar_aptidao(
+                p.get("chassi"),
+                p.get("cpf_cnpj_proprietario"),
+                p.get("cpf_cnpj_estabelecimento"),
+            ),
+            r::CONSULTAR_SOLICITACAO_TRANSFERENCIA => {
                 self.consultar_solicitacao(&consulta_ou_corpo(metodo, req)?)
             }
-            ["registrar-solicitacao-servico-transferencia-propriedade-veiculo"] => {
-                self.registrar_solicitacao(&Corpo::de(req)?)
-            }
-            ["registrar-comunicacao-venda-entrada-estoque"] => {
+            r::REGISTRAR_SOLICITACAO_TRANSFERENCIA => self.registrar_solicitacao(&Corpo::de(req)?),
+            r::REGISTRAR_COMUNICACAO_VENDA_ENTRADA_ESTOQUE => {
                 self.comunicacao_venda(&Corpo::de(req)?, SentidoSolicitacao::Entrada)
             }
-            ["registrar-comunicacao-venda-saida-estoque"] => {
+            r::REGISTRAR_COMUNICACAO_VENDA_SAIDA_ESTOQUE => {
                 self.comunicacao_venda(&Corpo::de(req)?, SentidoSolicitacao::Saida)
             }
-            ["portal-transito", "emitir-guia-dae"] => self.emitir_guia_dae(&Corpo::de(req)?),
-            [
-                "vistoria",
-                "consultar-distribuicao-ativa",
-                comprador,
-                chassi,
-            ] => self.consultar_distribuicao(comprador, chassi),
-            ["vistoria", "consultar-ultimo-laudo", comprador, chassi] => {
-                self.consultar_ultimo_laudo(comprador, chassi)
+            r::EMITIR_GUIA_DAE => self.emitir_guia_dae(&Corpo::de(req)?),
+            r::CONSULTAR_DISTRIBUICAO_ATIVA => {
+                self.consultar_distribuicao(p.get("cpf_cnpj_comprador"), p.get("chassi"))
             }
-            ["vistoria", "retornar-regioes-municipio", municipio, tipo] => {
-                self.retornar_regioes(municipio, tipo)
+            r::CONSULTAR_ULTIMO_LAUDO => {
+                self.consultar_ultimo_laudo(p.get("cpf_cnpj_comprador"), p.get("chassi"))
             }
-            ["vistoria", "distribuir"] => self.distribuir(&Corpo::de(req)?),
-            ["agenda-minas", "consultar-agendamento", comprador, chassi] => {
-                self.consultar_agendamento(comprador, chassi)
+            r::RETORNAR_REGIOES_MUNICIPIO => {
+                self.retornar_regioes(p.get("municipio_id"), p.get("tipo_ecv_id"))
             }
-            [
-                "agenda-minas",
-                "retornar-datas-com-vagas-para-agendamento",
-                comprador,
-                chassi,
-            ] => self.retornar_datas(comprador, chassi),
-            [
-                "agenda-minas",
-                "retornar-periodos-atendimento",
-                data,
-                comprador,
-                chassi,
-            ] => self.retornar_periodos(data, comprador, chassi),
-            ["agenda-minas", "gravar-agendamento"] => self.gravar_agendamento(&Corpo::de(req)?),
-            ["protocolo-digital", "criar-processo-transferencia"] => {
-                self.criar_processo(&Corpo::de(req)?)
+            r::DISTRIBUIR_VEICULO_ECV => self.distribuir(&Corpo::de(req)?),
+            r::CONSULTAR_AGENDAMENTO => {
+                self.consultar_agendamento(p.get("cpf_cnpj_comprador"), p.get("chassi"))
             }
-            ["protocolo-digital", "recuperar-protocolo-renave"] => {
+            r::RETORNAR_DATAS_COM_VAGAS => {
+                self.retornar_datas(p.get("cpf_cnpj_comprador"), p.get("chassi"))
+            }
+            r::RETORNAR_PERIODOS_ATENDIMENTO => self.retornar_periodos(
+                p.get("data_agendada"),
+                p.get("cpf_cnpj_comprador"),
+                p.get("chassi"),
+            ),
+            r::GRAVAR_AGENDAMENTO => self.gravar_agendamento(&Corpo::de(req)?),
+            r::CRIAR_PROCESSO_TRANSFERENCIA => self.criar_processo(&Corpo::de(req)?),
+            r::RECUPERAR_PROTOCOLO_RENAVE => {
                 self.recuperar_protocolo(&consulta_ou_corpo(metodo, req)?)
             }
-            ["protocolo-digital", "regularizar-pendencia-renave"] => {
-                self.regularizar_pendencia(&Corpo::de(req)?)
+            r::REGULARIZAR_PENDENCIA_RENAVE => self.regularizar_pendencia(&Corpo::de(req)?),
+            r::LISTAR_VEICULOS_COMUNICACAO_VENDA => {
+                self.listar_comunicacoes(p.get("cpf_cnpj_proprietario"))
             }
-            [
-                "protocolo-digital",
-                "listar-veiculos-comunicacao-venda",
-                proprietario,
-            ] => self.listar_comunicacoes(proprietario),
-            [
-                "protocolo-digital",
-                "upload-documento-ficha-cadastro-renave",
-            ] => self.upload_ficha(&Corpo::de(req)?),
-            ["tabelas-auxiliares", nome] => tabela_auxiliar(nome),
+            r::UPLOAD_DOCUMENTO_FICHA_CADASTRO => self.upload_ficha(&Corpo::de(req)?),
+            r::CONSULTAR_CARROCERIAS
+            | r::CONSULTAR_CATEGORIAS
+            | r::CONSULTAR_COMBUSTIVEIS
+            | r::CONSULTAR_CORES
+            | r::CONSULTAR_ESPECIES
+            | r::CONSULTAR_MARCAS_MODELOS
+            | r::CONSULTAR_MUNICIPIOS_MG
+            | r::CONSULTAR_TIPOS_VEICULO => {
+                // The table's name is the route's last segment.
+                tabela_auxiliar(rota.modelo.rsplit('/').next().unwrap_or_default())
+            }
             _ => Err(Falha::nao_encontrado("recurso não encontrado")),
         }
-    }
-}
-
-/// Whether `(method, path)` is one of the CET-MG operations (else the gateway's 404 900906).
-fn rota_conhecida(metodo: &Method, seg: &[&str]) -> bool {
-    let get = *metodo == Method::GET;
-    let post = *metodo == Method::POST;
-    match seg {
-        ["consultar-aptidao-veiculo-estoque", _, _, _]
-        | [
-            "vistoria",
-            "consultar-distribuicao-ativa"
-            | "consultar-ultimo-laudo"
-            | "retornar-regioes-municipio",
-            _,
-            _,
-        ]
-        | [
-            "agenda-minas",
-            "consultar-agendamento" | "retornar-datas-com-vagas-para-agendamento",
-            _,
-            _,
-        ]
-        | ["agenda-minas", "retornar-periodos-atendimento", _, _, _]
-        | ["protocolo-digital", "listar-veiculos-comunicacao-venda", _]
-        | ["tabelas-auxiliares", _] => get,
-        ["consultar-solicitacao-servico-transferencia-propriedade-veiculo"]
-        | ["protocolo-digital", "recuperar-protocolo-renave"] => get || post,
-        [
-            "registrar-solicitacao-servico-transferencia-propriedade-veiculo"
-            | "registrar-comunicacao-venda-entrada-estoque"
-            | "registrar-comunicacao-venda-saida-estoque",
-        ]
-        | ["portal-transito", "emitir-guia-dae"]
-        | ["vistoria", "distribuir"]
-        | ["agenda-minas", "gravar-agendamento"]
-        | [
-            "protocolo-digital",
-            "criar-processo-transferencia"
-            | "regularizar-pendencia-renave"
-            | "upload-documento-ficha-cadastro-renave",
-        ] => post,
-        _ => false,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The 47 establishment-group operations (`renave-ws.md` §3.5), answered from the shared
 //! [`Estado`].
 
+use renave_domain::rotas::{self, Rota};
 use renave_domain::{Cep, ChaveNfe, Cnpj, CodigoSegurancaCrv, Cpf, CpfCnpj, Placa, Renavam};
 use serde_json::{Map, Value, json};
 
@@ -30,402 +31,51 @@ use zero_km::{
 };
 
 /// One simulated operation: HTTP method, path template and the SDK's Portuguese operation
-/// name (`renave-ws.md` §3.5).
+/// name (`renave-ws.md` §3.5), read from the one definition of the routes both the client and
+/// the simulator use ([`renave_domain::rotas::renave_ws`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct OperacaoSimulada {
     /// `GET` or `POST`.
     pub metodo: &'static str,
-    /// Path template under the base URL, e.g. `/api/estoques/{idEstoque}`.
+    /// Path template from the server root, e.g. `/api/estoques/{idEstoque}`.
     pub caminho: &'static str,
     /// Operation name (D8), e.g. `consultar_estoque`.
     pub nome: &'static str,
 }
 
-const fn op(metodo: &'static str, caminho: &'static str, nome: &'static str) -> OperacaoSimulada {
-    OperacaoSimulada {
-        metodo,
-        caminho,
-        nome,
+/// The simulated operations of one list of [`rotas::renave_ws`], in its order.
+const fn tabela<const N: usize>(rotas: &[Rota]) -> [OperacaoSimulada; N] {
+    assert!(rotas.len() == N, "tabela: wrong length");
+    let vazia = OperacaoSimulada {
+        metodo: "",
+        caminho: "",
+        nome: "",
+    };
+    let mut tabela = [vazia; N];
+    let mut i = 0;
+    while i < N {
+        tabela[i] = OperacaoSimulada {
+            metodo: rotas[i].metodo.como_texto(),
+            caminho: rotas[i].caminho,
+            nome: rotas[i].nome,
+        };
+        i += 1;
     }
+    tabela
 }
 
-/// Every simulated operation, in `renave-ws.md` §3.5 order (E1–E32 less E21, then Z1–Z16).
-pub const OPERACOES: [OperacaoSimulada; 47] = [
-    op(
-        "GET",
-        "/api/cliente-autenticado",
-        "consultar_cliente_autenticado",
-    ),
-    op(
-        "GET",
-        "/api/aptidao-veiculo-estoque",
-        "consultar_aptidao_veiculo_estoque",
-    ),
-    op(
-        "POST",
-        "/api/solicitacoes-entrada-estoque",
-        "solicitar_entrada_estoque",
-    ),
-    op(
-        "POST",
-        "/api/solicitacoes-entrada-estoque-veiculo-proprio",
-        "solicitar_entrada_estoque_veiculo_proprio",
-    ),
-    op(
-        "POST",
-        "/api/atpv-assinatura-vendedor",
-        "enviar_assinatura_vendedor_atpv",
-    ),
-    op(
-        "GET",
-        "/api/atpv-assinaturas/{placa}/{renavam}/ultimo",
-        "consultar_ultima_assinatura_atpv",
-    ),
-    op("GET", "/api/pdf-atpv", "obter_pdf_atpv"),
-    op(
-        "GET",
-        "/api/pdf-atpv/{placa}/{renavam}",
-        "obter_pdf_atpv_por_placa_renavam",
-    ),
-    op("GET", "/api/atpv/{idAtpv}", "obter_atpv_por_id"),
-    op("POST", "/api/notas-fiscais", "enviar_nota_fiscal"),
-    op("GET", "/api/estoques", "consultar_estoques"),
-    op("GET", "/api/estoques/{idEstoque}", "consultar_estoque"),
-    op(
-        "GET",
-        "/api/estoques/{idEstoque}/termo-entrada-estoque",
-        "obter_termo_entrada_estoque",
-    ),
-    op(
-        "POST",
-        "/api/solicitacoes-cancelamento-estoque",
-        "solicitar_cancelamento_entrada_estoque",
-    ),
-    op(
-        "POST",
-        "/api/solicitacoes-saida-estoque",
-        "solicitar_saida_estoque",
-    ),
-    op(
-        "GET",
-        "/api/estoques/{idEstoque}/termo-saida-estoque",
-        "obter_termo_saida_estoque",
-    ),
-    op(
-        "POST",
-        "/api/solicitacoes-cancelamento-saida-estoque",
-        "solicitar_cancelamento_saida_estoque",
-    ),
-    op("GET", "/api/crlve/{placa}/{renavam}", "obter_crlve"),
-    op(
-        "GET",
-        "/api/crlve/{placa}/{renavam}/pdf-codigo-seguranca-crv",
-        "obter_pdf_codigo_seguranca_crv",
-    ),
-    op("GET", "/api/municipios", "consultar_municipios"),
-    op("GET", "/api/veiculos", "consultar_veiculo"),
-    op(
-        "GET",
-        "/api/autorizacoes-transferencias",
-        "consultar_autorizacoes_transferencias",
-    ),
-    op(
-        "POST",
-        "/api/autorizacoes-transferencias",
-        "autorizar_transferencia_entre_estabelecimentos",
-    ),
-    op(
-        "POST",
-        "/api/cancelamentos-autorizacoes-transferencias",
-        "cancelar_autorizacao_transferencia",
-    ),
-    op(
-        "POST",
-        "/api/solicitacoes-transferencia-entre-estabelecimentos",
-        "solicitar_transferencia_entre_estabelecimentos",
-    ),
-    op(
-        "POST",
-        "/api/solicitacoes-transferencia-entre-filiais",
-        "solicitar_transferencia_entre_filiais",
-    ),
-    op(
-        "POST",
-        "/api/transferencias-estoque-vindo-de-ite",
-        "transferir_estoque_vindo_de_ite",
-    ),
-    op(
-        "POST",
-        "/api/autorizacoes-transferencias-para-ite",
-        "autorizar_transferencia_para_ite",
-    ),
-    op(
-        "POST",
-        "/api/cancelamentos-autorizacoes-transferencias-para-ite",
-        "cancelar_autorizacao_transferencia_para_ite",
-    ),
-    op(
-        "POST",
-        "/api/saidas-estoque-veiculo-inacabado",
-        "registrar_saida_estoque_veiculo_inacabado",
-    ),
-    op(
-        "POST",
-        "/api/cancelamentos-saidas-estoque-veiculo-inacabado",
-        "cancelar_saida_estoque_veiculo_inacabado",
-    ),
-    op(
-        "GET",
-        "/api/veiculos-zero-km-pendentes-entrada-estoque",
-        "consultar_veiculos_zero_km_pendentes_entrada_estoque",
-    ),
-    op(
-        "POST",
-        "/api/entradas-estoque-zero-km",
-        "registrar_entrada_estoque_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/saidas-estoque-veiculo-zero-km",
-        "registrar_saida_estoque_veiculo_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/cancelamentos-saida-estoque-zero-km",
-        "cancelar_saida_estoque_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/cancelamentos-entrada-estoque-zero-km",
-        "cancelar_entrada_estoque_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/autorizacoes-transferencias-veiculo-zero-km",
-        "autorizar_transferencia_veiculo_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/cancelamentos-autorizacoes-transferencias-veiculo-zero-km",
-        "cancelar_autorizacao_transferencia_veiculo_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/transferencias-entre-estabelecimentos-veiculo-zero-km",
-        "transferir_entre_estabelecimentos_veiculo_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/devolucoes-montadora-veiculo-zero-km",
-        "devolver_montadora_veiculo_zero_km",
-    ),
-    op("POST", "/api/rejeicoes-zero-km", "rejeitar_veiculo_zero_km"),
-    op(
-        "POST",
-        "/api/cancelamentos-rejeicoes-veiculo-zero-km",
-        "cancelar_rejeicao_veiculo_zero_km",
-    ),
-    op(
-        "GET",
-        "/api/entregas-veiculo-zero-km",
-        "consultar_entregas_veiculo_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/entregas-veiculo-zero-km/realizacao",
-        "realizar_entrega_veiculo_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/entregas-veiculo-zero-km/cancelamento",
-        "cancelar_entrega_veiculo_zero_km",
-    ),
-    op(
-        "POST",
-        "/api/saidas-estoque-veiculo-zero-km-renovar",
-        "registrar_saida_estoque_veiculo_zero_km_renovar",
-    ),
-    op(
-        "POST",
-        "/api/saidas-estoque-veiculo-inacabado-renovar",
-        "registrar_saida_estoque_veiculo_inacabado_renovar",
-    ),
-];
+/// Every simulated operation, in `renave-ws.md` §3.5 order (E1–E32 less E21, then Z1–Z16):
+/// [`rotas::renave_ws::ESTABELECIMENTO`].
+pub const OPERACOES: [OperacaoSimulada; 47] = tabela(rotas::renave_ws::ESTABELECIMENTO);
 
 /// Every simulated operation of the montadora group, in `renave-ws.md` §3.3 order: the
 /// simulator answers `/api/montadora/…` as the seeded montadora ([`crate::CNPJ_MONTADORA`]).
-pub const OPERACOES_MONTADORA: [OperacaoSimulada; 19] = [
-    op(
-        "GET",
-        "/api/montadora/cliente-autenticado",
-        "consultar_cliente_autenticado_montadora",
-    ),
-    op(
-        "GET",
-        "/api/montadora/municipios",
-        "consultar_municipios_montadora",
-    ),
-    op(
-        "GET",
-        "/api/montadora/estoques",
-        "consultar_estoques_montadora",
-    ),
-    op(
-        "GET",
-        "/api/montadora/estoques/{idEstoque}/termo-saida-estoque",
-        "obter_termo_saida_estoque_montadora",
-    ),
-    op("GET", "/api/montadora/pdf-atpv", "obter_pdf_atpv_montadora"),
-    op(
-        "GET",
-        "/api/montadora/veiculos-zero-km-pendentes-entrada-estoque",
-        "consultar_veiculos_zero_km_pendentes_entrada_estoque_montadora",
-    ),
-    op(
-        "GET",
-        "/api/montadora/entregas-veiculo-zero-km",
-        "consultar_entregas_veiculo_zero_km_montadora",
-    ),
-    op(
-        "GET",
-        "/api/montadora/autorizacoes-transferencias",
-        "consultar_autorizacoes_transferencias_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/entradas-estoque-zero-km",
-        "registrar_entrada_estoque_zero_km_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/cancelamentos-entrada-estoque-zero-km",
-        "cancelar_entrada_estoque_zero_km_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/saidas-estoque-veiculo-zero-km",
-        "registrar_saida_estoque_veiculo_zero_km_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/cancelamentos-saida-estoque-zero-km",
-        "cancelar_saida_estoque_zero_km_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/saidas-estoque-veiculo-inacabado",
-        "registrar_saida_estoque_veiculo_inacabado_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/cancelamentos-saidas-estoque-veiculo-inacabado",
-        "cancelar_saida_estoque_veiculo_inacabado_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/autorizacoes-transferencias-para-ite",
-        "autorizar_transferencia_para_ite_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/cancelamentos-autorizacoes-transferencias-para-ite",
-        "cancelar_autorizacao_transferencia_para_ite_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/transferencias-estoque-vindo-de-ite",
-        "transferir_estoque_vindo_de_ite_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/saidas-estoque-veiculo-zero-km-renovar",
-        "registrar_saida_estoque_veiculo_zero_km_renovar_montadora",
-    ),
-    op(
-        "POST",
-        "/api/montadora/saidas-estoque-veiculo-inacabado-renovar",
-        "registrar_saida_estoque_veiculo_inacabado_renovar_montadora",
-    ),
-];
+pub const OPERACOES_MONTADORA: [OperacaoSimulada; 19] = tabela(rotas::renave_ws::MONTADORA);
 
 /// Every simulated operation of the ITE group, in `renave-ws.md` §3.4 order: the simulator
 /// answers `/api/ite/…` as the seeded ITE ([`crate::CNPJ_ITE`]).
-pub const OPERACOES_ITE: [OperacaoSimulada; 17] = [
-    op(
-        "GET",
-        "/api/ite/cliente-autenticado",
-        "consultar_cliente_autenticado_ite",
-    ),
-    op("GET", "/api/ite/estoques", "consultar_estoques_ite"),
-    op(
-        "GET",
-        "/api/ite/estoques/{idEstoque}/termo-entrada-estoque",
-        "obter_termo_entrada_estoque_ite",
-    ),
-    op("GET", "/api/ite/veiculos", "consultar_veiculo_ite"),
-    op("GET", "/api/ite/pdf-atpv", "obter_pdf_atpv_ite"),
-    op(
-        "GET",
-        "/api/ite/clientes-montadoras",
-        "consultar_clientes_montadoras_ite",
-    ),
-    op(
-        "GET",
-        "/api/ite/autorizacoes-transferencias",
-        "consultar_autorizacoes_transferencias_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/entradas-estoque",
-        "registrar_entrada_estoque_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/saidas-estoque",
-        "registrar_saida_estoque_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/cancelamentos-entrada-estoque-ite",
-        "cancelar_entrada_estoque_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/cancelamentos-saida-estoque-ite",
-        "cancelar_saida_estoque_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/transferencias-para-ite",
-        "transferir_para_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/transferencias-vindo-de-ite-para-ite",
-        "transferir_vindo_de_ite_para_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/autorizacoes-transferencias-estoque-vindo-de-ite",
-        "autorizar_transferencia_estoque_vindo_de_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/cancelamentos-autorizacoes-transferencias-estoque-vindo-de-ite",
-        "cancelar_autorizacao_transferencia_estoque_vindo_de_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/veiculos-inacabados-mock/acabar",
-        "acabar_veiculo_inacabado_mock_ite",
-    ),
-    op(
-        "POST",
-        "/api/ite/saidas-estoque-renovar",
-        "registrar_saida_estoque_renovar_ite",
-    ),
-];
+pub const OPERACOES_ITE: [OperacaoSimulada; 17] = tabela(rotas::renave_ws::ITE);
 
 /// Municipalities the simulator knows (`GET /api/municipios`): SIAFI/TOM codes as `id`.
 /// Caruaru, Pesqueira and Abadia de Goiás carry the codes `renave-ws.md` §1.3 saw in real
@@ -572,7 +222,7 @@ pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
 
 /// 405 for a known path with another method, else a Spring-style 404.
 fn rota_desconhecida(e: &Estado, p: &Pedido<'_>) -> Resposta {
-    let caminho = format!("/api/{}", p.segmentos.join("/"));
+    let caminho = format!("/{}{}", rotas::renave_ws::PREFIXO, p.segmentos.join("/"));
     let conhecido = OPERACOES
         .iter()
         .chain(&OPERACOES_MONTADORA)
@@ -1019,7 +669,8 @@ mod testes {
             let texto = if usar_bytes { bytes } else { serde_json::to_vec(&corpo).unwrap_or_default() };
             let segmentos: Vec<&str> = op
                 .caminho
-                .trim_start_matches("/api/")
+                .trim_start_matches('/')
+                .trim_start_matches(renave_domain::rotas::renave_ws::PREFIXO)
                 .split('/')
                 .map(|s| match s {
                     "{placa}" => "HJK7A89",
@@ -1045,7 +696,7 @@ mod testes {
                 corpo: b"{}",
             };
             let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
-            let caminho = format!("/api/{}", segmentos.join("/"));
+            let caminho = format!("/{}{}", renave_domain::rotas::renave_ws::PREFIXO, segmentos.join("/"));
             if !todas().iter().any(|o| casa_modelo(o.caminho, &caminho)) {
                 prop_assert_eq!(r.status, 404);
             }
