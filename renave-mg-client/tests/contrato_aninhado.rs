@@ -200,14 +200,15 @@ fn negocio(r: Result<impl std::fmt::Debug, Erro>) -> (String, Option<String>) {
 async fn recusa_com_envelope_renomeado_e_a_mesma_recusa() {
     // Default names under the default contract, renamed names under the override: the same
     // typed refusal, on the path where the answer type holds the body (aptidão) and on the one
-    // where it cannot (a list answer without `dados`).
+    // where it cannot (a list answer whose `dados` is an object: the body is read again for
+    // its envelope).
     let mut vistos = Vec::new();
     for (renomeado, codigo, mensagem) in [
         (false, "codigo_retorno", "mensagem_retorno"),
         (true, "codigoRetorno", "mensagemRetorno"),
     ] {
         let servidor = servidor().await;
-        let corpo = json!({codigo: "101", mensagem: "Veículo com restrição"});
+        let corpo = json!({codigo: "101", mensagem: "Veículo com restrição", "dados": {}});
         for caminho in [caminho_aptidao(), caminho_datas()] {
             Mock::given(method("GET"))
                 .and(path(caminho))
