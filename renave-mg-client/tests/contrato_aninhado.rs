@@ -357,3 +357,34 @@ async fn token_e_chamada_bruta_com_envelope_renomeado() {
         .unwrap();
     assert_eq!(bruta.codigo_retorno().as_deref(), Some("007"));
 }
+
+#[tokio::test]
+async fn requisicao_do_token_renomeada() {
+    // `gerar-token`'s request fields are in the contract: a rename is what goes on the wire,
+    // never accepted and ignored.
+    let servidor = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("{BASE}gerar-token")))
+        .and(|r: &Request| {
+            serde_json::from_slice::<Value>(&r.body).is_ok_and(|v| {
+                v["consumerKey"] == json!(comum::CHAVE)
+                    && v["consumer_secret"] == json!(comum::SEGREDO)
+                    && v.get("consumer_key").is_none()
+            })
+        })
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": TOKEN, "expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(&servidor)
+        .await;
+    let sobreposicao =
+        Contrato::de_toml("[operacoes.gerar_token.requisicao]\nconsumer_key = \"consumerKey\"\n")
+            .unwrap();
+    let cliente = comum::builder(&servidor)
+        .contrato(sobreposicao)
+        .build()
+        .unwrap();
+    cliente.gerar_token().await.unwrap();
+}
