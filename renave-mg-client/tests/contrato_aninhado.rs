@@ -139,9 +139,11 @@ async fn campos_aninhados_renomeados_vao_e_voltam() {
         .contrato(sobreposicao)
         .build()
         .unwrap();
-    let mut condicoes = CondicoesDocumentos::default();
-    condicoes.atividade = Some(Atividade::Taxi);
-    condicoes.categoria = Some(Categoria::Aluguel);
+    let condicoes = CondicoesDocumentos {
+        atividade: Some(Atividade::Taxi),
+        categoria: Some(Categoria::Aluguel),
+        ..CondicoesDocumentos::default()
+    };
     cliente
         .regularizar_pendencia_renave(&RegularizacaoPendencia {
             numero_pendencia: 9u64.into(),
