@@ -53,7 +53,7 @@ use crate::route::{Endpoint, Route, RouteError, RouteOverrides};
 /// fields kept as unknown extras are not modelled). Empty for a type that models no named
 /// field (a list, a map, `serde_json::Value`). Computed once per type.
 pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
-    static CACHE: OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>> = OnceLock::new();
+    static CACHE: CacheCampos = OnceLock::new();
     em_cache::<T>(&CACHE, campos_do_esquema::<T>)
 }
 
@@ -64,7 +64,7 @@ pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
 /// ([`Divergencias::registrar`]): an optional field absent is a normal answer. Computed once
 /// per type.
 pub fn campos_obrigatorios<T: JsonSchema + 'static>() -> Arc<[String]> {
-    static CACHE: OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>> = OnceLock::new();
+    static CACHE: CacheCampos = OnceLock::new();
     em_cache::<T>(&CACHE, || {
         let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
         let mut campos = Vec::new();
@@ -73,9 +73,12 @@ pub fn campos_obrigatorios<T: JsonSchema + 'static>() -> Arc<[String]> {
     })
 }
 
+/// Field names computed once per type.
+type CacheCampos = OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>>;
+
 /// `calcular()` for the type `T`, computed once per type in `cache`.
 fn em_cache<T: 'static>(
-    cache: &OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>>,
+    cache: &CacheCampos,
     calcular: impl FnOnce() -> Vec<String>,
 ) -> Arc<[String]> {
     let cache = cache.get_or_init(Mutex::default);

@@ -139,9 +139,11 @@ async fn campos_aninhados_renomeados_vao_e_voltam() {
         .contrato(sobreposicao)
         .build()
         .unwrap();
-    let mut condicoes = CondicoesDocumentos::default();
-    condicoes.atividade = Some(Atividade::Taxi);
-    condicoes.categoria = Some(Categoria::Aluguel);
+    let condicoes = CondicoesDocumentos {
+        atividade: Some(Atividade::Taxi),
+        categoria: Some(Categoria::Aluguel),
+        ..CondicoesDocumentos::default()
+    };
     cliente
         .regularizar_pendencia_renave(&RegularizacaoPendencia {
             numero_pendencia: 9u64.into(),
@@ -200,14 +202,15 @@ fn negocio(r: Result<impl std::fmt::Debug, Erro>) -> (String, Option<String>) {
 async fn recusa_com_envelope_renomeado_e_a_mesma_recusa() {
     // Default names under the default contract, renamed names under the override: the same
     // typed refusal, on the path where the answer type holds the body (aptidão) and on the one
-    // where it cannot (a list answer without `dados`).
+    // where it cannot (a list answer whose `dados` is an object: the body is read again for
+    // its envelope).
     let mut vistos = Vec::new();
     for (renomeado, codigo, mensagem) in [
         (false, "codigo_retorno", "mensagem_retorno"),
         (true, "codigoRetorno", "mensagemRetorno"),
     ] {
         let servidor = servidor().await;
-        let corpo = json!({codigo: "101", mensagem: "Veículo com restrição"});
+        let corpo = json!({codigo: "101", mensagem: "Veículo com restrição", "dados": {}});
         for caminho in [caminho_aptidao(), caminho_datas()] {
             Mock::given(method("GET"))
                 .and(path(caminho))
@@ -355,4 +358,35 @@ async fn token_e_chamada_bruta_com_envelope_renomeado() {
         .await
         .unwrap();
     assert_eq!(bruta.codigo_retorno().as_deref(), Some("007"));
+}
+
+#[tokio::test]
+async fn requisicao_do_token_renomeada() {
+    // `gerar-token`'s request fields are in the contract: a rename is what goes on the wire,
+    // never accepted and ignored.
+    let servidor = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("{BASE}gerar-token")))
+        .and(|r: &Request| {
+            serde_json::from_slice::<Value>(&r.body).is_ok_and(|v| {
+                v["consumerKey"] == json!(comum::CHAVE)
+                    && v["consumer_secret"] == json!(comum::SEGREDO)
+                    && v.get("consumer_key").is_none()
+            })
+        })
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"access_token": TOKEN, "expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(&servidor)
+        .await;
+    let sobreposicao =
+        Contrato::de_toml("[operacoes.gerar_token.requisicao]\nconsumer_key = \"consumerKey\"\n")
+            .unwrap();
+    let cliente = comum::builder(&servidor)
+        .contrato(sobreposicao)
+        .build()
+        .unwrap();
+    cliente.gerar_token().await.unwrap();
 }

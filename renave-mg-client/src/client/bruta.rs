@@ -101,7 +101,7 @@ impl fmt::Debug for RespostaBruta {
             .field("status", &self.status)
             .field("content_type", &self.content_type)
             .field("tamanho", &self.corpo.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

@@ -426,9 +426,18 @@ impl ClienteCetMg {
             consumer_secret: self.interno.consumer_secret.expose_secret(),
         };
         let spec = RequestSpec::from_endpoint(&GERAR_TOKEN, &rota, &[])
-            .map_err(|e| Erro::configuracao("malformed gerar-token route", Some(Box::new(e))))?
-            .json_body(&corpo)
-            .map_err(|e| Erro::configuracao("cannot encode the credentials", Some(Box::new(e))))?;
+            .map_err(|e| Erro::configuracao("malformed gerar-token route", Some(Box::new(e))))?;
+        // The contract's request names (decision D11), like every other operation's.
+        let renomes = self.interno.contrato.renomes_requisicao(operacao);
+        let spec = if renomes.is_empty() {
+            spec.json_body(&corpo)
+        } else {
+            serde_json::to_value(&corpo).and_then(|mut v| {
+                renave_http::contrato::renomear_requisicao(&mut v, "", renomes);
+                spec.json_body(&v)
+            })
+        }
+        .map_err(|e| Erro::configuracao("cannot encode the credentials", Some(Box::new(e))))?;
         let spec = self.no_prazo(spec, prazo);
         let obtido = SystemTime::now();
         let resp = self
