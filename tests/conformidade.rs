@@ -84,13 +84,13 @@ async fn padrao_nao_propoe_nada() {
 }
 
 /// The proposal given to the POC with no code change makes the divergent run conforming
-/// again: nested renames included (`diagnostico.veiculoApto` of E2, the fields of `Estoque`
-/// inside lists, the CET-MG names inside lists), by their paths. Still ignored: the DAE answer
-/// (`emitir_guia_dae`) is modelled as `guias[]` while the wire sends one guia object or a bare
-/// list, so its renamed fields have no contract path; and the motorcycle's entrada flow stops
-/// after the comunicação de venda (not yet diagnosed).
+/// again, every step: nested renames included (`diagnostico.veiculoApto` of E2, the fields of
+/// `Estoque` inside lists, the CET-MG names inside lists), by their paths; the DAE guia's
+/// fields in the shape the wire uses (one guia at the top level: its schema models the three
+/// shapes, `cetmg-api.md` §3.4); and every value the POC carries from one step to the next is
+/// a modelled field (the protocol's `pendencias[].numero_pendencia`, the períodos' `id`; the
+/// saída names the Renave-WS stock), never an unmodelled extra read by its default name.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "the DAE answer's wire shapes are not the paths its schema models (see the doc)"]
 async fn poc_com_a_proposta_volta_a_ser_conforme() {
     let s = sondagem(Dialeto::Divergente).await;
     let dir = std::env::temp_dir().join(format!("conformidade-poc-{}", std::process::id()));

@@ -595,9 +595,10 @@ async fn documento_da_tabela_7_3_faltando_bloqueia_regularizacao() {
         ))
         .await
         .unwrap();
-    let pendencia: Identificador =
-        serde_json::from_value(recuperado.extras["pendencias"][0]["numero_pendencia"].clone())
-            .unwrap();
+    let pendencia: Identificador = recuperado.pendencias.as_ref().unwrap().validos()[0]
+        .numero_pendencia
+        .clone()
+        .unwrap();
     let regularizacao = |documento: DocumentoId| RegularizacaoPendencia {
         numero_pendencia: pendencia.clone(),
         numero_protocolo: numero.clone(),

@@ -639,6 +639,8 @@ async fn resposta_minima_de_cada_operacao() {
             montar_token(&server, 1).await;
             montar(&server, &l, corpo, 1).await;
             let r = (l.chamar)(cliente(&server)).await;
+            // The DAE answer is its guia (issue 12, D11): an envelope alone is not recognised.
+            let aceita = aceita && l.nome != "emitir_guia_dae";
             if aceita {
                 assert!(r.is_ok(), "{}: {r:?}", l.nome);
             } else {

@@ -295,8 +295,10 @@ async fn protocolo_digital() {
         recuperado.numero_protocolo.map(|n| n.to_string()),
         Some(numero.to_string())
     );
-    let pendencia = recuperado.extras["pendencias"][0]["numero_pendencia"].clone();
-    let pendencia: Identificador = serde_json::from_value(pendencia).unwrap();
+    let pendencia: Identificador = recuperado.pendencias.as_ref().unwrap().validos()[0]
+        .numero_pendencia
+        .clone()
+        .unwrap();
     let pdf = b"%PDF-1.4\n%%EOF\n".to_vec();
     let r = c
         .regularizar_pendencia_renave(&RegularizacaoPendencia {

@@ -98,20 +98,24 @@ impl Roteiro {
                         p.tipo_tarefa.as_deref().unwrap_or("-"),
                     ),
                 ];
-                if let Some(serde_json::Value::Array(ps)) = p.extras.get("pendencias") {
-                    for x in ps {
-                        l.push(format!("pendência: {}", mascarar(x)));
-                    }
+                for x in p.pendencias.iter().flatten() {
+                    l.push(format!(
+                        "pendência: {} | {} | {}",
+                        texto_opcional(x.numero_pendencia.as_ref()),
+                        x.descricao.as_deref().unwrap_or("-"),
+                        x.situacao.as_deref().unwrap_or("-"),
+                    ));
                 }
                 l
             },
         )?;
+        // The modelled field (`pendencias[].numero_pendencia`), so that a contract maps it
+        // when the server names it otherwise.
         let pendencia = recuperado
-            .extras
-            .get("pendencias")
-            .and_then(|p| p.get(0))
-            .and_then(|p| p.get("numero_pendencia"))
-            .and_then(|n| serde_json::from_value::<Identificador>(n.clone()).ok());
+            .pendencias
+            .iter()
+            .flatten()
+            .find_map(|p| p.numero_pendencia.clone());
         if taxi {
             let pendencia = pendencia.ok_or(Interrompido)?;
             // The lojista attaches an identity document, not the authorization §7.3 requires.

@@ -180,6 +180,11 @@ impl<'de> Deserialize<'de> for RespostaEmitirGuiaDae {
                 } else {
                     let guia: GuiaDae =
                         serde_json::from_value(Value::Object(map)).map_err(de::Error::custom)?;
+                    if !guia.tem_campo_modelado() {
+                        return Err(de::Error::custom(format!(
+                            "{MARCA_NAO_RECONHECIDA}no guia field the contract models in the answer"
+                        )));
+                    }
                     Self {
                         retorno: guia.retorno.clone(),
                         guias: vec![guia],

@@ -52,7 +52,6 @@
 //! # Ok(()) }
 //! ```
 
-use renave_domain::CamposExtras;
 use renave_domain::rotas;
 use renave_domain::tabelas::construtor;
 use renave_domain::{
@@ -60,6 +59,7 @@ use renave_domain::{
     DocumentoId, ErroDominio, Motivo, Placa, Renavam, TipoDocumentoAdquirente, TipoVeiculo, Uf,
     verificar_documentos,
 };
+use renave_domain::{CamposExtras, ItensRecebidos};
 use renave_http::{Endpoint, Idempotency};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -471,6 +471,11 @@ pub struct RespostaProtocoloRenave {
     /// `tipo_tarefa` — the task type, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tipo_tarefa: Option<String>,
+    /// `pendencias` — the protocol's pendências, whose number `regularizar-pendencia-renave`
+    /// needs (R §7.3). R §7.2 does not list them in this answer (names and shape I): modelled
+    /// so that a contract can map them like any other field; each item read on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pendencias: Option<ItensRecebidos<PendenciaProtocolo>>,
     /// Fields this SDK does not model, kept unchanged.
     #[serde(flatten)]
     pub extras: CamposExtras,
@@ -483,6 +488,31 @@ renave_domain::debug_sem_cpf!(RespostaProtocoloRenave {
     chassi,
     cpf_cnpj_comprador,
     tipo_tarefa,
+    pendencias,
+    extras
+});
+
+/// One pendência of a Protocolo Digital process (R §7.2–§7.3; names I).
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct PendenciaProtocolo {
+    /// `numero_pendencia` — the number `regularizar-pendencia-renave` names (R §7.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero_pendencia: Option<Identificador>,
+    /// `descricao`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub descricao: Option<String>,
+    /// `situacao` — e.g. `ABERTA`, `REGULARIZADA`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situacao: Option<String>,
+    /// Fields this SDK does not model (the documents required, …), kept unchanged.
+    #[serde(flatten)]
+    pub extras: CamposExtras,
+}
+renave_domain::debug_sem_cpf!(PendenciaProtocolo {
+    numero_pendencia,
+    descricao,
+    situacao,
     extras
 });
 
