@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::cnpj::{digito, dv_de_soma, escrever_mascara, ler_fixo, ler_rapido};
+use super::cnpj::{Molde, digito, dv_de_soma, escrever_mascara, ler_fixo, valores};
 use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo};
 
@@ -58,32 +58,27 @@ impl Cpf {
         }
     }
 
-    /// The single pass ([`ler_rapido`]): digits, both DV sums and the repeated-digit test at
-    /// once; `None` on anything else (then [`Cpf::parse_detalhado`] names the reason).
+    /// The single pass over the 11 value bytes ([`valores`]): digits, both DV sums and the
+    /// repeated-digit test at once, branch-free; `None` on anything else (then
+    /// [`Cpf::parse_detalhado`] names the reason).
     #[inline]
     pub(crate) fn rapido(t: &str) -> Option<Self> {
-        let (mut s1, mut s2, mut primeiro, mut iguais) = (0_u32, 0_u32, 0_u8, true);
-        let b: [u8; 11] = ler_rapido(t, Some(MASCARA_CPF), |k, c| {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            let v = u32::from(c - b'0');
-            // Weights 10..2 over digits 1-9, 11..2 over digits 1-10 (usize → u32 of 0..=10).
-            let k32 = u32::try_from(k).unwrap_or(u32::MAX);
-            if k < 9 {
-                s1 += v * (10 - k32);
-            }
-            if k < 10 {
-                s2 += v * (11 - k32);
-            }
-            if k == 0 {
-                primeiro = c;
-            }
+        // Weights 10..2 over digits 1-9 (DV1), 11..2 over digits 1-10 (DV2).
+        const P1: [u32; 11] = [10, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0];
+        const P2: [u32; 11] = [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 0];
+        const MOLDE: Molde<11, 14> = Molde::new(MASCARA_CPF);
+        let b: [u8; 11] = valores(t, &MOLDE)?;
+        let [primeiro, .., dv1, dv2] = b;
+        let (mut s1, mut s2, mut fora, mut iguais) = (0_u32, 0_u32, false, true);
+        for ((&c, &p1), &p2) in b.iter().zip(&P1).zip(&P2) {
+            let v = c.wrapping_sub(b'0');
+            fora |= v > 9;
+            s1 += u32::from(v) * p1;
+            s2 += u32::from(v) * p2;
             iguais &= c == primeiro;
-            Some(c)
-        })?;
-        let ok = *b.get(9)? == b'0' + dv_de_soma(s1) && *b.get(10)? == b'0' + dv_de_soma(s2);
-        (ok && !iguais).then_some(Self(b))
+        }
+        let ok = !fora && !iguais && dv1 == b'0' + dv_de_soma(s1) && dv2 == b'0' + dv_de_soma(s2);
+        ok.then_some(Self(b))
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::cnpj::{byte_ascii, ler_fixo, ler_rapido};
+use super::cnpj::{Molde, byte_ascii, ler_fixo, valores};
 use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo};
 
@@ -43,22 +43,24 @@ impl Placa {
         }
     }
 
-    /// The single pass ([`ler_rapido`]); `None` on anything it refuses (then
+    /// The single pass over the 7 value bytes ([`valores`]): upper-casing and the charset of
+    /// each position at once, branch-free; `None` on anything it refuses (then
     /// [`Placa::parse_detalhado`] names the reason).
     #[inline]
     pub(crate) fn rapido(t: &str) -> Option<Self> {
-        let b: [u8; 7] = ler_rapido(t, Some(MASCARA_ANTIGA), |k, c| {
-            let c = c.to_ascii_uppercase();
-            let ok = match k {
-                0..=2 => c.is_ascii_uppercase(),
-                4 => c.is_ascii_uppercase() || c.is_ascii_digit(),
-                _ => c.is_ascii_digit(),
-            };
-            ok.then_some(c)
-        })?;
+        // Letters at 1-3, digits at 4, 6, 7; the 5th is a digit (old) or a letter (Mercosul).
+        const LETRA: [bool; 7] = [true, true, true, false, true, false, false];
+        const DIGITO: [bool; 7] = [false, false, false, true, true, true, true];
+        const MOLDE: Molde<7, 8> = Molde::new(MASCARA_ANTIGA);
+        let mut b: [u8; 7] = valores(t, &MOLDE)?;
+        let mut fora = false;
+        for ((c, &letra), &digito) in b.iter_mut().zip(&LETRA).zip(&DIGITO) {
+            *c = c.to_ascii_uppercase();
+            fora |= !(letra & c.is_ascii_uppercase()) & !(digito & c.is_ascii_digit());
+        }
         let placa = Self(b);
         // A Mercosul plate has no hyphen: only the 7-byte form.
-        (!placa.is_mercosul() || t.len() == 7).then_some(placa)
+        (!fora && (!placa.is_mercosul() || t.len() == 7)).then_some(placa)
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.

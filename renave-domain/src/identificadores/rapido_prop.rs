@@ -179,7 +179,7 @@ fn caminho_rapido_aceita_as_formas_comuns() {
     assert!(Placa::rapido("BRA-2E19").is_none());
     assert!(Renavam::rapido("79072338363").is_some());
     assert!(Renavam::rapido("123456789").is_some());
-    assert!(Chassi::rapido("9BGKL48U0JB118848", 17, 17, super::chassi::caractere_vin).is_some());
+    assert!(Chassi::rapido_vin("9BGKL48U0JB118848").is_some());
     assert!(ChaveNfe::rapido("35260812ABC34501DE35550010000000011000000018").is_some());
     assert!(ChaveNfe::rapido("3526 0812 ABC3 4501 DE35 5500 1000 0000 0110 0000 0018").is_some());
     // Each check-digit and sequence rule is applied in the pass itself.
