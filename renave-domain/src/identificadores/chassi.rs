@@ -51,6 +51,7 @@ pub struct Chassi {
 
 impl Chassi {
     /// Parses a strict 17-character VIN (trimmed, upper-cased). No check-digit test.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         match Self::rapido_vin(s.trim()) {
             Some(c) => Ok(c),
@@ -102,6 +103,7 @@ impl Chassi {
 
     /// The detailed path of [`Chassi::parse`]: the same rule, with the error that names what is
     /// wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         let n = t.chars().count();
@@ -135,6 +137,7 @@ impl Chassi {
     /// assert!(Chassi::legado(&"A".repeat(22)).is_err());
     /// # Ok::<(), renave_domain::ErroDominio>(())
     /// ```
+    #[inline]
     pub fn legado(s: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim(), 1, MAX, |c| c.is_ascii_alphanumeric()) {
             Some(c) => Ok(c),
@@ -144,6 +147,7 @@ impl Chassi {
 
     /// The detailed path of [`Chassi::legado`]: the same rule, with the error that names what is
     /// wrong.
+    #[cold]
     pub(crate) fn legado_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         let n = t.chars().count();

@@ -91,6 +91,7 @@ impl fmt::Debug for ChaveNfe {
 impl ChaveNfe {
     /// Parses a key (bare or in the DANFE grouping, trimmed) and checks its pattern, `tpEmis`
     /// and check digit. Same as `FromStr`.
+    #[inline]
     pub fn parse(entrada: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(entrada.trim()) {
             Some(chave) => Ok(chave),
@@ -117,6 +118,7 @@ impl ChaveNfe {
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(entrada: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 44] = ler_fixo(TIPO, entrada, Some(MASCARA), "44", |i, c| {
             let letra_ok = (6..18).contains(&i);

@@ -264,6 +264,7 @@ pub struct Cnpj([u8; 14]);
 
 impl Cnpj {
     /// Parses a CNPJ (bare or masked, trimmed; lower-case letters upper-cased) and checks its DVs.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         Self::ler(s, true)
     }
@@ -275,10 +276,12 @@ impl Cnpj {
     /// assert!(Cnpj::parse_estrito("12abc34501de35").is_err());
     /// assert!(Cnpj::parse_estrito("12ABC34501DE35").is_ok());
     /// ```
+    #[inline]
     pub fn parse_estrito(s: &str) -> Result<Self, ErroDominio> {
         Self::ler(s, false)
     }
 
+    #[inline]
     fn ler(s: &str, maiusculas: bool) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim(), maiusculas) {
             Some(cnpj) => Ok(cnpj),
@@ -291,31 +294,43 @@ impl Cnpj {
     /// [`Cnpj::ler_detalhado`] names the reason).
     #[inline]
     pub(crate) fn rapido(t: &str, maiusculas: bool) -> Option<Self> {
-        // Weights of DV1 (over indices 0..12) and DV2 (over 0..13, DV1 weighs 2), from the left;
-        // letters only in the raiz and ordem (0..12).
-        const P1: [u32; 14] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0];
-        const P2: [u32; 14] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0];
-        const LETRA: [bool; 14] = [
+        // 16 lanes: the 14 bytes and two `'0'` of padding (weight 0, a digit), so the pass is
+        // one 16-byte vector. Weights of DV1 (over indices 0..12) and DV2 (over 0..13, DV1
+        // weighs 2), from the left; letters only in the raiz and ordem (0..12). The sums fit a
+        // u16 whatever the bytes: 255 × (Σ P2 = 64) < 65 536.
+        const P1: [u16; 16] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0, 0, 0];
+        const P2: [u16; 16] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0, 0];
+        const LETRA: [bool; 16] = [
             true, true, true, true, true, true, true, true, true, true, true, true, false, false,
+            false, false,
         ];
         const MOLDE: Molde<14, 18> = Molde::new(MASCARA_CNPJ);
-        let mut b: [u8; 14] = valores(t, &MOLDE)?;
-        let (mut s1, mut s2, mut fora, mut algum) = (0_u32, 0_u32, false, false);
-        for (((c, &p1), &p2), &letra) in b.iter_mut().zip(&P1).zip(&P2).zip(&LETRA) {
+        let b: [u8; 14] = valores(t, &MOLDE)?;
+        let mut x = [b'0'; 16];
+        x.get_mut(..14)?.copy_from_slice(&b);
+        let (mut s1, mut s2, mut fora, mut algum) = (0_u16, 0_u16, false, false);
+        #[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose.
+        for (((c, &p1), &p2), &letra) in x.iter_mut().zip(&P1).zip(&P2).zip(&LETRA) {
             // Upper-casing flips bit 5 of a lower-case letter where letters are allowed.
             *c ^= u8::from(maiusculas & letra & c.is_ascii_lowercase()) << 5;
             let v = c.wrapping_sub(b'0');
             fora |= (v > 9) & !(letra & c.is_ascii_uppercase());
-            s1 += u32::from(v) * p1;
-            s2 += u32::from(v) * p2;
+            s1 += u16::from(v) * p1;
+            s2 += u16::from(v) * p2;
             algum |= v != 0;
         }
-        let [.., dv1, dv2] = b;
-        let ok = !fora && algum && dv1 == b'0' + dv_de_soma(s1) && dv2 == b'0' + dv_de_soma(s2);
-        ok.then_some(Self(b))
+        let [.., dv1, dv2, _, _] = x;
+        let ok = !fora
+            && algum
+            && dv1 == b'0' + dv_de_soma(u32::from(s1))
+            && dv2 == b'0' + dv_de_soma(u32::from(s2));
+        let mut canonico = [0_u8; 14];
+        canonico.copy_from_slice(x.get(..14)?);
+        ok.then_some(Self(canonico))
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn ler_detalhado(s: &str, maiusculas: bool) -> Result<Self, ErroDominio> {
         let b: [u8; 14] = ler_fixo(
             "CNPJ",

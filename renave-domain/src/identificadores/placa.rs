@@ -36,6 +36,7 @@ pub struct Placa([u8; 7]);
 
 impl Placa {
     /// Parses a plate (old format, bare or `ABC-1234`; or Mercosul), upper-casing letters.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim()) {
             Some(placa) => Ok(placa),
@@ -48,22 +49,30 @@ impl Placa {
     /// [`Placa::parse_detalhado`] names the reason).
     #[inline]
     pub(crate) fn rapido(t: &str) -> Option<Self> {
-        // Letters at 1-3, digits at 4, 6, 7; the 5th is a digit (old) or a letter (Mercosul).
-        const LETRA: [bool; 7] = [true, true, true, false, true, false, false];
-        const DIGITO: [bool; 7] = [false, false, false, true, true, true, true];
+        // 8 lanes: the 7 bytes and an `'A'` of padding (a letter where letters are allowed), so
+        // the pass is one 8-byte vector. Letters at 1-3, digits at 4, 6, 7; the 5th is a digit
+        // (old) or a letter (Mercosul).
+        const LETRA: [bool; 8] = [true, true, true, false, true, false, false, true];
+        const DIGITO: [bool; 8] = [false, false, false, true, true, true, true, false];
         const MOLDE: Molde<7, 8> = Molde::new(MASCARA_ANTIGA);
-        let mut b: [u8; 7] = valores(t, &MOLDE)?;
+        let b: [u8; 7] = valores(t, &MOLDE)?;
+        let mut x = [b'A'; 8];
+        x.get_mut(..7)?.copy_from_slice(&b);
         let mut fora = false;
-        for ((c, &letra), &digito) in b.iter_mut().zip(&LETRA).zip(&DIGITO) {
+        #[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose.
+        for ((c, &letra), &digito) in x.iter_mut().zip(&LETRA).zip(&DIGITO) {
             *c = c.to_ascii_uppercase();
             fora |= !(letra & c.is_ascii_uppercase()) & !(digito & c.is_ascii_digit());
         }
-        let placa = Self(b);
+        let mut canonico = [0_u8; 7];
+        canonico.copy_from_slice(x.get(..7)?);
+        let placa = Self(canonico);
         // A Mercosul plate has no hyphen: only the 7-byte form.
         (!fora && (!placa.is_mercosul() || t.len() == 7)).then_some(placa)
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 7] = ler_fixo(
             "placa",

@@ -45,6 +45,7 @@ pub struct Renavam([u8; 11]);
 
 impl Renavam {
     /// Parses 9 to 11 digits (trimmed), left-pads to 11 and checks the DV.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim()) {
             Some(r) => Ok(r),
@@ -58,36 +59,41 @@ impl Renavam {
     /// reason).
     #[inline]
     pub(crate) fn rapido(t: &str) -> Option<Self> {
-        /// `e` (exactly `L` bytes) right-aligned in 11 bytes of `'0'`.
+        /// `e` (exactly `L` bytes) right-aligned in the first 11 of 16 bytes of `'0'`.
         #[inline]
-        fn alinhar<const L: usize>(e: &[u8]) -> Option<[u8; 11]> {
+        fn alinhar<const L: usize>(e: &[u8]) -> Option<[u8; 16]> {
             let a: &[u8; L] = e.try_into().ok()?;
-            let mut b = [b'0'; 11];
-            b.get_mut(11 - L..)?.copy_from_slice(a);
-            Some(b)
+            let mut x = [b'0'; 16];
+            x.get_mut(11 - L..11)?.copy_from_slice(a);
+            Some(x)
         }
-        // Weights of the DV over digits 1-10; the DV itself weighs 0.
-        const PESOS: [u32; 11] = [3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0];
+        // 16 lanes: the 11 digits (left-padded with '0') and 5 more '0' (weight 0), so the pass
+        // is one 16-byte vector. Weights of the DV over digits 1-10; the DV itself weighs 0.
+        // The sum fits a u16 whatever the bytes: 255 × (Σ = 49) < 65 536.
+        const PESOS: [u16; 16] = [3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0, 0, 0, 0, 0];
         let e = t.as_bytes();
-        let b = match e.len() {
+        let x = match e.len() {
             11 => alinhar::<11>(e),
             10 => alinhar::<10>(e),
             9 => alinhar::<9>(e),
             _ => None,
         }?;
-        let (mut soma, mut fora, mut algum) = (0_u32, false, false);
-        for (&c, &p) in b.iter().zip(&PESOS) {
+        let (mut soma, mut fora, mut algum) = (0_u16, false, false);
+        for (&c, &p) in x.iter().zip(&PESOS) {
             let v = c.wrapping_sub(b'0');
             fora |= v > 9;
-            soma += u32::from(v) * p;
+            soma += u16::from(v) * p;
             algum |= v != 0;
         }
+        let mut b = [0_u8; 11];
+        b.copy_from_slice(x.get(..11)?);
         let [.., dv] = b;
-        let ok = !fora && algum && dv == b'0' + super::cnpj::dv_de_soma(soma);
+        let ok = !fora && algum && dv == b'0' + super::cnpj::dv_de_soma(u32::from(soma));
         ok.then_some(Self(b))
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         if t.is_empty() {
