@@ -4,7 +4,9 @@
 //! Run with `cargo bench -p renave-domain --bench identificadores`; `BENCHMARKS.md` has the
 //! figures of one run and the ratios.
 //!
-//! Before measuring, it prints the peers' correctness: which wrong inputs each accepts.
+//! Before measuring, it checks that each floor accepts exactly what ours accepts (valid inputs and
+//! every one-character substitution of them) and prints the peers' correctness: which wrong
+//! inputs each accepts.
 
 #![allow(missing_docs)] // criterion_group!/criterion_main! generate undocumented items.
 #![allow(
@@ -299,6 +301,85 @@ fn correcao() {
     }
 }
 
+/// The floor is honest: on valid inputs and every one-character substitution of them (every
+/// printable ASCII character and a few others, at every position), each floor accepts exactly
+/// what ours accepts, with the same canonical bytes. Panics otherwise (before any measurement).
+fn piso_honesto() {
+    fn conferir<T: FromStr>(
+        validos: &[&str],
+        piso: impl Fn(&str) -> Option<Vec<u8>>,
+        canonico: impl Fn(&T) -> Vec<u8>,
+    ) {
+        let trocas: Vec<char> = (0x20_u8..0x7f)
+            .map(char::from)
+            .chain(['\t', 'é', '٣'])
+            .collect();
+        for v in validos {
+            let chars: Vec<char> = v.chars().collect();
+            let mut entradas = vec![(*v).to_owned(), format!(" {v}\n")];
+            for i in 0..chars.len() {
+                for &c in &trocas {
+                    let mut m = chars.clone();
+                    m[i] = c;
+                    entradas.push(m.into_iter().collect());
+                }
+            }
+            for e in &entradas {
+                let nosso = e.parse::<T>().ok().map(|t| canonico(&t));
+                assert_eq!(piso(e), nosso, "floor and ours differ on {e:?}");
+            }
+        }
+    }
+    conferir::<Cpf>(
+        &["52998224725", "529.982.247-25", "11111111111"],
+        |s| piso_cpf(s).map(|o| o.to_vec()),
+        |t| t.as_str().as_bytes().to_vec(),
+    );
+    conferir::<Cnpj>(
+        &[
+            "11222333000181",
+            "11.222.333/0001-81",
+            "12abc34501de35",
+            "12.ABC.345/01DE-35",
+        ],
+        |s| piso_cnpj(s).map(|o| o.to_vec()),
+        |t| t.as_str().as_bytes().to_vec(),
+    );
+    conferir::<CpfCnpj>(
+        &[
+            "52998224725",
+            "529.982.247-25",
+            "11.222.333/0001-81",
+            "12ABC34501DE35",
+        ],
+        |s| piso_cpf_cnpj(s).then(Vec::new),
+        |_| Vec::new(),
+    );
+    conferir::<Placa>(
+        &["BRA2E19", "ABC-1234", "abc1234"],
+        |s| piso_placa(s).map(|o| o.to_vec()),
+        |t| t.as_str().as_bytes().to_vec(),
+    );
+    conferir::<Renavam>(
+        &["79072338363", "123456789", "0123456789"],
+        |s| piso_renavam(s).map(|o| o.to_vec()),
+        |t| t.as_str().as_bytes().to_vec(),
+    );
+    conferir::<Chassi>(
+        &["9BGKL48U0JB118848", "9bgkl48u0jb118848"],
+        |s| piso_chassi(s).map(|o| o.to_vec()),
+        |t| t.as_str().as_bytes().to_vec(),
+    );
+    conferir::<ChaveNfe>(
+        &[
+            "35260812ABC34501DE35550010000000011000000018",
+            "3526 0812 ABC3 4501 DE35 5500 1000 0000 0110 0000 0018",
+        ],
+        |s| piso_chave(s).map(|o| o.to_vec()),
+        |t| t.as_str().as_bytes().to_vec(),
+    );
+}
+
 /// Benchmarks `entrada.parse::<T>()`.
 fn medir<T: FromStr>(g: &mut BenchmarkGroup<'_, WallTime>, nome: &str, entrada: &str) {
     g.bench_function(nome, |b| {
@@ -335,6 +416,7 @@ fn lado_a_lado<T: FromStr>(
 }
 
 fn comparar(c: &mut Criterion) {
+    piso_honesto();
     correcao();
     let nenhum: &[(&str, Validador)] = &[];
     lado_a_lado::<Cpf>(

@@ -9,8 +9,10 @@ use crate::{ErroDominio, Motivo};
 const MAX: usize = 21;
 
 /// Whether `c` (upper case) may appear in a 17-character VIN: `0-9` and `A-Z` except I, O, Q.
+#[inline]
+#[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose: the fast path's loop (issue 16).
 pub(crate) fn caractere_vin(c: u8) -> bool {
-    c.is_ascii_digit() || (c.is_ascii_uppercase() && !matches!(c, b'I' | b'O' | b'Q'))
+    c.is_ascii_digit() | (c.is_ascii_uppercase() & (c != b'I') & (c != b'O') & (c != b'Q'))
 }
 
 /// A vehicle's chassis number (*chassi*), normally its 17-character VIN.
@@ -49,14 +51,31 @@ pub struct Chassi {
 
 impl Chassi {
     /// Parses a strict 17-character VIN (trimmed, upper-cased). No check-digit test.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
-        match Self::rapido(s.trim(), 17, 17, caractere_vin) {
+        match Self::rapido_vin(s.trim()) {
             Some(c) => Ok(c),
             None => Self::parse_detalhado(s),
         }
     }
 
-    /// The single pass: `min..=max` bytes, each upper-cased and accepted by `aceitar` (which
+    /// The single pass of [`Chassi::parse`] over the 17 bytes of a VIN, each upper-cased and
+    /// checked ([`caractere_vin`]) branch-free; `None` on anything it refuses (then
+    /// [`Chassi::parse_detalhado`] names the reason).
+    #[inline]
+    pub(crate) fn rapido_vin(t: &str) -> Option<Self> {
+        let e: &[u8; 17] = t.as_bytes().try_into().ok()?;
+        let mut bytes = [0u8; MAX];
+        let mut fora = false;
+        for (&c, slot) in e.iter().zip(bytes.iter_mut()) {
+            let c = c.to_ascii_uppercase();
+            fora |= !caractere_vin(c);
+            *slot = c;
+        }
+        (!fora).then_some(Self { bytes, len: 17 })
+    }
+
+    /// The single pass of [`Chassi::legado`]: `min..=max` bytes, each upper-cased and accepted by `aceitar` (which
     /// accepts only ASCII); `None` on anything it refuses (then the detailed path names the
     /// reason).
     #[inline]
@@ -84,6 +103,7 @@ impl Chassi {
 
     /// The detailed path of [`Chassi::parse`]: the same rule, with the error that names what is
     /// wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         let n = t.chars().count();
@@ -117,6 +137,7 @@ impl Chassi {
     /// assert!(Chassi::legado(&"A".repeat(22)).is_err());
     /// # Ok::<(), renave_domain::ErroDominio>(())
     /// ```
+    #[inline]
     pub fn legado(s: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim(), 1, MAX, |c| c.is_ascii_alphanumeric()) {
             Some(c) => Ok(c),
@@ -126,6 +147,7 @@ impl Chassi {
 
     /// The detailed path of [`Chassi::legado`]: the same rule, with the error that names what is
     /// wrong.
+    #[cold]
     pub(crate) fn legado_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         let n = t.chars().count();

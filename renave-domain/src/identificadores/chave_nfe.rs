@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::identificadores::cnpj::{
-    dv_de_soma, dv_mod11_ascii, escrever_mascara, ler_fixo, ler_rapido,
+    Molde, dv_de_soma, dv_mod11_ascii, escrever_mascara, ler_fixo, valores,
 };
 use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo};
@@ -12,6 +12,29 @@ const TIPO: &str = "chave NF-e";
 
 /// The DANFE presentation: 11 groups of 4 characters separated by single spaces.
 const MASCARA: &str = "0000 0000 0000 0000 0000 0000 0000 0000 0000 0000 0000";
+
+/// The DV weights of the fast path: `2, 3, …, 9, 2, …` from the right of the first 43
+/// characters (MOC §5.4, as [`dv_mod11_ascii`]); the DV itself weighs 0.
+const PESOS: [u32; 44] = {
+    let (mut p, mut k, mut da_direita) = ([0_u32; 44], 43, 0_u32);
+    while k > 0 {
+        k -= 1;
+        p[k] = 2 + da_direita % 8;
+        da_direita += 1;
+    }
+    p
+};
+
+/// Where a letter may appear: the emitter's (alphanumeric) CNPJ, positions 7–18.
+const LETRA: [bool; 44] = {
+    let mut l = [false; 44];
+    let mut k = 6;
+    while k < 18 {
+        l[k] = true;
+        k += 1;
+    }
+    l
+};
 
 /// The *chave de acesso* (access key) of an NF-e — and of the other fiscal documents that share
 /// its layout (NFC-e 65, CT-e 57, CT-e OS 67, MDF-e 58) — that RENAVE links to a stock entry or
@@ -68,6 +91,7 @@ impl fmt::Debug for ChaveNfe {
 impl ChaveNfe {
     /// Parses a key (bare or in the DANFE grouping, trimmed) and checks its pattern, `tpEmis`
     /// and check digit. Same as `FromStr`.
+    #[inline]
     pub fn parse(entrada: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(entrada.trim()) {
             Some(chave) => Ok(chave),
@@ -75,27 +99,26 @@ impl ChaveNfe {
         }
     }
 
-    /// The single pass ([`ler_rapido`]): charset, `tpEmis` and the DV sum at once; `None` on
-    /// anything it refuses (then [`ChaveNfe::parse_detalhado`] names the reason).
+    /// The single pass over the 44 value bytes ([`valores`]): charset, `tpEmis` and the DV sum
+    /// at once, branch-free; `None` on anything it refuses (then [`ChaveNfe::parse_detalhado`]
+    /// names the reason).
     #[inline]
     pub(crate) fn rapido(t: &str) -> Option<Self> {
-        let mut soma = 0_u32;
-        let b: [u8; 44] = ler_rapido(t, Some(MASCARA), |k, c| {
-            let ok = c.is_ascii_digit() || ((6..18).contains(&k) && c.is_ascii_uppercase());
-            if !ok || (k == 34 && c == b'0') {
-                return None;
-            }
-            if k < 43 {
-                // Weights 2..9 cyclically from the right of the first 43 characters.
-                let peso = 2 + u32::try_from((42 - k) % 8).unwrap_or(0);
-                soma += u32::from(c - b'0') * peso;
-            }
-            Some(c)
-        })?;
-        (*b.get(43)? == b'0' + dv_de_soma(soma)).then_some(Self(b))
+        const MOLDE: Molde<44, 54> = Molde::new(MASCARA);
+        let b: [u8; 44] = valores(t, &MOLDE)?;
+        let (mut soma, mut fora) = (0_u32, false);
+        for ((&c, &p), &letra) in b.iter().zip(&PESOS).zip(&LETRA) {
+            let v = c.wrapping_sub(b'0');
+            fora |= (v > 9) & !(letra & c.is_ascii_uppercase());
+            soma += u32::from(v) * p;
+        }
+        let [.., dv] = b;
+        let ok = !fora && b.get(34) != Some(&b'0') && dv == b'0' + dv_de_soma(soma);
+        ok.then_some(Self(b))
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(entrada: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 44] = ler_fixo(TIPO, entrada, Some(MASCARA), "44", |i, c| {
             let letra_ok = (6..18).contains(&i);

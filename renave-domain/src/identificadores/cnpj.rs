@@ -31,45 +31,77 @@ pub(crate) fn dv_mod11_ascii(corpo: &[u8]) -> u8 {
     }
 }
 
-/// The single-pass fast path shared by the fixed-size identifiers (issue 16): one scan of the
-/// trimmed input's bytes, bare (`N` bytes) or through `mascara` (its ASCII alphanumerics are
-/// value slots, anything else a literal that must match), each value byte passed once to
-/// `aceitar` with its 0-based canonical index — which returns the canonical byte and may
-/// accumulate the check-digit sums in the same pass — or `None` to refuse.
+/// An official mask (*máscara*) prepared at compile time for the fast paths (issue 16): `N`
+/// value slots (the mask's ASCII alphanumerics) among `M` bytes, the others literals.
+pub(crate) struct Molde<const N: usize, const M: usize> {
+    /// The mask's bytes.
+    bytes: [u8; M],
+    /// Whether each byte is a literal (else a value slot).
+    literal: [bool; M],
+    /// The position in the masked input of each value byte, in order.
+    posicoes: [usize; N],
+}
+
+impl<const N: usize, const M: usize> Molde<N, M> {
+    /// Prepares `mascara`; a mask that is not `M` bytes with `N` slots fails the build.
+    pub(crate) const fn new(mascara: &'static str) -> Self {
+        let m = mascara.as_bytes();
+        assert!(m.len() == M, "mask length");
+        let (mut bytes, mut literal, mut posicoes) = ([0_u8; M], [false; M], [0_usize; N]);
+        let (mut i, mut k) = (0, 0);
+        while i < M {
+            bytes[i] = m[i];
+            if m[i].is_ascii_alphanumeric() {
+                assert!(k < N, "mask slots");
+                posicoes[k] = i;
+                k += 1;
+            } else {
+                literal[i] = true;
+            }
+            i += 1;
+        }
+        assert!(k == N, "mask slots");
+        Self {
+            bytes,
+            literal,
+            posicoes,
+        }
+    }
+}
+
+/// The fast path's input step, shared by the fixed-size identifiers (issue 16): the `N` value
+/// bytes of the trimmed input `t`, bare (exactly `N` bytes, taken as they are) or through
+/// `molde` (exactly `M` bytes: every literal must match, the value slots are gathered in order).
+/// `None` for any other length or a wrong literal. No branch depends on the bytes.
 ///
-/// It gives `None` for anything it does not accept, never an error: the caller then runs the
-/// detailed path ([`ler_fixo`] and the check-digit test), which names the reason. Every byte it
-/// accepts is ASCII (`aceitar` accepts only ASCII, mask literals are ASCII), so an input it
-/// accepts has as many characters as bytes and the detailed path accepts it with the same value:
-/// the fast path changes speed, never the accept/reject rule.
+/// The caller then checks the `[u8; N]` in one pass over the fixed-size array — charset,
+/// upper-casing and the check-digit sums at once — and gives `None` for anything it does not
+/// accept, never an error: `parse` then runs the detailed path ([`ler_fixo`] and the check-digit
+/// test), which names the reason. Every byte a fast path accepts is ASCII (mask literals are
+/// ASCII and the charsets are ASCII), so an input it accepts has as many characters as bytes and
+/// the detailed path accepts it with the same value: the fast path changes speed, never the
+/// accept/reject rule (`rapido_prop.rs`).
 #[inline]
-pub(crate) fn ler_rapido<const N: usize>(
+pub(crate) fn valores<const N: usize, const M: usize>(
     t: &str,
-    mascara: Option<&'static str>,
-    mut aceitar: impl FnMut(usize, u8) -> Option<u8>,
+    molde: &Molde<N, M>,
 ) -> Option<[u8; N]> {
     let b = t.as_bytes();
+    if let Ok(nu) = <[u8; N]>::try_from(b) {
+        return Some(nu);
+    }
+    let b: &[u8; M] = b.try_into().ok()?;
+    let mut literal_errado = false;
+    #[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose.
+    for ((&c, &m), &literal) in b.iter().zip(&molde.bytes).zip(&molde.literal) {
+        literal_errado |= literal & (c != m);
+    }
     let mut saida = [0u8; N];
-    if b.len() == N {
-        for (k, (&c, slot)) in b.iter().zip(saida.iter_mut()).enumerate() {
-            *slot = aceitar(k, c)?;
-        }
-        return Some(saida);
+    for (valor, &p) in saida.iter_mut().zip(&molde.posicoes) {
+        // Every position is below M (checked by `Molde::new`); a 0 would fail every charset.
+        *valor = b.get(p).copied().unwrap_or(0);
     }
-    let m = mascara?.as_bytes();
-    if b.len() != m.len() {
-        return None;
-    }
-    let mut k = 0;
-    for (&c, &literal) in b.iter().zip(m) {
-        if literal.is_ascii_alphanumeric() {
-            *saida.get_mut(k)? = aceitar(k, c)?;
-            k += 1;
-        } else if c != literal {
-            return None;
-        }
-    }
-    (k == N).then_some(saida)
+    (!literal_errado).then_some(saida)
 }
 
 /// The mod-11 check digit (value `0..=9`) of a weighted sum: `0` if `soma % 11 < 2`, else
@@ -232,6 +264,7 @@ pub struct Cnpj([u8; 14]);
 
 impl Cnpj {
     /// Parses a CNPJ (bare or masked, trimmed; lower-case letters upper-cased) and checks its DVs.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         Self::ler(s, true)
     }
@@ -243,10 +276,12 @@ impl Cnpj {
     /// assert!(Cnpj::parse_estrito("12abc34501de35").is_err());
     /// assert!(Cnpj::parse_estrito("12ABC34501DE35").is_ok());
     /// ```
+    #[inline]
     pub fn parse_estrito(s: &str) -> Result<Self, ErroDominio> {
         Self::ler(s, false)
     }
 
+    #[inline]
     fn ler(s: &str, maiusculas: bool) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim(), maiusculas) {
             Some(cnpj) => Ok(cnpj),
@@ -254,37 +289,48 @@ impl Cnpj {
         }
     }
 
-    /// The single pass ([`ler_rapido`]): charset, upper-casing and both DV sums at once; `None`
-    /// on anything else (then [`Cnpj::ler_detalhado`] names the reason).
+    /// The single pass over the 14 value bytes ([`valores`]): charset, upper-casing, both DV
+    /// sums and the all-zero test at once, branch-free; `None` on anything else (then
+    /// [`Cnpj::ler_detalhado`] names the reason).
     #[inline]
     pub(crate) fn rapido(t: &str, maiusculas: bool) -> Option<Self> {
-        // Weights of DV1 (over 12) and DV2 (over 13), from the left.
-        const P1: [u32; 12] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-        const P2: [u32; 13] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-        let (mut s1, mut s2, mut zeros) = (0_u32, 0_u32, true);
-        let b: [u8; 14] = ler_rapido(t, Some(MASCARA_CNPJ), |k, c| {
-            let c = if maiusculas && k < 12 {
-                c.to_ascii_uppercase()
-            } else {
-                c
-            };
-            if !(c.is_ascii_digit() || (k < 12 && c.is_ascii_uppercase())) {
-                return None;
-            }
-            let v = u32::from(c - b'0');
-            s1 += v * P1.get(k).copied().unwrap_or(0);
-            s2 += v * P2.get(k).copied().unwrap_or(0);
-            zeros &= c == b'0';
-            Some(c)
-        })?;
-        let dv1 = *b.get(12)?;
-        let dv2 = *b.get(13)?;
-        // The first sum covers indices 0..12, the second 0..13 (DV1 weighs 2 in it).
-        let ok = dv1 == b'0' + dv_de_soma(s1) && dv2 == b'0' + dv_de_soma(s2) && !zeros;
-        ok.then_some(Self(b))
+        // 16 lanes: the 14 bytes and two `'0'` of padding (weight 0, a digit), so the pass is
+        // one 16-byte vector. Weights of DV1 (over indices 0..12) and DV2 (over 0..13, DV1
+        // weighs 2), from the left; letters only in the raiz and ordem (0..12). The sums fit a
+        // u16 whatever the bytes: 255 × (Σ P2 = 64) < 65 536.
+        const P1: [u16; 16] = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0, 0, 0];
+        const P2: [u16; 16] = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0, 0];
+        const LETRA: [bool; 16] = [
+            true, true, true, true, true, true, true, true, true, true, true, true, false, false,
+            false, false,
+        ];
+        const MOLDE: Molde<14, 18> = Molde::new(MASCARA_CNPJ);
+        let b: [u8; 14] = valores(t, &MOLDE)?;
+        let mut x = [b'0'; 16];
+        x.get_mut(..14)?.copy_from_slice(&b);
+        let (mut s1, mut s2, mut fora, mut algum) = (0_u16, 0_u16, false, false);
+        #[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose.
+        for (((c, &p1), &p2), &letra) in x.iter_mut().zip(&P1).zip(&P2).zip(&LETRA) {
+            // Upper-casing flips bit 5 of a lower-case letter where letters are allowed.
+            *c ^= u8::from(maiusculas & letra & c.is_ascii_lowercase()) << 5;
+            let v = c.wrapping_sub(b'0');
+            fora |= (v > 9) & !(letra & c.is_ascii_uppercase());
+            s1 += u16::from(v) * p1;
+            s2 += u16::from(v) * p2;
+            algum |= v != 0;
+        }
+        let [.., dv1, dv2, _, _] = x;
+        let ok = !fora
+            && algum
+            && dv1 == b'0' + dv_de_soma(u32::from(s1))
+            && dv2 == b'0' + dv_de_soma(u32::from(s2));
+        let mut canonico = [0_u8; 14];
+        canonico.copy_from_slice(x.get(..14)?);
+        ok.then_some(Self(canonico))
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn ler_detalhado(s: &str, maiusculas: bool) -> Result<Self, ErroDominio> {
         let b: [u8; 14] = ler_fixo(
             "CNPJ",

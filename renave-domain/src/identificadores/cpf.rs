@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::cnpj::{digito, dv_de_soma, escrever_mascara, ler_fixo, ler_rapido};
+use super::cnpj::{Molde, digito, dv_de_soma, escrever_mascara, ler_fixo, valores};
 use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo};
 
@@ -51,6 +51,7 @@ pub struct Cpf([u8; 11]);
 
 impl Cpf {
     /// Parses a CPF (bare or masked, trimmed) and checks its DVs and the repeated sequences.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim()) {
             Some(cpf) => Ok(cpf),
@@ -58,35 +59,39 @@ impl Cpf {
         }
     }
 
-    /// The single pass ([`ler_rapido`]): digits, both DV sums and the repeated-digit test at
-    /// once; `None` on anything else (then [`Cpf::parse_detalhado`] names the reason).
+    /// The single pass over the 11 value bytes ([`valores`]): digits, both DV sums and the
+    /// repeated-digit test at once, branch-free; `None` on anything else (then
+    /// [`Cpf::parse_detalhado`] names the reason).
     #[inline]
     pub(crate) fn rapido(t: &str) -> Option<Self> {
-        let (mut s1, mut s2, mut primeiro, mut iguais) = (0_u32, 0_u32, 0_u8, true);
-        let b: [u8; 11] = ler_rapido(t, Some(MASCARA_CPF), |k, c| {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            let v = u32::from(c - b'0');
-            // Weights 10..2 over digits 1-9, 11..2 over digits 1-10 (usize → u32 of 0..=10).
-            let k32 = u32::try_from(k).unwrap_or(u32::MAX);
-            if k < 9 {
-                s1 += v * (10 - k32);
-            }
-            if k < 10 {
-                s2 += v * (11 - k32);
-            }
-            if k == 0 {
-                primeiro = c;
-            }
-            iguais &= c == primeiro;
-            Some(c)
-        })?;
-        let ok = *b.get(9)? == b'0' + dv_de_soma(s1) && *b.get(10)? == b'0' + dv_de_soma(s2);
-        (ok && !iguais).then_some(Self(b))
+        // 16 lanes: the 11 digits and 5 copies of the first as padding (weight 0; a digit if
+        // the first is; equal to it), so the pass is one 16-byte vector. Weights 10..2 over
+        // digits 1-9 (DV1), 11..2 over digits 1-10 (DV2). The sums fit a u16 whatever the
+        // bytes: 255 × (Σ P2 = 65) < 65 536.
+        const P1: [u16; 16] = [10, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0, 0, 0, 0, 0, 0];
+        const P2: [u16; 16] = [11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0, 0, 0, 0, 0];
+        const MOLDE: Molde<11, 14> = Molde::new(MASCARA_CPF);
+        let b: [u8; 11] = valores(t, &MOLDE)?;
+        let [primeiro, .., dv1, dv2] = b;
+        let mut x = [primeiro; 16];
+        x.get_mut(..11)?.copy_from_slice(&b);
+        let (mut s1, mut s2, mut fora, mut diferente) = (0_u16, 0_u16, false, false);
+        for ((&c, &p1), &p2) in x.iter().zip(&P1).zip(&P2) {
+            let v = c.wrapping_sub(b'0');
+            fora |= v > 9;
+            s1 += u16::from(v) * p1;
+            s2 += u16::from(v) * p2;
+            diferente |= c != primeiro;
+        }
+        let ok = !fora
+            && diferente
+            && dv1 == b'0' + dv_de_soma(u32::from(s1))
+            && dv2 == b'0' + dv_de_soma(u32::from(s2));
+        ok.then_some(Self(b))
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 11] = ler_fixo(
             "CPF",

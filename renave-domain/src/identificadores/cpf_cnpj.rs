@@ -36,6 +36,7 @@ pub enum CpfCnpj {
 
 impl CpfCnpj {
     /// Parses a CPF or a CNPJ, chosen by length (see the type docs).
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         // The single pass of the chosen type (chosen by byte length and, at 14, by whether the

@@ -32,6 +32,7 @@ macro_rules! texto_validado {
      deserializar = $deser:path $(,)?) => {
         impl ::std::str::FromStr for $tipo {
             type Err = $crate::ErroDominio;
+            #[inline]
             fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                 $tipo::parse(s)
             }
@@ -39,6 +40,7 @@ macro_rules! texto_validado {
 
         impl ::std::convert::TryFrom<&str> for $tipo {
             type Error = $crate::ErroDominio;
+            #[inline]
             fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
                 $tipo::parse(s)
             }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::cnpj::{byte_ascii, ler_fixo, ler_rapido};
+use super::cnpj::{Molde, byte_ascii, ler_fixo, valores};
 use crate::identificadores::macros::{ascii_str, texto_validado};
 use crate::{ErroDominio, Motivo};
 
@@ -36,6 +36,7 @@ pub struct Placa([u8; 7]);
 
 impl Placa {
     /// Parses a plate (old format, bare or `ABC-1234`; or Mercosul), upper-casing letters.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim()) {
             Some(placa) => Ok(placa),
@@ -43,25 +44,35 @@ impl Placa {
         }
     }
 
-    /// The single pass ([`ler_rapido`]); `None` on anything it refuses (then
+    /// The single pass over the 7 value bytes ([`valores`]): upper-casing and the charset of
+    /// each position at once, branch-free; `None` on anything it refuses (then
     /// [`Placa::parse_detalhado`] names the reason).
     #[inline]
     pub(crate) fn rapido(t: &str) -> Option<Self> {
-        let b: [u8; 7] = ler_rapido(t, Some(MASCARA_ANTIGA), |k, c| {
-            let c = c.to_ascii_uppercase();
-            let ok = match k {
-                0..=2 => c.is_ascii_uppercase(),
-                4 => c.is_ascii_uppercase() || c.is_ascii_digit(),
-                _ => c.is_ascii_digit(),
-            };
-            ok.then_some(c)
-        })?;
-        let placa = Self(b);
+        // 8 lanes: the 7 bytes and an `'A'` of padding (a letter where letters are allowed), so
+        // the pass is one 8-byte vector. Letters at 1-3, digits at 4, 6, 7; the 5th is a digit
+        // (old) or a letter (Mercosul).
+        const LETRA: [bool; 8] = [true, true, true, false, true, false, false, true];
+        const DIGITO: [bool; 8] = [false, false, false, true, true, true, true, false];
+        const MOLDE: Molde<7, 8> = Molde::new(MASCARA_ANTIGA);
+        let b: [u8; 7] = valores(t, &MOLDE)?;
+        let mut x = [b'A'; 8];
+        x.get_mut(..7)?.copy_from_slice(&b);
+        let mut fora = false;
+        #[allow(clippy::needless_bitwise_bool)] // Branch-free on purpose.
+        for ((c, &letra), &digito) in x.iter_mut().zip(&LETRA).zip(&DIGITO) {
+            *c = c.to_ascii_uppercase();
+            fora |= !(letra & c.is_ascii_uppercase()) & !(digito & c.is_ascii_digit());
+        }
+        let mut canonico = [0_u8; 7];
+        canonico.copy_from_slice(x.get(..7)?);
+        let placa = Self(canonico);
         // A Mercosul plate has no hyphen: only the 7-byte form.
-        (!placa.is_mercosul() || t.len() == 7).then_some(placa)
+        (!fora && (!placa.is_mercosul() || t.len() == 7)).then_some(placa)
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let b: [u8; 7] = ler_fixo(
             "placa",

@@ -179,7 +179,7 @@ fn caminho_rapido_aceita_as_formas_comuns() {
     assert!(Placa::rapido("BRA-2E19").is_none());
     assert!(Renavam::rapido("79072338363").is_some());
     assert!(Renavam::rapido("123456789").is_some());
-    assert!(Chassi::rapido("9BGKL48U0JB118848", 17, 17, super::chassi::caractere_vin).is_some());
+    assert!(Chassi::rapido_vin("9BGKL48U0JB118848").is_some());
     assert!(ChaveNfe::rapido("35260812ABC34501DE35550010000000011000000018").is_some());
     assert!(ChaveNfe::rapido("3526 0812 ABC3 4501 DE35 5500 1000 0000 0110 0000 0018").is_some());
     // Each check-digit and sequence rule is applied in the pass itself.
@@ -188,4 +188,122 @@ fn caminho_rapido_aceita_as_formas_comuns() {
     assert!(Cnpj::rapido("00000000000000", true).is_none());
     assert!(Renavam::rapido("00000000000").is_none());
     assert!(ChaveNfe::rapido("35260812ABC34501DE35550010000000010000000018").is_none());
+}
+
+/// Every input one edit away from a valid one — each position replaced by, or preceded by, every
+/// printable ASCII character and a few non-ASCII and white-space ones, or deleted — gives the
+/// same value or error through `parse` (fast path first) as through the detailed path alone.
+/// Exhaustive where the properties above sample: every mask literal, every charset boundary
+/// (`/`, `:`, `@`, `[`, `` ` ``, `{`), every lane of the padded passes.
+fn uma_edicao<T: PartialEq + std::fmt::Debug>(
+    validos: &[&str],
+    parse: impl Fn(&str) -> Result<T, ErroDominio>,
+    detalhado: impl Fn(&str) -> Result<T, ErroDominio>,
+) {
+    let trocas: Vec<char> = (0x20_u8..0x7f)
+        .map(char::from)
+        .chain(['\t', '\u{a0}', 'é', '٣', 'ａ'])
+        .collect();
+    let mut vistos = 0;
+    for valido in validos {
+        assert!(parse(valido).is_ok(), "{valido:?} must be valid");
+        let chars: Vec<char> = valido.chars().collect();
+        let mut variantes = Vec::new();
+        for i in 0..=chars.len() {
+            for &c in &trocas {
+                if i < chars.len() {
+                    let mut v = chars.clone();
+                    v[i] = c;
+                    variantes.push(v);
+                }
+                let mut v = chars.clone();
+                v.insert(i, c);
+                variantes.push(v);
+            }
+            if i < chars.len() {
+                let mut v = chars.clone();
+                v.remove(i);
+                variantes.push(v);
+            }
+        }
+        for v in variantes {
+            let s: String = v.into_iter().collect();
+            assert_eq!(parse(&s), detalhado(&s), "input {s:?}");
+            vistos += 1;
+        }
+    }
+    assert!(vistos > 0);
+}
+
+#[test]
+fn uma_edicao_de_cada_identificador() {
+    uma_edicao(
+        &["52998224725", "529.982.247-25"],
+        Cpf::parse,
+        Cpf::parse_detalhado,
+    );
+    let cnpjs = [
+        "11222333000181",
+        "11.222.333/0001-81",
+        "12ABC34501DE35",
+        "12.abc.345/01De-35",
+    ];
+    uma_edicao(&cnpjs, Cnpj::parse, |s| Cnpj::ler_detalhado(s, true));
+    uma_edicao(&cnpjs[..3], Cnpj::parse_estrito, |s| {
+        Cnpj::ler_detalhado(s, false)
+    });
+    uma_edicao(
+        &[
+            "52998224725",
+            "529.982.247-25",
+            "11.222.333/0001-81",
+            "12ABC34501DE35",
+        ],
+        CpfCnpj::parse,
+        |s| {
+            let t = s.trim();
+            match t.chars().count() {
+                11 => Cpf::parse_detalhado(t).map(CpfCnpj::Cpf),
+                14 if !t.chars().all(|c| c.is_ascii_alphanumeric()) => {
+                    Cpf::parse_detalhado(t).map(CpfCnpj::Cpf)
+                }
+                14 | 18 => Cnpj::ler_detalhado(t, true).map(CpfCnpj::Cnpj),
+                // Empty or another length: the error of CpfCnpj itself (no fast path there).
+                _ => CpfCnpj::parse(s),
+            }
+        },
+    );
+    uma_edicao(
+        &["BRA2E19", "ABC-1234", "abc1234", "pzs3i19"],
+        Placa::parse,
+        Placa::parse_detalhado,
+    );
+    uma_edicao(
+        &["79072338363", "123456789", "0123456789", "00123456789"],
+        Renavam::parse,
+        Renavam::parse_detalhado,
+    );
+    uma_edicao(
+        &["9BGKL48U0JB118848", "9bgkl48u0jb118848"],
+        Chassi::parse,
+        Chassi::parse_detalhado,
+    );
+    uma_edicao(
+        &[
+            "BJ123456",
+            "9BGKL48U0JB118848",
+            "A",
+            "ABCDEFGHIJKLMNOPQRSTU",
+        ],
+        Chassi::legado,
+        Chassi::legado_detalhado,
+    );
+    uma_edicao(
+        &[
+            "35260812ABC34501DE35550010000000011000000018",
+            "3526 0812 ABC3 4501 DE35 5500 1000 0000 0110 0000 0018",
+        ],
+        ChaveNfe::parse,
+        ChaveNfe::parse_detalhado,
+    );
 }

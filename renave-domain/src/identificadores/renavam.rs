@@ -45,6 +45,7 @@ pub struct Renavam([u8; 11]);
 
 impl Renavam {
     /// Parses 9 to 11 digits (trimmed), left-pads to 11 and checks the DV.
+    #[inline]
     pub fn parse(s: &str) -> Result<Self, ErroDominio> {
         match Self::rapido(s.trim()) {
             Some(r) => Ok(r),
@@ -52,31 +53,47 @@ impl Renavam {
         }
     }
 
-    /// The single pass: digits, left padding and the DV sum at once; `None` on anything it
-    /// refuses (then [`Renavam::parse_detalhado`] names the reason).
+    /// The single pass: the 9 to 11 digits left-padded into the 11-byte array (a fixed-size copy
+    /// per length), then one pass over it — digits, the DV sum and the all-zero test at once,
+    /// branch-free; `None` on anything it refuses (then [`Renavam::parse_detalhado`] names the
+    /// reason).
     #[inline]
     pub(crate) fn rapido(t: &str) -> Option<Self> {
-        const PESOS: [u32; 10] = [3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+        /// `e` (exactly `L` bytes) right-aligned in the first 11 of 16 bytes of `'0'`.
+        #[inline]
+        fn alinhar<const L: usize>(e: &[u8]) -> Option<[u8; 16]> {
+            let a: &[u8; L] = e.try_into().ok()?;
+            let mut x = [b'0'; 16];
+            x.get_mut(11 - L..11)?.copy_from_slice(a);
+            Some(x)
+        }
+        // 16 lanes: the 11 digits (left-padded with '0') and 5 more '0' (weight 0), so the pass
+        // is one 16-byte vector. Weights of the DV over digits 1-10; the DV itself weighs 0.
+        // The sum fits a u16 whatever the bytes: 255 × (Σ = 49) < 65 536.
+        const PESOS: [u16; 16] = [3, 2, 9, 8, 7, 6, 5, 4, 3, 2, 0, 0, 0, 0, 0, 0];
         let e = t.as_bytes();
-        let inicio = 11_usize.checked_sub(e.len())?;
-        if inicio > 2 {
-            return None;
+        let x = match e.len() {
+            11 => alinhar::<11>(e),
+            10 => alinhar::<10>(e),
+            9 => alinhar::<9>(e),
+            _ => None,
+        }?;
+        let (mut soma, mut fora, mut algum) = (0_u16, false, false);
+        for (&c, &p) in x.iter().zip(&PESOS) {
+            let v = c.wrapping_sub(b'0');
+            fora |= v > 9;
+            soma += u16::from(v) * p;
+            algum |= v != 0;
         }
-        let mut b = [b'0'; 11];
-        let (mut soma, mut zeros) = (0_u32, true);
-        for (p, &c) in (inicio..).zip(e) {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            soma += u32::from(c - b'0') * PESOS.get(p).copied().unwrap_or(0);
-            zeros &= c == b'0';
-            *b.get_mut(p)? = c;
-        }
-        let ok = *b.get(10)? == b'0' + super::cnpj::dv_de_soma(soma) && !zeros;
+        let mut b = [0_u8; 11];
+        b.copy_from_slice(x.get(..11)?);
+        let [.., dv] = b;
+        let ok = !fora && algum && dv == b'0' + super::cnpj::dv_de_soma(u32::from(soma));
         ok.then_some(Self(b))
     }
 
     /// The detailed path: the same rule, with the error that names what is wrong.
+    #[cold]
     pub(crate) fn parse_detalhado(s: &str) -> Result<Self, ErroDominio> {
         let t = s.trim();
         if t.is_empty() {
