@@ -556,7 +556,7 @@ mod testes {
         let d = decodificar::<Option<Com>>(b"null", &[]).unwrap();
         assert_eq!((d.forma, d.valor), (Forma::Escalar, None));
         let d = decodificar::<Option<Com>>(br#"{"x": 1}"#, &[]).unwrap();
-        assert_eq!((d.forma, d.chaves), (Forma::Objeto, vec!["x".to_owned()]));
+        assert_eq!((d.forma, d.chaves), (Forma::Objeto, vec![Cow::from("x")]));
     }
 
     #[test]
