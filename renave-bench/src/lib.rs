@@ -159,6 +159,8 @@ impl Relatorio {
 struct Mg {
     cliente: ClienteCetMg,
     consulta: ConsultaAptidaoVeiculoEstoque,
+    /// The lookup's path, for the raw call.
+    caminho: String,
 }
 
 struct Ws {
@@ -180,6 +182,19 @@ struct PisoUpload {
 async fn aptidao(c: Arc<Mg>) -> Result<(), renave_mg_client::Erro> {
     c.cliente
         .consultar_aptidao_veiculo_estoque(&c.consulta)
+        .await
+        .map(|r| drop(std::hint::black_box(r)))
+}
+
+async fn aptidao_bruta(c: Arc<Mg>) -> Result<(), renave_mg_client::Erro> {
+    c.cliente
+        .executar_bruto(
+            renave_mg_client::HttpMethod::Get,
+            &c.caminho,
+            &[],
+            None,
+            renave_mg_client::Idempotency::Idempotent,
+        )
         .await
         .map(|r| drop(std::hint::black_box(r)))
 }
@@ -290,10 +305,12 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
     let mg = Arc::new(Mg {
         cliente: sdk::cliente_cetmg(&url, None),
         consulta: sdk::consulta_aptidao(),
+        caminho: sdk::caminho_aptidao(),
     });
     let mg_contrato = Arc::new(Mg {
         cliente: sdk::cliente_cetmg(&url, Some(sdk::contrato_nao_relacionado())),
         consulta: sdk::consulta_aptidao(),
+        caminho: sdk::caminho_aptidao(),
     });
     let ws = Arc::new(Ws {
         cliente: sdk::cliente_renave_ws(&url),
@@ -365,6 +382,7 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
                     &mut [
                         &mut || rt.block_on(lote(&mg, n, concorrencia, aptidao)),
                         &mut || rt.block_on(lote(&piso_mg, n, concorrencia, aptidao_piso)),
+                        &mut || rt.block_on(lote(&mg, n, concorrencia, aptidao_bruta)),
                     ],
                 )?
             }),
@@ -398,6 +416,20 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
                 mediana_de(nosso, alocacoes),
                 mediana_de(chao, alocacoes),
             );
+            if let Some(bruta) = f.get(2) {
+                // The same request through the client's raw call (`executar_bruto`: token, core,
+                // error mapping; no typed request, contract or decode): where the rest goes.
+                let _ = writeln!(
+                    md,
+                    "| ↳ same request, raw call (`executar_bruto`, not a target) | {concorrencia} | {} | {} | {:.2} | {:.0} | {:.0} | {:.2} | | |",
+                    tempo(mediana_de(bruta, nanos)),
+                    tempo(mediana_de(chao, nanos)),
+                    razao(bruta, chao, nanos),
+                    mediana_de(bruta, alocacoes),
+                    mediana_de(chao, alocacoes),
+                    razao(bruta, chao, alocacoes),
+                );
+            }
         }
     }
     let _ = writeln!(
@@ -409,6 +441,7 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
 
     // --- The decode step alone -------------------------------------------------------------
     decodificacao(config, &mut md)?;
+    construcao(config, &mut md)?;
 
     // --- Contract overrides ----------------------------------------------------------------
     let f = rodadas(
@@ -533,6 +566,7 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
         let c = Arc::new(Mg {
             cliente: sdk::cliente_cetmg(&url, None),
             consulta: consulta.clone(),
+            caminho: String::new(),
         });
         if aquecido {
             rt.block_on(lote(&c, 1, 1, aptidao))?;
@@ -599,6 +633,7 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
     let novo = Arc::new(Mg {
         cliente: sdk::cliente_cetmg(&sequencial.url(), None),
         consulta: sdk::consulta_aptidao(),
+        caminho: sdk::caminho_aptidao(),
     });
     rt.block_on(lote(&novo, config.sequenciais, 1, aptidao))?;
     // A connect the pool started in the background is accepted a moment later: let it land.
@@ -632,6 +667,111 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
     Ok(rel)
 }
 
+/// `n` runs of `f` on this thread: time and allocations per run, peak heap above the start.
+#[allow(clippy::cast_precision_loss)]
+fn medir_sincrono(n: usize, f: &dyn Fn() -> Result<(), String>) -> Result<Medida, String> {
+    let base = alocador::reiniciar_pico();
+    let a = alocador::alocacoes();
+    let t = Instant::now();
+    for _ in 0..n {
+        f()?;
+    }
+    let n = n.max(1) as f64;
+    Ok(Medida {
+        nanos: t.elapsed().as_nanos() as f64 / n,
+        alocacoes: (alocador::alocacoes() - a) as f64 / n,
+        pico: (alocador::pico() - base) as f64,
+    })
+}
+
+/// The request-building step alone, on this thread: what the clients' `executar` does before
+/// sending (`renave_http::Requisicao::de` — validation, the scalar fields, the JSON body — then
+/// `Requisicao::spec`), against what the floor does (its URL; its body).
+#[allow(clippy::cast_precision_loss)]
+fn construcao(config: &Configuracao, md: &mut String) -> Result<(), String> {
+    use renave_http::{Opcoes, Requisicao, Timeouts};
+    use renave_mg_client::operacoes::estoque::CONSULTAR_APTIDAO_VEICULO_ESTOQUE as APTIDAO;
+    let consulta = sdk::consulta_aptidao();
+    let n = config.decodificacoes;
+    let f = rodadas(
+        config.rodadas,
+        &mut [
+            &mut || {
+                medir_sincrono(n, &|| {
+                    let r = Requisicao::<renave_mg_client::Erro>::de(&consulta);
+                    let spec = r
+                        .spec(&APTIDAO.route, &Opcoes::default(), Timeouts::default())
+                        .map_err(erro)?;
+                    drop(std::hint::black_box(spec));
+                    Ok(())
+                })
+            },
+            &mut || {
+                medir_sincrono(n, &|| {
+                    let url = format!(
+                        "{}consultar-aptidao-veiculo-estoque/{}/{}/{}",
+                        "http://127.0.0.1:1/api/veiculos/renave/",
+                        fx_mg::CHASSI,
+                        fx_mg::CPF_PROPRIETARIO,
+                        fx_mg::CNPJ_ESTABELECIMENTO
+                    );
+                    drop(std::hint::black_box(url));
+                    Ok(())
+                })
+            },
+        ],
+    )?;
+    let tamanho = config.tamanho_documento;
+    let upload = sdk::upload(servidor::pdf_de(tamanho));
+    let pdf = servidor::pdf_de(tamanho);
+    let remetente = sdk::remetente_upload();
+    let g = rodadas(
+        config.rodadas_grandes,
+        &mut [
+            &mut || {
+                medir_sincrono(1, &|| {
+                    let r = Requisicao::<renave_mg_client::Erro>::de(&upload);
+                    drop(std::hint::black_box(r));
+                    Ok(())
+                })
+            },
+            &mut || {
+                medir_sincrono(1, &|| {
+                    let corpo = piso::corpo_upload(sdk::NUMERO_PROTOCOLO, &remetente, &pdf)
+                        .map_err(erro)?;
+                    drop(std::hint::black_box(corpo));
+                    Ok(())
+                })
+            },
+        ],
+    )?;
+    let pico = |v: &[Medida]| v.iter().map(|m| m.pico).fold(0.0, f64::max) / tamanho as f64;
+    let _ = writeln!(
+        md,
+        "### The request-building step alone
+
+         The SDK: `renave_http::Requisicao::de` (validation, the scalar fields for path and          query, the JSON body) and, for the lookup, `Requisicao::spec`; the floor: its URL          (`format!`), its upload body (base64 + `serde_json::to_vec` of its struct).
+
+         | request | ours | floor | allocs ours | floor | peak/payload ours | floor |
+         |---|---|---|---|---|---|---|
+         | aptidão lookup | {} | {} | {:.0} | {:.0} | — | — |
+         | upload ({:.0} MiB PDF) | {} | {} | {:.0} | {:.0} | {:.2} | {:.2} |
+",
+        tempo(mediana_de(&f[0], nanos)),
+        tempo(mediana_de(&f[1], nanos)),
+        mediana_de(&f[0], alocacoes),
+        mediana_de(&f[1], alocacoes),
+        tamanho as f64 / (1024.0 * 1024.0),
+        tempo(mediana_de(&g[0], nanos)),
+        tempo(mediana_de(&g[1], nanos)),
+        mediana_de(&g[0], alocacoes),
+        mediana_de(&g[1], alocacoes),
+        pico(&g[0]),
+        pico(&g[1]),
+    );
+    Ok(())
+}
+
 /// The decode step alone, at concurrency 1 on this thread: the SDK's answer types against the
 /// floor's structs on the same canned bytes (`serde_json::from_slice`). The client's own
 /// decoding adds the contract's field accounting on top; the difference between this table and
@@ -642,18 +782,7 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
         .map_err(erro)?;
     let estoques = serde_json::to_vec(&servidor::corpo_estoques()).map_err(erro)?;
     let n = config.decodificacoes;
-    let medir = |f: &dyn Fn() -> Result<(), String>| -> Result<Medida, String> {
-        let a = alocador::alocacoes();
-        let t = Instant::now();
-        for _ in 0..n {
-            f()?;
-        }
-        Ok(Medida {
-            nanos: t.elapsed().as_nanos() as f64 / n as f64,
-            alocacoes: (alocador::alocacoes() - a) as f64 / n as f64,
-            pico: 0.0,
-        })
-    };
+    let medir = |f: &dyn Fn() -> Result<(), String>| medir_sincrono(n, f);
     let f = rodadas(
         config.rodadas,
         &mut [

@@ -106,6 +106,22 @@ struct Upload<'a> {
     arquivo: String,
 }
 
+/// The floor's upload body: the PDF in base64 in the hand-written struct, `serde_json::to_vec`.
+pub fn corpo_upload(
+    numero_protocolo: u64,
+    remetente: &str,
+    pdf: &[u8],
+) -> Result<Vec<u8>, ErroPiso> {
+    Ok(serde_json::to_vec(&Upload {
+        numero_protocolo,
+        tipo_documento: 1,
+        cpf_cnpj_remetente: remetente,
+        mensagem: "Ficha de cadastro do veículo",
+        nome: "ficha-cadastro.pdf",
+        arquivo: base64::engine::general_purpose::STANDARD.encode(pdf),
+    })?)
+}
+
 /// The hand-written CET-MG client: a base URL, a `reqwest::Client` and the bearer token asked
 /// once.
 #[derive(Debug, Clone)]
@@ -177,14 +193,7 @@ impl PisoCetMg {
         remetente: &str,
         pdf: &[u8],
     ) -> Result<Retorno, ErroPiso> {
-        let corpo = serde_json::to_vec(&Upload {
-            numero_protocolo,
-            tipo_documento: 1,
-            cpf_cnpj_remetente: remetente,
-            mensagem: "Ficha de cadastro do veículo",
-            nome: "ficha-cadastro.pdf",
-            arquivo: base64::engine::general_purpose::STANDARD.encode(pdf),
-        })?;
+        let corpo = corpo_upload(numero_protocolo, remetente, pdf)?;
         let resposta = self
             .http
             .post(format!(

@@ -60,6 +60,16 @@ pub fn consulta_aptidao() -> ConsultaAptidaoVeiculoEstoque {
     )
 }
 
+/// The aptidão lookup's path (relative to `…/api/veiculos/renave/`), rendered from the
+/// operation's route by the request itself, for the raw call.
+pub fn caminho_aptidao() -> String {
+    use renave_mg_client::operacoes::estoque::CONSULTAR_APTIDAO_VEICULO_ESTOQUE as APTIDAO;
+    renave_http::Requisicao::<renave_mg_client::Erro>::de(&consulta_aptidao())
+        .partes(&APTIDAO.route)
+        .expect("the lookup's path")
+        .caminho
+}
+
 /// The upload of the bench: the samples' Ficha de Cadastro, carrying `pdf`.
 pub fn upload(pdf: Vec<u8>) -> UploadFichaCadastro {
     let mut ficha = amostras::ficha_cadastro(Identificador::from(NUMERO_PROTOCOLO));

@@ -99,6 +99,8 @@ fn uma_execucao_curta_de_todos_os_grupos() {
     for secao in [
         "Typed call vs floor",
         "The decode step alone",
+        "The request-building step alone",
+        "raw call (`executar_bruto`",
         "Contract overrides",
         "MiB payloads",
         "concurrent tasks on one fresh CET-MG client",
