@@ -6,8 +6,11 @@
 //!   simulator's route table hold the same operations at the same method and route.
 //! * [`nenhuma_rota_escrita_fora_da_definicao`]: no route string (`"/api/…"`, `"api/…"`, or any
 //!   defined template as a string literal) is written in the `src/` of the clients or the
-//!   simulators outside the definition module; [`o_verificador_recusa_uma_rota_literal`] shows
-//!   the checker refusing one.
+//!   simulators outside the definition module, and no route SEGMENT is matched as a string
+//!   pattern there (`["cliente-autenticado"] if get =>`, `"consultar-cores" =>`: a dispatcher
+//!   spelling the routes a second time; the simulators find the request's `Rota` and match on
+//!   the constant); [`o_verificador_recusa_uma_rota_literal`] and
+//!   [`o_verificador_recusa_um_segmento_casado_como_padrao`] show the checker refusing both.
 
 #![allow(clippy::unwrap_used)]
 
@@ -109,9 +112,40 @@ fn todas_as_rotas() -> Vec<Rota> {
         .collect()
 }
 
+/// The literal segments of the defined routes (`cliente-autenticado`, `estoques`, …; not the
+/// `{…}` placeholders).
+fn segmentos_literais(rotas: &[Rota]) -> BTreeSet<&'static str> {
+    rotas
+        .iter()
+        .flat_map(|r| r.caminho.split('/'))
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .collect()
+}
+
+/// Whether `linha` matches a route segment as a string pattern: the literal `"segment"` inside
+/// an open `[` (a slice pattern over the path's segments, `["estoques", id] if get =>`), or
+/// directly followed by `=>`, `|` or a guard `if` (a match arm on the segment, `"consultar-cores"
+/// =>`). A segment word as data (`situacao: "ite"`, `("veiculos", n)`) is not a pattern.
+fn segmento_casado(linha: &str, segmentos: &BTreeSet<&'static str>) -> bool {
+    segmentos.iter().any(|segmento| {
+        let literal = format!("\"{segmento}\"");
+        linha.match_indices(&literal).any(|(i, _)| {
+            let antes = &linha[..i];
+            let depois = linha[i + literal.len()..].trim_start();
+            let em_colchete = antes.rfind('[').is_some_and(|a| antes.rfind(']') < Some(a));
+            em_colchete
+                || depois.starts_with("=>")
+                || depois.starts_with('|')
+                || depois.starts_with("if ")
+        })
+    })
+}
+
 /// The route strings `texto` (one Rust source file) writes outside comments: `"/api/…"`,
-/// `"api/…"`, or a defined template as a whole string literal. One finding per line.
+/// `"api/…"`, a defined template as a whole string literal, or a route segment matched as a
+/// string pattern ([`segmento_casado`]). One finding per line.
 fn rotas_literais(texto: &str, rotas: &[Rota]) -> Vec<(usize, String)> {
+    let segmentos = segmentos_literais(rotas);
     let mut achados = Vec::new();
     for (i, linha) in texto.lines().enumerate() {
         if linha.trim_start().starts_with("//") {
@@ -121,7 +155,8 @@ fn rotas_literais(texto: &str, rotas: &[Rota]) -> Vec<(usize, String)> {
             || linha.contains("\"api/")
             || rotas
                 .iter()
-                .any(|r| linha.contains(&format!("\"{}\"", r.modelo)));
+                .any(|r| linha.contains(&format!("\"{}\"", r.modelo)))
+            || segmento_casado(linha, &segmentos);
         if literal_de_rota {
             achados.push((i + 1, linha.trim().to_owned()));
         }
@@ -175,6 +210,33 @@ fn o_verificador_recusa_uma_rota_literal() {
         "let c = \"/api/estoques\";",
         "Route::new(HttpMethod::Get, \"api/cliente-autenticado\")",
         "route: Route::new(HttpMethod::Post, \"agenda-minas/gravar-agendamento\"),",
+    ] {
+        assert_eq!(rotas_literais(com, &rotas).len(), 1, "{com}");
+    }
+}
+
+#[test]
+fn o_verificador_recusa_um_segmento_casado_como_padrao() {
+    let rotas = todas_as_rotas();
+    for sem in [
+        "rotas::renave_ws::CONSULTAR_ESTOQUE => consultar(e, p.get(\"idEstoque\")),",
+        "situacao: \"ite\",",
+        "(\"veiculos\", self.veiculos.len()),",
+        "(\"ite\", Some(id)) if id == ID_AUTORIZACAO_ITE => {",
+        "\"{placa}\" => \"HJK7A89\",",
+        "// [\"cliente-autenticado\"] if get => in a comment",
+    ] {
+        assert!(rotas_literais(sem, &rotas).is_empty(), "{sem}");
+    }
+    for com in [
+        "[\"cliente-autenticado\"] if get => Ok(cliente_autenticado(e)),",
+        "[\"estoques\", id] if get => {",
+        "[\"ite\", resto @ ..] => {",
+        "[\"entregas-veiculo-zero-km\", \"realizacao\"] if post => realizar_entrega(e, c),",
+        "\"consultar-cores\" => linhas(&[",
+        "| \"consultar-tipos\" => x,",
+        "\"municipios\" | \"estoques\" => x,",
+        "if let [\"montadora\", resto @ ..] = seg {",
     ] {
         assert_eq!(rotas_literais(com, &rotas).len(), 1, "{com}");
     }

@@ -11,6 +11,7 @@
 //! (`cetmg-api.md` §4); the carroceria and marca/modelo codes, and the SIAFI codes other than
 //! Belo Horizonte's 4123, are illustrative.
 
+use renave_domain::rotas;
 use renave_domain::{
     Categoria, Chassi, Cnpj, CpfCnpj, Data, ItemAptidao, Placa, Renavam, RespostaAptidao,
     TipoVeiculo,
@@ -197,15 +198,22 @@ pub(crate) fn regioes() -> Vec<Regiao> {
 }
 
 /// `(code, description)` rows of the tabelas auxiliares (R §5.20–§5.27; codes after the national
-/// RENAVAM tables, `cetmg-api.md` §4).
+/// RENAVAM tables, `cetmg-api.md` §4). `nome` is the last segment of the table's route
+/// (`consultar-cores` of [`rotas::cetmg::CONSULTAR_CORES`]); the rows are keyed by the route
+/// constant, so a table's name is spelled once, in the route definition. `None` for a name no
+/// table route ends with.
 pub(crate) fn tabela(nome: &str) -> Option<Vec<(String, String)>> {
+    use rotas::cetmg as r;
     fn linhas(l: &[(&str, &str)]) -> Vec<(String, String)> {
         l.iter()
             .map(|(c, d)| ((*c).to_owned(), (*d).to_owned()))
             .collect()
     }
-    Some(match nome {
-        "consultar-cores" => linhas(&[
+    let rota = r::TODAS
+        .iter()
+        .find(|rota| rota.modelo.rsplit('/').next() == Some(nome))?;
+    Some(match *rota {
+        r::CONSULTAR_CORES => linhas(&[
             ("01", "AMARELO"),
             ("02", "AZUL"),
             ("03", "BEGE"),
@@ -215,7 +223,7 @@ pub(crate) fn tabela(nome: &str) -> Option<Vec<(String, String)>> {
             ("11", "PRETA"),
             ("15", "VERMELHA"),
         ]),
-        "consultar-combustiveis" => linhas(&[
+        r::CONSULTAR_COMBUSTIVEIS => linhas(&[
             ("01", "ALCOOL"),
             ("02", "GASOLINA"),
             ("03", "DIESEL"),
@@ -223,7 +231,7 @@ pub(crate) fn tabela(nome: &str) -> Option<Vec<(String, String)>> {
             ("17", "GASOLINA/ALCOOL/GNV"),
             ("18", "GASOLINA/ELETRICO"),
         ]),
-        "consultar-categorias" => {
+        r::CONSULTAR_CATEGORIAS => {
             let mut v = linhas(&[("1", "PARTICULAR")]);
             v.extend(Categoria::CONHECIDOS.iter().map(|c| {
                 (
@@ -233,7 +241,7 @@ pub(crate) fn tabela(nome: &str) -> Option<Vec<(String, String)>> {
             }));
             v
         }
-        "consultar-especies" => linhas(&[
+        r::CONSULTAR_ESPECIES => linhas(&[
             ("1", "PASSAGEIRO"),
             ("2", "CARGA"),
             ("3", "MISTO"),
@@ -241,7 +249,7 @@ pub(crate) fn tabela(nome: &str) -> Option<Vec<(String, String)>> {
             ("5", "TRACAO"),
             ("6", "ESPECIAL"),
         ]),
-        "consultar-tipos" => TipoVeiculo::CONHECIDOS
+        r::CONSULTAR_TIPOS_VEICULO => TipoVeiculo::CONHECIDOS
             .iter()
             .map(|t| {
                 (
@@ -250,14 +258,14 @@ pub(crate) fn tabela(nome: &str) -> Option<Vec<(String, String)>> {
                 )
             })
             .collect(),
-        "consultar-carrocerias" => linhas(&[
+        r::CONSULTAR_CARROCERIAS => linhas(&[
             ("999", "NAO APLICAVEL"),
             ("102", "ABERTA"),
             ("104", "BAU"),
             ("108", "CACAMBA"),
             ("116", "FURGAO"),
         ]),
-        "consultar-marcas-modelos" => linhas(&[
+        r::CONSULTAR_MARCAS_MODELOS => linhas(&[
             ("150101", "VW/GOL 1.0"),
             ("113517", "FIAT/ARGO DRIVE 1.0"),
             ("102201", "GM/ONIX 1.0MT LT"),
@@ -269,7 +277,7 @@ pub(crate) fn tabela(nome: &str) -> Option<Vec<(String, String)>> {
             ("181300", "HYUNDAI/HB20 1.0M"),
             ("350602", "VW/24.280 CRM 6X2"),
         ]),
-        "consultar-municipios-minas-gerais" => MUNICIPIOS
+        r::CONSULTAR_MUNICIPIOS_MG => MUNICIPIOS
             .iter()
             .map(|(c, _, n)| ((*c).to_owned(), (*n).to_owned()))
             .collect(),

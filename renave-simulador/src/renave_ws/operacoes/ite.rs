@@ -21,6 +21,7 @@
 //! What the server does with an optional field it is not sent, and whether it demands more, is
 //! unknown (**I**).
 
+use renave_domain::rotas::{self, Rota};
 use renave_domain::{Chassi, CpfCnpj};
 use serde_json::{Map, Value, json};
 
@@ -32,7 +33,7 @@ use super::usados::{
     Venda, cancelar_saida_de, consultar_veiculo, listar_estoques, registrar_saida_de, termo_entrada,
 };
 use super::{
-    Pedido, Tipo, chave_nf, chave_nf_opcional, cliente_autenticado_de, cnpj, comprador,
+    Parametros, Pedido, Tipo, chave_nf, chave_nf_opcional, cliente_autenticado_de, cnpj, comprador,
     cpf_operador, email, estoque_do_corpo_de, exigir_confirmado, exigir_sem_autorizacao, km,
     pdf_atpv_de,
 };
@@ -42,41 +43,41 @@ use crate::renave_ws::http::{Campos, Res, Resposta, e400, e404, e422, json, vali
 
 const EU: Ator = Ator::Ite;
 
-/// Routes one `/api/ite/…` request (`seg` without the `ite` segment); `None` for a path this
-/// group does not have.
+/// Answers one route of the ITE group ([`rotas::renave_ws::ITE`]); `None` for a route of
+/// another group.
 pub(super) fn despachar(
     e: &mut Estado,
     p: &Pedido<'_>,
-    seg: &[&str],
+    rota: Rota,
+    par: &Parametros<'_>,
     c: Campos<'_>,
 ) -> Option<Res> {
-    let post = p.metodo == "POST";
-    let get = p.metodo == "GET";
-    Some(match seg {
-        ["cliente-autenticado"] if get => Ok(cliente_autenticado_de(e, EU)),
-        ["estoques"] if get => listar_estoques(e, p, EU).map(|l| {
+    use rotas::renave_ws as r;
+    Some(match rota {
+        r::CONSULTAR_CLIENTE_AUTENTICADO_ITE => Ok(cliente_autenticado_de(e, EU)),
+        r::CONSULTAR_ESTOQUES_ITE => listar_estoques(e, p, EU).map(|l| {
             json(
                 200,
                 Value::Array(l.into_iter().map(Estoque::para_json).collect()),
             )
         }),
-        ["estoques", id, "termo-entrada-estoque"] if get => termo_entrada(e, id, EU),
-        ["veiculos"] if get => consultar_veiculo(e, p, EU),
-        ["pdf-atpv"] if get => pdf_atpv_de(e, p, EU),
-        ["clientes-montadoras"] if get => clientes_montadoras(e, p),
-        ["autorizacoes-transferencias"] if get => Ok(consultar_autorizacoes_de(e, p, EU)),
-        ["entradas-estoque"] if post => entrada(e, c),
-        ["saidas-estoque"] if post => saida(e, c, false),
-        ["saidas-estoque-renovar"] if post => saida(e, c, true),
-        ["cancelamentos-entrada-estoque-ite"] if post => cancelar_entrada(e, c),
-        ["cancelamentos-saida-estoque-ite"] if post => cancelar_saida_de(e, c, Tipo::Qualquer, EU),
-        ["transferencias-para-ite"] if post => receber(e, c, true),
-        ["transferencias-vindo-de-ite-para-ite"] if post => receber(e, c, false),
-        ["autorizacoes-transferencias-estoque-vindo-de-ite"] if post => autorizar(e, c),
-        ["cancelamentos-autorizacoes-transferencias-estoque-vindo-de-ite"] if post => {
+        r::OBTER_TERMO_ENTRADA_ESTOQUE_ITE => termo_entrada(e, par.get("idEstoque"), EU),
+        r::CONSULTAR_VEICULO_ITE => consultar_veiculo(e, p, EU),
+        r::OBTER_PDF_ATPV_ITE => pdf_atpv_de(e, p, EU),
+        r::CONSULTAR_CLIENTES_MONTADORAS_ITE => clientes_montadoras(e, p),
+        r::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_ITE => Ok(consultar_autorizacoes_de(e, p, EU)),
+        r::REGISTRAR_ENTRADA_ESTOQUE_ITE => entrada(e, c),
+        r::REGISTRAR_SAIDA_ESTOQUE_ITE => saida(e, c, false),
+        r::REGISTRAR_SAIDA_ESTOQUE_RENOVAR_ITE => saida(e, c, true),
+        r::CANCELAR_ENTRADA_ESTOQUE_ITE => cancelar_entrada(e, c),
+        r::CANCELAR_SAIDA_ESTOQUE_ITE => cancelar_saida_de(e, c, Tipo::Qualquer, EU),
+        r::TRANSFERIR_PARA_ITE => receber(e, c, true),
+        r::TRANSFERIR_VINDO_DE_ITE_PARA_ITE => receber(e, c, false),
+        r::AUTORIZAR_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE => autorizar(e, c),
+        r::CANCELAR_AUTORIZACAO_TRANSFERENCIA_ESTOQUE_VINDO_DE_ITE => {
             cancelar_autorizacao_de(e, c, Tipo::Qualquer, EU)
         }
-        ["veiculos-inacabados-mock", "acabar"] if post => acabar(e, c),
+        r::ACABAR_VEICULO_INACABADO_MOCK_ITE => acabar(e, c),
         _ => return None,
     })
 }

@@ -114,121 +114,160 @@ impl Pedido<'_> {
     }
 }
 
-/// Routes one request (path already stripped of `/api/`).
+/// The placeholder values of a request's route, by placeholder name (`{idEstoque}`,
+/// `{placa}`, …), as [`Rota::parametros`] reads them.
+pub(crate) struct Parametros<'a>(Vec<(&'static str, &'a str)>);
+
+impl Parametros<'_> {
+    /// The value of `{nome}` (empty when the route has no such placeholder: a route and its
+    /// handler disagreeing is caught by the tests, which call every route).
+    fn get(&self, nome: &str) -> &str {
+        self.0
+            .iter()
+            .find_map(|(n, v)| (*n == nome).then_some(*v))
+            .unwrap_or_default()
+    }
+}
+
+/// Every Renave-WS route the simulator answers: the three groups of the one definition
+/// ([`rotas::renave_ws`]).
+fn todas_as_rotas() -> impl Iterator<Item = &'static Rota> {
+    rotas::renave_ws::ESTABELECIMENTO
+        .iter()
+        .chain(rotas::renave_ws::MONTADORA)
+        .chain(rotas::renave_ws::ITE)
+}
+
+/// The route of `(metodo, caminho)` and its placeholder values, or `None` (404 or 405).
+/// `caminho` is from the root (`/api/…`), as [`Rota::caminho`] spells it.
+fn rota_do_pedido<'c>(metodo: &str, caminho: &'c str) -> Option<(Rota, Parametros<'c>)> {
+    todas_as_rotas().find_map(|rota| {
+        let valores = rota.parametros(caminho)?;
+        (rota.metodo.como_texto() == metodo).then_some((*rota, Parametros(valores)))
+    })
+}
+
+/// Routes one request: finds its [`Rota`] in the one definition ([`rotas::renave_ws`], issue
+/// 12) and answers it with the handler of that route constant, in its group (establishment,
+/// [`montadora`], [`ite`]). A path of no route is a 404, a route's path with another method a
+/// 405 ([`rota_desconhecida`]); a POST's body is read first, so a malformed one is a 400
+/// whatever the path.
 pub(crate) fn despachar(e: &mut Estado, p: &Pedido<'_>) -> Res {
     e.atualizar();
-    let post = p.metodo == "POST";
-    let get = p.metodo == "GET";
-    let seg = p.segmentos.as_slice();
+    // The segments are those of the request's path after `/api/`, empty ones dropped.
+    let caminho = format!("/{}{}", rotas::renave_ws::PREFIXO, p.segmentos.join("/"));
+    let rota = rota_do_pedido(p.metodo, &caminho);
     // Parse the body once for POSTs.
     let corpo_map;
-    let c = if post {
-        corpo_map = match seg {
-            ["ite", "veiculos-inacabados-mock", "acabar"] => ite::corpo_do_mock(e, p.corpo)?,
-            _ => ler_corpo(e, p.corpo)?,
+    let c = if p.metodo == "POST" {
+        let mock = rota
+            .as_ref()
+            .is_some_and(|(r, _)| *r == rotas::renave_ws::ACABAR_VEICULO_INACABADO_MOCK_ITE);
+        corpo_map = if mock {
+            ite::corpo_do_mock(e, p.corpo)?
+        } else {
+            ler_corpo(e, p.corpo)?
         };
         Campos(&corpo_map)
     } else {
         Campos::vazio()
     };
-    let r = match seg {
-        ["montadora", resto @ ..] => {
-            montadora::despachar(e, p, resto, c).unwrap_or_else(|| Err(rota_desconhecida(e, p)))
+    let Some((rota, parametros)) = rota else {
+        return Err(rota_desconhecida(e, p, &caminho));
+    };
+    let resposta = if rotas::renave_ws::MONTADORA.contains(&rota) {
+        montadora::despachar(e, p, rota, &parametros, c)
+    } else if rotas::renave_ws::ITE.contains(&rota) {
+        ite::despachar(e, p, rota, &parametros, c)
+    } else {
+        estabelecimento(e, p, rota, &parametros, c)
+    };
+    resposta.unwrap_or_else(|| Err(rota_desconhecida(e, p, &caminho)))
+}
+
+/// Answers one route of the establishment group ([`rotas::renave_ws::ESTABELECIMENTO`]);
+/// `None` for a route of another group.
+fn estabelecimento(
+    e: &mut Estado,
+    p: &Pedido<'_>,
+    rota: Rota,
+    par: &Parametros<'_>,
+    c: Campos<'_>,
+) -> Option<Res> {
+    use rotas::renave_ws as r;
+    Some(match rota {
+        r::CONSULTAR_CLIENTE_AUTENTICADO => Ok(cliente_autenticado(e)),
+        r::CONSULTAR_APTIDAO_VEICULO_ESTOQUE => aptidao(e, p),
+        r::SOLICITAR_ENTRADA_ESTOQUE => entrada_usado(e, c),
+        r::SOLICITAR_ENTRADA_ESTOQUE_VEICULO_PROPRIO => entrada_proprio(e, c),
+        r::ENVIAR_ASSINATURA_VENDEDOR_ATPV => assinatura_vendedor(e, c),
+        r::CONSULTAR_ULTIMA_ASSINATURA_ATPV => {
+            ultima_assinatura(e, par.get("placa"), par.get("renavam"))
         }
-        ["ite", resto @ ..] => {
-            ite::despachar(e, p, resto, c).unwrap_or_else(|| Err(rota_desconhecida(e, p)))
+        r::OBTER_PDF_ATPV => match p.q("chassi") {
+            Some(chassi) => pdf_atpv(e, |v| v.chassi == chassi),
+            None => Err(e400(e, "Chassi é obrigatório")),
+        },
+        r::OBTER_PDF_ATPV_POR_PLACA_RENAVAM => {
+            let (placa, renavam) = (par.get("placa"), par.get("renavam"));
+            pdf_atpv(e, |v| {
+                v.placa.as_deref() == Some(placa) && v.renavam.as_deref() == Some(renavam)
+            })
         }
-        ["cliente-autenticado"] if get => Ok(cliente_autenticado(e)),
-        ["aptidao-veiculo-estoque"] if get => aptidao(e, p),
-        ["solicitacoes-entrada-estoque"] if post => entrada_usado(e, c),
-        ["solicitacoes-entrada-estoque-veiculo-proprio"] if post => entrada_proprio(e, c),
-        ["atpv-assinatura-vendedor"] if post => assinatura_vendedor(e, c),
-        ["atpv-assinaturas", placa, renavam, "ultimo"] if get => {
-            ultima_assinatura(e, placa, renavam)
+        r::OBTER_ATPV_POR_ID => atpv_por_id(e, par.get("idAtpv")),
+        r::ENVIAR_NOTA_FISCAL => nota_fiscal(e, c),
+        r::CONSULTAR_ESTOQUES => consultar_estoques(e, p),
+        r::CONSULTAR_ESTOQUE => {
+            estoque_por_id(e, par.get("idEstoque")).map(|est| json(200, est.para_json()))
         }
-        ["pdf-atpv"] if get => {
-            let chassi = p
-                .q("chassi")
-                .ok_or_else(|| e400(e, "Chassi é obrigatório"))?;
-            pdf_atpv(e, |v| v.chassi == chassi)
+        r::OBTER_TERMO_ENTRADA_ESTOQUE => {
+            termo_entrada(e, par.get("idEstoque"), Ator::Estabelecimento)
         }
-        ["pdf-atpv", placa, renavam] if get => pdf_atpv(e, |v| {
-            v.placa.as_deref() == Some(*placa) && v.renavam.as_deref() == Some(*renavam)
-        }),
-        ["atpv", id] if get => atpv_por_id(e, id),
-        ["notas-fiscais"] if post => nota_fiscal(e, c),
-        ["estoques"] if get => consultar_estoques(e, p),
-        ["estoques", id] if get => {
-            let est = estoque_por_id(e, id)?;
-            Ok(json(200, est.para_json()))
-        }
-        ["estoques", id, "termo-entrada-estoque"] if get => {
-            termo_entrada(e, id, Ator::Estabelecimento)
-        }
-        ["solicitacoes-cancelamento-estoque"] if post => cancelar_entrada_usado(e, c),
-        ["solicitacoes-saida-estoque"] if post => saida_usado(e, c),
-        ["estoques", id, "termo-saida-estoque"] if get => termo_saida(e, id, Ator::Estabelecimento),
-        ["solicitacoes-cancelamento-saida-estoque"] if post => cancelar_saida(e, c, Tipo::Usado),
-        ["crlve", placa, renavam] if get => crlve(e, placa, renavam, false),
-        ["crlve", placa, renavam, "pdf-codigo-seguranca-crv"] if get => {
-            crlve(e, placa, renavam, true)
-        }
-        ["municipios"] if get => Ok(municipios(p)),
-        ["veiculos"] if get => consultar_veiculo(e, p, Ator::Estabelecimento),
-        ["autorizacoes-transferencias"] if get => Ok(consultar_autorizacoes(e, p)),
-        ["autorizacoes-transferencias"] if post => autorizar_usado(e, c),
-        ["cancelamentos-autorizacoes-transferencias"] if post => {
-            cancelar_autorizacao(e, c, Tipo::Usado)
-        }
-        ["solicitacoes-transferencia-entre-estabelecimentos"] if post => {
-            transferencia_estabelecimentos(e, c)
-        }
-        ["solicitacoes-transferencia-entre-filiais"] if post => transferencia_filiais(e, c),
-        ["transferencias-estoque-vindo-de-ite"] if post => vindo_de_ite(e, c),
-        ["autorizacoes-transferencias-para-ite"] if post => autorizar_para_ite(e, c),
-        ["cancelamentos-autorizacoes-transferencias-para-ite"] if post => {
-            cancelar_autorizacao(e, c, Tipo::Ite)
-        }
-        ["saidas-estoque-veiculo-inacabado"] if post => saida_venda(e, c, Tipo::Inacabado, false),
-        ["cancelamentos-saidas-estoque-veiculo-inacabado"] if post => {
-            cancelar_saida(e, c, Tipo::Inacabado)
-        }
-        ["veiculos-zero-km-pendentes-entrada-estoque"] if get => Ok(pendentes(e, p)),
-        ["entradas-estoque-zero-km"] if post => entrada_zero_km(e, c),
-        ["saidas-estoque-veiculo-zero-km"] if post => saida_venda(e, c, Tipo::ZeroKm, false),
-        ["cancelamentos-saida-estoque-zero-km"] if post => cancelar_saida(e, c, Tipo::ZeroKm),
-        ["cancelamentos-entrada-estoque-zero-km"] if post => cancelar_entrada_zero_km(e, c),
-        ["autorizacoes-transferencias-veiculo-zero-km"] if post => autorizar_zero_km(e, c),
-        ["cancelamentos-autorizacoes-transferencias-veiculo-zero-km"] if post => {
+        r::SOLICITAR_CANCELAMENTO_ENTRADA_ESTOQUE => cancelar_entrada_usado(e, c),
+        r::SOLICITAR_SAIDA_ESTOQUE => saida_usado(e, c),
+        r::OBTER_TERMO_SAIDA_ESTOQUE => termo_saida(e, par.get("idEstoque"), Ator::Estabelecimento),
+        r::SOLICITAR_CANCELAMENTO_SAIDA_ESTOQUE => cancelar_saida(e, c, Tipo::Usado),
+        r::OBTER_CRLVE => crlve(e, par.get("placa"), par.get("renavam"), false),
+        r::OBTER_PDF_CODIGO_SEGURANCA_CRV => crlve(e, par.get("placa"), par.get("renavam"), true),
+        r::CONSULTAR_MUNICIPIOS => Ok(municipios(p)),
+        r::CONSULTAR_VEICULO => consultar_veiculo(e, p, Ator::Estabelecimento),
+        r::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS => Ok(consultar_autorizacoes(e, p)),
+        r::AUTORIZAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS => autorizar_usado(e, c),
+        r::CANCELAR_AUTORIZACAO_TRANSFERENCIA => cancelar_autorizacao(e, c, Tipo::Usado),
+        r::SOLICITAR_TRANSFERENCIA_ENTRE_ESTABELECIMENTOS => transferencia_estabelecimentos(e, c),
+        r::SOLICITAR_TRANSFERENCIA_ENTRE_FILIAIS => transferencia_filiais(e, c),
+        r::TRANSFERIR_ESTOQUE_VINDO_DE_ITE => vindo_de_ite(e, c),
+        r::AUTORIZAR_TRANSFERENCIA_PARA_ITE => autorizar_para_ite(e, c),
+        r::CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE => cancelar_autorizacao(e, c, Tipo::Ite),
+        r::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO => saida_venda(e, c, Tipo::Inacabado, false),
+        r::CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO => cancelar_saida(e, c, Tipo::Inacabado),
+        r::CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE => Ok(pendentes(e, p)),
+        r::REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM => entrada_zero_km(e, c),
+        r::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM => saida_venda(e, c, Tipo::ZeroKm, false),
+        r::CANCELAR_SAIDA_ESTOQUE_ZERO_KM => cancelar_saida(e, c, Tipo::ZeroKm),
+        r::CANCELAR_ENTRADA_ESTOQUE_ZERO_KM => cancelar_entrada_zero_km(e, c),
+        r::AUTORIZAR_TRANSFERENCIA_VEICULO_ZERO_KM => autorizar_zero_km(e, c),
+        r::CANCELAR_AUTORIZACAO_TRANSFERENCIA_VEICULO_ZERO_KM => {
             cancelar_autorizacao(e, c, Tipo::ZeroKm)
         }
-        ["transferencias-entre-estabelecimentos-veiculo-zero-km"] if post => {
-            transferencia_zero_km(e, c)
-        }
-        ["devolucoes-montadora-veiculo-zero-km"] if post => devolucao_montadora(e, c),
-        ["rejeicoes-zero-km"] if post => rejeicao(e, c),
-        ["cancelamentos-rejeicoes-veiculo-zero-km"] if post => cancelar_rejeicao(e, c),
-        ["entregas-veiculo-zero-km"] if get => Ok(entregas(e, p)),
-        ["entregas-veiculo-zero-km", "realizacao"] if post => realizar_entrega(e, c),
-        ["entregas-veiculo-zero-km", "cancelamento"] if post => cancelar_entrega(e, c),
-        ["saidas-estoque-veiculo-zero-km-renovar"] if post => saida_venda(e, c, Tipo::ZeroKm, true),
-        ["saidas-estoque-veiculo-inacabado-renovar"] if post => {
+        r::TRANSFERIR_ENTRE_ESTABELECIMENTOS_VEICULO_ZERO_KM => transferencia_zero_km(e, c),
+        r::DEVOLVER_MONTADORA_VEICULO_ZERO_KM => devolucao_montadora(e, c),
+        r::REJEITAR_VEICULO_ZERO_KM => rejeicao(e, c),
+        r::CANCELAR_REJEICAO_VEICULO_ZERO_KM => cancelar_rejeicao(e, c),
+        r::CONSULTAR_ENTREGAS_VEICULO_ZERO_KM => Ok(entregas(e, p)),
+        r::REALIZAR_ENTREGA_VEICULO_ZERO_KM => realizar_entrega(e, c),
+        r::CANCELAR_ENTREGA_VEICULO_ZERO_KM => cancelar_entrega(e, c),
+        r::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR => saida_venda(e, c, Tipo::ZeroKm, true),
+        r::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR => {
             saida_venda(e, c, Tipo::Inacabado, true)
         }
-        _ => Err(rota_desconhecida(e, p)),
-    }?;
-    Ok(r)
+        _ => return None,
+    })
 }
 
 /// 405 for a known path with another method, else a Spring-style 404.
-fn rota_desconhecida(e: &Estado, p: &Pedido<'_>) -> Resposta {
-    let caminho = format!("/{}{}", rotas::renave_ws::PREFIXO, p.segmentos.join("/"));
-    let conhecido = OPERACOES
-        .iter()
-        .chain(&OPERACOES_MONTADORA)
-        .chain(&OPERACOES_ITE)
-        .any(|o| casa_modelo(o.caminho, &caminho));
-    if conhecido {
+fn rota_desconhecida(e: &Estado, p: &Pedido<'_>, caminho: &str) -> Resposta {
+    if todas_as_rotas().any(|r| r.parametros(caminho).is_some()) {
         erro(
             e,
             405,
@@ -237,16 +276,6 @@ fn rota_desconhecida(e: &Estado, p: &Pedido<'_>) -> Resposta {
     } else {
         e404(e, &format!("Recurso {caminho} não encontrado"))
     }
-}
-
-/// Whether `caminho` matches a path template with `{…}` segments.
-pub(crate) fn casa_modelo(modelo: &str, caminho: &str) -> bool {
-    let a: Vec<&str> = modelo.split('/').collect();
-    let b: Vec<&str> = caminho.split('/').collect();
-    a.len() == b.len()
-        && a.iter()
-            .zip(&b)
-            .all(|(m, c)| (m.starts_with('{') && !c.is_empty()) || m == c)
 }
 
 fn ler_corpo(e: &Estado, corpo: &[u8]) -> Result<Map<String, Value>, Resposta> {
@@ -557,7 +586,7 @@ mod testes {
     use proptest::prelude::*;
     use serde_json::{Map, Value};
 
-    use super::{OPERACOES, OPERACOES_ITE, OPERACOES_MONTADORA, Pedido, casa_modelo, despachar};
+    use super::{OPERACOES, OPERACOES_ITE, OPERACOES_MONTADORA, Pedido, despachar, todas_as_rotas};
 
     /// The three groups' operations.
     fn todas() -> Vec<super::OperacaoSimulada> {
@@ -697,7 +726,7 @@ mod testes {
             };
             let r = despachar(&mut e, &pedido).unwrap_or_else(|r| r);
             let caminho = format!("/{}{}", renave_domain::rotas::renave_ws::PREFIXO, segmentos.join("/"));
-            if !todas().iter().any(|o| casa_modelo(o.caminho, &caminho)) {
+            if !todas_as_rotas().any(|r| r.parametros(&caminho).is_some()) {
                 prop_assert_eq!(r.status, 404);
             }
         }

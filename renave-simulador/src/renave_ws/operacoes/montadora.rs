@@ -5,6 +5,7 @@
 //! transfers to and back from an ITE (one world with the establishment's and the ITE's routes).
 
 use renave_domain::Chassi;
+use renave_domain::rotas::{self, Rota};
 use serde_json::{Map, Value, json};
 
 use super::transferencias::{
@@ -15,7 +16,7 @@ use super::usados::{
     Venda, cancelar_saida_de, listar_estoques, municipios, registrar_saida_de, termo_saida,
 };
 use super::{
-    Pedido, Tipo, chave_nf, chave_nf_opcional, cliente_autenticado_de, cnpj, comprador,
+    Parametros, Pedido, Tipo, chave_nf, chave_nf_opcional, cliente_autenticado_de, cnpj, comprador,
     cpf_operador, email, estoque_do_corpo_de, exigir_confirmado, exigir_sem_autorizacao, km,
     pdf_atpv_de,
 };
@@ -24,40 +25,42 @@ use crate::renave_ws::http::{Campos, Res, Resposta, e404, e422, json, validar};
 
 const EU: Ator = Ator::Montadora;
 
-/// Routes one `/api/montadora/…` request (`seg` without the `montadora` segment); `None` for
-/// a path this group does not have.
+/// Answers one route of the montadora group ([`rotas::renave_ws::MONTADORA`]); `None` for a
+/// route of another group.
 pub(super) fn despachar(
     e: &mut Estado,
     p: &Pedido<'_>,
-    seg: &[&str],
+    rota: Rota,
+    par: &Parametros<'_>,
     c: Campos<'_>,
 ) -> Option<Res> {
-    let post = p.metodo == "POST";
-    let get = p.metodo == "GET";
-    Some(match seg {
-        ["cliente-autenticado"] if get => Ok(cliente_autenticado_de(e, EU)),
-        ["municipios"] if get => Ok(municipios(p)),
-        ["estoques"] if get => estoques(e, p),
-        ["estoques", id, "termo-saida-estoque"] if get => termo_saida(e, id, EU),
-        ["pdf-atpv"] if get => pdf_atpv_de(e, p, EU),
-        ["veiculos-zero-km-pendentes-entrada-estoque"] if get => Ok(pendentes(e, p)),
-        ["entregas-veiculo-zero-km"] if get => Ok(entregas(e, p)),
-        ["autorizacoes-transferencias"] if get => Ok(consultar_autorizacoes_de(e, p, EU)),
-        ["entradas-estoque-zero-km"] if post => entrada(e, c),
-        ["cancelamentos-entrada-estoque-zero-km"] if post => cancelar_entrada(e, c),
-        ["saidas-estoque-veiculo-zero-km"] if post => saida(e, c, false, false),
-        ["cancelamentos-saida-estoque-zero-km"] if post => cancelar_saida(e, c, Tipo::ZeroKm),
-        ["saidas-estoque-veiculo-inacabado"] if post => saida(e, c, true, false),
-        ["cancelamentos-saidas-estoque-veiculo-inacabado"] if post => {
+    use rotas::renave_ws as r;
+    Some(match rota {
+        r::CONSULTAR_CLIENTE_AUTENTICADO_MONTADORA => Ok(cliente_autenticado_de(e, EU)),
+        r::CONSULTAR_MUNICIPIOS_MONTADORA => Ok(municipios(p)),
+        r::CONSULTAR_ESTOQUES_MONTADORA => estoques(e, p),
+        r::OBTER_TERMO_SAIDA_ESTOQUE_MONTADORA => termo_saida(e, par.get("idEstoque"), EU),
+        r::OBTER_PDF_ATPV_MONTADORA => pdf_atpv_de(e, p, EU),
+        r::CONSULTAR_VEICULOS_ZERO_KM_PENDENTES_ENTRADA_ESTOQUE_MONTADORA => Ok(pendentes(e, p)),
+        r::CONSULTAR_ENTREGAS_VEICULO_ZERO_KM_MONTADORA => Ok(entregas(e, p)),
+        r::CONSULTAR_AUTORIZACOES_TRANSFERENCIAS_MONTADORA => {
+            Ok(consultar_autorizacoes_de(e, p, EU))
+        }
+        r::REGISTRAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA => entrada(e, c),
+        r::CANCELAR_ENTRADA_ESTOQUE_ZERO_KM_MONTADORA => cancelar_entrada(e, c),
+        r::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_MONTADORA => saida(e, c, false, false),
+        r::CANCELAR_SAIDA_ESTOQUE_ZERO_KM_MONTADORA => cancelar_saida(e, c, Tipo::ZeroKm),
+        r::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA => saida(e, c, true, false),
+        r::CANCELAR_SAIDA_ESTOQUE_VEICULO_INACABADO_MONTADORA => {
             cancelar_saida(e, c, Tipo::Inacabado)
         }
-        ["autorizacoes-transferencias-para-ite"] if post => autorizar_para_ite_de(e, c, EU),
-        ["cancelamentos-autorizacoes-transferencias-para-ite"] if post => {
+        r::AUTORIZAR_TRANSFERENCIA_PARA_ITE_MONTADORA => autorizar_para_ite_de(e, c, EU),
+        r::CANCELAR_AUTORIZACAO_TRANSFERENCIA_PARA_ITE_MONTADORA => {
             cancelar_autorizacao_de(e, c, Tipo::Ite, EU)
         }
-        ["transferencias-estoque-vindo-de-ite"] if post => vindo_de_ite(e, c),
-        ["saidas-estoque-veiculo-zero-km-renovar"] if post => saida(e, c, false, true),
-        ["saidas-estoque-veiculo-inacabado-renovar"] if post => saida(e, c, true, true),
+        r::TRANSFERIR_ESTOQUE_VINDO_DE_ITE_MONTADORA => vindo_de_ite(e, c),
+        r::REGISTRAR_SAIDA_ESTOQUE_VEICULO_ZERO_KM_RENOVAR_MONTADORA => saida(e, c, false, true),
+        r::REGISTRAR_SAIDA_ESTOQUE_VEICULO_INACABADO_RENOVAR_MONTADORA => saida(e, c, true, true),
         _ => return None,
     })
 }
