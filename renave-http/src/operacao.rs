@@ -240,6 +240,19 @@ impl<E> Requisicao<E> {
     /// The path along `rota` (the fields named like its placeholders) and the query (every
     /// other non-null scalar field).
     pub fn partes(&self, rota: &Route) -> Result<Partes, ErroParametros> {
+        // The common case in one pass, with no list of placeholders or parameters; anything
+        // unusual (a malformed template, a missing, empty or repeated parameter) goes the long
+        // way below, for its exact error.
+        if let Ok(pares) = &self.pares {
+            if let Some(caminho) = renderizar(rota.template(), pares) {
+                let consulta = pares
+                    .iter()
+                    .filter(|(k, _)| !nomeia(rota.template(), k))
+                    .cloned()
+                    .collect();
+                return Ok(Partes { caminho, consulta });
+            }
+        }
         let nomes = rota.placeholders()?;
         let pares = self.pares()?;
         let caminho_pares: Vec<(&str, &str)> = pares
@@ -255,6 +268,67 @@ impl<E> Requisicao<E> {
             .collect();
         Ok(Partes { caminho, consulta })
     }
+}
+
+/// The placeholders of `template` in order, as `(name, literal before it)`, then the literal
+/// tail as `("", tail)`; `None` for a `{` never closed.
+fn pecas(template: &str) -> impl Iterator<Item = Option<(&str, &str)>> + '_ {
+    let mut resto = Some(template);
+    std::iter::from_fn(move || {
+        let r = resto?;
+        match r.find('{') {
+            None => {
+                resto = None;
+                Some(Some(("", r)))
+            }
+            Some(i) => {
+                let (literal, depois) = r.split_at(i);
+                let Some(fim) = depois.find('}') else {
+                    resto = None;
+                    return Some(None);
+                };
+                resto = Some(&depois[fim + 1..]);
+                Some(Some((&depois[1..fim], literal)))
+            }
+        }
+    })
+}
+
+/// Whether `template` has the placeholder `{nome}`.
+fn nomeia(template: &str, nome: &str) -> bool {
+    pecas(template).any(|p| p.is_some_and(|(n, _)| !n.is_empty() && n == nome))
+}
+
+/// `template` filled with `pares` in one pass (values percent-encoded as one segment each), or
+/// `None` for anything [`Route::render`] must judge: a literal outside the plain path
+/// characters, a malformed placeholder, a placeholder with no value or more than one, an empty
+/// or dot-segment value.
+fn renderizar(template: &str, pares: &[(String, String)]) -> Option<String> {
+    let literal_simples = |l: &str| {
+        l.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b))
+    };
+    let mut saida = String::with_capacity(template.len() + 48);
+    for peca in pecas(template) {
+        let (nome, literal) = peca?;
+        if !literal_simples(literal) {
+            return None;
+        }
+        saida.push_str(literal);
+        if nome.is_empty() {
+            continue;
+        }
+        if !nome.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return None;
+        }
+        let mut valores = pares.iter().filter(|(k, _)| k == nome);
+        let (_, valor) = valores.next()?;
+        if valores.next().is_some() || valor.is_empty() || valor == "." || valor == ".." {
+            return None;
+        }
+        crate::route::encode_segment(valor, &mut saida);
+    }
+    Some(saida)
 }
 
 /// What a [`Requisicao`] sends along a route ([`Requisicao::envio`]).
@@ -357,7 +431,7 @@ impl<E: ErroEntradaInvalida> Requisicao<E> {
         let mut spec = crate::RequestSpec::new(
             operacao,
             rota.method(),
-            rota.template().to_owned(),
+            rota.template_cow(),
             envio.caminho,
             self.endpoint.idempotency,
         );

@@ -149,6 +149,11 @@ impl Route {
         &self.template
     }
 
+    /// The template as kept (a `'static` one is not copied).
+    pub(crate) fn template_cow(&self) -> Cow<'static, str> {
+        self.template.clone()
+    }
+
     /// The placeholder names of the template, in order of appearance (repeats included).
     pub fn placeholders(&self) -> Result<Vec<&str>, RouteError> {
         Ok(self

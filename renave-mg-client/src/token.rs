@@ -59,7 +59,7 @@ impl fmt::Debug for TokenAcesso {
             .field("valor", &"[REDACTED]")
             .field("expira_em", &self.expira_em)
             .field("renovar_em", &self.renovar_em)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 

@@ -171,24 +171,21 @@ impl ClienteCetMg {
             operation: p.saturating_duration_since(Instant::now()),
             ..self.interno.core.config().timeouts
         });
-        let resposta = match token.cabecalho() {
-            // The header built once per token, marked sensitive; the spec is not copied.
-            Some(autorizacao) => {
-                self.interno
-                    .core
-                    .send_with_authorization(spec, autorizacao, prazos)
-                    .await
-            }
-            // A token that cannot be a header value: sent the long way, so that the core
-            // refuses it as an invalid request (nothing sent).
-            None => {
-                let autorizacao =
-                    SecretString::from(format!("Bearer {}", token.valor().expose_secret()));
-                let spec = self
-                    .no_prazo(spec.clone(), prazo)
-                    .sensitive_header("authorization", autorizacao);
-                self.interno.core.send(&spec).await
-            }
+        // The header built once per token, marked sensitive; the spec is not copied. A token
+        // that cannot be a header value is sent the long way, so that the core refuses it as
+        // an invalid request (nothing sent).
+        let resposta = if let Some(autorizacao) = token.cabecalho() {
+            self.interno
+                .core
+                .send_with_authorization(spec, autorizacao, prazos)
+                .await
+        } else {
+            let autorizacao =
+                SecretString::from(format!("Bearer {}", token.valor().expose_secret()));
+            let spec = self
+                .no_prazo(spec.clone(), prazo)
+                .sensitive_header("authorization", autorizacao);
+            self.interno.core.send(&spec).await
         };
         resposta.map_err(|fonte| erro_transporte(operacao, fonte))
     }

@@ -501,8 +501,34 @@ pub(crate) fn textos_flexiveis<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<St
 }
 
 /// Bytes on the Rust side, standard base64 on the wire (R §6.1.5, §7.3, §7.5).
+///
+/// Written straight into the serializer's output (`collect_str` over a base64 `Display`, which
+/// `serde_json` streams): no intermediate base64 `String`, so a 10 MiB PDF costs no extra
+/// 13 MiB copy (issue 16). The same text as [`renave_domain::documento::codificar_base64`]
+/// (standard alphabet, padded).
 pub(crate) fn base64_bytes<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&renave_domain::documento::codificar_base64(bytes))
+    s.collect_str(&base64::display::Base64Display::new(
+        bytes,
+        &base64::engine::general_purpose::STANDARD,
+    ))
+}
+
+/// The JSON body of a request carrying a document, written into one buffer sized for it up
+/// front (the base64 text, the other fields escaped at worst): no regrowth, so the peak heap
+/// is the buffer itself (issue 16).
+pub(crate) fn corpo_com_documento<T: serde::Serialize>(
+    requisicao: &T,
+    bytes_documento: usize,
+    textos: usize,
+) -> Result<Vec<u8>, serde_json::Error> {
+    let base64 = bytes_documento.div_ceil(3).saturating_mul(4);
+    let mut corpo = Vec::with_capacity(
+        base64
+            .saturating_add(textos.saturating_mul(6))
+            .saturating_add(512),
+    );
+    serde_json::to_writer(&mut corpo, requisicao)?;
+    Ok(corpo)
 }
 
 /// Bytes from standard base64 on the wire (a request read back from JSON), by the SDK's one

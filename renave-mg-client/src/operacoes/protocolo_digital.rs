@@ -649,6 +649,13 @@ impl Operacao for UploadFichaCadastro {
     const ENDPOINT: Endpoint = UPLOAD_DOCUMENTO_FICHA_CADASTRO;
     type Resposta = RespostaRetorno;
     type Erro = crate::erro::Erro;
+
+    /// The `Serialize` form, written into one buffer sized for the PDF's base64 up front.
+    fn corpo(&self) -> Result<Vec<u8>, serde_json::Error> {
+        // The short fields (ids, the CPF/CNPJ) fit in the fixed slack.
+        let textos = self.mensagem.len() + self.nome.len() + 64;
+        super::corpo_com_documento(self, self.arquivo.len(), textos)
+    }
     fn validar(&self) -> Result<(), crate::erro::Erro> {
         let operacao = Self::ENDPOINT.name;
         exigir_texto(operacao, "nome", &self.nome)?;
