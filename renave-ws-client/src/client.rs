@@ -439,10 +439,9 @@ impl ClienteRenaveWs {
         // rename its request fields (decision D11).
         endpoint.idempotency = self.interno.contrato.idempotencia(&endpoint);
         requisicao.renomear(self.interno.contrato.renomes_requisicao(endpoint.name));
-        let corpo = requisicao.corpo().ok();
         crate::operacoes::usados::verificar_no_cliente(
             endpoint.name,
-            corpo.as_deref(),
+            requisicao.corpo_enviado(),
             self.cnpj(),
         )?;
         let rota = self.interno.overrides.resolve(&endpoint);
@@ -571,8 +570,10 @@ impl ClienteRenaveWs {
         let corpo = renomeado.as_deref().unwrap_or(resposta.body());
         match decodificacao::decodificar::<T>(corpo, &[]) {
             Ok(d) => {
-                let campos = contrato::campos_modelados::<T>();
-                let obrigatorios = contrato::campos_obrigatorios::<T>();
+                let contrato::CamposResposta {
+                    modelados: campos,
+                    obrigatorios,
+                } = contrato::campos_da_resposta::<T>();
                 // The keys are copied only when the answer differs from the contract.
                 if d.forma == Forma::Objeto
                     && decodificacao::divergem(&d.chaves, &campos, &obrigatorios, &[])
@@ -604,11 +605,12 @@ impl ClienteRenaveWs {
                     serde_json::from_slice::<serde_json::Value>(corpo)
                 {
                     let chaves: Vec<String> = objeto.keys().cloned().collect();
+                    let campos = contrato::campos_da_resposta::<T>();
                     self.interno.contrato.divergencias().registrar(
                         operacao,
                         &chaves,
-                        &contrato::campos_modelados::<T>(),
-                        &contrato::campos_obrigatorios::<T>(),
+                        &campos.modelados,
+                        &campos.obrigatorios,
                         &[],
                     );
                 }
