@@ -121,7 +121,7 @@ fn campos_globais<T: JsonSchema + 'static>(id: TypeId) -> &'static CamposRespost
     let mut global = global
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    *global.entry(id).or_insert_with(|| {
+    global.entry(id).or_insert_with(|| {
         Box::leak(Box::new(CamposResposta {
             modelados,
             obrigatorios: obrigatorios_,

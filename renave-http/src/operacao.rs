@@ -240,19 +240,17 @@ impl<E> Requisicao<E> {
     /// The request as JSON, for the journal ([`diario`](crate::diario)): the body sent, or for
     /// a lookup its parameters as an object of text values (built only when asked).
     pub fn corpo(&self) -> Result<Bytes, ErroParametros> {
-        match &self.corpo {
-            Some(c) => c.clone(),
-            None => {
-                let objeto: serde_json::Map<String, serde_json::Value> = self
-                    .pares()?
-                    .iter()
-                    .map(|(k, v)| (k.clone().into_owned(), serde_json::Value::String(v.clone())))
-                    .collect();
-                serde_json::to_vec(&objeto)
-                    .map(Bytes::from)
-                    .map_err(|e| ErroParametros::Serializacao(e.to_string()))
-            }
+        if let Some(c) = &self.corpo {
+            return c.clone();
         }
+        let objeto: serde_json::Map<String, serde_json::Value> = self
+            .pares()?
+            .iter()
+            .map(|(k, v)| (k.clone().into_owned(), serde_json::Value::String(v.clone())))
+            .collect();
+        serde_json::to_vec(&objeto)
+            .map(Bytes::from)
+            .map_err(|e| ErroParametros::Serializacao(e.to_string()))
     }
 
     /// Gives the request's fields their wire names under a contract override (`renomes`,

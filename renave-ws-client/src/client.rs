@@ -576,17 +576,17 @@ impl ClienteRenaveWs {
                 } = contrato::campos_da_resposta::<T>();
                 // The keys are copied only when the answer differs from the contract.
                 if d.forma == Forma::Objeto
-                    && decodificacao::divergem(&d.chaves, &campos, &obrigatorios, &[])
+                    && decodificacao::divergem(&d.chaves, campos, obrigatorios, &[])
                 {
                     self.interno.contrato.divergencias().registrar(
                         operacao,
                         &decodificacao::em_texto(&d.chaves),
-                        &campos,
-                        &obrigatorios,
+                        campos,
+                        obrigatorios,
                         &[],
                     );
                 }
-                if d.forma == Forma::Objeto && !decodificacao::reconhecida(&d.chaves, &campos) {
+                if d.forma == Forma::Objeto && !decodificacao::reconhecida(&d.chaves, campos) {
                     return Err(nao_reconhecida(crate::erro::ocultar(format!(
                         "no field of the answer is one the contract models (fields received: {})",
                         renave_http::decodificacao::nomes_recebidos(&d.chaves)
