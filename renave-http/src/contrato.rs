@@ -1150,7 +1150,7 @@ mod testes {
     #[test]
     fn campos_do_schema() {
         assert_eq!(
-            &*campos_modelados::<Resposta>(),
+            campos_modelados::<Resposta>(),
             ["codigo_retorno", "idEstoque"]
         );
         assert!(campos_modelados::<Vec<Resposta>>().is_empty());
@@ -1429,23 +1429,23 @@ mod testes {
 
     #[test]
     fn so_campo_obrigatorio_ausente_e_divergencia() {
-        assert_eq!(&*campos_obrigatorios::<ComObrigatorio>(), ["chassi"]);
+        assert_eq!(campos_obrigatorios::<ComObrigatorio>(), ["chassi"]);
         assert!(campos_obrigatorios::<Resposta>().is_empty());
         let campos = campos_modelados::<ComObrigatorio>();
         let obrigatorios = campos_obrigatorios::<ComObrigatorio>();
         let d = Divergencias::default();
         let k = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         // Optional fields absent (placa, total, the envelope): a normal answer.
-        d.registrar("op", &k(&["chassi"]), &campos, &obrigatorios, &[]);
+        d.registrar("op", &k(&["chassi"]), campos, obrigatorios, &[]);
         assert!(d.lista().is_empty(), "{:?}", d.lista());
         // A required field absent: one divergence.
-        d.registrar("op", &k(&["placa"]), &campos, &obrigatorios, &[]);
+        d.registrar("op", &k(&["placa"]), campos, obrigatorios, &[]);
         let lista = d.lista();
         assert_eq!(lista.len(), 1);
         assert_eq!(lista[0].ausentes, ["chassi"]);
         assert!(lista[0].desconhecidos.is_empty());
         // An unknown field present is still one.
-        d.registrar("op", &k(&["chassi", "novo"]), &campos, &obrigatorios, &[]);
+        d.registrar("op", &k(&["chassi", "novo"]), campos, obrigatorios, &[]);
         let lista = d.lista();
         assert_eq!(lista.len(), 2);
         assert!(
@@ -1460,9 +1460,9 @@ mod testes {
     fn reconhecimento() {
         let campos = campos_modelados::<Resposta>();
         let k = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert!(reconhecida(&k(&["idEstoque", "novo"]), &campos));
-        assert!(!reconhecida(&k(&["codigoRetorno", "id_estoque"]), &campos));
-        assert!(!reconhecida(&[], &campos));
+        assert!(reconhecida(&k(&["idEstoque", "novo"]), campos));
+        assert!(!reconhecida(&k(&["codigoRetorno", "id_estoque"]), campos));
+        assert!(!reconhecida(&[], campos));
         assert!(reconhecida(&k(&["x"]), &[]));
     }
 }
