@@ -51,10 +51,9 @@ use crate::route::{Endpoint, Route, RouteError, RouteOverrides};
 /// The top-level field names `T` models, as written on the wire (its JSON Schema's
 /// `properties`, those of flattened parts and of `allOf`/`anyOf`/`oneOf` branches included;
 /// fields kept as unknown extras are not modelled). Empty for a type that models no named
-/// field (a list, a map, `serde_json::Value`). Computed once per type.
-pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
-    static CACHE: CacheCampos = OnceLock::new();
-    em_cache::<T>(&CACHE, campos_do_esquema::<T>)
+/// field (a list, a map, `serde_json::Value`). Computed once per type ([`campos_da_resposta`]).
+pub fn campos_modelados<T: JsonSchema + 'static>() -> &'static [String] {
+    &campos_da_resposta::<T>().modelados
 }
 
 /// The top-level fields an answer of type `T` requires (*campos obrigatórios*): its JSON
@@ -62,40 +61,72 @@ pub fn campos_modelados<T: JsonSchema + 'static>() -> Arc<[String]> {
 /// required when it is neither an `Option` nor `#[serde(default)]`, so these are exactly the
 /// fields without which `T` cannot be read. Only these count as absent in a divergence
 /// ([`Divergencias::registrar`]): an optional field absent is a normal answer. Computed once
-/// per type.
-pub fn campos_obrigatorios<T: JsonSchema + 'static>() -> Arc<[String]> {
-    static CACHE: CacheCampos = OnceLock::new();
-    em_cache::<T>(&CACHE, || {
-        let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
-        let mut campos = Vec::new();
-        obrigatorios(schema.as_value(), schema.as_value(), &mut campos, 0);
-        campos
-    })
+/// per type ([`campos_da_resposta`]).
+pub fn campos_obrigatorios<T: JsonSchema + 'static>() -> &'static [String] {
+    &campos_da_resposta::<T>().obrigatorios
 }
 
-/// Field names computed once per type.
-type CacheCampos = OnceLock<Mutex<HashMap<TypeId, Arc<[String]>>>>;
+/// The fields an answer type models and requires, both computed once per type
+/// ([`campos_da_resposta`]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct CamposResposta {
+    /// The top-level fields the type models ([`campos_modelados`]).
+    pub modelados: Vec<String>,
+    /// The top-level fields the type requires ([`campos_obrigatorios`]).
+    pub obrigatorios: Vec<String>,
+}
 
-/// `calcular()` for the type `T`, computed once per type in `cache`.
-fn em_cache<T: 'static>(
-    cache: &CacheCampos,
-    calcular: impl FnOnce() -> Vec<String>,
-) -> Arc<[String]> {
-    let cache = cache.get_or_init(Mutex::default);
+/// Both field lists of the answer type `T` ([`campos_modelados`], [`campos_obrigatorios`]) in
+/// one lookup. Each type's lists are computed once for the process and kept for its lifetime
+/// (one small allocation per answer type, like a static); every thread then keeps its own
+/// index of them, so the common path (a type already seen on this thread) takes no lock and
+/// touches no shared counter, however many calls run at once.
+pub fn campos_da_resposta<T: JsonSchema + 'static>() -> &'static CamposResposta {
+    thread_local! {
+        static LOCAL: std::cell::RefCell<Vec<(TypeId, &'static CamposResposta)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
     let id = TypeId::of::<T>();
-    if let Some(c) = cache
+    let local = LOCAL.with_borrow(|l| l.iter().find(|(t, _)| *t == id).map(|(_, c)| *c));
+    if let Some(c) = local {
+        return c;
+    }
+    let campos = campos_globais::<T>(id);
+    LOCAL.with_borrow_mut(|l| {
+        if !l.iter().any(|(t, _)| *t == id) {
+            l.push((id, campos));
+        }
+    });
+    campos
+}
+
+/// The process-wide side of [`campos_da_resposta`]: taken once per type and thread.
+fn campos_globais<T: JsonSchema + 'static>(id: TypeId) -> &'static CamposResposta {
+    static GLOBAL: OnceLock<Mutex<HashMap<TypeId, &'static CamposResposta>>> = OnceLock::new();
+    let global = GLOBAL.get_or_init(Mutex::default);
+    if let Some(c) = global
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .get(&id)
     {
-        return Arc::clone(c);
+        return c;
     }
-    let campos: Arc<[String]> = calcular().into();
-    cache
+    // Computed outside the lock (a schema is not cheap); a race computes it twice and keeps
+    // the first.
+    let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
+    let mut modelados = Vec::new();
+    propriedades(schema.as_value(), schema.as_value(), &mut modelados, 0);
+    let mut obrigatorios_ = Vec::new();
+    obrigatorios(schema.as_value(), schema.as_value(), &mut obrigatorios_, 0);
+    let mut global = global
         .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .insert(id, Arc::clone(&campos));
-    campos
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    global.entry(id).or_insert_with(|| {
+        Box::leak(Box::new(CamposResposta {
+            modelados,
+            obrigatorios: obrigatorios_,
+        }))
+    })
 }
 
 /// The `required` names of an object schema, its `$ref` and `allOf` parts followed (an
@@ -1119,16 +1150,26 @@ mod testes {
     #[test]
     fn campos_do_schema() {
         assert_eq!(
-            &*campos_modelados::<Resposta>(),
+            campos_modelados::<Resposta>(),
             ["codigo_retorno", "idEstoque"]
         );
         assert!(campos_modelados::<Vec<Resposta>>().is_empty());
         assert!(campos_modelados::<Value>().is_empty());
-        // Cached: the same list.
-        assert!(Arc::ptr_eq(
-            &campos_modelados::<Resposta>(),
-            &campos_modelados::<Resposta>()
+        // Cached: the same list, on this thread and on another one.
+        assert!(std::ptr::eq(
+            campos_modelados::<Resposta>(),
+            campos_modelados::<Resposta>()
         ));
+        let aqui = std::ptr::from_ref(campos_da_resposta::<Resposta>()) as usize;
+        let ali =
+            std::thread::spawn(|| std::ptr::from_ref(campos_da_resposta::<Resposta>()) as usize)
+                .join()
+                .unwrap();
+        assert_eq!(aqui, ali);
+        assert_eq!(
+            campos_da_resposta::<Resposta>().modelados,
+            campos_do_esquema::<Resposta>()
+        );
     }
 
     #[derive(Deserialize, JsonSchema)]
@@ -1388,23 +1429,23 @@ mod testes {
 
     #[test]
     fn so_campo_obrigatorio_ausente_e_divergencia() {
-        assert_eq!(&*campos_obrigatorios::<ComObrigatorio>(), ["chassi"]);
+        assert_eq!(campos_obrigatorios::<ComObrigatorio>(), ["chassi"]);
         assert!(campos_obrigatorios::<Resposta>().is_empty());
         let campos = campos_modelados::<ComObrigatorio>();
         let obrigatorios = campos_obrigatorios::<ComObrigatorio>();
         let d = Divergencias::default();
         let k = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         // Optional fields absent (placa, total, the envelope): a normal answer.
-        d.registrar("op", &k(&["chassi"]), &campos, &obrigatorios, &[]);
+        d.registrar("op", &k(&["chassi"]), campos, obrigatorios, &[]);
         assert!(d.lista().is_empty(), "{:?}", d.lista());
         // A required field absent: one divergence.
-        d.registrar("op", &k(&["placa"]), &campos, &obrigatorios, &[]);
+        d.registrar("op", &k(&["placa"]), campos, obrigatorios, &[]);
         let lista = d.lista();
         assert_eq!(lista.len(), 1);
         assert_eq!(lista[0].ausentes, ["chassi"]);
         assert!(lista[0].desconhecidos.is_empty());
         // An unknown field present is still one.
-        d.registrar("op", &k(&["chassi", "novo"]), &campos, &obrigatorios, &[]);
+        d.registrar("op", &k(&["chassi", "novo"]), campos, obrigatorios, &[]);
         let lista = d.lista();
         assert_eq!(lista.len(), 2);
         assert!(
@@ -1419,9 +1460,9 @@ mod testes {
     fn reconhecimento() {
         let campos = campos_modelados::<Resposta>();
         let k = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert!(reconhecida(&k(&["idEstoque", "novo"]), &campos));
-        assert!(!reconhecida(&k(&["codigoRetorno", "id_estoque"]), &campos));
-        assert!(!reconhecida(&[], &campos));
+        assert!(reconhecida(&k(&["idEstoque", "novo"]), campos));
+        assert!(!reconhecida(&k(&["codigoRetorno", "id_estoque"]), campos));
+        assert!(!reconhecida(&[], campos));
         assert!(reconhecida(&k(&["x"]), &[]));
     }
 }

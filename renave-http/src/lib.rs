@@ -30,7 +30,7 @@ pub use crate::error::{CausaErro, HttpError, TimeoutKind};
 pub use crate::method::{HttpMethod, Idempotency};
 pub use crate::operacao::{
     Chamada, DescricaoOperacao, Envio, ErroEntradaInvalida, ErroNaoImplementado, ErroParametros,
-    Executar, Opcoes, Operacao, Partes, Requisicao, pares,
+    Executar, Opcoes, Operacao, Pares, Partes, Requisicao, pares,
 };
 #[doc(hidden)]
 pub use crate::operacao::{

@@ -34,6 +34,7 @@
 //! assert_eq!(partes.consulta, vec![("placa".to_owned(), "ABC1D23".to_owned())]);
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
@@ -134,14 +135,20 @@ impl ser::Error for ErroParametros {
     }
 }
 
-/// A request read once, when the call is made: its endpoint, its validation outcome, its
-/// scalar fields by wire name and its JSON body. Clients turn it into a
-/// [`RequestSpec`](crate::RequestSpec) with [`partes`](Self::partes).
+/// A request's scalar fields: name (borrowed from the type's `Serialize` form when it can be)
+/// and value as text.
+pub type Pares = Vec<(Cow<'static, str>, String)>;
+
+/// A request read once, when the call is made: its endpoint, its validation outcome, the
+/// scalar fields its route and query need by wire name and, for an operation that sends one,
+/// its JSON body. Clients turn it into a [`RequestSpec`](crate::RequestSpec) with
+/// [`spec`](Self::spec).
 pub struct Requisicao<E> {
     endpoint: Endpoint,
     validacao: Result<(), E>,
-    pares: Result<Vec<(String, String)>, ErroParametros>,
-    corpo: Result<Bytes, ErroParametros>,
+    pares: Result<Pares, ErroParametros>,
+    /// The JSON body of an operation that sends one (`None` for a lookup, `GET`).
+    corpo: Option<Result<Bytes, ErroParametros>>,
 }
 
 impl<E> fmt::Debug for Requisicao<E> {
@@ -177,17 +184,31 @@ impl fmt::Debug for Partes {
 }
 
 impl<E> Requisicao<E> {
-    /// Reads `requisicao`: validates it ([`Operacao::validar`]), flattens its scalar fields and
-    /// serialises its body.
+    /// Reads `requisicao`: validates it ([`Operacao::validar`]) and reads what its call sends —
+    /// for a lookup (`GET`) its non-null scalar fields (path and query) and no body; for any
+    /// other operation its JSON body ([`Operacao::corpo`], serialised once) and only the
+    /// fields its default route's placeholders name (a large field such as an upload's
+    /// document is never copied into the parameters).
     pub fn de<O: Operacao<Erro = E>>(requisicao: &O) -> Self {
+        let validacao = requisicao.validar();
+        if O::ENDPOINT.route.method() == HttpMethod::Get {
+            return Self {
+                endpoint: O::ENDPOINT,
+                validacao,
+                pares: pares_de(requisicao, None),
+                corpo: None,
+            };
+        }
         Self {
             endpoint: O::ENDPOINT,
-            validacao: requisicao.validar(),
-            pares: pares(requisicao),
-            corpo: requisicao
-                .corpo()
-                .map(Bytes::from)
-                .map_err(|e| ErroParametros::Serializacao(e.to_string())),
+            validacao,
+            pares: pares_de(requisicao, Some(O::ENDPOINT.route.template())),
+            corpo: Some(
+                requisicao
+                    .corpo()
+                    .map(Bytes::from)
+                    .map_err(|e| ErroParametros::Serializacao(e.to_string())),
+            ),
         }
     }
 
@@ -201,14 +222,35 @@ impl<E> Requisicao<E> {
         std::mem::replace(&mut self.validacao, Ok(()))
     }
 
-    /// The scalar fields, by wire name, in declaration order.
-    pub fn pares(&self) -> Result<&[(String, String)], ErroParametros> {
+    /// The scalar fields read for the route and query, by wire name, in declaration order:
+    /// every non-null one for a lookup (`GET`), those the default route's placeholders name
+    /// for any other operation.
+    pub fn pares(&self) -> Result<&[(Cow<'static, str>, String)], ErroParametros> {
         self.pares.as_deref().map_err(Clone::clone)
     }
 
-    /// The request serialised as JSON.
+    /// The JSON body this call sends (`None` for a lookup, which sends none).
+    pub fn corpo_enviado(&self) -> Option<&[u8]> {
+        match &self.corpo {
+            Some(Ok(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The request as JSON, for the journal ([`diario`](crate::diario)): the body sent, or for
+    /// a lookup its parameters as an object of text values (built only when asked).
     pub fn corpo(&self) -> Result<Bytes, ErroParametros> {
-        self.corpo.clone()
+        if let Some(c) = &self.corpo {
+            return c.clone();
+        }
+        let objeto: serde_json::Map<String, serde_json::Value> = self
+            .pares()?
+            .iter()
+            .map(|(k, v)| (k.clone().into_owned(), serde_json::Value::String(v.clone())))
+            .collect();
+        serde_json::to_vec(&objeto)
+            .map(Bytes::from)
+            .map_err(|e| ErroParametros::Serializacao(e.to_string()))
     }
 
     /// Gives the request's fields their wire names under a contract override (`renomes`,
@@ -223,16 +265,18 @@ impl<E> Requisicao<E> {
         if let Ok(pares) = &mut self.pares {
             for (k, _) in pares.iter_mut() {
                 if let Some(r) = renomes.iter().find(|r| r.pai().is_empty() && r.sdk() == k) {
-                    r.fio().clone_into(k);
+                    *k = Cow::Owned(r.fio().to_owned());
                 }
             }
         }
-        if let Ok(corpo) = &self.corpo {
+        if let Some(Ok(corpo)) = &self.corpo {
             if let Ok(mut valor) = serde_json::from_slice::<serde_json::Value>(corpo) {
                 crate::contrato::renomear_requisicao(&mut valor, "", renomes);
-                self.corpo = serde_json::to_vec(&valor)
-                    .map(Bytes::from)
-                    .map_err(|e| ErroParametros::Serializacao(e.to_string()));
+                self.corpo = Some(
+                    serde_json::to_vec(&valor)
+                        .map(Bytes::from)
+                        .map_err(|e| ErroParametros::Serializacao(e.to_string())),
+                );
             }
         }
     }
@@ -240,34 +284,39 @@ impl<E> Requisicao<E> {
     /// The path along `rota` (the fields named like its placeholders) and the query (every
     /// other non-null scalar field).
     pub fn partes(&self, rota: &Route) -> Result<Partes, ErroParametros> {
-        // The common case in one pass, with no list of placeholders or parameters; anything
-        // unusual (a malformed template, a missing, empty or repeated parameter) goes the long
-        // way below, for its exact error.
-        if let Ok(pares) = &self.pares {
-            if let Some(caminho) = renderizar(rota.template(), pares) {
-                let consulta = pares
-                    .iter()
-                    .filter(|(k, _)| !nomeia(rota.template(), k))
-                    .cloned()
-                    .collect();
-                return Ok(Partes { caminho, consulta });
-            }
-        }
-        let nomes = rota.placeholders()?;
-        let pares = self.pares()?;
-        let caminho_pares: Vec<(&str, &str)> = pares
-            .iter()
-            .filter(|(k, _)| nomes.contains(&k.as_str()))
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        let caminho = rota.render(&caminho_pares)?;
+        partes_de(self.pares()?, rota)
+    }
+}
+
+/// [`Requisicao::partes`] of `pares`.
+fn partes_de(
+    pares: &[(Cow<'static, str>, String)],
+    rota: &Route,
+) -> Result<Partes, ErroParametros> {
+    // The common case in one pass, with no list of placeholders or parameters; anything
+    // unusual (a malformed template, a missing, empty or repeated parameter) goes the long
+    // way below, for its exact error.
+    if let Some(caminho) = renderizar(rota.template(), pares) {
         let consulta = pares
             .iter()
-            .filter(|(k, _)| !nomes.contains(&k.as_str()))
-            .cloned()
+            .filter(|(k, _)| !nomeia(rota.template(), k))
+            .map(|(k, v)| (k.clone().into_owned(), v.clone()))
             .collect();
-        Ok(Partes { caminho, consulta })
+        return Ok(Partes { caminho, consulta });
     }
+    let nomes = rota.placeholders()?;
+    let caminho_pares: Vec<(&str, &str)> = pares
+        .iter()
+        .filter(|(k, _)| nomes.contains(&k.as_ref()))
+        .map(|(k, v)| (k.as_ref(), v.as_str()))
+        .collect();
+    let caminho = rota.render(&caminho_pares)?;
+    let consulta = pares
+        .iter()
+        .filter(|(k, _)| !nomes.contains(&k.as_ref()))
+        .map(|(k, v)| (k.clone().into_owned(), v.clone()))
+        .collect();
+    Ok(Partes { caminho, consulta })
 }
 
 /// The placeholders of `template` in order, as `(name, literal before it)`, then the literal
@@ -303,7 +352,7 @@ fn nomeia(template: &str, nome: &str) -> bool {
 /// `None` for anything [`Route::render`] must judge: a literal outside the plain path
 /// characters, a malformed placeholder, a placeholder with no value or more than one, an empty
 /// or dot-segment value.
-fn renderizar(template: &str, pares: &[(String, String)]) -> Option<String> {
+fn renderizar(template: &str, pares: &[(Cow<'static, str>, String)]) -> Option<String> {
     let literal_simples = |l: &str| {
         l.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b))
@@ -321,7 +370,7 @@ fn renderizar(template: &str, pares: &[(String, String)]) -> Option<String> {
         if !nome.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
             return None;
         }
-        let mut valores = pares.iter().filter(|(k, _)| k == nome);
+        let mut valores = pares.iter().filter(|(k, _)| k.as_ref() == nome);
         let (_, valor) = valores.next()?;
         if valores.next().is_some() || valor.is_empty() || valor == "." || valor == ".." {
             return None;
@@ -387,15 +436,26 @@ impl<E> Requisicao<E> {
                 corpo: Some(Bytes::from(corpo)),
             });
         }
-        let caminho = if rota.placeholders()?.is_empty() {
+        let corpo = self.corpo()?;
+        let nomes = rota.placeholders()?;
+        let caminho = if nomes.is_empty() {
             rota.render(&[])?
         } else {
-            self.partes(rota)?.caminho
+            let pares = self.pares()?;
+            if nomes.iter().all(|n| pares.iter().any(|(k, _)| k == n)) {
+                partes_de(pares, rota)?.caminho
+            } else {
+                // An override naming a field the default route does not: the body's scalar
+                // fields (read only in this rare case).
+                let valor: serde_json::Value = serde_json::from_slice(&corpo)
+                    .map_err(|e| ErroParametros::Serializacao(e.to_string()))?;
+                partes_de(&pares_de(&valor, None)?, rota)?.caminho
+            }
         };
         Ok(Envio {
             caminho,
             consulta: Vec::new(),
-            corpo: Some(self.corpo()?),
+            corpo: Some(corpo),
         })
     }
 }
@@ -852,17 +912,34 @@ macro_rules! operacoes {
 ///
 /// [`ErroParametros::NaoEscalar`] when a field is a nested object or a list.
 pub fn pares<T: Serialize + ?Sized>(valor: &T) -> Result<Vec<(String, String)>, ErroParametros> {
+    Ok(pares_de(valor, None)?
+        .into_iter()
+        .map(|(k, v)| (k.into_owned(), v))
+        .collect())
+}
+
+/// [`pares`] with the names borrowed where they can be; with `filtro` (a route template) only
+/// the fields its placeholders name are read (the others' values are not even formatted).
+fn pares_de<T: Serialize + ?Sized>(
+    valor: &T,
+    filtro: Option<&str>,
+) -> Result<Pares, ErroParametros> {
     let mut saida = Vec::new();
-    valor.serialize(Raiz { saida: &mut saida })?;
+    valor.serialize(Raiz {
+        saida: &mut saida,
+        filtro,
+    })?;
     Ok(saida)
 }
 
 struct Raiz<'a> {
-    saida: &'a mut Vec<(String, String)>,
+    saida: &'a mut Pares,
+    filtro: Option<&'a str>,
 }
 
 struct Campos<'a> {
-    saida: &'a mut Vec<(String, String)>,
+    saida: &'a mut Pares,
+    filtro: Option<&'a str>,
     chave: Option<String>,
 }
 
@@ -969,6 +1046,7 @@ impl<'a> ser::Serializer for Raiz<'a> {
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, ErroParametros> {
         Ok(Campos {
             saida: self.saida,
+            filtro: self.filtro,
             chave: None,
         })
     }
@@ -979,6 +1057,7 @@ impl<'a> ser::Serializer for Raiz<'a> {
     ) -> Result<Self::SerializeStruct, ErroParametros> {
         Ok(Campos {
             saida: self.saida,
+            filtro: self.filtro,
             chave: None,
         })
     }
@@ -994,9 +1073,16 @@ impl<'a> ser::Serializer for Raiz<'a> {
 }
 
 impl Campos<'_> {
-    fn campo<T: Serialize + ?Sized>(&mut self, nome: &str, v: &T) -> Result<(), ErroParametros> {
+    fn campo<T: Serialize + ?Sized>(
+        &mut self,
+        nome: Cow<'static, str>,
+        v: &T,
+    ) -> Result<(), ErroParametros> {
+        if self.filtro.is_some_and(|f| !nomeia(f, &nome)) {
+            return Ok(());
+        }
         match v.serialize(Escalar)? {
-            Some(Valor::Texto(t)) => self.saida.push((nome.to_owned(), t)),
+            Some(Valor::Texto(t)) => self.saida.push((nome, t)),
             Some(Valor::Objeto) => {
                 return Err(ErroParametros::NaoEscalar(format!(
                     "field `{nome}` is an object or a list"
@@ -1016,7 +1102,7 @@ impl ser::SerializeStruct for Campos<'_> {
         nome: &'static str,
         v: &T,
     ) -> Result<(), ErroParametros> {
-        self.campo(nome, v)
+        self.campo(Cow::Borrowed(nome), v)
     }
     fn end(self) -> Result<(), ErroParametros> {
         Ok(())
@@ -1040,7 +1126,7 @@ impl ser::SerializeMap for Campos<'_> {
             .chave
             .take()
             .ok_or_else(|| ErroParametros::Serializacao("a map value without a key".into()))?;
-        self.campo(&chave, v)
+        self.campo(Cow::Owned(chave), v)
     }
     fn end(self) -> Result<(), ErroParametros> {
         Ok(())

@@ -439,10 +439,9 @@ impl ClienteRenaveWs {
         // rename its request fields (decision D11).
         endpoint.idempotency = self.interno.contrato.idempotencia(&endpoint);
         requisicao.renomear(self.interno.contrato.renomes_requisicao(endpoint.name));
-        let corpo = requisicao.corpo().ok();
         crate::operacoes::usados::verificar_no_cliente(
             endpoint.name,
-            corpo.as_deref(),
+            requisicao.corpo_enviado(),
             self.cnpj(),
         )?;
         let rota = self.interno.overrides.resolve(&endpoint);
@@ -571,21 +570,23 @@ impl ClienteRenaveWs {
         let corpo = renomeado.as_deref().unwrap_or(resposta.body());
         match decodificacao::decodificar::<T>(corpo, &[]) {
             Ok(d) => {
-                let campos = contrato::campos_modelados::<T>();
-                let obrigatorios = contrato::campos_obrigatorios::<T>();
+                let contrato::CamposResposta {
+                    modelados: campos,
+                    obrigatorios,
+                } = contrato::campos_da_resposta::<T>();
                 // The keys are copied only when the answer differs from the contract.
                 if d.forma == Forma::Objeto
-                    && decodificacao::divergem(&d.chaves, &campos, &obrigatorios, &[])
+                    && decodificacao::divergem(&d.chaves, campos, obrigatorios, &[])
                 {
                     self.interno.contrato.divergencias().registrar(
                         operacao,
                         &decodificacao::em_texto(&d.chaves),
-                        &campos,
-                        &obrigatorios,
+                        campos,
+                        obrigatorios,
                         &[],
                     );
                 }
-                if d.forma == Forma::Objeto && !decodificacao::reconhecida(&d.chaves, &campos) {
+                if d.forma == Forma::Objeto && !decodificacao::reconhecida(&d.chaves, campos) {
                     return Err(nao_reconhecida(crate::erro::ocultar(format!(
                         "no field of the answer is one the contract models (fields received: {})",
                         renave_http::decodificacao::nomes_recebidos(&d.chaves)
@@ -604,11 +605,12 @@ impl ClienteRenaveWs {
                     serde_json::from_slice::<serde_json::Value>(corpo)
                 {
                     let chaves: Vec<String> = objeto.keys().cloned().collect();
+                    let campos = contrato::campos_da_resposta::<T>();
                     self.interno.contrato.divergencias().registrar(
                         operacao,
                         &chaves,
-                        &contrato::campos_modelados::<T>(),
-                        &contrato::campos_obrigatorios::<T>(),
+                        &campos.modelados,
+                        &campos.obrigatorios,
                         &[],
                     );
                 }

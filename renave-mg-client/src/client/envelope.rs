@@ -74,15 +74,13 @@ impl ClienteCetMg {
         resp: &HttpResponse,
     ) -> Result<T, Erro> {
         let envelope = !sem_envelope(operacao);
+        let campos = contrato::campos_da_resposta::<T>();
         self.decodificar_com(
             operacao,
             idempotencia,
             resp,
             envelope,
-            (
-                &contrato::campos_modelados::<T>(),
-                &contrato::campos_obrigatorios::<T>(),
-            ),
+            (&campos.modelados, &campos.obrigatorios),
         )
     }
 
