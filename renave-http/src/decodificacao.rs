@@ -37,6 +37,7 @@ use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess,
     Visitor,
 };
+use smallvec::SmallVec;
 
 /// The top-level shape of a JSON answer (*forma*).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,21 +51,26 @@ pub enum Forma {
     Escalar,
 }
 
+/// How many watched top-level keys ([`Decodificado::captados`]) are kept without an allocation:
+/// the CET-MG envelope's return code and its three message names.
+pub const CAPTADOS_EM_LINHA: usize = 4;
+
 /// The value of a watched top-level key, as received (*captado*).
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Captado {
+pub enum Captado<'b> {
     /// `null`.
     Nulo,
-    /// A JSON string (as written, not trimmed).
-    Texto(String),
+    /// A JSON string (as written, not trimmed), borrowed from the body (owned only when written
+    /// with escapes): no allocation for a plain return code or message.
+    Texto(Cow<'b, str>),
     /// A non-negative JSON integer.
     Inteiro(u64),
     /// Any other JSON value, by its kind (`"a boolean"`, `"an object"`…): never read as text.
     Outro(&'static str),
 }
 
-impl fmt::Debug for Captado {
+impl fmt::Debug for Captado<'_> {
     /// Shows the kind only (an envelope message may quote a CPF).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -87,8 +93,9 @@ pub struct Decodificado<'b, T> {
     /// (owned only when written with escapes): no allocation per key.
     pub chaves: Vec<Cow<'b, str>>,
     /// For each name asked for, in the same order, the value of that top-level key (`None`:
-    /// absent; a repeated key: its last value).
-    pub captados: Vec<Option<Captado>>,
+    /// absent; a repeated key: its last value). Inline up to [`CAPTADOS_EM_LINHA`] names (no
+    /// allocation for an envelope's code and messages).
+    pub captados: SmallVec<[Option<Captado<'b>>; CAPTADOS_EM_LINHA]>,
 }
 
 impl<T> fmt::Debug for Decodificado<'_, T> {
@@ -173,7 +180,7 @@ pub fn decodificar<'b, T: DeserializeOwned>(
         forma: Forma::Escalar,
         // Room for a typical answer's keys at once (one allocation, none per key).
         chaves: Vec::with_capacity(if bytes.first() == Some(&b'{') { 32 } else { 0 }),
-        captados: vec![None; captar.len()],
+        captados: std::iter::repeat_n(None, captar.len()).collect(),
         pendente: None,
     };
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -194,7 +201,7 @@ struct Registro<'c, 'de> {
     captar: &'c [&'c str],
     forma: Forma,
     chaves: Vec<Cow<'de, str>>,
-    captados: Vec<Option<Captado>>,
+    captados: SmallVec<[Option<Captado<'de>>; CAPTADOS_EM_LINHA]>,
     /// The index in `captar` of the key just read, whose value comes next.
     pendente: Option<usize>,
 }
@@ -210,7 +217,7 @@ enum Papel<'r, 'c, 'de> {
 }
 
 impl<'de> Papel<'_, '_, 'de> {
-    fn escalar(&mut self, captado: impl FnOnce() -> Captado) {
+    fn escalar(&mut self, captado: impl FnOnce() -> Captado<'de>) {
         if let Papel::Valor(r, i) = self {
             if let Some(c) = r.captados.get_mut(*i) {
                 *c = Some(captado());
@@ -224,7 +231,7 @@ impl<'de> Papel<'_, '_, 'de> {
                 r.pendente = r.captar.iter().position(|c| *c == s);
                 r.chaves.push(Cow::Owned(s.into_owned()));
             }
-            Papel::Valor(..) => self.escalar(|| Captado::Texto(s.into_owned())),
+            Papel::Valor(..) => self.escalar(|| Captado::Texto(Cow::Owned(s.into_owned()))),
             Papel::Topo(_) => {}
         }
     }
@@ -236,7 +243,8 @@ impl<'de> Papel<'_, '_, 'de> {
                 r.pendente = r.captar.iter().position(|c| *c == s);
                 r.chaves.push(Cow::Borrowed(s));
             }
-            _ => self.texto(Cow::Borrowed(s)),
+            Papel::Valor(..) => self.escalar(|| Captado::Texto(Cow::Borrowed(s))),
+            Papel::Topo(_) => {}
         }
     }
 
@@ -526,8 +534,13 @@ mod testes {
         let d = decodificar::<Com>(corpo, &["codigo", "msg", "falta"]).unwrap();
         assert_eq!(d.valor.a, Some(1));
         assert_eq!(d.chaves, ["a", "codigo", "msg", "n"]);
+        // A plain string is borrowed from the body, not copied.
+        assert!(matches!(
+            d.captados[0],
+            Some(Captado::Texto(Cow::Borrowed("000")))
+        ));
         assert_eq!(
-            d.captados,
+            d.captados[..],
             [
                 Some(Captado::Texto("000".into())),
                 Some(Captado::Nulo),
@@ -538,7 +551,7 @@ mod testes {
         assert_eq!(d.valor.resto.len(), 3);
         // A type that ignores the watched key: still noted.
         let d = decodificar::<Sem>(br#"{"codigo": 205, "a": 2}"#, &["codigo"]).unwrap();
-        assert_eq!(d.captados, [Some(Captado::Inteiro(205))]);
+        assert_eq!(d.captados[..], [Some(Captado::Inteiro(205))]);
         assert_eq!(d.valor, Sem { a: Some(2) });
         for (corpo, tipo) in [
             (&br#"{"codigo": true}"#[..], "a boolean"),
@@ -548,9 +561,9 @@ mod testes {
             (br#"{"codigo": {}}"#, "an object"),
         ] {
             let d = decodificar::<Com>(corpo, &["codigo"]).unwrap();
-            assert_eq!(d.captados, [Some(Captado::Outro(tipo))]);
+            assert_eq!(d.captados[..], [Some(Captado::Outro(tipo))]);
             let d = decodificar::<Value>(corpo, &["codigo"]).unwrap();
-            assert_eq!(d.captados, [Some(Captado::Outro(tipo))]);
+            assert_eq!(d.captados[..], [Some(Captado::Outro(tipo))]);
         }
     }
 

@@ -248,14 +248,13 @@ fn chamada_tipada_no_piso() {
         "consultar_aptidao_veiculo_estoque: {por_tipada} allocations per typed call, \
          {por_piso} per hand-written call (floor)"
     );
-    // 1.2× the floor, plus 8 for what no hand-written call does: the boxed operation future,
-    // the token store's boxed `get`, the request's scalar fields read once by wire name (the
-    // path parameters, 6 strings here) — 118 allocations per call before issue 16.
-    let limite = por_piso * 6 / 5 + 8;
+    // 1.2× the floor (issue 16's target), plus 1 for the run-to-run jitter of the HTTP stack
+    // (±1 seen between runs) — 118 allocations per call before issue 16, 66 after.
+    let limite = por_piso * 6 / 5 + 1;
     assert!(
         por_tipada <= limite,
         "a typed call allocates {por_tipada} times, more than {limite} (1.2× the floor's \
-         {por_piso} + 8)"
+         {por_piso} + 1)"
     );
 }
 

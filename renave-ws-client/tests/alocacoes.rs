@@ -222,13 +222,14 @@ fn main() {
         "consultar_estoques (10 stocks): {por_tipada} allocations per typed call, {por_piso} \
          per hand-written call (floor)"
     );
-    // 1.2× the floor, plus 4 for what no hand-written call does (the boxed operation future,
-    // the request read once).
-    let limite = por_piso * 6 / 5 + 4;
+    // 1.2× the floor (issue 16's target), plus 1 for the run-to-run jitter of the HTTP stack.
+    // Measured: 101 per typed call against the floor's 193 (the validated identifiers live
+    // inline where the floor's `String` fields allocate).
+    let limite = por_piso * 6 / 5 + 1;
     assert!(
         por_tipada <= limite,
         "a typed call allocates {por_tipada} times, more than {limite} (1.2× the floor's \
-         {por_piso} + 4)"
+         {por_piso} + 1)"
     );
     println!("alocacoes: ok");
 }

@@ -418,7 +418,7 @@ fn sem_campo_modelado<S: AsRef<str>>(chaves: &[S]) -> String {
 /// A captured envelope field as `codigo_retorno` is read: `Ok(None)` when absent or `null`,
 /// the trimmed text of a string, a non-negative integer padded to three digits; any other
 /// JSON value is `Err` with its JSON type.
-fn ler_captado(c: Option<&Captado>) -> Result<Option<Cow<'_, str>>, &'static str> {
+fn ler_captado<'a>(c: Option<&'a Captado<'_>>) -> Result<Option<Cow<'a, str>>, &'static str> {
     match c {
         None | Some(Captado::Nulo) => Ok(None),
         Some(Captado::Texto(s)) => Ok(Some(Cow::Borrowed(s.trim()))),
