@@ -38,11 +38,13 @@ use std::any::TypeId;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use smallvec::SmallVec;
 
 use crate::method::{HttpMethod, Idempotency};
 use crate::operacao::DescricaoOperacao;
@@ -1043,7 +1045,31 @@ pub struct Divergencia {
     pub ocorrencias: u64,
 }
 
-type ChaveDivergencia = (String, Vec<String>, Vec<String>);
+/// One difference seen (operation, required fields absent, unknown fields present) and how
+/// many answers showed it, counted under a shared lock (atomically) once it is known.
+#[derive(Debug)]
+struct EntradaDivergencia {
+    operacao: String,
+    ausentes: Vec<String>,
+    desconhecidos: Vec<String>,
+    ocorrencias: AtomicU64,
+}
+
+impl EntradaDivergencia {
+    fn e(&self, operacao: &str, ausentes: &[&str], desconhecidos: &[&str]) -> bool {
+        self.operacao == operacao
+            && self
+                .ausentes
+                .iter()
+                .map(String::as_str)
+                .eq(ausentes.iter().copied())
+            && self
+                .desconhecidos
+                .iter()
+                .map(String::as_str)
+                .eq(desconhecidos.iter().copied())
+    }
+}
 
 /// The divergence counters of a client (*divergências*), shared by its clones: each object
 /// answer is compared with the fields its type models; a difference (a required field absent,
@@ -1052,7 +1078,7 @@ type ChaveDivergencia = (String, Vec<String>, Vec<String>);
 /// normal answer, neither counted nor logged.
 #[derive(Debug, Clone, Default)]
 pub struct Divergencias {
-    contagem: Arc<Mutex<BTreeMap<ChaveDivergencia, u64>>>,
+    entradas: Arc<RwLock<Vec<EntradaDivergencia>>>,
 }
 
 impl Divergencias {
@@ -1060,10 +1086,14 @@ impl Divergencias {
     /// its type models (`campos`, [`campos_modelados`]) and requires (`obrigatorios`,
     /// [`campos_obrigatorios`]): a required field absent and a key not modelled are counted;
     /// names in `ignorar` (the envelope's) count as neither.
-    pub fn registrar(
+    ///
+    /// A difference already seen costs no allocation and no exclusive lock (the keys are
+    /// compared borrowed, the counter is atomic): a service whose server always sends one
+    /// unknown field pays for the accounting once, not on every call (issue 16).
+    pub fn registrar<S: AsRef<str>>(
         &self,
         operacao: &str,
-        chaves: &[String],
+        chaves: &[S],
         campos: &[String],
         obrigatorios: &[String],
         ignorar: &[&str],
@@ -1071,56 +1101,87 @@ impl Divergencias {
         if campos.is_empty() {
             return;
         }
-        let fora = |c: &String| !ignorar.contains(&c.as_str());
-        let mut ausentes: Vec<String> = obrigatorios
+        let fora = |c: &str| !ignorar.contains(&c);
+        let mut ausentes: SmallVec<[&str; 8]> = obrigatorios
             .iter()
-            .filter(|c| fora(c) && !chaves.contains(c))
-            .cloned()
+            .map(String::as_str)
+            .filter(|c| fora(c) && !chaves.iter().any(|k| k.as_ref() == *c))
             .collect();
-        let mut desconhecidos: Vec<String> = chaves
+        let mut desconhecidos: SmallVec<[&str; 8]> = chaves
             .iter()
-            .filter(|c| fora(c) && !campos.contains(c))
-            .cloned()
+            .map(AsRef::as_ref)
+            .filter(|c| fora(c) && !campos.iter().any(|m| m == c))
             .collect();
         if ausentes.is_empty() && desconhecidos.is_empty() {
             return;
         }
-        ausentes.sort();
+        ausentes.sort_unstable();
         ausentes.dedup();
-        desconhecidos.sort();
+        desconhecidos.sort_unstable();
         desconhecidos.dedup();
-        let chave = (operacao.to_owned(), ausentes, desconhecidos);
-        let mut contagem = self
-            .contagem
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let n = contagem.entry(chave.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            tracing::warn!(
-                operation = operacao,
-                ausentes = ?chave.1,
-                desconhecidos = ?chave.2,
-                "the answer does not match the contract (decision D11): required fields absent \
-                 or unknown fields present"
-            );
+        {
+            let entradas = self
+                .entradas
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some(e) = entradas
+                .iter()
+                .find(|e| e.e(operacao, &ausentes, &desconhecidos))
+            {
+                e.ocorrencias.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
         }
+        let mut entradas = self
+            .entradas
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Another call may have added it between the two locks.
+        if let Some(e) = entradas
+            .iter()
+            .find(|e| e.e(operacao, &ausentes, &desconhecidos))
+        {
+            e.ocorrencias.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
+        tracing::warn!(
+            operation = operacao,
+            ausentes = ?ausentes,
+            desconhecidos = ?desconhecidos,
+            "the answer does not match the contract (decision D11): required fields absent \
+             or unknown fields present"
+        );
+        entradas.push(EntradaDivergencia {
+            operacao: operacao.to_owned(),
+            ausentes: ausentes.iter().map(|c| (*c).to_owned()).collect(),
+            desconhecidos: desconhecidos.iter().map(|c| (*c).to_owned()).collect(),
+            ocorrencias: AtomicU64::new(1),
+        });
     }
 
-    /// Every difference seen so far, by operation and field set.
+    /// Every difference seen so far, by operation and field set (in that order).
     #[must_use]
     pub fn lista(&self) -> Vec<Divergencia> {
-        self.contagem
-            .lock()
+        let mut lista: Vec<Divergencia> = self
+            .entradas
+            .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .iter()
-            .map(|((operacao, ausentes, desconhecidos), n)| Divergencia {
-                operacao: operacao.clone(),
-                ausentes: ausentes.clone(),
-                desconhecidos: desconhecidos.clone(),
-                ocorrencias: *n,
+            .map(|e| Divergencia {
+                operacao: e.operacao.clone(),
+                ausentes: e.ausentes.clone(),
+                desconhecidos: e.desconhecidos.clone(),
+                ocorrencias: e.ocorrencias.load(Ordering::Relaxed),
             })
-            .collect()
+            .collect();
+        lista.sort_by(|a, b| {
+            (&a.operacao, &a.ausentes, &a.desconhecidos).cmp(&(
+                &b.operacao,
+                &b.ausentes,
+                &b.desconhecidos,
+            ))
+        });
+        lista
     }
 }
 

@@ -574,13 +574,14 @@ impl ClienteRenaveWs {
                     modelados: campos,
                     obrigatorios,
                 } = contrato::campos_da_resposta::<T>();
-                // The keys are copied only when the answer differs from the contract.
+                // Nothing is copied when the answer is the contract's, nor when it differs
+                // as answers already did (`Divergencias::registrar`).
                 if d.forma == Forma::Objeto
                     && decodificacao::divergem(&d.chaves, campos, obrigatorios, &[])
                 {
                     self.interno.contrato.divergencias().registrar(
                         operacao,
-                        &decodificacao::em_texto(&d.chaves),
+                        &d.chaves,
                         campos,
                         obrigatorios,
                         &[],

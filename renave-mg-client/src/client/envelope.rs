@@ -161,11 +161,12 @@ impl ClienteCetMg {
             }
         };
         if decodificado.forma == Forma::Objeto {
-            // The keys are copied only when the answer differs from the contract.
+            // Nothing is copied when the answer is the contract's, nor when it differs as
+            // answers already did (`Divergencias::registrar`).
             if decodificacao::divergem(&decodificado.chaves, campos, obrigatorios, &ignorar) {
                 contrato.divergencias().registrar(
                     operacao,
-                    &decodificacao::em_texto(&decodificado.chaves),
+                    &decodificado.chaves,
                     campos,
                     obrigatorios,
                     &ignorar,
