@@ -791,6 +791,7 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
     let captar: Vec<&str> = std::iter::once(envelope.codigo.as_str())
         .chain(envelope.mensagens.iter().map(String::as_str))
         .collect();
+    let divergencias = renave_http::contrato::Divergencias::default();
     let n = config.decodificacoes;
     let medir = |f: &dyn Fn() -> Result<(), String>| medir_sincrono(n, f);
     let f = rodadas(
@@ -833,6 +834,34 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
                     .map_err(erro)
                 })
             },
+            &mut || {
+                medir(&|| {
+                    let d =
+                        renave_http::decodificacao::decodificar::<RespostaAptidaoVeiculoEstoque>(
+                            &aptidao, &captar,
+                        )
+                        .map_err(erro)?;
+                    let campos = renave_http::contrato::campos_da_resposta::<
+                        RespostaAptidaoVeiculoEstoque,
+                    >();
+                    if renave_http::decodificacao::divergem(
+                        &d.chaves,
+                        &campos.modelados,
+                        &campos.obrigatorios,
+                        &captar,
+                    ) {
+                        divergencias.registrar(
+                            "consultar_aptidao_veiculo_estoque",
+                            &d.chaves,
+                            &campos.modelados,
+                            &campos.obrigatorios,
+                            &captar,
+                        );
+                    }
+                    drop(std::hint::black_box(d));
+                    Ok(())
+                })
+            },
         ],
     )?;
     let _ = writeln!(
@@ -863,6 +892,19 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
         tempo(mediana_de(&f[1], nanos)),
         razao(&f[4], &f[1], nanos),
         mediana_de(&f[4], alocacoes),
+        mediana_de(&f[1], alocacoes),
+    );
+    let _ = writeln!(
+        md,
+        "| ↳ the same plus the contract's divergence accounting (`divergem` + `Divergencias::registrar`; the canned answer has {} fields the SDK does not model, a difference already seen) | {} | {} | {:.2} | {:.0} | {:.0} |",
+        divergencias
+            .lista()
+            .first()
+            .map_or(0, |d| d.desconhecidos.len()),
+        tempo(mediana_de(&f[5], nanos)),
+        tempo(mediana_de(&f[1], nanos)),
+        razao(&f[5], &f[1], nanos),
+        mediana_de(&f[5], alocacoes),
         mediana_de(&f[1], alocacoes),
     );
     md.push('\n');
