@@ -117,9 +117,9 @@ fn campos_globais<T: JsonSchema + 'static>(id: TypeId) -> &'static CamposRespost
     // the first.
     let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
     let mut modelados = Vec::new();
-    propriedades(schema.as_value(), schema.as_value(), &mut modelados, 0);
+    propriedades(schema.as_value(), schema.as_value(), &mut modelados);
     let mut obrigatorios_ = Vec::new();
-    obrigatorios(schema.as_value(), schema.as_value(), &mut obrigatorios_, 0);
+    obrigatorios(schema.as_value(), schema.as_value(), &mut obrigatorios_);
     let mut global = global
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -131,9 +131,16 @@ fn campos_globais<T: JsonSchema + 'static>(id: TypeId) -> &'static CamposRespost
     })
 }
 
-/// The `required` names of an object schema, its `$ref` and `allOf` parts followed (an
-/// `anyOf`/`oneOf` branch's are not required of every answer).
-fn obrigatorios(raiz: &Value, schema: &Value, saida: &mut Vec<String>, nivel: u8) {
+/// Visits an object schema and the parts it is made of: its `$ref` target and its `allOf`
+/// parts, plus its `anyOf`/`oneOf` branches when `ramos` (a branch's fields may be present;
+/// they are not required of every answer). Bounded depth (a recursive schema ends).
+fn percorrer<'v>(
+    raiz: &'v Value,
+    schema: &'v Value,
+    ramos: bool,
+    nivel: u8,
+    visitar: &mut impl FnMut(&'v serde_json::Map<String, Value>),
+) {
     if nivel > 8 {
         return;
     }
@@ -142,21 +149,36 @@ fn obrigatorios(raiz: &Value, schema: &Value, saida: &mut Vec<String>, nivel: u8
     };
     if let Some(Value::String(r)) = obj.get("$ref") {
         if let Some(alvo) = r.strip_prefix('#').and_then(|p| raiz.pointer(p)) {
-            obrigatorios(raiz, alvo, saida, nivel + 1);
+            percorrer(raiz, alvo, ramos, nivel + 1, visitar);
         }
     }
-    if let Some(Value::Array(nomes)) = obj.get("required") {
-        for n in nomes.iter().filter_map(Value::as_str) {
-            if !saida.iter().any(|s| s == n) {
-                saida.push(n.to_owned());
+    visitar(obj);
+    let partes: &[&str] = if ramos {
+        &["allOf", "anyOf", "oneOf"]
+    } else {
+        &["allOf"]
+    };
+    for chave in partes {
+        if let Some(Value::Array(lista)) = obj.get(*chave) {
+            for r in lista {
+                percorrer(raiz, r, ramos, nivel + 1, visitar);
             }
         }
     }
-    if let Some(Value::Array(ramos)) = obj.get("allOf") {
-        for r in ramos {
-            obrigatorios(raiz, r, saida, nivel + 1);
+}
+
+/// The `required` names of an object schema, its `$ref` and `allOf` parts followed (an
+/// `anyOf`/`oneOf` branch's are not required of every answer).
+fn obrigatorios(raiz: &Value, schema: &Value, saida: &mut Vec<String>) {
+    percorrer(raiz, schema, false, 0, &mut |obj| {
+        if let Some(Value::Array(nomes)) = obj.get("required") {
+            for n in nomes.iter().filter_map(Value::as_str) {
+                if !saida.iter().any(|s| s == n) {
+                    saida.push(n.to_owned());
+                }
+            }
         }
-    }
+    });
 }
 
 /// [`campos_modelados`] without the cache, for any type (a borrowed request type too): what an
@@ -164,7 +186,7 @@ fn obrigatorios(raiz: &Value, schema: &Value, saida: &mut Vec<String>, nivel: u8
 pub fn campos_do_esquema<T: JsonSchema + ?Sized>() -> Vec<String> {
     let schema = schemars::SchemaGenerator::default().into_root_schema_for::<T>();
     let mut campos = Vec::new();
-    propriedades(schema.as_value(), schema.as_value(), &mut campos, 0);
+    propriedades(schema.as_value(), schema.as_value(), &mut campos);
     campos
 }
 
@@ -280,32 +302,17 @@ fn separar_caminho(caminho: &str) -> (&str, &str) {
     caminho.rsplit_once('.').unwrap_or(("", caminho))
 }
 
-fn propriedades(raiz: &Value, schema: &Value, saida: &mut Vec<String>, nivel: u8) {
-    if nivel > 8 {
-        return;
-    }
-    let Some(obj) = schema.as_object() else {
-        return;
-    };
-    if let Some(Value::String(r)) = obj.get("$ref") {
-        if let Some(alvo) = r.strip_prefix('#').and_then(|p| raiz.pointer(p)) {
-            propriedades(raiz, alvo, saida, nivel + 1);
-        }
-    }
-    if let Some(Value::Object(props)) = obj.get("properties") {
-        for k in props.keys() {
-            if !saida.contains(k) {
-                saida.push(k.clone());
+/// The `properties` names of an object schema and of every part and branch it is made of.
+fn propriedades(raiz: &Value, schema: &Value, saida: &mut Vec<String>) {
+    percorrer(raiz, schema, true, 0, &mut |obj| {
+        if let Some(Value::Object(props)) = obj.get("properties") {
+            for k in props.keys() {
+                if !saida.contains(k) {
+                    saida.push(k.clone());
+                }
             }
         }
-    }
-    for chave in ["allOf", "anyOf", "oneOf"] {
-        if let Some(Value::Array(ramos)) = obj.get(chave) {
-            for r in ramos {
-                propriedades(raiz, r, saida, nivel + 1);
-            }
-        }
-    }
+    });
 }
 
 /// Whether an object answer with the top-level `chaves` is recognised as an answer whose type
