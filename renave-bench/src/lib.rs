@@ -216,6 +216,19 @@ async fn estoques(c: Arc<Ws>) -> Result<(), renave_ws_client::Erro> {
         .map(|r| drop(std::hint::black_box(r)))
 }
 
+async fn estoques_bruta(c: Arc<Ws>) -> Result<(), renave_ws_client::Erro> {
+    c.cliente
+        .executar_bruto(
+            renave_http::HttpMethod::Get,
+            "api/estoques",
+            &[],
+            None,
+            renave_http::Idempotency::Idempotent,
+        )
+        .await
+        .map(|r| drop(std::hint::black_box(r)))
+}
+
 async fn estoques_piso(c: Arc<PisoRenaveWs>) -> Result<(), piso::ErroPiso> {
     c.consultar_estoques()
         .await
@@ -394,6 +407,7 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
                     &mut [
                         &mut || rt.block_on(lote(&ws, n, concorrencia, estoques)),
                         &mut || rt.block_on(lote(&piso_ws, n, concorrencia, estoques_piso)),
+                        &mut || rt.block_on(lote(&ws, n, concorrencia, estoques_bruta)),
                     ],
                 )?
             }),
