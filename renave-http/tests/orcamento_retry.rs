@@ -11,6 +11,7 @@ use renave_http::{
     CoreConfig, HttpCore, HttpError, HttpMethod, Idempotency, RequestSpec, RetryBudget,
     RetryPolicy, TimeoutKind, Timeouts, TransportBuilder,
 };
+use renave_simulador::ServidorMock;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::method;
@@ -73,8 +74,8 @@ async fn rajada(core: &HttpCore) -> Vec<u16> {
     status
 }
 
-async fn servidor_503() -> MockServer {
-    let server = MockServer::start().await;
+async fn servidor_503() -> ServidorMock {
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)

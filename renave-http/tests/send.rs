@@ -7,6 +7,7 @@ use renave_http::{
     CoreConfig, HttpCore, HttpError, HttpMethod, Idempotency, RequestSpec, RetryPolicy,
     TimeoutKind, Timeouts, TransportBuilder,
 };
+use renave_simulador::ServidorMock;
 use secrecy::SecretString;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -69,7 +70,7 @@ fn post(p: &str) -> RequestSpec {
 
 #[tokio::test]
 async fn get_success_sends_path_query_and_headers() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .and(path(format!(
             "{BASE}aptidao-veiculo-estoque/9BWZZZ377VT004251/111.444.777-35"
@@ -111,7 +112,7 @@ async fn get_success_sends_path_query_and_headers() {
 
 #[tokio::test]
 async fn post_sends_json_body_with_content_type() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(format!("{BASE}registrar-entrada-estoque")))
         .and(header("content-type", "application/json"))
@@ -131,7 +132,7 @@ async fn post_sends_json_body_with_content_type() {
 
 #[tokio::test]
 async fn base_url_without_trailing_slash_keeps_its_last_segment() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .and(path("/api/veiculos/renave/x"))
         .respond_with(ResponseTemplate::new(200))
@@ -146,7 +147,7 @@ async fn base_url_without_trailing_slash_keeps_its_last_segment() {
 
 #[tokio::test]
 async fn get_is_retried_on_503_then_succeeds() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503))
         .up_to_n_times(2)
@@ -167,7 +168,7 @@ async fn get_is_retried_on_503_then_succeeds() {
 #[tokio::test]
 async fn get_retries_each_d6_status_and_stops_at_max_attempts() {
     for status in [429, 502, 503, 504] {
-        let server = MockServer::start().await;
+        let server = ServidorMock::iniciar().await;
         Mock::given(method("GET"))
             .respond_with(ResponseTemplate::new(status).set_body_string("busy"))
             .expect(3)
@@ -183,7 +184,7 @@ async fn get_retries_each_d6_status_and_stops_at_max_attempts() {
 #[tokio::test]
 async fn get_is_not_retried_on_other_errors() {
     for status in [400, 401, 404, 409, 500, 501] {
-        let server = MockServer::start().await;
+        let server = ServidorMock::iniciar().await;
         Mock::given(method("GET"))
             .respond_with(ResponseTemplate::new(status).set_body_string("<html>erro</html>"))
             .expect(1)
@@ -201,7 +202,7 @@ async fn get_is_not_retried_on_other_errors() {
 #[tokio::test]
 async fn post_is_never_resent_after_an_error_status() {
     for status in [429, 500, 502, 503, 504] {
-        let server = MockServer::start().await;
+        let server = ServidorMock::iniciar().await;
         Mock::given(method("POST"))
             .respond_with(ResponseTemplate::new(status).insert_header("retry-after", "0"))
             .expect(1)
@@ -215,7 +216,7 @@ async fn post_is_never_resent_after_an_error_status() {
 
 #[tokio::test]
 async fn idempotency_override_allows_retrying_a_documented_idempotent_post() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(503))
         .expect(3)
@@ -228,7 +229,7 @@ async fn idempotency_override_allows_retrying_a_documented_idempotent_post() {
 
 #[tokio::test]
 async fn post_is_never_resent_after_a_timeout() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
         .expect(1)
@@ -274,7 +275,7 @@ async fn post_is_never_resent_after_a_timeout() {
 
 #[tokio::test]
 async fn get_times_out_per_attempt_and_is_retried() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(600)))
         .expect(3)
@@ -303,7 +304,7 @@ async fn get_times_out_per_attempt_and_is_retried() {
 
 #[tokio::test]
 async fn slow_first_attempt_then_fast_success() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(800)))
         .up_to_n_times(1)
@@ -325,7 +326,7 @@ async fn slow_first_attempt_then_fast_success() {
 
 #[tokio::test]
 async fn operation_deadline_bounds_all_attempts_and_sleeps() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(400)))
         .mount(&server)
@@ -357,7 +358,7 @@ async fn operation_deadline_bounds_all_attempts_and_sleeps() {
 
 #[tokio::test]
 async fn per_request_timeouts_and_retry_policy_override_the_config() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503))
         .expect(1)
@@ -367,7 +368,7 @@ async fn per_request_timeouts_and_retry_policy_override_the_config() {
     let r = core(&server).send(&spec).await.unwrap();
     assert_eq!(r.attempts(), 1);
 
-    let slow = MockServer::start().await;
+    let slow = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
         .mount(&slow)
@@ -386,7 +387,7 @@ async fn per_request_timeouts_and_retry_policy_override_the_config() {
 
 #[tokio::test]
 async fn retry_after_seconds_is_honoured() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "1"))
         .up_to_n_times(1)
@@ -409,7 +410,7 @@ async fn retry_after_seconds_is_honoured() {
 
 #[tokio::test]
 async fn retry_after_is_capped_by_max_retry_after() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "3600"))
         .up_to_n_times(1)
@@ -434,7 +435,7 @@ async fn retry_after_is_capped_by_max_retry_after() {
 
 #[tokio::test]
 async fn retry_after_beyond_the_deadline_returns_the_response_at_once() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "20"))
         .expect(1)
@@ -453,7 +454,7 @@ async fn retry_after_beyond_the_deadline_returns_the_response_at_once() {
 
 #[tokio::test]
 async fn oversized_body_with_content_length_is_refused_and_not_retried() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'a'; 10_000]))
         .expect(1)
@@ -479,7 +480,7 @@ async fn oversized_body_with_content_length_is_refused_and_not_retried() {
 
 #[tokio::test]
 async fn body_of_exactly_the_limit_is_accepted() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'a'; 1024]))
         .mount(&server)
@@ -490,7 +491,7 @@ async fn body_of_exactly_the_limit_is_accepted() {
 
 #[tokio::test]
 async fn invalid_headers_and_paths_are_never_sent() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200))
         .expect(0)
@@ -580,7 +581,7 @@ async fn cannot_be_a_base_url_is_an_invalid_request() {
 
 #[tokio::test]
 async fn redirects_are_returned_not_followed() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(format!("{BASE}x")))
         .respond_with(ResponseTemplate::new(302).insert_header("location", "/outro"))
@@ -636,7 +637,7 @@ async fn debug_output_hides_secrets_paths_and_bodies() {
         Some(br#"{"cpf":"39053344705"}"#.as_slice())
     );
 
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(
             ResponseTemplate::new(200).set_body_raw(r#"{"cpf":"39053344705"}"#, "application/json"),
@@ -656,7 +657,7 @@ async fn debug_output_hides_secrets_paths_and_bodies() {
 
 #[tokio::test]
 async fn header_set_twice_keeps_the_last_value() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .and(header("x-a", "2"))
         .respond_with(ResponseTemplate::new(200))
@@ -669,7 +670,7 @@ async fn header_set_twice_keeps_the_last_value() {
 
 #[tokio::test]
 async fn raw_body_custom_header_and_from_transport() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(format!(
             "{BASE}protocolo-digital/upload-documento-ficha-cadastro-renave"
@@ -756,7 +757,7 @@ fn imf_fixdate(t: std::time::SystemTime) -> String {
 
 #[tokio::test]
 async fn retry_after_http_date_is_honoured() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let when = std::time::SystemTime::now() + Duration::from_secs(2);
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503).insert_header("retry-after", imf_fixdate(when)))
@@ -798,7 +799,7 @@ async fn errors_never_carry_the_url_in_any_form() {
     let spec = get(&format!("veiculo/{cpf}")).query("cpf", cpf);
     let err = core.send(&spec).await.unwrap_err();
     // Timeout.
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(2)))
         .mount(&server)
@@ -824,7 +825,7 @@ async fn errors_never_carry_the_url_in_any_form() {
 
 #[tokio::test]
 async fn huge_and_zero_deadlines_never_panic() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
@@ -912,7 +913,7 @@ async fn default_cap_fits_an_answer_with_a_10_mib_pdf() {
         .collect();
     let corpo = format!("{{\"pdfAtpve\":\"{}\"}}", linhas.join("\\r\\n"));
     assert!(corpo.len() > 14_000_000, "{}", corpo.len());
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_string(corpo.clone()))
         .mount(&server)

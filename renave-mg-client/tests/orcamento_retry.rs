@@ -9,13 +9,14 @@ use std::time::Duration;
 
 use comum::*;
 use renave_mg_client::{RetryBudget, RetryPolicy};
+use renave_simulador::ServidorMock;
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 const TAREFAS: usize = 64;
 
 async fn rajada_503(orcamento: Option<RetryBudget>) -> usize {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     Mock::given(method("GET"))
         .and(path(caminho("tabelas-auxiliares/consultar-cores")))

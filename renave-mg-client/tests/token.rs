@@ -14,6 +14,7 @@ use renave_mg_client::operacoes::estoque::ComunicacaoVendaEntradaEstoque;
 use renave_mg_client::{
     ApiCetMg, ArmazenamentoToken, ArmazenamentoTokenMemoria, Erro, TokenAcesso,
 };
+use renave_simulador::ServidorMock;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 use wiremock::matchers::{header, method, path};
@@ -52,7 +53,7 @@ async fn montar_sequencia(server: &MockServer, t: TokensEmSequencia, n: u64) {
 
 #[tokio::test]
 async fn token_reutilizado_entre_chamadas_e_clones() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     montar_cores(&server, TOKEN, 3).await;
     let cliente = cliente(&server);
@@ -65,7 +66,7 @@ async fn token_reutilizado_entre_chamadas_e_clones() {
 
 #[tokio::test]
 async fn renovado_antes_de_expirar() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     // expires_in 2 s: renewed from half its life (1 s) on, although it has not expired.
     montar_sequencia(&server, sequencia(&contador, 2, Duration::ZERO), 2).await;
@@ -80,7 +81,7 @@ async fn renovado_antes_de_expirar() {
 
 #[tokio::test]
 async fn cem_tarefas_um_unico_pedido_de_token() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     montar_sequencia(
         &server,
@@ -123,7 +124,7 @@ impl Respond for RecusaPrimeiroToken {
 
 #[tokio::test]
 async fn em_401_renova_e_reenvia_uma_vez_inclusive_post() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     montar_sequencia(&server, sequencia(&contador, 3600, Duration::ZERO), 2).await;
     Mock::given(method("POST"))
@@ -162,7 +163,7 @@ async fn em_401_renova_e_reenvia_uma_vez_inclusive_post() {
 
 #[tokio::test]
 async fn em_401_persistente_nao_reenvia_mais_de_uma_vez() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     montar_sequencia(&server, sequencia(&contador, 3600, Duration::ZERO), 2).await;
     Mock::given(method("GET"))
@@ -197,7 +198,7 @@ impl Respond for SoOPrimeiro {
 
 #[tokio::test]
 async fn mantem_token_valido_se_a_renovacao_falha() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
         .respond_with(SoOPrimeiro(AtomicUsize::new(0)))
@@ -241,7 +242,7 @@ async fn formas_de_resposta_do_gerar_token() {
         ),
         (json!({"access_token": jwt.clone()}), jwt.as_str(), 600),
     ] {
-        let server = MockServer::start().await;
+        let server = ServidorMock::iniciar().await;
         Mock::given(method("POST"))
             .and(path(caminho("gerar-token")))
             .and(header("content-type", "application/json"))
@@ -263,7 +264,7 @@ async fn formas_de_resposta_do_gerar_token() {
 
 #[tokio::test]
 async fn gerar_token_sem_token_e_resposta_invalida() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
         .respond_with(
@@ -277,7 +278,7 @@ async fn gerar_token_sem_token_e_resposta_invalida() {
         "{erro:?}"
     );
     // A rejected credential is a gateway error, and a token failure fails the operation.
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
         .respond_with(
@@ -297,7 +298,7 @@ async fn gerar_token_sem_token_e_resposta_invalida() {
 
 #[tokio::test]
 async fn armazenamento_compartilhado_entre_clientes() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     montar_cores(&server, TOKEN, 2).await;
     let armazenamento: Arc<dyn ArmazenamentoToken> = Arc::new(ArmazenamentoTokenMemoria::default());
@@ -341,7 +342,7 @@ async fn armazenamento_invalida_so_o_token_recusado() {
 async fn contrato_do_gerar_token() {
     // R §5.1 / Fig. 57, decision D4: POST gerar-token, JSON body with exactly the two
     // credentials, and no bearer token (there is none yet).
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
         .and(header("content-type", "application/json"))
@@ -361,7 +362,7 @@ async fn contrato_do_gerar_token() {
     server.verify().await;
     // A malformed (truncated) answer is not recognised (not JSON, D11) and keeps nothing of
     // the body.
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
         .respond_with(
@@ -382,7 +383,7 @@ async fn contrato_do_gerar_token() {
 async fn expires_in_enorme_nao_entra_em_panico() {
     // A server answering the largest u64 as the lifetime must not make the client panic
     // (SystemTime + Duration overflow): the lifetime is capped.
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_sequencia(
         &server,
         sequencia(&Arc::new(AtomicUsize::new(0)), u64::MAX, Duration::ZERO),
@@ -439,7 +440,7 @@ async fn lote(cliente: &renave_mg_client::ClienteCetMg, n: usize, rapido: Durati
 
 #[tokio::test]
 async fn renovacao_falhando_nao_bloqueia_quem_tem_token_valido() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
@@ -483,7 +484,7 @@ impl ArmazenamentoToken for ArmazenamentoQuebrado {
 
 #[tokio::test]
 async fn falha_ao_guardar_ou_invalidar_nao_falha_a_operacao() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     montar_sequencia(&server, sequencia(&contador, 3600, Duration::ZERO), 3).await;
     Mock::given(method("POST"))
@@ -533,7 +534,7 @@ impl ArmazenamentoToken for ArmazenamentoIlegivel {
 
 #[tokio::test]
 async fn falha_ao_ler_sem_token_em_maos_e_erro() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 0).await;
     let cliente = builder(&server)
         .armazenamento_token(Arc::new(ArmazenamentoIlegivel))
@@ -547,7 +548,7 @@ async fn falha_ao_ler_sem_token_em_maos_e_erro() {
 #[tokio::test]
 async fn prazo_da_operacao_cobre_token_e_envio() {
     // Token 2 s + operation 2 s: each fits its own 3 s, but not the 3 s of the whole operation.
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     montar_sequencia(
         &server,

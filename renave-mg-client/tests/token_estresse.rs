@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use comum::*;
 use renave_mg_client::{ClienteCetMg, Erro, Timeouts};
+use renave_simulador::ServidorMock;
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
@@ -20,9 +21,10 @@ use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 const CHAMADAS: usize = 1_000;
 
 /// The bursts run one at a time, each on its own two-worker runtime: two bursts of 1,000 tasks
-/// at once on a 2-core machine only measure the machine, and wiremock's `MockServer` drop
-/// (which blocks on its own verification) was seen to spin when another burst's server was
-/// being torn down at the same moment.
+/// at once on a 2-core machine only measure the machine. Each server is a `ServidorMock`: a
+/// burst ends by awaiting 1,000 finished tasks in a row, which spends the test task's tokio
+/// budget, and a bare `MockServer` dropped then spins forever (a CI run hung here until its
+/// time limit; `renave_simulador::servidor_mock` explains it).
 fn em_serie<F: std::future::Future<Output = ()>>(teste: F) {
     static SERIE: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _vez = SERIE
@@ -102,7 +104,7 @@ fn mil_chamadas_frias_um_pedido_de_token_e_outro_apos_a_expiracao() {
 }
 
 async fn mil_chamadas_frias_um_pedido_de_token_e_outro_apos_a_expiracao_corpo() {
-    let server = MockServer::builder().start().await;
+    let server = ServidorMock::from(MockServer::builder().start().await);
     let contador = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
@@ -158,7 +160,7 @@ async fn token_falhando(
 }
 
 async fn falha_compartilhada(status: u16, corpo: serde_json::Value, atraso: Duration) {
-    let server = MockServer::builder().start().await;
+    let server = ServidorMock::from(MockServer::builder().start().await);
     token_falhando(&server, status, corpo, atraso).await;
     montar_cores(&server).await;
     let cliente = cliente_com_prazo(&server);
@@ -243,7 +245,7 @@ async fn token_revogado_uma_renovacao_para_todos_corpo() {
             }
         }
     }
-    let server = MockServer::builder().start().await;
+    let server = ServidorMock::from(MockServer::builder().start().await);
     let contador = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))

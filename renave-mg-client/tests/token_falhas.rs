@@ -15,6 +15,7 @@ use renave_mg_client::{
     ArmazenamentoToken, ArmazenamentoTokenMemoria, CausaErro, ClienteCetMg, Erro, Timeouts,
     TokenAcesso,
 };
+use renave_simulador::ServidorMock;
 use secrecy::SecretString;
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -88,7 +89,7 @@ impl ArmazenamentoToken for ArmazenamentoTravado {
 
 #[tokio::test]
 async fn get_sem_resposta_e_sem_token_falha_dentro_do_prazo() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let cliente = com_prazo(&server, PRAZO)
         .armazenamento_token(Arc::new(ArmazenamentoTravado {
             get: true,
@@ -120,7 +121,7 @@ async fn get_sem_resposta_e_sem_token_falha_dentro_do_prazo() {
 
 #[tokio::test]
 async fn put_sem_resposta_nao_bloqueia_a_operacao() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
@@ -178,7 +179,7 @@ impl Respond for RecusaPrimeiroToken {
 
 #[tokio::test]
 async fn invalidate_sem_resposta_nao_bloqueia_a_operacao() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
@@ -247,7 +248,7 @@ impl ArmazenamentoToken for ArmazenamentoTravaDepoisDaPrimeira {
 
 #[tokio::test]
 async fn get_sem_resposta_com_token_em_maos_segue_com_ele() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let contador = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
@@ -319,7 +320,7 @@ const PAUSA_LONGA: Duration = Duration::from_secs(30);
 
 #[tokio::test]
 async fn cem_chamadas_frias_com_gerar_token_500_um_so_pedido() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_gerar_token(
         &server,
         ResponseTemplate::new(500).set_body_json(json!({"codigo_retorno": "999"})),
@@ -348,7 +349,7 @@ async fn cem_chamadas_frias_com_gerar_token_500_um_so_pedido() {
 
 #[tokio::test]
 async fn cem_chamadas_frias_com_gerar_token_401_900901_um_so_pedido() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_gerar_token(
         &server,
         ResponseTemplate::new(401).set_body_json(json!({
@@ -375,7 +376,7 @@ async fn cem_chamadas_frias_com_gerar_token_401_900901_um_so_pedido() {
 
 #[tokio::test]
 async fn gerar_token_lento_e_falhando_todos_recebem_o_500_e_nao_um_timeout() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_gerar_token(
         &server,
         ResponseTemplate::new(500)
@@ -419,7 +420,7 @@ impl Respond for FalhaDepoisToken {
 
 #[tokio::test]
 async fn depois_da_pausa_um_unico_pedido_novo() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))
         .respond_with(FalhaDepoisToken(AtomicUsize::new(0)))
@@ -447,7 +448,7 @@ async fn depois_da_pausa_um_unico_pedido_novo() {
 
 #[tokio::test]
 async fn gerar_token_explicito_concorrente_com_500_um_so_pedido() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_gerar_token(
         &server,
         ResponseTemplate::new(500)

@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use comum::*;
 use renave_mg_client::{ArmazenamentoTokenRedis, ClienteCetMg, Erro, Timeouts};
+use renave_simulador::ServidorMock;
 use secrecy::SecretString;
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -163,8 +164,8 @@ impl Respond for Tokens {
     }
 }
 
-async fn servidor(primeira_vida: u64, travar: Vec<usize>) -> (MockServer, Arc<AtomicUsize>) {
-    let server = MockServer::builder().start().await;
+async fn servidor(primeira_vida: u64, travar: Vec<usize>) -> (ServidorMock, Arc<AtomicUsize>) {
+    let server = ServidorMock::from(MockServer::builder().start().await);
     let contador = Arc::new(AtomicUsize::new(0));
     Mock::given(method("POST"))
         .and(path(caminho("gerar-token")))

@@ -19,6 +19,7 @@ use renave_mg_client::operacoes::vistoria::{CompradorChassi, DistribuicaoVeiculo
 use renave_mg_client::{
     Ambiente, ClienteCetMg, Erro, HttpMethod, Idempotency, RetryPolicy, Route, Timeouts,
 };
+use renave_simulador::ServidorMock;
 use secrecy::SecretString;
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path, query_param};
@@ -45,7 +46,7 @@ fn comunicacao() -> ComunicacaoVendaEntradaEstoque {
 
 #[tokio::test]
 async fn leitura_honra_retry_after() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     Mock::given(method("GET"))
         .and(path(caminho("tabelas-auxiliares/consultar-cores")))
@@ -79,7 +80,7 @@ async fn leitura_honra_retry_after() {
 
 #[tokio::test]
 async fn leitura_429_esgota_tentativas_e_e_retentavel() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     Mock::given(method("GET"))
         .and(path(caminho("tabelas-auxiliares/consultar-tipos")))
@@ -103,7 +104,7 @@ async fn leitura_429_esgota_tentativas_e_e_retentavel() {
 #[tokio::test]
 async fn post_nunca_reenviado_apos_5xx() {
     for status in [500, 502, 503, 504] {
-        let server = MockServer::start().await;
+        let server = ServidorMock::iniciar().await;
         montar_token(&server, 1).await;
         Mock::given(method("POST"))
             .and(path(caminho("registrar-comunicacao-venda-entrada-estoque")))
@@ -131,7 +132,7 @@ async fn post_nunca_reenviado_apos_5xx() {
 
 #[tokio::test]
 async fn post_nunca_reenviado_apos_timeout_e_resultado_incerto() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     Mock::given(method("POST"))
         .and(path(caminho("registrar-comunicacao-venda-entrada-estoque")))
@@ -161,7 +162,7 @@ async fn post_nunca_reenviado_apos_timeout_e_resultado_incerto() {
 
 #[tokio::test]
 async fn leitura_reenviada_apos_timeout() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     Mock::given(method("GET"))
         .and(path(caminho("tabelas-auxiliares/consultar-cores")))
@@ -188,7 +189,7 @@ async fn leitura_reenviada_apos_timeout() {
 
 #[tokio::test]
 async fn rota_substituida() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     Mock::given(method("GET"))
         .and(path(caminho(&format!(
@@ -239,7 +240,7 @@ async fn rota_substituida() {
 
 #[tokio::test]
 async fn rota_substituida_malformada_falha_no_build() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let erro = builder(&server)
         .rota(
             "consultar_cores",
@@ -252,7 +253,7 @@ async fn rota_substituida_malformada_falha_no_build() {
 
 #[tokio::test]
 async fn chamada_bruta() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     Mock::given(method("GET"))
         .and(path(caminho("tabelas-auxiliares/nova-tabela")))
@@ -316,7 +317,7 @@ async fn chamada_bruta() {
 
 #[tokio::test]
 async fn resposta_grande_demais_recusada() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     let grande = format!("[\"{}\"]", "x".repeat(2 * 1024 * 1024));
     Mock::given(method("GET"))
@@ -408,7 +409,7 @@ async fn somente_https_salvo_em_testes() {
 
 #[tokio::test]
 async fn user_agent_com_sufixo() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     let ua = format!(
         "renave-mg-client/{} minha-integradora/2.1",
@@ -433,7 +434,7 @@ async fn user_agent_com_sufixo() {
 
 #[tokio::test]
 async fn cliente_http_injetado() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     let ua = format!("renave-mg-client/{}", env!("CARGO_PKG_VERSION"));
     Mock::given(method("GET"))
@@ -531,7 +532,7 @@ fn base_processo() -> ProcessoTransferencia {
 
 #[tokio::test]
 async fn criar_processo_sem_documento_exigido_nao_envia_nada() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let cliente = cliente(&server);
     let erro = cliente
         .criar_processo_transferencia(&processo_sem_documentos())
@@ -571,7 +572,7 @@ async fn criar_processo_sem_documento_exigido_nao_envia_nada() {
 
 #[tokio::test]
 async fn regularizar_sem_documento_exigido_nao_envia_nada() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let cliente = cliente(&server);
     let req = RegularizacaoPendencia {
         numero_pendencia: 1u64.into(),
@@ -617,7 +618,7 @@ async fn regularizar_sem_documento_exigido_nao_envia_nada() {
 
 #[tokio::test]
 async fn upload_de_ficha_que_nao_e_pdf_nao_envia_nada() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let erro = cliente(&server)
         .upload_documento_ficha_cadastro(&UploadFichaCadastro {
             numero_protocolo: "P1".into(),
@@ -636,7 +637,7 @@ async fn upload_de_ficha_que_nao_e_pdf_nao_envia_nada() {
 
 #[tokio::test]
 async fn outras_entradas_invalidas_nao_enviam_nada() {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     let cliente = cliente(&server);
     let mut c = comunicacao();
     c.numero_atpve = " ".into();
@@ -752,7 +753,7 @@ async fn resposta_sem_fim_recusada_sem_ser_lida_inteira() {
 async fn utilizavel_como_objeto_de_trait() {
     use renave_mg_client::ApiCetMg;
     use std::sync::Arc;
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     montar_token(&server, 1).await;
     Mock::given(method("GET"))
         .and(path(caminho("tabelas-auxiliares/consultar-especies")))

@@ -7,6 +7,7 @@ pub mod historico;
 pub mod mundo;
 pub mod renave_ws;
 mod servidor;
+pub mod servidor_mock;
 
 pub use cetmg::{CONSUMER_KEY_PADRAO, CONSUMER_SECRET_PADRAO};
 pub use dialeto::Dialeto;
@@ -26,3 +27,4 @@ pub use mundo::{
     SimuladoresRenave, VEICULO_AUTORIZADO, VEICULO_DA_FILIAL, VEICULO_PROPRIO,
     ZERO_KM_EM_ESTOQUE_MONTADORA, ZERO_KM_MONTADORA_PENDENTE, ZERO_KM_NA_ITE,
 };
+pub use servidor_mock::ServidorMock;

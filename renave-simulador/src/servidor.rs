@@ -25,6 +25,8 @@ use serde_json::Value;
 use tokio::sync::watch;
 use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
 
+use crate::servidor_mock::ServidorMock;
+
 use crate::falhas::{Responder, ServicoSimulado};
 use crate::historico::{Registro, montar_gravador};
 
@@ -249,7 +251,7 @@ async fn responder(pedido: hyper::Request<Incoming>, atender: &Atender) -> Respo
 /// plain server (`sem_wiremock`).
 pub(crate) enum Transporte {
     /// A wiremock server with the history's recorder and the simulator's mock.
-    Wiremock(MockServer),
+    Wiremock(ServidorMock),
     /// The plain server.
     Simples(ServidorHttp),
 }
@@ -315,7 +317,7 @@ impl Transporte {
             .named(nome)
             .mount(&servidor)
             .await;
-        Self::Wiremock(servidor)
+        Self::Wiremock(ServidorMock::from(servidor))
     }
 
     /// The base URL, `http://<address>:<port>`.

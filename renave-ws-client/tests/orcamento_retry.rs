@@ -6,14 +6,15 @@
 mod comum;
 
 use comum::*;
+use renave_simulador::ServidorMock;
 use renave_ws_client::RetryBudget;
 use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, ResponseTemplate};
 
 const TAREFAS: usize = 64;
 
 async fn rajada_503(orcamento: Option<RetryBudget>) -> usize {
-    let server = MockServer::start().await;
+    let server = ServidorMock::iniciar().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
