@@ -858,20 +858,13 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
                     let campos = renave_http::contrato::campos_da_resposta::<
                         RespostaAptidaoVeiculoEstoque,
                     >();
-                    if renave_http::decodificacao::divergem(
+                    divergencias.registrar(
+                        "consultar_aptidao_veiculo_estoque",
                         &d.chaves,
                         &campos.modelados,
                         &campos.obrigatorios,
                         &captar,
-                    ) {
-                        divergencias.registrar(
-                            "consultar_aptidao_veiculo_estoque",
-                            &d.chaves,
-                            &campos.modelados,
-                            &campos.obrigatorios,
-                            &captar,
-                        );
-                    }
+                    );
                     drop(std::hint::black_box(d));
                     Ok(())
                 })
@@ -917,7 +910,7 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
     );
     let _ = writeln!(
         md,
-        "| ↳ the same plus the contract's divergence accounting (`divergem` + `Divergencias::registrar`; the canned answer has {} fields the SDK does not model, a difference already seen) | {} | {} | {:.2} | {:.0} | {:.0} |",
+        "| ↳ the same plus the contract's divergence accounting (`Divergencias::registrar`; the canned answer has {} fields the SDK does not model, a difference already seen) | {} | {} | {:.2} | {:.0} | {:.0} |",
         divergencias
             .lista()
             .first()

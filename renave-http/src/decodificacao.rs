@@ -125,30 +125,6 @@ pub fn nomes_recebidos<S: AsRef<str>>(chaves: &[S]) -> String {
     }
 }
 
-/// Whether the top-level `chaves` of an answer differ from the contract of its type: a field
-/// the type requires (`obrigatorios`) absent, or a field it does not model (`campos`) present,
-/// leaving out the names in `ignorar` (an envelope's) — what
-/// [`Divergencias::registrar`](crate::contrato::Divergencias::registrar) records. Allocates
-/// nothing, so the common case (the answer is the contract's) costs no copy of the keys; with
-/// no modelled fields there is nothing to compare.
-pub fn divergem<S: AsRef<str>>(
-    chaves: &[S],
-    campos: &[String],
-    obrigatorios: &[String],
-    ignorar: &[&str],
-) -> bool {
-    if campos.is_empty() {
-        return false;
-    }
-    let fora = |c: &str| !ignorar.contains(&c);
-    obrigatorios
-        .iter()
-        .any(|c| fora(c) && !chaves.iter().any(|k| k.as_ref() == c))
-        || chaves
-            .iter()
-            .any(|k| fora(k.as_ref()) && !campos.iter().any(|c| c == k.as_ref()))
-}
-
 /// Whether an answer with these top-level `chaves` carries at least one field its type models
 /// (`campos`; none modelled: any answer), as
 /// [`contrato::reconhecida`](crate::contrato::reconhecida) says, without copying the keys.
@@ -157,11 +133,6 @@ pub fn reconhecida<S: AsRef<str>>(chaves: &[S], campos: &[String]) -> bool {
         || chaves
             .iter()
             .any(|k| campos.iter().any(|c| c == k.as_ref()))
-}
-
-/// The keys as owned strings (for the rare paths that record or report them).
-pub fn em_texto<S: AsRef<str>>(chaves: &[S]) -> Vec<String> {
-    chaves.iter().map(|k| k.as_ref().to_owned()).collect()
 }
 
 /// Decodes `bytes` as `T` in one pass, noting the top-level shape and keys and the values of

@@ -576,9 +576,7 @@ impl ClienteRenaveWs {
                 } = contrato::campos_da_resposta::<T>();
                 // Nothing is copied when the answer is the contract's, nor when it differs
                 // as answers already did (`Divergencias::registrar`).
-                if d.forma == Forma::Objeto
-                    && decodificacao::divergem(&d.chaves, campos, obrigatorios, &[])
-                {
+                if d.forma == Forma::Objeto {
                     self.interno.contrato.divergencias().registrar(
                         operacao,
                         &d.chaves,

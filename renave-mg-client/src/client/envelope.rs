@@ -41,6 +41,28 @@ pub(crate) fn nomes_envelope(contrato: &ContratoAtivo) -> &ContratoEnvelope {
     })
 }
 
+/// The envelope fields an answer is read for, under the active contract: `captar`, what the
+/// decoder notes (the return code, then the messages, as [`nomes_envelope`] names them), and
+/// `ignorar`, what the divergence accounting leaves out (the envelope's fields under both the
+/// contract's and the default names). The default names are borrowed, never copied (the common
+/// case: no override).
+fn campos_do_envelope(contrato: &ContratoAtivo) -> (Cow<'_, [&str]>, Cow<'_, [&str]>) {
+    match contrato.envelope_resposta() {
+        Some(e) => {
+            let captar: Vec<&str> = std::iter::once(e.codigo.as_str())
+                .chain(e.mensagens.iter().map(String::as_str))
+                .collect();
+            let mut ignorar = captar.clone();
+            ignorar.extend(CAMPOS_ENVELOPE);
+            (captar.into(), ignorar.into())
+        }
+        None => (
+            Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
+            Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
+        ),
+    }
+}
+
 /// An answer body of `operacao` as the envelope is read from it ([`nomes_envelope`]): with the
 /// fields the contract renames given the SDK's names back (a field spelt with the SDK's name
 /// where the contract renames it is not that field,
@@ -119,23 +141,7 @@ impl ClienteCetMg {
         // otherwise the bytes are decoded as they are, in one pass).
         let contrato = &self.interno.contrato;
         let nomes = nomes_envelope(contrato);
-        // The default names are not copied (the common case); the fields not compared with
-        // the contract (`ignorar`) are the envelope's under both names.
-        let (captar, ignorar): (Cow<'_, [&str]>, Cow<'_, [&str]>) =
-            match contrato.envelope_resposta() {
-                Some(e) => {
-                    let captar: Vec<&str> = std::iter::once(e.codigo.as_str())
-                        .chain(e.mensagens.iter().map(String::as_str))
-                        .collect();
-                    let mut ignorar = captar.clone();
-                    ignorar.extend(CAMPOS_ENVELOPE);
-                    (captar.into(), ignorar.into())
-                }
-                None => (
-                    Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
-                    Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
-                ),
-            };
+        let (captar, ignorar) = campos_do_envelope(contrato);
         let sucesso = nomes.sucesso.as_str();
         let corpo = corpo_lido(contrato, operacao, corpo);
         let corpo = corpo.as_ref();
@@ -163,15 +169,13 @@ impl ClienteCetMg {
         if decodificado.forma == Forma::Objeto {
             // Nothing is copied when the answer is the contract's, nor when it differs as
             // answers already did (`Divergencias::registrar`).
-            if decodificacao::divergem(&decodificado.chaves, campos, obrigatorios, &ignorar) {
-                contrato.divergencias().registrar(
-                    operacao,
-                    &decodificado.chaves,
-                    campos,
-                    obrigatorios,
-                    &ignorar,
-                );
-            }
+            contrato.divergencias().registrar(
+                operacao,
+                &decodificado.chaves,
+                campos,
+                obrigatorios,
+                &ignorar,
+            );
         }
         let [codigo, mensagens @ ..] = decodificado.captados.as_slice() else {
             unreachable!("one value per envelope field")
@@ -271,11 +275,8 @@ impl ClienteCetMg {
         let valor: Value = serde_json::from_slice(&corpo_lido(contrato, operacao, resp.body()))
             .unwrap_or(Value::Null);
         if let Value::Object(mapa) = &valor {
-            let chaves: Vec<String> = mapa.keys().cloned().collect();
-            let mut ignorar: Vec<&str> = std::iter::once(nomes.codigo.as_str())
-                .chain(nomes.mensagens.iter().map(String::as_str))
-                .collect();
-            ignorar.extend(CAMPOS_ENVELOPE);
+            let chaves: Vec<&String> = mapa.keys().collect();
+            let (_, ignorar) = campos_do_envelope(contrato);
             contrato
                 .divergencias()
                 .registrar(operacao, &chaves, campos, obrigatorios, &ignorar);
