@@ -4,96 +4,14 @@
 #![allow(clippy::unwrap_used)]
 
 mod comum;
+mod suporte_registro;
 
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use comum::{Cifra, Par, escrever_pkcs12};
-use rcgen::{CertificateParams, DnType, ExtendedKeyUsagePurpose, KeyPair};
 use renave_domain::Cnpj;
-use renave_ws_client::{
-    Ambiente, ClienteRenaveWs, Erro, IdentidadeCertificado, RegistroIdentidades,
-};
-use secrecy::SecretString;
 
-const SENHA: &str = "senha-do-pfx-123";
-const CNPJ_A: &str = "11222333000181";
-const CNPJ_B: &str = "11444777000161";
-
-fn cnpj(s: &str) -> Cnpj {
-    s.parse().unwrap()
-}
-
-/// The UTC date `dias` days from now, as (year, month, day).
-fn data(dias: i64) -> (i32, u8, u8) {
-    let dias_desde_1970 = jiff::Timestamp::now().as_second().div_euclid(86_400) + dias;
-    let d = jiff::civil::date(1970, 1, 1)
-        .checked_add(jiff::SignedDuration::from_hours(dias_desde_1970 * 24))
-        .unwrap();
-    (
-        i32::from(d.year()),
-        u8::try_from(d.month()).unwrap(),
-        u8::try_from(d.day()).unwrap(),
-    )
-}
-
-/// A self-signed e-CNPJ-like client certificate (CN `NOME:CNPJ`) valid from `de` to `ate`
-/// days from now.
-fn certificado(nome: &str, cnpj: &str, de: i64, ate: i64) -> Par {
-    let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
-    p.distinguished_name
-        .push(DnType::CommonName, format!("{nome}:{cnpj}"));
-    p.extended_key_usages = vec![ExtendedKeyUsagePurpose::ClientAuth];
-    let (y, m, d) = data(de);
-    p.not_before = rcgen::date_time_ymd(y, m, d);
-    let (y, m, d) = data(ate);
-    p.not_after = rcgen::date_time_ymd(y, m, d);
-    let chave = KeyPair::generate().unwrap();
-    let cert = p.self_signed(&chave).unwrap();
-    Par {
-        cert: cert.der().to_vec(),
-        chave: chave.serialize_der(),
-        cert_pem: cert.pem(),
-        chave_pem: chave.serialize_pem(),
-    }
-}
-
-fn pfx(par: &Par, senha: &str) -> Vec<u8> {
-    escrever_pkcs12(par, &par.cert, senha, Cifra::Aes256)
-}
-
-/// A fresh directory of the test's own.
-fn diretorio(nome: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("renave-registro-{}-{nome}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// The password lookup: `SENHA` for every file but those named `errada*`.
-fn senhas(arquivo: &Path) -> Option<SecretString> {
-    let nome = arquivo.file_name()?.to_str()?;
-    if nome.starts_with("sem-senha") {
-        return None;
-    }
-    Some(SecretString::from(if nome.starts_with("errada") {
-        "outra-senha".to_owned()
-    } else {
-        SENHA.to_owned()
-    }))
-}
-
-/// The clients' base: an environment is required (there is no default); no request is sent.
-fn base() -> renave_ws_client::ClienteRenaveWsBuilder {
-    ClienteRenaveWs::builder().ambiente(Ambiente::Homologacao)
-}
-
-fn registro(dir: &Path) -> RegistroIdentidades {
-    RegistroIdentidades::de_diretorio(dir, senhas)
-        .builder_base(base)
-        .intervalo_verificacao(Duration::ZERO)
-}
+use renave_ws_client::{Erro, IdentidadeCertificado, RegistroIdentidades};
+use suporte_registro::*;
 
 #[test]
 fn valido_a_vencer_e_vencido() {
@@ -283,64 +201,4 @@ fn identidades_em_memoria() {
     registro.inserir(IdentidadeCertificado::de_der(vec![vencida.cert], vencida.chave).unwrap());
     let erro = registro.cliente(&cnpj(CNPJ_B)).unwrap_err();
     assert!(erro.to_string().contains(CNPJ_B), "{erro}");
-}
-
-/// A tracing writer collecting the log lines.
-#[derive(Clone, Default)]
-struct Linhas(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Linhas {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[test]
-fn aviso_de_vencimento_uma_vez_por_dia() {
-    let dir = diretorio("aviso");
-    std::fs::write(
-        dir.join("b.pfx"),
-        pfx(&certificado("EMPRESA B LTDA", CNPJ_B, -300, 10), SENHA),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("a.pfx"),
-        pfx(&certificado("EMPRESA A LTDA", CNPJ_A, -10, 365), SENHA),
-    )
-    .unwrap();
-    let linhas = Linhas::default();
-    let escritor = linhas.clone();
-    let assinante = tracing_subscriber::fmt()
-        .with_writer(move || escritor.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::WARN)
-        .finish();
-    tracing::subscriber::with_default(assinante, || {
-        // Another test of this binary may have registered the warning's callsite while no
-        // subscriber listened (interest "never", cached process-wide): recompute it now that
-        // this one does, or the one warning this test counts is dropped (seen in CI).
-        tracing::callsite::rebuild_interest_cache();
-        let registro = registro(&dir);
-        for _ in 0..5 {
-            registro.cliente(&cnpj(CNPJ_B)).unwrap();
-            registro.atualizar().unwrap();
-        }
-    });
-    let texto = String::from_utf8(linhas.0.lock().unwrap().clone()).unwrap();
-    let avisos: Vec<_> = texto
-        .lines()
-        .filter(|l| l.contains("expires soon"))
-        .collect();
-    assert_eq!(avisos.len(), 1, "{texto}");
-    assert!(
-        avisos[0].contains("WARN") && avisos[0].contains(CNPJ_B),
-        "{texto}"
-    );
-    assert!(!texto.contains(CNPJ_A), "A does not expire soon: {texto}");
-    assert!(!texto.contains(SENHA));
-    let _ = std::fs::remove_dir_all(&dir);
 }
