@@ -44,7 +44,7 @@ use renave_ws_client::ClienteRenaveWs;
 use renave_ws_client::modelos::{Estoque, IdEstoque};
 use renave_ws_client::operacoes::usados::ConsultaEstoques;
 
-use medicao::{Medida, lote, mediana, razao, rodadas};
+use medicao::{Medida, lote, lote_em_tarefa, mediana, razao, rodadas};
 use piso::{PisoCetMg, PisoRenaveWs};
 use servidor::Servidor;
 
@@ -199,6 +199,26 @@ async fn aptidao_bruta(c: Arc<Mg>) -> Result<(), renave_mg_client::Erro> {
         .map(|r| drop(std::hint::black_box(r)))
 }
 
+/// The raw call, then its body decoded here into the SDK's own answer type with
+/// `serde_json::from_slice` (what the typed call adds to the raw one, minus everything but the
+/// decode: request building, contract, divergence accounting, the per-call options).
+async fn aptidao_bruta_decodificada(c: Arc<Mg>) -> Result<(), String> {
+    let r = c
+        .cliente
+        .executar_bruto(
+            renave_mg_client::HttpMethod::Get,
+            &c.caminho,
+            &[],
+            None,
+            renave_mg_client::Idempotency::Idempotent,
+        )
+        .await
+        .map_err(erro)?;
+    let v = serde_json::from_slice::<RespostaAptidaoVeiculoEstoque>(r.corpo()).map_err(erro)?;
+    drop(std::hint::black_box(v));
+    Ok(())
+}
+
 async fn aptidao_piso(c: Arc<PisoCetMg>) -> Result<(), piso::ErroPiso> {
     c.consultar_aptidao(
         fx_mg::CHASSI,
@@ -227,6 +247,25 @@ async fn estoques_bruta(c: Arc<Ws>) -> Result<(), renave_ws_client::Erro> {
         )
         .await
         .map(|r| drop(std::hint::black_box(r)))
+}
+
+/// The raw call, then its body decoded here into the SDK's item type (a plain `Vec`, as the
+/// floor does): see [`aptidao_bruta_decodificada`].
+async fn estoques_bruta_decodificada(c: Arc<Ws>) -> Result<(), String> {
+    let r = c
+        .cliente
+        .executar_bruto(
+            renave_http::HttpMethod::Get,
+            "api/estoques",
+            &[],
+            None,
+            renave_http::Idempotency::Idempotent,
+        )
+        .await
+        .map_err(erro)?;
+    let v = serde_json::from_slice::<Vec<Estoque>>(&r.corpo).map_err(erro)?;
+    drop(std::hint::black_box(v));
+    Ok(())
 }
 
 async fn estoques_piso(c: Arc<PisoRenaveWs>) -> Result<(), piso::ErroPiso> {
@@ -296,6 +335,50 @@ fn mediana_de(v: &[Medida], campo: fn(&Medida) -> f64) -> f64 {
 
 fn erro(e: impl std::fmt::Display) -> String {
     e.to_string()
+}
+
+/// How the calls of a typed-call batch are driven.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Modo {
+    /// One after the other on the thread that blocks on the runtime (`Runtime::block_on`).
+    Chamador,
+    /// One after the other inside one spawned task, on a runtime worker (as a call from a
+    /// server's request handler runs).
+    Tarefa,
+    /// That many spawned tasks, each making its share of the calls one after the other.
+    Concorrente(usize),
+}
+
+impl Modo {
+    /// The table's concurrency column.
+    fn rotulo(self) -> String {
+        match self {
+            Self::Chamador => "1 (caller's thread)".to_owned(),
+            Self::Tarefa => "1 (in a task)".to_owned(),
+            Self::Concorrente(c) => c.to_string(),
+        }
+    }
+}
+
+/// One batch of `n` calls of `f` driven as `modo` says.
+fn medir<C, F, Fut, E>(
+    rt: &tokio::runtime::Runtime,
+    modo: Modo,
+    contexto: &Arc<C>,
+    n: usize,
+    f: F,
+) -> Result<Medida, String>
+where
+    C: Send + Sync + 'static,
+    F: Fn(Arc<C>) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<(), E>> + Send + 'static,
+    E: std::fmt::Display,
+{
+    match modo {
+        Modo::Chamador => rt.block_on(lote(contexto, n, 1, f)),
+        Modo::Tarefa => rt.block_on(lote_em_tarefa(contexto, n, f)),
+        Modo::Concorrente(c) => rt.block_on(lote(contexto, n, c, f)),
+    }
 }
 
 /// Runs every group and returns the tables and the targets. Any call that fails (a transport
@@ -380,44 +463,50 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
          | call | concurrency | ours | floor | ratio | allocs/call ours | floor | ratio | time met | allocs met |\n\
          |---|---|---|---|---|---|---|---|---|---|"
     );
-    for concorrencia in [1, config.concorrencia] {
-        let n = if concorrencia == 1 {
-            config.chamadas
-        } else {
-            config.chamadas_concorrentes
+    for modo in [
+        Modo::Chamador,
+        Modo::Tarefa,
+        Modo::Concorrente(config.concorrencia),
+    ] {
+        let n = match modo {
+            Modo::Concorrente(_) => config.chamadas_concorrentes,
+            _ => config.chamadas,
         };
         let linhas: [(&str, Vec<Vec<Medida>>); 2] = [
             ("CET-MG `consultar_aptidao_veiculo_estoque`", {
-                rt.block_on(lote(&mg, n, concorrencia, aptidao))?;
-                rt.block_on(lote(&piso_mg, n, concorrencia, aptidao_piso))?;
+                medir(&rt, modo, &mg, n, aptidao)?;
+                medir(&rt, modo, &piso_mg, n, aptidao_piso)?;
                 rodadas(
                     config.rodadas,
                     &mut [
-                        &mut || rt.block_on(lote(&mg, n, concorrencia, aptidao)),
-                        &mut || rt.block_on(lote(&piso_mg, n, concorrencia, aptidao_piso)),
-                        &mut || rt.block_on(lote(&mg, n, concorrencia, aptidao_bruta)),
+                        &mut || medir(&rt, modo, &mg, n, aptidao),
+                        &mut || medir(&rt, modo, &piso_mg, n, aptidao_piso),
+                        &mut || medir(&rt, modo, &mg, n, aptidao_bruta),
+                        &mut || medir(&rt, modo, &mg, n, aptidao_bruta_decodificada),
                     ],
                 )?
             }),
             ("Renave-WS `consultar_estoques` (10 stocks)", {
-                rt.block_on(lote(&ws, n, concorrencia, estoques))?;
-                rt.block_on(lote(&piso_ws, n, concorrencia, estoques_piso))?;
+                medir(&rt, modo, &ws, n, estoques)?;
+                medir(&rt, modo, &piso_ws, n, estoques_piso)?;
                 rodadas(
                     config.rodadas,
                     &mut [
-                        &mut || rt.block_on(lote(&ws, n, concorrencia, estoques)),
-                        &mut || rt.block_on(lote(&piso_ws, n, concorrencia, estoques_piso)),
-                        &mut || rt.block_on(lote(&ws, n, concorrencia, estoques_bruta)),
+                        &mut || medir(&rt, modo, &ws, n, estoques),
+                        &mut || medir(&rt, modo, &piso_ws, n, estoques_piso),
+                        &mut || medir(&rt, modo, &ws, n, estoques_bruta),
+                        &mut || medir(&rt, modo, &ws, n, estoques_bruta_decodificada),
                     ],
                 )?
             }),
         ];
+        let concorrencia = modo.rotulo();
         for (nome, f) in &linhas {
             let (nosso, chao) = (&f[0], &f[1]);
             let rt_ = razao(nosso, chao, nanos);
             let ra = razao(nosso, chao, alocacoes);
             let t = rel.alvo(format!("{nome} c={concorrencia} time"), rt_, 1.05, false);
-            let a = if concorrencia == 1 {
+            let a = if modo == Modo::Chamador {
                 rel.alvo(format!("{nome} allocations"), ra, 1.2, false)
             } else {
                 "—"
@@ -442,6 +531,20 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
                     mediana_de(bruta, alocacoes),
                     mediana_de(chao, alocacoes),
                     razao(bruta, chao, alocacoes),
+                );
+            }
+            if let Some(decodificada) = f.get(3) {
+                // The raw call plus the decode into the SDK's answer type, by hand: the typed
+                // call's cost without its request building, contract and accounting.
+                let _ = writeln!(
+                    md,
+                    "| ↳ raw call + the body decoded by hand into the SDK's type (not a target) | {concorrencia} | {} | {} | {:.2} | {:.0} | {:.0} | {:.2} | | |",
+                    tempo(mediana_de(decodificada, nanos)),
+                    tempo(mediana_de(chao, nanos)),
+                    razao(decodificada, chao, nanos),
+                    mediana_de(decodificada, alocacoes),
+                    mediana_de(chao, alocacoes),
+                    razao(decodificada, chao, alocacoes),
                 );
             }
         }
@@ -791,6 +894,33 @@ fn construcao(config: &Configuracao, md: &mut String) -> Result<(), String> {
 /// decoding adds the contract's field accounting on top; the difference between this table and
 /// the typed-call table is the rest of the request path.
 #[allow(clippy::cast_precision_loss)]
+/// `RespostaAptidaoVeiculoEstoque`'s fields, read as tolerantly (`Recebido`), with the
+/// envelope's fields inline and no `extras` (unknown fields ignored): the SDK's answer type
+/// without its two `#[serde(flatten)]` parts, to measure what `flatten` costs in the decode.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)] // Only decoded, to be measured.
+struct AptidaoSemFlatten {
+    codigo_retorno: Option<String>,
+    mensagem_retorno: Option<String>,
+    mensagem: Option<String>,
+    comunicacao_venda_registrada: Option<renave_domain::Recebido<bool>>,
+    laudo_csv_em_aberto: Option<renave_domain::Recebido<bool>>,
+    reserva_dominio: Option<renave_domain::Recebido<bool>>,
+    gravame: Option<renave_domain::Recebido<bool>>,
+    total_autuacoes: Option<renave_domain::Recebido<u32>>,
+    multas_exigiveis: Option<renave_domain::Recebido<u32>>,
+    multas_totais: Option<renave_domain::Recebido<u32>>,
+    pendencias_trlav: Option<renave_domain::Recebido<bool>>,
+    pendencias_ipva: Option<renave_domain::Recebido<bool>>,
+    pendencias_dpvat: Option<renave_domain::Recebido<bool>>,
+    impedimentos_cadastrais: Option<renave_domain::Recebido<bool>>,
+    recall_pendente: Option<renave_domain::Recebido<bool>>,
+    estampagem_em_aberto: Option<renave_domain::Recebido<bool>>,
+    observacoes_impeditivas_laudo: Option<renave_domain::Recebido<bool>>,
+    #[serde(default)]
+    detalhes: Vec<String>,
+}
+
 fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
     let aptidao = serde_json::to_vec(&fx_mg::CONSULTAR_APTIDAO_VEICULO_ESTOQUE.corpo_sucesso())
         .map_err(erro)?;
@@ -876,6 +1006,13 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
                         .map_err(erro)
                 })
             },
+            &mut || {
+                medir(&|| {
+                    serde_json::from_slice::<AptidaoSemFlatten>(&aptidao)
+                        .map(|r| drop(std::hint::black_box(r)))
+                        .map_err(erro)
+                })
+            },
         ],
     )?;
     let _ = writeln!(
@@ -929,6 +1066,15 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
         razao(&f[6], &f[3], nanos),
         mediana_de(&f[6], alocacoes),
         mediana_de(&f[3], alocacoes),
+    );
+    let _ = writeln!(
+        md,
+        "| ↳ aptidão into a struct with the SDK's fields and tolerant items (`Recebido`) but without its two `#[serde(flatten)]` parts (the envelope `Retorno` and `extras`): what `flatten` costs | {} | {} | {:.2} | {:.0} | {:.0} |",
+        tempo(mediana_de(&f[7], nanos)),
+        tempo(mediana_de(&f[1], nanos)),
+        razao(&f[7], &f[1], nanos),
+        mediana_de(&f[7], alocacoes),
+        mediana_de(&f[1], alocacoes),
     );
     md.push('\n');
     Ok(())
