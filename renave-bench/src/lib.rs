@@ -519,32 +519,30 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
                 mediana_de(nosso, alocacoes),
                 mediana_de(chao, alocacoes),
             );
-            if let Some(bruta) = f.get(2) {
-                // The same request through the client's raw call (`executar_bruto`: token, core,
-                // error mapping; no typed request, contract or decode): where the rest goes.
+            // Under the typed row, what splits it (not targets): the same request through the
+            // client's raw call (`executar_bruto`: token, core, error mapping; no typed request,
+            // contract or decode), then the raw call plus the decode into the SDK's answer type
+            // by hand (the typed call without its request building, contract and accounting).
+            for (rotulo, medidas) in [
+                (
+                    "same request, raw call (`executar_bruto`, not a target)",
+                    f.get(2),
+                ),
+                (
+                    "raw call + the body decoded by hand into the SDK's type (not a target)",
+                    f.get(3),
+                ),
+            ] {
+                let Some(m) = medidas else { continue };
                 let _ = writeln!(
                     md,
-                    "| ↳ same request, raw call (`executar_bruto`, not a target) | {concorrencia} | {} | {} | {:.2} | {:.0} | {:.0} | {:.2} | | |",
-                    tempo(mediana_de(bruta, nanos)),
+                    "| ↳ {rotulo} | {concorrencia} | {} | {} | {:.2} | {:.0} | {:.0} | {:.2} | | |",
+                    tempo(mediana_de(m, nanos)),
                     tempo(mediana_de(chao, nanos)),
-                    razao(bruta, chao, nanos),
-                    mediana_de(bruta, alocacoes),
+                    razao(m, chao, nanos),
+                    mediana_de(m, alocacoes),
                     mediana_de(chao, alocacoes),
-                    razao(bruta, chao, alocacoes),
-                );
-            }
-            if let Some(decodificada) = f.get(3) {
-                // The raw call plus the decode into the SDK's answer type, by hand: the typed
-                // call's cost without its request building, contract and accounting.
-                let _ = writeln!(
-                    md,
-                    "| ↳ raw call + the body decoded by hand into the SDK's type (not a target) | {concorrencia} | {} | {} | {:.2} | {:.0} | {:.0} | {:.2} | | |",
-                    tempo(mediana_de(decodificada, nanos)),
-                    tempo(mediana_de(chao, nanos)),
-                    razao(decodificada, chao, nanos),
-                    mediana_de(decodificada, alocacoes),
-                    mediana_de(chao, alocacoes),
-                    razao(decodificada, chao, alocacoes),
+                    razao(m, chao, alocacoes),
                 );
             }
         }
