@@ -1,6 +1,7 @@
 //! One error vocabulary, its accessors (decision D7): for the same situation, built from real
 //! answers (wiremock) or real failures, both clients' errors answer the shared accessors the
-//! same way.
+//! same way. And one raw answer (`RespostaBruta`, decision D2): the same accessors, with the
+//! same signatures and the same values for the same answer.
 
 #![allow(clippy::unwrap_used)]
 
