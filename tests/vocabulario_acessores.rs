@@ -1,6 +1,7 @@
 //! One error vocabulary, its accessors (decision D7): for the same situation, built from real
 //! answers (wiremock) or real failures, both clients' errors answer the shared accessors the
-//! same way.
+//! same way. And one raw answer (`RespostaBruta`, decision D2): the same accessors, with the
+//! same signatures and the same values for the same answer.
 
 #![allow(clippy::unwrap_used)]
 
@@ -163,4 +164,116 @@ async fn mesmas_respostas_para_a_mesma_situacao() {
     assert_eq!(r_mg, r_ws, "{e_mg} / {e_ws}");
     assert!(r_mg.is_negocio && r_mg.mensagem_usuario.as_deref() == Some("Recusado"));
     assert!(!r_mg.is_retryable && !r_mg.resultado_incerto);
+}
+
+/// The names of the `pub fn`s of the first `impl RespostaBruta {` block of a source file of
+/// the workspace (the raw answer's accessors, decision D2).
+fn acessores_em(arquivo: &str) -> std::collections::BTreeSet<String> {
+    let caminho = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(arquivo);
+    let fonte = std::fs::read_to_string(&caminho).unwrap();
+    let inicio = fonte
+        .find("\nimpl RespostaBruta {\n")
+        .unwrap_or_else(|| panic!("no `impl RespostaBruta {{` in {arquivo}"));
+    let bloco = &fonte[inicio + 1..];
+    let bloco = &bloco[..bloco.find("\n}\n").unwrap()];
+    bloco
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("pub fn "))
+        .map(|l| {
+            let fim = l.find(['(', '<']).unwrap();
+            l[..fim].to_owned()
+        })
+        .collect()
+}
+
+/// Both raw answers (`RespostaBruta`, decision D2) offer the same accessors, by name: the
+/// CET-MG one adds only its envelope's `codigo_retorno` (no Renave-WS counterpart). A method
+/// added to one side only, or a field read directly on one side, fails here.
+#[test]
+fn resposta_bruta_com_os_mesmos_acessores() {
+    let mut mg = acessores_em("renave-mg-client/src/client/bruta.rs");
+    let ws = acessores_em("renave-ws-client/src/client.rs");
+    assert!(mg.remove("codigo_retorno"), "{mg:?}");
+    assert_eq!(mg, ws, "RespostaBruta: CET-MG {mg:?} / Renave-WS {ws:?}");
+    for nome in ["status", "content_type", "corpo", "json"] {
+        assert!(ws.contains(nome), "{nome} missing: {ws:?}");
+    }
+}
+
+/// The accessors' signatures, the same on both sides: a signature that differs (a field in
+/// place of a method, another return or error type) does not compile.
+macro_rules! acessores_de {
+    ($tipo:ty) => {{
+        let status: fn(&$tipo) -> u16 = <$tipo>::status;
+        let content_type: for<'a> fn(&'a $tipo) -> Option<&'a str> = <$tipo>::content_type;
+        let corpo: for<'a> fn(&'a $tipo) -> &'a [u8] = <$tipo>::corpo;
+        let into_corpo: fn($tipo) -> bytes::Bytes = <$tipo>::into_corpo;
+        let json: fn(&$tipo) -> Result<serde_json::Value, serde_json::Error> =
+            <$tipo>::json::<serde_json::Value>;
+        (status, content_type, corpo, into_corpo, json)
+    }};
+}
+
+/// What the accessors of a raw answer give.
+#[derive(Debug, PartialEq)]
+struct Bruta {
+    status: u16,
+    content_type: Option<String>,
+    corpo: Vec<u8>,
+    json: Result<serde_json::Value, String>,
+    into_corpo: bytes::Bytes,
+}
+
+/// The same answer, raw, through both clients: the accessors give the same values (an empty
+/// body decodes as `null` on both sides).
+#[tokio::test]
+async fn resposta_bruta_com_os_mesmos_valores() {
+    let (status_mg, content_type_mg, corpo_mg, into_corpo_mg, json_mg) =
+        acessores_de!(renave::mg::RespostaBruta);
+    let (status_ws, content_type_ws, corpo_ws, into_corpo_ws, json_ws) =
+        acessores_de!(renave::ws::RespostaBruta);
+    let casos = [
+        (
+            "json",
+            ResponseTemplate::new(200).set_body_json(json!({"nome": "CARUARU", "id": 2381})),
+        ),
+        ("vazio", ResponseTemplate::new(201)),
+        (
+            "texto",
+            ResponseTemplate::new(200).set_body_raw("<html>oi</html>", "text/html"),
+        ),
+    ];
+    for (rotulo, resposta) in casos {
+        let s = servidor(resposta.clone()).await;
+        let r = cliente_mg(&s.uri())
+            .executar_bruto(HttpMethod::Get, "sonda", &[], None, Idempotency::Idempotent)
+            .await
+            .unwrap();
+        let mg = Bruta {
+            status: status_mg(&r),
+            content_type: content_type_mg(&r).map(str::to_owned),
+            corpo: corpo_mg(&r).to_vec(),
+            json: json_mg(&r).map_err(|e| e.to_string()),
+            into_corpo: into_corpo_mg(r),
+        };
+        let s = servidor(resposta).await;
+        let r = cliente_ws(&s.uri())
+            .executar_bruto(HttpMethod::Get, "sonda", &[], None, Idempotency::Idempotent)
+            .await
+            .unwrap();
+        let ws = Bruta {
+            status: status_ws(&r),
+            content_type: content_type_ws(&r).map(str::to_owned),
+            corpo: corpo_ws(&r).to_vec(),
+            json: json_ws(&r).map_err(|e| e.to_string()),
+            into_corpo: into_corpo_ws(r),
+        };
+        assert_eq!(mg, ws, "{rotulo}");
+        assert_eq!(mg.corpo, mg.into_corpo, "{rotulo}");
+        match rotulo {
+            "json" => assert_eq!(mg.json.as_ref().unwrap()["nome"], "CARUARU"),
+            "vazio" => assert_eq!(mg.json, Ok(serde_json::Value::Null)),
+            _ => assert!(mg.json.is_err() && mg.status == 200, "{mg:?}"),
+        }
+    }
 }

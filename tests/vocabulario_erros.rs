@@ -10,6 +10,7 @@ mod vocabulario_comum;
 
 use renave::http::{HttpMethod, Idempotency};
 use renave::ws::IdentidadeCertificado;
+use renave::ws::modelos::IdEstoque;
 use secrecy::SecretString;
 use serde_json::json;
 use vocabulario_comum::{bruto_nos_dois, cliente_mg, cliente_ws, conferir_cadeia, servidor};
@@ -82,11 +83,13 @@ async fn todos_os_erros() -> Vec<(String, Box<dyn std::error::Error + 'static>)>
         .mount(&s)
         .await;
     let mg = cliente_mg(&s.uri()).consultar_cores().await.unwrap_err();
+    wiremock::Mock::given(wiremock::matchers::path_regex("/api/estoques/7$"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("<html>oi</html>"))
+        .mount(&s)
+        .await;
     let ws = cliente_ws(&s.uri())
-        .executar_bruto(HttpMethod::Get, "sonda", &[], None, Idempotency::Idempotent)
+        .consultar_estoque(IdEstoque(7))
         .await
-        .unwrap()
-        .json()
         .unwrap_err();
     juntar("resposta invalida", (mg, ws));
 

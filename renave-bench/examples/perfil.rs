@@ -70,7 +70,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 "bruta-decodificada" => {
                     let r = bruta(&ws).await?;
                     let v: Vec<renave_ws_client::modelos::Estoque> =
-                        serde_json::from_slice(&r.corpo)?;
+                        serde_json::from_slice(r.corpo())?;
                     drop(v);
                 }
                 // The raw call, then the caller busy for as long as the decode takes (no

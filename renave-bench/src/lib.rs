@@ -263,7 +263,7 @@ async fn estoques_bruta_decodificada(c: Arc<Ws>) -> Result<(), String> {
         )
         .await
         .map_err(erro)?;
-    let v = serde_json::from_slice::<Vec<Estoque>>(&r.corpo).map_err(erro)?;
+    let v = serde_json::from_slice::<Vec<Estoque>>(r.corpo()).map_err(erro)?;
     drop(std::hint::black_box(v));
     Ok(())
 }

@@ -287,19 +287,17 @@ const _: () = {
 /// No request body (for [`ClienteRenaveWs::executar`] calls of `GET` operations).
 pub(crate) const SEM_CORPO: Option<&()> = None;
 
-/// A raw answer of [`ClienteRenaveWs::executar_bruto`] (decision D2).
+/// A raw answer (*resposta bruta*) of [`ClienteRenaveWs::executar_bruto`] (decision D2): the
+/// same accessors as the CET-MG client's `RespostaBruta`, which adds only its envelope's
+/// `codigo_retorno`.
 ///
 /// Its `Debug` shows the status, the content type and the body's size, never the body (which
 /// may carry CPFs).
 #[derive(Clone)]
-#[non_exhaustive]
 pub struct RespostaBruta {
-    /// HTTP status (2xx: error statuses are returned as [`Erro::Http`] or [`Erro::Negocio`]).
-    pub status: u16,
-    /// `Content-Type`, if any.
-    pub content_type: Option<String>,
-    /// The body.
-    pub corpo: bytes::Bytes,
+    status: u16,
+    content_type: Option<String>,
+    corpo: bytes::Bytes,
 }
 
 impl std::fmt::Debug for RespostaBruta {
@@ -313,18 +311,40 @@ impl std::fmt::Debug for RespostaBruta {
 }
 
 impl RespostaBruta {
-    /// The body decoded as JSON (`Value::Null` for an empty body).
-    pub fn json(&self) -> Result<serde_json::Value, Erro> {
+    /// The HTTP status (*status*; always 2xx: error statuses are returned as [`Erro::Http`]
+    /// or [`Erro::Negocio`]).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The `Content-Type` header, if any.
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The body (*corpo*), as received (at most the client's size cap).
+    pub fn corpo(&self) -> &[u8] {
+        &self.corpo
+    }
+
+    /// The body (*corpo*), consumed without a copy: for a large body kept or handed on.
+    pub fn into_corpo(self) -> bytes::Bytes {
+        self.corpo
+    }
+
+    /// The body decoded as JSON into `T` (e.g. [`serde_json::Value`]); an empty body (or one
+    /// of white space only, as many Renave-WS successes are) decodes as JSON `null`:
+    /// `Value::Null`, `None` for an `Option`, an error for a struct.
+    ///
+    /// # Errors
+    ///
+    /// The decoding error. Its text may quote a value of the body (which may be a CPF):
+    /// mask it with [`ocultar_cpfs`](crate::erro::ocultar_cpfs) before logging it.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         if self.corpo.iter().all(u8::is_ascii_whitespace) {
-            return Ok(serde_json::Value::Null);
+            return serde_json::from_slice(b"null");
         }
-        serde_json::from_slice(&self.corpo).map_err(|e| Erro::RespostaInvalida {
-            operacao: "executar_bruto".to_owned(),
-            status: self.status,
-            motivo: "the body is not JSON".to_owned(),
-            trecho: crate::erro::trecho(&self.corpo, 2048),
-            fonte: Some(ErroDecodificacao::new(e)),
-        })
+        serde_json::from_slice(&self.corpo)
     }
 }
 
@@ -379,12 +399,12 @@ impl ClienteRenaveWs {
     /// `{…}`: [`Erro::EntradaInvalida`], not sent).
     ///
     /// ```no_run
-    /// # async fn f(cliente: renave_ws_client::ClienteRenaveWs) -> Result<(), renave_ws_client::Erro> {
+    /// # async fn f(cliente: renave_ws_client::ClienteRenaveWs) -> Result<(), Box<dyn std::error::Error>> {
     /// use renave_http::{HttpMethod, Idempotency};
     /// let r = cliente
     ///     .executar_bruto(HttpMethod::Get, "api/municipios/2381", &[], None, Idempotency::Idempotent)
     ///     .await?;
-    /// println!("{}", r.json()?);
+    /// println!("HTTP {}: {}", r.status(), r.json::<serde_json::Value>()?);
     /// # Ok(()) }
     /// ```
     pub async fn executar_bruto(

@@ -878,8 +878,11 @@ async fn executar_bruto() {
         )
         .await
         .expect("raw GET");
-    assert_eq!(r.status, 200);
-    assert_eq!(r.json().expect("json")["nome"], "CARUARU");
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.json::<serde_json::Value>().expect("json")["nome"],
+        "CARUARU"
+    );
     let e = c
         .executar_bruto(
             HttpMethod::Post,

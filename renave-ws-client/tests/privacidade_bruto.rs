@@ -104,7 +104,7 @@ async fn caminho_bruto_com_cpf_nao_aparece_em_logs_nem_erros() {
             .executar_bruto(HttpMethod::Get, caminho, &[], None, Idempotency::Idempotent)
             .await
             .unwrap_or_else(|e| panic!("raw GET {caminho}: {e}"));
-        assert_eq!(r.status, 200);
+        assert_eq!(r.status(), 200);
     }
     let recebidas = s.received_requests().await.expect("recorded");
     assert_eq!(recebidas.len(), validos.len());

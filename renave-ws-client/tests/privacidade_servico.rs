@@ -169,5 +169,5 @@ async fn cpf_vindo_do_servico_nao_aparece_em_debug_nem_display() {
         e422.mensagem_usuario(),
         Some("Operador ***.***.***-25 não habilitado.")
     );
-    assert_eq!(bruta.json().expect("json")["cpf"], CPF);
+    assert_eq!(bruta.json::<serde_json::Value>().expect("json")["cpf"], CPF);
 }

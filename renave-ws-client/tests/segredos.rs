@@ -1050,7 +1050,7 @@ async fn nenhum_segredo_nem_cpf_em_debug_display_erros_ou_trace() {
             {
                 Ok(r) => {
                     col.valor(&onde, &r);
-                    if let Err(e) = r.json() {
+                    if let Err(e) = r.json::<serde_json::Value>() {
                         col.erro(&format!("{onde} json"), &e);
                     }
                 }

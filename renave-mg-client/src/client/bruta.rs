@@ -85,7 +85,12 @@ impl ClienteCetMg {
     }
 }
 
-/// A raw answer of [`ClienteCetMg::executar_bruto`] (decision D2).
+/// A raw answer (*resposta bruta*) of [`ClienteCetMg::executar_bruto`] (decision D2): the
+/// same accessors as the Renave-WS client's `RespostaBruta`, plus this API's envelope
+/// [`codigo_retorno`](Self::codigo_retorno).
+///
+/// Its `Debug` shows the status, the content type and the body's size, never the body (which
+/// may carry CPFs).
 #[derive(Clone)]
 pub struct RespostaBruta {
     /// The client's contract, for the envelope's names.
@@ -106,23 +111,39 @@ impl fmt::Debug for RespostaBruta {
 }
 
 impl RespostaBruta {
-    /// The HTTP status (always 2xx: error statuses are returned as [`Erro`]).
+    /// The HTTP status (*status*; always 2xx: error statuses are returned as [`Erro`]).
     pub fn status(&self) -> u16 {
         self.status
     }
 
-    /// The `Content-Type` header.
+    /// The `Content-Type` header, if any.
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
     }
 
-    /// The body.
+    /// The body (*corpo*), as received (at most the client's size cap).
     pub fn corpo(&self) -> &[u8] {
         &self.corpo
     }
 
-    /// The body decoded as JSON.
+    /// The body (*corpo*), consumed without a copy: for a large body kept or handed on.
+    pub fn into_corpo(self) -> Bytes {
+        self.corpo
+    }
+
+    /// The body decoded as JSON into `T` (e.g. [`serde_json::Value`]); an empty body (or one
+    /// of white space only) decodes as JSON `null`: `Value::Null`, `None` for an `Option`, an
+    /// error for a struct.
+    ///
+    /// # Errors
+    ///
+    /// The decoding error. Its text may quote a value of the body (which may be a CPF):
+    /// mask it with [`ocultar_cpfs`](renave_domain::privacidade::ocultar_cpfs) before logging
+    /// it.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        if self.corpo.iter().all(u8::is_ascii_whitespace) {
+            return serde_json::from_slice(b"null");
+        }
         serde_json::from_slice(&self.corpo)
     }
 
