@@ -200,15 +200,16 @@ fn resposta_bruta_com_os_mesmos_acessores() {
     }
 }
 
-/// The accessors' signatures, the same on both sides: a signature that differs (a field in
-/// place of a method, another return or error type) does not compile.
+/// The accessors' signatures, the same on both sides (`json`'s error is each client's own
+/// `Erro`): a signature that differs (a field in place of a method, another return or error
+/// type) does not compile.
 macro_rules! acessores_de {
-    ($tipo:ty) => {{
+    ($tipo:ty, $erro:ty) => {{
         let status: fn(&$tipo) -> u16 = <$tipo>::status;
         let content_type: for<'a> fn(&'a $tipo) -> Option<&'a str> = <$tipo>::content_type;
         let corpo: for<'a> fn(&'a $tipo) -> &'a [u8] = <$tipo>::corpo;
         let into_corpo: fn($tipo) -> bytes::Bytes = <$tipo>::into_corpo;
-        let json: fn(&$tipo) -> Result<serde_json::Value, serde_json::Error> =
+        let json: fn(&$tipo) -> Result<serde_json::Value, $erro> =
             <$tipo>::json::<serde_json::Value>;
         (status, content_type, corpo, into_corpo, json)
     }};
@@ -229,9 +230,9 @@ struct Bruta {
 #[tokio::test]
 async fn resposta_bruta_com_os_mesmos_valores() {
     let (status_mg, content_type_mg, corpo_mg, into_corpo_mg, json_mg) =
-        acessores_de!(renave::mg::RespostaBruta);
+        acessores_de!(renave::mg::RespostaBruta, renave::mg::Erro);
     let (status_ws, content_type_ws, corpo_ws, into_corpo_ws, json_ws) =
-        acessores_de!(renave::ws::RespostaBruta);
+        acessores_de!(renave::ws::RespostaBruta, renave::ws::Erro);
     let casos = [
         (
             "json",
@@ -273,7 +274,55 @@ async fn resposta_bruta_com_os_mesmos_valores() {
         match rotulo {
             "json" => assert_eq!(mg.json.as_ref().unwrap()["nome"], "CARUARU"),
             "vazio" => assert_eq!(mg.json, Ok(serde_json::Value::Null)),
-            _ => assert!(mg.json.is_err() && mg.status == 200, "{mg:?}"),
+            // Not JSON: the client's own error (`RespostaInvalida`, the same text on both).
+            _ => assert!(
+                mg.json
+                    .as_ref()
+                    .is_err_and(|e| e.contains("`executar_bruto`: undecodable answer"))
+                    && mg.status == 200,
+                "{mg:?}"
+            ),
         }
+    }
+}
+
+/// The whole text of an error: its Display, then every source's.
+fn texto_completo(e: &dyn std::error::Error) -> String {
+    let mut texto = e.to_string();
+    let mut fonte = e.source();
+    while let Some(f) = fonte {
+        texto.push_str(" / ");
+        texto.push_str(&f.to_string());
+        fonte = f.source();
+    }
+    texto
+}
+
+/// A raw answer decoded as a type it is not: serde's message quotes the value it refused (here
+/// a CPF), and neither client's error shows it whole — not in its text, its source or its
+/// `Debug`.
+#[tokio::test]
+async fn resposta_bruta_json_recusado_sem_cpf() {
+    const CPF: &str = "52998224725";
+    let resposta = ResponseTemplate::new(200).set_body_json(json!({"cpf": CPF}));
+    let s = servidor(resposta.clone()).await;
+    let e = cliente_mg(&s.uri())
+        .executar_bruto(HttpMethod::Get, "sonda", &[], None, Idempotency::Idempotent)
+        .await
+        .unwrap()
+        .json::<std::collections::HashMap<String, u32>>()
+        .unwrap_err();
+    let mg = format!("{} // {e:?}", texto_completo(&e));
+    let s = servidor(resposta).await;
+    let e = cliente_ws(&s.uri())
+        .executar_bruto(HttpMethod::Get, "sonda", &[], None, Idempotency::Idempotent)
+        .await
+        .unwrap()
+        .json::<std::collections::HashMap<String, u32>>()
+        .unwrap_err();
+    let ws = format!("{} // {e:?}", texto_completo(&e));
+    for (cliente, texto) in [("CET-MG", &mg), ("Renave-WS", &ws)] {
+        assert!(texto.contains("invalid type"), "{cliente}: {texto}");
+        assert!(!texto.contains(CPF), "{cliente}: {texto}");
     }
 }

@@ -298,6 +298,8 @@ pub struct RespostaBruta {
     status: u16,
     content_type: Option<String>,
     corpo: bytes::Bytes,
+    /// The client's snippet size for errors (`CoreConfig::error_snippet_bytes`).
+    trecho_max: usize,
 }
 
 impl std::fmt::Debug for RespostaBruta {
@@ -306,7 +308,7 @@ impl std::fmt::Debug for RespostaBruta {
             .field("status", &self.status)
             .field("content_type", &self.content_type)
             .field("corpo", &format_args!("<{} bytes>", self.corpo.len()))
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -338,13 +340,22 @@ impl RespostaBruta {
     ///
     /// # Errors
     ///
-    /// The decoding error. Its text may quote a value of the body (which may be a CPF):
-    /// mask it with [`ocultar_cpfs`](crate::erro::ocultar_cpfs) before logging it.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        if self.corpo.iter().all(u8::is_ascii_whitespace) {
-            return serde_json::from_slice(b"null");
-        }
-        serde_json::from_slice(&self.corpo)
+    /// [`Erro::RespostaInvalida`] (operation `executar_bruto`) when the body is not JSON or not
+    /// the shape of `T`; its snippet and its source have CPFs masked (the decoder's text may
+    /// quote a value of the body).
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Erro> {
+        let corpo: &[u8] = if self.corpo.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.corpo
+        };
+        serde_json::from_slice(corpo).map_err(|e| Erro::RespostaInvalida {
+            operacao: "executar_bruto".to_owned(),
+            status: self.status,
+            motivo: "the body is not JSON of the type asked for".to_owned(),
+            trecho: crate::erro::trecho(&self.corpo, self.trecho_max),
+            fonte: Some(ErroDecodificacao::new(e)),
+        })
     }
 }
 
@@ -439,6 +450,7 @@ impl ClienteRenaveWs {
             status: resposta.status(),
             content_type: resposta.content_type().map(str::to_owned),
             corpo: resposta.into_body(),
+            trecho_max: self.interno.core.config().error_snippet_bytes,
         })
     }
 

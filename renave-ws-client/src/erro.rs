@@ -927,8 +927,9 @@ impl std::error::Error for ErroDecodificacao {}
 /// Masks what may be a CPF (personal data under the LGPD) in text the service wrote (the error
 /// messages and bodies of `renave-ws.md` §2), keeping its last two digits: the one masking
 /// function both clients share, re-exported from [`renave_domain::privacidade`]. The errors
-/// apply it to every server text when they are built, and so does the `Debug` of
-/// [`RespostaBruta`](crate::RespostaBruta).
+/// apply it to every server text when they are built (the error of
+/// [`RespostaBruta::json`](crate::RespostaBruta::json) included; that type's `Debug` shows the
+/// body's size only).
 ///
 /// ```
 /// use renave_ws_client::erro::ocultar_cpfs;

@@ -79,6 +79,7 @@ impl ClienteCetMg {
                 status: resp.status(),
                 content_type: resp.content_type().map(str::to_owned),
                 corpo: resp.into_body(),
+                trecho_max: self.interno.core.config().error_snippet_bytes,
             })
         })
         .await
@@ -98,6 +99,8 @@ pub struct RespostaBruta {
     status: u16,
     content_type: Option<String>,
     corpo: Bytes,
+    /// The client's snippet size for errors (`CoreConfig::error_snippet_bytes`).
+    trecho_max: usize,
 }
 
 impl fmt::Debug for RespostaBruta {
@@ -105,7 +108,7 @@ impl fmt::Debug for RespostaBruta {
         f.debug_struct("RespostaBruta")
             .field("status", &self.status)
             .field("content_type", &self.content_type)
-            .field("tamanho", &self.corpo.len())
+            .field("corpo", &format_args!("<{} bytes>", self.corpo.len()))
             .finish_non_exhaustive()
     }
 }
@@ -137,14 +140,24 @@ impl RespostaBruta {
     ///
     /// # Errors
     ///
-    /// The decoding error. Its text may quote a value of the body (which may be a CPF):
-    /// mask it with [`ocultar_cpfs`](renave_domain::privacidade::ocultar_cpfs) before logging
-    /// it.
-    pub fn json<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        if self.corpo.iter().all(u8::is_ascii_whitespace) {
-            return serde_json::from_slice(b"null");
-        }
-        serde_json::from_slice(&self.corpo)
+    /// [`Erro::RespostaInvalida`] (operation `executar_bruto`) when the body is not JSON or not
+    /// the shape of `T`; its snippet and its source have CPFs masked (the decoder's text may
+    /// quote a value of the body).
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Erro> {
+        let corpo: &[u8] = if self.corpo.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.corpo
+        };
+        serde_json::from_slice(corpo).map_err(|e| Erro::RespostaInvalida {
+            operacao: "executar_bruto".into(),
+            status: self.status,
+            motivo: "the body is not JSON of the type asked for".into(),
+            trecho: crate::sigilo::trecho(&self.corpo, self.trecho_max),
+            fonte: Some(Box::new(crate::sigilo::MensagemOculta(
+                crate::sigilo::ocultar(e.to_string()),
+            ))),
+        })
     }
 
     /// The return code of a JSON body (`codigo_retorno`, or the name the client's contract
