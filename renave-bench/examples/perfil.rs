@@ -1,11 +1,17 @@
-//! One Renave-WS call in a loop for six seconds, typed (`consultar_estoques`) or raw
-//! (`executar_bruto` of the same request), against the bench's local server: a process to
-//! profile (`perf record`, `strace -c -f`) when the typed call's time is compared with the raw
-//! one's (`BENCHMARKS.md`, "Where the missed targets come from").
+//! One call in a loop for six seconds (or `RENAVE_PERFIL_CHAMADAS=N` calls) against the
+//! bench's local server: a process to profile (`perf record`, `strace -c -f`,
+//! `valgrind --tool=callgrind`) when a typed call is compared with the floor and the raw call
+//! (`BENCHMARKS.md`, "Where the missed targets come from"). The mode is the first argument:
+//! Renave-WS `consultar_estoques` `tipada`, `piso` (the hand-written floor), `bruta` (the raw
+//! call), `bruta-decodificada` (raw + the body decoded by hand), `bruta-ocupada` (raw + 17 µs of
+//! busy-waiting on the caller); CET-MG aptidão `mg-tipada`, `mg-piso`, `mg-bruta`,
+//! `mg-bruta-decodificada`. `RENAVE_PERFIL_TAREFA=1` runs the loop in a task on a worker.
 //!
 //! ```sh
 //! cargo build --release -p renave-bench --example perfil
 //! strace -f -c target/release/examples/perfil tipada   # or: bruta
+//! RENAVE_PERFIL_TAREFA=1 RENAVE_PERFIL_CHAMADAS=1200 \
+//!   valgrind --tool=callgrind target/release/examples/perfil mg-tipada
 //! ```
 
 #![allow(clippy::print_stdout)] // A command-line tool: its report is its output.
