@@ -18,14 +18,19 @@ pub(crate) fn ocultar(texto: String) -> String {
 }
 
 /// A capped snippet of `corpo` with its CPFs masked.
+///
+/// Masked *before* it is cut: a CPF cut in half by the cap would keep its first nine digits,
+/// which are the whole CPF (the last two are check digits computed from them). A CPF is at most
+/// [`CPF_MAIS_LONGO`] characters (punctuated), so masking that much past the cap covers any
+/// CPF that starts before it.
 pub(crate) fn trecho(corpo: &[u8], max: usize) -> BodySnippet {
-    let bruto = BodySnippet::from_bytes(corpo, max);
-    match ocultar_cpfs(bruto.as_str()) {
-        Cow::Borrowed(_) => bruto,
-        // Masking keeps the length, so the snippet is not cut again.
-        Cow::Owned(s) => BodySnippet::from_bytes(s.as_bytes(), s.len()),
-    }
+    let janela = BodySnippet::from_bytes(corpo, max.saturating_add(CPF_MAIS_LONGO));
+    let mascarado = ocultar_cpfs(janela.as_str());
+    BodySnippet::from_bytes(mascarado.as_bytes(), max)
 }
+
+/// The longest a CPF is written (`529.982.247-25`).
+const CPF_MAIS_LONGO: usize = 14;
 
 /// An error whose message is a text already masked (in place of a source whose own message
 /// would quote a value, e.g. serde's `invalid type: string "52998224725"`).
@@ -44,6 +49,23 @@ impl std::error::Error for MensagemOculta {}
 #[allow(clippy::unwrap_used)]
 mod testes {
     use super::*;
+
+    /// A CPF cut in half by the snippet's cap keeps none of its first nine digits.
+    #[test]
+    fn cpf_cortado_pelo_limite_do_trecho_nao_aparece() {
+        for cpf in ["52998224725", "529.982.247-25"] {
+            for max in 8..30 {
+                let corpo = format!("erro: xx {cpf} fim");
+                let t = trecho(corpo.as_bytes(), max);
+                let digitos: String = t.as_str().chars().filter(char::is_ascii_digit).collect();
+                assert!(
+                    !"52998224725".contains(digitos.as_str()) || digitos.len() < 3,
+                    "max {max}: {:?}",
+                    t.as_str()
+                );
+            }
+        }
+    }
 
     #[test]
     fn ocultar_texto_proprio() {

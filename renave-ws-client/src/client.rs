@@ -520,9 +520,14 @@ impl ClienteRenaveWs {
         } else {
             match serde_json::from_slice::<serde_json::Value>(resposta.body()) {
                 Ok(v) => (Some(v), None),
+                // Masked before it is cut (`erro::trecho`): a CPF cut in half by the cap would
+                // keep its first nine digits, which no later masking recognises.
                 Err(_) => (
                     None,
-                    Some(resposta.snippet_body(self.interno.core.config().error_snippet_bytes)),
+                    Some(crate::erro::trecho(
+                        resposta.body(),
+                        self.interno.core.config().error_snippet_bytes,
+                    )),
                 ),
             }
         };

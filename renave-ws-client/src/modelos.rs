@@ -1203,7 +1203,7 @@ pub struct Confirmacao {
     /// The body, when it was non-empty JSON.
     pub corpo: Option<Value>,
     /// A capped snippet of the raw body when it was non-empty but not JSON (e.g. `OK` or an
-    /// HTML page); `None` when the body was empty or JSON.
+    /// HTML page), its CPFs masked; `None` when the body was empty or JSON.
     pub corpo_texto: Option<renave_http::BodySnippet>,
 }
 renave_domain::debug_sem_cpf!(Confirmacao {

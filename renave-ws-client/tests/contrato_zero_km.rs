@@ -819,6 +819,38 @@ async fn confirmacao_2xx_com_corpo_nao_json_e_sucesso() {
     }
 }
 
+/// Z10's text answer cut by the snippet cap in the middle of a CPF: the snippet kept and its
+/// `Debug` show none of the CPF's first nine digits (masked before the cut; a CPF cut in half
+/// is no longer recognisable as one).
+#[tokio::test]
+async fn confirmacao_com_cpf_cortado_pelo_limite_do_trecho() {
+    let limite = renave_http::CoreConfig::DEFAULT_ERROR_SNIPPET_BYTES;
+    for antes in [limite - 9, limite - 5, limite - 2] {
+        let corpo = format!("{}52998224725 fim", "x".repeat(antes));
+        let servidor = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/api/rejeicoes-zero-km"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(corpo, "text/plain"))
+            .expect(1)
+            .mount(&servidor)
+            .await;
+        let r = suporte_contrato::cliente(&servidor)
+            .rejeitar_veiculo_zero_km(&RejeicaoVeiculoZeroKm {
+                chassi: chassi(),
+                cpf_operador_responsavel: cpf(),
+                motivo_rejeicao: MotivoRejeicao::ErroOperacionalMontadora,
+            })
+            .await
+            .unwrap();
+        let trecho = r.corpo_texto.as_ref().unwrap().as_str().to_owned();
+        for texto in [trecho.clone(), format!("{r:?}")] {
+            let digitos: String = texto.chars().filter(char::is_ascii_digit).collect();
+            assert!(!digitos.contains("529"), "{antes}: {texto}");
+        }
+        assert!(trecho.ends_with('…'), "cut at the cap: {trecho}");
+    }
+}
+
 /// Z1 without a chassis sends no query; an empty list decodes.
 #[tokio::test]
 async fn z1_sem_chassi_nao_envia_query() {
