@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use renave::http::{HttpMethod, Idempotency};
 use serde_json::json;
-use vocabulario_comum::{bruto_nos_dois, cliente_mg, cliente_ws, servidor};
+use vocabulario_comum::{bruto_nos_dois, cadeia, cliente_mg, cliente_ws, servidor};
 use wiremock::ResponseTemplate;
 
 /// What the shared accessors answer.
@@ -286,18 +286,6 @@ async fn resposta_bruta_com_os_mesmos_valores() {
     }
 }
 
-/// The whole text of an error: its Display, then every source's.
-fn texto_completo(e: &dyn std::error::Error) -> String {
-    let mut texto = e.to_string();
-    let mut fonte = e.source();
-    while let Some(f) = fonte {
-        texto.push_str(" / ");
-        texto.push_str(&f.to_string());
-        fonte = f.source();
-    }
-    texto
-}
-
 /// A raw answer decoded as a type it is not: serde's message quotes the value it refused (here
 /// a CPF), and neither client's error shows it whole — not in its text, its source or its
 /// `Debug`.
@@ -312,7 +300,7 @@ async fn resposta_bruta_json_recusado_sem_cpf() {
         .unwrap()
         .json::<std::collections::HashMap<String, u32>>()
         .unwrap_err();
-    let mg = format!("{} // {e:?}", texto_completo(&e));
+    let mg = format!("{} // {e:?}", cadeia(&e).join(" / "));
     let s = servidor(resposta).await;
     let e = cliente_ws(&s.uri())
         .executar_bruto(HttpMethod::Get, "sonda", &[], None, Idempotency::Idempotent)
@@ -320,7 +308,7 @@ async fn resposta_bruta_json_recusado_sem_cpf() {
         .unwrap()
         .json::<std::collections::HashMap<String, u32>>()
         .unwrap_err();
-    let ws = format!("{} // {e:?}", texto_completo(&e));
+    let ws = format!("{} // {e:?}", cadeia(&e).join(" / "));
     for (cliente, texto) in [("CET-MG", &mg), ("Renave-WS", &ws)] {
         assert!(texto.contains("invalid type"), "{cliente}: {texto}");
         assert!(!texto.contains(CPF), "{cliente}: {texto}");

@@ -115,7 +115,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         >(r.corpo())?);
                     }
                 }
-                _ => drop(bruta(&ws).await?),
+                "bruta" => drop(bruta(&ws).await?),
+                outro => return Err(format!("unknown mode `{outro}` (see the header)").into()),
             }
             chamadas += 1;
         }

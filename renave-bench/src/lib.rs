@@ -887,14 +887,11 @@ fn construcao(config: &Configuracao, md: &mut String) -> Result<(), String> {
     Ok(())
 }
 
-/// The decode step alone, at concurrency 1 on this thread: the SDK's answer types against the
-/// floor's structs on the same canned bytes (`serde_json::from_slice`). The client's own
-/// decoding adds the contract's field accounting on top; the difference between this table and
-/// the typed-call table is the rest of the request path.
-#[allow(clippy::cast_precision_loss)]
 /// `RespostaAptidaoVeiculoEstoque`'s fields, read as tolerantly (`Recebido`), with the
-/// envelope's fields inline and no `extras` (unknown fields ignored): the SDK's answer type
-/// without its two `#[serde(flatten)]` parts, to measure what `flatten` costs in the decode.
+/// envelope's fields inline and no `extras`: the SDK's answer type without its two
+/// `#[serde(flatten)]` parts. The difference it measures is `flatten`'s buffering *and* keeping
+/// the unknown fields (here 3, ignored by this struct; `detalhes`, empty in the canned answer,
+/// is read as a plain list).
 #[derive(serde::Deserialize)]
 #[allow(dead_code)] // Only decoded, to be measured.
 struct AptidaoSemFlatten {
@@ -919,6 +916,11 @@ struct AptidaoSemFlatten {
     detalhes: Vec<String>,
 }
 
+/// The decode step alone, at concurrency 1 on this thread: the SDK's answer types against the
+/// floor's structs on the same canned bytes (`serde_json::from_slice`). The client's own
+/// decoding adds the contract's field accounting on top; the difference between this table and
+/// the typed-call table is the rest of the request path.
+#[allow(clippy::cast_precision_loss)]
 fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
     let aptidao = serde_json::to_vec(&fx_mg::CONSULTAR_APTIDAO_VEICULO_ESTOQUE.corpo_sucesso())
         .map_err(erro)?;
@@ -1067,7 +1069,7 @@ fn decodificacao(config: &Configuracao, md: &mut String) -> Result<(), String> {
     );
     let _ = writeln!(
         md,
-        "| ↳ aptidão into a struct with the SDK's fields and tolerant items (`Recebido`) but without its two `#[serde(flatten)]` parts (the envelope `Retorno` and `extras`): what `flatten` costs | {} | {} | {:.2} | {:.0} | {:.0} |",
+        "| ↳ aptidão into a struct with the SDK's fields and tolerant items (`Recebido`) but without its two `#[serde(flatten)]` parts (the envelope `Retorno` and `extras`, so the 3 unknown fields are not kept): what `flatten` and keeping them cost | {} | {} | {:.2} | {:.0} | {:.0} |",
         tempo(mediana_de(&f[7], nanos)),
         tempo(mediana_de(&f[1], nanos)),
         razao(&f[7], &f[1], nanos),

@@ -319,6 +319,12 @@ impl Fixture {
     /// guard remembers a position, so when mocks of different priorities share the server,
     /// dropping a guard may take another mock out of scope. Keep scoped fixtures at the same
     /// priority as the rest, or mount them on their own server.
+    ///
+    /// Second caveat: the guard's `Drop` blocks on the server's lock with
+    /// `futures::executor::block_on`, and spins for ever if the dropping task's tokio
+    /// cooperative budget is spent at that moment (as `MockServer`'s own `Drop` does: see
+    /// `renave_simulador::servidor_mock`). Drop a guard before a burst of calls ends, not right
+    /// after awaiting hundreds of finished tasks.
     pub async fn montar_com_guarda(self, servidor: &MockServer) -> MockGuard {
         self.mock().mount_as_scoped(servidor).await
     }

@@ -22,9 +22,9 @@ const CHAMADAS: usize = 1_000;
 
 /// The bursts run one at a time, each on its own two-worker runtime: two bursts of 1,000 tasks
 /// at once on a 2-core machine only measure the machine. Each server is a `ServidorMock`: a
-/// burst ends by awaiting 1,000 finished tasks in a row, which spends the test task's tokio
-/// budget, and a bare `MockServer` dropped then spins forever (a CI run hung here until its
-/// time limit; `renave_simulador::servidor_mock` explains it).
+/// burst ends by awaiting 1,000 finished tasks in a row, which can leave the test task's tokio
+/// budget spent, and a bare `MockServer` dropped then spins forever (a CI run hung here until
+/// its time limit; `renave_simulador::servidor_mock` explains it).
 fn em_serie<F: std::future::Future<Output = ()>>(teste: F) {
     static SERIE: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _vez = SERIE

@@ -735,14 +735,3 @@ impl ClienteRenaveWs {
         self.decodificar(operacao, idempotencia, resposta)
     }
 }
-
-/// Adds [`snippet_body`](SnippetExt::snippet_body) to `HttpResponse`.
-trait SnippetExt {
-    fn snippet_body(&self, max: usize) -> renave_http::BodySnippet;
-}
-
-impl SnippetExt for HttpResponse {
-    fn snippet_body(&self, max: usize) -> renave_http::BodySnippet {
-        renave_http::BodySnippet::from_bytes(self.body(), max)
-    }
-}

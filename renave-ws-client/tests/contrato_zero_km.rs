@@ -841,8 +841,13 @@ async fn confirmacao_com_cpf_cortado_pelo_limite_do_trecho() {
                 motivo_rejeicao: MotivoRejeicao::ErroOperacionalMontadora,
             })
             .await
-            .unwrap();
-        let trecho = r.corpo_texto.as_ref().unwrap().as_str().to_owned();
+            .expect("a 200 text answer is a success");
+        let trecho = r
+            .corpo_texto
+            .as_ref()
+            .expect("a text body is kept")
+            .as_str()
+            .to_owned();
         for texto in [trecho.clone(), format!("{r:?}")] {
             let digitos: String = texto.chars().filter(char::is_ascii_digit).collect();
             assert!(!digitos.contains("529"), "{antes}: {texto}");

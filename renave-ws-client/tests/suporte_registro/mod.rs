@@ -1,6 +1,6 @@
 //! The identity registry's test support (`registro.rs`, `registro_aviso.rs`): e-CNPJ-like
 //! certificates generated here, PKCS#12 files, a directory per test, and a tracing writer.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
