@@ -19,19 +19,6 @@
 use renave_bench::{sdk, servidor::Servidor};
 use renave_ws_client::operacoes::usados::ConsultaEstoques;
 
-async fn bruta(
-    ws: &renave_ws_client::ClienteRenaveWs,
-) -> Result<renave_ws_client::RespostaBruta, renave_ws_client::Erro> {
-    ws.executar_bruto(
-        renave_http::HttpMethod::Get,
-        "api/estoques",
-        &[],
-        None,
-        renave_http::Idempotency::Idempotent,
-    )
-    .await
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let modo = std::env::args()
         .nth(1)
@@ -74,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 // The raw call, then the body decoded here as the typed call's answer type
                 // (plain `Vec`): the decode's cost on the caller without the typed path.
                 "bruta-decodificada" => {
-                    let r = bruta(&ws).await?;
+                    let r = sdk::estoques_brutos(&ws).await?;
                     let v: Vec<renave_ws_client::modelos::Estoque> =
                         serde_json::from_slice(r.corpo())?;
                     drop(v);
@@ -82,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 // The raw call, then the caller busy for as long as the decode takes (no
                 // allocation, no memory traffic): the decode's effect on scheduling alone.
                 "bruta-ocupada" => {
-                    drop(bruta(&ws).await?);
+                    drop(sdk::estoques_brutos(&ws).await?);
                     let ate = std::time::Instant::now() + std::time::Duration::from_micros(17);
                     while std::time::Instant::now() < ate {
                         std::hint::spin_loop();
@@ -100,22 +87,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         .map_err(|e| std::io::Error::other(e.0))?,
                 ),
                 "mg-bruta" | "mg-bruta-decodificada" => {
-                    let r = mg
-                        .executar_bruto(
-                            renave_http::HttpMethod::Get,
-                            &caminho_mg,
-                            &[],
-                            None,
-                            renave_http::Idempotency::Idempotent,
-                        )
-                        .await?;
+                    let r = sdk::aptidao_bruta(&mg, &caminho_mg).await?;
                     if modo == "mg-bruta-decodificada" {
                         drop(serde_json::from_slice::<
                             renave_mg_client::operacoes::estoque::RespostaAptidaoVeiculoEstoque,
                         >(r.corpo())?);
                     }
                 }
-                "bruta" => drop(bruta(&ws).await?),
+                "bruta" => drop(sdk::estoques_brutos(&ws).await?),
                 outro => return Err(format!("unknown mode `{outro}` (see the header)").into()),
             }
             chamadas += 1;

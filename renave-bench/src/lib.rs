@@ -44,7 +44,7 @@ use renave_ws_client::ClienteRenaveWs;
 use renave_ws_client::modelos::{Estoque, IdEstoque};
 use renave_ws_client::operacoes::usados::ConsultaEstoques;
 
-use medicao::{Medida, lote, lote_em_tarefa, mediana, razao, rodadas};
+use medicao::{Medida, lote, mediana, razao, rodadas};
 use piso::{PisoCetMg, PisoRenaveWs};
 use servidor::Servidor;
 
@@ -187,14 +187,7 @@ async fn aptidao(c: Arc<Mg>) -> Result<(), renave_mg_client::Erro> {
 }
 
 async fn aptidao_bruta(c: Arc<Mg>) -> Result<(), renave_mg_client::Erro> {
-    c.cliente
-        .executar_bruto(
-            renave_mg_client::HttpMethod::Get,
-            &c.caminho,
-            &[],
-            None,
-            renave_mg_client::Idempotency::Idempotent,
-        )
+    sdk::aptidao_bruta(&c.cliente, &c.caminho)
         .await
         .map(|r| drop(std::hint::black_box(r)))
 }
@@ -203,15 +196,7 @@ async fn aptidao_bruta(c: Arc<Mg>) -> Result<(), renave_mg_client::Erro> {
 /// `serde_json::from_slice` (what the typed call adds to the raw one, minus everything but the
 /// decode: request building, contract, divergence accounting, the per-call options).
 async fn aptidao_bruta_decodificada(c: Arc<Mg>) -> Result<(), String> {
-    let r = c
-        .cliente
-        .executar_bruto(
-            renave_mg_client::HttpMethod::Get,
-            &c.caminho,
-            &[],
-            None,
-            renave_mg_client::Idempotency::Idempotent,
-        )
+    let r = sdk::aptidao_bruta(&c.cliente, &c.caminho)
         .await
         .map_err(erro)?;
     let v = serde_json::from_slice::<RespostaAptidaoVeiculoEstoque>(r.corpo()).map_err(erro)?;
@@ -237,14 +222,7 @@ async fn estoques(c: Arc<Ws>) -> Result<(), renave_ws_client::Erro> {
 }
 
 async fn estoques_bruta(c: Arc<Ws>) -> Result<(), renave_ws_client::Erro> {
-    c.cliente
-        .executar_bruto(
-            renave_http::HttpMethod::Get,
-            "api/estoques",
-            &[],
-            None,
-            renave_http::Idempotency::Idempotent,
-        )
+    sdk::estoques_brutos(&c.cliente)
         .await
         .map(|r| drop(std::hint::black_box(r)))
 }
@@ -252,17 +230,7 @@ async fn estoques_bruta(c: Arc<Ws>) -> Result<(), renave_ws_client::Erro> {
 /// The raw call, then its body decoded here into the SDK's item type (a plain `Vec`, as the
 /// floor does): see [`aptidao_bruta_decodificada`].
 async fn estoques_bruta_decodificada(c: Arc<Ws>) -> Result<(), String> {
-    let r = c
-        .cliente
-        .executar_bruto(
-            renave_http::HttpMethod::Get,
-            "api/estoques",
-            &[],
-            None,
-            renave_http::Idempotency::Idempotent,
-        )
-        .await
-        .map_err(erro)?;
+    let r = sdk::estoques_brutos(&c.cliente).await.map_err(erro)?;
     let v = serde_json::from_slice::<Vec<Estoque>>(r.corpo()).map_err(erro)?;
     drop(std::hint::black_box(v));
     Ok(())
@@ -376,7 +344,16 @@ where
 {
     match modo {
         Modo::Chamador => rt.block_on(lote(contexto, n, 1, f)),
-        Modo::Tarefa => rt.block_on(lote_em_tarefa(contexto, n, f)),
+        // Inside one spawned task, so the calls run on a worker instead of the thread that
+        // blocks on the runtime.
+        Modo::Tarefa => {
+            let contexto = Arc::clone(contexto);
+            rt.block_on(async move {
+                tokio::spawn(async move { lote(&contexto, n, 1, f).await })
+                    .await
+                    .map_err(erro)?
+            })
+        }
         Modo::Concorrente(c) => rt.block_on(lote(contexto, n, c, f)),
     }
 }

@@ -15,27 +15,6 @@ use std::time::Instant;
 
 use crate::alocador;
 
-/// [`lote`] at concurrency 1 inside one spawned task: the calls run on a runtime worker, as a
-/// call from a server's request handler does, instead of on the thread that blocks on the
-/// runtime (where every answer is handed from a worker to that thread, and a worker that has
-/// parked meanwhile must be woken for the next request).
-pub async fn lote_em_tarefa<C, F, Fut, E>(
-    contexto: &Arc<C>,
-    n: usize,
-    f: F,
-) -> Result<Medida, String>
-where
-    C: Send + Sync + 'static,
-    F: Fn(Arc<C>) -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = Result<(), E>> + Send + 'static,
-    E: Display,
-{
-    let contexto = Arc::clone(contexto);
-    tokio::spawn(async move { lote(&contexto, n, 1, f).await })
-        .await
-        .map_err(|e| e.to_string())?
-}
-
 /// One batch's figures.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Medida {

@@ -51,6 +51,37 @@ pub fn cliente_renave_ws(url: &str) -> ClienteRenaveWs {
         .expect("the Renave-WS client builds")
 }
 
+/// The aptidão lookup's raw call (`executar_bruto` of the typed call's own request, along
+/// [`caminho_aptidao`]): the bench's raw rows and `examples/perfil`.
+pub async fn aptidao_bruta(
+    mg: &ClienteCetMg,
+    caminho: &str,
+) -> Result<renave_mg_client::RespostaBruta, renave_mg_client::Erro> {
+    mg.executar_bruto(
+        renave_http::HttpMethod::Get,
+        caminho,
+        &[],
+        None,
+        renave_http::Idempotency::Idempotent,
+    )
+    .await
+}
+
+/// E11 `GET api/estoques` (no filter) as a raw call: the bench's raw rows and
+/// `examples/perfil`.
+pub async fn estoques_brutos(
+    ws: &ClienteRenaveWs,
+) -> Result<renave_ws_client::RespostaBruta, renave_ws_client::Erro> {
+    ws.executar_bruto(
+        renave_http::HttpMethod::Get,
+        "api/estoques",
+        &[],
+        None,
+        renave_http::Idempotency::Idempotent,
+    )
+    .await
+}
+
 /// The aptidão lookup of the bench: the fixtures' vehicle, owner and establishment.
 pub fn consulta_aptidao() -> ConsultaAptidaoVeiculoEstoque {
     ConsultaAptidaoVeiculoEstoque::new(
