@@ -20,6 +20,12 @@ use std::ops::{Deref, DerefMut};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+/// The longest a CPF is written (`529.982.247-25`, 14 characters): how far past a snippet's
+/// cap a text must be masked with [`ocultar_cpfs`] before it is cut, so that a CPF the cut
+/// splits is still masked (cut after its ninth digit, a CPF is whole: the last two digits are
+/// check digits computed from the first nine).
+pub const CPF_MAIS_LONGO: usize = 14;
+
 /// Masks what may be a CPF (personal data under the LGPD) in text a server wrote, however it
 /// is punctuated, keeping only its last two digits (like the `Debug` of [`Cpf`](crate::Cpf)):
 /// `52998224725` → `*********25`, `529.982.247-25` → `***.***.***-25`,

@@ -1,5 +1,6 @@
 //! The response returned by the core, and the capped body snippet used in errors.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -185,6 +186,32 @@ impl BodySnippet {
             out.push('…');
         }
         Self(out)
+    }
+
+    /// Builds a snippet of at most `max` body bytes with `mask` applied **before** the cut, to
+    /// the first `max + margin` bytes: a value `mask` hides (a CPF, in the clients) that the cut
+    /// would split is still whole when masked, as long as it is at most `margin` bytes long.
+    /// Masking after the cut would leave the split part as it is.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use renave_http::BodySnippet;
+    ///
+    /// fn segredo(t: &str) -> Cow<'_, str> {
+    ///     Cow::Owned(t.replace("SEGREDO", "*******"))
+    /// }
+    /// let s = BodySnippet::from_bytes_masked(b"erro: SEGREDO", 10, 7, segredo);
+    /// assert_eq!(s.as_str(), "erro: ****…");
+    /// ```
+    pub fn from_bytes_masked(
+        body: &[u8],
+        max: usize,
+        margin: usize,
+        mask: impl FnOnce(&str) -> Cow<'_, str>,
+    ) -> Self {
+        let janela = Self::from_bytes(body, max.saturating_add(margin));
+        let mascarada = mask(janela.as_str());
+        Self::from_bytes(mascarada.as_bytes(), max)
     }
 
     /// The snippet text.

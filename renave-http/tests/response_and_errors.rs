@@ -204,3 +204,33 @@ fn errors_are_send_sync_static() {
     check::<renave_http::HttpCore>();
     check::<renave_http::RequestSpec>();
 }
+
+/// `from_bytes_masked` masks before it cuts: a secret the cap splits, at any cut position,
+/// shows none of its characters; masking after the cut (the old way) showed its head.
+#[test]
+fn snippet_masked_before_the_cut_hides_a_split_secret() {
+    fn mascara(t: &str) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(t.replace("SEGREDO", "*******"))
+    }
+    for max in 0..30 {
+        let corpo = b"erro: xx SEGREDO fim";
+        let s = BodySnippet::from_bytes_masked(corpo, max, "SEGREDO".len(), mascara);
+        assert!(
+            !s.as_str().contains(['S', 'G', 'R', 'D', 'O']),
+            "max {max}: {:?}",
+            s.as_str()
+        );
+        let depois = mascara(BodySnippet::from_bytes(corpo, max).as_str()).into_owned();
+        if (11..16).contains(&max) {
+            assert!(
+                depois.contains('S'),
+                "the old way leaks at {max}: {depois:?}"
+            );
+        }
+        // The cap is the same as without masking.
+        assert_eq!(
+            s.as_str().len(),
+            BodySnippet::from_bytes(corpo, max).as_str().len()
+        );
+    }
+}

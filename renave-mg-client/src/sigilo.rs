@@ -17,20 +17,16 @@ pub(crate) fn ocultar(texto: String) -> String {
     }
 }
 
-/// A capped snippet of `corpo` with its CPFs masked.
-///
-/// Masked *before* it is cut: a CPF cut in half by the cap would keep its first nine digits,
-/// which are the whole CPF (the last two are check digits computed from them). A CPF is at most
-/// [`CPF_MAIS_LONGO`] characters (punctuated), so masking that much past the cap covers any
-/// CPF that starts before it.
+/// A capped snippet of `corpo` with its CPFs masked, masked before it is cut (a CPF the cap
+/// splits is still masked: [`CPF_MAIS_LONGO`](renave_domain::privacidade::CPF_MAIS_LONGO)).
 pub(crate) fn trecho(corpo: &[u8], max: usize) -> BodySnippet {
-    let janela = BodySnippet::from_bytes(corpo, max.saturating_add(CPF_MAIS_LONGO));
-    let mascarado = ocultar_cpfs(janela.as_str());
-    BodySnippet::from_bytes(mascarado.as_bytes(), max)
+    BodySnippet::from_bytes_masked(
+        corpo,
+        max,
+        renave_domain::privacidade::CPF_MAIS_LONGO,
+        ocultar_cpfs,
+    )
 }
-
-/// The longest a CPF is written (`529.982.247-25`).
-const CPF_MAIS_LONGO: usize = 14;
 
 /// An error whose message is a text already masked (in place of a source whose own message
 /// would quote a value, e.g. serde's `invalid type: string "52998224725"`).
