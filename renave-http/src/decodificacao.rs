@@ -109,6 +109,18 @@ impl<T> fmt::Debug for Decodificado<'_, T> {
     }
 }
 
+/// A raw body (*corpo bruto*) decoded as JSON into `T`, an empty body (or one of white space
+/// only, as many Renave-WS successes are) read as JSON `null`: `Value::Null`, `None` for an
+/// `Option`, an error for a struct. What both clients' `RespostaBruta::json` decode (each
+/// turns the error into its own, masked).
+pub fn json_ou_nulo<T: DeserializeOwned>(corpo: &[u8]) -> Result<T, serde_json::Error> {
+    if corpo.iter().all(u8::is_ascii_whitespace) {
+        serde_json::from_slice(b"null")
+    } else {
+        serde_json::from_slice(corpo)
+    }
+}
+
 /// The top-level field names an answer carried, for an error message: at most twelve, then
 /// `…`; `none` for none. Both clients say "fields received: …" with it when an answer is not
 /// recognised (names only, never values).

@@ -344,12 +344,7 @@ impl RespostaBruta {
     /// the shape of `T`; its snippet and its source have CPFs masked (the decoder's text may
     /// quote a value of the body).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Erro> {
-        let corpo: &[u8] = if self.corpo.iter().all(u8::is_ascii_whitespace) {
-            b"null"
-        } else {
-            &self.corpo
-        };
-        serde_json::from_slice(corpo).map_err(|e| Erro::RespostaInvalida {
+        renave_http::decodificacao::json_ou_nulo(&self.corpo).map_err(|e| Erro::RespostaInvalida {
             operacao: "executar_bruto".to_owned(),
             status: self.status,
             motivo: "the body is not JSON of the type asked for".to_owned(),
