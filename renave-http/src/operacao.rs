@@ -296,14 +296,23 @@ fn partes_de(
     // The common case in one pass, with no list of placeholders or parameters; anything
     // unusual (a malformed template, a missing, empty or repeated parameter) goes the long
     // way below, for its exact error.
-    if let Some(caminho) = renderizar(rota.template(), pares) {
+    if let Some((caminho, no_caminho)) = renderizar(rota.template(), pares) {
         let consulta = pares
             .iter()
-            .filter(|(k, _)| !nomeia(rota.template(), k))
-            .map(|(k, v)| (k.clone().into_owned(), v.clone()))
+            .enumerate()
+            .filter(|(i, _)| no_caminho & (1 << i) == 0)
+            .map(|(_, (k, v))| (k.clone().into_owned(), v.clone()))
             .collect();
         return Ok(Partes { caminho, consulta });
     }
+    partes_pelo_render(pares, rota)
+}
+
+/// [`partes_de`] the long way: the placeholders listed, [`Route::render`] judging.
+fn partes_pelo_render(
+    pares: &[(Cow<'static, str>, String)],
+    rota: &Route,
+) -> Result<Partes, ErroParametros> {
     let nomes = rota.placeholders()?;
     let caminho_pares: Vec<(&str, &str)> = pares
         .iter()
@@ -348,16 +357,22 @@ fn nomeia(template: &str, nome: &str) -> bool {
     pecas(template).any(|p| p.is_some_and(|(n, _)| !n.is_empty() && n == nome))
 }
 
-/// `template` filled with `pares` in one pass (values percent-encoded as one segment each), or
-/// `None` for anything [`Route::render`] must judge: a literal outside the plain path
-/// characters, a malformed placeholder, a placeholder with no value or more than one, an empty
-/// or dot-segment value.
-fn renderizar(template: &str, pares: &[(Cow<'static, str>, String)]) -> Option<String> {
+/// `template` filled with `pares` in one pass (values percent-encoded as one segment each),
+/// with the set of `pares` it used (bit `i` for `pares[i]`: those named like a placeholder, the
+/// rest being the query), or `None` for anything [`Route::render`] must judge: a literal
+/// outside the plain path characters, a malformed or empty placeholder, a placeholder with no
+/// value or more than one, an empty or dot-segment value (and more than 64 parameters).
+fn renderizar(template: &str, pares: &[(Cow<'static, str>, String)]) -> Option<(String, u64)> {
+    // An empty placeholder `{}` would read as the literal tail below: the long way refuses it.
+    if pares.len() > 64 || template.contains("{}") {
+        return None;
+    }
     let literal_simples = |l: &str| {
         l.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b))
     };
     let mut saida = String::with_capacity(template.len() + 48);
+    let mut usados = 0_u64;
     for peca in pecas(template) {
         let (nome, literal) = peca?;
         if !literal_simples(literal) {
@@ -370,14 +385,18 @@ fn renderizar(template: &str, pares: &[(Cow<'static, str>, String)]) -> Option<S
         if !nome.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
             return None;
         }
-        let mut valores = pares.iter().filter(|(k, _)| k.as_ref() == nome);
-        let (_, valor) = valores.next()?;
+        let mut valores = pares
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| k.as_ref() == nome);
+        let (i, (_, valor)) = valores.next()?;
         if valores.next().is_some() || valor.is_empty() || valor == "." || valor == ".." {
             return None;
         }
+        usados |= 1 << i;
         crate::route::encode_segment(valor, &mut saida);
     }
-    Some(saida)
+    Some((saida, usados))
 }
 
 /// What a [`Requisicao`] sends along a route ([`Requisicao::envio`]).
@@ -1403,5 +1422,31 @@ mod testes {
             Err(ErroParametros::Rota(_))
         ));
         assert!(!format!("{p:?}").contains("9B"));
+    }
+
+    proptest::proptest! {
+        /// The one-pass path of `partes_de` gives what the long way gives (path and query),
+        /// whenever it answers: the one-pass path changes speed, never the result.
+        #[test]
+        fn partes_num_passo_como_pelo_render(
+            template in "(lit|a-b|[{](id|cpf|x)[}]|/|%|[{][}]|[{]id){1,8}",
+            pares in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["id", "cpf", "x", "placa"]),
+                    "[a-zA-Z0-9 ./%é]{0,6}",
+                ),
+                0..5,
+            ),
+        ) {
+            let rota = Route::custom(HttpMethod::Get, template.as_str());
+            let pares: Vec<(Cow<'static, str>, String)> =
+                pares.into_iter().map(|(k, v)| (Cow::Borrowed(k), v)).collect();
+            if renderizar(rota.template(), &pares).is_some() {
+                let rapido = partes_de(&pares, &rota).unwrap();
+                let longo = partes_pelo_render(&pares, &rota).unwrap();
+                proptest::prop_assert_eq!(&rapido.caminho, &longo.caminho);
+                proptest::prop_assert_eq!(&rapido.consulta, &longo.consulta);
+            }
+        }
     }
 }

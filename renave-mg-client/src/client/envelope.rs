@@ -45,10 +45,16 @@ pub(crate) fn nomes_envelope(contrato: &ContratoAtivo) -> &ContratoEnvelope {
 /// decoder notes (the return code, then the messages, as [`nomes_envelope`] names them), and
 /// `ignorar`, what the divergence accounting leaves out (the envelope's fields under both the
 /// contract's and the default names). The default names are borrowed, never copied (the common
-/// case: no override).
+/// case: no override, or an envelope that names the default fields, as the default contract's
+/// does).
 fn campos_do_envelope(contrato: &ContratoAtivo) -> (Cow<'_, [&str]>, Cow<'_, [&str]>) {
     match contrato.envelope_resposta() {
-        Some(e) => {
+        Some(e)
+            if !(std::iter::once(&e.codigo)
+                .chain(&e.mensagens)
+                .map(String::as_str)
+                .eq(CAMPOS_ENVELOPE)) =>
+        {
             let captar: Vec<&str> = std::iter::once(e.codigo.as_str())
                 .chain(e.mensagens.iter().map(String::as_str))
                 .collect();
@@ -56,7 +62,7 @@ fn campos_do_envelope(contrato: &ContratoAtivo) -> (Cow<'_, [&str]>, Cow<'_, [&s
             ignorar.extend(CAMPOS_ENVELOPE);
             (captar.into(), ignorar.into())
         }
-        None => (
+        _ => (
             Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
             Cow::Borrowed(&CAMPOS_ENVELOPE[..]),
         ),
