@@ -242,6 +242,24 @@ async fn estoques_piso(c: Arc<PisoRenaveWs>) -> Result<(), piso::ErroPiso> {
         .map(|r| drop(std::hint::black_box(r)))
 }
 
+/// The floor's call under an operation deadline, as every production call has one (the SDK's
+/// deadlines are `tokio::time` timers too): what a timer costs, apart from the SDK.
+async fn com_prazo<F: std::future::Future<Output = Result<(), piso::ErroPiso>>>(
+    f: F,
+) -> Result<(), piso::ErroPiso> {
+    tokio::time::timeout(std::time::Duration::from_secs(30), f)
+        .await
+        .map_err(|_| piso::ErroPiso("the deadline passed".into()))?
+}
+
+async fn aptidao_piso_com_prazo(c: Arc<PisoCetMg>) -> Result<(), piso::ErroPiso> {
+    com_prazo(aptidao_piso(c)).await
+}
+
+async fn estoques_piso_com_prazo(c: Arc<PisoRenaveWs>) -> Result<(), piso::ErroPiso> {
+    com_prazo(estoques_piso(c)).await
+}
+
 async fn upload(c: Arc<Upload>) -> Result<(), renave_mg_client::Erro> {
     c.cliente
         .upload_documento_ficha_cadastro(&c.requisicao)
@@ -460,6 +478,7 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
                         &mut || medir(&rt, modo, &piso_mg, n, aptidao_piso),
                         &mut || medir(&rt, modo, &mg, n, aptidao_bruta),
                         &mut || medir(&rt, modo, &mg, n, aptidao_bruta_decodificada),
+                        &mut || medir(&rt, modo, &piso_mg, n, aptidao_piso_com_prazo),
                     ],
                 )?
             }),
@@ -473,6 +492,7 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
                         &mut || medir(&rt, modo, &piso_ws, n, estoques_piso),
                         &mut || medir(&rt, modo, &ws, n, estoques_bruta),
                         &mut || medir(&rt, modo, &ws, n, estoques_bruta_decodificada),
+                        &mut || medir(&rt, modo, &piso_ws, n, estoques_piso_com_prazo),
                     ],
                 )?
             }),
@@ -508,6 +528,10 @@ pub fn executar(config: &Configuracao) -> Result<Relatorio, String> {
                 (
                     "raw call + the body decoded by hand into the SDK's type (not a target)",
                     f.get(3),
+                ),
+                (
+                    "the floor under an operation deadline (`tokio::time::timeout`, not a target)",
+                    f.get(4),
                 ),
             ] {
                 let Some(m) = medidas else { continue };

@@ -259,7 +259,7 @@ fn chamada_tipada_no_piso(corpo_aptidao: &str, divergente: bool) {
          {por_piso} per hand-written call (floor)"
     );
     // 1.2× the floor (issue 16's target), plus 1 for the run-to-run jitter of the HTTP stack
-    // (±1 seen between runs) — 118 allocations per call before issue 16, 66 after.
+    // (±1 seen between runs) — 118 allocations per call before issue 16, 63 after.
     // A divergent answer's unknown fields are kept (`extras`, D3: unknown is kept, never
     // dropped): a key, a value and the map's share each, which the floor, ignoring them, does
     // not pay. The accounting itself adds nothing once the difference is known.
