@@ -143,11 +143,6 @@ impl HttpResponse {
             Some(b'{' | b'[' | b'"')
         )
     }
-
-    /// At most `max` bytes of the body as one line of text (see [`BodySnippet`]).
-    pub fn snippet(&self, max: usize) -> String {
-        BodySnippet::from_bytes(&self.body, max).0
-    }
 }
 
 /// A capped, one-line, lossy UTF-8 excerpt of a body, for error messages (decision D7:
@@ -156,6 +151,11 @@ impl HttpResponse {
 /// At most `max` bytes of the body are kept, cut at a character boundary, followed by `…` when
 /// cut; invalid UTF-8 becomes `�`, and line breaks and other control characters become spaces
 /// so that a log line cannot be forged by a server.
+///
+/// **Personal data**: this crate knows no CPF. [`from_bytes`](Self::from_bytes) keeps the bytes
+/// as they are; anything shown to a person or logged is built with
+/// [`from_bytes_masked`](Self::from_bytes_masked) and the clients' mask (both clients do so for
+/// every snippet in their errors). That is why `HttpResponse` offers no snippet of its own.
 ///
 /// ```
 /// use renave_http::BodySnippet;

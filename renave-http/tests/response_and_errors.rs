@@ -71,7 +71,7 @@ fn response_accessors() {
     assert_eq!(r.header("retry-after"), Some("5"));
     assert_eq!(r.content_type(), Some("text/html"));
     assert!(!r.looks_like_json());
-    assert_eq!(r.snippet(8), "  <html>…");
+    assert_eq!(BodySnippet::from_bytes(r.body(), 8).as_str(), "  <html>…");
     assert_eq!(r.attempts(), 1);
     assert!(HttpResponse::from_parts(200, &[("bad name", "x")], "").is_err());
     assert!(HttpResponse::from_parts(200, &[("x", "a\nb")], "").is_err());

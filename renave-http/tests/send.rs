@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use renave_http::{
-    CoreConfig, HttpCore, HttpError, HttpMethod, Idempotency, RequestSpec, RetryPolicy,
-    TimeoutKind, Timeouts, TransportBuilder,
+    BodySnippet, CoreConfig, HttpCore, HttpError, HttpMethod, Idempotency, RequestSpec,
+    RetryPolicy, TimeoutKind, Timeouts, TransportBuilder,
 };
 use renave_simulador::ServidorMock;
 use secrecy::SecretString;
@@ -195,7 +195,7 @@ async fn get_is_not_retried_on_other_errors() {
         assert!(!r.is_success());
         assert_eq!(r.attempts(), 1);
         assert!(!r.looks_like_json());
-        assert_eq!(r.snippet(6), "<html>…");
+        assert_eq!(BodySnippet::from_bytes(r.body(), 6).as_str(), "<html>…");
     }
 }
 
