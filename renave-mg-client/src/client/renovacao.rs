@@ -112,9 +112,13 @@ impl ClienteCetMg {
                 }
             }
         }
+        // The slow path's futures (waiting for the renewal lock, renewing) are boxed: held
+        // inline, their size would be carried by every call's future, which on the fast path
+        // (a fresh token in the store) never runs them (issue 16: the CET-MG call's future was
+        // 7.9 KB, copied as it is moved and boxed).
         let vez = match vez {
             Some(guarda) => guarda,
-            None => self.aguardar_vez(operacao, prazo).await?,
+            None => Box::pin(self.aguardar_vez(operacao, prazo)).await?,
         };
         let atual = match em_maos {
             // A failing or slow store is an error only when there is no token in hand: with
@@ -159,7 +163,7 @@ impl ClienteCetMg {
             aceitavel: &aceitavel,
             em_maos,
         };
-        match self.renovar(operacao, vez, prazo, Some(&reuso)).await {
+        match Box::pin(self.renovar(operacao, vez, prazo, Some(&reuso))).await {
             Ok(novo) => Ok(novo),
             Err(erro) => match atual {
                 Some(t) if t.valido_em(SystemTime::now()) && aceitavel(&t) => {
