@@ -295,9 +295,8 @@ pub(crate) const SEM_CORPO: Option<&()> = None;
 /// may carry CPFs).
 #[derive(Clone)]
 pub struct RespostaBruta {
-    status: u16,
-    content_type: Option<String>,
-    corpo: bytes::Bytes,
+    /// The core's answer, kept whole (its status, headers and body are not copied).
+    resposta: HttpResponse,
     /// The client's snippet size for errors (`CoreConfig::error_snippet_bytes`).
     trecho_max: usize,
 }
@@ -305,9 +304,9 @@ pub struct RespostaBruta {
 impl std::fmt::Debug for RespostaBruta {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RespostaBruta")
-            .field("status", &self.status)
-            .field("content_type", &self.content_type)
-            .field("corpo", &format_args!("<{} bytes>", self.corpo.len()))
+            .field("status", &self.status())
+            .field("content_type", &self.content_type())
+            .field("corpo", &format_args!("<{} bytes>", self.corpo().len()))
             .finish_non_exhaustive()
     }
 }
@@ -316,22 +315,22 @@ impl RespostaBruta {
     /// The HTTP status (*status*; always 2xx: error statuses are returned as [`Erro::Http`]
     /// or [`Erro::Negocio`]).
     pub fn status(&self) -> u16 {
-        self.status
+        self.resposta.status()
     }
 
     /// The `Content-Type` header, if any.
     pub fn content_type(&self) -> Option<&str> {
-        self.content_type.as_deref()
+        self.resposta.content_type()
     }
 
     /// The body (*corpo*), as received (at most the client's size cap).
     pub fn corpo(&self) -> &[u8] {
-        &self.corpo
+        self.resposta.body()
     }
 
     /// The body (*corpo*), consumed without a copy: for a large body kept or handed on.
     pub fn into_corpo(self) -> bytes::Bytes {
-        self.corpo
+        self.resposta.into_body()
     }
 
     /// The body decoded as JSON into `T` (e.g. [`serde_json::Value`]); an empty body (or one
@@ -344,11 +343,11 @@ impl RespostaBruta {
     /// the shape of `T`; its snippet and its source have CPFs masked (the decoder's text may
     /// quote a value of the body).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Erro> {
-        renave_http::decodificacao::json_ou_nulo(&self.corpo).map_err(|e| Erro::RespostaInvalida {
+        renave_http::decodificacao::json_ou_nulo(self.corpo()).map_err(|e| Erro::RespostaInvalida {
             operacao: "executar_bruto".to_owned(),
-            status: self.status,
+            status: self.status(),
             motivo: "the body is not JSON of the type asked for".to_owned(),
-            trecho: crate::erro::trecho(&self.corpo, self.trecho_max),
+            trecho: crate::erro::trecho(self.corpo(), self.trecho_max),
             fonte: Some(ErroDecodificacao::new(e)),
         })
     }
@@ -442,9 +441,7 @@ impl ClienteRenaveWs {
         }
         let resposta = self.enviar(OP, spec, corpo).await?;
         Ok(RespostaBruta {
-            status: resposta.status(),
-            content_type: resposta.content_type().map(str::to_owned),
-            corpo: resposta.into_body(),
+            resposta,
             trecho_max: self.interno.core.config().error_snippet_bytes,
         })
     }

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use bytes::Bytes;
-use renave_http::{HttpMethod, Idempotency, RequestSpec, Route};
+use renave_http::{HttpMethod, HttpResponse, Idempotency, RequestSpec, Route};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -76,9 +76,7 @@ impl ClienteCetMg {
             }
             Ok(RespostaBruta {
                 contrato: self.interno.contrato.clone(),
-                status: resp.status(),
-                content_type: resp.content_type().map(str::to_owned),
-                corpo: resp.into_body(),
+                resposta: resp,
                 trecho_max: self.interno.core.config().error_snippet_bytes,
             })
         })
@@ -96,9 +94,8 @@ impl ClienteCetMg {
 pub struct RespostaBruta {
     /// The client's contract, for the envelope's names.
     contrato: renave_http::contrato::ContratoAtivo,
-    status: u16,
-    content_type: Option<String>,
-    corpo: Bytes,
+    /// The core's answer, kept whole (its status, headers and body are not copied).
+    resposta: HttpResponse,
     /// The client's snippet size for errors (`CoreConfig::error_snippet_bytes`).
     trecho_max: usize,
 }
@@ -106,9 +103,9 @@ pub struct RespostaBruta {
 impl fmt::Debug for RespostaBruta {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RespostaBruta")
-            .field("status", &self.status)
-            .field("content_type", &self.content_type)
-            .field("corpo", &format_args!("<{} bytes>", self.corpo.len()))
+            .field("status", &self.status())
+            .field("content_type", &self.content_type())
+            .field("corpo", &format_args!("<{} bytes>", self.corpo().len()))
             .finish_non_exhaustive()
     }
 }
@@ -116,22 +113,22 @@ impl fmt::Debug for RespostaBruta {
 impl RespostaBruta {
     /// The HTTP status (*status*; always 2xx: error statuses are returned as [`Erro`]).
     pub fn status(&self) -> u16 {
-        self.status
+        self.resposta.status()
     }
 
     /// The `Content-Type` header, if any.
     pub fn content_type(&self) -> Option<&str> {
-        self.content_type.as_deref()
+        self.resposta.content_type()
     }
 
     /// The body (*corpo*), as received (at most the client's size cap).
     pub fn corpo(&self) -> &[u8] {
-        &self.corpo
+        self.resposta.body()
     }
 
     /// The body (*corpo*), consumed without a copy: for a large body kept or handed on.
     pub fn into_corpo(self) -> Bytes {
-        self.corpo
+        self.resposta.into_body()
     }
 
     /// The body decoded as JSON into `T` (e.g. [`serde_json::Value`]); an empty body (or one
@@ -144,11 +141,11 @@ impl RespostaBruta {
     /// the shape of `T`; its snippet and its source have CPFs masked (the decoder's text may
     /// quote a value of the body).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Erro> {
-        renave_http::decodificacao::json_ou_nulo(&self.corpo).map_err(|e| Erro::RespostaInvalida {
+        renave_http::decodificacao::json_ou_nulo(self.corpo()).map_err(|e| Erro::RespostaInvalida {
             operacao: "executar_bruto".into(),
-            status: self.status,
+            status: self.status(),
             motivo: "the body is not JSON of the type asked for".into(),
-            trecho: crate::sigilo::trecho(&self.corpo, self.trecho_max),
+            trecho: crate::sigilo::trecho(self.corpo(), self.trecho_max),
             fonte: Some(Box::new(crate::sigilo::MensagemOculta(
                 crate::sigilo::ocultar(e.to_string()),
             ))),
@@ -158,7 +155,7 @@ impl RespostaBruta {
     /// The return code of a JSON body (`codigo_retorno`, or the name the client's contract
     /// gives it), if present (string or number).
     pub fn codigo_retorno(&self) -> Option<String> {
-        let corpo = corpo_lido(&self.contrato, "executar_bruto", &self.corpo);
+        let corpo = corpo_lido(&self.contrato, "executar_bruto", self.corpo());
         let v: Value = serde_json::from_slice(&corpo).ok()?;
         codigo_retorno_de(&v, nomes_envelope(&self.contrato))
     }
